@@ -1,0 +1,129 @@
+//! Dated incidents and movement activities.
+
+use crate::unit::UnitId;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// An event of a "no occurrence" category (e.g. RA-3 (a)–(e), school violence).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// Where it happened.
+    pub unit: UnitId,
+    /// When it happened; the unit kind's window decides which year it counts toward.
+    pub date: NaiveDate,
+    /// Category id declared by the rule set (e.g. `anti_state`, `school_violence`).
+    pub category: String,
+    /// Free note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Who issued an award (DOMAIN §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Issuer {
+    /// The Minister of Public Security.
+    Minister,
+    /// The provincial People's Committee.
+    ProvincialCommittee,
+    /// The provincial police director.
+    ProvincialPolice,
+    /// The district People's Committee chairman.
+    DistrictChairman,
+    /// The commune People's Committee chairman.
+    CommuneChairman,
+}
+
+/// The form of an award.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AwardForm {
+    /// Bằng khen (certificate of merit, higher).
+    BangKhen,
+    /// Giấy khen (certificate of merit, lower).
+    GiayKhen,
+    /// Cờ thi đua (emulation flag).
+    EmulationFlag,
+}
+
+/// Who received an award.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    /// A collective.
+    Collective,
+    /// An individual.
+    Individual,
+}
+
+/// What an activity was.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ActivityKind {
+    /// Propaganda meetings.
+    PropagandaMeeting {
+        /// People who attended, over all meetings of the record.
+        attendees: u64,
+    },
+    /// Tip-offs from the people to the police.
+    TipOff {
+        /// How many of the record's tip-offs were valuable.
+        valuable: u64,
+    },
+    /// A movement model (self-governing, self-protecting practice).
+    Model {
+        /// Name of the model.
+        name: String,
+        /// Places where it is replicated.
+        sites: u64,
+        /// Whether it is recognised as typical.
+        typical: bool,
+    },
+    /// A festival day event (19 August).
+    Festival {
+        /// Participants.
+        participants: u64,
+    },
+    /// Awards (certificates of merit, flags).
+    Award {
+        /// Who issued them.
+        issuer: Issuer,
+        /// Their form.
+        form: AwardForm,
+        /// Who received them.
+        recipient: Recipient,
+    },
+    /// People who broke the law helped by the community.
+    PeopleHelped {
+        /// Of them, people reformed.
+        reformed: u64,
+    },
+    /// Support mobilised (money, houses).
+    Support {
+        /// Amount in đồng.
+        amount_vnd: u64,
+        /// Houses built.
+        #[serde(default)]
+        houses: u64,
+    },
+}
+
+/// A dated activity record; `count` events of the same kind may be recorded at once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Activity {
+    /// Where.
+    pub unit: UnitId,
+    /// When (the last day, for a record that sums several events).
+    pub date: NaiveDate,
+    /// How many events the record sums (meetings, tip-offs, awards, people); at least 1.
+    #[serde(default = "one")]
+    pub count: u64,
+    /// What.
+    #[serde(flatten)]
+    pub kind: ActivityKind,
+}
+
+fn one() -> u64 {
+    1
+}

@@ -1,0 +1,115 @@
+//! Dates relative to an evaluation year, and evaluation windows.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A calendar date given relative to the evaluation year `Y`, written
+/// `Y-MM-DD` or `Y-1-MM-DD` (the year before).
+///
+/// ```
+/// use antq::YearDate;
+/// let q1_end: YearDate = "Y-03-31".parse().unwrap();
+/// assert_eq!(q1_end.resolve(2023).to_string(), "2023-03-31");
+/// let start: YearDate = "Y-1-11-16".parse().unwrap();
+/// assert_eq!(start.resolve(2023).to_string(), "2022-11-16");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YearDate {
+    /// Years added to `Y` (0 or negative).
+    pub year_offset: i8,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of month, valid in every year (29 February is refused).
+    pub day: u8,
+}
+
+impl YearDate {
+    /// The date in evaluation year `year`.
+    pub fn resolve(self, year: i32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year + i32::from(self.year_offset), self.month.into(), self.day.into())
+            // The constructor only admits month/day pairs valid in every year.
+            .unwrap_or(NaiveDate::MIN)
+    }
+}
+
+impl fmt::Display for YearDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year_offset {
+            0 => write!(f, "Y-{:02}-{:02}", self.month, self.day),
+            o => write!(f, "Y{o:+}-{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+impl std::str::FromStr for YearDate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not a year-relative date like `Y-03-31` or `Y-1-11-16`");
+        let rest = s.strip_prefix('Y').ok_or_else(bad)?;
+        let parts: Vec<&str> = rest.split('-').collect();
+        let (offset, mm, dd) = match parts.as_slice() {
+            ["", m, d] => (0i8, *m, *d),
+            ["", k, m, d] => (-k.parse::<i8>().map_err(|_| bad())?, *m, *d),
+            _ => return Err(bad()),
+        };
+        if !(-5..=0).contains(&offset) || mm.len() != 2 || dd.len() != 2 {
+            return Err(bad());
+        }
+        let month: u8 = mm.parse().map_err(|_| bad())?;
+        let day: u8 = dd.parse().map_err(|_| bad())?;
+        // 2001 is not a leap year: this refuses 29 February, which does not exist every year.
+        if NaiveDate::from_ymd_opt(2001, month.into(), day.into()).is_none() {
+            return Err(format!("`{s}`: {month:02}-{day:02} is not a day that exists in every year"));
+        }
+        Ok(YearDate { year_offset: offset, month, day })
+    }
+}
+
+impl Serialize for YearDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A closed date interval `[start, end]` of one evaluation year.
+///
+/// ```
+/// use antq::Window;
+/// use chrono::NaiveDate;
+/// let w = Window::new(NaiveDate::from_ymd_opt(2022, 11, 16).unwrap(), NaiveDate::from_ymd_opt(2023, 11, 15).unwrap());
+/// assert!(w.contains(NaiveDate::from_ymd_opt(2023, 11, 15).unwrap()));
+/// assert!(!w.contains(NaiveDate::from_ymd_opt(2023, 11, 16).unwrap()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Window {
+    /// First day counted.
+    pub start: NaiveDate,
+    /// Last day counted.
+    pub end: NaiveDate,
+}
+
+impl Window {
+    /// A window from `start` to `end`, both included.
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Self {
+        Window { start, end }
+    }
+
+    /// Whether `d` falls inside the window.
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} – {}", self.start, self.end)
+    }
+}

@@ -1,0 +1,246 @@
+//! Typed errors: every error has a stable machine code and says where it is.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a problem is: file, line and column, field path, unit, criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// File or source name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// Field path inside the document, e.g. `units[3].kind`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The unit concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The criterion concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+}
+
+impl Location {
+    /// A location naming only a field path.
+    pub fn path(p: impl Into<String>) -> Self {
+        Location { path: Some(p.into()), ..Self::default() }
+    }
+
+    /// Names the unit concerned.
+    pub fn with_unit(mut self, u: impl Into<String>) -> Self {
+        self.unit = Some(u.into());
+        self
+    }
+
+    /// Names the criterion concerned.
+    pub fn with_criterion(mut self, c: impl Into<String>) -> Self {
+        self.criterion = Some(c.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        match (&self.file, self.line, self.column) {
+            (Some(file), Some(l), Some(c)) => parts.push(format!("{file}:{l}:{c}")),
+            (Some(file), Some(l), None) => parts.push(format!("{file}:{l}")),
+            (Some(file), None, _) => parts.push(file.clone()),
+            (None, Some(l), Some(c)) => parts.push(format!("line {l}, column {c}")),
+            (None, Some(l), None) => parts.push(format!("line {l}")),
+            _ => {}
+        }
+        if let Some(p) = &self.path {
+            parts.push(format!("at `{p}`"));
+        }
+        if let Some(u) = &self.unit {
+            parts.push(format!("unit `{u}`"));
+        }
+        if let Some(c) = &self.criterion {
+            parts.push(format!("criterion `{c}`"));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// The stable code of one problem found in a rule set or dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProblemCode {
+    /// The text is not valid JSON or TOML, or a value has the wrong type.
+    Syntax,
+    /// The `format_version` is not one this library reads.
+    FormatVersion,
+    /// Two units, criteria, items or levels share an id.
+    DuplicateId,
+    /// A parent id names no unit.
+    DanglingParent,
+    /// Parent links form a cycle.
+    ParentCycle,
+    /// A unit exists in a year when its kind did not (e.g. a district in 2025).
+    KindNotInYear,
+    /// A parent of a kind that cannot hold the child (e.g. a province under a commune).
+    BadParentKind,
+    /// Evidence, an incident or an activity names no unit.
+    UnknownUnit,
+    /// Two evidence records for the same unit and year.
+    DuplicateEvidence,
+    /// An incident category the rule set does not declare.
+    UnknownCategory,
+    /// A reference to a criterion, item, level or parameter that does not exist.
+    UnknownReference,
+    /// A threshold, percentage or count outside its range.
+    BadThreshold,
+    /// Levels overlap, leave gaps, or cannot be reached.
+    BadLevels,
+    /// Points items do not add up to the declared total.
+    PointsTotal,
+    /// A unit kind the rule set covers has no evaluation window.
+    MissingWindow,
+    /// A supplement names another base rule set.
+    SupplementBase,
+    /// A value is outside what the field allows.
+    BadValue,
+    /// A size or nesting limit was exceeded.
+    Limit,
+}
+
+impl ProblemCode {
+    /// The snake_case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemCode::Syntax => "syntax",
+            ProblemCode::FormatVersion => "format_version",
+            ProblemCode::DuplicateId => "duplicate_id",
+            ProblemCode::DanglingParent => "dangling_parent",
+            ProblemCode::ParentCycle => "parent_cycle",
+            ProblemCode::KindNotInYear => "kind_not_in_year",
+            ProblemCode::BadParentKind => "bad_parent_kind",
+            ProblemCode::UnknownUnit => "unknown_unit",
+            ProblemCode::DuplicateEvidence => "duplicate_evidence",
+            ProblemCode::UnknownCategory => "unknown_category",
+            ProblemCode::UnknownReference => "unknown_reference",
+            ProblemCode::BadThreshold => "bad_threshold",
+            ProblemCode::BadLevels => "bad_levels",
+            ProblemCode::PointsTotal => "points_total",
+            ProblemCode::MissingWindow => "missing_window",
+            ProblemCode::SupplementBase => "supplement_base",
+            ProblemCode::BadValue => "bad_value",
+            ProblemCode::Limit => "limit",
+        }
+    }
+}
+
+/// One problem, with its code, place and message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    /// Stable machine code.
+    pub code: ProblemCode,
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong, in English.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at `location`.
+    pub fn new(code: ProblemCode, location: Location, message: impl Into<String>) -> Self {
+        Problem { code, location, message: message.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let loc = self.location.to_string();
+        if loc.is_empty() {
+            write!(f, "[{}] {}", self.code.as_str(), self.message)
+        } else {
+            write!(f, "{loc}: [{}] {}", self.code.as_str(), self.message)
+        }
+    }
+}
+
+fn list(ps: &[Problem]) -> String {
+    let mut s = String::new();
+    for p in ps {
+        s.push_str("\n  - ");
+        s.push_str(&p.to_string());
+    }
+    s
+}
+
+/// Every error antq returns.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A rule set or supplement is malformed or inconsistent.
+    #[error("invalid rule set ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    InvalidRuleSet(Vec<Problem>),
+    /// A dataset is malformed or inconsistent.
+    #[error("invalid dataset ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    InvalidDataset(Vec<Problem>),
+    /// No built-in preset has this id.
+    #[error("no preset `{id}`; known presets: {known}")]
+    UnknownPreset {
+        /// The id asked for.
+        id: String,
+        /// The known ids, comma-separated.
+        known: String,
+    },
+    /// A unit id asked for is not in the dataset, or not evaluated in that year.
+    #[error("unit `{id}`: {reason}")]
+    UnknownUnit {
+        /// The id asked for.
+        id: String,
+        /// Why it cannot be answered.
+        reason: String,
+    },
+    /// An evaluation year outside the supported range.
+    #[error("year {year} is outside the supported range 1900–2200")]
+    BadYear {
+        /// The year asked for.
+        year: i32,
+    },
+    /// A file could not be read.
+    #[error("cannot read `{path}`: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The system's message.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The stable machine code of the error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidRuleSet(_) => "invalid_rule_set",
+            Error::InvalidDataset(_) => "invalid_dataset",
+            Error::UnknownPreset { .. } => "unknown_preset",
+            Error::UnknownUnit { .. } => "unknown_unit",
+            Error::BadYear { .. } => "bad_year",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// The problems behind the error (empty for errors that are not about content).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::InvalidRuleSet(p) | Error::InvalidDataset(p) => p,
+            _ => &[],
+        }
+    }
+}
+
+/// The result type of antq.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

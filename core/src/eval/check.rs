@@ -1,0 +1,422 @@
+//! Evaluates one criterion's test tree into checks, with sentences in both languages.
+
+use super::result::{Check, ItemScore, Missing, MissingKind, Status};
+use crate::date::Window;
+use crate::evidence::{Attestation, Evidence, Indicator, Value};
+use crate::points::Points;
+use crate::rules::{ChildMeasure, Criterion, Test};
+use crate::text::Text;
+use chrono::NaiveDate;
+
+/// What a test can see of one unit.
+pub(crate) struct UnitView<'a> {
+    pub year: i32,
+    pub window: Window,
+    pub evidence: Option<&'a Evidence>,
+    /// Categories of the incidents of the unit in its window.
+    pub own_incidents: &'a [(NaiveDate, &'a str)],
+    /// Categories of the incidents of its descendants in the unit's window.
+    pub descendant_incidents: &'a [(NaiveDate, &'a str)],
+    /// In-scope children by kind: (id, registered, recognised).
+    pub children: &'a [ChildState<'a>],
+}
+
+/// A child's state as a roll-up sees it.
+pub(crate) struct ChildState<'a> {
+    pub id: &'a str,
+    pub kind: crate::Kind,
+    pub registered: Status,
+    pub recognised: Status,
+}
+
+pub(crate) struct Eval<'c> {
+    pub checks: Vec<Check>,
+    pub missing: Vec<Missing>,
+    pub score: Option<ItemScore>,
+    criterion: &'c Criterion,
+}
+
+fn vi_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn pct(a: u64, b: u64) -> String {
+    if b == 0 { "–".into() } else { format!("{:.1}%", a as f64 * 100.0 / b as f64) }
+}
+
+impl<'c> Eval<'c> {
+    pub fn run(c: &'c Criterion, u: &UnitView<'_>) -> Result<(Status, Eval<'c>), String> {
+        let mut e = Eval { checks: Vec::new(), missing: Vec::new(), score: None, criterion: c };
+        let s = e.test(&c.test, 0, u)?;
+        Ok((s, e))
+    }
+
+    fn miss(&mut self, kind: MissingKind, key: &str, text: Text) {
+        self.missing.push(Missing { criterion: self.criterion.id.clone(), kind, key: key.to_owned(), text });
+    }
+
+    fn push(&mut self, test: &str, depth: u32, status: Status, observed: Option<String>, threshold: String, explanation: Text) {
+        self.checks.push(Check { test: test.to_owned(), depth, status, observed, threshold, explanation });
+    }
+
+    fn indicator(&mut self, i: Indicator, u: &UnitView<'_>) -> Option<Value> {
+        let v = u.evidence.and_then(|e| e.get(i));
+        if v.is_none() {
+            let l = i.label();
+            self.miss(
+                MissingKind::Indicator,
+                i.as_str(),
+                Text::new(format!("Cung cấp: {} ({})", l.vi, i.as_str()), format!("Supply: {} ({})", l.en, i.as_str())),
+            );
+        }
+        v
+    }
+
+    fn test(&mut self, t: &Test, depth: u32, u: &UnitView<'_>) -> Result<Status, String> {
+        match t {
+            Test::Deadline { indicator, by, not_before } => {
+                let by_d = by.resolve(u.year);
+                let nb = not_before.map(|n| n.resolve(u.year));
+                let l = indicator.label();
+                let threshold = match nb {
+                    Some(n) => format!("{n} ≤ date ≤ {by_d}"),
+                    None => format!("≤ {by_d}"),
+                };
+                let (s, obs, text) = match self.indicator(*indicator, u) {
+                    Some(Value::Date(d)) => {
+                        if d > by_d {
+                            (
+                                Status::NotMet,
+                                Some(d.to_string()),
+                                Text::new(
+                                    format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
+                                    format!("{} {d} is after the deadline {by_d}.", l.en),
+                                ),
+                            )
+                        } else if nb.is_some_and(|n| d < n) {
+                            let n = nb.unwrap_or(d);
+                            (
+                                Status::NotMet,
+                                Some(d.to_string()),
+                                Text::new(
+                                    format!("{} {} sớm hơn ngày {}.", l.vi, vi_date(d), vi_date(n)),
+                                    format!("{} {d} is before {n}.", l.en),
+                                ),
+                            )
+                        } else {
+                            (
+                                Status::Met,
+                                Some(d.to_string()),
+                                Text::new(
+                                    format!("{} {} trong hạn (không muộn hơn {}).", l.vi, vi_date(d), vi_date(by_d)),
+                                    format!("{} {d} is on or before {by_d}.", l.en),
+                                ),
+                            )
+                        }
+                    }
+                    _ => (
+                        Status::Unknown,
+                        None,
+                        Text::new(format!("Chưa có {}.", l.vi.to_lowercase()), format!("{} is not recorded.", l.en)),
+                    ),
+                };
+                self.push("deadline", depth, s, obs, threshold, text);
+                Ok(s)
+            }
+            Test::AtLeast { indicator, min } | Test::AtMost { indicator, max: min } => {
+                let at_least = matches!(t, Test::AtLeast { .. });
+                let l = indicator.label();
+                let (op, op_vi) = if at_least { ("≥", "ít nhất") } else { ("≤", "nhiều nhất") };
+                let threshold = format!("{op} {min}");
+                let (s, obs, text) = match self.indicator(*indicator, u) {
+                    Some(Value::Count(v)) => {
+                        let ok = if at_least { v >= *min } else { v <= *min };
+                        let s = if ok { Status::Met } else { Status::NotMet };
+                        (
+                            s,
+                            Some(v.to_string()),
+                            Text::new(
+                                format!("{}: {v} (yêu cầu {op_vi} {min}).", l.vi),
+                                format!("{}: {v} ({} {op} {min} required).", l.en, if ok { "meets" } else { "fails" }),
+                            ),
+                        )
+                    }
+                    _ => (
+                        Status::Unknown,
+                        None,
+                        Text::new(format!("Chưa có số liệu: {}.", l.vi), format!("{} is not recorded.", l.en)),
+                    ),
+                };
+                self.push(if at_least { "at_least" } else { "at_most" }, depth, s, obs, threshold, text);
+                Ok(s)
+            }
+            Test::Ratio { numerator, denominator, min_percent, rounding } => {
+                let (ln, ld) = (numerator.label(), denominator.label());
+                let n = self.indicator(*numerator, u);
+                let d = self.indicator(*denominator, u);
+                let (s, obs, threshold, text) = match (n, d) {
+                    (Some(Value::Count(n)), Some(Value::Count(d))) => {
+                        let need = rounding.required(d, *min_percent);
+                        let s = if n >= need { Status::Met } else { Status::NotMet };
+                        (
+                            s,
+                            Some(format!("{n} / {d} ({})", pct(n, d))),
+                            format!("≥ {min_percent}% of {d} = {need} ({rounding:?} rounding)").to_lowercase(),
+                            Text::new(
+                                format!("{}: {n}/{d} ({}); cần ít nhất {need} ({min_percent}%).", ln.vi, pct(n, d)),
+                                format!("{}: {n} of {d} ({}); {need} needed ({min_percent}%).", ln.en, pct(n, d)),
+                            ),
+                        )
+                    }
+                    _ => (
+                        Status::Unknown,
+                        None,
+                        format!("≥ {min_percent}%"),
+                        Text::new(
+                            format!("Chưa đủ số liệu: {} / {}.", ln.vi, ld.vi),
+                            format!("{} or {} is not recorded.", ln.en, ld.en),
+                        ),
+                    ),
+                };
+                self.push("ratio", depth, s, obs, threshold, text);
+                Ok(s)
+            }
+            Test::Flag { indicator, equals } => {
+                let l = indicator.label();
+                let want = if *equals { "yes" } else { "no" };
+                let (s, obs, text) = match self.indicator(*indicator, u) {
+                    Some(Value::Flag(v)) => {
+                        let s = if v == *equals { Status::Met } else { Status::NotMet };
+                        let yn = |b: bool| if b { ("có", "yes") } else { ("không", "no") };
+                        (
+                            s,
+                            Some(yn(v).1.to_owned()),
+                            Text::new(format!("{}: {}.", l.vi, yn(v).0), format!("{}: {}.", l.en, yn(v).1)),
+                        )
+                    }
+                    _ => (
+                        Status::Unknown,
+                        None,
+                        Text::new(format!("Chưa xác nhận: {}.", l.vi), format!("{} is not recorded.", l.en)),
+                    ),
+                };
+                self.push("flag", depth, s, obs, format!("= {want}"), text);
+                Ok(s)
+            }
+            Test::NoEvents { categories, include_descendants } => {
+                let count = |list: &[(NaiveDate, &str)]| -> Vec<(NaiveDate, String)> {
+                    list.iter()
+                        .filter(|(_, c)| categories.iter().any(|k| k == c))
+                        .map(|(d, c)| (*d, (*c).to_owned()))
+                        .collect()
+                };
+                let mut found = count(u.own_incidents);
+                if *include_descendants {
+                    found.extend(count(u.descendant_incidents));
+                }
+                found.sort();
+                let s = if found.is_empty() { Status::Met } else { Status::NotMet };
+                let listed: Vec<String> = found.iter().map(|(d, c)| format!("{c} on {d}")).collect();
+                let scope_en = if *include_descendants { "in the unit or its units" } else { "in the unit" };
+                let scope_vi = if *include_descendants { "trên địa bàn" } else { "tại đơn vị" };
+                let text = if found.is_empty() {
+                    Text::new(
+                        format!("Không xảy ra vụ việc thuộc loại được liệt kê {scope_vi} trong kỳ {}.", u.window),
+                        format!("No listed event {scope_en} in the window {}.", u.window),
+                    )
+                } else {
+                    Text::new(
+                        format!("Xảy ra {} vụ việc {scope_vi} trong kỳ {}: {}.", found.len(), u.window, listed.join("; ")),
+                        format!("{} listed event(s) {scope_en} in the window {}: {}.", found.len(), u.window, listed.join("; ")),
+                    )
+                };
+                self.push("no_events", depth, s, Some(found.len().to_string()), "0 events".into(), text);
+                Ok(s)
+            }
+            Test::Attested { key } => {
+                let key = key.clone().unwrap_or_else(|| self.criterion.id.clone());
+                let a = u.evidence.and_then(|e| e.attested.get(&key)).copied().unwrap_or(Attestation::Unknown);
+                let (s, obs, text) = match a {
+                    Attestation::Yes => {
+                        (Status::Met, Some("yes"), Text::new("Hội nghị đánh giá xác nhận đạt.", "The review attests it is met."))
+                    }
+                    Attestation::No => (
+                        Status::NotMet,
+                        Some("no"),
+                        Text::new("Hội nghị đánh giá xác nhận chưa đạt.", "The review attests it is not met."),
+                    ),
+                    Attestation::Unknown => {
+                        self.miss(
+                            MissingKind::Attestation,
+                            &key,
+                            Text::new(
+                                format!("Ghi nhận kết luận của hội nghị đánh giá (có/không) cho `{key}`"),
+                                format!("Record the review's yes / no for `{key}`"),
+                            ),
+                        );
+                        (
+                            Status::Unknown,
+                            None,
+                            Text::new("Chưa có xác nhận của hội nghị đánh giá.", "The review has not attested it."),
+                        )
+                    }
+                };
+                self.push("attested", depth, s, obs.map(str::to_owned), format!("{key} = yes"), text);
+                Ok(s)
+            }
+            Test::Children { kinds, measure, min_percent, rounding } => {
+                let mut n = 0u64;
+                let mut yes = 0u64;
+                let mut unknown: Vec<&str> = Vec::new();
+                for ch in u.children.iter().filter(|c| kinds.contains(&c.kind)) {
+                    n += 1;
+                    match match measure {
+                        ChildMeasure::Registered => ch.registered,
+                        ChildMeasure::Recognised => ch.recognised,
+                    } {
+                        Status::Met => yes += 1,
+                        Status::Unknown => unknown.push(ch.id),
+                        Status::NotMet => {}
+                    }
+                }
+                let need = rounding.required(n, *min_percent);
+                let unk = unknown.len() as u64;
+                let s = if yes >= need {
+                    Status::Met
+                } else if yes + unk < need {
+                    Status::NotMet
+                } else {
+                    Status::Unknown
+                };
+                let (what_vi, what_en) = match measure {
+                    ChildMeasure::Registered => ("đăng ký", "registered"),
+                    ChildMeasure::Recognised => ("được công nhận đạt", "recognised as meeting the standard"),
+                };
+                if s == Status::Unknown {
+                    for id in &unknown {
+                        self.miss(
+                            MissingKind::Child,
+                            id,
+                            Text::new(
+                                format!("Kết quả của đơn vị trực thuộc `{id}` ({what_vi})"),
+                                format!("Whether child unit `{id}` {what_en}"),
+                            ),
+                        );
+                    }
+                }
+                let unk_en = if unk > 0 { format!(", {unk} unknown") } else { String::new() };
+                let unk_vi = if unk > 0 { format!(", {unk} chưa rõ") } else { String::new() };
+                let text = Text::new(
+                    format!(
+                        "{yes}/{n} đơn vị trực thuộc trong phạm vi đã {what_vi} ({}){unk_vi}; cần {need} ({min_percent}%, làm tròn {}).",
+                        pct(yes, n),
+                        if *rounding == crate::Rounding::Up { "lên" } else { "xuống" }
+                    ),
+                    format!(
+                        "{yes} of {n} in-scope units {what_en} ({}){unk_en}; {need} needed ({min_percent}%, rounded {}).",
+                        pct(yes, n),
+                        if *rounding == crate::Rounding::Up { "up" } else { "down" }
+                    ),
+                );
+                self.push(
+                    "children",
+                    depth,
+                    s,
+                    Some(format!("{yes} / {n}")),
+                    format!("≥ {min_percent}% of {n} = {need}"),
+                    text,
+                );
+                Ok(s)
+            }
+            Test::Points { max } => {
+                let id = self.criterion.id.clone();
+                let sc = u.evidence.and_then(|e| e.points.get(&id)).copied().unwrap_or_default();
+                for (who, v) in [("self", sc.self_score), ("reviewed", sc.reviewed)] {
+                    if let Some(v) = v
+                        && (v > *max || v < Points::ZERO)
+                    {
+                        return Err(format!("{who} score {v} of item `{id}` is outside 0–{max}"));
+                    }
+                }
+                self.score = Some(ItemScore { self_score: sc.self_score, reviewed: sc.reviewed, max: *max });
+                let self_txt = sc.self_score.map_or("–".into(), |v| v.to_string());
+                let (s, text) = match sc.reviewed {
+                    None => {
+                        self.miss(
+                            MissingKind::Score,
+                            &id,
+                            Text::new(format!("Điểm thẩm định của mục `{id}`"), format!("The reviewed score of item `{id}`")),
+                        );
+                        (
+                            Status::Unknown,
+                            Text::new(
+                                format!("Chưa có điểm thẩm định (tự chấm: {self_txt}/{max})."),
+                                format!("No reviewed score (self score: {self_txt} of {max})."),
+                            ),
+                        )
+                    }
+                    Some(r) => (
+                        if r == *max { Status::Met } else { Status::NotMet },
+                        Text::new(
+                            format!("Điểm thẩm định {r}/{max} (tự chấm: {self_txt})."),
+                            format!("Reviewed score {r} of {max} (self score: {self_txt})."),
+                        ),
+                    ),
+                };
+                self.push("points", depth, s, sc.reviewed.map(|r| r.to_string()), format!("max {max}"), text);
+                Ok(s)
+            }
+            Test::Deduction { categories, per_event, max } => {
+                let n = u.own_incidents.iter().filter(|(_, c)| categories.iter().any(|k| k == c)).count() as u64;
+                let taken = per_event.times(n).min(*max);
+                let neg = Points::ZERO - taken;
+                self.score = Some(ItemScore { self_score: Some(neg), reviewed: Some(neg), max: *max });
+                let s = if n == 0 { Status::Met } else { Status::NotMet };
+                self.push(
+                    "deduction",
+                    depth,
+                    s,
+                    Some(n.to_string()),
+                    format!("−{per_event} per event, at most −{max}"),
+                    Text::new(
+                        format!("{n} vụ việc trong kỳ: trừ {taken} điểm."),
+                        format!("{n} event(s) in the window: {taken} points deducted."),
+                    ),
+                );
+                Ok(s)
+            }
+            Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } => {
+                let at = self.checks.len();
+                let missing_at = self.missing.len();
+                let mut sub = Vec::with_capacity(of.len());
+                for t in of {
+                    sub.push(self.test(t, depth + 1, u)?);
+                }
+                let (name, need) = match t {
+                    Test::KOfN { k, .. } => ("k_of_n", *k as usize),
+                    Test::All { .. } => ("all", of.len()),
+                    _ => ("any", 1),
+                };
+                let s = Status::at_least(need, sub.iter().copied());
+                let met = sub.iter().filter(|s| **s == Status::Met).count();
+                if s != Status::Unknown {
+                    // A determined group needs none of its sub-tests' missing evidence.
+                    self.missing.truncate(missing_at);
+                }
+                let check = Check {
+                    test: name.to_owned(),
+                    depth,
+                    status: s,
+                    observed: Some(format!("{met} / {}", of.len())),
+                    threshold: format!("≥ {need} of {}", of.len()),
+                    explanation: Text::new(
+                        format!("Đạt {met}/{} điều kiện; cần {need}.", of.len()),
+                        format!("{met} of {} conditions met; {need} needed.", of.len()),
+                    ),
+                };
+                self.checks.insert(at, check);
+                Ok(s)
+            }
+        }
+    }
+}

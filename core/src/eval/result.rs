@@ -1,0 +1,333 @@
+//! What an evaluation returns: per unit an outcome with explained criteria, and a
+//! decision record that lets the result be reproduced.
+
+use crate::calendar::Recognition;
+use crate::date::Window;
+use crate::points::Points;
+use crate::rules::{Parameter, SupplementRef};
+use crate::text::{Certainty, LegalRef, Text};
+use crate::unit::{Kind, UnitId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The status of a criterion or check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Met.
+    Met,
+    /// Not met.
+    NotMet,
+    /// Not known: evidence is missing.
+    Unknown,
+}
+
+impl Status {
+    /// Combines statuses that must all hold.
+    pub fn all(it: impl IntoIterator<Item = Status>) -> Status {
+        let mut unknown = false;
+        for s in it {
+            match s {
+                Status::NotMet => return Status::NotMet,
+                Status::Unknown => unknown = true,
+                Status::Met => {}
+            }
+        }
+        if unknown { Status::Unknown } else { Status::Met }
+    }
+
+    /// Combines statuses of which at least `k` must hold.
+    pub fn at_least(k: usize, it: impl IntoIterator<Item = Status>) -> Status {
+        let (mut met, mut unknown) = (0usize, 0usize);
+        for s in it {
+            match s {
+                Status::Met => met += 1,
+                Status::Unknown => unknown += 1,
+                Status::NotMet => {}
+            }
+        }
+        if met >= k {
+            Status::Met
+        } else if met + unknown < k {
+            Status::NotMet
+        } else {
+            Status::Unknown
+        }
+    }
+
+    /// A mark for tables: `✓`, `✗` or `?`.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Met => "✓",
+            Status::NotMet => "✗",
+            Status::Unknown => "?",
+        }
+    }
+}
+
+/// One test (or group of tests) of a criterion, with what was observed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// The test's name (`deadline`, `ratio`, `children`, `all`…).
+    pub test: String,
+    /// Nesting depth inside the criterion (0 for the top test).
+    pub depth: u32,
+    /// Its status.
+    pub status: Status,
+    /// What was observed, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<String>,
+    /// What passes.
+    pub threshold: String,
+    /// A sentence in both languages.
+    pub explanation: Text,
+}
+
+/// A points item's scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemScore {
+    /// The unit's own score.
+    #[serde(default, rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_score: Option<Points>,
+    /// The reviewer's score (used for the level); negative for deductions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Points>,
+    /// The item's maximum (for a deduction, the most that can be taken).
+    pub max: Points,
+}
+
+/// A criterion's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionResult {
+    /// Criterion id.
+    pub id: String,
+    /// Its name.
+    pub label: Text,
+    /// Whether the outcome requires it.
+    pub mandatory: bool,
+    /// How certain the criterion is.
+    pub certainty: Certainty,
+    /// Legal basis.
+    pub legal_basis: Vec<LegalRef>,
+    /// Status.
+    pub status: Status,
+    /// The checks behind the status, top test first.
+    pub checks: Vec<Check>,
+    /// Scores, for a points item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<ItemScore>,
+}
+
+/// What kind of evidence is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingKind {
+    /// The unit has no evidence record for the year.
+    EvidenceRecord,
+    /// An indicator value.
+    Indicator,
+    /// A review attestation (yes / no).
+    Attestation,
+    /// A points item's reviewed score.
+    Score,
+    /// The result of a child unit (or its registration).
+    Child,
+    /// Items of an incomplete points sheet, to come from a supplement.
+    SheetItems,
+    /// The prerequisite rule set's outcome.
+    Prerequisite,
+}
+
+/// One piece of missing evidence that keeps an outcome undetermined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Missing {
+    /// The criterion that needs it.
+    pub criterion: String,
+    /// What kind of evidence.
+    pub kind: MissingKind,
+    /// The field, key, item or unit id to supply.
+    pub key: String,
+    /// What to supply, in both languages.
+    pub text: Text,
+}
+
+/// A unit's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Meets the standard (đạt).
+    Meets,
+    /// Does not meet the standard (chưa đạt).
+    DoesNotMeet,
+    /// A mandatory input is unknown; see `missing`.
+    Undetermined,
+    /// Not evaluated: the unit is out of the rule set's scope.
+    OutOfScope {
+        /// Stable code of the exclusion.
+        code: String,
+        /// The reason.
+        reason: Text,
+    },
+    /// A classification level.
+    Level {
+        /// Level id.
+        level: String,
+        /// Level name.
+        label: Text,
+    },
+    /// Recognised as typical, `rank` within its parent.
+    Typical {
+        /// Rank within the parent (1 = first).
+        rank: u32,
+    },
+    /// Passes the typical rule but falls outside the parent's quota.
+    NotSelected {
+        /// Rank within the parent.
+        rank: u32,
+    },
+    /// Does not pass the typical rule.
+    NotTypical,
+}
+
+impl Outcome {
+    /// The stable status code (`meets`, `does_not_meet`, `level`…).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Outcome::Meets => "meets",
+            Outcome::DoesNotMeet => "does_not_meet",
+            Outcome::Undetermined => "undetermined",
+            Outcome::OutOfScope { .. } => "out_of_scope",
+            Outcome::Level { .. } => "level",
+            Outcome::Typical { .. } => "typical",
+            Outcome::NotSelected { .. } => "not_selected",
+            Outcome::NotTypical => "not_typical",
+        }
+    }
+
+    /// A short label in both languages.
+    pub fn label(&self) -> Text {
+        match self {
+            Outcome::Meets => Text::new("Đạt", "Meets"),
+            Outcome::DoesNotMeet => Text::new("Chưa đạt", "Does not meet"),
+            Outcome::Undetermined => Text::new("Chưa xác định", "Undetermined"),
+            Outcome::OutOfScope { .. } => Text::new("Không thuộc phạm vi", "Out of scope"),
+            Outcome::Level { label, .. } => label.clone(),
+            Outcome::Typical { rank } => Text::new(format!("Điển hình (thứ {rank})"), format!("Typical (rank {rank})")),
+            Outcome::NotSelected { rank } => {
+                Text::new(format!("Đạt, ngoài chỉ tiêu (thứ {rank})"), format!("Passes, over quota (rank {rank})"))
+            }
+            Outcome::NotTypical => Text::new("Không điển hình", "Not typical"),
+        }
+    }
+}
+
+/// A 100-point sheet total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreSummary {
+    /// Total of the reviewed scores and deductions, if every item is scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Points>,
+    /// Total of the self scores, if every item is self-scored.
+    #[serde(default, rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_score: Option<Points>,
+    /// Sum of the known items' maxima.
+    pub known_max: Points,
+    /// The sheet's declared total.
+    pub total: Points,
+}
+
+/// One unit's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitResult {
+    /// Unit id.
+    pub unit: UnitId,
+    /// Unit name.
+    pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Sub-kind, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subkind: Option<String>,
+    /// Parent on the reference date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<UnitId>,
+    /// The window events were counted in.
+    pub window: Window,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// Criteria met.
+    pub met: u32,
+    /// Criteria applicable.
+    pub of: u32,
+    /// Each criterion's result (empty when out of scope).
+    pub criteria: Vec<CriterionResult>,
+    /// What is missing for a determined outcome.
+    pub missing: Vec<Missing>,
+    /// Sheet totals, under a points policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<ScoreSummary>,
+    /// Who recognises the unit in that year (Circular 124, art. 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognised_by: Option<Recognition>,
+    /// Illustrative defaults the outcome depends on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
+}
+
+impl UnitResult {
+    /// The criteria not met.
+    pub fn failed(&self) -> impl Iterator<Item = &CriterionResult> {
+        self.criteria.iter().filter(|c| c.status == Status::NotMet)
+    }
+}
+
+/// What reproduces a decision: rule set, version, content hash, supplements,
+/// parameters, year and reference date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    /// Rule set id.
+    pub rule_set: String,
+    /// Rule set version.
+    pub version: String,
+    /// SHA-256 of the rule set as applied (with supplements).
+    pub content_hash: String,
+    /// Supplements applied.
+    pub supplements: Vec<SupplementRef>,
+    /// Parameters used.
+    pub parameters: BTreeMap<String, Parameter>,
+    /// Illustrative defaults in the rule set (empty when all are published rules).
+    pub illustrative_defaults: Vec<String>,
+    /// Evaluation year.
+    pub year: i32,
+    /// Reference date for the hierarchy and unit existence.
+    pub as_of: NaiveDate,
+    /// The prerequisite rule set's record, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prerequisite: Option<Box<DecisionRecord>>,
+    /// Library version that computed it.
+    pub engine: String,
+}
+
+/// The outcome of evaluating a dataset for a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// How to reproduce it.
+    pub decision: DecisionRecord,
+    /// One result per evaluated unit, in dataset order.
+    pub units: Vec<UnitResult>,
+    /// Counts of outcome codes per kind.
+    pub summary: BTreeMap<Kind, BTreeMap<String, u32>>,
+}
+
+impl Evaluation {
+    /// A unit's result.
+    pub fn unit(&self, id: &str) -> Option<&UnitResult> {
+        self.units.iter().find(|u| u.unit.as_str() == id)
+    }
+
+    /// Serialises to pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

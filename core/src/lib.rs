@@ -1,0 +1,63 @@
+//! # antq
+//!
+//! The rules of Vietnam's "All people protect national security" movement (phong trào
+//! Toàn dân bảo vệ an ninh Tổ quốc), kept as data and evaluated with explanations:
+//! the standard "Safe in security and order" (Circular 124/2021/TT-BCA), the movement's
+//! 100-point classification (Decision 510/QĐ-BCA-V05) and typical units (Decision
+//! 9745/QĐ-BCA-V05).
+//!
+//! ```
+//! use antq::{Dataset, RuleSet, evaluate};
+//! let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+//! let rules = RuleSet::preset("vn.c124-2021").unwrap();
+//! let ev = evaluate(&ds, &rules, 2023).unwrap();
+//! let ward = ev.unit("KM-TT").unwrap();
+//! println!("{}: {}", ward.name, ward.outcome.label().en);
+//! ```
+//!
+//! Nothing here reads the clock: the year (and, if wanted, the reference date) is given.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod activity;
+pub mod calendar;
+mod dataset;
+mod date;
+pub mod eval;
+mod error;
+mod evidence;
+mod points;
+pub mod rules;
+pub mod sample;
+mod source;
+pub mod stats;
+mod text;
+mod unit;
+
+pub use activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
+pub use dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};
+pub use date::{Window, YearDate};
+pub use error::{Error, Location, Problem, ProblemCode, Result};
+pub use eval::{Evaluation, Options, Outcome, Status, UnitResult, evaluate, evaluate_with};
+pub use evidence::{Attestation, Evidence, Indicator, Score, Value, ValueType};
+pub use points::Points;
+pub use rules::{Criterion, Rounding, RuleSet, Supplement, Test};
+pub use source::{Format, Source, line_col};
+pub use text::{Certainty, Lang, LegalRef, Text, Wording};
+pub use unit::{
+    AreaKind, CommuneKind, DistrictKind, EnterpriseSize, Kind, ParentChange, ProvinceKind, SchoolLevel, Unit,
+    UnitId, UnitKind,
+};
+
+/// Reads a file into a string, mapping failures to [`Error::Io`].
+pub(crate) fn read_file(path: &std::path::Path) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
+    if meta.len() > source::MAX_DOCUMENT_BYTES as u64 {
+        return Err(Error::Io {
+            path: path.display().to_string(),
+            message: format!("{} bytes is over the {} byte limit", meta.len(), source::MAX_DOCUMENT_BYTES),
+        });
+    }
+    std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })
+}

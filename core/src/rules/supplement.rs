@@ -1,0 +1,163 @@
+//! Provincial supplements layered on a base rule set.
+
+use super::{Category, Criterion, OutcomePolicy, Parameter, RULES_FORMAT_VERSION, RuleSet, Sheet, SupplementRef};
+use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::source::Source;
+use crate::text::{Certainty, Text};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a province (or any user) adds to a base rule set: criteria, categories,
+/// replaced criteria, completed sheets and cut-offs, parameter values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supplement {
+    /// Must be [`RULES_FORMAT_VERSION`].
+    pub format_version: u32,
+    /// Stable id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Title.
+    pub title: Text,
+    /// Id of the rule set it supplements.
+    pub base: String,
+    /// `verified` for a published provincial decision, `sample` for made-up content.
+    pub certainty: Certainty,
+    /// Free description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Categories added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<Category>,
+    /// Criteria added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<Criterion>,
+    /// Criteria replaced, matched by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replace_criteria: Vec<Criterion>,
+    /// Parameters set or added.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<String, Parameter>,
+    /// Sheets replaced (matched by their kinds) or added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<Sheet>,
+}
+
+impl Supplement {
+    /// Reads a supplement from JSON or TOML.
+    pub fn from_str_named(name: &str, text: &str) -> Result<Supplement> {
+        let src = Source::new(name, text);
+        let s: Supplement = src.parse().map_err(|p| Error::InvalidRuleSet(vec![p]))?;
+        if s.format_version != RULES_FORMAT_VERSION {
+            return Err(Error::InvalidRuleSet(vec![Problem::new(
+                ProblemCode::FormatVersion,
+                Location { file: Some(name.to_owned()), path: Some("format_version".into()), ..Location::default() },
+                format!(
+                    "format_version {} is not supported; this antq reads version {RULES_FORMAT_VERSION}",
+                    s.format_version
+                ),
+            )]));
+        }
+        Ok(s)
+    }
+
+    /// Reads a supplement from a file.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Supplement> {
+        let path = path.as_ref();
+        let text = crate::read_file(path)?;
+        Supplement::from_str_named(&path.display().to_string(), &text)
+    }
+}
+
+pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
+    let mut problems = Vec::new();
+    let here = |p: &str| Location { file: Some(format!("supplement `{}`", s.id)), path: Some(p.into()), ..Location::default() };
+    if s.base != base.id {
+        problems.push(Problem::new(
+            ProblemCode::SupplementBase,
+            here("base"),
+            format!("supplement is for `{}`, not `{}`", s.base, base.id),
+        ));
+        return Err(Error::InvalidRuleSet(problems));
+    }
+    let mut rs = base.clone();
+    rs.categories.extend(s.categories.iter().cloned());
+    for (i, c) in s.criteria.iter().enumerate() {
+        if rs.criteria.iter().any(|b| b.id == c.id) {
+            problems.push(Problem::new(
+                ProblemCode::DuplicateId,
+                here(&format!("criteria[{i}]")).with_criterion(&c.id),
+                format!("criterion `{}` already exists; use replace_criteria to change it", c.id),
+            ));
+        } else {
+            rs.criteria.push(c.clone());
+        }
+    }
+    for (i, c) in s.replace_criteria.iter().enumerate() {
+        match rs.criteria.iter_mut().find(|b| b.id == c.id) {
+            Some(slot) => *slot = c.clone(),
+            None => problems.push(Problem::new(
+                ProblemCode::UnknownReference,
+                here(&format!("replace_criteria[{i}]")).with_criterion(&c.id),
+                format!("no criterion `{}` to replace", c.id),
+            )),
+        }
+    }
+    for (k, p) in &s.parameters {
+        rs.parameters.insert(k.clone(), p.clone());
+    }
+    if !s.sheets.is_empty() {
+        match &mut rs.outcome {
+            OutcomePolicy::Points { sheets } => {
+                for (i, new) in s.sheets.iter().enumerate() {
+                    let mut want = new.kinds.clone();
+                    want.sort_unstable();
+                    let pos = sheets.iter().position(|old| {
+                        let mut have = old.kinds.clone();
+                        have.sort_unstable();
+                        have == want
+                    });
+                    match pos {
+                        Some(j) => sheets[j] = new.clone(),
+                        None if sheets.iter().any(|old| old.kinds.iter().any(|k| new.kinds.contains(k))) => {
+                            problems.push(Problem::new(
+                                ProblemCode::DuplicateId,
+                                here(&format!("sheets[{i}]")),
+                                "a sheet must replace one base sheet with exactly the same kinds".to_owned(),
+                            ))
+                        }
+                        None => sheets.push(new.clone()),
+                    }
+                }
+            }
+            _ => problems.push(Problem::new(
+                ProblemCode::BadValue,
+                here("sheets"),
+                format!("`{}` has no points sheets to complete", base.id),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::InvalidRuleSet(problems));
+    }
+    rs.applied_supplements.push(SupplementRef {
+        id: s.id.clone(),
+        version: s.version.clone(),
+        certainty: s.certainty,
+        content_hash: super::hash_json(s),
+    });
+    let p = rs.problems();
+    if p.is_empty() {
+        Ok(rs)
+    } else {
+        Err(Error::InvalidRuleSet(
+            p.into_iter()
+                .map(|mut p| {
+                    p.location.file = Some(format!("{} + supplement `{}`", base.id, s.id));
+                    p
+                })
+                .collect(),
+        ))
+    }
+}

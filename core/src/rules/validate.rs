@@ -1,0 +1,425 @@
+//! Checks that name the place: criterion ids, unknown categories, wrong indicator
+//! types, overlapping or unreachable levels, sheets that do not add up.
+
+use super::{OutcomePolicy, RULES_FORMAT_VERSION, RuleSet, Test};
+use crate::dataset::allowed_parent;
+use crate::error::{Location, Problem, ProblemCode};
+use crate::evidence::ValueType;
+use crate::points::Points;
+use crate::source::Source;
+use crate::text::Certainty;
+use crate::unit::Kind;
+use std::collections::BTreeSet;
+
+/// Deepest nesting of `all` / `any` / `k_of_n` tests accepted.
+pub const MAX_TEST_DEPTH: usize = 16;
+/// Most criteria in one rule set.
+pub const MAX_CRITERIA: usize = 10_000;
+
+pub(crate) fn locate(mut p: Problem, src: &Source<'_>) -> Problem {
+    let found = match (&p.location.criterion, &p.location.path) {
+        (Some(c), _) => src.locate(c),
+        (None, Some(path)) => {
+            let key = path.rsplit('.').next().unwrap_or(path);
+            let key = key.split('[').next().unwrap_or(key);
+            src.locate(key)
+        }
+        _ => src.at(None),
+    };
+    p.location.file = found.file;
+    if p.location.line.is_none() && found.line.is_some() {
+        p.location.line = found.line;
+        p.location.column = found.column;
+    }
+    p
+}
+
+pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut push = |code, loc: Location, msg: String| out.push(Problem::new(code, loc, msg));
+    if rs.format_version != RULES_FORMAT_VERSION {
+        push(
+            ProblemCode::FormatVersion,
+            Location::path("format_version"),
+            format!(
+                "format_version {} is not supported; this antq reads version {RULES_FORMAT_VERSION}",
+                rs.format_version
+            ),
+        );
+        return out;
+    }
+    if rs.id.trim().is_empty() {
+        push(ProblemCode::BadValue, Location::path("id"), "rule set id is empty".into());
+    }
+    if rs.criteria.len() > MAX_CRITERIA {
+        push(
+            ProblemCode::Limit,
+            Location::path("criteria"),
+            format!("{} criteria; the limit is {MAX_CRITERIA}", rs.criteria.len()),
+        );
+        return out;
+    }
+    if let (Some(f), Some(u)) = (rs.effective.from, rs.effective.until)
+        && u < f
+    {
+        push(ProblemCode::BadValue, Location::path("effective"), format!("effective until {u} is before {f}"));
+    }
+
+    // Windows.
+    let mut windowed: BTreeSet<Kind> = BTreeSet::new();
+    for (i, w) in rs.windows.iter().enumerate() {
+        for k in &w.kinds {
+            if !windowed.insert(*k) {
+                push(
+                    ProblemCode::DuplicateId,
+                    Location::path(format!("windows[{i}].kinds")),
+                    format!("kind {k} has two windows"),
+                );
+            }
+        }
+        if w.start.resolve(2001) > w.end.resolve(2001) {
+            push(
+                ProblemCode::BadValue,
+                Location::path(format!("windows[{i}]")),
+                format!("window starts ({}) after it ends ({})", w.start, w.end),
+            );
+        }
+    }
+
+    // Categories.
+    let mut cats: BTreeSet<&str> = BTreeSet::new();
+    for (i, c) in rs.categories.iter().enumerate() {
+        if !cats.insert(&c.id) {
+            push(
+                ProblemCode::DuplicateId,
+                Location::path(format!("categories[{i}].id")),
+                format!("category `{}` is declared twice", c.id),
+            );
+        }
+    }
+
+    // Criteria.
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    let points_policy = matches!(rs.outcome, OutcomePolicy::Points { .. });
+    for (i, c) in rs.criteria.iter().enumerate() {
+        let loc = || Location::path(format!("criteria[{i}]")).with_criterion(&c.id);
+        if c.id.trim().is_empty() {
+            push(ProblemCode::BadValue, Location::path(format!("criteria[{i}].id")), "criterion id is empty".into());
+        }
+        if !ids.insert(&c.id) {
+            push(ProblemCode::DuplicateId, loc(), format!("criterion id `{}` is used twice", c.id));
+        }
+        if c.kinds.is_empty() {
+            push(ProblemCode::BadValue, loc(), "criterion applies to no unit kind".into());
+        }
+        for k in &c.kinds {
+            if !windowed.contains(k) {
+                push(ProblemCode::MissingWindow, loc(), format!("kind {k} has no evaluation window in `windows`"));
+            }
+        }
+        if c.test.depth() > MAX_TEST_DEPTH {
+            push(
+                ProblemCode::Limit,
+                loc(),
+                format!("tests nest {} deep; the limit is {MAX_TEST_DEPTH}", c.test.depth()),
+            );
+            continue;
+        }
+        if c.test.is_points() && !points_policy {
+            push(
+                ProblemCode::BadValue,
+                loc(),
+                "a points item belongs in a rule set with the `points` outcome policy".into(),
+            );
+        }
+        if c.test.is_points() && !c.mandatory {
+            push(ProblemCode::BadValue, loc(), "a points item cannot be optional; it always counts".into());
+        }
+        for (j, t) in c.test.walk().into_iter().enumerate() {
+            if j > 0 && t.is_points() {
+                push(ProblemCode::BadValue, loc(), "a points item cannot be nested inside all / any / k_of_n".into());
+            }
+            check_test(t, &c.kinds, &cats, &mut |code, msg| out_push(&mut push, code, loc(), msg));
+        }
+    }
+
+    // Outcome policy.
+    match &rs.outcome {
+        OutcomePolicy::AllMandatory => {}
+        OutcomePolicy::Points { sheets } => {
+            let mut sheeted: BTreeSet<Kind> = BTreeSet::new();
+            for (i, s) in sheets.iter().enumerate() {
+                let loc = || Location::path(format!("outcome.sheets[{i}]"));
+                for k in &s.kinds {
+                    if !sheeted.insert(*k) {
+                        push(ProblemCode::DuplicateId, loc(), format!("kind {k} has two sheets"));
+                    }
+                }
+                let sum: Points = s
+                    .kinds
+                    .first()
+                    .map(|k| {
+                        rs.criteria_for(*k)
+                            .filter_map(|c| match &c.test {
+                                Test::Points { max } => Some(*max),
+                                _ => None,
+                            })
+                            .sum()
+                    })
+                    .unwrap_or(Points::ZERO);
+                for k in s.kinds.iter().skip(1) {
+                    let other: Points = rs
+                        .criteria_for(*k)
+                        .filter_map(|c| match &c.test {
+                            Test::Points { max } => Some(*max),
+                            _ => None,
+                        })
+                        .sum();
+                    if other != sum {
+                        push(
+                            ProblemCode::PointsTotal,
+                            loc(),
+                            format!("kinds sharing a sheet have different items: {} vs {k} ({other} vs {sum})", s.kinds[0]),
+                        );
+                    }
+                }
+                if s.complete && sum != s.total {
+                    push(
+                        ProblemCode::PointsTotal,
+                        loc(),
+                        format!("items add up to {sum} points, but the sheet declares {}", s.total),
+                    );
+                } else if sum > s.total {
+                    push(
+                        ProblemCode::PointsTotal,
+                        loc(),
+                        format!("items add up to {sum} points, more than the sheet's {}", s.total),
+                    );
+                }
+                check_levels(s, &mut |code, msg| out_push(&mut push, code, loc(), msg));
+            }
+            for c in &rs.criteria {
+                if c.test.is_points() {
+                    for k in &c.kinds {
+                        if !sheeted.contains(k) {
+                            push(
+                                ProblemCode::UnknownReference,
+                                Location::default().with_criterion(&c.id),
+                                format!("points item for kind {k}, which has no sheet"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        OutcomePolicy::Typical { prerequisite, .. } => {
+            match rs.parameters.get("min_met") {
+                None => push(
+                    ProblemCode::UnknownReference,
+                    Location::path("parameters"),
+                    "the typical policy needs parameter `min_met`".into(),
+                ),
+                Some(p) if p.value < 1 => push(
+                    ProblemCode::BadThreshold,
+                    Location::path("parameters.min_met"),
+                    format!("min_met must be at least 1, not {}", p.value),
+                ),
+                Some(p) => {
+                    for k in rs.kinds() {
+                        let n = rs.criteria_for(k).count() as i64;
+                        if p.value > n {
+                            push(
+                                ProblemCode::BadThreshold,
+                                Location::path("parameters.min_met"),
+                                format!("min_met {} is more than the {n} criteria of kind {k}: no unit could pass", p.value),
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(q) = rs.parameters.get("quota_per_parent")
+                && q.value < 1
+            {
+                push(
+                    ProblemCode::BadThreshold,
+                    Location::path("parameters.quota_per_parent"),
+                    format!("quota_per_parent must be at least 1, not {}", q.value),
+                );
+            }
+            if prerequisite.as_deref().is_some_and(|p| p.trim().is_empty() || p == rs.id) {
+                push(
+                    ProblemCode::BadValue,
+                    Location::path("outcome.prerequisite"),
+                    "the prerequisite must name another rule set".into(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn out_push(push: &mut impl FnMut(ProblemCode, Location, String), code: ProblemCode, loc: Location, msg: String) {
+    push(code, loc, msg)
+}
+
+fn check_test(t: &Test, kinds: &[Kind], cats: &BTreeSet<&str>, push: &mut impl FnMut(ProblemCode, String)) {
+    let want = |i: crate::Indicator, ty: ValueType, push: &mut dyn FnMut(ProblemCode, String)| {
+        if i.value_type() != ty {
+            push(
+                ProblemCode::BadValue,
+                format!("indicator `{}` holds a {:?}, but this test needs a {ty:?}", i.as_str(), i.value_type()),
+            );
+        }
+    };
+    let check_cats = |cs: &[String], push: &mut dyn FnMut(ProblemCode, String)| {
+        if cs.is_empty() {
+            push(ProblemCode::BadValue, "no categories named".into());
+        }
+        for c in cs {
+            if !cats.contains(c.as_str()) {
+                push(ProblemCode::UnknownCategory, format!("category `{c}` is not declared in `categories`"));
+            }
+        }
+    };
+    match t {
+        Test::Deadline { indicator, by, not_before } => {
+            want(*indicator, ValueType::Date, push);
+            if let Some(nb) = not_before
+                && nb.resolve(2001) > by.resolve(2001)
+            {
+                push(ProblemCode::BadValue, format!("not_before {nb} is after by {by}"));
+            }
+        }
+        Test::AtLeast { indicator, .. } | Test::AtMost { indicator, .. } => want(*indicator, ValueType::Count, push),
+        Test::Ratio { numerator, denominator, min_percent, .. } => {
+            want(*numerator, ValueType::Count, push);
+            want(*denominator, ValueType::Count, push);
+            if *min_percent > 100 {
+                push(ProblemCode::BadThreshold, format!("min_percent {min_percent} is over 100"));
+            }
+        }
+        Test::Flag { indicator, .. } => want(*indicator, ValueType::Flag, push),
+        Test::NoEvents { categories, .. } => check_cats(categories, push),
+        Test::Attested { key } => {
+            if key.as_deref().is_some_and(|k| k.trim().is_empty()) {
+                push(ProblemCode::BadValue, "attested key is empty".into());
+            }
+        }
+        Test::Children { kinds: child_kinds, min_percent, .. } => {
+            if *min_percent > 100 {
+                push(ProblemCode::BadThreshold, format!("min_percent {min_percent} is over 100"));
+            }
+            if child_kinds.is_empty() {
+                push(ProblemCode::BadValue, "no child kinds named".into());
+            }
+            for ck in child_kinds {
+                for k in kinds {
+                    if !allowed_parent(*ck, *k) {
+                        push(ProblemCode::BadValue, format!("a {k} cannot have children of kind {ck}"));
+                    }
+                }
+            }
+        }
+        Test::Points { max } => {
+            if *max <= Points::ZERO {
+                push(ProblemCode::BadThreshold, format!("points item maximum must be positive, not {max}"));
+            }
+        }
+        Test::Deduction { categories, per_event, max } => {
+            check_cats(categories, push);
+            if *per_event <= Points::ZERO || *max <= Points::ZERO {
+                push(ProblemCode::BadThreshold, "deductions must be positive".into());
+            }
+        }
+        Test::KOfN { k, of } => {
+            if of.is_empty() {
+                push(ProblemCode::BadValue, "k_of_n has no sub-tests".into());
+            }
+            if *k as usize > of.len() || *k == 0 {
+                push(ProblemCode::BadThreshold, format!("k = {k} must be between 1 and the {} sub-tests", of.len()));
+            }
+        }
+        Test::All { of } | Test::Any { of } => {
+            if of.is_empty() {
+                push(ProblemCode::BadValue, "a group test has no sub-tests".into());
+            }
+        }
+    }
+}
+
+fn check_levels(s: &super::Sheet, push: &mut impl FnMut(ProblemCode, String)) {
+    if s.levels.is_empty() {
+        push(ProblemCode::BadLevels, "the sheet has no levels".into());
+        return;
+    }
+    let mut ids = BTreeSet::new();
+    for l in &s.levels {
+        if !ids.insert(l.id.as_str()) {
+            push(ProblemCode::DuplicateId, format!("level `{}` is declared twice", l.id));
+        }
+        if l.min > s.total {
+            push(ProblemCode::BadLevels, format!("level `{}` needs {} of a {}-point sheet: unreachable", l.id, l.min, s.total));
+        }
+    }
+    for w in s.levels.windows(2) {
+        if w[1].min >= w[0].min {
+            push(
+                ProblemCode::BadLevels,
+                format!(
+                    "levels must go from highest to lowest cut-off: `{}` ({}) then `{}` ({}) overlap",
+                    w[0].id, w[0].min, w[1].id, w[1].min
+                ),
+            );
+        }
+    }
+    if let Some(last) = s.levels.last()
+        && last.min != Points::ZERO
+    {
+        push(
+            ProblemCode::BadLevels,
+            format!("the lowest level `{}` starts at {}; totals below it would have no level", last.id, last.min),
+        );
+    }
+    if let Some(cap) = &s.cap_on_mandatory_failure
+        && !ids.contains(cap.as_str())
+    {
+        push(ProblemCode::UnknownReference, format!("cap_on_mandatory_failure names no level `{cap}`"));
+    }
+}
+
+pub(crate) fn lints(rs: &RuleSet) -> Vec<String> {
+    let mut out = Vec::new();
+    let partial = rs.criteria.iter().filter(|c| c.certainty == Certainty::Partial).count();
+    if partial > 0 {
+        out.push(format!(
+            "{partial} criteria are only partly known ([P]); they are attested (yes / no / unknown) by the review"
+        ));
+    }
+    for (id, p) in &rs.parameters {
+        if p.illustrative {
+            out.push(format!("parameter `{id}` = {} is an illustrative default, not a published rule", p.value));
+        }
+    }
+    if let OutcomePolicy::Points { sheets } = &rs.outcome {
+        for s in sheets {
+            let kinds: Vec<&str> = s.kinds.iter().map(|k| k.as_str()).collect();
+            if !s.complete {
+                out.push(format!(
+                    "sheet for {} is incomplete: no level is given until a supplement adds the missing items",
+                    kinds.join(", ")
+                ));
+            }
+            if s.levels_illustrative {
+                out.push(format!("level cut-offs of the sheet for {} are illustrative defaults", kinds.join(", ")));
+            }
+        }
+    }
+    if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true } = &rs.outcome {
+        out.push(format!("requiring `{p}` first is an illustrative default"));
+    }
+    let optional = rs.criteria.iter().filter(|c| !c.mandatory).count();
+    if optional > 0 && matches!(rs.outcome, OutcomePolicy::AllMandatory) {
+        out.push(format!("{optional} criteria are optional and do not affect the outcome"));
+    }
+    out
+}

@@ -1,0 +1,142 @@
+//! Reading JSON and TOML documents with errors that name the place.
+
+use crate::error::{Location, Problem, ProblemCode};
+use serde::de::DeserializeOwned;
+
+/// The syntax of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// TOML.
+    Toml,
+}
+
+impl Format {
+    /// The format a file name implies (`.toml` is TOML, anything else JSON).
+    pub fn from_name(name: &str) -> Format {
+        if name.to_ascii_lowercase().ends_with(".toml") { Format::Toml } else { Format::Json }
+    }
+
+    /// Guesses the format of a text: JSON starts with `{` or `[`.
+    pub fn sniff(text: &str) -> Format {
+        match text.trim_start().as_bytes().first() {
+            Some(b'{') | Some(b'[') => Format::Json,
+            _ => Format::Toml,
+        }
+    }
+}
+
+/// Largest document read, in bytes (64 MiB).
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
+/// A document's text and name, kept to point at lines in later problems.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// File or source name used in locations.
+    pub name: &'a str,
+    /// The whole text.
+    pub text: &'a str,
+    /// Its syntax.
+    pub format: Format,
+}
+
+impl<'a> Source<'a> {
+    /// A source with its format guessed from the name, or else from the text.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        let lower = name.to_ascii_lowercase();
+        let format = if lower.ends_with(".toml") {
+            Format::Toml
+        } else if lower.ends_with(".json") {
+            Format::Json
+        } else {
+            Format::sniff(text)
+        };
+        Source { name, text, format }
+    }
+
+    /// Parses the document into `T`, or a [`Problem`] with file, line, column and field path.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Problem> {
+        if self.text.len() > MAX_DOCUMENT_BYTES {
+            return Err(Problem::new(
+                ProblemCode::Limit,
+                self.at(None),
+                format!("document is {} bytes; the limit is {MAX_DOCUMENT_BYTES}", self.text.len()),
+            ));
+        }
+        match self.format {
+            Format::Json => {
+                let mut de = serde_json::Deserializer::from_str(self.text);
+                let at = |line: usize, column: usize, path: Option<String>, msg: String| {
+                    let mut loc = self.at(None);
+                    if line > 0 {
+                        loc.line = Some(line);
+                        loc.column = Some(column);
+                    }
+                    loc.path = path.filter(|p| p != ".");
+                    Problem::new(ProblemCode::Syntax, loc, strip_position(&msg))
+                };
+                let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                    let path = e.path().to_string();
+                    let inner = e.into_inner();
+                    at(inner.line(), inner.column(), Some(path), inner.to_string())
+                })?;
+                de.end().map_err(|e| at(e.line(), e.column(), None, e.to_string()))?;
+                Ok(v)
+            }
+            Format::Toml => {
+                let de = toml::Deserializer::parse(self.text).map_err(|e| self.toml_problem(e, None))?;
+                let r: Result<T, _> = serde_path_to_error::deserialize(de);
+                r.map_err(|e| {
+                    let path = e.path().to_string();
+                    self.toml_problem(e.into_inner(), Some(path))
+                })
+            }
+        }
+    }
+
+    fn toml_problem(&self, e: toml::de::Error, path: Option<String>) -> Problem {
+        let mut loc = self.at(e.span().map(|s| s.start));
+        loc.path = path.filter(|p| p != ".");
+        Problem::new(ProblemCode::Syntax, loc, e.message().trim().to_owned())
+    }
+
+    /// A location in this source at a byte offset.
+    pub fn at(&self, offset: Option<usize>) -> Location {
+        let mut loc = Location { file: Some(self.name.to_owned()), ..Location::default() };
+        if let Some(off) = offset {
+            let (l, c) = line_col(self.text, off);
+            loc.line = Some(l);
+            loc.column = Some(c);
+        }
+        loc
+    }
+
+    /// The location of the first quoted occurrence of `id` (e.g. a unit or criterion id),
+    /// so that problems found after parsing still point at a line.
+    pub fn locate(&self, id: &str) -> Location {
+        let dq = format!("\"{id}\"");
+        let sq = format!("'{id}'");
+        let off = self.text.find(&dq).or_else(|| self.text.find(&sq));
+        self.at(off)
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut off = offset.min(text.len());
+    while !text.is_char_boundary(off) {
+        off -= 1;
+    }
+    let before = &text[..off];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}

@@ -1,0 +1,231 @@
+//! Activity statistics, rolled up the hierarchy (the figures provinces report).
+
+use crate::activity::{ActivityKind, AwardForm, Issuer, Recipient};
+use crate::dataset::Dataset;
+use crate::date::Window;
+use crate::error::{Error, Result};
+use crate::unit::{Kind, UnitId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Counts of awards of one issuer, form and recipient type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardCount {
+    /// Issuer.
+    pub issuer: Issuer,
+    /// Form.
+    pub form: AwardForm,
+    /// Recipient type.
+    pub recipient: Recipient,
+    /// How many.
+    pub count: u64,
+}
+
+/// Activity totals.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ActivityTotals {
+    /// Propaganda meetings.
+    pub propaganda_meetings: u64,
+    /// People attending them.
+    pub attendees: u64,
+    /// Tip-offs.
+    pub tip_offs: u64,
+    /// Valuable tip-offs.
+    pub valuable_tip_offs: u64,
+    /// Models.
+    pub models: u64,
+    /// Places where the models are replicated.
+    pub model_sites: u64,
+    /// Models recognised as typical.
+    pub typical_models: u64,
+    /// Festival events.
+    pub festivals: u64,
+    /// Festival participants.
+    pub festival_participants: u64,
+    /// Awards by issuer, form and recipient.
+    pub awards: Vec<AwardCount>,
+    /// People who broke the law helped.
+    pub people_helped: u64,
+    /// Of them, reformed.
+    pub people_reformed: u64,
+    /// Support mobilised, in đồng.
+    pub support_vnd: u64,
+    /// Houses built.
+    pub houses: u64,
+}
+
+impl ActivityTotals {
+    fn add(&mut self, o: &ActivityTotals) {
+        self.propaganda_meetings += o.propaganda_meetings;
+        self.attendees += o.attendees;
+        self.tip_offs += o.tip_offs;
+        self.valuable_tip_offs += o.valuable_tip_offs;
+        self.models += o.models;
+        self.model_sites += o.model_sites;
+        self.typical_models += o.typical_models;
+        self.festivals += o.festivals;
+        self.festival_participants += o.festival_participants;
+        self.people_helped += o.people_helped;
+        self.people_reformed += o.people_reformed;
+        self.support_vnd = self.support_vnd.saturating_add(o.support_vnd);
+        self.houses += o.houses;
+        for a in &o.awards {
+            self.add_award(a.issuer, a.form, a.recipient, a.count);
+        }
+    }
+
+    fn add_award(&mut self, issuer: Issuer, form: AwardForm, recipient: Recipient, count: u64) {
+        match self.awards.binary_search_by_key(&(issuer, form, recipient), |a| (a.issuer, a.form, a.recipient)) {
+            Ok(i) => self.awards[i].count += count,
+            Err(i) => self.awards.insert(i, AwardCount { issuer, form, recipient, count }),
+        }
+    }
+
+    /// Total awards.
+    pub fn awards_total(&self) -> u64 {
+        self.awards.iter().map(|a| a.count).sum()
+    }
+}
+
+/// One unit's own activity and the total over its subtree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatsRow {
+    /// Unit.
+    pub unit: UnitId,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Parent on the reference date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<UnitId>,
+    /// Activities recorded at the unit itself.
+    pub own: ActivityTotals,
+    /// Activities of the unit and every unit below it.
+    pub total: ActivityTotals,
+}
+
+/// Activity statistics for a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Year.
+    pub year: i32,
+    /// The window activities were counted in.
+    pub window: Window,
+    /// Rows in hierarchy order (each parent before its children).
+    pub rows: Vec<StatsRow>,
+}
+
+/// The movement year's window: 16 November of `year − 1` to 15 November of `year`.
+pub fn movement_window(year: i32) -> Window {
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or(NaiveDate::MIN);
+    Window::new(d(year - 1, 11, 16), d(year, 11, 15))
+}
+
+/// Rolls activities of `year` up the hierarchy as it stands at the window's end;
+/// with `under`, only that unit and its subtree.
+///
+/// ```
+/// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let st = antq::stats::activity_stats(&ds, 2023, None).unwrap();
+/// assert!(st.rows[0].total.propaganda_meetings >= st.rows[0].own.propaganda_meetings);
+/// ```
+pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<Stats> {
+    if !(1900..=2200).contains(&year) {
+        return Err(Error::BadYear { year });
+    }
+    ds.validate()?;
+    let window = movement_window(year);
+    let as_of = window.end;
+    let n = ds.units.len();
+    let index: HashMap<&UnitId, usize> = ds.units.iter().enumerate().map(|(i, u)| (&u.id, i)).collect();
+    let present: Vec<bool> = ds.units.iter().map(|u| u.exists_on(as_of)).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    let mut parent = vec![None; n];
+    for (i, u) in ds.units.iter().enumerate().filter(|(i, _)| present[*i]) {
+        match u.parent_on(as_of).and_then(|p| index.get(p)).filter(|&&j| present[j]) {
+            Some(&j) => {
+                children[j].push(i);
+                parent[i] = Some(j);
+            }
+            None => roots.push(i),
+        }
+    }
+    let mut own = vec![ActivityTotals::default(); n];
+    for a in ds.activities.iter().filter(|a| window.contains(a.date)) {
+        let Some(&i) = index.get(&a.unit) else { continue };
+        let t = &mut own[i];
+        match &a.kind {
+            ActivityKind::PropagandaMeeting { attendees } => {
+                t.propaganda_meetings += a.count;
+                t.attendees += attendees;
+            }
+            ActivityKind::TipOff { valuable } => {
+                t.tip_offs += a.count;
+                t.valuable_tip_offs += valuable;
+            }
+            ActivityKind::Model { sites, typical, .. } => {
+                t.models += a.count;
+                t.model_sites += sites;
+                t.typical_models += if *typical { a.count } else { 0 };
+            }
+            ActivityKind::Festival { participants } => {
+                t.festivals += a.count;
+                t.festival_participants += participants;
+            }
+            ActivityKind::Award { issuer, form, recipient } => t.add_award(*issuer, *form, *recipient, a.count),
+            ActivityKind::PeopleHelped { reformed } => {
+                t.people_helped += a.count;
+                t.people_reformed += reformed;
+            }
+            ActivityKind::Support { amount_vnd, houses } => {
+                t.support_vnd = t.support_vnd.saturating_add(*amount_vnd);
+                t.houses += houses;
+            }
+        }
+    }
+    let start: Vec<usize> = match under {
+        None => roots,
+        Some(id) => {
+            let &i = index.get(&UnitId(id.to_owned())).ok_or_else(|| Error::UnknownUnit {
+                id: id.to_owned(),
+                reason: "not in the dataset".into(),
+            })?;
+            if !present[i] {
+                return Err(Error::UnknownUnit { id: id.to_owned(), reason: format!("does not exist on {as_of}") });
+            }
+            vec![i]
+        }
+    };
+    // Pre-order for the rows, post-order sums without recursion.
+    let mut pre = Vec::new();
+    let mut stack: Vec<usize> = start.iter().rev().copied().collect();
+    while let Some(i) = stack.pop() {
+        pre.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    let mut total: BTreeMap<usize, ActivityTotals> = BTreeMap::new();
+    for &i in pre.iter().rev() {
+        let mut t = own[i].clone();
+        for c in &children[i] {
+            if let Some(ct) = total.get(c) {
+                t.add(ct);
+            }
+        }
+        total.insert(i, t);
+    }
+    let rows = pre
+        .into_iter()
+        .map(|i| StatsRow {
+            unit: ds.units[i].id.clone(),
+            name: ds.units[i].name.clone(),
+            kind: ds.units[i].kind.kind(),
+            parent: parent[i].map(|p| ds.units[p].id.clone()),
+            own: own[i].clone(),
+            total: total.remove(&i).unwrap_or_default(),
+        })
+        .collect();
+    Ok(Stats { year, window, rows })
+}
