@@ -1,1 +1,294 @@
-fn main() {}
+//! `antq`: evaluate the movement's recognition rules from the command line.
+
+#![forbid(unsafe_code)]
+
+mod output;
+mod report;
+
+use antq::{Dataset, Error, Evaluation, Lang, Options, RuleSet, Supplement};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Rules of the "All people protect national security" movement, evaluated with explanations.
+#[derive(Debug, Parser)]
+#[command(name = "antq", version, about, long_about = None)]
+struct Cli {
+    /// Language of explanations.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Vi,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Vi => Lang::Vi,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the main job on the bundled (synthetic) sample province and print a report.
+    Demo,
+    /// Evaluate a dataset against a rule set for a year.
+    Evaluate {
+        /// Rule set: a preset id (see `antq presets`) or a JSON/TOML file.
+        #[arg(long, default_value = "vn.c124-2021")]
+        rules: String,
+        /// Supplement files layered on the rule set, in order.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// Evaluation year.
+        #[arg(long)]
+        year: i32,
+        /// Reference date for the hierarchy (default: end of the latest window).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
+        data: String,
+    },
+    /// Explain units' outcomes: each criterion, observed against threshold, and what is missing.
+    Explain {
+        /// Rule set: a preset id or a file.
+        #[arg(long, default_value = "vn.c124-2021")]
+        rules: String,
+        /// Supplement files.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// Evaluation year.
+        #[arg(long, default_value_t = 2023)]
+        year: i32,
+        /// Dataset file, or `sample`.
+        #[arg(long, default_value = "sample")]
+        data: String,
+        /// Unit ids.
+        #[arg(required = true)]
+        units: Vec<String>,
+    },
+    /// Validate and lint a rule set (preset id or file), with supplements.
+    Check {
+        /// Rule set: a preset id or a file.
+        rules: String,
+        /// Supplement files.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+    },
+    /// Activity statistics rolled up the hierarchy.
+    Stats {
+        /// Dataset file, or `sample`.
+        data: String,
+        /// Year (window 16 November of the year before to 15 November).
+        #[arg(long)]
+        year: i32,
+        /// Only this unit and the units below it.
+        #[arg(long)]
+        under: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List the built-in rule sets.
+    Presets,
+    /// Write a synthetic dataset of about N units (deterministic for a seed).
+    Generate {
+        /// Approximate number of units.
+        #[arg(long, default_value_t = 100_000)]
+        units: usize,
+        /// Evidence year.
+        #[arg(long, default_value_t = 2023)]
+        year: i32,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset,
+/// 5 unreadable file, 6 unknown preset or unit, 7 other.
+fn exit_code(e: &Error) -> u8 {
+    match e {
+        Error::InvalidRuleSet(_) => 3,
+        Error::InvalidDataset(_) => 4,
+        Error::Io { .. } => 5,
+        Error::UnknownPreset { .. } | Error::UnknownUnit { .. } => 6,
+        _ => 7,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error[{}]: {e}", e.code());
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+pub(crate) fn load_rules(spec: &str, supplements: &[PathBuf]) -> antq::Result<RuleSet> {
+    let looks_like_file = spec.ends_with(".json") || spec.ends_with(".toml") || spec.contains('/');
+    let mut rs = if antq::rules::PRESET_IDS.contains(&spec) || !looks_like_file {
+        RuleSet::preset(spec)?
+    } else {
+        RuleSet::from_path(spec)?
+    };
+    for s in supplements {
+        rs = rs.with_supplement(&Supplement::from_path(s)?)?;
+    }
+    Ok(rs)
+}
+
+pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
+    if spec == "sample" {
+        Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)
+    } else {
+        Dataset::from_path(spec)
+    }
+}
+
+/// Prints a stage's duration on standard error when the input is large.
+struct Progress {
+    on: bool,
+    start: Instant,
+}
+
+impl Progress {
+    fn new(units: usize) -> Self {
+        Progress { on: units >= 10_000, start: Instant::now() }
+    }
+    fn stage(&mut self, what: &str) {
+        if self.on {
+            eprintln!("antq: {what} ({:.1} ms)", self.start.elapsed().as_secs_f64() * 1e3);
+            self.start = Instant::now();
+        }
+    }
+}
+
+fn run(cli: Cli) -> antq::Result<()> {
+    let lang: Lang = cli.lang.into();
+    match cli.command {
+        Command::Demo => report::demo(lang),
+        Command::Evaluate { rules, supplement, year, as_of, format, data } => {
+            let t = Instant::now();
+            let rs = load_rules(&rules, &supplement)?;
+            let ds = load_data(&data)?;
+            let mut p = Progress::new(ds.units.len());
+            p.start = t;
+            p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
+            let mut opts = Options::default();
+            if let Some(d) = as_of {
+                opts = opts.as_of(d);
+            }
+            let ev = antq::evaluate_with(&ds, &rs, year, &opts)?;
+            p.stage(&format!("evaluated {} units for {year}", ev.units.len()));
+            print_evaluation(&ev, format, lang);
+            p.stage("wrote the results");
+            Ok(())
+        }
+        Command::Explain { rules, supplement, year, data, units } => {
+            let rs = load_rules(&rules, &supplement)?;
+            let ds = load_data(&data)?;
+            let ev = antq::evaluate(&ds, &rs, year)?;
+            for id in &units {
+                let Some(u) = ev.unit(id) else {
+                    let reason = if ds.units.iter().any(|u| u.id.as_str() == id) {
+                        format!("not evaluated by `{}` in {year} (kind not covered, or not existing then)", rs.id)
+                    } else {
+                        "not in the dataset".to_owned()
+                    };
+                    return Err(Error::UnknownUnit { id: id.clone(), reason });
+                };
+                print!("{}", report::explain_unit(u, &ev, lang));
+            }
+            Ok(())
+        }
+        Command::Check { rules, supplement } => {
+            let rs = load_rules(&rules, &supplement)?;
+            println!("{} {} — valid", rs.id, rs.version);
+            println!("  {}", rs.title.get(lang));
+            println!("  content hash: {}", rs.content_hash());
+            println!("  criteria: {} for {}", rs.criteria.len(), kinds(&rs));
+            for s in &rs.applied_supplements {
+                println!("  supplement: {} {} ({:?})", s.id, s.version, s.certainty);
+            }
+            let lints = rs.lints();
+            if !lints.is_empty() {
+                println!("notes:");
+                for l in lints {
+                    println!("  - {l}");
+                }
+            }
+            Ok(())
+        }
+        Command::Stats { data, year, under, format } => {
+            let ds = load_data(&data)?;
+            let st = antq::stats::activity_stats(&ds, year, under.as_deref())?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&st).unwrap_or_default()),
+                Format::Csv => print!("{}", output::stats_csv(&st)),
+                Format::Table => print!("{}", output::stats_table(&st)),
+            }
+            Ok(())
+        }
+        Command::Presets => {
+            for rs in antq::rules::presets() {
+                println!("{:<30} {}  {}", rs.id, rs.version, rs.title.get(lang));
+                println!("{:<30} criteria: {} for {}", "", rs.criteria.len(), kinds(rs));
+            }
+            Ok(())
+        }
+        Command::Generate { units, year, seed, output } => {
+            let ds = antq::generate::generate(&antq::generate::Spec { units, year, seed });
+            let text = serde_json::to_string(&ds).unwrap_or_default();
+            match output {
+                Some(p) => std::fs::write(&p, text)
+                    .map_err(|e| Error::Io { path: p.display().to_string(), message: e.to_string() })?,
+                None => println!("{text}"),
+            }
+            eprintln!(
+                "antq: generated {} units, {} evidence records, {} incidents",
+                ds.units.len(),
+                ds.evidence.len(),
+                ds.incidents.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn kinds(rs: &RuleSet) -> String {
+    rs.kinds().iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn print_evaluation(ev: &Evaluation, format: Format, lang: Lang) {
+    match format {
+        Format::Json => println!("{}", ev.to_json()),
+        Format::Csv => print!("{}", output::evaluation_csv(ev)),
+        Format::Table => print!("{}", output::evaluation_table(ev, lang)),
+    }
+}

@@ -85,8 +85,11 @@ fn calendar() -> &'static Calendar {
     CAL.get_or_init(|| {
         // The file is compiled in and checked by a unit test; an empty calendar is the
         // only fallback that cannot panic.
-        toml::from_str(ADMINISTRATIVE_TOML)
-            .unwrap_or(Calendar { format_version: 1, existence: Vec::new(), recognition: Vec::new() })
+        toml::from_str(ADMINISTRATIVE_TOML).unwrap_or(Calendar {
+            format_version: 1,
+            existence: Vec::new(),
+            recognition: Vec::new(),
+        })
     })
 }
 
@@ -117,9 +120,7 @@ pub fn recognition(kind: Kind, managed_by: Option<Kind>, on: NaiveDate) -> Optio
         .recognition
         .iter()
         .find(|r| {
-            within(r.from, r.until, on)
-                && r.kinds.contains(&kind)
-                && r.managed_by.is_none_or(|m| Some(m) == managed_by)
+            within(r.from, r.until, on) && r.kinds.contains(&kind) && r.managed_by.is_none_or(|m| Some(m) == managed_by)
         })
         .map(|r| Recognition { authority: r.authority, label: r.authority.label(), certainty: r.certainty })
 }

@@ -80,7 +80,7 @@ impl Dataset {
     /// otherwise the text is sniffed).
     pub fn from_str_named(name: &str, text: &str) -> Result<Dataset> {
         let src = Source::new(name, text);
-        let ds: Dataset = src.parse().map_err(|p| Error::InvalidDataset(vec![p]))?;
+        let ds: Dataset = src.parse().map_err(Error::InvalidDataset)?;
         let problems = ds.problems();
         if problems.is_empty() {
             Ok(ds)
@@ -127,7 +127,11 @@ impl Dataset {
         let mut index: HashMap<&UnitId, usize> = HashMap::with_capacity(self.units.len());
         for (i, u) in self.units.iter().enumerate() {
             if u.id.0.is_empty() {
-                out.push(Problem::new(ProblemCode::BadValue, Location::path(format!("units[{i}].id")), "unit id is empty"));
+                out.push(Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path(format!("units[{i}].id")),
+                    "unit id is empty",
+                ));
             }
             if index.insert(&u.id, i).is_some() {
                 out.push(Problem::new(

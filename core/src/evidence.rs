@@ -217,7 +217,9 @@ impl Indicator {
             Indicator::ResolutionDate => T::new("Ngày ban hành nghị quyết", "Resolution date"),
             Indicator::PlanDate => T::new("Ngày ban hành kế hoạch", "Security plan date"),
             Indicator::RegistrationDate => T::new("Ngày đăng ký", "Registration date"),
-            Indicator::ProgrammeDate => T::new("Ngày ban hành chương trình của Ban chỉ đạo", "Steering committee programme date"),
+            Indicator::ProgrammeDate => {
+                T::new("Ngày ban hành chương trình của Ban chỉ đạo", "Steering committee programme date")
+            }
             Indicator::HouseholdsTotal => T::new("Số hộ gia đình", "Households"),
             Indicator::HouseholdsRegistered => T::new("Số hộ đăng ký tham gia", "Households registered"),
             Indicator::StaffTotal => T::new("Số cán bộ, nhân viên", "Staff"),
@@ -225,17 +227,27 @@ impl Indicator {
             Indicator::MembersTotal => T::new("Số đảng viên, cán bộ, nhân viên", "Members and staff"),
             Indicator::MembersReached => T::new("Số người được tuyên truyền", "Members and staff reached"),
             Indicator::EffectiveModels => T::new("Số mô hình hoạt động hiệu quả", "Effective models"),
-            Indicator::DisciplinedOfficers => T::new("Số cán bộ Công an xã bị kỷ luật", "Commune police officers disciplined"),
+            Indicator::DisciplinedOfficers => {
+                T::new("Số cán bộ Công an xã bị kỷ luật", "Commune police officers disciplined")
+            }
             Indicator::Registered => T::new("Đã đăng ký", "Registered"),
             Indicator::PartyOrganisation => T::new("Có tổ chức Đảng", "Has a Party organisation"),
             Indicator::RulesUnitProtection => T::new("Nội quy bảo vệ cơ quan", "Rules on protecting the unit"),
             Indicator::RulesStateSecrets => T::new("Quy chế bảo vệ bí mật nhà nước", "Rules on state secrets"),
-            Indicator::RulesInternalPolitics => T::new("Quy chế bảo vệ chính trị nội bộ", "Rules on internal political protection"),
+            Indicator::RulesInternalPolitics => {
+                T::new("Quy chế bảo vệ chính trị nội bộ", "Rules on internal political protection")
+            }
             Indicator::RulesLabourSafety => T::new("Nội quy an toàn lao động", "Rules on labour safety"),
-            Indicator::RulesFireExplosion => T::new("Nội quy phòng chống cháy nổ", "Rules on fire and explosion prevention"),
+            Indicator::RulesFireExplosion => {
+                T::new("Nội quy phòng chống cháy nổ", "Rules on fire and explosion prevention")
+            }
             Indicator::RulesEnvironment => T::new("Quy định về bảo vệ môi trường", "Rules on the environment"),
-            Indicator::PoliceCoordinationRules => T::new("Quy chế phối hợp với Công an", "Coordination rules with the police"),
-            Indicator::ParentsBoardCoordination => T::new("Phối hợp với Ban đại diện cha mẹ học sinh", "Coordination with the parents' board"),
+            Indicator::PoliceCoordinationRules => {
+                T::new("Quy chế phối hợp với Công an", "Coordination rules with the police")
+            }
+            Indicator::ParentsBoardCoordination => {
+                T::new("Phối hợp với Ban đại diện cha mẹ học sinh", "Coordination with the parents' board")
+            }
             Indicator::FestivalParticipation => T::new("Tham gia Ngày hội 19/8", "Took part in the 19 August festival"),
         }
     }

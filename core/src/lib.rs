@@ -24,10 +24,12 @@ mod activity;
 pub mod calendar;
 mod dataset;
 mod date;
-pub mod eval;
 mod error;
+pub mod eval;
 mod evidence;
+pub mod generate;
 mod points;
+pub mod report;
 pub mod rules;
 pub mod sample;
 mod source;
@@ -46,13 +48,14 @@ pub use rules::{Criterion, Rounding, RuleSet, Supplement, Test};
 pub use source::{Format, Source, line_col};
 pub use text::{Certainty, Lang, LegalRef, Text, Wording};
 pub use unit::{
-    AreaKind, CommuneKind, DistrictKind, EnterpriseSize, Kind, ParentChange, ProvinceKind, SchoolLevel, Unit,
-    UnitId, UnitKind,
+    AreaKind, CommuneKind, DistrictKind, EnterpriseSize, Kind, ParentChange, ProvinceKind, SchoolLevel, Unit, UnitId,
+    UnitKind,
 };
 
 /// Reads a file into a string, mapping failures to [`Error::Io`].
 pub(crate) fn read_file(path: &std::path::Path) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
     if meta.len() > source::MAX_DOCUMENT_BYTES as u64 {
         return Err(Error::Io {
             path: path.display().to_string(),

@@ -55,14 +55,19 @@ impl<'a> Source<'a> {
         Source { name, text, format }
     }
 
-    /// Parses the document into `T`, or a [`Problem`] with file, line, column and field path.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Problem> {
+    /// Parses the document into `T`, or the [`Problem`] (file, line, column and field
+    /// path) in a one-element list.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Problem>> {
+        self.parse_one().map_err(|p| vec![*p])
+    }
+
+    fn parse_one<T: DeserializeOwned>(&self) -> Result<T, Box<Problem>> {
         if self.text.len() > MAX_DOCUMENT_BYTES {
-            return Err(Problem::new(
+            return Err(Box::new(Problem::new(
                 ProblemCode::Limit,
                 self.at(None),
                 format!("document is {} bytes; the limit is {MAX_DOCUMENT_BYTES}", self.text.len()),
-            ));
+            )));
         }
         match self.format {
             Format::Json => {
@@ -74,7 +79,7 @@ impl<'a> Source<'a> {
                         loc.column = Some(column);
                     }
                     loc.path = path.filter(|p| p != ".");
-                    Problem::new(ProblemCode::Syntax, loc, strip_position(&msg))
+                    Box::new(Problem::new(ProblemCode::Syntax, loc, strip_position(&msg)))
                 };
                 let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                     let path = e.path().to_string();
@@ -95,10 +100,10 @@ impl<'a> Source<'a> {
         }
     }
 
-    fn toml_problem(&self, e: toml::de::Error, path: Option<String>) -> Problem {
+    fn toml_problem(&self, e: toml::de::Error, path: Option<String>) -> Box<Problem> {
         let mut loc = self.at(e.span().map(|s| s.start));
         loc.path = path.filter(|p| p != ".");
-        Problem::new(ProblemCode::Syntax, loc, e.message().trim().to_owned())
+        Box::new(Problem::new(ProblemCode::Syntax, loc, e.message().trim().to_owned()))
     }
 
     /// A location in this source at a byte offset.

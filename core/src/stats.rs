@@ -189,10 +189,9 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     let start: Vec<usize> = match under {
         None => roots,
         Some(id) => {
-            let &i = index.get(&UnitId(id.to_owned())).ok_or_else(|| Error::UnknownUnit {
-                id: id.to_owned(),
-                reason: "not in the dataset".into(),
-            })?;
+            let &i = index
+                .get(&UnitId(id.to_owned()))
+                .ok_or_else(|| Error::UnknownUnit { id: id.to_owned(), reason: "not in the dataset".into() })?;
             if !present[i] {
                 return Err(Error::UnknownUnit { id: id.to_owned(), reason: format!("does not exist on {as_of}") });
             }

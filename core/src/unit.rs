@@ -303,11 +303,7 @@ impl Unit {
 
     /// The parent on `d`.
     pub fn parent_on(&self, d: NaiveDate) -> Option<&UnitId> {
-        self.parent_changes
-            .iter()
-            .rev()
-            .find(|c| c.from <= d)
-            .map_or(self.parent.as_ref(), |c| c.parent.as_ref())
+        self.parent_changes.iter().rev().find(|c| c.from <= d).map_or(self.parent.as_ref(), |c| c.parent.as_ref())
     }
 
     /// Every parent the unit ever has.

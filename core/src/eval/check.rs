@@ -55,7 +55,15 @@ impl<'c> Eval<'c> {
         self.missing.push(Missing { criterion: self.criterion.id.clone(), kind, key: key.to_owned(), text });
     }
 
-    fn push(&mut self, test: &str, depth: u32, status: Status, observed: Option<String>, threshold: String, explanation: Text) {
+    fn push(
+        &mut self,
+        test: &str,
+        depth: u32,
+        status: Status,
+        observed: Option<String>,
+        threshold: String,
+        explanation: Text,
+    ) {
         self.checks.push(Check { test: test.to_owned(), depth, status, observed, threshold, explanation });
     }
 
@@ -226,8 +234,18 @@ impl<'c> Eval<'c> {
                     )
                 } else {
                     Text::new(
-                        format!("Xảy ra {} vụ việc {scope_vi} trong kỳ {}: {}.", found.len(), u.window, listed.join("; ")),
-                        format!("{} listed event(s) {scope_en} in the window {}: {}.", found.len(), u.window, listed.join("; ")),
+                        format!(
+                            "Xảy ra {} vụ việc {scope_vi} trong kỳ {}: {}.",
+                            found.len(),
+                            u.window,
+                            listed.join("; ")
+                        ),
+                        format!(
+                            "{} listed event(s) {scope_en} in the window {}: {}.",
+                            found.len(),
+                            u.window,
+                            listed.join("; ")
+                        ),
                     )
                 };
                 self.push("no_events", depth, s, Some(found.len().to_string()), "0 events".into(), text);
@@ -237,9 +255,11 @@ impl<'c> Eval<'c> {
                 let key = key.clone().unwrap_or_else(|| self.criterion.id.clone());
                 let a = u.evidence.and_then(|e| e.attested.get(&key)).copied().unwrap_or(Attestation::Unknown);
                 let (s, obs, text) = match a {
-                    Attestation::Yes => {
-                        (Status::Met, Some("yes"), Text::new("Hội nghị đánh giá xác nhận đạt.", "The review attests it is met."))
-                    }
+                    Attestation::Yes => (
+                        Status::Met,
+                        Some("yes"),
+                        Text::new("Hội nghị đánh giá xác nhận đạt.", "The review attests it is met."),
+                    ),
                     Attestation::No => (
                         Status::NotMet,
                         Some("no"),
@@ -345,7 +365,10 @@ impl<'c> Eval<'c> {
                         self.miss(
                             MissingKind::Score,
                             &id,
-                            Text::new(format!("Điểm thẩm định của mục `{id}`"), format!("The reviewed score of item `{id}`")),
+                            Text::new(
+                                format!("Điểm thẩm định của mục `{id}`"),
+                                format!("The reviewed score of item `{id}`"),
+                            ),
                         );
                         (
                             Status::Unknown,

@@ -2,6 +2,7 @@
 //! before parents, then per unit an explained outcome.
 
 mod check;
+mod explain;
 mod result;
 
 pub use result::{
@@ -20,6 +21,10 @@ use crate::unit::{Kind, UnitId};
 use check::{ChildState, Eval, UnitView};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A criterion's label and legal basis, shared by every unit's result.
+type Shared = (Arc<Text>, Arc<[crate::LegalRef]>);
 
 /// How deep prerequisite rule sets may chain.
 const MAX_PREREQUISITE_DEPTH: usize = 4;
@@ -98,12 +103,8 @@ struct Engine<'d> {
 impl<'d> Engine<'d> {
     fn new(ds: &'d Dataset, year: i32, opts: &'d Options) -> Result<Self> {
         let index: HashMap<&UnitId, usize> = ds.units.iter().enumerate().map(|(i, u)| (&u.id, i)).collect();
-        let evidence = ds
-            .evidence
-            .iter()
-            .filter(|e| e.year == year)
-            .filter_map(|e| index.get(&e.unit).map(|&i| (i, e)))
-            .collect();
+        let evidence =
+            ds.evidence.iter().filter(|e| e.year == year).filter_map(|e| index.get(&e.unit).map(|&i| (i, e))).collect();
         let mut incidents = vec![Vec::new(); ds.units.len()];
         for (k, inc) in ds.incidents.iter().enumerate() {
             if let Some(&i) = index.get(&inc.unit) {
@@ -224,6 +225,8 @@ impl<'d> Engine<'d> {
         order.sort_by_key(|&i| (std::cmp::Reverse(level[i]), i));
 
         let kinds = rules.kinds();
+        let shared: Vec<Shared> =
+            rules.criteria.iter().map(|c| (Arc::new(c.label.clone()), Arc::from(c.legal_basis.as_slice()))).collect();
         let mut results: Vec<Option<UnitResult>> = vec![None; n];
         for &i in &order {
             let u = &self.ds.units[i];
@@ -231,7 +234,7 @@ impl<'d> Engine<'d> {
             if !kinds.contains(&kind) {
                 continue;
             }
-            let r = self.unit(rules, i, as_of, parent[i], &children, &results, &prereq_outcome)?;
+            let r = self.unit(rules, &shared, i, as_of, parent[i], &children, &results, &prereq_outcome)?;
             results[i] = Some(r);
         }
 
@@ -270,6 +273,7 @@ impl<'d> Engine<'d> {
     fn unit(
         &self,
         rules: &RuleSet,
+        shared: &[Shared],
         i: usize,
         as_of: NaiveDate,
         parent: Option<usize>,
@@ -364,7 +368,7 @@ impl<'d> Engine<'d> {
                 ),
             });
         }
-        for c in rules.criteria_for(kind) {
+        for (ci, c) in rules.criteria.iter().enumerate().filter(|(_, c)| c.kinds.contains(&kind)) {
             let (status, e) = Eval::run(c, &view).map_err(|msg| {
                 Error::InvalidDataset(vec![Problem::new(
                     ProblemCode::BadValue,
@@ -377,10 +381,10 @@ impl<'d> Engine<'d> {
             }
             out.criteria.push(CriterionResult {
                 id: c.id.clone(),
-                label: c.label.clone(),
+                label: shared[ci].0.clone(),
                 mandatory: c.mandatory,
                 certainty: c.certainty,
-                legal_basis: c.legal_basis.clone(),
+                legal_basis: shared[ci].1.clone(),
                 status,
                 checks: e.checks,
                 score: e.score,
@@ -438,10 +442,10 @@ impl<'d> Engine<'d> {
                     }
                     out.criteria.push(CriterionResult {
                         id: format!("prerequisite:{p}"),
-                        label: Text::new(format!("Đạt `{p}`"), format!("Meets `{p}`")),
+                        label: Arc::new(Text::new(format!("Đạt `{p}`"), format!("Meets `{p}`"))),
                         mandatory: true,
                         certainty: crate::Certainty::Inferred,
-                        legal_basis: Vec::new(),
+                        legal_basis: Arc::from(Vec::new()),
                         status: ps,
                         checks: vec![Check {
                             test: "prerequisite".into(),
@@ -450,8 +454,14 @@ impl<'d> Engine<'d> {
                             observed: prereq.get(u.id.as_str()).map(|o| o.code().to_owned()),
                             threshold: "meets".into(),
                             explanation: Text::new(
-                                format!("Kết quả theo `{p}`: {}.", prereq.get(u.id.as_str()).map_or("–".into(), |o| o.label().vi)),
-                                format!("Outcome under `{p}`: {}.", prereq.get(u.id.as_str()).map_or("–".into(), |o| o.label().en)),
+                                format!(
+                                    "Kết quả theo `{p}`: {}.",
+                                    prereq.get(u.id.as_str()).map_or("–".into(), |o| o.label().vi)
+                                ),
+                                format!(
+                                    "Outcome under `{p}`: {}.",
+                                    prereq.get(u.id.as_str()).map_or("–".into(), |o| o.label().en)
+                                ),
                             ),
                         }],
                         score: None,
@@ -483,8 +493,11 @@ impl<'d> Engine<'d> {
             out.illustrative.push(format!("level cut-offs of the {kind} sheet"));
         }
         let items: Vec<&ItemScore> = out.criteria.iter().filter_map(|c| c.score.as_ref()).collect();
-        let known_max: Points =
-            out.criteria.iter().filter_map(|c| c.score.filter(|s| s.reviewed.is_none_or(|r| r >= Points::ZERO)).map(|s| s.max)).sum();
+        let known_max: Points = out
+            .criteria
+            .iter()
+            .filter_map(|c| c.score.filter(|s| s.reviewed.is_none_or(|r| r >= Points::ZERO)).map(|s| s.max))
+            .sum();
         let known_max = known_max.min(sheet.total);
         let sum = |f: fn(&ItemScore) -> Option<Points>| -> Option<Points> {
             items.iter().map(|s| f(s)).sum::<Option<Points>>()
@@ -493,13 +506,14 @@ impl<'d> Engine<'d> {
         let self_total = sum(|s| s.self_score);
         out.score = Some(ScoreSummary { reviewed, self_score: self_total, known_max, total: sheet.total });
         if !sheet.complete {
-            let gap = sheet.total - rules
-                .criteria_for(kind)
-                .filter_map(|c| match c.test {
-                    Test::Points { max } => Some(max),
-                    _ => None,
-                })
-                .sum::<Points>();
+            let gap = sheet.total
+                - rules
+                    .criteria_for(kind)
+                    .filter_map(|c| match c.test {
+                        Test::Points { max } => Some(max),
+                        _ => None,
+                    })
+                    .sum::<Points>();
             out.missing.push(Missing {
                 criterion: "*".into(),
                 kind: MissingKind::SheetItems,

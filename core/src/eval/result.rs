@@ -10,6 +10,7 @@ use crate::unit::{Kind, UnitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The status of a criterion or check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -102,14 +103,14 @@ pub struct ItemScore {
 pub struct CriterionResult {
     /// Criterion id.
     pub id: String,
-    /// Its name.
-    pub label: Text,
+    /// Its name (shared by every unit's result).
+    pub label: Arc<Text>,
     /// Whether the outcome requires it.
     pub mandatory: bool,
     /// How certain the criterion is.
     pub certainty: Certainty,
-    /// Legal basis.
-    pub legal_basis: Vec<LegalRef>,
+    /// Legal basis (shared by every unit's result).
+    pub legal_basis: Arc<[LegalRef]>,
     /// Status.
     pub status: Status,
     /// The checks behind the status, top test first.

@@ -90,50 +90,39 @@ pub struct WindowRule {
     pub legal_basis: Vec<LegalRef>,
 }
 
-/// What puts a unit out of scope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "exclude", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Exclusion {
-    /// Armed-forces agencies.
-    ArmedForces,
-    /// Enterprises of these sizes.
-    EnterpriseSize {
-        /// Excluded sizes.
-        sizes: Vec<EnterpriseSize>,
-    },
-    /// Schools of these levels.
-    SchoolLevel {
-        /// Excluded levels.
-        levels: Vec<SchoolLevel>,
-    },
-}
-
-impl Exclusion {
-    /// Whether a unit of this kind is excluded.
-    pub fn matches(&self, kind: UnitKind) -> bool {
-        match (self, kind) {
-            (Exclusion::ArmedForces, UnitKind::Agency { armed_forces }) => armed_forces,
-            (Exclusion::EnterpriseSize { sizes }, UnitKind::Enterprise(s)) => sizes.contains(&s),
-            (Exclusion::SchoolLevel { levels }, UnitKind::School(l)) => levels.contains(&l),
-            _ => false,
-        }
-    }
-}
-
-/// A scope exclusion with its stable code, reason and legal basis.
+/// A scope exclusion with its stable code, reason and legal basis: units matching any
+/// of its selectors are out of scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeRule {
-    /// Stable code, e.g. `small_enterprise`.
+    /// Stable code, e.g. `small_or_micro_enterprise`.
     pub code: String,
-    /// Which units.
-    #[serde(flatten)]
-    pub exclusion: Exclusion,
+    /// Excludes armed-forces agencies.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub armed_forces: bool,
+    /// Excludes enterprises of these sizes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enterprise_sizes: Vec<EnterpriseSize>,
+    /// Excludes schools of these levels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub school_levels: Vec<SchoolLevel>,
     /// The reason, shown in results.
     pub reason: Text,
     /// Legal basis.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legal_basis: Vec<LegalRef>,
+}
+
+impl ScopeRule {
+    /// Whether a unit of this kind is excluded.
+    pub fn matches(&self, kind: UnitKind) -> bool {
+        match kind {
+            UnitKind::Agency { armed_forces } => self.armed_forces && armed_forces,
+            UnitKind::Enterprise(s) => self.enterprise_sizes.contains(&s),
+            UnitKind::School(l) => self.school_levels.contains(&l),
+            _ => false,
+        }
+    }
 }
 
 /// An incident category.
@@ -272,7 +261,7 @@ impl RuleSet {
     /// ```
     pub fn from_str_named(name: &str, text: &str) -> Result<RuleSet> {
         let src = Source::new(name, text);
-        let rs: RuleSet = src.parse().map_err(|p| Error::InvalidRuleSet(vec![p]))?;
+        let rs: RuleSet = src.parse().map_err(Error::InvalidRuleSet)?;
         let problems = rs.problems();
         if problems.is_empty() {
             Ok(rs)
@@ -338,7 +327,7 @@ impl RuleSet {
 
     /// The scope rule that excludes a unit of `kind`, if any.
     pub fn exclusion(&self, kind: UnitKind) -> Option<&ScopeRule> {
-        self.scope.iter().find(|s| s.exclusion.matches(kind))
+        self.scope.iter().find(|s| s.matches(kind))
     }
 
     /// The sheet for `kind` under a points policy.

@@ -48,7 +48,7 @@ impl Supplement {
     /// Reads a supplement from JSON or TOML.
     pub fn from_str_named(name: &str, text: &str) -> Result<Supplement> {
         let src = Source::new(name, text);
-        let s: Supplement = src.parse().map_err(|p| Error::InvalidRuleSet(vec![p]))?;
+        let s: Supplement = src.parse().map_err(Error::InvalidRuleSet)?;
         if s.format_version != RULES_FORMAT_VERSION {
             return Err(Error::InvalidRuleSet(vec![Problem::new(
                 ProblemCode::FormatVersion,
@@ -72,7 +72,11 @@ impl Supplement {
 
 pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
     let mut problems = Vec::new();
-    let here = |p: &str| Location { file: Some(format!("supplement `{}`", s.id)), path: Some(p.into()), ..Location::default() };
+    let here = |p: &str| Location {
+        file: Some(format!("supplement `{}`", s.id)),
+        path: Some(p.into()),
+        ..Location::default()
+    };
     if s.base != base.id {
         problems.push(Problem::new(
             ProblemCode::SupplementBase,
@@ -120,13 +124,12 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
                     });
                     match pos {
                         Some(j) => sheets[j] = new.clone(),
-                        None if sheets.iter().any(|old| old.kinds.iter().any(|k| new.kinds.contains(k))) => {
-                            problems.push(Problem::new(
+                        None if sheets.iter().any(|old| old.kinds.iter().any(|k| new.kinds.contains(k))) => problems
+                            .push(Problem::new(
                                 ProblemCode::DuplicateId,
                                 here(&format!("sheets[{i}]")),
                                 "a sheet must replace one base sheet with exactly the same kinds".to_owned(),
-                            ))
-                        }
+                            )),
                         None => sheets.push(new.clone()),
                     }
                 }

@@ -86,6 +86,16 @@ pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
         }
     }
 
+    for (i, sc) in rs.scope.iter().enumerate() {
+        if !sc.armed_forces && sc.enterprise_sizes.is_empty() && sc.school_levels.is_empty() {
+            push(
+                ProblemCode::BadValue,
+                Location::path(format!("scope[{i}]")),
+                format!("scope rule `{}` excludes nothing", sc.code),
+            );
+        }
+    }
+
     // Categories.
     let mut cats: BTreeSet<&str> = BTreeSet::new();
     for (i, c) in rs.categories.iter().enumerate() {
@@ -179,7 +189,10 @@ pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
                         push(
                             ProblemCode::PointsTotal,
                             loc(),
-                            format!("kinds sharing a sheet have different items: {} vs {k} ({other} vs {sum})", s.kinds[0]),
+                            format!(
+                                "kinds sharing a sheet have different items: {} vs {k} ({other} vs {sum})",
+                                s.kinds[0]
+                            ),
                         );
                     }
                 }
@@ -231,7 +244,10 @@ pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
                             push(
                                 ProblemCode::BadThreshold,
                                 Location::path("parameters.min_met"),
-                                format!("min_met {} is more than the {n} criteria of kind {k}: no unit could pass", p.value),
+                                format!(
+                                    "min_met {} is more than the {n} criteria of kind {k}: no unit could pass",
+                                    p.value
+                                ),
                             );
                         }
                     }
@@ -358,7 +374,10 @@ fn check_levels(s: &super::Sheet, push: &mut impl FnMut(ProblemCode, String)) {
             push(ProblemCode::DuplicateId, format!("level `{}` is declared twice", l.id));
         }
         if l.min > s.total {
-            push(ProblemCode::BadLevels, format!("level `{}` needs {} of a {}-point sheet: unreachable", l.id, l.min, s.total));
+            push(
+                ProblemCode::BadLevels,
+                format!("level `{}` needs {} of a {}-point sheet: unreachable", l.id, l.min, s.total),
+            );
         }
     }
     for w in s.levels.windows(2) {

@@ -1,0 +1,174 @@
+//! Tables and CSV.
+
+use antq::stats::Stats;
+use antq::{Evaluation, Lang};
+
+/// Pads to a display width counted in characters (Vietnamese uses precomposed letters).
+pub fn pad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w {
+        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
+        if n > w {
+            t.push('…');
+            t
+        } else {
+            s.to_owned()
+        }
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+/// Quotes a CSV field when needed (RFC 4180).
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+}
+
+/// A plain table: header, rule, rows.
+pub fn table(header: &[&str], rows: &[Vec<String>], widths: &[usize]) -> String {
+    let mut out = String::new();
+    let line = |cells: Vec<String>| -> String {
+        let mut l = cells.iter().zip(widths).map(|(c, w)| pad(c, *w)).collect::<Vec<_>>().join("  ");
+        l.truncate(l.trim_end().len());
+        l + "\n"
+    };
+    out.push_str(&line(header.iter().map(|h| (*h).to_owned()).collect()));
+    out.push_str(&line(widths.iter().map(|w| "─".repeat(*w)).collect()));
+    for r in rows {
+        out.push_str(&line(r.clone()));
+    }
+    out
+}
+
+pub fn evaluation_table(ev: &Evaluation, lang: Lang) -> String {
+    let rows: Vec<Vec<String>> = ev
+        .units
+        .iter()
+        .map(|u| {
+            let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
+            let note = if !failed.is_empty() {
+                format!("fails {}", failed.join(", "))
+            } else if !u.missing.is_empty() {
+                format!("{} missing", u.missing.len())
+            } else if let antq::Outcome::OutOfScope { reason, .. } = &u.outcome {
+                reason.get(lang).to_owned()
+            } else {
+                String::new()
+            };
+            vec![
+                u.unit.to_string(),
+                u.name.clone(),
+                u.kind.as_str().to_owned(),
+                u.outcome.label().get(lang).to_owned(),
+                format!("{}/{}", u.met, u.of),
+                note,
+            ]
+        })
+        .collect();
+    let mut s = table(&["unit", "name", "kind", "outcome", "met", "note"], &rows, &[12, 28, 16, 22, 6, 40]);
+    s.push_str(&format!(
+        "\n{} units · rule set {} {} · year {} · as of {} · hash {}\n",
+        ev.units.len(),
+        ev.decision.rule_set,
+        ev.decision.version,
+        ev.decision.year,
+        ev.decision.as_of,
+        &ev.decision.content_hash[..12]
+    ));
+    for d in &ev.decision.illustrative_defaults {
+        s.push_str(&format!("illustrative default used: {d}\n"));
+    }
+    s
+}
+
+pub fn evaluation_csv(ev: &Evaluation) -> String {
+    let mut s =
+        String::from("unit,name,kind,subkind,parent,outcome,level_or_rank,met,of,failed,missing,recognised_by\n");
+    for u in &ev.units {
+        let detail = match &u.outcome {
+            antq::Outcome::Level { level, .. } => level.clone(),
+            antq::Outcome::Typical { rank } | antq::Outcome::NotSelected { rank } => rank.to_string(),
+            antq::Outcome::OutOfScope { code, .. } => code.clone(),
+            _ => String::new(),
+        };
+        let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
+        let missing: Vec<&str> = u.missing.iter().map(|m| m.key.as_str()).collect();
+        let row = [
+            u.unit.to_string(),
+            u.name.clone(),
+            u.kind.as_str().to_owned(),
+            u.subkind.clone().unwrap_or_default(),
+            u.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
+            u.outcome.code().to_owned(),
+            detail,
+            u.met.to_string(),
+            u.of.to_string(),
+            failed.join(";"),
+            missing.join(";"),
+            u.recognised_by.as_ref().map(|r| format!("{:?}", r.authority)).unwrap_or_default(),
+        ];
+        s.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        s.push('\n');
+    }
+    s
+}
+
+const STATS_COLS: [&str; 9] =
+    ["meetings", "attendees", "tip-offs", "valuable", "models", "sites", "typical", "awards", "helped"];
+
+fn stats_cells(t: &antq::stats::ActivityTotals) -> [u64; 9] {
+    [
+        t.propaganda_meetings,
+        t.attendees,
+        t.tip_offs,
+        t.valuable_tip_offs,
+        t.models,
+        t.model_sites,
+        t.typical_models,
+        t.awards_total(),
+        t.people_helped,
+    ]
+}
+
+pub fn stats_table(st: &Stats) -> String {
+    let mut depth: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let rows: Vec<Vec<String>> = st
+        .rows
+        .iter()
+        .map(|r| {
+            let d = r.parent.as_ref().and_then(|p| depth.get(p.as_str())).map_or(0, |d| d + 1);
+            depth.insert(r.unit.as_str(), d);
+            let mut v = vec![format!("{}{}", "  ".repeat(d), r.name)];
+            v.extend(stats_cells(&r.total).iter().map(ToString::to_string));
+            v
+        })
+        .collect();
+    let mut header = vec!["unit (totals over the subtree)"];
+    header.extend(STATS_COLS);
+    let mut s = format!("Activity statistics {} (window {})\n\n", st.year, st.window);
+    s.push_str(&table(&header, &rows, &[34, 9, 10, 9, 9, 7, 7, 8, 7, 7]));
+    s
+}
+
+pub fn stats_csv(st: &Stats) -> String {
+    let mut s = String::from("unit,name,kind,parent");
+    for c in STATS_COLS {
+        s.push(',');
+        s.push_str(&c.replace('-', "_"));
+    }
+    s.push_str(",support_vnd,houses\n");
+    for r in &st.rows {
+        let mut f = vec![
+            r.unit.to_string(),
+            r.name.clone(),
+            r.kind.as_str().to_owned(),
+            r.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
+        ];
+        f.extend(stats_cells(&r.total).iter().map(ToString::to_string));
+        f.push(r.total.support_vnd.to_string());
+        f.push(r.total.houses.to_string());
+        s.push_str(&f.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(","));
+        s.push('\n');
+    }
+    s
+}

@@ -1,0 +1,20 @@
+//! The demo report and explanations (rendered by the core, printed here).
+
+use antq::{Evaluation, Lang, UnitResult};
+
+pub fn demo(lang: Lang) -> antq::Result<()> {
+    print!("{}", antq::report::sample_report(lang)?);
+    Ok(())
+}
+
+pub fn explain_unit(u: &UnitResult, ev: &Evaluation, lang: Lang) -> String {
+    let d = &ev.decision;
+    format!(
+        "{}  ({} {} · year {} · sha256 {})\n\n",
+        u.explain(lang),
+        d.rule_set,
+        d.version,
+        d.year,
+        &d.content_hash[..16]
+    )
+}
