@@ -113,3 +113,19 @@ impl fmt::Display for Window {
         write!(f, "{} – {}", self.start, self.end)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::YearDate;
+
+    #[test]
+    fn year_relative_dates() {
+        let d: YearDate = "Y-1-11-01".parse().unwrap();
+        assert_eq!(d.resolve(2023).to_string(), "2022-11-01");
+        assert_eq!(d.to_string(), "Y-1-11-01");
+        assert_eq!("Y-03-31".parse::<YearDate>().unwrap().to_string(), "Y-03-31");
+        for bad in ["Y-02-29", "2023-03-31", "Y-13-01", "Y-3-31", "Y+1-01-01", "Y-9-01-01"] {
+            assert!(bad.parse::<YearDate>().is_err(), "{bad}");
+        }
+    }
+}

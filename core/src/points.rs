@@ -98,8 +98,9 @@ impl std::str::FromStr for Points {
             Some(b) => (true, b),
             None => (false, t),
         };
-        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let (int, frac) = body.split_once('.').unwrap_or((body, "0"));
         let ok = !int.is_empty()
+            && !frac.is_empty()
             && int.len() <= 12
             && int.bytes().all(|b| b.is_ascii_digit())
             && frac.len() <= 2
@@ -149,5 +150,32 @@ impl<'de> Deserialize<'de> for Points {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Points;
+
+    #[test]
+    fn parses_and_prints_two_decimals_exactly() {
+        for (s, h) in [("0", 0), ("3", 300), ("2.5", 250), ("89.99", 8999), ("-6", -600), ("0.05", 5)] {
+            let p: Points = s.parse().unwrap();
+            assert_eq!(p.hundredths(), h, "{s}");
+            assert_eq!(p.to_string(), s);
+        }
+        for bad in ["", "1.234", "abc", "1e3", "--1", "1."] {
+            assert!(bad.parse::<Points>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_numbers_round_trip_and_reject_three_decimals() {
+        let p: Points = serde_json::from_str("3.33").unwrap();
+        assert_eq!(p.hundredths(), 333);
+        assert_eq!(serde_json::to_string(&p).unwrap(), "3.33");
+        assert_eq!(serde_json::to_string(&Points::from_whole(5)).unwrap(), "5");
+        assert!(serde_json::from_str::<Points>("3.333").is_err());
+        assert!(serde_json::from_str::<Points>("\"2.5\"").is_ok());
     }
 }

@@ -145,3 +145,47 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        a: u32,
+        items: Vec<Item>,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        b: String,
+    }
+
+    #[test]
+    fn json_errors_name_line_column_and_path() {
+        let text = "{\n  \"a\": 1,\n  \"items\": [{\"b\": \"x\"}, {\"c\": 2}]\n}";
+        let p = Source::new("doc.json", text).parse::<Doc>().unwrap_err().remove(0);
+        assert_eq!(p.location.file.as_deref(), Some("doc.json"));
+        assert_eq!(p.location.line, Some(3));
+        assert_eq!(p.location.path.as_deref(), Some("items[1].c"));
+        assert!(p.message.contains("unknown field `c`"), "{}", p.message);
+        let p = Source::new("doc.json", "{\"a\": 1, \"items\": []} x").parse::<Doc>().unwrap_err().remove(0);
+        assert_eq!(p.code, ProblemCode::Syntax);
+    }
+
+    #[test]
+    fn toml_errors_name_line_and_path() {
+        let text = "a = 1\n\n[[items]]\nb = \"x\"\n\n[[items]]\nb = 3\n";
+        let p = Source::new("doc.toml", text).parse::<Doc>().unwrap_err().remove(0);
+        assert_eq!(p.location.line, Some(7));
+        assert_eq!(p.location.path.as_deref(), Some("items[1].b"));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\nđược x", 11), (2, 5));
+    }
+}

@@ -436,3 +436,51 @@ impl From<Unit> for RawUnit {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Result<Unit, String> {
+        serde_json::from_str::<Unit>(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn flat_form_gives_typed_kinds() {
+        let u = parse(r#"{"id":"E","name":"n","kind":"enterprise","size":"small","parent":"C"}"#).unwrap();
+        assert_eq!(u.kind, UnitKind::Enterprise(EnterpriseSize::Small));
+        let u = parse(r#"{"id":"C","name":"n","kind":"commune","subkind":"dac_khu"}"#).unwrap();
+        assert_eq!(u.kind, UnitKind::Commune(CommuneKind::DacKhu));
+        let back = serde_json::to_string(&u).unwrap();
+        assert_eq!(parse(&back).unwrap(), u);
+    }
+
+    #[test]
+    fn inconsistent_forms_are_refused_with_the_unit_named() {
+        for (json, needle) in [
+            (r#"{"id":"E","name":"n","kind":"enterprise"}"#, "needs a `size`"),
+            (r#"{"id":"S","name":"n","kind":"school","size":"small","level":"primary"}"#, "`size` does not apply"),
+            (r#"{"id":"C","name":"n","kind":"commune","subkind":"thon"}"#, "not a subkind of commune"),
+            (r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","parent":"C"}"#, "its own parent"),
+            (
+                r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","valid_from":"2025-07-01","valid_until":"2025-06-30"}"#,
+                "before valid_from",
+            ),
+        ] {
+            let e = parse(json).unwrap_err();
+            assert!(e.contains(needle), "{e}");
+        }
+    }
+
+    #[test]
+    fn parent_follows_changes() {
+        let u = parse(
+            r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","parent":"D",
+                "parent_changes":[{"from":"2025-07-01","parent":"P"}]}"#,
+        )
+        .unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(u.parent_on(d("2025-06-30")).unwrap().as_str(), "D");
+        assert_eq!(u.parent_on(d("2025-07-01")).unwrap().as_str(), "P");
+    }
+}
