@@ -3,6 +3,9 @@
 
 mod check;
 mod explain;
+mod rows;
+
+pub use rows::{CriterionRow, UnitRow};
 mod result;
 
 pub use result::{

@@ -153,6 +153,22 @@ pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
         }
     }
 
+    // Roll-ups need their child kinds evaluated by the same rule set.
+    let covered = rs.kinds();
+    for c in &rs.criteria {
+        for t in c.test.walk() {
+            if let Test::Children { kinds, .. } = t {
+                for k in kinds.iter().filter(|k| !covered.contains(k)) {
+                    push(
+                        ProblemCode::UnknownReference,
+                        Location::default().with_criterion(&c.id),
+                        format!("roll-up over {k} units, but no criterion of this rule set applies to {k}"),
+                    );
+                }
+            }
+        }
+    }
+
     // Outcome policy.
     match &rs.outcome {
         OutcomePolicy::AllMandatory => {}
