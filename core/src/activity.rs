@@ -127,3 +127,40 @@ pub struct Activity {
 fn one() -> u64 {
     1
 }
+
+impl Issuer {
+    /// The issuer's name.
+    pub fn label(self) -> crate::Text {
+        use crate::Text as T;
+        match self {
+            Issuer::Minister => T::new("Bộ trưởng Bộ Công an", "Minister of Public Security"),
+            Issuer::ProvincialCommittee => T::new("UBND tỉnh", "provincial People's Committee"),
+            Issuer::ProvincialPolice => T::new("Giám đốc Công an tỉnh", "provincial police director"),
+            Issuer::DistrictChairman => T::new("Chủ tịch UBND huyện", "district chairman"),
+            Issuer::CommuneChairman => T::new("Chủ tịch UBND xã", "commune chairman"),
+        }
+    }
+}
+
+impl AwardForm {
+    /// The form's name.
+    pub fn label(self) -> crate::Text {
+        use crate::Text as T;
+        match self {
+            AwardForm::BangKhen => T::new("Bằng khen", "certificate of merit (Bằng khen)"),
+            AwardForm::GiayKhen => T::new("Giấy khen", "certificate of merit (Giấy khen)"),
+            AwardForm::EmulationFlag => T::new("Cờ thi đua", "emulation flag"),
+        }
+    }
+}
+
+impl Recipient {
+    /// The recipient type's name.
+    pub fn label(self) -> crate::Text {
+        use crate::Text as T;
+        match self {
+            Recipient::Collective => T::new("tập thể", "collectives"),
+            Recipient::Individual => T::new("cá nhân", "individuals"),
+        }
+    }
+}

@@ -9,6 +9,11 @@ use crate::text::Lang;
 use crate::unit::Kind;
 use std::fmt::Write;
 
+fn pad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w { s.to_owned() } else { format!("{s}{}", " ".repeat(w - n)) }
+}
+
 fn summary_line(ev: &Evaluation, kind: Kind, lang: Lang) -> Option<String> {
     let counts = ev.summary.get(&kind)?;
     let parts: Vec<String> = counts
@@ -22,7 +27,15 @@ fn summary_line(ev: &Evaluation, kind: Kind, lang: Lang) -> Option<String> {
                 "typical" => crate::Text::new("Điển hình", "Typical"),
                 "not_selected" => crate::Text::new("Ngoài chỉ tiêu", "Over quota"),
                 "not_typical" => Outcome::NotTypical.label(),
-                other => crate::Text::new(other, other),
+                other => other
+                    .strip_prefix("level:")
+                    .and_then(|l| {
+                        ev.units.iter().find_map(|u| match &u.outcome {
+                            Outcome::Level { level, label } if level == l => Some(label.clone()),
+                            _ => None,
+                        })
+                    })
+                    .unwrap_or_else(|| crate::Text::new(other, other)),
             };
             format!("{} {n}", label.get(lang))
         })
@@ -102,10 +115,10 @@ pub fn sample_report(lang: Lang) -> Result<String> {
             let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
             let _ = writeln!(
                 s,
-                "    {:<10} {:<26} {:<16} {} {:<9} {}{}",
+                "    {:<10} {} {} {} {:<9} {}{}",
                 u.unit.as_str(),
-                u.name,
-                u.outcome.label().get(lang),
+                pad(&u.name, 30),
+                pad(u.outcome.label().get(lang), 16),
                 if vi { "đơn vị đạt" } else { "units recognised" },
                 cw4,
                 if failed.is_empty() {
@@ -116,12 +129,40 @@ pub fn sample_report(lang: Lang) -> Result<String> {
                 u.recognised_by.as_ref().map(|r| format!("  · {}", r.label.get(lang))).unwrap_or_default(),
             );
         }
-        if let Some(u) = ev.units.iter().find(|u| u.kind == Kind::Commune && u.outcome == Outcome::DoesNotMeet) {
-            let _ = writeln!(
-                s,
-                "\n  {}:",
-                if vi { "Vì sao một xã chưa đạt" } else { "Why one commune does not meet the standard" }
-            );
+        let _ = writeln!(
+            s,
+            "\n  {}:",
+            if vi {
+                "Xã chưa đạt hoặc chưa xác định: lý do và còn thiếu gì"
+            } else {
+                "Communes that fail or are undetermined: why, and what is missing"
+            }
+        );
+        for u in ev
+            .units
+            .iter()
+            .filter(|u| u.kind == Kind::Commune && matches!(u.outcome, Outcome::DoesNotMeet | Outcome::Undetermined))
+        {
+            let _ = writeln!(s, "    {} {} — {}", u.unit, u.name, u.outcome.label().get(lang));
+            for c in u.failed() {
+                for k in c.checks.iter().filter(|k| {
+                    k.status == crate::Status::NotMet && !matches!(k.test.as_str(), "all" | "any" | "k_of_n")
+                }) {
+                    let _ = writeln!(s, "      ✗ {}: {}", c.id, k.explanation.get(lang));
+                }
+            }
+            for m in &u.missing {
+                let _ = writeln!(s, "      ? {}: {}", m.criterion, m.text.get(lang));
+            }
+        }
+        // One full explanation: a commune failing the roll-up (CW-4) if there is one.
+        if let Some(u) = ev
+            .units
+            .iter()
+            .filter(|u| u.kind == Kind::Commune && u.outcome == Outcome::DoesNotMeet)
+            .min_by_key(|u| (!u.failed().any(|c| c.id == "CW-4"), u.failed().count(), u.unit.clone()))
+        {
+            let _ = writeln!(s, "\n  {}:", if vi { "Giải thích đầy đủ" } else { "Full explanation" });
             for line in u.explain(lang).lines() {
                 let _ = writeln!(s, "    {line}");
             }
@@ -135,10 +176,10 @@ pub fn sample_report(lang: Lang) -> Result<String> {
             {
                 let _ = writeln!(
                     s,
-                    "    {:<10} {:<26} {:<28} {}/{} {}",
+                    "    {:<10} {} {} {}/{} {}",
                     u.unit.as_str(),
-                    u.name,
-                    u.outcome.label().get(lang),
+                    pad(&u.name, 30),
+                    pad(u.outcome.label().get(lang), 28),
                     u.met,
                     u.of,
                     u.parent.as_ref().map(|p| format!("({p})")).unwrap_or_default()
@@ -183,7 +224,7 @@ pub fn sample_report(lang: Lang) -> Result<String> {
                 );
                 let _ = writeln!(
                     s,
-                    "  {} {} {}, {} {}; {} {} ({} {}); {} {} {} {} ({} {})",
+                    "  {} {} {} {} {}; {} {} ({} {}); {} {} {} {} ({} {})",
                     t.propaganda_meetings,
                     if vi { "buổi tuyên truyền" } else { "propaganda meetings" },
                     if vi { "với" } else { "with" },
@@ -200,8 +241,32 @@ pub fn sample_report(lang: Lang) -> Result<String> {
                     t.typical_models,
                     if vi { "điển hình" } else { "typical" },
                 );
+                let _ = writeln!(
+                    s,
+                    "  {} {} {} {}; {} {} ({} {}); {} {} VND, {} {}",
+                    t.festivals,
+                    if vi { "ngày hội với" } else { "festival days with" },
+                    t.festival_participants,
+                    if vi { "người tham gia" } else { "participants" },
+                    t.people_helped,
+                    if vi { "người được giúp đỡ" } else { "people helped" },
+                    t.people_reformed,
+                    if vi { "tiến bộ" } else { "reformed" },
+                    if vi { "vận động" } else { "support mobilised" },
+                    t.support_vnd,
+                    t.houses,
+                    if vi { "nhà" } else { "houses" },
+                );
+                let _ = writeln!(s, "  {}:", if vi { "Khen thưởng" } else { "Awards" });
                 for a in &t.awards {
-                    let _ = writeln!(s, "  {:?} {:?} → {:?}: {}", a.issuer, a.form, a.recipient, a.count);
+                    let _ = writeln!(
+                        s,
+                        "    {} — {} — {}: {}",
+                        a.issuer.label().get(lang),
+                        a.form.label().get(lang),
+                        a.recipient.label().get(lang),
+                        a.count
+                    );
                 }
             }
         }

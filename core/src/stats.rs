@@ -123,7 +123,8 @@ pub fn movement_window(year: i32) -> Window {
     Window::new(d(year - 1, 11, 16), d(year, 11, 15))
 }
 
-/// Rolls activities of `year` up the hierarchy as it stands at the window's end;
+/// Rolls activities of `year` up the hierarchy (each unit under its parent on its last
+/// day in the window);
 /// with `under`, only that unit and its subtree.
 ///
 /// ```
@@ -140,12 +141,25 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     let as_of = window.end;
     let n = ds.units.len();
     let index: HashMap<&UnitId, usize> = ds.units.iter().enumerate().map(|(i, u)| (&u.id, i)).collect();
-    let present: Vec<bool> = ds.units.iter().map(|u| u.exists_on(as_of)).collect();
+    // A unit counts if it existed at any time in the window; it hangs under its parent
+    // as of its last day in the window, so the activities of a district or commune that
+    // ended during the window still roll up (to the unit that held it then).
+    let last_day: Vec<Option<NaiveDate>> = ds
+        .units
+        .iter()
+        .map(|u| {
+            let last = u.valid_until.map_or(as_of, |v| v.min(as_of));
+            let first = u.valid_from.map_or(window.start, |f| f.max(window.start));
+            (first <= last).then_some(last)
+        })
+        .collect();
+    let present: Vec<bool> = last_day.iter().map(Option::is_some).collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut roots = Vec::new();
     let mut parent = vec![None; n];
-    for (i, u) in ds.units.iter().enumerate().filter(|(i, _)| present[*i]) {
-        match u.parent_on(as_of).and_then(|p| index.get(p)).filter(|&&j| present[j]) {
+    for (i, u) in ds.units.iter().enumerate() {
+        let Some(last) = last_day[i] else { continue };
+        match u.parent_on(last).and_then(|p| index.get(p)).filter(|&&j| present[j]) {
             Some(&j) => {
                 children[j].push(i);
                 parent[i] = Some(j);
@@ -193,7 +207,10 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
                 .get(&UnitId(id.to_owned()))
                 .ok_or_else(|| Error::UnknownUnit { id: id.to_owned(), reason: "not in the dataset".into() })?;
             if !present[i] {
-                return Err(Error::UnknownUnit { id: id.to_owned(), reason: format!("does not exist on {as_of}") });
+                return Err(Error::UnknownUnit {
+                    id: id.to_owned(),
+                    reason: format!("does not exist in the window {window}"),
+                });
             }
             vec![i]
         }

@@ -277,7 +277,10 @@ impl<'c> Eval<'c> {
                         (
                             Status::Unknown,
                             None,
-                            Text::new("Chưa có xác nhận của hội nghị đánh giá.", "The review has not attested it."),
+                            Text::new(
+                                format!("Hội nghị đánh giá chưa xác nhận `{key}`."),
+                                format!("The review has not attested `{key}`."),
+                            ),
                         )
                     }
                 };

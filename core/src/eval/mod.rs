@@ -164,15 +164,20 @@ impl<'d> Engine<'d> {
                 }
             }
         }
-        // Incidents must use categories the rule set declares, when it declares any.
+        // Incidents must use a category this rule set or a built-in preset declares, so a
+        // misspelt category is an error rather than an incident silently ignored.
         if !rules.categories.is_empty() {
+            let known = |c: &str| {
+                rules.categories.iter().any(|k| k.id == c)
+                    || crate::rules::presets().iter().any(|p| p.categories.iter().any(|k| k.id == c))
+            };
             for (k, inc) in self.ds.incidents.iter().enumerate() {
-                if !rules.categories.iter().any(|c| c.id == inc.category) {
+                if !known(&inc.category) {
                     problems.push(Problem::new(
                         ProblemCode::UnknownCategory,
                         Location::path(format!("incidents[{k}].category")).with_unit(&inc.unit.0),
                         format!(
-                            "incident category `{}` is not declared by `{}`; known: {}",
+                            "incident category `{}` is not declared by `{}` nor by any preset; known here: {}",
                             inc.category,
                             rules.id,
                             rules.categories.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
@@ -573,7 +578,7 @@ fn illustrative_defaults(rules: &RuleSet) -> Vec<String> {
     v
 }
 
-/// Ranks typical candidates within each parent: most criteria met first, then id;
+/// Ranks typical candidates within each parent: most criteria met first, then unit id;
 /// the first `quota_per_parent` are typical, the rest not selected.
 fn apply_quota(rules: &RuleSet, results: &mut [Option<UnitResult>]) {
     let quota = rules.parameter("quota_per_parent").map(|q| q.max(0) as u32);

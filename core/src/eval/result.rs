@@ -277,9 +277,10 @@ pub struct UnitResult {
 }
 
 impl UnitResult {
-    /// The criteria not met.
+    /// The pass/fail criteria not met (points items, which lose points rather than
+    /// fail, are not listed).
     pub fn failed(&self) -> impl Iterator<Item = &CriterionResult> {
-        self.criteria.iter().filter(|c| c.status == Status::NotMet)
+        self.criteria.iter().filter(|c| c.status == Status::NotMet && c.score.is_none())
     }
 }
 

@@ -226,7 +226,7 @@ pub enum OutcomePolicy {
     },
     /// Typical units: at least parameter `min_met` criteria met, an optional
     /// prerequisite rule set met, and at most parameter `quota_per_parent` units
-    /// selected per parent, ranked by criteria met, then prerequisite score, then id.
+    /// selected per parent, ranked by criteria met, then unit id.
     Typical {
         /// A rule set the unit must meet first, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
