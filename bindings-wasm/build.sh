@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package into bindings-wasm/pkg/{web,node} and copies the web
+# build into www/pkg for the demo page. Needs: the wasm32-unknown-unknown target,
+# wasm-bindgen-cli equal to the crate's wasm-bindgen version, and `npm ci` here (for
+# binaryen's wasm-opt). ci.sh installs all three.
+#
+#   ./build.sh               # size-optimised (profile wasm-release, wasm-opt -Oz)
+#   PROFILE=release ./build.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+profile="${PROFILE:-wasm-release}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/target-wasm}"
+
+cd "$root"
+cargo build -p antq-wasm --lib --target wasm32-unknown-unknown --profile "$profile" ${FEATURES:+--features "$FEATURES"}
+raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/antq_wasm.wasm"
+
+wasm_opt="$here/node_modules/.bin/wasm-opt"
+# The features rustc enables by default for wasm32-unknown-unknown.
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+rm -rf "$here/pkg/web" "$here/pkg/node"
+for target in web nodejs; do
+  out="$here/pkg/${target%js}"
+  wasm-bindgen "$raw" --out-dir "$out" --out-name antq --target "$target"
+  "$wasm_opt" -Oz "${features[@]}" "$out/antq_bg.wasm" -o "$out/antq_bg.wasm"
+done
+# The Node build is CommonJS; the dev package.json here says "type": "module".
+printf '{ "type": "commonjs" }\n' > "$here/pkg/node/package.json"
+cp "$here/pkg.package.json" "$here/pkg/package.json"
+# wasm-bindgen writes a .gitignore of "*" into each output folder; keep the package clean.
+rm -f "$here/pkg/web/.gitignore" "$here/pkg/node/.gitignore"
+
+rm -rf "$here/www/pkg"
+mkdir -p "$here/www/pkg"
+cp "$here/pkg/web/antq.js" "$here/pkg/web/antq_bg.wasm" "$here/www/pkg/"
+
+size=$(stat -c %s "$here/pkg/web/antq_bg.wasm")
+gz=$(gzip -9 -c "$here/pkg/web/antq_bg.wasm" | wc -c)
+echo "antq_bg.wasm: $size bytes, $gz bytes gzipped (gzip -9), profile $profile"

@@ -1,0 +1,661 @@
+//! # antq-wasm
+//!
+//! The WebAssembly binding of [`antq`]: built-in presets, rule-set and supplement
+//! validation, datasets, evaluation for a year with explanations and what is missing,
+//! and activity statistics. The binding only converts types and maps errors; every
+//! rule lives in the core.
+//!
+//! Errors are JS `Error`s named `AntqError` with a stable `code` (the core's
+//! `Error::code()`, or `bad_argument`) and `details` (the core's problems list). Every
+//! throwing call has a `try…` twin returning `{ ok: true, value } | { ok: false, error }`.
+//! TypeScript types of every input and output are in `ts/antq-types.d.ts`.
+
+#![warn(missing_docs)]
+
+mod convert;
+mod error;
+
+use convert::{stringify, text_or_object, to_js, unposition};
+use error::{bad_argument, core_error, settle};
+use serde::{Deserialize, Serialize};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../ts/antq-types.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// `DatasetData` (see `ts/antq-types.d.ts`).
+    #[wasm_bindgen(typescript_type = "DatasetData")]
+    pub type DatasetData;
+    /// `RuleSetData`.
+    #[wasm_bindgen(typescript_type = "RuleSetData")]
+    pub type RuleSetData;
+    /// `string | SupplementData`.
+    #[wasm_bindgen(typescript_type = "string | SupplementData")]
+    pub type SupplementInput;
+    /// `EvaluationData`.
+    #[wasm_bindgen(typescript_type = "EvaluationData")]
+    pub type EvaluationData;
+    /// `UnitResult`.
+    #[wasm_bindgen(typescript_type = "UnitResult")]
+    pub type UnitResultData;
+    /// `DecisionRecord`.
+    #[wasm_bindgen(typescript_type = "DecisionRecord")]
+    pub type DecisionRecordData;
+    /// `Summary`.
+    #[wasm_bindgen(typescript_type = "Summary")]
+    pub type SummaryData;
+    /// `Stats`.
+    #[wasm_bindgen(typescript_type = "Stats")]
+    pub type StatsData;
+    /// `Text`.
+    #[wasm_bindgen(typescript_type = "Text")]
+    pub type TextData;
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    #[cfg(feature = "panic-hook")]
+    console_error_panic_hook::set_once();
+}
+
+type JsResult<T> = Result<T, JsValue>;
+
+fn core<T>(r: antq::Result<T>) -> JsResult<T> {
+    r.map_err(core_error)
+}
+
+fn arg<T>(v: Ts<T>, what: &str) -> JsResult<T>
+where
+    T: Tsify + serde::de::DeserializeOwned,
+    T::JsType: Clone,
+{
+    v.to_rust().map_err(|e| bad_argument(format!("{what}: {e}")))
+}
+
+/// A display language.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    #[default]
+    En,
+}
+
+impl From<Lang> for antq::Lang {
+    fn from(l: Lang) -> antq::Lang {
+        match l {
+            Lang::Vi => antq::Lang::Vi,
+            Lang::En => antq::Lang::En,
+        }
+    }
+}
+
+fn lang(l: Option<Ts<Lang>>) -> JsResult<antq::Lang> {
+    Ok(match l {
+        Some(l) => arg(l, "lang")?.into(),
+        None => antq::Lang::En,
+    })
+}
+
+/// Options of an evaluation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EvaluateOptions {
+    /// Reference date `YYYY-MM-DD` for unit existence and the hierarchy; by default the
+    /// end of the latest window of the rule set's kinds (15 November for Circular 124).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub as_of: Option<String>,
+}
+
+/// What to generate (a synthetic dataset, the same as `antq::generate::generate`).
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateSpec {
+    /// Approximate number of units (at most 2,000,000).
+    pub units: u32,
+    /// Evidence year; from 2025 on the hierarchy has no districts.
+    pub year: i32,
+    /// Seed: the same spec always gives the same dataset.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub seed: Option<u32>,
+}
+
+/// A built-in rule set.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+pub struct PresetInfo {
+    /// Rule set id, for `RuleSet.preset`.
+    pub id: String,
+    /// File name of its TOML source.
+    pub file: String,
+    /// Version of the encoding.
+    pub version: String,
+    /// Title.
+    #[tsify(type = "Text")]
+    pub title: antq::Text,
+    /// Unit kinds it evaluates.
+    #[tsify(type = "Kind[]")]
+    pub kinds: Vec<antq::Kind>,
+}
+
+/// An evidence indicator a rule test can read.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+pub struct IndicatorInfo {
+    /// The field name in evidence records.
+    #[tsify(type = "IndicatorId")]
+    pub id: antq::Indicator,
+    /// Its value type.
+    #[tsify(type = "ValueType")]
+    pub value_type: antq::ValueType,
+    /// Its name.
+    #[tsify(type = "Text")]
+    pub label: antq::Text,
+}
+
+/// The bundled synthetic sample (text of the files in `core/sample/`).
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SampleFiles {
+    /// The synthetic province dataset (JSON).
+    pub dataset: String,
+    /// The sample supplement of `vn.d9745-2022.communes` (TOML).
+    pub typical_supplement: String,
+    /// The sample supplement of `vn.d510-2022` (TOML).
+    pub d510_supplement: String,
+}
+
+/// The result of a validation: never thrown, the problems are the answer.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+pub struct Validation {
+    /// True when there is no problem.
+    pub ok: bool,
+    /// The problems, each with code, location and message.
+    #[tsify(type = "Problem[]")]
+    pub problems: Vec<antq::Problem>,
+    /// For rule sets: legal but worth a look (incomplete sheets, illustrative defaults…).
+    pub lints: Vec<String>,
+}
+
+impl Validation {
+    fn of(r: antq::Result<Vec<String>>) -> JsResult<Ts<Validation>> {
+        let v = match r {
+            Ok(lints) => Validation { ok: true, problems: Vec::new(), lints },
+            Err(e) => {
+                let problems = e.problems().to_vec();
+                if problems.is_empty() {
+                    return Err(core_error(e));
+                }
+                Validation { ok: false, problems, lints: Vec::new() }
+            }
+        };
+        v.into_ts().map_err(|e| bad_argument(e.to_string()))
+    }
+}
+
+/// The version of antq.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// The built-in rule sets.
+#[wasm_bindgen]
+pub fn presets() -> JsResult<Vec<Ts<PresetInfo>>> {
+    antq::rules::presets()
+        .iter()
+        .map(|r| {
+            let p = antq::rules::preset(&r.id).ok();
+            PresetInfo {
+                id: r.id.clone(),
+                file: p.map(|p| p.file.to_owned()).unwrap_or_default(),
+                version: r.version.clone(),
+                title: r.title.clone(),
+                kinds: r.kinds(),
+            }
+            .into_ts()
+            .map_err(|e| bad_argument(e.to_string()))
+        })
+        .collect()
+}
+
+/// The TOML source of a built-in rule set.
+#[wasm_bindgen(js_name = presetSource)]
+pub fn preset_source(id: &str) -> JsResult<String> {
+    core(antq::rules::preset(id)).map(|p| p.source.to_owned())
+}
+
+/// Every evidence indicator, with its type and bilingual name (for building forms).
+#[wasm_bindgen]
+pub fn indicators() -> JsResult<Vec<Ts<IndicatorInfo>>> {
+    antq::Indicator::ALL
+        .iter()
+        .map(|&i| {
+            IndicatorInfo { id: i, value_type: i.value_type(), label: i.label() }
+                .into_ts()
+                .map_err(|e| bad_argument(e.to_string()))
+        })
+        .collect()
+}
+
+/// The bundled synthetic sample files.
+#[wasm_bindgen]
+pub fn sample() -> JsResult<Ts<SampleFiles>> {
+    SampleFiles {
+        dataset: antq::sample::SAMPLE_JSON.to_owned(),
+        typical_supplement: antq::sample::SAMPLE_TYPICAL_SUPPLEMENT.to_owned(),
+        d510_supplement: antq::sample::SAMPLE_D510_SUPPLEMENT.to_owned(),
+    }
+    .into_ts()
+    .map_err(|e| bad_argument(e.to_string()))
+}
+
+/// Validates a rule set (JSON or TOML text): problems and lints, never thrown.
+#[wasm_bindgen(js_name = validateRuleSet)]
+pub fn validate_rule_set(text: &str, name: Option<String>) -> JsResult<Ts<Validation>> {
+    Validation::of(antq::RuleSet::from_str_named(name.as_deref().unwrap_or("rules"), text).map(|r| r.lints()))
+}
+
+/// Validates a supplement (text or object) layered on `base`: problems of the layered
+/// rule set and its lints, never thrown.
+#[wasm_bindgen(js_name = validateSupplement)]
+pub fn validate_supplement(
+    supplement: SupplementInput,
+    base: &RuleSet,
+    name: Option<String>,
+) -> JsResult<Ts<Validation>> {
+    Validation::of(base.layer(&supplement, name).map(|r| r.lints()))
+}
+
+/// Validates a dataset (JSON or TOML text): structural problems, never thrown.
+#[wasm_bindgen(js_name = validateDataset)]
+pub fn validate_dataset(text: &str, name: Option<String>) -> JsResult<Ts<Validation>> {
+    Validation::of(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), text).map(|_| Vec::new()))
+}
+
+/// A rule set (a preset, a file, or either with supplements), plus the rule sets its
+/// prerequisite may name.
+#[wasm_bindgen]
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    inner: antq::RuleSet,
+    others: Vec<antq::RuleSet>,
+}
+
+impl RuleSet {
+    fn new(inner: antq::RuleSet) -> Self {
+        RuleSet { inner, others: Vec::new() }
+    }
+
+    fn layer(&self, supplement: &JsValue, name: Option<String>) -> antq::Result<antq::RuleSet> {
+        let (text, object) = text_or_object(supplement, "supplement").map_err(|_| {
+            antq::Error::InvalidRuleSet(vec![antq::Problem::new(
+                antq::ProblemCode::Syntax,
+                antq::Location::default(),
+                "the supplement is neither a text nor a JSON-representable object",
+            )])
+        })?;
+        let name = name.unwrap_or_else(|| if object { "supplement.json".into() } else { "supplement".into() });
+        let s = antq::Supplement::from_str_named(&name, &text);
+        let s = if object { s.map_err(unposition) } else { s }?;
+        self.inner.with_supplement(&s)
+    }
+}
+
+#[wasm_bindgen]
+impl RuleSet {
+    /// A built-in preset by id (see `presets()`).
+    pub fn preset(id: &str) -> JsResult<RuleSet> {
+        core(antq::RuleSet::preset(id)).map(RuleSet::new)
+    }
+
+    /// `preset` without throwing.
+    #[wasm_bindgen(js_name = tryPreset, unchecked_return_type = "AntqResult<RuleSet>")]
+    pub fn try_preset(id: &str) -> JsValue {
+        settle(RuleSet::preset(id).map(Into::into))
+    }
+
+    /// Reads and validates a rule set from JSON or TOML text; `name` appears in error
+    /// locations and a `.toml` / `.json` ending chooses the syntax (else it is sniffed).
+    #[wasm_bindgen(js_name = fromText)]
+    pub fn from_text(text: &str, name: Option<String>) -> JsResult<RuleSet> {
+        core(antq::RuleSet::from_str_named(name.as_deref().unwrap_or("rules"), text)).map(RuleSet::new)
+    }
+
+    /// `fromText` without throwing.
+    #[wasm_bindgen(js_name = tryFromText, unchecked_return_type = "AntqResult<RuleSet>")]
+    pub fn try_from_text(text: &str, name: Option<String>) -> JsValue {
+        settle(RuleSet::from_text(text, name).map(Into::into))
+    }
+
+    /// Reads and validates a rule set given as an object.
+    #[wasm_bindgen(js_name = fromObject)]
+    pub fn from_object(data: RuleSetData) -> JsResult<RuleSet> {
+        let text = stringify(&data, "rule set")?;
+        core(antq::RuleSet::from_str_named("rules.json", &text).map_err(unposition)).map(RuleSet::new)
+    }
+
+    /// `fromObject` without throwing.
+    #[wasm_bindgen(js_name = tryFromObject, unchecked_return_type = "AntqResult<RuleSet>")]
+    pub fn try_from_object(data: RuleSetData) -> JsValue {
+        settle(RuleSet::from_object(data).map(Into::into))
+    }
+
+    /// The rule set with a supplement (text or object) layered on it, validated.
+    #[wasm_bindgen(js_name = withSupplement)]
+    pub fn with_supplement(&self, supplement: SupplementInput, name: Option<String>) -> JsResult<RuleSet> {
+        let inner = core(self.layer(&supplement, name))?;
+        Ok(RuleSet { inner, others: self.others.clone() })
+    }
+
+    /// `withSupplement` without throwing.
+    #[wasm_bindgen(js_name = tryWithSupplement, unchecked_return_type = "AntqResult<RuleSet>")]
+    pub fn try_with_supplement(&self, supplement: SupplementInput, name: Option<String>) -> JsValue {
+        settle(self.with_supplement(supplement, name).map(Into::into))
+    }
+
+    /// The rule set, able to use `other` (e.g. a preset with a supplement) as the
+    /// prerequisite it names, instead of the built-in preset of that id.
+    #[wasm_bindgen(js_name = withRuleSet)]
+    pub fn with_rule_set(&self, other: &RuleSet) -> RuleSet {
+        let mut r = self.clone();
+        r.others.push(other.inner.clone());
+        r.others.extend(other.others.iter().cloned());
+        r
+    }
+
+    /// Stable id, e.g. `vn.c124-2021`.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id.clone()
+    }
+
+    /// Version of the encoding.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.inner.version.clone()
+    }
+
+    /// Title in both languages.
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> JsResult<TextData> {
+        to_js(&self.inner.title).map(JsCast::unchecked_into)
+    }
+
+    /// SHA-256 of the rule set as applied (with supplements).
+    #[wasm_bindgen(getter, js_name = contentHash)]
+    pub fn content_hash(&self) -> String {
+        self.inner.content_hash()
+    }
+
+    /// The unit kinds its criteria apply to.
+    #[wasm_bindgen(unchecked_return_type = "Kind[]")]
+    pub fn kinds(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.kinds())
+    }
+
+    /// Lints: legal but worth a look.
+    pub fn lints(&self) -> Vec<String> {
+        self.inner.lints()
+    }
+
+    /// The rule set as data (what `JSON.stringify` writes).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> JsResult<RuleSetData> {
+        to_js(&self.inner).map(JsCast::unchecked_into)
+    }
+}
+
+/// A dataset: units, yearly evidence, incidents and activities, checked on creation.
+#[wasm_bindgen]
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    inner: antq::Dataset,
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Reads and checks a dataset from JSON or TOML text; `name` appears in error
+    /// locations and a `.toml` / `.json` ending chooses the syntax (else it is sniffed).
+    #[wasm_bindgen(js_name = fromText)]
+    pub fn from_text(text: &str, name: Option<String>) -> JsResult<Dataset> {
+        core(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), text)).map(|inner| Dataset { inner })
+    }
+
+    /// `fromText` without throwing.
+    #[wasm_bindgen(js_name = tryFromText, unchecked_return_type = "AntqResult<Dataset>")]
+    pub fn try_from_text(text: &str, name: Option<String>) -> JsValue {
+        settle(Dataset::from_text(text, name).map(Into::into))
+    }
+
+    /// Reads and checks a dataset given as an object; errors name the field path.
+    #[wasm_bindgen(js_name = fromObject)]
+    pub fn from_object(data: DatasetData) -> JsResult<Dataset> {
+        let text = stringify(&data, "dataset")?;
+        core(antq::Dataset::from_str_named("dataset.json", &text).map_err(unposition)).map(|inner| Dataset { inner })
+    }
+
+    /// `fromObject` without throwing.
+    #[wasm_bindgen(js_name = tryFromObject, unchecked_return_type = "AntqResult<Dataset>")]
+    pub fn try_from_object(data: DatasetData) -> JsValue {
+        settle(Dataset::from_object(data).map(Into::into))
+    }
+
+    /// The bundled synthetic sample province (2023 and 2025).
+    pub fn sample() -> JsResult<Dataset> {
+        Dataset::from_text(antq::sample::SAMPLE_JSON, Some("sample/province.json".into()))
+    }
+
+    /// A synthetic dataset of about `spec.units` units (deterministic for a seed).
+    pub fn generate(spec: Ts<GenerateSpec>) -> JsResult<Dataset> {
+        let s = arg(spec, "spec")?;
+        if s.units > 2_000_000 {
+            return Err(bad_argument(format!("spec.units: {} is over the limit of 2000000", s.units)));
+        }
+        if !(1900..=2200).contains(&s.year) {
+            return Err(core_error(antq::Error::BadYear { year: s.year }));
+        }
+        let spec = antq::generate::Spec { units: s.units as usize, year: s.year, seed: u64::from(s.seed.unwrap_or(0)) };
+        Ok(Dataset { inner: antq::generate::generate(&spec) })
+    }
+
+    /// Number of units.
+    #[wasm_bindgen(getter, js_name = unitCount)]
+    pub fn unit_count(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    /// Title from the dataset's `meta`.
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> String {
+        self.inner.meta.title.clone()
+    }
+
+    /// Whether the dataset says it is synthetic.
+    #[wasm_bindgen(getter)]
+    pub fn synthetic(&self) -> bool {
+        self.inner.meta.synthetic
+    }
+
+    /// The years that have evidence records, ascending.
+    pub fn years(&self) -> Vec<i32> {
+        let mut y: Vec<i32> = self.inner.evidence.iter().map(|e| e.year).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+
+    /// The dataset as data (what `JSON.stringify` writes).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> JsResult<DatasetData> {
+        to_js(&self.inner).map(JsCast::unchecked_into)
+    }
+
+    /// The dataset as pretty JSON text (the file format).
+    #[wasm_bindgen(js_name = toJSONString)]
+    pub fn to_json_string(&self) -> String {
+        self.inner.to_json()
+    }
+}
+
+/// The outcome of evaluating a dataset for a year, kept on the Rust side: take the
+/// whole (`toJSON`), one unit, flat rows, or an explanation.
+#[wasm_bindgen]
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    inner: antq::Evaluation,
+}
+
+#[wasm_bindgen]
+impl Evaluation {
+    /// Number of evaluated units.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    /// How to reproduce it: rule set, version, hash, supplements, parameters, year, date.
+    #[wasm_bindgen(getter)]
+    pub fn decision(&self) -> JsResult<DecisionRecordData> {
+        to_js(&self.inner.decision).map(JsCast::unchecked_into)
+    }
+
+    /// Counts of outcome codes per kind.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> JsResult<SummaryData> {
+        to_js(&self.inner.summary).map(JsCast::unchecked_into)
+    }
+
+    /// The whole evaluation as data (what `JSON.stringify` writes; the same JSON as Rust's).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> JsResult<EvaluationData> {
+        to_js(&self.inner).map(JsCast::unchecked_into)
+    }
+
+    /// The whole evaluation as pretty JSON text.
+    #[wasm_bindgen(js_name = toJSONString)]
+    pub fn to_json_string(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Every unit's result, in dataset order.
+    #[wasm_bindgen(unchecked_return_type = "UnitResult[]")]
+    pub fn units(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.units)
+    }
+
+    /// One unit's result, or `undefined`.
+    pub fn unit(&self, id: &str) -> JsResult<Option<UnitResultData>> {
+        self.inner.unit(id).map(|u| to_js(u).map(JsCast::unchecked_into)).transpose()
+    }
+
+    /// One flat row per unit (for tables).
+    #[wasm_bindgen(unchecked_return_type = "UnitRow[]")]
+    pub fn rows(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.rows())
+    }
+
+    /// One flat row per unit and criterion (long form).
+    #[wasm_bindgen(js_name = criterionRows, unchecked_return_type = "CriterionRow[]")]
+    pub fn criterion_rows(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.criterion_rows())
+    }
+
+    /// A unit's explanation: outcome, each criterion observed against threshold with its
+    /// legal basis, and what is still missing.
+    pub fn explain(&self, id: &str, lang: Option<Ts<Lang>>) -> JsResult<String> {
+        let l = self::lang(lang)?;
+        self.inner.unit(id).map(|u| u.explain(l)).ok_or_else(|| {
+            core_error(antq::Error::UnknownUnit {
+                id: id.to_owned(),
+                reason: "not evaluated in this evaluation".into(),
+            })
+        })
+    }
+}
+
+/// Evaluates `dataset` against `rules` for `year`.
+#[wasm_bindgen]
+pub fn evaluate(
+    dataset: &Dataset,
+    rules: &RuleSet,
+    year: i32,
+    options: Option<Ts<EvaluateOptions>>,
+) -> JsResult<Evaluation> {
+    let o = match options {
+        Some(o) => arg(o, "options")?,
+        None => EvaluateOptions::default(),
+    };
+    let mut opts = antq::Options::default();
+    if let Some(d) = o.as_of {
+        let d = d
+            .parse::<chrono::NaiveDate>()
+            .map_err(|e| bad_argument(format!("options.asOf: `{d}` is not a date YYYY-MM-DD ({e})")))?;
+        opts = opts.as_of(d);
+    }
+    for r in &rules.others {
+        opts = opts.with_rule_set(r.clone());
+    }
+    core(antq::evaluate_with(&dataset.inner, &rules.inner, year, &opts)).map(|inner| Evaluation { inner })
+}
+
+/// `evaluate` without throwing.
+#[wasm_bindgen(js_name = tryEvaluate, unchecked_return_type = "AntqResult<Evaluation>")]
+pub fn try_evaluate(dataset: &Dataset, rules: &RuleSet, year: i32, options: Option<Ts<EvaluateOptions>>) -> JsValue {
+    settle(evaluate(dataset, rules, year, options).map(Into::into))
+}
+
+/// Explains a unit result given as data (e.g. from `evaluation.units()`).
+#[wasm_bindgen]
+pub fn explain(unit: UnitResultData, lang: Option<Ts<Lang>>) -> JsResult<String> {
+    let l = self::lang(lang)?;
+    let text = stringify(&unit, "unit")?;
+    let u: antq::UnitResult =
+        serde_json::from_str(&text).map_err(|e| bad_argument(format!("unit: not a UnitResult ({e})")))?;
+    Ok(u.explain(l))
+}
+
+/// `explain` without throwing.
+#[wasm_bindgen(js_name = tryExplain, unchecked_return_type = "AntqResult<string>")]
+pub fn try_explain(unit: UnitResultData, lang: Option<Ts<Lang>>) -> JsValue {
+    settle(explain(unit, lang).map(Into::into))
+}
+
+/// Activity statistics of `year` rolled up the hierarchy; with `under`, only that
+/// unit and its subtree.
+#[wasm_bindgen]
+pub fn stats(dataset: &Dataset, year: i32, under: Option<String>) -> JsResult<StatsData> {
+    let s = core(antq::stats::activity_stats(&dataset.inner, year, under.as_deref()))?;
+    to_js(&s).map(JsCast::unchecked_into)
+}
+
+/// `stats` without throwing.
+#[wasm_bindgen(js_name = tryStats, unchecked_return_type = "AntqResult<Stats>")]
+pub fn try_stats(dataset: &Dataset, year: i32, under: Option<String>) -> JsValue {
+    settle(stats(dataset, year, under).map(Into::into))
+}
+
+/// Hidden exports used by `bench/bench.mjs` to compare boundary conversions.
+#[doc(hidden)]
+pub mod bench {
+    use super::*;
+
+    /// `Dataset.fromObject` through serde-wasm-bindgen instead of `JSON.stringify`.
+    #[wasm_bindgen(js_name = __datasetFromObjectSwb, skip_typescript)]
+    pub fn dataset_from_object_swb(data: JsValue) -> JsResult<Dataset> {
+        let inner: antq::Dataset = serde_wasm_bindgen::from_value(data).map_err(|e| bad_argument(e.to_string()))?;
+        core(inner.validate())?;
+        Ok(Dataset { inner })
+    }
+
+    /// `Evaluation.toJSON` through serde-wasm-bindgen instead of `JSON.parse`.
+    #[wasm_bindgen(js_name = __evaluationToObjectSwb, skip_typescript)]
+    pub fn evaluation_to_object_swb(ev: &Evaluation) -> JsResult<JsValue> {
+        ev.inner.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| bad_argument(e.to_string()))
+    }
+}

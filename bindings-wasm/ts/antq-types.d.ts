@@ -1,0 +1,422 @@
+// ---------------------------------------------------------------------------------------
+// Data shapes of antq (the JSON of the Rust core, field for field). Hand-written because
+// the core's serde types are not tsify types; `test/node/types-drift.test.mjs` fails when
+// an output carries a field that is not declared here.
+// ---------------------------------------------------------------------------------------
+
+/** A calendar date `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** A year-relative date: `Y-03-31` (in year Y) or `Y-1-11-16` (in year Y−1). */
+export type YearDate = string;
+/** Points with at most two decimals; read as a number or a string, written as a number. */
+export type PointsValue = number | string;
+
+/** A text in Vietnamese and English. */
+export interface Text { vi: string; en: string; }
+
+/** How certain a piece of legal content is: verified, partly known, inferred practice, or a sample. */
+export type Certainty = "verified" | "partial" | "inferred" | "sample";
+/** Whether a criterion's labels summarise a known wording or only name it. */
+export type Wording = "summary" | "unavailable";
+
+/** Where a rule comes from. */
+export interface LegalRef { document: string; article?: string; clause?: string; }
+
+// ----- errors ------------------------------------------------------------------------
+
+/** The stable code of one problem in a rule set or dataset. */
+export type ProblemCode =
+  | "syntax" | "format_version" | "duplicate_id" | "dangling_parent" | "parent_cycle"
+  | "kind_not_in_year" | "bad_parent_kind" | "unknown_unit" | "duplicate_evidence"
+  | "unknown_category" | "unknown_reference" | "bad_threshold" | "bad_levels" | "points_total"
+  | "missing_window" | "supplement_base" | "bad_value" | "limit";
+
+/** Where a problem is: file, line and column, field path, unit, criterion. */
+export interface Location {
+  file?: string; line?: number; column?: number; path?: string; unit?: string; criterion?: string;
+}
+
+/** One problem, with its code, place and message. */
+export interface Problem { code: ProblemCode; location: Location; message: string; }
+
+/** The stable code of an error: the core's `Error::code()`, or `bad_argument` for a call the binding cannot use. */
+export type ErrorCode =
+  | "invalid_rule_set" | "invalid_dataset" | "unknown_preset" | "unknown_unit" | "bad_year" | "io"
+  | "bad_argument" | "internal";
+
+/** What every throwing call throws: a JS `Error` with a stable `code` and the problems behind it. */
+export interface AntqError extends Error {
+  name: "AntqError";
+  code: ErrorCode;
+  /** The problems (empty for errors that are not about content). */
+  details: Problem[];
+}
+
+/** What every `try…` call returns instead of throwing. */
+export type AntqResult<T> = { ok: true; value: T } | { ok: false; error: AntqError };
+
+// ----- units and datasets ------------------------------------------------------------
+
+export type Kind = "province" | "district" | "commune" | "residential_area" | "agency" | "enterprise" | "school";
+export type ProvinceKind = "tinh" | "thanh_pho";
+export type DistrictKind = "huyen" | "quan" | "thi_xa" | "thanh_pho";
+export type CommuneKind = "xa" | "phuong" | "thi_tran" | "dac_khu";
+export type AreaKind = "thon" | "lang" | "ban" | "ap" | "buon" | "phum" | "soc" | "khom" | "to_dan_pho" | "khu_pho";
+export type EnterpriseSize = "micro" | "small" | "medium" | "large";
+export type SchoolLevel =
+  | "creche" | "kindergarten" | "primary" | "lower_secondary" | "upper_secondary" | "multi_level" | "vocational" | "higher";
+
+/** From a date on, the unit has another parent (`null`: it becomes a root). */
+export interface ParentChange { from: IsoDate; parent: string | null; }
+
+interface UnitCommon {
+  id: string;
+  name: string;
+  parent?: string;
+  parent_changes?: ParentChange[];
+  valid_from?: IsoDate;
+  valid_until?: IsoDate;
+}
+
+/** A unit; the fields after `kind` depend on the kind. */
+export type Unit = UnitCommon & (
+  | { kind: "province"; subkind: ProvinceKind }
+  | { kind: "district"; subkind: DistrictKind }
+  | { kind: "commune"; subkind: CommuneKind }
+  | { kind: "residential_area"; subkind: AreaKind }
+  | { kind: "agency"; armed_forces?: boolean }
+  | { kind: "enterprise"; size: EnterpriseSize }
+  | { kind: "school"; level: SchoolLevel }
+);
+
+export type Attestation = "yes" | "no" | "unknown";
+
+/** A points item's two scores. */
+export interface Score { self?: PointsValue; reviewed?: PointsValue; }
+
+/** A unit's evidence for one year. Every field is optional: left out means unknown. */
+export interface Evidence {
+  unit: string;
+  year: number;
+  resolution_date?: IsoDate;
+  plan_date?: IsoDate;
+  registration_date?: IsoDate;
+  programme_date?: IsoDate;
+  households_total?: number;
+  households_registered?: number;
+  staff_total?: number;
+  staff_briefed?: number;
+  members_total?: number;
+  members_reached?: number;
+  effective_models?: number;
+  disciplined_officers?: number;
+  registered?: boolean;
+  party_organisation?: boolean;
+  rules_unit_protection?: boolean;
+  rules_state_secrets?: boolean;
+  rules_internal_politics?: boolean;
+  rules_labour_safety?: boolean;
+  rules_fire_explosion?: boolean;
+  rules_environment?: boolean;
+  police_coordination_rules?: boolean;
+  parents_board_coordination?: boolean;
+  festival_participation?: boolean;
+  /** Attested criteria: key (usually the criterion id) → yes / no / unknown. */
+  attested?: Record<string, Attestation>;
+  /** Points items: item id → self and reviewed scores. */
+  points?: Record<string, Score>;
+}
+
+/** The names of the evidence fields rule tests can read. */
+export type IndicatorId =
+  | "resolution_date" | "plan_date" | "registration_date" | "programme_date"
+  | "households_total" | "households_registered" | "staff_total" | "staff_briefed"
+  | "members_total" | "members_reached" | "effective_models" | "disciplined_officers"
+  | "registered" | "party_organisation" | "rules_unit_protection" | "rules_state_secrets"
+  | "rules_internal_politics" | "rules_labour_safety" | "rules_fire_explosion" | "rules_environment"
+  | "police_coordination_rules" | "parents_board_coordination" | "festival_participation";
+export type ValueType = "date" | "count" | "flag";
+
+/** An event of a "no occurrence" category. */
+export interface Incident { unit: string; date: IsoDate; category: string; note?: string; }
+
+export type Issuer = "minister" | "provincial_committee" | "provincial_police" | "district_chairman" | "commune_chairman";
+export type AwardForm = "bang_khen" | "giay_khen" | "emulation_flag";
+export type Recipient = "collective" | "individual";
+
+export type ActivityKind =
+  | { type: "propaganda_meeting"; attendees: number }
+  | { type: "tip_off"; valuable: number }
+  | { type: "model"; name: string; sites: number; typical: boolean }
+  | { type: "festival"; participants: number }
+  | { type: "award"; issuer: Issuer; form: AwardForm; recipient: Recipient }
+  | { type: "people_helped"; reformed: number }
+  | { type: "support"; amount_vnd: number; houses?: number };
+
+/** A dated activity record; `count` (default 1) events of the same kind. */
+export type Activity = { unit: string; date: IsoDate; count?: number } & ActivityKind;
+
+export interface DatasetMeta { title?: string; synthetic?: boolean; description?: string; }
+
+/** A dataset file (`format_version` 1). */
+export interface DatasetData {
+  format_version: 1;
+  meta?: DatasetMeta;
+  units: Unit[];
+  evidence?: Evidence[];
+  incidents?: Incident[];
+  activities?: Activity[];
+}
+
+// ----- rule sets ---------------------------------------------------------------------
+
+export type Rounding = "up" | "down";
+export type ChildMeasure = "registered" | "recognised";
+
+/** A criterion's test: a closed set, no expression language. */
+export type Test =
+  | { test: "deadline"; indicator: IndicatorId; by: YearDate; not_before?: YearDate }
+  | { test: "at_least"; indicator: IndicatorId; min: number }
+  | { test: "at_most"; indicator: IndicatorId; max: number }
+  | { test: "ratio"; numerator: IndicatorId; denominator: IndicatorId; min_percent: number; rounding?: Rounding }
+  | { test: "flag"; indicator: IndicatorId; equals: boolean }
+  | { test: "no_events"; categories: string[]; include_descendants?: boolean }
+  | { test: "attested"; key?: string }
+  | { test: "children"; kinds: Kind[]; measure: ChildMeasure; min_percent: number; rounding?: Rounding }
+  | { test: "points"; max: PointsValue }
+  | { test: "deduction"; categories: string[]; per_event: PointsValue; max: PointsValue }
+  | { test: "k_of_n"; k: number; of: Test[] }
+  | { test: "all"; of: Test[] }
+  | { test: "any"; of: Test[] };
+
+export interface Criterion {
+  id: string;
+  kinds: Kind[];
+  label: Text;
+  legal_basis: LegalRef[];
+  certainty: Certainty;
+  wording: Wording;
+  mandatory?: boolean;
+  test: Test;
+}
+
+export interface Effective { from?: IsoDate; until?: IsoDate; }
+export interface WindowRule { kinds: Kind[]; start: YearDate; end: YearDate; legal_basis?: LegalRef[]; }
+export interface ScopeRule {
+  code: string;
+  armed_forces?: boolean;
+  enterprise_sizes?: EnterpriseSize[];
+  school_levels?: SchoolLevel[];
+  reason: Text;
+  legal_basis?: LegalRef[];
+}
+export interface Category { id: string; label: Text; legal_basis?: LegalRef[]; certainty: Certainty; }
+export interface Parameter { value: number; illustrative: boolean; label: Text; }
+export interface Level { id: string; label: Text; min: PointsValue; }
+export interface Sheet {
+  kinds: Kind[];
+  total: PointsValue;
+  complete?: boolean;
+  levels: Level[];
+  levels_illustrative: boolean;
+  cap_on_mandatory_failure?: string;
+}
+export type OutcomePolicy =
+  | { policy: "all_mandatory" }
+  | { policy: "points"; sheets: Sheet[] }
+  | { policy: "typical"; prerequisite?: string; prerequisite_illustrative?: boolean };
+
+export interface SupplementRef { id: string; version: string; certainty: Certainty; content_hash: string; }
+
+/** A rule set file (`format_version` 1). */
+export interface RuleSetData {
+  format_version: 1;
+  id: string;
+  version: string;
+  title: Text;
+  legal_basis: LegalRef[];
+  effective?: Effective;
+  windows?: WindowRule[];
+  scope?: ScopeRule[];
+  categories?: Category[];
+  parameters?: Record<string, Parameter>;
+  criteria: Criterion[];
+  outcome: OutcomePolicy;
+  applied_supplements?: SupplementRef[];
+}
+
+/** A provincial supplement layered on a base rule set. */
+export interface SupplementData {
+  format_version: 1;
+  id: string;
+  version: string;
+  title: Text;
+  base: string;
+  certainty: Certainty;
+  description?: string;
+  categories?: Category[];
+  criteria?: Criterion[];
+  replace_criteria?: Criterion[];
+  parameters?: Record<string, Parameter>;
+  sheets?: Sheet[];
+}
+
+// ----- evaluation --------------------------------------------------------------------
+
+export type Status = "met" | "not_met" | "unknown";
+
+/** A closed date interval. */
+export interface Window { start: IsoDate; end: IsoDate; }
+
+/** One test (or group) of a criterion, with what was observed against what passes. */
+export interface Check {
+  test: string;
+  depth: number;
+  status: Status;
+  observed?: string;
+  threshold: string;
+  explanation: Text;
+}
+
+export interface ItemScore { self?: number; reviewed?: number; max: number; }
+
+export interface CriterionResult {
+  id: string;
+  label: Text;
+  mandatory: boolean;
+  certainty: Certainty;
+  legal_basis: LegalRef[];
+  status: Status;
+  checks: Check[];
+  score?: ItemScore;
+}
+
+export type MissingKind =
+  | "evidence_record" | "indicator" | "attestation" | "score" | "child" | "sheet_items" | "prerequisite";
+
+/** One piece of missing evidence that keeps an outcome undetermined. */
+export interface Missing { criterion: string; kind: MissingKind; key: string; text: Text; }
+
+export type Outcome =
+  | { status: "meets" }
+  | { status: "does_not_meet" }
+  | { status: "undetermined" }
+  | { status: "out_of_scope"; code: string; reason: Text }
+  | { status: "level"; level: string; label: Text }
+  | { status: "typical"; rank: number }
+  | { status: "not_selected"; rank: number }
+  | { status: "not_typical" };
+export type OutcomeCode = Outcome["status"];
+
+export interface ScoreSummary { reviewed?: number; self?: number; known_max: number; total: number; }
+
+export type Authority = "commune_committee" | "district_committee" | "provincial_committee";
+export interface Recognition { authority: Authority; label: Text; certainty: Certainty; }
+
+export interface UnitResult {
+  unit: string;
+  name: string;
+  kind: Kind;
+  subkind?: string;
+  parent?: string;
+  window: Window;
+  outcome: Outcome;
+  met: number;
+  of: number;
+  criteria: CriterionResult[];
+  missing: Missing[];
+  score?: ScoreSummary;
+  recognised_by?: Recognition;
+  illustrative?: string[];
+}
+
+export interface DecisionRecord {
+  rule_set: string;
+  version: string;
+  content_hash: string;
+  supplements: SupplementRef[];
+  parameters: Record<string, Parameter>;
+  illustrative_defaults: string[];
+  year: number;
+  as_of: IsoDate;
+  prerequisite?: DecisionRecord;
+  engine: string;
+}
+
+/** Counts of outcome codes (`meets`, `level:xuat_sac`, …) per kind. */
+export type Summary = Partial<Record<Kind, Record<string, number>>>;
+
+/** The whole evaluation as data. */
+export interface EvaluationData { decision: DecisionRecord; units: UnitResult[]; summary: Summary; }
+
+/** One unit's result as a flat row. */
+export interface UnitRow {
+  unit: string;
+  name: string;
+  kind: Kind;
+  subkind: string | null;
+  parent: string | null;
+  outcome: OutcomeCode;
+  level: string | null;
+  rank: number | null;
+  out_of_scope: string | null;
+  met: number;
+  of: number;
+  /** Ids of the criteria not met, `;`-separated. */
+  failed: string;
+  /** Keys of the missing evidence, `;`-separated. */
+  missing: string;
+  score_reviewed: number | null;
+  score_self: number | null;
+  recognised_by: Authority | null;
+  window_start: IsoDate;
+  window_end: IsoDate;
+}
+
+/** One criterion of one unit as a flat row. */
+export interface CriterionRow {
+  unit: string;
+  criterion: string;
+  status: Status;
+  mandatory: boolean;
+  certainty: Certainty;
+  observed: string | null;
+  threshold: string;
+  points: number | null;
+  legal_basis: string;
+  explanation_en: string;
+  explanation_vi: string;
+}
+
+// ----- statistics --------------------------------------------------------------------
+
+export interface AwardCount { issuer: Issuer; form: AwardForm; recipient: Recipient; count: number; }
+
+export interface ActivityTotals {
+  propaganda_meetings: number;
+  attendees: number;
+  tip_offs: number;
+  valuable_tip_offs: number;
+  models: number;
+  model_sites: number;
+  typical_models: number;
+  festivals: number;
+  festival_participants: number;
+  awards: AwardCount[];
+  people_helped: number;
+  people_reformed: number;
+  support_vnd: number;
+  houses: number;
+}
+
+export interface StatsRow {
+  unit: string;
+  name: string;
+  kind: Kind;
+  parent?: string;
+  own: ActivityTotals;
+  total: ActivityTotals;
+}
+
+/** Activity statistics for a year, rows in hierarchy order. */
+export interface Stats { year: number; window: Window; rows: StatsRow[]; }
