@@ -34,6 +34,7 @@ pub mod rules;
 pub mod sample;
 mod source;
 pub mod stats;
+pub mod table;
 mod text;
 mod unit;
 
