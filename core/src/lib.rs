@@ -27,7 +27,9 @@ mod date;
 mod error;
 pub mod eval;
 mod evidence;
+pub mod festival;
 pub mod generate;
+pub mod medal;
 mod points;
 pub mod report;
 pub mod rules;
@@ -35,6 +37,7 @@ pub mod sample;
 mod source;
 pub mod stats;
 pub mod table;
+pub mod teams;
 mod text;
 mod unit;
 
