@@ -1,8 +1,8 @@
 //! The festival day of the movement (Ngày hội toàn dân bảo vệ an ninh Tổ quốc) and its
 //! season (DOMAIN §1, §6).
 //!
-//! The festival day is 19 August every year, from 2005 (Decision 521/QĐ-TTg, 2005) [V]. The
-//! festival season, with awards and signed pledges, runs from "early July" to 19 August [V];
+//! The festival day is 19 August every year, from 2005 (Decision 521/QĐ-TTg, 2005) \[V\]. The
+//! festival season, with awards and signed pledges, runs from "early July" to 19 August \[V\];
 //! "early July" is not a date, so the season's first day is the parameter
 //! [`FestivalParams::season_start`], default 1 July, always reported as illustrative. Both
 //! ends of the season are included.
@@ -180,6 +180,13 @@ pub fn in_season(date: NaiveDate, params: &FestivalParams) -> Result<bool> {
 }
 
 /// Everything about `date` and the festival.
+///
+/// ```
+/// use antq::festival::{check, FestivalParams};
+/// let c = check(chrono::NaiveDate::from_ymd_opt(2025, 8, 20).unwrap(), &FestivalParams::default()).unwrap();
+/// assert!(!c.in_season);
+/// assert_eq!(c.next_festival_day.unwrap().to_string(), "2026-08-19");
+/// ```
 ///
 /// # Errors
 ///

@@ -37,11 +37,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// Years in post required of an organisation leader [V].
+/// Years in post required of an organisation leader \[V\].
 pub const LEADER_YEARS: u32 = 5;
-/// Years of service required of men in the other groups [V].
+/// Years of service required of men in the other groups \[V\].
 pub const MEN_YEARS: u32 = 15;
-/// Years of service required of women in the other groups [V].
+/// Years of service required of women in the other groups \[V\].
 pub const WOMEN_YEARS: u32 = 10;
 
 /// A person's sex, which sets the service length of the non-leader groups.
@@ -409,6 +409,14 @@ fn yes_no(b: bool) -> String {
 }
 
 /// Assesses one candidate on `reference_date`.
+///
+/// ```
+/// use antq::medal::{assess, Candidate, MedalOutcome};
+/// let c: Candidate = serde_json::from_str(r#"{"id": "P1", "name": "A", "sex": "male",
+///     "group": "guard", "in_post_from": "2010-01-01", "already_received": true}"#).unwrap();
+/// let a = assess(&c, chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()).unwrap();
+/// assert_eq!(a.outcome, MedalOutcome::NotEligible);
+/// ```
 ///
 /// # Errors
 ///

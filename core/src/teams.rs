@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Whole months a team must have been active, or a member have served, in the window to be
-/// ranked [V].
+/// ranked \[V\].
 pub const MIN_MONTHS: u32 = 9;
 
 /// The first year with a ranking: the Law took effect on 1 July 2024.
@@ -60,7 +60,7 @@ pub const FIRST_YEAR: i32 = 2024;
 /// The last year accepted (the library's supported range ends in 2200).
 pub const LAST_YEAR: i32 = 2200;
 
-/// The published cap on the share ranked excellent, in percent [V].
+/// The published cap on the share ranked excellent, in percent \[V\].
 pub const PUBLISHED_CAP_PERCENT: u32 = 20;
 
 /// A ranking level (mức xếp loại).
@@ -265,7 +265,7 @@ impl CapBase {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RankingParams {
-    /// Most teams (members) ranked excellent, in percent of the base; 0–100. Default 20 [V].
+    /// Most teams (members) ranked excellent, in percent of the base; 0–100. Default 20 \[V\].
     #[serde(default = "default_cap")]
     pub excellent_cap_percent: u32,
     /// What the percentage is taken of. Default [`CapBase::Ranked`]; always illustrative.
@@ -769,6 +769,15 @@ fn base_of(params: RankingParams, all: usize, levels: impl Iterator<Item = Optio
 
 /// Ranks the teams and members of `input` for its year (see the [module](self) for the
 /// rules and their order).
+///
+/// ```
+/// use antq::teams::{rank, RankingInput};
+/// let input: RankingInput = serde_json::from_str(r#"{"year": 2025, "teams": [],
+///   "members": [{"id": "M1", "name": "A", "team": "T9", "role": "member",
+///                "served_from": "2024-07-01", "proposed": "good"}]}"#).unwrap();
+/// let err = rank(&input).unwrap_err();
+/// assert_eq!(err.problems()[0].location.path.as_deref(), Some("members[0].team"));
+/// ```
 ///
 /// # Errors
 ///
