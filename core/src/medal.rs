@@ -333,8 +333,6 @@ pub struct MedalAssessment {
     pub legal_basis: Vec<LegalRef>,
     /// How certain the rules are.
     pub certainty: Certainty,
-    /// Caveats about the rules applied (e.g. a later circular).
-    pub notes: Vec<Text>,
 }
 
 impl MedalAssessment {
@@ -364,14 +362,9 @@ pub fn whole_years(from: NaiveDate, on: NaiveDate) -> u32 {
     on.years_since(from).unwrap_or(0)
 }
 
-/// The day Circular 20/2025/TT-BCA is reported to replace Circular 11/2021/TT-BCA.
-fn replaced_on() -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(2025, 4, 28)
-}
-
 /// The legal basis of the medal's rules.
 pub fn legal_basis() -> Vec<LegalRef> {
-    vec![LegalRef { document: "11/2021/TT-BCA".into(), article: Some("4".into()), clause: Some("1".into()) }]
+    vec![LegalRef { document: "11/2021/TT-BCA".into(), article: None, clause: None }]
 }
 
 fn problems(c: &Candidate, reference_date: NaiveDate, at: &str) -> Vec<Problem> {
@@ -599,15 +592,6 @@ fn assess_valid(c: &Candidate, on: NaiveDate) -> MedalAssessment {
         MedalOutcome::Eligible
     };
     let reasons = conditions.iter().filter(|c| !c.met).map(|c| c.explanation.clone()).collect();
-    let mut notes = Vec::new();
-    if replaced_on().is_some_and(|d| on >= d) {
-        notes.push(Text::new(
-            "Theo báo chí, Thông tư 20/2025/TT-BCA (14/3/2025, hiệu lực 28/4/2025) thay thế Thông tư 11/2021/TT-BCA \
-             với đối tượng và thời gian khác; kết quả này áp dụng Thông tư 11/2021/TT-BCA",
-            "Press reports say Circular 20/2025/TT-BCA (14/3/2025, in force 28/4/2025) replaces Circular \
-             11/2021/TT-BCA with other groups and periods; this result applies Circular 11/2021/TT-BCA",
-        ));
-    }
     MedalAssessment {
         id: c.id.clone(),
         name: c.name.clone(),
@@ -621,7 +605,6 @@ fn assess_valid(c: &Candidate, on: NaiveDate) -> MedalAssessment {
         reasons,
         legal_basis: legal_basis(),
         certainty: Certainty::Verified,
-        notes,
     }
 }
 
@@ -786,16 +769,6 @@ mod tests {
         let g = assess(&person(Group::Guard, Sex::Male, d(2000, 1, 1)), d(2024, 8, 19)).unwrap();
         assert_eq!(g.conditions.len(), 4);
         assert_eq!(g.legal_basis[0].document, "11/2021/TT-BCA");
-    }
-
-    #[test]
-    fn notes_the_later_circular_from_28_april_2025() {
-        let c = person(Group::Guard, Sex::Male, d(2000, 1, 1));
-        assert!(assess(&c, d(2025, 4, 27)).unwrap().notes.is_empty());
-        let a = assess(&c, d(2025, 4, 28)).unwrap();
-        assert_eq!(a.notes.len(), 1);
-        assert!(a.notes[0].en.contains("20/2025/TT-BCA"));
-        assert_eq!(a.outcome, MedalOutcome::Eligible, "the note does not change the outcome");
     }
 
     #[test]

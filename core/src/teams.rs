@@ -17,11 +17,9 @@
 //!    20 % of 9 teams allows 1, of 4 teams allows 0). Proposals of excellent beyond it are
 //!    lowered to "tốt" (good): they are kept in order of `score` (highest first; a missing
 //!    score comes after every given score), then `id`; the first ones keep excellent.
-//! 4. **Leader rule.** A team leader (or a deputy in charge of a team without a leader) is
-//!    lowered to the team's final level when proposed above it. When the team itself is not
-//!    ranked there is nothing to compare with: the leader keeps the proposal and the result
-//!    says so. A leader newly transferred and assessed as unrelated to the team's level is
-//!    exempt (`leader_rule_exempt`).
+//! 4. **Leader rule.** A team leader is lowered to the team's final level when proposed
+//!    above it. When the team itself is not ranked there is nothing to compare with: the
+//!    leader keeps the proposal and the result says so.
 //! 5. **Member cap.** The same cap over the commune's members, applied after the leader rule
 //!    (so a slot is never spent on a leader the team's level lowers anyway).
 //!
@@ -207,19 +205,12 @@ pub struct Member {
     /// Whether a complaint or denunciation about the member is pending.
     #[serde(default)]
     pub pending_complaint: bool,
-    /// For a deputy: assigned to head a team that has no leader, so the leader rule applies.
-    #[serde(default)]
-    pub in_charge: bool,
-    /// A leader newly transferred and assessed as unrelated to the team's level: the leader
-    /// rule does not apply.
-    #[serde(default)]
-    pub leader_rule_exempt: bool,
 }
 
 impl Member {
-    /// Whether the leader rule applies to the member's role (leader, or deputy in charge).
+    /// Whether the leader rule applies to the member's role (DOMAIN §6: the team leader).
     pub fn heads_team(&self) -> bool {
-        self.role == Role::Leader || (self.role == Role::Deputy && self.in_charge)
+        self.role == Role::Leader
     }
 }
 
@@ -324,8 +315,6 @@ pub enum ReasonCode {
     LeaderAboveTeam,
     /// A leader whose team is not ranked: the leader rule could not be applied.
     TeamNotRanked,
-    /// A leader exempt from the leader rule (newly transferred).
-    LeaderRuleExempt,
 }
 
 impl ReasonCode {
@@ -337,7 +326,6 @@ impl ReasonCode {
             ReasonCode::ExcellentCap => "excellent_cap",
             ReasonCode::LeaderAboveTeam => "leader_above_team",
             ReasonCode::TeamNotRanked => "team_not_ranked",
-            ReasonCode::LeaderRuleExempt => "leader_rule_exempt",
         }
     }
 }
@@ -666,13 +654,6 @@ fn validate(input: &RankingInput, window: Option<Window>) -> Vec<Problem> {
                 format!("member `{}`: served_from {} is after the window's last day {}", m.id, m.served_from, w.end),
             ));
         }
-        if m.in_charge && m.role != Role::Deputy {
-            out.push(bad(
-                ProblemCode::BadValue,
-                format!("members[{i}].in_charge"),
-                format!("member `{}`: only a deputy can be in charge of a team without a leader", m.id),
-            ));
-        }
     }
     out
 }
@@ -783,8 +764,7 @@ fn base_of(params: RankingParams, all: usize, levels: impl Iterator<Item = Optio
 ///
 /// [`Error::InvalidDataset`] listing every problem: a year before 2024 or after 2200, a cap
 /// over 100 %, empty or duplicate team or member ids, a member of a team not in the input,
-/// an `active_from` or `served_from` after the window's last day, `in_charge` on a role other
-/// than deputy.
+/// an `active_from` or `served_from` after the window's last day.
 pub fn rank(input: &RankingInput) -> Result<TeamRanking> {
     let window = team_window(input.year);
     let problems = validate(input, window);
@@ -842,21 +822,7 @@ pub fn rank(input: &RankingInput) -> Result<TeamRanking> {
             && m.heads_team()
         {
             let head = m.role.label();
-            if m.leader_rule_exempt {
-                r.push(Reason {
-                    code: ReasonCode::LeaderRuleExempt,
-                    text: Text::new(
-                        format!(
-                            "{} mới điều động, không liên quan đến mức xếp loại của tổ: không áp dụng giới hạn",
-                            head.vi
-                        ),
-                        format!(
-                            "The {} is newly transferred and unrelated to the team's level: not limited by it",
-                            head.en
-                        ),
-                    ),
-                });
-            } else {
+            {
                 match t_levels[ti] {
                     Some(tl) if l.rank() > tl.rank() => {
                         level = Some(tl);
@@ -996,8 +962,6 @@ mod tests {
             proposed,
             score: None,
             pending_complaint: false,
-            in_charge: false,
-            leader_rule_exempt: false,
         }
     }
 
@@ -1178,22 +1142,6 @@ mod tests {
     }
 
     #[test]
-    fn deputy_in_charge_and_exempt_leader() {
-        let mut dep = member("D", "T", Role::Deputy, OLD(), Level::Good);
-        dep.in_charge = true;
-        let mut lead = member("L", "U", Role::Leader, OLD(), Level::Good);
-        lead.leader_rule_exempt = true;
-        let r = rank(&input(
-            vec![team("T", "X", OLD(), Level::NotCompleted), team("U", "X", OLD(), Level::NotCompleted)],
-            vec![dep, lead],
-        ))
-        .unwrap();
-        assert_eq!(r.member("D").unwrap().code(), "not_completed");
-        let l = r.member("L").unwrap();
-        assert_eq!((l.code(), codes(&l.reasons)), ("good", vec![ReasonCode::LeaderRuleExempt]));
-    }
-
-    #[test]
     fn leader_of_an_unranked_team_keeps_the_proposal_with_a_note() {
         let mut t = team("T", "X", OLD(), Level::Completed);
         t.pending_complaint = true;
@@ -1257,7 +1205,6 @@ mod tests {
                 member("M", "T", Role::Member, d(2025, 11, 15), Level::Good),
             ],
         );
-        i.members[0].in_charge = true;
         i.params.excellent_cap_percent = 101;
         let Err(Error::InvalidDataset(p)) = rank(&i) else { panic!("expected an error") };
         let got: Vec<(ProblemCode, &str)> =
@@ -1270,13 +1217,12 @@ mod tests {
                 (ProblemCode::BadValue, "teams[2].id"),
                 (ProblemCode::BadValue, "teams[2].commune"),
                 (ProblemCode::UnknownReference, "members[0].team"),
-                (ProblemCode::BadValue, "members[0].in_charge"),
                 (ProblemCode::DuplicateId, "members[1].id"),
                 (ProblemCode::BadValue, "members[1].served_from"),
             ]
         );
         assert!(p[4].message.contains("member `M`") && p[4].message.contains("`NOPE`"));
-        assert!(p[7].message.contains("2025-11-15"));
+        assert!(p[6].message.contains("2025-11-15"));
     }
 
     #[test]
