@@ -169,7 +169,7 @@ impl<'c> Eval<'c> {
                         (
                             s,
                             Some(format!("{n} / {d} ({})", pct(n, d))),
-                            format!("≥ {min_percent}% of {d} = {need} ({rounding:?} rounding)").to_lowercase(),
+                            format!("≥ {min_percent}% × {d} = {need} ({})", rounding.arrow()),
                             Text::new(
                                 format!("{}: {n}/{d} ({}); cần ít nhất {need} ({min_percent}%).", ln.vi, pct(n, d)),
                                 format!("{}: {n} of {d} ({}); {need} needed ({min_percent}%).", ln.en, pct(n, d)),
@@ -248,7 +248,7 @@ impl<'c> Eval<'c> {
                         ),
                     )
                 };
-                self.push("no_events", depth, s, Some(found.len().to_string()), "0 events".into(), text);
+                self.push("no_events", depth, s, Some(found.len().to_string()), "= 0".into(), text);
                 Ok(s)
             }
             Test::Attested { key } => {
@@ -346,7 +346,7 @@ impl<'c> Eval<'c> {
                     depth,
                     s,
                     Some(format!("{yes} / {n}")),
-                    format!("≥ {min_percent}% of {n} = {need}"),
+                    format!("≥ {min_percent}% × {n} = {need} ({})", rounding.arrow()),
                     text,
                 );
                 Ok(s)
@@ -389,7 +389,7 @@ impl<'c> Eval<'c> {
                         ),
                     ),
                 };
-                self.push("points", depth, s, sc.reviewed.map(|r| r.to_string()), format!("max {max}"), text);
+                self.push("points", depth, s, sc.reviewed.map(|r| r.to_string()), format!("≤ {max}"), text);
                 Ok(s)
             }
             Test::Deduction { categories, per_event, max } => {
@@ -403,7 +403,7 @@ impl<'c> Eval<'c> {
                     depth,
                     s,
                     Some(n.to_string()),
-                    format!("−{per_event} per event, at most −{max}"),
+                    format!("−{per_event} × n, ≥ −{max}"),
                     Text::new(
                         format!("{n} vụ việc trong kỳ: trừ {taken} điểm."),
                         format!("{n} event(s) in the window: {taken} points deducted."),
@@ -434,7 +434,7 @@ impl<'c> Eval<'c> {
                     depth,
                     status: s,
                     observed: Some(format!("{met} / {}", of.len())),
-                    threshold: format!("≥ {need} of {}", of.len()),
+                    threshold: format!("≥ {need}/{}", of.len()),
                     explanation: Text::new(
                         format!("Đạt {met}/{} điều kiện; cần {need}.", of.len()),
                         format!("{met} of {} conditions met; {need} needed.", of.len()),

@@ -33,6 +33,14 @@ impl Rounding {
         };
         u64::try_from(v).unwrap_or(u64::MAX)
     }
+
+    /// `↑` for up, `↓` for down: the rounding in a language-neutral threshold.
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Rounding::Up => "↑",
+            Rounding::Down => "↓",
+        }
+    }
 }
 
 /// What a roll-up counts among a unit's children.
