@@ -3,6 +3,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod case;
+
 use std::path::PathBuf;
 
 /// The folder holding the shared cases.
