@@ -162,9 +162,10 @@ impl Dataset {
                 }
             }
         }
-        if out.is_empty() {
-            out.extend(self.cycles(&index));
-        }
+        // Always looked for: the allowed parent kinds form no cycle, so every parent cycle
+        // also has a link of a kind that cannot hold the child (reported above); waiting for
+        // no other problem would never report the cycle. The walk stops at unknown parents.
+        out.extend(self.cycles(&index));
         let mut seen: BTreeSet<(&UnitId, i32)> = BTreeSet::new();
         for (i, e) in self.evidence.iter().enumerate() {
             if !index.contains_key(&e.unit) {
