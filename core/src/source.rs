@@ -92,10 +92,32 @@ impl<'a> Source<'a> {
             Format::Toml => {
                 let de = toml::Deserializer::parse(self.text).map_err(|e| self.toml_problem(e, None))?;
                 let r: Result<T, _> = serde_path_to_error::deserialize(de);
-                r.map_err(|e| {
-                    let path = e.path().to_string();
-                    self.toml_problem(e.into_inner(), Some(path))
-                })
+                match r {
+                    Ok(v) => Ok(v),
+                    Err(e) => {
+                        let path = e.path().to_string();
+                        let first = self.toml_problem(e.into_inner(), Some(path));
+                        // TOML's own dates (`date = 2023-05-01`, unquoted) reach serde as
+                        // datetime values, not strings: read them as their text and retry.
+                        let Ok(mut table) = toml::from_str::<toml::Table>(self.text) else { return Err(first) };
+                        if !dates_to_strings(&mut table) {
+                            return Err(first);
+                        }
+                        let r: Result<T, _> = serde_path_to_error::deserialize(toml::Value::Table(table));
+                        r.map_err(|e| {
+                            let path = e.path().to_string();
+                            let key =
+                                path.rsplit('.').next().unwrap_or(&path).split('[').next().unwrap_or("").to_owned();
+                            let mut p = self.toml_problem(e.into_inner(), Some(path));
+                            if p.location.line.is_none() && !key.is_empty() {
+                                let off = self.text.find(&format!("{key} ="));
+                                let at = self.at(off);
+                                (p.location.line, p.location.column) = (at.line, at.column);
+                            }
+                            p
+                        })
+                    }
+                }
             }
         }
     }
@@ -125,6 +147,22 @@ impl<'a> Source<'a> {
         let off = self.text.find(&dq).or_else(|| self.text.find(&sq));
         self.at(off)
     }
+}
+
+/// Replaces every TOML date or datetime in `t` with its text; true if any was found.
+fn dates_to_strings(t: &mut toml::Table) -> bool {
+    fn walk(v: &mut toml::Value) -> bool {
+        match v {
+            toml::Value::Datetime(d) => {
+                *v = toml::Value::String(d.to_string());
+                true
+            }
+            toml::Value::Array(a) => a.iter_mut().fold(false, |acc, x| walk(x) | acc),
+            toml::Value::Table(t) => t.iter_mut().fold(false, |acc, (_, x)| walk(x) | acc),
+            _ => false,
+        }
+    }
+    t.iter_mut().fold(false, |acc, (_, x)| walk(x) | acc)
 }
 
 fn strip_position(msg: &str) -> String {
@@ -182,6 +220,26 @@ mod tests {
         let p = Source::new("doc.toml", text).parse::<Doc>().unwrap_err().remove(0);
         assert_eq!(p.location.line, Some(7));
         assert_eq!(p.location.path.as_deref(), Some("items[1].b"));
+    }
+
+    #[test]
+    fn toml_native_dates_read_like_quoted_ones() {
+        #[derive(Debug, serde::Deserialize, PartialEq)]
+        struct D {
+            day: chrono::NaiveDate,
+            list: Vec<E>,
+        }
+        #[derive(Debug, serde::Deserialize, PartialEq)]
+        struct E {
+            on: chrono::NaiveDate,
+        }
+        let a: D = Source::new("a.toml", "day = 2023-05-01\n[[list]]\non = 2022-11-16\n").parse().unwrap();
+        let b: D = Source::new("b.toml", "day = \"2023-05-01\"\n[[list]]\non = \"2022-11-16\"\n").parse().unwrap();
+        assert_eq!(a, b);
+        let bad = Source::new("c.toml", "day = 2023-05-01\nlist = 3\n").parse::<D>().unwrap_err();
+        assert_eq!(bad[0].code, ProblemCode::Syntax);
+        assert_eq!(bad[0].location.path.as_deref(), Some("list"));
+        assert_eq!(bad[0].location.line, Some(2));
     }
 
     #[test]
