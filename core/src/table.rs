@@ -371,17 +371,20 @@ fn records<T: DeserializeOwned>(table: &Table<'_>, known: &[&str], json: &[&str]
                 None => {}
             }
         }
+        // Fast path first; on failure read the row again, tracking the field path.
         let de = serde::de::value::MapDeserializer::<_, DeError>::new(buf.iter().copied());
-        match serde_path_to_error::deserialize::<_, T>(de) {
-            Ok(r) => v.push(r),
-            Err(e) => {
-                let path = e.path().to_string();
-                let column = path.split(['.', '[']).next().filter(|p| !p.is_empty()).map(str::to_owned);
-                let msg = e.into_inner().to_string();
-                out.push(problem(ProblemCode::Syntax, name, Some(i), column.as_deref(), msg));
-                if out.full() {
-                    break;
-                }
+        if let Ok(r) = T::deserialize(de) {
+            v.push(r);
+            continue;
+        }
+        let de = serde::de::value::MapDeserializer::<_, DeError>::new(buf.iter().copied());
+        if let Err(e) = serde_path_to_error::deserialize::<_, T>(de) {
+            let path = e.path().to_string();
+            let column = path.split(['.', '[']).next().filter(|p| !p.is_empty()).map(str::to_owned);
+            let msg = e.into_inner().to_string();
+            out.push(problem(ProblemCode::Syntax, name, Some(i), column.as_deref(), msg));
+            if out.full() {
+                break;
             }
         }
     }
@@ -463,7 +466,6 @@ fn points_of(cell: Cell<'_>) -> Result<Points, String> {
 fn evidence_from(table: &Table<'_>, out: &mut Problems) -> Vec<Evidence> {
     let name = table.name.as_str();
     let n = table.num_rows();
-    let mut ev: Vec<Evidence> = vec![Evidence::default(); n];
     for required in ["unit", "year"] {
         if table.column(required).is_none() {
             out.push(problem(
@@ -475,6 +477,8 @@ fn evidence_from(table: &Table<'_>, out: &mut Problems) -> Vec<Evidence> {
             ));
         }
     }
+    // Classify and type-check every column once.
+    let mut cols: Vec<(&str, &Column<'_>, EvidenceColumn<'_>)> = Vec::with_capacity(table.columns.len());
     for (cname, col) in &table.columns {
         let Some(kind) = evidence_column(cname) else {
             out.push(problem(
@@ -500,84 +504,103 @@ fn evidence_from(table: &Table<'_>, out: &mut Problems) -> Vec<Evidence> {
             EvidenceColumn::Attested(_) => &["text", "boolean"],
             EvidenceColumn::Points(..) => &["float", "integer", "unsigned integer", "text"],
         };
-        if !accepts(col, want) {
-            let row = first_valid(col);
+        if accepts(col, want) {
+            cols.push((cname, col, kind));
+        } else {
             out.push(problem(
                 ProblemCode::Syntax,
                 name,
-                row,
+                first_valid(col),
                 Some(cname),
                 format!("column `{cname}` holds {} values; it needs {}", col.type_name(), want.join(" or ")),
             ));
-            continue;
         }
-        for i in 0..n {
-            let cell = col.cell(i);
-            let res: Result<(), String> = match (&kind, cell) {
-                (EvidenceColumn::Unit, None) => Err("the unit is missing".into()),
-                (EvidenceColumn::Year, None) => Err("the year is missing".into()),
-                (_, None) => Ok(()),
-                (EvidenceColumn::Unit, Some(Cell::Str(s))) => {
-                    ev[i].unit = UnitId(s.to_owned());
-                    Ok(())
-                }
-                (EvidenceColumn::Unit, Some(_)) => Err("the unit id must be text".into()),
-                (EvidenceColumn::Year, Some(c)) => match c {
-                    Cell::Int(y) => i32::try_from(y).map_err(|_| format!("{y} is not a year")),
-                    Cell::UInt(y) => i32::try_from(y).map_err(|_| format!("{y} is not a year")),
-                    Cell::Float(f) => match whole(f) {
-                        Some(Ok(y)) => i32::try_from(y).map_err(|_| format!("{f} is not a year")),
-                        Some(Err(y)) => i32::try_from(y).map_err(|_| format!("{f} is not a year")),
-                        None => Err(format!("{f} is not a year")),
-                    },
-                    _ => Err("a year is needed".into()),
-                }
-                .map(|y| ev[i].year = y),
-                (EvidenceColumn::Indicator(ind), Some(c)) => {
-                    let v = match ind.value_type() {
-                        ValueType::Date => date_of(c).map(Value::Date),
-                        ValueType::Count => count_of(c).map(Value::Count),
-                        ValueType::Flag => match c {
-                            Cell::Bool(b) => Ok(Value::Flag(b)),
-                            _ => Err("true or false is needed".into()),
-                        },
-                    };
-                    v.and_then(|v| ev[i].set(*ind, Some(v)))
-                }
-                (EvidenceColumn::Attested(key), Some(c)) => {
-                    let a = match c {
-                        Cell::Bool(true) => Ok(Attestation::Yes),
-                        Cell::Bool(false) => Ok(Attestation::No),
-                        Cell::Str(s) => match s.trim() {
-                            "yes" => Ok(Attestation::Yes),
-                            "no" => Ok(Attestation::No),
-                            "unknown" => Ok(Attestation::Unknown),
-                            other => Err(format!("`{other}` is not `yes`, `no` or `unknown`")),
-                        },
-                        _ => Err("`yes`, `no` or `unknown` is needed".into()),
-                    };
-                    a.map(|a| {
-                        ev[i].attested.insert((*key).to_owned(), a);
-                    })
-                }
-                (EvidenceColumn::Points(item, is_self), Some(c)) => points_of(c).map(|p| {
-                    let s = ev[i].points.entry((*item).to_owned()).or_default();
-                    if *is_self {
-                        s.self_score = Some(p);
-                    } else {
-                        s.reviewed = Some(p);
-                    }
-                }),
-            };
-            if let Err(msg) = res {
+    }
+    // Then fill the records row by row (one record at a time stays in cache).
+    let mut ev: Vec<Evidence> = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut e = Evidence::default();
+        for (cname, col, kind) in &cols {
+            if let Err(msg) = evidence_cell(&mut e, kind, col.cell(i)) {
                 out.push(problem(ProblemCode::BadValue, name, Some(i), Some(cname), msg));
                 if out.full() {
                     return ev;
                 }
             }
         }
+        ev.push(e);
     }
     ev
+}
+
+/// Sets one field of an evidence record from a cell.
+fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<'_>>) -> Result<(), String> {
+    let Some(c) = cell else {
+        return match kind {
+            EvidenceColumn::Unit => Err("the unit is missing".into()),
+            EvidenceColumn::Year => Err("the year is missing".into()),
+            _ => Ok(()),
+        };
+    };
+    match kind {
+        EvidenceColumn::Unit => match c {
+            Cell::Str(s) => {
+                e.unit = UnitId(s.to_owned());
+                Ok(())
+            }
+            _ => Err("the unit id must be text".into()),
+        },
+        EvidenceColumn::Year => {
+            let y = match c {
+                Cell::Int(y) => i32::try_from(y).ok(),
+                Cell::UInt(y) => i32::try_from(y).ok(),
+                Cell::Float(f) => match whole(f) {
+                    Some(Ok(y)) => i32::try_from(y).ok(),
+                    Some(Err(y)) => i32::try_from(y).ok(),
+                    None => None,
+                },
+                _ => None,
+            };
+            e.year = y.ok_or_else(|| "not a year".to_owned())?;
+            Ok(())
+        }
+        EvidenceColumn::Indicator(ind) => {
+            let v = match ind.value_type() {
+                ValueType::Date => date_of(c).map(Value::Date),
+                ValueType::Count => count_of(c).map(Value::Count),
+                ValueType::Flag => match c {
+                    Cell::Bool(b) => Ok(Value::Flag(b)),
+                    _ => Err("true or false is needed".into()),
+                },
+            };
+            v.and_then(|v| e.set(*ind, Some(v)))
+        }
+        EvidenceColumn::Attested(key) => {
+            let a = match c {
+                Cell::Bool(true) => Attestation::Yes,
+                Cell::Bool(false) => Attestation::No,
+                Cell::Str(s) => match s.trim() {
+                    "yes" => Attestation::Yes,
+                    "no" => Attestation::No,
+                    "unknown" => Attestation::Unknown,
+                    other => return Err(format!("`{other}` is not `yes`, `no` or `unknown`")),
+                },
+                _ => return Err("`yes`, `no` or `unknown` is needed".into()),
+            };
+            e.attested.insert((*key).to_owned(), a);
+            Ok(())
+        }
+        EvidenceColumn::Points(item, is_self) => {
+            let p = points_of(c)?;
+            let s = e.points.entry((*item).to_owned()).or_default();
+            if *is_self {
+                s.self_score = Some(p);
+            } else {
+                s.reviewed = Some(p);
+            }
+            Ok(())
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1125,9 +1148,9 @@ mod tests {
         assert_eq!(
             paths,
             [
+                "evidence[0].party_organisation",
                 "evidence[0].households_total",
                 "evidence[0].plan_date",
-                "evidence[0].party_organisation",
                 "evidence[0].points:I-1:reviewed"
             ],
             "{e}"

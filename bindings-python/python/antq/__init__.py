@@ -1,0 +1,60 @@
+"""antq: the rules of Vietnam's "All people protect national security" movement
+(phong trào Toàn dân bảo vệ an ninh Tổ quốc) as data, evaluated with explanations.
+
+    >>> import antq
+    >>> ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023)
+    >>> ev["KM-TT"].outcome
+    'meets'
+
+Nothing here reads the clock: the year is always given. The bundled sample is synthetic.
+"""
+
+from antq._antq import (
+    PRESET_IDS,
+    Dataset,
+    Evaluation,
+    RuleSet,
+    Stats,
+    Supplement,
+    UnitResult,
+    __version__,
+    activity_stats,
+    check_dataset,
+    check_rules,
+    evaluate,
+    presets,
+    sample_report,
+)
+from antq._errors import (
+    AntqError,
+    AntqIOError,
+    DatasetError,
+    RuleSetError,
+    UnknownPresetError,
+    UnknownUnitError,
+    YearError,
+)
+
+__all__ = [
+    "PRESET_IDS",
+    "AntqError",
+    "AntqIOError",
+    "Dataset",
+    "DatasetError",
+    "Evaluation",
+    "RuleSet",
+    "RuleSetError",
+    "Stats",
+    "Supplement",
+    "UnitResult",
+    "UnknownPresetError",
+    "UnknownUnitError",
+    "YearError",
+    "__version__",
+    "activity_stats",
+    "check_dataset",
+    "check_rules",
+    "evaluate",
+    "presets",
+    "sample_report",
+]

@@ -1,0 +1,84 @@
+"""The exceptions antq raises. Each has a stable ``code`` (the core error's code) and
+``errors()``: the problems behind it, each a dict with ``code``, ``location`` (``file``,
+``line``, ``column``, ``path``, ``unit``, ``criterion``; absent parts are None) and
+``message``."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Dict, List, Optional
+
+__all__ = [
+    "AntqError",
+    "AntqIOError",
+    "DatasetError",
+    "RuleSetError",
+    "UnknownPresetError",
+    "UnknownUnitError",
+    "YearError",
+]
+
+
+class AntqError(Exception):
+    """Base class of every antq error."""
+
+    code: str
+    """Stable machine code: ``invalid_rule_set``, ``invalid_dataset``, ``unknown_preset``,
+    ``unknown_unit``, ``bad_year``, ``io`` or ``internal``."""
+
+    def __init__(
+        self, message: str, code: str = "antq", problems: Optional[List[Dict[str, Any]]] = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self._problems: List[Dict[str, Any]] = list(problems or [])
+
+    def errors(self) -> List[Dict[str, Any]]:
+        """The problems behind the error (a fresh copy; empty when the error is not about
+        content)."""
+        return copy.deepcopy(self._problems)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.message, self.code, self._problems))
+
+
+class RuleSetError(AntqError, ValueError):
+    """A rule set or supplement is malformed or inconsistent (code ``invalid_rule_set``)."""
+
+
+class DatasetError(AntqError, ValueError):
+    """A dataset or table is malformed or inconsistent (code ``invalid_dataset``)."""
+
+
+class UnknownPresetError(AntqError, KeyError):
+    """No built-in rule set has this id (code ``unknown_preset``)."""
+
+
+class UnknownUnitError(AntqError, KeyError):
+    """A unit is not in the dataset or not evaluated (code ``unknown_unit``)."""
+
+
+class YearError(AntqError, ValueError):
+    """An evaluation year outside 1900–2200 (code ``bad_year``)."""
+
+
+class AntqIOError(AntqError, OSError):
+    """A file could not be read (code ``io``)."""
+
+    def __new__(
+        cls, message: str, code: str = "io", problems: Optional[List[Dict[str, Any]]] = None
+    ) -> "AntqIOError":
+        # OSError reads two or more arguments as (errno, strerror, filename).
+        return OSError.__new__(cls, message)
+
+    def __init__(
+        self, message: str, code: str = "io", problems: Optional[List[Dict[str, Any]]] = None
+    ) -> None:
+        AntqError.__init__(self, message, code, problems)
+
+    def __str__(self) -> str:
+        return self.message

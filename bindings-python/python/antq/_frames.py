@@ -1,0 +1,66 @@
+"""Tables in and out: dataframe kinds, and Arrow tables returned as the caller's kind."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+KINDS = ("pyarrow", "pandas", "polars", "arrow")
+
+
+def kind_of(obj: Any) -> Optional[str]:
+    """The dataframe library of ``obj`` (``pandas``, ``polars``, ``pyarrow``), or None."""
+    top = type(obj).__module__.split(".")[0]
+    return top if top in ("pandas", "polars", "pyarrow") else None
+
+
+def as_arrow(obj: Any, name: str = "table") -> Any:
+    """An object with ``__arrow_c_stream__`` for ``obj``."""
+    if hasattr(obj, "__arrow_c_stream__"):
+        return obj
+    if kind_of(obj) == "pandas":  # pandas < 2.2 has no PyCapsule export
+        import pyarrow as pa
+
+        return pa.Table.from_pandas(obj, preserve_index=False)
+    raise TypeError(
+        f"`{name}` must be a table: a pandas, polars or pyarrow DataFrame/Table, or any object "
+        f"with __arrow_c_stream__; got {type(obj).__name__}"
+    )
+
+
+def _have(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def default_kind() -> str:
+    """pyarrow when installed, else polars, else the raw Arrow stream object."""
+    for k in ("pyarrow", "polars"):
+        if _have(k):
+            return k
+    return "arrow"
+
+
+def convert(table: Any, kind: Optional[str] = None) -> Any:
+    """An Arrow stream object as a table of ``kind``: ``"pyarrow"``, ``"pandas"``,
+    ``"polars"`` or ``"arrow"`` (the object itself, readable by any Arrow library)."""
+    k = kind or default_kind()
+    if k == "arrow":
+        return table
+    if k == "pyarrow":
+        import pyarrow as pa
+
+        return pa.table(table)
+    if k == "pandas":
+        import pyarrow as pa
+
+        return pa.table(table).to_pandas()
+    if k == "polars":
+        import polars as pl
+
+        if _have("pyarrow"):
+            import pyarrow as pa
+
+            return pl.from_arrow(pa.table(table))
+        return pl.DataFrame(table)
+    raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")

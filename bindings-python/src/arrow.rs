@@ -1,0 +1,184 @@
+//! Arrow record batches ↔ the core's flat tables ([`antq::table`]). Column by column,
+//! borrowing strings from the Arrow buffers: no per-cell Python object.
+
+use antq::table::{Column, Table};
+use antq::{Location, Problem, ProblemCode};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Float64Type, Int64Type, UInt64Type};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, NullArray, RecordBatch, StringArray,
+    UInt64Array,
+};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// Days from 0001-01-01 (day 1) to 1970-01-01.
+const EPOCH_FROM_CE: i32 = 719_163;
+
+fn day(d: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(d.checked_add(EPOCH_FROM_CE)?)
+}
+
+fn days(d: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    d.num_days_from_ce() - EPOCH_FROM_CE
+}
+
+fn problem(table: &str, column: &str, row: Option<usize>, msg: String) -> Problem {
+    let path = match row {
+        Some(r) => format!("{table}[{r}].{column}"),
+        None => format!("{table}.{column}"),
+    };
+    Problem::new(ProblemCode::Syntax, Location::path(path), msg)
+}
+
+/// Whether a column is a pandas index written by `Table.from_pandas` (ignored).
+fn is_pandas_index(name: &str) -> bool {
+    name.starts_with("__index_level_") && name.ends_with("__")
+}
+
+fn cast(a: &dyn Array, to: &DataType) -> Result<ArrayRef, String> {
+    arrow_cast::cast(a, to).map_err(|e| e.to_string())
+}
+
+/// Appends one batch's column to `out`, borrowing strings when the Arrow type allows.
+fn extend<'a>(
+    out: &mut Column<'a>,
+    a: &'a ArrayRef,
+    offset: usize,
+    table: &str,
+    name: &str,
+) -> Result<(), Box<Problem>> {
+    let bad = |msg: String| Box::new(problem(table, name, None, msg));
+    match out {
+        Column::Text(v) => {
+            if let Some(s) = a.as_string_opt::<i32>() {
+                v.extend(s.iter().map(|o| o.map(Cow::Borrowed)));
+            } else if let Some(s) = a.as_string_opt::<i64>() {
+                v.extend(s.iter().map(|o| o.map(Cow::Borrowed)));
+            } else if let Some(s) = a.as_string_view_opt() {
+                v.extend(s.iter().map(|o| o.map(Cow::Borrowed)));
+            } else {
+                // Dictionaries (categoricals), decimals: cast to text, owned.
+                let c = cast(a, &DataType::Utf8).map_err(bad)?;
+                let s = c.as_string_opt::<i32>().ok_or_else(|| bad("cannot be read as text".into()))?;
+                v.extend(s.iter().map(|o| o.map(|s| Cow::Owned(s.to_owned()))));
+            }
+        }
+        Column::Int(v) => {
+            let c = cast(a, &DataType::Int64).map_err(bad)?;
+            let p = c.as_primitive_opt::<Int64Type>().ok_or_else(|| bad("cannot be read as integers".into()))?;
+            v.extend(p.iter());
+        }
+        Column::UInt(v) => {
+            let c = cast(a, &DataType::UInt64).map_err(bad)?;
+            let p = c.as_primitive_opt::<UInt64Type>().ok_or_else(|| bad("cannot be read as integers".into()))?;
+            v.extend(p.iter());
+        }
+        Column::Float(v) => {
+            let c = cast(a, &DataType::Float64).map_err(bad)?;
+            let p = c.as_primitive_opt::<Float64Type>().ok_or_else(|| bad("cannot be read as numbers".into()))?;
+            v.extend(p.iter());
+        }
+        Column::Bool(v) => {
+            let b = a.as_boolean_opt().ok_or_else(|| bad("cannot be read as booleans".into()))?;
+            v.extend(b.iter());
+        }
+        Column::Date(v) => {
+            let c = cast(a, &DataType::Date32).map_err(bad)?;
+            let p = c.as_primitive_opt::<Date32Type>().ok_or_else(|| bad("cannot be read as dates".into()))?;
+            for (i, d) in p.iter().enumerate() {
+                match d {
+                    None => v.push(None),
+                    Some(d) => match day(d) {
+                        Some(x) => v.push(Some(x)),
+                        None => {
+                            return Err(Box::new(problem(
+                                table,
+                                name,
+                                Some(offset + i),
+                                format!("day {d} after 1970-01-01 is out of range"),
+                            )));
+                        }
+                    },
+                }
+            }
+        }
+        Column::Null(n) => *n += a.len(),
+    }
+    Ok(())
+}
+
+/// An empty core column for an Arrow type, or `None` if antq does not read it.
+fn empty_for(t: &DataType) -> Option<Column<'static>> {
+    use DataType as D;
+    Some(match t {
+        D::Utf8 | D::LargeUtf8 | D::Utf8View | D::Decimal32(..) | D::Decimal64(..) | D::Decimal128(..) => {
+            Column::Text(Vec::new())
+        }
+        D::Decimal256(..) => Column::Text(Vec::new()),
+        D::Dictionary(_, v) if matches!(**v, D::Utf8 | D::LargeUtf8 | D::Utf8View) => Column::Text(Vec::new()),
+        D::Int8 | D::Int16 | D::Int32 | D::Int64 => Column::Int(Vec::new()),
+        D::UInt8 | D::UInt16 | D::UInt32 | D::UInt64 => Column::UInt(Vec::new()),
+        D::Float16 | D::Float32 | D::Float64 => Column::Float(Vec::new()),
+        D::Boolean => Column::Bool(Vec::new()),
+        D::Date32 | D::Date64 | D::Timestamp(..) => Column::Date(Vec::new()),
+        D::Null => Column::Null(0),
+        _ => return None,
+    })
+}
+
+/// The core table of Arrow batches sharing `schema`.
+pub fn to_table<'a>(name: &str, schema: &Schema, batches: &'a [RecordBatch]) -> Result<Table<'a>, Vec<Problem>> {
+    let mut t = Table::new(name);
+    let mut problems = Vec::new();
+    for (j, f) in schema.fields().iter().enumerate() {
+        if is_pandas_index(f.name()) {
+            continue;
+        }
+        let Some(mut col) = empty_for(f.data_type()) else {
+            problems.push(problem(
+                name,
+                f.name(),
+                None,
+                format!("column `{}` has Arrow type {}, which antq does not read", f.name(), f.data_type()),
+            ));
+            continue;
+        };
+        let mut offset = 0;
+        for b in batches {
+            let Some(a) = b.columns().get(j) else { continue };
+            if let Err(p) = extend(&mut col, a, offset, name, f.name()) {
+                problems.push(*p);
+                break;
+            }
+            offset += a.len();
+        }
+        t.push(f.name().clone(), col);
+    }
+    if problems.is_empty() { Ok(t) } else { Err(problems) }
+}
+
+/// A record batch of a core table.
+pub fn to_batch(t: &Table<'_>) -> Result<RecordBatch, String> {
+    let mut fields = Vec::with_capacity(t.columns.len());
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(t.columns.len());
+    for (name, c) in &t.columns {
+        let (ty, a): (DataType, ArrayRef) = match c {
+            Column::Text(v) => (DataType::Utf8, Arc::new(v.iter().map(|o| o.as_deref()).collect::<StringArray>())),
+            Column::Int(v) => (DataType::Int64, Arc::new(Int64Array::from(v.clone()))),
+            Column::UInt(v) => (DataType::UInt64, Arc::new(UInt64Array::from(v.clone()))),
+            Column::Float(v) => (DataType::Float64, Arc::new(Float64Array::from(v.clone()))),
+            Column::Bool(v) => (DataType::Boolean, Arc::new(BooleanArray::from(v.clone()))),
+            Column::Date(v) => (DataType::Date32, Arc::new(v.iter().map(|d| d.map(days)).collect::<Date32Array>())),
+            Column::Null(n) => (DataType::Null, Arc::new(NullArray::new(*n))),
+        };
+        fields.push(Field::new(name, ty, true));
+        arrays.push(a);
+    }
+    let schema: SchemaRef = Arc::new(Schema::new(fields));
+    let opts = arrow_array::RecordBatchOptions::new().with_row_count(Some(t.num_rows()));
+    RecordBatch::try_new_with_options(schema, arrays, &opts).map_err(|e| e.to_string())
+}

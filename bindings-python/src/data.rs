@@ -1,0 +1,349 @@
+//! Datasets (from files, text, dicts and dataframes) and activity statistics.
+
+use crate::errors::{Fail, run, to_py, without_position};
+use crate::{dumps, frame, to_python};
+use antq::Error;
+use antq::table::{Table, dataset_from_tables, dataset_to_tables, stats_table};
+use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Units with their yearly evidence, incidents and activities, checked.
+#[pyclass(frozen, module = "antq")]
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub(crate) inner: Arc<antq::Dataset>,
+    /// The dataframe kind the dataset came from (`pandas`, `polars`, `pyarrow`), used
+    /// for the tables returned from it.
+    pub(crate) frame_kind: Option<String>,
+}
+
+/// Activity statistics of a year, rolled up the hierarchy.
+#[pyclass(frozen, module = "antq")]
+#[derive(Debug, Clone)]
+pub struct Stats {
+    inner: Arc<antq::stats::Stats>,
+    frame_kind: Option<String>,
+}
+
+impl Dataset {
+    fn new(ds: antq::Dataset) -> Self {
+        Dataset { inner: Arc::new(ds), frame_kind: None }
+    }
+
+    pub(crate) fn stats(&self, py: Python<'_>, year: i32, under: Option<String>) -> PyResult<Stats> {
+        let ds = self.inner.clone();
+        let st = run(py, move || Ok(antq::stats::activity_stats(&ds, year, under.as_deref())?))?;
+        Ok(Stats { inner: Arc::new(st), frame_kind: self.frame_kind.clone() })
+    }
+}
+
+fn from_dict(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<antq::Dataset, Fail> {
+    let text = dumps(py, obj).map_err(|p| Fail::Core(Error::InvalidDataset(vec![*p])))?;
+    py.detach(|| antq::Dataset::from_str_named("<dict>", &text)).map_err(|e| Fail::Core(without_position(e)))
+}
+
+/// A dataset from a `Dataset`, a path or a dict.
+pub(crate) fn load_dataset(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<antq::Dataset, Fail> {
+    if let Ok(d) = obj.cast::<Dataset>() {
+        return Ok((*d.get().inner).clone());
+    }
+    if obj.is_instance_of::<PyDict>() {
+        return from_dict(py, obj);
+    }
+    if obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__").unwrap_or(false) {
+        let p: PathBuf = obj.extract().map_err(|e: PyErr| Fail::Internal(e.to_string()))?;
+        return py.detach(|| antq::Dataset::from_path(&p)).map_err(Fail::Core);
+    }
+    Err(Fail::Core(Error::InvalidDataset(vec![antq::Problem::new(
+        antq::ProblemCode::Syntax,
+        antq::Location::default(),
+        "a dataset must be a Dataset, a path or a dict",
+    )])))
+}
+
+/// Arrow batches of a dataframe-like object, read through the Arrow PyCapsule interface.
+fn batches(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Batches> {
+    let arrowish = py.import("antq._frames")?.call_method1("as_arrow", (obj, name))?;
+    let t: pyo3_arrow::PyTable = arrowish.extract().map_err(|e| {
+        PyTypeError::new_err(format!("`{name}` could not be read as an Arrow table (via __arrow_c_stream__): {e}"))
+    })?;
+    Ok(t.into_inner())
+}
+
+type Batches = (Vec<RecordBatch>, SchemaRef);
+
+/// The core table of one input, collecting conversion problems.
+fn table_of<'a>(name: &str, b: Option<&'a Batches>, problems: &mut Vec<antq::Problem>) -> Option<Table<'a>> {
+    let (batches, schema) = b?;
+    match crate::arrow::to_table(name, schema, batches) {
+        Ok(t) => Some(t),
+        Err(ps) => {
+            problems.extend(ps);
+            None
+        }
+    }
+}
+
+#[pymethods]
+impl Dataset {
+    /// Reads and checks a dataset from a JSON or TOML file.
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        Ok(Dataset::new(run(py, move || Ok(antq::Dataset::from_path(&path)?))?))
+    }
+
+    /// Reads and checks a dataset from JSON or TOML text; `name` is used in error
+    /// locations and decides the format.
+    #[staticmethod]
+    #[pyo3(signature = (text, name = "<string>"))]
+    fn from_str(py: Python<'_>, text: &str, name: &str) -> PyResult<Self> {
+        Ok(Dataset::new(run(py, || Ok(antq::Dataset::from_str_named(name, text)?))?))
+    }
+
+    /// Reads and checks a dataset from a dict (the JSON form; dates may be
+    /// `datetime.date`).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        match from_dict(py, obj) {
+            Ok(ds) => Ok(Dataset::new(ds)),
+            Err(Fail::Core(e)) => Err(to_py(py, &e)),
+            Err(Fail::Internal(s)) => Err(crate::errors::internal(py, &s)),
+        }
+    }
+
+    /// Builds and checks a dataset from tables (pandas, polars or pyarrow, or anything
+    /// with `__arrow_c_stream__`): one row per unit, evidence record, incident and
+    /// activity, in the flat forms of the README. Tables returned from the dataset (and
+    /// its evaluations) are of the same kind as `units`.
+    #[staticmethod]
+    #[pyo3(signature = (units, evidence = None, incidents = None, activities = None, *, meta = None))]
+    fn from_frames(
+        py: Python<'_>,
+        units: &Bound<'_, PyAny>,
+        evidence: Option<&Bound<'_, PyAny>>,
+        incidents: Option<&Bound<'_, PyAny>>,
+        activities: Option<&Bound<'_, PyAny>>,
+        meta: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let kind: Option<String> = py.import("antq._frames")?.call_method1("kind_of", (units,))?.extract()?;
+        let meta: antq::DatasetMeta = match meta {
+            None => antq::DatasetMeta::default(),
+            Some(m) => {
+                let text = dumps(py, m).map_err(|p| to_py(py, &Error::InvalidDataset(vec![*p])))?;
+                serde_json::from_str(&text).map_err(|e| {
+                    to_py(
+                        py,
+                        &Error::InvalidDataset(vec![antq::Problem::new(
+                            antq::ProblemCode::Syntax,
+                            antq::Location::path("meta"),
+                            e.to_string(),
+                        )]),
+                    )
+                })?
+            }
+        };
+        let u = batches(py, units, "units")?;
+        let e = evidence.map(|t| batches(py, t, "evidence")).transpose()?;
+        let i = incidents.map(|t| batches(py, t, "incidents")).transpose()?;
+        let a = activities.map(|t| batches(py, t, "activities")).transpose()?;
+        let ds = run(py, move || {
+            let mut problems = Vec::new();
+            let ut = table_of("units", Some(&u), &mut problems);
+            let et = table_of("evidence", e.as_ref(), &mut problems);
+            let it = table_of("incidents", i.as_ref(), &mut problems);
+            let at = table_of("activities", a.as_ref(), &mut problems);
+            if !problems.is_empty() {
+                return Err(Error::InvalidDataset(problems).into());
+            }
+            let Some(ut) = ut else { return Err(Fail::Internal("units table missing".into())) };
+            let mut ds = dataset_from_tables(&ut, et.as_ref(), it.as_ref(), at.as_ref())?;
+            ds.meta = meta;
+            Ok(ds)
+        })?;
+        Ok(Dataset { inner: Arc::new(ds), frame_kind: kind })
+    }
+
+    /// The bundled sample: a synthetic province in 2023 and 2025 (not real data).
+    #[staticmethod]
+    fn sample(py: Python<'_>) -> PyResult<Self> {
+        Ok(Dataset::new(run(py, || {
+            Ok(antq::Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)?)
+        })?))
+    }
+
+    /// A synthetic dataset of about `units` units with the national proportions
+    /// (deterministic for a seed).
+    #[staticmethod]
+    #[pyo3(signature = (units = 100_000, year = 2023, seed = 1))]
+    fn generate(py: Python<'_>, units: usize, year: i32, seed: u64) -> PyResult<Self> {
+        if !(1900..=2200).contains(&year) {
+            return Err(to_py(py, &Error::BadYear { year }));
+        }
+        let units = units.min(5_000_000);
+        let spec = antq::generate::Spec { units, year, seed };
+        Ok(Dataset::new(run(py, move || Ok(antq::generate::generate(&spec)))?))
+    }
+
+    /// Title from the meta data.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.inner.meta.title
+    }
+
+    /// Whether the data is synthetic.
+    #[getter]
+    fn synthetic(&self) -> bool {
+        self.inner.meta.synthetic
+    }
+
+    /// The meta data: title, synthetic, description.
+    #[getter]
+    fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.meta)
+    }
+
+    /// Numbers of units, evidence records, incidents and activities.
+    #[getter]
+    fn counts(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        let d = &self.inner;
+        [
+            ("units", d.units.len()),
+            ("evidence", d.evidence.len()),
+            ("incidents", d.incidents.len()),
+            ("activities", d.activities.len()),
+        ]
+        .into_iter()
+        .collect()
+    }
+
+    /// The unit ids, in dataset order.
+    fn unit_ids(&self) -> Vec<&str> {
+        self.inner.units.iter().map(|u| u.id.as_str()).collect()
+    }
+
+    /// Evaluates the dataset against a rule set (or preset id) for a year.
+    #[pyo3(signature = (rules, year, *, as_of = None, rule_sets = None))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        rules: &Bound<'_, PyAny>,
+        year: i32,
+        as_of: Option<&Bound<'_, PyAny>>,
+        rule_sets: Option<Vec<Bound<'_, crate::RuleSet>>>,
+    ) -> PyResult<crate::Evaluation> {
+        crate::eval::evaluate(py, self, rules, year, as_of, rule_sets)
+    }
+
+    /// Activity statistics of a year, rolled up the hierarchy (optionally under one unit).
+    #[pyo3(signature = (year, under = None))]
+    fn activity_stats(&self, py: Python<'_>, year: i32, under: Option<String>) -> PyResult<Stats> {
+        self.stats(py, year, under)
+    }
+
+    /// The dataset as four tables `{"units", "evidence", "incidents", "activities"}` of
+    /// `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the kind it came from, or
+    /// pyarrow).
+    #[pyo3(signature = (kind = None))]
+    fn to_frames<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyDict>> {
+        let ds = self.inner.clone();
+        let tables = py.detach(|| dataset_to_tables(&ds));
+        let out = PyDict::new(py);
+        let k = self.frame_kind.as_deref();
+        out.set_item("units", frame(py, &tables.units, kind, k)?)?;
+        out.set_item("evidence", frame(py, &tables.evidence, kind, k)?)?;
+        out.set_item("incidents", frame(py, &tables.incidents, kind, k)?)?;
+        out.set_item("activities", frame(py, &tables.activities, kind, k)?)?;
+        Ok(out)
+    }
+
+    /// The dataset as a dict (its JSON form).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let ds = self.inner.clone();
+        let s = py.detach(|| serde_json::to_string(&*ds)).map_err(|e| crate::errors::internal(py, &e.to_string()))?;
+        crate::json_loads(py, &s)
+    }
+
+    /// The dataset as pretty JSON.
+    fn to_json(&self, py: Python<'_>) -> String {
+        let ds = self.inner.clone();
+        py.detach(|| ds.to_json())
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+
+    fn __repr__(&self) -> String {
+        let d = &self.inner;
+        format!(
+            "Dataset({:?}, units={}, evidence={}, incidents={}, activities={}{})",
+            d.meta.title,
+            d.units.len(),
+            d.evidence.len(),
+            d.incidents.len(),
+            d.activities.len(),
+            if d.meta.synthetic { ", synthetic" } else { "" }
+        )
+    }
+}
+
+#[pymethods]
+impl Stats {
+    /// The year.
+    #[getter]
+    fn year(&self) -> i32 {
+        self.inner.year
+    }
+
+    /// The window activities were counted in: `(first day, last day)`.
+    #[getter]
+    fn window(&self) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        (self.inner.window.start, self.inner.window.end)
+    }
+
+    /// The totals of one unit and everything below it (default: the first root).
+    #[pyo3(signature = (unit = None))]
+    fn totals<'py>(&self, py: Python<'py>, unit: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let row = match unit {
+            None => self.inner.rows.first(),
+            Some(id) => self.inner.rows.iter().find(|r| r.unit.as_str() == id),
+        };
+        match row {
+            Some(r) => to_python(py, &r.total),
+            None => Err(to_py(
+                py,
+                &Error::UnknownUnit { id: unit.unwrap_or("").to_owned(), reason: "not in these statistics".into() },
+            )),
+        }
+    }
+
+    /// One row per unit: id, name, kind, parent, then `own_…` and `total_…` counts.
+    #[pyo3(signature = (kind = None))]
+    fn rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let st = self.inner.clone();
+        let t = py.detach(|| stats_table(&st));
+        frame(py, &t, kind, self.frame_kind.as_deref())
+    }
+
+    /// The statistics as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &*self.inner)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.rows.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Stats(year={}, window={}, rows={})", self.inner.year, self.inner.window, self.inner.rows.len())
+    }
+}

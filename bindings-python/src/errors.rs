@@ -1,0 +1,119 @@
+//! antq errors as Python exceptions: the classes live in `antq/_errors.py` (so that
+//! `RuleSetError` can subclass both `AntqError` and `ValueError`); here they are filled
+//! with the core error's stable code and structured problems.
+
+use antq::{Error, Problem};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// One problem as a dict: `code`, `location` (file, line, column, path, unit,
+/// criterion; absent parts are None) and `message`.
+pub fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
+    let loc = PyDict::new(py);
+    let l = &p.location;
+    loc.set_item("file", &l.file)?;
+    loc.set_item("line", l.line)?;
+    loc.set_item("column", l.column)?;
+    loc.set_item("path", &l.path)?;
+    loc.set_item("unit", &l.unit)?;
+    loc.set_item("criterion", &l.criterion)?;
+    let d = PyDict::new(py);
+    d.set_item("code", p.code.as_str())?;
+    d.set_item("location", loc)?;
+    d.set_item("message", &p.message)?;
+    Ok(d)
+}
+
+/// A list of problem dicts.
+pub fn problem_list<'py>(py: Python<'py>, ps: &[Problem]) -> PyResult<Bound<'py, PyList>> {
+    let items = ps.iter().map(|p| problem_dict(py, p)).collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+fn class_name(e: &Error) -> &'static str {
+    match e {
+        Error::InvalidRuleSet(_) => "RuleSetError",
+        Error::InvalidDataset(_) => "DatasetError",
+        Error::UnknownPreset { .. } => "UnknownPresetError",
+        Error::UnknownUnit { .. } => "UnknownUnitError",
+        Error::BadYear { .. } => "YearError",
+        Error::Io { .. } => "AntqIOError",
+        _ => "AntqError",
+    }
+}
+
+fn build(py: Python<'_>, class: &str, message: &str, code: &str, problems: &[Problem]) -> PyResult<PyErr> {
+    let cls = py.import("antq._errors")?.getattr(class)?;
+    let obj = cls.call1((message, code, problem_list(py, problems)?))?;
+    Ok(PyErr::from_value(obj))
+}
+
+/// The Python exception for a core error.
+pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
+    build(py, class_name(e), &e.to_string(), e.code(), e.problems()).unwrap_or_else(|err| err)
+}
+
+/// An `AntqError` with code `internal` (a bug in antq; never expected).
+pub fn internal(py: Python<'_>, what: &str) -> PyErr {
+    let msg = format!("internal error in antq (please report it): {what}");
+    build(py, "AntqError", &msg, "internal", &[]).unwrap_or_else(|_| PyRuntimeError::new_err(msg))
+}
+
+/// Why work done without the GIL failed.
+#[derive(Debug)]
+pub enum Fail {
+    /// A core error (bad input).
+    Core(Error),
+    /// A failure that is a bug in antq.
+    Internal(String),
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail::Core(e)
+    }
+}
+
+/// Runs `f` without the GIL, turning a core error into its exception and a panic into
+/// an `AntqError` with code `internal`, so that no panic reaches Python.
+pub fn run<T, F>(py: Python<'_>, f: F) -> PyResult<T>
+where
+    T: Send,
+    F: FnOnce() -> Result<T, Fail> + Send,
+{
+    match py.detach(move || catch_unwind(AssertUnwindSafe(f))) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(Fail::Core(e))) => Err(to_py(py, &e)),
+        Ok(Err(Fail::Internal(what))) => Err(internal(py, &what)),
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_owned());
+            Err(internal(py, &what))
+        }
+    }
+}
+
+/// Removes file, line and column from problems: for sources that were dicts, they point
+/// into JSON text the caller never saw.
+pub fn without_position(e: Error) -> Error {
+    let strip = |ps: Vec<Problem>| {
+        ps.into_iter()
+            .map(|mut p| {
+                p.location.file = None;
+                p.location.line = None;
+                p.location.column = None;
+                p
+            })
+            .collect()
+    };
+    match e {
+        Error::InvalidRuleSet(ps) => Error::InvalidRuleSet(strip(ps)),
+        Error::InvalidDataset(ps) => Error::InvalidDataset(strip(ps)),
+        other => other,
+    }
+}

@@ -1,0 +1,376 @@
+//! Evaluations and unit results.
+
+use crate::errors::{Fail, run, to_py};
+use crate::{Dataset, RuleSet, date_arg, frame, to_python};
+use antq::table::{criterion_rows_table, unit_rows_table};
+use antq::{Error, Options};
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use std::sync::Arc;
+
+/// The result of evaluating a dataset for a year: per unit an explained outcome, a
+/// summary, and the decision record that reproduces it.
+#[pyclass(frozen, module = "antq", sequence)]
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    inner: Arc<antq::Evaluation>,
+    frame_kind: Option<String>,
+}
+
+/// One unit's result: outcome, each criterion (observed against threshold, legal
+/// basis), what is missing, scores and who recognises it.
+#[pyclass(frozen, module = "antq")]
+#[derive(Debug, Clone)]
+pub struct UnitResult {
+    inner: Arc<antq::UnitResult>,
+}
+
+pub(crate) fn evaluate(
+    py: Python<'_>,
+    dataset: &Dataset,
+    rules: &Bound<'_, PyAny>,
+    year: i32,
+    as_of: Option<&Bound<'_, PyAny>>,
+    rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+) -> PyResult<Evaluation> {
+    let rs = crate::rules::rules_arg(py, rules)?;
+    let mut opts = Options::default();
+    if let Some(d) = as_of {
+        opts = opts.as_of(date_arg(d)?);
+    }
+    for r in rule_sets.unwrap_or_default() {
+        opts = opts.with_rule_set((*r.get().inner).clone());
+    }
+    let ds = dataset.inner.clone();
+    let ev = run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
+    Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone() })
+}
+
+fn unknown_unit(py: Python<'_>, id: &str) -> PyErr {
+    to_py(
+        py,
+        &Error::UnknownUnit {
+            id: id.to_owned(),
+            reason: "not in this evaluation (not in the dataset, of a kind the rule set does not cover, \
+                     or not existing on the reference date)"
+                .into(),
+        },
+    )
+}
+
+impl Evaluation {
+    fn find(&self, py: Python<'_>, id: &str) -> PyResult<UnitResult> {
+        match self.inner.units.iter().find(|u| u.unit.as_str() == id) {
+            Some(u) => Ok(UnitResult { inner: Arc::new(u.clone()) }),
+            None => Err(unknown_unit(py, id)),
+        }
+    }
+}
+
+#[pymethods]
+impl Evaluation {
+    /// The evaluation year.
+    #[getter]
+    fn year(&self) -> i32 {
+        self.inner.decision.year
+    }
+
+    /// The rule set's id.
+    #[getter]
+    fn rule_set(&self) -> &str {
+        &self.inner.decision.rule_set
+    }
+
+    /// The decision record: rule set id, version, SHA-256 content hash, supplements,
+    /// parameters, illustrative defaults, year, reference date, engine.
+    #[getter]
+    fn decision<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.decision)
+    }
+
+    /// Counts of outcomes per unit kind: `{kind: {outcome: n}}` (levels as `level:ID`).
+    #[getter]
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.summary)
+    }
+
+    /// Ids of the evaluated units, in dataset order.
+    fn unit_ids(&self) -> Vec<&str> {
+        self.inner.units.iter().map(|u| u.unit.as_str()).collect()
+    }
+
+    /// One unit's result (raises `UnknownUnitError`).
+    fn unit(&self, py: Python<'_>, id: &str) -> PyResult<UnitResult> {
+        self.find(py, id)
+    }
+
+    /// A readable explanation of one unit's outcome, in `"en"` or `"vi"`.
+    #[pyo3(signature = (unit, lang = "en"))]
+    fn explain(&self, py: Python<'_>, unit: &str, lang: &str) -> PyResult<String> {
+        let l = crate::lang(lang)?;
+        Ok(self.find(py, unit)?.inner.explain(l))
+    }
+
+    /// One row per unit (unit, name, kind, subkind, parent, outcome, level, rank,
+    /// out_of_scope, met, of, failed, missing, scores, recognised_by, window) as a table
+    /// of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's kind).
+    #[pyo3(signature = (kind = None))]
+    fn rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let ev = self.inner.clone();
+        let rows = py.detach(|| ev.rows());
+        let t = py.detach(|| unit_rows_table(&rows));
+        frame(py, &t, kind, self.frame_kind.as_deref())
+    }
+
+    /// One row per unit and criterion (long form): status, mandatory, certainty,
+    /// observed, threshold, points, legal basis, explanations.
+    #[pyo3(signature = (kind = None))]
+    fn criterion_rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let ev = self.inner.clone();
+        let rows = py.detach(|| ev.criterion_rows());
+        let t = py.detach(|| criterion_rows_table(&rows));
+        frame(py, &t, kind, self.frame_kind.as_deref())
+    }
+
+    /// The flat rows of the first `n` units (or all) as plain dicts, for display and plots.
+    #[pyo3(signature = (n = None))]
+    fn _row_dicts<'py>(&self, py: Python<'py>, n: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+        let ev = self.inner.clone();
+        let rows = run(py, move || {
+            let rows = match n {
+                Some(n) if n < ev.units.len() => {
+                    let head = antq::Evaluation {
+                        decision: ev.decision.clone(),
+                        units: ev.units[..n].to_vec(),
+                        summary: ev.summary.clone(),
+                    };
+                    head.rows()
+                }
+                _ => ev.rows(),
+            };
+            serde_json::to_string(&rows).map_err(|e| Fail::Internal(e.to_string()))
+        })?;
+        crate::json_loads(py, &rows)
+    }
+
+    /// The evaluation as a dict (its JSON form).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let ev = self.inner.clone();
+        let s = run(py, move || serde_json::to_string(&*ev).map_err(|e| Fail::Internal(e.to_string())))?;
+        crate::json_loads(py, &s)
+    }
+
+    /// The evaluation as pretty JSON.
+    fn to_json(&self, py: Python<'_>) -> String {
+        let ev = self.inner.clone();
+        py.detach(|| ev.to_json())
+    }
+
+    /// Bar chart of the share of units meeting the standard per parent unit (needs
+    /// matplotlib: `pip install antq[plot]`).
+    #[pyo3(signature = (*, kind = None, top = 30))]
+    fn plot_share(slf: &Bound<'_, Self>, kind: Option<&str>, top: usize) -> PyResult<Py<PyAny>> {
+        let kw = pyo3::types::PyDict::new(slf.py());
+        kw.set_item("kind", kind)?;
+        kw.set_item("top", top)?;
+        Ok(slf.py().import("antq._plot")?.getattr("share_meeting")?.call((slf,), Some(&kw))?.unbind())
+    }
+
+    /// Distribution of reviewed scores and of levels (or outcomes) (needs matplotlib).
+    fn plot_scores(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        Ok(slf.py().import("antq._plot")?.call_method1("scores", (slf,))?.unbind())
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    fn __getitem__(&self, py: Python<'_>, unit: &str) -> PyResult<UnitResult> {
+        self.find(py, unit)
+    }
+
+    fn __contains__(&self, unit: &str) -> bool {
+        self.inner.units.iter().any(|u| u.unit.as_str() == unit)
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let items: Vec<UnitResult> =
+            self.inner.units.iter().map(|u| UnitResult { inner: Arc::new(u.clone()) }).collect();
+        PyList::new(py, items)?.try_iter().map(|i| i.into_any())
+    }
+
+    fn __repr__(&self) -> String {
+        let mut counts: std::collections::BTreeMap<&str, u32> = Default::default();
+        for by_kind in self.inner.summary.values() {
+            for (k, n) in by_kind {
+                let key = if k.starts_with("level:") { "level" } else { k.as_str() };
+                *counts.entry(key).or_default() += n;
+            }
+        }
+        let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{k}={n}")).collect();
+        format!(
+            "Evaluation(rule_set={:?}, year={}, units={}{}{})",
+            self.inner.decision.rule_set,
+            self.inner.decision.year,
+            self.inner.units.len(),
+            if parts.is_empty() { "" } else { ", " },
+            parts.join(", ")
+        )
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py().import("antq._display")?.call_method1("evaluation_html", (slf,))?.extract()
+    }
+}
+
+#[pymethods]
+impl UnitResult {
+    /// Unit id.
+    #[getter]
+    fn unit(&self) -> &str {
+        self.inner.unit.as_str()
+    }
+
+    /// Unit name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// Kind (`commune`, `residential_area`…).
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind.as_str()
+    }
+
+    /// Sub-kind, if any.
+    #[getter]
+    fn subkind(&self) -> Option<&str> {
+        self.inner.subkind.as_deref()
+    }
+
+    /// Parent on the reference date.
+    #[getter]
+    fn parent(&self) -> Option<&str> {
+        self.inner.parent.as_ref().map(|p| p.as_str())
+    }
+
+    /// Outcome code: `meets`, `does_not_meet`, `undetermined`, `out_of_scope`, `level`,
+    /// `typical`, `not_selected`, `not_typical`.
+    #[getter]
+    fn outcome(&self) -> &'static str {
+        self.inner.outcome.code()
+    }
+
+    /// The outcome's label in `"en"` or `"vi"`.
+    #[pyo3(signature = (lang = "en"))]
+    fn label(&self, lang: &str) -> PyResult<String> {
+        Ok(self.inner.outcome.label().get(crate::lang(lang)?).to_owned())
+    }
+
+    /// Level id, for a `level` outcome.
+    #[getter]
+    fn level(&self) -> Option<&str> {
+        match &self.inner.outcome {
+            antq::Outcome::Level { level, .. } => Some(level),
+            _ => None,
+        }
+    }
+
+    /// Rank within the parent, for typical candidates.
+    #[getter]
+    fn rank(&self) -> Option<u32> {
+        match &self.inner.outcome {
+            antq::Outcome::Typical { rank } | antq::Outcome::NotSelected { rank } => Some(*rank),
+            _ => None,
+        }
+    }
+
+    /// Criteria met.
+    #[getter]
+    fn met(&self) -> u32 {
+        self.inner.met
+    }
+
+    /// Criteria applicable.
+    #[getter]
+    fn of(&self) -> u32 {
+        self.inner.of
+    }
+
+    /// Ids of the criteria not met.
+    #[getter]
+    fn failed(&self) -> Vec<&str> {
+        self.inner.failed().map(|c| c.id.as_str()).collect()
+    }
+
+    /// Each criterion's result as a dict: id, label, mandatory, certainty, legal_basis,
+    /// status, checks (observed against threshold), score.
+    #[getter]
+    fn criteria<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.criteria)
+    }
+
+    /// What is still missing for a determined outcome: dicts with criterion, kind, key
+    /// and text `{vi, en}`.
+    #[getter]
+    fn missing<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.missing)
+    }
+
+    /// Sheet totals under a points policy: reviewed, self, known_max, total.
+    #[getter]
+    fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.score)
+    }
+
+    /// Who recognises the unit in that year: authority, label, certainty.
+    #[getter]
+    fn recognised_by<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.recognised_by)
+    }
+
+    /// The window events were counted in: `(first day, last day)`.
+    #[getter]
+    fn window(&self) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        (self.inner.window.start, self.inner.window.end)
+    }
+
+    /// Illustrative defaults the outcome depends on.
+    #[getter]
+    fn illustrative(&self) -> Vec<String> {
+        self.inner.illustrative.clone()
+    }
+
+    /// A readable explanation in `"en"` or `"vi"`.
+    #[pyo3(signature = (lang = "en"))]
+    fn explain(&self, lang: &str) -> PyResult<String> {
+        Ok(self.inner.explain(crate::lang(lang)?))
+    }
+
+    /// The result as a dict (its JSON form).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &*self.inner)
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+
+    fn __repr__(&self) -> String {
+        let u = &self.inner;
+        format!(
+            "UnitResult({:?}, {:?}, kind={:?}, outcome={:?}, met={}/{})",
+            u.unit.as_str(),
+            u.name,
+            u.kind.as_str(),
+            u.outcome.code(),
+            u.met,
+            u.of
+        )
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py().import("antq._display")?.call_method1("unit_result_html", (slf,))?.extract()
+    }
+}

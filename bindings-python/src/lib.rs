@@ -1,0 +1,208 @@
+//! `antq._antq`: the Python extension of antq. It only converts types and maps errors;
+//! every rule, check and conversion of flat rows lives in the core (`antq`).
+
+mod arrow;
+mod data;
+mod errors;
+mod eval;
+mod rules;
+
+use antq::{Error, Lang, Location, Problem, ProblemCode};
+use errors::{Fail, run};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use serde::Serialize;
+
+pub use data::{Dataset, Stats};
+pub use eval::{Evaluation, UnitResult};
+pub use rules::{RuleSet, Supplement};
+
+/// A Python value from JSON text (`json.loads`).
+fn json_loads<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (s,))
+}
+
+/// A serialisable core value as plain Python data (dicts, lists, str, int, float, bool).
+fn to_python<'py, T: Serialize + ?Sized>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    let s = serde_json::to_string(v).map_err(|e| errors::internal(py, &e.to_string()))?;
+    json_loads(py, &s)
+}
+
+/// JSON text of a Python object (dicts with dates, decimals…), or the problem why not.
+fn dumps(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<String, Box<Problem>> {
+    let res = py.import("antq._util").and_then(|m| m.call_method1("dumps", (obj,))).and_then(|s| s.extract::<String>());
+    res.map_err(|e| {
+        Box::new(Problem::new(
+            ProblemCode::Syntax,
+            Location::default(),
+            format!("the object cannot be read as JSON data: {e}"),
+        ))
+    })
+}
+
+fn lang(s: &str) -> PyResult<Lang> {
+    match s {
+        "en" => Ok(Lang::En),
+        "vi" => Ok(Lang::Vi),
+        other => Err(PyValueError::new_err(format!("lang must be \"en\" or \"vi\", not {other:?}"))),
+    }
+}
+
+/// A date from a `datetime.date` or ISO text.
+fn date_arg(obj: &Bound<'_, PyAny>) -> PyResult<chrono::NaiveDate> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s: String = s.extract()?;
+        return chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| PyValueError::new_err(format!("`{s}` is not a date like 2023-11-15")));
+    }
+    obj.extract::<chrono::NaiveDate>()
+        .map_err(|_| PyTypeError::new_err("a date must be a datetime.date or text like 2023-11-15"))
+}
+
+/// The dataframe kind a table should be returned as.
+fn frame<'py>(
+    py: Python<'py>,
+    table: &antq::table::Table<'_>,
+    kind: Option<&str>,
+    default: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let batch = py.detach(|| arrow::to_batch(table)).map_err(|e| errors::internal(py, &e))?;
+    let schema = batch.schema();
+    let t = pyo3_arrow::PyTable::try_new(vec![batch], schema)?;
+    let obj = Bound::new(py, t)?;
+    py.import("antq._frames")?.call_method1("convert", (obj, kind.or(default)))
+}
+
+/// The ids of the built-in rule sets.
+#[pyfunction]
+fn presets() -> Vec<&'static str> {
+    antq::rules::PRESET_IDS.to_vec()
+}
+
+/// Evaluates a dataset against a rule set (or a preset id) for a year.
+#[pyfunction]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None))]
+fn evaluate(
+    py: Python<'_>,
+    dataset: &Bound<'_, Dataset>,
+    rules: &Bound<'_, PyAny>,
+    year: i32,
+    as_of: Option<&Bound<'_, PyAny>>,
+    rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+) -> PyResult<Evaluation> {
+    eval::evaluate(py, dataset.get(), rules, year, as_of, rule_sets)
+}
+
+/// Activity statistics for a year, rolled up the hierarchy (optionally under one unit).
+#[pyfunction]
+#[pyo3(signature = (dataset, year, under = None))]
+fn activity_stats(py: Python<'_>, dataset: &Bound<'_, Dataset>, year: i32, under: Option<String>) -> PyResult<Stats> {
+    dataset.get().stats(py, year, under)
+}
+
+/// The sample report: the bundled synthetic province under every preset.
+#[pyfunction]
+#[pyo3(signature = (lang = "en"))]
+fn sample_report(py: Python<'_>, lang: &str) -> PyResult<String> {
+    let l = crate::lang(lang)?;
+    run(py, move || Ok(antq::report::sample_report(l)?))
+}
+
+fn check_result<'py>(
+    py: Python<'py>,
+    id: Option<&str>,
+    problems: &[Problem],
+    lints: &[String],
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("ok", problems.is_empty())?;
+    d.set_item("id", id)?;
+    d.set_item("problems", errors::problem_list(py, problems)?)?;
+    d.set_item("lints", lints)?;
+    Ok(d)
+}
+
+/// Validates a rule set (a `RuleSet`, preset id, path or dict) with supplements, and lints
+/// it; content problems are returned, not raised.
+#[pyfunction]
+#[pyo3(signature = (rules, supplements = None))]
+fn check_rules<'py>(
+    py: Python<'py>,
+    rules: &Bound<'py, PyAny>,
+    supplements: Option<Vec<Bound<'py, PyAny>>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut rs = match rules::load_rules(py, rules) {
+        Ok(rs) => rs,
+        Err(Fail::Core(e @ Error::InvalidRuleSet(_))) => return check_result(py, None, e.problems(), &[]),
+        Err(Fail::Core(e)) => return Err(errors::to_py(py, &e)),
+        Err(Fail::Internal(s)) => return Err(errors::internal(py, &s)),
+    };
+    for s in supplements.unwrap_or_default() {
+        let step = rules::load_supplement(py, &s).and_then(|sup| Ok(rs.with_supplement(&sup)?));
+        match step {
+            Ok(next) => rs = next,
+            Err(Fail::Core(e @ Error::InvalidRuleSet(_))) => return check_result(py, Some(&rs.id), e.problems(), &[]),
+            Err(Fail::Core(e)) => return Err(errors::to_py(py, &e)),
+            Err(Fail::Internal(s)) => return Err(errors::internal(py, &s)),
+        }
+    }
+    check_result(py, Some(&rs.id), &rs.problems(), &rs.lints())
+}
+
+/// Checks a dataset (a `Dataset`, path or dict); content problems are returned, not raised.
+#[pyfunction]
+fn check_dataset<'py>(py: Python<'py>, dataset: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    match data::load_dataset(py, dataset) {
+        Ok(ds) => check_result(py, None, &ds.problems(), &[]),
+        Err(Fail::Core(e @ Error::InvalidDataset(_))) => check_result(py, None, e.problems(), &[]),
+        Err(Fail::Core(e)) => Err(errors::to_py(py, &e)),
+        Err(Fail::Internal(s)) => Err(errors::internal(py, &s)),
+    }
+}
+
+/// For the benchmark: seconds the native path takes (evaluate, then one flat row per
+/// unit), best of `repeat` runs, measured inside Rust.
+#[pyfunction]
+#[pyo3(signature = (dataset, rules, year, repeat = 3))]
+fn _bench_native(
+    py: Python<'_>,
+    dataset: &Bound<'_, Dataset>,
+    rules: &Bound<'_, PyAny>,
+    year: i32,
+    repeat: usize,
+) -> PyResult<f64> {
+    let rs = rules::rules_arg(py, rules)?;
+    let ds = dataset.get().inner.clone();
+    run(py, move || {
+        let mut best = f64::INFINITY;
+        for _ in 0..repeat.max(1) {
+            let t = std::time::Instant::now();
+            let ev = antq::evaluate(&ds, &rs, year)?;
+            let rows = ev.rows();
+            std::hint::black_box(&rows);
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        Ok(best)
+    })
+}
+
+#[pymodule]
+fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("PRESET_IDS", antq::rules::PRESET_IDS.to_vec())?;
+    m.add_class::<RuleSet>()?;
+    m.add_class::<Supplement>()?;
+    m.add_class::<Dataset>()?;
+    m.add_class::<Evaluation>()?;
+    m.add_class::<UnitResult>()?;
+    m.add_class::<Stats>()?;
+    m.add_function(wrap_pyfunction!(presets, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(activity_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(sample_report, m)?)?;
+    m.add_function(wrap_pyfunction!(check_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(check_dataset, m)?)?;
+    m.add_function(wrap_pyfunction!(_bench_native, m)?)?;
+    Ok(())
+}
