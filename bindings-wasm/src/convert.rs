@@ -1,7 +1,8 @@
 //! Crossing the boundary in bulk: Rust values go to JS as one JSON text parsed by the
 //! engine's `JSON.parse`, and JS objects come in as one `JSON.stringify` text read by the
-//! core's located parser. Both were measured faster than serde-wasm-bindgen's
-//! value-by-value conversion on a 100,000-unit dataset (see `bench/README.md`).
+//! core's located parser (errors name the field path). Output is then the very JSON
+//! Rust writes, and only one set of serde code is linked; see `bench/README.md` for the
+//! comparison with serde-wasm-bindgen.
 
 use crate::error::{bad_argument, js_error};
 use serde::Serialize;
@@ -13,11 +14,16 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-/// The JSON text of a JS value, or `bad_argument` (cycles, BigInt, `undefined`).
-pub(crate) fn stringify(v: &JsValue, what: &str) -> Result<String, JsValue> {
+/// The JSON text of a JS object, or `bad_argument` (a string, cycles, BigInt, `undefined`).
+pub(crate) fn object_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
     if v.is_string() {
         return Err(bad_argument(format!("{what}: expected an object, got a string (use the fromText form)")));
     }
+    stringify(v, what)
+}
+
+/// The JSON text of a JS value, or `bad_argument` (cycles, BigInt, `undefined`, functions).
+pub(crate) fn stringify(v: &JsValue, what: &str) -> Result<String, JsValue> {
     match js_sys::JSON::stringify(v) {
         Ok(s) => s.as_string().ok_or_else(|| bad_argument(format!("{what}: not representable as JSON"))),
         Err(e) => Err(bad_argument(format!(

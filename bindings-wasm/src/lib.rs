@@ -15,7 +15,7 @@
 mod convert;
 mod error;
 
-use convert::{stringify, text_or_object, to_js, unposition};
+use convert::{object_text, stringify, text_or_object, to_js, unposition};
 use error::{bad_argument, core_error, settle};
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
@@ -53,9 +53,15 @@ extern "C" {
     /// `Text`.
     #[wasm_bindgen(typescript_type = "Text")]
     pub type TextData;
+    /// A JS string, checked on the Rust side: wasm-bindgen's own `&str` glue would pass
+    /// a non-string on unchecked.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type Str;
 }
 
-#[wasm_bindgen(start)]
+/// Runs when the module is instantiated: installs the panic hook when built with the
+/// `panic-hook` feature.
+#[wasm_bindgen(start, skip_typescript)]
 fn start() {
     #[cfg(feature = "panic-hook")]
     console_error_panic_hook::set_once();
@@ -63,16 +69,28 @@ fn start() {
 
 type JsResult<T> = Result<T, JsValue>;
 
+fn json_text<T: Serialize>(v: &T, pretty: Option<bool>) -> String {
+    let r = if pretty == Some(true) { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) };
+    // Serialising the core's types cannot fail (string keys, finite numbers).
+    r.unwrap_or_default()
+}
+
 fn core<T>(r: antq::Result<T>) -> JsResult<T> {
     r.map_err(core_error)
 }
 
-fn arg<T>(v: Ts<T>, what: &str) -> JsResult<T>
-where
-    T: Tsify + serde::de::DeserializeOwned,
-    T::JsType: Clone,
-{
-    v.to_rust().map_err(|e| bad_argument(format!("{what}: {e}")))
+fn string(v: &Str, what: &str) -> JsResult<String> {
+    v.as_string().ok_or_else(|| bad_argument(format!("{what}: expected a string")))
+}
+
+fn opt_string(v: Option<Str>, what: &str) -> JsResult<Option<String>> {
+    v.map(|v| string(&v, what)).transpose()
+}
+
+/// A tsify-typed argument, read through `JSON.stringify` (never throwing from Rust).
+fn arg<T: Tsify + serde::de::DeserializeOwned>(v: Ts<T>, what: &str) -> JsResult<T> {
+    let text = stringify(&v.js_value(), what)?;
+    serde_json::from_str(&text).map_err(|e| bad_argument(format!("{what}: {e}")))
 }
 
 /// A display language.
@@ -226,8 +244,8 @@ pub fn presets() -> JsResult<Vec<Ts<PresetInfo>>> {
 
 /// The TOML source of a built-in rule set.
 #[wasm_bindgen(js_name = presetSource)]
-pub fn preset_source(id: &str) -> JsResult<String> {
-    core(antq::rules::preset(id)).map(|p| p.source.to_owned())
+pub fn preset_source(id: Str) -> JsResult<String> {
+    core(antq::rules::preset(&string(&id, "id")?)).map(|p| p.source.to_owned())
 }
 
 /// Every evidence indicator, with its type and bilingual name (for building forms).
@@ -257,8 +275,9 @@ pub fn sample() -> JsResult<Ts<SampleFiles>> {
 
 /// Validates a rule set (JSON or TOML text): problems and lints, never thrown.
 #[wasm_bindgen(js_name = validateRuleSet)]
-pub fn validate_rule_set(text: &str, name: Option<String>) -> JsResult<Ts<Validation>> {
-    Validation::of(antq::RuleSet::from_str_named(name.as_deref().unwrap_or("rules"), text).map(|r| r.lints()))
+pub fn validate_rule_set(text: Str, name: Option<Str>) -> JsResult<Ts<Validation>> {
+    let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+    Validation::of(antq::RuleSet::from_str_named(name.as_deref().unwrap_or("rules"), &text).map(|r| r.lints()))
 }
 
 /// Validates a supplement (text or object) layered on `base`: problems of the layered
@@ -267,15 +286,17 @@ pub fn validate_rule_set(text: &str, name: Option<String>) -> JsResult<Ts<Valida
 pub fn validate_supplement(
     supplement: SupplementInput,
     base: &RuleSet,
-    name: Option<String>,
+    name: Option<Str>,
 ) -> JsResult<Ts<Validation>> {
+    let name = opt_string(name, "name")?;
     Validation::of(base.layer(&supplement, name).map(|r| r.lints()))
 }
 
 /// Validates a dataset (JSON or TOML text): structural problems, never thrown.
 #[wasm_bindgen(js_name = validateDataset)]
-pub fn validate_dataset(text: &str, name: Option<String>) -> JsResult<Ts<Validation>> {
-    Validation::of(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), text).map(|_| Vec::new()))
+pub fn validate_dataset(text: Str, name: Option<Str>) -> JsResult<Ts<Validation>> {
+    let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+    Validation::of(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text).map(|_| Vec::new()))
 }
 
 /// A rule set (a preset, a file, or either with supplements), plus the rule sets its
@@ -310,33 +331,34 @@ impl RuleSet {
 #[wasm_bindgen]
 impl RuleSet {
     /// A built-in preset by id (see `presets()`).
-    pub fn preset(id: &str) -> JsResult<RuleSet> {
-        core(antq::RuleSet::preset(id)).map(RuleSet::new)
+    pub fn preset(id: Str) -> JsResult<RuleSet> {
+        core(antq::RuleSet::preset(&string(&id, "id")?)).map(RuleSet::new)
     }
 
     /// `preset` without throwing.
     #[wasm_bindgen(js_name = tryPreset, unchecked_return_type = "AntqResult<RuleSet>")]
-    pub fn try_preset(id: &str) -> JsValue {
+    pub fn try_preset(id: Str) -> JsValue {
         settle(RuleSet::preset(id).map(Into::into))
     }
 
     /// Reads and validates a rule set from JSON or TOML text; `name` appears in error
     /// locations and a `.toml` / `.json` ending chooses the syntax (else it is sniffed).
     #[wasm_bindgen(js_name = fromText)]
-    pub fn from_text(text: &str, name: Option<String>) -> JsResult<RuleSet> {
-        core(antq::RuleSet::from_str_named(name.as_deref().unwrap_or("rules"), text)).map(RuleSet::new)
+    pub fn from_text(text: Str, name: Option<Str>) -> JsResult<RuleSet> {
+        let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+        core(antq::RuleSet::from_str_named(name.as_deref().unwrap_or("rules"), &text)).map(RuleSet::new)
     }
 
     /// `fromText` without throwing.
     #[wasm_bindgen(js_name = tryFromText, unchecked_return_type = "AntqResult<RuleSet>")]
-    pub fn try_from_text(text: &str, name: Option<String>) -> JsValue {
+    pub fn try_from_text(text: Str, name: Option<Str>) -> JsValue {
         settle(RuleSet::from_text(text, name).map(Into::into))
     }
 
     /// Reads and validates a rule set given as an object.
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(data: RuleSetData) -> JsResult<RuleSet> {
-        let text = stringify(&data, "rule set")?;
+        let text = object_text(&data, "rule set")?;
         core(antq::RuleSet::from_str_named("rules.json", &text).map_err(unposition)).map(RuleSet::new)
     }
 
@@ -348,14 +370,14 @@ impl RuleSet {
 
     /// The rule set with a supplement (text or object) layered on it, validated.
     #[wasm_bindgen(js_name = withSupplement)]
-    pub fn with_supplement(&self, supplement: SupplementInput, name: Option<String>) -> JsResult<RuleSet> {
-        let inner = core(self.layer(&supplement, name))?;
+    pub fn with_supplement(&self, supplement: SupplementInput, name: Option<Str>) -> JsResult<RuleSet> {
+        let inner = core(self.layer(&supplement, opt_string(name, "name")?))?;
         Ok(RuleSet { inner, others: self.others.clone() })
     }
 
     /// `withSupplement` without throwing.
     #[wasm_bindgen(js_name = tryWithSupplement, unchecked_return_type = "AntqResult<RuleSet>")]
-    pub fn try_with_supplement(&self, supplement: SupplementInput, name: Option<String>) -> JsValue {
+    pub fn try_with_supplement(&self, supplement: SupplementInput, name: Option<Str>) -> JsValue {
         settle(self.with_supplement(supplement, name).map(Into::into))
     }
 
@@ -423,20 +445,21 @@ impl Dataset {
     /// Reads and checks a dataset from JSON or TOML text; `name` appears in error
     /// locations and a `.toml` / `.json` ending chooses the syntax (else it is sniffed).
     #[wasm_bindgen(js_name = fromText)]
-    pub fn from_text(text: &str, name: Option<String>) -> JsResult<Dataset> {
-        core(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), text)).map(|inner| Dataset { inner })
+    pub fn from_text(text: Str, name: Option<Str>) -> JsResult<Dataset> {
+        let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+        core(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text)).map(|inner| Dataset { inner })
     }
 
     /// `fromText` without throwing.
     #[wasm_bindgen(js_name = tryFromText, unchecked_return_type = "AntqResult<Dataset>")]
-    pub fn try_from_text(text: &str, name: Option<String>) -> JsValue {
+    pub fn try_from_text(text: Str, name: Option<Str>) -> JsValue {
         settle(Dataset::from_text(text, name).map(Into::into))
     }
 
     /// Reads and checks a dataset given as an object; errors name the field path.
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(data: DatasetData) -> JsResult<Dataset> {
-        let text = stringify(&data, "dataset")?;
+        let text = object_text(&data, "dataset")?;
         core(antq::Dataset::from_str_named("dataset.json", &text).map_err(unposition)).map(|inner| Dataset { inner })
     }
 
@@ -448,7 +471,7 @@ impl Dataset {
 
     /// The bundled synthetic sample province (2023 and 2025).
     pub fn sample() -> JsResult<Dataset> {
-        Dataset::from_text(antq::sample::SAMPLE_JSON, Some("sample/province.json".into()))
+        core(antq::Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)).map(|inner| Dataset { inner })
     }
 
     /// A synthetic dataset of about `spec.units` units (deterministic for a seed).
@@ -483,11 +506,12 @@ impl Dataset {
     }
 
     /// The years that have evidence records, ascending.
-    pub fn years(&self) -> Vec<i32> {
+    #[wasm_bindgen(unchecked_return_type = "number[]")]
+    pub fn years(&self) -> JsResult<JsValue> {
         let mut y: Vec<i32> = self.inner.evidence.iter().map(|e| e.year).collect();
         y.sort_unstable();
         y.dedup();
-        y
+        to_js(&y)
     }
 
     /// The dataset as data (what `JSON.stringify` writes).
@@ -496,10 +520,10 @@ impl Dataset {
         to_js(&self.inner).map(JsCast::unchecked_into)
     }
 
-    /// The dataset as pretty JSON text (the file format).
+    /// The dataset as JSON text (the file format), compact unless `pretty`.
     #[wasm_bindgen(js_name = toJSONString)]
-    pub fn to_json_string(&self) -> String {
-        self.inner.to_json()
+    pub fn to_json_string(&self, pretty: Option<bool>) -> String {
+        json_text(&self.inner, pretty)
     }
 }
 
@@ -537,10 +561,12 @@ impl Evaluation {
         to_js(&self.inner).map(JsCast::unchecked_into)
     }
 
-    /// The whole evaluation as pretty JSON text.
+    /// The whole evaluation as JSON text, compact unless `pretty` (the same text as
+    /// Rust's `serde_json`). Very large evaluations may exceed the engine's string limit:
+    /// use `rows()` or `unit(id)` for those.
     #[wasm_bindgen(js_name = toJSONString)]
-    pub fn to_json_string(&self) -> String {
-        self.inner.to_json()
+    pub fn to_json_string(&self, pretty: Option<bool>) -> String {
+        json_text(&self.inner, pretty)
     }
 
     /// Every unit's result, in dataset order.
@@ -550,8 +576,8 @@ impl Evaluation {
     }
 
     /// One unit's result, or `undefined`.
-    pub fn unit(&self, id: &str) -> JsResult<Option<UnitResultData>> {
-        self.inner.unit(id).map(|u| to_js(u).map(JsCast::unchecked_into)).transpose()
+    pub fn unit(&self, id: Str) -> JsResult<Option<UnitResultData>> {
+        self.inner.unit(&string(&id, "id")?).map(|u| to_js(u).map(JsCast::unchecked_into)).transpose()
     }
 
     /// One flat row per unit (for tables).
@@ -568,9 +594,9 @@ impl Evaluation {
 
     /// A unit's explanation: outcome, each criterion observed against threshold with its
     /// legal basis, and what is still missing.
-    pub fn explain(&self, id: &str, lang: Option<Ts<Lang>>) -> JsResult<String> {
-        let l = self::lang(lang)?;
-        self.inner.unit(id).map(|u| u.explain(l)).ok_or_else(|| {
+    pub fn explain(&self, id: Str, lang: Option<Ts<Lang>>) -> JsResult<String> {
+        let (id, l) = (string(&id, "id")?, self::lang(lang)?);
+        self.inner.unit(&id).map(|u| u.explain(l)).ok_or_else(|| {
             core_error(antq::Error::UnknownUnit {
                 id: id.to_owned(),
                 reason: "not evaluated in this evaluation".into(),
@@ -614,7 +640,7 @@ pub fn try_evaluate(dataset: &Dataset, rules: &RuleSet, year: i32, options: Opti
 #[wasm_bindgen]
 pub fn explain(unit: UnitResultData, lang: Option<Ts<Lang>>) -> JsResult<String> {
     let l = self::lang(lang)?;
-    let text = stringify(&unit, "unit")?;
+    let text = object_text(&unit, "unit")?;
     let u: antq::UnitResult =
         serde_json::from_str(&text).map_err(|e| bad_argument(format!("unit: not a UnitResult ({e})")))?;
     Ok(u.explain(l))
@@ -629,33 +655,15 @@ pub fn try_explain(unit: UnitResultData, lang: Option<Ts<Lang>>) -> JsValue {
 /// Activity statistics of `year` rolled up the hierarchy; with `under`, only that
 /// unit and its subtree.
 #[wasm_bindgen]
-pub fn stats(dataset: &Dataset, year: i32, under: Option<String>) -> JsResult<StatsData> {
+pub fn stats(dataset: &Dataset, year: i32, under: Option<Str>) -> JsResult<StatsData> {
+    let under = opt_string(under, "under")?;
     let s = core(antq::stats::activity_stats(&dataset.inner, year, under.as_deref()))?;
     to_js(&s).map(JsCast::unchecked_into)
 }
 
 /// `stats` without throwing.
 #[wasm_bindgen(js_name = tryStats, unchecked_return_type = "AntqResult<Stats>")]
-pub fn try_stats(dataset: &Dataset, year: i32, under: Option<String>) -> JsValue {
+pub fn try_stats(dataset: &Dataset, year: i32, under: Option<Str>) -> JsValue {
     settle(stats(dataset, year, under).map(Into::into))
 }
 
-/// Hidden exports used by `bench/bench.mjs` to compare boundary conversions.
-#[doc(hidden)]
-pub mod bench {
-    use super::*;
-
-    /// `Dataset.fromObject` through serde-wasm-bindgen instead of `JSON.stringify`.
-    #[wasm_bindgen(js_name = __datasetFromObjectSwb, skip_typescript)]
-    pub fn dataset_from_object_swb(data: JsValue) -> JsResult<Dataset> {
-        let inner: antq::Dataset = serde_wasm_bindgen::from_value(data).map_err(|e| bad_argument(e.to_string()))?;
-        core(inner.validate())?;
-        Ok(Dataset { inner })
-    }
-
-    /// `Evaluation.toJSON` through serde-wasm-bindgen instead of `JSON.parse`.
-    #[wasm_bindgen(js_name = __evaluationToObjectSwb, skip_typescript)]
-    pub fn evaluation_to_object_swb(ev: &Evaluation) -> JsResult<JsValue> {
-        ev.inner.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| bad_argument(e.to_string()))
-    }
-}

@@ -1,0 +1,238 @@
+// The shared cases (tests/cases/evaluate/*.json, format in tests/cases/README.md) run
+// against the optimised WebAssembly package: first their expectations, then the whole
+// result compared with the native Rust result of the same case (bench/native_results.rs
+// prints those; set ANTQ_NATIVE_RESULTS=<file> to use a file made beforehand, or
+// ANTQ_SKIP_NATIVE=1 to skip the comparison).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import antq, { repoRoot } from './antq.mjs';
+
+const dir = path.join(repoRoot, 'tests', 'cases', 'evaluate');
+const files = readdirSync(dir).filter((f) => /^\d{3}-[a-z0-9-]+\.json$/.test(f)).sort();
+
+function outcomeString(o) {
+  switch (o.status) {
+    case 'level': return `level:${o.level}`;
+    case 'typical': return `typical:${o.rank}`;
+    case 'not_selected': return `not_selected:${o.rank}`;
+    default: return o.status;
+  }
+}
+
+const pretty = (v) => JSON.stringify(v, null, 2);
+
+/** Builds the case's inputs through the package's public API. */
+function ruleSet(c) {
+  let rs;
+  if (typeof c.rules === 'string') rs = antq.RuleSet.preset(c.rules);
+  else if (c.rules) rs = antq.RuleSet.fromObject(c.rules);
+  else rs = antq.RuleSet.fromText(c.rules_text, c.rules_name);
+  for (const s of c.supplements ?? []) rs = rs.withSupplement(s);
+  return rs;
+}
+
+function dataset(c) {
+  if (c.dataset !== undefined) {
+    // A name other than .json asks for the Rust runner's reading (JSON text under that name).
+    return c.dataset_name && !c.dataset_name.endsWith('.json')
+      ? antq.Dataset.fromText(pretty(c.dataset), c.dataset_name)
+      : antq.Dataset.fromObject(c.dataset);
+  }
+  return antq.Dataset.fromText(c.dataset_text, c.dataset_name ?? 'dataset.json');
+}
+
+/** Runs a case; returns { kind, value } or throws the AntqError. */
+function execute(c) {
+  switch (c.operation) {
+    case 'evaluate': {
+      const opts = c.as_of ? { asOf: c.as_of } : undefined;
+      return { kind: 'evaluation', value: antq.evaluate(dataset(c), ruleSet(c), c.year, opts) };
+    }
+    case 'stats': return { kind: 'stats', value: antq.stats(dataset(c), c.year) };
+    case 'parse_rules': return { kind: 'rules', value: ruleSet(c) };
+    case 'parse_dataset': return { kind: 'dataset', value: dataset(c) };
+    default: throw new Error(`unknown operation ${c.operation}`);
+  }
+}
+
+function checkEvaluation(e, ev, fails) {
+  const get = (id, what) => {
+    const u = ev.unit(id);
+    if (!u) fails.push(`${what}: unit \`${id}\` is not in the result`);
+    return u;
+  };
+  for (const [id, want] of Object.entries(e.outcomes ?? {})) {
+    const u = get(id, 'outcomes');
+    if (u && outcomeString(u.outcome) !== want) fails.push(`outcome of ${id}: expected ${want}, got ${outcomeString(u.outcome)}`);
+  }
+  for (const [id, crits] of Object.entries(e.criteria ?? {})) {
+    const u = get(id, 'criteria');
+    if (!u) continue;
+    for (const [cid, want] of Object.entries(crits)) {
+      const c = u.criteria.find((c) => c.id === cid);
+      if (!c) fails.push(`criterion ${cid} of ${id} is not in the result`);
+      else if (c.status !== want) fails.push(`criterion ${cid} of ${id}: expected ${want}, got ${c.status}`);
+    }
+  }
+  for (const [id, keys] of Object.entries(e.missing ?? {})) {
+    const u = get(id, 'missing');
+    if (!u) continue;
+    const got = [...new Set(u.missing.map((m) => m.key))].sort();
+    const want = [...new Set(keys)].sort();
+    if (JSON.stringify(got) !== JSON.stringify(want)) fails.push(`missing of ${id}: expected ${want}, got ${got}`);
+  }
+  for (const [id, keys] of Object.entries(e.missing_includes ?? {})) {
+    const u = get(id, 'missing_includes');
+    for (const k of u ? keys : []) if (!u.missing.some((m) => m.key === k)) fails.push(`missing of ${id} lacks ${k}`);
+  }
+  for (const [id, code] of Object.entries(e.out_of_scope_code ?? {})) {
+    const u = get(id, 'out_of_scope_code');
+    if (u && !(u.outcome.status === 'out_of_scope' && u.outcome.code === code)) fails.push(`${id}: expected out of scope (${code}), got ${outcomeString(u.outcome)}`);
+  }
+  for (const [id, want] of Object.entries(e.recognised_by ?? {})) {
+    const u = get(id, 'recognised_by');
+    if (u && u.recognised_by?.authority !== want) fails.push(`recognised_by of ${id}: expected ${want}, got ${u.recognised_by?.authority}`);
+  }
+  for (const [id, want] of Object.entries(e.parent ?? {})) {
+    const u = get(id, 'parent');
+    if (u && (u.parent ?? null) !== want) fails.push(`parent of ${id}: expected ${want}, got ${u.parent}`);
+  }
+  for (const [id, want] of Object.entries(e.met_of ?? {})) {
+    const u = get(id, 'met_of');
+    if (u && `${u.met}/${u.of}` !== want) fails.push(`met_of of ${id}: expected ${want}, got ${u.met}/${u.of}`);
+  }
+  for (const [id, fields] of Object.entries(e.score ?? {})) {
+    const u = get(id, 'score');
+    if (!u) continue;
+    if (!u.score) { fails.push(`${id} has no score summary`); continue; }
+    for (const [f, want] of Object.entries(fields)) {
+      const got = u.score[f] ?? null;
+      if (got !== want) fails.push(`score ${f} of ${id}: expected ${want}, got ${got}`);
+    }
+  }
+  for (const id of e.absent ?? []) if (ev.unit(id)) fails.push(`unit ${id} should not be in the result`);
+  const d = e.decision;
+  if (d) {
+    const r = ev.decision;
+    if (d.rule_set !== undefined && r.rule_set !== d.rule_set) fails.push(`decision rule_set ${r.rule_set}`);
+    if (d.year !== undefined && r.year !== d.year) fails.push(`decision year ${r.year}`);
+    if (d.as_of !== undefined && r.as_of !== d.as_of) fails.push(`decision as_of ${r.as_of}`);
+    if (d.supplements !== undefined && JSON.stringify(r.supplements.map((s) => s.id)) !== JSON.stringify(d.supplements)) fails.push('decision supplements');
+    for (const [k, v] of Object.entries(d.parameters ?? {})) if (r.parameters[k]?.value !== v) fails.push(`decision parameter ${k}`);
+    if (d.prerequisite !== undefined && r.prerequisite?.rule_set !== d.prerequisite) fails.push('decision prerequisite');
+  }
+}
+
+function checkStats(e, st, fails) {
+  for (const [key, which] of [['stats', 'total'], ['stats_own', 'own']]) {
+    for (const [id, fields] of Object.entries(e[key] ?? {})) {
+      const row = st.rows.find((r) => r.unit === id);
+      if (!row) { fails.push(`${key}: no row for ${id}`); continue; }
+      for (const [f, want] of Object.entries(fields)) {
+        try { assert.deepStrictEqual(row[which][f], want); } catch { fails.push(`${key} ${f} of ${id}: expected ${JSON.stringify(want)}, got ${JSON.stringify(row[which][f])}`); }
+      }
+    }
+  }
+  for (const id of e.absent ?? []) if (st.rows.some((r) => r.unit === id)) fails.push(`unit ${id} should have no row`);
+}
+
+function checkParsed(c, out, fails) {
+  const p = c.expect.parsed;
+  if (!p) return;
+  const data = out.value.toJSON();
+  const got = out.kind === 'rules'
+    ? { id: data.id, criteria: data.criteria.length }
+    : { units: data.units.length, evidence: data.evidence?.length ?? 0, incidents: data.incidents?.length ?? 0, activities: data.activities?.length ?? 0 };
+  for (const [k, v] of Object.entries(p)) if (got[k] !== v) fails.push(`parsed ${k}: expected ${v}, got ${got[k]}`);
+}
+
+function checkError(err, want, fails) {
+  if (!(err instanceof Error) || err.name !== 'AntqError') { fails.push(`not an AntqError: ${err}`); return; }
+  if (err.code !== want.code) fails.push(`error code: expected ${want.code}, got ${err.code} (${err.message})`);
+  const ps = err.details;
+  const got = [...new Set(ps.map((p) => p.code))].sort();
+  const exp = [...new Set(want.problems ?? [])].sort();
+  if (JSON.stringify(got) !== JSON.stringify(exp)) fails.push(`problem codes: expected ${exp}, got ${got} (${err.message})`);
+  if (want.line !== undefined && !ps.some((p) => p.location.line === want.line)) fails.push(`no problem on line ${want.line}`);
+  if (want.unit !== undefined && !ps.some((p) => p.location.unit === want.unit)) fails.push(`no problem names unit ${want.unit}`);
+  if (want.criterion !== undefined && !ps.some((p) => p.location.criterion === want.criterion)) fails.push(`no problem names criterion ${want.criterion}`);
+  if (want.path !== undefined && !ps.some((p) => p.location.path === want.path)) fails.push(`no problem at path ${want.path}`);
+  for (const m of want.message_contains ?? []) if (!ps.some((p) => p.message.includes(m)) && !err.message.includes(m)) fails.push(`no message contains ${m}`);
+}
+
+/** What each case gave, as comparable data (the result, or the error without positions). */
+function comparable(out) {
+  switch (out.kind) {
+    case 'evaluation': return out.value.toJSONString();
+    case 'stats': return out.value;
+    default: return out.value.toJSON();
+  }
+}
+
+const problemKey = (p) => JSON.stringify([p.code, p.location.path ?? null, p.location.unit ?? null, p.location.criterion ?? null, p.message]);
+
+function nativeResults() {
+  if (process.env.ANTQ_SKIP_NATIVE) return null;
+  const text = process.env.ANTQ_NATIVE_RESULTS
+    ? readFileSync(process.env.ANTQ_NATIVE_RESULTS, 'utf8')
+    : execFileSync('cargo', ['run', '-q', '-p', 'antq-wasm', '--example', 'native-results', '--', dir], {
+      cwd: repoRoot,
+      env: { ...process.env, CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR ?? '/tmp/target-wasm' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+  return new Map(text.trim().split('\n').map((l) => JSON.parse(l)).map((r) => [r.file, r]));
+}
+
+test('there are shared cases to run', () => {
+  assert.ok(files.length >= 40, `only ${files.length} case files in ${dir}`);
+});
+
+const native = nativeResults();
+
+for (const file of files) {
+  const c = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  test(`case ${file}: ${c.name}`, () => {
+    const fails = [];
+    let out;
+    let err;
+    try {
+      out = execute(c);
+    } catch (e) {
+      err = e;
+    }
+    if (err) {
+      if (c.expect.error) checkError(err, c.expect.error, fails);
+      else fails.push(`unexpected error [${err.code}]: ${err.message}`);
+    } else if (c.expect.error) {
+      fails.push(`expected error ${c.expect.error.code}, but the operation succeeded`);
+    } else if (out.kind === 'evaluation') {
+      checkEvaluation(c.expect, out.value, fails);
+      // A JSON round trip through the package gives the same data.
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(out.value)), JSON.parse(out.value.toJSONString()));
+    } else if (out.kind === 'stats') {
+      checkStats(c.expect, out.value, fails);
+    } else {
+      checkParsed(c, out, fails);
+    }
+    assert.deepEqual(fails, [], fails.join('\n'));
+
+    if (native) {
+      const n = native.get(file);
+      assert.ok(n, `no native result for ${file}`);
+      if (err) {
+        assert.ok(n.error, `native succeeded where wasm failed: ${err.message}`);
+        assert.equal(err.code, n.error.code);
+        assert.deepEqual(err.details.map(problemKey).sort(), n.error.problems.map(problemKey).sort());
+      } else {
+        assert.ok(n.ok !== undefined, `native failed where wasm succeeded: ${n.error?.message}`);
+        const mine = comparable(out);
+        if (typeof mine === 'string') assert.equal(mine, n.ok, 'evaluation JSON differs from Rust');
+        else assert.deepStrictEqual(mine, n.ok);
+      }
+    }
+  });
+}
