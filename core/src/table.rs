@@ -15,7 +15,8 @@
 //! - **evidence**: `unit`, `year`, every indicator by name (`resolution_date`,
 //!   `households_total`, `party_organisation`…), then one column `attested:KEY` per
 //!   attested key (`yes` / `no` / `unknown`, or a boolean) and `points:ITEM:self` /
-//!   `points:ITEM:reviewed` per points item (numbers with at most two decimals, or text).
+//!   `points:ITEM:reviewed` per points item (numbers with at most two decimals, or text;
+//!   an item recorded with neither score carries nothing and is left out).
 //! - **incidents**: `unit`, `date`, `category`, `note`.
 //! - **activities**: `unit`, `date`, `count`, `type`, and the fields of every type
 //!   (`attendees`, `valuable`, `name`, `sites`, `typical`, `participants`, `issuer`, `form`,
@@ -902,8 +903,7 @@ fn evidence_table(evidence: &[Evidence]) -> Table<'_> {
     }
     for (k, (has_self, has_reviewed)) in &items {
         for (is_self, present) in [(true, *has_self), (false, *has_reviewed)] {
-            // Keep an item seen with neither score, so that the item is not lost.
-            if !present && (is_self || *has_self) {
+            if !present {
                 continue;
             }
             let col = evidence

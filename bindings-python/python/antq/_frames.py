@@ -18,7 +18,7 @@ def as_arrow(obj: Any, name: str = "table") -> Any:
     if hasattr(obj, "__arrow_c_stream__"):
         return obj
     if kind_of(obj) == "pandas":  # pandas < 2.2 has no PyCapsule export
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
         return pa.Table.from_pandas(obj, preserve_index=False)
     raise TypeError(
@@ -48,18 +48,18 @@ def convert(table: Any, kind: Optional[str] = None) -> Any:
     if k == "arrow":
         return table
     if k == "pyarrow":
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
         return pa.table(table)
     if k == "pandas":
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
         return pa.table(table).to_pandas()
     if k == "polars":
         import polars as pl
 
         if _have("pyarrow"):
-            import pyarrow as pa
+            import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
             return pl.from_arrow(pa.table(table))
         return pl.DataFrame(table)

@@ -1,0 +1,102 @@
+"""The exception hierarchy, stable codes and structured errors()."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import antq
+
+
+def test_hierarchy() -> None:
+    assert issubclass(antq.RuleSetError, antq.AntqError) and issubclass(antq.RuleSetError, ValueError)
+    assert issubclass(antq.DatasetError, antq.AntqError) and issubclass(antq.DatasetError, ValueError)
+    assert issubclass(antq.UnknownPresetError, antq.AntqError) and issubclass(antq.UnknownPresetError, KeyError)
+    assert issubclass(antq.UnknownUnitError, antq.AntqError) and issubclass(antq.UnknownUnitError, KeyError)
+    assert issubclass(antq.AntqIOError, antq.AntqError) and issubclass(antq.AntqIOError, OSError)
+    assert issubclass(antq.YearError, ValueError)
+
+
+def test_rule_file_errors_have_lines_paths_and_codes(tmp_path: Path) -> None:
+    p = tmp_path / "rules.toml"
+    p.write_text('format_version = 1\nid = "x"\nversion = "1"\ncolour = "red"\n', encoding="utf-8")
+    with pytest.raises(antq.RuleSetError) as e:
+        antq.RuleSet.from_path(p)
+    err = e.value
+    assert err.code == "invalid_rule_set"
+    (problem,) = err.errors()
+    assert problem["code"] == "syntax"
+    assert problem["location"]["file"] == str(p) and problem["location"]["line"] == 4
+    assert "colour" in problem["message"] and "colour" in str(err)
+    err.errors()[0]["code"] = "changed"  # errors() hands out copies
+    assert err.errors()[0]["code"] == "syntax"
+
+
+def test_dict_errors_have_paths_but_no_lines() -> None:
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_dict({"format_version": 1, "units": [{"id": "C", "name": "n", "kind": "commune"}]})
+    (p,) = e.value.errors()
+    assert p["location"]["line"] is None and p["location"]["file"] is None
+    assert "subkind" in p["message"]
+
+
+def test_structural_errors_name_units() -> None:
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_dict(
+            {
+                "format_version": 1,
+                "units": [
+                    {"id": "C", "name": "n", "kind": "commune", "subkind": "xa"},
+                    {"id": "C", "name": "n", "kind": "commune", "subkind": "xa"},
+                ],
+            }
+        )
+    (p,) = e.value.errors()
+    assert p["code"] == "duplicate_id" and p["location"]["unit"] == "C" and p["location"]["path"] == "units[1].id"
+
+
+def test_lookup_and_io_errors() -> None:
+    with pytest.raises(antq.UnknownPresetError) as e:
+        antq.RuleSet.preset("vn.nope")
+    assert e.value.code == "unknown_preset" and e.value.errors() == []
+    assert "vn.c124-2021" in str(e.value) and not str(e.value).startswith("'")
+    ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023)
+    with pytest.raises(KeyError):
+        ev["nope"]
+    with pytest.raises(antq.UnknownUnitError) as u:
+        ev.explain("nope")
+    assert u.value.code == "unknown_unit"
+    with pytest.raises(antq.AntqIOError) as io:
+        antq.Dataset.from_path("/no/such/file.json")
+    assert io.value.code == "io" and isinstance(io.value, OSError) and "/no/such/file.json" in str(io.value)
+    with pytest.raises(FileNotFoundError.__mro__[1]):  # OSError
+        antq.RuleSet.from_path("/no/such/rules.toml")
+
+
+def test_errors_pickle() -> None:
+    try:
+        antq.Dataset.from_dict({"format_version": 2, "units": []})
+    except antq.DatasetError as e:
+        back = pickle.loads(pickle.dumps(e))
+        assert type(back) is antq.DatasetError and back.code == e.code and back.errors() == e.errors()
+    else:
+        pytest.fail("no error")
+
+
+def test_evaluation_errors_are_dataset_errors() -> None:
+    # A district that still exists in 2025, after districts were abolished.
+    ds = antq.Dataset.from_dict(
+        {
+            "format_version": 1,
+            "units": [
+                {"id": "P", "name": "p", "kind": "province", "subkind": "tinh"},
+                {"id": "D", "name": "d", "kind": "district", "subkind": "huyen", "parent": "P"},
+            ],
+        }
+    )
+    with pytest.raises(antq.DatasetError) as e:
+        antq.evaluate(ds, "vn.c124-2021", 2025)
+    assert e.value.errors()[0]["code"] == "kind_not_in_year"
+    assert e.value.errors()[0]["location"]["unit"] == "D"

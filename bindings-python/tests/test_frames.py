@@ -1,0 +1,160 @@
+"""Tables in (pandas, polars, pyarrow, any __arrow_c_stream__ object) and out (the caller's
+kind), column types, and problems that name the table, row and column."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Dict
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import antq
+
+UNITS = {
+    "id": ["C", "R1", "E1"],
+    "name": ["Xã An", "Thôn 1", "Công ty"],
+    "kind": ["commune", "residential_area", "enterprise"],
+    "subkind": ["xa", "thon", None],
+    "size": [None, None, "large"],
+    "parent": [None, "C", "C"],
+}
+EVIDENCE = {
+    "unit": ["R1", "C"],
+    "year": [2023, 2023],
+    "resolution_date": [datetime.date(2023, 1, 15), None],
+    "registration_date": ["2023-01-20", None],
+    "households_total": [100, None],
+    "households_registered": [100, None],
+    "attested:RA-2": ["yes", None],
+    "attested:RA-3/other": [True, None],
+    "attested:RA-4": ["yes", None],
+    "attested:RA-5": ["yes", None],
+}
+
+
+def test_every_kind_in_gives_the_same_dataset_and_its_kind_back() -> None:
+    want = antq.Dataset.from_frames(pa.table(UNITS), pa.table(EVIDENCE))
+    for units, evidence, kind in [
+        (pd.DataFrame(UNITS), pd.DataFrame(EVIDENCE), pd.DataFrame),
+        (pl.DataFrame(UNITS), pl.DataFrame(EVIDENCE), pl.DataFrame),
+        (pa.table(UNITS), pa.table(EVIDENCE), pa.Table),
+    ]:
+        ds = antq.Dataset.from_frames(units, evidence)
+        assert ds == want
+        ev = antq.evaluate(ds, "vn.c124-2021", 2023)
+        assert isinstance(ev.rows(), kind)
+        assert isinstance(ev.criterion_rows(), kind)
+        assert all(isinstance(t, kind) for t in ds.to_frames().values())
+        assert isinstance(ds.activity_stats(2023).rows(), kind)
+    r1 = antq.evaluate(want, "vn.c124-2021", 2023)["R1"]
+    assert r1.outcome == "meets", r1.explain()
+
+
+def test_kind_can_be_asked_for() -> None:
+    ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023)
+    assert isinstance(ev.rows(kind="pandas"), pd.DataFrame)
+    assert isinstance(ev.rows(kind="polars"), pl.DataFrame)
+    assert isinstance(ev.rows(kind="pyarrow"), pa.Table)
+    raw = ev.rows(kind="arrow")
+    assert hasattr(raw, "__arrow_c_stream__") and pa.table(raw).num_rows == len(ev)
+    with pytest.raises(ValueError):
+        ev.rows(kind="excel")  # type: ignore[arg-type]
+
+
+def test_rows_match_the_results(ev2023: antq.Evaluation) -> None:
+    t = ev2023.rows(kind="pyarrow")
+    assert t.num_rows == len(ev2023)
+    assert t.column_names[:6] == ["unit", "name", "kind", "subkind", "parent", "outcome"]
+    assert t.schema.field("window_start").type == pa.date32()
+    row = {k: v[0] for k, v in t.slice(0, 1).to_pydict().items()}
+    u = ev2023[row["unit"]]
+    assert row["outcome"] == u.outcome and row["met"] == u.met and row["of"] == u.of
+    long = ev2023.criterion_rows(kind="pyarrow")
+    assert long.num_rows == sum(len(u.criteria) for u in ev2023)
+    assert set(long.column("status").to_pylist()) <= {"met", "not_met", "unknown"}
+
+
+def test_column_types_are_read_generously() -> None:
+    units = pa.table(
+        {
+            "id": pa.array(["C", "R1"], pa.large_string()),
+            "name": pa.array(["Xã", "Thôn"], pa.string_view()),
+            "kind": pa.array(["commune", "residential_area"]).dictionary_encode(),
+            "subkind": ["xa", "thon"],
+            "parent": [None, "C"],
+            "valid_from": pa.array([datetime.datetime(2020, 1, 1), None], pa.timestamp("ns")),
+        }
+    )
+    evidence = pa.table(
+        {
+            "unit": ["R1"],
+            "year": pa.array([2023], pa.int16()),
+            "households_total": pa.array([100.0], pa.float64()),  # pandas int column with gaps
+            "households_registered": pa.array([100], pa.uint8()),
+            "points:X:self": pa.array(["2.50"]),
+        }
+    )
+    ds = antq.Dataset.from_frames(units, evidence)
+    d = ds.to_dict()
+    assert d["units"][0]["valid_from"] == "2020-01-01"
+    assert d["evidence"][0]["households_total"] == 100
+    assert d["evidence"][0]["points"] == {"X": {"self": 2.5}}
+
+
+def test_pandas_gaps_categories_and_index() -> None:
+    ev = pd.DataFrame({"unit": ["R1", "C"], "year": [2023, 2023], "households_total": [100, None]})
+    assert ev["households_total"].dtype == "float64"
+    units = pd.DataFrame(UNITS).astype({"kind": "category"}).set_index("id", drop=False)
+    units = units[units["id"] != "E1"]  # a filtered frame keeps a non-default index
+    ds = antq.Dataset.from_frames(units, ev)
+    assert ds.to_dict()["evidence"][1].get("households_total") is None
+
+
+def test_parent_changes_round_trip_as_json_text(sample: antq.Dataset) -> None:
+    units = sample.to_frames(kind="pyarrow")["units"]
+    assert "parent_changes" in units.column_names
+    changes = [c for c in units.column("parent_changes").to_pylist() if c]
+    assert changes and changes[0].startswith("[")
+
+
+def problem_paths(err: antq.AntqError) -> list:
+    return [p["location"]["path"] for p in err.errors()]
+
+
+def test_problems_name_table_row_and_column() -> None:
+    bad_units: Dict[str, Any] = dict(UNITS, kind=["commune", "galaxy", "enterprise"])
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pa.table(bad_units))
+    assert problem_paths(e.value) == ["units[1].kind"]
+    assert e.value.code == "invalid_dataset"
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pa.table(dict(UNITS, colour=["r", "g", "b"])))
+    assert problem_paths(e.value) == ["units.colour"]
+    bad_ev = dict(EVIDENCE, households_total=[-1, None], registration_date=["31/01/2023", None])
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pa.table(UNITS), pa.table(bad_ev))
+    assert problem_paths(e.value) == ["evidence[0].registration_date", "evidence[0].households_total"]
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pa.table(dict(UNITS, parent=[None, "C", "X"])))
+    assert problem_paths(e.value) == ["units[2].parent"]
+    assert e.value.errors()[0]["code"] == "dangling_parent"
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pa.table({"id": ["C"], "name": ["n"], "kind": ["commune"], "subkind": [[1]]}))
+    assert "antq does not read" in e.value.errors()[0]["message"]
+
+
+def test_not_a_table_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        antq.Dataset.from_frames({"id": ["C"]})
+    with pytest.raises(TypeError):
+        antq.Dataset.from_frames(42)
+
+
+def test_meta_is_kept() -> None:
+    ds = antq.Dataset.from_frames(pa.table(UNITS), meta={"title": "T", "synthetic": True})
+    assert ds.title == "T" and ds.synthetic
+    with pytest.raises(antq.DatasetError):
+        antq.Dataset.from_frames(pa.table(UNITS), meta={"colour": 1})
