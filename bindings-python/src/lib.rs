@@ -162,15 +162,16 @@ fn check_dataset<'py>(py: Python<'py>, dataset: &Bound<'py, PyAny>) -> PyResult<
 }
 
 /// For the benchmark: seconds the native path takes (evaluate, then one flat row per
-/// unit), best of `repeat` runs, measured inside Rust.
+/// unit; with `free`, freeing both too), best of `repeat` runs, measured inside Rust.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, repeat = 3))]
+#[pyo3(signature = (dataset, rules, year, repeat = 3, free = true))]
 fn _bench_native(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
     year: i32,
     repeat: usize,
+    free: bool,
 ) -> PyResult<f64> {
     let rs = rules::rules_arg(py, rules)?;
     let ds = dataset.get().inner.clone();
@@ -181,7 +182,14 @@ fn _bench_native(
             let ev = antq::evaluate(&ds, &rs, year)?;
             let rows = ev.rows();
             std::hint::black_box(&rows);
+            let kept = if free {
+                drop((ev, rows));
+                None
+            } else {
+                Some((ev, rows))
+            };
             best = best.min(t.elapsed().as_secs_f64());
+            drop(kept);
         }
         Ok(best)
     })

@@ -12,7 +12,7 @@ _STYLE = (
     "<style>.antq table{border-collapse:collapse;font-size:0.9em}"
     ".antq th,.antq td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}"
     ".antq .met{color:#1a7f37}.antq .not_met{color:#cf222e}.antq .unknown{color:#9a6700}"
-    ".antq small{color:#666}</style>"
+    ".antq small{color:#666}.antq td:first-child{white-space:nowrap}</style>"
 )
 
 _MARK = {"met": "✓", "not_met": "✗", "unknown": "?"}
@@ -148,7 +148,8 @@ def evaluation_html(ev: Any) -> str:
     n = len(ev)
     head_rows = ev._row_dicts(MAX_ROWS)
     cols = ["unit", "name", "kind", "parent", "outcome", "level", "met", "of", "failed", "missing", "score_reviewed"]
-    trows = [[_e(r.get(c)) for c in cols] for r in head_rows]
+    # The `failed` and `missing` lists are `;`-separated: give them room to wrap.
+    trows = [[_e(None if r.get(c) is None else str(r.get(c)).replace(";", "; ")) for c in cols] for r in head_rows]
     more = f"<small>… and {n - len(head_rows)} more units (use .rows() for all)</small>" if n > len(head_rows) else ""
     sups = "".join(
         f" + supplement {_e(s.get('id'))} {_e(s.get('version'))}" for s in dec.get("supplements", [])

@@ -38,10 +38,11 @@ def share_meeting(ev: Any, *, kind: Optional[str] = None, top: int = 30) -> Any:
     ax.bar(range(len(items)), shares, color="#2f6f9f")
     ax.set_xticks(range(len(items)))
     ax.set_xticklabels(labels, rotation=60, ha="right", fontsize=8)
-    ax.set_ylim(0, 100)
+    ax.set_ylim(0, 110)
+    ax.set_yticks(range(0, 101, 20))
     ax.set_ylabel("% of units meeting the standard")
-    what = f"{kind} units" if kind else "units"
-    ax.set_title(f"{ev.rule_set} {ev.year}: share of {what} meeting the standard, per parent")
+    what = f"{kind.replace('_', ' ')} units" if kind else "units"
+    ax.set_title(f"{ev.rule_set} {ev.year}: share of {what} meeting the standard, per parent", fontsize=10)
     for i, (_, (m, n)) in enumerate(items):
         ax.annotate(f"{m}/{n}", (i, shares[i]), ha="center", va="bottom", fontsize=7)
     fig.tight_layout()
@@ -67,7 +68,15 @@ def scores(ev: Any) -> Any:
     else:
         left.text(0.5, 0.5, "no reviewed scores\n(not a points rule set)", ha="center", va="center")
         left.set_axis_off()
-    names = sorted(counts)
+    if levels:
+        # Highest level first: order by the best reviewed score seen at each level.
+        best: Dict[str, float] = {}
+        for r in rows:
+            if r.get("level") and r.get("score_reviewed") is not None:
+                best[r["level"]] = max(best.get(r["level"], float("-inf")), float(r["score_reviewed"]))
+        names = sorted(counts, key=lambda n: (-best.get(n, float("-inf")), n))
+    else:
+        names = sorted(counts)
     right.bar(names, [counts[n] for n in names], color="#9f6f2f")
     right.set_title("Units per level" if levels else "Units per outcome")
     right.tick_params(axis="x", rotation=30)
