@@ -57,4 +57,13 @@ print(report.splitlines()[0])
 print(ev)
 EOF
 
+step "the sample report is the CLI's (same core, same text)"
+(cd "$ROOT" && cargo run --quiet -p antq-cli -- demo) > "$TARGET/antq-demo-cli.txt"
+python -c '
+import sys, antq
+want = open(sys.argv[1], encoding="utf-8").read()
+assert antq.sample_report() == want, "antq.sample_report() differs from antq demo"
+print("identical,", len(want.splitlines()), "lines")
+' "$TARGET/antq-demo-cli.txt"
+
 step "ok"
