@@ -53,16 +53,16 @@ console.log(`wasm (Node ${process.version}) evaluate: median ${fmt(wasm.evaluate
 
 // Conversions across the boundary (not part of the ratio).
 const convRuns = Math.min(runs, 3);
-const [toJsonTimes, data] = repeat(convRuns, () => ev.toJSON());
-const [viaSwbTimes] = repeat(convRuns, () => antq.__evaluationToObjectSwb(ev));
-const [rowsTimes] = repeat(convRuns, () => ev.rows());
+const [rowsTimes, rows] = repeat(convRuns, () => ev.rows());
+const someUnit = rows[rows.length >> 1].unit;
+const [unitTimes] = repeat(convRuns, () => ev.unit(someUnit));
+const [toJsonTimes, data] = argv.includes('--full') ? repeat(1, () => ev.toJSON()) : [[NaN], null];
 const dsObj = ds.toJSON();
 const [fromObjTimes] = repeat(convRuns, () => antq.Dataset.fromObject(dsObj));
-const [fromSwbTimes] = repeat(convRuns, () => antq.__datasetFromObjectSwb(dsObj));
 const text = ds.toJSONString();
 const [fromTextTimes] = repeat(convRuns, () => antq.Dataset.fromText(text, 'generated.json'));
-console.log(`result to JS (${data.units.length} unit results): JSON text + JSON.parse ${fmt(median(toJsonTimes))}; serde-wasm-bindgen ${fmt(median(viaSwbTimes))}; flat rows ${fmt(median(rowsTimes))}`);
-console.log(`dataset from JS object: JSON.stringify + core parser ${fmt(median(fromObjTimes))}; serde-wasm-bindgen ${fmt(median(fromSwbTimes))}; from JSON text ${fmt(median(fromTextTimes))}`);
+console.log(`result to JS: flat rows ${fmt(median(rowsTimes))}; one unit ${fmt(median(unitTimes))}${data ? `; whole evaluation (${data.units.length} results) ${fmt(toJsonTimes[0])}` : ' (whole evaluation: --full)'}`);
+console.log(`dataset in: from a JS object ${fmt(median(fromObjTimes))}; from JSON text (${(text.length / 1e6).toFixed(1)} MB) ${fmt(median(fromTextTimes))}`);
 
 if (!argv.includes('--no-native')) {
   const root = path.join(here, '..', '..');

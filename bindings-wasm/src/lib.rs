@@ -283,11 +283,7 @@ pub fn validate_rule_set(text: Str, name: Option<Str>) -> JsResult<Ts<Validation
 /// Validates a supplement (text or object) layered on `base`: problems of the layered
 /// rule set and its lints, never thrown.
 #[wasm_bindgen(js_name = validateSupplement)]
-pub fn validate_supplement(
-    supplement: SupplementInput,
-    base: &RuleSet,
-    name: Option<Str>,
-) -> JsResult<Ts<Validation>> {
+pub fn validate_supplement(supplement: SupplementInput, base: &RuleSet, name: Option<Str>) -> JsResult<Ts<Validation>> {
     let name = opt_string(name, "name")?;
     Validation::of(base.layer(&supplement, name).map(|r| r.lints()))
 }
@@ -471,7 +467,8 @@ impl Dataset {
 
     /// The bundled synthetic sample province (2023 and 2025).
     pub fn sample() -> JsResult<Dataset> {
-        core(antq::Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)).map(|inner| Dataset { inner })
+        core(antq::Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON))
+            .map(|inner| Dataset { inner })
     }
 
     /// A synthetic dataset of about `spec.units` units (deterministic for a seed).
@@ -666,4 +663,3 @@ pub fn stats(dataset: &Dataset, year: i32, under: Option<Str>) -> JsResult<Stats
 pub fn try_stats(dataset: &Dataset, year: i32, under: Option<Str>) -> JsValue {
     settle(stats(dataset, year, under).map(Into::into))
 }
-

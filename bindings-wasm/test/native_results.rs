@@ -61,9 +61,8 @@ fn run(case: &Value) -> antq::Result<Value> {
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "tests/cases/evaluate".into());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "json"));
     files.sort();
     for path in files {
@@ -74,7 +73,9 @@ fn main() {
         };
         let line = match run(&case) {
             Ok(v) => json!({ "file": file, "ok": v }),
-            Err(e) => json!({ "file": file, "error": { "code": e.code(), "problems": e.problems(), "message": e.to_string() } }),
+            Err(e) => {
+                json!({ "file": file, "error": { "code": e.code(), "problems": e.problems(), "message": e.to_string() } })
+            }
         };
         println!("{line}");
     }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# CI of the WebAssembly package, from scratch and idempotent: installs what is missing,
+# builds once, type-checks, runs the Node tests (API, shared cases against native Rust,
+# hostile input, type drift) and the browser test, and checks the size budget.
+#
+#   bindings-wasm/ci.sh
+#
+# Environment: CARGO_TARGET_DIR (default /tmp/target-wasm), SKIP_BROWSER=1 to skip the
+# Chromium test, SIZE_LIMIT_GZ (bytes, default 307200 = 300 KB) and SIZE_ENFORCE=1 to
+# fail when the gzipped .wasm is over it (reported either way).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/target-wasm}"
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "toolchain"
+rustup target add wasm32-unknown-unknown
+want="$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' "$here/Cargo.toml")"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+if [ "$have" != "$want" ]; then
+  # Without --locked: a locked dependency of the CLI is missing from the registry here.
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+wasm-bindgen --version
+(cd "$here" && npm ci --no-audit --no-fund)
+if [ -z "${SKIP_BROWSER:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  apt-get update && apt-get install -y chromium
+fi
+
+step "build (profile wasm-release, wasm-opt -Oz)"
+"$here/build.sh"
+
+step "size"
+size=$(stat -c %s "$here/pkg/web/antq_bg.wasm")
+gz=$(gzip -9 -c "$here/pkg/web/antq_bg.wasm" | wc -c)
+limit="${SIZE_LIMIT_GZ:-307200}"
+echo "antq_bg.wasm: $size bytes; gzipped: $gz bytes ($((gz / 1024)) KB); budget $((limit / 1024)) KB"
+if [ "$gz" -gt "$limit" ]; then
+  echo "OVER BUDGET by $(((gz - limit) / 1024)) KB (see bindings-wasm/README.md, Size)"
+  [ -n "${SIZE_ENFORCE:-}" ] && exit 1
+fi
+
+step "type-check (tsc --noEmit --strict)"
+(cd "$here" && node_modules/.bin/tsc -p test/types --noEmit)
+
+step "native results of the shared cases"
+native="$CARGO_TARGET_DIR/native-results.jsonl"
+(cd "$root" && cargo run -q -p antq-wasm --example native-results -- tests/cases/evaluate > "$native")
+
+step "node tests"
+(cd "$here" && ANTQ_NATIVE_RESULTS="$native" node --test test/node/)
+
+if [ -z "${SKIP_BROWSER:-}" ]; then
+  step "browser test (headless Chromium)"
+  (cd "$here" && node --test test/browser/)
+  echo "screenshots: $here/test/browser/out/"
+fi
+echo
+echo "bindings-wasm CI passed"

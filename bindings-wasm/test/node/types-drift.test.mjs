@@ -1,0 +1,72 @@
+// The TypeScript declarations of the core's data (ts/antq-types.d.ts) are hand-written:
+// this test fails when an output carries a field, or an enum a value, they do not declare
+// (e.g. after a field is added to the core). Fix it by declaring it in ts/antq-types.d.ts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import antq, { pkgRoot, thrown } from './antq.mjs';
+
+const dts = readFileSync(path.join(pkgRoot, 'pkg', 'node', 'antq.d.ts'), 'utf8');
+
+/** Every object key, and the values of enum-like keys, found in `v`. */
+function collect(v, keys, values, parentKey = '') {
+  if (Array.isArray(v)) {
+    for (const x of v) collect(x, keys, values, parentKey);
+  } else if (v && typeof v === 'object') {
+    // Maps keyed by data (ids, kinds, parameter names) are not fields.
+    const isMap = ['attested', 'points', 'parameters', 'summary'].includes(parentKey) || parentKey.startsWith('summary.');
+    for (const [k, x] of Object.entries(v)) {
+      if (!isMap) keys.add(k);
+      const enumLike = ['status', 'certainty', 'authority', 'policy', 'value_type', 'measure', 'rounding', 'wording', 'type'].includes(k)
+        || (k === 'kind' && typeof x === 'string') || (k === 'kinds');
+      if (enumLike && !isMap) for (const s of [x].flat()) if (typeof s === 'string') values.add(s);
+      collect(x, keys, values, isMap ? `${parentKey}.` : k);
+    }
+  }
+}
+
+test('every field and enum value in the outputs is declared in the TypeScript types', () => {
+  const keys = new Set();
+  const values = new Set();
+  const s = antq.sample();
+  const ds = antq.Dataset.sample();
+  const gen = antq.Dataset.generate({ units: 3000, year: 2023, seed: 3 });
+  const rule = (id, sup) => (sup ? antq.RuleSet.preset(id).withSupplement(sup) : antq.RuleSet.preset(id));
+  const sets = [
+    rule('vn.c124-2021'),
+    rule('vn.d9745-2022.communes', s.typicalSupplement),
+    rule('vn.d9745-2022.organisations'),
+    rule('vn.d510-2022', s.d510Supplement),
+    rule('vn.d510-2022'),
+  ];
+  for (const rs of sets) {
+    collect(rs.toJSON(), keys, values);
+    for (const [d, y] of [[ds, 2023], [ds, 2025], [gen, 2023]]) {
+      const r = antq.tryEvaluate(d, rs, y);
+      if (!r.ok) continue;
+      collect(r.value.toJSON(), keys, values);
+      collect(r.value.rows(), keys, values);
+      collect(r.value.criterionRows(), keys, values);
+    }
+  }
+  for (const d of [ds, gen]) {
+    collect(d.toJSON(), keys, values);
+    collect(antq.stats(d, 2023), keys, values);
+  }
+  collect(antq.presets(), keys, values);
+  collect(antq.indicators(), keys, values);
+  collect(antq.sample(), keys, values);
+  collect(antq.validateRuleSet('x = 1', 'x.toml'), keys, values);
+  collect(antq.validateDataset(antq.sample().dataset), keys, values);
+  const err = thrown(() => antq.Dataset.fromText('{"format_version": 1, "units": [1]}', 'e.json'));
+  collect({ code: err.code, details: err.details }, keys, values);
+  values.add(err.code);
+  for (const p of err.details) values.add(p.code);
+
+  assert.ok(keys.size > 100, `only ${keys.size} keys collected`);
+  const undeclared = [...keys].filter((k) => !new RegExp(`(^|[\\s{;(])${k}\\??:`, 'm').test(dts));
+  assert.deepEqual(undeclared, [], `fields missing from ts/antq-types.d.ts: ${undeclared.join(', ')}`);
+  const missingValues = [...values].filter((v) => !dts.includes(`"${v}"`));
+  assert.deepEqual(missingValues, [], `enum values missing from ts/antq-types.d.ts: ${missingValues.join(', ')}`);
+});
