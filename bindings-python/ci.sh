@@ -40,6 +40,7 @@ python -c 'import antq, sys; print("antq", antq.__version__, "from", antq.__file
 
 step "stubtest"
 python -m mypy.stubtest antq
+python -m mypy --strict --no-incremental "$HERE/python/antq"
 
 step "pytest"
 MPLBACKEND=Agg python -m pytest -q -p no:cacheprovider "$HERE/tests"

@@ -41,21 +41,31 @@ def default_kind() -> str:
     return "arrow"
 
 
+def _need(module: str, extra: str) -> None:
+    if not _have(module):
+        raise ImportError(f"this needs {module}: pip install 'antq[{extra}]' (or pip install {module})")
+
+
 def convert(table: Any, kind: Optional[str] = None) -> Any:
     """An Arrow stream object as a table of ``kind``: ``"pyarrow"``, ``"pandas"``,
-    ``"polars"`` or ``"arrow"`` (the object itself, readable by any Arrow library)."""
+    ``"polars"`` or ``"arrow"`` (the object itself, readable by any Arrow library through
+    ``__arrow_c_stream__``)."""
     k = kind or default_kind()
     if k == "arrow":
         return table
     if k == "pyarrow":
+        _need("pyarrow", "arrow")
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
         return pa.table(table)
     if k == "pandas":
+        _need("pandas", "pandas")
+        _need("pyarrow", "pandas")
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
         return pa.table(table).to_pandas()
     if k == "polars":
+        _need("polars", "polars")
         import polars as pl
 
         if _have("pyarrow"):
