@@ -512,7 +512,9 @@ impl<'d> Engine<'d> {
         };
         let reviewed = sum(|s| s.reviewed);
         let self_total = sum(|s| s.self_score);
-        out.score = Some(ScoreSummary { reviewed, self_score: self_total, known_max, total: sheet.total });
+        if !items.is_empty() {
+            out.score = Some(ScoreSummary { reviewed, self_score: self_total, known_max, total: sheet.total });
+        }
         if !sheet.complete {
             let gap = sheet.total
                 - rules

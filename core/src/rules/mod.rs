@@ -304,9 +304,12 @@ impl RuleSet {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// The unit kinds any criterion applies to.
+    /// The unit kinds the rule set evaluates: those any criterion or points sheet applies to.
     pub fn kinds(&self) -> Vec<Kind> {
         let mut k: Vec<Kind> = self.criteria.iter().flat_map(|c| c.kinds.iter().copied()).collect();
+        if let OutcomePolicy::Points { sheets } = &self.outcome {
+            k.extend(sheets.iter().flat_map(|s| s.kinds.iter().copied()));
+        }
         k.sort_unstable();
         k.dedup();
         k

@@ -180,6 +180,9 @@ pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
                     if !sheeted.insert(*k) {
                         push(ProblemCode::DuplicateId, loc(), format!("kind {k} has two sheets"));
                     }
+                    if !windowed.contains(k) {
+                        push(ProblemCode::MissingWindow, loc(), format!("kind {k} has no evaluation window in `windows`"));
+                    }
                 }
                 let sum: Points = s
                     .kinds
