@@ -181,7 +181,11 @@ pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
                         push(ProblemCode::DuplicateId, loc(), format!("kind {k} has two sheets"));
                     }
                     if !windowed.contains(k) {
-                        push(ProblemCode::MissingWindow, loc(), format!("kind {k} has no evaluation window in `windows`"));
+                        push(
+                            ProblemCode::MissingWindow,
+                            loc(),
+                            format!("kind {k} has no evaluation window in `windows`"),
+                        );
                     }
                 }
                 let sum: Points = s
