@@ -258,12 +258,18 @@ impl<'c> Eval<'c> {
                     Attestation::Yes => (
                         Status::Met,
                         Some("yes"),
-                        Text::new("Hội nghị đánh giá xác nhận đạt.", "The review attests it is met."),
+                        Text::new(
+                            format!("Hội nghị đánh giá xác nhận `{key}` đạt."),
+                            format!("The review attests `{key}` is met."),
+                        ),
                     ),
                     Attestation::No => (
                         Status::NotMet,
                         Some("no"),
-                        Text::new("Hội nghị đánh giá xác nhận chưa đạt.", "The review attests it is not met."),
+                        Text::new(
+                            format!("Hội nghị đánh giá xác nhận `{key}` chưa đạt."),
+                            format!("The review attests `{key}` is not met."),
+                        ),
                     ),
                     Attestation::Unknown => {
                         self.miss(
