@@ -108,6 +108,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Rank grassroots security teams and members for a year (JSON or TOML input, DOMAIN §6).
+    Teams {
+        /// Ranking input: `{ year, teams, members, params }`.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Commemorative medal eligibility (Circular 11/2021/TT-BCA) for a list of candidates.
+    Medal {
+        /// Input: `{ reference_date, candidates }`.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// List the built-in rule sets.
     Presets,
     /// Write a synthetic dataset of about N units (deterministic for a seed).
@@ -161,6 +177,13 @@ pub(crate) fn load_rules(spec: &str, supplements: &[PathBuf]) -> antq::Result<Ru
         rs = rs.with_supplement(&Supplement::from_path(s)?)?;
     }
     Ok(rs)
+}
+
+/// Reads a JSON or TOML input file, with errors naming the place.
+fn read_input<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> antq::Result<T> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    antq::Source::new(&name, &text).parse().map_err(Error::InvalidDataset)
 }
 
 pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
@@ -252,6 +275,26 @@ fn run(cli: Cli) -> antq::Result<()> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&st).unwrap_or_default()),
                 Format::Csv => print!("{}", output::stats_csv(&st)),
                 Format::Table => print!("{}", output::stats_table(&st)),
+            }
+            Ok(())
+        }
+        Command::Teams { file, format } => {
+            let input: antq::teams::RankingInput = read_input(&file)?;
+            let r = antq::teams::rank(&input)?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
+                Format::Csv => print!("{}", output::teams_csv(&r, lang)),
+                Format::Table => print!("{}", output::teams_table(&r, lang)),
+            }
+            Ok(())
+        }
+        Command::Medal { file, format } => {
+            let input: antq::medal::MedalInput = read_input(&file)?;
+            let r = antq::medal::assess_all(&input)?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
+                Format::Csv => print!("{}", output::medal_csv(&r, lang)),
+                Format::Table => print!("{}", output::medal_table(&r, lang)),
             }
             Ok(())
         }

@@ -28,7 +28,15 @@ pub fn csv_field(s: &str) -> String {
 pub fn table(header: &[&str], rows: &[Vec<String>], widths: &[usize]) -> String {
     let mut out = String::new();
     let line = |cells: Vec<String>| -> String {
-        let mut l = cells.iter().zip(widths).map(|(c, w)| pad(c, *w)).collect::<Vec<_>>().join("  ");
+        // The last column is never cut: it holds reasons and notes.
+        let last = cells.len().saturating_sub(1);
+        let mut l = cells
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (c, w))| if i == last { c.clone() } else { pad(c, *w) })
+            .collect::<Vec<_>>()
+            .join("  ");
         l.truncate(l.trim_end().len());
         l + "\n"
     };
@@ -168,6 +176,99 @@ pub fn stats_csv(st: &Stats) -> String {
         f.push(r.total.support_vnd.to_string());
         f.push(r.total.houses.to_string());
         s.push_str(&f.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(","));
+        s.push('\n');
+    }
+    s
+}
+
+fn code<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn team_rows(r: &antq::teams::TeamRanking, lang: Lang) -> Vec<Vec<String>> {
+    let reasons =
+        |rs: &[antq::teams::Reason]| rs.iter().map(|x| x.text.get(lang).to_owned()).collect::<Vec<_>>().join("; ");
+    let mut rows: Vec<Vec<String>> = r
+        .teams
+        .iter()
+        .map(|t| {
+            vec![
+                "team".into(),
+                t.id.clone(),
+                t.name.clone(),
+                t.commune.to_string(),
+                code(&t.proposed),
+                t.code().to_owned(),
+                t.months_in_window.to_string(),
+                reasons(&t.reasons),
+            ]
+        })
+        .collect();
+    rows.extend(r.members.iter().map(|m| {
+        vec![
+            code(&m.role),
+            m.id.clone(),
+            m.name.clone(),
+            m.team.clone(),
+            code(&m.proposed),
+            m.code().to_owned(),
+            m.months_in_window.to_string(),
+            reasons(&m.reasons),
+        ]
+    }));
+    rows
+}
+
+const TEAM_HEADER: [&str; 8] = ["who", "id", "name", "commune/team", "proposed", "level", "months", "reasons"];
+
+pub fn teams_table(r: &antq::teams::TeamRanking, lang: Lang) -> String {
+    let mut s = format!(
+        "Grassroots security teams {} (window {}) — decided by {}\n\n",
+        r.year,
+        r.window,
+        r.decided_by_label.get(lang)
+    );
+    s.push_str(&table(&TEAM_HEADER, &team_rows(r, lang), &[7, 10, 24, 12, 14, 14, 6, 60]));
+    for i in &r.illustrative {
+        s.push_str(&format!("illustrative parameter: {i}\n"));
+    }
+    s
+}
+
+pub fn teams_csv(r: &antq::teams::TeamRanking, lang: Lang) -> String {
+    let mut s = TEAM_HEADER.join(",") + "\n";
+    for row in team_rows(r, lang) {
+        s.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        s.push('\n');
+    }
+    s
+}
+
+fn medal_rows(r: &[antq::medal::MedalAssessment], lang: Lang) -> Vec<Vec<String>> {
+    r.iter()
+        .map(|a| {
+            vec![
+                a.id.clone(),
+                a.name.clone(),
+                code(&a.group),
+                code(&a.outcome),
+                format!("{}/{}", a.service_years, a.required_years),
+                a.reasons.iter().map(|t| t.get(lang).to_owned()).collect::<Vec<_>>().join("; "),
+            ]
+        })
+        .collect()
+}
+
+const MEDAL_HEADER: [&str; 6] = ["id", "name", "group", "outcome", "years", "reasons"];
+
+pub fn medal_table(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
+    table(&MEDAL_HEADER, &medal_rows(r, lang), &[10, 24, 20, 13, 6, 70])
+}
+
+pub fn medal_csv(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
+    let mut s = MEDAL_HEADER.join(",") + "\n";
+    for row in medal_rows(r, lang) {
+        s.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         s.push('\n');
     }
     s
