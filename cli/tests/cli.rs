@@ -1,0 +1,87 @@
+//! The `antq` command end to end: outputs and exit codes.
+
+use std::process::{Command, Output};
+
+fn antq(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_antq")).args(args).output().expect("run antq")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp(name: &str, text: &str) -> String {
+    let p = std::env::temp_dir().join(format!("antq-cli-test-{}-{name}", std::process::id()));
+    std::fs::write(&p, text).expect("write temp file");
+    p.display().to_string()
+}
+
+#[test]
+fn demo_prints_the_labelled_sample_report() {
+    let o = antq(&["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("SYNTHETIC SAMPLE DATA"));
+    assert!(s.contains("NS-HP") && s.contains("17 of 25"), "{s}");
+    assert!(s.contains("Typical (rank 1)"));
+}
+
+#[test]
+fn evaluate_writes_csv_with_one_row_per_unit() {
+    let o = antq(&["evaluate", "--year", "2023", "sample", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.starts_with("unit,name,kind,"));
+    assert!(s.lines().any(|l| l.starts_with("NS-HP,") && l.contains(",does_not_meet,")), "{s}");
+}
+
+#[test]
+fn malformed_dataset_exits_4_naming_the_place() {
+    let f = temp(
+        "bad.json",
+        r#"{"format_version":1,"units":[{"id":"A","name":"x","kind":"commune","subkind":"xa","parnt":"B"}]}"#,
+    );
+    let o = antq(&["evaluate", "--year", "2023", &f]);
+    assert_eq!(o.status.code(), Some(4));
+    let e = stderr(&o);
+    assert!(e.contains("error[invalid_dataset]") && e.contains(":1:") && e.contains("units[0].parnt"), "{e}");
+}
+
+#[test]
+fn malformed_rules_exit_3_and_unknown_things_exit_6() {
+    let f = temp("bad.json", r#"{"format_version": 1, "id": 3}"#);
+    let o = antq(&["check", &f]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert_eq!(antq(&["check", "vn.nope"]).status.code(), Some(6));
+    let o = antq(&["explain", "--year", "2025", "KM"]);
+    assert_eq!(o.status.code(), Some(6));
+    assert!(stderr(&o).contains("KM"));
+}
+
+#[test]
+fn a_district_still_existing_in_2025_is_an_error() {
+    let f = temp(
+        "district.json",
+        r#"{"format_version":1,"units":[
+            {"id":"P","name":"P","kind":"province","subkind":"tinh"},
+            {"id":"D","name":"D","kind":"district","subkind":"huyen","parent":"P"}]}"#,
+    );
+    let o = antq(&["evaluate", "--year", "2025", &f]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("kind_not_in_year"), "{}", stderr(&o));
+}
+
+#[test]
+fn section6_commands_read_the_sample_inputs() {
+    let teams = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/sample/teams-synthetic-2025.json");
+    let o = antq(&["teams", teams, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["year"], 2025);
+    let medal = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/sample/medal-synthetic.json");
+    assert!(antq(&["medal", medal]).status.success());
+}
