@@ -26,8 +26,12 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// A criterion's label and legal basis, shared by every unit's result.
-type Shared = (Arc<Text>, Arc<[crate::LegalRef]>);
+/// What every unit's evaluation shares: each criterion's label and legal basis (one
+/// allocation for all results), and the kinds whose tests look at descendants' incidents.
+struct Shared {
+    criteria: Vec<(Arc<Text>, Arc<[crate::LegalRef]>)>,
+    needs_descendants: Vec<Kind>,
+}
 
 /// How deep prerequisite rule sets may chain.
 const MAX_PREREQUISITE_DEPTH: usize = 4;
@@ -233,8 +237,22 @@ impl<'d> Engine<'d> {
         order.sort_by_key(|&i| (std::cmp::Reverse(level[i]), i));
 
         let kinds = rules.kinds();
-        let shared: Vec<Shared> =
-            rules.criteria.iter().map(|c| (Arc::new(c.label.clone()), Arc::from(c.legal_basis.as_slice()))).collect();
+        let shared = Shared {
+            criteria: rules
+                .criteria
+                .iter()
+                .map(|c| (Arc::new(c.label.clone()), Arc::from(c.legal_basis.as_slice())))
+                .collect(),
+            needs_descendants: kinds
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    rules.criteria_for(k).any(|c| {
+                        c.test.walk().iter().any(|t| matches!(t, Test::NoEvents { include_descendants: true, .. }))
+                    })
+                })
+                .collect(),
+        };
         let mut results: Vec<Option<UnitResult>> = vec![None; n];
         for &i in &order {
             let u = &self.ds.units[i];
@@ -281,7 +299,7 @@ impl<'d> Engine<'d> {
     fn unit(
         &self,
         rules: &RuleSet,
-        shared: &[Shared],
+        shared: &Shared,
         i: usize,
         as_of: NaiveDate,
         parent: Option<usize>,
@@ -324,9 +342,7 @@ impl<'d> Engine<'d> {
                 .collect()
         };
         let own = in_window(&self.incidents[i], window);
-        let needs_descendants = rules
-            .criteria_for(kind)
-            .any(|c| c.test.walk().iter().any(|t| matches!(t, Test::NoEvents { include_descendants: true, .. })));
+        let needs_descendants = shared.needs_descendants.contains(&kind);
         let mut descendants = Vec::new();
         if needs_descendants {
             let mut stack: Vec<usize> = children.to_vec();
@@ -389,10 +405,10 @@ impl<'d> Engine<'d> {
             }
             out.criteria.push(CriterionResult {
                 id: c.id.clone(),
-                label: shared[ci].0.clone(),
+                label: shared.criteria[ci].0.clone(),
                 mandatory: c.mandatory,
                 certainty: c.certainty,
-                legal_basis: shared[ci].1.clone(),
+                legal_basis: shared.criteria[ci].1.clone(),
                 status,
                 checks: e.checks,
                 score: e.score,
