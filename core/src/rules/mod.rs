@@ -12,6 +12,7 @@ pub use test::{ChildMeasure, Rounding, Test};
 
 use crate::date::{Window, YearDate};
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 use crate::points::Points;
 use crate::source::Source;
 use crate::text::{Certainty, LegalRef, Text, Wording};
@@ -260,9 +261,23 @@ impl RuleSet {
     /// assert_eq!(rs.id, "vn.c124-2021");
     /// ```
     pub fn from_str_named(name: &str, text: &str) -> Result<RuleSet> {
+        RuleSet::from_str_with_limits(name, text, &Limits::default())
+    }
+
+    /// Reads a rule set like [`RuleSet::from_str_named`], within the given [`Limits`].
+    ///
+    /// ```
+    /// let text = antq::rules::preset("vn.c124-2021").unwrap().source;
+    /// let mut limits = antq::Limits::default();
+    /// limits.max_criteria = 3;
+    /// let err = antq::RuleSet::from_str_with_limits("c124.toml", text, &limits).unwrap_err();
+    /// assert!(err.to_string().contains("max_criteria = 3"));
+    /// ```
+    pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<RuleSet> {
         let src = Source::new(name, text);
+        limits.check_document(&src).map_err(|p| Error::InvalidRuleSet(vec![*p]))?;
         let rs: RuleSet = src.parse().map_err(Error::InvalidRuleSet)?;
-        let problems = rs.problems();
+        let problems = rs.problems_with_limits(limits);
         if problems.is_empty() {
             Ok(rs)
         } else {
@@ -279,7 +294,12 @@ impl RuleSet {
 
     /// Every problem in the rule set (empty when it is sound).
     pub fn problems(&self) -> Vec<crate::Problem> {
-        validate::problems(self)
+        validate::problems(self, &Limits::default())
+    }
+
+    /// Every problem in the rule set, with the given limits on criteria and test nesting.
+    pub fn problems_with_limits(&self, limits: &Limits) -> Vec<crate::Problem> {
+        validate::problems(self, limits)
     }
 
     /// Checks the rule set.
