@@ -15,6 +15,7 @@ pub const DATASET_FORMAT_VERSION: u32 = 1;
 
 /// What a dataset is and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DatasetMeta {
     /// Title.
@@ -30,6 +31,7 @@ pub struct DatasetMeta {
 
 /// Units with their yearly evidence, incidents and activities.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Must be [`DATASET_FORMAT_VERSION`].

@@ -36,6 +36,8 @@ mod points;
 pub mod report;
 pub mod rules;
 pub mod sample;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod source;
 pub mod stats;
 pub mod table;

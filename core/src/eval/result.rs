@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 /// The status of a criterion or check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Met.
@@ -69,6 +70,7 @@ impl Status {
 
 /// One test (or group of tests) of a criterion, with what was observed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Check {
     /// The test's name (`deadline`, `ratio`, `children`, `all`…).
     pub test: String,
@@ -87,6 +89,7 @@ pub struct Check {
 
 /// A points item's scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemScore {
     /// The unit's own score.
     #[serde(default, rename = "self", skip_serializing_if = "Option::is_none")]
@@ -100,6 +103,7 @@ pub struct ItemScore {
 
 /// A criterion's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CriterionResult {
     /// Criterion id.
     pub id: String,
@@ -122,6 +126,7 @@ pub struct CriterionResult {
 
 /// What kind of evidence is missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingKind {
     /// The unit has no evidence record for the year.
@@ -142,6 +147,7 @@ pub enum MissingKind {
 
 /// One piece of missing evidence that keeps an outcome undetermined.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Missing {
     /// The criterion that needs it.
     pub criterion: String,
@@ -155,6 +161,7 @@ pub struct Missing {
 
 /// A unit's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
     /// Meets the standard (đạt).
@@ -225,6 +232,7 @@ impl Outcome {
 
 /// A 100-point sheet total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoreSummary {
     /// Total of the reviewed scores and deductions, if every item is scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -240,6 +248,7 @@ pub struct ScoreSummary {
 
 /// One unit's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnitResult {
     /// Unit id.
     pub unit: UnitId,
@@ -287,6 +296,7 @@ impl UnitResult {
 /// What reproduces a decision: rule set, version, content hash, supplements,
 /// parameters, year and reference date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionRecord {
     /// Rule set id.
     pub rule_set: String,
@@ -313,6 +323,7 @@ pub struct DecisionRecord {
 
 /// The outcome of evaluating a dataset for a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// How to reproduce it.
     pub decision: DecisionRecord,

@@ -28,6 +28,7 @@ pub const RULES_FORMAT_VERSION: u32 = 1;
 /// A rule set: the criteria of one legal instrument (or a province's version of it),
 /// kept as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
     /// Must be [`RULES_FORMAT_VERSION`].
@@ -66,6 +67,7 @@ pub struct RuleSet {
 
 /// The dates a rule set applies between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Effective {
     /// First day in force.
@@ -78,6 +80,7 @@ pub struct Effective {
 
 /// The window of year `Y` for some unit kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WindowRule {
     /// Kinds it applies to.
@@ -94,6 +97,7 @@ pub struct WindowRule {
 /// A scope exclusion with its stable code, reason and legal basis: units matching any
 /// of its selectors are out of scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScopeRule {
     /// Stable code, e.g. `small_or_micro_enterprise`.
@@ -128,6 +132,7 @@ impl ScopeRule {
 
 /// An incident category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Stable id used by incidents.
@@ -143,6 +148,7 @@ pub struct Category {
 
 /// A named integer parameter of the outcome policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     /// Value.
@@ -155,6 +161,7 @@ pub struct Parameter {
 
 /// One criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Stable id, e.g. `RA-1`.
@@ -182,6 +189,7 @@ fn yes() -> bool {
 
 /// One level of a points sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     /// Stable id, e.g. `xuat_sac`.
@@ -194,6 +202,7 @@ pub struct Level {
 
 /// A 100-point sheet for some unit kinds: its total, levels and cut-offs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sheet {
     /// Kinds it applies to.
@@ -216,6 +225,7 @@ pub struct Sheet {
 
 /// How a unit's criteria results become its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OutcomePolicy {
     /// Meets only if every mandatory criterion is met (Circular 124).
@@ -240,6 +250,7 @@ pub enum OutcomePolicy {
 
 /// The id, version and hash of a supplement that was applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SupplementRef {
     /// Id.

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 /// What a province (or any user) adds to a base rule set: criteria, categories,
 /// replaced criteria, completed sheets and cut-offs, parameter values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Supplement {
     /// Must be [`RULES_FORMAT_VERSION`].

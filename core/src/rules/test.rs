@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a required count is rounded from a percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// Round up: 70% of 25 needs 18 (DOMAIN §3.3, CW-4).
@@ -45,6 +46,7 @@ impl Rounding {
 
 /// What a roll-up counts among a unit's children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChildMeasure {
     /// Children that registered (have a registration date in the year's evidence).
@@ -55,6 +57,7 @@ pub enum ChildMeasure {
 
 /// A criterion's test.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "test", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Test {
