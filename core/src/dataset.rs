@@ -100,7 +100,8 @@ impl Dataset {
     pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<Dataset> {
         let src = Source::new(name, text);
         limits.check_document(&src).map_err(|p| Error::InvalidDataset(vec![*p]))?;
-        let ds: Dataset = src.parse().map_err(Error::InvalidDataset)?;
+        let ds: Dataset =
+            src.parse().map_err(|p| Error::InvalidDataset(crate::version::first(p, &src, DATASET_FORMAT_VERSION)))?;
         let problems = ds.problems_with_limits(limits);
         if problems.is_empty() {
             Ok(ds)

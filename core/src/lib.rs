@@ -44,6 +44,7 @@ pub mod table;
 pub mod teams;
 mod text;
 mod unit;
+mod version;
 
 pub use activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
 pub use dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};

@@ -287,7 +287,8 @@ impl RuleSet {
     pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<RuleSet> {
         let src = Source::new(name, text);
         limits.check_document(&src).map_err(|p| Error::InvalidRuleSet(vec![*p]))?;
-        let rs: RuleSet = src.parse().map_err(Error::InvalidRuleSet)?;
+        let rs: RuleSet =
+            src.parse().map_err(|p| Error::InvalidRuleSet(crate::version::first(p, &src, RULES_FORMAT_VERSION)))?;
         let problems = rs.problems_with_limits(limits);
         if problems.is_empty() {
             Ok(rs)

@@ -57,7 +57,8 @@ impl Supplement {
     pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<Supplement> {
         let src = Source::new(name, text);
         limits.check_document(&src).map_err(|p| Error::InvalidRuleSet(vec![*p]))?;
-        let s: Supplement = src.parse().map_err(Error::InvalidRuleSet)?;
+        let s: Supplement =
+            src.parse().map_err(|p| Error::InvalidRuleSet(crate::version::first(p, &src, RULES_FORMAT_VERSION)))?;
         let criteria = s.criteria.len().saturating_add(s.replace_criteria.len());
         if criteria > limits.max_criteria {
             return Err(Error::InvalidRuleSet(vec![Limits::problem(
