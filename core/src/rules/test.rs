@@ -169,24 +169,63 @@ impl Test {
         matches!(self, Test::Points { .. } | Test::Deduction { .. })
     }
 
-    /// The test and all its sub-tests, depth first.
+    /// The test and all its sub-tests, depth first (without recursion, so any nesting is safe).
     pub fn walk(&self) -> Vec<&Test> {
-        let mut out = vec![self];
-        if let Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } = self {
-            for t in of {
-                out.extend(t.walk());
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(t) = stack.pop() {
+            out.push(t);
+            if let Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } = t {
+                stack.extend(of.iter().rev());
             }
         }
         out
     }
 
-    /// Nesting depth (1 for a leaf).
+    /// Nesting depth (1 for a leaf), found without recursion: it is what the validation
+    /// compares with `max_test_depth` before anything recurses into the test.
     pub fn depth(&self) -> usize {
-        match self {
-            Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } => {
-                1 + of.iter().map(Test::depth).max().unwrap_or(0)
+        let mut max = 0;
+        let mut stack = vec![(self, 1usize)];
+        while let Some((t, d)) = stack.pop() {
+            max = max.max(d);
+            if let Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } = t {
+                stack.extend(of.iter().map(|c| (c, d + 1)));
             }
-            _ => 1,
+        }
+        max
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_and_depth_need_no_recursion() {
+        let leaf = || Test::Attested { key: None };
+        let t = Test::All { of: vec![Test::Any { of: vec![leaf(), leaf()] }, leaf()] };
+        assert_eq!(t.depth(), 3);
+        let kinds: Vec<&str> = t
+            .walk()
+            .iter()
+            .map(|t| match t {
+                Test::All { .. } => "all",
+                Test::Any { .. } => "any",
+                _ => "leaf",
+            })
+            .collect();
+        assert_eq!(kinds, ["all", "any", "leaf", "leaf", "leaf"]);
+        // Far deeper than any stack would allow by recursion.
+        let mut deep = leaf();
+        for _ in 0..200_000 {
+            deep = Test::All { of: vec![deep] };
+        }
+        assert_eq!(deep.depth(), 200_001);
+        assert_eq!(deep.walk().len(), 200_001);
+        // Dropping is recursive in Rust: take it apart level by level.
+        while let Test::All { mut of } = deep {
+            deep = of.pop().unwrap_or(Test::Attested { key: None });
         }
     }
 }
