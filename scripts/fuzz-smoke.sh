@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs each cargo-fuzz target of core/fuzz for a short time (FUZZ_SECONDS, default 20) and
 # prints libFuzzer's execution count per target and in total. Skips, with a message and
-# success, when the nightly toolchain or cargo-fuzz is not installed.
+# success, when the nightly toolchain is not installed; installs cargo-fuzz when it is
+# missing (set ANTQ_FUZZ_INSTALL=0 to skip instead).
 #
 #   scripts/fuzz-smoke.sh                          # every target, 20 s each
 #   FUZZ_SECONDS=600 scripts/fuzz-smoke.sh dataset # one target, longer
@@ -16,8 +17,12 @@ if ! cargo +nightly --version >/dev/null 2>&1; then
   exit 0
 fi
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
-  echo "fuzz smoke: skipped (cargo-fuzz not installed: cargo install cargo-fuzz)"
-  exit 0
+  if [ "${ANTQ_FUZZ_INSTALL:-1}" = 0 ]; then
+    echo "fuzz smoke: skipped (cargo-fuzz not installed: cargo install cargo-fuzz)"
+    exit 0
+  fi
+  echo "fuzz smoke: installing cargo-fuzz"
+  cargo install cargo-fuzz
 fi
 
 cd "$root/core/fuzz"
