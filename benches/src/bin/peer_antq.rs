@@ -3,7 +3,9 @@
 //!
 //! - `evaluate_s`: best of K calls of `antq::evaluate` on the parsed dataset (the call
 //!   validates the dataset and rule set, builds the hierarchy and explains every unit);
-//! - `parse_evaluate_s`: best of K of reading the JSON file into a `Dataset` plus that call.
+//! - `parse_evaluate_s`: best of K of reading the JSON file into a `Dataset` plus that call;
+//! - `validate_s`: best of K of `Dataset::validate` + `RuleSet::validate` alone, the checks
+//!   `evaluate` repeats on every call (a diagnostic: it is part of `evaluate_s`).
 //!
 //! It writes `unit,kind,outcome` for every evaluated unit to a CSV file and one JSON line
 //! of timings to standard output.
@@ -29,6 +31,7 @@ fn run() -> Result<(), String> {
 
     let mut best_eval = Duration::MAX;
     let mut best_total = Duration::MAX;
+    let mut best_validate = Duration::MAX;
     let mut last = None;
     for _ in 0..repeat.max(1) {
         let t0 = Instant::now();
@@ -38,6 +41,10 @@ fn run() -> Result<(), String> {
         let t2 = Instant::now();
         best_eval = best_eval.min(t2 - t1);
         best_total = best_total.min(t2 - t0);
+        let t3 = Instant::now();
+        ds.validate().map_err(|e| e.to_string())?;
+        rules.validate().map_err(|e| e.to_string())?;
+        best_validate = best_validate.min(t3.elapsed());
         last = Some(ev);
     }
     let ev = last.ok_or("no run")?;
@@ -48,10 +55,11 @@ fn run() -> Result<(), String> {
     }
     std::fs::write(out, csv).map_err(|e| format!("{out}: {e}"))?;
     println!(
-        "{{\"engine\":\"antq\",\"units_evaluated\":{},\"evaluate_s\":{:.6},\"parse_evaluate_s\":{:.6},\"repeat\":{}}}",
+        "{{\"engine\":\"antq\",\"units_evaluated\":{},\"evaluate_s\":{:.6},\"parse_evaluate_s\":{:.6},\"validate_s\":{:.6},\"repeat\":{}}}",
         ev.units.len(),
         best_eval.as_secs_f64(),
         best_total.as_secs_f64(),
+        best_validate.as_secs_f64(),
         repeat.max(1)
     );
     Ok(())
