@@ -25,7 +25,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs a positive integer" >&2; exit 2; }
-COMMAND="benches/peers/run.sh$( [[ -n "$UNITS" ]] && printf ' --units %s' "$UNITS") --repeat $REPEAT --seed $SEED --year $YEAR"
+COMMAND="benches/peers/run.sh${UNITS:+ --units $UNITS} --repeat $REPEAT --seed $SEED --year $YEAR"
 
 echo "== installing peers (PyPI: zen-engine, pandas; npm: json-rules-engine)" >&2
 if [[ ! -x "$HERE/.venv/bin/python" ]]; then python3 -m venv "$HERE/.venv"; fi
