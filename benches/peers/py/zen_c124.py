@@ -40,7 +40,7 @@ def engine():
 
 def records(df):
     """Rows as plain dicts, missing values as None (JSON null)."""
-    return df.astype(object).where(df.notna(), None).to_dict("records")
+    return json.loads(df.to_json(orient="records"))
 
 
 def features(t, year):
@@ -85,17 +85,16 @@ def roll_up(x, outcome):
     registered = column(x, "registered").astype("boolean")
     reg = np.select([x["registration_date"].notna() | (registered == True).fillna(False),  # noqa: E712
                      (registered == False).fillna(False)], ["yes", "no"], "unknown")  # noqa: E712
-    rec = outcome.reindex(x.index).map({"meets": "yes", "does_not_meet": "no"}).fillna("unknown")
-    kid = pd.DataFrame({"parent": x["parent"], "reg": reg, "rec": rec, "outcome": outcome.reindex(x.index)})
-    kid = kid[x["kind"].isin(CHILD_KINDS) & (kid["outcome"] != "out_of_scope")]
-    g = kid.groupby("parent")
-    return pd.DataFrame({
-        "children": g.size(),
-        "registered_yes": g["reg"].agg(lambda s: (s == "yes").sum()),
-        "registered_unknown": g["reg"].agg(lambda s: (s == "unknown").sum()),
-        "recognised_yes": g["rec"].agg(lambda s: (s == "yes").sum()),
-        "recognised_unknown": g["rec"].agg(lambda s: (s == "unknown").sum()),
+    out = outcome.reindex(x.index)
+    kid = pd.DataFrame({
+        "parent": x["parent"],
+        "children": 1,
+        "registered_yes": reg == "yes",
+        "registered_unknown": reg == "unknown",
+        "recognised_yes": out == "meets",
+        "recognised_unknown": out == "undetermined",
     })
+    return kid[x["kind"].isin(CHILD_KINDS) & (out != "out_of_scope")].groupby("parent").sum()
 
 
 def evaluate(t, year, eng, timings=None):
