@@ -170,4 +170,5 @@ for (let i = 0; i < repeat; i++) {
 console.log(JSON.stringify({
   engine: 'json-rules-engine', units_evaluated: got.size, matches_antq: true, repeat, parse_s: parseS,
   ...(repeat > 0 ? best : {}), node: process.version,
+  versions: { 'json-rules-engine': JSON.parse(readFileSync(new URL('./node_modules/json-rules-engine/package.json', import.meta.url), 'utf8')).version },
 }));
