@@ -4,28 +4,30 @@
 # each checked unit by unit against antq's outcomes on the same generated data, then timed
 # side by side (best of K). Not part of CI. Results: a table on stdout and results.json here.
 #
-#   benches/peers/run.sh [--units N] [--repeat K] [--seed S] [--year Y]
+#   benches/peers/run.sh [--units N] [--repeat K] [--seed S] [--year Y] [--out FILE]
 #
 # --units: default the national-size dataset (`antq generate --national`) when the CLI has
 # it, else 100000. Installs into benches/peers/.venv (PyPI) and benches/peers/js/node_modules
-# (npm ci); builds antq in release mode (CARGO_TARGET_DIR is honoured).
+# (npm ci); builds antq in release mode (CARGO_TARGET_DIR is honoured). --out: where to write
+# the results (default benches/peers/results.json).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-UNITS="" REPEAT=5 SEED=1 YEAR=2023
+UNITS="" REPEAT=5 SEED=1 YEAR=2023 OUT="$HERE/results.json" OUT_ARG=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --units) UNITS="$2"; shift 2 ;;
     --repeat) REPEAT="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --year) YEAR="$2"; shift 2 ;;
+    --out) OUT="$2"; OUT_ARG=" --out $2"; shift 2 ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs a positive integer" >&2; exit 2; }
-COMMAND="benches/peers/run.sh${UNITS:+ --units $UNITS} --repeat $REPEAT --seed $SEED --year $YEAR"
+COMMAND="benches/peers/run.sh${UNITS:+ --units $UNITS} --repeat $REPEAT --seed $SEED --year $YEAR$OUT_ARG"
 
 echo "== installing peers (PyPI: zen-engine, pandas; npm: json-rules-engine)" >&2
 if [[ ! -x "$HERE/.venv/bin/python" ]]; then python3 -m venv "$HERE/.venv"; fi
@@ -66,5 +68,5 @@ echo "== timing (best of $REPEAT), one engine at a time" >&2
 
 "$PY" "$HERE/py/report.py" --command "$COMMAND" --data "$DATA" --units-arg "$LABEL" --seed "$SEED" --year "$YEAR" \
   --edge "$WORK/edge-py.jsonl" "$WORK/edge-js.jsonl" \
-  --out "$HERE/results.json" "$WORK/antq.jsonl" "$WORK/py.jsonl" "$WORK/js.jsonl" || status=$?
+  --out "$OUT" "$WORK/antq.jsonl" "$WORK/py.jsonl" "$WORK/js.jsonl" || status=$?
 exit "$status"
