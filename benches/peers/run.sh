@@ -2,9 +2,13 @@
 # Peer comparison of antq (issue 5, part 4): the Circular 124 rules for residential areas and
 # communes, implemented with zen-engine (PyPI), vectorised pandas and json-rules-engine (npm),
 # each checked unit by unit against antq's outcomes on the same generated data, then timed
-# side by side (best of K). Not part of CI. Results: a table on stdout and results.json here.
+# side by side. Not part of CI. Results: a table on stdout and results.json here.
 #
-#   benches/peers/run.sh [--units N] [--repeat K] [--seed S] [--year Y] [--out FILE]
+#   benches/peers/run.sh [--units N] [--repeat K] [--rounds R] [--seed S] [--year Y] [--out FILE]
+#
+# Timing: R rounds (default 3); in each round antq, the Python peers and the Node peer run one
+# after the other, each K times in its process (default 2); a figure is the best of the R x K.
+# Interleaving rounds spreads the load of a shared machine over every engine alike.
 #
 # --units: default the national-size dataset (`antq generate --national`) when the CLI has
 # it, else 100000. Installs into benches/peers/.venv (PyPI) and benches/peers/js/node_modules
@@ -14,20 +18,21 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-UNITS="" REPEAT=5 SEED=1 YEAR=2023 OUT="$HERE/results.json" OUT_ARG=""
+UNITS="" REPEAT=2 ROUNDS=3 SEED=1 YEAR=2023 OUT="$HERE/results.json" OUT_ARG=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --units) UNITS="$2"; shift 2 ;;
     --repeat) REPEAT="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --year) YEAR="$2"; shift 2 ;;
     --out) OUT="$2"; OUT_ARG=" --out $2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
-[[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs a positive integer" >&2; exit 2; }
-COMMAND="benches/peers/run.sh${UNITS:+ --units $UNITS} --repeat $REPEAT --seed $SEED --year $YEAR$OUT_ARG"
+[[ "$REPEAT" =~ ^[1-9][0-9]*$ && "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat and --rounds need positive integers" >&2; exit 2; }
+COMMAND="benches/peers/run.sh${UNITS:+ --units $UNITS} --repeat $REPEAT --rounds $ROUNDS --seed $SEED --year $YEAR$OUT_ARG"
 
 echo "== installing peers (PyPI: zen-engine, pandas; npm: json-rules-engine)" >&2
 if [[ ! -x "$HERE/.venv/bin/python" ]]; then python3 -m venv "$HERE/.venv"; fi
@@ -61,10 +66,13 @@ EDGE="$WORK/edge-seed$SEED-$YEAR.json"
 (cd "$HERE/py" && "$PY" peers.py "$EDGE" "$YEAR" 0 "$WORK/edge-antq.csv") > "$WORK/edge-py.jsonl" || status=$?
 (cd "$HERE/js" && node c124.mjs "$EDGE" "$YEAR" 0 "$WORK/edge-antq.csv") > "$WORK/edge-js.jsonl" || status=$?
 
-echo "== timing (best of $REPEAT), one engine at a time" >&2
-"$PEER_ANTQ" "$DATA" "$YEAR" "$REPEAT" "$WORK/antq.csv" > "$WORK/antq.jsonl"
-(cd "$HERE/py" && "$PY" peers.py "$DATA" "$YEAR" "$REPEAT" "$WORK/antq.csv") > "$WORK/py.jsonl" || status=$?
-(cd "$HERE/js" && node c124.mjs "$DATA" "$YEAR" "$REPEAT" "$WORK/antq.csv") > "$WORK/js.jsonl" || status=$?
+: > "$WORK/antq.jsonl"; : > "$WORK/py.jsonl"; : > "$WORK/js.jsonl"
+for ((round = 1; round <= ROUNDS; round++)); do
+  echo "== timing round $round of $ROUNDS (each engine best of $REPEAT; every round checks outcomes first)" >&2
+  "$PEER_ANTQ" "$DATA" "$YEAR" "$REPEAT" "$WORK/antq.csv" >> "$WORK/antq.jsonl"
+  (cd "$HERE/py" && "$PY" peers.py "$DATA" "$YEAR" "$REPEAT" "$WORK/antq.csv") >> "$WORK/py.jsonl" || status=$?
+  (cd "$HERE/js" && node c124.mjs "$DATA" "$YEAR" "$REPEAT" "$WORK/antq.csv") >> "$WORK/js.jsonl" || status=$?
+done
 
 "$PY" "$HERE/py/report.py" --command "$COMMAND" --data "$DATA" --units-arg "$LABEL" --seed "$SEED" --year "$YEAR" \
   --edge "$WORK/edge-py.jsonl" "$WORK/edge-js.jsonl" \
