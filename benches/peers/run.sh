@@ -67,6 +67,7 @@ EDGE="$WORK/edge-seed$SEED-$YEAR.json"
 (cd "$HERE/js" && node c124.mjs "$EDGE" "$YEAR" 0 "$WORK/edge-antq.csv") > "$WORK/edge-js.jsonl" || status=$?
 
 : > "$WORK/antq.jsonl"; : > "$WORK/py.jsonl"; : > "$WORK/js.jsonl"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((round = 1; round <= ROUNDS; round++)); do
   echo "== timing round $round of $ROUNDS (each engine best of $REPEAT; every round checks outcomes first)" >&2
   "$PEER_ANTQ" "$DATA" "$YEAR" "$REPEAT" "$WORK/antq.csv" >> "$WORK/antq.jsonl"
@@ -74,7 +75,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   (cd "$HERE/js" && node c124.mjs "$DATA" "$YEAR" "$REPEAT" "$WORK/antq.csv") >> "$WORK/js.jsonl" || status=$?
 done
 
-"$PY" "$HERE/py/report.py" --command "$COMMAND" --data "$DATA" --units-arg "$LABEL" --seed "$SEED" --year "$YEAR" \
+"$PY" "$HERE/py/report.py" --command "$COMMAND" --load-start "$LOAD_START" --data "$DATA" --units-arg "$LABEL" --seed "$SEED" --year "$YEAR" \
   --edge "$WORK/edge-py.jsonl" "$WORK/edge-js.jsonl" \
   --out "$OUT" "$WORK/antq.jsonl" "$WORK/py.jsonl" "$WORK/js.jsonl" || status=$?
 exit "$status"

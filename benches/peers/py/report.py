@@ -79,6 +79,7 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--year", type=int, required=True)
     ap.add_argument("--edge", nargs="+", default=[])
+    ap.add_argument("--load-start", default="")
     ap.add_argument("--out", required=True)
     ap.add_argument("timings", nargs="+")
     a = ap.parse_args()
@@ -155,7 +156,7 @@ def main():
     result = {
         "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": a.command,
-        "machine": machine(),
+        "machine": {**machine(), "load_average_1_5_15_at_start": [float(v) for v in a.load_start.split()]},
         "dataset": {"generator": f"antq generate ({a.units_arg})", "seed": a.seed, "year": a.year,
                     "units": units_total, "units_evaluated": n, "sha256": hashlib.sha256(raw).hexdigest()},
         "repeat": antq["repeat"],
@@ -171,6 +172,9 @@ def main():
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2, ensure_ascii=False)
         f.write("\n")
+    m = result["machine"]
+    print(f"Load average (1, 5, 15 min) at the start of timing {m['load_average_1_5_15_at_start']}, "
+          f"at the end {m['load_average_1_5_15']}, on {m['nproc']} CPUs.")
     print(f"\nwrote {a.out}")
     return 3 if problems else 0
 
