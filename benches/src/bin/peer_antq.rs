@@ -34,6 +34,8 @@ fn run() -> Result<(), String> {
     let mut best_validate = Duration::MAX;
     let mut last = None;
     for _ in 0..repeat.max(1) {
+        // Free the previous run's dataset and results first: one evaluation in memory at a time.
+        drop(last.take());
         let t0 = Instant::now();
         let ds = Dataset::from_path(path).map_err(|e| e.to_string())?;
         let t1 = Instant::now();
