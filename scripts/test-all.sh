@@ -14,6 +14,8 @@ only="${ANTQ_ONLY:-all}"
 if [ "$only" = all ] || [ "$only" = rust ]; then
   printf '\n== rust: cargo test --workspace\n'
   cargo test --workspace
+  printf '\n== rust: benchmarks in smoke mode (each once, small generated data)\n'
+  ANTQ_BENCH_UNITS=3000 cargo test -p antq-benches --benches
 fi
 if [ "$only" = all ] || [ "$only" = python ]; then
   bash "$root/bindings-python/ci.sh"

@@ -10,8 +10,9 @@ fn bench(c: &mut Criterion) {
     let sample = Dataset::from_str_named("sample.json", sample::SAMPLE_JSON).expect("sample");
     c.bench_function("c124/sample/2023", |b| b.iter(|| evaluate(black_box(&sample), &rules, 2023).expect("eval")));
 
-    let big = generate(&Spec { units: 100_000, year: 2023, seed: 1 });
-    let mut g = c.benchmark_group("c124/generated-100k");
+    let units = std::env::var("ANTQ_BENCH_UNITS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let big = generate(&Spec { units, year: 2023, seed: 1 });
+    let mut g = c.benchmark_group(format!("c124/generated-{units}"));
     g.sample_size(10);
     g.bench_function("evaluate", |b| b.iter(|| evaluate(black_box(&big), &rules, 2023).expect("eval")));
     g.bench_function("parse-json", |b| {

@@ -616,9 +616,8 @@ pub fn evaluate(
     };
     let mut opts = antq::Options::default();
     if let Some(d) = o.as_of {
-        let d = d
-            .parse::<chrono::NaiveDate>()
-            .map_err(|e| bad_argument(format!("options.asOf: `{d}` is not a date YYYY-MM-DD ({e})")))?;
+        let d = antq::parse_date(&d)
+            .ok_or_else(|| bad_argument(format!("options.asOf: `{d}` is not a valid date written YYYY-MM-DD")))?;
         opts = opts.as_of(d);
     }
     for r in &rules.others {

@@ -129,8 +129,19 @@ enum Command {
     /// Write a synthetic dataset of about N units (deterministic for a seed).
     Generate {
         /// Approximate number of units.
-        #[arg(long, default_value_t = 100_000)]
+        #[arg(long, default_value_t = 100_000, conflicts_with = "national")]
         units: usize,
+        /// The national shape: 34 provinces, 3,321 communes, about 63,600 residential
+        /// areas and 100,000 organisations (170,000 units), times `--scale`.
+        #[arg(long)]
+        national: bool,
+        /// With `--national`: multiply the units (10 for the stress variant).
+        #[arg(long, default_value_t = 1, requires = "national")]
+        scale: usize,
+        /// Consecutive years of evidence, incidents and activities from `--year` (the
+        /// same units each year; the years may not cross the 2025 reform).
+        #[arg(long, default_value_t = 1)]
+        years: u32,
         /// Evidence year.
         #[arg(long, default_value_t = 2023)]
         year: i32,
@@ -305,8 +316,13 @@ fn run(cli: Cli) -> antq::Result<()> {
             }
             Ok(())
         }
-        Command::Generate { units, year, seed, output } => {
-            let ds = antq::generate::generate(&antq::generate::Spec { units, year, seed });
+        Command::Generate { units, national, scale, years, year, seed, output } => {
+            let spec = if national {
+                antq::generate::Spec::national(year, scale, seed)
+            } else {
+                antq::generate::Spec { units, year, seed }
+            };
+            let ds = antq::generate::generate_years(&spec, years).ok_or(Error::BadYear { year })?;
             let text = serde_json::to_string(&ds).unwrap_or_default();
             match output {
                 Some(p) => std::fs::write(&p, text)

@@ -11,6 +11,7 @@ pub struct Incident {
     /// Where it happened.
     pub unit: UnitId,
     /// When it happened; the unit kind's window decides which year it counts toward.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub date: NaiveDate,
     /// Category id declared by the rule set (e.g. `anti_state`, `school_violence`).
     pub category: String,
@@ -111,6 +112,7 @@ pub enum ActivityKind {
 
 /// A dated activity record; `count` events of the same kind may be recorded at once.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "RawActivity")]
 pub struct Activity {
     /// Where.
     pub unit: UnitId,
@@ -122,6 +124,107 @@ pub struct Activity {
     /// What.
     #[serde(flatten)]
     pub kind: ActivityKind,
+}
+
+/// The file form of an activity: one flat record whose `type` says which of the other
+/// fields it must have. Read as a plain struct (no buffering of the whole record, as
+/// serde's flattened tagged enums need), then checked by [`Activity::try_from`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActivity {
+    unit: UnitId,
+    #[serde(deserialize_with = "crate::date::iso")]
+    date: NaiveDate,
+    #[serde(default = "one")]
+    count: u64,
+    #[serde(rename = "type")]
+    kind: ActivityType,
+    attendees: Option<u64>,
+    valuable: Option<u64>,
+    name: Option<String>,
+    sites: Option<u64>,
+    typical: Option<bool>,
+    participants: Option<u64>,
+    issuer: Option<Issuer>,
+    form: Option<AwardForm>,
+    recipient: Option<Recipient>,
+    reformed: Option<u64>,
+    amount_vnd: Option<u64>,
+    houses: Option<u64>,
+}
+
+/// The `type` of an activity record.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ActivityType {
+    PropagandaMeeting,
+    TipOff,
+    Model,
+    Festival,
+    Award,
+    PeopleHelped,
+    Support,
+}
+
+impl TryFrom<RawActivity> for Activity {
+    type Error = String;
+
+    fn try_from(r: RawActivity) -> Result<Self, String> {
+        use ActivityType as T;
+        let (ty, fields): (&str, &[&str]) = match r.kind {
+            T::PropagandaMeeting => ("propaganda_meeting", &["attendees"]),
+            T::TipOff => ("tip_off", &["valuable"]),
+            T::Model => ("model", &["name", "sites", "typical"]),
+            T::Festival => ("festival", &["participants"]),
+            T::Award => ("award", &["issuer", "form", "recipient"]),
+            T::PeopleHelped => ("people_helped", &["reformed"]),
+            T::Support => ("support", &["amount_vnd", "houses"]),
+        };
+        let present = [
+            ("attendees", r.attendees.is_some()),
+            ("valuable", r.valuable.is_some()),
+            ("name", r.name.is_some()),
+            ("sites", r.sites.is_some()),
+            ("typical", r.typical.is_some()),
+            ("participants", r.participants.is_some()),
+            ("issuer", r.issuer.is_some()),
+            ("form", r.form.is_some()),
+            ("recipient", r.recipient.is_some()),
+            ("reformed", r.reformed.is_some()),
+            ("amount_vnd", r.amount_vnd.is_some()),
+            ("houses", r.houses.is_some()),
+        ];
+        if let Some((f, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
+            return Err(format!(
+                "unknown field `{f}` for an activity of type `{ty}`, expected {}",
+                fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let need = |f: &str| format!("missing field `{f}` for an activity of type `{ty}`");
+        let kind = match r.kind {
+            T::PropagandaMeeting => {
+                ActivityKind::PropagandaMeeting { attendees: r.attendees.ok_or_else(|| need("attendees"))? }
+            }
+            T::TipOff => ActivityKind::TipOff { valuable: r.valuable.ok_or_else(|| need("valuable"))? },
+            T::Model => ActivityKind::Model {
+                name: r.name.ok_or_else(|| need("name"))?,
+                sites: r.sites.ok_or_else(|| need("sites"))?,
+                typical: r.typical.ok_or_else(|| need("typical"))?,
+            },
+            T::Festival => ActivityKind::Festival { participants: r.participants.ok_or_else(|| need("participants"))? },
+            T::Award => ActivityKind::Award {
+                issuer: r.issuer.ok_or_else(|| need("issuer"))?,
+                form: r.form.ok_or_else(|| need("form"))?,
+                recipient: r.recipient.ok_or_else(|| need("recipient"))?,
+            },
+            T::PeopleHelped => ActivityKind::PeopleHelped { reformed: r.reformed.ok_or_else(|| need("reformed"))? },
+            T::Support => ActivityKind::Support {
+                amount_vnd: r.amount_vnd.ok_or_else(|| need("amount_vnd"))?,
+                houses: r.houses.unwrap_or(0),
+            },
+        };
+        Ok(Activity { unit: r.unit, date: r.date, count: r.count, kind })
+    }
 }
 
 fn one() -> u64 {

@@ -60,7 +60,9 @@ struct Calendar {
 struct Existence {
     kind: Kind,
     subkind: Option<String>,
+    #[serde(deserialize_with = "crate::date::iso_opt", default)]
     from: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::date::iso_opt", default)]
     until: Option<NaiveDate>,
     note: String,
     #[allow(dead_code)]
@@ -70,7 +72,9 @@ struct Existence {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RecognitionRule {
+    #[serde(deserialize_with = "crate::date::iso_opt", default)]
     from: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::date::iso_opt", default)]
     until: Option<NaiveDate>,
     kinds: Vec<Kind>,
     managed_by: Option<Kind>,
@@ -85,7 +89,7 @@ fn calendar() -> &'static Calendar {
     CAL.get_or_init(|| {
         // The file is compiled in and checked by a unit test; an empty calendar is the
         // only fallback that cannot panic.
-        toml::from_str(ADMINISTRATIVE_TOML).unwrap_or(Calendar {
+        crate::Source::new("administrative.toml", ADMINISTRATIVE_TOML).parse().unwrap_or(Calendar {
             format_version: 1,
             existence: Vec::new(),
             recognition: Vec::new(),
@@ -131,7 +135,7 @@ mod tests {
 
     #[test]
     fn compiled_calendar_parses() {
-        let c: Calendar = toml::from_str(ADMINISTRATIVE_TOML).unwrap();
+        let c: Calendar = crate::Source::new("administrative.toml", ADMINISTRATIVE_TOML).parse().unwrap();
         assert_eq!(c.existence.len(), 3);
         assert!(!c.recognition.is_empty());
     }

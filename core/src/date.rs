@@ -91,8 +91,10 @@ impl<'de> Deserialize<'de> for YearDate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Window {
     /// First day counted.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub start: NaiveDate,
     /// Last day counted.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub end: NaiveDate,
 }
 
@@ -112,6 +114,67 @@ impl fmt::Display for Window {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} – {}", self.start, self.end)
     }
+}
+
+/// Reads a date written `YYYY-MM-DD` (what every antq file and result holds), without
+/// chrono's general-purpose parser (which would add its whole format engine to the
+/// WebAssembly build).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// assert_eq!(antq::parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+/// assert_eq!(antq::parse_date("2023-02-29"), None);
+/// assert_eq!(antq::parse_date("2023-2-1"), None);
+/// ```
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
+struct DateVisitor;
+
+impl serde::de::Visitor<'_> for DateVisitor {
+    type Value = NaiveDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date written YYYY-MM-DD")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NaiveDate, E> {
+        parse_date(v).ok_or_else(|| E::custom(format!("`{v}` is not a valid date written YYYY-MM-DD")))
+    }
+}
+
+/// `deserialize_with` for a date field (see [`parse_date`]).
+pub(crate) fn iso<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    d.deserialize_str(DateVisitor)
+}
+
+/// `deserialize_with` for an optional date field (with `default`).
+pub(crate) fn iso_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    struct Opt;
+    impl<'de> serde::de::Visitor<'de> for Opt {
+        type Value = Option<NaiveDate>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a date written YYYY-MM-DD, or null")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            iso(d).map(Some)
+        }
+    }
+    d.deserialize_option(Opt)
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ macro_rules! evidence {
             pub unit: UnitId,
             /// The evaluation year.
             pub year: i32,
-            $($(#[$dm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $d: Option<NaiveDate>,)*
+            $($(#[$dm])* #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::iso_opt")] pub $d: Option<NaiveDate>,)*
             $($(#[$cm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $c: Option<u64>,)*
             $($(#[$fm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $f: Option<bool>,)*
             /// Attested criteria: key (usually the criterion id) → yes / no / unknown.

@@ -66,6 +66,7 @@ impl Default for FestivalParams {
 #[serde(deny_unknown_fields)]
 pub struct FestivalInput {
     /// The date.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub date: NaiveDate,
     /// Parameters; defaults when absent.
     #[serde(default)]
@@ -83,8 +84,10 @@ pub struct FestivalInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FestivalCheck {
     /// The date checked.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub date: NaiveDate,
     /// The festival day of the date's year (`None` before 2005).
+    #[serde(deserialize_with = "crate::date::iso_opt", default)]
     pub festival_day: Option<NaiveDate>,
     /// The season of the date's year, both ends included (`None` before 2005).
     pub season: Option<Window>,
@@ -93,6 +96,7 @@ pub struct FestivalCheck {
     /// Whether the date is in the season (the festival day included).
     pub in_season: bool,
     /// The festival day on or after the date.
+    #[serde(deserialize_with = "crate::date::iso_opt", default)]
     pub next_festival_day: Option<NaiveDate>,
     /// Parameters used.
     pub parameters: FestivalParams,

@@ -20,6 +20,22 @@ pub struct Spec {
     pub seed: u64,
 }
 
+impl Spec {
+    /// Units of the national shape (DOMAIN §2): 34 provinces, 3,321 communes, about
+    /// 63,600 residential areas and 100,000 agencies, enterprises and schools.
+    pub const NATIONAL_UNITS: usize = 170_000;
+
+    /// The national-scale dataset of `year` (×`scale` units: 10 for the stress variant).
+    ///
+    /// ```
+    /// let s = antq::generate::Spec::national(2023, 1, 7);
+    /// assert_eq!(s.units, 170_000);
+    /// ```
+    pub fn national(year: i32, scale: usize, seed: u64) -> Spec {
+        Spec { units: Self::NATIONAL_UNITS.saturating_mul(scale.max(1)), year, seed }
+    }
+}
+
 /// SplitMix64: small, fast and the same on every platform.
 #[derive(Debug, Clone)]
 struct Rng(u64);
@@ -156,7 +172,12 @@ pub fn generate(spec: &Spec) -> Dataset {
             push_ev(&mut ds, &mut rng, &UnitId(cid.clone()), UnitKind::Commune(sub));
             let budget = ((remaining as f64) / ((communes - commune_no + 1) as f64)).round() as usize;
             remaining = remaining.saturating_sub(budget);
-            let areas = budget * 374 / 1000;
+            // Residential areas spread so the national total is exactly 63,619.
+            let areas_cum = |n: usize| {
+                let total = spec.units as u64 * 63_619 / Spec::NATIONAL_UNITS as u64;
+                (total * n as u64 / communes as u64) as usize
+            };
+            let areas = (areas_cum(commune_no) - areas_cum(commune_no - 1)).min(budget.saturating_sub(1));
             let orgs = budget.saturating_sub(areas + 1);
             for a in 0..areas {
                 let id = UnitId(format!("{cid}-A{a:03}"));
@@ -210,4 +231,64 @@ pub fn generate(spec: &Spec) -> Dataset {
         }
     }
     ds
+}
+
+/// The units of [`generate`]`(spec)` with evidence, incidents and activities for `years`
+/// consecutive years from `spec.year`: each later year is the first one moved on by whole
+/// years, with about 8% of units changing their evidence (a failing unit recovering or a
+/// passing one slipping) and incidents and activities drawn again. Returns `None` when
+/// the years would cross the 1 July 2025 reform (districts cannot carry over).
+///
+/// ```
+/// use antq::generate::{Spec, generate_years};
+/// let ds = generate_years(&Spec { units: 1_000, year: 2021, seed: 1 }, 3).unwrap();
+/// let years: std::collections::BTreeSet<i32> = ds.evidence.iter().map(|e| e.year).collect();
+/// assert_eq!(years.into_iter().collect::<Vec<_>>(), vec![2021, 2022, 2023]);
+/// ds.validate().unwrap();
+/// assert!(generate_years(&Spec { units: 1_000, year: 2024, seed: 1 }, 2).is_none());
+/// ```
+pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
+    let last = spec.year.checked_add(i32::try_from(years.max(1)).ok()? - 1)?;
+    if spec.year < 2025 && last >= 2025 {
+        return None;
+    }
+    let mut ds = generate(spec);
+    let first = (ds.evidence.clone(), ds.incidents.clone(), ds.activities.clone());
+    for k in 1..years.max(1) {
+        let y = spec.year + k as i32;
+        let mut rng = Rng(spec.seed ^ 0x5EED_0000 ^ u64::from(k));
+        let shift = |d: NaiveDate| {
+            use chrono::Datelike;
+            // 29 February moves to 28 February in a common year.
+            d.with_year(d.year() + k as i32).or_else(|| date(d.year() + k as i32, d.month(), 28).into()).unwrap_or(d)
+        };
+        for e in &first.0 {
+            let mut e = e.clone();
+            e.year = y;
+            for d in [&mut e.resolution_date, &mut e.plan_date, &mut e.registration_date, &mut e.programme_date] {
+                *d = d.map(shift);
+            }
+            if rng.chance(80) {
+                // Change of fortune: complete the households and staff, or lose one.
+                let slip = rng.chance(500);
+                if let (Some(t), Some(r)) = (e.households_total, e.households_registered.as_mut()) {
+                    *r = if slip { t.saturating_sub(1) } else { t };
+                }
+                if let (Some(t), Some(r)) = (e.staff_total, e.staff_briefed.as_mut()) {
+                    *r = if slip { t.saturating_sub(1) } else { t };
+                }
+            }
+            ds.evidence.push(e);
+        }
+        for inc in &first.1 {
+            if rng.chance(700) {
+                ds.incidents.push(Incident { date: shift(inc.date), ..inc.clone() });
+            }
+        }
+        for a in &first.2 {
+            ds.activities.push(Activity { date: shift(a.date), ..a.clone() });
+        }
+    }
+    ds.meta.title = format!("{}, {years} years from {}", ds.meta.title, spec.year);
+    Some(ds)
 }

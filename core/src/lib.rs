@@ -40,11 +40,12 @@ pub mod stats;
 pub mod table;
 pub mod teams;
 mod text;
+mod toml_json;
 mod unit;
 
 pub use activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
 pub use dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};
-pub use date::{Window, YearDate};
+pub use date::{Window, YearDate, parse_date};
 pub use error::{Error, Location, Problem, ProblemCode, Result};
 pub use eval::{Evaluation, Options, Outcome, Status, UnitResult, evaluate, evaluate_with};
 pub use evidence::{Attestation, Evidence, Indicator, Score, Value, ValueType};

@@ -122,6 +122,7 @@ pub struct PriorAward {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<AwardForm>,
     /// When it was given; on or before the reference date.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub date: NaiveDate,
 }
 
@@ -162,6 +163,7 @@ pub struct Candidate {
     /// Group.
     pub group: Group,
     /// The first day in the post (a leader's position, or service in the force).
+    #[serde(deserialize_with = "crate::date::iso")]
     pub in_post_from: NaiveDate,
     /// Awards received before.
     #[serde(default)]
@@ -191,6 +193,7 @@ pub struct Candidate {
 #[serde(deny_unknown_fields)]
 pub struct MedalInput {
     /// The date of the assessment (e.g. the day the proposal is made).
+    #[serde(deserialize_with = "crate::date::iso")]
     pub reference_date: NaiveDate,
     /// The candidates; ids are unique.
     pub candidates: Vec<Candidate>,
@@ -318,6 +321,7 @@ pub struct MedalAssessment {
     /// Sex.
     pub sex: Sex,
     /// The reference date.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub reference_date: NaiveDate,
     /// The outcome.
     pub outcome: MedalOutcome,

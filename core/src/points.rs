@@ -41,6 +41,17 @@ impl Points {
         self.0 as f64 / 100.0
     }
 
+    /// The value as a whole number, if it has no fraction.
+    ///
+    /// ```
+    /// use antq::Points;
+    /// assert_eq!(Points::from_whole(5).whole(), Some(5));
+    /// assert_eq!("2.5".parse::<Points>().unwrap().whole(), None);
+    /// ```
+    pub fn whole(self) -> Option<i64> {
+        (self.0 % 100 == 0).then_some(self.0 / 100)
+    }
+
     /// Saturating multiplication by a count.
     pub fn times(self, n: u64) -> Self {
         Points(self.0.saturating_mul(i64::try_from(n).unwrap_or(i64::MAX)))

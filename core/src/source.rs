@@ -70,62 +70,35 @@ impl<'a> Source<'a> {
             )));
         }
         match self.format {
-            Format::Json => {
-                let mut de = serde_json::Deserializer::from_str(self.text);
-                let at = |line: usize, column: usize, path: Option<String>, msg: String| {
-                    let mut loc = self.at(None);
-                    if line > 0 {
-                        loc.line = Some(line);
-                        loc.column = Some(column);
-                    }
-                    loc.path = path.filter(|p| p != ".");
-                    Box::new(Problem::new(ProblemCode::Syntax, loc, strip_position(&msg)))
-                };
-                let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                    let path = e.path().to_string();
-                    let inner = e.into_inner();
-                    at(inner.line(), inner.column(), Some(path), inner.to_string())
-                })?;
-                de.end().map_err(|e| at(e.line(), e.column(), None, e.to_string()))?;
-                Ok(v)
-            }
+            Format::Json => self.parse_json(self.text).map_err(|(offset, path, msg)| {
+                let mut loc = self.at(offset);
+                loc.path = path;
+                Box::new(Problem::new(ProblemCode::Syntax, loc, msg))
+            }),
             Format::Toml => {
-                let de = toml::Deserializer::parse(self.text).map_err(|e| self.toml_problem(e, None))?;
-                let r: Result<T, _> = serde_path_to_error::deserialize(de);
-                match r {
-                    Ok(v) => Ok(v),
-                    Err(e) => {
-                        let path = e.path().to_string();
-                        let first = self.toml_problem(e.into_inner(), Some(path));
-                        // TOML's own dates (`date = 2023-05-01`, unquoted) reach serde as
-                        // datetime values, not strings: read them as their text and retry.
-                        let Ok(mut table) = toml::from_str::<toml::Table>(self.text) else { return Err(first) };
-                        if !dates_to_strings(&mut table) {
-                            return Err(first);
-                        }
-                        let r: Result<T, _> = serde_path_to_error::deserialize(toml::Value::Table(table));
-                        r.map_err(|e| {
-                            let path = e.path().to_string();
-                            let key =
-                                path.rsplit('.').next().unwrap_or(&path).split('[').next().unwrap_or("").to_owned();
-                            let mut p = self.toml_problem(e.into_inner(), Some(path));
-                            if p.location.line.is_none() && !key.is_empty() {
-                                let off = self.text.find(&format!("{key} ="));
-                                let at = self.at(off);
-                                (p.location.line, p.location.column) = (at.line, at.column);
-                            }
-                            p
-                        })
-                    }
-                }
+                let json = crate::toml_json::to_json(self.text)
+                    .map_err(|e| Box::new(Problem::new(ProblemCode::Syntax, self.at(e.offset), e.message)))?;
+                self.parse_json(&json).map_err(|(_, path, msg)| {
+                    let offset = path.as_deref().and_then(|p| crate::toml_json::offset_of(self.text, p));
+                    let mut loc = self.at(offset);
+                    loc.path = path;
+                    Box::new(Problem::new(ProblemCode::Syntax, loc, msg))
+                })
             }
         }
     }
 
-    fn toml_problem(&self, e: toml::de::Error, path: Option<String>) -> Box<Problem> {
-        let mut loc = self.at(e.span().map(|s| s.start));
-        loc.path = path.filter(|p| p != ".");
-        Box::new(Problem::new(ProblemCode::Syntax, loc, e.message().trim().to_owned()))
+    /// Reads JSON text; a failure gives its byte offset, field path and message.
+    fn parse_json<T: DeserializeOwned>(&self, json: &str) -> Result<T, (Option<usize>, Option<String>, String)> {
+        let fail = |e: serde_json::Error, with_path: bool| {
+            let offset = (e.line() > 0).then(|| byte_offset(json, e.line(), e.column()));
+            let path = if with_path { offset.map(|o| json_path_at(json, o)).filter(|p| !p.is_empty()) } else { None };
+            (offset, path, strip_position(&e.to_string()))
+        };
+        let mut de = serde_json::Deserializer::from_str(json);
+        let v = T::deserialize(&mut de).map_err(|e| fail(e, true))?;
+        de.end().map_err(|e| fail(e, false))?;
+        Ok(v)
     }
 
     /// A location in this source at a byte offset.
@@ -149,20 +122,89 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Replaces every TOML date or datetime in `t` with its text; true if any was found.
-fn dates_to_strings(t: &mut toml::Table) -> bool {
-    fn walk(v: &mut toml::Value) -> bool {
-        match v {
-            toml::Value::Datetime(d) => {
-                *v = toml::Value::String(d.to_string());
-                true
+/// The field path (`units[0].parent`) of the value being read at byte `offset` of a JSON
+/// text: what serde was reading when it stopped there. A single pass over the text up to
+/// the offset, so errors name the field without instantiating every type's
+/// deserializer a second time (which would double the WebAssembly build's code).
+fn json_path_at(text: &str, offset: usize) -> String {
+    enum Frame {
+        /// In an object: the key whose value is being read.
+        Object(Option<String>),
+        /// In an array: the index of the current element.
+        Array(usize),
+    }
+    let bytes = text.as_bytes();
+    let mut end = offset.min(bytes.len());
+    // serde_json reports errors raised after a whole value (a conversion, a missing
+    // field) past the separator it peeked: the value in error is the one just read.
+    while end > 0 && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    if end > 0 && bytes[end - 1] == b',' {
+        end -= 1;
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    // Whether the next string in an object is a key (true after `{` and `,`).
+    let mut expect_key = false;
+    while i < end {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expect_key = true;
             }
-            toml::Value::Array(a) => a.iter_mut().fold(false, |acc, x| walk(x) | acc),
-            toml::Value::Table(t) => t.iter_mut().fold(false, |acc, (_, x)| walk(x) | acc),
-            _ => false,
+            b'[' => {
+                stack.push(Frame::Array(0));
+                expect_key = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expect_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(key)) => {
+                    *key = None;
+                    expect_key = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expect_key && let Some(Frame::Object(key)) = stack.last_mut() {
+                    let raw = &text[start..i.min(bytes.len())];
+                    *key =
+                        Some(serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_owned()));
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for f in &stack {
+        match f {
+            Frame::Object(Some(k)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
         }
     }
-    t.iter_mut().fold(false, |acc, (_, x)| walk(x) | acc)
+    path
+}
+/// The byte offset of serde_json's (1-based line, 0-based byte column) position.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1) };
+    start + column
 }
 
 fn strip_position(msg: &str) -> String {
@@ -212,6 +254,43 @@ mod tests {
         assert!(p.message.contains("unknown field `c`"), "{}", p.message);
         let p = Source::new("doc.json", "{\"a\": 1, \"items\": []} x").parse::<Doc>().unwrap_err().remove(0);
         assert_eq!(p.code, ProblemCode::Syntax);
+    }
+
+    #[test]
+    fn json_paths_match_serde_path_to_error() {
+        // Every single-token corruption of a small dataset: the path found by scanning the
+        // text must be the one serde_path_to_error tracks while deserialising.
+        let good = r#"{"format_version": 1, "units": [{"id": "P", "name": "Tỉnh", "kind": "province", "subkind": "tinh"},
+            {"id": "C", "name": "Xã", "kind": "commune", "subkind": "xa", "parent": "P"}],
+            "evidence": [{"unit": "C", "year": 2023, "households_total": 3, "attested": {"RA-2": "yes"},
+            "points": {"i1": {"self": 1.5}}}], "incidents": [{"unit": "C", "date": "2023-01-01", "category": "x"}]}"#;
+        let swaps = [
+            ("\"tinh\"", "\"tinhh\""),
+            ("\"parent\"", "\"parnt\""),
+            ("2023,", "\"2023\","),
+            (": 3,", ": -3,"),
+            ("\"yes\"", "\"maybe\""),
+            ("1.5", "\"a\""),
+            ("\"2023-01-01\"", "\"2023-02-30\""),
+            ("\"commune\"", "7"),
+            ("\"format_version\": 1", "\"format_version\": true"),
+            ("\"unit\": \"C\", \"date\"", "\"unit\": 5, \"date\""),
+            ("\"name\": \"Xã\", ", ""),
+        ];
+        for (from, to) in swaps {
+            let bad = good.replacen(from, to, 1);
+            assert_ne!(bad, good, "{from}");
+            let mut de = serde_json::Deserializer::from_str(&bad);
+            let expected = match serde_path_to_error::deserialize::<_, crate::Dataset>(&mut de) {
+                Err(e) => e.path().to_string(),
+                Ok(_) => continue,
+            };
+            let p = Source::new("d.json", &bad).parse::<crate::Dataset>().unwrap_err().remove(0);
+            assert_eq!(p.location.path.as_deref().unwrap_or("."), expected, "after replacing {from} with {to}");
+        }
+        assert_eq!(json_path_at(r#"{"a": [1, {"b\"c": [2, 3"#, 24), "a[1].b\"c[1]");
+        assert_eq!(json_path_at(r#"{"a": 1, "b": 2}"#, 9), "a");
+        assert_eq!(json_path_at(r#"{"a": 1, "b": 2}"#, 11), "b");
     }
 
     #[test]

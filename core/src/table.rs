@@ -448,9 +448,7 @@ fn count_of(cell: Cell<'_>) -> Result<u64, String> {
 fn date_of(cell: Cell<'_>) -> Result<NaiveDate, String> {
     match cell {
         Cell::Date(d) => Ok(d),
-        Cell::Str(s) => {
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date like 2023-03-31"))
-        }
+        Cell::Str(s) => crate::parse_date(s.trim()).ok_or_else(|| format!("`{s}` is not a date like 2023-03-31")),
         _ => Err("a date is needed".into()),
     }
 }
@@ -772,9 +770,9 @@ fn records_table<T: Serialize>(name: &str, records: &[T], schema: &[(&str, Ty)],
                 }
                 (Ty::UInt, serde_json::Value::Number(x)) => set(&mut b.float, i, n, x.as_f64().unwrap_or(f64::NAN)),
                 (Ty::Bool, serde_json::Value::Bool(x)) => set(&mut b.bool, i, n, x),
-                (Ty::Date, serde_json::Value::String(s)) => match s.parse::<NaiveDate>() {
-                    Ok(d) => set(&mut b.date, i, n, d),
-                    Err(_) => set(&mut b.text, i, n, s),
+                (Ty::Date, serde_json::Value::String(s)) => match crate::parse_date(&s) {
+                    Some(d) => set(&mut b.date, i, n, d),
+                    None => set(&mut b.text, i, n, s),
                 },
                 (_, other) => set(&mut b.text, i, n, other.to_string()),
             }

@@ -165,6 +165,7 @@ pub struct Team {
     /// The commune (or ward, special zone) the team belongs to; its chairman decides.
     pub commune: UnitId,
     /// The day the team started operating.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub active_from: NaiveDate,
     /// The level proposed by the review.
     pub proposed: Level,
@@ -196,6 +197,7 @@ pub struct Member {
     /// Role in the team.
     pub role: Role,
     /// The day the member started serving in the force.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub served_from: NaiveDate,
     /// The level proposed by the review.
     pub proposed: Level,

@@ -254,6 +254,7 @@ impl UnitKind {
 #[serde(deny_unknown_fields)]
 pub struct ParentChange {
     /// First day with the new parent.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub from: NaiveDate,
     /// The new parent; `None` makes the unit a root.
     pub parent: Option<UnitId>,
@@ -332,8 +333,10 @@ struct RawUnit {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     parent_changes: Vec<ParentChange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::iso_opt")]
     valid_from: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::iso_opt")]
     valid_until: Option<NaiveDate>,
 }
 

@@ -6,7 +6,7 @@ use crate::evidence::{Attestation, Evidence, Indicator, Value};
 use crate::points::Points;
 use crate::rules::{ChildMeasure, Criterion, Test};
 use crate::text::Text;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// What a test can see of one unit.
 pub(crate) struct UnitView<'a> {
@@ -36,12 +36,19 @@ pub(crate) struct Eval<'c> {
     criterion: &'c Criterion,
 }
 
+/// `31/03/2023`: the Vietnamese way to write a date.
 fn vi_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
 }
 
+/// `a` of `b` as a percentage to one decimal, rounded half up, computed exactly in
+/// integers (the same digits on every target).
 fn pct(a: u64, b: u64) -> String {
-    if b == 0 { "–".into() } else { format!("{:.1}%", a as f64 * 100.0 / b as f64) }
+    if b == 0 {
+        return "–".into();
+    }
+    let tenths = (u128::from(a) * 2000 + u128::from(b)) / (2 * u128::from(b));
+    format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
 impl<'c> Eval<'c> {
@@ -125,7 +132,7 @@ impl<'c> Eval<'c> {
                     _ => (
                         Status::Unknown,
                         None,
-                        Text::new(format!("Chưa có {}.", l.vi.to_lowercase()), format!("{} is not recorded.", l.en)),
+                        Text::new(format!("{} chưa được ghi nhận.", l.vi), format!("{} is not recorded.", l.en)),
                     ),
                 };
                 self.push("deadline", depth, s, obs, threshold, text);

@@ -155,7 +155,7 @@ pub struct Missing {
 
 /// A unit's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", try_from = "RawOutcome")]
 pub enum Outcome {
     /// Meets the standard (đạt).
     Meets,
@@ -189,6 +189,76 @@ pub enum Outcome {
     },
     /// Does not pass the typical rule.
     NotTypical,
+}
+
+/// The file form of an outcome, flat (see `rules::test::RawTest` for why).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutcome {
+    status: OutcomeType,
+    code: Option<String>,
+    reason: Option<Text>,
+    level: Option<String>,
+    label: Option<Text>,
+    rank: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OutcomeType {
+    Meets,
+    DoesNotMeet,
+    Undetermined,
+    OutOfScope,
+    Level,
+    Typical,
+    NotSelected,
+    NotTypical,
+}
+
+impl TryFrom<RawOutcome> for Outcome {
+    type Error = String;
+
+    fn try_from(r: RawOutcome) -> Result<Self, String> {
+        use OutcomeType as T;
+        let (name, fields): (&str, &[&str]) = match r.status {
+            T::Meets => ("meets", &[]),
+            T::DoesNotMeet => ("does_not_meet", &[]),
+            T::Undetermined => ("undetermined", &[]),
+            T::OutOfScope => ("out_of_scope", &["code", "reason"]),
+            T::Level => ("level", &["level", "label"]),
+            T::Typical => ("typical", &["rank"]),
+            T::NotSelected => ("not_selected", &["rank"]),
+            T::NotTypical => ("not_typical", &[]),
+        };
+        let present = [
+            ("code", r.code.is_some()),
+            ("reason", r.reason.is_some()),
+            ("level", r.level.is_some()),
+            ("label", r.label.is_some()),
+            ("rank", r.rank.is_some()),
+        ];
+        if let Some((f, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
+            return Err(format!("unknown field `{f}` for outcome `{name}`"));
+        }
+        let need = |f: &str| format!("missing field `{f}` for outcome `{name}`");
+        Ok(match r.status {
+            T::Meets => Outcome::Meets,
+            T::DoesNotMeet => Outcome::DoesNotMeet,
+            T::Undetermined => Outcome::Undetermined,
+            T::OutOfScope => Outcome::OutOfScope {
+                code: r.code.ok_or_else(|| need("code"))?,
+                reason: r.reason.ok_or_else(|| need("reason"))?,
+            },
+            T::Level => Outcome::Level {
+                level: r.level.ok_or_else(|| need("level"))?,
+                label: r.label.ok_or_else(|| need("label"))?,
+            },
+            T::Typical => Outcome::Typical { rank: r.rank.ok_or_else(|| need("rank"))? },
+            T::NotSelected => Outcome::NotSelected { rank: r.rank.ok_or_else(|| need("rank"))? },
+            T::NotTypical => Outcome::NotTypical,
+        })
+    }
 }
 
 impl Outcome {
@@ -303,6 +373,7 @@ pub struct DecisionRecord {
     /// Evaluation year.
     pub year: i32,
     /// Reference date for the hierarchy and unit existence.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub as_of: NaiveDate,
     /// The prerequisite rule set's record, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

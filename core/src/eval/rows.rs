@@ -45,8 +45,10 @@ pub struct UnitRow {
     /// Recognising authority code.
     pub recognised_by: Option<String>,
     /// First day of the window.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub window_start: NaiveDate,
     /// Last day of the window.
+    #[serde(deserialize_with = "crate::date::iso")]
     pub window_end: NaiveDate,
 }
 

@@ -69,9 +69,11 @@ pub struct RuleSet {
 pub struct Effective {
     /// First day in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::iso_opt")]
     pub from: Option<NaiveDate>,
     /// Last day in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::iso_opt")]
     pub until: Option<NaiveDate>,
 }
 
@@ -215,7 +217,7 @@ pub struct Sheet {
 
 /// How a unit's criteria results become its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields, try_from = "RawPolicy")]
 pub enum OutcomePolicy {
     /// Meets only if every mandatory criterion is met (Circular 124).
     AllMandatory,
@@ -235,6 +237,60 @@ pub enum OutcomePolicy {
         #[serde(default)]
         prerequisite_illustrative: bool,
     },
+}
+
+/// The file form of an outcome policy (see `RawTest` for why it is flat).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    policy: PolicyType,
+    sheets: Option<Vec<Sheet>>,
+    prerequisite: Option<String>,
+    prerequisite_illustrative: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PolicyType {
+    AllMandatory,
+    Points,
+    Typical,
+}
+
+impl TryFrom<RawPolicy> for OutcomePolicy {
+    type Error = String;
+
+    fn try_from(r: RawPolicy) -> std::result::Result<Self, String> {
+        let foreign = |name: &str, allowed: &[&str]| -> std::result::Result<(), String> {
+            let present = [
+                ("sheets", r.sheets.is_some()),
+                ("prerequisite", r.prerequisite.is_some()),
+                ("prerequisite_illustrative", r.prerequisite_illustrative.is_some()),
+            ];
+            match present.iter().find(|(f, set)| *set && !allowed.contains(f)) {
+                Some((f, _)) => Err(format!("unknown field `{f}` for policy `{name}`")),
+                None => Ok(()),
+            }
+        };
+        match r.policy {
+            PolicyType::AllMandatory => {
+                foreign("all_mandatory", &[])?;
+                Ok(OutcomePolicy::AllMandatory)
+            }
+            PolicyType::Points => {
+                foreign("points", &["sheets"])?;
+                let sheets = r.sheets.ok_or("missing field `sheets` for policy `points`")?;
+                Ok(OutcomePolicy::Points { sheets })
+            }
+            PolicyType::Typical => {
+                foreign("typical", &["prerequisite", "prerequisite_illustrative"])?;
+                Ok(OutcomePolicy::Typical {
+                    prerequisite: r.prerequisite,
+                    prerequisite_illustrative: r.prerequisite_illustrative.unwrap_or(false),
+                })
+            }
+        }
+    }
 }
 
 /// The id, version and hash of a supplement that was applied.

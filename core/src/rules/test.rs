@@ -55,7 +55,7 @@ pub enum ChildMeasure {
 
 /// A criterion's test.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "test", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "test", rename_all = "snake_case", deny_unknown_fields, try_from = "RawTest")]
 #[non_exhaustive]
 pub enum Test {
     /// A date indicator falls on or before `by` (and on or after `not_before`, if given).
@@ -158,6 +158,147 @@ pub enum Test {
         /// The sub-tests.
         of: Vec<Test>,
     },
+}
+
+/// The file form of a test: one flat record whose `test` says which of the other fields
+/// it must have. Read as a plain struct (serde's internally tagged enums buffer the whole
+/// record and instantiate every nested type twice), then checked by [`Test::try_from`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTest {
+    test: TestType,
+    indicator: Option<Indicator>,
+    by: Option<YearDate>,
+    not_before: Option<YearDate>,
+    min: Option<u64>,
+    /// A count for `at_most`, points for `points` and `deduction`.
+    max: Option<crate::Points>,
+    numerator: Option<Indicator>,
+    denominator: Option<Indicator>,
+    min_percent: Option<u8>,
+    rounding: Option<Rounding>,
+    equals: Option<bool>,
+    categories: Option<Vec<String>>,
+    include_descendants: Option<bool>,
+    key: Option<String>,
+    kinds: Option<Vec<Kind>>,
+    measure: Option<ChildMeasure>,
+    per_event: Option<crate::Points>,
+    k: Option<u32>,
+    of: Option<Vec<Test>>,
+}
+
+/// The `test` of a criterion.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum TestType {
+    Deadline,
+    AtLeast,
+    AtMost,
+    Ratio,
+    Flag,
+    NoEvents,
+    Attested,
+    Children,
+    Points,
+    Deduction,
+    KOfN,
+    All,
+    Any,
+}
+
+impl TryFrom<RawTest> for Test {
+    type Error = String;
+
+    fn try_from(r: RawTest) -> Result<Self, String> {
+        use TestType as T;
+        let (name, fields): (&str, &[&str]) = match r.test {
+            T::Deadline => ("deadline", &["indicator", "by", "not_before"]),
+            T::AtLeast => ("at_least", &["indicator", "min"]),
+            T::AtMost => ("at_most", &["indicator", "max"]),
+            T::Ratio => ("ratio", &["numerator", "denominator", "min_percent", "rounding"]),
+            T::Flag => ("flag", &["indicator", "equals"]),
+            T::NoEvents => ("no_events", &["categories", "include_descendants"]),
+            T::Attested => ("attested", &["key"]),
+            T::Children => ("children", &["kinds", "measure", "min_percent", "rounding"]),
+            T::Points => ("points", &["max"]),
+            T::Deduction => ("deduction", &["categories", "per_event", "max"]),
+            T::KOfN => ("k_of_n", &["k", "of"]),
+            T::All => ("all", &["of"]),
+            T::Any => ("any", &["of"]),
+        };
+        let present = [
+            ("indicator", r.indicator.is_some()),
+            ("by", r.by.is_some()),
+            ("not_before", r.not_before.is_some()),
+            ("min", r.min.is_some()),
+            ("max", r.max.is_some()),
+            ("numerator", r.numerator.is_some()),
+            ("denominator", r.denominator.is_some()),
+            ("min_percent", r.min_percent.is_some()),
+            ("rounding", r.rounding.is_some()),
+            ("equals", r.equals.is_some()),
+            ("categories", r.categories.is_some()),
+            ("include_descendants", r.include_descendants.is_some()),
+            ("key", r.key.is_some()),
+            ("kinds", r.kinds.is_some()),
+            ("measure", r.measure.is_some()),
+            ("per_event", r.per_event.is_some()),
+            ("k", r.k.is_some()),
+            ("of", r.of.is_some()),
+        ];
+        if let Some((f, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
+            return Err(format!(
+                "unknown field `{f}` for test `{name}`, expected {}",
+                fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let need = |f: &str| format!("missing field `{f}` for test `{name}`");
+        let indicator = || r.indicator.ok_or_else(|| need("indicator"));
+        Ok(match r.test {
+            T::Deadline => Test::Deadline {
+                indicator: indicator()?,
+                by: r.by.ok_or_else(|| need("by"))?,
+                not_before: r.not_before,
+            },
+            T::AtLeast => Test::AtLeast { indicator: indicator()?, min: r.min.ok_or_else(|| need("min"))? },
+            T::AtMost => {
+                let max = r.max.ok_or_else(|| need("max"))?;
+                let max = max
+                    .whole()
+                    .and_then(|m| u64::try_from(m).ok())
+                    .ok_or_else(|| format!("`max` of test `at_most` must be a whole count, not {max}"))?;
+                Test::AtMost { indicator: indicator()?, max }
+            }
+            T::Ratio => Test::Ratio {
+                numerator: r.numerator.ok_or_else(|| need("numerator"))?,
+                denominator: r.denominator.ok_or_else(|| need("denominator"))?,
+                min_percent: r.min_percent.ok_or_else(|| need("min_percent"))?,
+                rounding: r.rounding.unwrap_or_default(),
+            },
+            T::Flag => Test::Flag { indicator: indicator()?, equals: r.equals.ok_or_else(|| need("equals"))? },
+            T::NoEvents => Test::NoEvents {
+                categories: r.categories.ok_or_else(|| need("categories"))?,
+                include_descendants: r.include_descendants.unwrap_or(false),
+            },
+            T::Attested => Test::Attested { key: r.key },
+            T::Children => Test::Children {
+                kinds: r.kinds.ok_or_else(|| need("kinds"))?,
+                measure: r.measure.ok_or_else(|| need("measure"))?,
+                min_percent: r.min_percent.ok_or_else(|| need("min_percent"))?,
+                rounding: r.rounding.unwrap_or_default(),
+            },
+            T::Points => Test::Points { max: r.max.ok_or_else(|| need("max"))? },
+            T::Deduction => Test::Deduction {
+                categories: r.categories.ok_or_else(|| need("categories"))?,
+                per_event: r.per_event.ok_or_else(|| need("per_event"))?,
+                max: r.max.ok_or_else(|| need("max"))?,
+            },
+            T::KOfN => Test::KOfN { k: r.k.ok_or_else(|| need("k"))?, of: r.of.ok_or_else(|| need("of"))? },
+            T::All => Test::All { of: r.of.ok_or_else(|| need("of"))? },
+            T::Any => Test::Any { of: r.of.ok_or_else(|| need("of"))? },
+        })
+    }
 }
 
 impl Test {

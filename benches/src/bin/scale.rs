@@ -1,0 +1,132 @@
+//! The scale report: every workload on a generated national dataset, timed (best of
+//! `--repeat` runs, one thread), as a ratio to the plain-pass floor, with the process's
+//! resident memory against the input's. Prints a Markdown table for BENCHMARKS.md.
+//!
+//! ```sh
+//! cargo run --release -p antq-benches --bin scale -- [--scale 1] [--years 1] [--repeat 5]
+//! ```
+//!
+//! Memory is read from `/proc/self/status` (Linux): the input's size is the resident set
+//! after generating minus before; a workload's peak is the process's high-water mark minus
+//! the same baseline, each workload measured in a process of its own (`--only N`).
+
+use antq::{evaluate, stats};
+use antq_benches::{Rules, national, plain_pass};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn status_kb(field: &str) -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The peak resident memory (kB above the baseline) of workload `i` run alone in a child
+/// process.
+fn peak_alone(i: usize) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    args.extend(["--only".into(), i.to_string(), "--repeat".into(), "1".into()]);
+    let out = std::process::Command::new(exe).args(&args).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().find_map(|l| l.strip_prefix("peak_kb ")).and_then(|v| v.trim().parse().ok())
+}
+
+fn arg(name: &str, default: u64) -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+struct Row {
+    name: &'static str,
+    best: Duration,
+    peak_kb: Option<u64>,
+}
+
+fn main() -> antq::Result<()> {
+    let scale = arg("--scale", 1) as usize;
+    let years = arg("--years", 1) as u32;
+    let repeat = arg("--repeat", 5).max(1);
+    // `--repeat` given twice (by `peak_alone`): the last one counts.
+    let repeat = std::env::args()
+        .rev()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .find(|w| w[1] == "--repeat")
+        .and_then(|w| w[0].parse().ok())
+        .unwrap_or(repeat);
+    let only = std::env::args().skip_while(|a| a != "--only").nth(1).and_then(|v| v.parse::<usize>().ok());
+    let year = 2023;
+
+    let base = status_kb("VmRSS:");
+    let t = Instant::now();
+    let ds = national(scale, years);
+    let generated = t.elapsed();
+    let input_kb = status_kb("VmRSS:").zip(base).map(|(a, b)| a.saturating_sub(b));
+    let rules = Rules::load()?;
+
+    let units = ds.units.len();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut index = 0;
+    let mut run = |name: &'static str, f: &mut dyn FnMut() -> antq::Result<u64>| -> antq::Result<()> {
+        let i = index;
+        index += 1;
+        if only.is_some_and(|o| o != i) {
+            return Ok(());
+        }
+        let mut best = Duration::MAX;
+        for _ in 0..repeat {
+            let t = Instant::now();
+            black_box(f()?);
+            best = best.min(t.elapsed());
+        }
+        let peak_kb = if only.is_some() {
+            let p = status_kb("VmHWM:").zip(base).map(|(a, b)| a.saturating_sub(b));
+            println!("peak_kb {}", p.unwrap_or(0));
+            p
+        } else {
+            peak_alone(i)
+        };
+        rows.push(Row { name, best, peak_kb });
+        Ok(())
+    };
+    run("floor: plain pass over the evidence columns (a sum)", &mut || Ok(plain_pass(&ds, year)))?;
+    run("Circular 124 review with roll-ups, explanations included", &mut || {
+        evaluate(&ds, &rules.c124, year).map(|e| e.units.len() as u64)
+    })?;
+    run("Decision 510 scoring (with the sample supplement)", &mut || {
+        evaluate(&ds, &rules.d510, year).map(|e| e.units.len() as u64)
+    })?;
+    run("typical selection, quota per parent (prerequisite: Circular 124)", &mut || {
+        evaluate(&ds, &rules.typical, year).map(|e| e.units.len() as u64)
+    })?;
+    run("activity statistics rolled up the hierarchy", &mut || {
+        stats::activity_stats(&ds, year, None).map(|s| s.rows.len() as u64)
+    })?;
+
+    if only.is_some() {
+        return Ok(());
+    }
+    let floor = rows[0].best.as_secs_f64();
+    println!(
+        "{units} units, {} evidence records, {} incidents, {} activities ({years} year(s), scale {scale}); generated in {:.0} ms",
+        ds.evidence.len(),
+        ds.incidents.len(),
+        ds.activities.len(),
+        generated.as_secs_f64() * 1e3
+    );
+    let mb = |kb: u64| kb as f64 / 1024.0;
+    if let Some(i) = input_kb {
+        println!("input in memory (resident set after generating): {:.0} MB", mb(i));
+    }
+    println!("best of {repeat}, one thread\n");
+    println!("| workload | time | × floor | peak resident (MB) | peak ÷ input |");
+    println!("|---|---:|---:|---:|---:|");
+    for r in &rows {
+        let ms = r.best.as_secs_f64() * 1e3;
+        let peak = r.peak_kb.map_or("–".into(), |p| format!("{:.0}", mb(p)));
+        let ratio = r.peak_kb.zip(input_kb).map_or("–".into(), |(p, i)| format!("{:.2}", p as f64 / i.max(1) as f64));
+        println!("| {} | {ms:.1} ms | {:.1} | {peak} | {ratio} |", r.name, r.best.as_secs_f64() / floor);
+    }
+    Ok(())
+}
