@@ -42,7 +42,7 @@ def main():
     print()
     a = raw["antq"]
     print(f"antq's `evaluate` includes {a['validate_s']:.3f} s of dataset and rule-set validation (repeated on every "
-          f"call). Parsing, not in the peers' rows: Python `json.load` + DataFrames "
+          f"call); antq read the file with `{a.get('loader', 'Dataset::from_path')}`. Parsing, not in the peers' rows: Python `json.load` + DataFrames "
           f"{raw.get('pandas', raw.get('zen-engine', {})).get('parse_s', float('nan')):.3f} s, Node `JSON.parse` "
           f"{raw.get('json-rules-engine', {}).get('parse_s', float('nan')):.3f} s.")
     print()

@@ -133,7 +133,7 @@ def main():
     js = runs.get("json-rules-engine") or {}
     if antq.get("validate_s") is not None:
         print(f"\nOf antq's evaluate time, {antq['validate_s']:.3f} s is the dataset and rule-set validation it "
-              "repeats on every call.")
+              f"repeats on every call. antq read the file with {antq.get('loader', 'Dataset::from_path')}.")
     if py.get("parse_s") is not None:
         print(f"\nParsing (not in the peers' rows): Python json.load + DataFrames {py['parse_s']:.3f} s; "
               f"Node JSON.parse {js.get('parse_s', float('nan')):.3f} s.")
