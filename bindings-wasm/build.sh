@@ -33,9 +33,17 @@ cp "$here/pkg.package.json" "$here/pkg/package.json"
 # wasm-bindgen writes a .gitignore of "*" into each output folder; keep the package clean.
 rm -f "$here/pkg/web/.gitignore" "$here/pkg/node/.gitignore"
 
+# The synthetic sample ships beside the module, not inside it (it would be ~20 KB gzipped
+# of every app's download): pkg/sample/ in the package, www/pkg/sample/ for the demo.
+rm -rf "$here/pkg/sample"
+mkdir -p "$here/pkg/sample"
+cp "$root/core/sample/province.json" "$root/core/sample/typical-supplement.toml" \
+  "$root/core/sample/d510-supplement.toml" "$here/pkg/sample/"
+
 rm -rf "$here/www/pkg"
 mkdir -p "$here/www/pkg"
 cp "$here/pkg/web/antq.js" "$here/pkg/web/antq_bg.wasm" "$here/www/pkg/"
+cp -r "$here/pkg/sample" "$here/www/pkg/sample"
 
 size=$(stat -c %s "$here/pkg/web/antq_bg.wasm")
 gz=$(gzip -9 -c "$here/pkg/web/antq_bg.wasm" | wc -c)

@@ -176,18 +176,6 @@ pub struct IndicatorInfo {
     pub label: antq::Text,
 }
 
-/// The bundled synthetic sample (text of the files in `core/sample/`).
-#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct SampleFiles {
-    /// The synthetic province dataset (JSON).
-    pub dataset: String,
-    /// The sample supplement of `vn.d9745-2022.communes` (TOML).
-    pub typical_supplement: String,
-    /// The sample supplement of `vn.d510-2022` (TOML).
-    pub d510_supplement: String,
-}
-
 /// The result of a validation: never thrown, the problems are the answer.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 pub struct Validation {
@@ -259,18 +247,6 @@ pub fn indicators() -> JsResult<Vec<Ts<IndicatorInfo>>> {
                 .map_err(|e| bad_argument(e.to_string()))
         })
         .collect()
-}
-
-/// The bundled synthetic sample files.
-#[wasm_bindgen]
-pub fn sample() -> JsResult<Ts<SampleFiles>> {
-    SampleFiles {
-        dataset: antq::sample::SAMPLE_JSON.to_owned(),
-        typical_supplement: antq::sample::SAMPLE_TYPICAL_SUPPLEMENT.to_owned(),
-        d510_supplement: antq::sample::SAMPLE_D510_SUPPLEMENT.to_owned(),
-    }
-    .into_ts()
-    .map_err(|e| bad_argument(e.to_string()))
 }
 
 /// Validates a rule set (JSON or TOML text): problems and lints, never thrown.
@@ -463,12 +439,6 @@ impl Dataset {
     #[wasm_bindgen(js_name = tryFromObject, unchecked_return_type = "AntqResult<Dataset>")]
     pub fn try_from_object(data: DatasetData) -> JsValue {
         settle(Dataset::from_object(data).map(Into::into))
-    }
-
-    /// The bundled synthetic sample province (2023 and 2025).
-    pub fn sample() -> JsResult<Dataset> {
-        core(antq::Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON))
-            .map(|inner| Dataset { inner })
     }
 
     /// A synthetic dataset of about `spec.units` units (deterministic for a seed).

@@ -438,7 +438,13 @@ function selectTab(which) {
     $(`tab-${name}`).setAttribute('aria-selected', String(name === which));
     $(`view-${name}`).hidden = name !== which;
   }
-  if (which === 'province' && !state.province) loadProvince(antq.Dataset.sample());
+  if (which === 'province' && !state.province) loadSample();
+}
+
+/** The synthetic sample province, a static file beside the page (not inside the module). */
+async function loadSample() {
+  const text = await (await fetch('pkg/sample/province.json')).text();
+  loadProvince(antq.Dataset.fromText(text, 'sample/province.json'));
 }
 
 async function start() {
@@ -464,7 +470,7 @@ async function start() {
   for (const b of document.querySelectorAll('.lang button')) b.addEventListener('click', () => { state.lang = b.dataset.lang; applyLanguage(); });
   $('tab-self').addEventListener('click', () => selectTab('self'));
   $('tab-province').addEventListener('click', () => selectTab('province'));
-  $('load-sample').addEventListener('click', () => loadProvince(antq.Dataset.sample()));
+  $('load-sample').addEventListener('click', () => loadSample());
   $('p-year').addEventListener('change', renderProvince);
   $('file').addEventListener('change', async (e) => {
     const f = e.target.files?.[0];

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const pkgRoot = path.resolve(here, '..', '..');
@@ -18,4 +19,20 @@ export function thrown(f) {
     return e;
   }
   throw new Error('expected an error, none was thrown');
+}
+
+/** The synthetic sample files shipped beside the module (`pkg/sample/`, copied from `core/sample/`). */
+export function sampleFiles() {
+  const dir = path.join(pkgRoot, 'pkg', 'sample');
+  const read = (f) => readFileSync(path.join(dir, f), 'utf8');
+  return {
+    dataset: read('province.json'),
+    typicalSupplement: read('typical-supplement.toml'),
+    d510Supplement: read('d510-supplement.toml'),
+  };
+}
+
+/** The sample province as a `Dataset`. */
+export function sampleDataset() {
+  return antq.Dataset.fromText(sampleFiles().dataset, 'sample/province.json');
 }

@@ -2,9 +2,9 @@
 // statistics, errors and the non-throwing variants.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import antq, { thrown } from './antq.mjs';
+import antq, { sampleDataset, sampleFiles, thrown } from './antq.mjs';
 
-const sampleDs = () => antq.Dataset.sample();
+const sampleDs = sampleDataset;
 const c124 = () => antq.RuleSet.preset('vn.c124-2021');
 
 test('presets list the four built-in rule sets with titles and kinds', () => {
@@ -28,8 +28,8 @@ test('indicators carry their type and both names', () => {
   assert.equal(inds.find((i) => i.id === 'party_organisation').value_type, 'flag');
 });
 
-test('the bundled sample is exposed as files and as a dataset', () => {
-  const s = antq.sample();
+test('the sample files shipped beside the module read as a dataset', () => {
+  const s = sampleFiles();
   assert.ok(JSON.parse(s.dataset).units.length > 10);
   assert.match(s.typicalSupplement, /base = "vn.d9745-2022.communes"/);
   assert.match(s.d510Supplement, /base = "vn.d510-2022"/);
@@ -101,7 +101,7 @@ test('asOf option and rule sets with supplements and prerequisites', () => {
   assert.equal(thrown(() => antq.evaluate(sampleDs(), c124(), 2023, { asOf: '30/06/2023' })).code, 'bad_argument');
   assert.equal(thrown(() => antq.evaluate(sampleDs(), c124(), 2023, { asof: '2023-06-30' })).code, 'bad_argument');
 
-  const s = antq.sample();
+  const s = sampleFiles();
   const typical = antq.RuleSet.preset('vn.d9745-2022.communes').withSupplement(s.typicalSupplement, 'typical.toml');
   assert.notEqual(typical.contentHash, antq.RuleSet.preset('vn.d9745-2022.communes').contentHash);
   const t = antq.evaluate(sampleDs(), typical, 2023);
@@ -145,16 +145,16 @@ test('validation returns problems with places and never throws', () => {
   assert.equal(bad.problems[0].location.file, 'bad.toml');
   assert.ok(bad.problems[0].location.line >= 1);
 
-  const sup = antq.validateSupplement(antq.sample().typicalSupplement, c124());
+  const sup = antq.validateSupplement(sampleFiles().typicalSupplement, c124());
   assert.equal(sup.ok, false);
   assert.equal(sup.problems[0].code, 'supplement_base');
-  assert.equal(antq.validateSupplement(antq.sample().typicalSupplement, antq.RuleSet.preset('vn.d9745-2022.communes')).ok, true);
+  assert.equal(antq.validateSupplement(sampleFiles().typicalSupplement, antq.RuleSet.preset('vn.d9745-2022.communes')).ok, true);
 
   const ds = antq.validateDataset('{"format_version": 1, "units": [{"id": "A", "name": "A", "kind": "province", "subkind": "tinh", "parent": "B"}]}', 'd.json');
   assert.equal(ds.ok, false);
   assert.equal(ds.problems[0].code, 'dangling_parent');
   assert.equal(ds.problems[0].location.unit, 'A');
-  assert.equal(antq.validateDataset(antq.sample().dataset).ok, true);
+  assert.equal(antq.validateDataset(sampleFiles().dataset).ok, true);
 });
 
 test('errors are Error objects with code and details; try variants do not throw', () => {
@@ -186,7 +186,7 @@ test('errors are Error objects with code and details; try variants do not throw'
   assert.equal(r4.ok, true);
   assert.ok(r4.value.length > 0);
   assert.equal(antq.Dataset.tryFromText('nope').ok, false);
-  assert.equal(antq.Dataset.tryFromObject(JSON.parse(antq.sample().dataset)).ok, true);
+  assert.equal(antq.Dataset.tryFromObject(JSON.parse(sampleFiles().dataset)).ok, true);
   assert.equal(antq.RuleSet.tryFromText('[').ok, false);
   assert.equal(antq.RuleSet.tryFromObject({}).error.code, 'invalid_rule_set');
   assert.equal(c124().tryWithSupplement('{}').error.code, 'invalid_rule_set');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import antq, { pkgRoot, thrown } from './antq.mjs';
+import antq, { pkgRoot, sampleDataset, sampleFiles, thrown } from './antq.mjs';
 
 const dts = readFileSync(path.join(pkgRoot, 'pkg', 'node', 'antq.d.ts'), 'utf8');
 
@@ -29,8 +29,8 @@ function collect(v, keys, values, parentKey = '') {
 test('every field and enum value in the outputs is declared in the TypeScript types', () => {
   const keys = new Set();
   const values = new Set();
-  const s = antq.sample();
-  const ds = antq.Dataset.sample();
+  const s = sampleFiles();
+  const ds = sampleDataset();
   const gen = antq.Dataset.generate({ units: 3000, year: 2023, seed: 3 });
   const rule = (id, sup) => (sup ? antq.RuleSet.preset(id).withSupplement(sup) : antq.RuleSet.preset(id));
   const sets = [
@@ -56,9 +56,8 @@ test('every field and enum value in the outputs is declared in the TypeScript ty
   }
   collect(antq.presets(), keys, values);
   collect(antq.indicators(), keys, values);
-  collect(antq.sample(), keys, values);
   collect(antq.validateRuleSet('x = 1', 'x.toml'), keys, values);
-  collect(antq.validateDataset(antq.sample().dataset), keys, values);
+  collect(antq.validateDataset(sampleFiles().dataset), keys, values);
   const err = thrown(() => antq.Dataset.fromText('{"format_version": 1, "units": [1]}', 'e.json'));
   collect({ code: err.code, details: err.details }, keys, values);
   values.add(err.code);

@@ -1,13 +1,13 @@
 // Typed usage of the browser build (checked with `tsc --noEmit --strict`, never run):
 // every input and output of the package, as an application would write it.
 import init, {
-  Dataset, RuleSet, Evaluation, evaluate, tryEvaluate, explain, stats, presets, presetSource, indicators, sample,
+  Dataset, RuleSet, Evaluation, evaluate, tryEvaluate, explain, stats, presets, presetSource, indicators,
   validateRuleSet, validateSupplement, validateDataset, version,
 } from '../../pkg/web/antq.js';
 import type {
   AntqError, AntqResult, DatasetData, Evidence, Incident, Unit, UnitResult, Outcome, CriterionResult, Check, Missing,
   EvaluationData, DecisionRecord, UnitRow, CriterionRow, Stats, Problem, ErrorCode, Kind, Lang, PresetInfo, IndicatorInfo,
-  Validation, SampleFiles, EvaluateOptions, GenerateSpec, RuleSetData, SupplementData, Test, Summary, Text, Status,
+  Validation, EvaluateOptions, GenerateSpec, RuleSetData, SupplementData, Test, Summary, Text, Status,
 } from '../../pkg/web/antq.js';
 
 function never(x: never): never {
@@ -51,7 +51,9 @@ export async function main(): Promise<void> {
   const kinds: Kind[] = ps[0]!.kinds;
   const src: string = presetSource(ps[0]!.id);
   const inds: IndicatorInfo[] = indicators();
-  const files: SampleFiles = sample();
+  // The sample ships beside the module (pkg/sample/), fetched like any data file.
+  const get = async (f: string): Promise<string> => (await fetch(`pkg/sample/${f}`)).text();
+  const files = { dataset: await get('province.json'), typicalSupplement: await get('typical-supplement.toml') };
 
   const unit: Unit = { id: 'A', name: 'Thôn A', kind: 'residential_area', subkind: 'thon', parent: 'C' };
   const commune: Unit = { id: 'C', name: 'Xã C', kind: 'commune', subkind: 'xa' };
