@@ -206,13 +206,9 @@ impl TryFrom<RawActivity> for Activity {
             ("amount_vnd", r.amount_vnd.is_some()),
             ("houses", r.houses.is_some()),
         ];
-        if let Some((f, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
-            return Err(format!(
-                "unknown field `{f}` for an activity of type `{ty}`, expected {}",
-                fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
-            ));
-        }
-        let need = |f: &str| format!("missing field `{f}` for an activity of type `{ty}`");
+        let what = format!("an activity of type `{ty}`");
+        crate::raw::only_fields(&what, fields, &present)?;
+        let need = |f: &str| crate::raw::missing(&what, f);
         let kind = match r.kind {
             T::PropagandaMeeting => {
                 ActivityKind::PropagandaMeeting { attendees: r.attendees.ok_or_else(|| need("attendees"))? }

@@ -33,6 +33,7 @@ pub mod generate;
 mod limits;
 pub mod medal;
 mod points;
+mod raw;
 pub mod report;
 pub mod rules;
 pub mod sample;

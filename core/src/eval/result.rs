@@ -252,10 +252,9 @@ impl TryFrom<RawOutcome> for Outcome {
             ("label", r.label.is_some()),
             ("rank", r.rank.is_some()),
         ];
-        if let Some((f, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
-            return Err(format!("unknown field `{f}` for outcome `{name}`"));
-        }
-        let need = |f: &str| format!("missing field `{f}` for outcome `{name}`");
+        let what = format!("outcome `{name}`");
+        crate::raw::only_fields(&what, fields, &present)?;
+        let need = |f: &str| crate::raw::missing(&what, f);
         Ok(match r.status {
             T::Meets => Outcome::Meets,
             T::DoesNotMeet => Outcome::DoesNotMeet,

@@ -279,17 +279,13 @@ impl TryFrom<RawPolicy> for OutcomePolicy {
     type Error = String;
 
     fn try_from(r: RawPolicy) -> std::result::Result<Self, String> {
-        let foreign = |name: &str, allowed: &[&str]| -> std::result::Result<(), String> {
-            let present = [
-                ("sheets", r.sheets.is_some()),
-                ("prerequisite", r.prerequisite.is_some()),
-                ("prerequisite_illustrative", r.prerequisite_illustrative.is_some()),
-            ];
-            match present.iter().find(|(f, set)| *set && !allowed.contains(f)) {
-                Some((f, _)) => Err(format!("unknown field `{f}` for policy `{name}`")),
-                None => Ok(()),
-            }
-        };
+        let present = [
+            ("sheets", r.sheets.is_some()),
+            ("prerequisite", r.prerequisite.is_some()),
+            ("prerequisite_illustrative", r.prerequisite_illustrative.is_some()),
+        ];
+        let foreign =
+            |name: &str, allowed: &[&str]| crate::raw::only_fields(&format!("policy `{name}`"), allowed, &present);
         match r.policy {
             PolicyType::AllMandatory => {
                 foreign("all_mandatory", &[])?;
@@ -297,7 +293,7 @@ impl TryFrom<RawPolicy> for OutcomePolicy {
             }
             PolicyType::Points => {
                 foreign("points", &["sheets"])?;
-                let sheets = r.sheets.ok_or("missing field `sheets` for policy `points`")?;
+                let sheets = r.sheets.ok_or_else(|| crate::raw::missing("policy `points`", "sheets"))?;
                 Ok(OutcomePolicy::Points { sheets })
             }
             PolicyType::Typical => {

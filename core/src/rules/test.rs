@@ -313,13 +313,9 @@ impl TryFrom<RawTest> for Test {
             ("k", r.k.is_some()),
             ("of", r.of.is_some()),
         ];
-        if let Some((f, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
-            return Err(format!(
-                "unknown field `{f}` for test `{name}`, expected {}",
-                fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
-            ));
-        }
-        let need = |f: &str| format!("missing field `{f}` for test `{name}`");
+        let what = format!("test `{name}`");
+        crate::raw::only_fields(&what, fields, &present)?;
+        let need = |f: &str| crate::raw::missing(&what, f);
         let indicator = || r.indicator.ok_or_else(|| need("indicator"));
         Ok(match r.test {
             T::Deadline => Test::Deadline {
