@@ -245,7 +245,7 @@ pub fn impact_with_levels(base: &Evaluation, changed: &Evaluation, levels: &[Str
         }
         let mut causes = criterion_causes(ua, ub);
         if causes.is_empty() {
-            causes.extend(param_causes.iter().cloned());
+            causes.extend(param_causes.iter().filter(|c| param_matters(c, ua, ub)).cloned());
             if let (Some(x), Some(y)) = (ua, ub)
                 && let (Outcome::Level { .. }, Outcome::Level { .. }) = (&x.outcome, &y.outcome)
             {
@@ -292,6 +292,33 @@ pub fn impact_with_levels(base: &Evaluation, changed: &Evaluation, levels: &[Str
         units_compared: ids.len() as u32,
         units: rows,
         parents: parents.into_values().collect(),
+    }
+}
+
+/// Whether a changed parameter can explain this unit's change: `min_met` only when the
+/// unit's criteria met (and unknown) fall between the two values, `quota_per_parent` only
+/// when its rank does; other parameters always.
+fn param_matters(c: &Cause, ua: Option<&UnitResult>, ub: Option<&UnitResult>) -> bool {
+    let num = |v: &Option<String>| v.as_deref().and_then(|x| x.parse::<i64>().ok());
+    let (Some(a), Some(b)) = (num(&c.before), num(&c.after)) else { return true };
+    match c.what.as_str() {
+        "parameter:min_met" => {
+            let Some(u) = ub.or(ua) else { return true };
+            let met = i64::from(u.met);
+            let unknown =
+                u.criteria.iter().filter(|c| !c.id.starts_with("prerequisite:") && c.status == Status::Unknown).count()
+                    as i64;
+            let s = |m: i64| (met >= m, met + unknown < m);
+            s(a) != s(b)
+        }
+        "parameter:quota_per_parent" => {
+            let rank = [ua, ub].into_iter().flatten().find_map(|u| match u.outcome {
+                Outcome::Typical { rank } | Outcome::NotSelected { rank } => Some(i64::from(rank)),
+                _ => None,
+            });
+            rank.is_none_or(|r| (r <= a) != (r <= b))
+        }
+        _ => true,
     }
 }
 
