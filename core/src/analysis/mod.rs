@@ -9,6 +9,7 @@
 pub mod compare;
 pub mod impact;
 pub mod sensitivity;
+pub mod tables;
 pub mod whatif;
 
 pub use compare::{YearComparison, compare_years};
