@@ -56,6 +56,16 @@ pub fn score(evidence: &mut [Evidence], rules: &RuleSet) {
     }
 }
 
+/// CPU seconds used by this process so far (user + system, Linux `/proc/self/stat`), to
+/// report the work done when the machine is shared; `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn bench(c: &mut Criterion) {
     let rules = national_rules();
     let mut ds = generate(&Spec { units: 170_000, year: 2023, seed: 1 });
@@ -67,16 +77,21 @@ fn bench(c: &mut Criterion) {
         max_range_percent: 20,
         pass_level: None,
     };
-    let t = std::time::Instant::now();
+    let (t, cpu) = (std::time::Instant::now(), cpu_seconds());
     let r = sensitivity_of(&ev, &rules, &spec).expect("sensitivity");
     eprintln!(
-        "sensitivity: {} units in the dataset, {} classified, {} skipped, {} samples; first run {:.2} s",
+        "sensitivity: {} units in the dataset, {} classified, {} skipped, {} samples; first run {:.2} s wall, {} CPU on {} threads",
         ds.units.len(),
         r.units_classified,
         r.units_skipped,
         r.samples,
-        t.elapsed().as_secs_f64()
+        t.elapsed().as_secs_f64(),
+        cpu.zip(cpu_seconds()).map_or("?".into(), |(a, b)| format!("{:.2} s", b - a)),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    if std::env::var_os("ANTQ_SENSITIVITY_ONCE").is_some() {
+        return;
+    }
     let mut g = c.benchmark_group("sensitivity/generated-170k");
     g.sample_size(10);
     g.bench_function("random-10000", |b| b.iter(|| sensitivity_of(black_box(&ev), &rules, &spec).expect("run")));
