@@ -624,6 +624,7 @@ fn run_block(input: &Input<'_>, (a, b): (usize, usize)) -> BlockResult {
     };
     let caps: Vec<Option<(usize, usize)>> = input.models.iter().map(|m| m.cap.map(|c| (c, m.levels.len()))).collect();
     let any_cap = caps.iter().any(Option::is_some);
+    let mut sheet_cuts = vec![[f32::NEG_INFINITY; MAX_LEVELS]; p.sheets];
     // Parent by parent, every sample: a parent's units, scores and counters stay in L1.
     let mut cols: Vec<f32> = Vec::new();
     let mut totals: Vec<f32> = Vec::new();
@@ -671,17 +672,20 @@ fn run_block(input: &Input<'_>, (a, b): (usize, usize)) -> BlockResult {
                     *t += c * f;
                 }
             }
+            // This sample's cut-offs per sheet, as fixed-size arrays.
+            for (sh, c) in sheet_cuts.iter_mut().enumerate() {
+                if let Ok(a) = <[f32; MAX_LEVELS]>::try_from(&cuts[sh * lm..sh * lm + lm]) {
+                    *c = a;
+                }
+            }
             let mut ok = 0usize;
             for u in 0..m {
                 let sh = sheet[u];
                 let t = fixed[u] + norms[sh] * totals[u];
                 totals[u] = t;
                 let tt = t.max(0.0) + EPS;
+                let cut = &sheet_cuts[sh];
                 let mut l = 0usize;
-                let cut: &[f32; MAX_LEVELS] = match cuts[sh * lm..sh * lm + lm].try_into() {
-                    Ok(c) => c,
-                    Err(_) => continue,
-                };
                 for c in &cut[..MAX_LEVELS - 1] {
                     l += usize::from(*c > tt);
                 }
