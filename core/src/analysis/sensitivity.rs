@@ -51,6 +51,8 @@ use std::collections::{BTreeMap, HashMap};
 const EPS: f32 = 0.005;
 /// Units per block (whole parents are kept together).
 const BLOCK: usize = 4096;
+/// Samples processed together per unit.
+const CHUNK: usize = 64;
 /// Most levels a sheet may have here.
 const MAX_LEVELS: usize = 8;
 /// Most samples a report may ask for.
@@ -210,6 +212,21 @@ struct Samples {
     factors: Vec<f32>,
     norms: Vec<f32>,
     cutoffs: Vec<f32>,
+    /// The same, sample-minor: `factors_t[item * n + s]`, `norms_t[sheet * n + s]`,
+    /// `cuts_t[(sheet * lm + level) * n + s]`.
+    factors_t: Vec<f32>,
+    norms_t: Vec<f32>,
+    cuts_t: Vec<f32>,
+}
+
+impl Samples {
+    fn transpose(&mut self, k: usize, lm: usize) {
+        let n = self.n;
+        self.factors_t = (0..k * n).map(|i| self.factors[(i % n) * k + i / n]).collect();
+        self.norms_t = (0..self.sheets * n).map(|i| self.norms[(i % n) * self.sheets + i / n]).collect();
+        let w = self.sheets * lm;
+        self.cuts_t = (0..w * n).map(|i| self.cutoffs[(i % n) * w + i / n]).collect();
+    }
 }
 
 /// Evaluates `ds` under a points rule set and varies it (see the module docs).
@@ -458,7 +475,16 @@ fn samples(models: &[SheetModel], items: &[(String, f32)], lm: usize, spec: &Sen
     let range = spec.cutoff_range.hundredths() as f64;
     let r = f64::from(spec.max_range_percent) / 100.0;
     let k = items.len();
-    let mut out = Samples { n: 0, sheets: models.len(), factors: Vec::new(), norms: Vec::new(), cutoffs: Vec::new() };
+    let mut out = Samples {
+        n: 0,
+        sheets: models.len(),
+        factors: Vec::new(),
+        norms: Vec::new(),
+        cutoffs: Vec::new(),
+        factors_t: Vec::new(),
+        norms_t: Vec::new(),
+        cuts_t: Vec::new(),
+    };
     // One sample: item factors (shared by the sheets holding the item), then per sheet a
     // norm that keeps the sum of its maxima, and its moved cut-offs.
     let mut push = |factor: &dyn Fn(usize) -> f64, offset: &dyn Fn(usize, usize) -> f64| {
@@ -529,6 +555,7 @@ fn samples(models: &[SheetModel], items: &[(String, f32)], lm: usize, spec: &Sen
             }
         }
     }
+    out.transpose(k, lm);
     Ok(out)
 }
 
@@ -624,23 +651,17 @@ fn run_block(input: &Input<'_>, (a, b): (usize, usize)) -> BlockResult {
     };
     let caps: Vec<Option<(usize, usize)>> = input.models.iter().map(|m| m.cap.map(|c| (c, m.levels.len()))).collect();
     let any_cap = caps.iter().any(Option::is_some);
-    let mut sheet_cuts = vec![[f32::NEG_INFINITY; MAX_LEVELS]; p.sheets];
-    // Parent by parent, every sample: a parent's units, scores and counters stay in L1.
-    let mut cols: Vec<f32> = Vec::new();
-    let mut totals: Vec<f32> = Vec::new();
+    let nlev: Vec<usize> = input.models.iter().map(|m| m.levels.len()).collect();
+    // Samples are taken CHUNK at a time: for a unit, its totals and levels over a chunk
+    // are straight loops over contiguous per-sample parameters (vectorised).
+    let mut tot = vec![0f32; 0];
+    let mut lev = [0u8; CHUNK];
+    let mut okc = [0u32; CHUNK];
     let mut keys: Vec<u64> = Vec::new();
     let mut diff: Vec<i64> = Vec::new();
     for &(px, py) in input.parents.iter().filter(|q| q.0 >= a && q.1 <= b) {
         let groups: Vec<(usize, usize)> = input.groups.iter().copied().filter(|g| g.0 >= px && g.1 <= py).collect();
         let m = py - px;
-        // Item-major columns of the parent's units; per group the rank at baseline.
-        cols.clear();
-        cols.resize(k * m, 0.0);
-        for u in 0..m {
-            for j in 0..k {
-                cols[j * m + u] = input.scores[(px + u) * k + j];
-            }
-        }
         for &(x, y) in &groups {
             for (r, u) in (x..y).enumerate() {
                 let r = r as u32 + 1;
@@ -657,80 +678,101 @@ fn run_block(input: &Input<'_>, (a, b): (usize, usize)) -> BlockResult {
         let base_share = (0..m).filter(|&u| base[u] <= pass[u]).count() as f64 / m.max(1) as f64;
         let mut ps =
             ParentStats { start: px, units: m as u32, base: base_share, min: f64::INFINITY, max: 0.0, sum: 0.0 };
-        totals.clear();
-        totals.resize(m, 0.0);
+        tot.clear();
+        tot.resize(m * CHUNK, 0.0);
         diff.clear();
         diff.resize(m, 0);
         let hist = &mut res.hist[(px - a) * (lm + 1)..(py - a) * (lm + 1)];
-        for s in 0..ns {
-            let factors = &p.factors[s * k..(s + 1) * k];
-            let norms = &p.norms[s * p.sheets..(s + 1) * p.sheets];
-            let cuts = &p.cutoffs[s * p.sheets * lm..(s + 1) * p.sheets * lm];
-            totals.fill(0.0);
-            for (j, f) in factors.iter().enumerate() {
-                for (t, c) in totals.iter_mut().zip(&cols[j * m..(j + 1) * m]) {
-                    *t += c * f;
-                }
-            }
-            // This sample's cut-offs per sheet, as fixed-size arrays.
-            for (sh, c) in sheet_cuts.iter_mut().enumerate() {
-                if let Ok(a) = <[f32; MAX_LEVELS]>::try_from(&cuts[sh * lm..sh * lm + lm]) {
-                    *c = a;
-                }
-            }
-            let mut ok = 0usize;
+        let mut s0 = 0;
+        while s0 < ns {
+            let c = CHUNK.min(ns - s0);
+            okc[..c].fill(0);
             for u in 0..m {
                 let sh = sheet[u];
-                let t = fixed[u] + norms[sh] * totals[u];
-                totals[u] = t;
-                let tt = t.max(0.0) + EPS;
-                let cut = &sheet_cuts[sh];
-                let mut l = 0usize;
-                for c in &cut[..MAX_LEVELS - 1] {
-                    l += usize::from(*c > tt);
-                }
-                if any_cap
-                    && let Some((cap, nlev)) = caps[sh]
-                    && l < cap
-                {
-                    match gate[u] {
-                        Status::NotMet => l = cap,
-                        Status::Unknown => l = nlev,
-                        Status::Met => {}
+                let t = &mut tot[u * CHUNK..u * CHUNK + c];
+                t.fill(0.0);
+                let scores = &input.scores[(px + u) * k..(px + u + 1) * k];
+                for (j, sc) in scores.iter().enumerate() {
+                    if *sc == 0.0 {
+                        continue;
+                    }
+                    let f = &p.factors_t[j * ns + s0..j * ns + s0 + c];
+                    for (x, fv) in t.iter_mut().zip(f) {
+                        *x += sc * fv;
                     }
                 }
-                if l != base[u] {
-                    hist[u * (lm + 1) + l] += 1;
+                let norm = &p.norms_t[sh * ns + s0..sh * ns + s0 + c];
+                let fx = fixed[u];
+                for (x, nv) in t.iter_mut().zip(norm) {
+                    *x = fx + nv * *x;
                 }
-                ok += usize::from(l <= pass[u]);
+                // Level: the number of cut-offs above the total (levels are best first).
+                let l = &mut lev[..c];
+                l.fill(0);
+                for lv in 0..nlev[sh].saturating_sub(1) {
+                    let cut = &p.cuts_t[(sh * lm + lv) * ns + s0..(sh * lm + lv) * ns + s0 + c];
+                    for ((li, x), cv) in l.iter_mut().zip(t.iter()).zip(cut) {
+                        *li += u8::from(*cv > x.max(0.0) + EPS);
+                    }
+                }
+                if any_cap && let Some((cap, nl)) = caps[sh] {
+                    for li in l.iter_mut() {
+                        if usize::from(*li) < cap {
+                            match gate[u] {
+                                Status::NotMet => *li = cap as u8,
+                                Status::Unknown => *li = nl as u8,
+                                Status::Met => {}
+                            }
+                        }
+                    }
+                }
+                let h = &mut hist[u * (lm + 1)..(u + 1) * (lm + 1)];
+                for (bin, hv) in h.iter_mut().enumerate().take(nlev[sh] + 1) {
+                    if bin != base[u] {
+                        *hv += l.iter().filter(|&&li| usize::from(li) == bin).count() as u32;
+                    }
+                }
+                let pu = pass[u] as u8;
+                for (o, li) in okc[..c].iter_mut().zip(l.iter()) {
+                    *o += u32::from(*li <= pu);
+                }
             }
-            let share = ok as f64 / m.max(1) as f64;
-            ps.min = ps.min.min(share);
-            ps.max = ps.max.max(share);
-            ps.sum += share;
-            // Re-rank each group: one u64 key per unit, the total (to 0.0001 point, higher
-            // first) above the baseline position, so equal totals keep the baseline order.
-            for &(x, y) in &groups {
-                let (x, y) = (x - px, y - px);
-                keys.clear();
-                keys.extend((x..y).map(|u| {
-                    let q = (totals[u] * 100.0) as i64;
-                    let hi = (i64::from(i32::MAX) - q).clamp(0, i64::from(u32::MAX)) as u64;
-                    (hi << 32) | (u - x) as u64
-                }));
-                keys.sort_unstable();
-                for (r, key) in keys.iter().enumerate() {
-                    let pos = (key & 0xFFFF_FFFF) as usize;
-                    if pos != r {
-                        let (rank, u) = (r as u32 + 1, x + pos);
-                        let g = px - a + u;
-                        res.rank_min[g] = res.rank_min[g].min(rank);
-                        res.rank_max[g] = res.rank_max[g].max(rank);
-                        diff[u] += r as i64 - pos as i64;
-                        res.rank_same[g] += 1;
+            for o in &okc[..c] {
+                let share = f64::from(*o) / m.max(1) as f64;
+                ps.min = ps.min.min(share);
+                ps.max = ps.max.max(share);
+                ps.sum += share;
+            }
+            // Re-rank each group in each sample: one u64 key per unit, the total (to
+            // 0.0001 point, higher first) above the baseline position, so equal totals
+            // keep the baseline order.
+            for si in 0..c {
+                for &(x, y) in &groups {
+                    let (x, y) = (x - px, y - px);
+                    if y - x < 2 {
+                        continue;
+                    }
+                    keys.clear();
+                    keys.extend((x..y).map(|u| {
+                        let q = (tot[u * CHUNK + si] * 100.0) as i64;
+                        let hi = (i64::from(i32::MAX) - q).clamp(0, i64::from(u32::MAX)) as u64;
+                        (hi << 32) | (u - x) as u64
+                    }));
+                    keys.sort_unstable();
+                    for (r, key) in keys.iter().enumerate() {
+                        let pos = (key & 0xFFFF_FFFF) as usize;
+                        if pos != r {
+                            let (rank, u) = (r as u32 + 1, x + pos);
+                            let g = px - a + u;
+                            res.rank_min[g] = res.rank_min[g].min(rank);
+                            res.rank_max[g] = res.rank_max[g].max(rank);
+                            diff[u] += r as i64 - pos as i64;
+                            res.rank_same[g] += 1;
+                        }
                     }
                 }
             }
+            s0 += c;
         }
         for u in 0..m {
             let g = px - a + u;
