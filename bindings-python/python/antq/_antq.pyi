@@ -17,9 +17,13 @@ __all__ = [
     "activity_stats",
     "check_dataset",
     "check_rules",
+    "compare",
     "evaluate",
+    "impact",
     "presets",
     "sample_report",
+    "sensitivity",
+    "whatif",
 ]
 
 __version__: str
