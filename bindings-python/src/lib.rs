@@ -1,6 +1,7 @@
 //! `antq._antq`: the Python extension of antq. It only converts types and maps errors;
 //! every rule, check and conversion of flat rows lives in the core (`antq`).
 
+mod analysis;
 mod arrow;
 mod data;
 mod errors;
@@ -212,5 +213,9 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_rules, m)?)?;
     m.add_function(wrap_pyfunction!(check_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(_bench_native, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::whatif, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::impact, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::sensitivity, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::compare, m)?)?;
     Ok(())
 }

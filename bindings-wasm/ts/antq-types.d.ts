@@ -420,3 +420,84 @@ export interface StatsRow {
 
 /** Activity statistics for a year, rows in hierarchy order. */
 export interface Stats { year: number; window: Window; rows: StatsRow[]; }
+
+// ---------------------------------------------------------------- decision support
+
+/** One evidence change of a plan (`whatIf`). */
+export type PlanAction =
+  | { action: "set_indicator"; indicator: string; from?: string | number | boolean; to: string | number | boolean; witness?: boolean }
+  | { action: "attest"; key: string; from?: "yes" | "no" | "unknown" }
+  | { action: "score"; item: string; from?: number; to: number; max: number }
+  | { action: "remove_incident"; date: string; category: string };
+export type PlanChange = PlanAction & {
+  unit: string;
+  criterion: string;
+  via?: string;
+  kind: "supply" | "improve" | "blocked";
+  text: Text;
+};
+export type PlanTarget =
+  | { target: "standard" }
+  | { target: "level"; level: string; min: number }
+  | { target: "typical"; criteria_needed: number };
+/** The smallest set of changes that takes a unit to its target. */
+export interface Plan {
+  unit: string;
+  name: string;
+  rule_set: string;
+  year: number;
+  current: Outcome;
+  target: PlanTarget;
+  status: "reached" | "reachable" | "blocked" | "unreachable";
+  changes: PlanChange[];
+  points_to_gain?: number;
+  notes: Text[];
+  /** Set when `whatIf` was asked to verify. */
+  verified?: boolean;
+}
+export interface ImpactSide { rule_set: string; content_hash: string; supplements: string[]; year: number; }
+export interface ImpactCause { what: string; before?: string; after?: string; text: Text; }
+export interface ImpactRow {
+  unit: string; name: string; kind: Kind; parent?: string;
+  before: string; after: string; direction: "up" | "down" | "other"; causes: ImpactCause[];
+}
+export interface ParentImpact {
+  parent: string | null; units: number; changed: number;
+  positive_before: number; positive_after: number; up: number; down: number;
+}
+/** The units whose outcome changes between two rule sets on the same data. */
+export interface Impact { base: ImpactSide; changed: ImpactSide; units_compared: number; units: ImpactRow[]; parents: ParentImpact[]; }
+export interface SensitivitySpec {
+  sampling: { mode: "random"; samples: number; seed: number } | { mode: "grid"; steps: number };
+  cutoff_range: number;
+  max_range_percent: number;
+  pass_level?: string;
+}
+export interface UnitSensitivity {
+  unit: string; parent?: string; total: number; level: string;
+  level_changed: number; level_changed_share: number; levels: Record<string, number>;
+  rank: number; rank_min: number; rank_max: number; rank_mean: number; rank_unchanged_share: number;
+}
+export interface ParentSensitivity {
+  parent: string | null; units: number; share: number; share_min: number; share_max: number; share_mean: number;
+}
+export interface SensitivityReport {
+  rule_set: string; year: number; spec: SensitivitySpec; pass_level: string; samples: number;
+  units_classified: number; units_skipped: number; units: UnitSensitivity[]; parents: ParentSensitivity[];
+}
+export interface YearRow {
+  unit: string; name: string; kind: Kind; parent?: string; before: string; after: string;
+  movement: "newly_meets" | "no_longer_meets" | "changed" | "same" | "only_earlier" | "only_later";
+  met_before?: string; met_after?: string; score_before?: number; score_after?: number; score_change?: number;
+  incidents_before: number; incidents_after: number; incidents_change_percent?: number; criteria_changed?: string[];
+}
+export interface YearParent {
+  parent: string | null; units: number; meeting_before: number; meeting_after: number;
+  newly_meeting: number; no_longer_meeting: number; incidents_before: number; incidents_after: number;
+  incidents_change_percent?: number;
+}
+/** The same units in two years. */
+export interface YearComparison {
+  rule_set: string; from_year: number; to_year: number; units: YearRow[]; parents: YearParent[];
+  newly_meeting: string[]; no_longer_meeting: string[];
+}

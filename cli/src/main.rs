@@ -2,6 +2,7 @@
 
 #![forbid(unsafe_code)]
 
+mod decide;
 mod output;
 mod report;
 
@@ -123,6 +124,115 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// What it still takes: the smallest set of evidence changes for units to reach the
+    /// standard, the next level (points rule sets) or typical.
+    Whatif {
+        /// Rule set: a preset id or a file.
+        #[arg(long, default_value = "vn.c124-2021")]
+        rules: String,
+        /// Supplement files.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// Evaluation year.
+        #[arg(long, default_value_t = 2023)]
+        year: i32,
+        /// Dataset file, or `sample`.
+        #[arg(long, default_value = "sample")]
+        data: String,
+        /// Target level (points rule sets; default: the next level up).
+        #[arg(long)]
+        level: Option<String>,
+        /// Apply each plan to a copy of the data and evaluate again to confirm it.
+        #[arg(long)]
+        verify: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Unit ids.
+        #[arg(required = true)]
+        units: Vec<String>,
+    },
+    /// Rule-change impact: the units whose outcome changes, the criterion causing it, per parent.
+    Impact {
+        /// The base rule set: a preset id or a file.
+        #[arg(long)]
+        rules: String,
+        /// Compare with this rule set.
+        #[arg(long, conflicts_with_all = ["supplement", "param"])]
+        vs: Option<String>,
+        /// Compare with the base plus these supplements.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// Compare with the base with a parameter changed (KEY=VALUE, repeatable).
+        #[arg(long, value_parser = decide::parse_param)]
+        param: Vec<(String, i64)>,
+        /// Evaluation year.
+        #[arg(long)]
+        year: i32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Dataset file, or `sample`.
+        data: String,
+    },
+    /// Sensitivity of levels and ranks to the cut-offs and item maxima of a points rule set.
+    Sensitivity {
+        /// A points rule set: a preset id or a file.
+        #[arg(long, default_value = "vn.d510-2022")]
+        rules: String,
+        /// Supplement files (a points sheet needs its items).
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// Evaluation year.
+        #[arg(long)]
+        year: i32,
+        /// Random samples.
+        #[arg(long, default_value_t = 1000)]
+        samples: u32,
+        /// Seed of the random samples.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A grid of this many offsets per cut-off instead of random samples.
+        #[arg(long)]
+        grid: Option<u32>,
+        /// Each cut-off moves within ± this many points.
+        #[arg(long, default_value = "5")]
+        cutoff_range: antq::Points,
+        /// Each item's maximum scales within ± this percent.
+        #[arg(long, default_value_t = 20)]
+        max_range: u32,
+        /// Level counted as meeting in the per-parent shares.
+        #[arg(long)]
+        pass_level: Option<String>,
+        /// Units shown in the table (most sensitive first).
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Dataset file, or `sample`.
+        data: String,
+    },
+    /// Year over year: outcome, score and incident changes of the same units.
+    Compare {
+        /// Rule set: a preset id or a file.
+        #[arg(long, default_value = "vn.c124-2021")]
+        rules: String,
+        /// Supplement files.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// The two years, earlier first.
+        #[arg(long, num_args = 2, required = true)]
+        years: Vec<i32>,
+        /// List unchanged units too.
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Dataset file, or `sample`.
+        data: String,
     },
     /// List the built-in rule sets.
     Presets,
@@ -308,6 +418,42 @@ fn run(cli: Cli) -> antq::Result<()> {
                 Format::Table => print!("{}", output::medal_table(&r, lang)),
             }
             Ok(())
+        }
+        Command::Whatif { rules, supplement, year, data, level, verify, format, units } => {
+            decide::whatif(&rules, &supplement, year, &data, &units, level, verify, format, lang)
+        }
+        Command::Impact { rules, vs, supplement, param, year, format, data } => {
+            decide::impact(&rules, vs, &supplement, &param, year, &data, format, lang)
+        }
+        Command::Sensitivity {
+            rules,
+            supplement,
+            year,
+            samples,
+            seed,
+            grid,
+            cutoff_range,
+            max_range,
+            pass_level,
+            top,
+            format,
+            data,
+        } => decide::sensitivity_cmd(
+            &rules,
+            &supplement,
+            year,
+            &data,
+            samples,
+            seed,
+            grid,
+            cutoff_range,
+            max_range,
+            pass_level,
+            top,
+            format,
+        ),
+        Command::Compare { rules, supplement, years, all, format, data } => {
+            decide::compare(&rules, &supplement, &years, &data, all, format)
         }
         Command::Presets => {
             for rs in antq::rules::presets() {

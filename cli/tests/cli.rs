@@ -56,7 +56,7 @@ fn malformed_dataset_exits_4_naming_the_place() {
 
 #[test]
 fn malformed_rules_exit_3_and_unknown_things_exit_6() {
-    let f = temp("bad.json", r#"{"format_version": 1, "id": 3}"#);
+    let f = temp("bad-rules.json", r#"{"format_version": 1, "id": 3}"#);
     let o = antq(&["check", &f]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert_eq!(antq(&["check", "vn.nope"]).status.code(), Some(6));

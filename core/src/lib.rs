@@ -22,6 +22,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod activity;
+pub mod analysis;
 pub mod calendar;
 mod dataset;
 mod date;

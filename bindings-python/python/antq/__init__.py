@@ -21,9 +21,13 @@ from antq._antq import (
     activity_stats,
     check_dataset,
     check_rules,
+    compare,
     evaluate,
+    impact,
     presets,
     sample_report,
+    sensitivity,
+    whatif,
 )
 from antq._errors import (
     AntqError,
@@ -54,7 +58,11 @@ __all__ = [
     "activity_stats",
     "check_dataset",
     "check_rules",
+    "compare",
     "evaluate",
+    "impact",
     "presets",
     "sample_report",
+    "sensitivity",
+    "whatif",
 ]

@@ -17,9 +17,13 @@ __all__ = [
     "activity_stats",
     "check_dataset",
     "check_rules",
+    "compare",
     "evaluate",
+    "impact",
     "presets",
     "sample_report",
+    "sensitivity",
+    "whatif",
 ]
 
 __version__: str
@@ -241,3 +245,51 @@ def check_dataset(dataset: Union[Dataset, _PathLike, Dict[str, Any]]) -> Dict[st
 def _bench_native(
     dataset: Dataset, rules: Union[RuleSet, str], year: int, repeat: int = 3, free: bool = True
 ) -> float: ...
+
+# Decision support (antq::analysis): plain data, or a table of `kind` with rows=True.
+def whatif(
+    dataset: Dataset,
+    rules: Union[RuleSet, str],
+    year: int,
+    units: Sequence[str],
+    *,
+    level: Optional[str] = None,
+    verify: bool = False,
+    rows: bool = False,
+    kind: Optional[_FrameKind] = None,
+    lang: _Lang = "en",
+) -> Any: ...
+def impact(
+    dataset: Dataset,
+    rules: Union[RuleSet, str],
+    year: int,
+    *,
+    vs: Optional[Union[RuleSet, str]] = None,
+    supplements: Optional[Sequence[Union[Supplement, _PathLike, Dict[str, Any]]]] = None,
+    params: Optional[Dict[str, int]] = None,
+    rows: bool = False,
+    kind: Optional[_FrameKind] = None,
+    lang: _Lang = "en",
+) -> Any: ...
+def sensitivity(
+    dataset: Dataset,
+    rules: Union[RuleSet, str],
+    year: int,
+    *,
+    samples: int = 1000,
+    seed: int = 1,
+    grid: Optional[int] = None,
+    cutoff_range: float = 5.0,
+    max_range: int = 20,
+    pass_level: Optional[str] = None,
+    rows: bool = False,
+    kind: Optional[_FrameKind] = None,
+) -> Any: ...
+def compare(
+    dataset: Dataset,
+    rules: Union[RuleSet, str],
+    years: Tuple[int, int],
+    *,
+    rows: bool = False,
+    kind: Optional[_FrameKind] = None,
+) -> Any: ...

@@ -12,10 +12,12 @@ const dts = readFileSync(path.join(pkgRoot, 'pkg', 'node', 'antq.d.ts'), 'utf8')
 /** Every object key, and the values of enum-like keys, found in `v`. */
 function collect(v, keys, values, parentKey = '') {
   if (Array.isArray(v)) {
-    for (const x of v) collect(x, keys, values, parentKey);
+    for (const x of v) collect(x, keys, values, `${parentKey}[]`);
   } else if (v && typeof v === 'object') {
     // Maps keyed by data (ids, kinds, parameter names) are not fields.
-    const isMap = ['attested', 'points', 'parameters', 'summary'].includes(parentKey) || parentKey.startsWith('summary.');
+    // (`levels` as an object is a sensitivity report's count per level id; as an array,
+    // `levels[]`, a sheet's levels.)
+    const isMap = ['attested', 'points', 'parameters', 'summary', 'levels'].includes(parentKey) || parentKey.startsWith('summary.');
     for (const [k, x] of Object.entries(v)) {
       if (!isMap) keys.add(k);
       const enumLike = ['status', 'certainty', 'authority', 'policy', 'value_type', 'measure', 'rounding', 'wording', 'type'].includes(k)
@@ -54,6 +56,19 @@ test('every field and enum value in the outputs is declared in the TypeScript ty
     collect(d.toJSON(), keys, values);
     collect(antq.stats(d, 2023), keys, values);
   }
+  // Decision support outputs.
+  const c124 = rule('vn.c124-2021');
+  const failing = antq.evaluate(ds, c124, 2023).rows().filter((r) => r.outcome !== 'meets').map((r) => r.unit);
+  collect(antq.whatIf(ds, c124, 2023, failing, { verify: true }), keys, values);
+  collect(antq.whatIf(ds, rule('vn.d510-2022', s.d510Supplement), 2023, ['CL-DN01', 'NS-HP-CQ04']), keys, values);
+  collect(antq.whatIf(ds, rule('vn.d9745-2022.communes', s.typicalSupplement), 2023, ['KM-HS', 'KM-AL', 'CL-LL']), keys, values);
+  const typ = rule('vn.d9745-2022.communes');
+  collect(antq.impact(ds, typ, typ.withSupplement(s.typicalSupplement), 2023), keys, values);
+  const d510 = rule('vn.d510-2022', s.d510Supplement);
+  const spec = { sampling: { mode: 'random', samples: 50, seed: 1 }, cutoff_range: 5, max_range_percent: 20 };
+  collect(antq.sensitivity(ds, d510, 2023, spec), keys, values);
+  collect(antq.compareYears(ds, c124, 2023, 2025), keys, values);
+  collect(antq.compareYears(ds, d510, 2023, 2025), keys, values);
   collect(antq.presets(), keys, values);
   collect(antq.indicators(), keys, values);
   collect(antq.validateRuleSet('x = 1', 'x.toml'), keys, values);

@@ -14,3 +14,15 @@ antq.evaluate(ds, antq.RuleSet.preset('vn.c124-2021'), '2023');
 ev.explain('A', 'fr');
 // @ts-expect-error: a residential area has a subkind, not a size
 export const bad: antq.Unit = { id: 'A', name: 'A', kind: 'residential_area', size: 'small' };
+// Decision support: typed results.
+const c124 = antq.RuleSet.preset('vn.c124-2021');
+const plans: antq.Plan[] = antq.whatIf(ds, c124, 2023, ['NS-HP'], { verify: true });
+const firstChange: antq.PlanChange | undefined = plans[0]?.changes[0];
+const im: antq.Impact = antq.impact(ds, c124, c124.withParameter('min_met', 30), 2023);
+const sens: antq.SensitivityReport = antq.sensitivity(ds, c124, 2023, {
+  sampling: { mode: 'random', samples: 10, seed: 1 }, cutoff_range: 5, max_range_percent: 20,
+});
+const cmp: antq.YearComparison = antq.compareYears(ds, c124, 2023, 2025);
+export const decided = `${firstChange?.kind} ${im.units.length} ${sens.samples} ${cmp.newly_meeting.length} ${plans[0]?.verified}`;
+// @ts-expect-error: whatIf takes options, not a level string
+antq.whatIf(ds, c124, 2023, ['A'], 'kha');

@@ -1,0 +1,177 @@
+//! Decision support: `whatif`, `impact`, `sensitivity`, `compare`. Each returns plain
+//! Python data (dicts and lists, as the core serialises them) or, with `rows=True`,
+//! a table of the caller's dataframe kind (`kind`, by default the dataset's).
+
+use crate::errors::{Fail, run, to_py};
+use crate::{Dataset, frame, to_python};
+use antq::analysis::impact::with_parameter;
+use antq::analysis::sensitivity::{Sampling, SensitivitySpec};
+use antq::analysis::{Goal, tables};
+use antq::{Options, Points};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use std::collections::BTreeMap;
+
+fn out<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+    table: Option<antq::table::Table<'_>>,
+    kind: Option<&str>,
+    default: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match table {
+        Some(t) => frame(py, &t, kind, default),
+        None => to_python(py, value),
+    }
+}
+
+/// What it still takes for each unit: the smallest set of evidence changes to reach the
+/// standard, the next level (or `level`) or typical. `verify=True` applies each plan to a
+/// copy and evaluates again (adds `verified`). `rows=True`: one row per change.
+#[pyfunction]
+#[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, rows = false, kind = None, lang = "en"))]
+#[allow(clippy::too_many_arguments)]
+pub fn whatif<'py>(
+    py: Python<'py>,
+    dataset: &Bound<'py, Dataset>,
+    rules: &Bound<'py, PyAny>,
+    year: i32,
+    units: Vec<String>,
+    level: Option<String>,
+    verify: bool,
+    rows: bool,
+    kind: Option<&str>,
+    lang: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let l = crate::lang(lang)?;
+    let rs = crate::rules::rules_arg(py, rules)?;
+    let ds = dataset.get().inner.clone();
+    let goal = level.map_or(Goal::Auto, Goal::Level);
+    let (plans, verified) = run(py, move || {
+        let ids: Vec<&str> = units.iter().map(String::as_str).collect();
+        let opts = Options::default();
+        let plans = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
+        let mut v = Vec::new();
+        if verify {
+            for p in &plans {
+                v.push(antq::analysis::verify(&ds, &rs, year, &opts, p)?);
+            }
+        }
+        Ok((plans, v))
+    })?;
+    if rows {
+        return frame(py, &tables::plans_table(&plans, l), kind, dataset.get().frame_kind.as_deref());
+    }
+    let list = to_python(py, &plans)?;
+    for (i, ok) in verified.iter().enumerate() {
+        list.get_item(i)?.set_item("verified", *ok)?;
+    }
+    Ok(list)
+}
+
+/// The impact of a rule change on the same data: against `vs` (another rule set), the
+/// base with `supplements`, or the base with `params` (`{"min_met": 30}`). `rows=True`:
+/// one row per unit whose outcome changes.
+#[pyfunction]
+#[pyo3(signature = (dataset, rules, year, *, vs = None, supplements = None, params = None, rows = false, kind = None, lang = "en"))]
+#[allow(clippy::too_many_arguments)]
+pub fn impact<'py>(
+    py: Python<'py>,
+    dataset: &Bound<'py, Dataset>,
+    rules: &Bound<'py, PyAny>,
+    year: i32,
+    vs: Option<&Bound<'py, PyAny>>,
+    supplements: Option<Vec<Bound<'py, PyAny>>>,
+    params: Option<BTreeMap<String, i64>>,
+    rows: bool,
+    kind: Option<&str>,
+    lang: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let l = crate::lang(lang)?;
+    let base = crate::rules::rules_arg(py, rules)?;
+    let mut other: antq::RuleSet = match vs {
+        Some(v) => (*crate::rules::rules_arg(py, v)?).clone(),
+        None => (*base).clone(),
+    };
+    let sups = supplements.unwrap_or_default();
+    let params = params.unwrap_or_default();
+    if vs.is_none() && sups.is_empty() && params.is_empty() {
+        return Err(PyValueError::new_err("say what changes: vs=, supplements= or params="));
+    }
+    for s in &sups {
+        let step = crate::rules::load_supplement(py, s).and_then(|sup| Ok(other.with_supplement(&sup)?));
+        other = match step {
+            Ok(r) => r,
+            Err(Fail::Core(e)) => return Err(to_py(py, &e)),
+            Err(Fail::Internal(s)) => return Err(crate::errors::internal(py, &s)),
+        };
+    }
+    for (k, v) in &params {
+        other = with_parameter(&other, k, *v).map_err(|e| to_py(py, &e))?;
+    }
+    let ds = dataset.get().inner.clone();
+    let im = run(py, move || Ok(antq::analysis::impact_of_rules(&ds, &base, &other, year, &Options::default())?))?;
+    let t = rows.then(|| tables::impact_table(&im, l));
+    out(py, &im, t, kind, dataset.get().frame_kind.as_deref())
+}
+
+/// Sensitivity of a points rule set's levels and ranks to its cut-offs (± `cutoff_range`
+/// points) and item maxima (± `max_range` percent): `samples` seeded random samples, or a
+/// grid of `grid` steps. `rows=True`: one row per unit.
+#[pyfunction]
+#[pyo3(signature = (dataset, rules, year, *, samples = 1000, seed = 1, grid = None, cutoff_range = 5.0, max_range = 20, pass_level = None, rows = false, kind = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn sensitivity<'py>(
+    py: Python<'py>,
+    dataset: &Bound<'py, Dataset>,
+    rules: &Bound<'py, PyAny>,
+    year: i32,
+    samples: u32,
+    seed: u64,
+    grid: Option<u32>,
+    cutoff_range: f64,
+    max_range: u32,
+    pass_level: Option<String>,
+    rows: bool,
+    kind: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rs = crate::rules::rules_arg(py, rules)?;
+    let range: Points =
+        format!("{cutoff_range}").parse().map_err(|e: String| PyValueError::new_err(format!("cutoff_range: {e}")))?;
+    let spec = SensitivitySpec {
+        sampling: match grid {
+            Some(steps) => Sampling::Grid { steps },
+            None => Sampling::Random { samples, seed },
+        },
+        cutoff_range: range,
+        max_range_percent: max_range,
+        pass_level,
+    };
+    let ds = dataset.get().inner.clone();
+    let r = run(py, move || Ok(antq::analysis::sensitivity(&ds, &rs, year, &Options::default(), &spec)?))?;
+    let t = rows.then(|| tables::sensitivity_table(&r));
+    out(py, &r, t, kind, dataset.get().frame_kind.as_deref())
+}
+
+/// Year over year: the same units evaluated in `years` (earlier, later). `rows=True`: one
+/// row per unit.
+#[pyfunction]
+#[pyo3(signature = (dataset, rules, years, *, rows = false, kind = None))]
+pub fn compare<'py>(
+    py: Python<'py>,
+    dataset: &Bound<'py, Dataset>,
+    rules: &Bound<'py, PyAny>,
+    years: (i32, i32),
+    rows: bool,
+    kind: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rs = crate::rules::rules_arg(py, rules)?;
+    let ds = dataset.get().inner.clone();
+    let c = run(py, move || {
+        let a = antq::evaluate(&ds, &rs, years.0)?;
+        let b = antq::evaluate(&ds, &rs, years.1)?;
+        Ok(antq::analysis::compare_years(&ds, &a, &b))
+    })?;
+    let t = rows.then(|| tables::compare_table(&c));
+    out(py, &c, t, kind, dataset.get().frame_kind.as_deref())
+}

@@ -1,0 +1,74 @@
+"""Decision support from Python: what it still takes, impact, sensitivity, year over year,
+as plain data and as the caller's kind of table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import antq
+
+
+def test_whatif_failing_commune_is_verified(sample: antq.Dataset) -> None:
+    plans = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-TT"], verify=True)
+    hp, tt = plans
+    assert hp["unit"] == "NS-HP" and hp["status"] == "reachable" and hp["verified"] is True
+    assert len(hp["changes"]) == 1 and hp["changes"][0]["via"] == "NS-HP CW-4"
+    assert tt["status"] == "reached" and tt["changes"] == []
+    with pytest.raises(antq.UnknownUnitError):
+        antq.whatif(sample, "vn.c124-2021", 2023, ["NOPE"])
+
+
+def test_whatif_rows_as_pandas(sample: antq.Dataset) -> None:
+    pd = pytest.importorskip("pandas")
+    df = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-HS"], rows=True, kind="pandas", lang="vi")
+    assert isinstance(df, pd.DataFrame)
+    assert {"unit", "status", "step", "change_unit", "criterion", "field", "to", "text"} <= set(df.columns)
+    assert set(df["unit"]) == {"NS-HP", "KM-HS"}
+
+
+def test_points_plan_gains_the_gap(sample: antq.Dataset, root: Path) -> None:
+    rs = antq.RuleSet.preset("vn.d510-2022").with_supplement(
+        antq.Supplement.from_path(root / "core" / "sample" / "d510-supplement.toml")
+    )
+    (p,) = antq.whatif(sample, rs, 2023, ["CL-DN01"], verify=True)
+    assert p["target"]["target"] == "level" and p["verified"]
+    gained = sum(c["to"] - (c.get("from") or 0) for c in p["changes"])
+    assert gained == pytest.approx(p["points_to_gain"])
+
+
+def test_impact_of_a_supplement_and_a_parameter(sample: antq.Dataset, root: Path) -> None:
+    sup = root / "core" / "sample" / "typical-supplement.toml"
+    im = antq.impact(sample, "vn.d9745-2022.communes", 2023, supplements=[sup])
+    assert im["changed"]["supplements"] == ["sample.hd.typical-2023"]
+    assert im["units"] and all(r["causes"] for r in im["units"])
+    rows = antq.impact(sample, "vn.d9745-2022.communes", 2023, params={"min_met": 30}, rows=True, kind="pyarrow")
+    assert rows.num_rows > 0 and "causes" in rows.column_names
+    with pytest.raises(ValueError):
+        antq.impact(sample, "vn.c124-2021", 2023)
+    with pytest.raises(antq.RuleSetError):
+        antq.impact(sample, "vn.c124-2021", 2023, params={"nope": 1})
+
+
+def test_sensitivity_is_deterministic(sample: antq.Dataset, root: Path) -> None:
+    rs = antq.RuleSet.preset("vn.d510-2022").with_supplement(
+        antq.Supplement.from_path(root / "core" / "sample" / "d510-supplement.toml")
+    )
+    a = antq.sensitivity(sample, rs, 2023, samples=300, seed=5)
+    b = antq.sensitivity(sample, rs, 2023, samples=300, seed=5)
+    assert a == b and a["samples"] == 300
+    assert all(sum(u["levels"].values()) == 300 for u in a["units"])
+    g = antq.sensitivity(sample, rs, 2023, grid=2, max_range=0)
+    assert g["samples"] == 8 * 25
+    with pytest.raises(antq.RuleSetError):
+        antq.sensitivity(sample, "vn.c124-2021", 2023)
+
+
+def test_compare_two_years(sample: antq.Dataset) -> None:
+    c = antq.compare(sample, "vn.c124-2021", (2023, 2025))
+    assert (c["from_year"], c["to_year"]) == (2023, 2025)
+    moved = {r["unit"]: r["movement"] for r in c["units"]}
+    assert all(moved[u] == "newly_meets" for u in c["newly_meeting"])
+    t = antq.compare(sample, "vn.c124-2021", (2023, 2025), rows=True, kind="pyarrow")
+    assert t.num_rows == len(c["units"])

@@ -1,0 +1,44 @@
+// Decision support in Node: what it still takes, impact, sensitivity, year over year.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import antq, { thrown } from './antq.mjs';
+
+const ds = () => antq.Dataset.sample();
+const c124 = () => antq.RuleSet.preset('vn.c124-2021');
+
+test('whatIf gives the failing sample commune its verified shortest path', () => {
+  const [hp, tt] = antq.whatIf(ds(), c124(), 2023, ['NS-HP', 'KM-TT'], { verify: true });
+  assert.equal(hp.status, 'reachable');
+  assert.equal(hp.verified, true);
+  assert.equal(hp.changes.length, 1);
+  assert.equal(hp.changes[0].via, 'NS-HP CW-4');
+  assert.equal(tt.status, 'reached');
+  assert.equal(thrown(() => antq.whatIf(ds(), c124(), 2023, ['NOPE'])).code, 'unknown_unit');
+});
+
+test('impact of the sample typical supplement and of a parameter', () => {
+  const base = antq.RuleSet.preset('vn.d9745-2022.communes');
+  const im = antq.impact(ds(), base, base.withSupplement(antq.sample().typicalSupplement), 2023);
+  assert.deepEqual(im.changed.supplements, ['sample.hd.typical-2023']);
+  assert.ok(im.units.length > 0 && im.units.every((r) => r.causes.length > 0));
+  const p = antq.impact(ds(), base, base.withParameter('min_met', 30), 2023);
+  assert.ok(p.units.length > 0);
+  assert.equal(thrown(() => base.withParameter('nope', 1)).code, 'invalid_rule_set');
+});
+
+test('sensitivity is seeded and counts add up', () => {
+  const rules = antq.RuleSet.preset('vn.d510-2022').withSupplement(antq.sample().d510Supplement);
+  const spec = { sampling: { mode: 'random', samples: 200, seed: 3 }, cutoff_range: 5, max_range_percent: 20 };
+  const a = antq.sensitivity(ds(), rules, 2023, spec);
+  const b = antq.sensitivity(ds(), rules, 2023, spec);
+  assert.deepEqual(a, b);
+  assert.equal(a.samples, 200);
+  for (const u of a.units) assert.equal(Object.values(u.levels).reduce((x, y) => x + y, 0), 200);
+});
+
+test('compareYears lists newly meeting units', () => {
+  const c = antq.compareYears(ds(), c124(), 2023, 2025);
+  assert.equal(c.from_year, 2023);
+  const moved = Object.fromEntries(c.units.map((r) => [r.unit, r.movement]));
+  for (const u of c.newly_meeting) assert.equal(moved[u], 'newly_meets');
+});

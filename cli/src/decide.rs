@@ -1,0 +1,539 @@
+//! Decision support commands: `whatif`, `impact`, `sensitivity`, `compare`.
+
+use crate::output::{csv_field, table};
+use crate::{Format, load_data, load_rules};
+use antq::analysis::impact::{Impact, impact_of_rules, with_parameter};
+use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
+use antq::analysis::whatif::{Action, Goal, PlanStatus, verify, what_it_takes};
+use antq::analysis::{YearComparison, compare_years};
+use antq::{Error, Lang, Options, Points, Supplement};
+use std::path::PathBuf;
+
+fn csv(rows: &[Vec<String>], header: &[&str]) -> String {
+    let mut s = header.join(",");
+    s.push('\n');
+    for r in rows {
+        s.push_str(&r.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        s.push('\n');
+    }
+    s
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+fn status_code(s: PlanStatus) -> &'static str {
+    match s {
+        PlanStatus::Reached => "reached",
+        PlanStatus::Reachable => "reachable",
+        PlanStatus::Blocked => "blocked",
+        PlanStatus::Unreachable => "unreachable",
+    }
+}
+
+fn action_text(a: &Action) -> (String, String, String) {
+    match a {
+        Action::SetIndicator { indicator, from, to, .. } => {
+            (indicator.as_str().to_owned(), from.map(|v| v.to_string()).unwrap_or_default(), to.to_string())
+        }
+        Action::Attest { key, from } => {
+            (format!("attested:{key}"), from.map(|a| format!("{a:?}").to_lowercase()).unwrap_or_default(), "yes".into())
+        }
+        Action::Score { item, from, to, .. } => {
+            (format!("points:{item}"), from.map(|p| p.to_string()).unwrap_or_default(), to.to_string())
+        }
+        Action::RemoveIncident { date, category } => (format!("incident:{category}"), date.to_string(), String::new()),
+    }
+}
+
+/// `antq whatif`.
+#[allow(clippy::too_many_arguments)]
+pub fn whatif(
+    rules: &str,
+    supplement: &[PathBuf],
+    year: i32,
+    data: &str,
+    units: &[String],
+    level: Option<String>,
+    check: bool,
+    format: Format,
+    lang: Lang,
+) -> antq::Result<()> {
+    let rs = load_rules(rules, supplement)?;
+    let ds = load_data(data)?;
+    let goal = level.map_or(Goal::Auto, Goal::Level);
+    let ids: Vec<&str> = units.iter().map(String::as_str).collect();
+    let opts = Options::default();
+    let plans = what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
+    let mut verified: Vec<Option<bool>> = Vec::new();
+    for p in &plans {
+        verified.push(if check && p.status != PlanStatus::Unreachable {
+            Some(verify(&ds, &rs, year, &opts, p)?)
+        } else {
+            None
+        });
+    }
+    match format {
+        Format::Json => print!("{}", json(&plans)),
+        Format::Csv => {
+            let mut rows = Vec::new();
+            for p in &plans {
+                for (i, c) in p.changes.iter().enumerate() {
+                    let (field, from, to) = action_text(&c.action);
+                    rows.push(vec![
+                        p.unit.to_string(),
+                        status_code(p.status).to_owned(),
+                        (i + 1).to_string(),
+                        c.unit.to_string(),
+                        c.criterion.clone(),
+                        c.via.clone().unwrap_or_default(),
+                        format!("{:?}", c.kind).to_lowercase(),
+                        field,
+                        from,
+                        to,
+                        c.text.get(lang).to_owned(),
+                    ]);
+                }
+            }
+            print!(
+                "{}",
+                csv(
+                    &rows,
+                    &[
+                        "unit",
+                        "status",
+                        "step",
+                        "change_unit",
+                        "criterion",
+                        "via",
+                        "kind",
+                        "field",
+                        "from",
+                        "to",
+                        "text"
+                    ]
+                )
+            );
+        }
+        Format::Table => {
+            for (p, v) in plans.iter().zip(&verified) {
+                print!("{}", p.explain(lang));
+                if let Some(ok) = v {
+                    println!(
+                        "  {}",
+                        match (ok, lang) {
+                            (true, Lang::En) =>
+                                "verified: applying these changes and evaluating again reaches the target",
+                            (false, Lang::En) =>
+                                "NOT verified: evaluating again with these changes does not reach the target",
+                            (true, Lang::Vi) => "đã kiểm chứng: áp dụng các thay đổi và đánh giá lại thì đạt mục tiêu",
+                            (false, Lang::Vi) => "CHƯA kiểm chứng: đánh giá lại với các thay đổi vẫn chưa đạt",
+                        }
+                    );
+                }
+                println!();
+            }
+            println!("rule set {} · year {} · {} unit(s)", rs.id, year, plans.len());
+        }
+    }
+    if verified.contains(&Some(false)) {
+        return Err(Error::InvalidDataset(vec![antq::Problem::new(
+            antq::ProblemCode::BadValue,
+            antq::Location::default(),
+            "a plan did not verify".to_owned(),
+        )]));
+    }
+    Ok(())
+}
+
+/// Parses `key=value` with an integer value.
+pub fn parse_param(s: &str) -> Result<(String, i64), String> {
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("`{s}` is not KEY=VALUE"))?;
+    let v: i64 = v.trim().parse().map_err(|_| format!("`{v}` is not an integer"))?;
+    Ok((k.trim().to_owned(), v))
+}
+
+/// `antq impact`.
+#[allow(clippy::too_many_arguments)]
+pub fn impact(
+    rules: &str,
+    vs: Option<String>,
+    supplement: &[PathBuf],
+    param: &[(String, i64)],
+    year: i32,
+    data: &str,
+    format: Format,
+    lang: Lang,
+) -> antq::Result<()> {
+    let base = load_rules(rules, &[])?;
+    let changed = if let Some(v) = vs {
+        load_rules(&v, &[])?
+    } else if !supplement.is_empty() || !param.is_empty() {
+        let mut r = base.clone();
+        for s in supplement {
+            r = r.with_supplement(&Supplement::from_path(s)?)?;
+        }
+        for (k, v) in param {
+            r = with_parameter(&r, k, *v)?;
+        }
+        r
+    } else {
+        return Err(Error::InvalidRuleSet(vec![antq::Problem::new(
+            antq::ProblemCode::BadValue,
+            antq::Location::default(),
+            "say what changes: --vs RULES, --supplement FILE or --param KEY=VALUE".to_owned(),
+        )]));
+    };
+    let ds = load_data(data)?;
+    let im = impact_of_rules(&ds, &base, &changed, year, &Options::default())?;
+    match format {
+        Format::Json => print!("{}", json(&im)),
+        Format::Csv => print!("{}", impact_csv(&im, lang)),
+        Format::Table => print!("{}", impact_table(&im, lang)),
+    }
+    Ok(())
+}
+
+fn side(s: &antq::analysis::impact::Side) -> String {
+    let mut t = s.rule_set.clone();
+    for x in &s.supplements {
+        t.push_str(&format!(" + {x}"));
+    }
+    format!("{t} ({})", &s.content_hash[..12.min(s.content_hash.len())])
+}
+
+fn impact_csv(im: &Impact, lang: Lang) -> String {
+    let rows: Vec<Vec<String>> = im
+        .units
+        .iter()
+        .map(|r| {
+            vec![
+                r.unit.to_string(),
+                r.name.clone(),
+                r.kind.as_str().to_owned(),
+                r.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
+                r.before.clone(),
+                r.after.clone(),
+                format!("{:?}", r.direction).to_lowercase(),
+                r.causes.iter().map(|c| c.what.clone()).collect::<Vec<_>>().join(";"),
+                r.causes.iter().map(|c| c.text.get(lang).to_owned()).collect::<Vec<_>>().join(" | "),
+            ]
+        })
+        .collect();
+    csv(&rows, &["unit", "name", "kind", "parent", "before", "after", "direction", "causes", "explanation"])
+}
+
+fn impact_table(im: &Impact, lang: Lang) -> String {
+    let mut s = format!(
+        "base:    {}\nchanged: {}\nyear {} · {} units compared · {} change(s)\n\n",
+        side(&im.base),
+        side(&im.changed),
+        im.base.year,
+        im.units_compared,
+        im.units.len()
+    );
+    let rows: Vec<Vec<String>> = im
+        .units
+        .iter()
+        .map(|r| {
+            vec![
+                r.unit.to_string(),
+                r.before.clone(),
+                r.after.clone(),
+                r.causes.iter().map(|c| c.text.get(lang).to_owned()).collect::<Vec<_>>().join(" | "),
+            ]
+        })
+        .collect();
+    s.push_str(&table(&["unit", "before", "after", "cause"], &rows, &[12, 16, 16, 40]));
+    s.push('\n');
+    let prow: Vec<Vec<String>> = im
+        .parents
+        .iter()
+        .filter(|p| p.changed > 0)
+        .map(|p| {
+            vec![
+                p.parent.as_ref().map_or("–".into(), ToString::to_string),
+                p.units.to_string(),
+                p.changed.to_string(),
+                format!("{} → {}", p.positive_before, p.positive_after),
+                format!("+{} / −{}", p.up, p.down),
+            ]
+        })
+        .collect();
+    s.push_str(&table(&["parent", "units", "changed", "meeting", "up / down"], &prow, &[12, 6, 8, 10, 10]));
+    s
+}
+
+/// `antq sensitivity`.
+#[allow(clippy::too_many_arguments)]
+pub fn sensitivity_cmd(
+    rules: &str,
+    supplement: &[PathBuf],
+    year: i32,
+    data: &str,
+    samples: u32,
+    seed: u64,
+    grid: Option<u32>,
+    cutoff_range: Points,
+    max_range: u32,
+    pass_level: Option<String>,
+    top: usize,
+    format: Format,
+) -> antq::Result<()> {
+    let rs = load_rules(rules, supplement)?;
+    let ds = load_data(data)?;
+    let spec = SensitivitySpec {
+        sampling: match grid {
+            Some(steps) => Sampling::Grid { steps },
+            None => Sampling::Random { samples, seed },
+        },
+        cutoff_range,
+        max_range_percent: max_range,
+        pass_level,
+    };
+    let r = sensitivity(&ds, &rs, year, &Options::default(), &spec)?;
+    match format {
+        Format::Json => print!("{}", json(&r)),
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = r
+                .units
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.unit.to_string(),
+                        u.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
+                        u.total.to_string(),
+                        u.level.clone(),
+                        u.level_changed.to_string(),
+                        u.level_changed_share.to_string(),
+                        u.levels.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>().join(";"),
+                        u.rank.to_string(),
+                        u.rank_min.to_string(),
+                        u.rank_max.to_string(),
+                        u.rank_mean.to_string(),
+                        u.rank_unchanged_share.to_string(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                csv(
+                    &rows,
+                    &[
+                        "unit",
+                        "parent",
+                        "total",
+                        "level",
+                        "level_changed",
+                        "level_changed_share",
+                        "levels",
+                        "rank",
+                        "rank_min",
+                        "rank_max",
+                        "rank_mean",
+                        "rank_unchanged_share"
+                    ]
+                )
+            );
+        }
+        Format::Table => {
+            let mode = match spec.sampling {
+                Sampling::Grid { steps } => format!("grid of {steps} steps"),
+                Sampling::Random { samples, seed } => format!("{samples} random samples, seed {seed}"),
+            };
+            println!(
+                "{} · year {} · {mode}: cut-offs ±{} points, item maxima ±{}% (rescaled to the sheet total)",
+                r.rule_set, r.year, spec.cutoff_range, spec.max_range_percent
+            );
+            println!(
+                "{} samples · {} units classified · {} without a level (not varied)\n",
+                r.samples, r.units_classified, r.units_skipped
+            );
+            let rows: Vec<Vec<String>> = r
+                .units
+                .iter()
+                .take(top)
+                .map(|u| {
+                    vec![
+                        u.unit.to_string(),
+                        u.total.to_string(),
+                        u.level.clone(),
+                        format!("{:.1}%", u.level_changed_share * 100.0),
+                        format!("{} ({}–{}, mean {:.2})", u.rank, u.rank_min, u.rank_max, u.rank_mean),
+                        format!("{:.1}%", u.rank_unchanged_share * 100.0),
+                        u.levels.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(
+                    &["unit", "total", "level", "changes", "rank in parent", "same rank", "levels over samples"],
+                    &rows,
+                    &[12, 6, 10, 8, 22, 9, 30]
+                )
+            );
+            if r.units.len() > top {
+                println!("… {} more units (--top N, or --format csv/json for all)", r.units.len() - top);
+            }
+            println!("\nshare of units at or above `{}` per parent:", r.pass_level);
+            let prow: Vec<Vec<String>> = r
+                .parents
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.parent.as_ref().map_or("–".into(), ToString::to_string),
+                        p.units.to_string(),
+                        format!("{:.1}%", p.share * 100.0),
+                        format!("{:.1}%", p.share_min * 100.0),
+                        format!("{:.1}%", p.share_max * 100.0),
+                        format!("{:.1}%", p.share_mean * 100.0),
+                    ]
+                })
+                .collect();
+            print!("{}", table(&["parent", "units", "baseline", "min", "max", "mean"], &prow, &[12, 6, 9, 7, 7, 7]));
+        }
+    }
+    Ok(())
+}
+
+/// `antq compare`.
+pub fn compare(
+    rules: &str,
+    supplement: &[PathBuf],
+    years: &[i32],
+    data: &str,
+    all: bool,
+    format: Format,
+) -> antq::Result<()> {
+    let [from, to] = years else {
+        return Err(Error::BadYear { year: years.first().copied().unwrap_or(0) });
+    };
+    let rs = load_rules(rules, supplement)?;
+    let ds = load_data(data)?;
+    let a = antq::evaluate(&ds, &rs, *from)?;
+    let b = antq::evaluate(&ds, &rs, *to)?;
+    let c = compare_years(&ds, &a, &b);
+    match format {
+        Format::Json => print!("{}", json(&c)),
+        Format::Csv => print!("{}", compare_csv(&c)),
+        Format::Table => print!("{}", compare_table(&c, all)),
+    }
+    Ok(())
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("–".into(), |p| format!("{p:+.1}%"))
+}
+
+fn compare_csv(c: &YearComparison) -> String {
+    let rows: Vec<Vec<String>> = c
+        .units
+        .iter()
+        .map(|r| {
+            vec![
+                r.unit.to_string(),
+                r.name.clone(),
+                r.kind.as_str().to_owned(),
+                opt(&r.parent),
+                r.before.clone(),
+                r.after.clone(),
+                format!("{:?}", r.movement),
+                opt(&r.met_before),
+                opt(&r.met_after),
+                opt(&r.score_before),
+                opt(&r.score_after),
+                opt(&r.score_change),
+                r.incidents_before.to_string(),
+                r.incidents_after.to_string(),
+                r.incidents_change_percent.map(|p| p.to_string()).unwrap_or_default(),
+                r.criteria_changed.join(";"),
+            ]
+        })
+        .collect();
+    csv(
+        &rows,
+        &[
+            "unit",
+            "name",
+            "kind",
+            "parent",
+            "before",
+            "after",
+            "movement",
+            "met_before",
+            "met_after",
+            "score_before",
+            "score_after",
+            "score_change",
+            "incidents_before",
+            "incidents_after",
+            "incidents_change_percent",
+            "criteria_changed",
+        ],
+    )
+}
+
+fn compare_table(c: &YearComparison, all: bool) -> String {
+    use antq::analysis::compare::Movement;
+    let mut s = format!("{} · {} → {}\n", c.rule_set, c.from_year, c.to_year);
+    s.push_str(&format!(
+        "newly meeting: {} · no longer meeting: {}\n\n",
+        c.newly_meeting.len(),
+        c.no_longer_meeting.len()
+    ));
+    let rows: Vec<Vec<String>> = c
+        .units
+        .iter()
+        .filter(|r| all || !matches!(r.movement, Movement::Same | Movement::OnlyEarlier | Movement::OnlyLater))
+        .map(|r| {
+            let mv = match r.movement {
+                Movement::NewlyMeets => "newly meets",
+                Movement::NoLongerMeets => "no longer meets",
+                Movement::Changed => "changed",
+                Movement::Same => "same",
+                Movement::OnlyEarlier => "only earlier",
+                Movement::OnlyLater => "only later",
+            };
+            let score = match (&r.score_before, &r.score_after, &r.score_change) {
+                (Some(a), Some(b), Some(d)) => format!("{a} → {b} ({}{d})", if d.hundredths() >= 0 { "+" } else { "" }),
+                _ => String::new(),
+            };
+            vec![
+                r.unit.to_string(),
+                r.before.clone(),
+                r.after.clone(),
+                mv.to_owned(),
+                format!("{} → {} ({})", r.incidents_before, r.incidents_after, pct(r.incidents_change_percent)),
+                score,
+                r.criteria_changed.join(", "),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &["unit", "before", "after", "movement", "incidents", "score", "criteria changed"],
+        &rows,
+        &[12, 14, 14, 15, 18, 10, 30],
+    ));
+    s.push_str("\nper parent (in the later year):\n");
+    let prow: Vec<Vec<String>> = c
+        .parents
+        .iter()
+        .map(|p| {
+            vec![
+                p.parent.as_ref().map_or("–".into(), ToString::to_string),
+                p.units.to_string(),
+                format!("{} → {}", p.meeting_before, p.meeting_after),
+                format!("+{} / −{}", p.newly_meeting, p.no_longer_meeting),
+                format!("{} → {} ({})", p.incidents_before, p.incidents_after, pct(p.incidents_change_percent)),
+            ]
+        })
+        .collect();
+    s.push_str(&table(&["parent", "units", "meeting", "new / lost", "incidents"], &prow, &[12, 6, 10, 10, 20]));
+    s
+}

@@ -1,0 +1,122 @@
+//! The decision-support commands end to end on the bundled (synthetic) sample:
+//! `whatif`, `impact`, `sensitivity`, `compare`.
+
+use std::process::{Command, Output};
+
+fn antq(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_antq")).args(args).output().expect("run antq")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sample(file: &str) -> String {
+    format!("{}/../core/sample/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).expect("JSON output")
+}
+
+#[test]
+fn whatif_gives_the_failing_commune_its_shortest_path_verified() {
+    let o = antq(&["whatif", "--year", "2023", "--verify", "NS-HP"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("NS-HP Xã Hồng Phong — Does not meet → Meets the standard (reachable)"), "{s}");
+    assert!(s.contains("[NS-HP CW-4]"), "{s}");
+    assert!(s.contains("verified: applying these changes"), "{s}");
+    let v = json(&antq(&["whatif", "--year", "2023", "--format", "json", "NS-HP", "KM-TT"]));
+    assert_eq!(v[0]["status"], "reachable");
+    assert_eq!(v[0]["changes"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v[1]["status"], "reached");
+}
+
+#[test]
+fn whatif_points_and_typical_and_errors() {
+    let d510 = sample("d510-supplement.toml");
+    let v = json(&antq(&["whatif", "--rules", "vn.d510-2022", "--supplement", &d510, "--format", "json", "CL-CQ01"]));
+    assert_eq!(v[0]["target"]["target"], "level");
+    assert!(v[0]["points_to_gain"].as_f64().is_some_and(|p| p > 0.0));
+    let typ = sample("typical-supplement.toml");
+    let o = antq(&["whatif", "--rules", "vn.d9745-2022.communes", "--supplement", &typ, "--verify", "KM-HS"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("prerequisite:vn.c124-2021"), "{}", stdout(&o));
+    let o = antq(&["whatif", "--format", "csv", "NS-HP"]);
+    assert!(stdout(&o).starts_with("unit,status,step,change_unit,"));
+    assert_eq!(antq(&["whatif", "NOPE"]).status.code(), Some(6));
+}
+
+#[test]
+fn impact_of_the_sample_typical_supplement() {
+    let typ = sample("typical-supplement.toml");
+    let o = antq(&["impact", "--rules", "vn.d9745-2022.communes", "--supplement", &typ, "--year", "2023", "sample"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("changed: vn.d9745-2022.communes + sample.hd.typical-2023"), "{s}");
+    let v = json(&antq(&[
+        "impact",
+        "--rules",
+        "vn.d9745-2022.communes",
+        "--param",
+        "min_met=30",
+        "--year",
+        "2023",
+        "--format",
+        "json",
+        "sample",
+    ]));
+    let rows = v["units"].as_array().expect("rows");
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["causes"].as_array().is_some_and(|c| !c.is_empty())));
+    let o = antq(&["impact", "--rules", "vn.c124-2021", "--year", "2023", "sample"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert_eq!(
+        antq(&["impact", "--rules", "vn.c124-2021", "--param", "x", "--year", "2023", "sample"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn sensitivity_table_and_json_on_the_sample() {
+    let d510 = sample("d510-supplement.toml");
+    let o = antq(&["sensitivity", "--supplement", &d510, "--year", "2023", "--samples", "500", "sample"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("500 samples") && s.contains("rank in parent") && s.contains("per parent"), "{s}");
+    let v = json(&antq(&[
+        "sensitivity",
+        "--supplement",
+        &d510,
+        "--year",
+        "2023",
+        "--grid",
+        "2",
+        "--max-range",
+        "0",
+        "--format",
+        "json",
+        "sample",
+    ]));
+    assert_eq!(v["samples"], 8 * 25);
+    let o = antq(&["sensitivity", "--rules", "vn.c124-2021", "--year", "2023", "sample"]);
+    assert_eq!(o.status.code(), Some(3));
+}
+
+#[test]
+fn compare_2023_with_2025() {
+    let o = antq(&["compare", "--years", "2023", "2025", "sample"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("vn.c124-2021 · 2023 → 2025") && s.contains("per parent"), "{s}");
+    let v = json(&antq(&["compare", "--years", "2023", "2025", "--format", "json", "sample"]));
+    assert!(v["newly_meeting"].is_array() && v["units"].as_array().is_some_and(|u| u.len() > 100));
+    let o = antq(&["compare", "--years", "2023", "2025", "--format", "csv", "sample"]);
+    assert!(stdout(&o).starts_with("unit,name,kind,parent,before,after,movement,"));
+}

@@ -1,0 +1,271 @@
+//! Year over year: the same units evaluated in two years — outcome and score changes,
+//! incidents up or down in percent, units newly meeting or no longer meeting the standard,
+//! and a summary per parent unit (the parent in the later year).
+//!
+//! ```
+//! use antq::{Dataset, RuleSet, evaluate};
+//! use antq::analysis::compare_years;
+//! let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+//! let rules = RuleSet::preset("vn.c124-2021").unwrap();
+//! let (a, b) = (evaluate(&ds, &rules, 2023).unwrap(), evaluate(&ds, &rules, 2025).unwrap());
+//! let cmp = compare_years(&ds, &a, &b);
+//! assert_eq!((cmp.from_year, cmp.to_year), (2023, 2025));
+//! ```
+
+use super::impact::outcome_key;
+use crate::Dataset;
+use crate::eval::{Evaluation, Outcome, Status, UnitResult};
+use crate::points::Points;
+use crate::unit::{Kind, UnitId};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How a unit's standing moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Movement {
+    /// Meets (or typical) in the later year, not in the earlier one.
+    NewlyMeets,
+    /// Met in the earlier year, not in the later one.
+    NoLongerMeets,
+    /// Another change of outcome (a level, undetermined…).
+    Changed,
+    /// The same outcome.
+    Same,
+    /// Evaluated only in the earlier year (ended, or out of the rule set's kinds).
+    OnlyEarlier,
+    /// Evaluated only in the later year (new).
+    OnlyLater,
+}
+
+/// One unit across the two years.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearRow {
+    /// Unit id.
+    pub unit: UnitId,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Parent in the later year (or the earlier one for a unit that ended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<UnitId>,
+    /// Outcome key in the earlier year (`absent` when not evaluated).
+    pub before: String,
+    /// Outcome key in the later year.
+    pub after: String,
+    /// The movement.
+    pub movement: Movement,
+    /// Criteria met / applicable, earlier year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_before: Option<String>,
+    /// Criteria met / applicable, later year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_after: Option<String>,
+    /// Reviewed total, earlier year (points rule sets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_before: Option<Points>,
+    /// Reviewed total, later year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_after: Option<Points>,
+    /// Change of the reviewed total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_change: Option<Points>,
+    /// The unit's own incidents in its earlier window.
+    pub incidents_before: u32,
+    /// The unit's own incidents in its later window.
+    pub incidents_after: u32,
+    /// Change of incidents in percent of the earlier count (`null` when it was 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incidents_change_percent: Option<f64>,
+    /// Criteria whose status changed (`id: before→after` with ✓ ✗ ?).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria_changed: Vec<String>,
+}
+
+/// The summary for one parent unit (later-year hierarchy).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearParent {
+    /// Parent id.
+    pub parent: Option<UnitId>,
+    /// Units evaluated in either year.
+    pub units: u32,
+    /// Units meeting (or typical) in the earlier year.
+    pub meeting_before: u32,
+    /// Units meeting in the later year.
+    pub meeting_after: u32,
+    /// Newly meeting.
+    pub newly_meeting: u32,
+    /// No longer meeting.
+    pub no_longer_meeting: u32,
+    /// Incidents of these units, earlier windows.
+    pub incidents_before: u32,
+    /// Incidents of these units, later windows.
+    pub incidents_after: u32,
+    /// Change in percent (`null` when there were none before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incidents_change_percent: Option<f64>,
+}
+
+/// Two years compared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearComparison {
+    /// Rule set of the earlier evaluation.
+    pub rule_set: String,
+    /// Earlier year.
+    pub from_year: i32,
+    /// Later year.
+    pub to_year: i32,
+    /// Every unit evaluated in either year, in id order.
+    pub units: Vec<YearRow>,
+    /// Per parent, in id order.
+    pub parents: Vec<YearParent>,
+    /// Units newly meeting.
+    pub newly_meeting: Vec<UnitId>,
+    /// Units no longer meeting.
+    pub no_longer_meeting: Vec<UnitId>,
+}
+
+fn positive(o: &Outcome) -> bool {
+    matches!(o, Outcome::Meets | Outcome::Typical { .. })
+}
+
+/// Percent change, rounded to one decimal; `None` from zero.
+fn percent(before: u32, after: u32) -> Option<f64> {
+    (before > 0).then(|| ((f64::from(after) - f64::from(before)) * 1000.0 / f64::from(before)).round() / 10.0)
+}
+
+/// Compares two evaluations of `ds` (normally the same rule set in two years). Incidents
+/// are the unit's own, counted in the window its result states for each year.
+pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> YearComparison {
+    let a: HashMap<&str, &UnitResult> = earlier.units.iter().map(|u| (u.unit.as_str(), u)).collect();
+    let b: HashMap<&str, &UnitResult> = later.units.iter().map(|u| (u.unit.as_str(), u)).collect();
+    let mut incidents: HashMap<&str, Vec<chrono::NaiveDate>> = HashMap::new();
+    for i in &ds.incidents {
+        incidents.entry(i.unit.as_str()).or_default().push(i.date);
+    }
+    let count = |u: Option<&UnitResult>| -> u32 {
+        u.map_or(0, |u| {
+            incidents.get(u.unit.as_str()).map_or(0, |v| v.iter().filter(|d| u.window.contains(**d)).count() as u32)
+        })
+    };
+    let ids: BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
+    let mut rows = Vec::with_capacity(ids.len());
+    let mut parents: BTreeMap<Option<UnitId>, YearParent> = BTreeMap::new();
+    for id in ids {
+        let (ua, ub) = (a.get(id).copied(), b.get(id).copied());
+        let Some(any) = ub.or(ua) else { continue };
+        let movement = match (ua, ub) {
+            (Some(_), None) => Movement::OnlyEarlier,
+            (None, Some(_)) => Movement::OnlyLater,
+            (Some(x), Some(y)) => match (positive(&x.outcome), positive(&y.outcome)) {
+                (false, true) => Movement::NewlyMeets,
+                (true, false) => Movement::NoLongerMeets,
+                _ if outcome_key(&x.outcome) != outcome_key(&y.outcome) => Movement::Changed,
+                _ => Movement::Same,
+            },
+            (None, None) => Movement::Same,
+        };
+        let (ia, ib) = (count(ua), count(ub));
+        let sa = ua.and_then(|u| u.score.as_ref()).and_then(|s| s.reviewed);
+        let sb = ub.and_then(|u| u.score.as_ref()).and_then(|s| s.reviewed);
+        let mut criteria_changed = Vec::new();
+        if let (Some(x), Some(y)) = (ua, ub) {
+            let before: HashMap<&str, Status> = x.criteria.iter().map(|c| (c.id.as_str(), c.status)).collect();
+            for c in &y.criteria {
+                if let Some(s) = before.get(c.id.as_str())
+                    && *s != c.status
+                {
+                    criteria_changed.push(format!("{}: {}→{}", c.id, s.mark(), c.status.mark()));
+                }
+            }
+        }
+        let p = parents.entry(any.parent.clone()).or_insert_with(|| YearParent {
+            parent: any.parent.clone(),
+            units: 0,
+            meeting_before: 0,
+            meeting_after: 0,
+            newly_meeting: 0,
+            no_longer_meeting: 0,
+            incidents_before: 0,
+            incidents_after: 0,
+            incidents_change_percent: None,
+        });
+        p.units += 1;
+        p.meeting_before += u32::from(ua.is_some_and(|u| positive(&u.outcome)));
+        p.meeting_after += u32::from(ub.is_some_and(|u| positive(&u.outcome)));
+        p.newly_meeting += u32::from(movement == Movement::NewlyMeets);
+        p.no_longer_meeting += u32::from(movement == Movement::NoLongerMeets);
+        p.incidents_before += ia;
+        p.incidents_after += ib;
+        rows.push(YearRow {
+            unit: any.unit.clone(),
+            name: any.name.clone(),
+            kind: any.kind,
+            parent: any.parent.clone(),
+            before: ua.map_or_else(|| "absent".to_owned(), |u| outcome_key(&u.outcome)),
+            after: ub.map_or_else(|| "absent".to_owned(), |u| outcome_key(&u.outcome)),
+            movement,
+            met_before: ua.map(|u| format!("{}/{}", u.met, u.of)),
+            met_after: ub.map(|u| format!("{}/{}", u.met, u.of)),
+            score_before: sa,
+            score_after: sb,
+            score_change: sa.zip(sb).map(|(x, y)| y - x),
+            incidents_before: ia,
+            incidents_after: ib,
+            incidents_change_percent: percent(ia, ib),
+            criteria_changed,
+        });
+    }
+    for p in parents.values_mut() {
+        p.incidents_change_percent = percent(p.incidents_before, p.incidents_after);
+    }
+    let pick = |m: Movement| rows.iter().filter(|r| r.movement == m).map(|r| r.unit.clone()).collect();
+    YearComparison {
+        rule_set: earlier.decision.rule_set.clone(),
+        from_year: earlier.decision.year,
+        to_year: later.decision.year,
+        newly_meeting: pick(Movement::NewlyMeets),
+        no_longer_meeting: pick(Movement::NoLongerMeets),
+        units: rows,
+        parents: parents.into_values().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{RuleSet, evaluate, sample::SAMPLE_JSON};
+
+    #[test]
+    fn percent_is_relative_to_the_earlier_count() {
+        assert_eq!(percent(4, 5), Some(25.0));
+        assert_eq!(percent(3, 1), Some(-66.7));
+        assert_eq!(percent(0, 2), None);
+    }
+
+    #[test]
+    fn sample_2023_to_2025_is_consistent_with_the_two_evaluations() {
+        let ds = Dataset::from_str_named("s.json", SAMPLE_JSON).unwrap();
+        let r = RuleSet::preset("vn.c124-2021").unwrap();
+        let (a, b) = (evaluate(&ds, &r, 2023).unwrap(), evaluate(&ds, &r, 2025).unwrap());
+        let c = compare_years(&ds, &a, &b);
+        let meets = |e: &Evaluation| e.units.iter().filter(|u| positive(&u.outcome)).count() as u32;
+        assert_eq!(c.parents.iter().map(|p| p.meeting_before).sum::<u32>(), meets(&a));
+        assert_eq!(c.parents.iter().map(|p| p.meeting_after).sum::<u32>(), meets(&b));
+        // Districts end in 2025: they are only in the earlier year, if evaluated at all.
+        assert!(c.units.iter().filter(|r| r.kind == Kind::District).all(|r| r.movement == Movement::OnlyEarlier));
+        for r in &c.units {
+            if r.movement == Movement::NewlyMeets {
+                assert!(c.newly_meeting.contains(&r.unit));
+                assert!(!positive(&a.unit(r.unit.as_str()).unwrap().outcome));
+            }
+        }
+        let same = compare_years(&ds, &a, &a);
+        assert!(
+            same.units
+                .iter()
+                .all(|r| r.movement == Movement::Same && r.incidents_change_percent.is_none_or(|p| p == 0.0))
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! Decision support built on top of [`evaluate_with`](crate::evaluate_with): what a unit
+//! still needs to reach a target ([`whatif`]), what a rule change changes ([`impact`]),
+//! how stable levels and ranks are under other cut-offs and maxima ([`sensitivity`]), and
+//! how units moved between two years ([`compare`]).
+//!
+//! Everything here is a pure function of its inputs: no clock, randomness only from a
+//! seeded generator, and results that serialise with serde.
+
+pub mod compare;
+pub mod impact;
+pub mod sensitivity;
+pub mod tables;
+pub mod whatif;
+
+pub use compare::{YearComparison, compare_years};
+pub use impact::{Impact, impact, impact_of_rules, with_parameter};
+pub use sensitivity::{Sampling, SensitivityReport, SensitivitySpec, sensitivity};
+pub use whatif::{Action, Change, ChangeKind, Goal, Plan, PlanStatus, Target, verify, what_it_takes};
