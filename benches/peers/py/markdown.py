@@ -24,7 +24,9 @@ def main():
     print(f"- **Software**: {m['rustc']}; Python {m['python']} with "
           + ", ".join(f"{k} {val}" for k, val in sorted(v.items()) if k != "json-rules-engine")
           + f"; Node {m['node']} with json-rules-engine {v.get('json-rules-engine', '?')}")
-    print(f"- **Data**: `antq generate` ({d['generator'].split('(')[-1].rstrip(')')} units requested), seed {d['seed']}, "
+    size = d["generator"].split("(")[-1].rstrip(")")
+    gen = "antq generate --national" if size == "national" else f"antq generate --units {size}"
+    print(f"- **Data**: `{gen}`, seed {d['seed']}, "
           f"year {d['year']}: {d['units']:,} units, {d['units_evaluated']:,} evaluated; sha256 `{d['sha256'][:16]}…`")
     print(f"- **Timing**: best of {r['rounds']} interleaved rounds × {r['repeat']} runs per engine; "
           "every round first checks every unit's outcome against antq's")
