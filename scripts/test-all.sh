@@ -14,6 +14,15 @@ only="${ANTQ_ONLY:-all}"
 if [ "$only" = all ] || [ "$only" = rust ]; then
   printf '\n== rust: cargo test --workspace\n'
   cargo test --workspace
+  printf '\n== rust: committed JSON Schemas (schema/) match the code\n'
+  cargo test -p antq --features schema --lib schema::
+  printf '\n== rust: presets, sample, shared cases and an evaluation are valid against the schemas\n'
+  ev_json="$(mktemp)"
+  cargo run -q -p antq-cli -- evaluate --rules vn.c124-2021 --year 2023 sample --format json >"$ev_json"
+  python3 "$root/scripts/check-schema-examples.py" "$ev_json"
+  rm -f "$ev_json"
+  printf '\n== rust: fuzz smoke runs (skipped without nightly and cargo-fuzz)\n'
+  bash "$root/scripts/fuzz-smoke.sh"
   printf '\n== rust: benchmarks in smoke mode (each once, small generated data)\n'
   ANTQ_BENCH_UNITS=3000 cargo test -p antq-benches --benches
 fi

@@ -14,8 +14,11 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A file of its own for each call: tests run in parallel and may use the same name.
 fn temp(name: &str, text: &str) -> String {
-    let p = std::env::temp_dir().join(format!("antq-cli-test-{}-{name}", std::process::id()));
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let p = std::env::temp_dir().join(format!("antq-cli-test-{}-{n}-{name}", std::process::id()));
     std::fs::write(&p, text).expect("write temp file");
     p.display().to_string()
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// An event of a "no occurrence" category (e.g. RA-3 (a)–(e), school violence).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
     /// Where it happened.
@@ -22,6 +23,7 @@ pub struct Incident {
 
 /// Who issued an award (DOMAIN §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Issuer {
     /// The Minister of Public Security.
@@ -38,6 +40,7 @@ pub enum Issuer {
 
 /// The form of an award.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AwardForm {
     /// Bằng khen (certificate of merit, higher).
@@ -50,6 +53,7 @@ pub enum AwardForm {
 
 /// Who received an award.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Recipient {
     /// A collective.
@@ -60,6 +64,7 @@ pub enum Recipient {
 
 /// What an activity was.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ActivityKind {
     /// Propaganda meetings.
@@ -111,8 +116,8 @@ pub enum ActivityKind {
 }
 
 /// A dated activity record; `count` events of the same kind may be recorded at once.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "RawActivity")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Activity {
     /// Where.
     pub unit: UnitId,
@@ -164,6 +169,13 @@ enum ActivityType {
     Award,
     PeopleHelped,
     Support,
+}
+
+impl<'de> Deserialize<'de> for Activity {
+    /// Read through the flat [`RawActivity`] form (see there), then checked.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        RawActivity::deserialize(d)?.try_into().map_err(serde::de::Error::custom)
+    }
 }
 
 impl TryFrom<RawActivity> for Activity {

@@ -14,6 +14,7 @@ pub const ADMINISTRATIVE_TOML: &str = include_str!("../data/administrative.toml"
 
 /// Who recognises a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Authority {
     /// The commune People's Committee.
@@ -37,6 +38,7 @@ impl Authority {
 
 /// The recognising authority of one unit in one year, with how certain that is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Recognition {
     /// The authority.
     pub authority: Authority,
@@ -47,6 +49,7 @@ pub struct Recognition {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct Calendar {
     #[allow(dead_code)]
@@ -56,6 +59,7 @@ struct Calendar {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct Existence {
     kind: Kind,
@@ -70,6 +74,7 @@ struct Existence {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RecognitionRule {
     #[serde(deserialize_with = "crate::date::iso_opt", default)]

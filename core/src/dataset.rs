@@ -3,17 +3,19 @@
 use crate::activity::{Activity, Incident};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::evidence::Evidence;
+use crate::limits::Limits;
 use crate::source::Source;
 use crate::unit::{Kind, Unit, UnitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The dataset format version this library reads and writes.
 pub const DATASET_FORMAT_VERSION: u32 = 1;
 
 /// What a dataset is and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DatasetMeta {
     /// Title.
@@ -29,6 +31,7 @@ pub struct DatasetMeta {
 
 /// Units with their yearly evidence, incidents and activities.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Must be [`DATASET_FORMAT_VERSION`].
@@ -79,9 +82,27 @@ impl Dataset {
     /// `name` is used in error locations and decides the format (`.toml` or `.json`;
     /// otherwise the text is sniffed).
     pub fn from_str_named(name: &str, text: &str) -> Result<Dataset> {
+        Dataset::from_str_with_limits(name, text, &Limits::default())
+    }
+
+    /// Reads a dataset like [`Dataset::from_str_named`], within the given [`Limits`]
+    /// (size, nesting and string lengths are checked before parsing, counts after).
+    ///
+    /// ```
+    /// use antq::{Dataset, Limits};
+    /// let mut limits = Limits::default();
+    /// limits.max_string_bytes = 8;
+    /// let text = r#"{"format_version": 1, "units": [{"id": "HD", "name": "Tỉnh Hải Dương", "kind": "province", "subkind": "tinh"}]}"#;
+    /// let err = Dataset::from_str_with_limits("d.json", text, &limits).unwrap_err();
+    /// assert_eq!(err.code(), "invalid_dataset");
+    /// assert!(err.to_string().contains("max_string_bytes = 8"));
+    /// ```
+    pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<Dataset> {
         let src = Source::new(name, text);
-        let ds: Dataset = src.parse().map_err(Error::InvalidDataset)?;
-        let problems = ds.problems();
+        limits.check_document(&src).map_err(|p| Error::InvalidDataset(vec![*p]))?;
+        let ds: Dataset =
+            src.parse().map_err(|p| Error::InvalidDataset(crate::version::first(p, &src, DATASET_FORMAT_VERSION)))?;
+        let problems = ds.problems_with_limits(limits);
         if problems.is_empty() {
             Ok(ds)
         } else {
@@ -110,8 +131,15 @@ impl Dataset {
         if p.is_empty() { Ok(()) } else { Err(Error::InvalidDataset(p)) }
     }
 
-    /// Every structural problem (empty when the dataset is sound).
+    /// Every structural problem (empty when the dataset is sound), with the default
+    /// [`Limits`].
     pub fn problems(&self) -> Vec<Problem> {
+        self.problems_with_limits(&Limits::default())
+    }
+
+    /// Every structural problem, with the given limits on counts and string lengths. When
+    /// a count is over its limit, only that is reported (nothing else is looked at).
+    pub fn problems_with_limits(&self, limits: &Limits) -> Vec<Problem> {
         let mut out = Vec::new();
         if self.format_version != DATASET_FORMAT_VERSION {
             out.push(Problem::new(
@@ -124,8 +152,42 @@ impl Dataset {
             ));
             return out;
         }
+        let events = self.incidents.len().saturating_add(self.activities.len());
+        let counts_ok = [
+            Limits::check_count(&mut out, "units", "units", self.units.len(), "max_units", limits.max_units),
+            Limits::check_count(
+                &mut out,
+                "evidence",
+                "evidence records",
+                self.evidence.len(),
+                "max_evidence",
+                limits.max_evidence,
+            ),
+            Limits::check_count(
+                &mut out,
+                "incidents",
+                "incidents and activities",
+                events,
+                "max_events",
+                limits.max_events,
+            ),
+        ];
+        if counts_ok.contains(&false) {
+            return out;
+        }
+        self.string_problems(limits, &mut out);
         let mut index: HashMap<&UnitId, usize> = HashMap::with_capacity(self.units.len());
         for (i, u) in self.units.iter().enumerate() {
+            if u.parent_changes.len() > limits.max_parent_changes {
+                out.push(Limits::problem(
+                    Location::path(format!("units[{i}].parent_changes")).with_unit(&u.id.0),
+                    "parent changes of one unit",
+                    u.parent_changes.len(),
+                    "max_parent_changes",
+                    limits.max_parent_changes,
+                ));
+                return out;
+            }
             if u.id.0.is_empty() {
                 out.push(Problem::new(
                     ProblemCode::BadValue,
@@ -226,24 +288,71 @@ impl Dataset {
         out
     }
 
-    /// Parent cycles on any date where parent links change.
-    fn cycles(&self, index: &HashMap<&UnitId, usize>) -> Vec<Problem> {
-        let mut dates: BTreeSet<NaiveDate> = BTreeSet::from([NaiveDate::MIN]);
-        for u in &self.units {
-            dates.extend(u.parent_changes.iter().map(|c| c.from));
+    /// Ids, names, categories and keys longer than `max_string_bytes`.
+    fn string_problems(&self, limits: &Limits, out: &mut Vec<Problem>) {
+        for (i, u) in self.units.iter().enumerate() {
+            limits.check_str(out, &u.id.0, || Location::path(format!("units[{i}].id")));
+            limits.check_str(out, &u.name, || Location::path(format!("units[{i}].name")));
         }
+        for (i, e) in self.evidence.iter().enumerate() {
+            limits.check_str(out, &e.unit.0, || Location::path(format!("evidence[{i}].unit")));
+            for k in e.attested.keys().chain(e.points.keys()) {
+                limits.check_str(out, k, || Location::path(format!("evidence[{i}]")));
+            }
+        }
+        for (i, inc) in self.incidents.iter().enumerate() {
+            limits.check_str(out, &inc.unit.0, || Location::path(format!("incidents[{i}].unit")));
+            limits.check_str(out, &inc.category, || Location::path(format!("incidents[{i}].category")));
+            if let Some(n) = &inc.note {
+                limits.check_str(out, n, || Location::path(format!("incidents[{i}].note")));
+            }
+        }
+        for (i, a) in self.activities.iter().enumerate() {
+            limits.check_str(out, &a.unit.0, || Location::path(format!("activities[{i}].unit")));
+        }
+        limits.check_str(out, &self.meta.title, || Location::path("meta.title"));
+        if let Some(d) = &self.meta.description {
+            limits.check_str(out, d, || Location::path("meta.description"));
+        }
+    }
+
+    /// Parent cycles on any date where parent links change, each reported once with the
+    /// ids involved.
+    ///
+    /// Linear in the units and parent changes for any sound hierarchy: every unit is walked
+    /// up once for the earliest date; on each later date where parents change, only the
+    /// units whose parent changed that day are walked (a cycle that appears on that day
+    /// must pass through one of them; any other cycle existed the day before). A walk
+    /// stops at a unit already seen that day. Allowed parent kinds make a sound chain at
+    /// most four units long, so the walks only grow long through links of kinds that
+    /// cannot hold the child (reported as `bad_parent_kind`); a step budget of 16 per unit
+    /// and parent change bounds that case, and running out of it is a `limit` problem.
+    fn cycles(&self, index: &HashMap<&UnitId, usize>) -> Vec<Problem> {
+        let n = self.units.len();
+        let mut changed: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+        let mut total_changes = 0usize;
+        for (i, u) in self.units.iter().enumerate() {
+            total_changes += u.parent_changes.len();
+            for c in &u.parent_changes {
+                changed.entry(c.from).or_default().push(i);
+            }
+        }
+        let everyone: Vec<usize> = (0..n).collect();
+        let rounds = std::iter::once((NaiveDate::MIN, &everyone)).chain(changed.iter().map(|(d, v)| (*d, v)));
+        let mut budget = n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024);
         let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
         let mut out = Vec::new();
-        for d in dates {
-            // 0 = unvisited, 1 = on the current path, 2 = done.
-            let mut state = vec![0u8; self.units.len()];
-            for start in 0..self.units.len() {
+        // The round a unit was last seen in (0 = never), and whether it is on the current path.
+        let mut seen = vec![0usize; n];
+        let mut on_path = vec![false; n];
+        for (round, (d, starts)) in rounds.enumerate() {
+            let round = round + 1;
+            for &start in starts.iter() {
                 let mut path = Vec::new();
                 let mut cur = Some(start);
                 while let Some(i) = cur {
-                    match state[i] {
-                        2 => break,
-                        1 => {
+                    if seen[i] == round {
+                        if on_path[i] {
                             let pos = path.iter().position(|&p| p == i).unwrap_or(0);
                             let mut cyc: Vec<usize> = path[pos..].to_vec();
                             cyc.sort_unstable();
@@ -255,17 +364,28 @@ impl Dataset {
                                     format!("parent links form a cycle on {d}: {}", ids.join(" → ")),
                                 ));
                             }
-                            break;
                         }
-                        _ => {
-                            state[i] = 1;
-                            path.push(i);
-                            cur = self.units[i].parent_on(d).and_then(|p| index.get(p).copied());
-                        }
+                        break;
                     }
+                    if budget == 0 {
+                        out.push(Problem::new(
+                            ProblemCode::Limit,
+                            Location::path("units"),
+                            format!(
+                                "the search for parent cycles took over {} steps (16 per unit and parent change) and was stopped; long parent chains come from parents of kinds that cannot hold the child",
+                                n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024)
+                            ),
+                        ));
+                        return out;
+                    }
+                    budget -= 1;
+                    seen[i] = round;
+                    on_path[i] = true;
+                    path.push(i);
+                    cur = self.units[i].parent_on(d).and_then(|p| index.get(p).copied());
                 }
                 for i in path {
-                    state[i] = 2;
+                    on_path[i] = false;
                 }
             }
         }

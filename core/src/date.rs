@@ -89,6 +89,7 @@ impl<'de> Deserialize<'de> for YearDate {
 /// assert!(!w.contains(NaiveDate::from_ymd_opt(2023, 11, 16).unwrap()));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Window {
     /// First day counted.
     #[serde(deserialize_with = "crate::date::iso")]

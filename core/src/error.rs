@@ -114,6 +114,32 @@ pub enum ProblemCode {
 }
 
 impl ProblemCode {
+    /// Every problem code, in declaration order (each is documented in `docs/ERRORS.md`).
+    ///
+    /// ```
+    /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
+    /// ```
+    pub const ALL: [ProblemCode; 18] = [
+        ProblemCode::Syntax,
+        ProblemCode::FormatVersion,
+        ProblemCode::DuplicateId,
+        ProblemCode::DanglingParent,
+        ProblemCode::ParentCycle,
+        ProblemCode::KindNotInYear,
+        ProblemCode::BadParentKind,
+        ProblemCode::UnknownUnit,
+        ProblemCode::DuplicateEvidence,
+        ProblemCode::UnknownCategory,
+        ProblemCode::UnknownReference,
+        ProblemCode::BadThreshold,
+        ProblemCode::BadLevels,
+        ProblemCode::PointsTotal,
+        ProblemCode::MissingWindow,
+        ProblemCode::SupplementBase,
+        ProblemCode::BadValue,
+        ProblemCode::Limit,
+    ];
+
     /// The snake_case code.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -221,6 +247,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every value [`Error::code`] returns, in declaration order (each is documented in
+    /// `docs/ERRORS.md`).
+    ///
+    /// ```
+    /// let e = antq::RuleSet::preset("nope").unwrap_err();
+    /// assert!(antq::Error::CODES.contains(&e.code()));
+    /// ```
+    pub const CODES: [&'static str; 6] =
+        ["invalid_rule_set", "invalid_dataset", "unknown_preset", "unknown_unit", "bad_year", "io"];
+
     /// The stable machine code of the error.
     pub fn code(&self) -> &'static str {
         match self {
@@ -244,3 +280,49 @@ impl Error {
 
 /// The result type of antq.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_code_all_lists_every_variant_once() {
+        // serde lists every variant when a name is unknown: compare with ALL.
+        let msg = serde_json::from_str::<ProblemCode>("\"?\"").unwrap_err().to_string();
+        let listed: Vec<&str> = msg.split('`').skip(3).step_by(2).collect();
+        let all: Vec<&str> = ProblemCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, all, "{msg}");
+        for c in ProblemCode::ALL {
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+        }
+    }
+
+    #[test]
+    fn error_codes_lists_every_variant_once() {
+        // No wildcard arm: a new variant fails to compile here until it is added to CODES.
+        fn position(e: &Error) -> usize {
+            match e {
+                Error::InvalidRuleSet(_) => 0,
+                Error::InvalidDataset(_) => 1,
+                Error::UnknownPreset { .. } => 2,
+                Error::UnknownUnit { .. } => 3,
+                Error::BadYear { .. } => 4,
+                Error::Io { .. } => 5,
+            }
+        }
+        let s = String::new;
+        let examples = [
+            Error::InvalidRuleSet(Vec::new()),
+            Error::InvalidDataset(Vec::new()),
+            Error::UnknownPreset { id: s(), known: s() },
+            Error::UnknownUnit { id: s(), reason: s() },
+            Error::BadYear { year: 0 },
+            Error::Io { path: s(), message: s() },
+        ];
+        assert_eq!(examples.len(), Error::CODES.len());
+        for e in &examples {
+            assert_eq!(Error::CODES[position(e)], e.code());
+        }
+    }
+}

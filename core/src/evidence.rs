@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// What the review recorded for an attested criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Attestation {
     /// The review meeting confirmed the criterion is met.
@@ -20,6 +21,7 @@ pub enum Attestation {
 
 /// A points item's two scores: the unit's own and the reviewer's (both kept).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Score {
     /// The unit's self-assessed score.
@@ -39,6 +41,7 @@ macro_rules! evidence {
         /// A unit's evidence for one evaluation year. Every field is optional:
         /// a field left out is *unknown*, never zero or false.
         #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct Evidence {
             /// The unit.
@@ -59,6 +62,7 @@ macro_rules! evidence {
         /// A piece of evidence that a rule test can read. The set is closed:
         /// a rule file naming any other indicator is refused.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum Indicator {
             $($(#[$dm])* $dv,)*
@@ -169,6 +173,7 @@ evidence! {
 
 /// The type of an indicator's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ValueType {
     /// A calendar date.
@@ -181,6 +186,7 @@ pub enum ValueType {
 
 /// An observed value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Value {
     /// A date.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(t.en, "Meets");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Vietnamese.
@@ -34,6 +35,7 @@ impl Text {
 
 /// A display language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// Vietnamese.
@@ -45,6 +47,7 @@ pub enum Lang {
 
 /// How certain a piece of legal content is (DOMAIN status marks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Certainty {
     /// Verified from the text of the regulation ([V]).
@@ -71,6 +74,7 @@ impl Certainty {
 
 /// Where a rule comes from: document, article and clause.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LegalRef {
     /// Document number, e.g. `124/2021/TT-BCA`.
@@ -98,6 +102,7 @@ impl std::fmt::Display for LegalRef {
 
 /// How much of a criterion's legal wording the rule set holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Wording {
     /// The labels summarise a wording that is known.

@@ -43,7 +43,10 @@ fn write_table(t: &DeTable<'_>, out: &mut String) -> Result<(), TomlError> {
 fn write_value(v: &DeValue<'_>, at: usize, out: &mut String) -> Result<(), TomlError> {
     match v {
         DeValue::String(s) => write_str(s, out),
-        DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
+        DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix())
+            .map(i128::from)
+            .or_else(|_| u64::from_str_radix(n.as_str(), n.radix()).map(i128::from))
+        {
             Ok(n) => {
                 let _ = write!(out, "{n}");
             }

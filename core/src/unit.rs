@@ -6,6 +6,7 @@ use std::fmt;
 
 /// The identifier of a unit, unique within a dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct UnitId(pub String);
 
@@ -30,6 +31,7 @@ impl From<&str> for UnitId {
 
 /// The kind of a unit, without its sub-kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Province or centrally-run city (tỉnh, thành phố trực thuộc trung ương).
@@ -94,6 +96,7 @@ macro_rules! name_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vm])* $v),+ }
         impl $name {
@@ -251,6 +254,7 @@ impl UnitKind {
 
 /// From a date on, the unit has another parent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ParentChange {
     /// First day with the new parent.
@@ -265,6 +269,7 @@ pub struct ParentChange {
 /// Agencies, enterprises and schools have as parent the unit that manages them,
 /// so their managing level is the parent's kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "RawUnit", into = "RawUnit")]
 pub struct Unit {
     /// Identifier, unique in the dataset.
@@ -315,6 +320,7 @@ impl Unit {
 
 /// The flat file form of a [`Unit`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawUnit {
     id: UnitId,

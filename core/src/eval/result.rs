@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 /// The status of a criterion or check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Met.
@@ -69,6 +70,7 @@ impl Status {
 
 /// One test (or group of tests) of a criterion, with what was observed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Check {
     /// The test's name (`deadline`, `ratio`, `children`, `all`…).
     pub test: String,
@@ -87,6 +89,7 @@ pub struct Check {
 
 /// A points item's scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemScore {
     /// The unit's own score.
     #[serde(default, rename = "self", skip_serializing_if = "Option::is_none")]
@@ -100,6 +103,7 @@ pub struct ItemScore {
 
 /// A criterion's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CriterionResult {
     /// Criterion id.
     pub id: String,
@@ -122,6 +126,7 @@ pub struct CriterionResult {
 
 /// What kind of evidence is missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingKind {
     /// The unit has no evidence record for the year.
@@ -142,6 +147,7 @@ pub enum MissingKind {
 
 /// One piece of missing evidence that keeps an outcome undetermined.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Missing {
     /// The criterion that needs it.
     pub criterion: String,
@@ -154,8 +160,9 @@ pub struct Missing {
 }
 
 /// A unit's outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case", try_from = "RawOutcome")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
     /// Meets the standard (đạt).
     Meets,
@@ -214,6 +221,13 @@ enum OutcomeType {
     Typical,
     NotSelected,
     NotTypical,
+}
+
+impl<'de> Deserialize<'de> for Outcome {
+    /// Read through the flat [`RawOutcome`] form (see there), then checked.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        RawOutcome::deserialize(d)?.try_into().map_err(serde::de::Error::custom)
+    }
 }
 
 impl TryFrom<RawOutcome> for Outcome {
@@ -295,6 +309,7 @@ impl Outcome {
 
 /// A 100-point sheet total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoreSummary {
     /// Total of the reviewed scores and deductions, if every item is scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -310,6 +325,7 @@ pub struct ScoreSummary {
 
 /// One unit's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnitResult {
     /// Unit id.
     pub unit: UnitId,
@@ -357,6 +373,7 @@ impl UnitResult {
 /// What reproduces a decision: rule set, version, content hash, supplements,
 /// parameters, year and reference date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionRecord {
     /// Rule set id.
     pub rule_set: String,
@@ -384,6 +401,7 @@ pub struct DecisionRecord {
 
 /// The outcome of evaluating a dataset for a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// How to reproduce it.
     pub decision: DecisionRecord,

@@ -12,6 +12,7 @@ pub use test::{ChildMeasure, Rounding, Test};
 
 use crate::date::{Window, YearDate};
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 use crate::points::Points;
 use crate::source::Source;
 use crate::text::{Certainty, LegalRef, Text, Wording};
@@ -27,6 +28,7 @@ pub const RULES_FORMAT_VERSION: u32 = 1;
 /// A rule set: the criteria of one legal instrument (or a province's version of it),
 /// kept as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
     /// Must be [`RULES_FORMAT_VERSION`].
@@ -65,6 +67,7 @@ pub struct RuleSet {
 
 /// The dates a rule set applies between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Effective {
     /// First day in force.
@@ -79,6 +82,7 @@ pub struct Effective {
 
 /// The window of year `Y` for some unit kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WindowRule {
     /// Kinds it applies to.
@@ -95,6 +99,7 @@ pub struct WindowRule {
 /// A scope exclusion with its stable code, reason and legal basis: units matching any
 /// of its selectors are out of scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScopeRule {
     /// Stable code, e.g. `small_or_micro_enterprise`.
@@ -129,6 +134,7 @@ impl ScopeRule {
 
 /// An incident category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Stable id used by incidents.
@@ -144,6 +150,7 @@ pub struct Category {
 
 /// A named integer parameter of the outcome policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     /// Value.
@@ -156,6 +163,7 @@ pub struct Parameter {
 
 /// One criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Stable id, e.g. `RA-1`.
@@ -183,6 +191,7 @@ fn yes() -> bool {
 
 /// One level of a points sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     /// Stable id, e.g. `xuat_sac`.
@@ -195,6 +204,7 @@ pub struct Level {
 
 /// A 100-point sheet for some unit kinds: its total, levels and cut-offs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sheet {
     /// Kinds it applies to.
@@ -216,8 +226,9 @@ pub struct Sheet {
 }
 
 /// How a unit's criteria results become its outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields, try_from = "RawPolicy")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OutcomePolicy {
     /// Meets only if every mandatory criterion is met (Circular 124).
     AllMandatory,
@@ -255,6 +266,13 @@ enum PolicyType {
     AllMandatory,
     Points,
     Typical,
+}
+
+impl<'de> Deserialize<'de> for OutcomePolicy {
+    /// Read through the flat [`RawPolicy`] form (see there), then checked.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        RawPolicy::deserialize(d)?.try_into().map_err(serde::de::Error::custom)
+    }
 }
 
 impl TryFrom<RawPolicy> for OutcomePolicy {
@@ -295,6 +313,7 @@ impl TryFrom<RawPolicy> for OutcomePolicy {
 
 /// The id, version and hash of a supplement that was applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SupplementRef {
     /// Id.
@@ -316,9 +335,24 @@ impl RuleSet {
     /// assert_eq!(rs.id, "vn.c124-2021");
     /// ```
     pub fn from_str_named(name: &str, text: &str) -> Result<RuleSet> {
+        RuleSet::from_str_with_limits(name, text, &Limits::default())
+    }
+
+    /// Reads a rule set like [`RuleSet::from_str_named`], within the given [`Limits`].
+    ///
+    /// ```
+    /// let text = antq::rules::preset("vn.c124-2021").unwrap().source;
+    /// let mut limits = antq::Limits::default();
+    /// limits.max_criteria = 3;
+    /// let err = antq::RuleSet::from_str_with_limits("c124.toml", text, &limits).unwrap_err();
+    /// assert!(err.to_string().contains("max_criteria = 3"));
+    /// ```
+    pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<RuleSet> {
         let src = Source::new(name, text);
-        let rs: RuleSet = src.parse().map_err(Error::InvalidRuleSet)?;
-        let problems = rs.problems();
+        limits.check_document(&src).map_err(|p| Error::InvalidRuleSet(vec![*p]))?;
+        let rs: RuleSet =
+            src.parse().map_err(|p| Error::InvalidRuleSet(crate::version::first(p, &src, RULES_FORMAT_VERSION)))?;
+        let problems = rs.problems_with_limits(limits);
         if problems.is_empty() {
             Ok(rs)
         } else {
@@ -335,7 +369,12 @@ impl RuleSet {
 
     /// Every problem in the rule set (empty when it is sound).
     pub fn problems(&self) -> Vec<crate::Problem> {
-        validate::problems(self)
+        validate::problems(self, &Limits::default())
+    }
+
+    /// Every problem in the rule set, with the given limits on criteria and test nesting.
+    pub fn problems_with_limits(&self, limits: &Limits) -> Vec<crate::Problem> {
+        validate::problems(self, limits)
     }
 
     /// Checks the rule set.

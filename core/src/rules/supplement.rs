@@ -2,6 +2,7 @@
 
 use super::{Category, Criterion, OutcomePolicy, Parameter, RULES_FORMAT_VERSION, RuleSet, Sheet, SupplementRef};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::limits::Limits;
 use crate::source::Source;
 use crate::text::{Certainty, Text};
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 /// What a province (or any user) adds to a base rule set: criteria, categories,
 /// replaced criteria, completed sheets and cut-offs, parameter values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Supplement {
     /// Must be [`RULES_FORMAT_VERSION`].
@@ -47,8 +49,26 @@ pub struct Supplement {
 impl Supplement {
     /// Reads a supplement from JSON or TOML.
     pub fn from_str_named(name: &str, text: &str) -> Result<Supplement> {
+        Supplement::from_str_with_limits(name, text, &Limits::default())
+    }
+
+    /// Reads a supplement like [`Supplement::from_str_named`], within the given [`Limits`]
+    /// (size, nesting and string lengths before parsing; criteria after).
+    pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<Supplement> {
         let src = Source::new(name, text);
-        let s: Supplement = src.parse().map_err(Error::InvalidRuleSet)?;
+        limits.check_document(&src).map_err(|p| Error::InvalidRuleSet(vec![*p]))?;
+        let s: Supplement =
+            src.parse().map_err(|p| Error::InvalidRuleSet(crate::version::first(p, &src, RULES_FORMAT_VERSION)))?;
+        let criteria = s.criteria.len().saturating_add(s.replace_criteria.len());
+        if criteria > limits.max_criteria {
+            return Err(Error::InvalidRuleSet(vec![Limits::problem(
+                Location { file: Some(name.to_owned()), path: Some("criteria".into()), ..Location::default() },
+                "criteria and replaced criteria",
+                criteria,
+                "max_criteria",
+                limits.max_criteria,
+            )]));
+        }
         if s.format_version != RULES_FORMAT_VERSION {
             return Err(Error::InvalidRuleSet(vec![Problem::new(
                 ProblemCode::FormatVersion,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a required count is rounded from a percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// Round up: 70% of 25 needs 18 (DOMAIN §3.3, CW-4).
@@ -45,6 +46,7 @@ impl Rounding {
 
 /// What a roll-up counts among a unit's children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChildMeasure {
     /// Children that registered (have a registration date in the year's evidence).
@@ -54,8 +56,9 @@ pub enum ChildMeasure {
 }
 
 /// A criterion's test.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "test", rename_all = "snake_case", deny_unknown_fields, try_from = "RawTest")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "test", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Test {
     /// A date indicator falls on or before `by` (and on or after `not_before`, if given).
@@ -172,7 +175,7 @@ struct RawTest {
     not_before: Option<YearDate>,
     min: Option<u64>,
     /// A count for `at_most`, points for `points` and `deduction`.
-    max: Option<crate::Points>,
+    max: Option<RawMax>,
     numerator: Option<Indicator>,
     denominator: Option<Indicator>,
     min_percent: Option<u8>,
@@ -186,6 +189,62 @@ struct RawTest {
     per_event: Option<crate::Points>,
     k: Option<u32>,
     of: Option<Vec<Test>>,
+}
+
+/// `max` as written: a whole count (any `u64`, for `at_most`) or points (two decimals).
+#[derive(Debug, Clone, Copy)]
+enum RawMax {
+    Count(u64),
+    Points(crate::Points),
+}
+
+impl RawMax {
+    fn points(self) -> Result<crate::Points, String> {
+        use serde::de::IntoDeserializer;
+        match self {
+            RawMax::Points(p) => Ok(p),
+            RawMax::Count(c) => {
+                crate::Points::deserialize(c.into_deserializer()).map_err(|e: serde::de::value::Error| e.to_string())
+            }
+        }
+    }
+
+    fn count(self) -> Result<u64, String> {
+        match self {
+            RawMax::Count(c) => Ok(c),
+            RawMax::Points(p) => p
+                .whole()
+                .and_then(|m| u64::try_from(m).ok())
+                .ok_or_else(|| format!("`max` of test `at_most` must be a whole count, not {p}")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawMax {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RawMax;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawMax, E> {
+                Ok(RawMax::Count(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawMax, E> {
+                use serde::de::IntoDeserializer;
+                match u64::try_from(v) {
+                    Ok(c) => Ok(RawMax::Count(c)),
+                    Err(_) => crate::Points::deserialize(v.into_deserializer()).map(RawMax::Points),
+                }
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawMax, E> {
+                use serde::de::IntoDeserializer;
+                crate::Points::deserialize(v.into_deserializer()).map(RawMax::Points)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The `test` of a criterion.
@@ -205,6 +264,13 @@ enum TestType {
     KOfN,
     All,
     Any,
+}
+
+impl<'de> Deserialize<'de> for Test {
+    /// Read through the flat [`RawTest`] form (see there), then checked.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        RawTest::deserialize(d)?.try_into().map_err(serde::de::Error::custom)
+    }
 }
 
 impl TryFrom<RawTest> for Test {
@@ -262,14 +328,7 @@ impl TryFrom<RawTest> for Test {
                 not_before: r.not_before,
             },
             T::AtLeast => Test::AtLeast { indicator: indicator()?, min: r.min.ok_or_else(|| need("min"))? },
-            T::AtMost => {
-                let max = r.max.ok_or_else(|| need("max"))?;
-                let max = max
-                    .whole()
-                    .and_then(|m| u64::try_from(m).ok())
-                    .ok_or_else(|| format!("`max` of test `at_most` must be a whole count, not {max}"))?;
-                Test::AtMost { indicator: indicator()?, max }
-            }
+            T::AtMost => Test::AtMost { indicator: indicator()?, max: r.max.ok_or_else(|| need("max"))?.count()? },
             T::Ratio => Test::Ratio {
                 numerator: r.numerator.ok_or_else(|| need("numerator"))?,
                 denominator: r.denominator.ok_or_else(|| need("denominator"))?,
@@ -288,11 +347,11 @@ impl TryFrom<RawTest> for Test {
                 min_percent: r.min_percent.ok_or_else(|| need("min_percent"))?,
                 rounding: r.rounding.unwrap_or_default(),
             },
-            T::Points => Test::Points { max: r.max.ok_or_else(|| need("max"))? },
+            T::Points => Test::Points { max: r.max.ok_or_else(|| need("max"))?.points()? },
             T::Deduction => Test::Deduction {
                 categories: r.categories.ok_or_else(|| need("categories"))?,
                 per_event: r.per_event.ok_or_else(|| need("per_event"))?,
-                max: r.max.ok_or_else(|| need("max"))?,
+                max: r.max.ok_or_else(|| need("max"))?.points()?,
             },
             T::KOfN => Test::KOfN { k: r.k.ok_or_else(|| need("k"))?, of: r.of.ok_or_else(|| need("of"))? },
             T::All => Test::All { of: r.of.ok_or_else(|| need("of"))? },
@@ -307,24 +366,63 @@ impl Test {
         matches!(self, Test::Points { .. } | Test::Deduction { .. })
     }
 
-    /// The test and all its sub-tests, depth first.
+    /// The test and all its sub-tests, depth first (without recursion, so any nesting is safe).
     pub fn walk(&self) -> Vec<&Test> {
-        let mut out = vec![self];
-        if let Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } = self {
-            for t in of {
-                out.extend(t.walk());
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(t) = stack.pop() {
+            out.push(t);
+            if let Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } = t {
+                stack.extend(of.iter().rev());
             }
         }
         out
     }
 
-    /// Nesting depth (1 for a leaf).
+    /// Nesting depth (1 for a leaf), found without recursion: it is what the validation
+    /// compares with `max_test_depth` before anything recurses into the test.
     pub fn depth(&self) -> usize {
-        match self {
-            Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } => {
-                1 + of.iter().map(Test::depth).max().unwrap_or(0)
+        let mut max = 0;
+        let mut stack = vec![(self, 1usize)];
+        while let Some((t, d)) = stack.pop() {
+            max = max.max(d);
+            if let Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } = t {
+                stack.extend(of.iter().map(|c| (c, d + 1)));
             }
-            _ => 1,
+        }
+        max
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_and_depth_need_no_recursion() {
+        let leaf = || Test::Attested { key: None };
+        let t = Test::All { of: vec![Test::Any { of: vec![leaf(), leaf()] }, leaf()] };
+        assert_eq!(t.depth(), 3);
+        let kinds: Vec<&str> = t
+            .walk()
+            .iter()
+            .map(|t| match t {
+                Test::All { .. } => "all",
+                Test::Any { .. } => "any",
+                _ => "leaf",
+            })
+            .collect();
+        assert_eq!(kinds, ["all", "any", "leaf", "leaf", "leaf"]);
+        // Far deeper than any stack would allow by recursion.
+        let mut deep = leaf();
+        for _ in 0..200_000 {
+            deep = Test::All { of: vec![deep] };
+        }
+        assert_eq!(deep.depth(), 200_001);
+        assert_eq!(deep.walk().len(), 200_001);
+        // Dropping is recursive in Rust: take it apart level by level.
+        while let Test::All { mut of } = deep {
+            deep = of.pop().unwrap_or(Test::Attested { key: None });
         }
     }
 }

@@ -5,16 +5,12 @@ use super::{OutcomePolicy, RULES_FORMAT_VERSION, RuleSet, Test};
 use crate::dataset::allowed_parent;
 use crate::error::{Location, Problem, ProblemCode};
 use crate::evidence::ValueType;
+use crate::limits::Limits;
 use crate::points::Points;
 use crate::source::Source;
 use crate::text::Certainty;
 use crate::unit::Kind;
 use std::collections::BTreeSet;
-
-/// Deepest nesting of `all` / `any` / `k_of_n` tests accepted.
-pub const MAX_TEST_DEPTH: usize = 16;
-/// Most criteria in one rule set.
-pub const MAX_CRITERIA: usize = 10_000;
 
 pub(crate) fn locate(mut p: Problem, src: &Source<'_>) -> Problem {
     let found = match (&p.location.criterion, &p.location.path) {
@@ -34,7 +30,7 @@ pub(crate) fn locate(mut p: Problem, src: &Source<'_>) -> Problem {
     p
 }
 
-pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
+pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut push = |code, loc: Location, msg: String| out.push(Problem::new(code, loc, msg));
     if rs.format_version != RULES_FORMAT_VERSION {
@@ -51,12 +47,14 @@ pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
     if rs.id.trim().is_empty() {
         push(ProblemCode::BadValue, Location::path("id"), "rule set id is empty".into());
     }
-    if rs.criteria.len() > MAX_CRITERIA {
-        push(
-            ProblemCode::Limit,
+    if rs.criteria.len() > limits.max_criteria {
+        out.push(Limits::problem(
             Location::path("criteria"),
-            format!("{} criteria; the limit is {MAX_CRITERIA}", rs.criteria.len()),
-        );
+            "criteria",
+            rs.criteria.len(),
+            "max_criteria",
+            limits.max_criteria,
+        ));
         return out;
     }
     if let (Some(f), Some(u)) = (rs.effective.from, rs.effective.until)
@@ -127,11 +125,15 @@ pub(crate) fn problems(rs: &RuleSet) -> Vec<Problem> {
                 push(ProblemCode::MissingWindow, loc(), format!("kind {k} has no evaluation window in `windows`"));
             }
         }
-        if c.test.depth() > MAX_TEST_DEPTH {
+        if c.test.depth() > limits.max_test_depth {
             push(
                 ProblemCode::Limit,
                 loc(),
-                format!("tests nest {} deep; the limit is {MAX_TEST_DEPTH}", c.test.depth()),
+                format!(
+                    "test nesting depth: {} is over the limit max_test_depth = {}",
+                    c.test.depth(),
+                    limits.max_test_depth
+                ),
             );
             continue;
         }
