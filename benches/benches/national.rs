@@ -16,6 +16,10 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("floor-plain-pass", |b| b.iter(|| plain_pass(black_box(&ds), 2023)));
     g.bench_function("c124-review", |b| b.iter(|| evaluate(black_box(&ds), &rules.c124, 2023).expect("c124")));
+    let terse = antq::Options::default().without_explanations();
+    g.bench_function("c124-review-without-explanations", |b| {
+        b.iter(|| antq::evaluate_with(black_box(&ds), &rules.c124, 2023, &terse).expect("c124"))
+    });
     g.bench_function("d510-scoring", |b| b.iter(|| evaluate(black_box(&ds), &rules.d510, 2023).expect("d510")));
     g.bench_function("typical-selection", |b| {
         b.iter(|| evaluate(black_box(&ds), &rules.typical, 2023).expect("typical"))

@@ -30,7 +30,7 @@ use crate::source::{Format, Source};
 ///
 /// | field | default | what it bounds |
 /// |---|---|---|
-/// | `max_document_bytes` | 64 MiB | size of one JSON or TOML document |
+/// | `max_document_bytes` | 1 GiB | size of one JSON or TOML document (the national dataset is 75 MB a year) |
 /// | `max_nesting_depth` | 64 | nesting of arrays, tables and objects in a document (dotted TOML keys count) |
 /// | `max_string_bytes` | 65 536 | length of one string or key in a document, and of ids, names, categories and keys in values built in code |
 /// | `max_criteria` | 10 000 | criteria in one rule set or supplement |

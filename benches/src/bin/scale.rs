@@ -94,6 +94,10 @@ fn main() -> antq::Result<()> {
     run("Circular 124 review with roll-ups, explanations included", &mut || {
         evaluate(&ds, &rules.c124, year).map(|e| e.units.len() as u64)
     })?;
+    let terse = antq::Options::default().without_explanations();
+    run("Circular 124 review with roll-ups, without explanations", &mut || {
+        antq::evaluate_with(&ds, &rules.c124, year, &terse).map(|e| e.units.len() as u64)
+    })?;
     run("Decision 510 scoring (with the sample supplement)", &mut || {
         evaluate(&ds, &rules.d510, year).map(|e| e.units.len() as u64)
     })?;

@@ -30,6 +30,8 @@ pub(crate) struct ChildState<'a> {
 }
 
 pub(crate) struct Eval<'c> {
+    /// Whether to write the sentences of checks and missing items (see `Options`).
+    explain: bool,
     pub checks: Vec<Check>,
     pub missing: Vec<Missing>,
     pub score: Option<ItemScore>,
@@ -52,10 +54,15 @@ fn pct(a: u64, b: u64) -> String {
 }
 
 impl<'c> Eval<'c> {
-    pub fn run(c: &'c Criterion, u: &UnitView<'_>) -> Result<(Status, Eval<'c>), String> {
-        let mut e = Eval { checks: Vec::new(), missing: Vec::new(), score: None, criterion: c };
+    pub fn run(c: &'c Criterion, u: &UnitView<'_>, explain: bool) -> Result<(Status, Eval<'c>), String> {
+        let mut e = Eval { explain, checks: Vec::new(), missing: Vec::new(), score: None, criterion: c };
         let s = e.test(&c.test, 0, u)?;
         Ok((s, e))
+    }
+
+    /// A sentence, written only when the evaluation explains (else empty, at no cost).
+    fn text(&self, f: impl FnOnce() -> Text) -> Text {
+        if self.explain { f() } else { Text::default() }
     }
 
     fn miss(&mut self, kind: MissingKind, key: &str, text: Text) {
@@ -81,7 +88,12 @@ impl<'c> Eval<'c> {
             self.miss(
                 MissingKind::Indicator,
                 i.as_str(),
-                Text::new(format!("Cung cấp: {} ({})", l.vi, i.as_str()), format!("Supply: {} ({})", l.en, i.as_str())),
+                self.text(|| {
+                    Text::new(
+                        format!("Cung cấp: {} ({})", l.vi, i.as_str()),
+                        format!("Supply: {} ({})", l.en, i.as_str()),
+                    )
+                }),
             );
         }
         v
@@ -103,36 +115,49 @@ impl<'c> Eval<'c> {
                             (
                                 Status::NotMet,
                                 Some(d.to_string()),
-                                Text::new(
-                                    format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
-                                    format!("{} {d} is after the deadline {by_d}.", l.en),
-                                ),
+                                self.text(|| {
+                                    Text::new(
+                                        format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
+                                        format!("{} {d} is after the deadline {by_d}.", l.en),
+                                    )
+                                }),
                             )
                         } else if nb.is_some_and(|n| d < n) {
                             let n = nb.unwrap_or(d);
                             (
                                 Status::NotMet,
                                 Some(d.to_string()),
-                                Text::new(
-                                    format!("{} {} sớm hơn ngày {}.", l.vi, vi_date(d), vi_date(n)),
-                                    format!("{} {d} is before {n}.", l.en),
-                                ),
+                                self.text(|| {
+                                    Text::new(
+                                        format!("{} {} sớm hơn ngày {}.", l.vi, vi_date(d), vi_date(n)),
+                                        format!("{} {d} is before {n}.", l.en),
+                                    )
+                                }),
                             )
                         } else {
                             (
                                 Status::Met,
                                 Some(d.to_string()),
-                                Text::new(
-                                    format!("{} {} trong hạn (không muộn hơn {}).", l.vi, vi_date(d), vi_date(by_d)),
-                                    format!("{} {d} is on or before {by_d}.", l.en),
-                                ),
+                                self.text(|| {
+                                    Text::new(
+                                        format!(
+                                            "{} {} trong hạn (không muộn hơn {}).",
+                                            l.vi,
+                                            vi_date(d),
+                                            vi_date(by_d)
+                                        ),
+                                        format!("{} {d} is on or before {by_d}.", l.en),
+                                    )
+                                }),
                             )
                         }
                     }
                     _ => (
                         Status::Unknown,
                         None,
-                        Text::new(format!("{} chưa được ghi nhận.", l.vi), format!("{} is not recorded.", l.en)),
+                        self.text(|| {
+                            Text::new(format!("{} chưa được ghi nhận.", l.vi), format!("{} is not recorded.", l.en))
+                        }),
                     ),
                 };
                 self.push("deadline", depth, s, obs, threshold, text);
@@ -150,16 +175,24 @@ impl<'c> Eval<'c> {
                         (
                             s,
                             Some(v.to_string()),
-                            Text::new(
-                                format!("{}: {v} (yêu cầu {op_vi} {min}).", l.vi),
-                                format!("{}: {v} ({} {op} {min} required).", l.en, if ok { "meets" } else { "fails" }),
-                            ),
+                            self.text(|| {
+                                Text::new(
+                                    format!("{}: {v} (yêu cầu {op_vi} {min}).", l.vi),
+                                    format!(
+                                        "{}: {v} ({} {op} {min} required).",
+                                        l.en,
+                                        if ok { "meets" } else { "fails" }
+                                    ),
+                                )
+                            }),
                         )
                     }
                     _ => (
                         Status::Unknown,
                         None,
-                        Text::new(format!("Chưa có số liệu: {}.", l.vi), format!("{} is not recorded.", l.en)),
+                        self.text(|| {
+                            Text::new(format!("Chưa có số liệu: {}.", l.vi), format!("{} is not recorded.", l.en))
+                        }),
                     ),
                 };
                 self.push(if at_least { "at_least" } else { "at_most" }, depth, s, obs, threshold, text);
@@ -177,20 +210,24 @@ impl<'c> Eval<'c> {
                             s,
                             Some(format!("{n} / {d} ({})", pct(n, d))),
                             format!("≥ {min_percent}% × {d} = {need} ({})", rounding.arrow()),
-                            Text::new(
-                                format!("{}: {n}/{d} ({}); cần ít nhất {need} ({min_percent}%).", ln.vi, pct(n, d)),
-                                format!("{}: {n} of {d} ({}); {need} needed ({min_percent}%).", ln.en, pct(n, d)),
-                            ),
+                            self.text(|| {
+                                Text::new(
+                                    format!("{}: {n}/{d} ({}); cần ít nhất {need} ({min_percent}%).", ln.vi, pct(n, d)),
+                                    format!("{}: {n} of {d} ({}); {need} needed ({min_percent}%).", ln.en, pct(n, d)),
+                                )
+                            }),
                         )
                     }
                     _ => (
                         Status::Unknown,
                         None,
                         format!("≥ {min_percent}%"),
-                        Text::new(
-                            format!("Chưa đủ số liệu: {} / {}.", ln.vi, ld.vi),
-                            format!("{} or {} is not recorded.", ln.en, ld.en),
-                        ),
+                        self.text(|| {
+                            Text::new(
+                                format!("Chưa đủ số liệu: {} / {}.", ln.vi, ld.vi),
+                                format!("{} or {} is not recorded.", ln.en, ld.en),
+                            )
+                        }),
                     ),
                 };
                 self.push("ratio", depth, s, obs, threshold, text);
@@ -206,13 +243,17 @@ impl<'c> Eval<'c> {
                         (
                             s,
                             Some(yn(v).1.to_owned()),
-                            Text::new(format!("{}: {}.", l.vi, yn(v).0), format!("{}: {}.", l.en, yn(v).1)),
+                            self.text(|| {
+                                Text::new(format!("{}: {}.", l.vi, yn(v).0), format!("{}: {}.", l.en, yn(v).1))
+                            }),
                         )
                     }
                     _ => (
                         Status::Unknown,
                         None,
-                        Text::new(format!("Chưa xác nhận: {}.", l.vi), format!("{} is not recorded.", l.en)),
+                        self.text(|| {
+                            Text::new(format!("Chưa xác nhận: {}.", l.vi), format!("{} is not recorded.", l.en))
+                        }),
                     ),
                 };
                 self.push("flag", depth, s, obs, format!("= {want}"), text);
@@ -235,25 +276,29 @@ impl<'c> Eval<'c> {
                 let scope_en = if *include_descendants { "in the unit or its units" } else { "in the unit" };
                 let scope_vi = if *include_descendants { "trên địa bàn" } else { "tại đơn vị" };
                 let text = if found.is_empty() {
-                    Text::new(
-                        format!("Không xảy ra vụ việc thuộc loại được liệt kê {scope_vi} trong kỳ {}.", u.window),
-                        format!("No listed event {scope_en} in the window {}.", u.window),
-                    )
+                    self.text(|| {
+                        Text::new(
+                            format!("Không xảy ra vụ việc thuộc loại được liệt kê {scope_vi} trong kỳ {}.", u.window),
+                            format!("No listed event {scope_en} in the window {}.", u.window),
+                        )
+                    })
                 } else {
-                    Text::new(
-                        format!(
-                            "Xảy ra {} vụ việc {scope_vi} trong kỳ {}: {}.",
-                            found.len(),
-                            u.window,
-                            listed.join("; ")
-                        ),
-                        format!(
-                            "{} listed event(s) {scope_en} in the window {}: {}.",
-                            found.len(),
-                            u.window,
-                            listed.join("; ")
-                        ),
-                    )
+                    self.text(|| {
+                        Text::new(
+                            format!(
+                                "Xảy ra {} vụ việc {scope_vi} trong kỳ {}: {}.",
+                                found.len(),
+                                u.window,
+                                listed.join("; ")
+                            ),
+                            format!(
+                                "{} listed event(s) {scope_en} in the window {}: {}.",
+                                found.len(),
+                                u.window,
+                                listed.join("; ")
+                            ),
+                        )
+                    })
                 };
                 self.push("no_events", depth, s, Some(found.len().to_string()), "= 0".into(), text);
                 Ok(s)
@@ -265,35 +310,43 @@ impl<'c> Eval<'c> {
                     Attestation::Yes => (
                         Status::Met,
                         Some("yes"),
-                        Text::new(
-                            format!("Hội nghị đánh giá xác nhận `{key}` đạt."),
-                            format!("The review attests `{key}` is met."),
-                        ),
+                        self.text(|| {
+                            Text::new(
+                                format!("Hội nghị đánh giá xác nhận `{key}` đạt."),
+                                format!("The review attests `{key}` is met."),
+                            )
+                        }),
                     ),
                     Attestation::No => (
                         Status::NotMet,
                         Some("no"),
-                        Text::new(
-                            format!("Hội nghị đánh giá xác nhận `{key}` chưa đạt."),
-                            format!("The review attests `{key}` is not met."),
-                        ),
+                        self.text(|| {
+                            Text::new(
+                                format!("Hội nghị đánh giá xác nhận `{key}` chưa đạt."),
+                                format!("The review attests `{key}` is not met."),
+                            )
+                        }),
                     ),
                     Attestation::Unknown => {
                         self.miss(
                             MissingKind::Attestation,
                             &key,
-                            Text::new(
-                                format!("Ghi nhận kết luận của hội nghị đánh giá (có/không) cho `{key}`"),
-                                format!("Record the review's yes / no for `{key}`"),
-                            ),
+                            self.text(|| {
+                                Text::new(
+                                    format!("Ghi nhận kết luận của hội nghị đánh giá (có/không) cho `{key}`"),
+                                    format!("Record the review's yes / no for `{key}`"),
+                                )
+                            }),
                         );
                         (
                             Status::Unknown,
                             None,
-                            Text::new(
-                                format!("Hội nghị đánh giá chưa xác nhận `{key}`."),
-                                format!("The review has not attested `{key}`."),
-                            ),
+                            self.text(|| {
+                                Text::new(
+                                    format!("Hội nghị đánh giá chưa xác nhận `{key}`."),
+                                    format!("The review has not attested `{key}`."),
+                                )
+                            }),
                         )
                     }
                 };
@@ -333,16 +386,18 @@ impl<'c> Eval<'c> {
                         self.miss(
                             MissingKind::Child,
                             id,
-                            Text::new(
-                                format!("Kết quả của đơn vị trực thuộc `{id}` ({what_vi})"),
-                                format!("Whether child unit `{id}` {what_en}"),
-                            ),
+                            self.text(|| {
+                                Text::new(
+                                    format!("Kết quả của đơn vị trực thuộc `{id}` ({what_vi})"),
+                                    format!("Whether child unit `{id}` {what_en}"),
+                                )
+                            }),
                         );
                     }
                 }
                 let unk_en = if unk > 0 { format!(", {unk} unknown") } else { String::new() };
                 let unk_vi = if unk > 0 { format!(", {unk} chưa rõ") } else { String::new() };
-                let text = Text::new(
+                let text = self.text(|| Text::new(
                     format!(
                         "{yes}/{n} đơn vị trực thuộc trong phạm vi đã {what_vi} ({}){unk_vi}; cần {need} ({min_percent}%, làm tròn {}).",
                         pct(yes, n),
@@ -353,7 +408,7 @@ impl<'c> Eval<'c> {
                         pct(yes, n),
                         if *rounding == crate::Rounding::Up { "up" } else { "down" }
                     ),
-                );
+                ));
                 self.push(
                     "children",
                     depth,
@@ -381,25 +436,31 @@ impl<'c> Eval<'c> {
                         self.miss(
                             MissingKind::Score,
                             &id,
-                            Text::new(
-                                format!("Điểm thẩm định của mục `{id}`"),
-                                format!("The reviewed score of item `{id}`"),
-                            ),
+                            self.text(|| {
+                                Text::new(
+                                    format!("Điểm thẩm định của mục `{id}`"),
+                                    format!("The reviewed score of item `{id}`"),
+                                )
+                            }),
                         );
                         (
                             Status::Unknown,
-                            Text::new(
-                                format!("Chưa có điểm thẩm định (tự chấm: {self_txt}/{max})."),
-                                format!("No reviewed score (self score: {self_txt} of {max})."),
-                            ),
+                            self.text(|| {
+                                Text::new(
+                                    format!("Chưa có điểm thẩm định (tự chấm: {self_txt}/{max})."),
+                                    format!("No reviewed score (self score: {self_txt} of {max})."),
+                                )
+                            }),
                         )
                     }
                     Some(r) => (
                         if r == *max { Status::Met } else { Status::NotMet },
-                        Text::new(
-                            format!("Điểm thẩm định {r}/{max} (tự chấm: {self_txt})."),
-                            format!("Reviewed score {r} of {max} (self score: {self_txt})."),
-                        ),
+                        self.text(|| {
+                            Text::new(
+                                format!("Điểm thẩm định {r}/{max} (tự chấm: {self_txt})."),
+                                format!("Reviewed score {r} of {max} (self score: {self_txt})."),
+                            )
+                        }),
                     ),
                 };
                 self.push("points", depth, s, sc.reviewed.map(|r| r.to_string()), format!("≤ {max}"), text);
@@ -417,10 +478,12 @@ impl<'c> Eval<'c> {
                     s,
                     Some(n.to_string()),
                     format!("−{per_event} × n, ≥ −{max}"),
-                    Text::new(
-                        format!("{n} vụ việc trong kỳ: trừ {taken} điểm."),
-                        format!("{n} event(s) in the window: {taken} points deducted."),
-                    ),
+                    self.text(|| {
+                        Text::new(
+                            format!("{n} vụ việc trong kỳ: trừ {taken} điểm."),
+                            format!("{n} event(s) in the window: {taken} points deducted."),
+                        )
+                    }),
                 );
                 Ok(s)
             }
@@ -448,10 +511,12 @@ impl<'c> Eval<'c> {
                     status: s,
                     observed: Some(format!("{met} / {}", of.len())),
                     threshold: format!("≥ {need}/{}", of.len()),
-                    explanation: Text::new(
-                        format!("Đạt {met}/{} điều kiện; cần {need}.", of.len()),
-                        format!("{met} of {} conditions met; {need} needed.", of.len()),
-                    ),
+                    explanation: self.text(|| {
+                        Text::new(
+                            format!("Đạt {met}/{} điều kiện; cần {need}.", of.len()),
+                            format!("{met} of {} conditions met; {need} needed.", of.len()),
+                        )
+                    }),
                 };
                 self.checks.insert(at, check);
                 Ok(s)

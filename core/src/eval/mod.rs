@@ -46,12 +46,33 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
     /// Rule sets (e.g. a prerequisite with a supplement) to use instead of presets.
     pub rule_sets: Vec<RuleSet>,
+    /// Leave the sentences of checks and missing items empty: statuses, observed values,
+    /// thresholds, outcomes and the list of what is missing stay the same, but nothing is
+    /// written to explain them. For bulk runs that only need verdicts.
+    pub without_explanations: bool,
 }
 
 impl Options {
     /// Sets the reference date.
     pub fn as_of(mut self, d: NaiveDate) -> Self {
         self.as_of = Some(d);
+        self
+    }
+
+    /// Leaves the sentences out (see [`Options::without_explanations`]).
+    ///
+    /// ```
+    /// use antq::{Dataset, Options, RuleSet, evaluate_with};
+    /// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    /// let full = evaluate_with(&ds, &rules, 2023, &Options::default()).unwrap();
+    /// let terse = evaluate_with(&ds, &rules, 2023, &Options::default().without_explanations()).unwrap();
+    /// let outcomes = |e: &antq::Evaluation| e.units.iter().map(|u| u.outcome.clone()).collect::<Vec<_>>();
+    /// assert_eq!(outcomes(&full), outcomes(&terse));
+    /// assert!(terse.units.iter().flat_map(|u| &u.criteria).flat_map(|c| &c.checks).all(|k| k.explanation.en.is_empty()));
+    /// ```
+    pub fn without_explanations(mut self) -> Self {
+        self.without_explanations = true;
         self
     }
 
@@ -393,7 +414,7 @@ impl<'d> Engine<'d> {
             });
         }
         for (ci, c) in rules.criteria.iter().enumerate().filter(|(_, c)| c.kinds.contains(&kind)) {
-            let (status, e) = Eval::run(c, &view).map_err(|msg| {
+            let (status, e) = Eval::run(c, &view, !self.opts.without_explanations).map_err(|msg| {
                 Error::InvalidDataset(vec![Problem::new(
                     ProblemCode::BadValue,
                     Location::default().with_unit(&u.id.0).with_criterion(&c.id),
@@ -477,16 +498,20 @@ impl<'d> Engine<'d> {
                             status: ps,
                             observed: prereq.get(u.id.as_str()).map(|o| o.code().to_owned()),
                             threshold: "meets".into(),
-                            explanation: Text::new(
-                                format!(
-                                    "Kết quả theo `{p}`: {}.",
-                                    prereq.get(u.id.as_str()).map_or("–".into(), |o| o.label().vi)
-                                ),
-                                format!(
-                                    "Outcome under `{p}`: {}.",
-                                    prereq.get(u.id.as_str()).map_or("–".into(), |o| o.label().en)
-                                ),
-                            ),
+                            explanation: if self.opts.without_explanations {
+                                Text::default()
+                            } else {
+                                Text::new(
+                                    format!(
+                                        "Kết quả theo `{p}`: {}.",
+                                        prereq.get(u.id.as_str()).map_or("–".into(), |o| o.label().vi)
+                                    ),
+                                    format!(
+                                        "Outcome under `{p}`: {}.",
+                                        prereq.get(u.id.as_str()).map_or("–".into(), |o| o.label().en)
+                                    ),
+                                )
+                            },
                         }],
                         score: None,
                     });
