@@ -20,7 +20,7 @@ def lines(paths):
     return out
 
 
-TIMINGS = ["evaluate_s", "parse_evaluate_s", "validate_s", "decide_s", "prepare_decide_s", "parse_s"]
+TIMINGS = ["evaluate_s", "verdicts_s", "parse_evaluate_s", "validate_s", "decide_s", "prepare_decide_s", "parse_s"]
 
 
 def merge(results):
@@ -95,7 +95,10 @@ def main():
 
     rows = [("antq", "evaluate", "`antq::evaluate` on the parsed dataset: validation, hierarchy, windows, roll-ups, "
              "every criterion with its bilingual explanation", base, antq["evaluate_s_rounds"]),
-            ("antq", "parse + evaluate", "reading the JSON file into a `Dataset`, then the above",
+            ("antq", "verdicts only", "`antq::evaluate_with` and `Options::without_explanations()`: the same "
+             "statuses, observed values, thresholds, outcomes and missing lists, no sentences",
+             antq["verdicts_s"], antq["verdicts_s_rounds"]),
+            ("antq", "parse + evaluate", "reading the JSON file into a `Dataset`, then the full evaluation",
              antq["parse_evaluate_s"], antq["parse_evaluate_s_rounds"])]
     what = {
         ("pandas", "prepare_decide_s"): ("features + decision", "vectorised pipeline from DataFrames to outcomes "
@@ -133,7 +136,7 @@ def main():
     js = runs.get("json-rules-engine") or {}
     if antq.get("validate_s") is not None:
         print(f"\nOf antq's evaluate time, {antq['validate_s']:.3f} s is the dataset and rule-set validation it "
-              f"repeats on every call. antq read the file with {antq.get('loader', 'Dataset::from_path')}.")
+              "repeats on every call.")
     if py.get("parse_s") is not None:
         print(f"\nParsing (not in the peers' rows): Python json.load + DataFrames {py['parse_s']:.3f} s; "
               f"Node JSON.parse {js.get('parse_s', float('nan')):.3f} s.")
@@ -142,14 +145,15 @@ def main():
         r = runs.get(eng) or {}
         if not r.get("matches_antq"):
             continue
-        ratio = r["prepare_decide_s"] / base
-        goals[eng] = {"goal_times_faster": need, "measured_features_and_decision": round(ratio, 2),
-                      "met": ratio >= need}
-        if "decide_s" in r:
-            goals[eng]["measured_decision_only"] = round(r["decide_s"] / base, 2)
-        print(f"Goal antq ≥ {need:g}× faster than {eng}: measured {ratio:.1f}× (features + decision"
-              + (f"; decision only {r['decide_s'] / base:.1f}×" if "decide_s" in r else "")
-              + f") — {'met' if ratio >= need else 'NOT met'}.")
+        for mode, t in [("full", base), ("verdicts_only", antq["verdicts_s"])]:
+            ratio = r["prepare_decide_s"] / t
+            g = {"goal_times_faster": need, "measured_features_and_decision": round(ratio, 2), "met": ratio >= need}
+            if "decide_s" in r:
+                g["measured_decision_only"] = round(r["decide_s"] / t, 2)
+            goals.setdefault(eng, {})[mode] = g
+            print(f"Goal antq ({mode.replace('_', ' ')}) ≥ {need:g}× faster than {eng}: measured {ratio:.1f}× "
+                  "(features + decision" + (f"; decision only {r['decide_s'] / t:.1f}×" if "decide_s" in r else "")
+                  + f") — {'met' if ratio >= need else 'NOT met'}.")
     for p in problems:
         print("PROBLEM:", p)
 

@@ -3,10 +3,12 @@
 //!
 //! - `evaluate_s`: best of K calls of `antq::evaluate` on the parsed dataset (the call
 //!   validates the dataset and rule set, builds the hierarchy and explains every unit);
-//! - `parse_evaluate_s`: best of K of reading the JSON file into a `Dataset` plus that call
-//!   (with `Dataset::from_path`; a file over antq's document size limit, like the national
-//!   dataset, is read with `serde_json` into the same `Dataset` type instead, and `loader`
-//!   says so);
+//! - `verdicts_s`: best of K calls of `antq::evaluate_with` with
+//!   `Options::without_explanations()` (the same statuses, observed values, thresholds,
+//!   outcomes and missing lists, without the sentences); its outcomes must equal the full
+//!   evaluation's;
+//! - `parse_evaluate_s`: best of K of reading the JSON file with `Dataset::from_path` plus the
+//!   full evaluation;
 //! - `validate_s`: best of K of `Dataset::validate` + `RuleSet::validate` alone, the checks
 //!   `evaluate` repeats on every call (a diagnostic: it is part of `evaluate_s`).
 //!
@@ -17,25 +19,11 @@
 //! peer_antq DATASET.json YEAR REPEAT OUT.csv
 //! ```
 
-use antq::{Dataset, RuleSet, evaluate};
+use antq::{Dataset, Options, RuleSet, evaluate, evaluate_with};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
-
-/// Reads the dataset with antq's loader, or with serde_json when the file is over antq's
-/// document size limit (`evaluate` validates the dataset either way).
-fn load(path: &str) -> Result<(Dataset, &'static str), String> {
-    match Dataset::from_path(path) {
-        Ok(ds) => Ok((ds, "Dataset::from_path")),
-        Err(e) if e.to_string().contains("limit") => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            let ds = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-            Ok((ds, "serde_json::from_str::<Dataset> (file over antq's document size limit)"))
-        }
-        Err(e) => Err(e.to_string()),
-    }
-}
 
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,27 +33,38 @@ fn run() -> Result<(), String> {
     let year: i32 = year.parse().map_err(|e| format!("year `{year}`: {e}"))?;
     let repeat: usize = repeat.parse().map_err(|e| format!("repeat `{repeat}`: {e}"))?;
     let rules = RuleSet::preset("vn.c124-2021").map_err(|e| e.to_string())?;
+    let terse = Options::default().without_explanations();
 
     let mut best_eval = Duration::MAX;
     let mut best_total = Duration::MAX;
+    let mut best_verdicts = Duration::MAX;
     let mut best_validate = Duration::MAX;
     let mut last = None;
-    let mut loader = "";
     for _ in 0..repeat.max(1) {
         // Free the previous run's dataset and results first: one evaluation in memory at a time.
         drop(last.take());
         let t0 = Instant::now();
-        let (ds, how) = load(path)?;
-        loader = how;
+        let ds = Dataset::from_path(path).map_err(|e| e.to_string())?;
         let t1 = Instant::now();
         let ev = evaluate(black_box(&ds), &rules, year).map_err(|e| e.to_string())?;
         let t2 = Instant::now();
         best_eval = best_eval.min(t2 - t1);
         best_total = best_total.min(t2 - t0);
+
         let t3 = Instant::now();
+        let verdicts = evaluate_with(black_box(&ds), &rules, year, &terse).map_err(|e| e.to_string())?;
+        best_verdicts = best_verdicts.min(t3.elapsed());
+        if verdicts.units.len() != ev.units.len()
+            || verdicts.units.iter().zip(&ev.units).any(|(a, b)| a.unit != b.unit || a.outcome != b.outcome)
+        {
+            return Err("outcomes without explanations differ from the full evaluation".into());
+        }
+        drop(verdicts);
+
+        let t4 = Instant::now();
         ds.validate().map_err(|e| e.to_string())?;
         rules.validate().map_err(|e| e.to_string())?;
-        best_validate = best_validate.min(t3.elapsed());
+        best_validate = best_validate.min(t4.elapsed());
         last = Some(ev);
     }
     let ev = last.ok_or("no run")?;
@@ -76,9 +75,10 @@ fn run() -> Result<(), String> {
     }
     std::fs::write(out, csv).map_err(|e| format!("{out}: {e}"))?;
     println!(
-        "{{\"engine\":\"antq\",\"units_evaluated\":{},\"evaluate_s\":{:.6},\"parse_evaluate_s\":{:.6},\"validate_s\":{:.6},\"repeat\":{},\"loader\":\"{loader}\"}}",
+        "{{\"engine\":\"antq\",\"units_evaluated\":{},\"evaluate_s\":{:.6},\"verdicts_s\":{:.6},\"parse_evaluate_s\":{:.6},\"validate_s\":{:.6},\"repeat\":{}}}",
         ev.units.len(),
         best_eval.as_secs_f64(),
+        best_verdicts.as_secs_f64(),
         best_total.as_secs_f64(),
         best_validate.as_secs_f64(),
         repeat.max(1)
