@@ -56,19 +56,14 @@ impl<'a> Source<'a> {
     }
 
     /// Parses the document into `T`, or the [`Problem`] (file, line, column and field
-    /// path) in a one-element list.
+    /// path) in a one-element list. Size, nesting and string lengths are not bounded here:
+    /// the readers (`Dataset::from_str_with_limits` and the like) check them with
+    /// [`crate::Limits`] first, so a raised limit takes effect.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Problem>> {
         self.parse_one().map_err(|p| vec![*p])
     }
 
     fn parse_one<T: DeserializeOwned>(&self) -> Result<T, Box<Problem>> {
-        if self.text.len() > MAX_DOCUMENT_BYTES {
-            return Err(Box::new(Problem::new(
-                ProblemCode::Limit,
-                self.at(None),
-                format!("document is {} bytes; the limit is {MAX_DOCUMENT_BYTES}", self.text.len()),
-            )));
-        }
         match self.format {
             Format::Json => self.parse_json(self.text).map_err(|(offset, path, msg)| {
                 let mut loc = self.at(offset);
