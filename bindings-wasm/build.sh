@@ -13,25 +13,34 @@ profile="${PROFILE:-wasm-release}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/target-wasm}"
 
 cd "$root"
-cargo build -p antq-wasm --lib --target wasm32-unknown-unknown --profile "$profile" ${FEATURES:+--features "$FEATURES"}
-raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/antq_wasm.wasm"
-
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 # The features rustc enables by default for wasm32-unknown-unknown.
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
-rm -rf "$here/pkg/web" "$here/pkg/node"
-for target in web nodejs; do
-  out="$here/pkg/${target%js}"
-  wasm-bindgen "$raw" --out-dir "$out" --out-name antq --target "$target"
-  "$wasm_opt" -Oz "${features[@]}" "$out/antq_bg.wasm" -o "$out/antq_bg.wasm"
+# Two modules: the default one (pkg/web, pkg/node) and the `analysis` one with decision
+# support and the DOMAIN §6 rules (pkg/full/web, pkg/full/node).
+rm -rf "$here/pkg/web" "$here/pkg/node" "$here/pkg/full"
+for variant in default full; do
+  if [ "$variant" = full ]; then
+    feats="analysis${FEATURES:+,$FEATURES}"
+    dest="$here/pkg/full"
+  else
+    feats="${FEATURES:-}"
+    dest="$here/pkg"
+  fi
+  cargo build -p antq-wasm --lib --target wasm32-unknown-unknown --profile "$profile" ${feats:+--features "$feats"}
+  raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/antq_wasm.wasm"
+  for target in web nodejs; do
+    out="$dest/${target%js}"
+    wasm-bindgen "$raw" --out-dir "$out" --out-name antq --target "$target"
+    "$wasm_opt" -Oz "${features[@]}" "$out/antq_bg.wasm" -o "$out/antq_bg.wasm"
+    rm -f "$out/.gitignore"
+  done
+  printf '{ "type": "commonjs" }\n' > "$dest/node/package.json"
 done
-# The Node build is CommonJS; the dev package.json here says "type": "module".
-printf '{ "type": "commonjs" }\n' > "$here/pkg/node/package.json"
+# (The Node builds are CommonJS; the dev package.json here says "type": "module".)
 cp "$here/pkg.package.json" "$here/pkg/package.json"
-# wasm-bindgen writes a .gitignore of "*" into each output folder; keep the package clean.
-rm -f "$here/pkg/web/.gitignore" "$here/pkg/node/.gitignore"
 
 # The synthetic sample ships beside the module, not inside it (it would be ~20 KB gzipped
 # of every app's download): pkg/sample/ in the package, www/pkg/sample/ for the demo.
@@ -45,6 +54,6 @@ mkdir -p "$here/www/pkg"
 cp "$here/pkg/web/antq.js" "$here/pkg/web/antq_bg.wasm" "$here/www/pkg/"
 cp -r "$here/pkg/sample" "$here/www/pkg/sample"
 
-size=$(stat -c %s "$here/pkg/web/antq_bg.wasm")
-gz=$(gzip -9 -c "$here/pkg/web/antq_bg.wasm" | wc -c)
-echo "antq_bg.wasm: $size bytes, $gz bytes gzipped (gzip -9), profile $profile"
+for m in "$here/pkg/web/antq_bg.wasm" "$here/pkg/full/web/antq_bg.wasm"; do
+  echo "${m#"$here/"}: $(stat -c %s "$m") bytes, $(gzip -9 -c "$m" | wc -c) bytes gzipped (gzip -9), profile $profile"
+done

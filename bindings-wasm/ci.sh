@@ -36,6 +36,7 @@ size=$(stat -c %s "$here/pkg/web/antq_bg.wasm")
 gz=$(gzip -9 -c "$here/pkg/web/antq_bg.wasm" | wc -c)
 limit="${SIZE_LIMIT_GZ:-307200}"
 echo "antq_bg.wasm: $size bytes; gzipped: $gz bytes ($((gz / 1024)) KB); budget $((limit / 1024)) KB"
+echo "full/antq_bg.wasm (decision support and DOMAIN §6, no budget): $(gzip -9 -c "$here/pkg/full/web/antq_bg.wasm" | wc -c) bytes gzipped"
 if [ "$gz" -gt "$limit" ]; then
   echo "OVER BUDGET by $(((gz - limit) / 1024)) KB (see bindings-wasm/README.md, Size)"
   [ "${SIZE_ENFORCE:-1}" != 0 ] && exit 1
@@ -46,10 +47,12 @@ step "type-check (tsc --noEmit --strict)"
 
 step "native results of the shared cases"
 native="$CARGO_TARGET_DIR/native-results.jsonl"
+native6="$CARGO_TARGET_DIR/native-results-section6.jsonl"
 (cd "$root" && cargo run -q -p antq-wasm --example native-results -- tests/cases/evaluate > "$native")
+(cd "$root" && cargo run -q -p antq-wasm --example native-results -- tests/cases/section6 > "$native6")
 
 step "node tests"
-(cd "$here" && ANTQ_NATIVE_RESULTS="$native" node --test test/node/)
+(cd "$here" && ANTQ_NATIVE_RESULTS="$native" ANTQ_NATIVE_SECTION6="$native6" node --test test/node/)
 
 if [ -z "${SKIP_BROWSER:-}" ]; then
   step "browser test (headless Chromium)"

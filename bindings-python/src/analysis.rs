@@ -175,3 +175,103 @@ pub fn compare<'py>(
     let t = rows.then(|| tables::compare_table(&c));
     out(py, &c, t, kind, dataset.get().frame_kind.as_deref())
 }
+
+/// Reads a DOMAIN §6 input: JSON or TOML text (`str`), or Python data (dict) read as JSON.
+fn section6_input<T: serde::de::DeserializeOwned + Send>(
+    py: Python<'_>,
+    input: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<T> {
+    let (text, object) = match input.extract::<String>() {
+        Ok(s) => (s, false),
+        Err(_) => (crate::dumps(py, input).map_err(|p| to_py(py, &antq::Error::InvalidDataset(vec![*p])))?, true),
+    };
+    let name = name.to_owned();
+    run(py, move || {
+        let r = antq::Source::new(&name, &text).parse().map_err(antq::Error::InvalidDataset);
+        Ok(if object { r.map_err(crate::errors::without_position)? } else { r? })
+    })
+}
+
+/// Grassroots security teams and members ranked for a year (DOMAIN §6: four levels, the
+/// 9-month and pending-complaint exclusions, the excellent cap, a leader never above the
+/// team). `input`: the JSON or TOML text of `antq teams`' input, or the same as a dict.
+/// `rows=True`: one row per team and member (`subject`, `id`, `level`, `reasons`…).
+#[pyfunction]
+#[pyo3(signature = (input, *, rows = false, kind = None))]
+pub fn rank_teams<'py>(
+    py: Python<'py>,
+    input: &Bound<'py, PyAny>,
+    rows: bool,
+    kind: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let input: antq::teams::RankingInput = section6_input(py, input, "teams.json")?;
+    let r = run(py, move || Ok(antq::teams::rank(&input)?))?;
+    if !rows {
+        return to_python(py, &r);
+    }
+    let reasons = |rs: &[antq::teams::Reason]| rs.iter().map(|x| x.code.as_str()).collect::<Vec<_>>().join(",");
+    let level = |l: Option<antq::teams::Level>| l.map(|l| l.as_str().to_owned());
+    let mut t = antq::table::Table::new("teams");
+    let n = r.teams.len() + r.members.len();
+    let mut subject = Vec::with_capacity(n);
+    let (mut id, mut name, mut parent, mut proposed, mut lv, mut months, mut why) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for x in &r.teams {
+        subject.push(Some("team".to_owned()));
+        id.push(Some(x.id.clone()));
+        name.push(Some(x.name.clone()));
+        parent.push(Some(x.commune.0.clone()));
+        proposed.push(Some(x.proposed.as_str().to_owned()));
+        lv.push(level(x.level));
+        months.push(Some(i64::from(x.months_in_window)));
+        why.push(Some(reasons(&x.reasons)));
+    }
+    for x in &r.members {
+        subject.push(Some("member".to_owned()));
+        id.push(Some(x.id.clone()));
+        name.push(Some(x.name.clone()));
+        parent.push(Some(x.team.clone()));
+        proposed.push(Some(x.proposed.as_str().to_owned()));
+        lv.push(level(x.level));
+        months.push(Some(i64::from(x.months_in_window)));
+        why.push(Some(reasons(&x.reasons)));
+    }
+    use antq::table::Column as C;
+    t.push("subject", C::text(subject.into_iter().flatten()));
+    t.push("id", C::text(id.into_iter().flatten()));
+    t.push("name", C::text(name.into_iter().flatten()));
+    t.push("team_or_commune", C::text(parent.into_iter().flatten()));
+    t.push("proposed", C::text(proposed.into_iter().flatten()));
+    t.push("level", C::Text(lv.into_iter().map(|l| l.map(Into::into)).collect()));
+    t.push("months_in_window", C::Int(months));
+    t.push("reasons", C::text(why.into_iter().flatten()));
+    frame(py, &t, kind, None)
+}
+
+/// Commemorative medal eligibility under Circular 11/2021 (DOMAIN §6) of every candidate
+/// on the input's reference date. `input`: the JSON or TOML text of `antq medal`'s input,
+/// or the same as a dict. `rows=True`: one row per candidate.
+#[pyfunction]
+#[pyo3(signature = (input, *, rows = false, kind = None))]
+pub fn assess_medals<'py>(
+    py: Python<'py>,
+    input: &Bound<'py, PyAny>,
+    rows: bool,
+    kind: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let input: antq::medal::MedalInput = section6_input(py, input, "medal.json")?;
+    let r = run(py, move || Ok(antq::medal::assess_all(&input)?))?;
+    if !rows {
+        return to_python(py, &r);
+    }
+    use antq::table::Column as C;
+    let mut t = antq::table::Table::new("medal");
+    t.push("id", C::text(r.iter().map(|a| a.id.clone())));
+    t.push("name", C::text(r.iter().map(|a| a.name.clone())));
+    t.push("outcome", C::text(r.iter().map(|a| a.outcome.as_str().to_owned())));
+    t.push("service_years", C::Int(r.iter().map(|a| Some(i64::from(a.service_years))).collect()));
+    t.push("required_years", C::Int(r.iter().map(|a| Some(i64::from(a.required_years))).collect()));
+    t.push("reasons", C::text(r.iter().map(|a| a.reasons.iter().map(|x| x.en.clone()).collect::<Vec<_>>().join("; "))));
+    frame(py, &t, kind, None)
+}

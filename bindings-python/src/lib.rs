@@ -217,5 +217,7 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analysis::impact, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::sensitivity, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::rank_teams, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::assess_medals, m)?)?;
     Ok(())
 }

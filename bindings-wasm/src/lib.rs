@@ -286,6 +286,7 @@ impl RuleSet {
     }
 
     /// Evaluation options naming the rule sets a prerequisite may use.
+    #[cfg(feature = "analysis")]
     fn options(&self) -> antq::Options {
         self.others.iter().fold(antq::Options::default(), |o, r| o.with_rule_set(r.clone()))
     }
@@ -640,102 +641,8 @@ pub fn try_stats(dataset: &Dataset, year: i32, under: Option<Str>) -> JsValue {
 
 // ---------------------------------------------------------------- decision support
 
-#[wasm_bindgen]
-extern "C" {
-    /// `Plan[]`.
-    #[wasm_bindgen(typescript_type = "Plan[]")]
-    pub type PlansData;
-    /// `Impact`.
-    #[wasm_bindgen(typescript_type = "Impact")]
-    pub type ImpactData;
-    /// `SensitivityReport`.
-    #[wasm_bindgen(typescript_type = "SensitivityReport")]
-    pub type SensitivityData;
-    /// `YearComparison`.
-    #[wasm_bindgen(typescript_type = "YearComparison")]
-    pub type YearComparisonData;
-}
-
-/// Options of `whatIf`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct WhatIfOptions {
-    /// A target level of a points sheet (default: the next level up).
-    #[serde(default)]
-    #[tsify(optional)]
-    pub level: Option<String>,
-    /// Apply each plan to a copy and evaluate again; sets `verified` on each plan.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub verify: Option<bool>,
-}
-
-/// What it still takes: for each unit, the smallest set of evidence changes that reaches
-/// the rule set's target (the standard, the next level, typical), each explained.
-#[wasm_bindgen(js_name = whatIf)]
-pub fn what_if(
-    dataset: &Dataset,
-    rules: &RuleSet,
-    year: i32,
-    units: Vec<String>,
-    options: Option<Ts<WhatIfOptions>>,
-) -> JsResult<PlansData> {
-    let o = match options {
-        Some(o) => arg(o, "options")?,
-        None => WhatIfOptions::default(),
-    };
-    let goal = o.level.map_or(antq::analysis::Goal::Auto, antq::analysis::Goal::Level);
-    let ids: Vec<&str> = units.iter().map(String::as_str).collect();
-    let opts = rules.options();
-    let plans = core(antq::analysis::what_it_takes(&dataset.inner, &rules.inner, year, &opts, &ids, &goal))?;
-    let mut v = serde_json::to_value(&plans).map_err(|e| bad_argument(e.to_string()))?;
-    if o.verify == Some(true) {
-        for (i, p) in plans.iter().enumerate() {
-            let ok = core(antq::analysis::verify(&dataset.inner, &rules.inner, year, &opts, p))?;
-            if let Some(obj) = v.get_mut(i).and_then(serde_json::Value::as_object_mut) {
-                obj.insert("verified".into(), ok.into());
-            }
-        }
-    }
-    to_js(&v).map(JsCast::unchecked_into)
-}
-
-/// The impact of a rule change: the same data under `base` and `changed` (e.g.
-/// `base.withSupplement(…)`, or `base.withParameter('min_met', 30)`).
-#[wasm_bindgen]
-pub fn impact(dataset: &Dataset, base: &RuleSet, changed: &RuleSet, year: i32) -> JsResult<ImpactData> {
-    let im = core(antq::analysis::impact_of_rules(&dataset.inner, &base.inner, &changed.inner, year, &base.options()))?;
-    to_js(&im).map(JsCast::unchecked_into)
-}
-
-/// Sensitivity of a points rule set's levels and ranks (spec as in `SensitivitySpec`:
-/// `{ sampling: { mode: 'random', samples, seed } | { mode: 'grid', steps }, cutoff_range,
-/// max_range_percent, pass_level? }`). Runs on one thread here.
-#[wasm_bindgen]
-pub fn sensitivity(dataset: &Dataset, rules: &RuleSet, year: i32, spec: JsValue) -> JsResult<SensitivityData> {
-    let text = object_text(&spec, "spec")?;
-    let spec: antq::analysis::SensitivitySpec =
-        serde_json::from_str(&text).map_err(|e| bad_argument(format!("spec: {e}")))?;
-    let r = core(antq::analysis::sensitivity(&dataset.inner, &rules.inner, year, &rules.options(), &spec))?;
-    to_js(&r).map(JsCast::unchecked_into)
-}
-
-/// Year over year: the same units evaluated in `from` and `to`.
-#[wasm_bindgen(js_name = compareYears)]
-pub fn compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> JsResult<YearComparisonData> {
-    let opts = rules.options();
-    let a = core(antq::evaluate_with(&dataset.inner, &rules.inner, from, &opts))?;
-    let b = core(antq::evaluate_with(&dataset.inner, &rules.inner, to, &opts))?;
-    to_js(&antq::analysis::compare_years(&dataset.inner, &a, &b)).map(JsCast::unchecked_into)
-}
-
-#[wasm_bindgen]
-impl RuleSet {
-    /// A copy with one integer parameter changed (`min_met`, `quota_per_parent`…).
-    #[wasm_bindgen(js_name = withParameter)]
-    pub fn with_parameter(&self, key: Str, value: i32) -> JsResult<RuleSet> {
-        let key = string(&key, "key")?;
-        let inner = core(antq::analysis::with_parameter(&self.inner, &key, i64::from(value)))?;
-        Ok(RuleSet { inner, others: self.others.clone() })
-    }
-}
+/// Decision support (what it still takes, impact, sensitivity, year over year) and the
+/// DOMAIN §6 rules (team ranking, medal eligibility): in the `analysis` build only
+/// (`pkg/full/`), so the default module stays within its size budget.
+#[cfg(feature = "analysis")]
+mod analysis;

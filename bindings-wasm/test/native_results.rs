@@ -1,4 +1,5 @@
-//! Runs the shared cases (`tests/cases/evaluate/*.json`) natively and prints every full
+//! Runs the shared cases (`tests/cases/evaluate/*.json`, and the team-ranking and medal
+//! cases of `tests/cases/section6/`) natively and prints every full
 //! result as one JSON line, for `test/node/cases.test.mjs` to compare with the
 //! WebAssembly package's results field for field.
 //!
@@ -39,6 +40,11 @@ fn dataset(case: &Value) -> antq::Result<antq::Dataset> {
     }
 }
 
+fn section6_input<T: serde::de::DeserializeOwned>(case: &Value, name: &str) -> antq::Result<T> {
+    let text = serde_json::to_string(&case["input"]).unwrap_or_default();
+    antq::Source::new(name, &text).parse().map_err(antq::Error::InvalidDataset)
+}
+
 fn run(case: &Value) -> antq::Result<Value> {
     let year = case["year"].as_i64().unwrap_or_default() as i32;
     let to = |v: serde_json::Result<Value>| v.unwrap_or(Value::Null);
@@ -55,6 +61,15 @@ fn run(case: &Value) -> antq::Result<Value> {
         Some("stats") => to(serde_json::to_value(antq::stats::activity_stats(&dataset(case)?, year, None)?)),
         Some("parse_rules") => to(serde_json::to_value(rule_set(case)?)),
         Some("parse_dataset") => to(serde_json::to_value(dataset(case)?)),
+        // DOMAIN §6 cases (tests/cases/section6): the input read as the package reads an object.
+        Some("team_ranking") => {
+            let input: antq::teams::RankingInput = section6_input(case, "teams.json")?;
+            to(serde_json::to_value(antq::teams::rank(&input)?))
+        }
+        Some("medal") => {
+            let input: antq::medal::MedalInput = section6_input(case, "medal.json")?;
+            to(serde_json::to_value(antq::medal::assess_all(&input)?))
+        }
         other => return Err(antq::Error::Io { path: "case".into(), message: format!("operation {other:?}") }),
     })
 }

@@ -501,3 +501,40 @@ export interface YearComparison {
   rule_set: string; from_year: number; to_year: number; units: YearRow[]; parents: YearParent[];
   newly_meeting: string[]; no_longer_meeting: string[];
 }
+
+// ---- DOMAIN §6: grassroots security teams and the commemorative medal -------------------
+
+/** A team or member level: hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành. */
+export type TeamLevel = "excellent" | "good" | "completed" | "not_completed";
+export type TeamRole = "leader" | "deputy" | "member";
+export type CapBase = "ranked" | "all" | "good_or_above";
+export interface Team { id: string; name: string; commune: string; active_from: IsoDate; proposed: TeamLevel; score?: number; pending_complaint?: boolean; }
+export interface TeamMember { id: string; name: string; team: string; role: TeamRole; served_from: IsoDate; proposed: TeamLevel; score?: number; pending_complaint?: boolean; }
+export interface RankingParams { excellent_cap_percent?: number; cap_base?: CapBase; }
+export interface RankingInput { year: number; teams: Team[]; members?: TeamMember[]; params?: RankingParams; }
+export type TeamReasonCode = "short_service" | "pending_complaint" | "excellent_cap" | "leader_above_team" | "team_not_ranked";
+export interface TeamReason { code: TeamReasonCode; text: Text; }
+export interface TeamResult { id: string; name: string; commune: string; proposed: TeamLevel; level: TeamLevel | null; months_in_window: number; reasons: TeamReason[]; }
+export interface MemberResult { id: string; name: string; team: string; role: TeamRole; proposed: TeamLevel; level: TeamLevel | null; months_in_window: number; reasons: TeamReason[]; }
+export interface CapResult { commune: string; subject: "teams" | "members"; base: number; allowed: number; proposed_excellent: number; lowered: string[]; }
+export interface TeamRanking {
+  year: number; window: Window; parameters: Required<RankingParams>; illustrative: string[];
+  decided_by: Issuer; decided_by_label: Text; legal_basis: LegalRef[]; certainty: Certainty;
+  teams: TeamResult[]; members: MemberResult[]; caps: CapResult[];
+}
+
+export type Sex = "male" | "female";
+export type MedalGroup = "organisation_leader" | "grassroots_police" | "guard" | "street_guard";
+export interface PriorAward { issuer: Issuer; form?: AwardForm; date: IsoDate; }
+export interface MedalCandidate {
+  id: string; name: string; sex: Sex; group: MedalGroup; in_post_from: IsoDate; prior_awards?: PriorAward[];
+  serious_incident_in_unit?: boolean; already_received?: boolean; under_prosecution?: boolean; under_disciplinary_sanction?: boolean;
+}
+export interface MedalInput { reference_date: IsoDate; candidates: MedalCandidate[]; }
+export type MedalOutcome = "eligible" | "not_eligible" | "deferred";
+export type MedalConditionCode = "once_per_person" | "not_prosecuted" | "service_years" | "prior_award" | "no_serious_incident" | "no_disciplinary_sanction";
+export interface MedalCondition { code: MedalConditionCode; met: boolean; effect: MedalOutcome; observed: string; threshold: string; explanation: Text; }
+export interface MedalAssessment {
+  id: string; name: string; group: MedalGroup; sex: Sex; reference_date: IsoDate; outcome: MedalOutcome;
+  service_years: number; required_years: number; conditions: MedalCondition[]; reasons: Text[]; legal_basis: LegalRef[]; certainty: Certainty;
+}

@@ -293,3 +293,15 @@ def compare(
     rows: bool = False,
     kind: Optional[_FrameKind] = None,
 ) -> Any: ...
+def rank_teams(
+    input: Union[str, Dict[str, Any]],
+    *,
+    rows: bool = False,
+    kind: Optional[_FrameKind] = None,
+) -> Any: ...
+def assess_medals(
+    input: Union[str, Dict[str, Any]],
+    *,
+    rows: bool = False,
+    kind: Optional[_FrameKind] = None,
+) -> Any: ...

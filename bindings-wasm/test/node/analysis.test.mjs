@@ -1,9 +1,10 @@
 // Decision support in Node: what it still takes, impact, sensitivity, year over year.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import antq, { thrown } from './antq.mjs';
+import antq, { sampleDataset, sampleFiles } from './antq-full.mjs';
+import { thrown } from './antq.mjs';
 
-const ds = () => antq.Dataset.sample();
+const ds = () => sampleDataset();
 const c124 = () => antq.RuleSet.preset('vn.c124-2021');
 
 test('whatIf gives the failing sample commune its verified shortest path', () => {
@@ -18,7 +19,7 @@ test('whatIf gives the failing sample commune its verified shortest path', () =>
 
 test('impact of the sample typical supplement and of a parameter', () => {
   const base = antq.RuleSet.preset('vn.d9745-2022.communes');
-  const im = antq.impact(ds(), base, base.withSupplement(antq.sample().typicalSupplement), 2023);
+  const im = antq.impact(ds(), base, base.withSupplement(sampleFiles().typicalSupplement), 2023);
   assert.deepEqual(im.changed.supplements, ['sample.hd.typical-2023']);
   assert.ok(im.units.length > 0 && im.units.every((r) => r.causes.length > 0));
   const p = antq.impact(ds(), base, base.withParameter('min_met', 30), 2023);
@@ -27,7 +28,7 @@ test('impact of the sample typical supplement and of a parameter', () => {
 });
 
 test('sensitivity is seeded and counts add up', () => {
-  const rules = antq.RuleSet.preset('vn.d510-2022').withSupplement(antq.sample().d510Supplement);
+  const rules = antq.RuleSet.preset('vn.d510-2022').withSupplement(sampleFiles().d510Supplement);
   const spec = { sampling: { mode: 'random', samples: 200, seed: 3 }, cutoff_range: 5, max_range_percent: 20 };
   const a = antq.sensitivity(ds(), rules, 2023, spec);
   const b = antq.sensitivity(ds(), rules, 2023, spec);

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import antq, { pkgRoot, sampleDataset, sampleFiles, thrown } from './antq.mjs';
+import antq, { sampleDataset, sampleFiles } from './antq-full.mjs';
+import { pkgRoot, thrown } from './antq.mjs';
 
 const dts = readFileSync(path.join(pkgRoot, 'pkg', 'node', 'antq.d.ts'), 'utf8');
 

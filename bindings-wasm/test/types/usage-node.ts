@@ -1,5 +1,5 @@
 // Typed usage of the Node build (CommonJS, no init): the same classes and types.
-import antq = require('../../pkg/node/antq.js');
+import antq = require('../../pkg/full/node/antq.js');
 
 const ds: antq.Dataset = antq.Dataset.generate({ units: 5000, year: 2023 });
 const ev: antq.Evaluation = antq.evaluate(ds, antq.RuleSet.preset('vn.c124-2021'), 2023);

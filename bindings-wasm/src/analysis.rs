@@ -1,0 +1,157 @@
+//! Exports of the `analysis` build (`pkg/full/`): decision support over evaluations
+//! (`antq::analysis`) and the DOMAIN §6 rules (`antq::teams`, `antq::medal`). Thin like the
+//! rest: the core computes, this converts.
+
+use super::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Plan[]`.
+    #[wasm_bindgen(typescript_type = "Plan[]")]
+    pub type PlansData;
+    /// `Impact`.
+    #[wasm_bindgen(typescript_type = "Impact")]
+    pub type ImpactData;
+    /// `SensitivityReport`.
+    #[wasm_bindgen(typescript_type = "SensitivityReport")]
+    pub type SensitivityData;
+    /// `YearComparison`.
+    #[wasm_bindgen(typescript_type = "YearComparison")]
+    pub type YearComparisonData;
+}
+
+/// Options of `whatIf`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WhatIfOptions {
+    /// A target level of a points sheet (default: the next level up).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub level: Option<String>,
+    /// Apply each plan to a copy and evaluate again; sets `verified` on each plan.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub verify: Option<bool>,
+}
+
+/// What it still takes: for each unit, the smallest set of evidence changes that reaches
+/// the rule set's target (the standard, the next level, typical), each explained.
+#[wasm_bindgen(js_name = whatIf)]
+pub fn what_if(
+    dataset: &Dataset,
+    rules: &RuleSet,
+    year: i32,
+    units: Vec<String>,
+    options: Option<Ts<WhatIfOptions>>,
+) -> JsResult<PlansData> {
+    let o = match options {
+        Some(o) => arg(o, "options")?,
+        None => WhatIfOptions::default(),
+    };
+    let goal = o.level.map_or(antq::analysis::Goal::Auto, antq::analysis::Goal::Level);
+    let ids: Vec<&str> = units.iter().map(String::as_str).collect();
+    let opts = rules.options();
+    let plans = core(antq::analysis::what_it_takes(&dataset.inner, &rules.inner, year, &opts, &ids, &goal))?;
+    let mut v = serde_json::to_value(&plans).map_err(|e| bad_argument(e.to_string()))?;
+    if o.verify == Some(true) {
+        for (i, p) in plans.iter().enumerate() {
+            let ok = core(antq::analysis::verify(&dataset.inner, &rules.inner, year, &opts, p))?;
+            if let Some(obj) = v.get_mut(i).and_then(serde_json::Value::as_object_mut) {
+                obj.insert("verified".into(), ok.into());
+            }
+        }
+    }
+    to_js(&v).map(JsCast::unchecked_into)
+}
+
+/// The impact of a rule change: the same data under `base` and `changed` (e.g.
+/// `base.withSupplement(…)`, or `base.withParameter('min_met', 30)`).
+#[wasm_bindgen]
+pub fn impact(dataset: &Dataset, base: &RuleSet, changed: &RuleSet, year: i32) -> JsResult<ImpactData> {
+    let im = core(antq::analysis::impact_of_rules(&dataset.inner, &base.inner, &changed.inner, year, &base.options()))?;
+    to_js(&im).map(JsCast::unchecked_into)
+}
+
+/// Sensitivity of a points rule set's levels and ranks (spec as in `SensitivitySpec`:
+/// `{ sampling: { mode: 'random', samples, seed } | { mode: 'grid', steps }, cutoff_range,
+/// max_range_percent, pass_level? }`). Runs on one thread here.
+#[wasm_bindgen]
+pub fn sensitivity(dataset: &Dataset, rules: &RuleSet, year: i32, spec: JsValue) -> JsResult<SensitivityData> {
+    let text = object_text(&spec, "spec")?;
+    let spec: antq::analysis::SensitivitySpec =
+        serde_json::from_str(&text).map_err(|e| bad_argument(format!("spec: {e}")))?;
+    let r = core(antq::analysis::sensitivity(&dataset.inner, &rules.inner, year, &rules.options(), &spec))?;
+    to_js(&r).map(JsCast::unchecked_into)
+}
+
+/// Year over year: the same units evaluated in `from` and `to`.
+#[wasm_bindgen(js_name = compareYears)]
+pub fn compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> JsResult<YearComparisonData> {
+    let opts = rules.options();
+    let a = core(antq::evaluate_with(&dataset.inner, &rules.inner, from, &opts))?;
+    let b = core(antq::evaluate_with(&dataset.inner, &rules.inner, to, &opts))?;
+    to_js(&antq::analysis::compare_years(&dataset.inner, &a, &b)).map(JsCast::unchecked_into)
+}
+
+#[wasm_bindgen]
+impl RuleSet {
+    /// A copy with one integer parameter changed (`min_met`, `quota_per_parent`…).
+    #[wasm_bindgen(js_name = withParameter)]
+    pub fn with_parameter(&self, key: Str, value: i32) -> JsResult<RuleSet> {
+        let key = string(&key, "key")?;
+        let inner = core(antq::analysis::with_parameter(&self.inner, &key, i64::from(value)))?;
+        Ok(RuleSet { inner, others: self.others.clone() })
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `string | RankingInput`.
+    #[wasm_bindgen(typescript_type = "string | RankingInput")]
+    pub type RankingInputArg;
+    /// `TeamRanking`.
+    #[wasm_bindgen(typescript_type = "TeamRanking")]
+    pub type TeamRankingData;
+    /// `string | MedalInput`.
+    #[wasm_bindgen(typescript_type = "string | MedalInput")]
+    pub type MedalInputArg;
+    /// `MedalAssessment[]`.
+    #[wasm_bindgen(typescript_type = "MedalAssessment[]")]
+    pub type MedalAssessmentsData;
+}
+
+/// Reads a §6 input given as JSON/TOML text or as an object; problems are `invalid_dataset`.
+fn section6_input<T: serde::de::DeserializeOwned>(v: &JsValue, name: &str) -> JsResult<T> {
+    let (text, object) = text_or_object(v, "input")?;
+    let r = antq::Source::new(name, &text).parse().map_err(antq::Error::InvalidDataset);
+    core(if object { r.map_err(unposition) } else { r })
+}
+
+/// Grassroots security teams and members ranked for a year (DOMAIN §6: four levels, the
+/// 9-month and pending-complaint exclusions, the excellent cap, a leader never above the
+/// team). `input` is the JSON or TOML text of a ranking input, or the object.
+#[wasm_bindgen(js_name = rankTeams)]
+pub fn rank_teams(input: RankingInputArg) -> JsResult<TeamRankingData> {
+    let input: antq::teams::RankingInput = section6_input(&input, "teams.json")?;
+    to_js(&core(antq::teams::rank(&input))?).map(JsCast::unchecked_into)
+}
+
+/// `rankTeams` without throwing.
+#[wasm_bindgen(js_name = tryRankTeams, unchecked_return_type = "AntqResult<TeamRanking>")]
+pub fn try_rank_teams(input: RankingInputArg) -> JsValue {
+    settle(rank_teams(input).map(Into::into))
+}
+
+/// Commemorative medal eligibility under Circular 11/2021 (DOMAIN §6) of every candidate
+/// on the input's reference date. `input` is JSON or TOML text, or the object.
+#[wasm_bindgen(js_name = assessMedals)]
+pub fn assess_medals(input: MedalInputArg) -> JsResult<MedalAssessmentsData> {
+    let input: antq::medal::MedalInput = section6_input(&input, "medal.json")?;
+    to_js(&core(antq::medal::assess_all(&input))?).map(JsCast::unchecked_into)
+}
+
+/// `assessMedals` without throwing.
+#[wasm_bindgen(js_name = tryAssessMedals, unchecked_return_type = "AntqResult<MedalAssessment[]>")]
+pub fn try_assess_medals(input: MedalInputArg) -> JsValue {
+    settle(assess_medals(input).map(Into::into))
+}
