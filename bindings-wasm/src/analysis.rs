@@ -93,6 +93,36 @@ pub fn compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> 
     to_js(&antq::analysis::compare_years(&dataset.inner, &a, &b)).map(JsCast::unchecked_into)
 }
 
+/// `whatIf` without throwing.
+#[wasm_bindgen(js_name = tryWhatIf, unchecked_return_type = "AntqResult<Plan[]>")]
+pub fn try_what_if(
+    dataset: &Dataset,
+    rules: &RuleSet,
+    year: i32,
+    units: Vec<String>,
+    options: Option<Ts<WhatIfOptions>>,
+) -> JsValue {
+    settle(what_if(dataset, rules, year, units, options).map(Into::into))
+}
+
+/// `impact` without throwing.
+#[wasm_bindgen(js_name = tryImpact, unchecked_return_type = "AntqResult<Impact>")]
+pub fn try_impact(dataset: &Dataset, base: &RuleSet, changed: &RuleSet, year: i32) -> JsValue {
+    settle(impact(dataset, base, changed, year).map(Into::into))
+}
+
+/// `sensitivity` without throwing.
+#[wasm_bindgen(js_name = trySensitivity, unchecked_return_type = "AntqResult<SensitivityReport>")]
+pub fn try_sensitivity(dataset: &Dataset, rules: &RuleSet, year: i32, spec: JsValue) -> JsValue {
+    settle(sensitivity(dataset, rules, year, spec).map(Into::into))
+}
+
+/// `compareYears` without throwing.
+#[wasm_bindgen(js_name = tryCompareYears, unchecked_return_type = "AntqResult<YearComparison>")]
+pub fn try_compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> JsValue {
+    settle(compare_years(dataset, rules, from, to).map(Into::into))
+}
+
 #[wasm_bindgen]
 impl RuleSet {
     /// A copy with one integer parameter changed (`min_met`, `quota_per_parent`…).

@@ -43,3 +43,16 @@ test('compareYears lists newly meeting units', () => {
   const moved = Object.fromEntries(c.units.map((r) => [r.unit, r.movement]));
   for (const u of c.newly_meeting) assert.equal(moved[u], 'newly_meets');
 });
+
+test('every analysis has a non-throwing twin', () => {
+  const c124 = antq.RuleSet.preset('vn.c124-2021');
+  const ok = antq.tryWhatIf(ds(), c124, 2023, ['NS-HP']);
+  assert.equal(ok.ok, true);
+  assert.deepEqual(ok.value, antq.whatIf(ds(), c124, 2023, ['NS-HP']));
+  const bad = antq.tryWhatIf(ds(), c124, 1800, ['NS-HP']);
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.code, 'bad_year');
+  assert.equal(antq.tryImpact(ds(), c124, c124, 1800).ok, false);
+  assert.equal(antq.trySensitivity(ds(), c124, 2023, { nope: 1 }).ok, false);
+  assert.equal(antq.tryCompareYears(ds(), c124, 2023, 2025).ok, true);
+});
