@@ -102,22 +102,16 @@ fn main() -> antq::Result<()> {
         Ok(())
     };
     run("floor: plain pass over the evidence columns (a sum)", &mut || boxed(Ok(plain_pass(&ds, year))))?;
-    run("Circular 124 review with roll-ups, explanations included", &mut || {
-        boxed(evaluate(&ds, &rules.c124, year))
-    })?;
+    run("Circular 124 review with roll-ups, explanations included", &mut || boxed(evaluate(&ds, &rules.c124, year)))?;
     let terse = antq::Options::default().without_explanations();
     run("Circular 124 review with roll-ups, without explanations", &mut || {
         boxed(antq::evaluate_with(&ds, &rules.c124, year, &terse))
     })?;
-    run("Decision 510 scoring (with the sample supplement)", &mut || {
-        boxed(evaluate(&ds, &rules.d510, year))
-    })?;
+    run("Decision 510 scoring (with the sample supplement)", &mut || boxed(evaluate(&ds, &rules.d510, year)))?;
     run("typical selection, quota per parent (prerequisite: Circular 124)", &mut || {
         boxed(evaluate(&ds, &rules.typical, year))
     })?;
-    run("activity statistics rolled up the hierarchy", &mut || {
-        boxed(stats::activity_stats(&ds, year, None))
-    })?;
+    run("activity statistics rolled up the hierarchy", &mut || boxed(stats::activity_stats(&ds, year, None)))?;
 
     if only.is_some() {
         return Ok(());
