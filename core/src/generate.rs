@@ -4,6 +4,7 @@
 use crate::activity::{Activity, ActivityKind, Incident};
 use crate::dataset::{Dataset, DatasetMeta};
 use crate::evidence::{Attestation, Evidence};
+use crate::rng::SplitMix64 as Rng;
 use crate::unit::{
     AreaKind, CommuneKind, DistrictKind, EnterpriseSize, ProvinceKind, SchoolLevel, Unit, UnitId, UnitKind,
 };
@@ -33,27 +34,6 @@ impl Spec {
     /// ```
     pub fn national(year: i32, scale: usize, seed: u64) -> Spec {
         Spec { units: Self::NATIONAL_UNITS.saturating_mul(scale.max(1)), year, seed }
-    }
-}
-
-/// SplitMix64: small, fast and the same on every platform.
-#[derive(Debug, Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
-    }
-    /// True with probability `per_mille`/1000.
-    fn chance(&mut self, per_mille: u64) -> bool {
-        self.below(1000) < per_mille
     }
 }
 

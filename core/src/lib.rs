@@ -36,6 +36,7 @@ pub mod medal;
 mod points;
 mod raw;
 pub mod report;
+mod rng;
 pub mod rules;
 pub mod sample;
 #[cfg(feature = "schema")]

@@ -42,6 +42,7 @@
 
 use crate::eval::{Evaluation, Options, Outcome, Status, evaluate_with};
 use crate::points::Points;
+use crate::rng::SplitMix64;
 use crate::rules::{OutcomePolicy, RuleSet, Sheet, Test};
 use crate::unit::UnitId;
 use crate::{Error, Location, Problem, ProblemCode, Result};
@@ -172,24 +173,6 @@ pub struct SensitivityReport {
     pub units: Vec<UnitSensitivity>,
     /// Per parent, in id order.
     pub parents: Vec<ParentSensitivity>,
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, deterministic generator.
-#[derive(Debug, Clone)]
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [-1, 1].
-    fn signed_unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-    }
 }
 
 /// One sheet as the samples see it.
