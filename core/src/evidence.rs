@@ -218,43 +218,46 @@ impl Evidence {
 impl Indicator {
     /// The indicator's name in both languages, for explanations.
     pub fn label(self) -> crate::Text {
-        use crate::Text as T;
+        let (vi, en) = self.names();
+        crate::Text::new(vi, en)
+    }
+
+    /// The indicator's name (Vietnamese, English), without allocating.
+    pub(crate) fn names(self) -> (&'static str, &'static str) {
         match self {
-            Indicator::ResolutionDate => T::new("Ngày ban hành nghị quyết", "Resolution date"),
-            Indicator::PlanDate => T::new("Ngày ban hành kế hoạch", "Security plan date"),
-            Indicator::RegistrationDate => T::new("Ngày đăng ký", "Registration date"),
+            Indicator::ResolutionDate => ("Ngày ban hành nghị quyết", "Resolution date"),
+            Indicator::PlanDate => ("Ngày ban hành kế hoạch", "Security plan date"),
+            Indicator::RegistrationDate => ("Ngày đăng ký", "Registration date"),
             Indicator::ProgrammeDate => {
-                T::new("Ngày ban hành chương trình của Ban chỉ đạo", "Steering committee programme date")
+                ("Ngày ban hành chương trình của Ban chỉ đạo", "Steering committee programme date")
             }
-            Indicator::HouseholdsTotal => T::new("Số hộ gia đình", "Households"),
-            Indicator::HouseholdsRegistered => T::new("Số hộ đăng ký tham gia", "Households registered"),
-            Indicator::StaffTotal => T::new("Số cán bộ, nhân viên", "Staff"),
-            Indicator::StaffBriefed => T::new("Số cán bộ, nhân viên được quán triệt", "Staff briefed"),
-            Indicator::MembersTotal => T::new("Số đảng viên, cán bộ, nhân viên", "Members and staff"),
-            Indicator::MembersReached => T::new("Số người được tuyên truyền", "Members and staff reached"),
-            Indicator::EffectiveModels => T::new("Số mô hình hoạt động hiệu quả", "Effective models"),
+            Indicator::HouseholdsTotal => ("Số hộ gia đình", "Households"),
+            Indicator::HouseholdsRegistered => ("Số hộ đăng ký tham gia", "Households registered"),
+            Indicator::StaffTotal => ("Số cán bộ, nhân viên", "Staff"),
+            Indicator::StaffBriefed => ("Số cán bộ, nhân viên được quán triệt", "Staff briefed"),
+            Indicator::MembersTotal => ("Số đảng viên, cán bộ, nhân viên", "Members and staff"),
+            Indicator::MembersReached => ("Số người được tuyên truyền", "Members and staff reached"),
+            Indicator::EffectiveModels => ("Số mô hình hoạt động hiệu quả", "Effective models"),
             Indicator::DisciplinedOfficers => {
-                T::new("Số cán bộ Công an xã bị kỷ luật", "Commune police officers disciplined")
+                ("Số cán bộ Công an xã bị kỷ luật", "Commune police officers disciplined")
             }
-            Indicator::Registered => T::new("Đã đăng ký", "Registered"),
-            Indicator::PartyOrganisation => T::new("Có tổ chức Đảng", "Has a Party organisation"),
-            Indicator::RulesUnitProtection => T::new("Nội quy bảo vệ cơ quan", "Rules on protecting the unit"),
-            Indicator::RulesStateSecrets => T::new("Quy chế bảo vệ bí mật nhà nước", "Rules on state secrets"),
+            Indicator::Registered => ("Đã đăng ký", "Registered"),
+            Indicator::PartyOrganisation => ("Có tổ chức Đảng", "Has a Party organisation"),
+            Indicator::RulesUnitProtection => ("Nội quy bảo vệ cơ quan", "Rules on protecting the unit"),
+            Indicator::RulesStateSecrets => ("Quy chế bảo vệ bí mật nhà nước", "Rules on state secrets"),
             Indicator::RulesInternalPolitics => {
-                T::new("Quy chế bảo vệ chính trị nội bộ", "Rules on internal political protection")
+                ("Quy chế bảo vệ chính trị nội bộ", "Rules on internal political protection")
             }
-            Indicator::RulesLabourSafety => T::new("Nội quy an toàn lao động", "Rules on labour safety"),
-            Indicator::RulesFireExplosion => {
-                T::new("Nội quy phòng chống cháy nổ", "Rules on fire and explosion prevention")
-            }
-            Indicator::RulesEnvironment => T::new("Quy định về bảo vệ môi trường", "Rules on the environment"),
+            Indicator::RulesLabourSafety => ("Nội quy an toàn lao động", "Rules on labour safety"),
+            Indicator::RulesFireExplosion => ("Nội quy phòng chống cháy nổ", "Rules on fire and explosion prevention"),
+            Indicator::RulesEnvironment => ("Quy định về bảo vệ môi trường", "Rules on the environment"),
             Indicator::PoliceCoordinationRules => {
-                T::new("Quy chế phối hợp với Công an", "Coordination rules with the police")
+                ("Quy chế phối hợp với Công an", "Coordination rules with the police")
             }
             Indicator::ParentsBoardCoordination => {
-                T::new("Phối hợp với Ban đại diện cha mẹ học sinh", "Coordination with the parents' board")
+                ("Phối hợp với Ban đại diện cha mẹ học sinh", "Coordination with the parents' board")
             }
-            Indicator::FestivalParticipation => T::new("Tham gia Ngày hội 19/8", "Took part in the 19 August festival"),
+            Indicator::FestivalParticipation => ("Tham gia Ngày hội 19/8", "Took part in the 19 August festival"),
         }
     }
 }

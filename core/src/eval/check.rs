@@ -38,6 +38,20 @@ pub(crate) struct Eval<'c> {
     criterion: &'c Criterion,
 }
 
+/// An indicator's names for sentences, borrowed (no allocation per check).
+#[derive(Clone, Copy)]
+struct Names {
+    vi: &'static str,
+    en: &'static str,
+}
+
+impl Names {
+    fn of(i: Indicator) -> Names {
+        let (vi, en) = i.names();
+        Names { vi, en }
+    }
+}
+
 /// `31/03/2023`: the Vietnamese way to write a date.
 fn vi_date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
@@ -84,7 +98,7 @@ impl<'c> Eval<'c> {
     fn indicator(&mut self, i: Indicator, u: &UnitView<'_>) -> Option<Value> {
         let v = u.evidence.and_then(|e| e.get(i));
         if v.is_none() {
-            let l = i.label();
+            let l = Names::of(i);
             self.miss(
                 MissingKind::Indicator,
                 i.as_str(),
@@ -104,7 +118,7 @@ impl<'c> Eval<'c> {
             Test::Deadline { indicator, by, not_before } => {
                 let by_d = by.resolve(u.year);
                 let nb = not_before.map(|n| n.resolve(u.year));
-                let l = indicator.label();
+                let l = Names::of(*indicator);
                 let threshold = match nb {
                     Some(n) => format!("{n} ≤ date ≤ {by_d}"),
                     None => format!("≤ {by_d}"),
@@ -165,7 +179,7 @@ impl<'c> Eval<'c> {
             }
             Test::AtLeast { indicator, min } | Test::AtMost { indicator, max: min } => {
                 let at_least = matches!(t, Test::AtLeast { .. });
-                let l = indicator.label();
+                let l = Names::of(*indicator);
                 let (op, op_vi) = if at_least { ("≥", "ít nhất") } else { ("≤", "nhiều nhất") };
                 let threshold = format!("{op} {min}");
                 let (s, obs, text) = match self.indicator(*indicator, u) {
@@ -199,7 +213,7 @@ impl<'c> Eval<'c> {
                 Ok(s)
             }
             Test::Ratio { numerator, denominator, min_percent, rounding } => {
-                let (ln, ld) = (numerator.label(), denominator.label());
+                let (ln, ld) = (Names::of(*numerator), Names::of(*denominator));
                 let n = self.indicator(*numerator, u);
                 let d = self.indicator(*denominator, u);
                 let (s, obs, threshold, text) = match (n, d) {
@@ -234,7 +248,7 @@ impl<'c> Eval<'c> {
                 Ok(s)
             }
             Test::Flag { indicator, equals } => {
-                let l = indicator.label();
+                let l = Names::of(*indicator);
                 let want = if *equals { "yes" } else { "no" };
                 let (s, obs, text) = match self.indicator(*indicator, u) {
                     Some(Value::Flag(v)) => {
