@@ -85,14 +85,14 @@ impl<'c> Eval<'c> {
 
     fn push(
         &mut self,
-        test: &str,
+        test: &'static str,
         depth: u32,
         status: Status,
         observed: Option<String>,
         threshold: String,
         explanation: Text,
     ) {
-        self.checks.push(Check { test: test.to_owned(), depth, status, observed, threshold, explanation });
+        self.checks.push(Check { test: test.into(), depth, status, observed, threshold, explanation });
     }
 
     fn indicator(&mut self, i: Indicator, u: &UnitView<'_>) -> Option<Value> {
@@ -520,7 +520,7 @@ impl<'c> Eval<'c> {
                     self.missing.truncate(missing_at);
                 }
                 let check = Check {
-                    test: name.to_owned(),
+                    test: name.into(),
                     depth,
                     status: s,
                     observed: Some(format!("{met} / {}", of.len())),

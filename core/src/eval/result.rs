@@ -73,7 +73,8 @@ impl Status {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Check {
     /// The test's name (`deadline`, `ratio`, `children`, `all`…).
-    pub test: String,
+    // Borrowed when the engine writes it (no allocation per check), owned when read back.
+    pub test: std::borrow::Cow<'static, str>,
     /// Nesting depth inside the criterion (0 for the top test).
     pub depth: u32,
     /// Its status.
