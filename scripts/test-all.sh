@@ -24,7 +24,7 @@ if [ "$only" = all ] || [ "$only" = rust ]; then
   printf '\n== rust: fuzz smoke runs (skipped without nightly and cargo-fuzz)\n'
   bash "$root/scripts/fuzz-smoke.sh"
   printf '\n== rust: benchmarks in smoke mode (each once, small generated data)\n'
-  ANTQ_BENCH_UNITS=3000 cargo test -p antq-benches --benches
+  ANTQ_BENCH_UNITS=3000 ANTQ_BENCH_SAMPLES=50 cargo test -p antq-benches --benches
 fi
 if [ "$only" = all ] || [ "$only" = python ]; then
   bash "$root/bindings-python/ci.sh"

@@ -68,11 +68,15 @@ fn cpu_seconds() -> Option<f64> {
 
 fn bench(c: &mut Criterion) {
     let rules = national_rules();
-    let mut ds = generate(&Spec { units: 170_000, year: 2023, seed: 1 });
+    // `ANTQ_BENCH_UNITS` / `ANTQ_BENCH_SAMPLES` make it small for CI's smoke run.
+    let env = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let units = env("ANTQ_BENCH_UNITS", 170_000);
+    let samples = env("ANTQ_BENCH_SAMPLES", 10_000) as u32;
+    let mut ds = generate(&Spec { units, year: 2023, seed: 1 });
     score(&mut ds.evidence, &rules);
     let ev = evaluate(&ds, &rules, 2023).expect("eval");
     let spec = SensitivitySpec {
-        sampling: Sampling::Random { samples: 10_000, seed: 1 },
+        sampling: Sampling::Random { samples, seed: 1 },
         cutoff_range: Points::from_whole(5),
         max_range_percent: 20,
         pass_level: None,
@@ -92,9 +96,11 @@ fn bench(c: &mut Criterion) {
     if std::env::var_os("ANTQ_SENSITIVITY_ONCE").is_some() {
         return;
     }
-    let mut g = c.benchmark_group("sensitivity/generated-170k");
+    let mut g = c.benchmark_group(format!("sensitivity/generated-{units}"));
     g.sample_size(10);
-    g.bench_function("random-10000", |b| b.iter(|| sensitivity_of(black_box(&ev), &rules, &spec).expect("run")));
+    g.bench_function(format!("random-{samples}"), |b| {
+        b.iter(|| sensitivity_of(black_box(&ev), &rules, &spec).expect("run"))
+    });
     g.finish();
 }
 

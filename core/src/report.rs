@@ -145,9 +145,11 @@ pub fn sample_report(lang: Lang) -> Result<String> {
         {
             let _ = writeln!(s, "    {} {} — {}", u.unit, u.name, u.outcome.label().get(lang));
             for c in u.failed() {
-                for k in c.checks.iter().filter(|k| {
-                    k.status == crate::Status::NotMet && !matches!(&*k.test, "all" | "any" | "k_of_n")
-                }) {
+                for k in c
+                    .checks
+                    .iter()
+                    .filter(|k| k.status == crate::Status::NotMet && !matches!(&*k.test, "all" | "any" | "k_of_n"))
+                {
                     let _ = writeln!(s, "      ✗ {}: {}", c.id, k.explanation.get(lang));
                 }
             }
