@@ -17,6 +17,7 @@ if [ "$only" = all ] || [ "$only" = rust ]; then
   printf '\n== rust: committed JSON Schemas (schema/) match the code\n'
   cargo test -p antq --features schema --lib schema::
   printf '\n== rust: presets, sample, shared cases and an evaluation are valid against the schemas\n'
+  python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema || true
   ev_json="$(mktemp)"
   cargo run -q -p antq-cli -- evaluate --rules vn.c124-2021 --year 2023 sample --format json >"$ev_json"
   python3 "$root/scripts/check-schema-examples.py" "$ev_json"
