@@ -212,7 +212,7 @@ fn impact_csv(im: &Impact, lang: Lang) -> String {
                 r.unit.to_string(),
                 r.name.clone(),
                 r.kind.as_str().to_owned(),
-                r.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
+                opt(&r.parent),
                 r.before.clone(),
                 r.after.clone(),
                 format!("{:?}", r.direction).to_lowercase(),

@@ -1,18 +1,8 @@
 //! The `antq` command end to end: outputs and exit codes.
 
-use std::process::{Command, Output};
+mod common;
 
-fn antq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antq")).args(args).output().expect("run antq")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{antq, stderr, stdout};
 
 /// A file of its own for each call: tests run in parallel and may use the same name.
 fn temp(name: &str, text: &str) -> String {

@@ -1,19 +1,10 @@
 //! The decision-support commands end to end on the bundled (synthetic) sample:
 //! `whatif`, `impact`, `sensitivity`, `compare`.
 
-use std::process::{Command, Output};
+mod common;
 
-fn antq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antq")).args(args).output().expect("run antq")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{antq, stderr, stdout};
+use std::process::Output;
 
 fn sample(file: &str) -> String {
     format!("{}/../core/sample/{file}", env!("CARGO_MANIFEST_DIR"))
