@@ -177,9 +177,10 @@ pub fn compare<'py>(
 }
 
 /// Reads a DOMAIN §6 input: JSON or TOML text (`str`), or Python data (dict) read as JSON.
-fn section6_input<T: serde::de::DeserializeOwned + Send>(
+fn section6_input<T: Send>(
     py: Python<'_>,
     input: &Bound<'_, PyAny>,
+    read: fn(&str, &str) -> antq::Result<T>,
     name: &str,
 ) -> PyResult<T> {
     let (text, object) = match input.extract::<String>() {
@@ -188,7 +189,7 @@ fn section6_input<T: serde::de::DeserializeOwned + Send>(
     };
     let name = name.to_owned();
     run(py, move || {
-        let r = antq::Source::new(&name, &text).parse().map_err(antq::Error::InvalidDataset);
+        let r = read(&name, &text);
         Ok(if object { r.map_err(crate::errors::without_position)? } else { r? })
     })
 }
@@ -205,7 +206,7 @@ pub fn rank_teams<'py>(
     rows: bool,
     kind: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let input: antq::teams::RankingInput = section6_input(py, input, "teams.json")?;
+    let input = section6_input(py, input, antq::teams::RankingInput::from_str_named, "teams.json")?;
     let r = run(py, move || Ok(antq::teams::rank(&input)?))?;
     if !rows {
         return to_python(py, &r);
@@ -260,7 +261,7 @@ pub fn assess_medals<'py>(
     rows: bool,
     kind: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let input: antq::medal::MedalInput = section6_input(py, input, "medal.json")?;
+    let input = section6_input(py, input, antq::medal::MedalInput::from_str_named, "medal.json")?;
     let r = run(py, move || Ok(antq::medal::assess_all(&input)?))?;
     if !rows {
         return to_python(py, &r);

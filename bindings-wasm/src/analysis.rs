@@ -150,10 +150,11 @@ extern "C" {
     pub type MedalAssessmentsData;
 }
 
-/// Reads a §6 input given as JSON/TOML text or as an object; problems are `invalid_dataset`.
-fn section6_input<T: serde::de::DeserializeOwned>(v: &JsValue, name: &str) -> JsResult<T> {
+/// Reads a §6 input given as JSON/TOML text or as an object with the core's reader;
+/// positions are dropped for objects (they point into text the caller never saw).
+fn section6_input<T>(v: &JsValue, read: fn(&str, &str) -> antq::Result<T>, name: &str) -> JsResult<T> {
     let (text, object) = text_or_object(v, "input")?;
-    let r = antq::Source::new(name, &text).parse().map_err(antq::Error::InvalidDataset);
+    let r = read(name, &text);
     core(if object { r.map_err(unposition) } else { r })
 }
 
@@ -162,7 +163,7 @@ fn section6_input<T: serde::de::DeserializeOwned>(v: &JsValue, name: &str) -> Js
 /// team). `input` is the JSON or TOML text of a ranking input, or the object.
 #[wasm_bindgen(js_name = rankTeams)]
 pub fn rank_teams(input: RankingInputArg) -> JsResult<TeamRankingData> {
-    let input: antq::teams::RankingInput = section6_input(&input, "teams.json")?;
+    let input = section6_input(&input, antq::teams::RankingInput::from_str_named, "teams.json")?;
     to_js(&core(antq::teams::rank(&input))?).map(JsCast::unchecked_into)
 }
 
@@ -176,7 +177,7 @@ pub fn try_rank_teams(input: RankingInputArg) -> JsValue {
 /// on the input's reference date. `input` is JSON or TOML text, or the object.
 #[wasm_bindgen(js_name = assessMedals)]
 pub fn assess_medals(input: MedalInputArg) -> JsResult<MedalAssessmentsData> {
-    let input: antq::medal::MedalInput = section6_input(&input, "medal.json")?;
+    let input = section6_input(&input, antq::medal::MedalInput::from_str_named, "medal.json")?;
     to_js(&core(antq::medal::assess_all(&input))?).map(JsCast::unchecked_into)
 }
 

@@ -40,9 +40,9 @@ fn dataset(case: &Value) -> antq::Result<antq::Dataset> {
     }
 }
 
-fn section6_input<T: serde::de::DeserializeOwned>(case: &Value, name: &str) -> antq::Result<T> {
-    let text = serde_json::to_string(&case["input"]).unwrap_or_default();
-    antq::Source::new(name, &text).parse().map_err(antq::Error::InvalidDataset)
+/// The case's input as the JSON text the package reads from an object.
+fn input_text(case: &Value) -> String {
+    serde_json::to_string(&case["input"]).unwrap_or_default()
 }
 
 fn run(case: &Value) -> antq::Result<Value> {
@@ -63,11 +63,11 @@ fn run(case: &Value) -> antq::Result<Value> {
         Some("parse_dataset") => to(serde_json::to_value(dataset(case)?)),
         // DOMAIN §6 cases (tests/cases/section6): the input read as the package reads an object.
         Some("team_ranking") => {
-            let input: antq::teams::RankingInput = section6_input(case, "teams.json")?;
+            let input = antq::teams::RankingInput::from_str_named("teams.json", &input_text(case))?;
             to(serde_json::to_value(antq::teams::rank(&input)?))
         }
         Some("medal") => {
-            let input: antq::medal::MedalInput = section6_input(case, "medal.json")?;
+            let input = antq::medal::MedalInput::from_str_named("medal.json", &input_text(case))?;
             to(serde_json::to_value(antq::medal::assess_all(&input)?))
         }
         other => return Err(antq::Error::Io { path: "case".into(), message: format!("operation {other:?}") }),

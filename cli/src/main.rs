@@ -301,10 +301,11 @@ pub(crate) fn load_rules(spec: &str, supplements: &[PathBuf]) -> antq::Result<Ru
 }
 
 /// Reads a JSON or TOML input file, with errors naming the place.
-fn read_input<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> antq::Result<T> {
+/// A file's name and text, for the DOMAIN §6 readers.
+fn read_text(path: &std::path::Path) -> antq::Result<(String, String)> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-    antq::Source::new(&name, &text).parse().map_err(Error::InvalidDataset)
+    Ok((name, text))
 }
 
 pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
@@ -400,7 +401,8 @@ fn run(cli: Cli) -> antq::Result<()> {
             Ok(())
         }
         Command::Teams { file, format } => {
-            let input: antq::teams::RankingInput = read_input(&file)?;
+            let (name, text) = read_text(&file)?;
+            let input = antq::teams::RankingInput::from_str_named(&name, &text)?;
             let r = antq::teams::rank(&input)?;
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
@@ -410,7 +412,8 @@ fn run(cli: Cli) -> antq::Result<()> {
             Ok(())
         }
         Command::Medal { file, format } => {
-            let input: antq::medal::MedalInput = read_input(&file)?;
+            let (name, text) = read_text(&file)?;
+            let input = antq::medal::MedalInput::from_str_named(&name, &text)?;
             let r = antq::medal::assess_all(&input)?;
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),

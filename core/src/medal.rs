@@ -199,6 +199,19 @@ pub struct MedalInput {
     pub candidates: Vec<Candidate>,
 }
 
+impl MedalInput {
+    /// Reads the input from JSON or TOML text (`name` is used in error locations and
+    /// chooses the syntax by its extension), under the default limits.
+    ///
+    /// ```
+    /// let e = antq::medal::MedalInput::from_str_named("x.json", "{}").unwrap_err();
+    /// assert_eq!(e.code(), "invalid_dataset");
+    /// ```
+    pub fn from_str_named(name: &str, text: &str) -> crate::Result<MedalInput> {
+        crate::source::read_input(name, text)
+    }
+}
+
 /// The result for one candidate.
 ///
 /// ```

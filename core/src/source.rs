@@ -117,6 +117,14 @@ impl<'a> Source<'a> {
     }
 }
 
+/// Reads a plain input document (the DOMAIN §6 inputs) from JSON or TOML under the default
+/// [`crate::Limits`]; any problem is an `invalid_dataset` error naming file, line and path.
+pub(crate) fn read_input<T: DeserializeOwned>(name: &str, text: &str) -> crate::Result<T> {
+    let src = Source::new(name, text);
+    crate::Limits::default().check_document(&src).map_err(|p| crate::Error::InvalidDataset(vec![*p]))?;
+    src.parse().map_err(crate::Error::InvalidDataset)
+}
+
 /// The field path (`units[0].parent`) of the value being read at byte `offset` of a JSON
 /// text: what serde was reading when it stopped there. A single pass over the text up to
 /// the offset, so errors name the field without instantiating every type's

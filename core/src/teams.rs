@@ -298,6 +298,19 @@ pub struct RankingInput {
     pub params: RankingParams,
 }
 
+impl RankingInput {
+    /// Reads the input from JSON or TOML text (`name` is used in error locations and
+    /// chooses the syntax by its extension), under the default limits.
+    ///
+    /// ```
+    /// let e = antq::teams::RankingInput::from_str_named("x.json", "{}").unwrap_err();
+    /// assert_eq!(e.code(), "invalid_dataset");
+    /// ```
+    pub fn from_str_named(name: &str, text: &str) -> crate::Result<RankingInput> {
+        crate::source::read_input(name, text)
+    }
+}
+
 /// Why a result is what it is.
 ///
 /// ```
