@@ -54,7 +54,9 @@ pub use activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipien
 pub use dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};
 pub use date::{Window, YearDate, parse_date};
 pub use error::{Error, Location, Problem, ProblemCode, Result};
-pub use eval::{Evaluation, Options, Outcome, Status, UnitResult, evaluate, evaluate_with};
+pub use eval::{
+    Decision, Evaluation, Options, Outcome, Prepared, Review, Status, UnitResult, Verdict, evaluate, evaluate_with,
+};
 pub use evidence::{Attestation, Evidence, Indicator, Score, Value, ValueType};
 pub use limits::Limits;
 pub use points::Points;

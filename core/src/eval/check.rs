@@ -29,9 +29,19 @@ pub(crate) struct ChildState<'a> {
     pub recognised: Status,
 }
 
+/// How much an [`Eval`] records besides the status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// The status and score only: nothing is recorded, nothing allocated (batch reviews).
+    Status,
+    /// Checks and missing items without sentences (`Options::without_explanations`).
+    Terse,
+    /// Checks and missing items with their sentences in both languages.
+    Full,
+}
+
 pub(crate) struct Eval<'c> {
-    /// Whether to write the sentences of checks and missing items (see `Options`).
-    explain: bool,
+    mode: Mode,
     pub checks: Vec<Check>,
     pub missing: Vec<Missing>,
     pub score: Option<ItemScore>,
@@ -68,47 +78,60 @@ fn pct(a: u64, b: u64) -> String {
 }
 
 impl<'c> Eval<'c> {
-    pub fn run(c: &'c Criterion, u: &UnitView<'_>, explain: bool) -> Result<(Status, Eval<'c>), String> {
-        let mut e = Eval { explain, checks: Vec::new(), missing: Vec::new(), score: None, criterion: c };
+    pub fn run(c: &'c Criterion, u: &UnitView<'_>, mode: Mode) -> Result<(Status, Eval<'c>), String> {
+        let mut e = Eval { mode, checks: Vec::new(), missing: Vec::new(), score: None, criterion: c };
         let s = e.test(&c.test, 0, u)?;
         Ok((s, e))
     }
 
+    /// Whether checks and missing items are recorded.
+    fn records(&self) -> bool {
+        self.mode != Mode::Status
+    }
+
     /// A sentence, written only when the evaluation explains (else empty, at no cost).
     fn text(&self, f: impl FnOnce() -> Text) -> Text {
-        if self.explain { f() } else { Text::default() }
+        if self.mode == Mode::Full { f() } else { Text::default() }
     }
 
-    fn miss(&mut self, kind: MissingKind, key: &str, text: Text) {
-        self.missing.push(Missing { criterion: self.criterion.id.clone(), kind, key: key.to_owned(), text });
+    fn miss(&mut self, kind: MissingKind, key: &str, text: impl FnOnce() -> Text) {
+        if self.records() {
+            let text = self.text(text);
+            self.missing.push(Missing { criterion: self.criterion.id.clone(), kind, key: key.to_owned(), text });
+        }
     }
 
+    /// Records a check; what it observed, its threshold and its sentence are only
+    /// written when checks are recorded.
     fn push(
         &mut self,
         test: &'static str,
         depth: u32,
         status: Status,
-        observed: Option<String>,
-        threshold: String,
-        explanation: Text,
+        observed: impl FnOnce() -> Option<String>,
+        threshold: impl FnOnce() -> String,
+        explanation: impl FnOnce() -> Text,
     ) {
-        self.checks.push(Check { test: test.into(), depth, status, observed, threshold, explanation });
+        if self.records() {
+            let explanation = self.text(explanation);
+            self.checks.push(Check {
+                test: test.into(),
+                depth,
+                status,
+                observed: observed(),
+                threshold: threshold(),
+                explanation,
+            });
+        }
     }
 
     fn indicator(&mut self, i: Indicator, u: &UnitView<'_>) -> Option<Value> {
         let v = u.evidence.and_then(|e| e.get(i));
         if v.is_none() {
             let l = Names::of(i);
-            self.miss(
-                MissingKind::Indicator,
-                i.as_str(),
-                self.text(|| {
-                    Text::new(
-                        format!("Cung cấp: {} ({})", l.vi, i.as_str()),
-                        format!("Supply: {} ({})", l.en, i.as_str()),
-                    )
-                }),
-            );
+            self.miss(MissingKind::Indicator, i.as_str(), || {
+                Text::new(format!("Cung cấp: {} ({})", l.vi, i.as_str()), format!("Supply: {} ({})", l.en, i.as_str()))
+            });
         }
         v
     }
@@ -119,271 +142,228 @@ impl<'c> Eval<'c> {
                 let by_d = by.resolve(u.year);
                 let nb = not_before.map(|n| n.resolve(u.year));
                 let l = Names::of(*indicator);
-                let threshold = match nb {
+                let threshold = || match nb {
                     Some(n) => format!("{n} ≤ date ≤ {by_d}"),
                     None => format!("≤ {by_d}"),
                 };
-                let (s, obs, text) = match self.indicator(*indicator, u) {
-                    Some(Value::Date(d)) => {
-                        if d > by_d {
-                            (
-                                Status::NotMet,
-                                Some(d.to_string()),
-                                self.text(|| {
-                                    Text::new(
-                                        format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
-                                        format!("{} {d} is after the deadline {by_d}.", l.en),
-                                    )
-                                }),
-                            )
-                        } else if nb.is_some_and(|n| d < n) {
-                            let n = nb.unwrap_or(d);
-                            (
-                                Status::NotMet,
-                                Some(d.to_string()),
-                                self.text(|| {
-                                    Text::new(
-                                        format!("{} {} sớm hơn ngày {}.", l.vi, vi_date(d), vi_date(n)),
-                                        format!("{} {d} is before {n}.", l.en),
-                                    )
-                                }),
-                            )
-                        } else {
-                            (
-                                Status::Met,
-                                Some(d.to_string()),
-                                self.text(|| {
-                                    Text::new(
-                                        format!(
-                                            "{} {} trong hạn (không muộn hơn {}).",
-                                            l.vi,
-                                            vi_date(d),
-                                            vi_date(by_d)
-                                        ),
-                                        format!("{} {d} is on or before {by_d}.", l.en),
-                                    )
-                                }),
-                            )
-                        }
-                    }
-                    _ => (
-                        Status::Unknown,
-                        None,
-                        self.text(|| {
-                            Text::new(format!("{} chưa được ghi nhận.", l.vi), format!("{} is not recorded.", l.en))
-                        }),
-                    ),
+                let d = match self.indicator(*indicator, u) {
+                    Some(Value::Date(d)) => Some(d),
+                    _ => None,
                 };
-                self.push("deadline", depth, s, obs, threshold, text);
+                let s = match d {
+                    Some(d) if d > by_d || nb.is_some_and(|n| d < n) => Status::NotMet,
+                    Some(_) => Status::Met,
+                    None => Status::Unknown,
+                };
+                let text = || match (d, nb) {
+                    (Some(d), _) if d > by_d => Text::new(
+                        format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
+                        format!("{} {d} is after the deadline {by_d}.", l.en),
+                    ),
+                    (Some(d), Some(n)) if d < n => Text::new(
+                        format!("{} {} sớm hơn ngày {}.", l.vi, vi_date(d), vi_date(n)),
+                        format!("{} {d} is before {n}.", l.en),
+                    ),
+                    (Some(d), _) => Text::new(
+                        format!("{} {} trong hạn (không muộn hơn {}).", l.vi, vi_date(d), vi_date(by_d)),
+                        format!("{} {d} is on or before {by_d}.", l.en),
+                    ),
+                    (None, _) => {
+                        Text::new(format!("{} chưa được ghi nhận.", l.vi), format!("{} is not recorded.", l.en))
+                    }
+                };
+                self.push("deadline", depth, s, || d.map(|d| d.to_string()), threshold, text);
                 Ok(s)
             }
             Test::AtLeast { indicator, min } | Test::AtMost { indicator, max: min } => {
                 let at_least = matches!(t, Test::AtLeast { .. });
                 let l = Names::of(*indicator);
                 let (op, op_vi) = if at_least { ("≥", "ít nhất") } else { ("≤", "nhiều nhất") };
-                let threshold = format!("{op} {min}");
-                let (s, obs, text) = match self.indicator(*indicator, u) {
-                    Some(Value::Count(v)) => {
-                        let ok = if at_least { v >= *min } else { v <= *min };
-                        let s = if ok { Status::Met } else { Status::NotMet };
-                        (
-                            s,
-                            Some(v.to_string()),
-                            self.text(|| {
-                                Text::new(
-                                    format!("{}: {v} (yêu cầu {op_vi} {min}).", l.vi),
-                                    format!(
-                                        "{}: {v} ({} {op} {min} required).",
-                                        l.en,
-                                        if ok { "meets" } else { "fails" }
-                                    ),
-                                )
-                            }),
-                        )
-                    }
-                    _ => (
-                        Status::Unknown,
-                        None,
-                        self.text(|| {
-                            Text::new(format!("Chưa có số liệu: {}.", l.vi), format!("{} is not recorded.", l.en))
-                        }),
-                    ),
+                let v = match self.indicator(*indicator, u) {
+                    Some(Value::Count(v)) => Some(v),
+                    _ => None,
                 };
-                self.push(if at_least { "at_least" } else { "at_most" }, depth, s, obs, threshold, text);
+                let ok = v.map(|v| if at_least { v >= *min } else { v <= *min });
+                let s = match ok {
+                    Some(true) => Status::Met,
+                    Some(false) => Status::NotMet,
+                    None => Status::Unknown,
+                };
+                let text = || match v {
+                    Some(v) => Text::new(
+                        format!("{}: {v} (yêu cầu {op_vi} {min}).", l.vi),
+                        format!(
+                            "{}: {v} ({} {op} {min} required).",
+                            l.en,
+                            if ok == Some(true) { "meets" } else { "fails" }
+                        ),
+                    ),
+                    None => Text::new(format!("Chưa có số liệu: {}.", l.vi), format!("{} is not recorded.", l.en)),
+                };
+                let name = if at_least { "at_least" } else { "at_most" };
+                self.push(name, depth, s, || v.map(|v| v.to_string()), || format!("{op} {min}"), text);
                 Ok(s)
             }
             Test::Ratio { numerator, denominator, min_percent, rounding } => {
                 let (ln, ld) = (Names::of(*numerator), Names::of(*denominator));
                 let n = self.indicator(*numerator, u);
                 let d = self.indicator(*denominator, u);
-                let (s, obs, threshold, text) = match (n, d) {
+                let (s, nd) = match (n, d) {
                     (Some(Value::Count(n)), Some(Value::Count(d))) => {
                         let need = rounding.required(d, *min_percent);
-                        let s = if n >= need { Status::Met } else { Status::NotMet };
-                        (
-                            s,
-                            Some(format!("{n} / {d} ({})", pct(n, d))),
-                            format!("≥ {min_percent}% × {d} = {need} ({})", rounding.arrow()),
-                            self.text(|| {
-                                Text::new(
-                                    format!("{}: {n}/{d} ({}); cần ít nhất {need} ({min_percent}%).", ln.vi, pct(n, d)),
-                                    format!("{}: {n} of {d} ({}); {need} needed ({min_percent}%).", ln.en, pct(n, d)),
-                                )
-                            }),
-                        )
+                        (if n >= need { Status::Met } else { Status::NotMet }, Some((n, d, need)))
                     }
-                    _ => (
-                        Status::Unknown,
-                        None,
-                        format!("≥ {min_percent}%"),
-                        self.text(|| {
-                            Text::new(
-                                format!("Chưa đủ số liệu: {} / {}.", ln.vi, ld.vi),
-                                format!("{} or {} is not recorded.", ln.en, ld.en),
-                            )
-                        }),
-                    ),
+                    _ => (Status::Unknown, None),
                 };
-                self.push("ratio", depth, s, obs, threshold, text);
+                self.push(
+                    "ratio",
+                    depth,
+                    s,
+                    || nd.map(|(n, d, _)| format!("{n} / {d} ({})", pct(n, d))),
+                    || match nd {
+                        Some((_, d, need)) => format!("≥ {min_percent}% × {d} = {need} ({})", rounding.arrow()),
+                        None => format!("≥ {min_percent}%"),
+                    },
+                    || match nd {
+                        Some((n, d, need)) => Text::new(
+                            format!("{}: {n}/{d} ({}); cần ít nhất {need} ({min_percent}%).", ln.vi, pct(n, d)),
+                            format!("{}: {n} of {d} ({}); {need} needed ({min_percent}%).", ln.en, pct(n, d)),
+                        ),
+                        None => Text::new(
+                            format!("Chưa đủ số liệu: {} / {}.", ln.vi, ld.vi),
+                            format!("{} or {} is not recorded.", ln.en, ld.en),
+                        ),
+                    },
+                );
                 Ok(s)
             }
             Test::Flag { indicator, equals } => {
                 let l = Names::of(*indicator);
                 let want = if *equals { "yes" } else { "no" };
-                let (s, obs, text) = match self.indicator(*indicator, u) {
-                    Some(Value::Flag(v)) => {
-                        let s = if v == *equals { Status::Met } else { Status::NotMet };
-                        let yn = |b: bool| if b { ("có", "yes") } else { ("không", "no") };
-                        (
-                            s,
-                            Some(yn(v).1.to_owned()),
-                            self.text(|| {
-                                Text::new(format!("{}: {}.", l.vi, yn(v).0), format!("{}: {}.", l.en, yn(v).1))
-                            }),
-                        )
-                    }
-                    _ => (
-                        Status::Unknown,
-                        None,
-                        self.text(|| {
-                            Text::new(format!("Chưa xác nhận: {}.", l.vi), format!("{} is not recorded.", l.en))
-                        }),
-                    ),
+                let v = match self.indicator(*indicator, u) {
+                    Some(Value::Flag(v)) => Some(v),
+                    _ => None,
                 };
-                self.push("flag", depth, s, obs, format!("= {want}"), text);
+                let s = match v {
+                    Some(v) if v == *equals => Status::Met,
+                    Some(_) => Status::NotMet,
+                    None => Status::Unknown,
+                };
+                let yn = |b: bool| if b { ("có", "yes") } else { ("không", "no") };
+                self.push(
+                    "flag",
+                    depth,
+                    s,
+                    || v.map(|v| yn(v).1.to_owned()),
+                    || format!("= {want}"),
+                    || match v {
+                        Some(v) => Text::new(format!("{}: {}.", l.vi, yn(v).0), format!("{}: {}.", l.en, yn(v).1)),
+                        None => Text::new(format!("Chưa xác nhận: {}.", l.vi), format!("{} is not recorded.", l.en)),
+                    },
+                );
                 Ok(s)
             }
             Test::NoEvents { categories, include_descendants } => {
-                let count = |list: &[(NaiveDate, &str)]| -> Vec<(NaiveDate, String)> {
-                    list.iter()
-                        .filter(|(_, c)| categories.iter().any(|k| k == c))
-                        .map(|(d, c)| (*d, (*c).to_owned()))
-                        .collect()
+                let listed = |c: &str| categories.iter().any(|k| k == c);
+                let scoped = || {
+                    let own = u.own_incidents.iter();
+                    let desc = u.descendant_incidents.iter().filter(|_| *include_descendants);
+                    own.chain(desc).filter(|(_, c)| listed(c))
                 };
-                let mut found = count(u.own_incidents);
-                if *include_descendants {
-                    found.extend(count(u.descendant_incidents));
-                }
-                found.sort();
-                let s = if found.is_empty() { Status::Met } else { Status::NotMet };
-                let listed: Vec<String> = found.iter().map(|(d, c)| format!("{c} on {d}")).collect();
+                let count = scoped().count();
+                let s = if count == 0 { Status::Met } else { Status::NotMet };
                 let scope_en = if *include_descendants { "in the unit or its units" } else { "in the unit" };
                 let scope_vi = if *include_descendants { "trên địa bàn" } else { "tại đơn vị" };
-                let text = if found.is_empty() {
-                    self.text(|| {
+                self.push(
+                    "no_events",
+                    depth,
+                    s,
+                    || Some(count.to_string()),
+                    || "= 0".into(),
+                    || {
+                        if count == 0 {
+                            return Text::new(
+                                format!(
+                                    "Không xảy ra vụ việc thuộc loại được liệt kê {scope_vi} trong kỳ {}.",
+                                    u.window
+                                ),
+                                format!("No listed event {scope_en} in the window {}.", u.window),
+                            );
+                        }
+                        let mut found: Vec<(NaiveDate, &str)> = scoped().copied().collect();
+                        found.sort();
+                        let listed: Vec<String> = found.iter().map(|(d, c)| format!("{c} on {d}")).collect();
                         Text::new(
-                            format!("Không xảy ra vụ việc thuộc loại được liệt kê {scope_vi} trong kỳ {}.", u.window),
-                            format!("No listed event {scope_en} in the window {}.", u.window),
-                        )
-                    })
-                } else {
-                    self.text(|| {
-                        Text::new(
+                            format!("Xảy ra {count} vụ việc {scope_vi} trong kỳ {}: {}.", u.window, listed.join("; ")),
                             format!(
-                                "Xảy ra {} vụ việc {scope_vi} trong kỳ {}: {}.",
-                                found.len(),
+                                "{count} listed event(s) {scope_en} in the window {}: {}.",
                                 u.window,
                                 listed.join("; ")
                             ),
-                            format!(
-                                "{} listed event(s) {scope_en} in the window {}: {}.",
-                                found.len(),
-                                u.window,
-                                listed.join("; ")
-                            ),
                         )
-                    })
-                };
-                self.push("no_events", depth, s, Some(found.len().to_string()), "= 0".into(), text);
+                    },
+                );
                 Ok(s)
             }
             Test::Attested { key } => {
-                let key = key.clone().unwrap_or_else(|| self.criterion.id.clone());
-                let a = u.evidence.and_then(|e| e.attested.get(&key)).copied().unwrap_or(Attestation::Unknown);
-                let (s, obs, text) = match a {
-                    Attestation::Yes => (
-                        Status::Met,
-                        Some("yes"),
-                        self.text(|| {
-                            Text::new(
-                                format!("Hội nghị đánh giá xác nhận `{key}` đạt."),
-                                format!("The review attests `{key}` is met."),
-                            )
-                        }),
-                    ),
-                    Attestation::No => (
-                        Status::NotMet,
-                        Some("no"),
-                        self.text(|| {
-                            Text::new(
-                                format!("Hội nghị đánh giá xác nhận `{key}` chưa đạt."),
-                                format!("The review attests `{key}` is not met."),
-                            )
-                        }),
-                    ),
-                    Attestation::Unknown => {
-                        self.miss(
-                            MissingKind::Attestation,
-                            &key,
-                            self.text(|| {
-                                Text::new(
-                                    format!("Ghi nhận kết luận của hội nghị đánh giá (có/không) cho `{key}`"),
-                                    format!("Record the review's yes / no for `{key}`"),
-                                )
-                            }),
-                        );
-                        (
-                            Status::Unknown,
-                            None,
-                            self.text(|| {
-                                Text::new(
-                                    format!("Hội nghị đánh giá chưa xác nhận `{key}`."),
-                                    format!("The review has not attested `{key}`."),
-                                )
-                            }),
-                        )
-                    }
+                let key: &str = key.as_deref().unwrap_or(&self.criterion.id);
+                let a = u.evidence.and_then(|e| e.attested.get(key)).copied().unwrap_or(Attestation::Unknown);
+                let s = match a {
+                    Attestation::Yes => Status::Met,
+                    Attestation::No => Status::NotMet,
+                    Attestation::Unknown => Status::Unknown,
                 };
-                self.push("attested", depth, s, obs.map(str::to_owned), format!("{key} = yes"), text);
+                if a == Attestation::Unknown {
+                    self.miss(MissingKind::Attestation, key, || {
+                        Text::new(
+                            format!("Ghi nhận kết luận của hội nghị đánh giá (có/không) cho `{key}`"),
+                            format!("Record the review's yes / no for `{key}`"),
+                        )
+                    });
+                }
+                self.push(
+                    "attested",
+                    depth,
+                    s,
+                    || match a {
+                        Attestation::Yes => Some("yes".to_owned()),
+                        Attestation::No => Some("no".to_owned()),
+                        Attestation::Unknown => None,
+                    },
+                    || format!("{key} = yes"),
+                    || match a {
+                        Attestation::Yes => Text::new(
+                            format!("Hội nghị đánh giá xác nhận `{key}` đạt."),
+                            format!("The review attests `{key}` is met."),
+                        ),
+                        Attestation::No => Text::new(
+                            format!("Hội nghị đánh giá xác nhận `{key}` chưa đạt."),
+                            format!("The review attests `{key}` is not met."),
+                        ),
+                        Attestation::Unknown => Text::new(
+                            format!("Hội nghị đánh giá chưa xác nhận `{key}`."),
+                            format!("The review has not attested `{key}`."),
+                        ),
+                    },
+                );
                 Ok(s)
             }
             Test::Children { kinds, measure, min_percent, rounding } => {
-                let mut n = 0u64;
-                let mut yes = 0u64;
-                let mut unknown: Vec<&str> = Vec::new();
-                for ch in u.children.iter().filter(|c| kinds.contains(&c.kind)) {
+                let of_measure = |ch: &ChildState<'_>| match measure {
+                    ChildMeasure::Registered => ch.registered,
+                    ChildMeasure::Recognised => ch.recognised,
+                };
+                let counted = || u.children.iter().filter(|c| kinds.contains(&c.kind));
+                let (mut n, mut yes, mut unk) = (0u64, 0u64, 0u64);
+                for ch in counted() {
                     n += 1;
-                    match match measure {
-                        ChildMeasure::Registered => ch.registered,
-                        ChildMeasure::Recognised => ch.recognised,
-                    } {
+                    match of_measure(ch) {
                         Status::Met => yes += 1,
-                        Status::Unknown => unknown.push(ch.id),
+                        Status::Unknown => unk += 1,
                         Status::NotMet => {}
                     }
                 }
                 let need = rounding.required(n, *min_percent);
-                let unk = unknown.len() as u64;
                 let s = if yes >= need {
                     Status::Met
                 } else if yes + unk < need {
@@ -395,47 +375,46 @@ impl<'c> Eval<'c> {
                     ChildMeasure::Registered => ("đăng ký", "registered"),
                     ChildMeasure::Recognised => ("được công nhận đạt", "recognised as meeting the standard"),
                 };
-                if s == Status::Unknown {
-                    for id in &unknown {
-                        self.miss(
-                            MissingKind::Child,
-                            id,
-                            self.text(|| {
-                                Text::new(
-                                    format!("Kết quả của đơn vị trực thuộc `{id}` ({what_vi})"),
-                                    format!("Whether child unit `{id}` {what_en}"),
-                                )
-                            }),
-                        );
+                if s == Status::Unknown && self.records() {
+                    for ch in counted().filter(|c| of_measure(c) == Status::Unknown) {
+                        let id = ch.id;
+                        self.miss(MissingKind::Child, id, || {
+                            Text::new(
+                                format!("Kết quả của đơn vị trực thuộc `{id}` ({what_vi})"),
+                                format!("Whether child unit `{id}` {what_en}"),
+                            )
+                        });
                     }
                 }
-                let unk_en = if unk > 0 { format!(", {unk} unknown") } else { String::new() };
-                let unk_vi = if unk > 0 { format!(", {unk} chưa rõ") } else { String::new() };
-                let text = self.text(|| Text::new(
-                    format!(
-                        "{yes}/{n} đơn vị trực thuộc trong phạm vi đã {what_vi} ({}){unk_vi}; cần {need} ({min_percent}%, làm tròn {}).",
-                        pct(yes, n),
-                        if *rounding == crate::Rounding::Up { "lên" } else { "xuống" }
-                    ),
-                    format!(
-                        "{yes} of {n} in-scope units {what_en} ({}){unk_en}; {need} needed ({min_percent}%, rounded {}).",
-                        pct(yes, n),
-                        if *rounding == crate::Rounding::Up { "up" } else { "down" }
-                    ),
-                ));
                 self.push(
                     "children",
                     depth,
                     s,
-                    Some(format!("{yes} / {n}")),
-                    format!("≥ {min_percent}% × {n} = {need} ({})", rounding.arrow()),
-                    text,
+                    || Some(format!("{yes} / {n}")),
+                    || format!("≥ {min_percent}% × {n} = {need} ({})", rounding.arrow()),
+                    || {
+                        let unk_en = if unk > 0 { format!(", {unk} unknown") } else { String::new() };
+                        let unk_vi = if unk > 0 { format!(", {unk} chưa rõ") } else { String::new() };
+                        let up = *rounding == crate::Rounding::Up;
+                        Text::new(
+                            format!(
+                                "{yes}/{n} đơn vị trực thuộc trong phạm vi đã {what_vi} ({}){unk_vi}; cần {need} ({min_percent}%, làm tròn {}).",
+                                pct(yes, n),
+                                if up { "lên" } else { "xuống" }
+                            ),
+                            format!(
+                                "{yes} of {n} in-scope units {what_en} ({}){unk_en}; {need} needed ({min_percent}%, rounded {}).",
+                                pct(yes, n),
+                                if up { "up" } else { "down" }
+                            ),
+                        )
+                    },
                 );
                 Ok(s)
             }
             Test::Points { max } => {
-                let id = self.criterion.id.clone();
-                let sc = u.evidence.and_then(|e| e.points.get(&id)).copied().unwrap_or_default();
+                let id: &str = &self.criterion.id;
+                let sc = u.evidence.and_then(|e| e.points.get(id)).copied().unwrap_or_default();
                 for (who, v) in [("self", sc.self_score), ("reviewed", sc.reviewed)] {
                     if let Some(v) = v
                         && (v > *max || v < Points::ZERO)
@@ -444,40 +423,37 @@ impl<'c> Eval<'c> {
                     }
                 }
                 self.score = Some(ItemScore { self_score: sc.self_score, reviewed: sc.reviewed, max: *max });
-                let self_txt = sc.self_score.map_or("–".into(), |v| v.to_string());
-                let (s, text) = match sc.reviewed {
+                let self_txt = || sc.self_score.map_or("–".into(), |v| v.to_string());
+                let s = match sc.reviewed {
                     None => {
-                        self.miss(
-                            MissingKind::Score,
-                            &id,
-                            self.text(|| {
-                                Text::new(
-                                    format!("Điểm thẩm định của mục `{id}`"),
-                                    format!("The reviewed score of item `{id}`"),
-                                )
-                            }),
-                        );
-                        (
-                            Status::Unknown,
-                            self.text(|| {
-                                Text::new(
-                                    format!("Chưa có điểm thẩm định (tự chấm: {self_txt}/{max})."),
-                                    format!("No reviewed score (self score: {self_txt} of {max})."),
-                                )
-                            }),
-                        )
-                    }
-                    Some(r) => (
-                        if r == *max { Status::Met } else { Status::NotMet },
-                        self.text(|| {
+                        self.miss(MissingKind::Score, id, || {
                             Text::new(
-                                format!("Điểm thẩm định {r}/{max} (tự chấm: {self_txt})."),
-                                format!("Reviewed score {r} of {max} (self score: {self_txt})."),
+                                format!("Điểm thẩm định của mục `{id}`"),
+                                format!("The reviewed score of item `{id}`"),
                             )
-                        }),
-                    ),
+                        });
+                        Status::Unknown
+                    }
+                    Some(r) if r == *max => Status::Met,
+                    Some(_) => Status::NotMet,
                 };
-                self.push("points", depth, s, sc.reviewed.map(|r| r.to_string()), format!("≤ {max}"), text);
+                self.push(
+                    "points",
+                    depth,
+                    s,
+                    || sc.reviewed.map(|r| r.to_string()),
+                    || format!("≤ {max}"),
+                    || match sc.reviewed {
+                        None => Text::new(
+                            format!("Chưa có điểm thẩm định (tự chấm: {}/{max}).", self_txt()),
+                            format!("No reviewed score (self score: {} of {max}).", self_txt()),
+                        ),
+                        Some(r) => Text::new(
+                            format!("Điểm thẩm định {r}/{max} (tự chấm: {}).", self_txt()),
+                            format!("Reviewed score {r} of {max} (self score: {}).", self_txt()),
+                        ),
+                    },
+                );
                 Ok(s)
             }
             Test::Deduction { categories, per_event, max } => {
@@ -490,31 +466,43 @@ impl<'c> Eval<'c> {
                     "deduction",
                     depth,
                     s,
-                    Some(n.to_string()),
-                    format!("−{per_event} × n, ≥ −{max}"),
-                    self.text(|| {
+                    || Some(n.to_string()),
+                    || format!("−{per_event} × n, ≥ −{max}"),
+                    || {
                         Text::new(
                             format!("{n} vụ việc trong kỳ: trừ {taken} điểm."),
                             format!("{n} event(s) in the window: {taken} points deducted."),
                         )
-                    }),
+                    },
                 );
                 Ok(s)
             }
             Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } => {
                 let at = self.checks.len();
                 let missing_at = self.missing.len();
-                let mut sub = Vec::with_capacity(of.len());
+                let (mut met, mut unknown) = (0usize, 0usize);
                 for t in of {
-                    sub.push(self.test(t, depth + 1, u)?);
+                    match self.test(t, depth + 1, u)? {
+                        Status::Met => met += 1,
+                        Status::Unknown => unknown += 1,
+                        Status::NotMet => {}
+                    }
                 }
                 let (name, need) = match t {
                     Test::KOfN { k, .. } => ("k_of_n", *k as usize),
                     Test::All { .. } => ("all", of.len()),
                     _ => ("any", 1),
                 };
-                let s = Status::at_least(need, sub.iter().copied());
-                let met = sub.iter().filter(|s| **s == Status::Met).count();
+                let s = if met >= need {
+                    Status::Met
+                } else if met + unknown < need {
+                    Status::NotMet
+                } else {
+                    Status::Unknown
+                };
+                if !self.records() {
+                    return Ok(s);
+                }
                 if s != Status::Unknown {
                     // A determined group needs none of its sub-tests' missing evidence.
                     self.missing.truncate(missing_at);

@@ -1,0 +1,935 @@
+//! A review: every unit's verdict computed in one pass over a [`Prepared`] dataset, with
+//! no allocation per unit; explained results are materialised on request, by the same
+//! code in its recording mode.
+
+use super::check::{ChildState, Eval, Mode, UnitView};
+use super::prepared::{NONE, Prepared};
+use super::result::{
+    Check, CriterionResult, DecisionRecord, Evaluation, Missing, MissingKind, Outcome, ScoreSummary, Status, UnitResult,
+};
+use super::{MAX_PREREQUISITE_DEPTH, Options, default_as_of, illustrative_defaults};
+use crate::calendar;
+use crate::date::Window;
+use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::points::Points;
+use crate::rules::{Criterion, OutcomePolicy, RuleSet, Test};
+use crate::text::{LegalRef, Text};
+use crate::unit::{Kind, Unit};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What a review decided for a unit, in a few bytes (see [`Review::outcome`] for the
+/// full [`Outcome`] with its texts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Decision {
+    /// Meets the standard.
+    Meets,
+    /// Does not meet it.
+    DoesNotMeet,
+    /// A mandatory input is unknown.
+    Undetermined,
+    /// Out of the rule set's scope.
+    OutOfScope,
+    /// A level of the unit's points sheet, by position (0 = the highest).
+    Level(u16),
+    /// Typical, with its rank within the parent.
+    Typical(u32),
+    /// Passes the typical rule, outside the parent's quota, with its rank.
+    NotSelected(u32),
+    /// Does not pass the typical rule.
+    NotTypical,
+}
+
+impl Decision {
+    /// The stable outcome code, as [`Outcome::code`].
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Meets => "meets",
+            Decision::DoesNotMeet => "does_not_meet",
+            Decision::Undetermined => "undetermined",
+            Decision::OutOfScope => "out_of_scope",
+            Decision::Level(_) => "level",
+            Decision::Typical(_) => "typical",
+            Decision::NotSelected(_) => "not_selected",
+            Decision::NotTypical => "not_typical",
+        }
+    }
+
+    fn as_status(self) -> Status {
+        match self {
+            Decision::Meets => Status::Met,
+            Decision::DoesNotMeet => Status::NotMet,
+            _ => Status::Unknown,
+        }
+    }
+}
+
+/// A unit's verdict: the decision and how many criteria it met of those that apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Verdict {
+    /// The decision.
+    pub decision: Decision,
+    /// Criteria met.
+    pub met: u32,
+    /// Criteria applicable.
+    pub of: u32,
+}
+
+/// A rule set compiled for one year: per kind, its window and the criteria that apply.
+#[derive(Debug)]
+struct Plan {
+    kinds: Vec<KindPlan>,
+    /// Each criterion's label and legal basis, shared by every materialised result.
+    shared: Vec<(Arc<Text>, Arc<[LegalRef]>)>,
+    min_met: i64,
+    min_met_illustrative: bool,
+    quota: Option<u32>,
+    quota_illustrative: bool,
+}
+
+#[derive(Debug)]
+struct KindPlan {
+    kind: Kind,
+    window: Window,
+    criteria: Vec<usize>,
+    /// Whether a test counts the incidents of the unit's descendants.
+    descendants: bool,
+}
+
+impl Plan {
+    fn compile(rules: &RuleSet, year: i32, as_of: NaiveDate) -> Plan {
+        let kinds = rules
+            .kinds()
+            .into_iter()
+            .map(|kind| {
+                let criteria: Vec<usize> = rules
+                    .criteria
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.kinds.contains(&kind))
+                    .map(|(i, _)| i)
+                    .collect();
+                let descendants = criteria.iter().any(|&c| {
+                    rules.criteria[c]
+                        .test
+                        .walk()
+                        .iter()
+                        .any(|t| matches!(t, Test::NoEvents { include_descendants: true, .. }))
+                });
+                let window = rules.window(kind, year).unwrap_or(Window::new(as_of, as_of));
+                KindPlan { kind, window, criteria, descendants }
+            })
+            .collect();
+        let param = |k: &str| rules.parameters.get(k);
+        Plan {
+            kinds,
+            shared: rules
+                .criteria
+                .iter()
+                .map(|c| (Arc::new(c.label.clone()), Arc::from(c.legal_basis.as_slice())))
+                .collect(),
+            min_met: rules.parameter("min_met").unwrap_or(i64::MAX),
+            min_met_illustrative: param("min_met").is_some_and(|p| p.illustrative),
+            quota: rules.parameter("quota_per_parent").map(|q| u32::try_from(q.max(0)).unwrap_or(u32::MAX)),
+            quota_illustrative: param("quota_per_parent").is_some_and(|p| p.illustrative),
+        }
+    }
+
+    fn kind(&self, k: Kind) -> Option<&KindPlan> {
+        self.kinds.iter().find(|p| p.kind == k)
+    }
+}
+
+/// Buffers reused from one unit to the next.
+#[derive(Default)]
+struct Scratch<'a> {
+    own: Vec<(NaiveDate, &'a str)>,
+    descendants: Vec<(NaiveDate, &'a str)>,
+    stack: Vec<u32>,
+    children: Vec<ChildState<'a>>,
+}
+
+/// The scores of a unit's points items, added up as the criteria are evaluated.
+struct Totals {
+    items: u32,
+    reviewed: Option<Points>,
+    self_score: Option<Points>,
+    known_max: Points,
+}
+
+/// Every unit's verdict under a rule set for a year, from [`Prepared::review`].
+///
+/// The verdicts (decision, criteria met, each criterion's status) are computed at once,
+/// without writing any explanation; [`Review::unit`] writes one unit's explained
+/// [`UnitResult`] when asked, identical to what [`crate::evaluate`] returns for it.
+///
+/// ```
+/// use antq::{Dataset, Decision, Options, Prepared, RuleSet};
+/// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let prepared = Prepared::new(&ds, 2023).unwrap();
+/// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// let review = prepared.review(&rules, &Options::default()).unwrap();
+/// let meets = review.verdicts().filter(|(_, v)| v.decision == Decision::Meets).count();
+/// assert!(meets > 0);
+/// let (unit, _) = review.verdicts().next().unwrap();
+/// let explained = review.unit(unit.id.as_str()).unwrap().unwrap();
+/// assert!(!explained.criteria.is_empty() || explained.outcome.code() == "out_of_scope");
+/// ```
+#[derive(Debug)]
+pub struct Review<'a> {
+    prep: &'a Prepared<'a>,
+    rules: Cow<'a, RuleSet>,
+    mode: Mode,
+    as_of: NaiveDate,
+    plan: Plan,
+    parent: Vec<u32>,
+    /// Children of unit `i` on the reference date: `children[child_start[i]..child_start[i + 1]]`.
+    child_start: Vec<u32>,
+    children: Vec<u32>,
+    /// Incidents recorded in each unit's subtree (its own included), to skip empty walks.
+    subtree_incidents: Vec<u32>,
+    verdicts: Vec<Option<Verdict>>,
+    /// Criterion statuses of unit `i`: `statuses[status_start[i]..][..of]`.
+    status_start: Vec<u32>,
+    statuses: Vec<Status>,
+    prerequisite: Option<Box<Review<'a>>>,
+    record: DecisionRecord,
+    evaluated: usize,
+}
+
+impl<'d> Prepared<'d> {
+    /// Reviews every unit against `rules`: see [`Review`].
+    pub fn review<'a>(&'a self, rules: &'a RuleSet, opts: &Options) -> Result<Review<'a>>
+    where
+        'd: 'a,
+    {
+        rules.validate()?;
+        Review::new(self, Cow::Borrowed(rules), opts, 0)
+    }
+}
+
+impl<'a> Review<'a> {
+    fn new(prep: &'a Prepared<'a>, rules: Cow<'a, RuleSet>, opts: &Options, depth: usize) -> Result<Review<'a>> {
+        let ds = prep.ds;
+        let year = prep.year;
+        let as_of = opts.as_of.unwrap_or_else(|| default_as_of(&rules, year));
+        let n = ds.units.len();
+
+        // Which units exist, and their parents, on the reference date.
+        let present: Vec<bool> = ds.units.iter().map(|u| u.exists_on(as_of)).collect();
+        let mut parent = vec![NONE; n];
+        let mut problems = Vec::new();
+        for (i, u) in ds.units.iter().enumerate().filter(|(i, _)| present[*i]) {
+            if let Some(why) = calendar::kind_absence(u.kind, as_of) {
+                problems.push(Problem::new(
+                    ProblemCode::KindNotInYear,
+                    Location::default().with_unit(&u.id.0),
+                    format!(
+                        "unit `{}` is a {}{} that exists on {as_of} (evaluation year {year}), but: {why} Give it a valid_until.",
+                        u.id,
+                        u.kind.kind(),
+                        u.kind.subkind().map(|s| format!(" ({s})")).unwrap_or_default()
+                    ),
+                ));
+            }
+            let dangling = match prep.parent_on(i, as_of) {
+                Ok(NONE) => None,
+                Ok(p) if present[p as usize] => {
+                    parent[i] = p;
+                    None
+                }
+                Ok(p) => Some(ds.units[p as usize].id.as_str()),
+                Err(id) => Some(id),
+            };
+            if let Some(p) = dangling {
+                problems.push(Problem::new(
+                    ProblemCode::DanglingParent,
+                    Location::default().with_unit(&u.id.0),
+                    format!("parent `{p}` of unit `{}` does not exist on {as_of}", u.id),
+                ));
+            }
+        }
+        // Incidents must use a category this rule set or a built-in preset declares, so a
+        // misspelt category is an error rather than an incident silently ignored.
+        if !rules.categories.is_empty() {
+            let known = |c: &str| {
+                rules.categories.iter().any(|k| k.id == c)
+                    || crate::rules::presets().iter().any(|p| p.categories.iter().any(|k| k.id == c))
+            };
+            for (k, inc) in ds.incidents.iter().enumerate() {
+                if !known(&inc.category) {
+                    problems.push(Problem::new(
+                        ProblemCode::UnknownCategory,
+                        Location::path(format!("incidents[{k}].category")).with_unit(&inc.unit.0),
+                        format!(
+                            "incident category `{}` is not declared by `{}` nor by any preset; known here: {}",
+                            inc.category,
+                            rules.id,
+                            rules.categories.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidDataset(problems));
+        }
+        if let Some(from) = rules.effective.from
+            && as_of < from
+        {
+            return Err(Error::InvalidRuleSet(vec![Problem::new(
+                ProblemCode::BadValue,
+                Location::path("effective.from"),
+                format!("`{}` is in force from {from}; the {year} review date {as_of} is before it", rules.id),
+            )]));
+        }
+
+        // The prerequisite first, on its own reference date.
+        let prerequisite = match &rules.outcome {
+            OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
+                if depth >= MAX_PREREQUISITE_DEPTH {
+                    return Err(Error::InvalidRuleSet(vec![Problem::new(
+                        ProblemCode::Limit,
+                        Location::path("outcome.prerequisite"),
+                        format!("prerequisites chain deeper than {MAX_PREREQUISITE_DEPTH}"),
+                    )]));
+                }
+                let found = match opts.rule_sets.iter().find(|r| &r.id == p) {
+                    Some(r) => r.clone(),
+                    None => RuleSet::preset(p)?,
+                };
+                Some(Box::new(Review::new(prep, Cow::Owned(found), opts, depth + 1)?))
+            }
+            _ => None,
+        };
+
+        // Children lists (counting sort by parent) and the order children before
+        // parents: deepest first, then dataset order.
+        let mut child_start = vec![0u32; n + 1];
+        for &p in parent.iter().filter(|&&p| p != NONE) {
+            child_start[p as usize + 1] += 1;
+        }
+        for i in 0..n {
+            child_start[i + 1] += child_start[i];
+        }
+        let mut fill = child_start.clone();
+        let mut children = vec![0u32; child_start[n] as usize];
+        for (i, &p) in parent.iter().enumerate().filter(|(_, p)| **p != NONE) {
+            children[fill[p as usize] as usize] = i as u32;
+            fill[p as usize] += 1;
+        }
+        let mut level = vec![0u32; n];
+        for i in 0..n {
+            let (mut d, mut cur) = (0u32, parent[i]);
+            // A cycle is refused by validation; the bound keeps a bad hierarchy finite.
+            while cur != NONE && (d as usize) <= n {
+                d += 1;
+                cur = parent[cur as usize];
+            }
+            level[i] = d;
+        }
+        let deepest = level.iter().copied().max().unwrap_or(0) as usize;
+        let mut by_level = vec![0u32; deepest + 2];
+        for (_, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
+            by_level[deepest - l as usize + 1] += 1;
+        }
+        for l in 0..=deepest {
+            by_level[l + 1] += by_level[l];
+        }
+        let mut order = vec![0u32; by_level[deepest + 1] as usize];
+        for (i, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
+            let slot = &mut by_level[deepest - l as usize];
+            order[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        let mut subtree_incidents: Vec<u32> = (0..n).map(|i| prep.incidents_of(i).len() as u32).collect();
+        for &i in &order {
+            let p = parent[i as usize];
+            if p != NONE {
+                subtree_incidents[p as usize] += subtree_incidents[i as usize];
+            }
+        }
+
+        let plan = Plan::compile(&rules, year, as_of);
+        let record = DecisionRecord {
+            rule_set: rules.id.clone(),
+            version: rules.version.clone(),
+            content_hash: rules.content_hash(),
+            supplements: rules.applied_supplements.clone(),
+            parameters: rules.parameters.clone(),
+            illustrative_defaults: illustrative_defaults(&rules),
+            year,
+            as_of,
+            prerequisite: prerequisite.as_ref().map(|p| Box::new(p.record.clone())),
+            engine: format!("antq {}", env!("CARGO_PKG_VERSION")),
+        };
+        let mut review = Review {
+            prep,
+            rules,
+            mode: if opts.without_explanations { Mode::Terse } else { Mode::Full },
+            as_of,
+            plan,
+            parent,
+            child_start,
+            children,
+            subtree_incidents,
+            verdicts: vec![None; n],
+            status_start: vec![0; n],
+            statuses: Vec::new(),
+            prerequisite,
+            record,
+            evaluated: 0,
+        };
+
+        let mut scratch = Scratch::default();
+        let mut statuses = Vec::with_capacity(n * 4);
+        for &i in &order {
+            let i = i as usize;
+            if review.plan.kind(ds.units[i].kind.kind()).is_none() {
+                continue;
+            }
+            review.status_start[i] = statuses.len() as u32;
+            let v = review.assess(i, Mode::Status, &mut scratch, None, Some(&mut statuses))?;
+            review.verdicts[i] = Some(v);
+            review.evaluated += 1;
+        }
+        review.statuses = statuses;
+        if let OutcomePolicy::Typical { .. } = &review.rules.outcome {
+            review.apply_quota();
+        }
+        Ok(review)
+    }
+
+    /// Evaluates unit `i` (of a kind the rule set covers), writing its criteria statuses to
+    /// `statuses` and, when `rec` is given, its explained result.
+    fn assess(
+        &self,
+        i: usize,
+        mode: Mode,
+        scratch: &mut Scratch<'a>,
+        mut rec: Option<&mut UnitResult>,
+        mut statuses: Option<&mut Vec<Status>>,
+    ) -> Result<Verdict> {
+        let ds = self.prep.ds;
+        let rules: &RuleSet = &self.rules;
+        let u = &ds.units[i];
+        let kind = u.kind.kind();
+        let out_of_scope = Verdict { decision: Decision::OutOfScope, met: 0, of: 0 };
+        let Some(kp) = self.plan.kind(kind) else {
+            return Ok(out_of_scope);
+        };
+        if rules.exclusion(u.kind).is_some() {
+            return Ok(out_of_scope);
+        }
+        let window = kp.window;
+        let evidence = self.prep.evidence[i];
+
+        let Scratch { own, descendants, stack, children } = scratch;
+        let in_window = |out: &mut Vec<(NaiveDate, &'a str)>, j: usize| {
+            for &k in self.prep.incidents_of(j) {
+                let inc = &ds.incidents[k as usize];
+                if window.contains(inc.date) {
+                    out.push((inc.date, inc.category.as_str()));
+                }
+            }
+        };
+        own.clear();
+        in_window(own, i);
+        descendants.clear();
+        if kp.descendants && self.subtree_incidents[i] as usize > self.prep.incidents_of(i).len() {
+            stack.clear();
+            stack.extend_from_slice(self.children_of(i));
+            while let Some(c) = stack.pop() {
+                let c = c as usize;
+                if self.subtree_incidents[c] > 0 {
+                    in_window(descendants, c);
+                    stack.extend_from_slice(self.children_of(c));
+                }
+            }
+        }
+        children.clear();
+        for &c in self.children_of(i) {
+            let c = c as usize;
+            let Some(v) = self.verdicts[c] else { continue };
+            if v.decision == Decision::OutOfScope {
+                continue;
+            }
+            let registered = match self.prep.evidence[c] {
+                Some(e) if e.registration_date.is_some() || e.registered == Some(true) => Status::Met,
+                Some(e) if e.registered == Some(false) => Status::NotMet,
+                _ => Status::Unknown,
+            };
+            let child = &ds.units[c];
+            children.push(ChildState {
+                id: child.id.as_str(),
+                kind: child.kind.kind(),
+                registered,
+                recognised: v.decision.as_status(),
+            });
+        }
+        let view = UnitView {
+            year: self.prep.year,
+            window,
+            evidence,
+            own_incidents: own,
+            descendant_incidents: descendants,
+            children,
+        };
+
+        if evidence.is_none()
+            && let Some(out) = rec.as_deref_mut()
+        {
+            let year = self.prep.year;
+            out.missing.push(Missing {
+                criterion: "*".into(),
+                kind: MissingKind::EvidenceRecord,
+                key: format!("{}/{year}", u.id),
+                text: Text::new(
+                    format!("Chưa có hồ sơ đánh giá năm {year} của đơn vị `{}`", u.id),
+                    format!("No evidence record for unit `{}` in {year}", u.id),
+                ),
+            });
+        }
+        let (mut met, mut of, mut unknown) = (0u32, 0u32, 0u32);
+        let (mut gate_failed, mut gate_unknown) = (false, false);
+        let mut totals =
+            Totals { items: 0, reviewed: Some(Points::ZERO), self_score: Some(Points::ZERO), known_max: Points::ZERO };
+        for &ci in &kp.criteria {
+            let c: &Criterion = &rules.criteria[ci];
+            let (status, e) = Eval::run(c, &view, mode).map_err(|msg| {
+                Error::InvalidDataset(vec![Problem::new(
+                    ProblemCode::BadValue,
+                    Location::default().with_unit(&u.id.0).with_criterion(&c.id),
+                    msg,
+                )])
+            })?;
+            of += 1;
+            match status {
+                Status::Met => met += 1,
+                Status::Unknown => unknown += 1,
+                Status::NotMet => {}
+            }
+            match e.score {
+                Some(sc) => {
+                    totals.items += 1;
+                    totals.reviewed = totals.reviewed.zip(sc.reviewed).map(|(a, b)| a + b);
+                    totals.self_score = totals.self_score.zip(sc.self_score).map(|(a, b)| a + b);
+                    if sc.reviewed.is_none_or(|r| r >= Points::ZERO) {
+                        totals.known_max = totals.known_max + sc.max;
+                    }
+                }
+                None if c.mandatory => match status {
+                    Status::NotMet => gate_failed = true,
+                    Status::Unknown => gate_unknown = true,
+                    Status::Met => {}
+                },
+                None => {}
+            }
+            if let Some(s) = statuses.as_deref_mut() {
+                s.push(status);
+            }
+            if let Some(out) = rec.as_deref_mut() {
+                let mut e = e;
+                if status == Status::Unknown && c.mandatory {
+                    out.missing.append(&mut e.missing);
+                }
+                out.criteria.push(CriterionResult {
+                    id: c.id.clone(),
+                    label: self.plan.shared[ci].0.clone(),
+                    mandatory: c.mandatory,
+                    certainty: c.certainty,
+                    legal_basis: self.plan.shared[ci].1.clone(),
+                    status,
+                    checks: e.checks,
+                    score: e.score,
+                });
+            }
+        }
+        let gate = if gate_failed {
+            Status::NotMet
+        } else if gate_unknown {
+            Status::Unknown
+        } else {
+            Status::Met
+        };
+        let verdict = |decision| Verdict { decision, met, of };
+
+        let decision = match &rules.outcome {
+            OutcomePolicy::AllMandatory => match gate {
+                Status::Met => Decision::Meets,
+                Status::NotMet => Decision::DoesNotMeet,
+                Status::Unknown => Decision::Undetermined,
+            },
+            OutcomePolicy::Points { .. } => self.level(kind, gate, &totals, rec.as_deref_mut()),
+            OutcomePolicy::Typical { prerequisite, prerequisite_illustrative } => {
+                let min_met = self.plan.min_met;
+                if self.plan.min_met_illustrative
+                    && let Some(out) = rec.as_deref_mut()
+                {
+                    out.illustrative.push(format!("parameter min_met = {min_met}"));
+                }
+                let mut s = if i64::from(met) >= min_met {
+                    Status::Met
+                } else if i64::from(met) + i64::from(unknown) < min_met {
+                    Status::NotMet
+                } else {
+                    Status::Unknown
+                };
+                if let Some(p) = prerequisite {
+                    let before = self.prerequisite.as_ref().and_then(|r| r.verdicts[i]);
+                    let ps = match before.map(|v| v.decision) {
+                        Some(Decision::OutOfScope) => return Ok(verdict(Decision::OutOfScope)),
+                        Some(d) => d.as_status(),
+                        None => Status::Unknown,
+                    };
+                    if let Some(out) = rec.as_deref_mut() {
+                        self.record_prerequisite(i, p, *prerequisite_illustrative, ps, out);
+                    }
+                    s = Status::all([s, ps]);
+                }
+                if s != Status::Unknown
+                    && let Some(out) = rec.as_deref_mut()
+                {
+                    out.missing.clear();
+                }
+                match s {
+                    // Ranked against the parent's quota afterwards.
+                    Status::Met => Decision::Typical(0),
+                    Status::NotMet => Decision::NotTypical,
+                    Status::Unknown => Decision::Undetermined,
+                }
+            }
+        };
+        if matches!(decision, Decision::Meets | Decision::DoesNotMeet)
+            && let Some(out) = rec
+        {
+            out.missing.clear();
+        }
+        Ok(verdict(decision))
+    }
+
+    /// The prerequisite's pseudo-criterion in an explained result.
+    fn record_prerequisite(&self, i: usize, p: &str, illustrative: bool, ps: Status, out: &mut UnitResult) {
+        if illustrative {
+            out.illustrative.push(format!("prerequisite {p}"));
+        }
+        let before = self.prerequisite.as_ref().and_then(|r| r.outcome(i));
+        if ps == Status::Unknown {
+            out.missing.push(Missing {
+                criterion: format!("prerequisite:{p}"),
+                kind: MissingKind::Prerequisite,
+                key: p.to_owned(),
+                text: Text::new(
+                    format!("Kết quả đánh giá theo `{p}` chưa xác định"),
+                    format!("The outcome under `{p}` is undetermined"),
+                ),
+            });
+        }
+        let explanation = if self.mode == Mode::Full {
+            let label = before.as_ref().map(Outcome::label);
+            Text::new(
+                format!("Kết quả theo `{p}`: {}.", label.as_ref().map_or("–", |l| l.vi.as_str())),
+                format!("Outcome under `{p}`: {}.", label.as_ref().map_or("–", |l| l.en.as_str())),
+            )
+        } else {
+            Text::default()
+        };
+        out.criteria.push(CriterionResult {
+            id: format!("prerequisite:{p}"),
+            label: Arc::new(Text::new(format!("Đạt `{p}`"), format!("Meets `{p}`"))),
+            mandatory: true,
+            certainty: crate::Certainty::Inferred,
+            legal_basis: Arc::from(Vec::new()),
+            status: ps,
+            checks: vec![Check {
+                test: "prerequisite".into(),
+                depth: 0,
+                status: ps,
+                observed: before.as_ref().map(|o| o.code().to_owned()),
+                threshold: "meets".into(),
+                explanation,
+            }],
+            score: None,
+        });
+    }
+
+    /// The level of a unit under a points policy.
+    fn level(&self, kind: Kind, gate: Status, t: &Totals, mut rec: Option<&mut UnitResult>) -> Decision {
+        let Some(sheet) = self.rules.sheet(kind) else {
+            return Decision::Undetermined;
+        };
+        if let Some(out) = rec.as_deref_mut() {
+            if sheet.levels_illustrative {
+                out.illustrative.push(format!("level cut-offs of the {kind} sheet"));
+            }
+            if t.items > 0 {
+                out.score = Some(ScoreSummary {
+                    reviewed: t.reviewed,
+                    self_score: t.self_score,
+                    known_max: t.known_max.min(sheet.total),
+                    total: sheet.total,
+                });
+            }
+        }
+        if !sheet.complete {
+            if let Some(out) = rec {
+                let defined: Points = self
+                    .rules
+                    .criteria_for(kind)
+                    .filter_map(|c| match c.test {
+                        Test::Points { max } => Some(max),
+                        _ => None,
+                    })
+                    .sum();
+                let gap = sheet.total - defined;
+                out.missing.push(Missing {
+                    criterion: "*".into(),
+                    kind: MissingKind::SheetItems,
+                    key: kind.as_str().into(),
+                    text: Text::new(
+                        format!("Bảng điểm chưa đủ: các mục trị giá {gap}/{} điểm chưa được quy định; bổ sung bằng văn bản của tỉnh", sheet.total),
+                        format!("The sheet is incomplete: items worth {gap} of {} points are not defined; add them with a supplement", sheet.total),
+                    ),
+                });
+            }
+            return Decision::Undetermined;
+        }
+        let Some(total) = t.reviewed else {
+            return Decision::Undetermined;
+        };
+        let total = total.max(Points::ZERO);
+        let mut idx = sheet.levels.iter().position(|l| l.min <= total).unwrap_or(sheet.levels.len().saturating_sub(1));
+        if let Some(cap) = &sheet.cap_on_mandatory_failure {
+            let cap_idx = sheet.levels.iter().position(|l| &l.id == cap).unwrap_or(0);
+            if idx < cap_idx {
+                match gate {
+                    Status::NotMet => idx = cap_idx,
+                    Status::Unknown => return Decision::Undetermined,
+                    Status::Met => {}
+                }
+            }
+        }
+        if let Some(out) = rec {
+            out.missing.clear();
+        }
+        Decision::Level(u16::try_from(idx).unwrap_or(u16::MAX))
+    }
+
+    /// Ranks typical candidates within each parent: most criteria met first, then unit
+    /// id; the first `quota_per_parent` are typical, the rest not selected.
+    fn apply_quota(&mut self) {
+        let units = &self.prep.ds.units;
+        let mut candidates: Vec<(u32, u32, &str, usize)> = self
+            .verdicts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| match v {
+                Some(Verdict { decision: Decision::Typical(_), met, .. }) => {
+                    Some((self.parent[i], *met, units[i].id.as_str(), i))
+                }
+                _ => None,
+            })
+            .collect();
+        candidates.sort_by(|a, b| (a.0, std::cmp::Reverse(a.1), a.2).cmp(&(b.0, std::cmp::Reverse(b.1), b.2)));
+        let mut rank = 0u32;
+        let mut group = None;
+        for &(p, _, _, i) in &candidates {
+            if group != Some(p) {
+                group = Some(p);
+                rank = 0;
+            }
+            rank += 1;
+            if let Some(v) = self.verdicts[i].as_mut() {
+                v.decision = match self.plan.quota {
+                    Some(q) if rank > q => Decision::NotSelected(rank),
+                    _ => Decision::Typical(rank),
+                };
+            }
+        }
+    }
+
+    fn children_of(&self, i: usize) -> &[u32] {
+        &self.children[self.child_start[i] as usize..self.child_start[i + 1] as usize]
+    }
+
+    /// The number of units evaluated (those of the kinds the rule set covers that exist
+    /// on the reference date).
+    pub fn len(&self) -> usize {
+        self.evaluated
+    }
+
+    /// Whether no unit was evaluated.
+    pub fn is_empty(&self) -> bool {
+        self.evaluated == 0
+    }
+
+    /// The reference date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// How to reproduce the review: rule set, version, content hash, supplements,
+    /// parameters, year and reference date.
+    pub fn record(&self) -> &DecisionRecord {
+        &self.record
+    }
+
+    /// The rule set reviewed against.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The prepared dataset.
+    pub fn prepared(&self) -> &'a Prepared<'a> {
+        self.prep
+    }
+
+    /// Each evaluated unit with its verdict, in dataset order.
+    pub fn verdicts(&self) -> impl Iterator<Item = (&'a Unit, Verdict)> + '_ {
+        let units = &self.prep.ds.units;
+        self.verdicts.iter().enumerate().filter_map(move |(i, v)| v.map(|v| (&units[i], v)))
+    }
+
+    /// The verdict of the unit at index `i` of the dataset, if it was evaluated.
+    pub fn verdict_at(&self, i: usize) -> Option<Verdict> {
+        self.verdicts.get(i).copied().flatten()
+    }
+
+    /// The verdict of a unit, if it was evaluated.
+    pub fn verdict(&self, id: &str) -> Option<Verdict> {
+        self.prep.position(id).and_then(|i| self.verdict_at(i))
+    }
+
+    /// Each applicable criterion with its status, for the unit at index `i` (empty when
+    /// it was not evaluated or is out of scope).
+    pub fn statuses_at(&self, i: usize) -> impl Iterator<Item = (&Criterion, Status)> + '_ {
+        let (criteria, start, len): (&[usize], usize, usize) = match (self.verdict_at(i), self.prep.ds.units.get(i)) {
+            (Some(v), Some(u)) => {
+                let kp = self.plan.kind(u.kind.kind());
+                (kp.map_or(&[], |k| k.criteria.as_slice()), self.status_start[i] as usize, v.of as usize)
+            }
+            _ => (&[], 0, 0),
+        };
+        let statuses = self.statuses.get(start..start + len).unwrap_or(&[]);
+        criteria.iter().zip(statuses).map(|(&c, &s)| (&self.rules.criteria[c], s))
+    }
+
+    /// The full outcome of the unit at index `i` (with the exclusion's reason or the
+    /// level's name), if it was evaluated.
+    pub fn outcome(&self, i: usize) -> Option<Outcome> {
+        let v = self.verdict_at(i)?;
+        let u = &self.prep.ds.units[i];
+        Some(match v.decision {
+            Decision::Meets => Outcome::Meets,
+            Decision::DoesNotMeet => Outcome::DoesNotMeet,
+            Decision::Undetermined => Outcome::Undetermined,
+            Decision::NotTypical => Outcome::NotTypical,
+            Decision::Typical(rank) => Outcome::Typical { rank },
+            Decision::NotSelected(rank) => Outcome::NotSelected { rank },
+            Decision::Level(l) => {
+                let level = self.rules.sheet(u.kind.kind()).and_then(|s| s.levels.get(usize::from(l)));
+                match level {
+                    Some(l) => Outcome::Level { level: l.id.clone(), label: l.label.clone() },
+                    None => Outcome::Undetermined,
+                }
+            }
+            Decision::OutOfScope => match self.rules.exclusion(u.kind) {
+                Some(ex) => Outcome::OutOfScope { code: ex.code.clone(), reason: ex.reason.clone() },
+                None => self.prerequisite.as_ref().and_then(|p| p.outcome(i)).unwrap_or(Outcome::Undetermined),
+            },
+        })
+    }
+
+    /// The explained result of a unit, as [`crate::evaluate`] gives it; `None` when the
+    /// unit was not evaluated.
+    pub fn unit(&self, id: &str) -> Result<Option<UnitResult>> {
+        match self.prep.position(id) {
+            Some(i) => self.unit_at(i),
+            None => Ok(None),
+        }
+    }
+
+    /// The explained result of the unit at index `i` of the dataset.
+    pub fn unit_at(&self, i: usize) -> Result<Option<UnitResult>> {
+        self.materialise(i, &mut Scratch::default())
+    }
+
+    fn materialise(&self, i: usize, scratch: &mut Scratch<'a>) -> Result<Option<UnitResult>> {
+        let Some(v) = self.verdict_at(i) else {
+            return Ok(None);
+        };
+        let ds = self.prep.ds;
+        let u = &ds.units[i];
+        let kind = u.kind.kind();
+        let parent = (self.parent[i] != NONE).then(|| &ds.units[self.parent[i] as usize]);
+        let mut out = UnitResult {
+            unit: u.id.clone(),
+            name: u.name.clone(),
+            kind,
+            subkind: u.kind.subkind().map(str::to_owned),
+            parent: parent.map(|p| p.id.clone()),
+            window: self.plan.kind(kind).map_or(Window::new(self.as_of, self.as_of), |k| k.window),
+            outcome: Outcome::Undetermined,
+            met: 0,
+            of: 0,
+            criteria: Vec::new(),
+            missing: Vec::new(),
+            score: None,
+            recognised_by: calendar::recognition(kind, parent.map(|p| p.kind.kind()), self.as_of),
+            illustrative: Vec::new(),
+        };
+        if self.rules.exclusion(u.kind).is_none() {
+            let again = self.assess(i, self.mode, scratch, Some(&mut out), None)?;
+            debug_assert_eq!((again.met, again.of), (v.met, v.of));
+            out.met = v.met;
+            out.of = v.of;
+            if matches!(v.decision, Decision::Typical(_) | Decision::NotSelected(_))
+                && let Some(q) = self.plan.quota
+                && self.plan.quota_illustrative
+            {
+                out.illustrative.push(format!("parameter quota_per_parent = {q}"));
+            }
+        }
+        out.outcome = self.outcome(i).unwrap_or(Outcome::Undetermined);
+        Ok(Some(out))
+    }
+
+    /// Counts of outcome codes per kind (levels as `level:<id>`).
+    pub fn summary(&self) -> BTreeMap<Kind, BTreeMap<String, u32>> {
+        let mut counts: BTreeMap<(Kind, Decision), u32> = BTreeMap::new();
+        for (u, v) in self.verdicts() {
+            let d = match v.decision {
+                Decision::Typical(_) => Decision::Typical(0),
+                Decision::NotSelected(_) => Decision::NotSelected(0),
+                d => d,
+            };
+            *counts.entry((u.kind.kind(), d)).or_default() += 1;
+        }
+        let mut summary: BTreeMap<Kind, BTreeMap<String, u32>> = BTreeMap::new();
+        for ((kind, d), n) in counts {
+            let key = match d {
+                Decision::Level(l) => match self.rules.sheet(kind).and_then(|s| s.levels.get(usize::from(l))) {
+                    Some(level) => format!("level:{}", level.id),
+                    None => "undetermined".to_owned(),
+                },
+                d => d.code().to_owned(),
+            };
+            *summary.entry(kind).or_default().entry(key).or_default() += n;
+        }
+        summary
+    }
+
+    /// Every unit's explained result, as [`crate::evaluate`] returns them.
+    pub fn to_evaluation(&self) -> Result<Evaluation> {
+        let mut scratch = Scratch::default();
+        let mut units = Vec::with_capacity(self.evaluated);
+        for i in 0..self.verdicts.len() {
+            if let Some(r) = self.materialise(i, &mut scratch)? {
+                units.push(r);
+            }
+        }
+        Ok(Evaluation { decision: self.record.clone(), units, summary: self.summary() })
+    }
+}
