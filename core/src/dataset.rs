@@ -5,10 +5,10 @@ use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::evidence::Evidence;
 use crate::limits::Limits;
 use crate::source::Source;
-use crate::unit::{Kind, Unit, UnitId};
+use crate::unit::{Kind, Unit};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The dataset format version this library reads and writes.
 pub const DATASET_FORMAT_VERSION: u32 = 1;
@@ -140,6 +140,12 @@ impl Dataset {
     /// Every structural problem, with the given limits on counts and string lengths. When
     /// a count is over its limit, only that is reported (nothing else is looked at).
     pub fn problems_with_limits(&self, limits: &Limits) -> Vec<Problem> {
+        self.problems_and_index(limits).0
+    }
+
+    /// Every structural problem and, when there is none, the index of units by id (built
+    /// once here and kept by [`crate::Prepared`]).
+    pub(crate) fn problems_and_index(&self, limits: &Limits) -> (Vec<Problem>, Links<'_>) {
         let mut out = Vec::new();
         if self.format_version != DATASET_FORMAT_VERSION {
             out.push(Problem::new(
@@ -150,7 +156,7 @@ impl Dataset {
                     self.format_version
                 ),
             ));
-            return out;
+            return (out, Links::default());
         }
         let events = self.incidents.len().saturating_add(self.activities.len());
         let counts_ok = [
@@ -173,10 +179,10 @@ impl Dataset {
             ),
         ];
         if counts_ok.contains(&false) {
-            return out;
+            return (out, Links::default());
         }
         self.string_problems(limits, &mut out);
-        let mut index: HashMap<&UnitId, usize> = HashMap::with_capacity(self.units.len());
+        let mut index = UnitIndex::with_capacity_and_hasher(self.units.len(), Default::default());
         for (i, u) in self.units.iter().enumerate() {
             if u.parent_changes.len() > limits.max_parent_changes {
                 out.push(Limits::problem(
@@ -186,7 +192,7 @@ impl Dataset {
                     "max_parent_changes",
                     limits.max_parent_changes,
                 ));
-                return out;
+                return (out, Links::default());
             }
             if u.id.0.is_empty() {
                 out.push(Problem::new(
@@ -195,7 +201,7 @@ impl Dataset {
                     "unit id is empty",
                 ));
             }
-            if index.insert(&u.id, i).is_some() {
+            if index.insert(u.id.as_str(), i as u32).is_some() {
                 out.push(Problem::new(
                     ProblemCode::DuplicateId,
                     Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
@@ -203,16 +209,24 @@ impl Dataset {
                 ));
             }
         }
+        let mut base_parent = vec![u32::MAX; self.units.len()];
         for (i, u) in self.units.iter().enumerate() {
-            for p in u.all_parents() {
-                match index.get(p) {
+            for (k, p) in u.all_parents().enumerate() {
+                let found = index.get(p.as_str());
+                if k == 0
+                    && u.parent.is_some()
+                    && let Some(&j) = found
+                {
+                    base_parent[i] = j;
+                }
+                match found {
                     None => out.push(Problem::new(
                         ProblemCode::DanglingParent,
                         Location::path(format!("units[{i}].parent")).with_unit(&u.id.0),
                         format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
                     )),
                     Some(&j) => {
-                        let pk = self.units[j].kind.kind();
+                        let pk = self.units[j as usize].kind.kind();
                         if !allowed_parent(u.kind.kind(), pk) {
                             out.push(Problem::new(
                                 ProblemCode::BadParentKind,
@@ -227,17 +241,20 @@ impl Dataset {
         // Always looked for: the allowed parent kinds form no cycle, so every parent cycle
         // also has a link of a kind that cannot hold the child (reported above); waiting for
         // no other problem would never report the cycle. The walk stops at unknown parents.
-        out.extend(self.cycles(&index));
-        let mut seen: BTreeSet<(&UnitId, i32)> = BTreeSet::new();
+        out.extend(self.cycles(&index, &base_parent));
+        let mut seen: rustc_hash::FxHashSet<(u32, i32)> = Default::default();
+        let mut evidence_unit = Vec::with_capacity(self.evidence.len());
         for (i, e) in self.evidence.iter().enumerate() {
-            if !index.contains_key(&e.unit) {
+            let unit = index.get(e.unit.as_str()).copied();
+            evidence_unit.push(unit.unwrap_or(u32::MAX));
+            if unit.is_none() {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
                     Location::path(format!("evidence[{i}].unit")).with_unit(&e.unit.0),
                     format!("evidence names unit `{}`, which is not in the dataset", e.unit),
                 ));
             }
-            if !seen.insert((&e.unit, e.year)) {
+            if unit.is_some_and(|u| !seen.insert((u, e.year))) {
                 out.push(Problem::new(
                     ProblemCode::DuplicateEvidence,
                     Location::path(format!("evidence[{i}]")).with_unit(&e.unit.0),
@@ -260,8 +277,11 @@ impl Dataset {
                 }
             }
         }
+        let mut incident_unit = Vec::with_capacity(self.incidents.len());
         for (i, inc) in self.incidents.iter().enumerate() {
-            if !index.contains_key(&inc.unit) {
+            let unit = index.get(inc.unit.as_str()).copied();
+            incident_unit.push(unit.unwrap_or(u32::MAX));
+            if unit.is_none() {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
                     Location::path(format!("incidents[{i}].unit")).with_unit(&inc.unit.0),
@@ -270,7 +290,7 @@ impl Dataset {
             }
         }
         for (i, a) in self.activities.iter().enumerate() {
-            if !index.contains_key(&a.unit) {
+            if !index.contains_key(a.unit.as_str()) {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
                     Location::path(format!("activities[{i}].unit")).with_unit(&a.unit.0),
@@ -285,7 +305,7 @@ impl Dataset {
                 ));
             }
         }
-        out
+        (out, Links { index, base_parent, evidence_unit, incident_unit })
     }
 
     /// Ids, names, categories and keys longer than `max_string_bytes`.
@@ -327,7 +347,7 @@ impl Dataset {
     /// most four units long, so the walks only grow long through links of kinds that
     /// cannot hold the child (reported as `bad_parent_kind`); a step budget of 16 per unit
     /// and parent change bounds that case, and running out of it is a `limit` problem.
-    fn cycles(&self, index: &HashMap<&UnitId, usize>) -> Vec<Problem> {
+    fn cycles(&self, index: &UnitIndex<'_>, base_parent: &[u32]) -> Vec<Problem> {
         let n = self.units.len();
         let mut changed: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
         let mut total_changes = 0usize;
@@ -345,10 +365,11 @@ impl Dataset {
         // The round a unit was last seen in (0 = never), and whether it is on the current path.
         let mut seen = vec![0usize; n];
         let mut on_path = vec![false; n];
+        let mut path = Vec::new();
         for (round, (d, starts)) in rounds.enumerate() {
             let round = round + 1;
             for &start in starts.iter() {
-                let mut path = Vec::new();
+                path.clear();
                 let mut cur = Some(start);
                 while let Some(i) = cur {
                     if seen[i] == round {
@@ -382,15 +403,37 @@ impl Dataset {
                     seen[i] = round;
                     on_path[i] = true;
                     path.push(i);
-                    cur = self.units[i].parent_on(d).and_then(|p| index.get(p).copied());
+                    let u = &self.units[i];
+                    cur = if u.parent_changes.is_empty() {
+                        Some(base_parent[i] as usize).filter(|_| base_parent[i] != u32::MAX)
+                    } else {
+                        u.parent_on(d).and_then(|p| index.get(p.as_str())).map(|&j| j as usize)
+                    };
                 }
-                for i in path {
+                for &i in &path {
                     on_path[i] = false;
                 }
             }
         }
         out
     }
+}
+
+/// Units by id, as indices into [`Dataset::units`].
+pub(crate) type UnitIndex<'a> = rustc_hash::FxHashMap<&'a str, u32>;
+
+/// What validation resolved, kept by [`crate::Prepared`] so no id is looked up twice.
+/// `u32::MAX` stands for a unit that is not there.
+#[derive(Debug, Default)]
+pub(crate) struct Links<'a> {
+    /// Units by id.
+    pub index: UnitIndex<'a>,
+    /// Each unit's `parent` (before any parent change).
+    pub base_parent: Vec<u32>,
+    /// Each evidence record's unit.
+    pub evidence_unit: Vec<u32>,
+    /// Each incident's unit.
+    pub incident_unit: Vec<u32>,
 }
 
 /// Adds a line and column to a problem by finding the unit it names in the source.

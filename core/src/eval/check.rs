@@ -11,6 +11,10 @@ use chrono::{Datelike, NaiveDate};
 /// What a test can see of one unit.
 pub(crate) struct UnitView<'a> {
     pub year: i32,
+    /// The unit's index in the dataset.
+    pub unit: usize,
+    /// The year's attestations, by key and unit.
+    pub attestations: &'a super::prepared::Attestations<'a>,
     pub window: Window,
     pub evidence: Option<&'a Evidence>,
     /// Categories of the incidents of the unit in its window.
@@ -307,7 +311,7 @@ impl<'c> Eval<'c> {
             }
             Test::Attested { key } => {
                 let key: &str = key.as_deref().unwrap_or(&self.criterion.id);
-                let a = u.evidence.and_then(|e| e.attested.get(key)).copied().unwrap_or(Attestation::Unknown);
+                let a = u.attestations.get(key, u.unit);
                 let s = match a {
                     Attestation::Yes => Status::Met,
                     Attestation::No => Status::NotMet,

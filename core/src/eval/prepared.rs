@@ -2,10 +2,10 @@
 //! unit's evidence record and incidents, parents resolved to indices.
 
 use crate::dataset::Dataset;
+use crate::dataset::{Links, UnitIndex};
 use crate::error::Result;
-use crate::evidence::Evidence;
+use crate::evidence::{Attestation, Evidence};
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
 
 /// No unit (a parent that is not there).
 pub(crate) const NONE: u32 = u32::MAX;
@@ -26,7 +26,7 @@ pub(crate) const NONE: u32 = u32::MAX;
 pub struct Prepared<'d> {
     pub(crate) ds: &'d Dataset,
     pub(crate) year: i32,
-    index: FxHashMap<&'d str, u32>,
+    index: UnitIndex<'d>,
     /// Each unit's evidence record for the year.
     pub(crate) evidence: Vec<Option<&'d Evidence>>,
     /// Incidents of unit `i`: `incidents[incident_start[i]..incident_start[i + 1]]`.
@@ -34,6 +34,24 @@ pub struct Prepared<'d> {
     incidents: Vec<u32>,
     /// Each unit's `parent` (before any `parent_changes`), as an index.
     base_parent: Vec<u32>,
+    /// The year's attestations as columns: a review reads one byte per unit and key
+    /// instead of searching every unit's map.
+    pub(crate) attestations: Attestations<'d>,
+}
+
+/// Attestations by key, one column per key with a value for every unit (unknown when
+/// the unit's evidence does not record the key, or there is no evidence).
+#[derive(Debug, Default)]
+pub(crate) struct Attestations<'d> {
+    keys: rustc_hash::FxHashMap<&'d str, u32>,
+    columns: Vec<Vec<Attestation>>,
+}
+
+impl Attestations<'_> {
+    /// What the evidence of unit `i` records for `key`.
+    pub(crate) fn get(&self, key: &str, i: usize) -> Attestation {
+        self.keys.get(key).and_then(|&c| self.columns[c as usize].get(i)).copied().unwrap_or(Attestation::Unknown)
+    }
 }
 
 impl<'d> Prepared<'d> {
@@ -42,21 +60,33 @@ impl<'d> Prepared<'d> {
         if !(1900..=2200).contains(&year) {
             return Err(crate::Error::BadYear { year });
         }
-        ds.validate()?;
-        let n = ds.units.len();
-        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        for (i, u) in ds.units.iter().enumerate() {
-            index.insert(u.id.as_str(), i as u32);
+        let (problems, links) = ds.problems_and_index(&crate::Limits::default());
+        if !problems.is_empty() {
+            return Err(crate::Error::InvalidDataset(problems));
         }
-        let at = |id: &str| index.get(id).copied().unwrap_or(NONE);
+        let Links { index, base_parent, evidence_unit, incident_unit } = links;
+        let n = ds.units.len();
         let mut evidence = vec![None; n];
-        for e in ds.evidence.iter().filter(|e| e.year == year) {
-            if let Some(slot) = evidence.get_mut(at(e.unit.as_str()) as usize) {
+        for (e, &u) in ds.evidence.iter().zip(&evidence_unit) {
+            if e.year == year
+                && let Some(slot) = evidence.get_mut(u as usize)
+            {
                 *slot = Some(e);
             }
         }
+        let mut attestations = Attestations::default();
+        for (i, e) in evidence.iter().enumerate() {
+            for (k, &a) in e.iter().flat_map(|e| &e.attested) {
+                let next = attestations.columns.len() as u32;
+                let c = *attestations.keys.entry(k.as_str()).or_insert(next);
+                if c == next {
+                    attestations.columns.push(vec![Attestation::Unknown; n]);
+                }
+                attestations.columns[c as usize][i] = a;
+            }
+        }
         // Incidents grouped by unit (a counting sort: no allocation per unit).
-        let owner: Vec<u32> = ds.incidents.iter().map(|inc| at(inc.unit.as_str())).collect();
+        let owner = incident_unit;
         let mut incident_start = vec![0u32; n + 1];
         for &o in owner.iter().filter(|&&o| o != NONE) {
             incident_start[o as usize + 1] += 1;
@@ -70,8 +100,7 @@ impl<'d> Prepared<'d> {
             incidents[fill[o as usize] as usize] = k as u32;
             fill[o as usize] += 1;
         }
-        let base_parent = ds.units.iter().map(|u| u.parent.as_ref().map_or(NONE, |p| at(p.as_str()))).collect();
-        Ok(Prepared { ds, year, index, evidence, incident_start, incidents, base_parent })
+        Ok(Prepared { ds, year, index, evidence, incident_start, incidents, base_parent, attestations })
     }
 
     /// The dataset.

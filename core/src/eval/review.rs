@@ -221,8 +221,18 @@ impl<'a> Review<'a> {
         let present: Vec<bool> = ds.units.iter().map(|u| u.exists_on(as_of)).collect();
         let mut parent = vec![NONE; n];
         let mut problems = Vec::new();
+        // Whether each kind exists on the date, looked up once per kind.
+        let mut absence: Vec<(crate::UnitKind, Option<&'static str>)> = Vec::new();
         for (i, u) in ds.units.iter().enumerate().filter(|(i, _)| present[*i]) {
-            if let Some(why) = calendar::kind_absence(u.kind, as_of) {
+            let why = match absence.iter().find(|(k, _)| *k == u.kind) {
+                Some(&(_, why)) => why,
+                None => {
+                    let why = calendar::kind_absence(u.kind, as_of);
+                    absence.push((u.kind, why));
+                    why
+                }
+            };
+            if let Some(why) = why {
                 problems.push(Problem::new(
                     ProblemCode::KindNotInYear,
                     Location::default().with_unit(&u.id.0),
@@ -471,6 +481,8 @@ impl<'a> Review<'a> {
         }
         let view = UnitView {
             year: self.prep.year,
+            unit: i,
+            attestations: &self.prep.attestations,
             window,
             evidence,
             own_incidents: own,
