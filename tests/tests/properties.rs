@@ -711,3 +711,63 @@ proptest! {
         prop_assert_eq!(&commune.outcome, &outcome);
     }
 }
+
+// ---------------------------------------------------------------- (e) the batch review
+
+/// The rule sets a review is compared on: every preset, and those a supplement completes.
+fn review_rules(which: usize) -> RuleSet {
+    let sup = |name: &str, text: &str| antq::Supplement::from_str_named(name, text).unwrap();
+    match which {
+        0 => c124(),
+        1 => RuleSet::preset("vn.d510-2022")
+            .unwrap()
+            .with_supplement(&sup("d510.toml", antq::sample::SAMPLE_D510_SUPPLEMENT))
+            .unwrap(),
+        2 => RuleSet::preset("vn.d9745-2022.communes")
+            .unwrap()
+            .with_supplement(&sup("typical.toml", antq::sample::SAMPLE_TYPICAL_SUPPLEMENT))
+            .unwrap(),
+        3 => RuleSet::preset("vn.d9745-2022.organisations").unwrap(),
+        _ => RuleSet::preset("vn.d510-2022").unwrap(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A review's verdicts (computed without recording anything) agree with every
+    /// explained result (the same code recording checks): outcome, criteria met, each
+    /// criterion's status; and one unit explained alone equals the same unit in the
+    /// whole evaluation.
+    #[test]
+    fn review_verdicts_agree_with_explained_results(ds in valid_dataset(), which in 0usize..5, terse in any::<bool>()) {
+        let rules = review_rules(which);
+        let mut opts = antq::Options::default();
+        if terse {
+            opts = opts.without_explanations();
+        }
+        let prepared = antq::Prepared::new(&ds, 2023).unwrap();
+        let review = prepared.review(&rules, &opts).unwrap();
+        let ev = antq::evaluate_with(&ds, &rules, 2023, &opts).unwrap();
+        prop_assert_eq!(review.len(), ev.units.len());
+        prop_assert_eq!(review.summary(), ev.summary.clone());
+        prop_assert_eq!(review.record(), &ev.decision);
+        for ((unit, v), r) in review.verdicts().zip(&ev.units) {
+            prop_assert_eq!(&unit.id, &r.unit);
+            prop_assert_eq!(v.decision.code(), r.outcome.code());
+            prop_assert_eq!((v.met, v.of), (r.met, r.of));
+            let i = prepared.position(unit.id.as_str()).unwrap();
+            prop_assert_eq!(review.outcome(i), Some(r.outcome.clone()));
+            let statuses: Vec<(String, Status)> =
+                review.statuses_at(i).map(|(c, s)| (c.id.clone(), s)).collect();
+            let explained: Vec<(String, Status)> = r
+                .criteria
+                .iter()
+                .filter(|c| !c.id.starts_with("prerequisite:"))
+                .map(|c| (c.id.clone(), c.status))
+                .collect();
+            prop_assert_eq!(statuses, explained);
+            prop_assert_eq!(review.unit(unit.id.as_str()).unwrap(), Some(r.clone()));
+        }
+    }
+}
