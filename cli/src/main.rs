@@ -345,7 +345,7 @@ fn run(cli: Cli) -> antq::Result<()> {
             let mut p = Progress::new(ds.units.len());
             p.start = t;
             p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
-            let mut opts = Options::default();
+            let mut opts = Options::default().parallel();
             if let Some(d) = as_of {
                 opts = opts.as_of(d);
             }
@@ -358,9 +358,12 @@ fn run(cli: Cli) -> antq::Result<()> {
         Command::Explain { rules, supplement, year, data, units } => {
             let rs = load_rules(&rules, &supplement)?;
             let ds = load_data(&data)?;
-            let ev = antq::evaluate(&ds, &rs, year)?;
+            // Every unit is reviewed (parents need their children's verdicts); only the
+            // units asked for are explained.
+            let prepared = antq::Prepared::new(&ds, year)?;
+            let review = prepared.review(&rs, &Options::default().parallel())?;
             for id in &units {
-                let Some(u) = ev.unit(id) else {
+                let Some(u) = review.unit(id)? else {
                     let reason = if ds.units.iter().any(|u| u.id.as_str() == id) {
                         format!("not evaluated by `{}` in {year} (kind not covered, or not existing then)", rs.id)
                     } else {
@@ -368,7 +371,7 @@ fn run(cli: Cli) -> antq::Result<()> {
                     };
                     return Err(Error::UnknownUnit { id: id.clone(), reason });
                 };
-                print!("{}", report::explain_unit(u, &ev, lang));
+                print!("{}", report::explain_unit(&u, review.record(), lang));
             }
             Ok(())
         }

@@ -1,14 +1,13 @@
 //! The demo report and explanations (rendered by the core, printed here).
 
-use antq::{Evaluation, Lang, UnitResult};
+use antq::{Lang, UnitResult};
 
 pub fn demo(lang: Lang) -> antq::Result<()> {
     print!("{}", antq::report::sample_report(lang)?);
     Ok(())
 }
 
-pub fn explain_unit(u: &UnitResult, ev: &Evaluation, lang: Lang) -> String {
-    let d = &ev.decision;
+pub fn explain_unit(u: &UnitResult, d: &antq::eval::DecisionRecord, lang: Lang) -> String {
     format!(
         "{}  ({} {} · year {} · sha256 {})\n\n",
         u.explain(lang),

@@ -36,15 +36,15 @@ def main():
           + "; edge-case data — "
           + ", ".join(f"{e} {'yes' if ok else 'NO'}" for e, ok in r["edge_case_check"].items()))
     print()
-    print("| engine | timed | best (s) | µs per unit | ÷ antq evaluate | best of each round (s) |")
+    print("| engine | timed | best (s) | µs per unit | ÷ antq review | best of each round (s) |")
     print("|---|---|---:|---:|---:|---|")
     for row in r["rows"]:
         print(f"| {row['engine']} | {row['timed']} | {row['seconds']:.3f} | {row['us_per_unit']:.1f} | "
-              f"{row['ratio_to_antq_evaluate']:.2f} | " + " / ".join(f"{x:.3f}" for x in row["best_of_each_round"]) + " |")
+              f"{row['ratio_to_antq_review']:.2f} | " + " / ".join(f"{x:.3f}" for x in row["best_of_each_round"]) + " |")
     print()
     a = raw["antq"]
-    print(f"antq's `evaluate` includes {a['validate_s']:.3f} s of dataset and rule-set validation (repeated on every "
-          f"call). Parsing, not in the peers' rows: Python `json.load` + DataFrames "
+    print(f"antq's review includes {a['validate_s']:.3f} s of dataset and rule-set validation. "
+          f"Parsing, not in the peers' rows: Python `json.load` + DataFrames "
           f"{raw.get('pandas', raw.get('zen-engine', {})).get('parse_s', float('nan')):.3f} s, Node `JSON.parse` "
           f"{raw.get('json-rules-engine', {}).get('parse_s', float('nan')):.3f} s.")
     print()

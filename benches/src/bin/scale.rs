@@ -125,6 +125,17 @@ fn main() -> antq::Result<()> {
     run("Circular 124 review with every explanation written (`evaluate`)", &mut || {
         boxed(evaluate(&ds, &rules.c124, year))
     })?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parallel = antq::Options::default().parallel();
+    let name_review: &'static str =
+        Box::leak(format!("Circular 124 review, {threads} threads (`parallel` feature)").into_boxed_str());
+    run(name_review, &mut || {
+        let r = prepared.review(&rules.c124, &parallel)?;
+        Ok(Box::new(r.len()) as Out)
+    })?;
+    let name_eval: &'static str =
+        Box::leak(format!("Circular 124 review with every explanation written, {threads} threads").into_boxed_str());
+    run(name_eval, &mut || boxed(antq::evaluate_with(&ds, &rules.c124, year, &parallel)))?;
     let terse = antq::Options::default().without_explanations();
     run("Circular 124 review, every result without sentences (`evaluate_with`, terse)", &mut || {
         boxed(antq::evaluate_with(&ds, &rules.c124, year, &terse))

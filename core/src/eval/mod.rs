@@ -40,6 +40,10 @@ pub struct Options {
     /// thresholds, outcomes and the list of what is missing stay the same, but nothing is
     /// written to explain them. For bulk runs that only need verdicts.
     pub without_explanations: bool,
+    /// Use every core: the units of one depth of the hierarchy are reviewed in parallel,
+    /// and explained results written in parallel. Only with the `parallel` cargo feature
+    /// (ignored without it, and in WebAssembly); the results are the same bit for bit.
+    pub parallel: bool,
 }
 
 impl Options {
@@ -63,6 +67,12 @@ impl Options {
     /// ```
     pub fn without_explanations(mut self) -> Self {
         self.without_explanations = true;
+        self
+    }
+
+    /// Uses every core (see [`Options::parallel`]).
+    pub fn parallel(mut self) -> Self {
+        self.parallel = true;
         self
     }
 

@@ -142,6 +142,14 @@ impl Plan {
     }
 }
 
+/// Units per part of a parallel review.
+#[cfg(feature = "parallel")]
+const PART: usize = 4096;
+
+/// A part of a review: units with their verdict and where their statuses start, and the
+/// statuses.
+type Part = (Vec<(u32, Verdict, u32)>, Vec<Status>);
+
 /// Buffers reused from one unit to the next.
 #[derive(Default)]
 struct Scratch<'a> {
@@ -182,6 +190,9 @@ pub struct Review<'a> {
     prep: &'a Prepared<'a>,
     rules: Cow<'a, RuleSet>,
     mode: Mode,
+    /// Whether to use every core (`parallel` feature).
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    parallel: bool,
     as_of: NaiveDate,
     plan: Plan,
     parent: Vec<u32>,
@@ -348,6 +359,8 @@ impl<'a> Review<'a> {
         for l in 0..=deepest {
             by_level[l + 1] += by_level[l];
         }
+        // Where each depth starts in `order`, deepest first.
+        let bounds: Vec<usize> = by_level.iter().map(|&b| b as usize).collect();
         let mut order = vec![0u32; by_level[deepest + 1] as usize];
         for (i, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
             let slot = &mut by_level[deepest - l as usize];
@@ -379,6 +392,7 @@ impl<'a> Review<'a> {
             prep,
             rules,
             mode: if opts.without_explanations { Mode::Terse } else { Mode::Full },
+            parallel: opts.parallel,
             as_of,
             plan,
             parent,
@@ -393,23 +407,53 @@ impl<'a> Review<'a> {
             evaluated: 0,
         };
 
-        let mut scratch = Scratch::default();
         let mut statuses = Vec::with_capacity(n * 4);
-        for &i in &order {
-            let i = i as usize;
-            if review.plan.kind(ds.units[i].kind.kind()).is_none() {
-                continue;
+        // One depth at a time: a unit's verdict reads only its descendants' verdicts.
+        for depth in bounds.windows(2) {
+            let units = &order[depth[0]..depth[1]];
+            for part in review.verdicts_of(units, opts.parallel) {
+                let (found, part_statuses) = part?;
+                let base = statuses.len() as u32;
+                statuses.extend(part_statuses);
+                for (i, v, start) in found {
+                    review.status_start[i as usize] = base + start;
+                    review.verdicts[i as usize] = Some(v);
+                    review.evaluated += 1;
+                }
             }
-            review.status_start[i] = statuses.len() as u32;
-            let v = review.assess(i, Mode::Status, &mut scratch, None, Some(&mut statuses))?;
-            review.verdicts[i] = Some(v);
-            review.evaluated += 1;
         }
         review.statuses = statuses;
         if let OutcomePolicy::Typical { .. } = &review.rules.outcome {
             review.apply_quota();
         }
         Ok(review)
+    }
+
+    /// The verdicts of `units` (of one depth), in parts: each part's units with their
+    /// verdict and where their statuses start in the part's statuses. Several parts are
+    /// computed at once with the `parallel` feature when `parallel` is set; the parts
+    /// come back in order, so the result (and the first error) is the same either way.
+    fn verdicts_of(&self, units: &[u32], parallel: bool) -> Vec<Result<Part>> {
+        let part = |units: &[u32]| -> Result<Part> {
+            let mut scratch = Scratch::default();
+            let (mut found, mut statuses) = (Vec::with_capacity(units.len()), Vec::new());
+            for &i in units {
+                if self.plan.kind(self.prep.ds.units[i as usize].kind.kind()).is_none() {
+                    continue;
+                }
+                let start = statuses.len() as u32;
+                let v = self.assess(i as usize, Mode::Status, &mut scratch, None, Some(&mut statuses))?;
+                found.push((i, v, start));
+            }
+            Ok((found, statuses))
+        };
+        #[cfg(feature = "parallel")]
+        if parallel && units.len() >= 2 * PART {
+            use rayon::prelude::*;
+            return units.par_chunks(PART).map(part).collect();
+        }
+        let _ = parallel;
+        vec![part(units)]
     }
 
     /// Evaluates unit `i` (of a kind the rule set covers), writing its criteria statuses to
@@ -935,13 +979,32 @@ impl<'a> Review<'a> {
 
     /// Every unit's explained result, as [`crate::evaluate`] returns them.
     pub fn to_evaluation(&self) -> Result<Evaluation> {
-        let mut scratch = Scratch::default();
-        let mut units = Vec::with_capacity(self.evaluated);
-        for i in 0..self.verdicts.len() {
-            if let Some(r) = self.materialise(i, &mut scratch)? {
-                units.push(r);
+        let explain = |range: std::ops::Range<usize>| -> Result<Vec<UnitResult>> {
+            let mut scratch = Scratch::default();
+            let mut units = Vec::with_capacity(range.len());
+            for i in range {
+                if let Some(r) = self.materialise(i, &mut scratch)? {
+                    units.push(r);
+                }
             }
-        }
+            Ok(units)
+        };
+        let n = self.verdicts.len();
+        #[cfg(feature = "parallel")]
+        let units = if self.parallel && n >= 2 * PART {
+            use rayon::prelude::*;
+            let parts: Vec<Result<Vec<UnitResult>>> =
+                (0..n.div_ceil(PART)).into_par_iter().map(|k| explain(k * PART..n.min((k + 1) * PART))).collect();
+            let mut units = Vec::with_capacity(self.evaluated);
+            for p in parts {
+                units.extend(p?);
+            }
+            units
+        } else {
+            explain(0..n)?
+        };
+        #[cfg(not(feature = "parallel"))]
+        let units = explain(0..n)?;
         Ok(Evaluation { decision: self.record.clone(), units, summary: self.summary() })
     }
 }
