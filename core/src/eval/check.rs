@@ -46,6 +46,10 @@ pub(crate) enum Mode {
 
 pub(crate) struct Eval<'c> {
     mode: Mode,
+    /// The attestation column of each `attested` test of the criterion, in the order the
+    /// tests are visited (pre-order, as [`Test::walk`]), and how many were visited.
+    columns: &'c [Option<u32>],
+    visited: usize,
     pub checks: Vec<Check>,
     pub missing: Vec<Missing>,
     pub score: Option<ItemScore>,
@@ -82,8 +86,14 @@ fn pct(a: u64, b: u64) -> String {
 }
 
 impl<'c> Eval<'c> {
-    pub fn run(c: &'c Criterion, u: &UnitView<'_>, mode: Mode) -> Result<(Status, Eval<'c>), String> {
-        let mut e = Eval { mode, checks: Vec::new(), missing: Vec::new(), score: None, criterion: c };
+    pub fn run(
+        c: &'c Criterion,
+        columns: &'c [Option<u32>],
+        u: &UnitView<'_>,
+        mode: Mode,
+    ) -> Result<(Status, Eval<'c>), String> {
+        let mut e =
+            Eval { mode, columns, visited: 0, checks: Vec::new(), missing: Vec::new(), score: None, criterion: c };
         let s = e.test(&c.test, 0, u)?;
         Ok((s, e))
     }
@@ -311,7 +321,10 @@ impl<'c> Eval<'c> {
             }
             Test::Attested { key } => {
                 let key: &str = key.as_deref().unwrap_or(&self.criterion.id);
-                let a = u.attestations.get(key, u.unit);
+                let column = self.columns.get(self.visited).copied().flatten();
+                self.visited += 1;
+                debug_assert_eq!(column, u.attestations.column(key), "attestation column of `{key}`");
+                let a = u.attestations.at(column, u.unit);
                 let s = match a {
                     Attestation::Yes => Status::Met,
                     Attestation::No => Status::NotMet,

@@ -48,9 +48,18 @@ pub(crate) struct Attestations<'d> {
 }
 
 impl Attestations<'_> {
-    /// What the evidence of unit `i` records for `key`.
-    pub(crate) fn get(&self, key: &str, i: usize) -> Attestation {
-        self.keys.get(key).and_then(|&c| self.columns[c as usize].get(i)).copied().unwrap_or(Attestation::Unknown)
+    /// The column of `key`, if any evidence records it (resolved once per review).
+    pub(crate) fn column(&self, key: &str) -> Option<u32> {
+        self.keys.get(key).copied()
+    }
+
+    /// What the evidence of unit `i` records in `column`.
+    pub(crate) fn at(&self, column: Option<u32>, i: usize) -> Attestation {
+        column
+            .and_then(|c| self.columns.get(c as usize))
+            .and_then(|c| c.get(i))
+            .copied()
+            .unwrap_or(Attestation::Unknown)
     }
 }
 

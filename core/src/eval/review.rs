@@ -83,6 +83,9 @@ struct Plan {
     kinds: Vec<KindPlan>,
     /// Each criterion's label and legal basis, shared by every materialised result.
     shared: Vec<(Arc<Text>, Arc<[LegalRef]>)>,
+    /// Each criterion's attested tests (in the order they are visited) resolved to the
+    /// prepared dataset's attestation columns.
+    columns: Vec<Vec<Option<u32>>>,
     min_met: i64,
     min_met_illustrative: bool,
     quota: Option<u32>,
@@ -99,7 +102,7 @@ struct KindPlan {
 }
 
 impl Plan {
-    fn compile(rules: &RuleSet, year: i32, as_of: NaiveDate) -> Plan {
+    fn compile(rules: &RuleSet, year: i32, as_of: NaiveDate, prep: &Prepared<'_>) -> Plan {
         let kinds = rules
             .kinds()
             .into_iter()
@@ -129,6 +132,18 @@ impl Plan {
                 .criteria
                 .iter()
                 .map(|c| (Arc::new(c.label.clone()), Arc::from(c.legal_basis.as_slice())))
+                .collect(),
+            columns: rules
+                .criteria
+                .iter()
+                .map(|c| {
+                    let walk = c.test.walk();
+                    let keys = walk.iter().filter_map(|t| match t {
+                        Test::Attested { key } => Some(key.as_deref().unwrap_or(&c.id)),
+                        _ => None,
+                    });
+                    keys.map(|k| prep.attestations.column(k)).collect()
+                })
                 .collect(),
             min_met: rules.parameter("min_met").unwrap_or(i64::MAX),
             min_met_illustrative: param("min_met").is_some_and(|p| p.illustrative),
@@ -375,7 +390,7 @@ impl<'a> Review<'a> {
             }
         }
 
-        let plan = Plan::compile(&rules, year, as_of);
+        let plan = Plan::compile(&rules, year, as_of, prep);
         let record = DecisionRecord {
             rule_set: rules.id.clone(),
             version: rules.version.clone(),
@@ -554,7 +569,7 @@ impl<'a> Review<'a> {
             Totals { items: 0, reviewed: Some(Points::ZERO), self_score: Some(Points::ZERO), known_max: Points::ZERO };
         for &ci in &kp.criteria {
             let c: &Criterion = &rules.criteria[ci];
-            let (status, e) = Eval::run(c, &view, mode).map_err(|msg| {
+            let (status, e) = Eval::run(c, &self.plan.columns[ci], &view, mode).map_err(|msg| {
                 Error::InvalidDataset(vec![Problem::new(
                     ProblemCode::BadValue,
                     Location::default().with_unit(&u.id.0).with_criterion(&c.id),
