@@ -3,7 +3,7 @@
 //! small one: `ANTQ_BENCH_UNITS=3000 cargo test -p antq-benches --benches`).
 
 use antq::generate::{Spec, generate};
-use antq::{evaluate, stats};
+use antq::{Prepared, evaluate, stats};
 use antq_benches::{Rules, plain_pass};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -15,15 +15,27 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group(format!("national-{units}"));
     g.sample_size(10);
     g.bench_function("floor-plain-pass", |b| b.iter(|| plain_pass(black_box(&ds), 2023)));
-    g.bench_function("c124-review", |b| b.iter(|| evaluate(black_box(&ds), &rules.c124, 2023).expect("c124")));
+    let opts = antq::Options::default();
+    g.bench_function("prepare", |b| b.iter(|| Prepared::new(black_box(&ds), 2023).expect("prepare").year()));
+    let prepared = Prepared::new(&ds, 2023).expect("prepare");
+    let review = |rules: &antq::RuleSet| prepared.review(black_box(rules), &opts).expect("review").len();
+    g.bench_function("c124-review", |b| b.iter(|| review(&rules.c124)));
+    g.bench_function("c124-prepare-and-review", |b| {
+        b.iter(|| Prepared::new(black_box(&ds), 2023).expect("prepare").review(&rules.c124, &opts).expect("c124").len())
+    });
+    let parallel = antq::Options::default().parallel();
+    g.bench_function("c124-review-parallel", |b| {
+        b.iter(|| prepared.review(black_box(&rules.c124), &parallel).expect("c124").len())
+    });
+    g.bench_function("c124-every-explanation", |b| {
+        b.iter(|| evaluate(black_box(&ds), &rules.c124, 2023).expect("c124"))
+    });
     let terse = antq::Options::default().without_explanations();
-    g.bench_function("c124-review-without-explanations", |b| {
+    g.bench_function("c124-every-result-without-sentences", |b| {
         b.iter(|| antq::evaluate_with(black_box(&ds), &rules.c124, 2023, &terse).expect("c124"))
     });
-    g.bench_function("d510-scoring", |b| b.iter(|| evaluate(black_box(&ds), &rules.d510, 2023).expect("d510")));
-    g.bench_function("typical-selection", |b| {
-        b.iter(|| evaluate(black_box(&ds), &rules.typical, 2023).expect("typical"))
-    });
+    g.bench_function("d510-scoring", |b| b.iter(|| review(&rules.d510)));
+    g.bench_function("typical-selection", |b| b.iter(|| review(&rules.typical)));
     g.bench_function("activity-stats", |b| {
         b.iter(|| stats::activity_stats(black_box(&ds), 2023, None).expect("stats"))
     });

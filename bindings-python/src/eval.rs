@@ -34,7 +34,7 @@ pub(crate) fn evaluate(
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
 ) -> PyResult<Evaluation> {
     let rs = crate::rules::rules_arg(py, rules)?;
-    let mut opts = Options::default();
+    let mut opts = Options::default().parallel();
     if let Some(d) = as_of {
         opts = opts.as_of(date_arg(d)?);
     }
@@ -373,4 +373,32 @@ impl UnitResult {
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         slf.py().import("antq._display")?.call_method1("unit_result_html", (slf,))?.extract()
     }
+}
+
+/// Every unit's verdict as a table (see `antq::table::verdicts_table`), computed without
+/// writing any explanation.
+pub(crate) fn review<'py>(
+    py: Python<'py>,
+    dataset: &Dataset,
+    rules: &Bound<'_, PyAny>,
+    year: i32,
+    as_of: Option<&Bound<'_, PyAny>>,
+    rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+    kind: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rs = crate::rules::rules_arg(py, rules)?;
+    let mut opts = Options::default().parallel();
+    if let Some(d) = as_of {
+        opts = opts.as_of(date_arg(d)?);
+    }
+    for r in rule_sets.unwrap_or_default() {
+        opts = opts.with_rule_set((*r.get().inner).clone());
+    }
+    let ds = dataset.inner.clone();
+    let batch = run(py, move || {
+        let prepared = antq::Prepared::new(&ds, year)?;
+        let review = prepared.review(&rs, &opts)?;
+        crate::arrow::to_batch(&antq::table::verdicts_table(&review)).map_err(Fail::Internal)
+    })?;
+    crate::frame_of_batch(py, batch, kind, dataset.frame_kind.as_deref())
 }

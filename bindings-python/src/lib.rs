@@ -69,6 +69,16 @@ fn frame<'py>(
     default: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let batch = py.detach(|| arrow::to_batch(table)).map_err(|e| errors::internal(py, &e))?;
+    frame_of_batch(py, batch, kind, default)
+}
+
+/// An Arrow record batch as a table of `kind` (or `default`).
+fn frame_of_batch<'py>(
+    py: Python<'py>,
+    batch: arrow_array::RecordBatch,
+    kind: Option<&str>,
+    default: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
     let schema = batch.schema();
     let t = pyo3_arrow::PyTable::try_new(vec![batch], schema)?;
     let obj = Bound::new(py, t)?;
@@ -93,6 +103,23 @@ fn evaluate(
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
 ) -> PyResult<Evaluation> {
     eval::evaluate(py, dataset.get(), rules, year, as_of, rule_sets)
+}
+
+/// Every unit's verdict as a table — unit, kind, subkind, parent, outcome, level, rank,
+/// met, of, and one column per criterion with its status — computed without writing
+/// explanations (a fraction of `evaluate`'s time); `evaluate` gives the explained results.
+#[pyfunction]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, kind = None))]
+fn review<'py>(
+    py: Python<'py>,
+    dataset: &Bound<'_, Dataset>,
+    rules: &Bound<'_, PyAny>,
+    year: i32,
+    as_of: Option<&Bound<'_, PyAny>>,
+    rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+    kind: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    eval::review(py, dataset.get(), rules, year, as_of, rule_sets, kind)
 }
 
 /// Activity statistics for a year, rolled up the hierarchy (optionally under one unit).
@@ -208,6 +235,7 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Stats>()?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(review, m)?)?;
     m.add_function(wrap_pyfunction!(activity_stats, m)?)?;
     m.add_function(wrap_pyfunction!(sample_report, m)?)?;
     m.add_function(wrap_pyfunction!(check_rules, m)?)?;

@@ -158,3 +158,28 @@ def test_meta_is_kept() -> None:
     assert ds.title == "T" and ds.synthetic
     with pytest.raises(antq.DatasetError):
         antq.Dataset.from_frames(pa.table(UNITS), meta={"colour": 1})
+
+
+@pytest.mark.parametrize("rules", ["vn.c124-2021", "vn.d9745-2022.organisations", "vn.d510-2022"])
+def test_review_table_agrees_with_evaluate(rules: str) -> None:
+    """antq.review: one row per evaluated unit, with the outcome, criteria met and every
+    criterion's status that the explained evaluation gives."""
+    ds = antq.Dataset.sample()
+    t = antq.review(ds, rules, 2023, kind="pandas")
+    ev = antq.evaluate(ds, rules, 2023)
+    rows = ev.rows(kind="pandas")
+    assert list(t["unit"]) == list(rows["unit"])
+    assert list(t["outcome"]) == list(rows["outcome"])
+    assert list(t["met"]) == list(rows["met"]) and list(t["of"]) == list(rows["of"])
+    long = ev.criterion_rows(kind="pandas")
+    long = long[~long["criterion"].str.startswith("prerequisite:")]
+    for unit, criterion, status in zip(long["unit"], long["criterion"], long["status"]):
+        assert t.loc[t["unit"] == unit, criterion].item() == status
+    assert isinstance(antq.review(ds, rules, 2023, kind="polars"), pl.DataFrame)
+
+
+def test_review_refuses_bad_input() -> None:
+    with pytest.raises(antq.YearError):
+        antq.review(antq.Dataset.sample(), "vn.c124-2021", 1066)
+    with pytest.raises(antq.UnknownPresetError):
+        antq.review(antq.Dataset.sample(), "vn.nope", 2023)

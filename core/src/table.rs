@@ -1007,6 +1007,70 @@ pub fn unit_rows_table(rows: &[UnitRow]) -> Table<'_> {
         .with("window_end", Column::Date(rows.iter().map(|r| Some(r.window_end)).collect()))
 }
 
+/// Every verdict of a [`crate::Review`] as a table named `verdicts`, one row per evaluated
+/// unit in dataset order: unit, kind, subkind, parent (on the reference date), outcome,
+/// level, rank, met, of, then one column per criterion of the rule set holding its status
+/// (`met`, `not_met`, `unknown`; empty where the criterion does not apply). No sentence
+/// is written, so it costs a fraction of [`unit_rows_table`].
+///
+/// ```
+/// use antq::{Dataset, Options, Prepared, RuleSet};
+/// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let prepared = Prepared::new(&ds, 2023).unwrap();
+/// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// let review = prepared.review(&rules, &Options::default()).unwrap();
+/// let t = antq::table::verdicts_table(&review);
+/// assert_eq!(t.num_rows(), review.len());
+/// assert!(t.column("RA-1").is_some());
+/// ```
+pub fn verdicts_table<'a>(review: &'a crate::Review<'a>) -> Table<'a> {
+    use crate::eval::Decision;
+    let rows: Vec<(usize, &'a Unit, crate::eval::Verdict)> = review.indexed_verdicts().collect();
+    let units = &review.prepared().dataset().units;
+    let parent = |i: usize| review.parent_at(i).map(|p| Cow::Borrowed(units[p].id.as_str()));
+    let level = |i: usize, d: Decision| match d {
+        Decision::Level(l) => review
+            .rules()
+            .sheet(units[i].kind.kind())
+            .and_then(|s| s.levels.get(usize::from(l)))
+            .map(|l| Cow::Borrowed(l.id.as_str())),
+        _ => None,
+    };
+    let rank = |d: Decision| match d {
+        Decision::Typical(r) | Decision::NotSelected(r) => Some(i64::from(r)),
+        _ => None,
+    };
+    let mut t = Table::new("verdicts")
+        .with("unit", Column::Text(rows.iter().map(|(_, u, _)| Some(Cow::Borrowed(u.id.as_str()))).collect()))
+        .with("kind", Column::Text(rows.iter().map(|(_, u, _)| Some(Cow::Borrowed(u.kind.kind().as_str()))).collect()))
+        .with("subkind", Column::Text(rows.iter().map(|(_, u, _)| u.kind.subkind().map(Cow::Borrowed)).collect()))
+        .with("parent", Column::Text(rows.iter().map(|&(i, _, _)| parent(i)).collect()))
+        .with("outcome", Column::Text(rows.iter().map(|(_, _, v)| Some(Cow::Borrowed(v.decision.code()))).collect()))
+        .with("level", Column::Text(rows.iter().map(|&(i, _, v)| level(i, v.decision)).collect()))
+        .with("rank", Column::Int(rows.iter().map(|(_, _, v)| rank(v.decision)).collect()))
+        .with("met", Column::Int(rows.iter().map(|(_, _, v)| Some(i64::from(v.met))).collect()))
+        .with("of", Column::Int(rows.iter().map(|(_, _, v)| Some(i64::from(v.of))).collect()));
+    let criteria = &review.rules().criteria;
+    let mut columns: Vec<Vec<Option<Cow<'a, str>>>> = vec![vec![None; rows.len()]; criteria.len()];
+    for (row, &(i, _, _)) in rows.iter().enumerate() {
+        for (k, status) in review.criterion_statuses(i) {
+            columns[k][row] = Some(Cow::Borrowed(status_code(status)));
+        }
+    }
+    for (c, values) in criteria.iter().zip(columns) {
+        t.push(c.id.clone(), Column::Text(values));
+    }
+    t
+}
+
+fn status_code(s: crate::Status) -> &'static str {
+    match s {
+        crate::Status::Met => "met",
+        crate::Status::NotMet => "not_met",
+        crate::Status::Unknown => "unknown",
+    }
+}
+
 /// One row per unit and criterion ([`crate::Evaluation::criterion_rows`]) as a table
 /// named `criteria`.
 pub fn criterion_rows_table(rows: &[CriterionRow]) -> Table<'_> {

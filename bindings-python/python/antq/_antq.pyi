@@ -237,6 +237,15 @@ def evaluate(
     as_of: Optional[_DateLike] = None,
     rule_sets: Optional[Sequence[RuleSet]] = None,
 ) -> Evaluation: ...
+def review(
+    dataset: Dataset,
+    rules: Union[RuleSet, str],
+    year: int,
+    *,
+    as_of: Optional[_DateLike] = None,
+    rule_sets: Optional[Sequence[RuleSet]] = None,
+    kind: Optional[_FrameKind] = None,
+) -> Any: ...
 def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats: ...
 def sample_report(lang: _Lang = "en") -> str: ...
 def check_rules(

@@ -863,6 +863,17 @@ impl<'a> Review<'a> {
         self.verdicts.iter().enumerate().filter_map(move |(i, v)| v.map(|v| (&units[i], v)))
     }
 
+    /// The parent of the unit at index `i` on the reference date, as an index.
+    pub fn parent_at(&self, i: usize) -> Option<usize> {
+        self.parent.get(i).filter(|&&p| p != NONE).map(|&p| p as usize)
+    }
+
+    /// Each evaluated unit with its index in the dataset and its verdict, in dataset order.
+    pub fn indexed_verdicts(&self) -> impl Iterator<Item = (usize, &'a Unit, Verdict)> + '_ {
+        let units = &self.prep.ds.units;
+        self.verdicts.iter().enumerate().filter_map(move |(i, v)| v.map(|v| (i, &units[i], v)))
+    }
+
     /// The verdict of the unit at index `i` of the dataset, if it was evaluated.
     pub fn verdict_at(&self, i: usize) -> Option<Verdict> {
         self.verdicts.get(i).copied().flatten()
@@ -876,6 +887,11 @@ impl<'a> Review<'a> {
     /// Each applicable criterion with its status, for the unit at index `i` (empty when
     /// it was not evaluated or is out of scope).
     pub fn statuses_at(&self, i: usize) -> impl Iterator<Item = (&Criterion, Status)> + '_ {
+        self.criterion_statuses(i).map(|(c, s)| (&self.rules.criteria[c], s))
+    }
+
+    /// As [`Review::statuses_at`], with each criterion's position in the rule set.
+    pub(crate) fn criterion_statuses(&self, i: usize) -> impl Iterator<Item = (usize, Status)> + '_ {
         let (criteria, start, len): (&[usize], usize, usize) = match (self.verdict_at(i), self.prep.ds.units.get(i)) {
             (Some(v), Some(u)) => {
                 let kp = self.plan.kind(u.kind.kind());
@@ -884,7 +900,7 @@ impl<'a> Review<'a> {
             _ => (&[], 0, 0),
         };
         let statuses = self.statuses.get(start..start + len).unwrap_or(&[]);
-        criteria.iter().zip(statuses).map(|(&c, &s)| (&self.rules.criteria[c], s))
+        criteria.iter().copied().zip(statuses.iter().copied())
     }
 
     /// The full outcome of the unit at index `i` (with the exclusion's reason or the
