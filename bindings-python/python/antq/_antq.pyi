@@ -23,6 +23,7 @@ __all__ = [
     "impact",
     "presets",
     "rank_teams",
+    "review",
     "sample_report",
     "sensitivity",
     "whatif",
