@@ -1,38 +1,26 @@
 //! The scale report: every workload on a generated national dataset, timed (best of
-//! `--repeat` runs, one thread; freeing the result timed apart), as a ratio to the plain-pass floor, with the process's
-//! resident memory against the input's. Prints a Markdown table for BENCHMARKS.md.
+//! `--repeat` runs, one thread unless the row says otherwise; freeing the result timed
+//! apart), as a ratio to the plain-pass floor, with the heap the workload needs at its
+//! peak against the input's. Prints a Markdown table for BENCHMARKS.md.
 //!
 //! ```sh
 //! cargo run --release -p antq-benches --bin scale -- [--scale 1] [--years 1] [--repeat 5]
 //! ```
 //!
-//! Memory is read from `/proc/self/status` (Linux): the input's size is the resident set
-//! after generating minus before; a workload's peak is the process's high-water mark minus
-//! the same baseline, each workload measured in a process of its own (`--only N`), with the
-//! high-water mark reset after generating (`/proc/self/clear_refs`), so the generator's own
-//! peak is not counted: the peak is the input plus whatever the workload holds at most.
+//! Memory is counted by the allocator (`peak_alloc`, a counting shim over the system
+//! allocator): the input is the heap the generated dataset holds once generated; a
+//! workload's peak is the most heap held while it runs, the input and everything built
+//! before it (the prepared dataset, from the "prepare" row on) included. Unlike the resident
+//! set, this does not depend on what the C allocator keeps after a free.
 
 use antq::{Prepared, evaluate, stats};
 use antq_benches::{Rules, national, plain_pass};
+use peak_alloc::PeakAlloc;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-fn status_kb(field: &str) -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// The peak resident memory (kB above the baseline) of workload `i` run alone in a child
-/// process.
-fn peak_alone(i: usize) -> Option<u64> {
-    let exe = std::env::current_exe().ok()?;
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    args.extend(["--only".into(), i.to_string(), "--repeat".into(), "1".into()]);
-    let out = std::process::Command::new(exe).args(&args).output().ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.lines().find_map(|l| l.strip_prefix("peak_kb ")).and_then(|v| v.trim().parse().ok())
-}
+#[global_allocator]
+static HEAP: PeakAlloc = PeakAlloc;
 
 fn arg(name: &str, default: u64) -> u64 {
     let args: Vec<String> = std::env::args().collect();
@@ -44,7 +32,8 @@ struct Row {
     best: Duration,
     /// Freeing the result afterwards (best of the runs).
     free: Duration,
-    peak_kb: Option<u64>,
+    /// The most heap held during the runs, in bytes.
+    peak: usize,
 }
 
 type Out = Box<dyn std::any::Any>;
@@ -57,36 +46,20 @@ fn main() -> antq::Result<()> {
     let scale = arg("--scale", 1) as usize;
     let years = arg("--years", 1) as u32;
     let repeat = arg("--repeat", 5).max(1);
-    // `--repeat` given twice (by `peak_alone`): the last one counts.
-    let repeat = std::env::args()
-        .rev()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .find(|w| w[1] == "--repeat")
-        .and_then(|w| w[0].parse().ok())
-        .unwrap_or(repeat);
-    let only = std::env::args().skip_while(|a| a != "--only").nth(1).and_then(|v| v.parse::<usize>().ok());
     let year = 2023;
 
-    let base = status_kb("VmRSS:");
+    let base = HEAP.current_usage();
     let t = Instant::now();
     let ds = national(scale, years);
     let generated = t.elapsed();
-    let input_kb = status_kb("VmRSS:").zip(base).map(|(a, b)| a.saturating_sub(b));
-    // Forget the generator's peak (Linux: "5" resets the high-water mark).
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let input = HEAP.current_usage().saturating_sub(base);
     let rules = Rules::load()?;
 
     let units = ds.units.len();
     let mut rows: Vec<Row> = Vec::new();
-    let mut index = 0;
     let mut run = |name: &'static str, f: &mut dyn FnMut() -> antq::Result<Out>| -> antq::Result<()> {
-        let i = index;
-        index += 1;
-        if only.is_some_and(|o| o != i) {
-            return Ok(());
-        }
         let (mut best, mut free) = (Duration::MAX, Duration::MAX);
+        HEAP.reset_peak_usage();
         for _ in 0..repeat {
             let t = Instant::now();
             let out = black_box(f()?);
@@ -95,14 +68,7 @@ fn main() -> antq::Result<()> {
             drop(out);
             free = free.min(t.elapsed());
         }
-        let peak_kb = if only.is_some() {
-            let p = status_kb("VmHWM:").zip(base).map(|(a, b)| a.saturating_sub(b));
-            println!("peak_kb {}", p.unwrap_or(0));
-            p
-        } else {
-            peak_alone(i)
-        };
-        rows.push(Row { name, best, free, peak_kb });
+        rows.push(Row { name, best, free, peak: HEAP.peak_usage().saturating_sub(base) });
         Ok(())
     };
     let opts = antq::Options::default();
@@ -113,7 +79,9 @@ fn main() -> antq::Result<()> {
             Box::new(()) as Out
         })
     })?;
+    let before = HEAP.current_usage();
     let prepared = Prepared::new(&ds, year)?;
+    let prepared_bytes = HEAP.current_usage().saturating_sub(before);
     // A review borrows its prepared dataset, so it is measured to its last verdict here
     // and dropped inside the timed region; freeing it is cheap (a few flat vectors).
     let review = |rules: &antq::RuleSet| -> antq::Result<Out> {
@@ -148,10 +116,8 @@ fn main() -> antq::Result<()> {
     run("typical selection, quota per parent (prerequisite: Circular 124)", &mut || review(&rules.typical))?;
     run("activity statistics rolled up the hierarchy", &mut || boxed(stats::activity_stats(&ds, year, None)))?;
 
-    if only.is_some() {
-        return Ok(());
-    }
     let floor = rows[0].best.as_secs_f64();
+    let mb = |b: usize| b as f64 / (1024.0 * 1024.0);
     println!(
         "{units} units, {} evidence records, {} incidents, {} activities ({years} year(s), scale {scale}); generated in {:.0} ms",
         ds.evidence.len(),
@@ -159,19 +125,20 @@ fn main() -> antq::Result<()> {
         ds.activities.len(),
         generated.as_secs_f64() * 1e3
     );
-    let mb = |kb: u64| kb as f64 / 1024.0;
-    if let Some(i) = input_kb {
-        println!("input in memory (resident set after generating): {:.0} MB", mb(i));
-    }
-    println!("best of {repeat}, one thread\n");
-    println!("| workload | time | × floor | freeing the result | peak resident (MB) | peak ÷ input |");
+    println!("input: {:.0} MB of heap; the prepared dataset: {:.1} MB", mb(input), mb(prepared_bytes));
+    println!("best of {repeat}\n");
+    println!("| workload | time | × floor | freeing the result | peak heap (MB) | peak ÷ input |");
     println!("|---|---:|---:|---:|---:|---:|");
     for r in &rows {
         let ms = r.best.as_secs_f64() * 1e3;
-        let peak = r.peak_kb.map_or("–".into(), |p| format!("{:.0}", mb(p)));
-        let ratio = r.peak_kb.zip(input_kb).map_or("–".into(), |(p, i)| format!("{:.2}", p as f64 / i.max(1) as f64));
         let free = r.free.as_secs_f64() * 1e3;
-        println!("| {} | {ms:.1} ms | {:.1} | {free:.1} ms | {peak} | {ratio} |", r.name, r.best.as_secs_f64() / floor);
+        println!(
+            "| {} | {ms:.1} ms | {:.1} | {free:.1} ms | {:.0} | {:.2} |",
+            r.name,
+            r.best.as_secs_f64() / floor,
+            mb(r.peak),
+            r.peak as f64 / input.max(1) as f64
+        );
     }
     Ok(())
 }
