@@ -209,10 +209,23 @@ impl Dataset {
                 ));
             }
         }
+        // Records usually come grouped (siblings together, evidence in unit order), so the
+        // previous answer is tried before the hash table: same result, fewer cache misses.
+        let lookup = |id: &str, guess: u32| -> Option<u32> {
+            match self.units.get(guess as usize) {
+                Some(u) if u.id.as_str() == id => Some(guess),
+                _ => index.get(id).copied(),
+            }
+        };
         let mut base_parent = vec![u32::MAX; self.units.len()];
+        let mut last_parent = u32::MAX;
         for (i, u) in self.units.iter().enumerate() {
             for (k, p) in u.all_parents().enumerate() {
-                let found = index.get(p.as_str());
+                let found = lookup(p.as_str(), last_parent);
+                if let Some(j) = found {
+                    last_parent = j;
+                }
+                let found = found.as_ref();
                 if k == 0
                     && u.parent.is_some()
                     && let Some(&j) = found
@@ -244,8 +257,12 @@ impl Dataset {
         out.extend(self.cycles(&index, &base_parent));
         let mut seen: rustc_hash::FxHashSet<(u32, i32)> = Default::default();
         let mut evidence_unit = Vec::with_capacity(self.evidence.len());
+        let mut last_unit = u32::MAX;
         for (i, e) in self.evidence.iter().enumerate() {
-            let unit = index.get(e.unit.as_str()).copied();
+            let unit = lookup(e.unit.as_str(), last_unit.wrapping_add(1));
+            if let Some(u) = unit {
+                last_unit = u;
+            }
             evidence_unit.push(unit.unwrap_or(u32::MAX));
             if unit.is_none() {
                 out.push(Problem::new(

@@ -4,8 +4,11 @@
 //! peak against the input's. Prints a Markdown table for BENCHMARKS.md.
 //!
 //! ```sh
-//! cargo run --release -p antq-benches --bin scale -- [--scale 1] [--years 1] [--repeat 5]
+//! cargo run --release -p antq-benches --bin scale -- [--scale 1] [--years 1] [--repeat 5] [--only PREFIX]
 //! ```
+//!
+//! `--only PREFIX` runs only the workloads whose name starts with it (and the floor), for
+//! profiling one of them.
 //!
 //! Memory is counted by the allocator (`peak_alloc`, a counting shim over the system
 //! allocator): the input is the heap the generated dataset holds once generated; a
@@ -46,6 +49,7 @@ fn main() -> antq::Result<()> {
     let scale = arg("--scale", 1) as usize;
     let years = arg("--years", 1) as u32;
     let repeat = arg("--repeat", 5).max(1);
+    let only = std::env::args().skip_while(|a| a != "--only").nth(1);
     let year = 2023;
 
     let base = HEAP.current_usage();
@@ -58,6 +62,9 @@ fn main() -> antq::Result<()> {
     let units = ds.units.len();
     let mut rows: Vec<Row> = Vec::new();
     let mut run = |name: &'static str, f: &mut dyn FnMut() -> antq::Result<Out>| -> antq::Result<()> {
+        if only.as_deref().is_some_and(|o| !name.starts_with(o)) && !rows.is_empty() {
+            return Ok(());
+        }
         let (mut best, mut free) = (Duration::MAX, Duration::MAX);
         HEAP.reset_peak_usage();
         for _ in 0..repeat {

@@ -27,7 +27,8 @@ pub(crate) struct UnitView<'a> {
 
 /// A child's state as a roll-up sees it.
 pub(crate) struct ChildState<'a> {
-    pub id: &'a str,
+    /// The child's id (only read when missing evidence is recorded).
+    pub id: &'a crate::UnitId,
     pub kind: crate::Kind,
     pub registered: Status,
     pub recognised: Status,
@@ -394,7 +395,7 @@ impl<'c> Eval<'c> {
                 };
                 if s == Status::Unknown && self.records() {
                     for ch in counted().filter(|c| of_measure(c) == Status::Unknown) {
-                        let id = ch.id;
+                        let id = ch.id.as_str();
                         self.miss(MissingKind::Child, id, || {
                             Text::new(
                                 format!("Kết quả của đơn vị trực thuộc `{id}` ({what_vi})"),

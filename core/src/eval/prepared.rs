@@ -4,7 +4,9 @@
 use crate::dataset::Dataset;
 use crate::dataset::{Links, UnitIndex};
 use crate::error::Result;
+use crate::eval::Status;
 use crate::evidence::{Attestation, Evidence};
+use crate::unit::UnitKind;
 use chrono::NaiveDate;
 
 /// No unit (a parent that is not there).
@@ -34,6 +36,15 @@ pub struct Prepared<'d> {
     incidents: Vec<u32>,
     /// Each unit's `parent` (before any `parent_changes`), as an index.
     base_parent: Vec<u32>,
+    /// Each unit's kind, dates of existence and whether its parent changes, side by side
+    /// so that a review reads no unit record.
+    pub(crate) kinds: Vec<UnitKind>,
+    valid: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    moves: Vec<bool>,
+    /// Whether each unit registered for the movement in the year (a roll-up reads it for
+    /// every child): met with a registration date or `registered = true`, not met with
+    /// `registered = false`, unknown otherwise.
+    pub(crate) registered: Vec<Status>,
     /// The year's attestations as columns: a review reads one byte per unit and key
     /// instead of searching every unit's map.
     pub(crate) attestations: Attestations<'d>,
@@ -109,7 +120,28 @@ impl<'d> Prepared<'d> {
             incidents[fill[o as usize] as usize] = k as u32;
             fill[o as usize] += 1;
         }
-        Ok(Prepared { ds, year, index, evidence, incident_start, incidents, base_parent, attestations })
+        let registered = evidence
+            .iter()
+            .map(|e| match e {
+                Some(e) if e.registration_date.is_some() || e.registered == Some(true) => Status::Met,
+                Some(e) if e.registered == Some(false) => Status::NotMet,
+                _ => Status::Unknown,
+            })
+            .collect();
+        Ok(Prepared {
+            ds,
+            year,
+            index,
+            evidence,
+            incident_start,
+            incidents,
+            base_parent,
+            kinds: ds.units.iter().map(|u| u.kind).collect(),
+            valid: ds.units.iter().map(|u| (u.valid_from, u.valid_until)).collect(),
+            moves: ds.units.iter().map(|u| !u.parent_changes.is_empty()).collect(),
+            registered,
+            attestations,
+        })
     }
 
     /// The dataset.
@@ -127,6 +159,12 @@ impl<'d> Prepared<'d> {
         self.index.get(id).map(|&i| i as usize)
     }
 
+    /// Whether unit `i` exists on `d` (as [`crate::Unit::exists_on`]).
+    pub(crate) fn exists_on(&self, i: usize, d: NaiveDate) -> bool {
+        let (from, until) = self.valid[i];
+        from.is_none_or(|f| f <= d) && until.is_none_or(|u| d <= u)
+    }
+
     /// The incidents recorded for unit `i` (indices into the dataset's incidents).
     pub(crate) fn incidents_of(&self, i: usize) -> &[u32] {
         &self.incidents[self.incident_start[i] as usize..self.incident_start[i + 1] as usize]
@@ -136,10 +174,10 @@ impl<'d> Prepared<'d> {
     /// parent's id when it is not in the dataset.
     pub(crate) fn parent_on(&self, i: usize, d: NaiveDate) -> std::result::Result<u32, &'d str> {
         let u = &self.ds.units[i];
-        if u.parent_changes.is_empty() {
-            return match (self.base_parent[i], &u.parent) {
-                (NONE, Some(p)) => Err(p.as_str()),
-                (p, _) => Ok(p),
+        if !self.moves[i] {
+            return match self.base_parent[i] {
+                NONE => u.parent.as_ref().map_or(Ok(NONE), |p| Err(p.as_str())),
+                p => Ok(p),
             };
         }
         match u.parent_on(d) {

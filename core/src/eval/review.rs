@@ -244,21 +244,23 @@ impl<'a> Review<'a> {
         let n = ds.units.len();
 
         // Which units exist, and their parents, on the reference date.
-        let present: Vec<bool> = ds.units.iter().map(|u| u.exists_on(as_of)).collect();
+        let present: Vec<bool> = (0..n).map(|i| prep.exists_on(i, as_of)).collect();
         let mut parent = vec![NONE; n];
         let mut problems = Vec::new();
         // Whether each kind exists on the date, looked up once per kind.
         let mut absence: Vec<(crate::UnitKind, Option<&'static str>)> = Vec::new();
-        for (i, u) in ds.units.iter().enumerate().filter(|(i, _)| present[*i]) {
-            let why = match absence.iter().find(|(k, _)| *k == u.kind) {
+        for i in (0..n).filter(|&i| present[i]) {
+            let kind = prep.kinds[i];
+            let why = match absence.iter().find(|(k, _)| *k == kind) {
                 Some(&(_, why)) => why,
                 None => {
-                    let why = calendar::kind_absence(u.kind, as_of);
-                    absence.push((u.kind, why));
+                    let why = calendar::kind_absence(kind, as_of);
+                    absence.push((kind, why));
                     why
                 }
             };
             if let Some(why) = why {
+                let u = &ds.units[i];
                 problems.push(Problem::new(
                     ProblemCode::KindNotInYear,
                     Location::default().with_unit(&u.id.0),
@@ -280,6 +282,7 @@ impl<'a> Review<'a> {
                 Err(id) => Some(id),
             };
             if let Some(p) = dangling {
+                let u = &ds.units[i];
                 problems.push(Problem::new(
                     ProblemCode::DanglingParent,
                     Location::default().with_unit(&u.id.0),
@@ -453,7 +456,7 @@ impl<'a> Review<'a> {
             let mut scratch = Scratch::default();
             let (mut found, mut statuses) = (Vec::with_capacity(units.len()), Vec::new());
             for &i in units {
-                if self.plan.kind(self.prep.ds.units[i as usize].kind.kind()).is_none() {
+                if self.plan.kind(self.prep.kinds[i as usize].kind()).is_none() {
                     continue;
                 }
                 let start = statuses.len() as u32;
@@ -483,13 +486,13 @@ impl<'a> Review<'a> {
     ) -> Result<Verdict> {
         let ds = self.prep.ds;
         let rules: &RuleSet = &self.rules;
-        let u = &ds.units[i];
-        let kind = u.kind.kind();
+        let unit_kind = self.prep.kinds[i];
+        let kind = unit_kind.kind();
         let out_of_scope = Verdict { decision: Decision::OutOfScope, met: 0, of: 0 };
         let Some(kp) = self.plan.kind(kind) else {
             return Ok(out_of_scope);
         };
-        if rules.exclusion(u.kind).is_some() {
+        if rules.exclusion(unit_kind).is_some() {
             return Ok(out_of_scope);
         }
         let window = kp.window;
@@ -525,16 +528,10 @@ impl<'a> Review<'a> {
             if v.decision == Decision::OutOfScope {
                 continue;
             }
-            let registered = match self.prep.evidence[c] {
-                Some(e) if e.registration_date.is_some() || e.registered == Some(true) => Status::Met,
-                Some(e) if e.registered == Some(false) => Status::NotMet,
-                _ => Status::Unknown,
-            };
-            let child = &ds.units[c];
             children.push(ChildState {
-                id: child.id.as_str(),
-                kind: child.kind.kind(),
-                registered,
+                id: &ds.units[c].id,
+                kind: self.prep.kinds[c].kind(),
+                registered: self.prep.registered[c],
                 recognised: v.decision.as_status(),
             });
         }
@@ -549,6 +546,7 @@ impl<'a> Review<'a> {
             children,
         };
 
+        let u = &ds.units[i];
         if evidence.is_none()
             && let Some(out) = rec.as_deref_mut()
         {
