@@ -33,6 +33,7 @@ fn arg(name: &str, default: u64) -> u64 {
 struct Row {
     name: &'static str,
     best: Duration,
+    median: Duration,
     /// Freeing the result afterwards (best of the runs).
     free: Duration,
     /// The most heap held during the runs, in bytes.
@@ -65,17 +66,20 @@ fn main() -> antq::Result<()> {
         if only.as_deref().is_some_and(|o| !name.starts_with(o)) && !rows.is_empty() {
             return Ok(());
         }
-        let (mut best, mut free) = (Duration::MAX, Duration::MAX);
+        let mut free = Duration::MAX;
+        let mut times = Vec::new();
         HEAP.reset_peak_usage();
         for _ in 0..repeat {
             let t = Instant::now();
             let out = black_box(f()?);
-            best = best.min(t.elapsed());
+            times.push(t.elapsed());
             let t = Instant::now();
             drop(out);
             free = free.min(t.elapsed());
         }
-        rows.push(Row { name, best, free, peak: HEAP.peak_usage().saturating_sub(base) });
+        times.sort();
+        let (best, median) = (times[0], times[times.len() / 2]);
+        rows.push(Row { name, best, median, free, peak: HEAP.peak_usage().saturating_sub(base) });
         Ok(())
     };
     let opts = antq::Options::default();
@@ -133,14 +137,15 @@ fn main() -> antq::Result<()> {
         generated.as_secs_f64() * 1e3
     );
     println!("input: {:.0} MB of heap; the prepared dataset: {:.1} MB", mb(input), mb(prepared_bytes));
-    println!("best of {repeat}\n");
-    println!("| workload | time | × floor | freeing the result | peak heap (MB) | peak ÷ input |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("{repeat} runs of each\n");
+    println!("| workload | best | median | × floor (best) | freeing the result | peak heap (MB) | peak ÷ input |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
         let ms = r.best.as_secs_f64() * 1e3;
+        let median = r.median.as_secs_f64() * 1e3;
         let free = r.free.as_secs_f64() * 1e3;
         println!(
-            "| {} | {ms:.1} ms | {:.1} | {free:.1} ms | {:.0} | {:.2} |",
+            "| {} | {ms:.1} ms | {median:.1} ms | {:.1} | {free:.1} ms | {:.0} | {:.2} |",
             r.name,
             r.best.as_secs_f64() / floor,
             mb(r.peak),

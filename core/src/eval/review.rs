@@ -426,18 +426,32 @@ impl<'a> Review<'a> {
         };
 
         let mut statuses = Vec::with_capacity(n * 4);
+        let mut scratch = Scratch::default();
         // One depth at a time: a unit's verdict reads only its descendants' verdicts.
         for depth in bounds.windows(2) {
             let units = &order[depth[0]..depth[1]];
-            for part in review.verdicts_of(units, opts.parallel) {
-                let (found, part_statuses) = part?;
-                let base = statuses.len() as u32;
-                statuses.extend(part_statuses);
-                for (i, v, start) in found {
-                    review.status_start[i as usize] = base + start;
-                    review.verdicts[i as usize] = Some(v);
-                    review.evaluated += 1;
+            if let Some(parts) = review.verdicts_in_parallel(units, opts.parallel) {
+                for part in parts {
+                    let (found, part_statuses) = part?;
+                    let base = statuses.len() as u32;
+                    statuses.extend(part_statuses);
+                    for (i, v, start) in found {
+                        review.status_start[i as usize] = base + start;
+                        review.verdicts[i as usize] = Some(v);
+                        review.evaluated += 1;
+                    }
                 }
+                continue;
+            }
+            for &i in units {
+                let i = i as usize;
+                if review.plan.kind(prep.kinds[i].kind()).is_none() {
+                    continue;
+                }
+                review.status_start[i] = statuses.len() as u32;
+                let v = review.assess(i, Mode::Status, &mut scratch, None, Some(&mut statuses))?;
+                review.verdicts[i] = Some(v);
+                review.evaluated += 1;
             }
         }
         review.statuses = statuses;
@@ -447,31 +461,33 @@ impl<'a> Review<'a> {
         Ok(review)
     }
 
-    /// The verdicts of `units` (of one depth), in parts: each part's units with their
-    /// verdict and where their statuses start in the part's statuses. Several parts are
-    /// computed at once with the `parallel` feature when `parallel` is set; the parts
-    /// come back in order, so the result (and the first error) is the same either way.
-    fn verdicts_of(&self, units: &[u32], parallel: bool) -> Vec<Result<Part>> {
-        let part = |units: &[u32]| -> Result<Part> {
-            let mut scratch = Scratch::default();
-            let (mut found, mut statuses) = (Vec::with_capacity(units.len()), Vec::new());
-            for &i in units {
-                if self.plan.kind(self.prep.kinds[i as usize].kind()).is_none() {
-                    continue;
-                }
-                let start = statuses.len() as u32;
-                let v = self.assess(i as usize, Mode::Status, &mut scratch, None, Some(&mut statuses))?;
-                found.push((i, v, start));
-            }
-            Ok((found, statuses))
-        };
+    /// The verdicts of `units` (of one depth) computed on every core, in parts: each
+    /// part's units with their verdict and where their statuses start in the part's
+    /// statuses. The parts come back in order, so the result (and the first error) is
+    /// that of one thread. `None` when not parallel (the `parallel` feature is off, not
+    /// asked for, or too few units).
+    #[cfg_attr(not(feature = "parallel"), allow(clippy::unused_self))]
+    fn verdicts_in_parallel(&self, units: &[u32], parallel: bool) -> Option<Vec<Result<Part>>> {
         #[cfg(feature = "parallel")]
         if parallel && units.len() >= 2 * PART {
             use rayon::prelude::*;
-            return units.par_chunks(PART).map(part).collect();
+            let part = |units: &[u32]| -> Result<Part> {
+                let mut scratch = Scratch::default();
+                let (mut found, mut statuses) = (Vec::with_capacity(units.len()), Vec::new());
+                for &i in units {
+                    if self.plan.kind(self.prep.kinds[i as usize].kind()).is_none() {
+                        continue;
+                    }
+                    let start = statuses.len() as u32;
+                    let v = self.assess(i as usize, Mode::Status, &mut scratch, None, Some(&mut statuses))?;
+                    found.push((i, v, start));
+                }
+                Ok((found, statuses))
+            };
+            return Some(units.par_chunks(PART).map(part).collect());
         }
-        let _ = parallel;
-        vec![part(units)]
+        let _ = (units, parallel);
+        None
     }
 
     /// Evaluates unit `i` (of a kind the rule set covers), writing its criteria statuses to
