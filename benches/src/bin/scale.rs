@@ -105,9 +105,7 @@ fn main() -> antq::Result<()> {
         let r = p.review(&rules.c124, &opts)?;
         Ok(Box::new(r.len()) as Out)
     })?;
-    run("Circular 124 review with every explanation written (`evaluate`)", &mut || {
-        boxed(evaluate(&ds, &rules.c124, year))
-    })?;
+    run("Circular 124, every explanation written (`evaluate`)", &mut || boxed(evaluate(&ds, &rules.c124, year)))?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parallel = antq::Options::default().parallel();
     let name_review: &'static str =
@@ -117,14 +115,14 @@ fn main() -> antq::Result<()> {
         Ok(Box::new(r.len()) as Out)
     })?;
     let name_eval: &'static str =
-        Box::leak(format!("Circular 124 review with every explanation written, {threads} threads").into_boxed_str());
+        Box::leak(format!("Circular 124, every explanation written, {threads} threads").into_boxed_str());
     run(name_eval, &mut || boxed(antq::evaluate_with(&ds, &rules.c124, year, &parallel)))?;
     let terse = antq::Options::default().without_explanations();
-    run("Circular 124 review, every result without sentences (`evaluate_with`, terse)", &mut || {
+    run("Circular 124, every result without sentences (`evaluate_with`, terse)", &mut || {
         boxed(antq::evaluate_with(&ds, &rules.c124, year, &terse))
     })?;
-    run("Decision 510 scoring (with the sample supplement)", &mut || review(&rules.d510))?;
-    run("typical selection, quota per parent (prerequisite: Circular 124)", &mut || review(&rules.typical))?;
+    run("Decision 510 scoring (with the sample supplement), review", &mut || review(&rules.d510))?;
+    run("typical selection, quota per parent (prerequisite: Circular 124), review", &mut || review(&rules.typical))?;
     run("activity statistics rolled up the hierarchy", &mut || boxed(stats::activity_stats(&ds, year, None)))?;
 
     let floor = rows[0].best.as_secs_f64();
