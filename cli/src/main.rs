@@ -69,6 +69,25 @@ enum Command {
         /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
         data: String,
     },
+    /// Every unit's verdict as CSV — unit, kind, subkind, parent, outcome, level, rank, met,
+    /// of, and a column per criterion with its status — without writing explanations (for
+    /// national-scale data; `explain` gives any unit's explanation).
+    Review {
+        /// Rule set: a preset id (see `antq presets`) or a JSON/TOML file.
+        #[arg(long, default_value = "vn.c124-2021")]
+        rules: String,
+        /// Supplement files layered on the rule set, in order.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// Evaluation year.
+        #[arg(long)]
+        year: i32,
+        /// Reference date for the hierarchy (default: end of the latest window).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
+        data: String,
+    },
     /// Explain units' outcomes: each criterion, observed against threshold, and what is missing.
     Explain {
         /// Rule set: a preset id or a file.
@@ -353,6 +372,25 @@ fn run(cli: Cli) -> antq::Result<()> {
             p.stage(&format!("evaluated {} units for {year}", ev.units.len()));
             print_evaluation(&ev, format, lang);
             p.stage("wrote the results");
+            Ok(())
+        }
+        Command::Review { rules, supplement, year, as_of, data } => {
+            let t = Instant::now();
+            let rs = load_rules(&rules, &supplement)?;
+            let ds = load_data(&data)?;
+            let mut p = Progress::new(ds.units.len());
+            p.start = t;
+            p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
+            let mut opts = Options::default().parallel();
+            if let Some(d) = as_of {
+                opts = opts.as_of(d);
+            }
+            let prepared = antq::Prepared::new(&ds, year)?;
+            p.stage(&format!("validated and indexed the dataset for {year}"));
+            let review = prepared.review(&rs, &opts)?;
+            p.stage(&format!("reviewed {} units", review.len()));
+            print!("{}", output::table_csv(&antq::table::verdicts_table(&review)));
+            p.stage("wrote the verdicts");
             Ok(())
         }
         Command::Explain { rules, supplement, year, data, units } => {

@@ -24,6 +24,42 @@ pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
 }
 
+/// A table as CSV (RFC 4180): a header of the column names, then one line per row;
+/// missing values are empty fields.
+pub fn table_csv(t: &antq::table::Table<'_>) -> String {
+    use antq::table::Column;
+    use std::fmt::Write as _;
+    fn cell<T: std::fmt::Display>(s: &mut String, v: Option<T>) {
+        if let Some(v) = v {
+            let _ = write!(s, "{v}");
+        }
+    }
+    let mut s = t.columns.iter().map(|(name, _)| csv_field(name)).collect::<Vec<_>>().join(",");
+    s.push('\n');
+    for row in 0..t.num_rows() {
+        for (k, (_, c)) in t.columns.iter().enumerate() {
+            if k > 0 {
+                s.push(',');
+            }
+            match c {
+                Column::Text(v) => {
+                    if let Some(x) = v[row].as_deref() {
+                        s.push_str(&csv_field(x));
+                    }
+                }
+                Column::Int(v) => cell(&mut s, v[row]),
+                Column::UInt(v) => cell(&mut s, v[row]),
+                Column::Float(v) => cell(&mut s, v[row].filter(|x| !x.is_nan())),
+                Column::Bool(v) => cell(&mut s, v[row]),
+                Column::Date(v) => cell(&mut s, v[row]),
+                Column::Null(_) => {}
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
 /// A plain table: header, rule, rows.
 pub fn table(header: &[&str], rows: &[Vec<String>], widths: &[usize]) -> String {
     let mut out = String::new();

@@ -78,3 +78,49 @@ fn section6_commands_read_the_sample_inputs() {
     let medal = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/sample/medal-synthetic.json");
     assert!(antq(&["medal", medal]).status.success());
 }
+
+/// The fields of one CSV line (RFC 4180 quoting, no line breaks inside fields).
+fn split_csv(line: &str) -> Vec<String> {
+    let (mut fields, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    fields.push(cur);
+    fields
+}
+
+#[test]
+fn review_writes_every_verdict_as_evaluate_decides_it() {
+    for rules in ["vn.c124-2021", "vn.d9745-2022.organisations"] {
+        let o = antq(&["review", "--rules", rules, "--year", "2023", "sample"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let review = stdout(&o);
+        let o = antq(&["evaluate", "--rules", rules, "--year", "2023", "sample", "--format", "csv"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let evaluate = stdout(&o);
+        // unit → (outcome, met, of) from both; the review has a column per criterion too.
+        let pick = |csv: &str, cols: [&str; 4]| -> Vec<Vec<String>> {
+            let mut lines = csv.lines();
+            let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+            let at: Vec<usize> = cols.iter().map(|c| header.iter().position(|h| h == c).expect(c)).collect();
+            lines.map(split_csv).map(|f| at.iter().map(|&k| f[k].clone()).collect()).collect()
+        };
+        let (a, b) =
+            (pick(&review, ["unit", "outcome", "met", "of"]), pick(&evaluate, ["unit", "outcome", "met", "of"]));
+        assert!(a.len() > 100, "{review}");
+        assert_eq!(a, b, "{rules}");
+    }
+    let o = antq(&["review", "--year", "2023", "sample"]);
+    let s = stdout(&o);
+    assert!(s.starts_with("unit,kind,subkind,parent,outcome,level,rank,met,of,RA-1,"), "{s}");
+    assert!(s.lines().any(|l| l.starts_with("NS-HP,commune,") && l.contains(",does_not_meet,")), "{s}");
+}
