@@ -15,6 +15,26 @@
 //! println!("{}: {}", ward.name, ward.outcome.label().en);
 //! ```
 //!
+//! At national scale (170,000 units), check and index the data once with [`Prepared`], then
+//! [`Prepared::review`] computes every unit's verdict without writing explanations; any
+//! unit's explained result is [`Review::unit`], identical to what [`evaluate`] gives (which
+//! is the same review with every result written):
+//!
+//! ```
+//! use antq::{Dataset, Decision, Options, Prepared, RuleSet};
+//! let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+//! let prepared = Prepared::new(&ds, 2023).unwrap();
+//! let rules = RuleSet::preset("vn.c124-2021").unwrap();
+//! let review = prepared.review(&rules, &Options::default()).unwrap();
+//! let failing: Vec<&str> = review
+//!     .verdicts()
+//!     .filter(|(_, v)| v.decision == Decision::DoesNotMeet)
+//!     .map(|(u, _)| u.id.as_str())
+//!     .collect();
+//! let why = review.unit(failing[0]).unwrap().unwrap();
+//! assert!(why.failed().count() > 0);
+//! ```
+//!
 //! Nothing here reads the clock: the year (and, if wanted, the reference date) is given.
 
 #![forbid(unsafe_code)]
