@@ -168,8 +168,15 @@ pub fn impact_of_rules(
     year: i32,
     opts: &crate::Options,
 ) -> Result<Impact> {
-    let a = crate::evaluate_with(dataset, base, year, opts)?;
-    let b = crate::evaluate_with(dataset, changed, year, opts)?;
+    if !(1900..=2200).contains(&year) {
+        return Err(crate::Error::BadYear { year });
+    }
+    base.validate()?;
+    changed.validate()?;
+    // One validated, indexed dataset for both reviews.
+    let prepared = crate::Prepared::new(dataset, year)?;
+    let a = prepared.review(base, opts)?.to_evaluation()?;
+    let b = prepared.review(changed, opts)?.to_evaluation()?;
     let mut levels: Vec<String> = Vec::new();
     if let crate::rules::OutcomePolicy::Points { sheets } = &base.outcome {
         for l in sheets.iter().flat_map(|s| s.levels.iter()) {
