@@ -18,6 +18,56 @@ extern "C" {
     /// `YearComparison`.
     #[wasm_bindgen(typescript_type = "YearComparison")]
     pub type YearComparisonData;
+    /// `Verdicts`.
+    #[wasm_bindgen(typescript_type = "Verdicts")]
+    pub type VerdictsData;
+}
+
+/// A table as one array per column, keyed by column name, in column order.
+struct Columns<'t, 'a>(&'t antq::table::Table<'a>);
+
+impl Serialize for Columns<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use antq::table::Column;
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.columns.len()))?;
+        for (name, c) in &self.0.columns {
+            match c {
+                Column::Text(v) => m.serialize_entry(name, v)?,
+                Column::Int(v) => m.serialize_entry(name, v)?,
+                Column::UInt(v) => m.serialize_entry(name, v)?,
+                Column::Float(v) => m.serialize_entry(name, v)?,
+                Column::Bool(v) => m.serialize_entry(name, v)?,
+                Column::Date(v) => m.serialize_entry(name, v)?,
+                Column::Null(n) => m.serialize_entry(name, &vec![(); *n])?,
+            }
+        }
+        m.end()
+    }
+}
+
+/// Every unit's verdict, without writing explanations (a fraction of `evaluate`'s time on
+/// large datasets): the decision record and one array per column — unit, kind, subkind,
+/// parent, outcome, level, rank, met, of, then one per criterion with its status.
+#[wasm_bindgen]
+pub fn review(dataset: &Dataset, rules: &RuleSet, year: i32) -> JsResult<VerdictsData> {
+    let prepared = core(antq::Prepared::new(&dataset.inner, year))?;
+    let review = core(prepared.review(&rules.inner, &rules.options()))?;
+    let table = antq::table::verdicts_table(&review);
+    #[derive(Serialize)]
+    struct Out<'t, 'a> {
+        record: &'t antq::eval::DecisionRecord,
+        rows: usize,
+        columns: Columns<'t, 'a>,
+    }
+    to_js(&Out { record: review.record(), rows: table.num_rows(), columns: Columns(&table) })
+        .map(JsCast::unchecked_into)
+}
+
+/// `review` without throwing.
+#[wasm_bindgen(js_name = tryReview, unchecked_return_type = "AntqResult<Verdicts>")]
+pub fn try_review(dataset: &Dataset, rules: &RuleSet, year: i32) -> JsValue {
+    settle(review(dataset, rules, year).map(Into::into))
 }
 
 /// Options of `whatIf`.

@@ -497,6 +497,19 @@ export interface YearParent {
   incidents_change_percent?: number;
 }
 /** The same units in two years. */
+/** `review`: every unit's verdict, one array per column (row `i` of every array is one unit). */
+export interface Verdicts {
+  record: DecisionRecord;
+  rows: number;
+  columns: VerdictColumns;
+}
+/** The fixed columns, then one per criterion id of the rule set: its status, or `null` where it does not apply. */
+export interface VerdictColumns {
+  unit: string[]; kind: Kind[]; subkind: (string | null)[]; parent: (string | null)[];
+  outcome: OutcomeCode[]; level: (string | null)[]; rank: (number | null)[]; met: number[]; of: number[];
+  [criterion: string]: (string | number | null)[];
+}
+
 export interface YearComparison {
   rule_set: string; from_year: number; to_year: number; units: YearRow[]; parents: YearParent[];
   newly_meeting: string[]; no_longer_meeting: string[];

@@ -56,3 +56,23 @@ test('every analysis has a non-throwing twin', () => {
   assert.equal(antq.trySensitivity(ds(), c124, 2023, { nope: 1 }).ok, false);
   assert.equal(antq.tryCompareYears(ds(), c124, 2023, 2025).ok, true);
 });
+
+test('review gives every verdict evaluate gives, one array per column', () => {
+  const typical = antq.RuleSet.preset('vn.d9745-2022.communes').withSupplement(sampleFiles().typicalSupplement);
+  for (const rules of [c124(), typical]) {
+    const v = antq.review(ds(), rules, 2023);
+    const rows = antq.evaluate(ds(), rules, 2023).rows();
+    assert.equal(v.rows, rows.length);
+    assert.deepEqual(v.columns.unit, rows.map((r) => r.unit));
+    assert.deepEqual(v.columns.outcome, rows.map((r) => r.outcome));
+    assert.deepEqual(v.columns.rank, rows.map((r) => r.rank ?? null));
+    assert.deepEqual(v.columns.met, rows.map((r) => r.met));
+    assert.deepEqual(v.columns.of, rows.map((r) => r.of));
+    assert.equal(v.record.rule_set, rules.id);
+  }
+  const v = antq.review(ds(), c124(), 2023);
+  const hp = v.columns.unit.indexOf('NS-HP');
+  assert.equal(v.columns['CW-4'][hp], 'not_met');
+  assert.equal(v.columns['RA-1'][hp], null);
+  assert.equal(antq.tryReview(ds(), c124(), 1066).error.code, 'bad_year');
+});

@@ -17,8 +17,8 @@ function collect(v, keys, values, parentKey = '') {
   } else if (v && typeof v === 'object') {
     // Maps keyed by data (ids, kinds, parameter names) are not fields.
     // (`levels` as an object is a sensitivity report's count per level id; as an array,
-    // `levels[]`, a sheet's levels.)
-    const isMap = ['attested', 'points', 'parameters', 'summary', 'levels'].includes(parentKey) || parentKey.startsWith('summary.');
+    // `levels[]`, a sheet's levels. `columns` is a review's arrays by column name.)
+    const isMap = ['attested', 'points', 'parameters', 'summary', 'levels', 'columns'].includes(parentKey) || parentKey.startsWith('summary.');
     for (const [k, x] of Object.entries(v)) {
       if (!isMap) keys.add(k);
       const enumLike = ['status', 'certainty', 'authority', 'policy', 'value_type', 'measure', 'rounding', 'wording', 'type'].includes(k)
@@ -65,6 +65,8 @@ test('every field and enum value in the outputs is declared in the TypeScript ty
   collect(antq.whatIf(ds, rule('vn.d9745-2022.communes', s.typicalSupplement), 2023, ['KM-HS', 'KM-AL', 'CL-LL']), keys, values);
   const typ = rule('vn.d9745-2022.communes');
   collect(antq.impact(ds, typ, typ.withSupplement(s.typicalSupplement), 2023), keys, values);
+  // `columns` is keyed by column names (criterion ids among them).
+  collect(antq.review(ds, c124, 2023), keys, values);
   const d510 = rule('vn.d510-2022', s.d510Supplement);
   const spec = { sampling: { mode: 'random', samples: 50, seed: 1 }, cutoff_range: 5, max_range_percent: 20 };
   collect(antq.sensitivity(ds, d510, 2023, spec), keys, values);

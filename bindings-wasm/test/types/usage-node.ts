@@ -23,6 +23,9 @@ const sens: antq.SensitivityReport = antq.sensitivity(ds, c124, 2023, {
   sampling: { mode: 'random', samples: 10, seed: 1 }, cutoff_range: 5, max_range_percent: 20,
 });
 const cmp: antq.YearComparison = antq.compareYears(ds, c124, 2023, 2025);
-export const decided = `${firstChange?.kind} ${im.units.length} ${sens.samples} ${cmp.newly_meeting.length} ${plans[0]?.verified}`;
+const verdicts: antq.Verdicts = antq.review(ds, c124, 2023);
+const outcome0: antq.OutcomeCode = verdicts.columns.outcome[0];
+const cw4: (string | number | null)[] = verdicts.columns["CW-4"];
+export const decided = `${firstChange?.kind} ${im.units.length} ${sens.samples} ${cmp.newly_meeting.length} ${plans[0]?.verified} ${outcome0} ${cw4.length}`;
 // @ts-expect-error: whatIf takes options, not a level string
 antq.whatIf(ds, c124, 2023, ['A'], 'kha');
