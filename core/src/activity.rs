@@ -172,7 +172,7 @@ enum ActivityType {
 }
 
 impl<'de> Deserialize<'de> for Activity {
-    /// Read through the flat [`RawActivity`] form (see there), then checked.
+    /// Read through the flat `RawActivity` form (see there), then checked.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         RawActivity::deserialize(d)?.try_into().map_err(serde::de::Error::custom)
     }

@@ -1,6 +1,7 @@
 //! Decision support built on top of [`evaluate_with`](crate::evaluate_with): what a unit
-//! still needs to reach a target ([`whatif`]), what a rule change changes ([`impact`]),
-//! how stable levels and ranks are under other cut-offs and maxima ([`sensitivity`]), and
+//! still needs to reach a target ([`whatif`](mod@whatif)), what a rule change changes
+//! ([`impact`](mod@impact)), how stable levels and ranks are under other cut-offs and maxima
+//! ([`sensitivity`](mod@sensitivity)), and
 //! how units moved between two years ([`compare`]).
 //!
 //! Everything here is a pure function of its inputs: no clock, randomness only from a

@@ -225,7 +225,7 @@ enum OutcomeType {
 }
 
 impl<'de> Deserialize<'de> for Outcome {
-    /// Read through the flat [`RawOutcome`] form (see there), then checked.
+    /// Read through the flat `RawOutcome` form (see there), then checked.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         RawOutcome::deserialize(d)?.try_into().map_err(serde::de::Error::custom)
     }

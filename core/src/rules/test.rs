@@ -267,7 +267,7 @@ enum TestType {
 }
 
 impl<'de> Deserialize<'de> for Test {
-    /// Read through the flat [`RawTest`] form (see there), then checked.
+    /// Read through the flat `RawTest` form (see there), then checked.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         RawTest::deserialize(d)?.try_into().map_err(serde::de::Error::custom)
     }
