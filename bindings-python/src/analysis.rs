@@ -168,9 +168,8 @@ pub fn compare<'py>(
     let rs = crate::rules::rules_arg(py, rules)?;
     let ds = dataset.get().inner.clone();
     let c = run(py, move || {
-        let a = antq::evaluate(&ds, &rs, years.0)?;
-        let b = antq::evaluate(&ds, &rs, years.1)?;
-        Ok(antq::analysis::compare_years(&ds, &a, &b))
+        let opts = antq::Options::default().parallel();
+        Ok(antq::analysis::compare_rule_years(&ds, &rs, years.0, years.1, &opts)?)
     })?;
     let t = rows.then(|| tables::compare_table(&c));
     out(py, &c, t, kind, dataset.get().frame_kind.as_deref())

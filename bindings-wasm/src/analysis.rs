@@ -137,10 +137,8 @@ pub fn sensitivity(dataset: &Dataset, rules: &RuleSet, year: i32, spec: JsValue)
 /// Year over year: the same units evaluated in `from` and `to`.
 #[wasm_bindgen(js_name = compareYears)]
 pub fn compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> JsResult<YearComparisonData> {
-    let opts = rules.options();
-    let a = core(antq::evaluate_with(&dataset.inner, &rules.inner, from, &opts))?;
-    let b = core(antq::evaluate_with(&dataset.inner, &rules.inner, to, &opts))?;
-    to_js(&antq::analysis::compare_years(&dataset.inner, &a, &b)).map(JsCast::unchecked_into)
+    let c = core(antq::analysis::compare_rule_years(&dataset.inner, &rules.inner, from, to, &rules.options()))?;
+    to_js(&c).map(JsCast::unchecked_into)
 }
 
 /// `whatIf` without throwing.

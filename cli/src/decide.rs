@@ -5,7 +5,7 @@ use crate::{Format, load_data, load_rules};
 use antq::analysis::impact::{Impact, impact_of_rules, with_parameter};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
 use antq::analysis::whatif::{Action, Goal, PlanStatus, verify, what_it_takes};
-use antq::analysis::{YearComparison, compare_years};
+use antq::analysis::{YearComparison, compare_rule_years};
 use antq::{Error, Lang, Options, Points, Supplement};
 use std::path::PathBuf;
 
@@ -412,9 +412,7 @@ pub fn compare(
     };
     let rs = load_rules(rules, supplement)?;
     let ds = load_data(data)?;
-    let a = antq::evaluate(&ds, &rs, *from)?;
-    let b = antq::evaluate(&ds, &rs, *to)?;
-    let c = compare_years(&ds, &a, &b);
+    let c = compare_rule_years(&ds, &rs, *from, *to, &antq::Options::default().parallel())?;
     match format {
         Format::Json => print!("{}", json(&c)),
         Format::Csv => print!("{}", compare_csv(&c)),

@@ -783,3 +783,22 @@ fn parallel_review_equals_sequential() {
         assert_eq!(serde_json::to_string(&one).unwrap(), serde_json::to_string(&many).unwrap(), "{}", rules.id);
     }
 }
+
+/// A dataset prepared for one year and laid out for another (`Prepared::for_year`) reviews
+/// exactly as one prepared for that year from scratch.
+#[test]
+fn prepared_for_another_year_equals_prepared_anew() {
+    let spec = antq::generate::Spec { units: 3_000, year: 2023, seed: 5 };
+    let ds = antq::generate::generate_years(&spec, 2).expect("two years before the reform");
+    let first = antq::Prepared::new(&ds, 2024).unwrap();
+    for which in 0..4 {
+        let rules = review_rules(which);
+        for year in [2023, 2024] {
+            let prepared = first.for_year(year).unwrap();
+            let reused = prepared.review(&rules, &antq::Options::default()).unwrap();
+            let anew = antq::evaluate(&ds, &rules, year).unwrap();
+            assert_eq!(reused.to_evaluation().unwrap(), anew, "{} {year}", rules.id);
+        }
+    }
+    assert!(matches!(first.for_year(1066), Err(antq::Error::BadYear { year: 1066 })));
+}

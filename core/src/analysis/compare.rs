@@ -135,6 +135,34 @@ fn percent(before: u32, after: u32) -> Option<f64> {
     (before > 0).then(|| ((f64::from(after) - f64::from(before)) * 1000.0 / f64::from(before)).round() / 10.0)
 }
 
+/// Evaluates `ds` under `rules` in two years and compares them; the dataset is validated
+/// and indexed once for both (see [`crate::Prepared::for_year`]).
+///
+/// ```
+/// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
+/// let c = antq::analysis::compare_rule_years(&ds, &rules, 2023, 2025, &antq::Options::default()).unwrap();
+/// assert_eq!((c.from_year, c.to_year), (2023, 2025));
+/// ```
+pub fn compare_rule_years(
+    ds: &Dataset,
+    rules: &crate::RuleSet,
+    from: i32,
+    to: i32,
+    opts: &crate::Options,
+) -> crate::Result<YearComparison> {
+    // Checked in the order `evaluate` checks them: year, rule set, dataset.
+    if !(1900..=2200).contains(&from) {
+        return Err(crate::Error::BadYear { year: from });
+    }
+    rules.validate()?;
+    let earlier = crate::Prepared::new(ds, from)?;
+    let later = earlier.for_year(to)?;
+    let a = earlier.review(rules, opts)?.to_evaluation()?;
+    let b = later.review(rules, opts)?.to_evaluation()?;
+    Ok(compare_years(ds, &a, &b))
+}
+
 /// Compares two evaluations of `ds` (normally the same rule set in two years). Incidents
 /// are the unit's own, counted in the window its result states for each year.
 pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> YearComparison {

@@ -8,6 +8,7 @@ use crate::eval::Status;
 use crate::evidence::{Attestation, Evidence};
 use crate::unit::UnitKind;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// No unit (a parent that is not there).
 pub(crate) const NONE: u32 = u32::MAX;
@@ -28,19 +29,10 @@ pub(crate) const NONE: u32 = u32::MAX;
 pub struct Prepared<'d> {
     pub(crate) ds: &'d Dataset,
     pub(crate) year: i32,
-    index: UnitIndex<'d>,
+    /// What does not depend on the year, shared by [`Prepared::for_year`].
+    units: Arc<Units<'d>>,
     /// Each unit's evidence record for the year.
     pub(crate) evidence: Vec<Option<&'d Evidence>>,
-    /// Incidents of unit `i`: `incidents[incident_start[i]..incident_start[i + 1]]`.
-    incident_start: Vec<u32>,
-    incidents: Vec<u32>,
-    /// Each unit's `parent` (before any `parent_changes`), as an index.
-    base_parent: Vec<u32>,
-    /// Each unit's kind, dates of existence and whether its parent changes, side by side
-    /// so that a review reads no unit record.
-    pub(crate) kinds: Vec<UnitKind>,
-    valid: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
-    moves: Vec<bool>,
     /// Whether each unit registered for the movement in the year (a roll-up reads it for
     /// every child): met with a registration date or `registered = true`, not met with
     /// `registered = false`, unknown otherwise.
@@ -48,6 +40,24 @@ pub struct Prepared<'d> {
     /// The year's attestations as columns: a review reads one byte per unit and key
     /// instead of searching every unit's map.
     pub(crate) attestations: Attestations<'d>,
+}
+
+/// The validated dataset's units, whatever the year: index, parents, incidents, and each
+/// unit's kind, dates of existence and whether its parent changes, side by side so that
+/// a review reads no unit record.
+#[derive(Debug)]
+struct Units<'d> {
+    index: UnitIndex<'d>,
+    /// Each unit's `parent` (before any `parent_changes`), as an index.
+    base_parent: Vec<u32>,
+    /// The owner of each evidence record.
+    evidence_unit: Vec<u32>,
+    /// Incidents of unit `i`: `incidents[incident_start[i]..incident_start[i + 1]]`.
+    incident_start: Vec<u32>,
+    incidents: Vec<u32>,
+    kinds: Vec<UnitKind>,
+    valid: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    moves: Vec<bool>,
 }
 
 /// Attestations by key, one column per key with a value for every unit (unknown when
@@ -77,17 +87,64 @@ impl Attestations<'_> {
 impl<'d> Prepared<'d> {
     /// Validates `ds` (as [`Dataset::validate`]) and indexes it for `year`.
     pub fn new(ds: &'d Dataset, year: i32) -> Result<Self> {
-        if !(1900..=2200).contains(&year) {
-            return Err(crate::Error::BadYear { year });
-        }
+        check_year(year)?;
         let (problems, links) = ds.problems_and_index(&crate::Limits::default());
         if !problems.is_empty() {
             return Err(crate::Error::InvalidDataset(problems));
         }
         let Links { index, base_parent, evidence_unit, incident_unit } = links;
         let n = ds.units.len();
+        // Incidents grouped by unit (a counting sort: no allocation per unit).
+        let owner = incident_unit;
+        let mut incident_start = vec![0u32; n + 1];
+        for &o in owner.iter().filter(|&&o| o != NONE) {
+            incident_start[o as usize + 1] += 1;
+        }
+        for i in 0..n {
+            incident_start[i + 1] += incident_start[i];
+        }
+        let mut fill = incident_start.clone();
+        let mut incidents = vec![0u32; incident_start[n] as usize];
+        for (k, &o) in owner.iter().enumerate().filter(|(_, o)| **o != NONE) {
+            incidents[fill[o as usize] as usize] = k as u32;
+            fill[o as usize] += 1;
+        }
+        let units = Units {
+            index,
+            base_parent,
+            evidence_unit,
+            incident_start,
+            incidents,
+            kinds: ds.units.iter().map(|u| u.kind).collect(),
+            valid: ds.units.iter().map(|u| (u.valid_from, u.valid_until)).collect(),
+            moves: ds.units.iter().map(|u| !u.parent_changes.is_empty()).collect(),
+        };
+        Ok(Self::laid_out(ds, year, Arc::new(units)))
+    }
+
+    /// The same dataset laid out for another year, without validating or indexing it again
+    /// (only the year's evidence is gathered): for reviews of several years.
+    ///
+    /// ```
+    /// use antq::{Dataset, Options, Prepared, RuleSet};
+    /// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    /// let y2023 = Prepared::new(&ds, 2023).unwrap();
+    /// let y2025 = y2023.for_year(2025).unwrap();
+    /// let (a, b) = (y2023.review(&rules, &Options::default()).unwrap(), y2025.review(&rules, &Options::default()).unwrap());
+    /// assert_eq!(b.to_evaluation().unwrap(), antq::evaluate(&ds, &rules, 2025).unwrap());
+    /// assert!(a.len() > 0 && b.len() > 0);
+    /// ```
+    pub fn for_year(&self, year: i32) -> Result<Prepared<'d>> {
+        check_year(year)?;
+        Ok(Self::laid_out(self.ds, year, self.units.clone()))
+    }
+
+    /// The year's evidence, registration and attestation columns over the shared units.
+    fn laid_out(ds: &'d Dataset, year: i32, units: Arc<Units<'d>>) -> Self {
+        let n = ds.units.len();
         let mut evidence = vec![None; n];
-        for (e, &u) in ds.evidence.iter().zip(&evidence_unit) {
+        for (e, &u) in ds.evidence.iter().zip(&units.evidence_unit) {
             if e.year == year
                 && let Some(slot) = evidence.get_mut(u as usize)
             {
@@ -105,21 +162,6 @@ impl<'d> Prepared<'d> {
                 attestations.columns[c as usize][i] = a;
             }
         }
-        // Incidents grouped by unit (a counting sort: no allocation per unit).
-        let owner = incident_unit;
-        let mut incident_start = vec![0u32; n + 1];
-        for &o in owner.iter().filter(|&&o| o != NONE) {
-            incident_start[o as usize + 1] += 1;
-        }
-        for i in 0..n {
-            incident_start[i + 1] += incident_start[i];
-        }
-        let mut fill = incident_start.clone();
-        let mut incidents = vec![0u32; incident_start[n] as usize];
-        for (k, &o) in owner.iter().enumerate().filter(|(_, o)| **o != NONE) {
-            incidents[fill[o as usize] as usize] = k as u32;
-            fill[o as usize] += 1;
-        }
         let registered = evidence
             .iter()
             .map(|e| match e {
@@ -128,20 +170,12 @@ impl<'d> Prepared<'d> {
                 _ => Status::Unknown,
             })
             .collect();
-        Ok(Prepared {
-            ds,
-            year,
-            index,
-            evidence,
-            incident_start,
-            incidents,
-            base_parent,
-            kinds: ds.units.iter().map(|u| u.kind).collect(),
-            valid: ds.units.iter().map(|u| (u.valid_from, u.valid_until)).collect(),
-            moves: ds.units.iter().map(|u| !u.parent_changes.is_empty()).collect(),
-            registered,
-            attestations,
-        })
+        Prepared { ds, year, units, evidence, registered, attestations }
+    }
+
+    /// Each unit's kind.
+    pub(crate) fn kind(&self, i: usize) -> UnitKind {
+        self.units.kinds[i]
     }
 
     /// The dataset.
@@ -156,33 +190,38 @@ impl<'d> Prepared<'d> {
 
     /// The index of the unit with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).map(|&i| i as usize)
+        self.units.index.get(id).map(|&i| i as usize)
     }
 
     /// Whether unit `i` exists on `d` (as [`crate::Unit::exists_on`]).
     pub(crate) fn exists_on(&self, i: usize, d: NaiveDate) -> bool {
-        let (from, until) = self.valid[i];
+        let (from, until) = self.units.valid[i];
         from.is_none_or(|f| f <= d) && until.is_none_or(|u| d <= u)
     }
 
     /// The incidents recorded for unit `i` (indices into the dataset's incidents).
     pub(crate) fn incidents_of(&self, i: usize) -> &[u32] {
-        &self.incidents[self.incident_start[i] as usize..self.incident_start[i + 1] as usize]
+        let u = &self.units;
+        &u.incidents[u.incident_start[i] as usize..u.incident_start[i + 1] as usize]
     }
 
     /// The parent of unit `i` on `d`, as an index ([`NONE`] for none); `Err` with the
     /// parent's id when it is not in the dataset.
     pub(crate) fn parent_on(&self, i: usize, d: NaiveDate) -> std::result::Result<u32, &'d str> {
         let u = &self.ds.units[i];
-        if !self.moves[i] {
-            return match self.base_parent[i] {
+        if !self.units.moves[i] {
+            return match self.units.base_parent[i] {
                 NONE => u.parent.as_ref().map_or(Ok(NONE), |p| Err(p.as_str())),
                 p => Ok(p),
             };
         }
         match u.parent_on(d) {
             None => Ok(NONE),
-            Some(p) => self.index.get(p.as_str()).copied().ok_or(p.as_str()),
+            Some(p) => self.units.index.get(p.as_str()).copied().ok_or(p.as_str()),
         }
     }
+}
+
+fn check_year(year: i32) -> Result<()> {
+    if (1900..=2200).contains(&year) { Ok(()) } else { Err(crate::Error::BadYear { year }) }
 }

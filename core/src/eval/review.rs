@@ -250,7 +250,7 @@ impl<'a> Review<'a> {
         // Whether each kind exists on the date, looked up once per kind.
         let mut absence: Vec<(crate::UnitKind, Option<&'static str>)> = Vec::new();
         for i in (0..n).filter(|&i| present[i]) {
-            let kind = prep.kinds[i];
+            let kind = prep.kind(i);
             let why = match absence.iter().find(|(k, _)| *k == kind) {
                 Some(&(_, why)) => why,
                 None => {
@@ -445,7 +445,7 @@ impl<'a> Review<'a> {
             }
             for &i in units {
                 let i = i as usize;
-                if review.plan.kind(prep.kinds[i].kind()).is_none() {
+                if review.plan.kind(prep.kind(i).kind()).is_none() {
                     continue;
                 }
                 review.status_start[i] = statuses.len() as u32;
@@ -475,7 +475,7 @@ impl<'a> Review<'a> {
                 let mut scratch = Scratch::default();
                 let (mut found, mut statuses) = (Vec::with_capacity(units.len()), Vec::new());
                 for &i in units {
-                    if self.plan.kind(self.prep.kinds[i as usize].kind()).is_none() {
+                    if self.plan.kind(self.prep.kind(i as usize).kind()).is_none() {
                         continue;
                     }
                     let start = statuses.len() as u32;
@@ -502,7 +502,7 @@ impl<'a> Review<'a> {
     ) -> Result<Verdict> {
         let ds = self.prep.ds;
         let rules: &RuleSet = &self.rules;
-        let unit_kind = self.prep.kinds[i];
+        let unit_kind = self.prep.kind(i);
         let kind = unit_kind.kind();
         let out_of_scope = Verdict { decision: Decision::OutOfScope, met: 0, of: 0 };
         let Some(kp) = self.plan.kind(kind) else {
@@ -546,7 +546,7 @@ impl<'a> Review<'a> {
             }
             children.push(ChildState {
                 id: &ds.units[c].id,
-                kind: self.prep.kinds[c].kind(),
+                kind: self.prep.kind(c).kind(),
                 registered: self.prep.registered[c],
                 recognised: v.decision.as_status(),
             });
