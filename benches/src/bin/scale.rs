@@ -123,6 +123,20 @@ fn main() -> antq::Result<()> {
     })?;
     run("Decision 510 scoring (with the sample supplement), review", &mut || review(&rules.d510))?;
     run("typical selection, quota per parent (prerequisite: Circular 124), review", &mut || review(&rules.typical))?;
+    if years > 1 {
+        // Another year of the same data: only the year's evidence is gathered again.
+        let first = year + 1 - years as i32;
+        let name: &'static str = Box::leak(
+            format!("lay out each of the {years} years again (`Prepared::for_year`, no validation)").into_boxed_str(),
+        );
+        run(name, &mut || {
+            let mut n = 0;
+            for y in first..=year {
+                n += prepared.for_year(y)?.year();
+            }
+            Ok(Box::new(n) as Out)
+        })?;
+    }
     run("activity statistics rolled up the hierarchy", &mut || boxed(stats::activity_stats(&ds, year, None)))?;
 
     let floor = rows[0].best.as_secs_f64();
