@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::unit::{Kind, UnitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
 
 /// Counts of awards of one issuer, form and recipient type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,11 +135,15 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     if !(1900..=2200).contains(&year) {
         return Err(Error::BadYear { year });
     }
-    ds.validate()?;
+    let (problems, links) = ds.problems_and_index(&crate::Limits::default());
+    if !problems.is_empty() {
+        return Err(Error::InvalidDataset(problems));
+    }
     let window = movement_window(year);
     let as_of = window.end;
     let n = ds.units.len();
-    let index: HashMap<&UnitId, usize> = ds.units.iter().enumerate().map(|(i, u)| (&u.id, i)).collect();
+    let index = &links.index;
+    let position = |id: &str| index.get(id).map(|&i| i as usize);
     // A unit counts if it existed at any time in the window; it hangs under its parent
     // as of its last day in the window, so the activities of a district or commune that
     // ended during the window still roll up (to the unit that held it then).
@@ -159,8 +162,14 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     let mut parent = vec![None; n];
     for (i, u) in ds.units.iter().enumerate() {
         let Some(last) = last_day[i] else { continue };
-        match u.parent_on(last).and_then(|p| index.get(p)).filter(|&&j| present[j]) {
-            Some(&j) => {
+        // Most units never move: their parent was resolved by the validation.
+        let p = if u.parent_changes.is_empty() {
+            Some(links.base_parent[i] as usize).filter(|_| links.base_parent[i] != u32::MAX)
+        } else {
+            u.parent_on(last).and_then(|p| position(p.as_str()))
+        };
+        match p.filter(|&j| present[j]) {
+            Some(j) => {
                 children[j].push(i);
                 parent[i] = Some(j);
             }
@@ -169,7 +178,7 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     }
     let mut own = vec![ActivityTotals::default(); n];
     for a in ds.activities.iter().filter(|a| window.contains(a.date)) {
-        let Some(&i) = index.get(&a.unit) else { continue };
+        let Some(i) = position(a.unit.as_str()) else { continue };
         let t = &mut own[i];
         match &a.kind {
             ActivityKind::PropagandaMeeting { attendees } => {
@@ -203,8 +212,7 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     let start: Vec<usize> = match under {
         None => roots,
         Some(id) => {
-            let &i = index
-                .get(&UnitId(id.to_owned()))
+            let i = position(id)
                 .ok_or_else(|| Error::UnknownUnit { id: id.to_owned(), reason: "not in the dataset".into() })?;
             if !present[i] {
                 return Err(Error::UnknownUnit {
@@ -222,15 +230,15 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
         pre.push(i);
         stack.extend(children[i].iter().rev());
     }
-    let mut total: BTreeMap<usize, ActivityTotals> = BTreeMap::new();
+    let mut total: Vec<Option<ActivityTotals>> = vec![None; n];
     for &i in pre.iter().rev() {
         let mut t = own[i].clone();
-        for c in &children[i] {
-            if let Some(ct) = total.get(c) {
+        for &c in &children[i] {
+            if let Some(ct) = &total[c] {
                 t.add(ct);
             }
         }
-        total.insert(i, t);
+        total[i] = Some(t);
     }
     let rows = pre
         .into_iter()
@@ -239,8 +247,8 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
             name: ds.units[i].name.clone(),
             kind: ds.units[i].kind.kind(),
             parent: parent[i].map(|p| ds.units[p].id.clone()),
-            own: own[i].clone(),
-            total: total.remove(&i).unwrap_or_default(),
+            own: std::mem::take(&mut own[i]),
+            total: total[i].take().unwrap_or_default(),
         })
         .collect();
     Ok(Stats { year, window, rows })
