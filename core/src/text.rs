@@ -50,11 +50,11 @@ pub enum Lang {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Certainty {
-    /// Verified from the text of the regulation (\[V\]).
+    /// Verified from the text of the regulation (`[V]`).
     Verified,
-    /// Partly known: only part of the text was available (\[P\]).
+    /// Partly known: only part of the text was available (`[P]`).
     Partial,
-    /// Inferred practice, not a national rule (\[I\]).
+    /// Inferred practice, not a national rule (`[I]`).
     Inferred,
     /// A sample or illustrative value, not a rule at all.
     Sample,

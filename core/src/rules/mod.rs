@@ -220,7 +220,7 @@ pub struct Sheet {
     /// Whether the cut-offs are illustrative defaults rather than published rules.
     pub levels_illustrative: bool,
     /// The highest level a unit may get while a mandatory criterion (not a points item)
-    /// fails (\[I\] local practice).
+    /// fails (`[I]`, local practice).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap_on_mandatory_failure: Option<String>,
 }
