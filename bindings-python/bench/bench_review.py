@@ -14,20 +14,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
-from typing import Callable, List, Tuple
 
 import antq
-
-
-def timed(f: Callable[[], object], repeat: int) -> Tuple[float, float]:
-    runs: List[float] = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        runs.append(time.perf_counter() - t)
-    return min(runs), statistics.median(runs)
+from bench_arrow import timed  # the same timing as the Arrow benchmark beside this file
 
 
 def main() -> int:

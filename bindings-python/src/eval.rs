@@ -34,6 +34,15 @@ pub(crate) fn evaluate(
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
 ) -> PyResult<Evaluation> {
     let rs = crate::rules::rules_arg(py, rules)?;
+    let opts = options(as_of, rule_sets)?;
+    let ds = dataset.inner.clone();
+    let ev = run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
+    Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone() })
+}
+
+/// The options of `evaluate` and `review`: a reference date, rule sets prerequisites may
+/// name, and every core.
+fn options(as_of: Option<&Bound<'_, PyAny>>, rule_sets: Option<Vec<Bound<'_, RuleSet>>>) -> PyResult<Options> {
     let mut opts = Options::default().parallel();
     if let Some(d) = as_of {
         opts = opts.as_of(date_arg(d)?);
@@ -41,9 +50,7 @@ pub(crate) fn evaluate(
     for r in rule_sets.unwrap_or_default() {
         opts = opts.with_rule_set((*r.get().inner).clone());
     }
-    let ds = dataset.inner.clone();
-    let ev = run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
-    Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone() })
+    Ok(opts)
 }
 
 fn unknown_unit(py: Python<'_>, id: &str) -> PyErr {
@@ -387,13 +394,7 @@ pub(crate) fn review<'py>(
     kind: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules)?;
-    let mut opts = Options::default().parallel();
-    if let Some(d) = as_of {
-        opts = opts.as_of(date_arg(d)?);
-    }
-    for r in rule_sets.unwrap_or_default() {
-        opts = opts.with_rule_set((*r.get().inner).clone());
-    }
+    let opts = options(as_of, rule_sets)?;
     let ds = dataset.inner.clone();
     let batch = run(py, move || {
         let prepared = antq::Prepared::new(&ds, year)?;

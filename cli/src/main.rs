@@ -7,7 +7,7 @@ mod output;
 mod report;
 
 use antq::{Dataset, Error, Evaluation, Lang, Options, RuleSet, Supplement};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -45,48 +45,62 @@ enum Format {
     Csv,
 }
 
+/// What `evaluate` and `review` read: a rule set with its supplements, a year, a
+/// reference date and a dataset.
+#[derive(Debug, Args)]
+struct Input {
+    /// Rule set: a preset id (see `antq presets`) or a JSON/TOML file.
+    #[arg(long, default_value = "vn.c124-2021")]
+    rules: String,
+    /// Supplement files layered on the rule set, in order.
+    #[arg(long)]
+    supplement: Vec<PathBuf>,
+    /// Evaluation year.
+    #[arg(long)]
+    year: i32,
+    /// Reference date for the hierarchy (default: end of the latest window).
+    #[arg(long)]
+    as_of: Option<chrono::NaiveDate>,
+    /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
+    data: String,
+}
+
+impl Input {
+    /// Reads the rule set and the dataset (timing the stages for large datasets), with the
+    /// options they are evaluated under: the reference date, and every core.
+    fn read(&self) -> antq::Result<(antq::RuleSet, antq::Dataset, Progress, Options)> {
+        let t = Instant::now();
+        let rs = load_rules(&self.rules, &self.supplement)?;
+        let ds = load_data(&self.data)?;
+        let mut p = Progress::new(ds.units.len());
+        p.start = t;
+        p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
+        let mut opts = Options::default().parallel();
+        if let Some(d) = self.as_of {
+            opts = opts.as_of(d);
+        }
+        Ok((rs, ds, p, opts))
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the main job on the bundled (synthetic) sample province and print a report.
     Demo,
     /// Evaluate a dataset against a rule set for a year.
     Evaluate {
-        /// Rule set: a preset id (see `antq presets`) or a JSON/TOML file.
-        #[arg(long, default_value = "vn.c124-2021")]
-        rules: String,
-        /// Supplement files layered on the rule set, in order.
-        #[arg(long)]
-        supplement: Vec<PathBuf>,
-        /// Evaluation year.
-        #[arg(long)]
-        year: i32,
-        /// Reference date for the hierarchy (default: end of the latest window).
-        #[arg(long)]
-        as_of: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        input: Input,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
-        data: String,
     },
     /// Every unit's verdict as CSV — unit, kind, subkind, parent, outcome, level, rank, met,
     /// of, and a column per criterion with its status — without writing explanations (for
     /// national-scale data; `explain` gives any unit's explanation).
     Review {
-        /// Rule set: a preset id (see `antq presets`) or a JSON/TOML file.
-        #[arg(long, default_value = "vn.c124-2021")]
-        rules: String,
-        /// Supplement files layered on the rule set, in order.
-        #[arg(long)]
-        supplement: Vec<PathBuf>,
-        /// Evaluation year.
-        #[arg(long)]
-        year: i32,
-        /// Reference date for the hierarchy (default: end of the latest window).
-        #[arg(long)]
-        as_of: Option<chrono::NaiveDate>,
-        /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
-        data: String,
+        #[command(flatten)]
+        input: Input,
     },
     /// Explain units' outcomes: each criterion, observed against threshold, and what is missing.
     Explain {
@@ -357,17 +371,9 @@ fn run(cli: Cli) -> antq::Result<()> {
     let lang: Lang = cli.lang.into();
     match cli.command {
         Command::Demo => report::demo(lang),
-        Command::Evaluate { rules, supplement, year, as_of, format, data } => {
-            let t = Instant::now();
-            let rs = load_rules(&rules, &supplement)?;
-            let ds = load_data(&data)?;
-            let mut p = Progress::new(ds.units.len());
-            p.start = t;
-            p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
-            let mut opts = Options::default().parallel();
-            if let Some(d) = as_of {
-                opts = opts.as_of(d);
-            }
+        Command::Evaluate { input, format } => {
+            let (rs, ds, mut p, opts) = input.read()?;
+            let year = input.year;
             let ev = antq::evaluate_with(&ds, &rs, year, &opts)?;
             p.stage(&format!("evaluated {} units for {year}", ev.units.len()));
             print_evaluation(&ev, format, lang);
@@ -378,17 +384,9 @@ fn run(cli: Cli) -> antq::Result<()> {
             std::mem::forget(ds);
             Ok(())
         }
-        Command::Review { rules, supplement, year, as_of, data } => {
-            let t = Instant::now();
-            let rs = load_rules(&rules, &supplement)?;
-            let ds = load_data(&data)?;
-            let mut p = Progress::new(ds.units.len());
-            p.start = t;
-            p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
-            let mut opts = Options::default().parallel();
-            if let Some(d) = as_of {
-                opts = opts.as_of(d);
-            }
+        Command::Review { input } => {
+            let (rs, ds, mut p, opts) = input.read()?;
+            let year = input.year;
             let prepared = antq::Prepared::new(&ds, year)?;
             p.stage(&format!("validated and indexed the dataset for {year}"));
             let review = prepared.review(&rs, &opts)?;

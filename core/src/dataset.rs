@@ -421,11 +421,10 @@ impl Dataset {
                     on_path[i] = true;
                     path.push(i);
                     let u = &self.units[i];
-                    cur = if u.parent_changes.is_empty() {
-                        Some(base_parent[i] as usize).filter(|_| base_parent[i] != u32::MAX)
-                    } else {
-                        u.parent_on(d).and_then(|p| index.get(p.as_str())).map(|&j| j as usize)
-                    };
+                    cur = parent_index(u, !u.parent_changes.is_empty(), base_parent[i], index, d)
+                        .ok()
+                        .filter(|&j| j != u32::MAX)
+                        .map(|j| j as usize);
                 }
                 for &i in &path {
                     on_path[i] = false;
@@ -438,6 +437,28 @@ impl Dataset {
 
 /// Units by id, as indices into [`Dataset::units`].
 pub(crate) type UnitIndex<'a> = rustc_hash::FxHashMap<&'a str, u32>;
+
+/// The parent of `u` on `d`, as an index into the units (`u32::MAX` for none): `base` is
+/// its `parent` as validation resolved it, so a unit that never `moves` (no parent
+/// changes) needs no lookup. `Err` with the parent's id when it is not in the dataset.
+pub(crate) fn parent_index<'a>(
+    u: &'a Unit,
+    moves: bool,
+    base: u32,
+    index: &UnitIndex<'_>,
+    d: NaiveDate,
+) -> std::result::Result<u32, &'a str> {
+    if !moves {
+        return match base {
+            u32::MAX => u.parent.as_ref().map_or(Ok(u32::MAX), |p| Err(p.as_str())),
+            p => Ok(p),
+        };
+    }
+    match u.parent_on(d) {
+        None => Ok(u32::MAX),
+        Some(p) => index.get(p.as_str()).copied().ok_or(p.as_str()),
+    }
+}
 
 /// What validation resolved, kept by [`crate::Prepared`] so no id is looked up twice.
 /// `u32::MAX` stands for a unit that is not there.

@@ -132,9 +132,7 @@ pub fn movement_window(year: i32) -> Window {
 /// assert!(st.rows[0].total.propaganda_meetings >= st.rows[0].own.propaganda_meetings);
 /// ```
 pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<Stats> {
-    if !(1900..=2200).contains(&year) {
-        return Err(Error::BadYear { year });
-    }
+    crate::eval::check_year(year)?;
     let (problems, links) = ds.problems_and_index(&crate::Limits::default());
     if !problems.is_empty() {
         return Err(Error::InvalidDataset(problems));
@@ -162,13 +160,8 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     let mut parent = vec![None; n];
     for (i, u) in ds.units.iter().enumerate() {
         let Some(last) = last_day[i] else { continue };
-        // Most units never move: their parent was resolved by the validation.
-        let p = if u.parent_changes.is_empty() {
-            Some(links.base_parent[i] as usize).filter(|_| links.base_parent[i] != u32::MAX)
-        } else {
-            u.parent_on(last).and_then(|p| position(p.as_str()))
-        };
-        match p.filter(|&j| present[j]) {
+        let p = crate::dataset::parent_index(u, !u.parent_changes.is_empty(), links.base_parent[i], index, last);
+        match p.ok().filter(|&j| j != u32::MAX).map(|j| j as usize).filter(|&j| present[j]) {
             Some(j) => {
                 children[j].push(i);
                 parent[i] = Some(j);

@@ -152,9 +152,7 @@ pub fn compare_rule_years(
     opts: &crate::Options,
 ) -> crate::Result<YearComparison> {
     // Checked in the order `evaluate` checks them: year, rule set, dataset.
-    if !(1900..=2200).contains(&from) {
-        return Err(crate::Error::BadYear { year: from });
-    }
+    crate::eval::check_year(from)?;
     rules.validate()?;
     let earlier = crate::Prepared::new(ds, from)?;
     let later = earlier.for_year(to)?;

@@ -168,9 +168,7 @@ pub fn impact_of_rules(
     year: i32,
     opts: &crate::Options,
 ) -> Result<Impact> {
-    if !(1900..=2200).contains(&year) {
-        return Err(crate::Error::BadYear { year });
-    }
+    crate::eval::check_year(year)?;
     base.validate()?;
     changed.validate()?;
     // One validated, indexed dataset for both reviews.

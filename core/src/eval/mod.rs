@@ -23,6 +23,11 @@ use crate::error::{Error, Result};
 use crate::rules::{OutcomePolicy, RuleSet};
 use chrono::NaiveDate;
 
+/// Refuses a year outside 1900–2200 (a typo such as 20233 or 223), as every entry point does.
+pub(crate) fn check_year(year: i32) -> Result<()> {
+    if (1900..=2200).contains(&year) { Ok(()) } else { Err(Error::BadYear { year }) }
+}
+
 /// How deep prerequisite rule sets may chain.
 const MAX_PREREQUISITE_DEPTH: usize = 4;
 
@@ -101,9 +106,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, year: i32) -> Result<Evaluat
 
 /// Evaluates with options.
 pub fn evaluate_with(dataset: &Dataset, rules: &RuleSet, year: i32, opts: &Options) -> Result<Evaluation> {
-    if !(1900..=2200).contains(&year) {
-        return Err(Error::BadYear { year });
-    }
+    check_year(year)?;
     rules.validate()?;
     Prepared::new(dataset, year)?.review(rules, opts)?.to_evaluation()
 }

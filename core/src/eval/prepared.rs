@@ -4,7 +4,7 @@
 use crate::dataset::Dataset;
 use crate::dataset::{Links, UnitIndex};
 use crate::error::Result;
-use crate::eval::Status;
+use crate::eval::{Status, check_year};
 use crate::evidence::{Attestation, Evidence};
 use crate::unit::UnitKind;
 use chrono::NaiveDate;
@@ -208,20 +208,7 @@ impl<'d> Prepared<'d> {
     /// The parent of unit `i` on `d`, as an index ([`NONE`] for none); `Err` with the
     /// parent's id when it is not in the dataset.
     pub(crate) fn parent_on(&self, i: usize, d: NaiveDate) -> std::result::Result<u32, &'d str> {
-        let u = &self.ds.units[i];
-        if !self.units.moves[i] {
-            return match self.units.base_parent[i] {
-                NONE => u.parent.as_ref().map_or(Ok(NONE), |p| Err(p.as_str())),
-                p => Ok(p),
-            };
-        }
-        match u.parent_on(d) {
-            None => Ok(NONE),
-            Some(p) => self.units.index.get(p.as_str()).copied().ok_or(p.as_str()),
-        }
+        let u = &self.units;
+        crate::dataset::parent_index(&self.ds.units[i], u.moves[i], u.base_parent[i], &u.index, d)
     }
-}
-
-fn check_year(year: i32) -> Result<()> {
-    if (1900..=2200).contains(&year) { Ok(()) } else { Err(crate::Error::BadYear { year }) }
 }

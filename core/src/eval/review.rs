@@ -436,22 +436,16 @@ impl<'a> Review<'a> {
                     let base = statuses.len() as u32;
                     statuses.extend(part_statuses);
                     for (i, v, start) in found {
-                        review.status_start[i as usize] = base + start;
-                        review.verdicts[i as usize] = Some(v);
-                        review.evaluated += 1;
+                        review.keep(i as usize, v, base + start);
                     }
                 }
                 continue;
             }
             for &i in units {
-                let i = i as usize;
-                if review.plan.kind(prep.kind(i).kind()).is_none() {
-                    continue;
+                let start = statuses.len() as u32;
+                if let Some(v) = review.status_verdict(i as usize, &mut scratch, &mut statuses)? {
+                    review.keep(i as usize, v, start);
                 }
-                review.status_start[i] = statuses.len() as u32;
-                let v = review.assess(i, Mode::Status, &mut scratch, None, Some(&mut statuses))?;
-                review.verdicts[i] = Some(v);
-                review.evaluated += 1;
             }
         }
         review.statuses = statuses;
@@ -459,6 +453,27 @@ impl<'a> Review<'a> {
             review.apply_quota();
         }
         Ok(review)
+    }
+
+    /// The verdict of unit `i`, its criteria statuses appended to `statuses`; `None` for a
+    /// unit of a kind the rule set does not cover.
+    fn status_verdict(
+        &self,
+        i: usize,
+        scratch: &mut Scratch<'a>,
+        statuses: &mut Vec<Status>,
+    ) -> Result<Option<Verdict>> {
+        if self.plan.kind(self.prep.kind(i).kind()).is_none() {
+            return Ok(None);
+        }
+        self.assess(i, Mode::Status, scratch, None, Some(statuses)).map(Some)
+    }
+
+    /// Keeps unit `i`'s verdict, its statuses starting at `start`.
+    fn keep(&mut self, i: usize, v: Verdict, start: u32) {
+        self.status_start[i] = start;
+        self.verdicts[i] = Some(v);
+        self.evaluated += 1;
     }
 
     /// The verdicts of `units` (of one depth) computed on every core, in parts: each
@@ -475,12 +490,10 @@ impl<'a> Review<'a> {
                 let mut scratch = Scratch::default();
                 let (mut found, mut statuses) = (Vec::with_capacity(units.len()), Vec::new());
                 for &i in units {
-                    if self.plan.kind(self.prep.kind(i as usize).kind()).is_none() {
-                        continue;
-                    }
                     let start = statuses.len() as u32;
-                    let v = self.assess(i as usize, Mode::Status, &mut scratch, None, Some(&mut statuses))?;
-                    found.push((i, v, start));
+                    if let Some(v) = self.status_verdict(i as usize, &mut scratch, &mut statuses)? {
+                        found.push((i, v, start));
+                    }
                 }
                 Ok((found, statuses))
             };
