@@ -160,7 +160,7 @@ def test_meta_is_kept() -> None:
         antq.Dataset.from_frames(pa.table(UNITS), meta={"colour": 1})
 
 
-@pytest.mark.parametrize("rules", ["vn.c124-2021", "vn.d9745-2022.organisations", "vn.d510-2022"])
+@pytest.mark.parametrize("rules", ["vn.c124-2021", "phu-tho.hd851-2023.organisations", "vn.d510-2022"])
 def test_review_table_agrees_with_evaluate(rules: str) -> None:
     """antq.review: one row per evaluated unit, with the outcome, criteria met and every
     criterion's status that the explained evaluation gives."""

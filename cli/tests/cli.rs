@@ -100,7 +100,7 @@ fn split_csv(line: &str) -> Vec<String> {
 
 #[test]
 fn review_writes_every_verdict_as_evaluate_decides_it() {
-    for rules in ["vn.c124-2021", "vn.d9745-2022.organisations"] {
+    for rules in ["vn.c124-2021", "phu-tho.hd851-2023.organisations"] {
         let o = antq(&["review", "--rules", rules, "--year", "2023", "sample"]);
         assert!(o.status.success(), "{}", stderr(&o));
         let review = stdout(&o);

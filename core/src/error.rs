@@ -236,6 +236,25 @@ pub enum Error {
         /// The year asked for.
         year: i32,
     },
+    /// An instrument applied outside the period it is in force, or a family with no
+    /// encoded instrument in force on the date ([`crate::law`]).
+    #[error("not in force: {}", .0.reason)]
+    NotInForce(Box<crate::law::NotInForce>),
+    /// A reference date outside the year's review (before its first window starts, or after
+    /// its review deadlines): the hierarchy on that date is not the year's.
+    #[error(
+        "the reference date {as_of} is outside the {year} review ({from} to {until}): the units and hierarchy on that date are not the year's; give a date in the review, or allow it explicitly"
+    )]
+    AsOfOutsideYear {
+        /// The reference date given.
+        as_of: chrono::NaiveDate,
+        /// The review year.
+        year: i32,
+        /// The first day of the year's earliest window.
+        from: chrono::NaiveDate,
+        /// The last review deadline of the year.
+        until: chrono::NaiveDate,
+    },
     /// A file could not be read.
     #[error("cannot read `{path}`: {message}")]
     Io {
@@ -254,8 +273,16 @@ impl Error {
     /// let e = antq::RuleSet::preset("nope").unwrap_err();
     /// assert!(antq::Error::CODES.contains(&e.code()));
     /// ```
-    pub const CODES: [&'static str; 6] =
-        ["invalid_rule_set", "invalid_dataset", "unknown_preset", "unknown_unit", "bad_year", "io"];
+    pub const CODES: [&'static str; 8] = [
+        "invalid_rule_set",
+        "invalid_dataset",
+        "unknown_preset",
+        "unknown_unit",
+        "bad_year",
+        "not_in_force",
+        "as_of_outside_year",
+        "io",
+    ];
 
     /// The stable machine code of the error.
     pub fn code(&self) -> &'static str {
@@ -265,6 +292,8 @@ impl Error {
             Error::UnknownPreset { .. } => "unknown_preset",
             Error::UnknownUnit { .. } => "unknown_unit",
             Error::BadYear { .. } => "bad_year",
+            Error::NotInForce(_) => "not_in_force",
+            Error::AsOfOutsideYear { .. } => "as_of_outside_year",
             Error::Io { .. } => "io",
         }
     }
@@ -308,7 +337,9 @@ mod tests {
                 Error::UnknownPreset { .. } => 2,
                 Error::UnknownUnit { .. } => 3,
                 Error::BadYear { .. } => 4,
-                Error::Io { .. } => 5,
+                Error::NotInForce(_) => 5,
+                Error::AsOfOutsideYear { .. } => 6,
+                Error::Io { .. } => 7,
             }
         }
         let s = String::new;
@@ -318,6 +349,18 @@ mod tests {
             Error::UnknownPreset { id: s(), known: s() },
             Error::UnknownUnit { id: s(), reason: s() },
             Error::BadYear { year: 0 },
+            Error::NotInForce(Box::new(crate::law::NotInForce::outside(
+                "x",
+                None,
+                &crate::rules::Effective::default(),
+                chrono::NaiveDate::MIN,
+            ))),
+            Error::AsOfOutsideYear {
+                as_of: chrono::NaiveDate::MIN,
+                year: 0,
+                from: chrono::NaiveDate::MIN,
+                until: chrono::NaiveDate::MIN,
+            },
             Error::Io { path: s(), message: s() },
         ];
         assert_eq!(examples.len(), Error::CODES.len());

@@ -51,6 +51,7 @@ pub mod eval;
 mod evidence;
 pub mod festival;
 pub mod generate;
+pub mod law;
 mod limits;
 pub mod medal;
 mod points;

@@ -384,6 +384,34 @@ pub fn legal_basis() -> Vec<LegalRef> {
     vec![LegalRef { document: "11/2021/TT-BCA".into(), article: None, clause: None }]
 }
 
+/// The medal's instruments antq encodes, with their periods (family `vn.medal`; see
+/// [`crate::law`]).
+pub fn instruments() -> Vec<crate::law::Instrument> {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+    vec![crate::law::Instrument {
+        id: "vn.medal-2021".into(),
+        family: "vn.medal".into(),
+        title: Text::new(
+            "Thông tư 11/2021/TT-BCA: Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”",
+            "Circular 11/2021/TT-BCA: commemorative medal “Protecting national security”",
+        ),
+        legal_basis: legal_basis(),
+        effective: crate::rules::Effective {
+            from: d(2021, 1, 26),
+            until: d(2025, 4, 27),
+            certainty: Some(Certainty::Inferred),
+            note: Some(
+                "Dated 26/01/2021; its first day of application is not in DOMAIN and is taken as that date [I]. \
+                 Applies to proposals up to 27/4/2025 [V]."
+                    .into(),
+            ),
+        },
+        encoding: crate::law::Encoding::Medal,
+        version: "1.0.0".into(),
+        content_hash: crate::rules::hash_json(&(legal_basis(), LEADER_YEARS, MEN_YEARS, WOMEN_YEARS)),
+    }]
+}
+
 fn problems(c: &Candidate, reference_date: NaiveDate, at: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     if c.id.is_empty() {

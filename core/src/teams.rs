@@ -547,6 +547,29 @@ pub fn legal_basis() -> Vec<LegalRef> {
         .collect()
 }
 
+/// The ranking rules' instruments antq encodes, with their periods (family `vn.teams`; see
+/// [`crate::law`]).
+pub fn instruments() -> Vec<crate::law::Instrument> {
+    vec![crate::law::Instrument {
+        id: "vn.teams-2024".into(),
+        family: "vn.teams".into(),
+        title: Text::new(
+            "Xếp loại tổ bảo vệ an ninh, trật tự ở cơ sở (Luật 30/2023/QH15, Nghị định 40/2024/NĐ-CP, Hướng dẫn 01/HD-BCA-V05)",
+            "Ranking of grassroots security teams (Law 30/2023/QH15, Decree 40/2024/NĐ-CP, guidance 01/HD-BCA-V05)",
+        ),
+        legal_basis: legal_basis(),
+        effective: crate::rules::Effective {
+            from: NaiveDate::from_ymd_opt(2024, 7, 1),
+            until: None,
+            certainty: Some(Certainty::Verified),
+            note: Some("The Law is in force from 1/7/2024 [V].".into()),
+        },
+        encoding: crate::law::Encoding::TeamRanking,
+        version: "1.0.0".into(),
+        content_hash: crate::rules::hash_json(&(legal_basis(), MIN_MONTHS, PUBLISHED_CAP_PERCENT)),
+    }]
+}
+
 /// The ranking window of year `year`: 15 November `year−1` to 14 November `year`, both
 /// included (DOMAIN §3.2). `None` for a year chrono cannot represent.
 ///

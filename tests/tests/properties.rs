@@ -727,7 +727,7 @@ fn review_rules(which: usize) -> RuleSet {
             .unwrap()
             .with_supplement(&sup("typical.toml", antq::sample::SAMPLE_TYPICAL_SUPPLEMENT))
             .unwrap(),
-        3 => RuleSet::preset("vn.d9745-2022.organisations").unwrap(),
+        3 => RuleSet::preset("phu-tho.hd851-2023.organisations").unwrap(),
         _ => RuleSet::preset("vn.d510-2022").unwrap(),
     }
 }

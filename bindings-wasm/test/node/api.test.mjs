@@ -10,7 +10,7 @@ const c124 = () => antq.RuleSet.preset('vn.c124-2021');
 test('presets list the four built-in rule sets with titles and kinds', () => {
   const ps = antq.presets();
   assert.deepEqual(ps.map((p) => p.id).sort(), [
-    'vn.c124-2021', 'vn.d510-2022', 'vn.d9745-2022.communes', 'vn.d9745-2022.organisations',
+    'vn.c124-2021', 'vn.d510-2022', 'vn.d9745-2022.communes', 'phu-tho.hd851-2023.organisations',
   ]);
   const c = ps.find((p) => p.id === 'vn.c124-2021');
   assert.ok(c.title.vi.length > 0 && c.title.en.length > 0);

@@ -39,7 +39,7 @@ test('every field and enum value in the outputs is declared in the TypeScript ty
   const sets = [
     rule('vn.c124-2021'),
     rule('vn.d9745-2022.communes', s.typicalSupplement),
-    rule('vn.d9745-2022.organisations'),
+    rule('phu-tho.hd851-2023.organisations'),
     rule('vn.d510-2022', s.d510Supplement),
     rule('vn.d510-2022'),
   ];

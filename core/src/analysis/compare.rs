@@ -273,8 +273,8 @@ mod tests {
     #[test]
     fn sample_2023_to_2025_is_consistent_with_the_two_evaluations() {
         let ds = Dataset::from_str_named("s.json", SAMPLE_JSON).unwrap();
-        let r = RuleSet::preset("vn.c124-2021").unwrap();
-        let (a, b) = (evaluate(&ds, &r, 2023).unwrap(), evaluate(&ds, &r, 2025).unwrap());
+        let r = |y| RuleSet::resolve("vn.c124", y, None).unwrap();
+        let (a, b) = (evaluate(&ds, &r(2023), 2023).unwrap(), evaluate(&ds, &r(2025), 2025).unwrap());
         let c = compare_years(&ds, &a, &b);
         let meets = |e: &Evaluation| e.units.iter().filter(|u| positive(&u.outcome)).count() as u32;
         assert_eq!(c.parents.iter().map(|p| p.meeting_before).sum::<u32>(), meets(&a));

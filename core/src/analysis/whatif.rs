@@ -337,10 +337,7 @@ pub fn what_it_takes(
     let ev = evaluate_with(ds, rules, year, opts)?;
     let prereq = match &rules.outcome {
         OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
-            let prs = match opts.rule_sets.iter().find(|r| &r.id == p) {
-                Some(r) => r.clone(),
-                None => RuleSet::preset(p)?,
-            };
+            let prs = crate::eval::prerequisite_rules(p, year, ev.decision.as_of, opts)?;
             let pev = evaluate_with(ds, &prs, year, opts)?;
             Some((prs, pev))
         }
@@ -1115,8 +1112,8 @@ mod tests {
     #[test]
     fn every_failing_or_undetermined_sample_unit_gets_a_minimal_plan_c124() {
         let ds = sample();
-        let rules = RuleSet::preset("vn.c124-2021").unwrap();
         for year in [2023, 2025] {
+            let rules = RuleSet::resolve("vn.c124", year, None).unwrap();
             let ev = crate::evaluate(&ds, &rules, year).unwrap();
             let ids: Vec<&str> = ev
                 .units

@@ -49,6 +49,13 @@ pub struct Options {
     /// and explained results written in parallel. Only with the `parallel` cargo feature
     /// (ignored without it, and in WebAssembly); the results are the same bit for bit.
     pub parallel: bool,
+    /// Apply the rule set even on a reference date outside its period of application
+    /// (`effective`), instead of the `not_in_force` error. Recorded in the decision record.
+    pub allow_outside_period: bool,
+    /// Accept a reference date outside the year's review (before the first window starts,
+    /// or after the review deadlines), instead of the `bad_value` error: such a date changes
+    /// the hierarchy the review sees. Recorded in the decision record.
+    pub allow_as_of_outside_year: bool,
 }
 
 impl Options {
@@ -81,6 +88,19 @@ impl Options {
         self
     }
 
+    /// Applies the rule set outside its period (see [`Options::allow_outside_period`]).
+    pub fn allow_outside_period(mut self) -> Self {
+        self.allow_outside_period = true;
+        self
+    }
+
+    /// Accepts a reference date outside the year's review (see
+    /// [`Options::allow_as_of_outside_year`]).
+    pub fn allow_as_of_outside_year(mut self) -> Self {
+        self.allow_as_of_outside_year = true;
+        self
+    }
+
     /// Adds a rule set that prerequisites may name.
     pub fn with_rule_set(mut self, rs: RuleSet) -> Self {
         self.rule_sets.push(rs);
@@ -109,6 +129,18 @@ pub fn evaluate_with(dataset: &Dataset, rules: &RuleSet, year: i32, opts: &Optio
     check_year(year)?;
     rules.validate()?;
     Prepared::new(dataset, year)?.review(rules, opts)?.to_evaluation()
+}
+
+/// The rule set a typical rule set's prerequisite `p` names on `as_of`: one of the
+/// caller's rule sets (by id, or by family when in force on the date), else a preset or
+/// the preset of family `p` in force on the date.
+pub(crate) fn prerequisite_rules(p: &str, year: i32, as_of: NaiveDate, opts: &Options) -> Result<RuleSet> {
+    let given =
+        opts.rule_sets.iter().find(|r| r.id == p || (r.family.as_deref() == Some(p) && r.effective.contains(as_of)));
+    match given {
+        Some(r) => Ok(r.clone()),
+        None => RuleSet::resolve(p, year, Some(as_of)),
+    }
 }
 
 /// The reference date used when none is given: the latest window end of the rule set's kinds.

@@ -375,8 +375,24 @@ impl UnitResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionRecord {
-    /// Rule set id.
+    /// Rule set id: the exact instrument applied.
     pub rule_set: String,
+    /// The family of instruments it belongs to, if any (e.g. `vn.c124`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// The period the rule set applies in (with its supplements), as declared.
+    #[serde(default)]
+    pub effective: crate::rules::Effective,
+    /// The instruments it encodes.
+    #[serde(default)]
+    pub legal_basis: Vec<crate::LegalRef>,
+    /// Set when the rule set was applied outside its period at the user's explicit request.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outside_period: bool,
+    /// Set when the reference date lies outside the year's review at the user's explicit
+    /// request.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub as_of_outside_year: bool,
     /// Rule set version.
     pub version: String,
     /// SHA-256 of the rule set as applied (with supplements).

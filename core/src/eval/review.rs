@@ -11,6 +11,7 @@ use super::{MAX_PREREQUISITE_DEPTH, Options, default_as_of, illustrative_default
 use crate::calendar;
 use crate::date::Window;
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::law::NotInForce;
 use crate::points::Points;
 use crate::rules::{Criterion, OutcomePolicy, RuleSet, Test};
 use crate::text::{LegalRef, Text};
@@ -243,6 +244,24 @@ impl<'a> Review<'a> {
         let as_of = opts.as_of.unwrap_or_else(|| default_as_of(&rules, year));
         let n = ds.units.len();
 
+        // The law in time: the rule set must be in force on the reference date, and the
+        // date must fall in the year's review, unless the caller explicitly asks otherwise.
+        if !rules.effective.contains(as_of) && !opts.allow_outside_period {
+            return Err(Error::NotInForce(Box::new(NotInForce::outside(
+                &rules.id,
+                rules.family.as_deref(),
+                &rules.effective,
+                as_of,
+            ))));
+        }
+        let review_dates = rules.review_dates(year);
+        if let Some((from, until)) = review_dates
+            && !(from..=until).contains(&as_of)
+            && !opts.allow_as_of_outside_year
+        {
+            return Err(Error::AsOfOutsideYear { as_of, year, from, until });
+        }
+
         // Which units exist, and their parents, on the reference date.
         let present: Vec<bool> = (0..n).map(|i| prep.exists_on(i, as_of)).collect();
         let mut parent = vec![NONE; n];
@@ -315,16 +334,6 @@ impl<'a> Review<'a> {
         if !problems.is_empty() {
             return Err(Error::InvalidDataset(problems));
         }
-        if let Some(from) = rules.effective.from
-            && as_of < from
-        {
-            return Err(Error::InvalidRuleSet(vec![Problem::new(
-                ProblemCode::BadValue,
-                Location::path("effective.from"),
-                format!("`{}` is in force from {from}; the {year} review date {as_of} is before it", rules.id),
-            )]));
-        }
-
         // The prerequisite first, on its own reference date.
         let prerequisite = match &rules.outcome {
             OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
@@ -335,10 +344,7 @@ impl<'a> Review<'a> {
                         format!("prerequisites chain deeper than {MAX_PREREQUISITE_DEPTH}"),
                     )]));
                 }
-                let found = match opts.rule_sets.iter().find(|r| &r.id == p) {
-                    Some(r) => r.clone(),
-                    None => RuleSet::preset(p)?,
-                };
+                let found = super::prerequisite_rules(p, year, as_of, opts)?;
                 Some(Box::new(Review::new(prep, Cow::Owned(found), opts, depth + 1)?))
             }
             _ => None,
@@ -396,6 +402,11 @@ impl<'a> Review<'a> {
         let plan = Plan::compile(&rules, year, as_of, prep);
         let record = DecisionRecord {
             rule_set: rules.id.clone(),
+            family: rules.family.clone(),
+            effective: rules.effective.clone(),
+            legal_basis: rules.legal_basis.clone(),
+            outside_period: !rules.effective.contains(as_of),
+            as_of_outside_year: !review_dates.is_none_or(|(f, u)| (f..=u).contains(&as_of)),
             version: rules.version.clone(),
             content_hash: rules.content_hash(),
             supplements: rules.applied_supplements.clone(),

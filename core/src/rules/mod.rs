@@ -41,6 +41,10 @@ pub struct RuleSet {
     pub title: Text,
     /// The instruments it encodes.
     pub legal_basis: Vec<LegalRef>,
+    /// The family of instruments it belongs to (e.g. `vn.c124`): asking for the family
+    /// with a date picks the member in force on that date ([`crate::law`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     /// First and last day the rules apply (by evaluation reference date).
     #[serde(default)]
     pub effective: Effective,
@@ -65,8 +69,18 @@ pub struct RuleSet {
     pub applied_supplements: Vec<SupplementRef>,
 }
 
-/// The dates a rule set applies between.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// The dates an instrument applies between (both included; open when left out), by
+/// reference date, with how certain the bounds are.
+///
+/// ```
+/// use antq::rules::Effective;
+/// use chrono::NaiveDate;
+/// let e: Effective = serde_json::from_str(r#"{"from": "2022-02-10", "until": "2025-06-30"}"#).unwrap();
+/// assert!(e.contains(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()));
+/// assert!(!e.contains(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()));
+/// assert_eq!(e.describe(), "from 2022-02-10 until 2025-06-30");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Effective {
@@ -78,6 +92,30 @@ pub struct Effective {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::date::iso_opt")]
     pub until: Option<NaiveDate>,
+    /// How certain the bounds are (`[V]` when taken from the texts; `[I]` when inferred,
+    /// e.g. an amendment taken to apply from the reform it serves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<Certainty>,
+    /// Where the bounds come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Effective {
+    /// Whether `date` falls in the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
+
+    /// The period in words: `from 2022-02-10 until 2025-06-30`, `from 2022-02-10`, `always`.
+    pub fn describe(&self) -> String {
+        match (self.from, self.until) {
+            (Some(f), Some(u)) => format!("from {f} until {u}"),
+            (Some(f), None) => format!("from {f}"),
+            (None, Some(u)) => format!("until {u}"),
+            (None, None) => "at any date".to_owned(),
+        }
+    }
 }
 
 /// The window of year `Y` for some unit kinds.
@@ -91,6 +129,12 @@ pub struct WindowRule {
     pub start: YearDate,
     /// Last day, e.g. `Y-11-15`.
     pub end: YearDate,
+    /// The last day the review of these kinds may take place (`[P]`, DOMAIN §4: residential
+    /// areas before 20 November, communes and organisations before 30 November, taken as
+    /// on or before); when left out, the window's last day. A reference date after the
+    /// latest of these is outside the year's review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<YearDate>,
     /// Legal basis.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legal_basis: Vec<LegalRef>,
@@ -417,6 +461,52 @@ impl RuleSet {
             .iter()
             .find(|w| w.kinds.contains(&kind))
             .map(|w| Window::new(w.start.resolve(year), w.end.resolve(year)))
+    }
+
+    /// The dates a reference date of the `year` review may take: from the first day of the
+    /// earliest window of the rule set's kinds to the latest review deadline (or window end).
+    ///
+    /// ```
+    /// let rs = antq::RuleSet::preset("vn.c124-2021").unwrap();
+    /// let (from, until) = rs.review_dates(2023).unwrap();
+    /// assert_eq!((from.to_string(), until.to_string()), ("2022-11-01".into(), "2023-11-30".into()));
+    /// ```
+    pub fn review_dates(&self, year: i32) -> Option<(NaiveDate, NaiveDate)> {
+        let ws: Vec<&WindowRule> =
+            self.kinds().into_iter().filter_map(|k| self.windows.iter().find(|w| w.kinds.contains(&k))).collect();
+        let from = ws.iter().map(|w| w.start.resolve(year)).min()?;
+        let until = ws.iter().map(|w| w.review_by.unwrap_or(w.end).resolve(year)).max()?;
+        Some((from, until))
+    }
+
+    /// The rule set `spec` names for the `year` review: a preset id, or a family id (see
+    /// [`crate::law`]) resolved to the member in force on the reference date (`as_of`, or
+    /// each member's default reference date for the year).
+    ///
+    /// ```
+    /// use antq::RuleSet;
+    /// assert_eq!(RuleSet::resolve("vn.c124", 2024, None).unwrap().id, "vn.c124-2021");
+    /// assert_eq!(RuleSet::resolve("vn.c124", 2026, None).unwrap().id, "vn.c124-2025");
+    /// assert_eq!(RuleSet::resolve("vn.c124-2021", 2026, None).unwrap().id, "vn.c124-2021"); // checked when applied
+    /// assert_eq!(RuleSet::resolve("vn.c124", 2021, None).unwrap_err().code(), "not_in_force");
+    /// ```
+    pub fn resolve(spec: &str, year: i32, as_of: Option<NaiveDate>) -> Result<RuleSet> {
+        if presets::preset(spec).is_ok() || !crate::law::is_family(spec) {
+            return RuleSet::preset(spec);
+        }
+        let members: Vec<&RuleSet> = presets().iter().filter(|r| r.family.as_deref() == Some(spec)).collect();
+        let hit =
+            members.iter().find(|r| r.effective.contains(as_of.unwrap_or_else(|| crate::eval::default_as_of(r, year))));
+        match hit {
+            Some(r) => Ok((*r).clone()),
+            None => {
+                // The date the family is asked on: the one given, or the usual end of the review.
+                let date = as_of
+                    .or_else(|| members.first().map(|r| crate::eval::default_as_of(r, year)))
+                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 11, 15).unwrap_or(NaiveDate::MIN));
+                crate::law::in_force(spec, date).and_then(|i| RuleSet::preset(&i.id))
+            }
+        }
     }
 
     /// The scope rule that excludes a unit of `kind`, if any.

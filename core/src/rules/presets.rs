@@ -16,8 +16,9 @@ pub struct Preset {
     pub source: &'static str,
 }
 
-const PRESETS: [Preset; 4] = [
+const PRESETS: [Preset; 5] = [
     Preset { id: "vn.c124-2021", file: "c124-2021.toml", source: include_str!("../../presets/c124-2021.toml") },
+    Preset { id: "vn.c124-2025", file: "c124-2025.toml", source: include_str!("../../presets/c124-2025.toml") },
     Preset { id: "vn.d510-2022", file: "d510-2022.toml", source: include_str!("../../presets/d510-2022.toml") },
     Preset {
         id: "vn.d9745-2022.communes",
@@ -25,14 +26,14 @@ const PRESETS: [Preset; 4] = [
         source: include_str!("../../presets/d9745-2022-communes.toml"),
     },
     Preset {
-        id: "vn.d9745-2022.organisations",
-        file: "d9745-2022-organisations.toml",
-        source: include_str!("../../presets/d9745-2022-organisations.toml"),
+        id: "phu-tho.hd851-2023.organisations",
+        file: "phu-tho-hd851-2023-organisations.toml",
+        source: include_str!("../../presets/phu-tho-hd851-2023-organisations.toml"),
     },
 ];
 
 /// The ids of the built-in presets.
-pub const PRESET_IDS: [&str; 4] = [PRESETS[0].id, PRESETS[1].id, PRESETS[2].id, PRESETS[3].id];
+pub const PRESET_IDS: [&str; 5] = [PRESETS[0].id, PRESETS[1].id, PRESETS[2].id, PRESETS[3].id, PRESETS[4].id];
 
 /// A preset's source by id.
 pub fn preset(id: &str) -> Result<Preset> {

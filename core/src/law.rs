@@ -1,0 +1,302 @@
+//! The law in time: every instrument antq knows, the period it applies in, the family it
+//! belongs to, and the one in force on a date (`docs/DOMAIN.md` §"The law in time").
+//!
+//! An *instrument* is one text of the law as antq encodes it: Circular 124/2021 as first
+//! published ([`RuleSet`] `vn.c124-2021`) and as amended by Circular 48/2025
+//! (`vn.c124-2025`) are two instruments of the family `vn.c124`. Instruments antq knows of
+//! but cannot encode (their criteria are not available, e.g. Plan 612/KH-BCA) are listed too,
+//! so that a date they govern is answered "this applies, and it is not encoded" instead of
+//! silently with another text.
+//!
+//! ```
+//! use antq::law;
+//! use chrono::NaiveDate;
+//! let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! assert_eq!(law::in_force("vn.c124", d(2024, 11, 15)).unwrap().id, "vn.c124-2021");
+//! assert_eq!(law::in_force("vn.c124", d(2026, 11, 15)).unwrap().id, "vn.c124-2025");
+//! let e = law::in_force("vn.c124", d(2021, 6, 1)).unwrap_err();
+//! assert_eq!(e.code(), "not_in_force");
+//! ```
+
+use crate::error::{Error, Result};
+use crate::rules::{Effective, RuleSet};
+use crate::text::{LegalRef, Text};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// What antq holds of an instrument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// A rule set (criteria, windows, outcome policy): [`RuleSet::preset`].
+    RuleSet,
+    /// The commemorative medal's eligibility rules ([`crate::medal`]).
+    Medal,
+    /// The grassroots security teams' ranking rules ([`crate::teams`]).
+    TeamRanking,
+    /// Known to apply, but its content is not available: nothing is evaluated under it.
+    NotEncoded,
+}
+
+impl Encoding {
+    /// The snake_case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::RuleSet => "rule_set",
+            Encoding::Medal => "medal",
+            Encoding::TeamRanking => "team_ranking",
+            Encoding::NotEncoded => "not_encoded",
+        }
+    }
+}
+
+/// One instrument: its id, family, period and what antq holds of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// Stable id, e.g. `vn.c124-2021` (a preset id when encoded as a rule set).
+    pub id: String,
+    /// The family it belongs to, e.g. `vn.c124`.
+    pub family: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// The documents it encodes.
+    pub legal_basis: Vec<LegalRef>,
+    /// The period it applies in (by reference date), with how certain its bounds are.
+    pub effective: Effective,
+    /// What antq holds of it.
+    pub encoding: Encoding,
+    /// Version of the encoding (empty when not encoded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version: String,
+    /// SHA-256 of the encoded content (empty when not encoded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub content_hash: String,
+}
+
+impl Instrument {
+    /// The instrument a rule set encodes, when it names its family.
+    pub fn of_rule_set(rs: &RuleSet) -> Option<Instrument> {
+        Some(Instrument {
+            id: rs.id.clone(),
+            family: rs.family.clone()?,
+            title: rs.title.clone(),
+            legal_basis: rs.legal_basis.clone(),
+            effective: rs.effective.clone(),
+            encoding: Encoding::RuleSet,
+            version: rs.version.clone(),
+            content_hash: rs.content_hash(),
+        })
+    }
+}
+
+/// A family of instruments: the successive texts of one rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Family {
+    /// Stable id, e.g. `vn.c124`.
+    pub id: String,
+    /// Its instruments, earliest first.
+    pub instruments: Vec<Instrument>,
+}
+
+/// The file form of `core/data/instruments.toml`: instruments known but not encoded.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotEncodedFile {
+    format_version: u32,
+    instruments: Vec<NotEncodedEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotEncodedEntry {
+    id: String,
+    family: String,
+    title: Text,
+    legal_basis: Vec<LegalRef>,
+    effective: Effective,
+}
+
+/// The instruments known but not encoded, from `core/data/instruments.toml`.
+fn not_encoded() -> Vec<Instrument> {
+    const TEXT: &str = include_str!("../data/instruments.toml");
+    // Checked by a unit test; an unreadable file would leave the list empty, not panic.
+    let Ok(file) = crate::source::read_input::<NotEncodedFile>("instruments.toml", TEXT) else {
+        return Vec::new();
+    };
+    if file.format_version != 1 {
+        return Vec::new();
+    }
+    file.instruments
+        .into_iter()
+        .map(|e| Instrument {
+            id: e.id,
+            family: e.family,
+            title: e.title,
+            legal_basis: e.legal_basis,
+            effective: e.effective,
+            encoding: Encoding::NotEncoded,
+            version: String::new(),
+            content_hash: String::new(),
+        })
+        .collect()
+}
+
+/// Every instrument antq knows, grouped by family (families by id), earliest first.
+pub fn registry() -> &'static [Instrument] {
+    static ALL: OnceLock<Vec<Instrument>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<Instrument> = crate::rules::presets().iter().filter_map(Instrument::of_rule_set).collect();
+        all.extend(crate::medal::instruments());
+        all.extend(crate::teams::instruments());
+        all.extend(not_encoded());
+        all.sort_by(|a, b| (&a.family, a.effective.from, &a.id).cmp(&(&b.family, b.effective.from, &b.id)));
+        all
+    })
+}
+
+/// The families, by id, each with its instruments earliest first.
+pub fn families() -> Vec<Family> {
+    let mut out: Vec<Family> = Vec::new();
+    for i in registry() {
+        match out.last_mut() {
+            Some(f) if f.id == i.family => f.instruments.push(i.clone()),
+            _ => out.push(Family { id: i.family.clone(), instruments: vec![i.clone()] }),
+        }
+    }
+    out
+}
+
+/// Whether `id` names a family.
+pub fn is_family(id: &str) -> bool {
+    registry().iter().any(|i| i.family == id)
+}
+
+/// An instrument by id.
+pub fn instrument(id: &str) -> Option<&'static Instrument> {
+    registry().iter().find(|i| i.id == id)
+}
+
+/// The instrument of `family` in force on `date`.
+///
+/// Errors: `unknown_preset` when no family has this id; `not_in_force` when no encoded
+/// instrument of the family applies on `date` (naming the one that does, when antq knows
+/// it but cannot encode it, such as Plan 612/KH-BCA).
+pub fn in_force(family: &str, date: NaiveDate) -> Result<&'static Instrument> {
+    let members: Vec<&Instrument> = registry().iter().filter(|i| i.family == family).collect();
+    if members.is_empty() {
+        let known: Vec<String> = families().into_iter().map(|f| f.id).collect();
+        return Err(Error::UnknownPreset { id: family.to_owned(), known: known.join(", ") });
+    }
+    let hit = members.iter().copied().find(|i| i.effective.contains(date));
+    match hit {
+        Some(i) if i.encoding != Encoding::NotEncoded => Ok(i),
+        other => Err(Error::NotInForce(Box::new(NotInForce {
+            id: family.to_owned(),
+            date,
+            from: None,
+            until: None,
+            instead: other.map(|i| i.id.clone()),
+            reason: other.map_or_else(
+                || format!("no instrument of family `{family}` known to apply on {date}"),
+                |i| format!("`{}` applies on {date} and is not encoded (its content is not available)", i.id),
+            ),
+        }))),
+    }
+}
+
+/// The instrument (other than `id`) of `family` that applies on `date`, if any.
+pub fn instead(family: Option<&str>, id: &str, date: NaiveDate) -> Option<&'static Instrument> {
+    let family = family?;
+    registry().iter().find(|i| i.family == family && i.id != id && i.effective.contains(date))
+}
+
+/// Why an instrument cannot be applied on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NotInForce {
+    /// The instrument or family asked for.
+    pub id: String,
+    /// The reference date.
+    #[serde(deserialize_with = "crate::date::iso")]
+    pub date: NaiveDate,
+    /// First day of the instrument's period, if bounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::iso_opt")]
+    pub from: Option<NaiveDate>,
+    /// Last day of the instrument's period, if bounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::iso_opt")]
+    pub until: Option<NaiveDate>,
+    /// The instrument that applies on that date instead, if any is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
+    /// The sentence that says why.
+    pub reason: String,
+}
+
+impl NotInForce {
+    /// The error for applying an instrument with `effective` (of `family`) on `date`.
+    pub fn outside(id: &str, family: Option<&str>, effective: &Effective, date: NaiveDate) -> NotInForce {
+        let instead = instead(family, id, date);
+        let mut reason = format!("`{id}` applies {}; the reference date {date} is outside it", effective.describe());
+        match instead {
+            Some(i) if i.encoding == Encoding::NotEncoded => {
+                reason.push_str(&format!("; `{}` applies on that date and is not encoded", i.id))
+            }
+            Some(i) => reason.push_str(&format!("; `{}` applies on that date", i.id)),
+            None => {}
+        }
+        NotInForce {
+            id: id.to_owned(),
+            date,
+            from: effective.from,
+            until: effective.until,
+            instead: instead.map(|i| i.id.clone()),
+            reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_not_encoded_file_reads() {
+        assert!(!not_encoded().is_empty());
+        for i in not_encoded() {
+            assert!(is_family(&i.family), "{}", i.id);
+        }
+    }
+
+    #[test]
+    fn periods_of_a_family_do_not_overlap() {
+        for f in families() {
+            for w in f.instruments.windows(2) {
+                let (a, b) = (&w[0], &w[1]);
+                let a_until = a.effective.until.unwrap_or_else(|| panic!("{} is open-ended before {}", a.id, b.id));
+                let b_from = b.effective.from.unwrap_or_else(|| panic!("{} has no start", b.id));
+                assert!(a_until < b_from, "{} and {} overlap", a.id, b.id);
+            }
+        }
+    }
+
+    #[test]
+    fn c124_resolves_by_date_on_both_sides_of_the_reform() {
+        assert_eq!(in_force("vn.c124", d(2025, 6, 30)).unwrap().id, "vn.c124-2021");
+        assert_eq!(in_force("vn.c124", d(2025, 7, 1)).unwrap().id, "vn.c124-2025");
+        assert_eq!(in_force("vn.c124", d(2022, 2, 10)).unwrap().id, "vn.c124-2021");
+        let e = in_force("vn.c124", d(2022, 2, 9)).unwrap_err();
+        assert_eq!(e.code(), "not_in_force");
+        assert_eq!(in_force("nope", d(2024, 1, 1)).unwrap_err().code(), "unknown_preset");
+    }
+}
