@@ -44,7 +44,7 @@ pub fn whatif<'py>(
     lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let l = crate::lang(lang)?;
-    let rs = crate::rules::rules_arg(py, rules)?;
+    let rs = crate::rules::rules_arg(py, rules, year, None)?;
     let ds = dataset.get().inner.clone();
     let goal = level.map_or(Goal::Auto, Goal::Level);
     let (plans, verified) = run(py, move || {
@@ -88,9 +88,9 @@ pub fn impact<'py>(
     lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let l = crate::lang(lang)?;
-    let base = crate::rules::rules_arg(py, rules)?;
+    let base = crate::rules::rules_arg(py, rules, year, None)?;
     let mut other: antq::RuleSet = match vs {
-        Some(v) => (*crate::rules::rules_arg(py, v)?).clone(),
+        Some(v) => (*crate::rules::rules_arg(py, v, year, None)?).clone(),
         None => (*base).clone(),
     };
     let sups = supplements.unwrap_or_default();
@@ -135,7 +135,7 @@ pub fn sensitivity<'py>(
     rows: bool,
     kind: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rs = crate::rules::rules_arg(py, rules)?;
+    let rs = crate::rules::rules_arg(py, rules, year, None)?;
     let range: Points =
         format!("{cutoff_range}").parse().map_err(|e: String| PyValueError::new_err(format!("cutoff_range: {e}")))?;
     let spec = SensitivitySpec {
@@ -165,11 +165,13 @@ pub fn compare<'py>(
     rows: bool,
     kind: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rs = crate::rules::rules_arg(py, rules)?;
+    // Each year under the instrument in force in it (a family may change between them).
+    let (a, b) =
+        (crate::rules::rules_arg(py, rules, years.0, None)?, crate::rules::rules_arg(py, rules, years.1, None)?);
     let ds = dataset.get().inner.clone();
     let c = run(py, move || {
         let opts = antq::Options::default().parallel();
-        Ok(antq::analysis::compare_rule_years(&ds, &rs, years.0, years.1, &opts)?)
+        Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?)
     })?;
     let t = rows.then(|| tables::compare_table(&c));
     out(py, &c, t, kind, dataset.get().frame_kind.as_deref())

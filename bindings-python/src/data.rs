@@ -236,7 +236,7 @@ impl Dataset {
         as_of: Option<&Bound<'_, PyAny>>,
         rule_sets: Option<Vec<Bound<'_, crate::RuleSet>>>,
     ) -> PyResult<crate::Evaluation> {
-        crate::eval::evaluate(py, self, rules, year, as_of, rule_sets)
+        crate::eval::evaluate(py, self, rules, year, crate::eval::options(as_of, rule_sets, Default::default())?)
     }
 
     /// Activity statistics of a year, rolled up the hierarchy (optionally under one unit).

@@ -39,6 +39,8 @@ fn class_name(e: &Error) -> &'static str {
         Error::UnknownPreset { .. } => "UnknownPresetError",
         Error::UnknownUnit { .. } => "UnknownUnitError",
         Error::BadYear { .. } => "YearError",
+        Error::NotInForce(_) => "NotInForceError",
+        Error::AsOfOutsideYear { .. } => "AsOfOutsideYearError",
         Error::Io { .. } => "AntqIOError",
         _ => "AntqError",
     }

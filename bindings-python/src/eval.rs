@@ -30,20 +30,32 @@ pub(crate) fn evaluate(
     dataset: &Dataset,
     rules: &Bound<'_, PyAny>,
     year: i32,
-    as_of: Option<&Bound<'_, PyAny>>,
-    rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+    opts: Options,
 ) -> PyResult<Evaluation> {
-    let rs = crate::rules::rules_arg(py, rules)?;
-    let opts = options(as_of, rule_sets)?;
+    let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     let ds = dataset.inner.clone();
     let ev = run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
     Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone() })
 }
 
+/// The explicit permissions of `evaluate` and `review`: apply a rule set outside its
+/// period, accept a reference date outside the year's review (both recorded in the result).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Allow {
+    pub outside_period: bool,
+    pub as_of_outside_year: bool,
+}
+
 /// The options of `evaluate` and `review`: a reference date, rule sets prerequisites may
-/// name, and every core.
-fn options(as_of: Option<&Bound<'_, PyAny>>, rule_sets: Option<Vec<Bound<'_, RuleSet>>>) -> PyResult<Options> {
+/// name, explicit permissions, and every core.
+pub(crate) fn options(
+    as_of: Option<&Bound<'_, PyAny>>,
+    rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+    allow: Allow,
+) -> PyResult<Options> {
     let mut opts = Options::default().parallel();
+    opts.allow_outside_period = allow.outside_period;
+    opts.allow_as_of_outside_year = allow.as_of_outside_year;
     if let Some(d) = as_of {
         opts = opts.as_of(date_arg(d)?);
     }
@@ -389,12 +401,10 @@ pub(crate) fn review<'py>(
     dataset: &Dataset,
     rules: &Bound<'_, PyAny>,
     year: i32,
-    as_of: Option<&Bound<'_, PyAny>>,
-    rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+    opts: Options,
     kind: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rs = crate::rules::rules_arg(py, rules)?;
-    let opts = options(as_of, rule_sets)?;
+    let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     let ds = dataset.inner.clone();
     let batch = run(py, move || {
         let prepared = antq::Prepared::new(&ds, year)?;

@@ -93,7 +93,8 @@ fn presets() -> Vec<&'static str> {
 
 /// Evaluates a dataset against a rule set (or a preset id) for a year.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None))]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, allow_outside_period = false, allow_as_of_outside_year = false))]
+#[allow(clippy::too_many_arguments)]
 fn evaluate(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
@@ -101,15 +102,19 @@ fn evaluate(
     year: i32,
     as_of: Option<&Bound<'_, PyAny>>,
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+    allow_outside_period: bool,
+    allow_as_of_outside_year: bool,
 ) -> PyResult<Evaluation> {
-    eval::evaluate(py, dataset.get(), rules, year, as_of, rule_sets)
+    let allow = eval::Allow { outside_period: allow_outside_period, as_of_outside_year: allow_as_of_outside_year };
+    eval::evaluate(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?)
 }
 
 /// Every unit's verdict as a table — unit, kind, subkind, parent, outcome, level, rank,
 /// met, of, and one column per criterion with its status — computed without writing
 /// explanations (a fraction of `evaluate`'s time); `evaluate` gives the explained results.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, kind = None))]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, kind = None, allow_outside_period = false, allow_as_of_outside_year = false))]
+#[allow(clippy::too_many_arguments)]
 fn review<'py>(
     py: Python<'py>,
     dataset: &Bound<'_, Dataset>,
@@ -118,8 +123,18 @@ fn review<'py>(
     as_of: Option<&Bound<'_, PyAny>>,
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
     kind: Option<&str>,
+    allow_outside_period: bool,
+    allow_as_of_outside_year: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    eval::review(py, dataset.get(), rules, year, as_of, rule_sets, kind)
+    let allow = eval::Allow { outside_period: allow_outside_period, as_of_outside_year: allow_as_of_outside_year };
+    eval::review(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?, kind)
+}
+
+/// The families of instruments (`antq presets`): each with its members, their periods of
+/// application, how certain those are, and what antq encodes of each.
+#[pyfunction]
+fn families(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    json_loads(py, &serde_json::to_string(&antq::law::families()).unwrap_or_default())
 }
 
 /// Activity statistics for a year, rolled up the hierarchy (optionally under one unit).
@@ -201,7 +216,7 @@ fn _bench_native(
     repeat: usize,
     free: bool,
 ) -> PyResult<f64> {
-    let rs = rules::rules_arg(py, rules)?;
+    let rs = rules::rules_arg(py, rules, year, None)?;
     let ds = dataset.get().inner.clone();
     run(py, move || {
         let mut best = f64::INFINITY;
@@ -234,6 +249,7 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<UnitResult>()?;
     m.add_class::<Stats>()?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
+    m.add_function(wrap_pyfunction!(families, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(review, m)?)?;
     m.add_function(wrap_pyfunction!(activity_stats, m)?)?;

@@ -85,19 +85,47 @@ fn raise(py: Python<'_>, f: Fail) -> PyErr {
     }
 }
 
-/// The rule set of an argument: a `RuleSet` or a preset id.
-pub(crate) fn rules_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Arc<antq::RuleSet>> {
+/// The rule set of an argument for the `year` review: a `RuleSet`, a preset id, or a family
+/// resolved on the reference date (`as_of`, or the year's usual one).
+pub(crate) fn rules_arg(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    year: i32,
+    as_of: Option<chrono::NaiveDate>,
+) -> PyResult<Arc<antq::RuleSet>> {
     if let Ok(r) = obj.cast::<RuleSet>() {
         return Ok(r.get().inner.clone());
     }
     if let Ok(s) = obj.extract::<String>() {
-        return antq::RuleSet::preset(&s).map(Arc::new).map_err(|e| to_py(py, &e));
+        return antq::RuleSet::resolve(&s, year, as_of).map(Arc::new).map_err(|e| to_py(py, &e));
     }
-    Err(PyTypeError::new_err("rules must be a RuleSet or a preset id"))
+    Err(PyTypeError::new_err("rules must be a RuleSet, a preset id or a family id"))
 }
 
 #[pymethods]
 impl RuleSet {
+    /// The rule set a preset id or family id (e.g. `"vn.c124"`) names for the `year`
+    /// review: a family resolves to its member in force on `as_of` (default: the year's
+    /// usual reference date). Raises `NotInForceError` when none is.
+    #[staticmethod]
+    #[pyo3(signature = (spec, year, as_of = None))]
+    fn resolve(py: Python<'_>, spec: &str, year: i32, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let as_of = as_of.map(crate::date_arg).transpose()?;
+        antq::RuleSet::resolve(spec, year, as_of).map(|r| RuleSet { inner: Arc::new(r) }).map_err(|e| to_py(py, &e))
+    }
+
+    /// The family of instruments it belongs to (e.g. `"vn.c124"`), if any.
+    #[getter]
+    fn family(&self) -> Option<String> {
+        self.inner.family.clone()
+    }
+
+    /// The period it applies in: `{"from": date|None, "until": date|None, "certainty": str|None}`.
+    #[getter]
+    fn effective<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::json_loads(py, &serde_json::to_string(&self.inner.effective).unwrap_or_default())
+    }
+
     /// A built-in rule set by id (see `antq.presets()`).
     #[staticmethod]
     fn preset(py: Python<'_>, id: &str) -> PyResult<Self> {
@@ -204,7 +232,13 @@ impl RuleSet {
         as_of: Option<&Bound<'_, PyAny>>,
         rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
     ) -> PyResult<crate::Evaluation> {
-        crate::eval::evaluate(slf.py(), dataset.get(), slf.as_any(), year, as_of, rule_sets)
+        crate::eval::evaluate(
+            slf.py(),
+            dataset.get(),
+            slf.as_any(),
+            year,
+            crate::eval::options(as_of, rule_sets, Default::default())?,
+        )
     }
 
     /// The rule set as a dict (its JSON form).

@@ -35,7 +35,7 @@ def outcome_string(u: antq.UnitResult) -> str:
 def rule_set(case: Dict[str, Any]) -> antq.RuleSet:
     r = case.get("rules")
     if isinstance(r, str):
-        rs = antq.RuleSet.preset(r)
+        rs = antq.RuleSet.resolve(r, case.get("year", 2023), case.get("as_of"))
     elif isinstance(r, dict):
         rs = antq.RuleSet.from_str(pretty(r), "rules.json")
     else:

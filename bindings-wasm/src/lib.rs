@@ -129,6 +129,16 @@ pub struct EvaluateOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub as_of: Option<String>,
+    /// Apply the rule set even outside its period of application (recorded in the result);
+    /// otherwise that is a `not_in_force` error.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub allow_outside_period: Option<bool>,
+    /// Accept a reference date outside the year's review (recorded in the result);
+    /// otherwise that is an `as_of_outside_year` error.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub allow_as_of_outside_year: Option<bool>,
 }
 
 /// What to generate (a synthetic dataset, the same as `antq::generate::generate`).
@@ -154,6 +164,15 @@ pub struct PresetInfo {
     pub file: String,
     /// Version of the encoding.
     pub version: String,
+    /// The family it belongs to (`RuleSet.resolve` picks the member in force on a date).
+    #[tsify(optional)]
+    pub family: Option<String>,
+    /// First day it applies (`YYYY-MM-DD`), if bounded.
+    #[tsify(optional)]
+    pub from: Option<String>,
+    /// Last day it applies (`YYYY-MM-DD`), if bounded.
+    #[tsify(optional)]
+    pub until: Option<String>,
     /// Title.
     #[tsify(type = "Text")]
     pub title: antq::Text,
@@ -221,6 +240,9 @@ pub fn presets() -> JsResult<Vec<Ts<PresetInfo>>> {
                 id: r.id.clone(),
                 file: p.map(|p| p.file.to_owned()).unwrap_or_default(),
                 version: r.version.clone(),
+                family: r.family.clone(),
+                from: r.effective.from.map(|d| d.to_string()),
+                until: r.effective.until.map(|d| d.to_string()),
                 title: r.title.clone(),
                 kinds: r.kinds(),
             }
@@ -228,6 +250,13 @@ pub fn presets() -> JsResult<Vec<Ts<PresetInfo>>> {
             .map_err(|e| bad_argument(e.to_string()))
         })
         .collect()
+}
+
+/// The families of instruments: each member with its id, period of application (and how
+/// certain it is), what antq encodes of it, version and content hash.
+#[wasm_bindgen(unchecked_return_type = "Family[]")]
+pub fn families() -> JsResult<JsValue> {
+    to_js(&antq::law::families())
 }
 
 /// The TOML source of a built-in rule set.
@@ -311,6 +340,27 @@ impl RuleSet {
     /// A built-in preset by id (see `presets()`).
     pub fn preset(id: Str) -> JsResult<RuleSet> {
         core(antq::RuleSet::preset(&string(&id, "id")?)).map(RuleSet::new)
+    }
+
+    /// The rule set a preset id or family id (e.g. `"vn.c124"`) names for the `year`
+    /// review: a family resolves to its member in force on `asOf` (`YYYY-MM-DD`; default:
+    /// the year's usual reference date). A `not_in_force` error when none is.
+    pub fn resolve(spec: Str, year: i32, as_of: Option<Str>) -> JsResult<RuleSet> {
+        let (spec, as_of) = (string(&spec, "spec")?, opt_string(as_of, "asOf")?);
+        let as_of = match as_of {
+            Some(d) => Some(
+                antq::parse_date(&d)
+                    .ok_or_else(|| bad_argument(format!("asOf: `{d}` is not a valid date written YYYY-MM-DD")))?,
+            ),
+            None => None,
+        };
+        core(antq::RuleSet::resolve(&spec, year, as_of)).map(RuleSet::new)
+    }
+
+    /// `resolve` without throwing.
+    #[wasm_bindgen(js_name = tryResolve, unchecked_return_type = "AntqResult<RuleSet>")]
+    pub fn try_resolve(spec: Str, year: i32, as_of: Option<Str>) -> JsValue {
+        settle(RuleSet::resolve(spec, year, as_of).map(Into::into))
     }
 
     /// `preset` without throwing.
@@ -596,6 +646,8 @@ pub fn evaluate(
             .ok_or_else(|| bad_argument(format!("options.asOf: `{d}` is not a valid date written YYYY-MM-DD")))?;
         opts = opts.as_of(d);
     }
+    opts.allow_outside_period = o.allow_outside_period.unwrap_or(false);
+    opts.allow_as_of_outside_year = o.allow_as_of_outside_year.unwrap_or(false);
     for r in &rules.others {
         opts = opts.with_rule_set(r.clone());
     }

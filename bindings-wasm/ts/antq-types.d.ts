@@ -41,7 +41,8 @@ export interface Problem { code: ProblemCode; location: Location; message: strin
 
 /** The stable code of an error: the core's `Error::code()`, or `bad_argument` for a call the binding cannot use. */
 export type ErrorCode =
-  | "invalid_rule_set" | "invalid_dataset" | "unknown_preset" | "unknown_unit" | "bad_year" | "io"
+  | "invalid_rule_set" | "invalid_dataset" | "unknown_preset" | "unknown_unit" | "bad_year"
+  | "not_in_force" | "as_of_outside_year" | "io"
   | "bad_argument" | "internal";
 
 /** What every throwing call throws: a JS `Error` with a stable `code` and the problems behind it. */
@@ -200,8 +201,24 @@ export interface Criterion {
   test: Test;
 }
 
-export interface Effective { from?: IsoDate; until?: IsoDate; }
-export interface WindowRule { kinds: Kind[]; start: YearDate; end: YearDate; legal_basis?: LegalRef[]; }
+/** The period an instrument applies in (both days included), with how certain its bounds are. */
+export interface Effective { from?: IsoDate; until?: IsoDate; certainty?: Certainty; note?: string; }
+export interface WindowRule { kinds: Kind[]; start: YearDate; end: YearDate; review_by?: YearDate; legal_basis?: LegalRef[]; }
+
+/** One instrument antq knows: a member of a family, with its period and what antq encodes of it. */
+export interface Instrument {
+  id: string;
+  family: string;
+  title: Text;
+  legal_basis: LegalRef[];
+  effective: Effective;
+  encoding: "rule_set" | "medal" | "team_ranking" | "not_encoded";
+  version?: string;
+  content_hash?: string;
+}
+
+/** A family of instruments: the successive texts of one rule, earliest first. */
+export interface Family { id: string; instruments: Instrument[]; }
 export interface ScopeRule {
   code: string;
   armed_forces?: boolean;
@@ -235,6 +252,8 @@ export interface RuleSetData {
   version: string;
   title: Text;
   legal_basis: LegalRef[];
+  /** The family of instruments it belongs to (e.g. `vn.c124`). */
+  family?: string;
   effective?: Effective;
   windows?: WindowRule[];
   scope?: ScopeRule[];
@@ -259,6 +278,8 @@ export interface SupplementData {
   replace_criteria?: Criterion[];
   parameters?: Record<string, Parameter>;
   sheets?: Sheet[];
+  /** The period the province applies the layered rule set in, replacing the base's. */
+  effective?: Effective;
 }
 
 // ----- evaluation --------------------------------------------------------------------
@@ -332,6 +353,13 @@ export interface UnitResult {
 
 export interface DecisionRecord {
   rule_set: string;
+  family?: string;
+  effective: Effective;
+  legal_basis: LegalRef[];
+  /** Set when the rule set was applied outside its period at the caller's request. */
+  outside_period?: boolean;
+  /** Set when the reference date lies outside the year's review at the caller's request. */
+  as_of_outside_year?: boolean;
   version: string;
   content_hash: string;
   supplements: SupplementRef[];

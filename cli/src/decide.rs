@@ -60,7 +60,7 @@ pub fn whatif(
     format: Format,
     lang: Lang,
 ) -> antq::Result<()> {
-    let rs = load_rules(rules, supplement)?;
+    let rs = load_rules(rules, supplement, year, None)?;
     let ds = load_data(data)?;
     let goal = level.map_or(Goal::Auto, Goal::Level);
     let ids: Vec<&str> = units.iter().map(String::as_str).collect();
@@ -166,9 +166,9 @@ pub fn impact(
     format: Format,
     lang: Lang,
 ) -> antq::Result<()> {
-    let base = load_rules(rules, &[])?;
+    let base = load_rules(rules, &[], year, None)?;
     let changed = if let Some(v) = vs {
-        load_rules(&v, &[])?
+        load_rules(&v, &[], year, None)?
     } else if !supplement.is_empty() || !param.is_empty() {
         let mut r = base.clone();
         for s in supplement {
@@ -281,7 +281,7 @@ pub fn sensitivity_cmd(
     top: usize,
     format: Format,
 ) -> antq::Result<()> {
-    let rs = load_rules(rules, supplement)?;
+    let rs = load_rules(rules, supplement, year, None)?;
     let ds = load_data(data)?;
     let spec = SensitivitySpec {
         sampling: match grid {
@@ -410,9 +410,10 @@ pub fn compare(
     let [from, to] = years else {
         return Err(Error::BadYear { year: years.first().copied().unwrap_or(0) });
     };
-    let rs = load_rules(rules, supplement)?;
+    // Each year under the instrument in force in it (a family may change between them).
+    let (a, b) = (load_rules(rules, supplement, *from, None)?, load_rules(rules, supplement, *to, None)?);
     let ds = load_data(data)?;
-    let c = compare_rule_years(&ds, &rs, *from, *to, &antq::Options::default().parallel())?;
+    let c = compare_rule_years(&ds, (&a, &b), *from, *to, &antq::Options::default().parallel())?;
     match format {
         Format::Json => print!("{}", json(&c)),
         Format::Csv => print!("{}", compare_csv(&c)),

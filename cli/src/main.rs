@@ -49,8 +49,9 @@ enum Format {
 /// reference date and a dataset.
 #[derive(Debug, Args)]
 struct Input {
-    /// Rule set: a preset id (see `antq presets`) or a JSON/TOML file.
-    #[arg(long, default_value = "vn.c124-2021")]
+    /// Rule set: a family resolved by the reference date (e.g. `vn.c124`), a preset id
+    /// (see `antq presets`) or a JSON/TOML file.
+    #[arg(long, default_value = "vn.c124")]
     rules: String,
     /// Supplement files layered on the rule set, in order.
     #[arg(long)]
@@ -61,6 +62,12 @@ struct Input {
     /// Reference date for the hierarchy (default: end of the latest window).
     #[arg(long)]
     as_of: Option<chrono::NaiveDate>,
+    /// Apply the rule set even outside its period of application (recorded in the result).
+    #[arg(long)]
+    allow_outside_period: bool,
+    /// Accept a reference date outside the year's review (recorded in the result).
+    #[arg(long)]
+    allow_as_of_outside_year: bool,
     /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
     data: String,
 }
@@ -70,7 +77,7 @@ impl Input {
     /// options they are evaluated under: the reference date, and every core.
     fn read(&self) -> antq::Result<(antq::RuleSet, antq::Dataset, Progress, Options)> {
         let t = Instant::now();
-        let rs = load_rules(&self.rules, &self.supplement)?;
+        let rs = load_rules(&self.rules, &self.supplement, self.year, self.as_of)?;
         let ds = load_data(&self.data)?;
         let mut p = Progress::new(ds.units.len());
         p.start = t;
@@ -79,6 +86,8 @@ impl Input {
         if let Some(d) = self.as_of {
             opts = opts.as_of(d);
         }
+        opts.allow_outside_period = self.allow_outside_period;
+        opts.allow_as_of_outside_year = self.allow_as_of_outside_year;
         Ok((rs, ds, p, opts))
     }
 }
@@ -104,8 +113,8 @@ enum Command {
     },
     /// Explain units' outcomes: each criterion, observed against threshold, and what is missing.
     Explain {
-        /// Rule set: a preset id or a file.
-        #[arg(long, default_value = "vn.c124-2021")]
+        /// Rule set: a family (resolved by date), a preset id or a file.
+        #[arg(long, default_value = "vn.c124")]
         rules: String,
         /// Supplement files.
         #[arg(long)]
@@ -161,8 +170,8 @@ enum Command {
     /// What it still takes: the smallest set of evidence changes for units to reach the
     /// standard, the next level (points rule sets) or typical.
     Whatif {
-        /// Rule set: a preset id or a file.
-        #[arg(long, default_value = "vn.c124-2021")]
+        /// Rule set: a family (resolved by date), a preset id or a file.
+        #[arg(long, default_value = "vn.c124")]
         rules: String,
         /// Supplement files.
         #[arg(long)]
@@ -249,8 +258,8 @@ enum Command {
     },
     /// Year over year: outcome, score and incident changes of the same units.
     Compare {
-        /// Rule set: a preset id or a file.
-        #[arg(long, default_value = "vn.c124-2021")]
+        /// Rule set: a family (resolved by date), a preset id or a file.
+        #[arg(long, default_value = "vn.c124")]
         rules: String,
         /// Supplement files.
         #[arg(long)]
@@ -267,8 +276,13 @@ enum Command {
         /// Dataset file, or `sample`.
         data: String,
     },
-    /// List the built-in rule sets.
-    Presets,
+    /// List the families of instruments, each member with its period of application and
+    /// what antq encodes of it (a family given to `--rules` resolves by date).
+    Presets {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Write a synthetic dataset of about N units (deterministic for a seed).
     Generate {
         /// Approximate number of units.
@@ -298,13 +312,15 @@ enum Command {
 }
 
 /// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset,
-/// 5 unreadable file, 6 unknown preset or unit, 7 other.
+/// 5 unreadable file, 6 unknown preset or unit, 7 other, 8 not in force on the date or a
+/// reference date outside the year's review.
 fn exit_code(e: &Error) -> u8 {
     match e {
         Error::InvalidRuleSet(_) => 3,
         Error::InvalidDataset(_) => 4,
         Error::Io { .. } => 5,
         Error::UnknownPreset { .. } | Error::UnknownUnit { .. } => 6,
+        Error::NotInForce(_) | Error::AsOfOutsideYear { .. } => 8,
         _ => 7,
     }
 }
@@ -320,13 +336,48 @@ fn main() -> ExitCode {
     }
 }
 
-pub(crate) fn load_rules(spec: &str, supplements: &[PathBuf]) -> antq::Result<RuleSet> {
-    let looks_like_file = spec.ends_with(".json") || spec.ends_with(".toml") || spec.contains('/');
-    let mut rs = if antq::rules::PRESET_IDS.contains(&spec) || !looks_like_file {
-        RuleSet::preset(spec)?
-    } else {
-        RuleSet::from_path(spec)?
-    };
+/// Prints a rule set's check: identity, period, criteria, supplements and lints.
+fn check(rs: &RuleSet, lang: Lang) {
+    println!("{} {} — valid", rs.id, rs.version);
+    println!("  {}", rs.title.get(lang));
+    if let Some(f) = &rs.family {
+        println!("  family: {f}");
+    }
+    let mark = rs.effective.certainty.map(|c| format!(" [{}]", c.mark())).unwrap_or_default();
+    println!("  applies: {}{mark}", rs.effective.describe());
+    println!("  content hash: {}", rs.content_hash());
+    println!("  criteria: {} for {}", rs.criteria.len(), kinds(rs));
+    for s in &rs.applied_supplements {
+        println!("  supplement: {} {} ({:?})", s.id, s.version, s.certainty);
+    }
+    let lints = rs.lints();
+    if !lints.is_empty() {
+        println!("notes:");
+        for l in lints {
+            println!("  - {l}");
+        }
+    }
+}
+
+/// A rule set by preset id or file, without a date (for `check`), with its supplements.
+fn load_spec(spec: &str, supplements: &[PathBuf]) -> antq::Result<RuleSet> {
+    // Families are expanded by the caller: the year only matters for them.
+    let mut rs = RuleSet::from_spec(spec, 2023, None)?;
+    for s in supplements {
+        rs = rs.with_supplement(&Supplement::from_path(s)?)?;
+    }
+    Ok(rs)
+}
+
+/// The rule set named on the command line for the `year` review (a family resolves by the
+/// reference date), with its supplements.
+pub(crate) fn load_rules(
+    spec: &str,
+    supplements: &[PathBuf],
+    year: i32,
+    as_of: Option<chrono::NaiveDate>,
+) -> antq::Result<RuleSet> {
+    let mut rs = RuleSet::from_spec(spec, year, as_of)?;
     for s in supplements {
         rs = rs.with_supplement(&Supplement::from_path(s)?)?;
     }
@@ -396,7 +447,7 @@ fn run(cli: Cli) -> antq::Result<()> {
             Ok(())
         }
         Command::Explain { rules, supplement, year, data, units } => {
-            let rs = load_rules(&rules, &supplement)?;
+            let rs = load_rules(&rules, &supplement, year, None)?;
             let ds = load_data(&data)?;
             // Every unit is reviewed (parents need their children's verdicts); only the
             // units asked for are explained.
@@ -416,20 +467,18 @@ fn run(cli: Cli) -> antq::Result<()> {
             Ok(())
         }
         Command::Check { rules, supplement } => {
-            let rs = load_rules(&rules, &supplement)?;
-            println!("{} {} — valid", rs.id, rs.version);
-            println!("  {}", rs.title.get(lang));
-            println!("  content hash: {}", rs.content_hash());
-            println!("  criteria: {} for {}", rs.criteria.len(), kinds(&rs));
-            for s in &rs.applied_supplements {
-                println!("  supplement: {} {} ({:?})", s.id, s.version, s.certainty);
-            }
-            let lints = rs.lints();
-            if !lints.is_empty() {
-                println!("notes:");
-                for l in lints {
-                    println!("  - {l}");
-                }
+            // A family is checked member by member.
+            let members: Vec<String> = match antq::law::families().into_iter().find(|f| f.id == rules) {
+                Some(f) => f
+                    .instruments
+                    .into_iter()
+                    .filter(|i| i.encoding == antq::law::Encoding::RuleSet)
+                    .map(|i| i.id)
+                    .collect(),
+                None => vec![rules.clone()],
+            };
+            for id in &members {
+                check(&load_spec(id, &supplement)?, lang);
             }
             Ok(())
         }
@@ -501,10 +550,12 @@ fn run(cli: Cli) -> antq::Result<()> {
         Command::Compare { rules, supplement, years, all, format, data } => {
             decide::compare(&rules, &supplement, &years, &data, all, format)
         }
-        Command::Presets => {
-            for rs in antq::rules::presets() {
-                println!("{:<30} {}  {}", rs.id, rs.version, rs.title.get(lang));
-                println!("{:<30} criteria: {} for {}", "", rs.criteria.len(), kinds(rs));
+        Command::Presets { format } => {
+            let families = antq::law::families();
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&families).unwrap_or_default()),
+                Format::Csv => print!("{}", output::table_csv(&antq::table::instruments_table())),
+                Format::Table => print!("{}", antq::report::families(&families, lang)),
             }
             Ok(())
         }

@@ -50,10 +50,23 @@ fn record(ev: &Evaluation, s: &mut String) {
         "  decision record: {} {} · sha256 {} · year {} · as of {}",
         d.rule_set,
         d.version,
-        &d.content_hash[..16],
+        d.content_hash.get(..16).unwrap_or(&d.content_hash),
         d.year,
         d.as_of
     );
+    let mark = d.effective.certainty.map(|c| format!(" [{}]", c.mark())).unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "    instrument: {} · applies {}{mark}",
+        d.legal_basis.iter().map(|l| l.document.as_str()).collect::<Vec<_>>().join(" + "),
+        d.effective.describe()
+    );
+    if d.outside_period {
+        let _ = writeln!(s, "    APPLIED OUTSIDE ITS PERIOD at the user's request");
+    }
+    if d.as_of_outside_year {
+        let _ = writeln!(s, "    REFERENCE DATE OUTSIDE THE YEAR'S REVIEW at the user's request");
+    }
     for sup in &d.supplements {
         let _ = writeln!(
             s,
@@ -74,7 +87,6 @@ fn record(ev: &Evaluation, s: &mut String) {
 pub fn sample_report(lang: Lang) -> Result<String> {
     let vi = lang == Lang::Vi;
     let ds = Dataset::from_str_named("sample/province.json", sample::SAMPLE_JSON)?;
-    let c124 = RuleSet::preset("vn.c124-2021")?;
     let typical = RuleSet::preset("vn.d9745-2022.communes")?.with_supplement(&Supplement::from_str_named(
         "sample/typical-supplement.toml",
         sample::SAMPLE_TYPICAL_SUPPLEMENT,
@@ -96,6 +108,8 @@ pub fn sample_report(lang: Lang) -> Result<String> {
         );
     }
     for year in [2023, 2025] {
+        // The instrument of Circular 124 in force in the year (amended for the 2025 reform).
+        let c124 = RuleSet::resolve("vn.c124", year, None)?;
         let ev = evaluate_with(&ds, &c124, year, &opts)?;
         let _ = writeln!(s, "\n== {} {year}: {} ==", if vi { "Năm" } else { "Year" }, c124.title.get(lang));
         for k in Kind::ALL {
@@ -274,4 +288,32 @@ pub fn sample_report(lang: Lang) -> Result<String> {
         }
     }
     Ok(s)
+}
+
+/// The families of instruments as text: each member with its period, the period's mark,
+/// and what antq encodes of it (`antq presets`).
+///
+/// ```
+/// let t = antq::report::families(&antq::law::families(), antq::Lang::En);
+/// assert!(t.contains("vn.c124") && t.contains("vn.c124-2025") && t.contains("not encoded"));
+/// ```
+pub fn families(families: &[crate::law::Family], lang: crate::Lang) -> String {
+    use crate::law::Encoding;
+    let mut s = String::new();
+    for f in families {
+        s.push_str(&format!("{}\n", f.id));
+        for i in &f.instruments {
+            let mark = i.effective.certainty.map(|c| format!(" [{}]", c.mark())).unwrap_or_default();
+            let what = match i.encoding {
+                Encoding::NotEncoded => match lang {
+                    crate::Lang::Vi => "chưa mã hóa (nội dung chưa có)".to_owned(),
+                    crate::Lang::En => "not encoded (content not available)".to_owned(),
+                },
+                e => format!("{} {}", e.as_str(), i.version),
+            };
+            s.push_str(&format!("  {:<36} {}{mark} · {what}\n", i.id, i.effective.describe()));
+            s.push_str(&format!("  {:<36} {}\n", "", i.title.get(lang)));
+        }
+    }
+    s
 }

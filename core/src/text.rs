@@ -61,6 +61,20 @@ pub enum Certainty {
 }
 
 impl Certainty {
+    /// The snake_case name used in files.
+    ///
+    /// ```
+    /// assert_eq!(antq::Certainty::Partial.as_str(), "partial");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Verified => "verified",
+            Certainty::Partial => "partial",
+            Certainty::Inferred => "inferred",
+            Certainty::Sample => "sample",
+        }
+    }
+
     /// The short mark used in DOMAIN.md: `V`, `P`, `I`, or `S` for samples.
     pub fn mark(self) -> &'static str {
         match self {

@@ -200,8 +200,16 @@ pub struct ErrorExpect {
     pub message_contains: Vec<String>,
 }
 
-const ERROR_CODES: [&str; 6] =
-    ["invalid_rule_set", "invalid_dataset", "unknown_preset", "unknown_unit", "bad_year", "io"];
+const ERROR_CODES: [&str; 8] = [
+    "invalid_rule_set",
+    "invalid_dataset",
+    "unknown_preset",
+    "unknown_unit",
+    "bad_year",
+    "not_in_force",
+    "as_of_outside_year",
+    "io",
+];
 
 impl Expect {
     fn unit_keys(&self) -> BTreeSet<&'static str> {
@@ -447,7 +455,8 @@ impl Case {
 
     fn rule_set(&self) -> Result<RuleSet, Error> {
         let base = match (&self.rules, &self.rules_text, &self.rules_name) {
-            (Some(Value::String(id)), _, _) => RuleSet::preset(id)?,
+            // A preset id or a family, resolved on the case's year and reference date.
+            (Some(Value::String(id)), _, _) => RuleSet::resolve(id, self.year.unwrap_or(2023), self.as_of)?,
             (Some(v), _, _) => RuleSet::from_str_named("rules.json", &pretty(v))?,
             (None, Some(text), Some(name)) => RuleSet::from_str_named(name, text)?,
             _ => return Err(case_error("the case gives no rules")),

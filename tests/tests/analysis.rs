@@ -18,9 +18,10 @@ use std::collections::BTreeSet;
 
 const MIN_CASES: usize = 12;
 
-fn rules_from(v: &Value, supplements: Option<&Value>) -> Result<RuleSet, String> {
+/// The case's rule set for `year`: a preset id, a family (resolved by the year) or an object.
+fn rules_from(v: &Value, supplements: Option<&Value>, year: i32) -> Result<RuleSet, String> {
     let mut rs = match v {
-        Value::String(id) => RuleSet::preset(id).map_err(|e| e.to_string())?,
+        Value::String(id) => RuleSet::resolve(id, year, None).map_err(|e| e.to_string())?,
         Value::Object(_) => RuleSet::from_str_named("rules.json", &v.to_string()).map_err(|e| e.to_string())?,
         _ => return Err("`rules` must be a preset id or an object".into()),
     };
@@ -148,10 +149,12 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
     if !case.get("domain_ref").and_then(Value::as_str).is_some_and(|s| s.starts_with("DOMAIN §")) {
         fails.push("`domain_ref` must start with `DOMAIN §`".into());
     }
-    let rules = rules_from(case.get("rules").ok_or("missing `rules`")?, case.get("supplements"))?;
+    let year = case.get("year").and_then(Value::as_i64).map(|y| y as i32);
+    let first_year = year.or_else(|| case.get("years")?.get(0)?.as_i64().map(|y| y as i32)).unwrap_or(2023);
+    let rules_for = |y: i32| rules_from(case.get("rules").ok_or("missing `rules`")?, case.get("supplements"), y);
+    let rules = rules_for(first_year)?;
     let ds = Dataset::from_str_named("dataset.json", &case.get("dataset").ok_or("missing `dataset`")?.to_string())
         .map_err(|e| e.to_string())?;
-    let year = case.get("year").and_then(Value::as_i64).map(|y| y as i32);
     let expect = case.get("expect").and_then(Value::as_object).ok_or("missing `expect`")?;
     let opts = Options::default();
     let mut view = Map::new();
@@ -196,7 +199,7 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
             let ch = case.get("changed").and_then(Value::as_object).ok_or("missing `changed`")?;
             fails.extend(keys("changed", ch, &["rules", "supplements", "parameters"]));
             let mut other = match ch.get("rules") {
-                Some(r) => rules_from(r, None)?,
+                Some(r) => rules_from(r, None, first_year)?,
                 None => rules.clone(),
             };
             if let Some(s) = ch.get("supplements") {
@@ -236,8 +239,8 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
             let years: Vec<i32> = serde_json::from_value(case.get("years").cloned().unwrap_or_default())
                 .map_err(|e| format!("years: {e}"))?;
             let [a, b] = years.as_slice() else { return Err("`years` must be two years".into()) };
-            let ea = evaluate(&ds, &rules, *a).map_err(|e| e.to_string())?;
-            let eb = evaluate(&ds, &rules, *b).map_err(|e| e.to_string())?;
+            let ea = evaluate(&ds, &rules_for(*a)?, *a).map_err(|e| e.to_string())?;
+            let eb = evaluate(&ds, &rules_for(*b)?, *b).map_err(|e| e.to_string())?;
             let c = compare_years(&ds, &ea, &eb);
             let mut movement = Map::new();
             let mut incidents = Map::new();

@@ -57,6 +57,10 @@ fn without_explanations_only_the_sentences_differ() {
     let mut compared = 0;
     for rules in rule_sets() {
         for (ds, year) in [(&sample, 2023), (&sample, 2025), (&generated[0], 2023), (&generated[1], 2025)] {
+            // Each rule set in the years it is in force (the 2021 texts end with the reform).
+            if !rules.effective.contains(antq::eval::default_as_of(&rules, year)) {
+                continue;
+            }
             let full = evaluate_with(ds, &rules, year, &Options::default()).unwrap();
             let terse = evaluate_with(ds, &rules, year, &Options::default().without_explanations()).unwrap();
             assert_eq!(verdicts(&full), verdicts(&terse), "{} {year}", rules.id);

@@ -41,7 +41,17 @@ _Problem = Dict[str, Any]
 @final
 class RuleSet:
     @staticmethod
-    def preset(id: str) -> RuleSet: ...
+    def preset(id: str) -> RuleSet:
+        """A built-in rule set by id (see `antq.presets()`)."""
+    @staticmethod
+    def resolve(spec: str, year: int, as_of: Optional[_DateLike] = None) -> RuleSet:
+        """The rule set a preset id or family id (e.g. ``"vn.c124"``) names for the ``year``
+        review; a family resolves to its member in force on ``as_of``. Raises
+        ``NotInForceError`` when none is."""
+    @property
+    def family(self) -> Optional[str]: ...
+    @property
+    def effective(self) -> Dict[str, Any]: ...
     @staticmethod
     def from_path(path: _PathLike) -> RuleSet: ...
     @staticmethod
@@ -230,6 +240,9 @@ class UnitResult:
     def _repr_html_(self) -> str: ...
 
 def presets() -> List[str]: ...
+def families() -> List[Dict[str, Any]]:
+    """The families of instruments, each member with its period of application, how
+    certain that period is, and what antq encodes of it."""
 def evaluate(
     dataset: Dataset,
     rules: Union[RuleSet, str],
@@ -237,6 +250,8 @@ def evaluate(
     *,
     as_of: Optional[_DateLike] = None,
     rule_sets: Optional[Sequence[RuleSet]] = None,
+    allow_outside_period: bool = False,
+    allow_as_of_outside_year: bool = False,
 ) -> Evaluation: ...
 def review(
     dataset: Dataset,
@@ -246,6 +261,8 @@ def review(
     as_of: Optional[_DateLike] = None,
     rule_sets: Optional[Sequence[RuleSet]] = None,
     kind: Optional[_FrameKind] = None,
+    allow_outside_period: bool = False,
+    allow_as_of_outside_year: bool = False,
 ) -> Any: ...
 def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats: ...
 def sample_report(lang: _Lang = "en") -> str: ...

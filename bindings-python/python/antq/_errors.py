@@ -11,7 +11,9 @@ from typing import Any, Dict, List, Optional
 __all__ = [
     "AntqError",
     "AntqIOError",
+    "AsOfOutsideYearError",
     "DatasetError",
+    "NotInForceError",
     "RuleSetError",
     "UnknownPresetError",
     "UnknownUnitError",
@@ -24,7 +26,8 @@ class AntqError(Exception):
 
     code: str
     """Stable machine code: ``invalid_rule_set``, ``invalid_dataset``, ``unknown_preset``,
-    ``unknown_unit``, ``bad_year``, ``io`` or ``internal``."""
+    ``unknown_unit``, ``bad_year``, ``not_in_force``, ``as_of_outside_year``, ``io`` or
+    ``internal``."""
 
     def __init__(
         self, message: str, code: str = "antq", problems: Optional[List[Dict[str, Any]]] = None
@@ -64,6 +67,18 @@ class UnknownUnitError(AntqError, KeyError):
 
 class YearError(AntqError, ValueError):
     """An evaluation year outside 1900–2200 (code ``bad_year``)."""
+
+
+class NotInForceError(AntqError, ValueError):
+    """A rule set applied outside its period of application, or a family with no encoded
+    instrument in force on the date (code ``not_in_force``); the message names the period
+    and the instrument that applies instead. Pass ``allow_outside_period=True`` to apply it
+    anyway (recorded in the result)."""
+
+
+class AsOfOutsideYearError(AntqError, ValueError):
+    """A reference date outside the year's review (code ``as_of_outside_year``). Pass
+    ``allow_as_of_outside_year=True`` to accept it (recorded in the result)."""
 
 
 class AntqIOError(AntqError, OSError):

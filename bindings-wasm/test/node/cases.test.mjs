@@ -27,7 +27,7 @@ const pretty = (v) => JSON.stringify(v, null, 2);
 /** Builds the case's inputs through the package's public API. */
 function ruleSet(c) {
   let rs;
-  if (typeof c.rules === 'string') rs = antq.RuleSet.preset(c.rules);
+  if (typeof c.rules === 'string') rs = antq.RuleSet.resolve(c.rules, c.year ?? 2023, c.as_of);
   else if (c.rules) rs = antq.RuleSet.fromObject(c.rules);
   else rs = antq.RuleSet.fromText(c.rules_text, c.rules_name);
   for (const s of c.supplements ?? []) rs = rs.withSupplement(s);

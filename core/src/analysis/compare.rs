@@ -6,8 +6,8 @@
 //! use antq::{Dataset, RuleSet, evaluate};
 //! use antq::analysis::compare_years;
 //! let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
-//! let rules = RuleSet::preset("vn.c124-2021").unwrap();
-//! let (a, b) = (evaluate(&ds, &rules, 2023).unwrap(), evaluate(&ds, &rules, 2025).unwrap());
+//! let rules = |year| RuleSet::resolve("vn.c124", year, None).unwrap();
+//! let (a, b) = (evaluate(&ds, &rules(2023), 2023).unwrap(), evaluate(&ds, &rules(2025), 2025).unwrap());
 //! let cmp = compare_years(&ds, &a, &b);
 //! assert_eq!((cmp.from_year, cmp.to_year), (2023, 2025));
 //! ```
@@ -135,29 +135,33 @@ fn percent(before: u32, after: u32) -> Option<f64> {
     (before > 0).then(|| ((f64::from(after) - f64::from(before)) * 1000.0 / f64::from(before)).round() / 10.0)
 }
 
-/// Evaluates `ds` under `rules` in two years and compares them; the dataset is validated
-/// and indexed once for both (see [`crate::Prepared::for_year`]).
+/// Evaluates `ds` in two years, each under its own rule set (the law may change between
+/// them: resolve a family for each year with [`crate::RuleSet::resolve`]), and compares
+/// them; the dataset is validated and indexed once for both (see
+/// [`crate::Prepared::for_year`]).
 ///
 /// ```
+/// use antq::RuleSet;
 /// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
-/// let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
-/// let c = antq::analysis::compare_rule_years(&ds, &rules, 2023, 2025, &antq::Options::default()).unwrap();
+/// let (a, b) = (RuleSet::resolve("vn.c124", 2023, None).unwrap(), RuleSet::resolve("vn.c124", 2025, None).unwrap());
+/// let c = antq::analysis::compare_rule_years(&ds, (&a, &b), 2023, 2025, &antq::Options::default()).unwrap();
 /// assert_eq!((c.from_year, c.to_year), (2023, 2025));
 /// ```
 pub fn compare_rule_years(
     ds: &Dataset,
-    rules: &crate::RuleSet,
+    rules: (&crate::RuleSet, &crate::RuleSet),
     from: i32,
     to: i32,
     opts: &crate::Options,
 ) -> crate::Result<YearComparison> {
     // Checked in the order `evaluate` checks them: year, rule set, dataset.
     crate::eval::check_year(from)?;
-    rules.validate()?;
+    rules.0.validate()?;
+    rules.1.validate()?;
     let earlier = crate::Prepared::new(ds, from)?;
     let later = earlier.for_year(to)?;
-    let a = earlier.review(rules, opts)?.to_evaluation()?;
-    let b = later.review(rules, opts)?.to_evaluation()?;
+    let a = earlier.review(rules.0, opts)?.to_evaluation()?;
+    let b = later.review(rules.1, opts)?.to_evaluation()?;
     Ok(compare_years(ds, &a, &b))
 }
 

@@ -128,11 +128,11 @@ impl<'d> Prepared<'d> {
     /// ```
     /// use antq::{Dataset, Options, Prepared, RuleSet};
     /// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
-    /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    /// let (c2021, c2025) = (RuleSet::preset("vn.c124-2021").unwrap(), RuleSet::preset("vn.c124-2025").unwrap());
     /// let y2023 = Prepared::new(&ds, 2023).unwrap();
     /// let y2025 = y2023.for_year(2025).unwrap();
-    /// let (a, b) = (y2023.review(&rules, &Options::default()).unwrap(), y2025.review(&rules, &Options::default()).unwrap());
-    /// assert_eq!(b.to_evaluation().unwrap(), antq::evaluate(&ds, &rules, 2025).unwrap());
+    /// let (a, b) = (y2023.review(&c2021, &Options::default()).unwrap(), y2025.review(&c2025, &Options::default()).unwrap());
+    /// assert_eq!(b.to_evaluation().unwrap(), antq::evaluate(&ds, &c2025, 2025).unwrap());
     /// assert!(a.len() > 0 && b.len() > 0);
     /// ```
     pub fn for_year(&self, year: i32) -> Result<Prepared<'d>> {

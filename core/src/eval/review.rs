@@ -244,8 +244,15 @@ impl<'a> Review<'a> {
         let as_of = opts.as_of.unwrap_or_else(|| default_as_of(&rules, year));
         let n = ds.units.len();
 
-        // The law in time: the rule set must be in force on the reference date, and the
-        // date must fall in the year's review, unless the caller explicitly asks otherwise.
+        // The law in time: the reference date must fall in the year's review, and the rule
+        // set must be in force on it, unless the caller explicitly asks otherwise.
+        let review_dates = rules.review_dates(year);
+        if let Some((from, until)) = review_dates
+            && !(from..=until).contains(&as_of)
+            && !opts.allow_as_of_outside_year
+        {
+            return Err(Error::AsOfOutsideYear { as_of, year, from, until });
+        }
         if !rules.effective.contains(as_of) && !opts.allow_outside_period {
             return Err(Error::NotInForce(Box::new(NotInForce::outside(
                 &rules.id,
@@ -253,13 +260,6 @@ impl<'a> Review<'a> {
                 &rules.effective,
                 as_of,
             ))));
-        }
-        let review_dates = rules.review_dates(year);
-        if let Some((from, until)) = review_dates
-            && !(from..=until).contains(&as_of)
-            && !opts.allow_as_of_outside_year
-        {
-            return Err(Error::AsOfOutsideYear { as_of, year, from, until });
         }
 
         // Which units exist, and their parents, on the reference date.
@@ -694,7 +694,9 @@ impl<'a> Review<'a> {
                         None => Status::Unknown,
                     };
                     if let Some(out) = rec.as_deref_mut() {
-                        self.record_prerequisite(i, p, *prerequisite_illustrative, ps, out);
+                        // Named by the exact instrument applied (a family resolves by date).
+                        let id = self.prerequisite.as_ref().map_or(p.as_str(), |r| r.rules.id.as_str());
+                        self.record_prerequisite(i, id, *prerequisite_illustrative, ps, out);
                     }
                     s = Status::all([s, ps]);
                 }

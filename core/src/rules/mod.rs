@@ -492,7 +492,13 @@ impl RuleSet {
     /// ```
     pub fn resolve(spec: &str, year: i32, as_of: Option<NaiveDate>) -> Result<RuleSet> {
         if presets::preset(spec).is_ok() || !crate::law::is_family(spec) {
-            return RuleSet::preset(spec);
+            return RuleSet::preset(spec).map_err(|e| match e {
+                Error::UnknownPreset { id, known } => {
+                    let families: Vec<String> = crate::law::families().into_iter().map(|f| f.id).collect();
+                    Error::UnknownPreset { id, known: format!("{known}; families: {}", families.join(", ")) }
+                }
+                e => e,
+            });
         }
         let members: Vec<&RuleSet> = presets().iter().filter(|r| r.family.as_deref() == Some(spec)).collect();
         let hit =
@@ -506,6 +512,25 @@ impl RuleSet {
                     .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 11, 15).unwrap_or(NaiveDate::MIN));
                 crate::law::in_force(spec, date).and_then(|i| RuleSet::preset(&i.id))
             }
+        }
+    }
+
+    /// The rule set a user names for the `year` review, decided the same way on every
+    /// surface: a preset id or family ([`RuleSet::resolve`]); otherwise a path to a JSON or
+    /// TOML file (anything ending in `.json`/`.toml` or containing a path separator).
+    ///
+    /// ```
+    /// let rs = antq::RuleSet::from_spec("vn.c124", 2023, None).unwrap();
+    /// assert_eq!(rs.id, "vn.c124-2021");
+    /// assert_eq!(antq::RuleSet::from_spec("nope", 2023, None).unwrap_err().code(), "unknown_preset");
+    /// assert_eq!(antq::RuleSet::from_spec("no/such.toml", 2023, None).unwrap_err().code(), "io");
+    /// ```
+    pub fn from_spec(spec: &str, year: i32, as_of: Option<NaiveDate>) -> Result<RuleSet> {
+        let looks_like_file = spec.ends_with(".json") || spec.ends_with(".toml") || spec.contains(['/', '\\']);
+        if looks_like_file && presets::preset(spec).is_err() && !crate::law::is_family(spec) {
+            RuleSet::from_path(spec)
+        } else {
+            RuleSet::resolve(spec, year, as_of)
         }
     }
 

@@ -22,7 +22,8 @@ pub struct Supplement {
     pub version: String,
     /// Title.
     pub title: Text,
-    /// Id of the rule set it supplements.
+    /// Id of the rule set it supplements, or of its family (e.g. `vn.c124`: the supplement
+    /// then layers on whichever member is in force).
     pub base: String,
     /// `verified` for a published provincial decision, `sample` for made-up content.
     pub certainty: Certainty,
@@ -44,6 +45,12 @@ pub struct Supplement {
     /// Sheets replaced (matched by their kinds) or added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<Sheet>,
+    /// The period in which the province applies the layered rule set, replacing the base's:
+    /// the explicit choice that lets a set be used beyond its national period (e.g. the
+    /// Decision 9745 criteria after the reform of 1/7/2025, while Plan 612's are unknown).
+    /// Recorded in every decision record through the supplement and the period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<super::Effective>,
 }
 
 impl Supplement {
@@ -97,7 +104,7 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
         path: Some(p.into()),
         ..Location::default()
     };
-    if s.base != base.id {
+    if s.base != base.id && base.family.as_ref() != Some(&s.base) {
         problems.push(Problem::new(
             ProblemCode::SupplementBase,
             here("base"),
@@ -106,6 +113,9 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
         return Err(Error::InvalidRuleSet(problems));
     }
     let mut rs = base.clone();
+    if let Some(e) = &s.effective {
+        rs.effective = e.clone();
+    }
     rs.categories.extend(s.categories.iter().cloned());
     for (i, c) in s.criteria.iter().enumerate() {
         if rs.criteria.iter().any(|b| b.id == c.id) {
