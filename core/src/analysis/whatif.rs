@@ -713,10 +713,10 @@ impl<'a> Planner<'a> {
             .collect();
         kids.sort_by(|a, b| a.unit.cmp(&b.unit));
         let need = rounding.required(kids.len() as u64, min_percent) as usize;
-        let registered = |r: &UnitResult| match self.evidence.get(r.unit.as_str()) {
-            Some(e) if e.registration_date.is_some() || e.registered == Some(true) => Status::Met,
-            Some(e) if e.registered == Some(false) => Status::NotMet,
-            _ => Status::Unknown,
+        let as_of = self.ev.decision.as_of;
+        let registered = |r: &UnitResult| {
+            let e = self.evidence.get(r.unit.as_str()).copied();
+            crate::eval::registration_status(e, self.year, Some(r.window.start), as_of)
         };
         let via = Some(format!("{} {crit}", u.unit));
         let mut fix = Fix::default();
@@ -724,18 +724,23 @@ impl<'a> Planner<'a> {
             ChildMeasure::Registered => {
                 let yes = kids.iter().filter(|k| registered(k) == Status::Met).count();
                 for k in kids.iter().filter(|k| registered(k) != Status::Met).take(need.saturating_sub(yes)) {
-                    let from = self.evidence.get(k.unit.as_str()).and_then(|e| e.registered).map(Value::Flag);
+                    let e = self.evidence.get(k.unit.as_str());
+                    // A dated registration outside Q1 is moved into it (the date decides over
+                    // the flag); otherwise the unit registers.
+                    let late = e.and_then(|e| e.registration_date);
+                    let q1_end = NaiveDate::from_ymd_opt(self.year, 3, 31).unwrap_or(as_of).min(as_of);
+                    let (indicator, from, to) = match late {
+                        Some(d) => (Indicator::RegistrationDate, Some(Value::Date(d)), Value::Date(q1_end)),
+                        None => {
+                            (Indicator::Registered, e.and_then(|e| e.registered).map(Value::Flag), Value::Flag(true))
+                        }
+                    };
                     fix.changes.push(Change {
                         unit: k.unit.clone(),
                         criterion: crit.to_owned(),
                         via: via.clone(),
                         kind: if from.is_some() { ChangeKind::Improve } else { ChangeKind::Supply },
-                        action: Action::SetIndicator {
-                            indicator: Indicator::Registered,
-                            from,
-                            to: Value::Flag(true),
-                            witness: false,
-                        },
+                        action: Action::SetIndicator { indicator, from, to, witness: false },
                         text: Text::new(
                             format!("Đơn vị trực thuộc `{}` đăng ký phong trào", k.unit),
                             format!("Child unit `{}` registers for the movement", k.unit),

@@ -143,6 +143,29 @@ pub(crate) fn prerequisite_rules(p: &str, year: i32, as_of: NaiveDate, opts: &Op
     }
 }
 
+/// Whether a unit registered for the `year` review as a commune's roll-up (CW-4) counts
+/// it (DOMAIN §3.3 `[I]`): a registration date counts only "in Q1" — from the start of the
+/// unit's window (`window_start`) to 31 March — and never after the reference date; without
+/// a date, `registered = true / false` decides; with no evidence, unknown.
+pub(crate) fn registration_status(
+    e: Option<&crate::Evidence>,
+    year: i32,
+    window_start: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Status {
+    let Some(e) = e else { return Status::Unknown };
+    match (e.registration_date, e.registered) {
+        (Some(d), _) => {
+            let q1_end = NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(NaiveDate::MAX);
+            let late = d > q1_end || d > as_of || window_start.is_some_and(|s| d < s);
+            if late { Status::NotMet } else { Status::Met }
+        }
+        (None, Some(true)) => Status::Met,
+        (None, Some(false)) => Status::NotMet,
+        (None, None) => Status::Unknown,
+    }
+}
+
 /// The reference date used when none is given: the latest window end of the rule set's kinds.
 pub fn default_as_of(rules: &RuleSet, year: i32) -> NaiveDate {
     rules

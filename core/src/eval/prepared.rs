@@ -4,7 +4,7 @@
 use crate::dataset::Dataset;
 use crate::dataset::{Links, UnitIndex};
 use crate::error::Result;
-use crate::eval::{Status, check_year};
+use crate::eval::check_year;
 use crate::evidence::{Attestation, Evidence};
 use crate::unit::UnitKind;
 use chrono::NaiveDate;
@@ -33,10 +33,6 @@ pub struct Prepared<'d> {
     units: Arc<Units<'d>>,
     /// Each unit's evidence record for the year.
     pub(crate) evidence: Vec<Option<&'d Evidence>>,
-    /// Whether each unit registered for the movement in the year (a roll-up reads it for
-    /// every child): met with a registration date or `registered = true`, not met with
-    /// `registered = false`, unknown otherwise.
-    pub(crate) registered: Vec<Status>,
     /// The year's attestations as columns: a review reads one byte per unit and key
     /// instead of searching every unit's map.
     pub(crate) attestations: Attestations<'d>,
@@ -162,15 +158,7 @@ impl<'d> Prepared<'d> {
                 attestations.columns[c as usize][i] = a;
             }
         }
-        let registered = evidence
-            .iter()
-            .map(|e| match e {
-                Some(e) if e.registration_date.is_some() || e.registered == Some(true) => Status::Met,
-                Some(e) if e.registered == Some(false) => Status::NotMet,
-                _ => Status::Unknown,
-            })
-            .collect();
-        Prepared { ds, year, units, evidence, registered, attestations }
+        Prepared { ds, year, units, evidence, attestations }
     }
 
     /// Each unit's kind.

@@ -14,7 +14,7 @@ use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::law::NotInForce;
 use crate::points::Points;
 use crate::rules::{Criterion, OutcomePolicy, RuleSet, Test};
-use crate::text::{LegalRef, Text};
+use crate::text::{Certainty, LegalRef, Text};
 use crate::unit::{Kind, Unit};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -571,7 +571,7 @@ impl<'a> Review<'a> {
             children.push(ChildState {
                 id: &ds.units[c].id,
                 kind: self.prep.kind(c).kind(),
-                registered: self.prep.registered[c],
+                registered: self.registered(c),
                 recognised: v.decision.as_status(),
             });
         }
@@ -766,6 +766,13 @@ impl<'a> Review<'a> {
         });
     }
 
+    /// Whether the unit at index `c` registered for the year, as a commune's roll-up (CW-4)
+    /// counts it ([`super::registration_status`]).
+    fn registered(&self, c: usize) -> Status {
+        let start = self.plan.kind(self.prep.kind(c).kind()).map(|k| k.window.start);
+        super::registration_status(self.prep.evidence[c], self.prep.year, start, self.as_of)
+    }
+
     /// The level of a unit under a points policy.
     fn level(&self, kind: Kind, gate: Status, t: &Totals, mut rec: Option<&mut UnitResult>) -> Decision {
         let Some(sheet) = self.rules.sheet(kind) else {
@@ -824,6 +831,12 @@ impl<'a> Review<'a> {
         }
         if let Some(out) = rec {
             out.missing.clear();
+            // A level not seen in published results is named as such, never as a rule.
+            if let Some(l) = sheet.levels.get(idx)
+                && let Some(c @ (Certainty::Inferred | Certainty::Sample)) = l.certainty
+            {
+                out.illustrative.push(format!("level {} [{}]: not seen in published results", l.id, c.mark()));
+            }
         }
         Decision::Level(u16::try_from(idx).unwrap_or(u16::MAX))
     }

@@ -244,6 +244,10 @@ pub struct Level {
     pub label: Text,
     /// Smallest total that reaches it.
     pub min: Points,
+    /// How certain it is that the level exists (DOMAIN §4: xuất sắc, khá and trung bình
+    /// are seen in published results `[P]`; "yếu" has not been seen `[I]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<Certainty>,
 }
 
 /// A 100-point sheet for some unit kinds: its total, levels and cut-offs.
