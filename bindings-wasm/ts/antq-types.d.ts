@@ -241,7 +241,7 @@ export interface Sheet {
 export type OutcomePolicy =
   | { policy: "all_mandatory" }
   | { policy: "points"; sheets: Sheet[] }
-  | { policy: "typical"; prerequisite?: string; prerequisite_illustrative?: boolean };
+  | { policy: "typical"; prerequisite?: string; prerequisite_illustrative?: boolean; quota_per?: Kind };
 
 export interface SupplementRef { id: string; version: string; certainty: Certainty; content_hash: string; }
 
@@ -280,6 +280,8 @@ export interface SupplementData {
   sheets?: Sheet[];
   /** The period the province applies the layered rule set in, replacing the base's. */
   effective?: Effective;
+  /** What a typical rule set's quota is counted per, replacing the base's. */
+  quota_per?: Kind;
 }
 
 // ----- evaluation --------------------------------------------------------------------

@@ -123,6 +123,25 @@ pub fn kind_absence(kind: UnitKind, on: NaiveDate) -> Option<&'static str> {
         .map(|e| e.note.as_str())
 }
 
+/// Why no unit of `kind` (any subkind) exists on `on`, if the whole level is absent then
+/// (e.g. districts after 30 June 2025).
+///
+/// ```
+/// use antq::{Kind, calendar};
+/// use chrono::NaiveDate;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// assert!(calendar::level_absence(Kind::District, d(2025, 7, 1)).is_some());
+/// assert!(calendar::level_absence(Kind::District, d(2025, 6, 30)).is_none());
+/// ```
+pub fn level_absence(kind: Kind, on: NaiveDate) -> Option<&'static str> {
+    calendar()
+        .existence
+        .iter()
+        .filter(|e| e.kind == kind && e.subkind.is_none())
+        .find(|e| !within(e.from, e.until, on))
+        .map(|e| e.note.as_str())
+}
+
 /// Who recognises a unit of `kind` whose parent is of kind `managed_by`, on `on`.
 pub fn recognition(kind: Kind, managed_by: Option<Kind>, on: NaiveDate) -> Option<Recognition> {
     calendar()

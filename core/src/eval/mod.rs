@@ -189,7 +189,7 @@ fn illustrative_defaults(rules: &RuleSet) -> Vec<String> {
             v.push(format!("level cut-offs of the {} sheet", k.join("/")));
         }
     }
-    if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true } = &rules.outcome {
+    if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true, .. } = &rules.outcome {
         v.push(format!("prerequisite {p}"));
     }
     v

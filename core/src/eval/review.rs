@@ -262,6 +262,21 @@ impl<'a> Review<'a> {
             ))));
         }
 
+        // A quota per a level that does not exist on the date has no meaning (DOMAIN §5).
+        if let OutcomePolicy::Typical { quota_per: Some(k), .. } = &rules.outcome
+            && let Some(why) = calendar::level_absence(*k, as_of)
+        {
+            return Err(Error::InvalidRuleSet(vec![Problem::new(
+                ProblemCode::BadValue,
+                Location::path("outcome.quota_per"),
+                format!(
+                    "`{}` counts its quota per {k}, but on {as_of} there is no {k}: {why} Say what the quota is per for \
+                     this year (e.g. a supplement with the province's rule); it is never silently one per province.",
+                    rules.id
+                ),
+            )]));
+        }
+
         // Which units exist, and their parents, on the reference date.
         let present: Vec<bool> = (0..n).map(|i| prep.exists_on(i, as_of)).collect();
         let mut parent = vec![NONE; n];
@@ -672,7 +687,7 @@ impl<'a> Review<'a> {
                 Status::Unknown => Decision::Undetermined,
             },
             OutcomePolicy::Points { .. } => self.level(kind, gate, &totals, rec.as_deref_mut()),
-            OutcomePolicy::Typical { prerequisite, prerequisite_illustrative } => {
+            OutcomePolicy::Typical { prerequisite, prerequisite_illustrative, .. } => {
                 let min_met = self.plan.min_met;
                 if self.plan.min_met_illustrative
                     && let Some(out) = rec.as_deref_mut()
@@ -845,13 +860,28 @@ impl<'a> Review<'a> {
     /// id; the first `quota_per_parent` are typical, the rest not selected.
     fn apply_quota(&mut self) {
         let units = &self.prep.ds.units;
+        let per = match &self.rules.outcome {
+            OutcomePolicy::Typical { quota_per, .. } => *quota_per,
+            _ => None,
+        };
+        // The unit the quota is counted in: the nearest enclosing unit of kind `per`, or
+        // the parent (NONE when there is none: those candidates share one group).
+        let group_of = |i: usize| -> u32 {
+            let mut p = self.parent[i];
+            if let Some(k) = per {
+                while p != NONE && self.prep.kind(p as usize).kind() != k {
+                    p = self.parent[p as usize];
+                }
+            }
+            p
+        };
         let mut candidates: Vec<(u32, u32, &str, usize)> = self
             .verdicts
             .iter()
             .enumerate()
             .filter_map(|(i, v)| match v {
                 Some(Verdict { decision: Decision::Typical(_), met, .. }) => {
-                    Some((self.parent[i], *met, units[i].id.as_str(), i))
+                    Some((group_of(i), *met, units[i].id.as_str(), i))
                 }
                 _ => None,
             })

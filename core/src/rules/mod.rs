@@ -287,8 +287,14 @@ pub enum OutcomePolicy {
     },
     /// Typical units: at least parameter `min_met` criteria met, an optional
     /// prerequisite rule set met, and at most parameter `quota_per_parent` units
-    /// selected per parent, ranked by criteria met, then unit id.
+    /// selected per parent (or per `quota_per` unit), ranked by criteria met, then unit id.
     Typical {
+        /// What the quota is counted per: the nearest enclosing unit of this kind (e.g.
+        /// `district`); the direct parent when left out. A quota per a level that does not
+        /// exist on the reference date (districts after 30 June 2025) is an error, never
+        /// silently a quota per province.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quota_per: Option<Kind>,
         /// A rule set the unit must meet first, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         prerequisite: Option<String>,
@@ -306,6 +312,7 @@ struct RawPolicy {
     sheets: Option<Vec<Sheet>>,
     prerequisite: Option<String>,
     prerequisite_illustrative: Option<bool>,
+    quota_per: Option<Kind>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -331,6 +338,7 @@ impl TryFrom<RawPolicy> for OutcomePolicy {
             ("sheets", r.sheets.is_some()),
             ("prerequisite", r.prerequisite.is_some()),
             ("prerequisite_illustrative", r.prerequisite_illustrative.is_some()),
+            ("quota_per", r.quota_per.is_some()),
         ];
         let foreign =
             |name: &str, allowed: &[&str]| crate::raw::only_fields(&format!("policy `{name}`"), allowed, &present);
@@ -345,8 +353,9 @@ impl TryFrom<RawPolicy> for OutcomePolicy {
                 Ok(OutcomePolicy::Points { sheets })
             }
             PolicyType::Typical => {
-                foreign("typical", &["prerequisite", "prerequisite_illustrative"])?;
+                foreign("typical", &["prerequisite", "prerequisite_illustrative", "quota_per"])?;
                 Ok(OutcomePolicy::Typical {
+                    quota_per: r.quota_per,
                     prerequisite: r.prerequisite,
                     prerequisite_illustrative: r.prerequisite_illustrative.unwrap_or(false),
                 })

@@ -51,6 +51,10 @@ pub struct Supplement {
     /// Recorded in every decision record through the supplement and the period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective: Option<super::Effective>,
+    /// What a typical rule set's quota is counted per (e.g. `province` after the 2025
+    /// reform), replacing the base's `quota_per`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_per: Option<crate::Kind>,
 }
 
 impl Supplement {
@@ -115,6 +119,16 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
     let mut rs = base.clone();
     if let Some(e) = &s.effective {
         rs.effective = e.clone();
+    }
+    if let Some(k) = s.quota_per {
+        match &mut rs.outcome {
+            OutcomePolicy::Typical { quota_per, .. } => *quota_per = Some(k),
+            _ => problems.push(Problem::new(
+                ProblemCode::UnknownReference,
+                here("quota_per"),
+                format!("`{}` has no typical-unit quota to count per {k}", base.id),
+            )),
+        }
     }
     rs.categories.extend(s.categories.iter().cloned());
     for (i, c) in s.criteria.iter().enumerate() {

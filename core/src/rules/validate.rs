@@ -458,7 +458,7 @@ pub(crate) fn lints(rs: &RuleSet) -> Vec<String> {
             }
         }
     }
-    if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true } = &rs.outcome {
+    if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true, .. } = &rs.outcome {
         out.push(format!("requiring `{p}` first is an illustrative default"));
     }
     let optional = rs.criteria.iter().filter(|c| !c.mandatory).count();
