@@ -20,6 +20,7 @@ __all__ = [
     "check_rules",
     "compare",
     "evaluate",
+    "families",
     "impact",
     "presets",
     "rank_teams",
