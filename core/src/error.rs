@@ -111,6 +111,8 @@ pub enum ProblemCode {
     BadValue,
     /// A size or nesting limit was exceeded.
     Limit,
+    /// A sum of counts is over the largest count (`u64::MAX`).
+    Overflow,
 }
 
 impl ProblemCode {
@@ -119,7 +121,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 18] = [
+    pub const ALL: [ProblemCode; 19] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -138,6 +140,7 @@ impl ProblemCode {
         ProblemCode::SupplementBase,
         ProblemCode::BadValue,
         ProblemCode::Limit,
+        ProblemCode::Overflow,
     ];
 
     /// The snake_case code.
@@ -161,6 +164,7 @@ impl ProblemCode {
             ProblemCode::SupplementBase => "supplement_base",
             ProblemCode::BadValue => "bad_value",
             ProblemCode::Limit => "limit",
+            ProblemCode::Overflow => "overflow",
         }
     }
 }
