@@ -205,7 +205,7 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     for a in ds.activities.iter().filter(|a| window.contains(a.date)) {
         let Some(i) = position(a.unit.as_str()) else { continue };
         let t = &mut own[i];
-        let mut add = |field: &mut u64, v: u64, name: &'static str| add_to(field, v, name);
+        let add = add_to;
         let r = match &a.kind {
             ActivityKind::PropagandaMeeting { attendees } => {
                 add(&mut t.propaganda_meetings, a.count, "propaganda_meetings")
