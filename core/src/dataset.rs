@@ -1,7 +1,7 @@
 //! A dataset: units, yearly evidence, incidents and activities, with structural checks.
 
 use crate::activity::{Activity, Incident};
-use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::error::{Error, Location, Problem, ProblemCode, Result, cap_problems};
 use crate::evidence::Evidence;
 use crate::limits::Limits;
 use crate::source::Source;
@@ -106,7 +106,9 @@ impl Dataset {
         if problems.is_empty() {
             Ok(ds)
         } else {
-            Err(Error::InvalidDataset(problems.into_iter().map(|p| locate(p, &src)).collect()))
+            let mut problems = cap_problems(problems, limits.max_problems);
+            src.locate_all(&mut problems, |p| p.location.criterion.as_deref().or(p.location.unit.as_deref()));
+            Err(Error::InvalidDataset(problems))
         }
     }
 
@@ -128,7 +130,7 @@ impl Dataset {
     /// one evidence record per unit and year.
     pub fn validate(&self) -> Result<()> {
         let p = self.problems();
-        if p.is_empty() { Ok(()) } else { Err(Error::InvalidDataset(p)) }
+        if p.is_empty() { Ok(()) } else { Err(Error::InvalidDataset(cap_problems(p, Limits::default().max_problems))) }
     }
 
     /// Every structural problem (empty when the dataset is sound), with the default
@@ -472,19 +474,4 @@ pub(crate) struct Links<'a> {
     pub evidence_unit: Vec<u32>,
     /// Each incident's unit.
     pub incident_unit: Vec<u32>,
-}
-
-/// Adds a line and column to a problem by finding the unit it names in the source.
-pub(crate) fn locate(mut p: Problem, src: &Source<'_>) -> Problem {
-    let found = match (&p.location.unit, &p.location.criterion) {
-        (_, Some(c)) => src.locate(c),
-        (Some(u), None) => src.locate(u),
-        _ => src.at(None),
-    };
-    p.location.file = found.file;
-    if p.location.line.is_none() {
-        p.location.line = found.line;
-        p.location.column = found.column;
-    }
-    p
 }

@@ -73,7 +73,7 @@ mod version;
 pub use activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
 pub use dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};
 pub use date::{Window, YearDate, parse_date};
-pub use error::{Error, Location, Problem, ProblemCode, Result};
+pub use error::{Error, Location, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
 pub use eval::{
     Decision, Evaluation, Options, Outcome, Prepared, Review, Status, UnitResult, Verdict, evaluate, evaluate_with,
 };

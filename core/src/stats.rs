@@ -165,9 +165,10 @@ pub fn movement_window(year: i32) -> Window {
 /// ```
 pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<Stats> {
     crate::eval::check_year(year)?;
-    let (problems, links) = ds.problems_and_index(&crate::Limits::default());
+    let limits = crate::Limits::default();
+    let (problems, links) = ds.problems_and_index(&limits);
     if !problems.is_empty() {
-        return Err(Error::InvalidDataset(problems));
+        return Err(Error::InvalidDataset(crate::error::cap_problems(problems, limits.max_problems)));
     }
     let window = movement_window(year);
     let as_of = window.end;
