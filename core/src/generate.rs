@@ -243,7 +243,7 @@ pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
 /// use antq::{Limits, generate::{Spec, generate_years_within}};
 /// let mut limits = Limits::default();
 /// limits.max_evidence = 50_000;
-/// let e = generate_years_within(&Spec { units: 1_000, year: 1950, seed: 1 }, 100, &limits);
+/// let e = generate_years_within(&Spec { units: 1_000, year: 1900, seed: 1 }, 100, &limits);
 /// assert!(e.unwrap_err().to_string().contains("max_evidence = 50000"));
 /// ```
 pub fn generate_years_within(spec: &Spec, years: u32, limits: &Limits) -> Result<Option<Dataset>> {
