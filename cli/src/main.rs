@@ -140,13 +140,16 @@ enum Command {
         #[arg(required = true)]
         units: Vec<String>,
     },
-    /// Validate and lint a rule set (preset id or file), with supplements.
+    /// Validate and lint a rule set (preset id or file), with supplements, and a dataset.
     Check {
         /// Rule set: a preset id or a file.
         rules: String,
         /// Supplement files.
         #[arg(long)]
         supplement: Vec<PathBuf>,
+        /// A dataset to validate and lint too (a file, `-` or `sample`).
+        #[arg(long)]
+        data: Option<String>,
     },
     /// Activity statistics rolled up the hierarchy.
     Stats {
@@ -388,13 +391,23 @@ fn read_spec(spec: &str) -> antq::Result<(String, String)> {
     Ok((spec.to_owned(), antq::read_limited(file, spec, max)?))
 }
 
-pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
-    let mut ds = if spec == "sample" {
-        Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)?
+/// The dataset `spec` names (a file, `-` for standard input, or `sample`).
+fn read_dataset(spec: &str) -> antq::Result<Dataset> {
+    if spec == "sample" {
+        Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)
     } else {
         let (name, text) = read_spec(spec)?;
-        Dataset::from_str_named(&name, &text)?
-    };
+        Dataset::from_str_named(&name, &text)
+    }
+}
+
+/// The dataset `spec` names, for a command: its lints (look-alike ids…) are noted on
+/// standard error, and in text output its names are escaped.
+pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
+    let mut ds = read_dataset(spec)?;
+    for l in ds.lints() {
+        note(&format!("antq: note: {l}"));
+    }
     if sink::text() {
         // A name is shown on a line of its own: a line break in it must not start a line
         // that looks like antq's (`Outcome: Meets`).
@@ -455,6 +468,7 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Explain { rules, supplement, year, data, units } => {
+            let units = nfc_all(units);
             let rs = load_rules(&rules, &supplement)?;
             let ds = load_data(&data)?;
             // Every unit is reviewed (parents need their children's verdicts); only the
@@ -474,7 +488,7 @@ fn run(cli: Cli) -> CliResult {
             }
             Ok(())
         }
-        Command::Check { rules, supplement } => {
+        Command::Check { rules, supplement, data } => {
             let rs = load_rules(&rules, &supplement)?;
             outln!("{} {} — valid", rs.id, rs.version);
             outln!("  {}", rs.title.get(lang));
@@ -490,9 +504,21 @@ fn run(cli: Cli) -> CliResult {
                     outln!("  - {l}");
                 }
             }
+            if let Some(data) = data {
+                let ds = read_dataset(&data)?;
+                outln!("{data} — valid: {} units, {} evidence records", ds.units.len(), ds.evidence.len());
+                let lints = ds.lints();
+                if !lints.is_empty() {
+                    outln!("notes:");
+                    for l in lints {
+                        outln!("  - {l}");
+                    }
+                }
+            }
             Ok(())
         }
         Command::Stats { data, year, under, format } => {
+            let under = under.map(|u| antq::UnitId::from(u.as_str()).0);
             let ds = load_data(&data)?;
             let st = antq::stats::activity_stats(&ds, year, under.as_deref())?;
             match format {
@@ -525,6 +551,7 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Whatif { rules, supplement, year, data, level, verify, format, units } => {
+            let units = nfc_all(units);
             decide::whatif(&rules, &supplement, year, &data, &units, level, verify, format, lang)
         }
         Command::Impact { rules, vs, supplement, param, year, format, data } => {
@@ -619,6 +646,11 @@ fn print_evaluation(ev: &Evaluation, format: Format, lang: Lang) -> CliResult {
         Format::Table => out!("{}", output::evaluation_table(ev, lang)),
     }
     Ok(())
+}
+
+/// Unit ids given on the command line, in Unicode NFC like the ids read from files.
+fn nfc_all(ids: Vec<String>) -> Vec<String> {
+    ids.iter().map(|i| antq::UnitId::from(i.as_str()).0).collect()
 }
 
 /// Whether the command writes a table or text (escaped for a terminal).

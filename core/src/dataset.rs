@@ -120,6 +120,23 @@ impl Dataset {
         Dataset::from_str_named(&name, &text)
     }
 
+    /// Warnings about unit ids that can be mistaken for one another (at most 100, then a
+    /// count): ids mixing Latin with Greek or Cyrillic letters, ids that look the same
+    /// (`C1` in Latin and in Cyrillic), ids that differ only by case. A sound dataset may
+    /// have them; they are worth a look. (Ids are compared in Unicode NFC, and invisible or
+    /// control characters in ids are refused as `bad_value` problems.)
+    ///
+    /// ```
+    /// let text = r#"{"format_version": 1, "units": [
+    ///   {"id": "HA", "name": "A", "kind": "province", "subkind": "tinh"},
+    ///   {"id": "Ha", "name": "B", "kind": "province", "subkind": "tinh"}]}"#;
+    /// let ds = antq::Dataset::from_str_named("d.json", text).unwrap();
+    /// assert_eq!(ds.lints(), ["unit ids `HA` and `Ha` differ only by case"]);
+    /// ```
+    pub fn lints(&self) -> Vec<String> {
+        crate::identity::lints(self.units.iter().map(|u| u.id.as_str()), Limits::default().max_problems)
+    }
+
     /// Serialises to pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -201,6 +218,17 @@ impl Dataset {
                     ProblemCode::BadValue,
                     Location::path(format!("units[{i}].id")),
                     "unit id is empty",
+                ));
+            }
+            if let Some((pos, c)) = crate::identity::first_invisible(&u.id.0) {
+                out.push(Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
+                    format!(
+                        "unit id `{}` holds an invisible or control character (U+{:04X} at character {pos}); ids must be visible text",
+                        u.id.0.escape_debug(),
+                        c as u32
+                    ),
                 ));
             }
             if index.insert(u.id.as_str(), i as u32).is_some() {

@@ -51,6 +51,7 @@ pub mod eval;
 mod evidence;
 pub mod festival;
 pub mod generate;
+pub(crate) mod identity;
 mod limits;
 pub mod medal;
 mod points;
