@@ -22,6 +22,8 @@ if [ "$only" = all ] || [ "$only" = rust ]; then
   cargo run -q -p antq-cli -- evaluate --rules vn.c124-2021 --year 2023 sample --format json >"$ev_json"
   python3 "$root/scripts/check-schema-examples.py" "$ev_json"
   rm -f "$ev_json"
+  printf '\n== rust: hostile inputs under a memory cap and a timeout\n'
+  bash "$root/scripts/hostile.sh"
   printf '\n== rust: fuzz smoke runs (skipped without nightly and cargo-fuzz)\n'
   bash "$root/scripts/fuzz-smoke.sh"
   printf '\n== rust: benchmarks in smoke mode (each once, small generated data)\n'

@@ -197,7 +197,7 @@ fn check_rules<'py>(
 #[pyfunction]
 fn check_dataset<'py>(py: Python<'py>, dataset: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
     match data::load_dataset(py, dataset) {
-        Ok(ds) => check_result(py, None, &ds.problems(), &[]),
+        Ok(ds) => check_result(py, None, &ds.problems(), &ds.lints()),
         Err(Fail::Core(e @ Error::InvalidDataset(_))) => check_result(py, None, e.problems(), &[]),
         Err(Fail::Core(e)) => Err(errors::to_py(py, &e)),
         Err(Fail::Internal(s)) => Err(errors::internal(py, &s)),

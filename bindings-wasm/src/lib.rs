@@ -203,7 +203,8 @@ pub struct Validation {
     /// The problems, each with code, location and message.
     #[tsify(type = "Problem[]")]
     pub problems: Vec<antq::Problem>,
-    /// For rule sets: legal but worth a look (incomplete sheets, illustrative defaults…).
+    /// Legal but worth a look: for rule sets, incomplete sheets, illustrative defaults…; for
+    /// datasets, unit ids that look alike or differ only by case.
     pub lints: Vec<String>,
 }
 
@@ -297,7 +298,7 @@ pub fn validate_supplement(supplement: SupplementInput, base: &RuleSet, name: Op
 #[wasm_bindgen(js_name = validateDataset)]
 pub fn validate_dataset(text: Str, name: Option<Str>) -> JsResult<Ts<Validation>> {
     let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
-    Validation::of(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text).map(|_| Vec::new()))
+    Validation::of(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text).map(|d| d.lints()))
 }
 
 /// A rule set (a preset, a file, or either with supplements), plus the rule sets its

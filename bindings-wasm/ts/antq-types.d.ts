@@ -29,7 +29,7 @@ export type ProblemCode =
   | "syntax" | "format_version" | "duplicate_id" | "dangling_parent" | "parent_cycle"
   | "kind_not_in_year" | "bad_parent_kind" | "unknown_unit" | "duplicate_evidence"
   | "unknown_category" | "unknown_reference" | "bad_threshold" | "bad_levels" | "points_total"
-  | "missing_window" | "supplement_base" | "bad_value" | "limit";
+  | "missing_window" | "supplement_base" | "bad_value" | "limit" | "overflow";
 
 /** Where a problem is: file, line and column, field path, unit, criterion. */
 export interface Location {

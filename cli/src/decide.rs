@@ -1,6 +1,7 @@
 //! Decision support commands: `whatif`, `impact`, `sensitivity`, `compare`.
 
 use crate::output::{csv_field, table};
+use crate::sink::CliError;
 use crate::{Format, load_data, load_rules};
 use antq::analysis::impact::{Impact, impact_of_rules, with_parameter};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
@@ -59,7 +60,7 @@ pub fn whatif(
     check: bool,
     format: Format,
     lang: Lang,
-) -> antq::Result<()> {
+) -> crate::CliResult {
     let rs = load_rules(rules, supplement, year, None)?;
     let ds = load_data(data)?;
     let goal = level.map_or(Goal::Auto, Goal::Level);
@@ -75,7 +76,7 @@ pub fn whatif(
         });
     }
     match format {
-        Format::Json => print!("{}", json(&plans)),
+        Format::Json => out!("{}", json(&plans)),
         Format::Csv => {
             let mut rows = Vec::new();
             for p in &plans {
@@ -96,7 +97,7 @@ pub fn whatif(
                     ]);
                 }
             }
-            print!(
+            out!(
                 "{}",
                 csv(
                     &rows,
@@ -118,9 +119,9 @@ pub fn whatif(
         }
         Format::Table => {
             for (p, v) in plans.iter().zip(&verified) {
-                print!("{}", p.explain(lang));
+                out!("{}", p.explain(lang));
                 if let Some(ok) = v {
-                    println!(
+                    outln!(
                         "  {}",
                         match (ok, lang) {
                             (true, Lang::En) =>
@@ -132,17 +133,17 @@ pub fn whatif(
                         }
                     );
                 }
-                println!();
+                outln!();
             }
-            println!("rule set {} · year {} · {} unit(s)", rs.id, year, plans.len());
+            outln!("rule set {} · year {} · {} unit(s)", rs.id, year, plans.len());
         }
     }
     if verified.contains(&Some(false)) {
-        return Err(Error::InvalidDataset(vec![antq::Problem::new(
+        return Err(CliError::from(Error::InvalidDataset(vec![antq::Problem::new(
             antq::ProblemCode::BadValue,
             antq::Location::default(),
             "a plan did not verify".to_owned(),
-        )]));
+        )])));
     }
     Ok(())
 }
@@ -165,7 +166,7 @@ pub fn impact(
     data: &str,
     format: Format,
     lang: Lang,
-) -> antq::Result<()> {
+) -> crate::CliResult {
     let base = load_rules(rules, &[], year, None)?;
     let changed = if let Some(v) = vs {
         load_rules(&v, &[], year, None)?
@@ -179,18 +180,18 @@ pub fn impact(
         }
         r
     } else {
-        return Err(Error::InvalidRuleSet(vec![antq::Problem::new(
+        return Err(CliError::from(Error::InvalidRuleSet(vec![antq::Problem::new(
             antq::ProblemCode::BadValue,
             antq::Location::default(),
             "say what changes: --vs RULES, --supplement FILE or --param KEY=VALUE".to_owned(),
-        )]));
+        )])));
     };
     let ds = load_data(data)?;
     let im = impact_of_rules(&ds, &base, &changed, year, &Options::default())?;
     match format {
-        Format::Json => print!("{}", json(&im)),
-        Format::Csv => print!("{}", impact_csv(&im, lang)),
-        Format::Table => print!("{}", impact_table(&im, lang)),
+        Format::Json => out!("{}", json(&im)),
+        Format::Csv => out!("{}", impact_csv(&im, lang)),
+        Format::Table => out!("{}", impact_table(&im, lang)),
     }
     Ok(())
 }
@@ -280,7 +281,7 @@ pub fn sensitivity_cmd(
     pass_level: Option<String>,
     top: usize,
     format: Format,
-) -> antq::Result<()> {
+) -> crate::CliResult {
     let rs = load_rules(rules, supplement, year, None)?;
     let ds = load_data(data)?;
     let spec = SensitivitySpec {
@@ -294,7 +295,7 @@ pub fn sensitivity_cmd(
     };
     let r = sensitivity(&ds, &rs, year, &Options::default(), &spec)?;
     match format {
-        Format::Json => print!("{}", json(&r)),
+        Format::Json => out!("{}", json(&r)),
         Format::Csv => {
             let rows: Vec<Vec<String>> = r
                 .units
@@ -316,7 +317,7 @@ pub fn sensitivity_cmd(
                     ]
                 })
                 .collect();
-            print!(
+            out!(
                 "{}",
                 csv(
                     &rows,
@@ -342,13 +343,18 @@ pub fn sensitivity_cmd(
                 Sampling::Grid { steps } => format!("grid of {steps} steps"),
                 Sampling::Random { samples, seed } => format!("{samples} random samples, seed {seed}"),
             };
-            println!(
+            outln!(
                 "{} · year {} · {mode}: cut-offs ±{} points, item maxima ±{}% (rescaled to the sheet total)",
-                r.rule_set, r.year, spec.cutoff_range, spec.max_range_percent
+                r.rule_set,
+                r.year,
+                spec.cutoff_range,
+                spec.max_range_percent
             );
-            println!(
+            outln!(
                 "{} samples · {} units classified · {} without a level (not varied)\n",
-                r.samples, r.units_classified, r.units_skipped
+                r.samples,
+                r.units_classified,
+                r.units_skipped
             );
             let rows: Vec<Vec<String>> = r
                 .units
@@ -366,7 +372,7 @@ pub fn sensitivity_cmd(
                     ]
                 })
                 .collect();
-            print!(
+            out!(
                 "{}",
                 table(
                     &["unit", "total", "level", "changes", "rank in parent", "same rank", "levels over samples"],
@@ -375,9 +381,9 @@ pub fn sensitivity_cmd(
                 )
             );
             if r.units.len() > top {
-                println!("… {} more units (--top N, or --format csv/json for all)", r.units.len() - top);
+                outln!("… {} more units (--top N, or --format csv/json for all)", r.units.len() - top);
             }
-            println!("\nshare of units at or above `{}` per parent:", r.pass_level);
+            outln!("\nshare of units at or above `{}` per parent:", r.pass_level);
             let prow: Vec<Vec<String>> = r
                 .parents
                 .iter()
@@ -392,7 +398,7 @@ pub fn sensitivity_cmd(
                     ]
                 })
                 .collect();
-            print!("{}", table(&["parent", "units", "baseline", "min", "max", "mean"], &prow, &[12, 6, 9, 7, 7, 7]));
+            out!("{}", table(&["parent", "units", "baseline", "min", "max", "mean"], &prow, &[12, 6, 9, 7, 7, 7]));
         }
     }
     Ok(())
@@ -406,18 +412,18 @@ pub fn compare(
     data: &str,
     all: bool,
     format: Format,
-) -> antq::Result<()> {
+) -> crate::CliResult {
     let [from, to] = years else {
-        return Err(Error::BadYear { year: years.first().copied().unwrap_or(0) });
+        return Err(Error::BadYear { year: years.first().copied().unwrap_or(0) }.into());
     };
     // Each year under the instrument in force in it (a family may change between them).
     let (a, b) = (load_rules(rules, supplement, *from, None)?, load_rules(rules, supplement, *to, None)?);
     let ds = load_data(data)?;
     let c = compare_rule_years(&ds, (&a, &b), *from, *to, &antq::Options::default().parallel())?;
     match format {
-        Format::Json => print!("{}", json(&c)),
-        Format::Csv => print!("{}", compare_csv(&c)),
-        Format::Table => print!("{}", compare_table(&c, all)),
+        Format::Json => out!("{}", json(&c)),
+        Format::Csv => out!("{}", compare_csv(&c)),
+        Format::Table => out!("{}", compare_table(&c, all)),
     }
     Ok(())
 }

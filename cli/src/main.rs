@@ -2,12 +2,32 @@
 
 #![forbid(unsafe_code)]
 
+/// Writes to standard output (see [`sink::write_str`]); returns the write error from the
+/// enclosing function.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::sink::write_str(&format!($($arg)*))?
+    };
+}
+
+/// [`out!`] with a line break.
+macro_rules! outln {
+    () => {
+        $crate::sink::write_str("\n")?
+    };
+    ($($arg:tt)*) => {
+        $crate::sink::write_str(&(format!($($arg)*) + "\n"))?
+    };
+}
+
 mod decide;
 mod output;
 mod report;
+mod sink;
 
 use antq::{Dataset, Error, Evaluation, Lang, Options, RuleSet, Supplement};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use sink::{CliError, CliResult};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -129,13 +149,16 @@ enum Command {
         #[arg(required = true)]
         units: Vec<String>,
     },
-    /// Validate and lint a rule set (preset id or file), with supplements.
+    /// Validate and lint a rule set (preset id or file), with supplements, and a dataset.
     Check {
         /// Rule set: a preset id or a file.
         rules: String,
         /// Supplement files.
         #[arg(long)]
         supplement: Vec<PathBuf>,
+        /// A dataset to validate and lint too (a file, `-` or `sample`).
+        #[arg(long)]
+        data: Option<String>,
     },
     /// Activity statistics rolled up the hierarchy.
     Stats {
@@ -311,52 +334,70 @@ enum Command {
     },
 }
 
-/// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset,
-/// 5 unreadable file, 6 unknown preset or unit, 7 other, 8 not in force on the date or a
-/// reference date outside the year's review.
-fn exit_code(e: &Error) -> u8 {
+/// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset, 5 unreadable
+/// file, 6 unknown preset or unit, 7 other, 8 output not written, 9 rule set not in force
+/// on the date or a reference date outside the year's review, 141 standard output closed by
+/// its reader (as a shell reports a tool stopped by SIGPIPE).
+fn exit_code(e: &CliError) -> u8 {
     match e {
-        Error::InvalidRuleSet(_) => 3,
-        Error::InvalidDataset(_) => 4,
-        Error::Io { .. } => 5,
-        Error::UnknownPreset { .. } | Error::UnknownUnit { .. } => 6,
-        Error::NotInForce(_) | Error::AsOfOutsideYear { .. } => 8,
-        _ => 7,
+        CliError::Antq(Error::InvalidRuleSet(_)) => 3,
+        CliError::Antq(Error::InvalidDataset(_)) => 4,
+        CliError::Antq(Error::Io { .. }) => 5,
+        CliError::Antq(Error::UnknownPreset { .. } | Error::UnknownUnit { .. }) => 6,
+        CliError::Antq(Error::NotInForce(_) | Error::AsOfOutsideYear { .. }) => 9,
+        CliError::Antq(_) => 7,
+        CliError::Write { .. } => 8,
+        CliError::ClosedPipe => 141,
     }
+}
+
+/// Writes a line to standard error; a closed standard error is ignored (nothing is left
+/// to tell).
+fn note(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{}", sink::escape(line, false));
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let r = run(cli).and_then(|()| sink::flush());
+    match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error[{}]: {e}", e.code());
+            // What was written before the error is kept; a second failure changes nothing.
+            let _ = sink::flush();
+            match &e {
+                CliError::ClosedPipe => {}
+                CliError::Antq(a) => note(&format!("error[{}]: {a}", a.code())),
+                CliError::Write { path, message } => note(&format!("error[write]: cannot write `{path}`: {message}")),
+            }
             ExitCode::from(exit_code(&e))
         }
     }
 }
 
 /// Prints a rule set's check: identity, period, criteria, supplements and lints.
-fn check(rs: &RuleSet, lang: Lang) {
-    println!("{} {} — valid", rs.id, rs.version);
-    println!("  {}", rs.title.get(lang));
+fn check(rs: &RuleSet, lang: Lang) -> CliResult {
+    outln!("{} {} — valid", rs.id, rs.version);
+    outln!("  {}", rs.title.get(lang));
     if let Some(f) = &rs.family {
-        println!("  family: {f}");
+        outln!("  family: {f}");
     }
     let mark = rs.effective.certainty.map(|c| format!(" [{}]", c.mark())).unwrap_or_default();
-    println!("  applies: {}{mark}", rs.effective.describe());
-    println!("  content hash: {}", rs.content_hash());
-    println!("  criteria: {} for {}", rs.criteria.len(), kinds(rs));
+    outln!("  applies: {}{mark}", rs.effective.describe());
+    outln!("  content hash: {}", rs.content_hash());
+    outln!("  criteria: {} for {}", rs.criteria.len(), kinds(rs));
     for s in &rs.applied_supplements {
-        println!("  supplement: {} {} ({:?})", s.id, s.version, s.certainty);
+        outln!("  supplement: {} {} ({:?})", s.id, s.version, s.certainty);
     }
     let lints = rs.lints();
     if !lints.is_empty() {
-        println!("notes:");
+        outln!("notes:");
         for l in lints {
-            println!("  - {l}");
+            outln!("  - {l}");
         }
     }
+    Ok(())
 }
 
 /// A rule set by preset id or file, without a date (for `check`), with its supplements.
@@ -384,20 +425,51 @@ pub(crate) fn load_rules(
     Ok(rs)
 }
 
-/// Reads a JSON or TOML input file, with errors naming the place.
-/// A file's name and text, for the DOMAIN §6 readers.
+/// A file's name and text, for the DOMAIN §6 readers; `-` reads standard input. Reading
+/// stops at the document size limit, whatever the file is (a pipe, a FIFO, a device).
 fn read_text(path: &std::path::Path) -> antq::Result<(String, String)> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-    Ok((name, text))
+    read_spec(&path.display().to_string())
 }
 
-pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
+/// The name and text of `spec`: a file, or `-` for standard input, read within the
+/// document size limit.
+fn read_spec(spec: &str) -> antq::Result<(String, String)> {
+    let max = antq::Limits::default().max_document_bytes;
+    if spec == "-" {
+        let text = antq::read_limited(std::io::stdin().lock(), "standard input", max)?;
+        return Ok(("standard input".to_owned(), text));
+    }
+    let file = std::fs::File::open(spec).map_err(|e| Error::Io { path: spec.to_owned(), message: e.to_string() })?;
+    Ok((spec.to_owned(), antq::read_limited(file, spec, max)?))
+}
+
+/// The dataset `spec` names (a file, `-` for standard input, or `sample`).
+fn read_dataset(spec: &str) -> antq::Result<Dataset> {
     if spec == "sample" {
         Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)
     } else {
-        Dataset::from_path(spec)
+        let (name, text) = read_spec(spec)?;
+        Dataset::from_str_named(&name, &text)
     }
+}
+
+/// The dataset `spec` names, for a command: its lints (look-alike ids…) are noted on
+/// standard error, and in text output its names are escaped.
+pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
+    let mut ds = read_dataset(spec)?;
+    for l in ds.lints() {
+        note(&format!("antq: note: {l}"));
+    }
+    if sink::text() {
+        // A name is shown on a line of its own: a line break in it must not start a line
+        // that looks like antq's (`Outcome: Meets`).
+        for u in &mut ds.units {
+            if let std::borrow::Cow::Owned(n) = sink::escape(&u.name, true) {
+                u.name = n;
+            }
+        }
+    }
+    Ok(ds)
 }
 
 /// Prints a stage's duration on standard error when the input is large.
@@ -412,14 +484,15 @@ impl Progress {
     }
     fn stage(&mut self, what: &str) {
         if self.on {
-            eprintln!("antq: {what} ({:.1} ms)", self.start.elapsed().as_secs_f64() * 1e3);
+            note(&format!("antq: {what} ({:.1} ms)", self.start.elapsed().as_secs_f64() * 1e3));
             self.start = Instant::now();
         }
     }
 }
 
-fn run(cli: Cli) -> antq::Result<()> {
+fn run(cli: Cli) -> CliResult {
     let lang: Lang = cli.lang.into();
+    sink::set_text(is_text(&cli.command));
     match cli.command {
         Command::Demo => report::demo(lang),
         Command::Evaluate { input, format } => {
@@ -427,7 +500,7 @@ fn run(cli: Cli) -> antq::Result<()> {
             let year = input.year;
             let ev = antq::evaluate_with(&ds, &rs, year, &opts)?;
             p.stage(&format!("evaluated {} units for {year}", ev.units.len()));
-            print_evaluation(&ev, format, lang);
+            print_evaluation(&ev, format, lang)?;
             p.stage("wrote the results");
             // The process ends here: the system takes the memory back at once, where freeing
             // a national evaluation piece by piece takes most of a second.
@@ -442,11 +515,12 @@ fn run(cli: Cli) -> antq::Result<()> {
             p.stage(&format!("validated and indexed the dataset for {year}"));
             let review = prepared.review(&rs, &opts)?;
             p.stage(&format!("reviewed {} units", review.len()));
-            print!("{}", output::table_csv(&antq::table::verdicts_table(&review)));
+            out!("{}", output::table_csv(&antq::table::verdicts_table(&review)));
             p.stage("wrote the verdicts");
             Ok(())
         }
         Command::Explain { rules, supplement, year, data, units } => {
+            let units = nfc_all(units);
             let rs = load_rules(&rules, &supplement, year, None)?;
             let ds = load_data(&data)?;
             // Every unit is reviewed (parents need their children's verdicts); only the
@@ -460,13 +534,13 @@ fn run(cli: Cli) -> antq::Result<()> {
                     } else {
                         "not in the dataset".to_owned()
                     };
-                    return Err(Error::UnknownUnit { id: id.clone(), reason });
+                    return Err(Error::UnknownUnit { id: id.clone(), reason }.into());
                 };
-                print!("{}", report::explain_unit(&u, review.record(), lang));
+                out!("{}", report::explain_unit(&u, review.record(), lang));
             }
             Ok(())
         }
-        Command::Check { rules, supplement } => {
+        Command::Check { rules, supplement, data } => {
             // A family is checked member by member.
             let members: Vec<String> = match antq::law::families().into_iter().find(|f| f.id == rules) {
                 Some(f) => f
@@ -478,17 +552,29 @@ fn run(cli: Cli) -> antq::Result<()> {
                 None => vec![rules.clone()],
             };
             for id in &members {
-                check(&load_spec(id, &supplement)?, lang);
+                check(&load_spec(id, &supplement)?, lang)?;
+            }
+            if let Some(data) = data {
+                let ds = read_dataset(&data)?;
+                outln!("{data} — valid: {} units, {} evidence records", ds.units.len(), ds.evidence.len());
+                let lints = ds.lints();
+                if !lints.is_empty() {
+                    outln!("notes:");
+                    for l in lints {
+                        outln!("  - {l}");
+                    }
+                }
             }
             Ok(())
         }
         Command::Stats { data, year, under, format } => {
+            let under = under.map(|u| antq::UnitId::from(u.as_str()).0);
             let ds = load_data(&data)?;
             let st = antq::stats::activity_stats(&ds, year, under.as_deref())?;
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&st).unwrap_or_default()),
-                Format::Csv => print!("{}", output::stats_csv(&st)),
-                Format::Table => print!("{}", output::stats_table(&st)),
+                Format::Json => outln!("{}", serde_json::to_string_pretty(&st).unwrap_or_default()),
+                Format::Csv => out!("{}", output::stats_csv(&st)),
+                Format::Table => out!("{}", output::stats_table(&st)),
             }
             Ok(())
         }
@@ -497,9 +583,9 @@ fn run(cli: Cli) -> antq::Result<()> {
             let input = antq::teams::RankingInput::from_str_named(&name, &text)?;
             let r = antq::teams::rank(&input)?;
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
-                Format::Csv => print!("{}", output::teams_csv(&r, lang)),
-                Format::Table => print!("{}", output::teams_table(&r, lang)),
+                Format::Json => outln!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
+                Format::Csv => out!("{}", output::teams_csv(&r, lang)),
+                Format::Table => out!("{}", output::teams_table(&r, lang)),
             }
             Ok(())
         }
@@ -508,13 +594,14 @@ fn run(cli: Cli) -> antq::Result<()> {
             let input = antq::medal::MedalInput::from_str_named(&name, &text)?;
             let r = antq::medal::assess_all(&input)?;
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
-                Format::Csv => print!("{}", output::medal_csv(&r, lang)),
-                Format::Table => print!("{}", output::medal_table(&r, lang)),
+                Format::Json => outln!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
+                Format::Csv => out!("{}", output::medal_csv(&r, lang)),
+                Format::Table => out!("{}", output::medal_table(&r, lang)),
             }
             Ok(())
         }
         Command::Whatif { rules, supplement, year, data, level, verify, format, units } => {
+            let units = nfc_all(units);
             decide::whatif(&rules, &supplement, year, &data, &units, level, verify, format, lang)
         }
         Command::Impact { rules, vs, supplement, param, year, format, data } => {
@@ -553,9 +640,9 @@ fn run(cli: Cli) -> antq::Result<()> {
         Command::Presets { format } => {
             let families = antq::law::families();
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&families).unwrap_or_default()),
-                Format::Csv => print!("{}", output::table_csv(&antq::table::instruments_table())),
-                Format::Table => print!("{}", antq::report::families(&families, lang)),
+                Format::Json => outln!("{}", serde_json::to_string_pretty(&families).unwrap_or_default()),
+                Format::Csv => out!("{}", output::table_csv(&antq::table::instruments_table())),
+                Format::Table => out!("{}", antq::report::families(&families, lang)),
             }
             Ok(())
         }
@@ -565,19 +652,36 @@ fn run(cli: Cli) -> antq::Result<()> {
             } else {
                 antq::generate::Spec { units, year, seed }
             };
-            let ds = antq::generate::generate_years(&spec, years).ok_or(Error::BadYear { year })?;
-            let text = serde_json::to_string(&ds).unwrap_or_default();
+            let limits = antq::Limits::default();
+            let ds = antq::generate::generate_years_within(&spec, years, &limits)?.ok_or(Error::BadYear { year })?;
+            let max = limits.max_document_bytes;
+            // Written as it is made, never more than the document size limit.
+            let write = |w: &mut dyn std::io::Write, path: &str| -> CliResult {
+                use std::io::Write as _;
+                let mut w = sink::Limited { inner: w, left: max, over: false };
+                let r =
+                    serde_json::to_writer(&mut w, &ds).map_err(std::io::Error::from).and_then(|()| w.write_all(b"\n"));
+                match r {
+                    Ok(()) => Ok(()),
+                    Err(_) if w.over => Err(Error::InvalidDataset(vec![antq::Problem::new(
+                        antq::ProblemCode::Limit,
+                        antq::Location { file: Some(path.to_owned()), ..Default::default() },
+                        format!("generated document size in bytes: over the limit max_document_bytes = {max}"),
+                    )])
+                    .into()),
+                    Err(e) => Err(sink::io_error(path, &e)),
+                }
+            };
             match output {
-                Some(p) => std::fs::write(&p, text)
-                    .map_err(|e| Error::Io { path: p.display().to_string(), message: e.to_string() })?,
-                None => println!("{text}"),
+                Some(p) => sink::write_file(&p, |w| write(w, &p.display().to_string()))?,
+                None => write(&mut sink::Stdout, "standard output")?,
             }
-            eprintln!(
+            note(&format!(
                 "antq: generated {} units, {} evidence records, {} incidents",
                 ds.units.len(),
                 ds.evidence.len(),
                 ds.incidents.len()
-            );
+            ));
             Ok(())
         }
     }
@@ -587,10 +691,33 @@ fn kinds(rs: &RuleSet) -> String {
     rs.kinds().iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-fn print_evaluation(ev: &Evaluation, format: Format, lang: Lang) {
+fn print_evaluation(ev: &Evaluation, format: Format, lang: Lang) -> CliResult {
     match format {
-        Format::Json => println!("{}", ev.to_json()),
-        Format::Csv => print!("{}", output::evaluation_csv(ev)),
-        Format::Table => print!("{}", output::evaluation_table(ev, lang)),
+        Format::Json => outln!("{}", ev.to_json()),
+        Format::Csv => out!("{}", output::evaluation_csv(ev)),
+        Format::Table => out!("{}", output::evaluation_table(ev, lang)),
+    }
+    Ok(())
+}
+
+/// Unit ids given on the command line, in Unicode NFC like the ids read from files.
+fn nfc_all(ids: Vec<String>) -> Vec<String> {
+    ids.iter().map(|i| antq::UnitId::from(i.as_str()).0).collect()
+}
+
+/// Whether the command writes a table or text (escaped for a terminal).
+fn is_text(c: &Command) -> bool {
+    match c {
+        Command::Evaluate { format, .. }
+        | Command::Stats { format, .. }
+        | Command::Teams { format, .. }
+        | Command::Medal { format, .. }
+        | Command::Whatif { format, .. }
+        | Command::Impact { format, .. }
+        | Command::Sensitivity { format, .. }
+        | Command::Compare { format, .. }
+        | Command::Presets { format } => *format == Format::Table,
+        Command::Review { .. } | Command::Generate { .. } => false,
+        Command::Demo | Command::Explain { .. } | Command::Check { .. } => true,
     }
 }

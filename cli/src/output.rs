@@ -19,9 +19,22 @@ pub fn pad(s: &str, w: usize) -> String {
     }
 }
 
-/// Quotes a CSV field when needed (RFC 4180).
+/// A CSV field (RFC 4180), neutralised against formula injection as the OWASP guidance
+/// says: a field starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// leading `'`, so a spreadsheet shows it as text instead of running it. A field that is
+/// only a number (`-3`, `+1.5`) is left as it is: it is read as that number, never as a
+/// formula. Quoted when needed.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(s);
+    let s: std::borrow::Cow<'_, str> = if risky { format!("'{s}").into() } else { s.into() };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.into_owned() }
+}
+
+/// A plain decimal number: an optional sign, digits, and optionally a point and digits.
+fn is_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    !int.is_empty() && !frac.is_empty() && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
 }
 
 /// A table as CSV (RFC 4180): a header of the column names, then one line per row;
@@ -70,7 +83,11 @@ pub fn table(header: &[&str], rows: &[Vec<String>], widths: &[usize]) -> String 
             .iter()
             .zip(widths)
             .enumerate()
-            .map(|(i, (c, w))| if i == last { c.clone() } else { pad(c, *w) })
+            .map(|(i, (c, w))| {
+                // A cell is one line: line breaks and terminal controls in it are shown escaped.
+                let c = crate::sink::escape(c, true);
+                if i == last { c.into_owned() } else { pad(&c, *w) }
+            })
             .collect::<Vec<_>>()
             .join("  ");
         l.truncate(l.trim_end().len());
@@ -308,4 +325,29 @@ pub fn medal_csv(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_neutralised() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("-3", "-3"),
+            ("+1.5", "+1.5"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("Xã An Bình", "Xã An Bình"),
+            ("a,b", "\"a,b\""),
+        ] {
+            assert_eq!(csv_field(cell), want, "{cell:?}");
+        }
+    }
 }

@@ -2,8 +2,8 @@
 
 use antq::{Lang, UnitResult};
 
-pub fn demo(lang: Lang) -> antq::Result<()> {
-    print!("{}", antq::report::sample_report(lang)?);
+pub fn demo(lang: Lang) -> crate::CliResult {
+    out!("{}", antq::report::sample_report(lang)?);
     Ok(())
 }
 

@@ -170,6 +170,9 @@ mod tests {
         let after = NaiveDate::from_ymd_opt(2025, 11, 15).unwrap();
         let r = recognition(Kind::Commune, Some(Kind::District), before).unwrap();
         assert_eq!(r.authority, Authority::DistrictCommittee);
+        // The district row's text is cut off in the sources (DOMAIN §3.5).
+        assert_eq!(r.certainty, Certainty::Partial);
+        let r = recognition(Kind::ResidentialArea, Some(Kind::Commune), before).unwrap();
         assert_eq!(r.certainty, Certainty::Verified);
         let r = recognition(Kind::Commune, Some(Kind::Province), after).unwrap();
         assert_eq!(r.authority, Authority::ProvincialCommittee);

@@ -1,7 +1,7 @@
 //! A dataset: units, yearly evidence, incidents and activities, with structural checks.
 
 use crate::activity::{Activity, Incident};
-use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::error::{Error, Location, Problem, ProblemCode, Result, cap_problems};
 use crate::evidence::Evidence;
 use crate::limits::Limits;
 use crate::source::Source;
@@ -106,7 +106,9 @@ impl Dataset {
         if problems.is_empty() {
             Ok(ds)
         } else {
-            Err(Error::InvalidDataset(problems.into_iter().map(|p| locate(p, &src)).collect()))
+            let mut problems = cap_problems(problems, limits.max_problems);
+            src.locate_all(&mut problems, |p| p.location.criterion.as_deref().or(p.location.unit.as_deref()));
+            Err(Error::InvalidDataset(problems))
         }
     }
 
@@ -116,6 +118,23 @@ impl Dataset {
         let name = path.display().to_string();
         let text = crate::read_file(path)?;
         Dataset::from_str_named(&name, &text)
+    }
+
+    /// Warnings about unit ids that can be mistaken for one another (at most 100, then a
+    /// count): ids mixing Latin with Greek or Cyrillic letters, ids that look the same
+    /// (`C1` in Latin and in Cyrillic), ids that differ only by case. A sound dataset may
+    /// have them; they are worth a look. (Ids are compared in Unicode NFC, and invisible or
+    /// control characters in ids are refused as `bad_value` problems.)
+    ///
+    /// ```
+    /// let text = r#"{"format_version": 1, "units": [
+    ///   {"id": "HA", "name": "A", "kind": "province", "subkind": "tinh"},
+    ///   {"id": "Ha", "name": "B", "kind": "province", "subkind": "tinh"}]}"#;
+    /// let ds = antq::Dataset::from_str_named("d.json", text).unwrap();
+    /// assert_eq!(ds.lints(), ["unit ids `HA` and `Ha` differ only by case"]);
+    /// ```
+    pub fn lints(&self) -> Vec<String> {
+        crate::identity::lints(self.units.iter().map(|u| u.id.as_str()), Limits::default().max_problems)
     }
 
     /// Serialises to pretty JSON.
@@ -128,7 +147,7 @@ impl Dataset {
     /// one evidence record per unit and year.
     pub fn validate(&self) -> Result<()> {
         let p = self.problems();
-        if p.is_empty() { Ok(()) } else { Err(Error::InvalidDataset(p)) }
+        if p.is_empty() { Ok(()) } else { Err(Error::InvalidDataset(cap_problems(p, Limits::default().max_problems))) }
     }
 
     /// Every structural problem (empty when the dataset is sound), with the default
@@ -199,6 +218,17 @@ impl Dataset {
                     ProblemCode::BadValue,
                     Location::path(format!("units[{i}].id")),
                     "unit id is empty",
+                ));
+            }
+            if let Some((pos, c)) = crate::identity::first_invisible(&u.id.0) {
+                out.push(Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
+                    format!(
+                        "unit id `{}` holds an invisible or control character (U+{:04X} at character {pos}); ids must be visible text",
+                        u.id.0.escape_debug(),
+                        c as u32
+                    ),
                 ));
             }
             if index.insert(u.id.as_str(), i as u32).is_some() {
@@ -472,19 +502,4 @@ pub(crate) struct Links<'a> {
     pub evidence_unit: Vec<u32>,
     /// Each incident's unit.
     pub incident_unit: Vec<u32>,
-}
-
-/// Adds a line and column to a problem by finding the unit it names in the source.
-pub(crate) fn locate(mut p: Problem, src: &Source<'_>) -> Problem {
-    let found = match (&p.location.unit, &p.location.criterion) {
-        (_, Some(c)) => src.locate(c),
-        (Some(u), None) => src.locate(u),
-        _ => src.at(None),
-    };
-    p.location.file = found.file;
-    if p.location.line.is_none() {
-        p.location.line = found.line;
-        p.location.column = found.column;
-    }
-    p
 }

@@ -111,6 +111,8 @@ pub enum ProblemCode {
     BadValue,
     /// A size or nesting limit was exceeded.
     Limit,
+    /// A sum of counts is over the largest count (`u64::MAX`).
+    Overflow,
 }
 
 impl ProblemCode {
@@ -119,7 +121,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 18] = [
+    pub const ALL: [ProblemCode; 19] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -138,6 +140,7 @@ impl ProblemCode {
         ProblemCode::SupplementBase,
         ProblemCode::BadValue,
         ProblemCode::Limit,
+        ProblemCode::Overflow,
     ];
 
     /// The snake_case code.
@@ -161,6 +164,7 @@ impl ProblemCode {
             ProblemCode::SupplementBase => "supplement_base",
             ProblemCode::BadValue => "bad_value",
             ProblemCode::Limit => "limit",
+            ProblemCode::Overflow => "overflow",
         }
     }
 }
@@ -177,11 +181,44 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Longest problem message, in bytes: a longer one is cut at a character boundary and ends
+/// with `… (N more bytes)`, so that one problem (say, one listing every known category)
+/// cannot be megabytes long.
+pub const MAX_MESSAGE_BYTES: usize = 2048;
+
 impl Problem {
-    /// A problem at `location`.
+    /// A problem at `location`; a message over [`MAX_MESSAGE_BYTES`] is shortened.
     pub fn new(code: ProblemCode, location: Location, message: impl Into<String>) -> Self {
-        Problem { code, location, message: message.into() }
+        let mut message = message.into();
+        if message.len() > MAX_MESSAGE_BYTES {
+            let mut end = MAX_MESSAGE_BYTES - 32;
+            while !message.is_char_boundary(end) {
+                end -= 1;
+            }
+            let more = message.len() - end;
+            message.truncate(end);
+            message.push_str(&format!("… ({more} more bytes)"));
+        }
+        Problem { code, location, message }
     }
+}
+
+/// The first `max` problems and, when there were more, a `limit` problem saying how many
+/// were left out (`… and N more problems`), so that reporting stays bounded.
+pub(crate) fn cap_problems(mut problems: Vec<Problem>, max: usize) -> Vec<Problem> {
+    if problems.len() > max {
+        let more = problems.len() - max;
+        problems.truncate(max);
+        problems.push(Problem::new(
+            ProblemCode::Limit,
+            Location::default(),
+            format!(
+                "… and {more} more problem{} not listed (the limit max_problems = {max})",
+                if more == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    problems
 }
 
 impl fmt::Display for Problem {

@@ -3,7 +3,9 @@
 
 use crate::activity::{Activity, ActivityKind, Incident};
 use crate::dataset::{Dataset, DatasetMeta};
+use crate::error::{Error, Location, Result};
 use crate::evidence::{Attestation, Evidence};
+use crate::limits::Limits;
 use crate::rng::SplitMix64 as Rng;
 use crate::unit::{
     AreaKind, CommuneKind, DistrictKind, EnterpriseSize, ProvinceKind, SchoolLevel, Unit, UnitId, UnitKind,
@@ -228,11 +230,45 @@ pub fn generate(spec: &Spec) -> Dataset {
 /// assert!(generate_years(&Spec { units: 1_000, year: 2024, seed: 1 }, 2).is_none());
 /// ```
 pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
-    let last = spec.year.checked_add(i32::try_from(years.max(1)).ok()? - 1)?;
+    generate_years_within(spec, years, &Limits::unlimited()).ok().flatten()
+}
+
+/// [`generate_years`] held to `limits`: the units asked for, then the evidence records and
+/// events the years would make (known once the first year is made, before any later year
+/// is), must fit `max_units`, `max_evidence` and `max_events`; otherwise an
+/// `invalid_dataset` error with a `limit` problem naming the limit, before the memory is
+/// used. `Ok(None)` when the years would cross the 1 July 2025 reform.
+///
+/// ```
+/// use antq::{Limits, generate::{Spec, generate_years_within}};
+/// let mut limits = Limits::default();
+/// limits.max_evidence = 50_000;
+/// let e = generate_years_within(&Spec { units: 1_000, year: 1900, seed: 1 }, 100, &limits);
+/// assert!(e.unwrap_err().to_string().contains("max_evidence = 50000"));
+/// ```
+pub fn generate_years_within(spec: &Spec, years: u32, limits: &Limits) -> Result<Option<Dataset>> {
+    let Some(last) = i32::try_from(years.max(1)).ok().and_then(|n| spec.year.checked_add(n - 1)) else {
+        return Ok(None);
+    };
     if spec.year < 2025 && last >= 2025 {
-        return None;
+        return Ok(None);
+    }
+    let over = |what: &str, found: usize, name: &str, limit: usize| {
+        Error::InvalidDataset(vec![Limits::problem(Location::default(), what, found, name, limit)])
+    };
+    if spec.units > limits.max_units {
+        return Err(over("units asked for", spec.units, "max_units", limits.max_units));
     }
     let mut ds = generate(spec);
+    let n = years.max(1) as usize;
+    let evidence = ds.evidence.len().saturating_mul(n);
+    if evidence > limits.max_evidence {
+        return Err(over("evidence records over the years", evidence, "max_evidence", limits.max_evidence));
+    }
+    let events = ds.incidents.len().saturating_add(ds.activities.len()).saturating_mul(n);
+    if events > limits.max_events {
+        return Err(over("incidents and activities over the years", events, "max_events", limits.max_events));
+    }
     let first = (ds.evidence.clone(), ds.incidents.clone(), ds.activities.clone());
     for k in 1..years.max(1) {
         let y = spec.year + k as i32;
@@ -270,5 +306,5 @@ pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
         }
     }
     ds.meta.title = format!("{}, {years} years from {}", ds.meta.title, spec.year);
-    Some(ds)
+    Ok(Some(ds))
 }

@@ -39,6 +39,7 @@ use crate::source::{Format, Source};
 /// | `max_evidence` | 5 000 000 | evidence records in one dataset |
 /// | `max_events` | 10 000 000 | incidents plus activities in one dataset |
 /// | `max_parent_changes` | 64 | dated parent changes of one unit |
+/// | `max_problems` | 100 | problems listed in one error; the rest are counted in a last `limit` problem |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Limits {
@@ -60,6 +61,8 @@ pub struct Limits {
     pub max_events: usize,
     /// Most dated parent changes of one unit.
     pub max_parent_changes: usize,
+    /// Most problems listed in one error (the rest are counted, not listed).
+    pub max_problems: usize,
 }
 
 impl Default for Limits {
@@ -74,6 +77,7 @@ impl Default for Limits {
             max_evidence: 5_000_000,
             max_events: 10_000_000,
             max_parent_changes: 64,
+            max_problems: 100,
         }
     }
 }
@@ -92,6 +96,7 @@ impl Limits {
             max_evidence: usize::MAX,
             max_events: usize::MAX,
             max_parent_changes: usize::MAX,
+            max_problems: usize::MAX,
         }
     }
 
@@ -505,5 +510,46 @@ mod dataset_tests {
         let t = std::time::Instant::now();
         assert!(ds.problems().is_empty());
         assert!(t.elapsed() < std::time::Duration::from_secs(20), "{:?}", t.elapsed());
+    }
+}
+
+#[cfg(test)]
+mod problem_tests {
+    use crate::{Dataset, Limits, ProblemCode};
+
+    /// A dataset with one commune and `n` evidence records naming units that do not exist.
+    pub(crate) fn mismatched(n: usize) -> String {
+        let mut t = String::from(
+            "{\"format_version\": 1, \"units\": [{\"id\": \"C\", \"name\": \"C\", \"kind\": \"commune\", \"subkind\": \"xa\"}],\n\"evidence\": [\n",
+        );
+        for i in 0..n {
+            t.push_str(&format!("{}{{\"unit\": \"X{i}\", \"year\": 2023}}\n", if i > 0 { "," } else { "" }));
+        }
+        t.push_str("]}");
+        t
+    }
+
+    #[test]
+    fn problems_are_capped_counted_and_located() {
+        let text = mismatched(100_000);
+        let e = Dataset::from_str_named("d.json", &text).unwrap_err();
+        let p = e.problems();
+        assert_eq!(p.len(), 101);
+        assert!(p[..100].iter().all(|p| p.code == ProblemCode::UnknownUnit));
+        assert_eq!((p[99].location.line, p[99].location.column), (Some(102), Some(11)), "{}", p[99]);
+        assert_eq!(p[100].code, ProblemCode::Limit);
+        assert!(p[100].message.contains("… and 99900 more problems"), "{}", p[100].message);
+        assert!(p[100].message.contains("max_problems = 100"), "{}", p[100].message);
+        let limits = Limits { max_problems: 3, ..Limits::default() };
+        let e = Dataset::from_str_with_limits("d.json", &text, &limits).unwrap_err();
+        assert_eq!(e.problems().len(), 4);
+        assert!(e.problems()[3].message.contains("99997 more"));
+    }
+
+    #[test]
+    fn long_messages_are_cut() {
+        let p = crate::Problem::new(ProblemCode::BadValue, Default::default(), "é".repeat(100_000));
+        assert!(p.message.len() <= crate::MAX_MESSAGE_BYTES, "{}", p.message.len());
+        assert!(p.message.ends_with("more bytes)"), "{}", &p.message[p.message.len() - 40..]);
     }
 }

@@ -108,13 +108,82 @@ impl<'a> Source<'a> {
     }
 
     /// The location of the first quoted occurrence of `id` (e.g. a unit or criterion id),
-    /// so that problems found after parsing still point at a line.
+    /// so that problems found after parsing still point at a line. For many problems use
+    /// the crate's `locate_all`, which takes one pass over the text for all of them.
     pub fn locate(&self, id: &str) -> Location {
         let dq = format!("\"{id}\"");
         let sq = format!("'{id}'");
         let off = self.text.find(&dq).or_else(|| self.text.find(&sq));
         self.at(off)
     }
+
+    /// Sets the file of every problem and, where it has none, the line and column of the
+    /// first quoted occurrence (`"id"`, else `'id'`) of the id `key` names for it. Linear
+    /// in the text and the problems: one pass finds every id, one more every line.
+    pub(crate) fn locate_all<F>(&self, problems: &mut [Problem], key: F)
+    where
+        F: Fn(&Problem) -> Option<&str>,
+    {
+        let keys: Vec<Option<String>> =
+            problems.iter().map(|p| if p.location.line.is_some() { None } else { key(p).map(str::to_owned) }).collect();
+        let mut first: rustc_hash::FxHashMap<&str, Option<usize>> =
+            keys.iter().flatten().map(|k| (k.as_str(), None)).collect();
+        for quote in [b'"', b'\''] {
+            let mut left = first.values().filter(|v| v.is_none()).count();
+            let mut open: Option<usize> = None;
+            for (i, _) in self.text.bytes().enumerate().filter(|&(_, b)| b == quote) {
+                if left == 0 {
+                    break;
+                }
+                if let Some(o) = open
+                    && let Some(slot @ None) = first.get_mut(&self.text[o + 1..i])
+                {
+                    *slot = Some(o);
+                    left -= 1;
+                }
+                open = Some(i);
+            }
+        }
+        let offsets: Vec<Option<usize>> =
+            keys.iter().map(|k| k.as_deref().and_then(|k| first.get(k).copied().flatten())).collect();
+        let mut wanted: Vec<usize> = offsets.iter().flatten().copied().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let at = line_cols(self.text, &wanted);
+        for (p, off) in problems.iter_mut().zip(offsets) {
+            p.location.file = Some(self.name.to_owned());
+            if let Some(off) = off
+                && let Ok(k) = wanted.binary_search(&off)
+            {
+                p.location.line = Some(at[k].0);
+                p.location.column = Some(at[k].1);
+            }
+        }
+    }
+}
+
+/// [`line_col`] of each of the ascending byte `offsets`, in one pass over the text.
+fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let (mut pos, mut line, mut col) = (0usize, 1usize, 1usize);
+    offsets
+        .iter()
+        .map(|&off| {
+            let mut off = off.min(text.len()).max(pos);
+            while !text.is_char_boundary(off) {
+                off -= 1;
+            }
+            let span = &text[pos..off];
+            match span.rfind('\n') {
+                Some(nl) => {
+                    line += span.bytes().filter(|&b| b == b'\n').count();
+                    col = span[nl + 1..].chars().count() + 1;
+                }
+                None => col += span.chars().count(),
+            }
+            pos = off;
+            (line, col)
+        })
+        .collect()
 }
 
 /// Reads a plain input document (the DOMAIN §6 inputs) from JSON or TOML under the default
@@ -327,5 +396,25 @@ mod tests {
     #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\nđược x", 11), (2, 5));
+    }
+
+    #[test]
+    fn one_pass_locations_match_locate() {
+        let text = "{\"a\": \"x\",\n \"b\": ['y', \"đ\"], \"c\":\n\n  \"x\", 'z'}";
+        let src = Source::new("t.json", text);
+        let ids = ["x", "y", "đ", "z", "nowhere", "a", "\", \""];
+        let mut ps: Vec<Problem> =
+            ids.iter().map(|id| Problem::new(ProblemCode::BadValue, Location::default().with_unit(*id), "m")).collect();
+        src.locate_all(&mut ps, |p| p.location.unit.as_deref());
+        for (p, id) in ps.iter().zip(ids) {
+            let want = src.locate(id);
+            assert_eq!((p.location.line, p.location.column), (want.line, want.column), "{id:?}");
+            assert_eq!(p.location.file.as_deref(), Some("t.json"));
+        }
+        let offs = [0, 3, 3, 12, 13, 30, text.len()];
+        let all = line_cols(text, &offs);
+        for (o, lc) in offs.iter().zip(all) {
+            assert_eq!(line_col(text, *o), lc, "{o}");
+        }
     }
 }

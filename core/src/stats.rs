@@ -3,7 +3,7 @@
 use crate::activity::{ActivityKind, AwardForm, Issuer, Recipient};
 use crate::dataset::Dataset;
 use crate::date::Window;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::unit::{Kind, UnitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -55,36 +55,68 @@ pub struct ActivityTotals {
 }
 
 impl ActivityTotals {
-    fn add(&mut self, o: &ActivityTotals) {
-        self.propaganda_meetings += o.propaganda_meetings;
-        self.attendees += o.attendees;
-        self.tip_offs += o.tip_offs;
-        self.valuable_tip_offs += o.valuable_tip_offs;
-        self.models += o.models;
-        self.model_sites += o.model_sites;
-        self.typical_models += o.typical_models;
-        self.festivals += o.festivals;
-        self.festival_participants += o.festival_participants;
-        self.people_helped += o.people_helped;
-        self.people_reformed += o.people_reformed;
-        self.support_vnd = self.support_vnd.saturating_add(o.support_vnd);
-        self.houses += o.houses;
-        for a in &o.awards {
-            self.add_award(a.issuer, a.form, a.recipient, a.count);
+    /// Adds `o` to these totals; `Err` names the first field whose sum is over `u64::MAX`.
+    fn add(&mut self, o: &ActivityTotals) -> std::result::Result<(), &'static str> {
+        for (name, a, b) in [
+            ("propaganda_meetings", &mut self.propaganda_meetings, o.propaganda_meetings),
+            ("attendees", &mut self.attendees, o.attendees),
+            ("tip_offs", &mut self.tip_offs, o.tip_offs),
+            ("valuable_tip_offs", &mut self.valuable_tip_offs, o.valuable_tip_offs),
+            ("models", &mut self.models, o.models),
+            ("model_sites", &mut self.model_sites, o.model_sites),
+            ("typical_models", &mut self.typical_models, o.typical_models),
+            ("festivals", &mut self.festivals, o.festivals),
+            ("festival_participants", &mut self.festival_participants, o.festival_participants),
+            ("people_helped", &mut self.people_helped, o.people_helped),
+            ("people_reformed", &mut self.people_reformed, o.people_reformed),
+            ("support_vnd", &mut self.support_vnd, o.support_vnd),
+            ("houses", &mut self.houses, o.houses),
+        ] {
+            add_to(a, b, name)?;
         }
+        for a in &o.awards {
+            self.add_award(a.issuer, a.form, a.recipient, a.count)?;
+        }
+        Ok(())
     }
 
-    fn add_award(&mut self, issuer: Issuer, form: AwardForm, recipient: Recipient, count: u64) {
+    fn add_award(
+        &mut self,
+        issuer: Issuer,
+        form: AwardForm,
+        recipient: Recipient,
+        count: u64,
+    ) -> std::result::Result<(), &'static str> {
         match self.awards.binary_search_by_key(&(issuer, form, recipient), |a| (a.issuer, a.form, a.recipient)) {
-            Ok(i) => self.awards[i].count += count,
-            Err(i) => self.awards.insert(i, AwardCount { issuer, form, recipient, count }),
+            Ok(i) => add_to(&mut self.awards[i].count, count, "awards"),
+            Err(i) => {
+                self.awards.insert(i, AwardCount { issuer, form, recipient, count });
+                Ok(())
+            }
         }
     }
 
     /// Total awards.
+    /// [`activity_stats`] refuses totals whose awards add up to more than `u64::MAX`; for
+    /// totals built in code the sum stops at `u64::MAX`.
     pub fn awards_total(&self) -> u64 {
-        self.awards.iter().map(|a| a.count).sum()
+        self.awards.iter().fold(0u64, |a, x| a.saturating_add(x.count))
     }
+}
+
+/// `*a += b`, or `Err(name)` when the sum is over `u64::MAX`.
+fn add_to(a: &mut u64, b: u64, name: &'static str) -> std::result::Result<(), &'static str> {
+    *a = a.checked_add(b).ok_or(name)?;
+    Ok(())
+}
+
+/// The typed error for a sum over `u64::MAX`: an `overflow` problem naming the unit and field.
+fn overflow(unit: &str, field: &str, what: &str) -> Error {
+    Error::InvalidDataset(vec![Problem::new(
+        ProblemCode::Overflow,
+        Location::default().with_unit(unit),
+        format!("the {what} `{field}` adds up to more than {} (the largest count)", u64::MAX),
+    )])
 }
 
 /// One unit's own activity and the total over its subtree.
@@ -133,9 +165,10 @@ pub fn movement_window(year: i32) -> Window {
 /// ```
 pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<Stats> {
     crate::eval::check_year(year)?;
-    let (problems, links) = ds.problems_and_index(&crate::Limits::default());
+    let limits = crate::Limits::default();
+    let (problems, links) = ds.problems_and_index(&limits);
     if !problems.is_empty() {
-        return Err(Error::InvalidDataset(problems));
+        return Err(Error::InvalidDataset(crate::error::cap_problems(problems, limits.max_problems)));
     }
     let window = movement_window(year);
     let as_of = window.end;
@@ -173,34 +206,27 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     for a in ds.activities.iter().filter(|a| window.contains(a.date)) {
         let Some(i) = position(a.unit.as_str()) else { continue };
         let t = &mut own[i];
-        match &a.kind {
+        let add = add_to;
+        let r = match &a.kind {
             ActivityKind::PropagandaMeeting { attendees } => {
-                t.propaganda_meetings += a.count;
-                t.attendees += attendees;
+                add(&mut t.propaganda_meetings, a.count, "propaganda_meetings")
+                    .and_then(|()| add(&mut t.attendees, *attendees, "attendees"))
             }
-            ActivityKind::TipOff { valuable } => {
-                t.tip_offs += a.count;
-                t.valuable_tip_offs += valuable;
-            }
-            ActivityKind::Model { sites, typical, .. } => {
-                t.models += a.count;
-                t.model_sites += sites;
-                t.typical_models += if *typical { a.count } else { 0 };
-            }
-            ActivityKind::Festival { participants } => {
-                t.festivals += a.count;
-                t.festival_participants += participants;
-            }
+            ActivityKind::TipOff { valuable } => add(&mut t.tip_offs, a.count, "tip_offs")
+                .and_then(|()| add(&mut t.valuable_tip_offs, *valuable, "valuable_tip_offs")),
+            ActivityKind::Model { sites, typical, .. } => add(&mut t.models, a.count, "models")
+                .and_then(|()| add(&mut t.model_sites, *sites, "model_sites"))
+                .and_then(|()| add(&mut t.typical_models, if *typical { a.count } else { 0 }, "typical_models")),
+            ActivityKind::Festival { participants } => add(&mut t.festivals, a.count, "festivals")
+                .and_then(|()| add(&mut t.festival_participants, *participants, "festival_participants")),
             ActivityKind::Award { issuer, form, recipient } => t.add_award(*issuer, *form, *recipient, a.count),
-            ActivityKind::PeopleHelped { reformed } => {
-                t.people_helped += a.count;
-                t.people_reformed += reformed;
-            }
+            ActivityKind::PeopleHelped { reformed } => add(&mut t.people_helped, a.count, "people_helped")
+                .and_then(|()| add(&mut t.people_reformed, *reformed, "people_reformed")),
             ActivityKind::Support { amount_vnd, houses } => {
-                t.support_vnd = t.support_vnd.saturating_add(*amount_vnd);
-                t.houses += houses;
+                add(&mut t.support_vnd, *amount_vnd, "support_vnd").and_then(|()| add(&mut t.houses, *houses, "houses"))
             }
-        }
+        };
+        r.map_err(|field| overflow(ds.units[i].id.as_str(), field, "own activities'"))?;
     }
     let start: Vec<usize> = match under {
         None => roots,
@@ -226,10 +252,14 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     let mut total: Vec<Option<ActivityTotals>> = vec![None; n];
     for &i in pre.iter().rev() {
         let mut t = own[i].clone();
+        let unit = ds.units[i].id.as_str();
         for &c in &children[i] {
             if let Some(ct) = &total[c] {
-                t.add(ct);
+                t.add(ct).map_err(|field| overflow(unit, field, "subtree's"))?;
             }
+        }
+        if t.awards.iter().try_fold(0u64, |a, x| a.checked_add(x.count)).is_none() {
+            return Err(overflow(unit, "awards", "subtree's total of"));
         }
         total[i] = Some(t);
     }

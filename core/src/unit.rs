@@ -5,10 +5,20 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The identifier of a unit, unique within a dataset.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+///
+/// Read in Unicode NFC: an id written with decomposed letters (`Ho` + U+0300 + `a`) is the
+/// same id as its precomposed form (`Hòa`), wherever it is read (a unit's `id` and
+/// `parent`, evidence, incidents, activities, parent changes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct UnitId(pub String);
+
+impl<'de> Deserialize<'de> for UnitId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| UnitId(crate::identity::nfc(s)))
+    }
+}
 
 impl UnitId {
     /// The id as a string.
@@ -24,8 +34,9 @@ impl fmt::Display for UnitId {
 }
 
 impl From<&str> for UnitId {
+    /// The id in Unicode NFC.
     fn from(s: &str) -> Self {
-        UnitId(s.to_owned())
+        UnitId(crate::identity::nfc(s.to_owned()))
     }
 }
 

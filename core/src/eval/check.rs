@@ -223,8 +223,19 @@ impl<'c> Eval<'c> {
                 let (ln, ld) = (Names::of(*numerator), Names::of(*denominator));
                 let n = self.indicator(*numerator, u);
                 let d = self.indicator(*denominator, u);
+                // 0 of 0 is no evidence of a share (DOMAIN §7): unknown, with the
+                // denominator listed as missing, never a pass.
+                let zero = matches!(d, Some(Value::Count(0)));
+                if zero {
+                    self.miss(MissingKind::Indicator, denominator.as_str(), || {
+                        Text::new(
+                            format!("Cung cấp: {} khác 0 ({} = 0)", ld.vi, denominator.as_str()),
+                            format!("Supply: a {} that is not 0 ({} = 0)", ld.en, denominator.as_str()),
+                        )
+                    });
+                }
                 let (s, nd) = match (n, d) {
-                    (Some(Value::Count(n)), Some(Value::Count(d))) => {
+                    (Some(Value::Count(n)), Some(Value::Count(d))) if d > 0 => {
                         let need = rounding.required(d, *min_percent);
                         (if n >= need { Status::Met } else { Status::NotMet }, Some((n, d, need)))
                     }
@@ -234,7 +245,11 @@ impl<'c> Eval<'c> {
                     "ratio",
                     depth,
                     s,
-                    || nd.map(|(n, d, _)| format!("{n} / {d} ({})", pct(n, d))),
+                    || match (nd, n) {
+                        (Some((n, d, _)), _) => Some(format!("{n} / {d} ({})", pct(n, d))),
+                        (None, Some(Value::Count(n))) if zero => Some(format!("{n} / 0")),
+                        _ => None,
+                    },
                     || match nd {
                         Some((_, d, need)) => format!("≥ {min_percent}% × {d} = {need} ({})", rounding.arrow()),
                         None => format!("≥ {min_percent}%"),
@@ -243,6 +258,13 @@ impl<'c> Eval<'c> {
                         Some((n, d, need)) => Text::new(
                             format!("{}: {n}/{d} ({}); cần ít nhất {need} ({min_percent}%).", ln.vi, pct(n, d)),
                             format!("{}: {n} of {d} ({}); {need} needed ({min_percent}%).", ln.en, pct(n, d)),
+                        ),
+                        None if zero => Text::new(
+                            format!("{} bằng 0: không thể tính tỷ lệ {min_percent}%, chưa xác định.", ld.vi),
+                            format!(
+                                "{} is 0: a share of {min_percent}% of 0 proves nothing, so this is unknown.",
+                                ld.en
+                            ),
                         ),
                         None => Text::new(
                             format!("Chưa đủ số liệu: {} / {}.", ln.vi, ld.vi),

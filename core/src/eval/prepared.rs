@@ -84,9 +84,10 @@ impl<'d> Prepared<'d> {
     /// Validates `ds` (as [`Dataset::validate`]) and indexes it for `year`.
     pub fn new(ds: &'d Dataset, year: i32) -> Result<Self> {
         check_year(year)?;
-        let (problems, links) = ds.problems_and_index(&crate::Limits::default());
+        let limits = crate::Limits::default();
+        let (problems, links) = ds.problems_and_index(&limits);
         if !problems.is_empty() {
-            return Err(crate::Error::InvalidDataset(problems));
+            return Err(crate::Error::InvalidDataset(crate::error::cap_problems(problems, limits.max_problems)));
         }
         let Links { index, base_parent, evidence_unit, incident_unit } = links;
         let n = ds.units.len();

@@ -327,27 +327,35 @@ impl<'a> Review<'a> {
         // Incidents must use a category this rule set or a built-in preset declares, so a
         // misspelt category is an error rather than an incident silently ignored.
         if !rules.categories.is_empty() {
-            let known = |c: &str| {
-                rules.categories.iter().any(|k| k.id == c)
-                    || crate::rules::presets().iter().any(|p| p.categories.iter().any(|k| k.id == c))
-            };
+            // One set, one listing (of at most 20 ids): linear in incidents and categories.
+            let known: rustc_hash::FxHashSet<&str> = rules
+                .categories
+                .iter()
+                .chain(crate::rules::presets().iter().flat_map(|p| p.categories.iter()))
+                .map(|c| c.id.as_str())
+                .collect();
+            let mut listed = rules.categories.iter().take(20).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
+            if rules.categories.len() > 20 {
+                listed.push_str(&format!(" and {} more", rules.categories.len() - 20));
+            }
             for (k, inc) in ds.incidents.iter().enumerate() {
-                if !known(&inc.category) {
+                if !known.contains(inc.category.as_str()) {
                     problems.push(Problem::new(
                         ProblemCode::UnknownCategory,
                         Location::path(format!("incidents[{k}].category")).with_unit(&inc.unit.0),
                         format!(
-                            "incident category `{}` is not declared by `{}` nor by any preset; known here: {}",
-                            inc.category,
-                            rules.id,
-                            rules.categories.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                            "incident category `{}` is not declared by `{}` nor by any preset; known here: {listed}",
+                            inc.category, rules.id,
                         ),
                     ));
                 }
             }
         }
         if !problems.is_empty() {
-            return Err(Error::InvalidDataset(problems));
+            return Err(Error::InvalidDataset(crate::error::cap_problems(
+                problems,
+                crate::Limits::default().max_problems,
+            )));
         }
         // The prerequisite first, on its own reference date.
         let prerequisite = match &rules.outcome {

@@ -409,7 +409,9 @@ impl RuleSet {
         if problems.is_empty() {
             Ok(rs)
         } else {
-            Err(Error::InvalidRuleSet(problems.into_iter().map(|p| validate::locate(p, &src)).collect()))
+            let mut problems = crate::error::cap_problems(problems, limits.max_problems);
+            src.locate_all(&mut problems, validate::located_key);
+            Err(Error::InvalidRuleSet(problems))
         }
     }
 
@@ -433,7 +435,11 @@ impl RuleSet {
     /// Checks the rule set.
     pub fn validate(&self) -> Result<()> {
         let p = self.problems();
-        if p.is_empty() { Ok(()) } else { Err(Error::InvalidRuleSet(p)) }
+        if p.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::InvalidRuleSet(crate::error::cap_problems(p, Limits::default().max_problems)))
+        }
     }
 
     /// Lints: things that are legal but worth a look (incomplete sheets, illustrative

@@ -186,7 +186,7 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
         }
     }
     if !problems.is_empty() {
-        return Err(Error::InvalidRuleSet(problems));
+        return Err(Error::InvalidRuleSet(crate::error::cap_problems(problems, Limits::default().max_problems)));
     }
     rs.applied_supplements.push(SupplementRef {
         id: s.id.clone(),
@@ -199,7 +199,8 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
         Ok(rs)
     } else {
         Err(Error::InvalidRuleSet(
-            p.into_iter()
+            crate::error::cap_problems(p, Limits::default().max_problems)
+                .into_iter()
                 .map(|mut p| {
                     p.location.file = Some(format!("{} + supplement `{}`", base.id, s.id));
                     p

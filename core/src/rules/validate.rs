@@ -7,27 +7,21 @@ use crate::error::{Location, Problem, ProblemCode};
 use crate::evidence::ValueType;
 use crate::limits::Limits;
 use crate::points::Points;
-use crate::source::Source;
 use crate::text::Certainty;
 use crate::unit::Kind;
 use std::collections::BTreeSet;
 
-pub(crate) fn locate(mut p: Problem, src: &Source<'_>) -> Problem {
-    let found = match (&p.location.criterion, &p.location.path) {
-        (Some(c), _) => src.locate(c),
+/// The id whose first quoted occurrence places a problem: its criterion, else the last
+/// key of its field path.
+pub(crate) fn located_key(p: &Problem) -> Option<&str> {
+    match (&p.location.criterion, &p.location.path) {
+        (Some(c), _) => Some(c),
         (None, Some(path)) => {
             let key = path.rsplit('.').next().unwrap_or(path);
-            let key = key.split('[').next().unwrap_or(key);
-            src.locate(key)
+            Some(key.split('[').next().unwrap_or(key))
         }
-        _ => src.at(None),
-    };
-    p.location.file = found.file;
-    if p.location.line.is_none() && found.line.is_some() {
-        p.location.line = found.line;
-        p.location.column = found.column;
+        _ => None,
     }
-    p
 }
 
 pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {

@@ -1,0 +1,219 @@
+//! Hostile and careless inputs end to end (issue 13): arithmetic, identity, 0 denominators,
+//! bounded problem reports, bounded reading, safe outputs and faults.
+
+mod common;
+
+use common::{antq, stderr, stdout};
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+/// A file of its own for each call (tests run in parallel).
+fn temp(name: &str, text: &str) -> String {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let p = std::env::temp_dir().join(format!("antq-safety-{}-{n}-{name}", std::process::id()));
+    std::fs::write(&p, text).expect("write temp file");
+    p.display().to_string()
+}
+
+fn dataset(units: &str, rest: &str) -> String {
+    format!(r#"{{"format_version": 1, "units": [{units}]{rest}}}"#)
+}
+
+const COMMUNE: &str = r#"{"id": "C", "name": "Xã C", "kind": "commune", "subkind": "xa"}"#;
+
+#[test]
+fn stats_totals_over_u64_max_are_an_overflow_error() {
+    let f = temp(
+        "overflow.json",
+        &dataset(
+            &format!(
+                r#"{COMMUNE}, {{"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon", "parent": "C"}}"#
+            ),
+            r#", "activities": [
+              {"unit": "R", "date": "2023-03-01", "type": "tip_off", "count": 18446744073709551615, "valuable": 0},
+              {"unit": "C", "date": "2023-03-01", "type": "tip_off", "count": 2, "valuable": 0}]"#,
+        ),
+    );
+    let o = antq(&["stats", &f, "--year", "2023", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("[overflow]") && e.contains("unit `C`") && e.contains("tip_offs"), "{e}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn zero_of_zero_households_is_undetermined_and_says_why() {
+    let f = temp(
+        "zero.json",
+        &dataset(
+            &format!(
+                r#"{COMMUNE}, {{"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon", "parent": "C"}}"#
+            ),
+            r#", "evidence": [{"unit": "R", "year": 2023, "resolution_date": "2023-01-15", "registration_date": "2023-01-20",
+               "households_total": 0, "households_registered": 0,
+               "attested": {"RA-2": "yes", "RA-3/other": "yes", "RA-4": "yes", "RA-5": "yes"}}]"#,
+        ),
+    );
+    let o = antq(&["explain", "--data", &f, "R"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("Outcome: Undetermined"), "{s}");
+    assert!(s.contains("is 0: a share of 100% of 0 proves nothing"), "{s}");
+}
+
+#[test]
+fn ids_are_compared_in_nfc_and_look_alikes_are_noted() {
+    let f = temp(
+        "ids.json",
+        &dataset(
+            "{\"id\": \"P\", \"name\": \"P\", \"kind\": \"province\", \"subkind\": \"tinh\"},
+             {\"id\": \"H\u{f2}a\", \"name\": \"Xã Hòa\", \"kind\": \"commune\", \"subkind\": \"xa\", \"parent\": \"P\"},
+             {\"id\": \"R\", \"name\": \"R\", \"kind\": \"residential_area\", \"subkind\": \"thon\", \"parent\": \"Ho\u{300}a\"},
+             {\"id\": \"C1\", \"name\": \"C1\", \"kind\": \"commune\", \"subkind\": \"xa\", \"parent\": \"P\"},
+             {\"id\": \"\u{421}1\", \"name\": \"C1\", \"kind\": \"commune\", \"subkind\": \"xa\", \"parent\": \"P\"}",
+            "",
+        ),
+    );
+    let o = antq(&["stats", &f, "--year", "2023", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\nR,R,residential_area,H\u{f2}a,"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("`C1` and `\u{421}1` look the same"), "{}", stderr(&o));
+    let o = antq(&["check", "vn.c124-2021", "--data", &f]);
+    assert!(stdout(&o).contains("look the same"), "{}", stdout(&o));
+    let bad = temp("zw.json", &dataset(&COMMUNE.replace("\"C\"", "\"C\u{200B}\""), ""));
+    let o = antq(&["check", "vn.c124-2021", "--data", &bad]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("U+200B"), "{}", stderr(&o));
+}
+
+/// One commune and `n` evidence records naming units that do not exist.
+fn mismatched(n: usize) -> String {
+    let ev: Vec<String> = (0..n).map(|i| format!("{{\"unit\": \"X{i}\", \"year\": 2023}}")).collect();
+    dataset(COMMUNE, &format!(",\n\"evidence\": [\n{}]", ev.join(",\n")))
+}
+
+#[test]
+fn a_hundred_thousand_problems_are_capped_and_counted() {
+    let f = temp("many.json", &mismatched(100_000));
+    let o = antq(&["evaluate", "--year", "2023", &f]);
+    assert_eq!(o.status.code(), Some(4));
+    let e = stderr(&o);
+    assert_eq!(e.lines().filter(|l| l.contains("[unknown_unit]")).count(), 100, "{e}");
+    assert!(e.contains("… and 99900 more problems not listed (the limit max_problems = 100)"), "{e}");
+    assert!(e.contains(":102:10, at `evidence[99].unit`"), "the 100th is located: {e}");
+    assert!(e.len() < 40_000, "{}", e.len());
+}
+
+#[test]
+fn standard_input_is_read_with_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_antq"))
+        .args(["stats", "-", "--year", "2023", "--format", "csv"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run antq");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(dataset(COMMUNE, "").as_bytes()).expect("write");
+    drop(stdin);
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\nC,Xã C,commune,"), "{}", stdout(&o));
+}
+
+#[test]
+fn generate_is_held_to_the_limits() {
+    let o = antq(&["generate", "--units", "3000000", "-o", "/nonexistent/antq/x.json"]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("max_units = 2000000"), "{}", stderr(&o));
+    let o = antq(&["generate", "--units", "60000", "--years", "100", "--year", "1900"]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("max_evidence = 5000000"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+const HOSTILE: &str = r#"{"id": "C", "name": "Xã\u001b[2J\nOutcome: Meets\u202e", "kind": "commune", "subkind": "xa"},
+    {"id": "R", "name": "=HYPERLINK(\"http://x\",\"y\")", "kind": "residential_area", "subkind": "thon", "parent": "C"},
+    {"id": "R2", "name": "-3", "kind": "residential_area", "subkind": "thon", "parent": "C"}"#;
+
+#[test]
+fn csv_cells_are_neutralised_against_formulas() {
+    let f = temp("csv.json", &dataset(HOSTILE, ""));
+    let o = antq(&["evaluate", "--year", "2023", &f, "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("\nR,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","), "{s}");
+    assert!(s.contains("\nR2,-3,"), "a number stays a number: {s}");
+    let o = antq(&["review", "--year", "2023", &f]);
+    assert!(stdout(&o).lines().all(|l| !l.contains(",=")), "{}", stdout(&o));
+    // JSON is unchanged.
+    let o = antq(&["evaluate", "--year", "2023", &f, "--format", "json"]);
+    assert!(stdout(&o).contains(r#""name": "=HYPERLINK(\"http://x\",\"y\")""#), "{}", stdout(&o));
+}
+
+#[test]
+fn names_cannot_drive_the_terminal_or_fake_a_line() {
+    let f = temp("ansi.json", &dataset(HOSTILE, ""));
+    for args in [vec!["evaluate", "--year", "2023", &f], vec!["explain", "--data", &f, "C"]] {
+        let o = antq(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let s = stdout(&o);
+        assert!(!s.contains('\u{1b}') && !s.contains('\u{202e}'), "{s}");
+        assert!(!s.lines().any(|l| l.trim_start().starts_with("Outcome: Meets")), "{s}");
+        assert!(s.contains("Xã\\u{1b}[2J\\nOutcome: Meets"), "{s}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_a_write_error() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let o = Command::new(env!("CARGO_BIN_EXE_antq"))
+        .args(["evaluate", "--year", "2023", "sample"])
+        .stdout(full)
+        .output()
+        .expect("run antq");
+    assert_eq!(o.status.code(), Some(8), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("error[write]: cannot write `standard output`") && !e.contains("cannot read"), "{e}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_141() {
+    let f = temp("pipe.json", &mismatched(0));
+    let data = std::env::temp_dir().join(format!("antq-safety-{}-pipe-big.json", std::process::id()));
+    let data = data.display().to_string();
+    assert!(antq(&["generate", "--units", "20000", "-o", &data]).status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_antq"))
+        .args(["review", "--year", "2023", &data])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run antq");
+    let mut out = child.stdout.take().expect("stdout");
+    let mut head = [0u8; 10];
+    out.read_exact(&mut head).expect("read");
+    drop(out);
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked") && !stderr(&o).contains("error"), "{}", stderr(&o));
+    let _ = std::fs::remove_file(f);
+    let _ = std::fs::remove_file(data);
+}
+
+#[test]
+fn a_killed_generate_leaves_the_old_file_whole() {
+    let good = dataset(COMMUNE, "");
+    let f = temp("out.json", &good);
+    // 100 blocks of 512 bytes, then the system stops the process (SIGXFSZ).
+    let o = Command::new("sh")
+        .args(["-c", &format!("ulimit -f 100; exec '{}' generate --units 20000 -o '{f}'", env!("CARGO_BIN_EXE_antq"))])
+        .output()
+        .expect("run sh");
+    assert!(!o.status.success());
+    assert_eq!(std::fs::read_to_string(&f).expect("read"), good);
+    // Without a limit the new file replaces the old one whole.
+    assert!(antq(&["generate", "--units", "500", "-o", &f]).status.success());
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&f).expect("read")).expect("json");
+    assert!(v["units"].as_array().is_some_and(|u| u.len() > 400));
+}
