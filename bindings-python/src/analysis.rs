@@ -168,6 +168,9 @@ pub fn compare<'py>(
     // Each year under the instrument in force in it (a family may change between them).
     let (a, b) =
         (crate::rules::rules_arg(py, rules, years.0, None)?, crate::rules::rules_arg(py, rules, years.1, None)?);
+    // A published preset of a family is taken, for each year, as the member in force then.
+    let year_rules = |r: &antq::RuleSet, y| r.in_year(y).map_err(|e| crate::errors::to_py(py, &e));
+    let (a, b) = (year_rules(&a, years.0)?, year_rules(&b, years.1)?);
     let ds = dataset.get().inner.clone();
     let c = run(py, move || {
         let opts = antq::Options::default().parallel();

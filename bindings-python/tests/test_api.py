@@ -20,6 +20,24 @@ def test_version_and_presets() -> None:
     assert "vn.c124-2021" in antq.presets()
 
 
+def test_families_resolve_by_date() -> None:
+    assert antq.RuleSet.resolve("vn.c124", 2024).id == "vn.c124-2021"
+    assert antq.RuleSet.resolve("vn.c124", 2026).id == "vn.c124-2025"
+    assert antq.RuleSet.resolve("vn.c124", 2026).family == "vn.c124"
+    with pytest.raises(antq.NotInForceError) as e:
+        antq.RuleSet.resolve("vn.c124", 2021)
+    assert e.value.code == "not_in_force"
+    fam = {f["id"]: f for f in antq.families()}
+    assert [i["id"] for i in fam["vn.c124"]["instruments"]] == ["vn.c23-2012", "vn.c124-2021", "vn.c124-2025"]
+    ds = antq.Dataset.sample()
+    with pytest.raises(antq.NotInForceError):
+        antq.evaluate(ds, "vn.c124-2021", 2025)
+    ev = antq.evaluate(ds, "vn.c124-2021", 2025, allow_outside_period=True)
+    assert ev.to_dict()["decision"]["outside_period"] is True
+    with pytest.raises(antq.AsOfOutsideYearError):
+        antq.evaluate(ds, "vn.c124", 2023, as_of="2026-11-15")
+
+
 def test_rule_sets_from_preset_path_text_and_dict(root: Path) -> None:
     rs = antq.RuleSet.preset("vn.c124-2021")
     assert rs.id == "vn.c124-2021"

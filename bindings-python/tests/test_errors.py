@@ -97,6 +97,6 @@ def test_evaluation_errors_are_dataset_errors() -> None:
         }
     )
     with pytest.raises(antq.DatasetError) as e:
-        antq.evaluate(ds, "vn.c124-2021", 2025)
+        antq.evaluate(ds, "vn.c124", 2025)
     assert e.value.errors()[0]["code"] == "kind_not_in_year"
     assert e.value.errors()[0]["location"]["unit"] == "D"

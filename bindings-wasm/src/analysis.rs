@@ -137,7 +137,9 @@ pub fn sensitivity(dataset: &Dataset, rules: &RuleSet, year: i32, spec: JsValue)
 /// Year over year: the same units evaluated in `from` and `to`.
 #[wasm_bindgen(js_name = compareYears)]
 pub fn compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> JsResult<YearComparisonData> {
-    let c = core(antq::analysis::compare_rule_years(&dataset.inner, &rules.inner, from, to, &rules.options()))?;
+    // A published preset of a family is taken, for each year, as the member in force then.
+    let (a, b) = (core(rules.inner.in_year(from))?, core(rules.inner.in_year(to))?);
+    let c = core(antq::analysis::compare_rule_years(&dataset.inner, (&a, &b), from, to, &rules.options()))?;
     to_js(&c).map(JsCast::unchecked_into)
 }
 

@@ -7,11 +7,20 @@ import antq, { sampleDataset, sampleFiles, thrown } from './antq.mjs';
 const sampleDs = sampleDataset;
 const c124 = () => antq.RuleSet.preset('vn.c124-2021');
 
-test('presets list the four built-in rule sets with titles and kinds', () => {
+test('presets list the five built-in rule sets with titles, kinds and periods', () => {
   const ps = antq.presets();
   assert.deepEqual(ps.map((p) => p.id).sort(), [
-    'vn.c124-2021', 'vn.d510-2022', 'vn.d9745-2022.communes', 'phu-tho.hd851-2023.organisations',
+    'phu-tho.hd851-2023.organisations', 'vn.c124-2021', 'vn.c124-2025', 'vn.d510-2022', 'vn.d9745-2022.communes',
   ]);
+  const c2025 = ps.find((p) => p.id === 'vn.c124-2025');
+  assert.equal(c2025.family, 'vn.c124');
+  assert.equal(c2025.from, '2025-07-01');
+  assert.equal(antq.RuleSet.resolve('vn.c124', 2024).toJSON().id, 'vn.c124-2021');
+  assert.equal(antq.RuleSet.resolve('vn.c124', 2026).toJSON().id, 'vn.c124-2025');
+  const r = antq.RuleSet.tryResolve('vn.c124', 2021);
+  assert.equal(r.ok, false);
+  assert.equal(r.error.code, 'not_in_force');
+  assert.ok(antq.families().some((f) => f.id === 'vn.c124' && f.instruments.length === 3));
   const c = ps.find((p) => p.id === 'vn.c124-2021');
   assert.ok(c.title.vi.length > 0 && c.title.en.length > 0);
   assert.ok(c.kinds.includes('residential_area') && c.kinds.includes('commune'));

@@ -38,6 +38,7 @@ test('every field and enum value in the outputs is declared in the TypeScript ty
   const rule = (id, sup) => (sup ? antq.RuleSet.preset(id).withSupplement(sup) : antq.RuleSet.preset(id));
   const sets = [
     rule('vn.c124-2021'),
+    rule('vn.c124-2025'),
     rule('vn.d9745-2022.communes', s.typicalSupplement),
     rule('phu-tho.hd851-2023.organisations'),
     rule('vn.d510-2022', s.d510Supplement),

@@ -534,6 +534,25 @@ impl RuleSet {
         }
     }
 
+    /// This rule set for the `year` review: itself, or — when it is a built-in preset as
+    /// published (no supplement) of a family and not in force in that year — the member of
+    /// its family in force then (for year-over-year comparisons across a change of the law).
+    ///
+    /// ```
+    /// let rs = antq::RuleSet::preset("vn.c124-2021").unwrap();
+    /// assert_eq!(rs.in_year(2026).unwrap().id, "vn.c124-2025");
+    /// assert_eq!(rs.in_year(2023).unwrap().id, "vn.c124-2021");
+    /// ```
+    pub fn in_year(&self, year: i32) -> Result<RuleSet> {
+        let in_force = self.effective.contains(crate::eval::default_as_of(self, year));
+        match &self.family {
+            Some(f) if !in_force && self.applied_supplements.is_empty() && presets().contains(self) => {
+                RuleSet::resolve(f, year, None)
+            }
+            _ => Ok(self.clone()),
+        }
+    }
+
     /// The rule set a user names for the `year` review, decided the same way on every
     /// surface: a preset id or family ([`RuleSet::resolve`]); otherwise a path to a JSON or
     /// TOML file (anything ending in `.json`/`.toml` or containing a path separator).
