@@ -424,7 +424,7 @@ fn round4(x: f64) -> f64 {
 fn model(rules: &RuleSet, s: &Sheet, spec: &SensitivitySpec, union: &mut Vec<(String, f32)>) -> Result<SheetModel> {
     let mut items = Vec::new();
     for c in rules.criteria.iter().filter(|c| s.kinds.iter().any(|k| c.kinds.contains(k))) {
-        if let Test::Points { max } = c.test {
+        if let Test::Points { max, .. } = c.test {
             let j = match union.iter().position(|(id, _)| id == &c.id) {
                 Some(j) => j,
                 None => {

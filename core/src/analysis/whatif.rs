@@ -811,7 +811,9 @@ impl<'a> Planner<'a> {
                 .iter()
                 .find(|d| d.id == c.id)
                 .is_some_and(|d| matches!(d.test, Test::Deduction { .. }));
-            if is_deduction {
+            // Deductions, and items the evidence decides by the rule's condition, are not
+            // changed by a score.
+            if is_deduction || sc.computed.is_some() {
                 fixed = fixed + sc.reviewed.unwrap_or(Points::ZERO);
             } else {
                 items.push(Item { id: &c.id, reviewed: sc.reviewed, max: sc.max, order });

@@ -452,7 +452,7 @@ impl<'c> Eval<'c> {
                 );
                 Ok(s)
             }
-            Test::Points { max } => {
+            Test::Points { max, when } => {
                 let id: &str = &self.criterion.id;
                 let sc = u.evidence.and_then(|e| e.points.get(id)).copied().unwrap_or_default();
                 for (who, v) in [("self", sc.self_score), ("reviewed", sc.reviewed)] {
@@ -462,9 +462,24 @@ impl<'c> Eval<'c> {
                         return Err(format!("{who} score {v} of item `{id}` is outside 0–{max}"));
                     }
                 }
-                self.score = Some(ItemScore { self_score: sc.self_score, reviewed: sc.reviewed, max: *max });
-                let self_txt = || sc.self_score.map_or("–".into(), |v| v.to_string());
-                let s = match sc.reviewed {
+                let (at, missing_at) = (self.checks.len(), self.missing.len());
+                // The rule's own condition, when it states one, decides the item from evidence.
+                let computed = match when {
+                    Some(w) => match self.test(w, depth + 1, u)? {
+                        Status::Met => Some(*max),
+                        Status::NotMet => Some(Points::ZERO),
+                        Status::Unknown => None,
+                    },
+                    None => None,
+                };
+                let counted = computed.or(sc.reviewed);
+                let reviewer = if when.is_some() { sc.reviewed } else { None };
+                self.score =
+                    Some(ItemScore { self_score: sc.self_score, reviewed: counted, max: *max, computed, reviewer });
+                if computed.is_some() {
+                    self.missing.truncate(missing_at);
+                }
+                let s = match counted {
                     None => {
                         self.miss(MissingKind::Score, id, || {
                             Text::new(
@@ -477,30 +492,70 @@ impl<'c> Eval<'c> {
                     Some(r) if r == *max => Status::Met,
                     Some(_) => Status::NotMet,
                 };
-                self.push(
-                    "points",
+                if !self.records() {
+                    return Ok(s);
+                }
+                let self_txt = sc.self_score.map_or("–".into(), |v| v.to_string());
+                let explanation = self.text(|| match (computed, sc.reviewed) {
+                    (Some(c), Some(r)) if when.is_some() && c != r => Text::new(
+                        format!(
+                            "Theo điều kiện của mục, chứng cứ cho {c}/{max} điểm, nhưng điểm thẩm định là {r}: điểm theo quy định được tính; \
+                             KHÔNG THỐNG NHẤT — cần kiểm tra lại chứng cứ hoặc điểm (tự chấm: {self_txt})."
+                        ),
+                        format!(
+                            "By the item's condition the evidence gives {c} of {max}, but the reviewer scored {r}: the rule's score \
+                             counts; DISAGREEMENT — check the evidence or the score (self score: {self_txt})."
+                        ),
+                    ),
+                    (Some(c), r) => Text::new(
+                        format!(
+                            "Tính từ chứng cứ theo điều kiện của mục: {c}/{max}{} (tự chấm: {self_txt}).",
+                            if r.is_some() { ", khớp điểm thẩm định" } else { "" }
+                        ),
+                        format!(
+                            "Computed from the evidence by the item's condition: {c} of {max}{} (self score: {self_txt}).",
+                            if r.is_some() { ", as the reviewer scored" } else { "" }
+                        ),
+                    ),
+                    (None, Some(r)) if when.is_some() => Text::new(
+                        format!(
+                            "Chứng cứ chưa đủ để xác định điều kiện; tính điểm thẩm định {r}/{max} (tự chấm: {self_txt})."
+                        ),
+                        format!(
+                            "The evidence does not decide the item's condition; the reviewer's score {r} of {max} counts (self score: {self_txt})."
+                        ),
+                    ),
+                    (None, Some(r)) => Text::new(
+                        format!("Điểm thẩm định {r}/{max} (tự chấm: {self_txt})."),
+                        format!("Reviewed score {r} of {max} (self score: {self_txt})."),
+                    ),
+                    (None, None) => Text::new(
+                        format!("Chưa có điểm thẩm định (tự chấm: {self_txt}/{max})."),
+                        format!("No reviewed score (self score: {self_txt} of {max})."),
+                    ),
+                });
+                let check = Check {
+                    test: "points".into(),
                     depth,
-                    s,
-                    || sc.reviewed.map(|r| r.to_string()),
-                    || format!("≤ {max}"),
-                    || match sc.reviewed {
-                        None => Text::new(
-                            format!("Chưa có điểm thẩm định (tự chấm: {}/{max}).", self_txt()),
-                            format!("No reviewed score (self score: {} of {max}).", self_txt()),
-                        ),
-                        Some(r) => Text::new(
-                            format!("Điểm thẩm định {r}/{max} (tự chấm: {}).", self_txt()),
-                            format!("Reviewed score {r} of {max} (self score: {}).", self_txt()),
-                        ),
-                    },
-                );
+                    status: s,
+                    observed: counted.map(|r| r.to_string()),
+                    threshold: format!("≤ {max}"),
+                    explanation,
+                };
+                self.checks.insert(at, check);
                 Ok(s)
             }
             Test::Deduction { categories, per_event, max } => {
                 let n = u.own_incidents.iter().filter(|(_, c)| categories.iter().any(|k| k == c)).count() as u64;
                 let taken = per_event.times(n).min(*max);
                 let neg = Points::ZERO - taken;
-                self.score = Some(ItemScore { self_score: Some(neg), reviewed: Some(neg), max: *max });
+                self.score = Some(ItemScore {
+                    self_score: Some(neg),
+                    reviewed: Some(neg),
+                    max: *max,
+                    computed: Some(neg),
+                    reviewer: None,
+                });
                 let s = if n == 0 { Status::Met } else { Status::NotMet };
                 self.push(
                     "deduction",

@@ -95,11 +95,28 @@ pub struct ItemScore {
     /// The unit's own score.
     #[serde(default, rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_score: Option<Points>,
-    /// The reviewer's score (used for the level); negative for deductions.
+    /// The score that counts for the level: the reviewer's, or — for an item the rule
+    /// computes from evidence (a condition, a deduction) — the computed score when the
+    /// evidence decides it; negative for deductions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed: Option<Points>,
     /// The item's maximum (for a deduction, the most that can be taken).
     pub max: Points,
+    /// The score the rule gives from the evidence, when it states a condition that the
+    /// evidence decides (and for deductions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computed: Option<Points>,
+    /// For an item with a condition: the reviewer's own score, kept beside the computed one
+    /// (a disagreement is explained, never silently resolved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<Points>,
+}
+
+impl ItemScore {
+    /// Whether the reviewer's score differs from the score the rule computes.
+    pub fn disagrees(&self) -> bool {
+        matches!((self.computed, self.reviewer), (Some(c), Some(r)) if c != r)
+    }
 }
 
 /// A criterion's result.

@@ -820,7 +820,7 @@ impl<'a> Review<'a> {
                     .rules
                     .criteria_for(kind)
                     .filter_map(|c| match c.test {
-                        Test::Points { max } => Some(max),
+                        Test::Points { max, .. } => Some(max),
                         _ => None,
                     })
                     .sum();

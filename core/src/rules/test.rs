@@ -130,10 +130,16 @@ pub enum Test {
         #[serde(default)]
         rounding: Rounding,
     },
-    /// A points item scored by the unit and the reviewer, at most `max`.
+    /// A points item scored by the unit and the reviewer, at most `max`. Where the rule
+    /// states a condition ("propaganda reaching ≥ 90%: 3 points"), `when` computes the item
+    /// from evidence: `max` when it is met, 0 when it is not; the reviewer's score is kept
+    /// beside it, and a disagreement is shown, never silently resolved.
     Points {
         /// Maximum points of the item.
         max: crate::Points,
+        /// The condition that earns the item, when the rule states one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<Box<Test>>,
     },
     /// Points deducted per incident of these categories in the window, at most `max` in all.
     Deduction {
@@ -189,6 +195,7 @@ struct RawTest {
     per_event: Option<crate::Points>,
     k: Option<u32>,
     of: Option<Vec<Test>>,
+    when: Option<Box<Test>>,
 }
 
 /// `max` as written: a whole count (any `u64`, for `at_most`) or points (two decimals).
@@ -287,7 +294,7 @@ impl TryFrom<RawTest> for Test {
             T::NoEvents => ("no_events", &["categories", "include_descendants"]),
             T::Attested => ("attested", &["key"]),
             T::Children => ("children", &["kinds", "measure", "min_percent", "rounding"]),
-            T::Points => ("points", &["max"]),
+            T::Points => ("points", &["max", "when"]),
             T::Deduction => ("deduction", &["categories", "per_event", "max"]),
             T::KOfN => ("k_of_n", &["k", "of"]),
             T::All => ("all", &["of"]),
@@ -312,6 +319,7 @@ impl TryFrom<RawTest> for Test {
             ("per_event", r.per_event.is_some()),
             ("k", r.k.is_some()),
             ("of", r.of.is_some()),
+            ("when", r.when.is_some()),
         ];
         let what = format!("test `{name}`");
         crate::raw::only_fields(&what, fields, &present)?;
@@ -343,7 +351,7 @@ impl TryFrom<RawTest> for Test {
                 min_percent: r.min_percent.ok_or_else(|| need("min_percent"))?,
                 rounding: r.rounding.unwrap_or_default(),
             },
-            T::Points => Test::Points { max: r.max.ok_or_else(|| need("max"))?.points()? },
+            T::Points => Test::Points { max: r.max.ok_or_else(|| need("max"))?.points()?, when: r.when },
             T::Deduction => Test::Deduction {
                 categories: r.categories.ok_or_else(|| need("categories"))?,
                 per_event: r.per_event.ok_or_else(|| need("per_event"))?,
@@ -368,8 +376,10 @@ impl Test {
         let mut stack = vec![self];
         while let Some(t) = stack.pop() {
             out.push(t);
-            if let Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } = t {
-                stack.extend(of.iter().rev());
+            match t {
+                Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } => stack.extend(of.iter().rev()),
+                Test::Points { when: Some(w), .. } => stack.push(w),
+                _ => {}
             }
         }
         out
@@ -382,8 +392,12 @@ impl Test {
         let mut stack = vec![(self, 1usize)];
         while let Some((t, d)) = stack.pop() {
             max = max.max(d);
-            if let Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } = t {
-                stack.extend(of.iter().map(|c| (c, d + 1)));
+            match t {
+                Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } => {
+                    stack.extend(of.iter().map(|c| (c, d + 1)))
+                }
+                Test::Points { when: Some(w), .. } => stack.push((w, d + 1)),
+                _ => {}
             }
         }
         max

@@ -190,7 +190,7 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
                     .map(|k| {
                         rs.criteria_for(*k)
                             .filter_map(|c| match &c.test {
-                                Test::Points { max } => Some(*max),
+                                Test::Points { max, .. } => Some(*max),
                                 _ => None,
                             })
                             .sum()
@@ -200,7 +200,7 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
                     let other: Points = rs
                         .criteria_for(*k)
                         .filter_map(|c| match &c.test {
-                            Test::Points { max } => Some(*max),
+                            Test::Points { max, .. } => Some(*max),
                             _ => None,
                         })
                         .sum();
@@ -355,9 +355,12 @@ fn check_test(t: &Test, kinds: &[Kind], cats: &BTreeSet<&str>, push: &mut impl F
                 }
             }
         }
-        Test::Points { max } => {
+        Test::Points { max, when } => {
             if *max <= Points::ZERO {
                 push(ProblemCode::BadThreshold, format!("points item maximum must be positive, not {max}"));
+            }
+            if when.as_ref().is_some_and(|w| w.walk().iter().any(|t| t.is_points())) {
+                push(ProblemCode::BadValue, "a points item's condition (`when`) cannot itself score points".into());
             }
         }
         Test::Deduction { categories, per_event, max } => {
