@@ -38,7 +38,7 @@ pub fn score(evidence: &mut [Evidence], rules: &RuleSet) {
         .criteria
         .iter()
         .filter_map(|c| match c.test {
-            Test::Points { max } => Some((c.id.clone(), max.hundredths())),
+            Test::Points { max, .. } => Some((c.id.clone(), max.hundredths())),
             _ => None,
         })
         .collect();
