@@ -9,11 +9,22 @@
 //! meant, but is worth a look.
 
 use std::collections::BTreeMap;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// `s` in Unicode NFC (unchanged, without copying, when it already is).
+#[cfg(not(target_family = "wasm"))]
 pub(crate) fn nfc(s: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     if is_nfc_quick(s.chars()) == IsNormalized::Yes { s } else { s.nfc().collect() }
+}
+
+/// `s` in Unicode NFC, by the JavaScript host's `String.prototype.normalize` (ASCII, the
+/// common case, is NFC already and never crosses to the host).
+#[cfg(target_family = "wasm")]
+pub(crate) fn nfc(s: String) -> String {
+    if s.is_ascii() {
+        return s;
+    }
+    js_sys::JsString::from(s.as_str()).normalize("NFC").as_string().unwrap_or(s)
 }
 
 /// Whether `c` is invisible or a control: C0/C1 controls, zero-width and joiner
