@@ -44,6 +44,8 @@ pub(crate) fn evaluate(
 pub(crate) struct Allow {
     pub outside_period: bool,
     pub as_of_outside_year: bool,
+    /// Unknown evidence keys become lints instead of an error.
+    pub lenient_vocabulary: bool,
 }
 
 /// The options of `evaluate` and `review`: a reference date, rule sets prerequisites may
@@ -56,6 +58,7 @@ pub(crate) fn options(
     let mut opts = Options::default().parallel();
     opts.allow_outside_period = allow.outside_period;
     opts.allow_as_of_outside_year = allow.as_of_outside_year;
+    opts.lenient_vocabulary = allow.lenient_vocabulary;
     if let Some(d) = as_of {
         opts = opts.as_of(date_arg(d)?);
     }
@@ -162,6 +165,7 @@ impl Evaluation {
                         decision: ev.decision.clone(),
                         units: ev.units[..n].to_vec(),
                         summary: ev.summary.clone(),
+                        lints: Vec::new(),
                     };
                     head.rows()
                 }

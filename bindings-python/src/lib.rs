@@ -93,7 +93,7 @@ fn presets() -> Vec<&'static str> {
 
 /// Evaluates a dataset against a rule set (or a preset id) for a year.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, allow_outside_period = false, allow_as_of_outside_year = false))]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false))]
 #[allow(clippy::too_many_arguments)]
 fn evaluate(
     py: Python<'_>,
@@ -104,8 +104,13 @@ fn evaluate(
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
     allow_outside_period: bool,
     allow_as_of_outside_year: bool,
+    lenient_vocabulary: bool,
 ) -> PyResult<Evaluation> {
-    let allow = eval::Allow { outside_period: allow_outside_period, as_of_outside_year: allow_as_of_outside_year };
+    let allow = eval::Allow {
+        outside_period: allow_outside_period,
+        as_of_outside_year: allow_as_of_outside_year,
+        lenient_vocabulary,
+    };
     eval::evaluate(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?)
 }
 
@@ -113,7 +118,7 @@ fn evaluate(
 /// met, of, and one column per criterion with its status — computed without writing
 /// explanations (a fraction of `evaluate`'s time); `evaluate` gives the explained results.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, kind = None, allow_outside_period = false, allow_as_of_outside_year = false))]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, kind = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false))]
 #[allow(clippy::too_many_arguments)]
 fn review<'py>(
     py: Python<'py>,
@@ -125,8 +130,13 @@ fn review<'py>(
     kind: Option<&str>,
     allow_outside_period: bool,
     allow_as_of_outside_year: bool,
+    lenient_vocabulary: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let allow = eval::Allow { outside_period: allow_outside_period, as_of_outside_year: allow_as_of_outside_year };
+    let allow = eval::Allow {
+        outside_period: allow_outside_period,
+        as_of_outside_year: allow_as_of_outside_year,
+        lenient_vocabulary,
+    };
     eval::review(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?, kind)
 }
 

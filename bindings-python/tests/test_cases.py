@@ -58,7 +58,9 @@ def execute(case: Dict[str, Any]) -> Tuple[str, Any]:
     if op == "evaluate":
         rs = rule_set(case)
         ds = dataset(case)
-        return "evaluation", (antq.evaluate(ds, rs, year, as_of=case.get("as_of")), ds, rs)
+        lenient = bool(case.get("lenient_vocabulary", False))
+        ev = antq.evaluate(ds, rs, year, as_of=case.get("as_of"), lenient_vocabulary=lenient)
+        return "evaluation", (ev, ds, rs)
     if op == "stats":
         return "stats", antq.activity_stats(dataset(case), year)
     if op == "parse_rules":
@@ -85,6 +87,10 @@ def check_error(err: antq.AntqError, want: Dict[str, Any], fails: List[str]) -> 
 
 def check_evaluation(case: Dict[str, Any], ev: antq.Evaluation, fails: List[str]) -> None:
     e = case["expect"]
+    if "lints" in e:
+        got = sorted({lint["code"] for lint in ev.to_dict().get("lints", [])})
+        if got != sorted(set(e["lints"])):
+            fails.append(f"lints: expected {sorted(set(e['lints']))}, got {got}")
 
     def get(uid: str, what: str) -> Any:
         if uid not in ev:
@@ -222,13 +228,16 @@ def test_case(path: Path) -> None:
         # The same evaluation read from Arrow tables (of every kind) and from a dict.
         year = case["year"]
         as_of = case.get("as_of")
+        lenient = bool(case.get("lenient_vocabulary", False))
         want = ev.to_dict()
         for frame_kind in ("pyarrow", "pandas", "polars"):
             frames = ds.to_frames(kind=frame_kind)
             back = antq.Dataset.from_frames(**frames, meta=ds.meta)
             assert back == ds, frame_kind
-            assert antq.evaluate(back, rs, year, as_of=as_of).to_dict() == want, frame_kind
-        assert antq.evaluate(antq.Dataset.from_dict(ds.to_dict()), rs, year, as_of=as_of).to_dict() == want
+            again = antq.evaluate(back, rs, year, as_of=as_of, lenient_vocabulary=lenient)
+            assert again.to_dict() == want, frame_kind
+        again = antq.evaluate(antq.Dataset.from_dict(ds.to_dict()), rs, year, as_of=as_of, lenient_vocabulary=lenient)
+        assert again.to_dict() == want
     elif kind == "stats":
         check_stats(case, out, fails)
     else:

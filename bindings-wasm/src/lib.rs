@@ -139,6 +139,11 @@ pub struct EvaluateOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub allow_as_of_outside_year: Option<bool>,
+    /// Evidence keys no rule set reads become lints in the result (`evaluation.toJSON().lints`)
+    /// instead of an `unknown_key` error.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub lenient_vocabulary: Option<bool>,
 }
 
 /// What to generate (a synthetic dataset, the same as `antq::generate::generate`).
@@ -649,6 +654,7 @@ pub fn evaluate(
     }
     opts.allow_outside_period = o.allow_outside_period.unwrap_or(false);
     opts.allow_as_of_outside_year = o.allow_as_of_outside_year.unwrap_or(false);
+    opts.lenient_vocabulary = o.lenient_vocabulary.unwrap_or(false);
     for r in &rules.others {
         opts = opts.with_rule_set(r.clone());
     }

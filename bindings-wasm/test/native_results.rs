@@ -19,7 +19,11 @@ fn pretty(v: &Value) -> String {
 
 fn rule_set(case: &Value) -> antq::Result<antq::RuleSet> {
     let mut rs = match (&case["rules"], case["rules_text"].as_str()) {
-        (Value::String(id), _) => antq::RuleSet::preset(id)?,
+        // A preset id or a family, resolved on the case's year and reference date.
+        (Value::String(id), _) => {
+            let year = case["year"].as_i64().unwrap_or(2023) as i32;
+            antq::RuleSet::resolve(id, year, case["as_of"].as_str().and_then(|d| d.parse().ok()))?
+        }
         (v @ Value::Object(_), _) => antq::RuleSet::from_str_named("rules.json", &pretty(v))?,
         (_, Some(text)) => antq::RuleSet::from_str_named(case["rules_name"].as_str().unwrap_or("rules"), text)?,
         _ => return Err(antq::Error::Io { path: "case".into(), message: "no rules".into() }),
@@ -55,6 +59,7 @@ fn run(case: &Value) -> antq::Result<Value> {
             if let Some(d) = case["as_of"].as_str().and_then(|d| d.parse().ok()) {
                 opts = opts.as_of(d);
             }
+            opts.lenient_vocabulary = case["lenient_vocabulary"].as_bool().unwrap_or(false);
             // The exact text, so that the comparison is byte for byte.
             Value::String(serde_json::to_string(&antq::evaluate_with(&ds, &rs, year, &opts)?).unwrap_or_default())
         }

@@ -29,7 +29,8 @@ export type ProblemCode =
   | "syntax" | "format_version" | "duplicate_id" | "dangling_parent" | "parent_cycle"
   | "kind_not_in_year" | "bad_parent_kind" | "unknown_unit" | "duplicate_evidence"
   | "unknown_category" | "unknown_reference" | "bad_threshold" | "bad_levels" | "points_total"
-  | "missing_window" | "supplement_base" | "bad_value" | "limit" | "overflow";
+  | "missing_window" | "supplement_base" | "bad_value" | "limit" | "overflow"
+  | "unknown_key" | "unused_key" | "unused_indicator";
 
 /** Where a problem is: file, line and column, field path, unit, criterion. */
 export interface Location {
@@ -184,7 +185,7 @@ export type Test =
   | { test: "no_events"; categories: string[]; include_descendants?: boolean }
   | { test: "attested"; key?: string }
   | { test: "children"; kinds: Kind[]; measure: ChildMeasure; min_percent: number; rounding?: Rounding }
-  | { test: "points"; max: PointsValue }
+  | { test: "points"; max: PointsValue; when?: Test }
   | { test: "deduction"; categories: string[]; per_event: PointsValue; max: PointsValue }
   | { test: "k_of_n"; k: number; of: Test[] }
   | { test: "all"; of: Test[] }
@@ -301,7 +302,9 @@ export interface Check {
   explanation: Text;
 }
 
-export interface ItemScore { self?: number; reviewed?: number; max: number; }
+/** An item's scores: `reviewed` counts for the level; `computed` is the rule's score from the
+ * evidence (a condition, a deduction), `reviewer` the reviewer's own score kept beside it. */
+export interface ItemScore { self?: number; reviewed?: number; max: number; computed?: number; reviewer?: number; }
 
 export interface CriterionResult {
   id: string;
@@ -377,7 +380,8 @@ export interface DecisionRecord {
 export type Summary = Partial<Record<Kind, Record<string, number>>>;
 
 /** The whole evaluation as data. */
-export interface EvaluationData { decision: DecisionRecord; units: UnitResult[]; summary: Summary; }
+/** The whole evaluation as data; `lints` lists what the evidence gives that the rule set does not read. */
+export interface EvaluationData { decision: DecisionRecord; units: UnitResult[]; summary: Summary; lints?: Problem[]; }
 
 /** One unit's result as a flat row. */
 export interface UnitRow {

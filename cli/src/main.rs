@@ -88,6 +88,10 @@ struct Input {
     /// Accept a reference date outside the year's review (recorded in the result).
     #[arg(long)]
     allow_as_of_outside_year: bool,
+    /// Evidence keys no rule set reads (misspelt attested keys or points items) become
+    /// notes instead of an error (for a dataset written for a rule set antq does not know).
+    #[arg(long)]
+    lenient_vocabulary: bool,
     /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
     data: String,
 }
@@ -108,6 +112,7 @@ impl Input {
         }
         opts.allow_outside_period = self.allow_outside_period;
         opts.allow_as_of_outside_year = self.allow_as_of_outside_year;
+        opts.lenient_vocabulary = self.lenient_vocabulary;
         Ok((rs, ds, p, opts))
     }
 }
@@ -453,6 +458,13 @@ fn read_dataset(spec: &str) -> antq::Result<Dataset> {
     }
 }
 
+/// The lints of an evaluation (evidence the rule set does not read), on standard error.
+fn notes(lints: &[antq::Problem]) {
+    for l in lints {
+        note(&format!("antq: note: {l}"));
+    }
+}
+
 /// The dataset `spec` names, for a command: its lints (look-alike ids…) are noted on
 /// standard error, and in text output its names are escaped.
 pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
@@ -500,6 +512,7 @@ fn run(cli: Cli) -> CliResult {
             let year = input.year;
             let ev = antq::evaluate_with(&ds, &rs, year, &opts)?;
             p.stage(&format!("evaluated {} units for {year}", ev.units.len()));
+            notes(&ev.lints);
             print_evaluation(&ev, format, lang)?;
             p.stage("wrote the results");
             // The process ends here: the system takes the memory back at once, where freeing
@@ -515,6 +528,7 @@ fn run(cli: Cli) -> CliResult {
             p.stage(&format!("validated and indexed the dataset for {year}"));
             let review = prepared.review(&rs, &opts)?;
             p.stage(&format!("reviewed {} units", review.len()));
+            notes(review.lints());
             out!("{}", output::table_csv(&antq::table::verdicts_table(&review)));
             p.stage("wrote the verdicts");
             Ok(())

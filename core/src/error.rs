@@ -5,6 +5,7 @@ use std::fmt;
 
 /// Where a problem is: file, line and column, field path, unit, criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// File or source name.
@@ -72,6 +73,7 @@ impl fmt::Display for Location {
 
 /// The stable code of one problem found in a rule set or dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProblemCode {
@@ -113,6 +115,14 @@ pub enum ProblemCode {
     Limit,
     /// A sum of counts is over the largest count (`u64::MAX`).
     Overflow,
+    /// Evidence names an attested key or points item that no rule set antq knows reads
+    /// (a misspelling such as `RA2` for `RA-2`); a lint with the lenient vocabulary option.
+    UnknownKey,
+    /// A lint: evidence names an attested key or points item this rule set does not read,
+    /// though another does (a dataset shared by several rule sets).
+    UnusedKey,
+    /// A lint: evidence gives an indicator no criterion of the rule set reads for that kind.
+    UnusedIndicator,
 }
 
 impl ProblemCode {
@@ -121,7 +131,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 19] = [
+    pub const ALL: [ProblemCode; 22] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -141,6 +151,9 @@ impl ProblemCode {
         ProblemCode::BadValue,
         ProblemCode::Limit,
         ProblemCode::Overflow,
+        ProblemCode::UnknownKey,
+        ProblemCode::UnusedKey,
+        ProblemCode::UnusedIndicator,
     ];
 
     /// The snake_case code.
@@ -165,12 +178,16 @@ impl ProblemCode {
             ProblemCode::BadValue => "bad_value",
             ProblemCode::Limit => "limit",
             ProblemCode::Overflow => "overflow",
+            ProblemCode::UnknownKey => "unknown_key",
+            ProblemCode::UnusedKey => "unused_key",
+            ProblemCode::UnusedIndicator => "unused_indicator",
         }
     }
 }
 
 /// One problem, with its code, place and message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Problem {
     /// Stable machine code.

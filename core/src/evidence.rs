@@ -51,11 +51,12 @@ macro_rules! evidence {
             $($(#[$dm])* #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::iso_opt")] pub $d: Option<NaiveDate>,)*
             $($(#[$cm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $c: Option<u64>,)*
             $($(#[$fm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $f: Option<bool>,)*
-            /// Attested criteria: key (usually the criterion id) → yes / no / unknown.
-            #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+            /// Attested criteria: key (usually the criterion id) → yes / no / unknown. Each
+            /// key once (a duplicate is refused), and only keys the rule set uses.
+            #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::raw::unique_map")]
             pub attested: BTreeMap<String, Attestation>,
-            /// Points items: item id → self and reviewed scores.
-            #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+            /// Points items: item id → self and reviewed scores. Each item once.
+            #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::raw::unique_map")]
             pub points: BTreeMap<String, Score>,
         }
 

@@ -60,6 +60,9 @@ pub struct Case {
     /// Reference date of the evaluation.
     #[serde(default)]
     pub as_of: Option<NaiveDate>,
+    /// Evaluate with `Options::lenient_vocabulary` (unknown evidence keys become lints).
+    #[serde(default)]
+    pub lenient_vocabulary: bool,
     /// An inline dataset.
     #[serde(default)]
     pub dataset: Option<Value>,
@@ -124,6 +127,9 @@ pub struct Expect {
     /// The expected error.
     #[serde(default)]
     pub error: Option<ErrorExpect>,
+    /// The exact set of distinct lint codes of the evaluation (`unused_key`, …; `[]` for none).
+    #[serde(default)]
+    pub lints: Option<Vec<ProblemCode>>,
 }
 
 /// Assertions on the decision record.
@@ -214,7 +220,8 @@ const ERROR_CODES: [&str; 8] = [
 impl Expect {
     fn unit_keys(&self) -> BTreeSet<&'static str> {
         let mut k = BTreeSet::new();
-        let pairs: [(&'static str, bool); 14] = [
+        let pairs: [(&'static str, bool); 15] = [
+            ("lints", self.lints.is_some()),
             ("outcomes", !self.outcomes.is_empty()),
             ("criteria", !self.criteria.is_empty()),
             ("missing", !self.missing.is_empty()),
@@ -381,6 +388,7 @@ impl Case {
                     "score",
                     "absent",
                     "decision",
+                    "lints",
                 ]
             }
             Operation::Stats => {
@@ -487,6 +495,7 @@ impl Case {
                 if let Some(d) = self.as_of {
                     opts = opts.as_of(d);
                 }
+                opts.lenient_vocabulary = self.lenient_vocabulary;
                 Output::Evaluation(Box::new(evaluate_with(&ds, &rs, year, &opts)?))
             }
             Operation::Stats => Output::Stats(activity_stats(&self.dataset()?, year, None)?),
@@ -497,6 +506,13 @@ impl Case {
 
     fn check_evaluation(&self, ev: &Evaluation, fails: &mut Vec<String>) {
         let e = &self.expect;
+        if let Some(want) = &e.lints {
+            let want: BTreeSet<ProblemCode> = want.iter().copied().collect();
+            let got: BTreeSet<ProblemCode> = ev.lints.iter().map(|l| l.code).collect();
+            if want != got {
+                fails.push(format!("lints: expected {want:?}, got {got:?} ({:?})", ev.lints));
+            }
+        }
         let mut get = |id: &str, what: &str| {
             let u = ev.unit(id);
             if u.is_none() {

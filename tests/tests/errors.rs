@@ -64,6 +64,7 @@ fn expected_by_cases() -> (BTreeSet<String>, BTreeSet<ProblemCode>) {
             errors.insert(e.code);
             problems.extend(e.problems);
         }
+        problems.extend(case.expect.lints.into_iter().flatten());
     }
     (errors, problems)
 }

@@ -253,6 +253,7 @@ def evaluate(
     rule_sets: Optional[Sequence[RuleSet]] = None,
     allow_outside_period: bool = False,
     allow_as_of_outside_year: bool = False,
+    lenient_vocabulary: bool = False,
 ) -> Evaluation: ...
 def review(
     dataset: Dataset,
@@ -264,6 +265,7 @@ def review(
     kind: Optional[_FrameKind] = None,
     allow_outside_period: bool = False,
     allow_as_of_outside_year: bool = False,
+    lenient_vocabulary: bool = False,
 ) -> Any: ...
 def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats: ...
 def sample_report(lang: _Lang = "en") -> str: ...

@@ -48,7 +48,9 @@ function dataset(c) {
 function execute(c) {
   switch (c.operation) {
     case 'evaluate': {
-      const opts = c.as_of ? { asOf: c.as_of } : undefined;
+      const opts = {};
+      if (c.as_of) opts.asOf = c.as_of;
+      if (c.lenient_vocabulary) opts.lenientVocabulary = true;
       return { kind: 'evaluation', value: antq.evaluate(dataset(c), ruleSet(c), c.year, opts) };
     }
     case 'stats': return { kind: 'stats', value: antq.stats(dataset(c), c.year) };
@@ -114,6 +116,11 @@ function checkEvaluation(e, ev, fails) {
     }
   }
   for (const id of e.absent ?? []) if (ev.unit(id)) fails.push(`unit ${id} should not be in the result`);
+  if (e.lints !== undefined) {
+    const got = [...new Set((ev.toJSON().lints ?? []).map((l) => l.code))].sort();
+    const want = [...new Set(e.lints)].sort();
+    if (JSON.stringify(got) !== JSON.stringify(want)) fails.push(`lints: expected ${want}, got ${got}`);
+  }
   const d = e.decision;
   if (d) {
     const r = ev.decision;

@@ -173,8 +173,12 @@ pub fn impact_of_rules(
     changed.validate()?;
     // One validated, indexed dataset for both reviews.
     let prepared = crate::Prepared::new(dataset, year)?;
-    let a = prepared.review(base, opts)?.to_evaluation()?;
-    let b = prepared.review(changed, opts)?.to_evaluation()?;
+    // Each side knows the other's evidence vocabulary: keys only the other reads are lints.
+    let (mut oa, mut ob) = (opts.clone(), opts.clone());
+    oa.rule_sets.push(changed.clone());
+    ob.rule_sets.push(base.clone());
+    let a = prepared.review(base, &oa)?.to_evaluation()?;
+    let b = prepared.review(changed, &ob)?.to_evaluation()?;
     let mut levels: Vec<String> = Vec::new();
     if let crate::rules::OutcomePolicy::Points { sheets } = &base.outcome {
         for l in sheets.iter().flat_map(|s| s.levels.iter()) {

@@ -6,6 +6,7 @@ mod explain;
 mod prepared;
 mod review;
 mod rows;
+mod vocabulary;
 
 pub use prepared::Prepared;
 pub use review::{Decision, Review, Verdict};
@@ -52,6 +53,10 @@ pub struct Options {
     /// Apply the rule set even on a reference date outside its period of application
     /// (`effective`), instead of the `not_in_force` error. Recorded in the decision record.
     pub allow_outside_period: bool,
+    /// Evidence keys no rule set antq knows reads (a misspelt attested key or points item)
+    /// become lints kept in the result instead of an `unknown_key` error: for a dataset
+    /// written for a rule set of the caller's that antq does not know.
+    pub lenient_vocabulary: bool,
     /// Accept a reference date outside the year's review (before the first window starts,
     /// or after the review deadlines), instead of the `bad_value` error: such a date changes
     /// the hierarchy the review sees. Recorded in the decision record.
@@ -98,6 +103,12 @@ impl Options {
     /// [`Options::allow_as_of_outside_year`]).
     pub fn allow_as_of_outside_year(mut self) -> Self {
         self.allow_as_of_outside_year = true;
+        self
+    }
+
+    /// Turns unknown evidence keys into lints (see [`Options::lenient_vocabulary`]).
+    pub fn lenient_vocabulary(mut self) -> Self {
+        self.lenient_vocabulary = true;
         self
     }
 

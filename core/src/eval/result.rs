@@ -442,6 +442,9 @@ pub struct Evaluation {
     pub units: Vec<UnitResult>,
     /// Counts of outcome codes per kind.
     pub summary: BTreeMap<Kind, BTreeMap<String, u32>>,
+    /// What the evidence gives that the rule set does not read ([`crate::Review::lints`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lints: Vec<crate::Problem>,
 }
 
 impl Evaluation {

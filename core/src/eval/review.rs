@@ -224,6 +224,8 @@ pub struct Review<'a> {
     prerequisite: Option<Box<Review<'a>>>,
     record: DecisionRecord,
     evaluated: usize,
+    /// What the evidence gives that the rule set does not read (see `vocabulary`).
+    lints: Vec<Problem>,
 }
 
 impl<'d> Prepared<'d> {
@@ -373,6 +375,24 @@ impl<'a> Review<'a> {
             _ => None,
         };
 
+        // The evidence vocabulary: a key no rule set reads is an error, the rest lints.
+        let lints = if depth == 0 {
+            let with: Vec<&RuleSet> = prerequisite.iter().map(|p| &*p.rules).collect();
+            let others: Vec<&RuleSet> =
+                opts.rule_sets.iter().chain(crate::rules::presets()).filter(|r| **r != *rules).collect();
+            let records =
+                (0..n).filter(|&i| present[i]).filter_map(|i| prep.evidence[i].map(|e| (e, prep.kind(i).kind())));
+            let max = crate::Limits::default().max_problems;
+            let (errors, lints) =
+                super::vocabulary::check(&rules, &with, &others, records, opts.lenient_vocabulary, max);
+            if !errors.is_empty() {
+                return Err(Error::InvalidDataset(errors));
+            }
+            lints
+        } else {
+            Vec::new()
+        };
+
         // Children lists (counting sort by parent) and the order children before
         // parents: deepest first, then dataset order.
         let mut child_start = vec![0u32; n + 1];
@@ -457,6 +477,7 @@ impl<'a> Review<'a> {
             prerequisite,
             record,
             evaluated: 0,
+            lints,
         };
 
         let mut statuses = Vec::with_capacity(n * 4);
@@ -938,6 +959,14 @@ impl<'a> Review<'a> {
         &self.record
     }
 
+    /// What the evidence gives that the rule set does not read: attested keys and points
+    /// items read by another rule set (`unused_key`), indicators no criterion reads
+    /// (`unused_indicator`), and — with [`Options::lenient_vocabulary`] — keys no rule set
+    /// reads (`unknown_key`). Each counted once per key.
+    pub fn lints(&self) -> &[Problem] {
+        &self.lints
+    }
+
     /// The rule set reviewed against.
     pub fn rules(&self) -> &RuleSet {
         &self.rules
@@ -1127,6 +1156,6 @@ impl<'a> Review<'a> {
         };
         #[cfg(not(feature = "parallel"))]
         let units = explain(0..n)?;
-        Ok(Evaluation { decision: self.record.clone(), units, summary: self.summary() })
+        Ok(Evaluation { decision: self.record.clone(), units, summary: self.summary(), lints: self.lints.clone() })
     }
 }

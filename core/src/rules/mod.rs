@@ -57,8 +57,8 @@ pub struct RuleSet {
     /// Incident categories the "no occurrence" tests may name.
     #[serde(default)]
     pub categories: Vec<Category>,
-    /// Named parameters of the outcome policy.
-    #[serde(default)]
+    /// Named parameters of the outcome policy (each name once).
+    #[serde(default, deserialize_with = "crate::raw::unique_map")]
     pub parameters: BTreeMap<String, Parameter>,
     /// The criteria, each for some unit kinds.
     pub criteria: Vec<Criterion>,

@@ -39,8 +39,8 @@ pub struct Supplement {
     /// Criteria replaced, matched by id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replace_criteria: Vec<Criterion>,
-    /// Parameters set or added.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Parameters set or added (each name once).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::raw::unique_map")]
     pub parameters: BTreeMap<String, Parameter>,
     /// Sheets replaced (matched by their kinds) or added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

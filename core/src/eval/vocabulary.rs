@@ -1,0 +1,287 @@
+//! The evidence vocabulary of a rule set: the attested keys and points items each unit kind
+//! reads, and the check that evidence uses no other, so that a misspelt key (`RA2` for
+//! `RA-2`) is an error naming the unit, the key and the nearest known keys, never a silent
+//! "unknown" (DOMAIN §7).
+//!
+//! What a rule set does not read:
+//! - an attested key or points item that **no** rule set antq knows reads (this one, the
+//!   caller's, the built-in presets) is an error, `unknown_key` — or, with
+//!   `Options::lenient_vocabulary`, a lint kept in the result;
+//! - one that another rule set or another unit kind reads (a dataset shared by Circular 124
+//!   and Decision 510) is a lint, `unused_key`, counted once per key;
+//! - an evidence indicator no criterion of the rule set reads is a lint, `unused_indicator`,
+//!   counted once per indicator (indicators are a closed vocabulary: a misspelt one is
+//!   already refused when the file is read).
+
+use crate::error::{Location, Problem, ProblemCode};
+use crate::evidence::{Evidence, Indicator};
+use crate::rules::{ChildMeasure, OutcomePolicy, RuleSet, Test};
+use crate::unit::Kind;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What one rule set reads, per unit kind.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    attested: BTreeMap<Kind, BTreeSet<String>>,
+    points: BTreeMap<Kind, BTreeSet<String>>,
+    indicators: BTreeMap<Kind, BTreeSet<Indicator>>,
+}
+
+impl Vocabulary {
+    /// The keys, items and indicators `rules` reads for each kind it evaluates.
+    pub(crate) fn of(rules: &RuleSet) -> Vocabulary {
+        let mut v = Vocabulary::default();
+        v.add(rules);
+        v
+    }
+
+    /// Adds what `rules` reads.
+    fn add(&mut self, rules: &RuleSet) {
+        let v = self;
+        let scores = matches!(rules.outcome, OutcomePolicy::Points { .. });
+        for c in &rules.criteria {
+            for &k in &c.kinds {
+                for t in c.test.walk() {
+                    match t {
+                        Test::Attested { key } => {
+                            v.attested.entry(k).or_default().insert(key.clone().unwrap_or_else(|| c.id.clone()));
+                        }
+                        Test::Points { .. } if scores => {
+                            v.points.entry(k).or_default().insert(c.id.clone());
+                        }
+                        Test::Deadline { indicator, .. }
+                        | Test::AtLeast { indicator, .. }
+                        | Test::AtMost { indicator, .. }
+                        | Test::Flag { indicator, .. } => {
+                            v.indicators.entry(k).or_default().insert(*indicator);
+                        }
+                        Test::Ratio { numerator, denominator, .. } => {
+                            v.indicators.entry(k).or_default().extend([*numerator, *denominator]);
+                        }
+                        // A roll-up reads its children's registration.
+                        Test::Children { kinds, measure: ChildMeasure::Registered, .. } => {
+                            for ck in kinds {
+                                v.indicators
+                                    .entry(*ck)
+                                    .or_default()
+                                    .extend([Indicator::RegistrationDate, Indicator::Registered]);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn has_attested(&self, kind: Kind, key: &str) -> bool {
+        self.attested.get(&kind).is_some_and(|s| s.contains(key))
+    }
+
+    fn has_points(&self, kind: Kind, item: &str) -> bool {
+        self.points.get(&kind).is_some_and(|s| s.contains(item))
+    }
+
+    fn any_attested(&self, key: &str) -> bool {
+        self.attested.values().any(|s| s.contains(key))
+    }
+
+    fn any_points(&self, item: &str) -> bool {
+        self.points.values().any(|s| s.contains(item))
+    }
+}
+
+/// Problems (errors) and lints of the evidence `records` (each with its unit's kind)
+/// against `rules` and `with` (the rule sets applied with it, e.g. a typical rule set's
+/// prerequisite); `others` are the other rule sets antq knows (the caller's and the
+/// presets). At most `max` errors are listed, then one `limit` problem counting the rest.
+pub(crate) fn check<'a>(
+    rules: &RuleSet,
+    with: &[&RuleSet],
+    others: &[&RuleSet],
+    records: impl Iterator<Item = (&'a Evidence, Kind)>,
+    lenient: bool,
+    max: usize,
+) -> (Vec<Problem>, Vec<Problem>) {
+    let mut mine = Vocabulary::of(rules);
+    for r in with {
+        mine.add(r);
+    }
+    let theirs: Vec<(String, Vocabulary)> = others.iter().map(|r| (r.id.clone(), Vocabulary::of(r))).collect();
+    let known_elsewhere = |key: &str, points: bool| -> Option<String> {
+        if if points { mine.any_points(key) } else { mine.any_attested(key) } {
+            return Some(format!("`{}` for another kind of unit", rules.id));
+        }
+        theirs
+            .iter()
+            .find(|(_, v)| if points { v.any_points(key) } else { v.any_attested(key) })
+            .map(|(id, _)| format!("`{id}`"))
+    };
+    let (mut errors, mut unknown_count) = (Vec::new(), 0usize);
+    // Lints counted once per key: (what, key) → (records, first unit, where it is read).
+    let mut unused: BTreeMap<(&'static str, String), (usize, String, String)> = BTreeMap::new();
+    let mut indicators: BTreeMap<Indicator, (usize, String)> = BTreeMap::new();
+    let covered: BTreeSet<Kind> = rules.kinds().into_iter().chain(with.iter().flat_map(|r| r.kinds())).collect();
+    for (e, kind) in records {
+        if !covered.contains(&kind) {
+            continue;
+        }
+        let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k, true)));
+        for (key, points) in keys {
+            if points && !matches!(rules.outcome, OutcomePolicy::Points { .. }) {
+                continue; // a rule set without a points sheet reads no item
+            }
+            let ok = if points { mine.has_points(kind, key) } else { mine.has_attested(kind, key) };
+            if ok {
+                continue;
+            }
+            let what = if points { "points item" } else { "attested key" };
+            match known_elsewhere(key, points) {
+                Some(reader) => {
+                    let entry = unused.entry((what, key.clone())).or_insert_with(|| (0, e.unit.0.clone(), reader));
+                    entry.0 += 1;
+                }
+                None => {
+                    let field = if points { "points" } else { "attested" };
+                    let known: BTreeSet<&str> = if points {
+                        mine.points.get(&kind).into_iter().flatten().map(String::as_str).collect()
+                    } else {
+                        mine.attested.get(&kind).into_iter().flatten().map(String::as_str).collect()
+                    };
+                    let p = Problem::new(
+                        ProblemCode::UnknownKey,
+                        Location::path(format!("evidence[unit = {}, year = {}].{field}.{key}", e.unit, e.year))
+                            .with_unit(&e.unit.0),
+                        format!(
+                            "{what} `{key}` of unit `{}` ({kind}) is not read by `{}` nor by any rule set antq knows{}{}",
+                            e.unit,
+                            rules.id,
+                            nearest(key, &known),
+                            if points { " (an item of a supplement's sheet? apply the supplement)" } else { "" }
+                        ),
+                    );
+                    if lenient {
+                        unused.entry((what, key.clone())).or_insert_with(|| (0, e.unit.0.clone(), String::new())).0 +=
+                            1;
+                    } else if errors.len() < max {
+                        errors.push(p);
+                    } else {
+                        unknown_count += 1;
+                    }
+                }
+            }
+        }
+        let reads = mine.indicators.get(&kind);
+        for i in Indicator::ALL.iter().copied().filter(|&i| e.get(i).is_some()) {
+            if !reads.is_some_and(|r| r.contains(&i)) {
+                indicators.entry(i).or_insert_with(|| (0, e.unit.0.clone())).0 += 1;
+            }
+        }
+    }
+    if unknown_count > 0 {
+        errors.push(Problem::new(
+            ProblemCode::Limit,
+            Location::default(),
+            format!("… and {unknown_count} more unknown keys not listed (the limit max_problems = {max})"),
+        ));
+    }
+    // Unknown keys kept by the lenient option: one lint each. Keys another rule set reads:
+    // one lint per reader (a shared dataset is normal; the lint says what was not used).
+    let mut lints: Vec<Problem> = Vec::new();
+    let mut by_reader: BTreeMap<(&'static str, String), (Vec<String>, usize)> = BTreeMap::new();
+    for ((what, key), (n, unit, reader)) in unused {
+        if reader.is_empty() {
+            lints.push(Problem::new(
+                ProblemCode::UnknownKey,
+                Location::default().with_unit(&unit),
+                format!(
+                    "{what} `{key}` in {n} evidence record(s) (first: unit `{unit}`) is read by no rule set antq knows; kept unused (lenient vocabulary)"
+                ),
+            ));
+        } else {
+            let e = by_reader.entry((what, reader)).or_default();
+            e.0.push(key);
+            e.1 += n;
+        }
+    }
+    for ((what, reader), (keys, n)) in by_reader {
+        lints.push(Problem::new(
+            ProblemCode::UnusedKey,
+            Location::default(),
+            format!("{} {what}s read by {reader}, not by `{}` ({n} in all): {}", keys.len(), rules.id, list(&keys)),
+        ));
+    }
+    if !indicators.is_empty() {
+        let names: Vec<String> = indicators.iter().map(|(i, (n, _))| format!("{} ({n})", i.as_str())).collect();
+        let first = indicators.values().next().map(|(_, u)| u.clone()).unwrap_or_default();
+        lints.push(Problem::new(
+            ProblemCode::UnusedIndicator,
+            Location::default().with_unit(&first),
+            format!(
+                "{} indicators given in evidence that no criterion of `{}` reads for those units (records): {}",
+                names.len(),
+                rules.id,
+                list(&names)
+            ),
+        ));
+    }
+    lints.truncate(max);
+    (errors, lints)
+}
+
+/// At most twelve names, then how many more.
+fn list(names: &[String]) -> String {
+    let shown: Vec<String> = names.iter().take(12).map(|k| format!("`{k}`")).collect();
+    match names.len().saturating_sub(12) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// `; did you mean …?` with the known keys nearest to `key` (at most three, within an edit
+/// distance of a third of the key's length, at least 2), or the known keys when few.
+fn nearest(key: &str, known: &BTreeSet<&str>) -> String {
+    let limit = (key.chars().count() / 3).max(2);
+    let mut near: Vec<(usize, &str)> =
+        known.iter().map(|k| (distance(key, k), *k)).filter(|(d, _)| *d <= limit).collect();
+    near.sort();
+    let list = |ks: Vec<&str>| ks.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    if !near.is_empty() {
+        format!("; did you mean {}?", list(near.into_iter().take(3).map(|(_, k)| k).collect()))
+    } else if !known.is_empty() && known.len() <= 8 {
+        format!("; the keys read here are {}", list(known.iter().copied().collect()))
+    } else {
+        String::new()
+    }
+}
+
+/// Levenshtein distance by characters, bounded: keys longer than 64 characters compare as
+/// far apart (a key is a short id; this keeps the work per key constant).
+fn distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() > 64 || b.len() > 64 {
+        return usize::MAX;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_keys_suggest_the_spelling() {
+        let known: BTreeSet<&str> = ["RA-2", "RA-3/other", "RA-4", "RA-5"].into_iter().collect();
+        assert!(nearest("RA2", &known).contains("`RA-2`"));
+        assert_eq!(distance("RA2", "RA-2"), 1);
+        assert_eq!(distance("", "ab"), 2);
+    }
+}
