@@ -137,6 +137,20 @@ def check_evaluation(case: Dict[str, Any], ev: antq.Evaluation, fails: List[str]
         u = get(uid, "parent")
         if u is not None and u.parent != want:
             fails.append(f"parent of `{uid}`: expected {want}, got {u.parent}")
+    marks = {"verified": "V", "partial": "P", "inferred": "I", "sample": "S"}
+    for uid, crits in e.get("marks", {}).items():
+        u = get(uid, "marks")
+        if u is None:
+            continue
+        by_id = {c["id"]: c for c in u.criteria}
+        for cid, want in crits.items():
+            c = by_id.get(cid)
+            if c is None:
+                fails.append(f"marks: criterion `{cid}` of `{uid}` is not in the result")
+                continue
+            got = marks[c["certainty"]] + (f" from {c['source']}" if c.get("source") else "")
+            if got != want:
+                fails.append(f"mark of {cid} of `{uid}`: expected {want}, got {got}")
     for uid, want in e.get("met_of", {}).items():
         u = get(uid, "met_of")
         if u is not None and f"{u.met}/{u.of}" != want:

@@ -200,6 +200,8 @@ export interface Criterion {
   wording: Wording;
   mandatory?: boolean;
   test: Test;
+  /** The supplement that added or replaced it (set when applied). */
+  source?: string;
 }
 
 /** The period an instrument applies in (both days included), with how certain its bounds are. */
@@ -244,7 +246,10 @@ export type OutcomePolicy =
   | { policy: "points"; sheets: Sheet[] }
   | { policy: "typical"; prerequisite?: string; prerequisite_illustrative?: boolean; quota_per?: Kind };
 
-export interface SupplementRef { id: string; version: string; certainty: Certainty; content_hash: string; }
+/** A supplement applied: its id, version, mark, hash, and the criteria it added or replaced. */
+export interface SupplementRef {
+  id: string; version: string; certainty: Certainty; content_hash: string; added?: string[]; replaced?: string[];
+}
 
 /** A rule set file (`format_version` 1). */
 export interface RuleSetData {
@@ -311,6 +316,8 @@ export interface CriterionResult {
   label: Text;
   mandatory: boolean;
   certainty: Certainty;
+  /** The supplement that added or replaced the criterion. */
+  source?: string;
   legal_basis: LegalRef[];
   status: Status;
   checks: Check[];

@@ -393,7 +393,7 @@ fn check(rs: &RuleSet, lang: Lang) -> CliResult {
     outln!("  content hash: {}", rs.content_hash());
     outln!("  criteria: {} for {}", rs.criteria.len(), kinds(rs));
     for s in &rs.applied_supplements {
-        outln!("  supplement: {} {} ({:?})", s.id, s.version, s.certainty);
+        outln!("  supplement: {} {} [{}] sha256 {}", s.id, s.version, s.certainty.mark(), s.content_hash);
     }
     let lints = rs.lints();
     if !lints.is_empty() {

@@ -136,15 +136,52 @@ pub fn evaluation_table(ev: &Evaluation, lang: Lang) -> String {
         ev.decision.as_of,
         &ev.decision.content_hash[..12]
     ));
+    for sup in &ev.decision.supplements {
+        s.push_str(&format!("{}\n", supplement_line(sup)));
+    }
     for d in &ev.decision.illustrative_defaults {
         s.push_str(&format!("illustrative default used: {d}\n"));
     }
     s
 }
 
+/// One applied supplement as a line: id, version, mark, hash, and what it changed.
+pub fn supplement_line(sup: &antq::rules::SupplementRef) -> String {
+    let mut line = format!(
+        "supplement {} {} [{}] sha256 {}",
+        sup.id,
+        sup.version,
+        sup.certainty.mark(),
+        sup.content_hash.get(..12).unwrap_or(&sup.content_hash)
+    );
+    if !sup.replaced.is_empty() {
+        line.push_str(&format!(" · replaces {}", sup.replaced.join(", ")));
+    }
+    if !sup.added.is_empty() {
+        line.push_str(&format!(" · adds {}", sup.added.join(", ")));
+    }
+    line
+}
+
+/// The rule set and supplements of a decision, for a CSV column: `id version` and
+/// `id version sha256:…` joined by `; ` (every row names what decided it).
+fn decision_cells(d: &antq::eval::DecisionRecord) -> (String, String) {
+    let sups: Vec<String> = d
+        .supplements
+        .iter()
+        .map(|s| format!("{} {} sha256:{}", s.id, s.version, s.content_hash.get(..12).unwrap_or(&s.content_hash)))
+        .collect();
+    (
+        format!("{} {} sha256:{}", d.rule_set, d.version, d.content_hash.get(..12).unwrap_or(&d.content_hash)),
+        sups.join("; "),
+    )
+}
+
 pub fn evaluation_csv(ev: &Evaluation) -> String {
-    let mut s =
-        String::from("unit,name,kind,subkind,parent,outcome,level_or_rank,met,of,failed,missing,recognised_by\n");
+    let mut s = String::from(
+        "unit,name,kind,subkind,parent,outcome,level_or_rank,met,of,failed,missing,recognised_by,rule_set,supplements\n",
+    );
+    let (rule_set, supplements) = decision_cells(&ev.decision);
     for u in &ev.units {
         let detail = match &u.outcome {
             antq::Outcome::Level { level, .. } => level.clone(),
@@ -166,7 +203,9 @@ pub fn evaluation_csv(ev: &Evaluation) -> String {
             u.of.to_string(),
             failed.join(";"),
             missing.join(";"),
-            u.recognised_by.as_ref().map(|r| format!("{:?}", r.authority)).unwrap_or_default(),
+            u.recognised_by.as_ref().map(|r| r.authority.as_str().to_owned()).unwrap_or_default(),
+            rule_set.clone(),
+            supplements.clone(),
         ];
         s.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         s.push('\n');

@@ -8,12 +8,17 @@ pub fn demo(lang: Lang) -> crate::CliResult {
 }
 
 pub fn explain_unit(u: &UnitResult, d: &antq::eval::DecisionRecord, lang: Lang) -> String {
-    format!(
-        "{}  ({} {} · year {} · sha256 {})\n\n",
+    let mut s = format!(
+        "{}  ({} {} · year {} · sha256 {})\n",
         u.explain(lang),
         d.rule_set,
         d.version,
         d.year,
-        &d.content_hash[..16]
-    )
+        d.content_hash.get(..16).unwrap_or(&d.content_hash)
+    );
+    for sup in &d.supplements {
+        s.push_str(&format!("  {}\n", crate::output::supplement_line(sup)));
+    }
+    s.push('\n');
+    s
 }

@@ -26,6 +26,19 @@ pub enum Authority {
 }
 
 impl Authority {
+    /// The snake_case code (as in JSON).
+    ///
+    /// ```
+    /// assert_eq!(antq::calendar::Authority::DistrictCommittee.as_str(), "district_committee");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Authority::CommuneCommittee => "commune_committee",
+            Authority::DistrictCommittee => "district_committee",
+            Authority::ProvincialCommittee => "provincial_committee",
+        }
+    }
+
     /// The authority's name in both languages.
     pub fn label(self) -> Text {
         match self {

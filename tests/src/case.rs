@@ -127,6 +127,10 @@ pub struct Expect {
     /// The expected error.
     #[serde(default)]
     pub error: Option<ErrorExpect>,
+    /// Each criterion's mark and source: `"V"`, or `"S from SUPPLEMENT"` for a criterion a
+    /// supplement added or replaced.
+    #[serde(default)]
+    pub marks: BTreeMap<String, BTreeMap<String, String>>,
     /// The exact set of distinct lint codes of the evaluation (`unused_key`, …; `[]` for none).
     #[serde(default)]
     pub lints: Option<Vec<ProblemCode>>,
@@ -220,8 +224,9 @@ const ERROR_CODES: [&str; 8] = [
 impl Expect {
     fn unit_keys(&self) -> BTreeSet<&'static str> {
         let mut k = BTreeSet::new();
-        let pairs: [(&'static str, bool); 15] = [
+        let pairs: [(&'static str, bool); 16] = [
             ("lints", self.lints.is_some()),
+            ("marks", !self.marks.is_empty()),
             ("outcomes", !self.outcomes.is_empty()),
             ("criteria", !self.criteria.is_empty()),
             ("missing", !self.missing.is_empty()),
@@ -389,6 +394,7 @@ impl Case {
                     "absent",
                     "decision",
                     "lints",
+                    "marks",
                 ]
             }
             Operation::Stats => {
@@ -583,6 +589,24 @@ impl Case {
                 let got = u.parent.as_ref().map(|p| p.as_str());
                 if got != want.as_deref() {
                     out.push(format!("parent of `{id}`: expected {want:?}, got {got:?}"));
+                }
+            }
+        }
+        for (id, crits) in &e.marks {
+            if let Some(u) = get(id, "marks") {
+                for (cid, want) in crits {
+                    match u.criteria.iter().find(|c| &c.id == cid) {
+                        None => out.push(format!("marks: criterion `{cid}` of `{id}` is not in the result")),
+                        Some(c) => {
+                            let got = match &c.source {
+                                Some(s) => format!("{} from {s}", c.certainty.mark()),
+                                None => c.certainty.mark().to_owned(),
+                            };
+                            if got != *want {
+                                out.push(format!("mark of {cid} of `{id}`: expected {want}, got {got}"));
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -79,6 +79,17 @@ function checkEvaluation(e, ev, fails) {
       else if (c.status !== want) fails.push(`criterion ${cid} of ${id}: expected ${want}, got ${c.status}`);
     }
   }
+  const letters = { verified: 'V', partial: 'P', inferred: 'I', sample: 'S' };
+  for (const [id, crits] of Object.entries(e.marks ?? {})) {
+    const u = get(id, 'marks');
+    if (!u) continue;
+    for (const [cid, want] of Object.entries(crits)) {
+      const c = u.criteria.find((c) => c.id === cid);
+      if (!c) { fails.push(`marks: criterion ${cid} of ${id} is not in the result`); continue; }
+      const got = letters[c.certainty] + (c.source ? ` from ${c.source}` : '');
+      if (got !== want) fails.push(`mark of ${cid} of ${id}: expected ${want}, got ${got}`);
+    }
+  }
   for (const [id, keys] of Object.entries(e.missing ?? {})) {
     const u = get(id, 'missing');
     if (!u) continue;

@@ -38,6 +38,24 @@ pub enum Movement {
     OnlyLater,
 }
 
+impl Movement {
+    /// The snake_case code (as in JSON).
+    ///
+    /// ```
+    /// assert_eq!(antq::analysis::Movement::NewlyMeets.as_str(), "newly_meets");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Movement::NewlyMeets => "newly_meets",
+            Movement::NoLongerMeets => "no_longer_meets",
+            Movement::Changed => "changed",
+            Movement::Same => "same",
+            Movement::OnlyEarlier => "only_earlier",
+            Movement::OnlyLater => "only_later",
+        }
+    }
+}
+
 /// One unit across the two years.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct YearRow {

@@ -93,6 +93,17 @@ pub enum Direction {
     Other,
 }
 
+impl Direction {
+    /// The snake_case code (as in JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Other => "other",
+        }
+    }
+}
+
 /// The summary for one parent unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParentImpact {

@@ -129,6 +129,17 @@ pub enum ChangeKind {
     Blocked,
 }
 
+impl ChangeKind {
+    /// The snake_case code (as in JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Supply => "supply",
+            ChangeKind::Improve => "improve",
+            ChangeKind::Blocked => "blocked",
+        }
+    }
+}
+
 /// One change of evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]

@@ -65,9 +65,14 @@ impl UnitResult {
         }
         for c in &self.criteria {
             let basis: Vec<String> = c.legal_basis.iter().map(ToString::to_string).collect();
+            let source = match &c.source {
+                Some(sup) if vi => format!(", theo bổ sung `{sup}`"),
+                Some(sup) => format!(", from supplement `{sup}`"),
+                None => String::new(),
+            };
             let _ = writeln!(
                 s,
-                "  {} {} [{}{}] {}{}",
+                "  {} {} [{}{}{source}] {}{}",
                 c.status.mark(),
                 c.id,
                 c.certainty.mark(),

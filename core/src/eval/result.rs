@@ -131,6 +131,9 @@ pub struct CriterionResult {
     pub mandatory: bool,
     /// How certain the criterion is.
     pub certainty: Certainty,
+    /// The supplement that added or replaced the criterion (none for the rule set's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Legal basis (shared by every unit's result).
     pub legal_basis: Arc<[LegalRef]>,
     /// Status.

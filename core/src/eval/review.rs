@@ -693,6 +693,7 @@ impl<'a> Review<'a> {
                     label: self.plan.shared[ci].0.clone(),
                     mandatory: c.mandatory,
                     certainty: c.certainty,
+                    source: c.source.clone(),
                     legal_basis: self.plan.shared[ci].1.clone(),
                     status,
                     checks: e.checks,
@@ -796,6 +797,7 @@ impl<'a> Review<'a> {
             label: Arc::new(Text::new(format!("Đạt `{p}`"), format!("Meets `{p}`"))),
             mandatory: true,
             certainty: crate::Certainty::Inferred,
+            source: None,
             legal_basis: Arc::from(Vec::new()),
             status: ps,
             checks: vec![Check {

@@ -227,6 +227,11 @@ pub struct Criterion {
     pub mandatory: bool,
     /// Its test.
     pub test: Test,
+    /// The supplement that added or replaced it (set when the supplement is applied; none
+    /// for the rule set's own criteria). Its mark is then never stronger than the
+    /// supplement's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 fn yes() -> bool {
@@ -377,6 +382,12 @@ pub struct SupplementRef {
     pub certainty: Certainty,
     /// SHA-256 of the supplement as applied.
     pub content_hash: String,
+    /// Criteria it added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<String>,
+    /// Criteria of the base it replaced (their test, label and mark are the supplement's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced: Vec<String>,
 }
 
 impl RuleSet {

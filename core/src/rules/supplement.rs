@@ -101,6 +101,16 @@ impl Supplement {
     }
 }
 
+/// A criterion as a supplement gives it: its source is the supplement, and its mark is
+/// never stronger than the supplement's own (a sample supplement's criterion is a sample,
+/// whatever it claims).
+fn from_supplement(c: &Criterion, s: &Supplement) -> Criterion {
+    let mut c = c.clone();
+    c.source = Some(s.id.clone());
+    c.certainty = c.certainty.max(s.certainty);
+    c
+}
+
 pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
     let mut problems = Vec::new();
     let here = |p: &str| Location {
@@ -139,12 +149,12 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
                 format!("criterion `{}` already exists; use replace_criteria to change it", c.id),
             ));
         } else {
-            rs.criteria.push(c.clone());
+            rs.criteria.push(from_supplement(c, s));
         }
     }
     for (i, c) in s.replace_criteria.iter().enumerate() {
         match rs.criteria.iter_mut().find(|b| b.id == c.id) {
-            Some(slot) => *slot = c.clone(),
+            Some(slot) => *slot = from_supplement(c, s),
             None => problems.push(Problem::new(
                 ProblemCode::UnknownReference,
                 here(&format!("replace_criteria[{i}]")).with_criterion(&c.id),
@@ -193,6 +203,8 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
         version: s.version.clone(),
         certainty: s.certainty,
         content_hash: super::hash_json(s),
+        added: s.criteria.iter().map(|c| c.id.clone()).collect(),
+        replaced: s.replace_criteria.iter().map(|c| c.id.clone()).collect(),
     });
     let p = rs.problems();
     if p.is_empty() {

@@ -436,6 +436,19 @@ pub(crate) fn lints(rs: &RuleSet) -> Vec<String> {
             "{partial} criteria are only partly known ([P]); they are attested (yes / no / unknown) by the review"
         ));
     }
+    // What each supplement changed, in plain sight.
+    for s in &rs.applied_supplements {
+        for id in &s.replaced {
+            let mark = rs.criteria.iter().find(|c| &c.id == id).map_or("?", |c| c.certainty.mark());
+            out.push(format!(
+                "criterion `{id}` is replaced by supplement `{}` {} [{mark}]: its test, label and mark are the supplement's, not the national text's",
+                s.id, s.version
+            ));
+        }
+        if !s.added.is_empty() {
+            out.push(format!("supplement `{}` {} adds criteria {}", s.id, s.version, s.added.join(", ")));
+        }
+    }
     for (id, p) in &rs.parameters {
         if p.illustrative {
             out.push(format!("parameter `{id}` = {} is an illustrative default, not a published rule", p.value));
