@@ -3,7 +3,15 @@
 // nothing is sent anywhere. The form is built from the rule set's own criteria.
 import init, * as antq from './pkg/antq.js';
 
-const RULES_ID = 'vn.c124-2021';
+// Circular 124 by family: each year is reviewed under the text in force then (the 2021
+// text, or as amended by Circular 48/2025 from the reform of 1/7/2025).
+const RULES_FAMILY = 'vn.c124';
+const rulesByYear = new Map();
+/** The rule set in force for `year` (a JS `AntqError` result when none is). */
+function rulesFor(year) {
+  if (!rulesByYear.has(year)) rulesByYear.set(year, antq.RuleSet.tryResolve(RULES_FAMILY, year));
+  return rulesByYear.get(year);
+}
 const YEARS = [2022, 2023, 2024, 2025, 2026];
 const SUBKINDS = {
   residential_area: ['thon', 'to_dan_pho', 'khu_pho', 'ap', 'ban', 'lang', 'buon', 'phum', 'soc', 'khom'],
@@ -297,7 +305,7 @@ function renderResult(u, text) {
   v.className = `verdict ${u.outcome.status}`;
   v.textContent = `${verdictText(u.outcome)}${u.of ? `  ·  ${u.met}/${u.of} ${t('met')}` : ''}`;
   v.dataset.status = u.outcome.status;
-  const facts = [[t('ruleSet'), `${state.rules.title[state.lang]} (${RULES_ID})`], [t('window'), `${u.window.start} – ${u.window.end}`]];
+  const facts = [[t('ruleSet'), `${state.rules.title[state.lang]} (${state.appliedId ?? state.rulesData.id})`], [t('window'), `${u.window.start} – ${u.window.end}`]];
   if (u.recognised_by) facts.push([t('recognisedBy'), u.recognised_by.label[state.lang]]);
   if (u.outcome.status === 'out_of_scope') facts.push(['', u.outcome.reason[state.lang]]);
   for (const i of u.illustrative ?? []) facts.push([t('illustrative'), i]);
@@ -335,7 +343,10 @@ function update() {
   const err = $('error');
   err.hidden = true;
   if (!dsr.ok) { showError(err, dsr.error); return; }
-  const r = antq.tryEvaluate(dsr.value, state.rules, Number($('year').value));
+  const rs = rulesFor(Number($('year').value));
+  if (!rs.ok) { dsr.value.free(); showError(err, rs.error); return; }
+  state.appliedId = rs.value.toJSON().id;
+  const r = antq.tryEvaluate(dsr.value, rs.value, Number($('year').value));
   dsr.value.free();
   if (!r.ok) { showError(err, r.error); return; }
   const u = r.value.unit(unit);
@@ -362,7 +373,8 @@ function renderProvince() {
   box.hidden = true;
   $('p-title').textContent = `${ds.title}${ds.synthetic ? ` — ${t('synthetic')}` : ''}`;
   const year = Number($('p-year').value);
-  const r = antq.tryEvaluate(ds, state.rules, year);
+  const rs = rulesFor(year);
+  const r = rs.ok ? antq.tryEvaluate(ds, rs.value, year) : rs;
   if (!r.ok) { showError(box, r.error); $('chart').replaceChildren(); $('communes').tBodies[0].replaceChildren(); return; }
   const rows = r.value.rows();
   r.value.free();
@@ -420,7 +432,7 @@ function applyLanguage() {
   }
   for (const b of document.querySelectorAll('.lang button')) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
   if (!state.rules) return;
-  $('rules-title').textContent = `${state.rules.title[state.lang]} — ${RULES_ID}`;
+  $('rules-title').textContent = `${state.rules.title[state.lang]} — ${RULES_FAMILY}`;
   const kind = $('kind').value;
   $('kind').replaceChildren(...Object.keys(SUBKINDS).map((k) => {
     const o = el('option', { value: k }, t('kinds')[k]);
@@ -450,7 +462,7 @@ async function loadSample() {
 async function start() {
   applyLanguage();
   await init();
-  state.rules = antq.RuleSet.preset(RULES_ID);
+  state.rules = antq.RuleSet.resolve(RULES_FAMILY, 2023);
   state.rulesData = state.rules.toJSON();
   for (const i of antq.indicators()) state.indicators.set(i.id, i);
   $('year').replaceChildren(...YEARS.map((y) => el('option', { value: y }, String(y))));

@@ -25,7 +25,7 @@ mod output;
 mod report;
 mod sink;
 
-use antq::{Dataset, Error, Evaluation, Lang, Options, RuleSet, Supplement};
+use antq::{Dataset, Error, Lang, Options, RuleSet, Supplement};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sink::{CliError, CliResult};
 use std::path::PathBuf;
@@ -510,14 +510,18 @@ fn run(cli: Cli) -> CliResult {
         Command::Evaluate { input, format } => {
             let (rs, ds, mut p, opts) = input.read()?;
             let year = input.year;
-            let ev = antq::evaluate_with(&ds, &rs, year, &opts)?;
-            p.stage(&format!("evaluated {} units for {year}", ev.units.len()));
-            notes(&ev.lints);
-            print_evaluation(&ev, format, lang)?;
+            // Reviewed once; each unit's explained result is made, written and dropped in
+            // turn, so memory is the dataset and the review, not every result.
+            let prepared = antq::Prepared::new(&ds, year)?;
+            let review = prepared.review(&rs, &opts)?;
+            p.stage(&format!("reviewed {} units for {year}", review.len()));
+            notes(review.lints());
+            output::write_evaluation(&review, format, lang)?;
             p.stage("wrote the results");
             // The process ends here: the system takes the memory back at once, where freeing
-            // a national evaluation piece by piece takes most of a second.
-            std::mem::forget(ev);
+            // a national dataset piece by piece takes most of a second.
+            std::mem::forget(review);
+            std::mem::forget(prepared);
             std::mem::forget(ds);
             Ok(())
         }
@@ -703,15 +707,6 @@ fn run(cli: Cli) -> CliResult {
 
 fn kinds(rs: &RuleSet) -> String {
     rs.kinds().iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-fn print_evaluation(ev: &Evaluation, format: Format, lang: Lang) -> CliResult {
-    match format {
-        Format::Json => outln!("{}", ev.to_json()),
-        Format::Csv => out!("{}", output::evaluation_csv(ev)),
-        Format::Table => out!("{}", output::evaluation_table(ev, lang)),
-    }
-    Ok(())
 }
 
 /// Unit ids given on the command line, in Unicode NFC like the ids read from files.

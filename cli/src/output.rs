@@ -1,7 +1,7 @@
 //! Tables and CSV.
 
 use antq::stats::Stats;
-use antq::{Evaluation, Lang};
+use antq::{Lang, UnitResult};
 
 /// Pads to a display width counted in characters (Vietnamese uses precomposed letters).
 pub fn pad(s: &str, w: usize) -> String {
@@ -75,7 +75,21 @@ pub fn table_csv(t: &antq::table::Table<'_>) -> String {
 
 /// A plain table: header, rule, rows.
 pub fn table(header: &[&str], rows: &[Vec<String>], widths: &[usize]) -> String {
-    let mut out = String::new();
+    let mut out = table_head(header, widths);
+    for r in rows {
+        out.push_str(&table_line(r.clone(), widths));
+    }
+    out
+}
+
+/// A table's header and rule lines.
+pub fn table_head(header: &[&str], widths: &[usize]) -> String {
+    table_line(header.iter().map(|h| (*h).to_owned()).collect(), widths)
+        + &table_line(widths.iter().map(|w| "─".repeat(*w)).collect(), widths)
+}
+
+/// One line of a table (cells padded to `widths`, escaped for a terminal).
+pub fn table_line(cells: Vec<String>, widths: &[usize]) -> String {
     let line = |cells: Vec<String>| -> String {
         // The last column is never cut: it holds reasons and notes.
         let last = cells.len().saturating_sub(1);
@@ -93,56 +107,78 @@ pub fn table(header: &[&str], rows: &[Vec<String>], widths: &[usize]) -> String 
         l.truncate(l.trim_end().len());
         l + "\n"
     };
-    out.push_str(&line(header.iter().map(|h| (*h).to_owned()).collect()));
-    out.push_str(&line(widths.iter().map(|w| "─".repeat(*w)).collect()));
-    for r in rows {
-        out.push_str(&line(r.clone()));
-    }
-    out
+    line(cells)
 }
 
-pub fn evaluation_table(ev: &Evaluation, lang: Lang) -> String {
-    let rows: Vec<Vec<String>> = ev
-        .units
-        .iter()
-        .map(|u| {
-            let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
-            let note = if !failed.is_empty() {
-                format!("fails {}", failed.join(", "))
-            } else if !u.missing.is_empty() {
-                format!("{} missing", u.missing.len())
-            } else if let antq::Outcome::OutOfScope { reason, .. } = &u.outcome {
-                reason.get(lang).to_owned()
-            } else {
-                String::new()
-            };
-            vec![
-                u.unit.to_string(),
-                u.name.clone(),
-                u.kind.as_str().to_owned(),
-                u.outcome.label().get(lang).to_owned(),
-                format!("{}/{}", u.met, u.of),
-                note,
-            ]
-        })
-        .collect();
-    let mut s = table(&["unit", "name", "kind", "outcome", "met", "note"], &rows, &[12, 28, 16, 22, 6, 40]);
-    s.push_str(&format!(
-        "\n{} units · rule set {} {} · year {} · as of {} · hash {}\n",
-        ev.units.len(),
-        ev.decision.rule_set,
-        ev.decision.version,
-        ev.decision.year,
-        ev.decision.as_of,
-        &ev.decision.content_hash[..12]
-    ));
-    for sup in &ev.decision.supplements {
+const EVAL_HEADER: [&str; 6] = ["unit", "name", "kind", "outcome", "met", "note"];
+const EVAL_WIDTHS: [usize; 6] = [12, 28, 16, 22, 6, 40];
+
+/// One unit's line of the evaluation table.
+fn evaluation_line(u: &UnitResult, lang: Lang) -> String {
+    let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
+    let note = if !failed.is_empty() {
+        format!("fails {}", failed.join(", "))
+    } else if !u.missing.is_empty() {
+        format!("{} missing", u.missing.len())
+    } else if let antq::Outcome::OutOfScope { reason, .. } = &u.outcome {
+        reason.get(lang).to_owned()
+    } else {
+        String::new()
+    };
+    let cells = vec![
+        u.unit.to_string(),
+        u.name.clone(),
+        u.kind.as_str().to_owned(),
+        u.outcome.label().get(lang).to_owned(),
+        format!("{}/{}", u.met, u.of),
+        note,
+    ];
+    table_line(cells, &EVAL_WIDTHS)
+}
+
+/// The lines under the evaluation table: count, rule set, supplements, illustrative defaults.
+fn evaluation_footer(units: usize, d: &antq::eval::DecisionRecord) -> String {
+    let mut s = format!(
+        "\n{units} units · rule set {} {} · year {} · as of {} · hash {}\n",
+        d.rule_set,
+        d.version,
+        d.year,
+        d.as_of,
+        d.content_hash.get(..12).unwrap_or(&d.content_hash)
+    );
+    for sup in &d.supplements {
         s.push_str(&format!("{}\n", supplement_line(sup)));
     }
-    for d in &ev.decision.illustrative_defaults {
-        s.push_str(&format!("illustrative default used: {d}\n"));
+    for x in &d.illustrative_defaults {
+        s.push_str(&format!("illustrative default used: {x}\n"));
     }
     s
+}
+
+/// Writes a review's evaluation in `format` while each unit's explained result is made:
+/// no result is held longer than its own line (JSON, CSV) or row (table).
+pub fn write_evaluation(review: &antq::Review<'_>, format: crate::Format, lang: Lang) -> crate::CliResult {
+    match format {
+        crate::Format::Json => {
+            review.write_json(crate::sink::Stdout).map_err(|e| crate::sink::io_error("standard output", &e))?;
+            crate::sink::write_str("\n")?;
+        }
+        crate::Format::Csv => {
+            crate::sink::write_str(EVAL_CSV_HEADER)?;
+            let cells = decision_cells(review.record());
+            for u in review.results() {
+                crate::sink::write_str(&evaluation_csv_row(&u?, &cells))?;
+            }
+        }
+        crate::Format::Table => {
+            crate::sink::write_str(&table_head(&EVAL_HEADER, &EVAL_WIDTHS))?;
+            for u in review.results() {
+                crate::sink::write_str(&evaluation_line(&u?, lang))?;
+            }
+            crate::sink::write_str(&evaluation_footer(review.len(), review.record()))?;
+        }
+    }
+    Ok(())
 }
 
 /// One applied supplement as a line: id, version, mark, hash, and what it changed.
@@ -177,40 +213,38 @@ fn decision_cells(d: &antq::eval::DecisionRecord) -> (String, String) {
     )
 }
 
-pub fn evaluation_csv(ev: &Evaluation) -> String {
-    let mut s = String::from(
-        "unit,name,kind,subkind,parent,outcome,level_or_rank,met,of,failed,missing,recognised_by,rule_set,supplements\n",
-    );
-    let (rule_set, supplements) = decision_cells(&ev.decision);
-    for u in &ev.units {
-        let detail = match &u.outcome {
-            antq::Outcome::Level { level, .. } => level.clone(),
-            antq::Outcome::Typical { rank } | antq::Outcome::NotSelected { rank } => rank.to_string(),
-            antq::Outcome::OutOfScope { code, .. } => code.clone(),
-            _ => String::new(),
-        };
-        let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
-        let missing: Vec<&str> = u.missing.iter().map(|m| m.key.as_str()).collect();
-        let row = [
-            u.unit.to_string(),
-            u.name.clone(),
-            u.kind.as_str().to_owned(),
-            u.subkind.clone().unwrap_or_default(),
-            u.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
-            u.outcome.code().to_owned(),
-            detail,
-            u.met.to_string(),
-            u.of.to_string(),
-            failed.join(";"),
-            missing.join(";"),
-            u.recognised_by.as_ref().map(|r| r.authority.as_str().to_owned()).unwrap_or_default(),
-            rule_set.clone(),
-            supplements.clone(),
-        ];
-        s.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        s.push('\n');
-    }
-    s
+const EVAL_CSV_HEADER: &str =
+    "unit,name,kind,subkind,parent,outcome,level_or_rank,met,of,failed,missing,recognised_by,rule_set,supplements\n";
+
+/// One unit's CSV row (with the rule set and supplements that decided it).
+fn evaluation_csv_row(u: &UnitResult, (rule_set, supplements): &(String, String)) -> String {
+    let detail = match &u.outcome {
+        antq::Outcome::Level { level, .. } => level.clone(),
+        antq::Outcome::Typical { rank } | antq::Outcome::NotSelected { rank } => rank.to_string(),
+        antq::Outcome::OutOfScope { code, .. } => code.clone(),
+        _ => String::new(),
+    };
+    let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
+    let missing: Vec<&str> = u.missing.iter().map(|m| m.key.as_str()).collect();
+    let row = [
+        u.unit.to_string(),
+        u.name.clone(),
+        u.kind.as_str().to_owned(),
+        u.subkind.clone().unwrap_or_default(),
+        u.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
+        u.outcome.code().to_owned(),
+        detail,
+        u.met.to_string(),
+        u.of.to_string(),
+        failed.join(";"),
+        missing.join(";"),
+        u.recognised_by.as_ref().map(|r| r.authority.as_str().to_owned()).unwrap_or_default(),
+        rule_set.clone(),
+        supplements.clone(),
+    ];
+    let mut line = row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    line.push('\n');
+    line
 }
 
 const STATS_COLS: [&str; 9] =

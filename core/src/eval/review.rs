@@ -1060,6 +1060,81 @@ impl<'a> Review<'a> {
         }
     }
 
+    /// Every evaluated unit's explained result, in dataset order, made one at a time: what
+    /// [`Review::to_evaluation`] holds all at once, for writing results out as they are made
+    /// (memory stays that of one result).
+    ///
+    /// ```
+    /// use antq::{Dataset, Options, Prepared, RuleSet};
+    /// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    /// let prepared = Prepared::new(&ds, 2023).unwrap();
+    /// let review = prepared.review(&rules, &Options::default()).unwrap();
+    /// let each: Vec<antq::UnitResult> = review.results().collect::<antq::Result<_>>().unwrap();
+    /// assert_eq!(each, review.to_evaluation().unwrap().units);
+    /// ```
+    pub fn results(&self) -> impl Iterator<Item = Result<UnitResult>> + '_ {
+        let mut scratch = Scratch::default();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < self.verdicts.len() {
+                let k = i;
+                i += 1;
+                match self.materialise(k, &mut scratch) {
+                    Ok(Some(r)) => return Some(Ok(r)),
+                    Ok(None) => {}
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            None
+        })
+    }
+
+    /// Writes the evaluation as pretty JSON to `w` while it is made, one unit at a time: the
+    /// same bytes as `to_evaluation()?.to_json()`, without holding every result.
+    ///
+    /// ```
+    /// use antq::{Dataset, Options, Prepared, RuleSet};
+    /// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    /// let prepared = Prepared::new(&ds, 2023).unwrap();
+    /// let review = prepared.review(&rules, &Options::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// review.write_json(&mut out).unwrap();
+    /// assert_eq!(String::from_utf8(out).unwrap(), review.to_evaluation().unwrap().to_json());
+    /// ```
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
+        struct Units<'r, 'a>(&'r Review<'a>);
+        impl serde::Serialize for Units<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(None)?;
+                for r in self.0.results() {
+                    seq.serialize_element(&r.map_err(|e| S::Error::custom(e.to_string()))?)?;
+                }
+                seq.end()
+            }
+        }
+        struct Streamed<'r, 'a>(&'r Review<'a>);
+        impl serde::Serialize for Streamed<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                let r = self.0;
+                let mut st = s.serialize_struct("Evaluation", 4)?;
+                st.serialize_field("decision", &r.record)?;
+                st.serialize_field("units", &Units(r))?;
+                st.serialize_field("summary", &r.summary())?;
+                if !r.lints.is_empty() {
+                    st.serialize_field("lints", &r.lints)?;
+                }
+                st.end()
+            }
+        }
+        serde_json::to_writer_pretty(w, &Streamed(self)).map_err(|e| match e.io_error_kind() {
+            Some(kind) => std::io::Error::new(kind, e),
+            None => std::io::Error::other(e),
+        })
+    }
+
     /// The explained result of the unit at index `i` of the dataset.
     pub fn unit_at(&self, i: usize) -> Result<Option<UnitResult>> {
         self.materialise(i, &mut Scratch::default())
