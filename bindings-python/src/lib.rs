@@ -203,11 +203,31 @@ fn check_rules<'py>(
     check_result(py, Some(&rs.id), &rs.problems(), &rs.lints())
 }
 
-/// Checks a dataset (a `Dataset`, path or dict); content problems are returned, not raised.
+/// Checks a dataset (a `Dataset`, path or dict) — against `rules` too when given: evidence
+/// keys it would not read are problems (`unknown_key`) or lints; content problems are
+/// returned, not raised.
 #[pyfunction]
-fn check_dataset<'py>(py: Python<'py>, dataset: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+#[pyo3(signature = (dataset, rules = None))]
+fn check_dataset<'py>(
+    py: Python<'py>,
+    dataset: &Bound<'py, PyAny>,
+    rules: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let rules = match rules.map(|r| rules::load_rules(py, r)).transpose() {
+        Ok(r) => r,
+        Err(Fail::Core(e)) => return Err(errors::to_py(py, &e)),
+        Err(Fail::Internal(s)) => return Err(errors::internal(py, &s)),
+    };
     match data::load_dataset(py, dataset) {
-        Ok(ds) => check_result(py, None, &ds.problems(), &ds.lints()),
+        Ok(ds) => {
+            let (mut problems, mut lints) = (ds.problems(), ds.lints());
+            if let Some(rs) = &rules {
+                let (e, l) = antq::eval::vocabulary_problems(&ds, rs);
+                problems.extend(e);
+                lints.extend(l.iter().map(ToString::to_string));
+            }
+            check_result(py, None, &problems, &lints)
+        }
         Err(Fail::Core(e @ Error::InvalidDataset(_))) => check_result(py, None, e.problems(), &[]),
         Err(Fail::Core(e)) => Err(errors::to_py(py, &e)),
         Err(Fail::Internal(s)) => Err(errors::internal(py, &s)),

@@ -228,3 +228,21 @@ def test_the_gil_is_released_while_rust_evaluates() -> None:
     elapsed = time.perf_counter() - start
     # With the GIL held for the whole evaluation the loop would barely run.
     assert ticks > 0.2 * elapsed / 0.001 * 0.5, (ticks, elapsed)
+
+
+def test_check_dataset_against_a_rule_set_names_the_nearest_key() -> None:
+    d = {
+        "format_version": 1,
+        "units": [{"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon"}],
+        "evidence": [{"unit": "R", "year": 2023, "attested": {"RA2": "yes"}}],
+    }
+    assert antq.check_dataset(d)["ok"]
+    r = antq.check_dataset(d, "vn.c124-2021")
+    assert not r["ok"]
+    assert r["problems"][0]["code"] == "unknown_key"
+    assert "`RA-2`" in r["problems"][0]["message"]
+    with pytest.raises(antq.DatasetError) as e:
+        antq.evaluate(antq.Dataset.from_dict(d), "vn.c124", 2023)
+    assert e.value.errors()[0]["code"] == "unknown_key"
+    ev = antq.evaluate(antq.Dataset.from_dict(d), "vn.c124", 2023, lenient_vocabulary=True)
+    assert [lint["code"] for lint in ev.to_dict()["lints"]] == ["unknown_key"]

@@ -306,6 +306,24 @@ pub fn validate_dataset(text: Str, name: Option<Str>) -> JsResult<Ts<Validation>
     Validation::of(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text).map(|d| d.lints()))
 }
 
+/// Validates a dataset against a rule set: structural problems, and the evidence keys the
+/// rule set would not read (`unknown_key` problems; keys and indicators other rule sets read
+/// as lints); never thrown.
+#[wasm_bindgen(js_name = validateDatasetFor)]
+pub fn validate_dataset_for(text: Str, rules: &RuleSet, name: Option<Str>) -> JsResult<Ts<Validation>> {
+    let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+    let checked = antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text).and_then(|d| {
+        let mut lints = d.lints();
+        let (errors, l) = antq::eval::vocabulary_problems(&d, &rules.inner);
+        if !errors.is_empty() {
+            return Err(antq::Error::InvalidDataset(errors));
+        }
+        lints.extend(l.iter().map(ToString::to_string));
+        Ok(lints)
+    });
+    Validation::of(checked)
+}
+
 /// A rule set (a preset, a file, or either with supplements), plus the rule sets its
 /// prerequisite may name.
 #[wasm_bindgen]

@@ -569,13 +569,26 @@ fn run(cli: Cli) -> CliResult {
                     .collect(),
                 None => vec![rules.clone()],
             };
+            let mut checked = Vec::new();
             for id in &members {
-                check(&load_spec(id, &supplement)?, lang)?;
+                let rs = load_spec(id, &supplement)?;
+                check(&rs, lang)?;
+                checked.push(rs);
             }
             if let Some(data) = data {
                 let ds = read_dataset(&data)?;
+                // The evidence against the rule set's vocabulary, as an evaluation reads it.
+                let mut errors = Vec::new();
+                let mut lints: Vec<String> = ds.lints();
+                for rs in &checked {
+                    let (e, l) = antq::eval::vocabulary_problems(&ds, rs);
+                    errors.extend(e);
+                    lints.extend(l.iter().map(ToString::to_string));
+                }
+                if !errors.is_empty() {
+                    return Err(Error::InvalidDataset(errors).into());
+                }
                 outln!("{data} — valid: {} units, {} evidence records", ds.units.len(), ds.evidence.len());
-                let lints = ds.lints();
                 if !lints.is_empty() {
                     outln!("notes:");
                     for l in lints {

@@ -273,7 +273,12 @@ def check_rules(
     rules: Union[RuleSet, str, "os.PathLike[str]", Dict[str, Any]],
     supplements: Optional[Sequence[Union[Supplement, _PathLike, Dict[str, Any]]]] = None,
 ) -> Dict[str, Any]: ...
-def check_dataset(dataset: Union[Dataset, _PathLike, Dict[str, Any]]) -> Dict[str, Any]: ...
+def check_dataset(
+    dataset: Union[Dataset, _PathLike, Dict[str, Any]],
+    rules: Optional[Union[RuleSet, str, _PathLike, Dict[str, Any]]] = None,
+) -> Dict[str, Any]:
+    """Checks a dataset, and against ``rules`` when given (evidence keys the rule set does
+    not read: ``unknown_key`` problems or lints); problems are returned, not raised."""
 def _bench_native(
     dataset: Dataset, rules: Union[RuleSet, str], year: int, repeat: int = 3, free: bool = True
 ) -> float: ...

@@ -164,6 +164,12 @@ test('validation returns problems with places and never throws', () => {
   assert.equal(ds.problems[0].code, 'dangling_parent');
   assert.equal(ds.problems[0].location.unit, 'A');
   assert.equal(antq.validateDataset(sampleFiles().dataset).ok, true);
+  // Against a rule set: a misspelt attested key is a problem naming the nearest key.
+  const typo = '{"format_version": 1, "units": [{"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon"}], "evidence": [{"unit": "R", "year": 2023, "attested": {"RA2": "yes"}}]}';
+  const v = antq.validateDatasetFor(typo, antq.RuleSet.preset('vn.c124-2021'), 't.json');
+  assert.equal(v.ok, false);
+  assert.equal(v.problems[0].code, 'unknown_key');
+  assert.match(v.problems[0].message, /`RA-2`/);
 });
 
 test('errors are Error objects with code and details; try variants do not throw', () => {

@@ -238,6 +238,28 @@ fn list(names: &[String]) -> String {
     }
 }
 
+/// The vocabulary problems of every evidence record of `ds` (all years) against `rules` and
+/// the rule sets antq knows: the errors an evaluation would refuse (`unknown_key`) and the
+/// lints it would keep (`unused_key`, `unused_indicator`). For checking a dataset before any
+/// evaluation (`antq check RULES --data DATA`, Python `check_dataset(ds, rules)`).
+///
+/// ```
+/// use antq::{Dataset, RuleSet};
+/// let ds = Dataset::from_str_named("d.json", r#"{"format_version": 1,
+///   "units": [{"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon"}],
+///   "evidence": [{"unit": "R", "year": 2023, "attested": {"RA2": "yes"}}]}"#).unwrap();
+/// let (errors, _lints) = antq::eval::vocabulary_problems(&ds, &RuleSet::preset("vn.c124-2021").unwrap());
+/// assert_eq!(errors[0].code.as_str(), "unknown_key");
+/// assert!(errors[0].message.contains("`RA-2`"));
+/// ```
+pub fn vocabulary_problems(ds: &crate::Dataset, rules: &RuleSet) -> (Vec<Problem>, Vec<Problem>) {
+    let kinds: std::collections::HashMap<&str, Kind> =
+        ds.units.iter().map(|u| (u.id.as_str(), u.kind.kind())).collect();
+    let others: Vec<&RuleSet> = crate::rules::presets().iter().filter(|r| *r != rules).collect();
+    let records = ds.evidence.iter().filter_map(|e| kinds.get(e.unit.as_str()).map(|k| (e, *k)));
+    check(rules, &[], &others, records, false, crate::Limits::default().max_problems)
+}
+
 /// `; did you mean …?` with the known keys nearest to `key` (at most three, within an edit
 /// distance of a third of the key's length, at least 2), or the known keys when few.
 fn nearest(key: &str, known: &BTreeSet<&str>) -> String {
