@@ -87,6 +87,20 @@ run endless-stdin 5 60 "cat /dev/zero | '$A' evaluate --year 2023 -"
 expect endless-stdin 'over the limit max_document_bytes'
 
 # generate is bounded by the same limits.
+# A rule set with one k_of_n of 100,000 sub-tests (was killed at 20 GB): refused by max_subtests.
+python3 - <<'PY'
+import json
+of = [{"test": "attested", "key": f"K{i}"} for i in range(100000)]
+rs = {"format_version": 1, "id": "wide", "version": "1", "title": {"vi": "x", "en": "x"}, "legal_basis": [],
+      "windows": [{"kinds": ["commune"], "start": "Y-1-11-16", "end": "Y-11-15"}],
+      "criteria": [{"id": "W", "kinds": ["commune"], "label": {"vi": "x", "en": "x"}, "legal_basis": [],
+                    "certainty": "sample", "wording": "summary", "test": {"test": "k_of_n", "k": 1, "of": of}}],
+      "outcome": {"policy": "all_mandatory"}}
+open("wide.json", "w").write(json.dumps(rs))
+PY
+run wide-test 3 20 "'$A' evaluate --rules wide.json --year 2023 sample"
+expect wide-test 'max_subtests = 1000'
+
 run generate-100-years 4 30 "'$A' generate --national --years 100 --year 1900 -o big.json"
 expect generate-100-years 'max_evidence'
 [ ! -e big.json ] || { echo "FAIL generate-100-years left big.json"; fails=$((fails + 1)); }

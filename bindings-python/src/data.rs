@@ -100,9 +100,10 @@ impl Dataset {
     /// Reads and checks a dataset from JSON or TOML text; `name` is used in error
     /// locations and decides the format.
     #[staticmethod]
-    #[pyo3(signature = (text, name = "<string>"))]
-    fn from_str(py: Python<'_>, text: &str, name: &str) -> PyResult<Self> {
-        Ok(Dataset::new(run(py, || Ok(antq::Dataset::from_str_named(name, text)?))?))
+    #[pyo3(signature = (text, name = "<string>", *, limits = None))]
+    fn from_str(py: Python<'_>, text: &str, name: &str, limits: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let limits = crate::limits_arg(py, limits)?;
+        Ok(Dataset::new(run(py, || Ok(antq::Dataset::from_str_with_limits(name, text, &limits)?))?))
     }
 
     /// Reads and checks a dataset from a dict (the JSON form; dates may be

@@ -85,6 +85,20 @@ fn frame_of_batch<'py>(
     py.import("antq._frames")?.call_method1("convert", (obj, kind.or(default)))
 }
 
+/// `antq::Limits` from a dict of the fields to change (`{"max_units": 1000}`); every other
+/// field keeps its default, and an unknown field is a `ValueError`.
+fn limits_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<antq::Limits> {
+    let Some(obj) = obj else { return Ok(antq::Limits::default()) };
+    let text: String = py.import("json")?.call_method1("dumps", (obj,))?.extract()?;
+    serde_json::from_str(&text).map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("limits: {e}")))
+}
+
+/// The default limits on input (`antq::Limits`) as a dict.
+#[pyfunction]
+fn default_limits(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    json_loads(py, &serde_json::to_string(&antq::Limits::default()).unwrap_or_default())
+}
+
 /// The ids of the built-in rule sets.
 #[pyfunction]
 fn presets() -> Vec<&'static str> {
@@ -280,6 +294,7 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Stats>()?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
     m.add_function(wrap_pyfunction!(families, m)?)?;
+    m.add_function(wrap_pyfunction!(default_limits, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(review, m)?)?;
     m.add_function(wrap_pyfunction!(activity_stats, m)?)?;

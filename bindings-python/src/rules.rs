@@ -142,9 +142,10 @@ impl RuleSet {
     /// Reads and validates a rule set from JSON or TOML text; `name` is used in error
     /// locations and decides the format (`.toml` / `.json`; otherwise the text is sniffed).
     #[staticmethod]
-    #[pyo3(signature = (text, name = "<string>"))]
-    fn from_str(py: Python<'_>, text: &str, name: &str) -> PyResult<Self> {
-        let r = run(py, || Ok(antq::RuleSet::from_str_named(name, text)?))?;
+    #[pyo3(signature = (text, name = "<string>", *, limits = None))]
+    fn from_str(py: Python<'_>, text: &str, name: &str, limits: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let limits = crate::limits_arg(py, limits)?;
+        let r = run(py, || Ok(antq::RuleSet::from_str_with_limits(name, text, &limits)?))?;
         Ok(RuleSet { inner: Arc::new(r) })
     }
 

@@ -246,3 +246,22 @@ def test_check_dataset_against_a_rule_set_names_the_nearest_key() -> None:
     assert e.value.errors()[0]["code"] == "unknown_key"
     ev = antq.evaluate(antq.Dataset.from_dict(d), "vn.c124", 2023, lenient_vocabulary=True)
     assert [lint["code"] for lint in ev.to_dict()["lints"]] == ["unknown_key"]
+
+
+def test_limits_are_settable() -> None:
+    text = json.dumps(
+        {
+            "format_version": 1,
+            "units": [
+                {"id": "A", "name": "A", "kind": "province", "subkind": "tinh"},
+                {"id": "B", "name": "B", "kind": "province", "subkind": "tinh"},
+            ],
+        }
+    )
+    assert antq.default_limits()["max_units"] == 2_000_000
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_str(text, "d.json", limits={"max_units": 1})
+    assert "max_units = 1" in str(e.value)
+    assert len(antq.Dataset.from_str(text, "d.json", limits={"max_units": 2}).to_dict()["units"]) == 2
+    with pytest.raises(ValueError):
+        antq.Dataset.from_str(text, "d.json", limits={"max_unit": 2})

@@ -120,6 +120,62 @@ fn lang(l: Option<Ts<Lang>>) -> JsResult<antq::Lang> {
     })
 }
 
+/// Limits on input, each field optional (the default when left out): see `defaultLimits()`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsInput {
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_document_bytes: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_nesting_depth: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_string_bytes: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_criteria: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_test_depth: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_subtests: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_tests: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_units: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_evidence: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_events: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_parent_changes: Option<usize>,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_problems: Option<usize>,
+}
+
+/// `antq::Limits` from the fields given (through the core's own reader of limits).
+fn limits_arg(l: Option<Ts<LimitsInput>>) -> JsResult<antq::Limits> {
+    let Some(l) = l else { return Ok(antq::Limits::default()) };
+    let l: LimitsInput = arg(l, "limits")?;
+    let text = serde_json::to_string(&l).unwrap_or_default();
+    serde_json::from_str::<antq::Limits>(&text).map_err(|e| bad_argument(format!("limits: {e}")))
+}
+
+/// The default limits on input.
+#[wasm_bindgen(js_name = defaultLimits, unchecked_return_type = "Required<LimitsInput>")]
+pub fn default_limits() -> JsResult<JsValue> {
+    to_js(&antq::Limits::default())
+}
+
 /// Options of an evaluation.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -396,15 +452,16 @@ impl RuleSet {
     /// Reads and validates a rule set from JSON or TOML text; `name` appears in error
     /// locations and a `.toml` / `.json` ending chooses the syntax (else it is sniffed).
     #[wasm_bindgen(js_name = fromText)]
-    pub fn from_text(text: Str, name: Option<Str>) -> JsResult<RuleSet> {
+    pub fn from_text(text: Str, name: Option<Str>, limits: Option<Ts<LimitsInput>>) -> JsResult<RuleSet> {
         let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
-        core(antq::RuleSet::from_str_named(name.as_deref().unwrap_or("rules"), &text)).map(RuleSet::new)
+        let limits = limits_arg(limits)?;
+        core(antq::RuleSet::from_str_with_limits(name.as_deref().unwrap_or("rules"), &text, &limits)).map(RuleSet::new)
     }
 
     /// `fromText` without throwing.
     #[wasm_bindgen(js_name = tryFromText, unchecked_return_type = "AntqResult<RuleSet>")]
-    pub fn try_from_text(text: Str, name: Option<Str>) -> JsValue {
-        settle(RuleSet::from_text(text, name).map(Into::into))
+    pub fn try_from_text(text: Str, name: Option<Str>, limits: Option<Ts<LimitsInput>>) -> JsValue {
+        settle(RuleSet::from_text(text, name, limits).map(Into::into))
     }
 
     /// Reads and validates a rule set given as an object.
@@ -497,15 +554,17 @@ impl Dataset {
     /// Reads and checks a dataset from JSON or TOML text; `name` appears in error
     /// locations and a `.toml` / `.json` ending chooses the syntax (else it is sniffed).
     #[wasm_bindgen(js_name = fromText)]
-    pub fn from_text(text: Str, name: Option<Str>) -> JsResult<Dataset> {
+    pub fn from_text(text: Str, name: Option<Str>, limits: Option<Ts<LimitsInput>>) -> JsResult<Dataset> {
         let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
-        core(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text)).map(|inner| Dataset { inner })
+        let limits = limits_arg(limits)?;
+        core(antq::Dataset::from_str_with_limits(name.as_deref().unwrap_or("dataset"), &text, &limits))
+            .map(|inner| Dataset { inner })
     }
 
     /// `fromText` without throwing.
     #[wasm_bindgen(js_name = tryFromText, unchecked_return_type = "AntqResult<Dataset>")]
-    pub fn try_from_text(text: Str, name: Option<Str>) -> JsValue {
-        settle(Dataset::from_text(text, name).map(Into::into))
+    pub fn try_from_text(text: Str, name: Option<Str>, limits: Option<Ts<LimitsInput>>) -> JsValue {
+        settle(Dataset::from_text(text, name, limits).map(Into::into))
     }
 
     /// Reads and checks a dataset given as an object; errors name the field path.

@@ -35,12 +35,24 @@ use crate::source::{Format, Source};
 /// | `max_string_bytes` | 65 536 | length of one string or key in a document, and of ids, names, categories and keys in values built in code |
 /// | `max_criteria` | 10 000 | criteria in one rule set or supplement |
 /// | `max_test_depth` | 16 | nesting of `all` / `any` / `k_of_n` tests |
+/// | `max_subtests` | 1 000 | sub-tests of one `all` / `any` / `k_of_n` test |
+/// | `max_tests` | 100 000 | tests in one rule set, all criteria and sub-tests counted |
 /// | `max_units` | 2 000 000 | units in one dataset (Vietnam has about 70 000 communes and residential areas) |
 /// | `max_evidence` | 5 000 000 | evidence records in one dataset |
 /// | `max_events` | 10 000 000 | incidents plus activities in one dataset |
 /// | `max_parent_changes` | 64 | dated parent changes of one unit |
 /// | `max_problems` | 100 | problems listed in one error; the rest are counted in a last `limit` problem |
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Limits read from JSON (as Python and JavaScript give them) take the default for every
+/// field left out, and refuse an unknown field:
+///
+/// ```
+/// let l: antq::Limits = serde_json::from_str(r#"{"max_units": 10}"#).unwrap();
+/// assert_eq!((l.max_units, l.max_criteria), (10, antq::Limits::default().max_criteria));
+/// assert!(serde_json::from_str::<antq::Limits>(r#"{"max_unit": 10}"#).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Limits {
     /// Largest document, in bytes.
@@ -53,6 +65,10 @@ pub struct Limits {
     pub max_criteria: usize,
     /// Deepest nesting of composite tests (1 for a leaf test).
     pub max_test_depth: usize,
+    /// Most sub-tests of one composite test.
+    pub max_subtests: usize,
+    /// Most tests in one rule set (every criterion's tests and sub-tests).
+    pub max_tests: usize,
     /// Most units in one dataset.
     pub max_units: usize,
     /// Most evidence records in one dataset.
@@ -73,6 +89,8 @@ impl Default for Limits {
             max_string_bytes: 64 * 1024,
             max_criteria: 10_000,
             max_test_depth: 16,
+            max_subtests: 1_000,
+            max_tests: 100_000,
             max_units: 2_000_000,
             max_evidence: 5_000_000,
             max_events: 10_000_000,
@@ -92,6 +110,8 @@ impl Limits {
             max_string_bytes: usize::MAX,
             max_criteria: usize::MAX,
             max_test_depth: usize::MAX,
+            max_subtests: usize::MAX,
+            max_tests: usize::MAX,
             max_units: usize::MAX,
             max_evidence: usize::MAX,
             max_events: usize::MAX,

@@ -20,6 +20,7 @@ __all__ = [
     "check_rules",
     "compare",
     "evaluate",
+    "default_limits",
     "families",
     "impact",
     "presets",
@@ -56,7 +57,7 @@ class RuleSet:
     @staticmethod
     def from_path(path: _PathLike) -> RuleSet: ...
     @staticmethod
-    def from_str(text: str, name: str = "<string>") -> RuleSet: ...
+    def from_str(text: str, name: str = "<string>", *, limits: Optional[Dict[str, int]] = None) -> RuleSet: ...
     @staticmethod
     def from_dict(obj: Dict[str, Any]) -> RuleSet: ...
     @property
@@ -121,7 +122,7 @@ class Dataset:
     @staticmethod
     def from_path(path: _PathLike) -> Dataset: ...
     @staticmethod
-    def from_str(text: str, name: str = "<string>") -> Dataset: ...
+    def from_str(text: str, name: str = "<string>", *, limits: Optional[Dict[str, int]] = None) -> Dataset: ...
     @staticmethod
     def from_dict(obj: Dict[str, Any]) -> Dataset: ...
     @staticmethod
@@ -241,6 +242,9 @@ class UnitResult:
     def _repr_html_(self) -> str: ...
 
 def presets() -> List[str]: ...
+def default_limits() -> Dict[str, int]:
+    """The default limits on input; pass a dict of the fields to change as ``limits=`` to
+    ``Dataset.from_str`` or ``RuleSet.from_str``."""
 def families() -> List[Dict[str, Any]]:
     """The families of instruments, each member with its period of application, how
     certain that period is, and what antq encodes of it."""

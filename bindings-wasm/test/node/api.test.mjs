@@ -221,3 +221,14 @@ test('generate makes the same dataset as Rust for a spec, deterministically', ()
   assert.equal(thrown(() => antq.Dataset.generate({ units: 10, year: 99999 })).code, 'bad_year');
   assert.equal(thrown(() => antq.Dataset.generate({ year: 2023 })).code, 'bad_argument');
 });
+
+test('limits are settable: a dataset over max_units is refused, naming the limit', () => {
+  const text = '{"format_version": 1, "units": [{"id": "A", "name": "A", "kind": "province", "subkind": "tinh"}, {"id": "B", "name": "B", "kind": "province", "subkind": "tinh"}]}';
+  assert.equal(antq.defaultLimits().max_units, 2000000);
+  const r = antq.Dataset.tryFromText(text, 'd.json', { max_units: 1 });
+  assert.equal(r.ok, false);
+  assert.equal(r.error.code, 'invalid_dataset');
+  assert.match(r.error.message, /max_units = 1/);
+  assert.equal(antq.Dataset.tryFromText(text, 'd.json', { max_units: 2 }).ok, true);
+  assert.throws(() => antq.Dataset.fromText(text, 'd.json', { max_unit: 2 }), /max_unit/);
+});

@@ -103,6 +103,7 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     // Criteria.
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     let points_policy = matches!(rs.outcome, OutcomePolicy::Points { .. });
+    let mut tests = 0usize;
     for (i, c) in rs.criteria.iter().enumerate() {
         let loc = || Location::path(format!("criteria[{i}]")).with_criterion(&c.id);
         if c.id.trim().is_empty() {
@@ -118,6 +119,33 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
             if !windowed.contains(k) {
                 push(ProblemCode::MissingWindow, loc(), format!("kind {k} has no evaluation window in `windows`"));
             }
+        }
+        let widest = c
+            .test
+            .walk()
+            .iter()
+            .map(|t| match t {
+                Test::KOfN { of, .. } | Test::All { of } | Test::Any { of } => of.len(),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        if widest > limits.max_subtests {
+            push(
+                ProblemCode::Limit,
+                loc(),
+                format!("sub-tests of one test: {widest} is over the limit max_subtests = {}", limits.max_subtests),
+            );
+            continue;
+        }
+        tests = tests.saturating_add(c.test.walk().len());
+        if tests > limits.max_tests {
+            push(
+                ProblemCode::Limit,
+                loc(),
+                format!("tests in the rule set: over the limit max_tests = {}", limits.max_tests),
+            );
+            break;
         }
         if c.test.depth() > limits.max_test_depth {
             push(
