@@ -93,6 +93,32 @@ impl Instrument {
     }
 }
 
+/// Which instrument a result was reached under: id, version and content hash (enough to
+/// find the exact rules again).
+///
+/// ```
+/// let i = antq::law::in_force("vn.medal", chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()).unwrap();
+/// let r = antq::law::InstrumentRef::from(i);
+/// assert_eq!((r.id.as_str(), r.content_hash.len()), ("vn.medal-2025", 64));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentRef {
+    /// Instrument id, e.g. `vn.medal-2025`.
+    pub id: String,
+    /// Version of its encoding.
+    pub version: String,
+    /// SHA-256 of the encoded content.
+    pub content_hash: String,
+}
+
+impl From<&Instrument> for InstrumentRef {
+    fn from(i: &Instrument) -> Self {
+        InstrumentRef { id: i.id.clone(), version: i.version.clone(), content_hash: i.content_hash.clone() }
+    }
+}
+
 /// A family of instruments: the successive texts of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
