@@ -96,6 +96,7 @@ pub const PUBLISHED_CAP_PERCENT: u32 = 20;
 /// assert_eq!(Level::Good.label().vi, "Hoàn thành tốt nhiệm vụ");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Hoàn thành xuất sắc nhiệm vụ (excellent).
@@ -151,6 +152,7 @@ impl Level {
 /// assert_eq!(r, Role::Deputy);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Tổ trưởng (team leader).
@@ -182,6 +184,7 @@ impl Role {
 /// assert!(!t.pending_complaint);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     /// Stable id, unique among the teams of the input.
@@ -212,6 +215,7 @@ pub struct Team {
 /// assert_eq!(m.role, Role::Member);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// Stable id, unique among the members of the input.
@@ -274,6 +278,7 @@ impl Member {
 /// assert_eq!(CapBase::RankedGood.as_str(), "ranked_good");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CapBase {
     /// The commune's teams (members) that are ranked.
@@ -349,6 +354,7 @@ fn one() -> u32 {
 /// assert!(i.members.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RankingInput {
     /// 1, or 2 (adds `acting_leader`, `newly_transferred`, `judged_unconnected`); 1 when
@@ -399,6 +405,7 @@ impl RankingInput {
 /// assert_eq!(ReasonCode::ExcellentCap.as_str(), "excellent_cap");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonCode {
     /// Active or serving fewer than 9 whole months in the window: not ranked.
@@ -438,6 +445,7 @@ impl ReasonCode {
 /// assert_eq!(r.code.as_str(), "pending_complaint");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reason {
     /// Stable code.
     pub code: ReasonCode,
@@ -456,6 +464,7 @@ pub struct Reason {
 /// assert_eq!(t.reasons[0].code, ReasonCode::ShortService);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TeamResult {
     /// Team id.
     pub id: String,
@@ -493,6 +502,7 @@ impl TeamResult {
 /// assert_eq!(m.reasons[0].code, ReasonCode::LeaderAboveTeam);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemberResult {
     /// Member id.
     pub id: String,
@@ -526,6 +536,7 @@ impl MemberResult {
 /// assert_eq!(Subject::Members.as_str(), "members");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Subject {
     /// Teams.
@@ -555,6 +566,7 @@ impl Subject {
 /// assert_eq!((cap.base, cap.allowed, cap.lowered.len()), (1, 0, 1)); // 20 % of 1 rounds down to 0
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapResult {
     /// Commune.
     pub commune: UnitId,
@@ -583,6 +595,7 @@ pub struct CapResult {
 /// assert_eq!(r.instrument.id, "vn.teams-2024");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TeamRanking {
     /// Ranking year.
     pub year: i32,
