@@ -142,17 +142,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Rank grassroots security teams and members for a year (JSON or TOML input, DOMAIN §6).
+    /// Rank grassroots security teams and members for a year by the instrument of `vn.teams`
+    /// in force on the ranking's date (JSON or TOML input, DOMAIN §6).
     Teams {
-        /// Ranking input: `{ year, teams, members, params }`.
+        /// Ranking input: `{ format_version, year, reference_date?, instrument?, teams, members, params }`.
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Commemorative medal eligibility (Circular 11/2021/TT-BCA) for a list of candidates.
+    /// Commemorative medal eligibility by the instrument of `vn.medal` in force on the
+    /// proposal's date (Circular 11/2021 up to 27/4/2025, Circular 20/2025 from 28/4/2025).
     Medal {
-        /// Input: `{ reference_date, candidates }`.
+        /// Input: `{ format_version, reference_date, instrument?, params?, candidates }`.
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -297,12 +299,12 @@ enum Command {
     },
 }
 
-/// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset,
-/// 5 unreadable file, 6 unknown preset or unit, 7 other.
+/// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset (or medal or
+/// team ranking input), 5 unreadable file, 6 unknown preset or unit, 7 other.
 fn exit_code(e: &Error) -> u8 {
     match e {
         Error::InvalidRuleSet(_) => 3,
-        Error::InvalidDataset(_) => 4,
+        Error::InvalidDataset(_) | Error::InvalidMedalInput(_) | Error::InvalidTeamInput(_) => 4,
         Error::Io { .. } => 5,
         Error::UnknownPreset { .. } | Error::UnknownUnit { .. } => 6,
         _ => 7,
@@ -447,6 +449,10 @@ fn run(cli: Cli) -> antq::Result<()> {
             let (name, text) = read_text(&file)?;
             let input = antq::teams::RankingInput::from_str_named(&name, &text)?;
             let r = antq::teams::rank(&input)?;
+            let used = instrument_line(&r.instrument, r.certainty, lang);
+            let mut head = vec![format!("{used} (ranking date {})", r.reference_date)];
+            head.extend(r.notes.iter().map(|n| format!("note: {}", n.get(lang))));
+            print_head(&head, format);
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
                 Format::Csv => print!("{}", output::teams_csv(&r, lang)),
@@ -458,6 +464,18 @@ fn run(cli: Cli) -> antq::Result<()> {
             let (name, text) = read_text(&file)?;
             let input = antq::medal::MedalInput::from_str_named(&name, &text)?;
             let r = antq::medal::assess_all(&input)?;
+            if let Some(a) = r.first() {
+                let mut head = vec![format!(
+                    "{} (proposal date {})",
+                    instrument_line(&a.instrument, a.certainty, lang),
+                    a.reference_date
+                )];
+                head.extend(a.illustrative.iter().map(|p| format!("illustrative parameter: {p}")));
+                for a in &r {
+                    head.extend(a.notes.iter().map(|n| format!("note ({}): {}", a.id, n.get(lang))));
+                }
+                print_head(&head, format);
+            }
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
                 Format::Csv => print!("{}", output::medal_csv(&r, lang)),
@@ -541,5 +559,30 @@ fn print_evaluation(ev: &Evaluation, format: Format, lang: Lang) {
         Format::Json => println!("{}", ev.to_json()),
         Format::Csv => print!("{}", output::evaluation_csv(ev)),
         Format::Table => print!("{}", output::evaluation_table(ev, lang)),
+    }
+}
+
+/// "instrument: ID VERSION [mark] — title (sha256 …)" for the §6 commands.
+fn instrument_line(i: &antq::law::InstrumentRef, certainty: antq::Certainty, lang: antq::Lang) -> String {
+    let title = antq::law::instrument(&i.id).map(|x| x.title.get(lang).to_owned()).unwrap_or_default();
+    format!("instrument: {} {} [{}] — {title} (sha256 {})", i.id, i.version, certainty.mark(), i.content_hash)
+}
+
+/// Lines before a table (on stdout), or before CSV (on stderr, so the CSV stays clean);
+/// JSON carries the same in its fields.
+fn print_head(lines: &[String], format: Format) {
+    match format {
+        Format::Table => {
+            for l in lines {
+                println!("{l}");
+            }
+            println!();
+        }
+        Format::Csv => {
+            for l in lines {
+                eprintln!("{l}");
+            }
+        }
+        Format::Json => {}
     }
 }

@@ -1015,7 +1015,10 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
     let group = rules.group(c.group);
     let mut notes = Vec::new();
     if let (Some(from), true) = (c.in_post_from, c.service.is_empty()) {
-        let kind = serde_json::to_value(c.group.own_service()).unwrap_or_default();
+        let kind = serde_json::to_value(c.group.own_service())
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
         notes.push(Text::new(
             format!(
                 "in_post_from (định dạng 1) được đọc là một giai đoạn công tác {kind} từ {from}, ở địa bàn thường; \
