@@ -12,6 +12,8 @@ __all__ = [
     "AntqError",
     "AntqIOError",
     "DatasetError",
+    "MedalInputError",
+    "TeamInputError",
     "RuleSetError",
     "UnknownPresetError",
     "UnknownUnitError",
@@ -52,6 +54,14 @@ class RuleSetError(AntqError, ValueError):
 
 class DatasetError(AntqError, ValueError):
     """A dataset or table is malformed or inconsistent (code ``invalid_dataset``)."""
+
+
+class MedalInputError(AntqError, ValueError):
+    """A commemorative medal input is malformed or inconsistent (code ``invalid_medal_input``)."""
+
+
+class TeamInputError(AntqError, ValueError):
+    """A team ranking input is malformed or inconsistent (code ``invalid_team_input``)."""
 
 
 class UnknownPresetError(AntqError, KeyError):
