@@ -30,7 +30,9 @@
 //! years are those of a continuous service of `D` days starting on the first counted day,
 //! by the anniversary rule of [`whole_years`]. So one period of coefficient 1 gives exactly
 //! `whole_years(from, reference_date)`: 15 years from 1 March 2010 are reached on 1 March
-//! 2025; and 7 years 6 months on an island (coefficient 2) count as 15.
+//! 2025. With coefficient 2, 8 years on an island count as 16; since the doubled days carry
+//! the 29 Februaries of the calendar they were served in, 15 years from 1 July 2018 (5,479
+//! days) are reached after 2,740 days, on 31 December 2025.
 //!
 //! **Input format.** `format_version` 2 adds `service` periods (and reads version 1
 //! unchanged). The single `in_post_from` of version 1 is still read, as one period of the
@@ -758,8 +760,8 @@ pub struct Service {
 /// let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let p = vec![ServicePeriod { kind: ServiceKind::GrassrootsSecurityTeam, area: AreaKind::Island,
 ///     from: d(2018, 1, 1), until: None }];
-/// let s = count_service(&p, &[ServiceKind::GrassrootsSecurityTeam], |_| 2, None, d(2025, 7, 1));
-/// assert_eq!(s.years, 15); // 7½ years counted twice
+/// let s = count_service(&p, &[ServiceKind::GrassrootsSecurityTeam], |_| 2, None, d(2026, 1, 1));
+/// assert_eq!((s.years, s.days), (16, 2 * 2922)); // 8 years (2,922 days) counted twice
 /// ```
 pub fn count_service(
     periods: &[ServicePeriod],
