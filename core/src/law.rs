@@ -119,6 +119,40 @@ impl From<&Instrument> for InstrumentRef {
     }
 }
 
+/// The header of an instrument file (`core/data/medal/`, `core/data/teams/`): read without
+/// the rest of the file, so that the registry does not need every rule type.
+#[derive(Deserialize)]
+struct FileHeader {
+    id: String,
+    family: String,
+    version: String,
+    title: Text,
+    legal_basis: Vec<LegalRef>,
+    effective: Effective,
+}
+
+/// The SHA-256 of an instrument file's content: its JSON form (TOML converted key by key,
+/// comments and layout left out). `None` when the text is not valid TOML.
+pub(crate) fn file_hash(text: &str) -> Option<String> {
+    crate::toml_json::to_json(text).ok().map(|j| crate::rules::hash_json(&j))
+}
+
+/// The instrument an encoded file describes (its header and content hash); `None` when
+/// the file cannot be read (each file is checked by its module's unit tests).
+pub(crate) fn of_file(name: &str, text: &str, encoding: Encoding) -> Option<Instrument> {
+    let h: FileHeader = crate::source::read_input(name, text).ok()?;
+    Some(Instrument {
+        id: h.id,
+        family: h.family,
+        title: h.title,
+        legal_basis: h.legal_basis,
+        effective: h.effective,
+        encoding,
+        version: h.version,
+        content_hash: file_hash(text)?,
+    })
+}
+
 /// A family of instruments: the successive texts of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -756,6 +756,10 @@ pub struct TeamRules {
     pub cap: CapRule,
     /// The leader rule.
     pub leader: LeaderRule,
+    /// SHA-256 of the file the rules were read from (see [`TeamRules::content_hash`]).
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub source_hash: String,
 }
 
 const FILES: [(&str, &str); 2] = [
@@ -769,11 +773,8 @@ impl TeamRules {
     pub fn all() -> &'static [TeamRules] {
         static ALL: OnceLock<Vec<TeamRules>> = OnceLock::new();
         ALL.get_or_init(|| {
-            let mut v: Vec<TeamRules> = FILES
-                .iter()
-                .filter_map(|(n, t)| crate::source::read_input::<TeamRules>(n, t).ok())
-                .filter(|r| r.problems().is_empty())
-                .collect();
+            let mut v: Vec<TeamRules> =
+                FILES.iter().filter_map(|(n, t)| read_rules(n, t).ok()).filter(|r| r.problems().is_empty()).collect();
             v.sort_by_key(|r| r.effective.from);
             v
         })
@@ -784,9 +785,11 @@ impl TeamRules {
         Self::all().iter().find(|r| r.id == id)
     }
 
-    /// SHA-256 of the rules as canonical JSON.
+    /// SHA-256 of the rules: of the file's content as JSON for the built-in rules unchanged
+    /// (the hash [`crate::law`] lists), of the rules as JSON for any other.
     pub fn content_hash(&self) -> String {
-        crate::rules::hash_json(self)
+        let builtin = !self.source_hash.is_empty() && TeamRules::get(&self.id).is_some_and(|r| r == self);
+        if builtin { self.source_hash.clone() } else { crate::rules::hash_json(self) }
     }
 
     /// What is inconsistent (empty when the rules can be applied).
@@ -833,7 +836,14 @@ pub fn legal_basis(date: NaiveDate) -> Vec<LegalRef> {
 /// The ranking rules' instruments antq encodes, with their periods (family `vn.teams`; see
 /// [`crate::law`]).
 pub fn instruments() -> Vec<crate::law::Instrument> {
-    TeamRules::all().iter().map(TeamRules::instrument).collect()
+    // From the files' headers: the registry does not parse every rule.
+    FILES.iter().filter_map(|(n, t)| crate::law::of_file(n, t, crate::law::Encoding::TeamRanking)).collect()
+}
+
+fn read_rules(name: &str, text: &str) -> Result<TeamRules> {
+    let mut r: TeamRules = crate::source::read_input(name, text)?;
+    r.source_hash = crate::law::file_hash(text).unwrap_or_default();
+    Ok(r)
 }
 
 /// The rules to apply on `date`: `instrument` when given (an error outside its period),
@@ -1753,7 +1763,9 @@ mod tests {
     #[test]
     fn every_file_reads_and_is_consistent() {
         for (name, text) in FILES {
-            let r: TeamRules = crate::source::read_input(name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let r = read_rules(name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let i = crate::law::instrument(&r.id).unwrap();
+            assert_eq!((&i.content_hash, &i.version, &i.effective), (&r.content_hash(), &r.version, &r.effective));
             assert_eq!(r.problems(), Vec::<String>::new(), "{name}");
             assert!(r.sources.iter().all(|s| !s.document.contains("14/2024")));
             let law = r.sources.iter().find(|s| s.document == "30/2023/QH15").unwrap();

@@ -366,18 +366,25 @@ pub struct MedalRules {
     pub not_named: Vec<NotNamed>,
     /// The conditions, in check order.
     pub conditions: Vec<ConditionRule>,
+    /// SHA-256 of the file the rules were read from (see [`MedalRules::content_hash`]).
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub source_hash: String,
 }
 
 /// The parameter names a commendation test may carry.
 pub const PARAMETERS: [&str; 1] = ["commendation_min_level"];
 
-const FILES: [(&str, &str); 2] = [
+/// The files of the medal's instruments.
+pub(crate) const FILES: [(&str, &str); 2] = [
     ("medal-2021.toml", include_str!("../../data/medal/medal-2021.toml")),
     ("medal-2025.toml", include_str!("../../data/medal/medal-2025.toml")),
 ];
 
 fn read(name: &str, text: &str) -> crate::Result<MedalRules> {
-    crate::source::read_input(name, text)
+    let mut r: MedalRules = crate::source::read_input(name, text)?;
+    r.source_hash = crate::law::file_hash(text).unwrap_or_default();
+    Ok(r)
 }
 
 impl MedalRules {
@@ -408,9 +415,11 @@ impl MedalRules {
         self.area_coefficients.get(&area).copied().unwrap_or(1)
     }
 
-    /// SHA-256 of the rules as canonical JSON.
+    /// SHA-256 of the rules: of the file's content as JSON for the built-in rules unchanged
+    /// (the hash [`crate::law`] lists), of the rules as JSON for any other.
     pub fn content_hash(&self) -> String {
-        crate::rules::hash_json(self)
+        let builtin = !self.source_hash.is_empty() && MedalRules::get(&self.id).is_some_and(|r| r == self);
+        if builtin { self.source_hash.clone() } else { crate::rules::hash_json(self) }
     }
 
     /// The names of the parameters of this instrument (all illustrative).
@@ -510,6 +519,9 @@ mod tests {
     fn every_file_reads_and_is_consistent() {
         for (name, text) in FILES {
             let r = read(name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let i = crate::law::instrument(&r.id).unwrap();
+            assert_eq!((&i.content_hash, &i.version, &i.effective), (&r.content_hash(), &r.version, &r.effective));
+            assert_eq!(i.content_hash.len(), 64);
             assert_eq!(r.problems(), Vec::<String>::new(), "{name}");
         }
         assert_eq!(MedalRules::all().len(), FILES.len());
