@@ -119,38 +119,59 @@ impl From<&Instrument> for InstrumentRef {
     }
 }
 
-/// The header of an instrument file (`core/data/medal/`, `core/data/teams/`): read without
-/// the rest of the file, so that the registry does not need every rule type.
+/// An entry of an index of encoded instruments (`core/data/medal/index.toml`,
+/// `core/data/teams/index.toml`): the rule file's header and content hash, so that the
+/// registry does not read (nor a build that never evaluates them carry) the rules.
 #[derive(Deserialize)]
-struct FileHeader {
-    id: String,
-    family: String,
-    version: String,
-    title: Text,
-    legal_basis: Vec<LegalRef>,
-    effective: Effective,
+#[serde(deny_unknown_fields)]
+pub(crate) struct IndexEntry {
+    pub(crate) file: String,
+    pub(crate) id: String,
+    pub(crate) family: String,
+    pub(crate) version: String,
+    pub(crate) title: Text,
+    pub(crate) legal_basis: Vec<LegalRef>,
+    pub(crate) effective: Effective,
+    pub(crate) content_hash: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndexFile {
+    format_version: u32,
+    instruments: Vec<IndexEntry>,
+}
+
+/// The entries of an index (empty when it cannot be read: each index is checked against its
+/// files by its module's unit tests).
+pub(crate) fn index(name: &str, text: &str) -> Vec<IndexEntry> {
+    match crate::source::read_input::<IndexFile>(name, text) {
+        Ok(f) if f.format_version == 1 => f.instruments,
+        _ => Vec::new(),
+    }
+}
+
+/// The instruments of an index.
+pub(crate) fn of_index(name: &str, text: &str, encoding: Encoding) -> Vec<Instrument> {
+    index(name, text)
+        .into_iter()
+        .map(|e| Instrument {
+            id: e.id,
+            family: e.family,
+            title: e.title,
+            legal_basis: e.legal_basis,
+            effective: e.effective,
+            encoding,
+            version: e.version,
+            content_hash: e.content_hash,
+        })
+        .collect()
 }
 
 /// The SHA-256 of an instrument file's content: its JSON form (TOML converted key by key,
 /// comments and layout left out). `None` when the text is not valid TOML.
 pub(crate) fn file_hash(text: &str) -> Option<String> {
     crate::toml_json::to_json(text).ok().map(|j| crate::rules::hash_json(&j))
-}
-
-/// The instrument an encoded file describes (its header and content hash); `None` when
-/// the file cannot be read (each file is checked by its module's unit tests).
-pub(crate) fn of_file(name: &str, text: &str, encoding: Encoding) -> Option<Instrument> {
-    let h: FileHeader = crate::source::read_input(name, text).ok()?;
-    Some(Instrument {
-        id: h.id,
-        family: h.family,
-        title: h.title,
-        legal_basis: h.legal_basis,
-        effective: h.effective,
-        encoding,
-        version: h.version,
-        content_hash: file_hash(text)?,
-    })
 }
 
 /// A family of instruments: the successive texts of one rule.

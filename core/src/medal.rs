@@ -813,7 +813,7 @@ pub fn count_service(
 pub fn instruments() -> Vec<crate::law::Instrument> {
     // From the files' headers: the registry does not parse every rule (a smaller WebAssembly
     // build when the medal is not exported).
-    rules::FILES.iter().filter_map(|(n, t)| crate::law::of_file(n, t, crate::law::Encoding::Medal)).collect()
+    crate::law::of_index("medal/index.toml", rules::INDEX, crate::law::Encoding::Medal)
 }
 
 /// The rules to apply on `date`: `instrument` when given (an error outside its period),

@@ -762,6 +762,9 @@ pub struct TeamRules {
     pub source_hash: String,
 }
 
+/// The index of the ranking's instruments (read by [`crate::law`]).
+const INDEX: &str = include_str!("../data/teams/index.toml");
+
 const FILES: [(&str, &str); 2] = [
     ("teams-2024.toml", include_str!("../data/teams/teams-2024.toml")),
     ("teams-2026.toml", include_str!("../data/teams/teams-2026.toml")),
@@ -837,7 +840,7 @@ pub fn legal_basis(date: NaiveDate) -> Vec<LegalRef> {
 /// [`crate::law`]).
 pub fn instruments() -> Vec<crate::law::Instrument> {
     // From the files' headers: the registry does not parse every rule.
-    FILES.iter().filter_map(|(n, t)| crate::law::of_file(n, t, crate::law::Encoding::TeamRanking)).collect()
+    crate::law::of_index("teams/index.toml", INDEX, crate::law::Encoding::TeamRanking)
 }
 
 fn read_rules(name: &str, text: &str) -> Result<TeamRules> {
@@ -1764,8 +1767,11 @@ mod tests {
     fn every_file_reads_and_is_consistent() {
         for (name, text) in FILES {
             let r = read_rules(name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let want = crate::law::file_hash(text).unwrap();
+            assert_eq!(r.content_hash(), want, "{name}: set content_hash = \"{want}\" in core/data/teams/index.toml");
             let i = crate::law::instrument(&r.id).unwrap();
             assert_eq!((&i.content_hash, &i.version, &i.effective), (&r.content_hash(), &r.version, &r.effective));
+            assert_eq!((&i.title, &i.legal_basis, &i.family), (&r.title, &r.legal_basis, &r.family));
             assert_eq!(r.problems(), Vec::<String>::new(), "{name}");
             assert!(r.sources.iter().all(|s| !s.document.contains("14/2024")));
             let law = r.sources.iter().find(|s| s.document == "30/2023/QH15").unwrap();

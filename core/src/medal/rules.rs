@@ -375,6 +375,9 @@ pub struct MedalRules {
 /// The parameter names a commendation test may carry.
 pub const PARAMETERS: [&str; 1] = ["commendation_min_level"];
 
+/// The index of the medal's instruments (read by [`crate::law`]).
+pub(crate) const INDEX: &str = include_str!("../../data/medal/index.toml");
+
 /// The files of the medal's instruments.
 pub(crate) const FILES: [(&str, &str); 2] = [
     ("medal-2021.toml", include_str!("../../data/medal/medal-2021.toml")),
@@ -522,6 +525,17 @@ mod tests {
             let i = crate::law::instrument(&r.id).unwrap();
             assert_eq!((&i.content_hash, &i.version, &i.effective), (&r.content_hash(), &r.version, &r.effective));
             assert_eq!(i.content_hash.len(), 64);
+            let e = crate::law::index("index.toml", INDEX).into_iter().find(|e| e.id == r.id).unwrap();
+            assert_eq!(
+                (e.file.as_str(), &e.family, &e.title, &e.legal_basis),
+                (name, &r.family, &r.title, &r.legal_basis)
+            );
+        }
+        assert_eq!(crate::law::index("index.toml", INDEX).len(), FILES.len());
+        for (name, text) in FILES {
+            let r = read(name, text).unwrap();
+            let want = crate::law::file_hash(text).unwrap();
+            assert_eq!(r.content_hash(), want, "{name}: set content_hash = \"{want}\" in core/data/medal/index.toml");
             assert_eq!(r.problems(), Vec::<String>::new(), "{name}");
         }
         assert_eq!(MedalRules::all().len(), FILES.len());
