@@ -555,11 +555,11 @@ export type Sex = "male" | "female";
 export type MedalGroup = "organisation_leader" | "grassroots_police" | "guard" | "street_guard" | "grassroots_security_team";
 export type ServiceKind = "leader_post" | "grassroots_security_team" | "civil_protection" | "part_time_commune_police" | "street_guard" | "agency_guard";
 /** Its coefficient comes from the instrument (2 for the last three under Circular 20/2025). */
-export type AreaKind = "ordinary" | "particular_hardship" | "border" | "island";
+export type ServiceAreaKind = "ordinary" | "particular_hardship" | "border" | "island";
 export type IssuerLevel = "commune" | "district" | "provincial" | "ministry";
 export type PostLevel = "below_commune" | "commune" | "district" | "provincial" | "central";
 export interface PriorAward { issuer: Issuer; form?: AwardForm; date: IsoDate; for_movement?: boolean; }
-export interface ServicePeriod { kind: ServiceKind; area?: AreaKind; from: IsoDate; until?: IsoDate; }
+export interface ServicePeriod { kind: ServiceKind; area?: ServiceAreaKind; from: IsoDate; until?: IsoDate; }
 export interface Discipline { from: IsoDate; until?: IsoDate; }
 export interface MedalCandidate {
   id: string; name: string; sex: Sex; group: MedalGroup;
@@ -581,7 +581,7 @@ export type MedalConditionCode =
   | "service_years" | "post_level" | "prior_award" | "movement_commendation" | "no_social_evil_hotspot" | "no_serious_incident"
   | "completed_tasks_well" | "no_disciplinary_sanction" | "no_disciplinary_review" | "no_unresolved_complaint";
 export interface MedalCondition { code: MedalConditionCode; met: boolean; effect: MedalOutcome; observed: string; threshold: string; explanation: Text; certainty: Certainty; }
-export interface CountedPeriod { kind: ServiceKind; area: AreaKind; from: IsoDate; until?: IsoDate; counted: boolean; coefficient: number; days: number; }
+export interface CountedPeriod { kind: ServiceKind; area: ServiceAreaKind; from: IsoDate; until?: IsoDate; counted: boolean; coefficient: number; days: number; }
 export interface MedalAssessment {
   id: string; name: string; group: MedalGroup; sex: Sex; reference_date: IsoDate; instrument: InstrumentRef; outcome: MedalOutcome;
   service_years: number; required_years: number; service_days: number; service_counted_from?: IsoDate; service: CountedPeriod[];

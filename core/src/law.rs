@@ -125,6 +125,8 @@ impl From<&Instrument> for InstrumentRef {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct IndexEntry {
+    /// The rule file (checked by the tests that compare the index with the files).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) file: String,
     pub(crate) id: String,
     pub(crate) family: String,
