@@ -200,8 +200,10 @@ fn section6_input<T: Send>(
 
 /// Grassroots security teams and members ranked for a year (DOMAIN §6: four levels, the
 /// 9-month and pending-complaint exclusions, the excellent cap, a leader never above the
-/// team). `input`: the JSON or TOML text of `antq teams`' input, or the same as a dict.
-/// `rows=True`: one row per team and member (`subject`, `id`, `level`, `reasons`…).
+/// team) by the `vn.teams` instrument in force on the ranking's date, named in the result
+/// (`instrument`). `input`: the JSON or TOML text of `antq teams`' input, or the same as a
+/// dict. `rows=True`: one row per team and member (`subject`, `id`, `level`, `reasons`,
+/// `instrument`…).
 #[pyfunction]
 #[pyo3(signature = (input, *, rows = false, kind = None))]
 pub fn rank_teams<'py>(
@@ -251,12 +253,15 @@ pub fn rank_teams<'py>(
     t.push("level", C::Text(lv.into_iter().map(|l| l.map(Into::into)).collect()));
     t.push("months_in_window", C::Int(months));
     t.push("reasons", C::text(why.into_iter().flatten()));
+    t.push("instrument", C::text(std::iter::repeat_n(r.instrument.id.clone(), n)));
     frame(py, &t, kind, None)
 }
 
-/// Commemorative medal eligibility under Circular 11/2021 (DOMAIN §6) of every candidate
-/// on the input's reference date. `input`: the JSON or TOML text of `antq medal`'s input,
-/// or the same as a dict. `rows=True`: one row per candidate.
+/// Commemorative medal eligibility (DOMAIN §6) of every candidate on the input's reference
+/// date, under the `vn.medal` instrument in force then (Circular 11/2021 up to 27/4/2025,
+/// Circular 20/2025 from 28/4/2025), named in each result (`instrument`). `input`: the JSON
+/// or TOML text of `antq medal`'s input, or the same as a dict. `rows=True`: one row per
+/// candidate, with its `instrument`.
 #[pyfunction]
 #[pyo3(signature = (input, *, rows = false, kind = None))]
 pub fn assess_medals<'py>(
@@ -278,5 +283,6 @@ pub fn assess_medals<'py>(
     t.push("service_years", C::Int(r.iter().map(|a| Some(i64::from(a.service_years))).collect()));
     t.push("required_years", C::Int(r.iter().map(|a| Some(i64::from(a.required_years))).collect()));
     t.push("reasons", C::text(r.iter().map(|a| a.reasons.iter().map(|x| x.en.clone()).collect::<Vec<_>>().join("; "))));
+    t.push("instrument", C::text(r.iter().map(|a| a.instrument.id.clone())));
     frame(py, &t, kind, None)
 }

@@ -36,6 +36,8 @@ fn class_name(e: &Error) -> &'static str {
     match e {
         Error::InvalidRuleSet(_) => "RuleSetError",
         Error::InvalidDataset(_) => "DatasetError",
+        Error::InvalidMedalInput(_) => "MedalInputError",
+        Error::InvalidTeamInput(_) => "TeamInputError",
         Error::UnknownPreset { .. } => "UnknownPresetError",
         Error::UnknownUnit { .. } => "UnknownUnitError",
         Error::BadYear { .. } => "YearError",
@@ -116,6 +118,8 @@ pub fn without_position(e: Error) -> Error {
     match e {
         Error::InvalidRuleSet(ps) => Error::InvalidRuleSet(strip(ps)),
         Error::InvalidDataset(ps) => Error::InvalidDataset(strip(ps)),
+        Error::InvalidMedalInput(ps) => Error::InvalidMedalInput(strip(ps)),
+        Error::InvalidTeamInput(ps) => Error::InvalidTeamInput(strip(ps)),
         other => other,
     }
 }

@@ -30,7 +30,8 @@ def test_team_ranking_rows() -> None:
     df = antq.rank_teams(TEAMS.read_text(encoding="utf-8"), rows=True, kind="pandas")
     assert isinstance(df, pd.DataFrame)
     assert set(df["subject"]) == {"team", "member"}
-    assert {"id", "level", "reasons", "months_in_window"} <= set(df.columns)
+    assert {"id", "level", "reasons", "months_in_window", "instrument"} <= set(df.columns)
+    assert set(df["instrument"]) == {"vn.teams-2024"}
 
 
 def test_medal_assessment() -> None:
@@ -45,14 +46,50 @@ def test_section6_cases_match_their_error_expectation(path: pathlib.Path) -> Non
     run = antq.rank_teams if case["operation"] == "team_ranking" else antq.assess_medals
     expect = case["expect"]
     if "error" in expect:
-        with pytest.raises(antq.AntqError):
+        with pytest.raises(antq.AntqError) as e:
             run(case["input"])
+        if "code" in expect["error"]:
+            assert e.value.code == expect["error"]["code"]
+        if "count" in expect["error"]:
+            assert len(e.value.errors()) == expect["error"]["count"]
     else:
         out = run(case["input"])
         assert out is not None
+        # Every result names its instrument; the case's expectation, when it gives one, agrees.
+        if case["operation"] == "team_ranking":
+            assert out["instrument"]["id"].startswith("vn.teams-")
+            if "instrument" in expect:
+                assert out["instrument"]["id"] == expect["instrument"]
+        else:
+            for a in out:
+                assert a["instrument"]["id"].startswith("vn.medal-") and len(a["instrument"]["content_hash"]) == 64
+                want = expect.get("candidates", {}).get(a["id"], {})
+                for key in ("instrument", "outcome", "service_years"):
+                    if key in want:
+                        got = a["instrument"]["id"] if key == "instrument" else a[key]
+                        assert got == want[key], (a["id"], key)
 
 
-def test_bad_input_is_a_dataset_error() -> None:
-    with pytest.raises(antq.DatasetError) as e:
+def test_bad_inputs_raise_their_own_errors() -> None:
+    with pytest.raises(antq.TeamInputError) as e:
         antq.rank_teams({"year": 2025})
-    assert e.value.errors()[0]["code"] == "syntax"
+    assert e.value.code == "invalid_team_input" and e.value.errors()[0]["code"] == "syntax"
+    assert issubclass(antq.TeamInputError, ValueError) and issubclass(antq.MedalInputError, antq.AntqError)
+    with pytest.raises(antq.MedalInputError) as m:
+        antq.assess_medals({"reference_date": "2026-01-05", "candidates": [{"id": "P"}]})
+    assert m.value.code == "invalid_medal_input"
+    with pytest.raises(antq.AntqError) as n:
+        antq.assess_medals({"reference_date": "2025-04-28", "instrument": "vn.medal-2021", "candidates": []})
+    assert n.value.code == "not_in_force"
+
+
+def test_medal_instrument_by_date_and_rows() -> None:
+    person = {"id": "S1", "name": "A", "sex": "male", "group": "street_guard", "in_post_from": "2000-01-01"}
+    before = antq.assess_medals({"reference_date": "2025-04-27", "candidates": [person]})[0]
+    after = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]})[0]
+    assert (before["instrument"]["id"], before["outcome"]) == ("vn.medal-2021", "eligible")
+    assert (after["instrument"]["id"], after["outcome"]) == ("vn.medal-2025", "not_covered")
+    assert after["illustrative"] == ["commendation_min_level"] and after["certainty"] == "partial"
+    pd = pytest.importorskip("pandas")
+    df = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]}, rows=True, kind="pandas")
+    assert isinstance(df, pd.DataFrame) and list(df["instrument"]) == ["vn.medal-2025"]

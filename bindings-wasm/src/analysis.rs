@@ -210,7 +210,8 @@ fn section6_input<T>(v: &JsValue, read: fn(&str, &str) -> antq::Result<T>, name:
 
 /// Grassroots security teams and members ranked for a year (DOMAIN §6: four levels, the
 /// 9-month and pending-complaint exclusions, the excellent cap, a leader never above the
-/// team). `input` is the JSON or TOML text of a ranking input, or the object.
+/// team), by the `vn.teams` instrument in force on the ranking's date; the result names it
+/// (`instrument`). `input` is the JSON or TOML text of a ranking input, or the object.
 #[wasm_bindgen(js_name = rankTeams)]
 pub fn rank_teams(input: RankingInputArg) -> JsResult<TeamRankingData> {
     let input = section6_input(&input, antq::teams::RankingInput::from_str_named, "teams.json")?;
@@ -223,8 +224,9 @@ pub fn try_rank_teams(input: RankingInputArg) -> JsValue {
     settle(rank_teams(input).map(Into::into))
 }
 
-/// Commemorative medal eligibility under Circular 11/2021 (DOMAIN §6) of every candidate
-/// on the input's reference date. `input` is JSON or TOML text, or the object.
+/// Commemorative medal eligibility (DOMAIN §6) of every candidate on the input's reference
+/// date, under the `vn.medal` instrument in force then (Circular 11/2021 up to 27/4/2025,
+/// 20/2025 from 28/4/2025), named in each result. `input` is JSON or TOML text, or the object.
 #[wasm_bindgen(js_name = assessMedals)]
 pub fn assess_medals(input: MedalInputArg) -> JsResult<MedalAssessmentsData> {
     let input = section6_input(&input, antq::medal::MedalInput::from_str_named, "medal.json")?;

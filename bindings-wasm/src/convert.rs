@@ -47,6 +47,8 @@ pub(crate) fn unposition(e: antq::Error) -> antq::Error {
     match e {
         antq::Error::InvalidDataset(ps) => antq::Error::InvalidDataset(ps.into_iter().map(strip).collect()),
         antq::Error::InvalidRuleSet(ps) => antq::Error::InvalidRuleSet(ps.into_iter().map(strip).collect()),
+        antq::Error::InvalidMedalInput(ps) => antq::Error::InvalidMedalInput(ps.into_iter().map(strip).collect()),
+        antq::Error::InvalidTeamInput(ps) => antq::Error::InvalidTeamInput(ps.into_iter().map(strip).collect()),
         other => other,
     }
 }

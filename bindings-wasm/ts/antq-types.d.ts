@@ -43,7 +43,7 @@ export interface Problem { code: ProblemCode; location: Location; message: strin
 /** The stable code of an error: the core's `Error::code()`, or `bad_argument` for a call the binding cannot use. */
 export type ErrorCode =
   | "invalid_rule_set" | "invalid_dataset" | "unknown_preset" | "unknown_unit" | "bad_year"
-  | "not_in_force" | "as_of_outside_year" | "io"
+  | "not_in_force" | "as_of_outside_year" | "invalid_medal_input" | "invalid_team_input" | "io"
   | "bad_argument" | "internal";
 
 /** What every throwing call throws: a JS `Error` with a stable `code` and the problems behind it. */
@@ -558,37 +558,73 @@ export interface YearComparison {
 
 // ---- DOMAIN §6: grassroots security teams and the commemorative medal -------------------
 
+/** The instrument a §6 result was reached under (chosen by the input's date; `law::in_force`). */
+export interface InstrumentRef { id: string; version: string; content_hash: string; }
+
 /** A team or member level: hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành. */
 export type TeamLevel = "excellent" | "good" | "completed" | "not_completed";
 export type TeamRole = "leader" | "deputy" | "member";
-export type CapBase = "ranked" | "all" | "good_or_above";
+/** The base of the 20% cap; each instrument has its default (`ranked` for vn.teams-2024, `ranked_good` for vn.teams-2026). */
+export type CapBase = "ranked" | "all" | "good_or_above" | "ranked_good";
 export interface Team { id: string; name: string; commune: string; active_from: IsoDate; proposed: TeamLevel; score?: number; pending_complaint?: boolean; }
-export interface TeamMember { id: string; name: string; team: string; role: TeamRole; served_from: IsoDate; proposed: TeamLevel; score?: number; pending_complaint?: boolean; }
+export interface TeamMember {
+  id: string; name: string; team: string; role: TeamRole; served_from: IsoDate; proposed: TeamLevel; score?: number; pending_complaint?: boolean;
+  /** Format 2: a deputy assigned to lead. */ acting_leader?: boolean;
+  /** Format 2: newly transferred to lead the team. */ newly_transferred?: boolean;
+  /** Format 2: judged unconnected with the team's level. */ judged_unconnected?: boolean;
+}
 export interface RankingParams { excellent_cap_percent?: number; cap_base?: CapBase; }
-export interface RankingInput { year: number; teams: Team[]; members?: TeamMember[]; params?: RankingParams; }
-export type TeamReasonCode = "short_service" | "pending_complaint" | "excellent_cap" | "leader_above_team" | "team_not_ranked";
+export interface UsedRankingParams { excellent_cap_percent: number; cap_base: CapBase; }
+export interface RankingInput {
+  format_version?: 1 | 2; year: number; reference_date?: IsoDate; instrument?: string;
+  teams: Team[]; members?: TeamMember[]; params?: RankingParams;
+}
+export type TeamReasonCode = "short_service" | "pending_complaint" | "excellent_cap" | "leader_above_team" | "team_not_ranked" | "newly_transferred_leader";
 export interface TeamReason { code: TeamReasonCode; text: Text; }
 export interface TeamResult { id: string; name: string; commune: string; proposed: TeamLevel; level: TeamLevel | null; months_in_window: number; reasons: TeamReason[]; }
 export interface MemberResult { id: string; name: string; team: string; role: TeamRole; proposed: TeamLevel; level: TeamLevel | null; months_in_window: number; reasons: TeamReason[]; }
 export interface CapResult { commune: string; subject: "teams" | "members"; base: number; allowed: number; proposed_excellent: number; lowered: string[]; }
 export interface TeamRanking {
-  year: number; window: Window; parameters: Required<RankingParams>; illustrative: string[];
+  year: number; window: Window; reference_date: IsoDate; instrument: InstrumentRef;
+  parameters: UsedRankingParams; illustrative: string[]; notes: Text[];
   decided_by: Issuer; decided_by_label: Text; legal_basis: LegalRef[]; certainty: Certainty;
   teams: TeamResult[]; members: MemberResult[]; caps: CapResult[];
 }
 
 export type Sex = "male" | "female";
-export type MedalGroup = "organisation_leader" | "grassroots_police" | "guard" | "street_guard";
-export interface PriorAward { issuer: Issuer; form?: AwardForm; date: IsoDate; }
+export type MedalGroup = "organisation_leader" | "grassroots_police" | "guard" | "street_guard" | "grassroots_security_team";
+export type ServiceKind = "leader_post" | "grassroots_security_team" | "civil_protection" | "part_time_commune_police" | "street_guard" | "agency_guard";
+/** Its coefficient comes from the instrument (2 for the last three under Circular 20/2025). */
+export type ServiceAreaKind = "ordinary" | "particular_hardship" | "border" | "island";
+export type IssuerLevel = "commune" | "district" | "provincial" | "ministry";
+export type PostLevel = "below_commune" | "commune" | "district" | "provincial" | "central";
+export interface PriorAward { issuer: Issuer; form?: AwardForm; date: IsoDate; for_movement?: boolean; }
+export interface ServicePeriod { kind: ServiceKind; area?: ServiceAreaKind; from: IsoDate; until?: IsoDate; }
+export interface Discipline { from: IsoDate; until?: IsoDate; }
 export interface MedalCandidate {
-  id: string; name: string; sex: Sex; group: MedalGroup; in_post_from: IsoDate; prior_awards?: PriorAward[];
-  serious_incident_in_unit?: boolean; already_received?: boolean; under_prosecution?: boolean; under_disciplinary_sanction?: boolean;
+  id: string; name: string; sex: Sex; group: MedalGroup;
+  /** Format 1 (read as one period, with a note); give `service` instead. */ in_post_from?: IsoDate;
+  /** Format 2. */ service?: ServicePeriod[];
+  post_level?: PostLevel; prior_awards?: PriorAward[];
+  serious_incident_in_unit?: boolean; social_evil_hotspot_in_area?: boolean; already_received?: boolean;
+  under_prosecution?: boolean; was_prosecuted?: boolean; sent_to_compulsory_education?: boolean;
+  under_disciplinary_sanction?: boolean; disciplines?: Discipline[]; under_disciplinary_review?: boolean; unresolved_complaint?: boolean;
+  holds_chien_si_ve_vang?: boolean; holds_vi_an_ninh_to_quoc_medal?: boolean; holds_police_service_order?: boolean;
+  stripped_of_police_title?: boolean; dropped_as_collaborator?: boolean; completed_tasks_well?: boolean;
 }
-export interface MedalInput { reference_date: IsoDate; candidates: MedalCandidate[]; }
-export type MedalOutcome = "eligible" | "not_eligible" | "deferred";
-export type MedalConditionCode = "once_per_person" | "not_prosecuted" | "service_years" | "prior_award" | "no_serious_incident" | "no_disciplinary_sanction";
-export interface MedalCondition { code: MedalConditionCode; met: boolean; effect: MedalOutcome; observed: string; threshold: string; explanation: Text; }
+export interface MedalParams { commendation_min_level?: IssuerLevel; }
+export interface MedalInput { format_version?: 1 | 2; reference_date: IsoDate; instrument?: string; params?: MedalParams; candidates: MedalCandidate[]; }
+export type MedalOutcome = "eligible" | "not_eligible" | "deferred" | "undetermined" | "not_covered";
+export type MedalConditionCode =
+  | "group_named" | "once_per_person" | "not_prosecuted" | "not_in_compulsory_education" | "no_chien_si_ve_vang"
+  | "no_vi_an_ninh_to_quoc_medal" | "no_police_service_order" | "not_stripped_of_police_title" | "not_dropped_as_collaborator"
+  | "service_years" | "post_level" | "prior_award" | "movement_commendation" | "no_social_evil_hotspot" | "no_serious_incident"
+  | "completed_tasks_well" | "no_disciplinary_sanction" | "no_disciplinary_review" | "no_unresolved_complaint";
+export interface MedalCondition { code: MedalConditionCode; met: boolean; effect: MedalOutcome; observed: string; threshold: string; explanation: Text; certainty: Certainty; }
+export interface CountedPeriod { kind: ServiceKind; area: ServiceAreaKind; from: IsoDate; until?: IsoDate; counted: boolean; coefficient: number; days: number; }
 export interface MedalAssessment {
-  id: string; name: string; group: MedalGroup; sex: Sex; reference_date: IsoDate; outcome: MedalOutcome;
-  service_years: number; required_years: number; conditions: MedalCondition[]; reasons: Text[]; legal_basis: LegalRef[]; certainty: Certainty;
+  id: string; name: string; group: MedalGroup; sex: Sex; reference_date: IsoDate; instrument: InstrumentRef; outcome: MedalOutcome;
+  service_years: number; required_years: number; service_days: number; service_counted_from?: IsoDate; service: CountedPeriod[];
+  conditions: MedalCondition[]; reasons: Text[]; parameters: MedalParams; illustrative: string[]; notes: Text[];
+  legal_basis: LegalRef[]; certainty: Certainty;
 }

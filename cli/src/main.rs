@@ -179,17 +179,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Rank grassroots security teams and members for a year (JSON or TOML input, DOMAIN §6).
+    /// Rank grassroots security teams and members for a year by the instrument of `vn.teams`
+    /// in force on the ranking's date (JSON or TOML input, DOMAIN §6).
     Teams {
-        /// Ranking input: `{ year, teams, members, params }`.
+        /// Ranking input: `{ format_version, year, reference_date?, instrument?, teams, members, params }`.
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Commemorative medal eligibility (Circular 11/2021/TT-BCA) for a list of candidates.
+    /// Commemorative medal eligibility by the instrument of `vn.medal` in force on the
+    /// proposal's date (Circular 11/2021 up to 27/4/2025, Circular 20/2025 from 28/4/2025).
     Medal {
-        /// Input: `{ reference_date, candidates }`.
+        /// Input: `{ format_version, reference_date, instrument?, params?, candidates }`.
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -339,14 +341,15 @@ enum Command {
     },
 }
 
-/// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset, 5 unreadable
+/// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset (or medal or team
+/// ranking input), 5 unreadable
 /// file, 6 unknown preset or unit, 7 other, 8 output not written, 9 rule set not in force
 /// on the date or a reference date outside the year's review, 141 standard output closed by
 /// its reader (as a shell reports a tool stopped by SIGPIPE).
 fn exit_code(e: &CliError) -> u8 {
     match e {
         CliError::Antq(Error::InvalidRuleSet(_)) => 3,
-        CliError::Antq(Error::InvalidDataset(_)) => 4,
+        CliError::Antq(Error::InvalidDataset(_) | Error::InvalidMedalInput(_) | Error::InvalidTeamInput(_)) => 4,
         CliError::Antq(Error::Io { .. }) => 5,
         CliError::Antq(Error::UnknownPreset { .. } | Error::UnknownUnit { .. }) => 6,
         CliError::Antq(Error::NotInForce(_) | Error::AsOfOutsideYear { .. }) => 9,
@@ -613,6 +616,10 @@ fn run(cli: Cli) -> CliResult {
             let (name, text) = read_text(&file)?;
             let input = antq::teams::RankingInput::from_str_named(&name, &text)?;
             let r = antq::teams::rank(&input)?;
+            let used = instrument_line(&r.instrument, r.certainty, lang);
+            let mut head = vec![format!("{used} (ranking date {})", r.reference_date)];
+            head.extend(r.notes.iter().map(|n| format!("note: {}", n.get(lang))));
+            print_head(&head, format)?;
             match format {
                 Format::Json => outln!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
                 Format::Csv => out!("{}", output::teams_csv(&r, lang)),
@@ -624,6 +631,18 @@ fn run(cli: Cli) -> CliResult {
             let (name, text) = read_text(&file)?;
             let input = antq::medal::MedalInput::from_str_named(&name, &text)?;
             let r = antq::medal::assess_all(&input)?;
+            if let Some(a) = r.first() {
+                let mut head = vec![format!(
+                    "{} (proposal date {})",
+                    instrument_line(&a.instrument, a.certainty, lang),
+                    a.reference_date
+                )];
+                head.extend(a.illustrative.iter().map(|p| format!("illustrative parameter: {p}")));
+                for a in &r {
+                    head.extend(a.notes.iter().map(|n| format!("note ({}): {}", a.id, n.get(lang))));
+                }
+                print_head(&head, format)?;
+            }
             match format {
                 Format::Json => outln!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
                 Format::Csv => out!("{}", output::medal_csv(&r, lang)),
@@ -742,4 +761,30 @@ fn is_text(c: &Command) -> bool {
         Command::Review { .. } | Command::Generate { .. } => false,
         Command::Demo | Command::Explain { .. } | Command::Check { .. } => true,
     }
+}
+
+/// "instrument: ID VERSION [mark] — title (sha256 …)" for the §6 commands.
+fn instrument_line(i: &antq::law::InstrumentRef, certainty: antq::Certainty, lang: antq::Lang) -> String {
+    let title = antq::law::instrument(&i.id).map(|x| x.title.get(lang).to_owned()).unwrap_or_default();
+    format!("instrument: {} {} [{}] — {title} (sha256 {})", i.id, i.version, certainty.mark(), i.content_hash)
+}
+
+/// Lines before a table (on stdout), or before CSV (on stderr, so the CSV stays clean);
+/// JSON carries the same in its fields.
+fn print_head(lines: &[String], format: Format) -> CliResult {
+    match format {
+        Format::Table => {
+            for l in lines {
+                outln!("{l}");
+            }
+            outln!();
+        }
+        Format::Csv => {
+            for l in lines {
+                note(l);
+            }
+        }
+        Format::Json => {}
+    }
+    Ok(())
 }

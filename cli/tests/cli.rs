@@ -79,6 +79,44 @@ fn section6_commands_read_the_sample_inputs() {
     assert!(antq(&["medal", medal]).status.success());
 }
 
+#[test]
+fn medal_and_teams_name_the_instrument_chosen_by_date() {
+    let input = |date: &str| {
+        format!(
+            r#"{{"reference_date": "{date}", "candidates": [{{"id": "S1", "name": "A", "sex": "male",
+                "group": "street_guard", "in_post_from": "2000-01-01"}}]}}"#
+        )
+    };
+    let o = antq(&["medal", &temp("m21.json", &input("2025-04-27"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.starts_with("instrument: vn.medal-2021 2.0.0 [V]") && s.contains("eligible"), "{s}");
+    let o = antq(&["medal", &temp("m25.json", &input("2025-04-28"))]);
+    let s = stdout(&o);
+    assert!(s.starts_with("instrument: vn.medal-2025 1.0.0 [P]"), "{s}");
+    assert!(s.contains("not_covered") && s.contains("does not name street guards"), "{s}");
+    assert!(s.contains("illustrative parameter: commendation_min_level"), "{s}");
+    // CSV stays clean: the instrument goes to stderr.
+    let o = antq(&["medal", &temp("m25c.json", &input("2025-04-28")), "--format", "csv"]);
+    assert!(stdout(&o).starts_with("id,name,"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("vn.medal-2025"));
+    let o = antq(&["medal", &temp("bad.json", r#"{"reference_date": "2025-04-28", "candidates": [{"id": 1}]}"#)]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).starts_with("error[invalid_medal_input]"), "{}", stderr(&o));
+    let o = antq(&[
+        "medal",
+        &temp("nif.json", r#"{"reference_date": "2025-04-28", "instrument": "vn.medal-2021", "candidates": []}"#),
+    ]);
+    assert_eq!(o.status.code(), Some(9));
+    assert!(stderr(&o).contains("not_in_force") && stderr(&o).contains("vn.medal-2025"), "{}", stderr(&o));
+    let teams = |year: i32| temp("t.json", &format!(r#"{{"year": {year}, "teams": []}}"#));
+    assert!(stdout(&antq(&["teams", &teams(2025)])).starts_with("instrument: vn.teams-2024"));
+    let s = stdout(&antq(&["teams", &teams(2026)]));
+    assert!(s.starts_with("instrument: vn.teams-2026") && s.contains("enlarges"), "{s}");
+    let o = antq(&["teams", &temp("tb.json", r#"{"year": 2026}"#)]);
+    assert!(stderr(&o).starts_with("error[invalid_team_input]"), "{}", stderr(&o));
+}
+
 /// The fields of one CSV line (RFC 4180 quoting, no line breaks inside fields).
 fn split_csv(line: &str) -> Vec<String> {
     let (mut fields, mut cur, mut quoted) = (Vec::new(), String::new(), false);

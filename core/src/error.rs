@@ -309,6 +309,13 @@ pub enum Error {
         /// The last review deadline of the year.
         until: chrono::NaiveDate,
     },
+    /// A commemorative medal input ([`crate::medal::MedalInput`]) is malformed or
+    /// inconsistent.
+    #[error("invalid medal input ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    InvalidMedalInput(Vec<Problem>),
+    /// A team ranking input ([`crate::teams::RankingInput`]) is malformed or inconsistent.
+    #[error("invalid team ranking input ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    InvalidTeamInput(Vec<Problem>),
     /// A file could not be read.
     #[error("cannot read `{path}`: {message}")]
     Io {
@@ -327,7 +334,7 @@ impl Error {
     /// let e = antq::RuleSet::preset("nope").unwrap_err();
     /// assert!(antq::Error::CODES.contains(&e.code()));
     /// ```
-    pub const CODES: [&'static str; 8] = [
+    pub const CODES: [&'static str; 10] = [
         "invalid_rule_set",
         "invalid_dataset",
         "unknown_preset",
@@ -335,6 +342,8 @@ impl Error {
         "bad_year",
         "not_in_force",
         "as_of_outside_year",
+        "invalid_medal_input",
+        "invalid_team_input",
         "io",
     ];
 
@@ -348,6 +357,8 @@ impl Error {
             Error::BadYear { .. } => "bad_year",
             Error::NotInForce(_) => "not_in_force",
             Error::AsOfOutsideYear { .. } => "as_of_outside_year",
+            Error::InvalidMedalInput(_) => "invalid_medal_input",
+            Error::InvalidTeamInput(_) => "invalid_team_input",
             Error::Io { .. } => "io",
         }
     }
@@ -355,7 +366,10 @@ impl Error {
     /// The problems behind the error (empty for errors that are not about content).
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Error::InvalidRuleSet(p) | Error::InvalidDataset(p) => p,
+            Error::InvalidRuleSet(p)
+            | Error::InvalidDataset(p)
+            | Error::InvalidMedalInput(p)
+            | Error::InvalidTeamInput(p) => p,
             _ => &[],
         }
     }
@@ -393,7 +407,9 @@ mod tests {
                 Error::BadYear { .. } => 4,
                 Error::NotInForce(_) => 5,
                 Error::AsOfOutsideYear { .. } => 6,
-                Error::Io { .. } => 7,
+                Error::InvalidMedalInput(_) => 7,
+                Error::InvalidTeamInput(_) => 8,
+                Error::Io { .. } => 9,
             }
         }
         let s = String::new;
@@ -415,6 +431,8 @@ mod tests {
                 from: chrono::NaiveDate::MIN,
                 until: chrono::NaiveDate::MIN,
             },
+            Error::InvalidMedalInput(Vec::new()),
+            Error::InvalidTeamInput(Vec::new()),
             Error::Io { path: s(), message: s() },
         ];
         assert_eq!(examples.len(), Error::CODES.len());

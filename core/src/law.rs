@@ -93,6 +93,89 @@ impl Instrument {
     }
 }
 
+/// Which instrument a result was reached under: id, version and content hash (enough to
+/// find the exact rules again).
+///
+/// ```
+/// let i = antq::law::in_force("vn.medal", chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()).unwrap();
+/// let r = antq::law::InstrumentRef::from(i);
+/// assert_eq!((r.id.as_str(), r.content_hash.len()), ("vn.medal-2025", 64));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentRef {
+    /// Instrument id, e.g. `vn.medal-2025`.
+    pub id: String,
+    /// Version of its encoding.
+    pub version: String,
+    /// SHA-256 of the encoded content.
+    pub content_hash: String,
+}
+
+impl From<&Instrument> for InstrumentRef {
+    fn from(i: &Instrument) -> Self {
+        InstrumentRef { id: i.id.clone(), version: i.version.clone(), content_hash: i.content_hash.clone() }
+    }
+}
+
+/// An entry of an index of encoded instruments (`core/data/medal/index.toml`,
+/// `core/data/teams/index.toml`): the rule file's header and content hash, so that the
+/// registry does not read (nor a build that never evaluates them carry) the rules.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IndexEntry {
+    /// The rule file (checked by the tests that compare the index with the files).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) file: String,
+    pub(crate) id: String,
+    pub(crate) family: String,
+    pub(crate) version: String,
+    pub(crate) title: Text,
+    pub(crate) legal_basis: Vec<LegalRef>,
+    pub(crate) effective: Effective,
+    pub(crate) content_hash: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndexFile {
+    format_version: u32,
+    instruments: Vec<IndexEntry>,
+}
+
+/// The entries of an index (empty when it cannot be read: each index is checked against its
+/// files by its module's unit tests).
+pub(crate) fn index(name: &str, text: &str) -> Vec<IndexEntry> {
+    match crate::source::read_input::<IndexFile>(name, text) {
+        Ok(f) if f.format_version == 1 => f.instruments,
+        _ => Vec::new(),
+    }
+}
+
+/// The instruments of an index.
+pub(crate) fn of_index(name: &str, text: &str, encoding: Encoding) -> Vec<Instrument> {
+    index(name, text)
+        .into_iter()
+        .map(|e| Instrument {
+            id: e.id,
+            family: e.family,
+            title: e.title,
+            legal_basis: e.legal_basis,
+            effective: e.effective,
+            encoding,
+            version: e.version,
+            content_hash: e.content_hash,
+        })
+        .collect()
+}
+
+/// The SHA-256 of an instrument file's content: its JSON form (TOML converted key by key,
+/// comments and layout left out). `None` when the text is not valid TOML.
+pub(crate) fn file_hash(text: &str) -> Option<String> {
+    crate::toml_json::to_json(text).ok().map(|j| crate::rules::hash_json(&j))
+}
+
 /// A family of instruments: the successive texts of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

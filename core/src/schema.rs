@@ -56,13 +56,16 @@ fn with_id<T: JsonSchema>(name: &str) -> serde_json::Value {
 }
 
 /// The schemas, named as their files in `schema/` (`<name>.schema.json`): rule sets,
-/// supplements, datasets and evaluation results.
+/// supplements, datasets, evaluation results, and the inputs of the medal and the team
+/// ranking (DOMAIN §6).
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
     vec![
         ("rule-set", with_id::<crate::RuleSet>("rule-set")),
         ("supplement", with_id::<crate::Supplement>("supplement")),
         ("dataset", with_id::<crate::Dataset>("dataset")),
         ("evaluation", with_id::<crate::Evaluation>("evaluation")),
+        ("medal-input", with_id::<crate::medal::MedalInput>("medal-input")),
+        ("team-input", with_id::<crate::teams::RankingInput>("team-input")),
     ]
 }
 

@@ -66,7 +66,32 @@ fn expected_by_cases() -> (BTreeSet<String>, BTreeSet<ProblemCode>) {
         }
         problems.extend(case.expect.lints.into_iter().flatten());
     }
+    // The DOMAIN §6 cases (`cases/section6/`): `expect.error.code` and the problem codes.
+    for path in section6_files() {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let Some(e) = v.pointer("/expect/error") else { continue };
+        if let Some(code) = e.get("code").and_then(|c| c.as_str()) {
+            errors.insert(code.to_owned());
+        }
+        for p in e.get("problems").and_then(|p| p.as_array()).into_iter().flatten() {
+            if let Some(code) = p.get("code").and_then(|c| serde_json::from_value::<ProblemCode>(c.clone()).ok()) {
+                problems.insert(code);
+            }
+        }
+    }
     (errors, problems)
+}
+
+fn section6_files() -> Vec<std::path::PathBuf> {
+    let dir = antq_conformance::cases_dir().join("section6");
+    let mut v: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    v.sort();
+    v
 }
 
 #[test]
@@ -83,7 +108,7 @@ fn every_code_can_occur() {
     for code in Error::CODES {
         assert!(
             direct.contains(code) || errors.contains(code),
-            "no shared case in tests/cases/evaluate expects error `{code}`"
+            "no shared case in tests/cases/evaluate or section6 expects error `{code}`"
         );
     }
     for code in ProblemCode::ALL {

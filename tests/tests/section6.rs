@@ -78,13 +78,20 @@ fn problem_json(p: &Problem) -> Map<String, Value> {
     m
 }
 
-/// `expect.error`: `count` (exact) and `problems`, each matched by `code` and `path`
-/// (either may be left out), with an optional `message_contains`.
-fn check_error(f: &mut Failures, expected: &Value, problems: &[Problem]) {
+/// `expect.error`: `code` (the error's code), `count` (exact) and `problems`, each matched by
+/// `code` and `path` (either may be left out), with an optional `message_contains`.
+fn check_error(f: &mut Failures, expected: &Value, err: &Error) {
     let Some(e) = object(f, "error", expected) else { return };
+    let problems = err.problems();
     let actual: Vec<Map<String, Value>> = problems.iter().map(problem_json).collect();
     for (k, v) in e {
         match k.as_str() {
+            "code" => f.eq("error.code", v, &json!(err.code())),
+            "message_contains" => {
+                if !v.as_str().is_some_and(|w| err.to_string().contains(w)) {
+                    f.push(format!("error.message_contains: {v} not in `{err}`"));
+                }
+            }
             "count" => f.eq("error.count", v, &json!(problems.len())),
             "problems" => {
                 let Some(list) = v.as_array() else {
@@ -127,7 +134,7 @@ fn expect_outcome<T>(f: &mut Failures, expect: &Map<String, Value>, r: Result<T,
             None
         }
         (Err(e), Some(want)) => {
-            check_error(f, want, e.problems());
+            check_error(f, want, &e);
             if let Some(k) = expect.keys().find(|k| *k != "error") {
                 f.push(format!("`{k}` expected alongside `error`"));
             }
@@ -210,6 +217,16 @@ fn run_team_ranking(f: &mut Failures, input: Value, expect: &Map<String, Value>)
                     }
                 }
             }
+            "instrument" => f.eq("instrument", v, &json!(r.instrument.id)),
+            "reference_date" => f.eq("reference_date", v, &json!(r.reference_date)),
+            "certainty" => f.eq("certainty", v, &serde_json::to_value(r.certainty).unwrap_or_default()),
+            "notes_contain" => {
+                for w in v.as_array().into_iter().flatten() {
+                    if !w.as_str().is_some_and(|w| r.notes.iter().any(|n| n.en.contains(w))) {
+                        f.push(format!("notes_contain: no note contains {w}"));
+                    }
+                }
+            }
             "error" => {}
             other => f.push(format!("unknown expectation key `{other}` for team_ranking")),
         }
@@ -239,6 +256,13 @@ fn run_medal(f: &mut Failures, input: Value, expect: &Map<String, Value>) {
                             "outcome" => f.eq(&at, wv, &json!(a.outcome.as_str())),
                             "service_years" => f.eq(&at, wv, &json!(a.service_years)),
                             "required_years" => f.eq(&at, wv, &json!(a.required_years)),
+                            "service_days" => f.eq(&at, wv, &json!(a.service_days)),
+                            "service_counted_from" => f.eq(&at, wv, &json!(a.service_counted_from)),
+                            "instrument" => f.eq(&at, wv, &json!(a.instrument.id)),
+                            "illustrative" => f.eq(&at, wv, &json!(a.illustrative)),
+                            "certainty" => f.eq(&at, wv, &serde_json::to_value(a.certainty).unwrap_or_default()),
+                            "parameters" => f.eq(&at, wv, &serde_json::to_value(a.parameters).unwrap_or_default()),
+                            "notes" => f.eq(&at, wv, &json!(a.notes.len())),
                             "failed" => f.eq(&at, wv, &json!(a.failed().map(|c| c.code.as_str()).collect::<Vec<_>>())),
                             "absent_conditions" => {
                                 let Some(list) = wv.as_array() else {
@@ -260,9 +284,15 @@ fn run_medal(f: &mut Failures, input: Value, expect: &Map<String, Value>) {
                                         None => f.push(format!("{cat}: condition not checked")),
                                         Some(c) => {
                                             let got = json!({"met": c.met, "observed": c.observed,
-                                                "threshold": c.threshold, "effect": c.effect.as_str()});
+                                                "threshold": c.threshold, "effect": c.effect.as_str(),
+                                                "certainty": c.certainty});
                                             if let Value::Object(g) = got {
-                                                f.fields(&cat, cw, &g, &["met", "observed", "threshold", "effect"]);
+                                                f.fields(
+                                                    &cat,
+                                                    cw,
+                                                    &g,
+                                                    &["met", "observed", "threshold", "effect", "certainty"],
+                                                );
                                             }
                                         }
                                     }

@@ -13,6 +13,7 @@ __all__ = [
     "AntqIOError",
     "AsOfOutsideYearError",
     "DatasetError",
+    "MedalInputError",
     "NotInForceError",
     "RuleSetError",
     "UnknownPresetError",
@@ -55,6 +56,14 @@ class RuleSetError(AntqError, ValueError):
 
 class DatasetError(AntqError, ValueError):
     """A dataset or table is malformed or inconsistent (code ``invalid_dataset``)."""
+
+
+class MedalInputError(AntqError, ValueError):
+    """A commemorative medal input is malformed or inconsistent (code ``invalid_medal_input``)."""
+
+
+class TeamInputError(AntqError, ValueError):
+    """A team ranking input is malformed or inconsistent (code ``invalid_team_input``)."""
 
 
 class UnknownPresetError(AntqError, KeyError):

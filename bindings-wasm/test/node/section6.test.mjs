@@ -47,8 +47,22 @@ for (const [file, c] of cases) {
       assert.equal(r.error.code, n.error.code);
       assert.deepEqual(r.error.details.map(problemKey).sort(), n.error.problems.map(problemKey).sort());
     }
-    // The expectation's error code, when the case expects one.
+    // The expectation's error code, when the case expects one; otherwise every result
+    // names its instrument, as the case expects.
     if (c.expect?.error?.code) assert.equal(r.ok ? null : r.error.code, c.expect.error.code);
+    if (r.ok && c.operation === 'team_ranking') {
+      assert.match(r.value.instrument.id, /^vn\.teams-/);
+      if (c.expect.instrument) assert.equal(r.value.instrument.id, c.expect.instrument);
+    }
+    if (r.ok && c.operation === 'medal') {
+      for (const a of r.value) {
+        assert.match(a.instrument.id, /^vn\.medal-/);
+        assert.equal(a.instrument.content_hash.length, 64);
+        const want = c.expect.candidates?.[a.id] ?? {};
+        if (want.instrument) assert.equal(a.instrument.id, want.instrument);
+        if (want.outcome) assert.equal(a.outcome, want.outcome);
+      }
+    }
   });
 }
 
@@ -60,5 +74,10 @@ test('the §6 inputs also read as text, and the sample inputs give results', () 
   const medal = readFileSync(path.join(repoRoot, 'core', 'sample', 'medal-synthetic.json'), 'utf8');
   const list = antq.assessMedals(medal);
   assert.ok(list.length >= 1 && ['eligible', 'not_eligible', 'deferred'].includes(list[0].outcome));
-  assert.equal(antq.tryRankTeams('{"year": 2025}').ok, false);
+  const bad = antq.tryRankTeams('{"year": 2025}');
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.code, 'invalid_team_input');
+  assert.equal(antq.tryAssessMedals({ reference_date: '2025-04-28', candidates: [{ id: 'P' }] }).error.code, 'invalid_medal_input');
+  const nif = antq.tryAssessMedals({ reference_date: '2025-04-28', instrument: 'vn.medal-2021', candidates: [] });
+  assert.equal(nif.error.code, 'not_in_force');
 });

@@ -3,10 +3,10 @@
 // (e.g. after a field is added to the core). Fix it by declaring it in ts/antq-types.d.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import antq, { sampleDataset, sampleFiles } from './antq-full.mjs';
-import { pkgRoot, thrown } from './antq.mjs';
+import { pkgRoot, repoRoot, thrown } from './antq.mjs';
 
 const dts = readFileSync(path.join(pkgRoot, 'pkg', 'node', 'antq.d.ts'), 'utf8');
 
@@ -77,6 +77,20 @@ test('every field and enum value in the outputs is declared in the TypeScript ty
   collect(antq.indicators(), keys, values);
   collect(antq.validateRuleSet('x = 1', 'x.toml'), keys, values);
   collect(antq.validateDataset(sampleFiles().dataset), keys, values);
+  // DOMAIN §6: every team-ranking and medal result of the shared cases, and their errors.
+  const dir6 = path.join(repoRoot, 'tests', 'cases', 'section6');
+  for (const f of readdirSync(dir6).filter((x) => x.endsWith('.json'))) {
+    const c = JSON.parse(readFileSync(path.join(dir6, f), 'utf8'));
+    if (c.operation !== 'team_ranking' && c.operation !== 'medal') continue;
+    const r = (c.operation === 'team_ranking' ? antq.tryRankTeams : antq.tryAssessMedals)(c.input);
+    if (r.ok) {
+      collect(r.value, keys, values);
+      for (const x of [r.value].flat()) for (const k of ['outcome', 'group', 'code', 'cap_base']) if (typeof x[k] === 'string') values.add(x[k]);
+      for (const a of [r.value].flat()) for (const cd of a.conditions ?? []) { values.add(cd.code); values.add(cd.effect); }
+    } else {
+      values.add(r.error.code);
+    }
+  }
   const err = thrown(() => antq.Dataset.fromText('{"format_version": 1, "units": [1]}', 'e.json'));
   collect({ code: err.code, details: err.details }, keys, values);
   values.add(err.code);
