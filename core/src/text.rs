@@ -75,7 +75,7 @@ impl Certainty {
         }
     }
 
-    /// The short mark used in DOMAIN.md: `V`, `P`, `I`, or `S` for samples.
+    /// The short mark used in `docs/DOMAIN.md`: `V`, `P`, `I`, or `S` for samples.
     pub fn mark(self) -> &'static str {
         match self {
             Certainty::Verified => "V",

@@ -36,7 +36,7 @@ pub enum Operation {
 pub struct Case {
     /// Short title.
     pub name: String,
-    /// The part of DOMAIN.md the case proves, e.g. `DOMAIN §3.3 CW-4`.
+    /// The part of `docs/DOMAIN.md` the case proves, e.g. `DOMAIN §3.3 CW-4`.
     pub domain_ref: String,
     /// What rule the case proves and why the expectation follows.
     pub description: String,
