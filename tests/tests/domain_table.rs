@@ -328,8 +328,9 @@ fn instrument_rows(out: &mut Vec<Expected>) {
         let encoded_in = match i.encoding {
             Encoding::RuleSet => preset_path(&i.id),
             Encoding::NotEncoded => "core/data/instruments.toml".to_owned(),
-            // Encoded in code or data files of their modules; the row names the file.
-            Encoding::Medal | Encoding::TeamRanking => String::new(),
+            // One data file per instrument (`core/data/medal/medal-2025.toml`, …).
+            Encoding::Medal => format!("core/data/medal/{}.toml", i.id.trim_start_matches("vn.")),
+            Encoding::TeamRanking => format!("core/data/teams/{}.toml", i.id.trim_start_matches("vn.")),
         };
         out.push(Expected {
             rule: format!("instrument:{}", i.id),
