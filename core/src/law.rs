@@ -119,21 +119,25 @@ impl From<&Instrument> for InstrumentRef {
     }
 }
 
-/// An entry of an index of encoded instruments (`core/data/medal/index.toml`,
-/// `core/data/teams/index.toml`): the rule file's header and content hash, so that the
-/// registry does not read (nor a build that never evaluates them carry) the rules.
+/// An entry of an index of instruments: of encoded ones (`core/data/medal/index.toml`,
+/// `core/data/teams/index.toml`: the rule file's header and content hash, so that the
+/// registry does not read, nor a build that never evaluates them carry, the rules), or of
+/// instruments known but not encoded (`core/data/instruments.toml`: no file, version or hash).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct IndexEntry {
     /// The rule file (checked by the tests that compare the index with the files).
     #[cfg_attr(not(test), allow(dead_code))]
+    #[serde(default)]
     pub(crate) file: String,
     pub(crate) id: String,
     pub(crate) family: String,
+    #[serde(default)]
     pub(crate) version: String,
     pub(crate) title: Text,
     pub(crate) legal_basis: Vec<LegalRef>,
     pub(crate) effective: Effective,
+    #[serde(default)]
     pub(crate) content_hash: String,
 }
 
@@ -186,47 +190,11 @@ pub struct Family {
     pub instruments: Vec<Instrument>,
 }
 
-/// The file form of `core/data/instruments.toml`: instruments known but not encoded.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NotEncodedFile {
-    format_version: u32,
-    instruments: Vec<NotEncodedEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NotEncodedEntry {
-    id: String,
-    family: String,
-    title: Text,
-    legal_basis: Vec<LegalRef>,
-    effective: Effective,
-}
-
-/// The instruments known but not encoded, from `core/data/instruments.toml`.
+/// The instruments known but not encoded, from `core/data/instruments.toml` (an index
+/// whose entries name no file; checked by a unit test, so an unreadable file would leave the
+/// list empty, never panic).
 fn not_encoded() -> Vec<Instrument> {
-    const TEXT: &str = include_str!("../data/instruments.toml");
-    // Checked by a unit test; an unreadable file would leave the list empty, not panic.
-    let Ok(file) = crate::source::read_input::<NotEncodedFile>("instruments.toml", TEXT) else {
-        return Vec::new();
-    };
-    if file.format_version != 1 {
-        return Vec::new();
-    }
-    file.instruments
-        .into_iter()
-        .map(|e| Instrument {
-            id: e.id,
-            family: e.family,
-            title: e.title,
-            legal_basis: e.legal_basis,
-            effective: e.effective,
-            encoding: Encoding::NotEncoded,
-            version: String::new(),
-            content_hash: String::new(),
-        })
-        .collect()
+    of_index("instruments.toml", include_str!("../data/instruments.toml"), Encoding::NotEncoded)
 }
 
 /// Every instrument antq knows, grouped by family (families by id), earliest first.
