@@ -266,6 +266,17 @@ pub fn instead(family: Option<&str>, id: &str, date: NaiveDate) -> Option<&'stat
     registry().iter().find(|i| i.family == family && i.id != id && i.effective.contains(date))
 }
 
+/// `Ok` when `date` falls in `effective`, else the `not_in_force` error for instrument `id`
+/// of `family` (naming the one that applies instead): the one check every surface of the law
+/// in time makes before applying an instrument.
+pub(crate) fn ensure_in_force(id: &str, family: Option<&str>, effective: &Effective, date: NaiveDate) -> Result<()> {
+    if effective.contains(date) {
+        Ok(())
+    } else {
+        Err(Error::NotInForce(Box::new(NotInForce::outside(id, family, effective, date))))
+    }
+}
+
 /// Why an instrument cannot be applied on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

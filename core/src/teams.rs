@@ -877,14 +877,7 @@ pub fn resolve(instrument: Option<&str>, date: NaiveDate) -> Result<&'static Tea
             format!("`{id}` is not a ranking instrument antq encodes (known: {})", known.join(", ")),
         )]));
     };
-    if !rules.effective.contains(date) {
-        return Err(Error::NotInForce(Box::new(crate::law::NotInForce::outside(
-            &rules.id,
-            Some(&rules.family),
-            &rules.effective,
-            date,
-        ))));
-    }
+    crate::law::ensure_in_force(&rules.id, Some(&rules.family), &rules.effective, date)?;
     Ok(rules)
 }
 

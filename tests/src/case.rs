@@ -210,17 +210,6 @@ pub struct ErrorExpect {
     pub message_contains: Vec<String>,
 }
 
-const ERROR_CODES: [&str; 8] = [
-    "invalid_rule_set",
-    "invalid_dataset",
-    "unknown_preset",
-    "unknown_unit",
-    "bad_year",
-    "not_in_force",
-    "as_of_outside_year",
-    "io",
-];
-
 impl Expect {
     fn unit_keys(&self) -> BTreeSet<&'static str> {
         let mut k = BTreeSet::new();
@@ -329,8 +318,8 @@ impl Case {
             return Err(format!("`expect.error` cannot be combined with {keys:?}"));
         }
         if let Some(err) = &e.error {
-            if !ERROR_CODES.contains(&err.code.as_str()) {
-                return Err(format!("error code `{}` is not one of {ERROR_CODES:?}", err.code));
+            if !Error::CODES.contains(&err.code.as_str()) {
+                return Err(format!("error code `{}` is not one of {:?}", err.code, Error::CODES));
             }
             if err.line.is_some() && self.rules_text.is_none() && self.dataset_text.is_none() {
                 return Err(

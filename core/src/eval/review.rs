@@ -11,7 +11,6 @@ use super::{MAX_PREREQUISITE_DEPTH, Options, default_as_of, illustrative_default
 use crate::calendar;
 use crate::date::Window;
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
-use crate::law::NotInForce;
 use crate::points::Points;
 use crate::rules::{Criterion, OutcomePolicy, RuleSet, Test};
 use crate::text::{Certainty, LegalRef, Text};
@@ -255,13 +254,8 @@ impl<'a> Review<'a> {
         {
             return Err(Error::AsOfOutsideYear { as_of, year, from, until });
         }
-        if !rules.effective.contains(as_of) && !opts.allow_outside_period {
-            return Err(Error::NotInForce(Box::new(NotInForce::outside(
-                &rules.id,
-                rules.family.as_deref(),
-                &rules.effective,
-                as_of,
-            ))));
+        if !opts.allow_outside_period {
+            crate::law::ensure_in_force(&rules.id, rules.family.as_deref(), &rules.effective, as_of)?;
         }
 
         // A quota per a level that does not exist on the date has no meaning (DOMAIN §5).
