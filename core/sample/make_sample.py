@@ -402,7 +402,7 @@ def base_evidence(u, year):
         ev["programme_date"] = q1_date(year, (3, 15))
         ev["effective_models"] = rng.randint(1, 5)
         ev["disciplined_officers"] = 0
-        att = {"CW-2/RA-2": "yes", "CW-2/RA-3-other": "yes", "CW-2/RA-4": "yes"}
+        att = {"CW-2/RA-2": "yes", "CW-2/RA-3/other": "yes", "CW-2/RA-4": "yes"}
         met = TC_MET.get(year, {}).get(u["id"])
         if met is not None:
             others = [f"TC-{i}" for i in range(3, 35)]

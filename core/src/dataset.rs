@@ -308,6 +308,18 @@ impl Dataset {
                     format!("a second evidence record for unit `{}` in {}", e.unit, e.year),
                 ));
             }
+            for (old, new) in crate::evidence::FORMER_KEYS {
+                if e.attested.contains_key(*old) && e.attested.contains_key(*new) {
+                    out.push(Problem::new(
+                        ProblemCode::DuplicateId,
+                        Location::path(format!("evidence[{i}].attested.{old}")).with_unit(&e.unit.0),
+                        format!(
+                            "attested key `{new}` of unit `{}` is given twice: also under its former spelling `{old}`",
+                            e.unit
+                        ),
+                    ));
+                }
+            }
             for (field, a, b) in [
                 ("households_registered", e.households_registered, e.households_total),
                 ("staff_briefed", e.staff_briefed, e.staff_total),

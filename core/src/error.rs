@@ -123,6 +123,9 @@ pub enum ProblemCode {
     UnusedKey,
     /// A lint: evidence gives an indicator no criterion of the rule set reads for that kind.
     UnusedIndicator,
+    /// A lint: evidence gives an attested key under its former spelling
+    /// ([`crate::evidence::FORMER_KEYS`]); it is read as the current key.
+    FormerKey,
 }
 
 impl ProblemCode {
@@ -131,7 +134,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 22] = [
+    pub const ALL: [ProblemCode; 23] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -154,6 +157,7 @@ impl ProblemCode {
         ProblemCode::UnknownKey,
         ProblemCode::UnusedKey,
         ProblemCode::UnusedIndicator,
+        ProblemCode::FormerKey,
     ];
 
     /// The snake_case code.
@@ -181,6 +185,7 @@ impl ProblemCode {
             ProblemCode::UnknownKey => "unknown_key",
             ProblemCode::UnusedKey => "unused_key",
             ProblemCode::UnusedIndicator => "unused_indicator",
+            ProblemCode::FormerKey => "former_key",
         }
     }
 }

@@ -209,10 +209,47 @@ impl std::fmt::Display for Value {
     }
 }
 
+/// Attested keys renamed to follow the one spelling scheme, as (former, current).
+///
+/// An attested key is a criterion's id (`RA-2`), or for one part of a criterion the
+/// criterion's id, `/` and the part: another criterion's key or a short name (`RA-3/other`,
+/// `CW-2/RA-2`, `CW-2/RA-3/other`). Evidence written with a former spelling is still read,
+/// as the current key, with a `former_key` lint; giving both spellings in one record is
+/// refused (`duplicate_id`).
+pub const FORMER_KEYS: &[(&str, &str)] = &[("CW-2/RA-3-other", "CW-2/RA-3/other")];
+
+/// The current spelling of an attested key (the key itself unless it is in [`FORMER_KEYS`]).
+///
+/// ```
+/// assert_eq!(antq::current_key("CW-2/RA-3-other"), "CW-2/RA-3/other");
+/// assert_eq!(antq::current_key("RA-2"), "RA-2");
+/// ```
+pub fn current_key(key: &str) -> &str {
+    FORMER_KEYS.iter().find(|(old, _)| *old == key).map_or(key, |(_, new)| new)
+}
+
 impl Evidence {
     /// Empty evidence (everything unknown) for a unit and year.
     pub fn new(unit: impl Into<String>, year: i32) -> Self {
         Evidence { unit: UnitId(unit.into()), year, ..Evidence::default() }
+    }
+
+    /// The attestation recorded under `key` or a former spelling of it.
+    pub fn attestation(&self, key: &str) -> Option<Attestation> {
+        let key = current_key(key);
+        self.attested
+            .get(key)
+            .or_else(|| FORMER_KEYS.iter().filter(|(_, new)| *new == key).find_map(|(old, _)| self.attested.get(*old)))
+            .copied()
+    }
+
+    /// Records an attestation under the current spelling of `key`, dropping a former one.
+    pub fn attest(&mut self, key: &str, a: Attestation) {
+        let key = current_key(key);
+        for (old, _) in FORMER_KEYS.iter().filter(|(_, new)| *new == key) {
+            self.attested.remove(*old);
+        }
+        self.attested.insert(key.to_owned(), a);
     }
 }
 

@@ -93,7 +93,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             }
             UnitKind::Commune(_) => {
                 e.disciplined_officers = Some(u64::from(bad && rng.chance(200)));
-                for k in ["CW-2/RA-2", "CW-2/RA-3-other", "CW-2/RA-4"] {
+                for k in ["CW-2/RA-2", "CW-2/RA-3/other", "CW-2/RA-4"] {
                     e.attested.insert(k.into(), att(bad, rng));
                 }
             }

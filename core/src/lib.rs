@@ -79,7 +79,7 @@ pub use error::{Error, Location, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result
 pub use eval::{
     Decision, Evaluation, Options, Outcome, Prepared, Review, Status, UnitResult, Verdict, evaluate, evaluate_with,
 };
-pub use evidence::{Attestation, Evidence, Indicator, Score, Value, ValueType};
+pub use evidence::{Attestation, Evidence, FORMER_KEYS, Indicator, Score, Value, ValueType, current_key};
 pub use limits::Limits;
 pub use points::Points;
 pub use rules::{Criterion, Rounding, RuleSet, Supplement, Test};

@@ -206,7 +206,7 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
 // ---------------------------------------------------------------- valid 2023 datasets
 
 const RA_KEYS: [&str; 4] = ["RA-2", "RA-3/other", "RA-4", "RA-5"];
-const CW_KEYS: [&str; 3] = ["CW-2/RA-2", "CW-2/RA-3-other", "CW-2/RA-4"];
+const CW_KEYS: [&str; 3] = ["CW-2/RA-2", "CW-2/RA-3/other", "CW-2/RA-4"];
 const AE_KEYS: [&str; 2] = ["AE-2", "AE-3"];
 const SC_KEYS: [&str; 2] = ["SC-1", "SC-6"];
 const CATEGORIES: [&str; 8] = [

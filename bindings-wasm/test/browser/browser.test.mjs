@@ -144,7 +144,7 @@ test('a commune: CW-4 needs 70% of its units recognised, rounded up (18 of 25)',
   await page.fill('#f-registration_date', '2023-02-01');
   await page.fill('#f-effective_models', '1');
   await page.fill('#f-disciplined_officers', '0');
-  for (const k of ['CW-2_RA-2', 'CW-2_RA-3-other', 'CW-2_RA-4']) await page.selectOption(`#a-${k}`, 'yes');
+  for (const k of ['CW-2_RA-2', 'CW-2_RA-3_other', 'CW-2_RA-4']) await page.selectOption(`#a-${k}`, 'yes');
   await page.fill('#ch-total', '25');
   await page.fill('#ch-registered', '25');
   await page.fill('#ch-recognised', '17');

@@ -339,7 +339,7 @@ fn run(data: &[u8]) -> Result<()> {
             "RA-4",
             "RA-5",
             "CW-2/RA-2",
-            "CW-2/RA-3-other",
+            "CW-2/RA-3/other",
             "CW-2/RA-4",
             "AE-2",
             "AE-3",

@@ -322,7 +322,7 @@ pub(crate) fn apply_changes(ds: &mut Dataset, year: i32, changes: &[Change]) -> 
                 })?;
             }
             Action::Attest { key, .. } => {
-                e.attested.insert(key.clone(), Attestation::Yes);
+                e.attest(key, Attestation::Yes);
             }
             Action::Score { item, to, .. } => {
                 e.points.entry(item.clone()).or_default().reviewed = Some(*to);
@@ -612,7 +612,7 @@ impl<'a> Planner<'a> {
             }
             Test::Attested { key } => {
                 let key = key.clone().unwrap_or_else(|| crit.to_owned());
-                let from = ev.and_then(|e| e.attested.get(&key)).copied().filter(|a| *a != Attestation::Unknown);
+                let from = ev.and_then(|e| e.attestation(&key)).filter(|a| *a != Attestation::Unknown);
                 let kind = if from.is_some() { ChangeKind::Improve } else { ChangeKind::Supply };
                 fix.changes.push(change(
                     kind,

@@ -67,7 +67,7 @@ pub(crate) struct Attestations<'d> {
 impl Attestations<'_> {
     /// The column of `key`, if any evidence records it (resolved once per review).
     pub(crate) fn column(&self, key: &str) -> Option<u32> {
-        self.keys.get(key).copied()
+        self.keys.get(crate::evidence::current_key(key)).copied()
     }
 
     /// What the evidence of unit `i` records in `column`.
@@ -152,7 +152,7 @@ impl<'d> Prepared<'d> {
         for (i, e) in evidence.iter().enumerate() {
             for (k, &a) in e.iter().flat_map(|e| &e.attested) {
                 let next = attestations.columns.len() as u32;
-                let c = *attestations.keys.entry(k.as_str()).or_insert(next);
+                let c = *attestations.keys.entry(crate::evidence::current_key(k)).or_insert(next);
                 if c == next {
                     attestations.columns.push(vec![Attestation::Unknown; n]);
                 }

@@ -44,7 +44,10 @@ impl Vocabulary {
                 for t in c.test.walk() {
                     match t {
                         Test::Attested { key } => {
-                            v.attested.entry(k).or_default().insert(key.clone().unwrap_or_else(|| c.id.clone()));
+                            v.attested
+                                .entry(k)
+                                .or_default()
+                                .insert(crate::evidence::current_key(key.as_deref().unwrap_or(&c.id)).to_owned());
                         }
                         Test::Points { .. } if scores => {
                             v.points.entry(k).or_default().insert(c.id.clone());
@@ -121,13 +124,19 @@ pub(crate) fn check<'a>(
     // Lints counted once per key: (what, key) → (records, first unit, where it is read).
     let mut unused: BTreeMap<(&'static str, String), (usize, String, String)> = BTreeMap::new();
     let mut indicators: BTreeMap<Indicator, (usize, String)> = BTreeMap::new();
+    // Former spellings: written key → (records, current key, first unit).
+    let mut former: BTreeMap<&str, (usize, &str, String)> = BTreeMap::new();
     let covered: BTreeSet<Kind> = rules.kinds().into_iter().chain(with.iter().flat_map(|r| r.kinds())).collect();
     for (e, kind) in records {
         if !covered.contains(&kind) {
             continue;
         }
         let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k, true)));
-        for (key, points) in keys {
+        for (written, points) in keys {
+            let key = if points { written } else { crate::evidence::current_key(written) };
+            if key != written {
+                former.entry(written.as_str()).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
+            }
             if points && !matches!(rules.outcome, OutcomePolicy::Points { .. }) {
                 continue; // a rule set without a points sheet reads no item
             }
@@ -138,7 +147,7 @@ pub(crate) fn check<'a>(
             let what = if points { "points item" } else { "attested key" };
             match known_elsewhere(key, points) {
                 Some(reader) => {
-                    let entry = unused.entry((what, key.clone())).or_insert_with(|| (0, e.unit.0.clone(), reader));
+                    let entry = unused.entry((what, key.to_owned())).or_insert_with(|| (0, e.unit.0.clone(), reader));
                     entry.0 += 1;
                 }
                 None => {
@@ -161,8 +170,10 @@ pub(crate) fn check<'a>(
                         ),
                     );
                     if lenient {
-                        unused.entry((what, key.clone())).or_insert_with(|| (0, e.unit.0.clone(), String::new())).0 +=
-                            1;
+                        unused
+                            .entry((what, key.to_owned()))
+                            .or_insert_with(|| (0, e.unit.0.clone(), String::new()))
+                            .0 += 1;
                     } else if errors.len() < max {
                         errors.push(p);
                     } else {
@@ -185,9 +196,20 @@ pub(crate) fn check<'a>(
             format!("… and {unknown_count} more unknown keys not listed (the limit max_problems = {max})"),
         ));
     }
+    let mut lints: Vec<Problem> = former
+        .into_iter()
+        .map(|(old, (n, new, unit))| {
+            Problem::new(
+                ProblemCode::FormerKey,
+                Location::default().with_unit(&unit),
+                format!(
+                    "attested key `{old}` is the former spelling of `{new}` and is read as it ({n} evidence record(s), first: unit `{unit}`); write `{new}`"
+                ),
+            )
+        })
+        .collect();
     // Unknown keys kept by the lenient option: one lint each. Keys another rule set reads:
     // one lint per reader (a shared dataset is normal; the lint says what was not used).
-    let mut lints: Vec<Problem> = Vec::new();
     let mut by_reader: BTreeMap<(&'static str, String), (Vec<String>, usize)> = BTreeMap::new();
     for ((what, key), (n, unit, reader)) in unused {
         if reader.is_empty() {
