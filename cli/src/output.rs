@@ -40,6 +40,11 @@ fn is_number(s: &str) -> bool {
 /// A table as CSV (RFC 4180): a header of the column names, then one line per row;
 /// missing values are empty fields.
 pub fn table_csv(t: &antq::table::Table<'_>) -> String {
+    table_csv_part(t, true)
+}
+
+/// [`table_csv`] with or without the header line (for a table written part by part).
+pub fn table_csv_part(t: &antq::table::Table<'_>, header: bool) -> String {
     use antq::table::Column;
     use std::fmt::Write as _;
     fn cell<T: std::fmt::Display>(s: &mut String, v: Option<T>) {
@@ -47,8 +52,11 @@ pub fn table_csv(t: &antq::table::Table<'_>) -> String {
             let _ = write!(s, "{v}");
         }
     }
-    let mut s = t.columns.iter().map(|(name, _)| csv_field(name)).collect::<Vec<_>>().join(",");
-    s.push('\n');
+    let mut s = String::new();
+    if header {
+        s = t.columns.iter().map(|(name, _)| csv_field(name)).collect::<Vec<_>>().join(",");
+        s.push('\n');
+    }
     for row in 0..t.num_rows() {
         for (k, (_, c)) in t.columns.iter().enumerate() {
             if k > 0 {

@@ -114,10 +114,30 @@ impl Dataset {
 
     /// Reads a dataset from a file.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Dataset> {
+        Dataset::from_path_with_limits(path, &Limits::default())
+    }
+
+    /// Reads a dataset from a file within the given [`Limits`], and checks its structure.
+    ///
+    /// A JSON file is read record by record, so its text is never held whole beside the
+    /// dataset (peak memory: the dataset and a buffer of 1 MiB). A file with any problem is
+    /// then read whole, to report each problem with its line and column exactly as
+    /// [`Dataset::from_str_with_limits`] does.
+    pub fn from_path_with_limits(path: impl AsRef<std::path::Path>, limits: &Limits) -> Result<Dataset> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = crate::read_file(path)?;
-        Dataset::from_str_named(&name, &text)
+        let open = || std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() });
+        if crate::source::Format::from_name(&name) == crate::source::Format::Json {
+            let read = crate::stream::read_dataset(open()?, limits)
+                .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+            if let crate::stream::Outcome::Read(ds) = read
+                && ds.problems_with_limits(limits).is_empty()
+            {
+                return Ok(ds);
+            }
+        }
+        let text = crate::read_limited(open()?, &name, limits.max_document_bytes)?;
+        Dataset::from_str_with_limits(&name, &text, limits)
     }
 
     /// Warnings about unit ids that can be mistaken for one another (at most 100, then a
@@ -309,7 +329,7 @@ impl Dataset {
                 ));
             }
             for (old, new) in crate::evidence::FORMER_KEYS {
-                if e.attested.contains_key(*old) && e.attested.contains_key(*new) {
+                if e.attested.contains_key(old) && e.attested.contains_key(new) {
                     out.push(Problem::new(
                         ProblemCode::DuplicateId,
                         Location::path(format!("evidence[{i}].attested.{old}")).with_unit(&e.unit.0),
@@ -375,7 +395,7 @@ impl Dataset {
         }
         for (i, e) in self.evidence.iter().enumerate() {
             limits.check_str(out, &e.unit.0, || Location::path(format!("evidence[{i}].unit")));
-            for k in e.attested.keys().chain(e.points.keys()) {
+            for k in e.attested.keys().chain(e.points.keys().map(String::as_str)) {
                 limits.check_str(out, k, || Location::path(format!("evidence[{i}]")));
             }
         }

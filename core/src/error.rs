@@ -124,7 +124,7 @@ pub enum ProblemCode {
     /// A lint: evidence gives an indicator no criterion of the rule set reads for that kind.
     UnusedIndicator,
     /// A lint: evidence gives an attested key under its former spelling
-    /// ([`crate::evidence::FORMER_KEYS`]); it is read as the current key.
+    /// ([`crate::FORMER_KEYS`]); it is read as the current key.
     FormerKey,
 }
 

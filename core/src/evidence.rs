@@ -1,5 +1,6 @@
 //! A unit's evidence for one year, and the indicators rule tests read from it.
 
+use crate::attested::Attested;
 use crate::points::Points;
 use crate::unit::UnitId;
 use chrono::NaiveDate;
@@ -53,8 +54,8 @@ macro_rules! evidence {
             $($(#[$fm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $f: Option<bool>,)*
             /// Attested criteria: key (usually the criterion id) → yes / no / unknown. Each
             /// key once (a duplicate is refused), and only keys the rule set uses.
-            #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::raw::unique_map")]
-            pub attested: BTreeMap<String, Attestation>,
+            #[serde(default, skip_serializing_if = "Attested::is_empty")]
+            pub attested: Attested,
             /// Points items: item id → self and reviewed scores. Each item once.
             #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::raw::unique_map")]
             pub points: BTreeMap<String, Score>,
@@ -239,17 +240,16 @@ impl Evidence {
         let key = current_key(key);
         self.attested
             .get(key)
-            .or_else(|| FORMER_KEYS.iter().filter(|(_, new)| *new == key).find_map(|(old, _)| self.attested.get(*old)))
-            .copied()
+            .or_else(|| FORMER_KEYS.iter().filter(|(_, new)| *new == key).find_map(|(old, _)| self.attested.get(old)))
     }
 
     /// Records an attestation under the current spelling of `key`, dropping a former one.
     pub fn attest(&mut self, key: &str, a: Attestation) {
         let key = current_key(key);
         for (old, _) in FORMER_KEYS.iter().filter(|(_, new)| *new == key) {
-            self.attested.remove(*old);
+            self.attested.remove(old);
         }
-        self.attested.insert(key.to_owned(), a);
+        self.attested.insert(key, a);
     }
 }
 

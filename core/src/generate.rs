@@ -87,14 +87,14 @@ pub fn generate(spec: &Spec) -> Dataset {
                 e.households_registered = Some(if bad && rng.chance(300) { h - 1 } else { h });
                 for k in ["RA-2", "RA-3/other", "RA-4", "RA-5"] {
                     if !(unknown && rng.chance(250)) {
-                        e.attested.insert(k.into(), att(bad, rng));
+                        e.attested.insert(k, att(bad, rng));
                     }
                 }
             }
             UnitKind::Commune(_) => {
                 e.disciplined_officers = Some(u64::from(bad && rng.chance(200)));
                 for k in ["CW-2/RA-2", "CW-2/RA-3/other", "CW-2/RA-4"] {
-                    e.attested.insert(k.into(), att(bad, rng));
+                    e.attested.insert(k, att(bad, rng));
                 }
             }
             UnitKind::Agency { .. } | UnitKind::Enterprise(_) => {
@@ -114,14 +114,14 @@ pub fn generate(spec: &Spec) -> Dataset {
                 }
                 for k in ["AE-2", "AE-3"] {
                     if !(unknown && rng.chance(300)) {
-                        e.attested.insert(k.into(), att(bad, rng));
+                        e.attested.insert(k, att(bad, rng));
                     }
                 }
             }
             UnitKind::School(_) => {
                 e.parents_board_coordination = Some(!(bad && rng.chance(300)));
                 for k in ["SC-1", "SC-6"] {
-                    e.attested.insert(k.into(), att(bad, rng));
+                    e.attested.insert(k, att(bad, rng));
                 }
             }
             _ => {}

@@ -100,10 +100,9 @@ fn latin_twin(c: char) -> char {
 /// are read as Latin) and two ids that differ only by case. At most `max` are listed; a
 /// last line counts the rest.
 pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<String> {
+    let ids: Vec<&str> = ids.collect();
     let mut out = Vec::new();
-    let mut skeletons: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    let mut cases: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for id in ids {
+    for id in &ids {
         let mut scripts: Vec<Script> = id.chars().filter_map(script).collect();
         scripts.sort_unstable();
         scripts.dedup();
@@ -120,18 +119,13 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
                 pos + 1
             ));
         }
-        if !scripts.is_empty() && scripts != [Script::Latin] {
-            skeletons.entry(id.chars().map(latin_twin).collect()).or_default().push(id);
-        } else {
-            skeletons.entry(id.to_owned()).or_default().push(id);
-        }
-        cases.entry(id.to_lowercase()).or_default().push(id);
     }
-    for same in skeletons.values().filter(|v| v.len() > 1) {
-        out.push(format!("unit ids {} look the same (look-alike letters of other scripts)", quoted(same)));
+    let skeleton = |id: &str| -> String { id.chars().map(latin_twin).collect() };
+    for same in groups(&ids, skeleton) {
+        out.push(format!("unit ids {} look the same (look-alike letters of other scripts)", quoted(&same)));
     }
-    for same in cases.values().filter(|v| v.len() > 1) {
-        out.push(format!("unit ids {} differ only by case", quoted(same)));
+    for same in groups(&ids, str::to_lowercase) {
+        out.push(format!("unit ids {} differ only by case", quoted(&same)));
     }
     if out.len() > max {
         let more = out.len() - max;
@@ -139,6 +133,25 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
         out.push(format!("… and {more} more notes about unit ids"));
     }
     out
+}
+
+/// The ids that share a `key`, in groups of two or more ordered by key, each in input
+/// order. Only a hash and an index are kept per id (a national dataset's ids are not
+/// copied); the ids of equal hashes are then compared by their keys.
+fn groups<'a>(ids: &[&'a str], key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
+    use std::hash::BuildHasher as _;
+    let hasher = rustc_hash::FxBuildHasher;
+    let mut hashed: Vec<(u64, usize)> = ids.iter().enumerate().map(|(i, id)| (hasher.hash_one(key(id)), i)).collect();
+    hashed.sort_unstable();
+    let mut found: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let mut by_key: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+        for &(_, i) in run {
+            by_key.entry(key(ids[i])).or_default().push(ids[i]);
+        }
+        found.extend(by_key.into_iter().filter(|(_, same)| same.len() > 1));
+    }
+    found.into_values().collect()
 }
 
 fn quoted(ids: &[&str]) -> String {

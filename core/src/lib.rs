@@ -43,6 +43,7 @@
 
 mod activity;
 pub mod analysis;
+mod attested;
 pub mod calendar;
 mod dataset;
 mod date;
@@ -65,6 +66,7 @@ pub mod sample;
 pub mod schema;
 mod source;
 pub mod stats;
+mod stream;
 pub mod table;
 pub mod teams;
 mod text;
@@ -73,6 +75,7 @@ mod unit;
 mod version;
 
 pub use activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
+pub use attested::Attested;
 pub use dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};
 pub use date::{Window, YearDate, parse_date};
 pub use error::{Error, Location, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};

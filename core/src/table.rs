@@ -586,7 +586,7 @@ fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<
                 },
                 _ => return Err("`yes`, `no` or `unknown` is needed".into()),
             };
-            e.attested.insert((*key).to_owned(), a);
+            e.attested.insert(key, a);
             Ok(())
         }
         EvidenceColumn::Points(item, is_self) => {
@@ -877,7 +877,7 @@ fn evidence_table(evidence: &[Evidence]) -> Table<'_> {
     let mut keys: BTreeMap<&str, ()> = BTreeMap::new();
     let mut items: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
     for e in evidence {
-        keys.extend(e.attested.keys().map(|k| (k.as_str(), ())));
+        keys.extend(e.attested.keys().map(|k| (k, ())));
         for (k, s) in &e.points {
             let f = items.entry(k.as_str()).or_default();
             f.0 |= s.self_score.is_some();
@@ -888,7 +888,7 @@ fn evidence_table(evidence: &[Evidence]) -> Table<'_> {
         let col = evidence
             .iter()
             .map(|e| {
-                e.attested.get(*k).map(|a| {
+                e.attested.get(k).map(|a| {
                     Cow::Borrowed(match a {
                         Attestation::Yes => "yes",
                         Attestation::No => "no",
@@ -1024,8 +1024,27 @@ pub fn unit_rows_table(rows: &[UnitRow]) -> Table<'_> {
 /// assert!(t.column("RA-1").is_some());
 /// ```
 pub fn verdicts_table<'a>(review: &'a crate::Review<'a>) -> Table<'a> {
+    verdicts_table_rows(review, 0..usize::MAX)
+}
+
+/// The rows `rows` (positions in [`verdicts_table`]'s order; a range past the end is cut
+/// short) of [`verdicts_table`]: a national review written part by part holds one part's
+/// cells at a time.
+///
+/// ```
+/// # use antq::{Dataset, Options, Prepared, RuleSet};
+/// # let ds = Dataset::from_str_named("sample", antq::sample::SAMPLE_JSON).unwrap();
+/// # let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// # let prepared = Prepared::new(&ds, 2023).unwrap();
+/// # let review = prepared.review(&rules, &Options::default()).unwrap();
+/// let part = antq::table::verdicts_table_rows(&review, 10..20);
+/// assert_eq!(part.num_rows(), 10);
+/// assert_eq!(part.columns.len(), antq::table::verdicts_table(&review).columns.len());
+/// ```
+pub fn verdicts_table_rows<'a>(review: &'a crate::Review<'a>, rows: std::ops::Range<usize>) -> Table<'a> {
     use crate::eval::Decision;
-    let rows: Vec<(usize, &'a Unit, crate::eval::Verdict)> = review.indexed_verdicts().collect();
+    let rows: Vec<(usize, &'a Unit, crate::eval::Verdict)> =
+        review.indexed_verdicts().skip(rows.start).take(rows.end.saturating_sub(rows.start)).collect();
     let units = &review.prepared().dataset().units;
     let parent = |i: usize| review.parent_at(i).map(|p| Cow::Borrowed(units[p].id.as_str()));
     let level = |i: usize, d: Decision| match d {
@@ -1209,7 +1228,7 @@ mod tests {
         let e = &ds.evidence[0];
         assert_eq!((e.year, e.households_total, e.staff_total), (2023, None, Some(12)));
         assert_eq!(e.plan_date.unwrap().to_string(), "2023-02-01");
-        assert_eq!(e.attested["CW-2/RA-2"], Attestation::Yes);
+        assert_eq!(e.attested.get("CW-2/RA-2"), Some(Attestation::Yes));
         assert_eq!(e.points["I-1"].reviewed, Some(Points::from_hundredths(250)));
     }
 

@@ -142,7 +142,7 @@ fn any_evidence(units: usize) -> impl Strategy<Value = Evidence> {
             for (i, v) in Indicator::ALL.iter().zip(values) {
                 e.set(*i, v).expect("value of the indicator's type");
             }
-            e.attested = attested;
+            e.attested = attested.into_iter().collect();
             e.points = points;
             e
         })
@@ -339,8 +339,8 @@ fn evidence_from(id: &str, kind: UnitKind, d: &Draw) -> Option<Evidence> {
     }
     for (k, key) in attested_keys(kind).into_iter().enumerate() {
         match st(ATTESTED + k) {
-            St::Pass => e.attested.insert(key, Attestation::Yes),
-            St::Fail => e.attested.insert(key, Attestation::No),
+            St::Pass => e.attested.insert(&key, Attestation::Yes),
+            St::Fail => e.attested.insert(&key, Attestation::No),
             St::Unknown => None,
         };
     }
@@ -646,11 +646,11 @@ fn area_evidence(id: &str, c: Child) -> Evidence {
             e.households_total = Some(40);
             e.households_registered = Some(40);
             for k in RA_KEYS {
-                e.attested.insert(k.into(), Attestation::Yes);
+                e.attested.insert(k, Attestation::Yes);
             }
         }
         Child::Fails => {
-            e.attested.insert("RA-2".into(), Attestation::No);
+            e.attested.insert("RA-2", Attestation::No);
         }
         Child::Undetermined => {}
     }
@@ -676,7 +676,7 @@ proptest! {
         c.effective_models = Some(1);
         c.disciplined_officers = Some(0);
         for k in CW_KEYS {
-            c.attested.insert(k.into(), Attestation::Yes);
+            c.attested.insert(k, Attestation::Yes);
         }
         ds.evidence.push(c);
         for (i, ch) in children.iter().enumerate() {

@@ -150,7 +150,7 @@ impl<'d> Prepared<'d> {
         }
         let mut attestations = Attestations::default();
         for (i, e) in evidence.iter().enumerate() {
-            for (k, &a) in e.iter().flat_map(|e| &e.attested) {
+            for (k, a) in e.iter().flat_map(|e| e.attested.iter()) {
                 let next = attestations.columns.len() as u32;
                 let c = *attestations.keys.entry(crate::evidence::current_key(k)).or_insert(next);
                 if c == next {

@@ -131,11 +131,11 @@ pub(crate) fn check<'a>(
         if !covered.contains(&kind) {
             continue;
         }
-        let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k, true)));
+        let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k.as_str(), true)));
         for (written, points) in keys {
             let key = if points { written } else { crate::evidence::current_key(written) };
             if key != written {
-                former.entry(written.as_str()).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
+                former.entry(written).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
             }
             if points && !matches!(rules.outcome, OutcomePolicy::Points { .. }) {
                 continue; // a rule set without a points sheet reads no item
