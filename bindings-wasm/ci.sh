@@ -32,11 +32,11 @@ step "build (profile wasm-release, wasm-opt -Oz)"
 "$here/build.sh"
 
 step "size"
-size=$(stat -c %s "$here/pkg/web/antq_bg.wasm")
-gz=$(gzip -9 -c "$here/pkg/web/antq_bg.wasm" | wc -c)
+size=$(stat -c %s "$here/pkg/antq_bg.wasm")
+gz=$(gzip -9 -c "$here/pkg/antq_bg.wasm" | wc -c)
 limit="${SIZE_LIMIT_GZ:-368640}"
 echo "antq_bg.wasm: $size bytes; gzipped: $gz bytes ($((gz / 1024)) KB); budget $((limit / 1024)) KB"
-echo "full/antq_bg.wasm (decision support and DOMAIN §6, no budget): $(gzip -9 -c "$here/pkg/full/web/antq_bg.wasm" | wc -c) bytes gzipped"
+echo "antq_full_bg.wasm (antq/full: decision support and DOMAIN §6, no budget): $(gzip -9 -c "$here/pkg/antq_full_bg.wasm" | wc -c) bytes gzipped"
 if [ "$gz" -gt "$limit" ]; then
   echo "OVER BUDGET by $(((gz - limit) / 1024)) KB (see bindings-wasm/README.md, Size)"
   [ "${SIZE_ENFORCE:-1}" != 0 ] && exit 1
