@@ -22,7 +22,7 @@ const DS = [0, 'dataset', 'Dataset'];
 const DS_RULES = [DS, [1, 'rules', 'RuleSet']];
 /**
  * The parameters of each export that take an object of the package's classes:
- * [index, name, class]. `test/node/package.test.mjs` checks this against the glue.
+ * [index, name, class]. `test/node/js-layer.test.mjs` checks this against the glue.
  */
 export const CLASS_PARAMS = {
   validateSupplement: [[1, 'base', 'RuleSet']],
