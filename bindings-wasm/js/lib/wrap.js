@@ -107,12 +107,16 @@ function adopt(m, v, cls) {
   let list = copies.get(v);
   const found = list?.find((c) => c instanceof m.classes[cls] && c.__wbg_ptr !== 0);
   if (found) return found;
+  // The original passed its module's checks, with whatever limits it was read under: the
+  // copy is not held to the default limits again.
+  const limits = Object.fromEntries(Object.keys(m.api.defaultLimits()).map((k) => [k, 0xffffffff]));
+  const ruleSet = (data) => m.classes.RuleSet.fromText(JSON.stringify(data), 'rules.json', limits);
   let copy;
   if (cls === 'Dataset') {
-    copy = m.classes.Dataset.fromText(v.toJSONString(), 'dataset.json');
+    copy = m.classes.Dataset.fromText(v.toJSONString(), 'dataset.json', limits);
   } else if (cls === 'RuleSet') {
-    copy = m.classes.RuleSet.fromObject(v.toJSON());
-    for (const p of v.__antqPrerequisites()) copy = copy.withRuleSet(m.classes.RuleSet.fromObject(p));
+    copy = ruleSet(v.toJSON());
+    for (const p of v.__antqPrerequisites()) copy = copy.withRuleSet(ruleSet(p));
   } else {
     throw badArgument(`an ${cls} of one module of antq cannot be used by the other`);
   }
@@ -200,7 +204,7 @@ export function makeModule(glue, name, wasmUrl) {
   for (const c of CLASSES) m.classes[c] = glue[c];
   modules.push(m);
   for (const c of CLASSES) wrapClass(m, c);
-  const api = {};
+  const api = (m.api = {});
   for (const [key, v] of Object.entries(glue)) {
     if (key === 'default' || key === 'initSync') continue;
     api[key] = CLASSES.includes(key) ? v : wrapFunction(m, key, v);

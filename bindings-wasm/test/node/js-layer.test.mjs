@@ -175,6 +175,11 @@ test("objects of 'antq' and 'antq/full' mix both ways, copied once and freed wit
   assert.equal(full.whatIf(ds, c124(), 2023, ['NS-HP'], { verify: true })[0].verified, true);
   const base = antq.RuleSet.preset('vn.d9745-2022.communes');
   assert.ok(full.impact(ds, base, base.withParameter('min_met', 30), 2023).units.length > 0);
+  // A dataset read under larger limits than the default ones is copied all the same.
+  const many = antq.Dataset.generate({ units: 3000, year: 2023, seed: 2 });
+  const big = antq.Dataset.fromText(many.toJSONString(), 'big.json', { max_units: 1e6, max_evidence: 1e6 });
+  assert.equal(antq.Dataset.tryFromText(many.toJSONString(), 'big.json', { max_units: 100 }).error.code, 'invalid_dataset');
+  assert.equal(full.stats(big, 2023).year, 2023);
   // The copy is kept (made once) and freed with its original.
   const t0 = performance.now();
   for (let i = 0; i < 20; i++) full.stats(ds, 2023);
