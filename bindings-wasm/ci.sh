@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # CI of the WebAssembly package, from scratch and idempotent: installs what is missing,
 # builds once, type-checks, runs the Node tests (API, shared cases against native Rust,
-# hostile input, type drift) and the browser test, and checks the size budget.
+# hostile input, type drift, the JS layer), the browser test of the demo page and the
+# package test (npm pack, installed into a fresh project: Node, TypeScript, Vite and esbuild
+# bundles in Chromium), and checks the size budget.
 #
 #   bindings-wasm/ci.sh
 #
@@ -32,11 +34,11 @@ step "build (profile wasm-release, wasm-opt -Oz)"
 "$here/build.sh"
 
 step "size"
-size=$(stat -c %s "$here/pkg/web/antq_bg.wasm")
-gz=$(gzip -9 -c "$here/pkg/web/antq_bg.wasm" | wc -c)
+size=$(stat -c %s "$here/pkg/antq_bg.wasm")
+gz=$(gzip -9 -c "$here/pkg/antq_bg.wasm" | wc -c)
 limit="${SIZE_LIMIT_GZ:-368640}"
 echo "antq_bg.wasm: $size bytes; gzipped: $gz bytes ($((gz / 1024)) KB); budget $((limit / 1024)) KB"
-echo "full/antq_bg.wasm (decision support and DOMAIN §6, no budget): $(gzip -9 -c "$here/pkg/full/web/antq_bg.wasm" | wc -c) bytes gzipped"
+echo "antq_full_bg.wasm (antq/full: decision support and DOMAIN §6, no budget): $(gzip -9 -c "$here/pkg/antq_full_bg.wasm" | wc -c) bytes gzipped"
 if [ "$gz" -gt "$limit" ]; then
   echo "OVER BUDGET by $(((gz - limit) / 1024)) KB (see bindings-wasm/README.md, Size)"
   [ "${SIZE_ENFORCE:-1}" != 0 ] && exit 1
@@ -54,10 +56,19 @@ native6="$CARGO_TARGET_DIR/native-results-section6.jsonl"
 step "node tests"
 (cd "$here" && ANTQ_NATIVE_RESULTS="$native" ANTQ_NATIVE_SECTION6="$native6" node --test test/node/)
 
+step "package contents (npm pack --dry-run)"
+(cd "$here/pkg" && npm pack --dry-run --json | node -e '
+  const [p] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  console.log(`${p.name}@${p.version}: ${p.size} bytes packed, ${p.unpackedSize} unpacked, ${p.entryCount} files`);
+  for (const f of p.files) console.log(`  ${String(f.size).padStart(9)}  ${f.path}`);')
+
 if [ -z "${SKIP_BROWSER:-}" ]; then
   step "browser test (headless Chromium)"
   (cd "$here" && node --test test/browser/)
   echo "screenshots: $here/test/browser/out/"
+
+  step "package test (npm pack → fresh project: Node, TypeScript, Vite, esbuild, Chromium)"
+  (cd "$here" && node --test test/package/)
 fi
 echo
 echo "bindings-wasm CI passed"

@@ -5,14 +5,12 @@
 //
 // Both sides generate the same dataset (antq::generate with the same spec) and time
 // `evaluate` only; conversions across the boundary are timed separately.
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const antq = require(path.join(here, '..', 'pkg', 'node', 'antq.js'));
+const antq = await import(pathToFileURL(path.join(here, '..', 'pkg', 'antq.node.js')).href);
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {

@@ -3,6 +3,7 @@
 //! rest: the core computes, this converts.
 
 use super::*;
+use crate::args::StrList;
 
 #[wasm_bindgen]
 extern "C" {
@@ -50,7 +51,8 @@ impl Serialize for Columns<'_, '_> {
 /// large datasets): the decision record and one array per column — unit, kind, subkind,
 /// parent, outcome, level, rank, met, of, then one per criterion with its status.
 #[wasm_bindgen]
-pub fn review(dataset: &Dataset, rules: &RuleSet, year: i32) -> JsResult<VerdictsData> {
+pub fn review(dataset: &Dataset, rules: &RuleSet, year: Int) -> JsResult<VerdictsData> {
+    let year = args::year(&year, "year")?;
     let prepared = core(antq::Prepared::new(&dataset.inner, year))?;
     let review = core(prepared.review(&rules.inner, &rules.options()))?;
     let table = antq::table::verdicts_table(&review);
@@ -66,7 +68,7 @@ pub fn review(dataset: &Dataset, rules: &RuleSet, year: i32) -> JsResult<Verdict
 
 /// `review` without throwing.
 #[wasm_bindgen(js_name = tryReview, unchecked_return_type = "AntqResult<Verdicts>")]
-pub fn try_review(dataset: &Dataset, rules: &RuleSet, year: i32) -> JsValue {
+pub fn try_review(dataset: &Dataset, rules: &RuleSet, year: Int) -> JsValue {
     settle(review(dataset, rules, year).map(Into::into))
 }
 
@@ -90,10 +92,11 @@ pub struct WhatIfOptions {
 pub fn what_if(
     dataset: &Dataset,
     rules: &RuleSet,
-    year: i32,
-    units: Vec<String>,
+    year: Int,
+    units: StrList,
     options: Option<Ts<WhatIfOptions>>,
 ) -> JsResult<PlansData> {
+    let (year, units) = (args::year(&year, "year")?, args::string_list(&units, "units")?);
     let o = match options {
         Some(o) => arg(o, "options")?,
         None => WhatIfOptions::default(),
@@ -117,7 +120,8 @@ pub fn what_if(
 /// The impact of a rule change: the same data under `base` and `changed` (e.g.
 /// `base.withSupplement(…)`, or `base.withParameter('min_met', 30)`).
 #[wasm_bindgen]
-pub fn impact(dataset: &Dataset, base: &RuleSet, changed: &RuleSet, year: i32) -> JsResult<ImpactData> {
+pub fn impact(dataset: &Dataset, base: &RuleSet, changed: &RuleSet, year: Int) -> JsResult<ImpactData> {
+    let year = args::year(&year, "year")?;
     let im = core(antq::analysis::impact_of_rules(&dataset.inner, &base.inner, &changed.inner, year, &base.options()))?;
     to_js(&im).map(JsCast::unchecked_into)
 }
@@ -126,7 +130,8 @@ pub fn impact(dataset: &Dataset, base: &RuleSet, changed: &RuleSet, year: i32) -
 /// `{ sampling: { mode: 'random', samples, seed } | { mode: 'grid', steps }, cutoff_range,
 /// max_range_percent, pass_level? }`). Runs on one thread here.
 #[wasm_bindgen]
-pub fn sensitivity(dataset: &Dataset, rules: &RuleSet, year: i32, spec: JsValue) -> JsResult<SensitivityData> {
+pub fn sensitivity(dataset: &Dataset, rules: &RuleSet, year: Int, spec: JsValue) -> JsResult<SensitivityData> {
+    let year = args::year(&year, "year")?;
     let text = object_text(&spec, "spec")?;
     let spec: antq::analysis::SensitivitySpec =
         serde_json::from_str(&text).map_err(|e| bad_argument(format!("spec: {e}")))?;
@@ -136,7 +141,8 @@ pub fn sensitivity(dataset: &Dataset, rules: &RuleSet, year: i32, spec: JsValue)
 
 /// Year over year: the same units evaluated in `from` and `to`.
 #[wasm_bindgen(js_name = compareYears)]
-pub fn compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> JsResult<YearComparisonData> {
+pub fn compare_years(dataset: &Dataset, rules: &RuleSet, from: Int, to: Int) -> JsResult<YearComparisonData> {
+    let (from, to) = (args::year(&from, "from")?, args::year(&to, "to")?);
     // A published preset of a family is taken, for each year, as the member in force then.
     let (a, b) = (core(rules.inner.in_year(from))?, core(rules.inner.in_year(to))?);
     let c = core(antq::analysis::compare_rule_years(&dataset.inner, (&a, &b), from, to, &rules.options()))?;
@@ -148,8 +154,8 @@ pub fn compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> 
 pub fn try_what_if(
     dataset: &Dataset,
     rules: &RuleSet,
-    year: i32,
-    units: Vec<String>,
+    year: Int,
+    units: StrList,
     options: Option<Ts<WhatIfOptions>>,
 ) -> JsValue {
     settle(what_if(dataset, rules, year, units, options).map(Into::into))
@@ -157,31 +163,20 @@ pub fn try_what_if(
 
 /// `impact` without throwing.
 #[wasm_bindgen(js_name = tryImpact, unchecked_return_type = "AntqResult<Impact>")]
-pub fn try_impact(dataset: &Dataset, base: &RuleSet, changed: &RuleSet, year: i32) -> JsValue {
+pub fn try_impact(dataset: &Dataset, base: &RuleSet, changed: &RuleSet, year: Int) -> JsValue {
     settle(impact(dataset, base, changed, year).map(Into::into))
 }
 
 /// `sensitivity` without throwing.
 #[wasm_bindgen(js_name = trySensitivity, unchecked_return_type = "AntqResult<SensitivityReport>")]
-pub fn try_sensitivity(dataset: &Dataset, rules: &RuleSet, year: i32, spec: JsValue) -> JsValue {
+pub fn try_sensitivity(dataset: &Dataset, rules: &RuleSet, year: Int, spec: JsValue) -> JsValue {
     settle(sensitivity(dataset, rules, year, spec).map(Into::into))
 }
 
 /// `compareYears` without throwing.
 #[wasm_bindgen(js_name = tryCompareYears, unchecked_return_type = "AntqResult<YearComparison>")]
-pub fn try_compare_years(dataset: &Dataset, rules: &RuleSet, from: i32, to: i32) -> JsValue {
+pub fn try_compare_years(dataset: &Dataset, rules: &RuleSet, from: Int, to: Int) -> JsValue {
     settle(compare_years(dataset, rules, from, to).map(Into::into))
-}
-
-#[wasm_bindgen]
-impl RuleSet {
-    /// A copy with one integer parameter changed (`min_met`, `quota_per_parent`…).
-    #[wasm_bindgen(js_name = withParameter)]
-    pub fn with_parameter(&self, key: Str, value: i32) -> JsResult<RuleSet> {
-        let key = string(&key, "key")?;
-        let inner = core(antq::analysis::with_parameter(&self.inner, &key, i64::from(value)))?;
-        Ok(RuleSet { inner, others: self.others.clone() })
-    }
 }
 
 #[wasm_bindgen]

@@ -1,19 +1,26 @@
-//! Errors as JS `Error` objects with a stable `code` and the `details` (problems list),
-//! and the non-throwing `{ ok, value } | { ok: false, error }` form.
+//! Errors as instances of the package's `AntqError` class (a subclass of JS `Error`,
+//! defined in `js/lib/error.js` and shared by both modules of the package) with a stable
+//! `code` and the `details` (problems list), and the non-throwing
+//! `{ ok, value } | { ok: false, error }` form.
 
 use crate::convert::to_js;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-/// A JS `Error` named `AntqError` with `code` and `details`.
+// The path is relative to the glue file wasm-bindgen writes (`pkg/antq_glue.js`), so both
+// modules of the package construct the one class of `pkg/lib/error.js`.
+#[wasm_bindgen(raw_module = "./lib/error.js")]
+extern "C" {
+    /// `AntqError` of the package.
+    type AntqError;
+    #[wasm_bindgen(constructor)]
+    fn new(code: &str, message: &str, details: &JsValue) -> AntqError;
+}
+
+/// An `AntqError` with `code`, `message` and `details`.
 pub(crate) fn js_error(code: &str, message: &str, problems: &[antq::Problem]) -> JsValue {
-    let e = js_sys::Error::new(message);
-    e.set_name("AntqError");
     let details = to_js(problems).unwrap_or_else(|_| Array::new().into());
-    // Setting a property on a fresh Error cannot fail; ignore the impossible error.
-    let _ = Reflect::set(&e, &"code".into(), &code.into());
-    let _ = Reflect::set(&e, &"details".into(), &details);
-    e.into()
+    AntqError::new(code, message, &details).into()
 }
 
 /// Maps a core error: its `code()`, its message and its `problems()`.

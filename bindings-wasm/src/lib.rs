@@ -12,10 +12,12 @@
 
 #![warn(missing_docs)]
 
+mod args;
 mod convert;
 mod error;
 
-use convert::{object_text, stringify, text_or_object, to_js, unposition};
+use args::{Bool, Int, LangArg, Str, arg, opt_bool, opt_string, string, year};
+use convert::{object_text, text_or_object, to_js, unposition};
 use error::{bad_argument, core_error, settle};
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
@@ -53,10 +55,6 @@ extern "C" {
     /// `Text`.
     #[wasm_bindgen(typescript_type = "Text")]
     pub type TextData;
-    /// A JS string, checked on the Rust side: wasm-bindgen's own `&str` glue would pass
-    /// a non-string on unchecked.
-    #[wasm_bindgen(typescript_type = "string")]
-    pub type Str;
 }
 
 /// Runs when the module is instantiated: installs the panic hook when built with the
@@ -69,38 +67,24 @@ fn start() {
 
 type JsResult<T> = Result<T, JsValue>;
 
-fn json_text<T: Serialize>(v: &T, pretty: Option<bool>) -> String {
+fn json_text<T: Serialize>(v: &T, pretty: Option<Bool>) -> JsResult<String> {
+    let pretty = opt_bool(pretty, "pretty")?;
     let r = if pretty == Some(true) { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) };
     // Serialising the core's types cannot fail (string keys, finite numbers).
-    r.unwrap_or_default()
+    Ok(r.unwrap_or_default())
 }
 
 fn core<T>(r: antq::Result<T>) -> JsResult<T> {
     r.map_err(core_error)
 }
 
-fn string(v: &Str, what: &str) -> JsResult<String> {
-    v.as_string().ok_or_else(|| bad_argument(format!("{what}: expected a string")))
-}
-
-fn opt_string(v: Option<Str>, what: &str) -> JsResult<Option<String>> {
-    v.map(|v| string(&v, what)).transpose()
-}
-
-/// A tsify-typed argument, read through `JSON.stringify` (never throwing from Rust).
-fn arg<T: Tsify + serde::de::DeserializeOwned>(v: Ts<T>, what: &str) -> JsResult<T> {
-    let text = stringify(&v.js_value(), what)?;
-    serde_json::from_str(&text).map_err(|e| bad_argument(format!("{what}: {e}")))
-}
-
-/// A display language.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, Tsify)]
+/// A display language: required wherever text is written (`explain`); there is no default.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// Vietnamese.
     Vi,
     /// English.
-    #[default]
     En,
 }
 
@@ -111,13 +95,6 @@ impl From<Lang> for antq::Lang {
             Lang::En => antq::Lang::En,
         }
     }
-}
-
-fn lang(l: Option<Ts<Lang>>) -> JsResult<antq::Lang> {
-    Ok(match l {
-        Some(l) => arg(l, "lang")?.into(),
-        None => antq::Lang::En,
-    })
 }
 
 /// Limits on input, each field optional (the default when left out): see `defaultLimits()`.
@@ -343,7 +320,7 @@ pub fn indicators() -> JsResult<Vec<Ts<IndicatorInfo>>> {
 /// Validates a rule set (JSON or TOML text): problems and lints, never thrown.
 #[wasm_bindgen(js_name = validateRuleSet)]
 pub fn validate_rule_set(text: Str, name: Option<Str>) -> JsResult<Ts<Validation>> {
-    let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+    let (text, name) = (args::text(&text, "text")?, opt_string(name, "name")?);
     Validation::of(antq::RuleSet::from_str_named(name.as_deref().unwrap_or("rules"), &text).map(|r| r.lints()))
 }
 
@@ -358,7 +335,7 @@ pub fn validate_supplement(supplement: SupplementInput, base: &RuleSet, name: Op
 /// Validates a dataset (JSON or TOML text): structural problems, never thrown.
 #[wasm_bindgen(js_name = validateDataset)]
 pub fn validate_dataset(text: Str, name: Option<Str>) -> JsResult<Ts<Validation>> {
-    let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+    let (text, name) = (args::text(&text, "text")?, opt_string(name, "name")?);
     Validation::of(antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text).map(|d| d.lints()))
 }
 
@@ -367,7 +344,7 @@ pub fn validate_dataset(text: Str, name: Option<Str>) -> JsResult<Ts<Validation>
 /// as lints); never thrown.
 #[wasm_bindgen(js_name = validateDatasetFor)]
 pub fn validate_dataset_for(text: Str, rules: &RuleSet, name: Option<Str>) -> JsResult<Ts<Validation>> {
-    let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+    let (text, name) = (args::text(&text, "text")?, opt_string(name, "name")?);
     let checked = antq::Dataset::from_str_named(name.as_deref().unwrap_or("dataset"), &text).and_then(|d| {
         let mut lints = d.lints();
         let (errors, l) = antq::eval::vocabulary_problems(&d, &rules.inner);
@@ -425,8 +402,8 @@ impl RuleSet {
     /// The rule set a preset id or family id (e.g. `"vn.c124"`) names for the `year`
     /// review: a family resolves to its member in force on `asOf` (`YYYY-MM-DD`; default:
     /// the year's usual reference date). A `not_in_force` error when none is.
-    pub fn resolve(spec: Str, year: i32, as_of: Option<Str>) -> JsResult<RuleSet> {
-        let (spec, as_of) = (string(&spec, "spec")?, opt_string(as_of, "asOf")?);
+    pub fn resolve(spec: Str, year: Int, as_of: Option<Str>) -> JsResult<RuleSet> {
+        let (spec, year, as_of) = (string(&spec, "spec")?, self::year(&year, "year")?, opt_string(as_of, "asOf")?);
         let as_of = match as_of {
             Some(d) => Some(
                 antq::parse_date(&d)
@@ -439,7 +416,7 @@ impl RuleSet {
 
     /// `resolve` without throwing.
     #[wasm_bindgen(js_name = tryResolve, unchecked_return_type = "AntqResult<RuleSet>")]
-    pub fn try_resolve(spec: Str, year: i32, as_of: Option<Str>) -> JsValue {
+    pub fn try_resolve(spec: Str, year: Int, as_of: Option<Str>) -> JsValue {
         settle(RuleSet::resolve(spec, year, as_of).map(Into::into))
     }
 
@@ -453,7 +430,7 @@ impl RuleSet {
     /// locations and a `.toml` / `.json` ending chooses the syntax (else it is sniffed).
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(text: Str, name: Option<Str>, limits: Option<Ts<LimitsInput>>) -> JsResult<RuleSet> {
-        let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+        let (text, name) = (args::text(&text, "text")?, opt_string(name, "name")?);
         let limits = limits_arg(limits)?;
         core(antq::RuleSet::from_str_with_limits(name.as_deref().unwrap_or("rules"), &text, &limits)).map(RuleSet::new)
     }
@@ -498,6 +475,23 @@ impl RuleSet {
         r.others.push(other.inner.clone());
         r.others.extend(other.others.iter().cloned());
         r
+    }
+
+    /// A copy with one integer parameter of the rule set changed (`min_met`,
+    /// `quota_per_parent`…): `value` is a count, a non-negative integer (30.9 is refused, not
+    /// truncated); the changed rule set is validated again.
+    #[wasm_bindgen(js_name = withParameter)]
+    pub fn with_parameter(&self, key: Str, value: Int) -> JsResult<RuleSet> {
+        let (key, value) = (string(&key, "key")?, args::count(&value, "value")?);
+        let inner = core(antq::analysis::with_parameter(&self.inner, &key, value))?;
+        Ok(RuleSet { inner, others: self.others.clone() })
+    }
+
+    /// The rule sets given by `withRuleSet`, as data: how the package moves a rule set
+    /// between its two modules (`antq` and `antq/full`). Not part of the typed API.
+    #[wasm_bindgen(js_name = __antqPrerequisites, skip_typescript)]
+    pub fn prerequisites(&self) -> JsResult<JsValue> {
+        to_js(&self.others)
     }
 
     /// Stable id, e.g. `vn.c124-2021`.
@@ -555,7 +549,7 @@ impl Dataset {
     /// locations and a `.toml` / `.json` ending chooses the syntax (else it is sniffed).
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(text: Str, name: Option<Str>, limits: Option<Ts<LimitsInput>>) -> JsResult<Dataset> {
-        let (text, name) = (string(&text, "text")?, opt_string(name, "name")?);
+        let (text, name) = (args::text(&text, "text")?, opt_string(name, "name")?);
         let limits = limits_arg(limits)?;
         core(antq::Dataset::from_str_with_limits(name.as_deref().unwrap_or("dataset"), &text, &limits))
             .map(|inner| Dataset { inner })
@@ -628,7 +622,7 @@ impl Dataset {
 
     /// The dataset as JSON text (the file format), compact unless `pretty`.
     #[wasm_bindgen(js_name = toJSONString)]
-    pub fn to_json_string(&self, pretty: Option<bool>) -> String {
+    pub fn to_json_string(&self, pretty: Option<Bool>) -> JsResult<String> {
         json_text(&self.inner, pretty)
     }
 }
@@ -671,7 +665,7 @@ impl Evaluation {
     /// Rust's `serde_json`). Very large evaluations may exceed the engine's string limit:
     /// use `rows()` or `unit(id)` for those.
     #[wasm_bindgen(js_name = toJSONString)]
-    pub fn to_json_string(&self, pretty: Option<bool>) -> String {
+    pub fn to_json_string(&self, pretty: Option<Bool>) -> JsResult<String> {
         json_text(&self.inner, pretty)
     }
 
@@ -700,8 +694,9 @@ impl Evaluation {
 
     /// A unit's explanation: outcome, each criterion observed against threshold with its
     /// legal basis, and what is still missing.
-    pub fn explain(&self, id: Str, lang: Option<Ts<Lang>>) -> JsResult<String> {
-        let (id, l) = (string(&id, "id")?, self::lang(lang)?);
+    /// `lang` is required (`'vi'` or `'en'`).
+    pub fn explain(&self, id: Str, lang: LangArg) -> JsResult<String> {
+        let (id, l) = (string(&id, "id")?, args::lang(&lang)?);
         self.inner.unit(&id).map(|u| u.explain(l)).ok_or_else(|| {
             core_error(antq::Error::UnknownUnit {
                 id: id.to_owned(),
@@ -716,9 +711,10 @@ impl Evaluation {
 pub fn evaluate(
     dataset: &Dataset,
     rules: &RuleSet,
-    year: i32,
+    year: Int,
     options: Option<Ts<EvaluateOptions>>,
 ) -> JsResult<Evaluation> {
+    let year = self::year(&year, "year")?;
     let o = match options {
         Some(o) => arg(o, "options")?,
         None => EvaluateOptions::default(),
@@ -740,14 +736,15 @@ pub fn evaluate(
 
 /// `evaluate` without throwing.
 #[wasm_bindgen(js_name = tryEvaluate, unchecked_return_type = "AntqResult<Evaluation>")]
-pub fn try_evaluate(dataset: &Dataset, rules: &RuleSet, year: i32, options: Option<Ts<EvaluateOptions>>) -> JsValue {
+pub fn try_evaluate(dataset: &Dataset, rules: &RuleSet, year: Int, options: Option<Ts<EvaluateOptions>>) -> JsValue {
     settle(evaluate(dataset, rules, year, options).map(Into::into))
 }
 
-/// Explains a unit result given as data (e.g. from `evaluation.units()`).
+/// Explains a unit result given as data (e.g. from `evaluation.units()`); `lang` is
+/// required (`'vi'` or `'en'`).
 #[wasm_bindgen]
-pub fn explain(unit: UnitResultData, lang: Option<Ts<Lang>>) -> JsResult<String> {
-    let l = self::lang(lang)?;
+pub fn explain(unit: UnitResultData, lang: LangArg) -> JsResult<String> {
+    let l = args::lang(&lang)?;
     let text = object_text(&unit, "unit")?;
     let u: antq::UnitResult =
         serde_json::from_str(&text).map_err(|e| bad_argument(format!("unit: not a UnitResult ({e})")))?;
@@ -756,22 +753,22 @@ pub fn explain(unit: UnitResultData, lang: Option<Ts<Lang>>) -> JsResult<String>
 
 /// `explain` without throwing.
 #[wasm_bindgen(js_name = tryExplain, unchecked_return_type = "AntqResult<string>")]
-pub fn try_explain(unit: UnitResultData, lang: Option<Ts<Lang>>) -> JsValue {
+pub fn try_explain(unit: UnitResultData, lang: LangArg) -> JsValue {
     settle(explain(unit, lang).map(Into::into))
 }
 
 /// Activity statistics of `year` rolled up the hierarchy; with `under`, only that
 /// unit and its subtree.
 #[wasm_bindgen]
-pub fn stats(dataset: &Dataset, year: i32, under: Option<Str>) -> JsResult<StatsData> {
-    let under = opt_string(under, "under")?;
+pub fn stats(dataset: &Dataset, year: Int, under: Option<Str>) -> JsResult<StatsData> {
+    let (year, under) = (self::year(&year, "year")?, opt_string(under, "under")?);
     let s = core(antq::stats::activity_stats(&dataset.inner, year, under.as_deref()))?;
     to_js(&s).map(JsCast::unchecked_into)
 }
 
 /// `stats` without throwing.
 #[wasm_bindgen(js_name = tryStats, unchecked_return_type = "AntqResult<Stats>")]
-pub fn try_stats(dataset: &Dataset, year: i32, under: Option<Str>) -> JsValue {
+pub fn try_stats(dataset: &Dataset, year: Int, under: Option<Str>) -> JsValue {
     settle(stats(dataset, year, under).map(Into::into))
 }
 

@@ -40,22 +40,10 @@ export interface Location {
 /** One problem, with its code, place and message. */
 export interface Problem { code: ProblemCode; location: Location; message: string; }
 
-/** The stable code of an error: the core's `Error::code()`, or `bad_argument` for a call the binding cannot use. */
-export type ErrorCode =
-  | "invalid_rule_set" | "invalid_dataset" | "unknown_preset" | "unknown_unit" | "bad_year"
-  | "not_in_force" | "as_of_outside_year" | "invalid_medal_input" | "invalid_team_input" | "io"
-  | "bad_argument" | "internal";
-
-/** What every throwing call throws: a JS `Error` with a stable `code` and the problems behind it. */
-export interface AntqError extends Error {
-  name: "AntqError";
-  code: ErrorCode;
-  /** The problems (empty for errors that are not about content). */
-  details: Problem[];
-}
-
-/** What every `try…` call returns instead of throwing. */
-export type AntqResult<T> = { ok: true; value: T } | { ok: false; error: AntqError };
+// The error class, its codes and the result of the `try…` calls are declared beside the class
+// (lib/error.d.ts in the package).
+import type { AntqError, AntqResult, ErrorCode } from './lib/error.js';
+export type { AntqError, AntqResult, ErrorCode };
 
 // ----- units and datasets ------------------------------------------------------------
 

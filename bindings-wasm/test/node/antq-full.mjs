@@ -1,13 +1,12 @@
-// Loads the `analysis` build (pkg/full/node): the default module plus decision support
-// and the DOMAIN §6 rules.
-import { createRequire } from 'node:module';
+// Loads the `analysis` module of the package (pkg/full.node.js, 'antq/full'): everything of
+// the default module plus decision support and the DOMAIN §6 rules.
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { pkgRoot, sampleFiles } from './antq.mjs';
+import { pkgDir, sampleFiles } from './antq.mjs';
 
 export { sampleFiles };
 
-const require = createRequire(import.meta.url);
-const antq = require(process.env.ANTQ_PKG_FULL ?? path.join(pkgRoot, 'pkg', 'full', 'node', 'antq.js'));
+const antq = await import(pathToFileURL(process.env.ANTQ_PKG_FULL ?? path.join(pkgDir, 'full.node.js')).href);
 export default antq;
 
 /** The sample province as a `Dataset` of this module. */

@@ -1,14 +1,14 @@
-// Loads the optimised Node build of the package (pkg/node, CommonJS) for the tests.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+// Loads the package's Node entry (pkg/antq.node.js: ES module, instantiated on import) for the
+// tests; ANTQ_PKG names another entry file (e.g. an installed package's).
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const pkgRoot = path.resolve(here, '..', '..');
 export const repoRoot = path.resolve(pkgRoot, '..');
-const require = createRequire(import.meta.url);
-const antq = require(process.env.ANTQ_PKG ?? path.join(pkgRoot, 'pkg', 'node', 'antq.js'));
+export const pkgDir = path.join(pkgRoot, 'pkg');
+const antq = await import(pathToFileURL(process.env.ANTQ_PKG ?? path.join(pkgDir, 'antq.node.js')).href);
 export default antq;
 
 /** Calls `f`, expecting an AntqError; returns it. */
@@ -23,7 +23,7 @@ export function thrown(f) {
 
 /** The synthetic sample files shipped beside the module (`pkg/sample/`, copied from `core/sample/`). */
 export function sampleFiles() {
-  const dir = path.join(pkgRoot, 'pkg', 'sample');
+  const dir = path.join(pkgDir, 'sample');
   const read = (f) => readFileSync(path.join(dir, f), 'utf8');
   return {
     dataset: read('province.json'),

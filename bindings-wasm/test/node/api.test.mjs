@@ -85,7 +85,9 @@ test('explanations in both languages, from the evaluation or from unit data', ()
   assert.match(en, /Outcome: Does not meet/);
   assert.match(vi, /Kết quả: Chưa đạt/);
   assert.equal(antq.explain(u, 'vi'), vi);
-  assert.equal(antq.explain(u), en, 'English by default');
+  // The language is required: no default that would differ between Node and a page.
+  assert.equal(thrown(() => antq.explain(u)).code, 'bad_argument');
+  assert.match(thrown(() => ev.explain(u.unit)).message, /^lang: expected 'vi' or 'en', got undefined/);
   const e = thrown(() => ev.explain('nope', 'en'));
   assert.equal(e.code, 'unknown_unit');
   assert.equal(thrown(() => ev.explain(u.unit, 'fr')).code, 'bad_argument');
@@ -206,7 +208,7 @@ test('errors are Error objects with code and details; try variants do not throw'
   assert.equal(antq.RuleSet.tryFromObject({}).error.code, 'invalid_rule_set');
   assert.equal(c124().tryWithSupplement('{}').error.code, 'invalid_rule_set');
   assert.equal(antq.tryStats(sampleDs(), 2023).ok, true);
-  assert.equal(antq.tryExplain({}).error.code, 'bad_argument');
+  assert.equal(antq.tryExplain({}, 'en').error.code, 'bad_argument');
 });
 
 test('generate makes the same dataset as Rust for a spec, deterministically', () => {

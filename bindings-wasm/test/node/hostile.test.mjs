@@ -78,7 +78,7 @@ test('values of the wrong type, cycles, BigInt, undefined and freed objects', ()
   for (const spec of [{}, { units: -5, year: 2023 }, { units: 1.5, year: 2023 }, { units: 10, year: 2023, seed: -1 }, null, 'x']) {
     survive(`generate ${JSON.stringify(spec)}`, () => antq.Dataset.generate(spec));
   }
-  for (const u of [{}, null, 5, { unit: 'A' }]) survive('explain', () => antq.explain(u));
+  for (const u of [{}, null, 5, { unit: 'A' }]) survive('explain', () => antq.explain(u, 'en'));
   const freed = sampleDataset();
   freed.free();
   assert.ok(survive('freed dataset', () => antq.evaluate(freed, rules, 2023)));

@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import antq, { sampleDataset, sampleFiles } from './antq-full.mjs';
-import { pkgRoot, repoRoot, thrown } from './antq.mjs';
+import { pkgDir, repoRoot, thrown } from './antq.mjs';
 
-const dts = readFileSync(path.join(pkgRoot, 'pkg', 'node', 'antq.d.ts'), 'utf8');
+// The glue's declarations (with ts/antq-types.d.ts) and the error class's (js/lib/error.d.ts).
+const dts = ['antq_glue.d.ts', 'antq_full_glue.d.ts', 'lib/error.d.ts']
+  .map((f) => readFileSync(path.join(pkgDir, f), 'utf8')).join('\n');
 
 /** Every object key, and the values of enum-like keys, found in `v`. */
 function collect(v, keys, values, parentKey = '') {

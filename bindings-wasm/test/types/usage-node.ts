@@ -1,6 +1,9 @@
-// Typed usage of the Node build (CommonJS, no init): the same classes and types.
-import antq = require('../../pkg/full/node/antq.js');
+// Typed usage of 'antq/full' as a Node program writes it (the same import shape as in a
+// browser; init is optional in Node), mixing objects of 'antq' and 'antq/full'.
+import init, * as antq from 'antq/full';
+import { Dataset as DefaultDataset, RuleSet as DefaultRuleSet } from 'antq';
 
+await init();
 const ds: antq.Dataset = antq.Dataset.generate({ units: 5000, year: 2023 });
 const ev: antq.Evaluation = antq.evaluate(ds, antq.RuleSet.preset('vn.c124-2021'), 2023);
 const rows: antq.UnitRow[] = ev.rows();
@@ -12,6 +15,8 @@ export const report: string = `${share} ${res.ok ? res.value.rows.length : res.e
 antq.evaluate(ds, antq.RuleSet.preset('vn.c124-2021'), '2023');
 // @ts-expect-error: no such language
 ev.explain('A', 'fr');
+// @ts-expect-error: the language is required
+ev.explain('A');
 // @ts-expect-error: a residential area has a subkind, not a size
 export const bad: antq.Unit = { id: 'A', name: 'A', kind: 'residential_area', size: 'small' };
 // Decision support: typed results.
@@ -29,3 +34,12 @@ const cw4: (string | number | null)[] = verdicts.columns["CW-4"];
 export const decided = `${firstChange?.kind} ${im.units.length} ${sens.samples} ${cmp.newly_meeting.length} ${plans[0]?.verified} ${outcome0} ${cw4.length}`;
 // @ts-expect-error: whatIf takes options, not a level string
 antq.whatIf(ds, c124, 2023, ['A'], 'kha');
+// @ts-expect-error: units are strings
+antq.whatIf(ds, c124, 2023, [1]);
+
+// Objects of the two modules mix, both ways (the package copies them across once).
+const fromDefault: DefaultDataset = DefaultDataset.generate({ units: 100, year: 2023 });
+const mixed: antq.Plan[] = antq.whatIf(fromDefault, DefaultRuleSet.preset('vn.c124-2021'), 2023, []);
+const back: DefaultDataset = ds;
+const err: antq.AntqError | undefined = antq.tryReview(fromDefault, c124, 2023).ok ? undefined : new antq.AntqError('internal', '');
+export const shared = `${mixed.length} ${back.unitCount} ${err?.code}`;

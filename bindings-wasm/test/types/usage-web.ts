@@ -1,14 +1,15 @@
-// Typed usage of the browser build (checked with `tsc --noEmit --strict`, never run):
-// every input and output of the package, as an application would write it.
+// Typed usage of the package 'antq' (checked with `tsc --noEmit --strict`, never run):
+// every input and output of the package, as an application would write it. `antq` is
+// mapped to pkg/antq.d.ts by tsconfig.json; the pack test type-checks the installed package.
 import init, {
   Dataset, RuleSet, Evaluation, evaluate, tryEvaluate, explain, stats, presets, presetSource, indicators,
-  validateRuleSet, validateSupplement, validateDataset, version,
-} from '../../pkg/web/antq.js';
+  validateRuleSet, validateSupplement, validateDataset, version, AntqError, isAntqError,
+} from 'antq';
 import type {
-  AntqError, AntqResult, DatasetData, Evidence, Incident, Unit, UnitResult, Outcome, CriterionResult, Check, Missing,
+  AntqResult, DatasetData, Evidence, Incident, Unit, UnitResult, Outcome, CriterionResult, Check, Missing,
   EvaluationData, DecisionRecord, UnitRow, CriterionRow, Stats, Problem, ErrorCode, Kind, Lang, PresetInfo, IndicatorInfo,
   Validation, EvaluateOptions, GenerateSpec, RuleSetData, SupplementData, Test, Summary, Text, Status,
-} from '../../pkg/web/antq.js';
+} from 'antq';
 
 function never(x: never): never {
   throw new Error(`unexpected ${JSON.stringify(x)}`);
@@ -104,7 +105,9 @@ export async function main(): Promise<void> {
   const one: UnitResult | undefined = ev.unit('A');
   const rows: UnitRow[] = ev.rows();
   const crows: CriterionRow[] = ev.criterionRows();
-  const why: string = ev.explain('A', 'vi') + explain(units[0]!, 'en') + explain(units[0]!);
+  const why: string = ev.explain('A', 'vi') + explain(units[0]!, 'en');
+  // @ts-expect-error: the language is required
+  explain(units[0]!);
   if (one) {
     const c: CriterionResult | undefined = one.criteria[0];
     const checks: Check[] = c?.checks ?? [];
@@ -123,15 +126,21 @@ export async function main(): Promise<void> {
   const problems: Problem[] = [...vr.problems, ...vs.problems, ...vd.problems];
   const lines: (number | undefined)[] = problems.map((p) => p.location.line);
 
-  // Errors: thrown AntqError, or the non-throwing form.
+  // Errors: thrown AntqError (a class: instanceof, or the type guard), or the non-throwing form.
   try {
     RuleSet.preset('nope');
   } catch (e) {
-    const err = e as AntqError;
-    const code: ErrorCode = err.code;
-    const details: Problem[] = err.details;
-    void [code, details, err.message];
+    if (e instanceof AntqError) {
+      const code: ErrorCode = e.code;
+      const details: Problem[] = e.details;
+      const err: Error = e;
+      void [code, details, err.message];
+    }
+    if (isAntqError(e) && (e.code === 'not_initialised' || e.code === 'freed_object')) throw e;
   }
+  const made: AntqError = new AntqError('bad_argument', 'x');
+  // @ts-expect-error: not an error code
+  made.code === 'nope';
   const r: AntqResult<Evaluation> = tryEvaluate(ds, rules, 2023);
   if (r.ok) {
     const e2: Evaluation = r.value;
@@ -145,7 +154,10 @@ export async function main(): Promise<void> {
   const ro: AntqResult<Dataset> = Dataset.tryFromObject(data);
   const rt: AntqResult<RuleSet> = RuleSet.tryFromText(src);
   const rs2: AntqResult<RuleSet> = rules.tryWithSupplement(supplement);
-  const rst: AntqResult<Stats> = (await import('../../pkg/web/antq.js')).tryStats(ds, 2023);
+  const rst: AntqResult<Stats> = (await import('antq')).tryStats(ds, 2023);
+  const p30: RuleSet = rules.withParameter('min_met', 30);
+  // @ts-expect-error: a year is a number
+  evaluate(ds, rules, '2023');
   void [v, kinds, inds, back, text, years, n, title, synthetic, typical, ruleTitle, hash, lints, ruleKinds, tests, all,
-    decision, summary, count, rows, crows, why, meetings, lines, rr, rd, ro, rt, rs2, rst];
+    decision, summary, count, rows, crows, why, meetings, lines, rr, rd, ro, rt, rs2, rst, p30];
 }
