@@ -76,20 +76,9 @@ pub(crate) fn opt_string(v: Option<Str>, what: &str) -> JsResult<Option<String>>
     v.map(|v| string(&v, what)).transpose()
 }
 
-/// The text of a document (JSON or TOML): a string, without the UTF-8 byte order mark an
-/// editor may have left at its start.
-// TODO(core): the core's readers of text should drop the mark themselves (then every
-// surface does); this is here because the core was being edited when it was added.
+/// A text argument (a document: the core's readers drop a leading byte order mark).
 pub(crate) fn text(v: &JsValue, what: &str) -> JsResult<String> {
-    string(v, what).map(strip_bom)
-}
-
-/// Drops one leading U+FEFF (the UTF-8 byte order mark, as a JS string sees it).
-pub(crate) fn strip_bom(s: String) -> String {
-    match s.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => s,
-    }
+    string(v, what)
 }
 
 /// An integer number (not a numeric string, not 2023.7, not NaN or ±Infinity), as `f64`.

@@ -33,11 +33,11 @@ pub(crate) fn stringify(v: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
-/// Text given as a string (without a leading byte order mark), or an object given as a JS
-/// value (stringified).
+/// Text given as a string (the core's readers drop a leading byte order mark), or an
+/// object given as a JS value (stringified).
 pub(crate) fn text_or_object(v: &JsValue, what: &str) -> Result<(String, bool), JsValue> {
     match v.as_string() {
-        Some(s) => Ok((crate::args::strip_bom(s), false)),
+        Some(s) => Ok((s, false)),
         None => stringify(v, what).map(|s| (s, true)),
     }
 }

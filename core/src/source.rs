@@ -42,8 +42,15 @@ pub struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// A source with its format guessed from the name, or else from the text.
+    /// A source with its format guessed from the name, or else from the text. A UTF-8 byte
+    /// order mark at the start (left by some editors) is not part of the document.
+    ///
+    /// ```
+    /// let s = antq::Source::new("d.json", "\u{feff}{}");
+    /// assert_eq!(s.text, "{}");
+    /// ```
     pub fn new(name: &'a str, text: &'a str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lower = name.to_ascii_lowercase();
         let format = if lower.ends_with(".toml") {
             Format::Toml

@@ -204,6 +204,11 @@ impl<R: Read> Scanner<'_, R> {
     }
 
     fn dataset(&mut self) -> Step<Dataset> {
+        // A UTF-8 byte order mark is not part of the document (as in `Source::new`).
+        while self.buf.len() < 3 && self.fill(0)? {}
+        if self.buf.starts_with(b"\xEF\xBB\xBF") {
+            self.pos = 3;
+        }
         if self.eat(b'{')?.is_none() {
             return Ok(None);
         }
@@ -279,6 +284,7 @@ mod tests {
         assert_eq!(streamed(sample, &Limits::default()).unwrap(), whole);
         let compact = serde_json::to_string(&whole).unwrap();
         assert_eq!(streamed(&compact, &Limits::default()).unwrap(), whole);
+        assert_eq!(streamed(&format!("\u{feff}{compact}"), &Limits::default()).unwrap(), whole);
     }
 
     #[test]
