@@ -614,12 +614,19 @@ fn run(cli: Cli) -> CliResult {
         Command::Stats { data, year, under, format } => {
             let under = under.map(|u| antq::UnitId::from(u.as_str()).0);
             let ds = load_data(&data)?;
-            let st = antq::stats::activity_stats(&ds, year, under.as_deref())?;
+            // Rows are made and written one at a time (a national dataset has 170,000).
+            let st = antq::stats::activity_stats_view(&ds, year, under.as_deref())?;
             match format {
-                Format::Json => outln!("{}", serde_json::to_string_pretty(&st).unwrap_or_default()),
-                Format::Csv => out!("{}", output::stats_csv(&st)),
-                Format::Table => out!("{}", output::stats_table(&st)),
+                Format::Json => {
+                    serde_json::to_writer_pretty(sink::Stdout, &st)
+                        .map_err(|e| sink::io_error("standard output", &std::io::Error::from(e)))?;
+                    outln!();
+                }
+                Format::Csv => output::write_stats_csv(&st)?,
+                Format::Table => output::write_stats_table(&st)?,
             }
+            std::mem::forget(st);
+            std::mem::forget(ds);
             Ok(())
         }
         Command::Teams { file, format } => {

@@ -1,6 +1,6 @@
 //! Tables and CSV.
 
-use antq::stats::Stats;
+use antq::stats::StatsView;
 use antq::{Lang, UnitResult};
 
 /// Pads to a display width counted in characters (Vietnamese uses precomposed letters).
@@ -272,34 +272,31 @@ fn stats_cells(t: &antq::stats::ActivityTotals) -> [u64; 9] {
     ]
 }
 
-pub fn stats_table(st: &Stats) -> String {
-    let mut depth: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let rows: Vec<Vec<String>> = st
-        .rows
-        .iter()
-        .map(|r| {
-            let d = r.parent.as_ref().and_then(|p| depth.get(p.as_str())).map_or(0, |d| d + 1);
-            depth.insert(r.unit.as_str(), d);
-            let mut v = vec![format!("{}{}", "  ".repeat(d), r.name)];
-            v.extend(stats_cells(&r.total).iter().map(ToString::to_string));
-            v
-        })
-        .collect();
+/// Activity statistics as a table, written row by row.
+pub fn write_stats_table(st: &StatsView<'_>) -> crate::CliResult {
+    const WIDTHS: [usize; 10] = [34, 9, 10, 9, 9, 7, 7, 8, 7, 7];
     let mut header = vec!["unit (totals over the subtree)"];
     header.extend(STATS_COLS);
-    let mut s = format!("Activity statistics {} (window {})\n\n", st.year, st.window);
-    s.push_str(&table(&header, &rows, &[34, 9, 10, 9, 9, 7, 7, 8, 7, 7]));
-    s
+    crate::sink::write_str(&format!("Activity statistics {} (window {})\n\n", st.year(), st.window()))?;
+    crate::sink::write_str(&table_head(&header, &WIDTHS))?;
+    for (depth, r) in st.rows_with_depth() {
+        let mut v = vec![format!("{}{}", "  ".repeat(depth), r.name)];
+        v.extend(stats_cells(&r.total).iter().map(ToString::to_string));
+        crate::sink::write_str(&table_line(v, &WIDTHS))?;
+    }
+    Ok(())
 }
 
-pub fn stats_csv(st: &Stats) -> String {
+/// Activity statistics as CSV, written row by row.
+pub fn write_stats_csv(st: &StatsView<'_>) -> crate::CliResult {
     let mut s = String::from("unit,name,kind,parent");
     for c in STATS_COLS {
         s.push(',');
         s.push_str(&c.replace('-', "_"));
     }
     s.push_str(",support_vnd,houses\n");
-    for r in &st.rows {
+    crate::sink::write_str(&s)?;
+    for r in st.rows() {
         let mut f = vec![
             r.unit.to_string(),
             r.name.clone(),
@@ -309,10 +306,9 @@ pub fn stats_csv(st: &Stats) -> String {
         f.extend(stats_cells(&r.total).iter().map(ToString::to_string));
         f.push(r.total.support_vnd.to_string());
         f.push(r.total.houses.to_string());
-        s.push_str(&f.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(","));
-        s.push('\n');
+        crate::sink::write_str(&(f.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(",") + "\n"))?;
     }
-    s
+    Ok(())
 }
 
 fn code<T: serde::Serialize>(v: &T) -> String {

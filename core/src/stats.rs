@@ -164,6 +164,105 @@ pub fn movement_window(year: i32) -> Window {
 /// assert!(st.rows[0].total.propaganda_meetings >= st.rows[0].own.propaganda_meetings);
 /// ```
 pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<Stats> {
+    activity_stats_view(ds, year, under).map(StatsView::into_stats)
+}
+
+/// The statistics of [`activity_stats`], with each row made when it is read: a national
+/// dataset's rows are written out one at a time instead of being held together. It
+/// serialises exactly as the [`Stats`] it stands for.
+///
+/// ```
+/// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let view = antq::stats::activity_stats_view(&ds, 2023, None).unwrap();
+/// let whole = antq::stats::activity_stats(&ds, 2023, None).unwrap();
+/// assert_eq!(view.rows().collect::<Vec<_>>(), whole.rows);
+/// assert_eq!(serde_json::to_string(&view).unwrap(), serde_json::to_string(&whole).unwrap());
+/// ```
+#[derive(Debug)]
+pub struct StatsView<'a> {
+    ds: &'a Dataset,
+    year: i32,
+    window: Window,
+    /// Units in pre-order, each with its depth under the first row's level.
+    order: Vec<(u32, u32)>,
+    /// Each unit's parent in the window ([`NONE`] for none).
+    parent: Vec<u32>,
+    /// Own activities and subtree totals, `None` where they are all zero.
+    own: Vec<Option<Box<ActivityTotals>>>,
+    total: Vec<Option<Box<ActivityTotals>>>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> StatsView<'a> {
+    /// The year.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// The window activities were counted in.
+    pub fn window(&self) -> Window {
+        self.window
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The rows in hierarchy order (each parent before its children).
+    pub fn rows(&self) -> impl Iterator<Item = StatsRow> + '_ {
+        self.rows_with_depth().map(|(_, r)| r)
+    }
+
+    /// The rows with their depth (0 for the first row's level, 1 for its children, …).
+    pub fn rows_with_depth(&self) -> impl Iterator<Item = (usize, StatsRow)> + '_ {
+        self.order.iter().map(|&(i, depth)| (depth as usize, self.row(i as usize)))
+    }
+
+    fn row(&self, i: usize) -> StatsRow {
+        let u = &self.ds.units[i];
+        let totals = |v: &Option<Box<ActivityTotals>>| v.as_deref().cloned().unwrap_or_default();
+        StatsRow {
+            unit: u.id.clone(),
+            name: u.name.clone(),
+            kind: u.kind.kind(),
+            parent: (self.parent[i] != NONE).then(|| self.ds.units[self.parent[i] as usize].id.clone()),
+            own: totals(&self.own[i]),
+            total: totals(&self.total[i]),
+        }
+    }
+
+    /// Every row made and held: the [`Stats`].
+    pub fn into_stats(self) -> Stats {
+        Stats { year: self.year, window: self.window, rows: self.rows().collect() }
+    }
+}
+
+impl Serialize for StatsView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        struct Rows<'v, 'a>(&'v StatsView<'a>);
+        impl Serialize for Rows<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.rows())
+            }
+        }
+        let mut st = s.serialize_struct("Stats", 3)?;
+        st.serialize_field("year", &self.year)?;
+        st.serialize_field("window", &self.window)?;
+        st.serialize_field("rows", &Rows(self))?;
+        st.end()
+    }
+}
+
+/// [`activity_stats`] as a [`StatsView`]: the totals computed, the rows made on reading.
+pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) -> Result<StatsView<'a>> {
     crate::eval::check_year(year)?;
     let limits = crate::Limits::default();
     let (problems, links) = ds.problems_and_index(&limits);
@@ -178,7 +277,7 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     // A unit counts if it existed at any time in the window; it hangs under its parent
     // as of its last day in the window, so the activities of a district or commune that
     // ended during the window still roll up (to the unit that held it then).
-    let last_day: Vec<Option<NaiveDate>> = ds
+    let present: Vec<Option<NaiveDate>> = ds
         .units
         .iter()
         .map(|u| {
@@ -187,25 +286,35 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
             (first <= last).then_some(last)
         })
         .collect();
-    let present: Vec<bool> = last_day.iter().map(Option::is_some).collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut roots = Vec::new();
-    let mut parent = vec![None; n];
+    let mut parent = vec![NONE; n];
     for (i, u) in ds.units.iter().enumerate() {
-        let Some(last) = last_day[i] else { continue };
+        let Some(last) = present[i] else { continue };
         let p = crate::dataset::parent_index(u, !u.parent_changes.is_empty(), links.base_parent[i], index, last);
-        match p.ok().filter(|&j| j != u32::MAX).map(|j| j as usize).filter(|&j| present[j]) {
-            Some(j) => {
-                children[j].push(i);
-                parent[i] = Some(j);
-            }
-            None => roots.push(i),
+        match p.ok().filter(|&j| j != u32::MAX).filter(|&j| present[j as usize].is_some()) {
+            Some(j) => parent[i] = j,
+            None => roots.push(i as u32),
         }
     }
-    let mut own = vec![ActivityTotals::default(); n];
+    // Children as one array in unit order per parent (compressed rows).
+    let mut start = vec![0u32; n + 1];
+    for &p in parent.iter().filter(|&&p| p != NONE) {
+        start[p as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut children = vec![0u32; start[n] as usize];
+    let mut next = start.clone();
+    for (i, &p) in parent.iter().enumerate().filter(|(_, p)| **p != NONE) {
+        children[next[p as usize] as usize] = i as u32;
+        next[p as usize] += 1;
+    }
+    let children_of = |i: usize| &children[start[i] as usize..start[i + 1] as usize];
+    let mut own: Vec<Option<Box<ActivityTotals>>> = vec![None; n];
     for a in ds.activities.iter().filter(|a| window.contains(a.date)) {
         let Some(i) = position(a.unit.as_str()) else { continue };
-        let t = &mut own[i];
+        let t = own[i].get_or_insert_with(Box::default);
         let add = add_to;
         let r = match &a.kind {
             ActivityKind::PropagandaMeeting { attendees } => {
@@ -228,51 +337,43 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
         };
         r.map_err(|field| overflow(ds.units[i].id.as_str(), field, "own activities'"))?;
     }
-    let start: Vec<usize> = match under {
+    let first: Vec<u32> = match under {
         None => roots,
         Some(id) => {
             let i = position(id)
                 .ok_or_else(|| Error::UnknownUnit { id: id.to_owned(), reason: "not in the dataset".into() })?;
-            if !present[i] {
+            if present[i].is_none() {
                 return Err(Error::UnknownUnit {
                     id: id.to_owned(),
                     reason: format!("does not exist in the window {window}"),
                 });
             }
-            vec![i]
+            vec![i as u32]
         }
     };
     // Pre-order for the rows, post-order sums without recursion.
-    let mut pre = Vec::new();
-    let mut stack: Vec<usize> = start.iter().rev().copied().collect();
-    while let Some(i) = stack.pop() {
-        pre.push(i);
-        stack.extend(children[i].iter().rev());
+    let mut order = Vec::new();
+    let mut stack: Vec<(u32, u32)> = first.iter().rev().map(|&i| (i, 0)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        order.push((i, depth));
+        stack.extend(children_of(i as usize).iter().rev().map(|&c| (c, depth + 1)));
     }
-    let mut total: Vec<Option<ActivityTotals>> = vec![None; n];
-    for &i in pre.iter().rev() {
+    let mut total: Vec<Option<Box<ActivityTotals>>> = vec![None; n];
+    for &(i, _) in order.iter().rev() {
+        let i = i as usize;
         let mut t = own[i].clone();
         let unit = ds.units[i].id.as_str();
-        for &c in &children[i] {
-            if let Some(ct) = &total[c] {
-                t.add(ct).map_err(|field| overflow(unit, field, "subtree's"))?;
+        for &c in children_of(i) {
+            if let Some(ct) = &total[c as usize] {
+                t.get_or_insert_with(Box::default).add(ct).map_err(|field| overflow(unit, field, "subtree's"))?;
             }
         }
-        if t.awards.iter().try_fold(0u64, |a, x| a.checked_add(x.count)).is_none() {
+        if let Some(t) = &t
+            && t.awards.iter().try_fold(0u64, |a, x| a.checked_add(x.count)).is_none()
+        {
             return Err(overflow(unit, "awards", "subtree's total of"));
         }
-        total[i] = Some(t);
+        total[i] = t;
     }
-    let rows = pre
-        .into_iter()
-        .map(|i| StatsRow {
-            unit: ds.units[i].id.clone(),
-            name: ds.units[i].name.clone(),
-            kind: ds.units[i].kind.kind(),
-            parent: parent[i].map(|p| ds.units[p].id.clone()),
-            own: std::mem::take(&mut own[i]),
-            total: total[i].take().unwrap_or_default(),
-        })
-        .collect();
-    Ok(Stats { year, window, rows })
+    Ok(StatsView { ds, year, window, order, parent, own, total })
 }
