@@ -4,7 +4,7 @@ records of every table shuffled (seeded), and writes the same shuffled records b
 JSON, so that antq and the peers read the same records in the same order and no engine
 benefits from the generator's unit order.
 
-    python to_parquet.py DATASET.json OUT_DIR [--seed S]
+    python to_parquet.py DATASET.json OUT_DIR [--seed S] [--keep-order]
 
 OUT_DIR receives `units.parquet`, `evidence.parquet`, `incidents.parquet`,
 `activities.parquet` and `dataset.json`.
@@ -114,13 +114,15 @@ def main() -> None:
     ap.add_argument("dataset")
     ap.add_argument("out_dir")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep-order", action="store_true",
+                    help="do not shuffle (a diagnostic: the generator's unit order, which favours every engine)")
     a = ap.parse_args()
 
     with open(a.dataset, encoding="utf-8") as f:
         d = json.load(f)
     rng = random.Random(a.seed)
     for part in ("units", "evidence", "incidents", "activities"):
-        if d.get(part):
+        if d.get(part) and not a.keep_order:
             rng.shuffle(d[part])
 
     os.makedirs(a.out_dir, exist_ok=True)
