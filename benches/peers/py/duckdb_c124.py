@@ -14,6 +14,8 @@ table), write (`COPY … TO` CSV).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 
 from c124 import (AE_RULES, CHILD_KINDS, COLUMNS, EVALUATED, LISTED, OUT_OF_SCOPE_LEVELS, OUT_OF_SCOPE_SIZES,
@@ -60,6 +62,10 @@ def query(year: int) -> str:
     win = windows(year)
     (ra_start, ra_end), (start, end) = win["residential_area"], win["commune"]
     q1 = f"DATE '{q1_end(year)}'"
+
+    def in_q1(column: str, first: dt.date) -> str:
+        """"In Q1": from the start of the unit's window to 31 March."""
+        return f"{column} BETWEEN DATE '{first}' AND {q1}"
     listed = quoted(LISTED)
     return f"""
 WITH u AS (  -- units existing on the reference date
@@ -87,23 +93,30 @@ below AS (  -- listed incidents of a commune's units, in the commune's window (C
 ),
 ev AS (  -- the criteria each evidence record decides by itself
   SELECT unit,
-    resolution_date <= {q1} AND registration_date <= {q1}
+    {in_q1("resolution_date", ra_start)} AND {in_q1("registration_date", ra_start)}
       AND {ratio("households_registered", "households_total", 100)}
       AND {attested("RA-2")} AND {attested("RA-3/other")} AND {attested("RA-4")} AND {attested("RA-5")} AS ra,
-    (party_organisation = FALSE OR resolution_date <= {q1}) AND plan_date <= {q1} AND registration_date <= {q1}
+    (party_organisation = FALSE OR {in_q1("resolution_date", start)}) AND {in_q1("plan_date", start)}
+      AND {in_q1("registration_date", start)}
       AND {" AND ".join(AE_RULES)}
       AND {ratio("staff_briefed", "staff_total", 100)} AND effective_models >= 1
       AND {attested("AE-2")} AND {attested("AE-3")} AS ae,
     {attested("SC-1")} AND effective_models >= 1 AND parents_board_coordination AND {attested("SC-6")} AS sc,
-    resolution_date <= {q1} AND plan_date <= {q1} AND registration_date <= {q1} AND effective_models >= 1
+    {in_q1("resolution_date", start)} AND {in_q1("plan_date", start)} AND {in_q1("registration_date", start)}
+      AND effective_models >= 1
       AND {attested("CW-2/RA-2")} AND {attested("CW-2/RA-3-other")} AND {attested("CW-2/RA-4")}
       AND disciplined_officers = 0 AS cw,
-    CASE WHEN registration_date IS NOT NULL OR registered THEN TRUE WHEN NOT registered THEN FALSE END
-      AS registered
+    registration_date, registered  -- CW-4 reads them with the unit's kind
   FROM evidence WHERE year = {year}
 ),
 x AS (  -- every evaluated unit with its evidence and incident counts
-  SELECT u.id, u.kind, u.parent, ev.ra, ev.ae, ev.sc, ev.cw, ev.registered,
+  SELECT u.id, u.kind, u.parent, ev.ra, ev.ae, ev.sc, ev.cw,
+         -- registered for CW-4: a date counts from the start of the unit's window to 31 March;
+         -- without a date, the flag decides; with no evidence, unknown
+         CASE WHEN ev.registration_date IS NOT NULL
+              THEN ev.registration_date BETWEEN CASE WHEN u.kind = 'residential_area' THEN DATE '{ra_start}'
+                                                     ELSE DATE '{start}' END AND {q1}
+              ELSE ev.registered END AS registered,
          coalesce(own.listed, 0) AS listed, coalesce(own.school_security, 0) AS school_security,
          coalesce(own.school_violence, 0) AS school_violence, coalesce(below.below, 0) AS below,
          coalesce((u.kind = 'agency' AND u.armed_forces)

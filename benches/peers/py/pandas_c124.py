@@ -60,9 +60,9 @@ def status(ok: pd.Series) -> np.ndarray:
     return np.where(ok.isna().to_numpy(), UNKNOWN, np.where(flags(ok), MET, NOT_MET))
 
 
-def by(d: pd.Series, deadline: np.datetime64) -> np.ndarray:
-    """The date is on or before the deadline (a missing date: unknown)."""
-    return np.where(d.isna().to_numpy(), UNKNOWN, np.where((d <= deadline).to_numpy(), MET, NOT_MET))
+def in_q1(d: pd.Series, first: np.datetime64, q1: np.datetime64) -> np.ndarray:
+    """The date is from `first` (the start of the unit's window) to 31 March; missing: unknown."""
+    return np.where(d.isna().to_numpy(), UNKNOWN, np.where(flags(d.between(first, q1)), MET, NOT_MET))
 
 
 def attested(ev: pd.DataFrame, key: str) -> np.ndarray:
@@ -114,11 +114,14 @@ def evaluate(t: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
         return out
 
     # The criteria each evidence record decides by itself, then read per unit.
-    by_q1 = {c: by(ev[c], q1) for c in ["resolution_date", "plan_date", "registration_date"]}
+    # "In Q1": from the start of the unit's window to 31 March (each status is for one kind).
+    ra_q1 = {c: in_q1(ev[c], ra_start, q1) for c in ["resolution_date", "registration_date"]}
+    by_q1 = {c: in_q1(ev[c], start, q1) for c in ["resolution_date", "plan_date", "registration_date"]}
     models = status(ev["effective_models"] >= 1)
-    registered = ev["registered"]
+    registered, reg_date = ev["registered"], ev["registration_date"]
+    has_date = reg_date.notna().to_numpy()
     from_evidence = {
-        "ra": all_(by_q1["resolution_date"], by_q1["registration_date"],  # RA-1 … RA-5 but RA-3's incidents
+        "ra": all_(ra_q1["resolution_date"], ra_q1["registration_date"],  # RA-1 … RA-5 but RA-3's incidents
                    ratio(ev, "households_registered", "households_total", 100),
                    attested(ev, "RA-2"), attested(ev, "RA-3/other"), attested(ev, "RA-4"), attested(ev, "RA-5")),
         "ae": all_(any_(status(ev["party_organisation"] == False), by_q1["resolution_date"]),  # noqa: E712
@@ -130,8 +133,11 @@ def evaluate(t: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
         "cw": all_(by_q1["resolution_date"], by_q1["plan_date"], by_q1["registration_date"], models,
                    attested(ev, "CW-2/RA-2"), attested(ev, "CW-2/RA-3-other"), attested(ev, "CW-2/RA-4"),
                    status(ev["disciplined_officers"] == 0)),  # CW-1 … CW-3 but CW-2's incidents
-        "registered": np.where(flags(ev["registration_date"].notna() | registered), MET,
-                               np.where(flags(registered == False), NOT_MET, UNKNOWN)),  # noqa: E712
+        # Registered for CW-4: a date counts from the start of the unit's window to 31 March;
+        # without a date, the `registered` flag decides.
+        **{f"registered_{name}": np.where(has_date, np.where(flags(reg_date.between(first, q1)), MET, NOT_MET),
+                                          status(registered))
+           for name, first in [("ra", ra_start), ("other", start)]},
     }
 
     # Units existing on the reference date, by kind.
@@ -178,7 +184,7 @@ def evaluate(t: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
 
     # CW-4: each commune's in-scope units, how many registered and how many are recognised.
     counted = np.logical_or.reduce([is_kind[k] for k in CHILD_KINDS]) & ~out_of_scope & (parent >= 0)
-    reg = evidence("registered")
+    reg = np.where(is_kind["residential_area"], evidence("registered_ra"), evidence("registered_other"))
 
     def roll(where: np.ndarray) -> np.ndarray:
         return np.bincount(parent[counted & where], minlength=n + 1)[uid]

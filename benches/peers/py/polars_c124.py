@@ -83,12 +83,14 @@ def evaluate(t: dict[str, pl.DataFrame], year: int) -> pl.DataFrame:
 
     # The criteria of each evidence record first, on the evidence table itself: what the
     # joins then carry is a few statuses per unit, not every indicator.
-    by_q1 = {c: pl.col(c) <= q1 for c in ["resolution_date", "plan_date", "registration_date"]}
+    # "In Q1": from the start of the unit's window to 31 March (each status is for one kind).
+    ra_q1 = {c: pl.col(c).is_between(ra_start, q1) for c in ["resolution_date", "registration_date"]}
+    by_q1 = {c: pl.col(c).is_between(start, q1) for c in ["resolution_date", "plan_date", "registration_date"]}
     models = pl.col("effective_models") >= 1
     evidence = evidence.select(
-        "unit",
+        "unit", "registration_date", "registered",  # CW-4 reads them with the unit's kind
         ra=pl.all_horizontal(  # RA-1 … RA-5 but RA-3's incidents
-            by_q1["resolution_date"], by_q1["registration_date"],
+            ra_q1["resolution_date"], ra_q1["registration_date"],
             ratio("households_registered", "households_total", 100),
             attested("RA-2"), attested("RA-3/other"), attested("RA-4"), attested("RA-5"),
         ),
@@ -106,8 +108,6 @@ def evaluate(t: dict[str, pl.DataFrame], year: int) -> pl.DataFrame:
             attested("CW-2/RA-2"), attested("CW-2/RA-3-other"), attested("CW-2/RA-4"),
             pl.col("disciplined_officers") == 0,
         ),
-        registered=pl.when(pl.col("registration_date").is_not_null() | pl.col("registered").fill_null(False))
-        .then(True).when(pl.col("registered") == False).then(False),  # noqa: E712
     )
 
     counts = ["listed", "school_security", "school_violence", "below"]
@@ -128,7 +128,13 @@ def evaluate(t: dict[str, pl.DataFrame], year: int) -> pl.DataFrame:
               .then(pl.col("sc") & (pl.col("school_security") == 0) & (pl.col("school_violence") == 0))
               .otherwise(pl.col("ae")))
 
-    x = x.with_columns(outcome=pl.when(out_of_scope).then(pl.lit("out_of_scope")).otherwise(outcome(status)))
+    # Registered for CW-4: a date counts from the start of the unit's window to 31 March;
+    # without a date, the `registered` flag decides; with no evidence, unknown.
+    window_start = pl.when(kind == "residential_area").then(pl.lit(ra_start)).otherwise(pl.lit(start))
+    registered = pl.when(pl.col("registration_date").is_not_null()) \
+        .then(pl.col("registration_date").is_between(window_start, q1)).otherwise(pl.col("registered"))
+    x = x.with_columns(outcome=pl.when(out_of_scope).then(pl.lit("out_of_scope")).otherwise(outcome(status)),
+                       registered=registered)
     # CW-4: the commune's in-scope units, how many registered and how many are recognised.
     roll = x.filter(kind.is_in(CHILD_KINDS) & (pl.col("outcome") != "out_of_scope")).group_by("parent").agg(
         n=pl.len(),
