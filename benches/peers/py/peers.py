@@ -13,7 +13,7 @@ JSON, `dataset.json`). Standard library only.
    (wall time from start to exit, measured here), the stages the process reports itself
    (read, evaluate, write; antq's from its `antq: … (N ms)` lines on standard error, its
    evaluation being `validated and indexed` + `reviewed`), and its peak resident memory
-   (`wait4`'s `ru_maxrss`). Every timed run's outcomes are checked again.
+   (`/usr/bin/time -f %M`). Every timed run's outcomes are checked again.
 
 With --rounds 0 only the check runs (the edge-case data). One JSON line per run goes to
 --out.
@@ -62,7 +62,7 @@ def command(engine: str, antq: str, data: str, year: int, out_csv: str, timings:
 def antq_stages(stderr: str) -> dict:
     """antq's stage lines: `antq: read … (948.2 ms)`, `validated and indexed …`, `reviewed …`,
     `wrote the verdicts …` (printed for datasets of 10,000 units or more)."""
-    ms = {}
+    ms, units = {}, None
     for line in stderr.splitlines():
         m = STAGE.match(line.strip())
         if m:
@@ -71,9 +71,11 @@ def antq_stages(stderr: str) -> dict:
                    else "review" if what.startswith("reviewed") else "write" if what.startswith("wrote") else None)
             if key:
                 ms[key] = v
+            if key == "review":
+                units = int(what.split()[1])
     if {"prepare", "review"} <= ms.keys():
         ms["evaluate"] = ms["prepare"] + ms["review"]
-    return {f"{k}_s": v for k, v in ms.items()}
+    return {**{f"{k}_s": v for k, v in ms.items()}, "units": units, "threads": os.cpu_count()}
 
 
 def run(engine: str, antq: str, data: str, year: int, work: str) -> Run:
@@ -83,23 +85,26 @@ def run(engine: str, antq: str, data: str, year: int, work: str) -> Run:
     for p in (out_csv, timings):
         if os.path.exists(p):
             os.remove(p)
-    cmd = command(engine, antq, data, year, out_csv, timings)
+    # Through /usr/bin/time, whose %M is the engine's own peak: a process started straight from
+    # this one would count this process's resident memory at the fork in its peak.
+    rss = os.path.join(work, f"{engine}.rss")
+    cmd = ["/usr/bin/time", "-f", "%M", "-o", rss, *command(engine, antq, data, year, out_csv, timings)]
     with tempfile.TemporaryFile() as err, open(out_csv if engine == "antq" else os.devnull, "wb") as out:
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=HERE)
-        _, status, usage = os.wait4(p.pid, 0)
+        p = subprocess.run(cmd, stdout=out, stderr=err, cwd=HERE, check=False)
         wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
+    with open(rss, encoding="utf-8") as f:
+        peak_kib = int(f.read().split()[-1])
+    stages = {}
     if engine == "antq":
         stages = antq_stages(stderr)
     elif os.path.exists(timings):
         with open(timings, encoding="utf-8") as f:
             stages = json.load(f)
-    else:
-        stages = {}
-    return Run(engine, wall, usage.ru_maxrss, p.returncode, stages, out_csv, stderr)
+        stages["self_reported_peak_rss_kib"] = stages.pop("peak_rss_kib", None)
+    return Run(engine, wall, peak_kib, p.returncode, stages, out_csv, stderr)
 
 
 def outcomes(path: str) -> dict[str, str]:
