@@ -11,7 +11,8 @@
 # Data: `antq generate --national` (times --scale; --units N for another size), converted by
 # py/to_parquet.py into antq's flat tables as Parquet with every table's records shuffled
 # (seeded), and written back as antq JSON with the same shuffled records, which antq and the
-# Node peer read. Check: every engine on a small edge-case dataset (py/edge.py) and on the
+# Node peer read (and antq once more, as a diagnostic, on the same records in the generator's
+# unit order). Check: every engine on a small edge-case dataset (py/edge.py) and on the
 # timed data must give antq's outcome for every unit, or it is not timed (exit 3).
 # Timing: R rounds (default 3); in each, every engine runs once as a fresh process; see
 # py/peers.py. --engines: comma-separated, antq first (default all six; at --scale above 1 or
@@ -33,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --units) UNITS="$2"; shift 2 ;;
     --engines) ENGINES="$2"; shift 2 ;;
     --out) OUT="$2"; OUT_ARG=" --out $2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -75,12 +76,14 @@ DATA="$WORK/$LABEL-seed$SEED-$YEAR"
 echo "== generating $DATA (antq generate ${GEN[*]}), shuffled into Parquet and JSON" >&2
 "$ANTQ" generate "${GEN[@]}" --seed "$SEED" --year "$YEAR" -o "$WORK/generated.json"
 "$PY" "$HERE/py/to_parquet.py" "$WORK/generated.json" "$DATA" --seed "$SEED" >/dev/null
+# The same records in the generator's unit order: antq on them is a diagnostic row.
+"$PY" "$HERE/py/to_parquet.py" "$WORK/generated.json" "$DATA-unit-order" --keep-order >/dev/null
 rm -f "$WORK/generated.json"
 
 echo "== check, then $ROUNDS interleaved rounds (each engine a fresh process)" >&2
 UPTIME=$(uptime)
 "$PY" "$HERE/py/peers.py" --antq "$ANTQ" --data "$DATA" --year "$YEAR" --rounds "$ROUNDS" \
-  --engines "$ENGINES" --out "$WORK/runs.jsonl" || status=$?
+  --engines "$ENGINES" --unit-order-data "$DATA-unit-order" --out "$WORK/runs.jsonl" || status=$?
 
 "$PY" "$HERE/py/report.py" --command "$COMMAND" --data "$DATA" --generator "antq generate ${GEN[*]}" \
   --seed "$SEED" --year "$YEAR" --uptime-start "$UPTIME" --edge "$WORK/edge.jsonl" --out "$OUT" \

@@ -16,7 +16,8 @@ JSON, `dataset.json`). Standard library only.
    (`/usr/bin/time -f %M`). Every timed run's outcomes are checked again.
 
 With --rounds 0 only the check runs (the edge-case data). One JSON line per run goes to
---out.
+--out. --unit-order-data adds antq on the same records in the generator's unit order, as a
+diagnostic of what the order costs it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = os.path.dirname(HERE)
 ENGINES = ["antq", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
+UNIT_ORDER = "antq, unit order"  # a diagnostic: antq on the same records in the generator's order
 SCRIPTS = {"polars": "polars_c124.py", "duckdb": "duckdb_c124.py", "pandas": "pandas_c124.py",
            "zen-engine": "zen_c124.py"}
 STAGE = re.compile(r"^antq: (.*) \(([0-9.]+) ms\)$")
@@ -52,7 +54,7 @@ class Run:
 
 
 def command(engine: str, antq: str, data: str, year: int, out_csv: str, timings: str) -> list[str]:
-    if engine == "antq":
+    if engine in ("antq", UNIT_ORDER):
         return [antq, "review", "--rules", "vn.c124-2021", "--year", str(year), f"{data}/dataset.json"]
     if engine == "json-rules-engine":
         return ["node", os.path.join(PEERS, "js", "c124.mjs"), f"{data}/dataset.json", str(year), out_csv, timings]
@@ -80,16 +82,18 @@ def antq_stages(stderr: str) -> dict:
 
 def run(engine: str, antq: str, data: str, year: int, work: str) -> Run:
     """One fresh process: wall time from spawn to exit, and its own peak memory."""
-    out_csv = os.path.join(work, f"{engine}.csv")
-    timings = os.path.join(work, f"{engine}.timings.json")
+    name = engine.replace(", ", "-").replace(" ", "-")
+    out_csv = os.path.join(work, f"{name}.csv")
+    timings = os.path.join(work, f"{name}.timings.json")
     for p in (out_csv, timings):
         if os.path.exists(p):
             os.remove(p)
     # Through /usr/bin/time, whose %M is the engine's own peak: a process started straight from
     # this one would count this process's resident memory at the fork in its peak.
-    rss = os.path.join(work, f"{engine}.rss")
+    rss = os.path.join(work, f"{name}.rss")
     cmd = ["/usr/bin/time", "-f", "%M", "-o", rss, *command(engine, antq, data, year, out_csv, timings)]
-    with tempfile.TemporaryFile() as err, open(out_csv if engine == "antq" else os.devnull, "wb") as out:
+    antq_cli = engine in ("antq", UNIT_ORDER)
+    with tempfile.TemporaryFile() as err, open(out_csv if antq_cli else os.devnull, "wb") as out:
         t0 = time.perf_counter()
         p = subprocess.run(cmd, stdout=out, stderr=err, cwd=HERE, check=False)
         wall = time.perf_counter() - t0
@@ -98,7 +102,7 @@ def run(engine: str, antq: str, data: str, year: int, work: str) -> Run:
     with open(rss, encoding="utf-8") as f:
         peak_kib = int(f.read().split()[-1])
     stages = {}
-    if engine == "antq":
+    if antq_cli:
         stages = antq_stages(stderr)
     elif os.path.exists(timings):
         with open(timings, encoding="utf-8") as f:
@@ -129,6 +133,9 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--out", required=True)
+    ap.add_argument("--unit-order-data", default=None,
+                    help="the same records in the generator's order (to_parquet.py --keep-order): adds "
+                         f"'{UNIT_ORDER}', antq on them, as a diagnostic")
     a = ap.parse_args()
     engines = a.engines.split(",")
     unknown = [e for e in engines if e not in ENGINES]
@@ -151,8 +158,12 @@ def main() -> int:
     expected = outcomes(ref.csv)
     record(ref, 0, True)
     timed = ["antq"]
-    for eng in engines[1:] if engines[0] == "antq" else [e for e in engines if e != "antq"]:
-        r = run(eng, a.antq, a.data, a.year, work)
+    data = {e: a.data for e in engines}
+    if a.unit_order_data:
+        engines.insert(1, UNIT_ORDER)
+        data[UNIT_ORDER] = a.unit_order_data
+    for eng in [e for e in engines if e != "antq"]:
+        r = run(eng, a.antq, data[eng], a.year, work)
         if r.exit_code != 0:
             print(f"{eng}: failed ({r.exit_code}); not timing.\n{r.stderr}", file=sys.stderr)
             record(r, 0, False)
@@ -174,7 +185,7 @@ def main() -> int:
         order = timed[k:] + timed[:k]
         print(f"round {round_} of {a.rounds}: {', '.join(order)}", file=sys.stderr)
         for eng in order:
-            r = run(eng, a.antq, a.data, a.year, work)
+            r = run(eng, a.antq, data[eng], a.year, work)
             diff = differences(expected, outcomes(r.csv)) if r.exit_code == 0 else ["(failed)"]
             record(r, round_, not diff, len(diff), diff[:10])
             if diff:

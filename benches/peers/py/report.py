@@ -17,9 +17,10 @@ import platform
 import statistics
 import subprocess
 
-ORDER = ["antq", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
+ORDER = ["antq", "antq, unit order", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
 WHAT = {
     "antq": "`antq review` CLI on the JSON file (read + validate/index + review + CSV of every verdict)",
+    "antq, unit order": "the same, on the same records in the generator's unit order (a diagnostic)",
     "polars": "polars lazy query over the Parquet tables",
     "duckdb": "DuckDB SQL (CTEs) over the Parquet tables",
     "pandas": "vectorised pandas over the Parquet tables",
