@@ -21,9 +21,10 @@ def main() -> None:
     print(f"- **Date**: {r['date_utc']}")
     print(f"- **Machine**: `nproc` = {m['nproc']}, CPU `{m['cpu']}`, {m['os']}. `uptime` at the start of timing: "
           f"`{m['uptime_at_start'].strip()}`; at the end: `{m['uptime_at_end'].strip()}`")
+    node = f"; Node {m['node']} with json-rules-engine {versions['json-rules-engine']}" \
+        if "json-rules-engine" in versions else ""
     print(f"- **Software**: {m['rustc']}; Python {m['python']} with "
-          + ", ".join(f"{k} {v}" for k, v in sorted(versions.items()) if k != "json-rules-engine")
-          + f"; Node {m['node']} with json-rules-engine {versions.get('json-rules-engine', '–')}")
+          + ", ".join(f"{k} {v}" for k, v in sorted(versions.items()) if k != "json-rules-engine") + node)
     print(f"- **Data**: `{d['generator']}`, seed {d['seed']}, year {d['year']}: {d['units']:,} units "
           f"({d['units_evaluated']:,} evaluated), {d['evidence']:,} evidence records, {d['incidents']:,} incidents; "
           f"every table's records shuffled (seed {d['records_shuffled_with_seed']}); `dataset.json` "
