@@ -150,26 +150,30 @@ def main() -> int:
 
 def table(result: dict) -> str:
     """The Markdown table of results.json's engines."""
-    rows = ["| engine | whole process, best / median (s) | evaluation step, best / median (s) | read, median (s) "
-            "| write, median (s) | peak RSS, median (MiB) | threads | whole ÷ antq's (medians) "
-            "| evaluation ÷ antq's (medians) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    header = ("| engine | whole process, best / median (s) | evaluation step, best / median (s) | read, median (s) "
+              "| write, median (s) | peak RSS, median (MiB) | threads | whole ÷ antq's (medians) "
+              "| evaluation ÷ antq's (medians) |")
+    rows = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for eng, e in result["engines"].items():
-        def pair(k: str) -> str:
-            return f"{e[k]['best']:.3f} / {e[k]['median']:.3f}" if e[k] else "–"
-
-        def med(k: str) -> str:
-            return f"{e[k]['median']:.3f}" if e[k] else "–"
-
-        def ratio(k: str) -> str:
-            return f"{e[k]:.2f}" if k in e else "–"
-        evaluation = pair("evaluate_s")
+        evaluation = best_median(e["evaluate_s"])
         if e["decide_s"]:
             evaluation += f" (decisions {e['decide_s']['median']:.3f})"
-        rows.append(f"| {eng} | {pair('whole_process_s')} | {evaluation} | {med('read_s')} | {med('write_s')} | "
-                    f"{e['peak_rss_mib']['median']:.0f} | {e['threads']} | {ratio('whole_process_s_median_over_antq')} | "
-                    f"{ratio('evaluate_s_median_over_antq')} |")
+        rows.append(f"| {eng} | {best_median(e['whole_process_s'])} | {evaluation} | {median(e['read_s'])} | "
+                    f"{median(e['write_s'])} | {e['peak_rss_mib']['median']:.0f} | {e['threads']} | "
+                    f"{ratio(e, 'whole_process_s_median_over_antq')} | {ratio(e, 'evaluate_s_median_over_antq')} |")
     return "\n".join(rows)
+
+
+def best_median(s: dict) -> str:
+    return f"{s['best']:.3f} / {s['median']:.3f}" if s else "–"
+
+
+def median(s: dict) -> str:
+    return f"{s['median']:.3f}" if s else "–"
+
+
+def ratio(e: dict, key: str) -> str:
+    return f"{e[key]:.2f}" if key in e else "–"
 
 
 if __name__ == "__main__":
