@@ -3,17 +3,22 @@
 // communes the roll-up of their units), the rules in rules.json decide unit by unit.
 // Communes are decided after their units, since CW-4 counts their outcomes.
 //
-//   node c124.mjs DATASET.json YEAR REPEAT ANTQ.csv
+//   node c124.mjs DATASET.json YEAR OUT.csv TIMINGS.json
 //
-// Checks every outcome against antq's CSV first (exit 3 on any difference, untimed), then prints
-// one JSON line of timings (best of REPEAT).
+// Run as a fresh process by benches/peers/py/peers.py, like the other peers: reads the antq
+// JSON (the same shuffled records antq reads), evaluates, writes `unit,outcome` to OUT.csv
+// and its stage timings (read, evaluate — with the per-unit decisions apart as decide_s —
+// and write) and peak memory to TIMINGS.json. The runner compares the outcomes with antq's.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Engine } from 'json-rules-engine';
 
-const [path, yearArg, repeatArg, antqCsv] = process.argv.slice(2);
+const [path, yearArg, outCsv, timingsPath] = process.argv.slice(2);
+if (!timingsPath) {
+  console.error('usage: node c124.mjs DATASET.json YEAR OUT.csv TIMINGS.json');
+  process.exit(2);
+}
 const year = Number(yearArg);
-const repeat = Number(repeatArg); // 0: check only
 const RULES = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8'));
 
 const LISTED = ['anti_state', 'sabotage', 'illegal_religion', 'separatism', 'prolonged_dispute', 'incitement'];
@@ -84,13 +89,18 @@ function prepare(ds) {
     const f = {
       id: u.id, parent: u.parent ?? null, kind: u.kind, size: u.size ?? null, level: u.level ?? null,
       armed_forces: u.armed_forces ?? null, q1_end: day(iso(year, 3, 31)),
+      window_start: day(WINDOW[u.kind][0]), // "in Q1": from the start of the unit's window to 31 March
       resolution_day: day(e.resolution_date), plan_day: day(e.plan_date), registration_day: day(e.registration_date),
       households_shortfall: shortfall(e.households_registered, e.households_total, 100),
       staff_shortfall: shortfall(e.staff_briefed, e.staff_total, 100),
       effective_models: e.effective_models ?? null, disciplined_officers: e.disciplined_officers ?? null,
       listed_incidents: c.listed, school_security_incidents: c.security, school_violence_incidents: c.violence,
       area_listed_incidents: c.listed + c.area,
-      registered: e.registration_date != null || e.registered === true ? 'yes' : e.registered === false ? 'no' : 'unknown',
+      // Registered for CW-4: a date counts from the start of the unit's window to 31 March;
+      // without a date, the `registered` flag decides; with no evidence, unknown.
+      registered: e.registration_date != null
+        ? (WINDOW[u.kind][0] <= e.registration_date && e.registration_date <= iso(year, 3, 31) ? 'yes' : 'no')
+        : e.registered === true ? 'yes' : e.registered === false ? 'no' : 'unknown',
     };
     for (const k of FLAGS) f[k] = e[k] ?? null;
     for (const [k, v] of Object.entries(e.attested ?? {})) f['attested:' + k] = v;
@@ -142,33 +152,17 @@ async function evaluate(ds, eng, timings) {
 
 const t0 = performance.now();
 const ds = JSON.parse(readFileSync(path, 'utf8'));
-const parseS = (performance.now() - t0) / 1000;
-const eng = engines();
-
-// Same outcomes as antq, unit by unit, before any timing.
-const expected = new Map(readFileSync(antqCsv, 'utf8').trim().split('\n').slice(1).map((l) => {
-  const [unit, , outcome] = l.split(',');
-  return [unit, outcome];
-}));
-const got = await evaluate(ds, eng, {});
-const diffs = [];
-for (const id of new Set([...expected.keys(), ...got.keys()])) {
-  if (expected.get(id) !== got.get(id)) diffs.push(`${id}: antq ${expected.get(id) ?? '-'}, json-rules-engine ${got.get(id) ?? '-'}`);
-}
-if (diffs.length) {
-  console.error(`json-rules-engine: ${diffs.length} outcome(s) differ from antq; not timing. First ones:\n  ${diffs.slice(0, 10).join('\n  ')}`);
-  console.log(JSON.stringify({ engine: 'json-rules-engine', matches_antq: false, differences: diffs.length, first: diffs.slice(0, 10) }));
-  process.exit(3);
-}
-
-let best = { decide_s: Infinity, prepare_decide_s: Infinity };
-for (let i = 0; i < repeat; i++) {
-  const t = {};
-  await evaluate(ds, eng, t);
-  best = { decide_s: Math.min(best.decide_s, t.decide_s), prepare_decide_s: Math.min(best.prepare_decide_s, t.prepare_s + t.decide_s) };
-}
-console.log(JSON.stringify({
-  engine: 'json-rules-engine', units_evaluated: got.size, matches_antq: true, repeat, parse_s: parseS,
-  ...(repeat > 0 ? best : {}), node: process.version,
+const t1 = performance.now();
+const timings = {};
+const outcome = await evaluate(ds, engines(), timings);
+const t2 = performance.now();
+let csv = 'unit,outcome\n';
+for (const [unit, o] of outcome) csv += `${unit},${o}\n`;
+writeFileSync(outCsv, csv);
+const t3 = performance.now();
+writeFileSync(timingsPath, JSON.stringify({
+  engine: 'json-rules-engine', read_s: (t1 - t0) / 1000, evaluate_s: (t2 - t1) / 1000, write_s: (t3 - t2) / 1000,
+  decide_s: timings.decide_s, units: outcome.size, peak_rss_kib: process.resourceUsage().maxRSS, threads: 1,
+  node: process.version,
   versions: { 'json-rules-engine': JSON.parse(readFileSync(new URL('./node_modules/json-rules-engine/package.json', import.meta.url), 'utf8')).version },
 }));

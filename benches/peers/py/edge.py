@@ -1,6 +1,7 @@
 """Makes a small edge-case dataset from a generated one, so the peers' equality check also
 covers what generated data rarely has: missing evidence records and fields, unknown and
-"no" attestations, `registered` without a date, dates on the Q1 deadline and a day after,
+"no" attestations, `registered` without a date, dates on the Q1 deadline and a day after
+and on each window's first day and the day before,
 incidents on each window's first and last day and a day outside, incidents of every
 category on every evaluated kind (so CW-2 sees its units' incidents), and evidence for
 another year. Deterministic for a seed; the outcomes are antq's, never hard-coded.
@@ -41,7 +42,9 @@ def main():
                 del e[k]
         for k in ["resolution_date", "plan_date", "registration_date"]:
             if k in e and rng.random() < 0.05:
-                e[k] = rng.choice([f"{y}-03-31", f"{y}-04-01"])
+                # the Q1 deadline and a day after; each window's first day and the day before
+                e[k] = rng.choice([f"{y}-03-31", f"{y}-04-01", f"{y - 1}-10-31", f"{y - 1}-11-01",
+                                   f"{y - 1}-11-15", f"{y - 1}-11-16"])
         if "registration_date" in e and rng.random() < 0.04:
             del e["registration_date"]
             e["registered"] = rng.choice([True, False])

@@ -1,150 +1,211 @@
-"""Circular 124 (preset vn.c124-2021) for residential areas and communes, in vectorised
-pandas, as an analyst would write it. Organisations (agencies, enterprises, schools) are
-evaluated too, because CW-4 counts how many of a commune's units are recognised.
+"""Circular 124 (preset vn.c124-2021) for residential areas and communes in vectorised pandas,
+as a capable analyst would write it. Agencies, enterprises and schools are evaluated too,
+because CW-4 counts how many of a commune's units are recognised.
 
-Three-valued statuses are small integers in Kleene order, so "all of" is a row-wise min
-and "any of" a row-wise max: NOT_MET = 0 < UNKNOWN = 1 < MET = 2. Missing evidence is
-unknown, never zero. No Python loop runs over rows.
+- The Parquet tables are read with nullable numpy columns (`dtype_backend="numpy_nullable"`,
+  dates as `datetime64`), and the low-cardinality text columns (kind, size, level, incident
+  category, every `attested:KEY`) as categoricals: missing values stay missing, and nothing
+  is a Python object.
+- Unit ids are hashed once (`pd.factorize` over every column that names a unit); the joins,
+  incident counts and roll-ups are then integer indexing and `np.bincount`.
+- Three-valued statuses are small integers in Kleene order, NOT_MET = 0 < UNKNOWN = 1 <
+  MET = 2, so "all of" is an element-wise minimum and "any of" a maximum. Missing evidence is
+  unknown, never zero.
+
+No Python loop runs over rows, and there is no `apply`.
+
+    python pandas_c124.py DATA_DIR YEAR OUT.csv TIMINGS.json
+
+Stages: read (the three Parquet tables), evaluate, write (the verdicts as CSV).
 """
+
+from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
-from data import (EVALUATED, LISTED, OUT_OF_SCOPE_LEVELS, OUT_OF_SCOPE_SIZES, SCHOOL_SECURITY,
-                  SCHOOL_VIOLENCE, as_of, column, q1_end, windows)
+from c124 import (AE_RULES, CHILD_KINDS, COLUMNS, EVALUATED, LISTED, OUT_OF_SCOPE_LEVELS, OUT_OF_SCOPE_SIZES,
+                  SCHOOL_SECURITY, SCHOOL_VIOLENCE, Peer, as_of, q1_end, windows)
 
-NOT_MET, UNKNOWN, MET = 0, 1, 2
-OUTCOME = np.array(["does_not_meet", "undetermined", "meets"], dtype=object)
-CHILD_KINDS = ["residential_area", "agency", "enterprise", "school"]
-
-
-def known(is_known, ok):
-    return np.where(~np.asarray(is_known, bool), UNKNOWN, np.where(np.asarray(ok.fillna(False), bool), MET, NOT_MET))
-
-
-def deadline(d, by):
-    return known(d.notna(), d <= by)
+NOT_MET, UNKNOWN, MET = np.int8(0), np.int8(1), np.int8(2)
+OUT_OF_SCOPE = np.int8(3)
+OUTCOME = ["does_not_meet", "undetermined", "meets", "out_of_scope"]  # by status
+DTYPES = {"text": "category", "date": "datetime64[ms]", "count": "UInt64", "flag": "boolean"}
+LOW_CARDINALITY = {"kind", "size", "level", "category"}  # read as categoricals, like every attested:KEY
 
 
-def ratio(num, den, percent):  # required count rounds up
-    num, den = num.astype("Int64"), den.astype("Int64")
-    need = (den * percent + 99) // 100
-    return known(num.notna() & den.notna(), num >= need)
+def read(peer: Peer) -> dict[str, pd.DataFrame]:
+    """The tables, with every column the rules read (all missing where the data has none)."""
+    out = {}
+    for table, columns in COLUMNS.items():
+        path = peer.path(table)
+        names = pq.read_schema(path).names
+        df = pd.read_parquet(path, dtype_backend="numpy_nullable", to_pandas_kwargs={"date_as_object": False},
+                             read_dictionary=[c for c in names if c in LOW_CARDINALITY or c.startswith("attested:")])
+        for c, t in columns.items():
+            if c not in df:
+                df[c] = pd.Series(pd.NA, index=df.index, dtype=DTYPES[t])
+        out[table] = df
+    return out
 
 
-def at_least(v, n):
-    return known(v.notna(), v.astype("Float64") >= n)
+def flags(s: pd.Series) -> np.ndarray:
+    """A boolean column as a numpy array, missing as false."""
+    return s.to_numpy(dtype=bool, na_value=False)
 
 
-def at_most(v, n):
-    return known(v.notna(), v.astype("Float64") <= n)
+def status(ok: pd.Series) -> np.ndarray:
+    """A nullable boolean (missing: unknown) as a status."""
+    return np.where(ok.isna().to_numpy(), UNKNOWN, np.where(flags(ok), MET, NOT_MET))
 
 
-def flag(v, want):
-    return known(v.notna(), v.astype("boolean") == want)
+def in_q1(d: pd.Series, first: np.datetime64, q1: np.datetime64) -> np.ndarray:
+    """The date is from `first` (the start of the unit's window) to 31 March; missing: unknown."""
+    return np.where(d.isna().to_numpy(), UNKNOWN, np.where(flags(d.between(first, q1)), MET, NOT_MET))
 
 
-def attested(x, key):
-    a = column(x, "attested:" + key)
-    return np.select([a == "yes", a == "no"], [MET, NOT_MET], UNKNOWN)
+def attested(ev: pd.DataFrame, key: str) -> np.ndarray:
+    a = ev[f"attested:{key}"]  # a categorical: comparisons are on its codes
+    return np.where(flags(a == "yes"), MET, np.where(flags(a == "no"), NOT_MET, UNKNOWN))
 
 
-def no_events(count):
-    return np.where(count == 0, MET, NOT_MET)
+def ratio(ev: pd.DataFrame, num: str, den: str, percent: int) -> np.ndarray:
+    """num is at least `percent` % of den; the required count rounds up."""
+    return status(ev[num] >= (ev[den] * percent + 99) // 100)
 
 
-def all_(*s):
-    return np.minimum.reduce([np.asarray(v) for v in s])
-
-
-def any_(*s):
-    return np.maximum.reduce([np.asarray(v) for v in s])
-
-
-def children_share(yes, unknown, n, percent):  # rounds up
+def share(yes: np.ndarray, unknown: np.ndarray, n: np.ndarray, percent: int) -> np.ndarray:
+    """At least `percent` % of n (rounded up): met when the yes count reaches it, not met when
+    even every unknown would not, else unknown."""
     need = (n * percent + 99) // 100
     return np.where(yes >= need, MET, np.where(yes + unknown < need, NOT_MET, UNKNOWN))
 
 
-def evaluate(t, year):
-    """Outcome per evaluated unit id (Series of meets / does_not_meet / undetermined / out_of_scope)."""
-    ref, q1, win = as_of(year), q1_end(year), windows(year)
-    u = t.units
-    present = (u["valid_from"].isna() | (u["valid_from"] <= ref)) & (u["valid_until"].isna() | (u["valid_until"] >= ref))
-    u = u[present]
-    x = u[u["kind"].isin(EVALUATED)].merge(t.evidence, how="left", left_on="id", right_on="unit").set_index("id")
-    kind = x["kind"]
+def all_(*s: np.ndarray) -> np.ndarray:
+    return np.minimum.reduce(s)
 
-    # Incidents in the window of their own unit's kind, and in the parent commune's window.
-    inc = t.incidents.merge(u[["id", "kind", "parent"]], left_on="unit", right_on="id")
-    start = inc["kind"].map({k: w[0] for k, w in win.items()})
-    end = inc["kind"].map({k: w[1] for k, w in win.items()})
-    own = inc[(inc["date"] >= start) & (inc["date"] <= end)]
 
-    def own_count(cats):
-        return own[own["category"].isin(cats)].groupby("unit").size().reindex(x.index, fill_value=0).to_numpy()
+def any_(*s: np.ndarray) -> np.ndarray:
+    return np.maximum.reduce(s)
 
-    c_start, c_end = win["commune"]
-    below = inc[(inc["date"] >= c_start) & (inc["date"] <= c_end) & inc["category"].isin(LISTED)]
-    descendants = below.groupby("parent").size().reindex(x.index, fill_value=0).to_numpy()
 
-    res, plan, reg = (deadline(x[c], q1) for c in ["resolution_date", "plan_date", "registration_date"])
-    models = at_least(column(x, "effective_models"), 1)
-    listed = own_count(LISTED)
+def evaluate(t: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
+    """unit, outcome for every evaluated unit existing on the reference date."""
+    units, ev, inc = t["units"], t["evidence"], t["incidents"]
+    if units["parent_changes"].notna().any():
+        raise NotImplementedError("the peers do not model parent_changes; use a generated dataset")
+    ref, q1 = np.datetime64(as_of(year)), np.datetime64(q1_end(year))
+    (ra_start, ra_end), (start, end) = ([np.datetime64(d) for d in w] for w in
+                                        (windows(year)["residential_area"], windows(year)["commune"]))
+    ev = ev[flags(ev["year"] == year)]
 
-    ra = all_(
-        all_(res, reg, ratio(column(x, "households_registered"), column(x, "households_total"), 100)),  # RA-1
-        attested(x, "RA-2"),
-        all_(no_events(listed), attested(x, "RA-3/other")),  # RA-3
-        attested(x, "RA-4"),
-        attested(x, "RA-5"),
-    )
-    ae = all_(
-        all_(  # AE-1
-            any_(flag(column(x, "party_organisation"), False), res), plan, reg,
-            *(flag(column(x, "rules_" + r), True) for r in
-              ["unit_protection", "state_secrets", "internal_politics", "labour_safety", "fire_explosion", "environment"]),
-            ratio(column(x, "staff_briefed"), column(x, "staff_total"), 100), models,
-        ),
-        attested(x, "AE-2"),
-        attested(x, "AE-3"),
-    )
-    sc = all_(
-        attested(x, "SC-1"), models, flag(column(x, "parents_board_coordination"), True),
-        no_events(own_count(SCHOOL_SECURITY)), no_events(own_count(SCHOOL_VIOLENCE)), attested(x, "SC-6"),
+    # One integer per unit id, shared by every column that names a unit (-1: none).
+    n_u, n_e = len(units), len(ev)
+    codes, uniques = pd.factorize(pd.concat([units["id"], units["parent"], ev["unit"], inc["unit"]],
+                                            ignore_index=True))
+    uid, parent, ev_unit, inc_unit = np.split(codes, np.cumsum([n_u, n_u, n_e]))
+    n = len(uniques)
+
+    def per_unit(values: np.ndarray, at: np.ndarray, fill: int) -> np.ndarray:
+        """Values keyed by unit code, read in the order of `at` (fill where none)."""
+        out = np.full(n + 1, fill, dtype=np.asarray(values).dtype)  # index -1 is the spare last slot
+        out[at] = values
+        return out
+
+    # The criteria each evidence record decides by itself, then read per unit.
+    # "In Q1": from the start of the unit's window to 31 March (each status is for one kind).
+    ra_q1 = {c: in_q1(ev[c], ra_start, q1) for c in ["resolution_date", "registration_date"]}
+    by_q1 = {c: in_q1(ev[c], start, q1) for c in ["resolution_date", "plan_date", "registration_date"]}
+    models = status(ev["effective_models"] >= 1)
+    registered, reg_date = ev["registered"], ev["registration_date"]
+    has_date = reg_date.notna().to_numpy()
+    from_evidence = {
+        "ra": all_(ra_q1["resolution_date"], ra_q1["registration_date"],  # RA-1 … RA-5 but RA-3's incidents
+                   ratio(ev, "households_registered", "households_total", 100),
+                   attested(ev, "RA-2"), attested(ev, "RA-3/other"), attested(ev, "RA-4"), attested(ev, "RA-5")),
+        "ae": all_(any_(status(ev["party_organisation"] == False), by_q1["resolution_date"]),  # noqa: E712
+                   by_q1["plan_date"], by_q1["registration_date"], *(status(ev[r]) for r in AE_RULES),
+                   ratio(ev, "staff_briefed", "staff_total", 100), models,
+                   attested(ev, "AE-2"), attested(ev, "AE-3")),  # AE-1 … AE-3
+        "sc": all_(attested(ev, "SC-1"), models, status(ev["parents_board_coordination"]),
+                   attested(ev, "SC-6")),  # SC-1 … SC-6 but the incidents of SC-4 and SC-5
+        "cw": all_(by_q1["resolution_date"], by_q1["plan_date"], by_q1["registration_date"], models,
+                   attested(ev, "CW-2/RA-2"), attested(ev, "CW-2/RA-3-other"), attested(ev, "CW-2/RA-4"),
+                   status(ev["disciplined_officers"] == 0)),  # CW-1 … CW-3 but CW-2's incidents
+        # Registered for CW-4: a date counts from the start of the unit's window to 31 March;
+        # without a date, the `registered` flag decides.
+        **{f"registered_{name}": np.where(has_date, np.where(flags(reg_date.between(first, q1)), MET, NOT_MET),
+                                          status(registered))
+           for name, first in [("ra", ra_start), ("other", start)]},
+    }
+
+    # Units existing on the reference date, by kind.
+    present = flags((units["valid_from"].isna() | (units["valid_from"] <= ref))
+                    & (units["valid_until"].isna() | (units["valid_until"] >= ref)))
+    kind = units["kind"]
+    is_kind = {k: flags(kind == k) & present for k in EVALUATED}
+    evaluated = np.logical_or.reduce(list(is_kind.values()))
+
+    # Incidents of existing units: in the window of their unit's kind, and (listed ones) in
+    # the parent commune's window.
+    unit_is_ra = per_unit(is_kind["residential_area"][present], uid[present], False)[inc_unit]
+    unit_exists = per_unit(np.ones(present.sum(), bool), uid[present], False)[inc_unit]
+    unit_parent = per_unit(parent[present], uid[present], -1)[inc_unit]
+    date, category = inc["date"], inc["category"]
+    in_ra_window, in_window = flags(date.between(ra_start, ra_end)), flags(date.between(start, end))
+    own = unit_exists & np.where(unit_is_ra, in_ra_window, in_window)
+    listed = flags(category.isin(LISTED))
+
+    def count(where: np.ndarray, key: np.ndarray = inc_unit) -> np.ndarray:
+        """Incidents per unit code where `where` holds, read in unit order."""
+        return np.bincount(key[where], minlength=n + 1)[uid]
+
+    listed_own = count(own & listed)
+    security = count(own & flags(category.isin(SCHOOL_SECURITY)))
+    violence = count(own & flags(category.isin(SCHOOL_VIOLENCE)))
+    below = count(unit_exists & in_window & listed & (unit_parent >= 0), unit_parent)
+
+    def evidence(name: str) -> np.ndarray:
+        return per_unit(from_evidence[name], ev_unit, UNKNOWN)[uid]
+
+    child = np.select(
+        [is_kind["residential_area"], is_kind["school"]],
+        [all_(evidence("ra"), np.where(listed_own == 0, MET, NOT_MET)),
+         all_(evidence("sc"), np.where((security == 0) & (violence == 0), MET, NOT_MET))],
+        evidence("ae"),
     )
     out_of_scope = (
-        ((kind == "agency") & (column(x, "armed_forces").astype("boolean") == True).fillna(False))  # noqa: E712
-        | ((kind == "enterprise") & column(x, "size").isin(OUT_OF_SCOPE_SIZES))
-        | ((kind == "school") & column(x, "level").isin(OUT_OF_SCOPE_LEVELS))
-    ).to_numpy()
-    gate = np.select([kind == "residential_area", kind.isin(["agency", "enterprise"]), kind == "school"], [ra, ae, sc], MET)
-    child_outcome = np.where(out_of_scope, None, OUTCOME[gate])
+        (is_kind["agency"] & flags(units["armed_forces"]))
+        | (is_kind["enterprise"] & flags(units["size"].isin(OUT_OF_SCOPE_SIZES)))
+        | (is_kind["school"] & flags(units["level"].isin(OUT_OF_SCOPE_LEVELS)))
+    )
+    child = np.where(out_of_scope, OUT_OF_SCOPE, child)
 
-    # CW-4: roll up the commune's in-scope units (registration, and this year's outcome).
-    registered = column(x, "registered").astype("boolean")
-    kid = pd.DataFrame({
-        "parent": x["parent"],
-        "reg": np.select([x["registration_date"].notna() | (registered == True).fillna(False),  # noqa: E712
-                          (registered == False).fillna(False)], [MET, NOT_MET], UNKNOWN),  # noqa: E712
-        "rec": np.select([child_outcome == "meets", child_outcome == "does_not_meet"], [MET, NOT_MET], UNKNOWN),
-    })[kind.isin(CHILD_KINDS).to_numpy() & ~out_of_scope]
-    roll = pd.DataFrame({
-        "n": kid.groupby("parent").size(),
-        "reg_yes": (kid["reg"] == MET).groupby(kid["parent"]).sum(),
-        "reg_unk": (kid["reg"] == UNKNOWN).groupby(kid["parent"]).sum(),
-        "rec_yes": (kid["rec"] == MET).groupby(kid["parent"]).sum(),
-        "rec_unk": (kid["rec"] == UNKNOWN).groupby(kid["parent"]).sum(),
-    }).reindex(x.index, fill_value=0)
+    # CW-4: each commune's in-scope units, how many registered and how many are recognised.
+    counted = np.logical_or.reduce([is_kind[k] for k in CHILD_KINDS]) & ~out_of_scope & (parent >= 0)
+    reg = np.where(is_kind["residential_area"], evidence("registered_ra"), evidence("registered_other"))
+
+    def roll(where: np.ndarray) -> np.ndarray:
+        return np.bincount(parent[counted & where], minlength=n + 1)[uid]
 
     cw = all_(
-        all_(res, plan, reg, models),  # CW-1
-        all_(attested(x, "CW-2/RA-2"), no_events(listed + descendants), attested(x, "CW-2/RA-3-other"),
-             attested(x, "CW-2/RA-4")),  # CW-2
-        at_most(column(x, "disciplined_officers"), 0),  # CW-3
-        all_(children_share(roll["reg_yes"], roll["reg_unk"], roll["n"], 100),
-             children_share(roll["rec_yes"], roll["rec_unk"], roll["n"], 70)),  # CW-4
+        evidence("cw"), np.where(listed_own + below == 0, MET, NOT_MET),  # CW-1 … CW-3 with CW-2's incidents
+        share(roll(reg == MET), roll(reg == UNKNOWN), roll(counted), 100),
+        share(roll(child == MET), roll(child == UNKNOWN), roll(counted), 70),  # CW-4
     )
-    outcome = np.where(kind == "commune", OUTCOME[cw], child_outcome)
-    outcome = np.where(out_of_scope, "out_of_scope", outcome)
-    return pd.Series(outcome, index=x.index, name="outcome")
+    outcome = np.where(is_kind["commune"], cw, child)
+    return pd.DataFrame({"unit": units["id"][evaluated],
+                         "outcome": pd.Categorical.from_codes(outcome[evaluated], OUTCOME)})
+
+
+def main() -> None:
+    peer = Peer("pandas")
+    tables = peer.stage("read", lambda: read(peer))
+    verdicts = peer.stage("evaluate", lambda: evaluate(tables, peer.year))
+    peer.stage("write", lambda: verdicts.to_csv(peer.out, index=False))
+    peer.finish(len(verdicts), threads=1, versions={"pandas": pd.__version__, "numpy": np.__version__})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,5 +1,12 @@
-"""Combines the timings of benches/peers/run.sh into a table (stdout, Markdown) and
-results.json. Standard library only. Exit 3 if any peer's outcomes differ from antq's."""
+"""Combines the runs of `peers.py` (one JSON line per process) into results.json and prints
+the table. Standard library only. Exit 3 if any engine's outcomes differed from antq's, on
+the timed data or the edge-case data.
+
+    python report.py --command CMD --data DATA_DIR --generator GEN --seed S --year Y
+                     --uptime-start TEXT --edge EDGE.jsonl --out results.json RUNS.jsonl
+"""
+
+from __future__ import annotations
 
 import argparse
 import datetime
@@ -7,53 +14,34 @@ import hashlib
 import json
 import os
 import platform
+import statistics
 import subprocess
 
-GOALS = {"zen-engine": 50.0, "pandas": 5.0}
+ORDER = ["antq", "antq, unit order", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
+WHAT = {
+    "antq": "`antq review` CLI on the JSON file (read + validate/index + review + CSV of every verdict)",
+    "antq, unit order": "the same, on the same records in the generator's unit order (a diagnostic)",
+    "polars": "polars lazy query over the Parquet tables",
+    "duckdb": "DuckDB SQL (CTEs) over the Parquet tables",
+    "pandas": "vectorised pandas over the Parquet tables",
+    "zen-engine": "pandas features + one zen-engine decision per unit, over the Parquet tables",
+    "json-rules-engine": "Node: facts in JavaScript + one json-rules-engine run per unit, on the JSON file",
+}
 
 
-def lines(paths):
-    out = []
-    for p in paths:
-        with open(p, encoding="utf-8") as f:
-            out += [json.loads(line) for line in f if line.strip().startswith("{")]
-    return out
+def lines(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
 
 
-TIMINGS = ["review_s", "review_only_s", "evaluate_s", "parse_review_s", "validate_s", "decide_s", "prepare_decide_s",
-           "parse_s"]
-
-
-def merge(results):
-    """One entry per engine over all rounds: the best of each timing, the per-round values, and
-    whether every round matched antq."""
-    by = {}
-    for r in results:
-        by.setdefault(r["engine"], []).append(r)
-    out = {}
-    for eng, rs in by.items():
-        m = dict(rs[-1])
-        m["matches_antq"] = all(r.get("matches_antq", True) for r in rs)
-        for r in rs:
-            if not r.get("matches_antq", True):
-                m.update(differences=r.get("differences"), first=r.get("first"))
-        for k in TIMINGS:
-            vals = [r[k] for r in rs if k in r]
-            if vals:
-                m[k], m[k + "_rounds"] = min(vals), vals
-        m["rounds"] = len(rs)
-        out[eng] = m
-    return out
-
-
-def sh(*cmd):
+def sh(*cmd: str) -> str:
     try:
         return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unavailable"
 
 
-def machine():
+def machine() -> dict:
     cpu = "unknown"
     with open("/proc/cpuinfo", encoding="utf-8") as f:
         for line in f:
@@ -66,124 +54,126 @@ def machine():
             for line in f:
                 if line.startswith("PRETTY_NAME="):
                     pretty = line.split("=", 1)[1].strip().strip('"') + f", Linux {platform.release()}"
-    return {"nproc": int(sh("nproc")) if sh("nproc").isdigit() else os.cpu_count(), "cpu": cpu, "os": pretty,
-            "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
-            "rustc": sh("rustc", "--version"), "node": sh("node", "--version"),
-            "python": platform.python_version()}
+    return {"nproc": os.cpu_count(), "cpu": cpu, "os": pretty, "rustc": sh("rustc", "--version"),
+            "node": sh("node", "--version"), "python": platform.python_version()}
 
 
-def main():
+def summary(values: list[float]) -> dict:
+    return {"best": min(values), "median": statistics.median(values), "all": values} if values else {}
+
+
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--command", required=True)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--units-arg", required=True)
+    ap.add_argument("--generator", required=True)
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--year", type=int, required=True)
-    ap.add_argument("--edge", nargs="+", default=[])
-    ap.add_argument("--load-start", default="")
+    ap.add_argument("--uptime-start", default="")
+    ap.add_argument("--edge", default=None)
     ap.add_argument("--out", required=True)
-    ap.add_argument("timings", nargs="+")
+    ap.add_argument("runs")
     a = ap.parse_args()
 
-    runs = merge(lines(a.timings))
-    edge = merge(lines(a.edge))
-    with open(a.data, "rb") as f:
-        raw = f.read()
-    units_total = len(json.loads(raw)["units"])
-    antq = runs["antq"]
-    base = antq["review_s"]
-    n = antq["units_evaluated"]
-
-    rows = [("antq", "review", "`Prepared::new` + `review` on the parsed dataset: validation, index, hierarchy, "
-             "windows, roll-ups, every unit's outcome and criteria statuses (explanations on request)",
-             base, antq["review_s_rounds"]),
-            ("antq", "review, prepared", "the review alone on a dataset prepared once (every further review "
-             "of the same data)", antq["review_only_s"], antq["review_only_s_rounds"]),
-            ("antq", "evaluate", "`antq::evaluate`: the review plus every unit's explained result written "
-             "(checks, observed values, thresholds, bilingual sentences, missing lists)",
-             antq["evaluate_s"], antq["evaluate_s_rounds"]),
-            ("antq", "parse + review", "reading the JSON file into a `Dataset`, then the review",
-             antq["parse_review_s"], antq["parse_review_s_rounds"])]
-    what = {
-        ("pandas", "prepare_decide_s"): ("features + decision", "vectorised pipeline from DataFrames to outcomes "
-                                         "(windowed incident counts, roll-ups, three-valued criteria)"),
-        ("zen-engine", "decide_s"): ("decision only", "`ZenEngine.evaluate` once per unit on prepared contexts "
-                                     "(criteria in an expression node, outcome in a decision table)"),
-        ("zen-engine", "prepare_decide_s"): ("features + decision", "pandas features and CW-4 roll-up, per-unit "
-                                             "contexts, then the decisions above"),
-        ("json-rules-engine", "decide_s"): ("decision only", "`engine.run` once per unit on prepared facts"),
-        ("json-rules-engine", "prepare_decide_s"): ("features + decision", "facts built in JavaScript (windowed "
-                                                    "incident counts, roll-up), then the decisions above"),
-    }
-    problems = []
-    for eng in ["pandas", "zen-engine", "json-rules-engine"]:
-        r = runs.get(eng)
-        if r is None or not r.get("matches_antq"):
-            problems.append(f"{eng}: outcomes differ from antq ({(r or {}).get('differences', 'no result')}); not timed")
+    runs = lines(a.runs)
+    edge = lines(a.edge) if a.edge else []
+    problems = [f"{r['engine']}: {r['differences']} outcome(s) differ from antq's (round {r['round']}); "
+                f"first: {r['first'][:3]}" for r in runs if r["matches_antq"] is False]
+    problems += [f"{r['engine']}: edge-case data: {r['differences']} outcome(s) differ from antq's; "
+                 f"first: {r['first'][:3]}" for r in edge if r["matches_antq"] is False]
+    engines = {}
+    for eng in [e for e in ORDER if any(r["engine"] == e for r in runs)]:
+        timed = [r for r in runs if r["engine"] == eng and r["round"] >= 1 and r["matches_antq"]]
+        if not timed:
             continue
-        for key in ["decide_s", "prepare_decide_s"]:
-            if (eng, key) in what:
-                rows.append((eng, *what[(eng, key)], r[key], r[key + "_rounds"]))
-    for eng in ["pandas", "zen-engine", "json-rules-engine"]:
-        e = edge.get(eng)
-        if e is None or not e.get("matches_antq"):
-            problems.append(f"{eng}: edge-case outcomes differ from antq ({(e or {}).get('differences', 'no result')})")
+        first = timed[0]
+        engines[eng] = {
+            "what": WHAT[eng],
+            "runs": len(timed),
+            "whole_process_s": summary([r["wall_s"] for r in timed]),
+            "evaluate_s": summary([r["evaluate_s"] for r in timed if "evaluate_s" in r]),
+            "read_s": summary([r["read_s"] for r in timed if "read_s" in r]),
+            "write_s": summary([r["write_s"] for r in timed if "write_s" in r]),
+            "decide_s": summary([r["decide_s"] for r in timed if "decide_s" in r]),
+            "peak_rss_mib": summary([r["peak_rss_kib"] / 1024 for r in timed]),
+            "threads": first.get("threads"),
+            "versions": first.get("versions", {}),
+            "units": first.get("units"),
+        }
+    if "antq" not in engines:
+        print("no timed antq run")
+        return 3
+    base = engines["antq"]
+    for e in engines.values():
+        for k in ("whole_process_s", "evaluate_s"):
+            if e[k] and base[k]:
+                e[f"{k}_median_over_antq"] = e[k]["median"] / base[k]["median"]
 
-    print(f"\nPeer comparison: Circular 124 (vn.c124-2021), year {a.year}, {units_total:,} units generated "
-          f"({n:,} evaluated), seed {a.seed}, best of {antq['rounds']} rounds × {antq['repeat']} runs")
-    print("\n| engine | timed | best (s) | µs per unit | ÷ antq review | best of each round (s) |")
-    print("|---|---|---:|---:|---:|---|")
-    for eng, timed, _, s, per in rows:
-        print(f"| {eng} | {timed} | {s:.3f} | {s / n * 1e6:.1f} | {s / base:.1f} | "
-              + " / ".join(f"{v:.3f}" for v in per) + " |")
-    py = runs.get("pandas") or runs.get("zen-engine") or {}
-    js = runs.get("json-rules-engine") or {}
-    if antq.get("validate_s") is not None:
-        print(f"\nOf antq's review time, {antq['validate_s']:.3f} s is the dataset and rule-set validation.")
-    if py.get("parse_s") is not None:
-        print(f"\nParsing (not in the peers' rows): Python json.load + DataFrames {py['parse_s']:.3f} s; "
-              f"Node JSON.parse {js.get('parse_s', float('nan')):.3f} s.")
-    goals = {}
-    for eng, need in GOALS.items():
-        r = runs.get(eng) or {}
-        if not r.get("matches_antq"):
-            continue
-        for mode, t in [("review", base), ("every_explanation_written", antq["evaluate_s"])]:
-            ratio = r["prepare_decide_s"] / t
-            g = {"goal_times_faster": need, "measured_features_and_decision": round(ratio, 2), "met": ratio >= need}
-            if "decide_s" in r:
-                g["measured_decision_only"] = round(r["decide_s"] / t, 2)
-            goals.setdefault(eng, {})[mode] = g
-            print(f"Goal antq ({mode.replace('_', ' ')}) ≥ {need:g}× faster than {eng}: measured {ratio:.1f}× "
-                  "(features + decision" + (f"; decision only {r['decide_s'] / t:.1f}×" if "decide_s" in r else "")
-                  + f") — {'met' if ratio >= need else 'NOT met'}.")
-    for p in problems:
-        print("PROBLEM:", p)
-
+    with open(os.path.join(a.data, "dataset.json"), "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    with open(os.path.join(a.data, "dataset.json"), encoding="utf-8") as f:
+        d = json.load(f)
+    units = len(d["units"])
+    check = next(r for r in runs if r["engine"] == "antq" and r["round"] == 0)
+    evaluated = base["units"]
+    sizes = {n: os.path.getsize(os.path.join(a.data, n)) for n in sorted(os.listdir(a.data))}
+    load = os.getloadavg()
     result = {
         "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": a.command,
-        "machine": {**machine(), "load_average_1_5_15_at_start": [float(v) for v in a.load_start.split()]},
-        "dataset": {"generator": f"antq generate ({a.units_arg})", "seed": a.seed, "year": a.year,
-                    "units": units_total, "units_evaluated": n, "sha256": hashlib.sha256(raw).hexdigest()},
-        "repeat": antq["repeat"],
-        "rounds": antq["rounds"],
-        "rows": [{"engine": e, "timed": t, "covers": c, "seconds": round(s, 6), "us_per_unit": round(s / n * 1e6, 3),
-                  "ratio_to_antq_review": round(s / base, 3), "best_of_each_round": [round(v, 6) for v in per]}
-                 for e, t, c, s, per in rows],
-        "raw": list(runs.values()),
-        "edge_case_check": {k: v.get("matches_antq", False) for k, v in edge.items()},
-        "goals": goals,
+        "machine": {**machine(), "uptime_at_start": a.uptime_start, "uptime_at_end": sh("uptime"),
+                    "load_average_1_5_15_at_end": [round(x, 2) for x in load]},
+        "dataset": {"generator": a.generator, "seed": a.seed, "year": a.year, "units": units,
+                    "units_evaluated": evaluated, "evidence": len(d.get("evidence", [])),
+                    "incidents": len(d.get("incidents", [])), "records_shuffled_with_seed": a.seed,
+                    "dataset_json_sha256": sha, "file_bytes": sizes},
+        "rounds": max(r["round"] for r in runs),
+        "engines": engines,
+        "edge_case_check": {r["engine"]: r["matches_antq"] for r in edge if r["engine"] != "antq"},
+        "antq_check_run": {k: check.get(k) for k in ("wall_s", "read_s", "evaluate_s", "write_s")},
         "problems": problems,
+        "raw": runs,
     }
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2, ensure_ascii=False)
         f.write("\n")
-    m = result["machine"]
-    print(f"Load average (1, 5, 15 min) at the start of timing {m['load_average_1_5_15_at_start']}, "
-          f"at the end {m['load_average_1_5_15']}, on {m['nproc']} CPUs.")
+
+    print(f"\nCircular 124 (vn.c124-2021), year {a.year}: {units:,} units ({evaluated:,} evaluated), "
+          f"{a.generator}, records shuffled (seed {a.seed}); {result['rounds']} interleaved rounds, "
+          "each engine a fresh process per round\n")
+    print(table(result))
+    for p in problems:
+        print("PROBLEM:", p)
     print(f"\nwrote {a.out}")
     return 3 if problems else 0
+
+
+def table(result: dict) -> str:
+    """The Markdown table of results.json's engines."""
+    header = ("| engine | whole process, best / median (s) | evaluation step, best / median (s) | read, median (s) "
+              "| write, median (s) | peak RSS, median (MiB) | threads | whole ÷ antq's (medians) "
+              "| evaluation ÷ antq's (medians) |")
+    rows = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for eng, e in result["engines"].items():
+        evaluation = best_median(e["evaluate_s"])
+        if e["decide_s"]:
+            evaluation += f" (decisions {e['decide_s']['median']:.3f})"
+        rows.append(f"| {eng} | {best_median(e['whole_process_s'])} | {evaluation} | {median(e['read_s'])} | "
+                    f"{median(e['write_s'])} | {e['peak_rss_mib']['median']:.0f} | {e['threads']} | "
+                    f"{ratio(e, 'whole_process_s_median_over_antq')} | {ratio(e, 'evaluate_s_median_over_antq')} |")
+    return "\n".join(rows)
+
+
+def best_median(s: dict) -> str:
+    return f"{s['best']:.3f} / {s['median']:.3f}" if s else "–"
+
+
+def median(s: dict) -> str:
+    return f"{s['median']:.3f}" if s else "–"
+
+
+def ratio(e: dict, key: str) -> str:
+    return f"{e[key]:.2f}" if key in e else "–"
 
 
 if __name__ == "__main__":

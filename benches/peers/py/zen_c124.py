@@ -4,17 +4,25 @@ communes the roll-up of their units' registration and outcomes), then one decisi
 per kind (benches/peers/zen/*.json: an expression node computes each criterion's status,
 2 met / 1 unknown / 0 not met, and a first-hit decision table gives the outcome) decides
 unit by unit. Communes are decided after their units, since CW-4 counts their outcomes.
+
+    python zen_c124.py DATA_DIR YEAR OUT.csv TIMINGS.json
+
+Stages: read (the Parquet tables into DataFrames), evaluate (loading the graphs, the
+features in pandas, then the per-unit decisions, reported apart as decide_s), write (CSV).
 """
 
 import json
 import os
 import time
+from importlib.metadata import version
 
 import numpy as np
 import pandas as pd
 import zen
 
-from data import EVALUATED, LISTED, SCHOOL_SECURITY, SCHOOL_VIOLENCE, as_of, column, windows
+import data
+from c124 import EVALUATED, LISTED, SCHOOL_SECURITY, SCHOOL_VIOLENCE, Peer
+from data import as_of, column, q1_end, windows
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GRAPHS = {k: f"{k}.json" for k in ["residential_area", "commune", "agency_enterprise", "school"]}
@@ -72,6 +80,8 @@ def contexts(x, year):
         if c in x:
             frame[c] = x[c]
     frame["q1_end"] = f"{year}-03-31"
+    # "In Q1": from the start of the unit's window to 31 March.
+    frame["window_start"] = x["kind"].map({k: w[0].strftime("%Y-%m-%d") for k, w in windows(year).items()})
     ctx = records(frame)
     att = x[[c for c in x.columns if c.startswith("attested:")]]
     att.columns = [c[len("attested:"):] for c in att.columns]
@@ -80,11 +90,16 @@ def contexts(x, year):
     return ctx
 
 
-def roll_up(x, outcome):
+def roll_up(x, outcome, year):
     """CW-4 inputs per commune: its in-scope units, how many registered and are recognised."""
+    # A registration date counts from the start of the unit's window to 31 March; without a
+    # date, the `registered` flag decides; with no evidence, unknown.
     registered = column(x, "registered").astype("boolean")
-    reg = np.select([x["registration_date"].notna() | (registered == True).fillna(False),  # noqa: E712
-                     (registered == False).fillna(False)], ["yes", "no"], "unknown")  # noqa: E712
+    date = pd.to_datetime(x["registration_date"])
+    first = x["kind"].map({k: w[0] for k, w in windows(year).items()})
+    in_time = (date >= first) & (date <= q1_end(year))
+    reg = np.select([date.notna() & in_time, date.notna(), (registered == True).fillna(False),  # noqa: E712
+                     (registered == False).fillna(False)], ["yes", "no", "yes", "no"], "unknown")  # noqa: E712
     out = outcome.reindex(x.index)
     kid = pd.DataFrame({
         "parent": x["parent"],
@@ -100,14 +115,14 @@ def roll_up(x, outcome):
 def evaluate(t, year, eng, timings=None):
     """Outcome per evaluated unit id. `timings` (a dict) receives prepare_s and decide_s."""
     t0 = time.perf_counter()
-    x = features(t, year)
+    x = features(data.prepare(t, year), year)
     units = x[x["kind"] != "commune"]
     ctx = contexts(units, year)
     t1 = time.perf_counter()
     out = [eng.evaluate(GRAPH_OF_KIND[c["kind"]], c)["result"]["outcome"] for c in ctx]
     t2 = time.perf_counter()
     outcome = pd.Series(out, index=units.index)
-    communes = x[x["kind"] == "commune"].join(roll_up(x, outcome)).fillna(
+    communes = x[x["kind"] == "commune"].join(roll_up(x, outcome, year)).fillna(
         {k: 0 for k in ["children", "registered_yes", "registered_unknown", "recognised_yes", "recognised_unknown"]})
     cctx = contexts(communes, year)
     t3 = time.perf_counter()
@@ -117,3 +132,17 @@ def evaluate(t, year, eng, timings=None):
         timings["prepare_s"] = (t1 - t0) + (t3 - t2)
         timings["decide_s"] = (t2 - t1) + (t4 - t3)
     return pd.concat([outcome, pd.Series(cout, index=communes.index)]).rename("outcome")
+
+
+def main() -> None:
+    peer = Peer("zen-engine")
+    tables = peer.stage("read", lambda: data.read(peer.data_dir))
+    timings: dict[str, float] = {}
+    outcome = peer.stage("evaluate", lambda: evaluate(tables, peer.year, engine(), timings))
+    peer.stage("write", lambda: outcome.rename_axis("unit").to_csv(peer.out))
+    peer.finish(len(outcome), threads=1, decide_s=timings["decide_s"],
+                versions={"zen-engine": version("zen-engine"), "pandas": pd.__version__})
+
+
+if __name__ == "__main__":
+    main()
