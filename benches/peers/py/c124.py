@@ -46,7 +46,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "staff_briefed": "count", "effective_models": "count", "disciplined_officers": "count",
         "party_organisation": "flag", "parents_board_coordination": "flag", **{r: "flag" for r in AE_RULES},
         **{f"attested:{k}": "text" for k in ["RA-2", "RA-3/other", "RA-4", "RA-5", "AE-2", "AE-3", "SC-1", "SC-6",
-                                             "CW-2/RA-2", "CW-2/RA-3-other", "CW-2/RA-4"]},
+                                             "CW-2/RA-2", "CW-2/RA-3/other", "CW-2/RA-4"]},
     },
     "incidents": {"unit": "text", "date": "date", "category": "text"},
 }

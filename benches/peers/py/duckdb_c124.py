@@ -104,7 +104,7 @@ ev AS (  -- the criteria each evidence record decides by itself
     {attested("SC-1")} AND effective_models >= 1 AND parents_board_coordination AND {attested("SC-6")} AS sc,
     {in_q1("resolution_date", start)} AND {in_q1("plan_date", start)} AND {in_q1("registration_date", start)}
       AND effective_models >= 1
-      AND {attested("CW-2/RA-2")} AND {attested("CW-2/RA-3-other")} AND {attested("CW-2/RA-4")}
+      AND {attested("CW-2/RA-2")} AND {attested("CW-2/RA-3/other")} AND {attested("CW-2/RA-4")}
       AND disciplined_officers = 0 AS cw,
     registration_date, registered  -- CW-4 reads them with the unit's kind
   FROM evidence WHERE year = {year}

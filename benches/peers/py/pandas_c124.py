@@ -131,7 +131,7 @@ def evaluate(t: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
         "sc": all_(attested(ev, "SC-1"), models, status(ev["parents_board_coordination"]),
                    attested(ev, "SC-6")),  # SC-1 … SC-6 but the incidents of SC-4 and SC-5
         "cw": all_(by_q1["resolution_date"], by_q1["plan_date"], by_q1["registration_date"], models,
-                   attested(ev, "CW-2/RA-2"), attested(ev, "CW-2/RA-3-other"), attested(ev, "CW-2/RA-4"),
+                   attested(ev, "CW-2/RA-2"), attested(ev, "CW-2/RA-3/other"), attested(ev, "CW-2/RA-4"),
                    status(ev["disciplined_officers"] == 0)),  # CW-1 … CW-3 but CW-2's incidents
         # Registered for CW-4: a date counts from the start of the unit's window to 31 March;
         # without a date, the `registered` flag decides.

@@ -105,7 +105,7 @@ def evaluate(t: dict[str, pl.DataFrame], year: int) -> pl.DataFrame:
         ),
         cw=pl.all_horizontal(  # CW-1 … CW-3 but CW-2's incidents
             by_q1["resolution_date"], by_q1["plan_date"], by_q1["registration_date"], models,
-            attested("CW-2/RA-2"), attested("CW-2/RA-3-other"), attested("CW-2/RA-4"),
+            attested("CW-2/RA-2"), attested("CW-2/RA-3/other"), attested("CW-2/RA-4"),
             pl.col("disciplined_officers") == 0,
         ),
     )
