@@ -18,6 +18,7 @@ use crate::eval::{Evaluation, Outcome, Status, UnitResult};
 use crate::points::Points;
 use crate::unit::{Kind, UnitId};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How a unit's standing moved.
@@ -178,16 +179,39 @@ pub fn compare_rule_years(
     rules.1.validate()?;
     let earlier = crate::Prepared::new(ds, from)?;
     let later = earlier.for_year(to)?;
-    let a = earlier.review(rules.0, opts)?.to_evaluation()?;
-    let b = later.review(rules.1, opts)?.to_evaluation()?;
-    Ok(compare_years(ds, &a, &b))
+    let (a, b) = (earlier.review(rules.0, opts)?, later.review(rules.1, opts)?);
+    // Each unit's two explained results are made in turn and dropped: memory holds the
+    // comparison's rows, not two national evaluations.
+    let ids: BTreeSet<&str> = a.indexed_verdicts().chain(b.indexed_verdicts()).map(|(_, u, _)| u.id.as_str()).collect();
+    let results = ids.into_iter().map(|id| Ok((a.unit(id)?.map(Cow::Owned), b.unit(id)?.map(Cow::Owned))));
+    compare_results(ds, (a.record(), b.record()), results)
 }
+
+/// The results of each unit in the two years, one unit at a time in id order.
+type Pair<'e> = (Option<Cow<'e, UnitResult>>, Option<Cow<'e, UnitResult>>);
 
 /// Compares two evaluations of `ds` (normally the same rule set in two years). Incidents
 /// are the unit's own, counted in the window its result states for each year.
 pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> YearComparison {
     let a: HashMap<&str, &UnitResult> = earlier.units.iter().map(|u| (u.unit.as_str(), u)).collect();
     let b: HashMap<&str, &UnitResult> = later.units.iter().map(|u| (u.unit.as_str(), u)).collect();
+    let ids: BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
+    let results = ids.into_iter().map(|id| {
+        Ok::<_, std::convert::Infallible>((a.get(id).map(|u| Cow::Borrowed(*u)), b.get(id).map(|u| Cow::Borrowed(*u))))
+    });
+    match compare_results(ds, (&earlier.decision, &later.decision), results) {
+        Ok(c) => c,
+        Err(never) => match never {},
+    }
+}
+
+/// The comparison of each unit's two results, given one unit at a time in id order (a
+/// failure to make one ends it).
+fn compare_results<'e, E>(
+    ds: &Dataset,
+    decisions: (&crate::eval::DecisionRecord, &crate::eval::DecisionRecord),
+    results: impl Iterator<Item = Result<Pair<'e>, E>>,
+) -> Result<YearComparison, E> {
     let mut incidents: HashMap<&str, Vec<chrono::NaiveDate>> = HashMap::new();
     for i in &ds.incidents {
         incidents.entry(i.unit.as_str()).or_default().push(i.date);
@@ -197,11 +221,11 @@ pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> 
             incidents.get(u.unit.as_str()).map_or(0, |v| v.iter().filter(|d| u.window.contains(**d)).count() as u32)
         })
     };
-    let ids: BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
-    let mut rows = Vec::with_capacity(ids.len());
+    let mut rows = Vec::new();
     let mut parents: BTreeMap<Option<UnitId>, YearParent> = BTreeMap::new();
-    for id in ids {
-        let (ua, ub) = (a.get(id).copied(), b.get(id).copied());
+    for pair in results {
+        let (ua, ub) = pair?;
+        let (ua, ub) = (ua.as_deref(), ub.as_deref());
         let Some(any) = ub.or(ua) else { continue };
         let movement = match (ua, ub) {
             (Some(_), None) => Movement::OnlyEarlier,
@@ -269,15 +293,15 @@ pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> 
         p.incidents_change_percent = percent(p.incidents_before, p.incidents_after);
     }
     let pick = |m: Movement| rows.iter().filter(|r| r.movement == m).map(|r| r.unit.clone()).collect();
-    YearComparison {
-        rule_set: earlier.decision.rule_set.clone(),
-        from_year: earlier.decision.year,
-        to_year: later.decision.year,
+    Ok(YearComparison {
+        rule_set: decisions.0.rule_set.clone(),
+        from_year: decisions.0.year,
+        to_year: decisions.1.year,
         newly_meeting: pick(Movement::NewlyMeets),
         no_longer_meeting: pick(Movement::NoLongerMeets),
         units: rows,
         parents: parents.into_values().collect(),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -12,12 +12,13 @@
 //! assert!(im.units.iter().all(|r| r.before != r.after));
 //! ```
 
-use crate::eval::{Evaluation, Outcome, Status, UnitResult};
+use crate::eval::{DecisionRecord, Evaluation, Outcome, Status, UnitResult};
 use crate::rules::RuleSet;
 use crate::text::Text;
 use crate::unit::{Kind, UnitId};
 use crate::{Error, Location, Problem, ProblemCode, Result};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The rule set behind one side of a comparison.
@@ -34,12 +35,12 @@ pub struct Side {
 }
 
 impl Side {
-    fn of(ev: &Evaluation) -> Side {
+    fn of(d: &DecisionRecord) -> Side {
         Side {
-            rule_set: ev.decision.rule_set.clone(),
-            content_hash: ev.decision.content_hash.clone(),
-            supplements: ev.decision.supplements.iter().map(|s| s.id.clone()).collect(),
-            year: ev.decision.year,
+            rule_set: d.rule_set.clone(),
+            content_hash: d.content_hash.clone(),
+            supplements: d.supplements.iter().map(|s| s.id.clone()).collect(),
+            year: d.year,
         }
     }
 }
@@ -188,8 +189,7 @@ pub fn impact_of_rules(
     let (mut oa, mut ob) = (opts.clone(), opts.clone());
     oa.rule_sets.push(changed.clone());
     ob.rule_sets.push(base.clone());
-    let a = prepared.review(base, &oa)?.to_evaluation()?;
-    let b = prepared.review(changed, &ob)?.to_evaluation()?;
+    let (a, b) = (prepared.review(base, &oa)?, prepared.review(changed, &ob)?);
     let mut levels: Vec<String> = Vec::new();
     if let crate::rules::OutcomePolicy::Points { sheets } = &base.outcome {
         for l in sheets.iter().flat_map(|s| s.levels.iter()) {
@@ -198,7 +198,11 @@ pub fn impact_of_rules(
             }
         }
     }
-    Ok(impact_with_levels(&a, &b, &levels))
+    // Each unit's two explained results are made in turn and dropped: memory holds the
+    // changed units' rows, not two national evaluations.
+    let ids: BTreeSet<&str> = a.indexed_verdicts().chain(b.indexed_verdicts()).map(|(_, u, _)| u.id.as_str()).collect();
+    let results = ids.into_iter().map(|id| Ok((a.unit(id)?.map(Cow::Owned), b.unit(id)?.map(Cow::Owned))));
+    impact_of_results((a.record(), b.record()), &levels, results)
 }
 
 /// [`impact`] with the order of level ids, best first, for the direction of level changes.
@@ -206,8 +210,27 @@ pub fn impact_with_levels(base: &Evaluation, changed: &Evaluation, levels: &[Str
     let a: HashMap<&str, &UnitResult> = base.units.iter().map(|u| (u.unit.as_str(), u)).collect();
     let b: HashMap<&str, &UnitResult> = changed.units.iter().map(|u| (u.unit.as_str(), u)).collect();
     let ids: BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
-    let params_a = &base.decision.parameters;
-    let params_b = &changed.decision.parameters;
+    let results = ids.into_iter().map(|id| {
+        Ok::<_, std::convert::Infallible>((a.get(id).map(|u| Cow::Borrowed(*u)), b.get(id).map(|u| Cow::Borrowed(*u))))
+    });
+    match impact_of_results((&base.decision, &changed.decision), levels, results) {
+        Ok(i) => i,
+        Err(never) => match never {},
+    }
+}
+
+/// The results of each unit under the two rule sets, one unit at a time in id order.
+type Pair<'e> = (Option<Cow<'e, UnitResult>>, Option<Cow<'e, UnitResult>>);
+
+/// The impact from each unit's two results, given one unit at a time in id order (a
+/// failure to make one ends it).
+fn impact_of_results<'e, E>(
+    decisions: (&DecisionRecord, &DecisionRecord),
+    levels: &[String],
+    results: impl Iterator<Item = std::result::Result<Pair<'e>, E>>,
+) -> std::result::Result<Impact, E> {
+    let params_a = &decisions.0.parameters;
+    let params_b = &decisions.1.parameters;
     let param_causes: Vec<Cause> = params_a
         .keys()
         .chain(params_b.keys())
@@ -230,8 +253,11 @@ pub fn impact_with_levels(base: &Evaluation, changed: &Evaluation, levels: &[Str
 
     let mut rows = Vec::new();
     let mut parents: BTreeMap<Option<UnitId>, ParentImpact> = BTreeMap::new();
-    for id in &ids {
-        let (ua, ub) = (a.get(id).copied(), b.get(id).copied());
+    let mut compared = 0u32;
+    for pair in results {
+        let (ua, ub) = pair?;
+        let (ua, ub) = (ua.as_deref(), ub.as_deref());
+        compared += 1;
         let Some(any) = ub.or(ua) else { continue };
         let ka = ua.map_or_else(|| "absent".to_owned(), |u| outcome_key(&u.outcome));
         let kb = ub.map_or_else(|| "absent".to_owned(), |u| outcome_key(&u.outcome));
@@ -306,13 +332,13 @@ pub fn impact_with_levels(base: &Evaluation, changed: &Evaluation, levels: &[Str
             causes,
         });
     }
-    Impact {
-        base: Side::of(base),
-        changed: Side::of(changed),
-        units_compared: ids.len() as u32,
+    Ok(Impact {
+        base: Side::of(decisions.0),
+        changed: Side::of(decisions.1),
+        units_compared: compared,
         units: rows,
         parents: parents.into_values().collect(),
-    }
+    })
 }
 
 /// Whether a changed parameter can explain this unit's change: `min_met` only when the
