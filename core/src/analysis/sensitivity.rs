@@ -40,7 +40,8 @@
 //! assert!(r.units.iter().all(|u| u.level_changed <= 200));
 //! ```
 
-use crate::eval::{Evaluation, Options, Outcome, Status, evaluate_with};
+use crate::eval::{Evaluation, Options, Outcome, Status};
+use std::borrow::Cow;
 use crate::points::Points;
 use crate::rng::SplitMix64;
 use crate::rules::{OutcomePolicy, RuleSet, Sheet, Test};
@@ -221,8 +222,11 @@ pub fn sensitivity(
     opts: &Options,
     spec: &SensitivitySpec,
 ) -> Result<SensitivityReport> {
-    let ev = evaluate_with(ds, rules, year, opts)?;
-    sensitivity_of(&ev, rules, spec)
+    // Each unit's explained result is made, read and dropped in turn (a national dataset's
+    // results are never held together).
+    let prepared = crate::Prepared::new(ds, year)?;
+    let review = prepared.review(rules, opts)?;
+    sensitivity_of_results(year, rules, spec, review.results().map(|r| r.map(Cow::Owned)))
 }
 
 fn bad(path: &str, msg: String) -> Error {
@@ -231,6 +235,16 @@ fn bad(path: &str, msg: String) -> Error {
 
 /// Varies an evaluation already made under `rules` (a points rule set).
 pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) -> Result<SensitivityReport> {
+    sensitivity_of_results(ev.decision.year, rules, spec, ev.units.iter().map(|u| Ok(Cow::Borrowed(u))))
+}
+
+/// [`sensitivity_of`] over each unit's result given in turn (in dataset order).
+fn sensitivity_of_results<'e>(
+    year: i32,
+    rules: &RuleSet,
+    spec: &SensitivitySpec,
+    results: impl Iterator<Item = Result<Cow<'e, crate::eval::UnitResult>>>,
+) -> Result<SensitivityReport> {
     let OutcomePolicy::Points { sheets } = &rules.outcome else {
         return Err(bad("outcome", format!("`{}` is not a points rule set: nothing to vary", rules.id)));
     };
@@ -258,7 +272,7 @@ pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) 
 
     // Units with a level: scores over the union of items (zero where not on the sheet).
     struct Row {
-        unit: usize,
+        unit: UnitId,
         sheet: usize,
         parent: Option<UnitId>,
         total: Points,
@@ -269,7 +283,8 @@ pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) 
     }
     let mut rows: Vec<Row> = Vec::new();
     let mut skipped = 0u32;
-    for (i, u) in ev.units.iter().enumerate() {
+    for u in results {
+        let u = u?;
         let Outcome::Level { level, .. } = &u.outcome else {
             skipped += 1;
             continue;
@@ -298,7 +313,7 @@ pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) 
         let total = u.score.as_ref().and_then(|s| s.reviewed).unwrap_or(Points::ZERO);
         let level = m.levels.iter().position(|l| l == level).unwrap_or(0);
         rows.push(Row {
-            unit: i,
+            unit: u.unit.clone(),
             sheet: si,
             parent: u.parent.clone(),
             total,
@@ -310,11 +325,11 @@ pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) 
     }
     // Order: parent, sheet, then baseline rank (total desc, id).
     rows.sort_by(|a, b| {
-        (&a.parent, a.sheet, std::cmp::Reverse(a.total), &ev.units[a.unit].unit).cmp(&(
+        (&a.parent, a.sheet, std::cmp::Reverse(a.total), &a.unit).cmp(&(
             &b.parent,
             b.sheet,
             std::cmp::Reverse(b.total),
-            &ev.units[b.unit].unit,
+            &b.unit,
         ))
     });
     let params = samples(&models, &items, lm, spec)?;
@@ -377,7 +392,7 @@ pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) 
             let same_level = res.hist.get(x * (lm + 1) + r.level).copied().unwrap_or(0);
             let changed = params.n as u32 - same_level;
             units.push(UnitSensitivity {
-                unit: ev.units[r.unit].unit.clone(),
+                unit: r.unit.clone(),
                 parent: r.parent.clone(),
                 total: r.total,
                 level: m.levels.get(r.level).cloned().unwrap_or_default(),
@@ -406,7 +421,7 @@ pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) 
     let pass_level = models.first().and_then(|m| m.levels.get(m.pass).cloned()).unwrap_or_default();
     Ok(SensitivityReport {
         rule_set: rules.id.clone(),
-        year: ev.decision.year,
+        year,
         spec: spec.clone(),
         pass_level,
         samples: params.n as u32,
