@@ -41,7 +41,7 @@
 //! assert!(verify(&ds, &rules, 2023, &Options::default(), p).unwrap());
 //! ```
 
-use crate::eval::{Check, Evaluation, Options, Outcome, Status, UnitResult, evaluate_with};
+use crate::eval::{Check, Evaluation, Options, Outcome, Status, UnitResult};
 use crate::evidence::{Attestation, Evidence, Indicator, Value};
 use crate::points::Points;
 use crate::rules::{ChildMeasure, OutcomePolicy, RuleSet, Test};
@@ -333,6 +333,36 @@ pub(crate) fn apply_changes(ds: &mut Dataset, year: i32, changes: &[Change]) -> 
     Ok(())
 }
 
+/// The explained results planning reads for `units`: each unit's own, those of the units
+/// below it (a roll-up's cheapest children) and its siblings' (its rank inside the parent's
+/// quota) on the reference date. The other units' results are not made, so planning for a
+/// few units of a national dataset holds a few results, not the nation's.
+fn planning_evaluation(review: &crate::Review<'_>, units: &[&str]) -> Result<Evaluation> {
+    let prepared = review.prepared();
+    let n = prepared.dataset().units.len();
+    let (mut wanted, mut sibling_of) = (vec![false; n], vec![false; n]);
+    for i in units.iter().filter_map(|id| prepared.position(id)) {
+        wanted[i] = true;
+        if let Some(p) = review.parent_at(i) {
+            sibling_of[p] = true;
+        }
+    }
+    // A unit is kept when it is wanted, a sibling of one, or below one (the hierarchy on the
+    // reference date is acyclic; the walk stops after `n` steps all the same).
+    let below_wanted = |i: usize| {
+        let mut at = review.parent_at(i);
+        for _ in 0..n {
+            match at {
+                Some(p) if wanted[p] => return true,
+                Some(p) => at = review.parent_at(p),
+                None => return false,
+            }
+        }
+        false
+    };
+    review.to_partial_evaluation(|i| wanted[i] || review.parent_at(i).is_some_and(|p| sibling_of[p]) || below_wanted(i))
+}
+
 /// Plans the changes each of `units` needs under `rules` in `year`.
 ///
 /// One evaluation (plus one of a typical rule set's prerequisite) serves every unit.
@@ -345,11 +375,12 @@ pub fn what_it_takes(
     units: &[&str],
     goal: &Goal,
 ) -> Result<Vec<Plan>> {
-    let ev = evaluate_with(ds, rules, year, opts)?;
+    let prepared = crate::Prepared::new(ds, year)?;
+    let ev = planning_evaluation(&prepared.review(rules, opts)?, units)?;
     let prereq = match &rules.outcome {
         OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
             let prs = crate::eval::prerequisite_rules(p, year, ev.decision.as_of, opts)?;
-            let pev = evaluate_with(ds, &prs, year, opts)?;
+            let pev = planning_evaluation(&prepared.review(&prs, opts)?, units)?;
             Some((prs, pev))
         }
         _ => None,
@@ -1036,7 +1067,7 @@ fn typical_plan(
     } else {
         let mut d = ds.clone();
         apply_changes(&mut d, year, &changes)?;
-        owned = evaluate_with(&d, rules, year, opts)?;
+        owned = planning_evaluation(&crate::Prepared::new(&d, year)?.review(rules, opts)?, &[u.unit.as_str()])?;
         (&owned, Some(d))
     };
     let ds_ref = ds2.as_ref().unwrap_or(ds);

@@ -1229,4 +1229,18 @@ impl<'a> Review<'a> {
         let units = explain(0..n)?;
         Ok(Evaluation { decision: self.record.clone(), units, summary: self.summary(), lints: self.lints.clone() })
     }
+
+    /// [`Review::to_evaluation`] holding only the units at the dataset indices `keep` says
+    /// (the summary still counts every unit): for analyses that read a few units' results,
+    /// such as planning what a unit still needs.
+    pub(crate) fn to_partial_evaluation(&self, keep: impl Fn(usize) -> bool) -> Result<Evaluation> {
+        let mut scratch = Scratch::default();
+        let mut units = Vec::new();
+        for i in (0..self.verdicts.len()).filter(|&i| keep(i)) {
+            if let Some(r) = self.materialise(i, &mut scratch)? {
+                units.push(r);
+            }
+        }
+        Ok(Evaluation { decision: self.record.clone(), units, summary: self.summary(), lints: self.lints.clone() })
+    }
 }
