@@ -189,13 +189,21 @@ impl Evaluation {
         py.detach(|| ev.to_json())
     }
 
-    /// Bar chart of the share of units meeting the standard per parent unit (needs
-    /// matplotlib: `pip install antq[plot]`).
-    #[pyo3(signature = (*, kind = None, top = 30))]
-    fn plot_share(slf: &Bound<'_, Self>, kind: Option<&str>, top: usize) -> PyResult<Py<PyAny>> {
+    /// Bar chart per parent unit of the measure the rule set decides: the share meeting the
+    /// standard, the share at each level (points sheets) or the share recognised as typical
+    /// (needs matplotlib: `pip install antq[plot]`). `kind` keeps one unit kind, `top` the
+    /// parents with most units, `ax` draws into an existing matplotlib `Axes`.
+    #[pyo3(signature = (*, kind = None, top = 30, ax = None))]
+    fn plot_share(
+        slf: &Bound<'_, Self>,
+        kind: Option<&Bound<'_, PyAny>>,
+        top: i64,
+        ax: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let kw = pyo3::types::PyDict::new(slf.py());
         kw.set_item("kind", kind)?;
         kw.set_item("top", top)?;
+        kw.set_item("ax", ax)?;
         Ok(slf.py().import("antq._plot")?.getattr("share_meeting")?.call((slf,), Some(&kw))?.unbind())
     }
 

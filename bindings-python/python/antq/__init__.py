@@ -37,6 +37,7 @@ from antq._antq import (
 from antq._errors import (
     AntqError,
     AntqIOError,
+    ArgumentError,
     AsOfOutsideYearError,
     DatasetError,
     MedalInputError,
@@ -52,6 +53,7 @@ __all__ = [
     "PRESET_IDS",
     "AntqError",
     "AntqIOError",
+    "ArgumentError",
     "AsOfOutsideYearError",
     "Dataset",
     "DatasetError",

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional
 __all__ = [
     "AntqError",
     "AntqIOError",
+    "ArgumentError",
     "AsOfOutsideYearError",
     "DatasetError",
     "MedalInputError",
@@ -48,6 +49,17 @@ class AntqError(Exception):
 
     def __reduce__(self) -> Any:
         return (type(self), (self.message, self.code, self._problems))
+
+
+class ArgumentError(AntqError, ValueError):
+    """An argument of the wrong type or value (code ``bad_argument``); ``argument`` names it."""
+
+    def __init__(self, message: str, argument: str = "", problems: Optional[List[Dict[str, Any]]] = None) -> None:
+        super().__init__(message, "bad_argument", problems)
+        self.argument = argument
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.message, self.argument, self._problems))
 
 
 class RuleSetError(AntqError, ValueError):

@@ -41,13 +41,13 @@
 //! ```
 
 use crate::eval::{Evaluation, Options, Outcome, Status};
-use std::borrow::Cow;
 use crate::points::Points;
 use crate::rng::SplitMix64;
 use crate::rules::{OutcomePolicy, RuleSet, Sheet, Test};
 use crate::unit::UnitId;
 use crate::{Error, Location, Problem, ProblemCode, Result};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// A total within this many hundredths of a cut-off reaches it.

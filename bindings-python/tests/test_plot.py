@@ -1,0 +1,86 @@
+"""`Evaluation.plot_share` draws the measure the rule set decides (issue 16, point 1): the
+share meeting the standard, the levels of a points sheet, or the share recognised as typical;
+a misspelt kind is an error naming the argument; `ax=` draws into the caller's axes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, List
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+import antq  # noqa: E402
+
+
+def heights(fig: object) -> List[float]:
+    return [p.get_height() for p in fig.axes[0].patches]  # type: ignore[attr-defined]
+
+
+def shares(ev: antq.Evaluation, positive: str, kind: str | None = None) -> Dict[str, float]:
+    """Per parent, the share of in-scope units with the outcome `positive`, from the rows."""
+    groups: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
+    for r in ev._row_dicts():
+        if r["outcome"] == "out_of_scope" or r["parent"] is None or (kind and r["kind"] != kind):
+            continue
+        g = groups[r["parent"]]
+        g[1] += 1
+        g[0] += r["outcome"] == positive
+    return {p: 100.0 * m / n for p, (m, n) in sorted(groups.items())}
+
+
+def test_standard_is_the_share_meeting(ev2023: antq.Evaluation) -> None:
+    fig = ev2023.plot_share()
+    assert "meeting the standard" in fig.axes[0].get_title()
+    assert heights(fig) == pytest.approx(list(shares(ev2023, "meets").values()))
+
+
+def test_points_sheet_draws_levels_not_zero(sample: antq.Dataset, root: Path) -> None:
+    d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(
+        antq.Supplement.from_path(root / "core/sample/d510-supplement.toml")
+    )
+    ev = antq.evaluate(sample, d510, 2023)
+    fig = ev.plot_share()
+    ax = fig.axes[0]
+    assert "levels" in ax.get_title()
+    # Stacked: every parent's bars add up to 100%, and some level other than
+    # "undetermined" is drawn (before, every bar was 0% "meeting the standard").
+    parents = len(ax.get_xticks())
+    per_parent = [0.0] * parents
+    for k, h in enumerate(heights(fig)):
+        per_parent[k % parents] += h
+    assert per_parent == pytest.approx([100.0] * parents)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[-1] == "undetermined" and len(labels) > 1
+    assert sum(heights(fig)[:-parents]) > 0
+
+
+def test_typical_is_the_share_recognised(sample: antq.Dataset) -> None:
+    ev = antq.evaluate(sample, antq.RuleSet.preset("vn.d9745-2022.communes"), 2023)
+    fig = ev.plot_share(kind="commune")
+    assert "recognised as typical" in fig.axes[0].get_title()
+    expected = shares(ev, "typical", "commune")
+    assert heights(fig) == pytest.approx(list(expected.values()))
+    assert max(heights(fig)) > 0
+
+
+def test_unknown_kind_is_an_error_naming_the_argument(ev2023: antq.Evaluation) -> None:
+    with pytest.raises(antq.ArgumentError) as e:
+        ev2023.plot_share(kind="communes")
+    assert e.value.code == "bad_argument" and e.value.argument == "kind"
+    assert "residential_area" in str(e.value)
+    assert isinstance(e.value, antq.AntqError) and isinstance(e.value, ValueError)
+    with pytest.raises(antq.ArgumentError):
+        ev2023.plot_share(top=0)
+
+
+def test_draws_into_the_given_axes(ev2023: antq.Evaluation) -> None:
+    fig, (left, right) = plt.subplots(1, 2)
+    assert ev2023.plot_share(ax=right) is fig
+    assert len(right.patches) > 0 and len(left.patches) == 0
+    plt.close(fig)
