@@ -187,22 +187,43 @@ fn section6_input<T: Send>(
     read: fn(&str, &str) -> antq::Result<T>,
     name: &str,
 ) -> PyResult<T> {
-    let (text, object) = match input.extract::<String>() {
-        Ok(s) => (s, false),
-        Err(_) => (crate::dumps(py, input).map_err(|p| to_py(py, &antq::Error::InvalidDataset(vec![*p])))?, true),
+    // A document's text, a path (a `str` that is not a document, or a `pathlib.Path`), or
+    // the document as a dict.
+    let path = match input.extract::<String>() {
+        Ok(s) if looks_like_document(&s) => {
+            let name = name.to_owned();
+            return run(py, move || Ok(read(&name, &s)?));
+        }
+        Ok(s) => Some(std::path::PathBuf::from(s)),
+        Err(_) if input.is_instance_of::<pyo3::types::PyDict>() => None,
+        Err(_) => input.extract::<std::path::PathBuf>().ok(),
     };
+    if let Some(path) = path {
+        return run(py, move || {
+            let name = path.display().to_string();
+            let file = std::fs::File::open(&path)
+                .map_err(|e| antq::Error::Io { path: name.clone(), message: e.to_string() })?;
+            let text = antq::read_limited(file, &name, antq::Limits::default().max_document_bytes)?;
+            Ok(read(&name, &text)?)
+        });
+    }
+    let text = crate::dumps(py, input).map_err(|p| to_py(py, &antq::Error::InvalidDataset(vec![*p])))?;
     let name = name.to_owned();
-    run(py, move || {
-        let r = read(&name, &text);
-        Ok(if object { r.map_err(crate::errors::without_position)? } else { r? })
-    })
+    run(py, move || Ok(read(&name, &text).map_err(crate::errors::without_position)?))
+}
+
+/// Whether a `str` argument is a document's text rather than a path: JSON starts with `{`
+/// or `[`; TOML has a line break or a `key = value`.
+fn looks_like_document(s: &str) -> bool {
+    let t = s.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with(['{', '[']) || s.contains('\n') || s.contains('=')
 }
 
 /// Grassroots security teams and members ranked for a year (DOMAIN §6: four levels, the
 /// 9-month and pending-complaint exclusions, the excellent cap, a leader never above the
 /// team) by the `vn.teams` instrument in force on the ranking's date, named in the result
-/// (`instrument`). `input`: the JSON or TOML text of `antq teams`' input, or the same as a
-/// dict. `rows=True`: one row per team and member (`subject`, `id`, `level`, `reasons`,
+/// (`instrument`). `input`: the JSON or TOML text of `antq teams`' input, a path to such a
+/// file (`str` or `pathlib.Path`), or the same as a dict. `rows=True`: one row per team and member (`subject`, `id`, `level`, `reasons`,
 /// `instrument`…).
 #[pyfunction]
 #[pyo3(signature = (input, *, rows = false, kind = None))]
@@ -260,7 +281,8 @@ pub fn rank_teams<'py>(
 /// Commemorative medal eligibility (DOMAIN §6) of every candidate on the input's reference
 /// date, under the `vn.medal` instrument in force then (Circular 11/2021 up to 27/4/2025,
 /// Circular 20/2025 from 28/4/2025), named in each result (`instrument`). `input`: the JSON
-/// or TOML text of `antq medal`'s input, or the same as a dict. `rows=True`: one row per
+/// or TOML text of `antq medal`'s input, a path to such a file (`str` or `pathlib.Path`),
+/// or the same as a dict. `rows=True`: one row per
 /// candidate, with its `instrument`.
 #[pyfunction]
 #[pyo3(signature = (input, *, rows = false, kind = None))]

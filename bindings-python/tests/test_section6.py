@@ -93,3 +93,17 @@ def test_medal_instrument_by_date_and_rows() -> None:
     pd = pytest.importorskip("pandas")
     df = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]}, rows=True, kind="pandas")
     assert isinstance(df, pd.DataFrame) and list(df["instrument"]) == ["vn.medal-2025"]
+
+
+def test_paths_are_read_as_files_wherever_a_document_is(tmp_path: pathlib.Path) -> None:
+    # Issue 16, point 9: a path (str or pathlib.Path) is read as a file, not as JSON text.
+    text_result = antq.rank_teams(TEAMS.read_text(encoding="utf-8"))
+    assert antq.rank_teams(TEAMS) == text_result
+    assert antq.rank_teams(str(TEAMS)) == text_result
+    assert antq.assess_medals(MEDAL) == antq.assess_medals(MEDAL.read_text(encoding="utf-8"))
+    missing = tmp_path / "no-such-teams.json"
+    with pytest.raises(antq.AntqIOError) as e:
+        antq.rank_teams(str(missing))
+    assert e.value.code == "io" and "no-such-teams.json" in str(e.value)
+    with pytest.raises(antq.AntqIOError):
+        antq.assess_medals(missing)

@@ -335,13 +335,13 @@ def compare(
     kind: Optional[_FrameKind] = None,
 ) -> Any: ...
 def rank_teams(
-    input: Union[str, Dict[str, Any]],
+    input: Union[str, os.PathLike[str], Dict[str, Any]],
     *,
     rows: bool = False,
     kind: Optional[_FrameKind] = None,
 ) -> Any: ...
 def assess_medals(
-    input: Union[str, Dict[str, Any]],
+    input: Union[str, os.PathLike[str], Dict[str, Any]],
     *,
     rows: bool = False,
     kind: Optional[_FrameKind] = None,
