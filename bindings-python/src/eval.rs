@@ -15,6 +15,9 @@ use std::sync::Arc;
 pub struct Evaluation {
     inner: Arc<antq::Evaluation>,
     frame_kind: Option<String>,
+    /// Unit id → position in `inner.units`, built on the first lookup (a national
+    /// evaluation has 170,000 units: a scan per lookup took milliseconds).
+    index: Arc<std::sync::OnceLock<std::collections::HashMap<Box<str>, u32>>>,
 }
 
 /// One unit's result: outcome, each criterion (observed against threshold, legal
@@ -35,7 +38,7 @@ pub(crate) fn evaluate(
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     let ds = dataset.inner.clone();
     let ev = run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
-    Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone() })
+    Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone(), index: Arc::default() })
 }
 
 /// The explicit permissions of `evaluate` and `review`: apply a rule set outside its
@@ -81,9 +84,17 @@ fn unknown_unit(py: Python<'_>, id: &str) -> PyErr {
 }
 
 impl Evaluation {
+    /// The position of unit `id` in the evaluation, by the index (built once).
+    fn position(&self, id: &str) -> Option<usize> {
+        let index = self.index.get_or_init(|| {
+            self.inner.units.iter().enumerate().map(|(i, u)| (Box::from(u.unit.as_str()), i as u32)).collect()
+        });
+        index.get(id).map(|&i| i as usize)
+    }
+
     fn find(&self, py: Python<'_>, id: &str) -> PyResult<UnitResult> {
-        match self.inner.units.iter().find(|u| u.unit.as_str() == id) {
-            Some(u) => Ok(UnitResult { inner: Arc::new(u.clone()) }),
+        match self.position(id) {
+            Some(i) => Ok(UnitResult { inner: Arc::new(self.inner.units[i].clone()) }),
             None => Err(unknown_unit(py, id)),
         }
     }
@@ -221,7 +232,7 @@ impl Evaluation {
     }
 
     fn __contains__(&self, unit: &str) -> bool {
-        self.inner.units.iter().any(|u| u.unit.as_str() == unit)
+        self.position(unit).is_some()
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
