@@ -91,6 +91,22 @@ fn table_of<'a>(name: &str, b: Option<&'a Batches>, problems: &mut Vec<antq::Pro
 
 #[pymethods]
 impl Dataset {
+    /// Pickled as the core value's JSON (and the dataframe kind it carries).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, "Dataset", &*self.inner, self.frame_kind.clone())
+    }
+
+    /// The object itself: it is immutable.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The object itself: it is immutable.
+    #[pyo3(signature = (_memo = None))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: Option<&Bound<'py, PyAny>>) -> PyRef<'py, Self> {
+        slf
+    }
+
     /// Reads and checks a dataset from a JSON or TOML file.
     #[staticmethod]
     fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
@@ -297,8 +313,31 @@ impl Dataset {
     }
 }
 
+impl Stats {
+    /// Statistics of the core's, for the caller's dataframe kind.
+    pub(crate) fn from_parts(inner: Arc<antq::stats::Stats>, frame_kind: Option<String>) -> Self {
+        Stats { inner, frame_kind }
+    }
+}
+
 #[pymethods]
 impl Stats {
+    /// Pickled as the core value's JSON (and the dataframe kind it carries).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, "Stats", &*self.inner, self.frame_kind.clone())
+    }
+
+    /// The object itself: it is immutable.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The object itself: it is immutable.
+    #[pyo3(signature = (_memo = None))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: Option<&Bound<'py, PyAny>>) -> PyRef<'py, Self> {
+        slf
+    }
+
     /// The year.
     #[getter]
     fn year(&self) -> i32 {

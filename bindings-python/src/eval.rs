@@ -25,7 +25,7 @@ pub struct Evaluation {
 #[pyclass(frozen, module = "antq")]
 #[derive(Debug, Clone)]
 pub struct UnitResult {
-    inner: Arc<antq::UnitResult>,
+    pub(crate) inner: Arc<antq::UnitResult>,
 }
 
 pub(crate) fn evaluate(
@@ -84,6 +84,11 @@ fn unknown_unit(py: Python<'_>, id: &str) -> PyErr {
 }
 
 impl Evaluation {
+    /// An evaluation of the core's, for the caller's dataframe kind.
+    pub(crate) fn from_parts(inner: Arc<antq::Evaluation>, frame_kind: Option<String>) -> Self {
+        Evaluation { inner, frame_kind, index: Arc::default() }
+    }
+
     /// The position of unit `id` in the evaluation, by the index (built once).
     fn position(&self, id: &str) -> Option<usize> {
         let index = self.index.get_or_init(|| {
@@ -102,6 +107,22 @@ impl Evaluation {
 
 #[pymethods]
 impl Evaluation {
+    /// Pickled as the core value's JSON (and the dataframe kind it carries).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, "Evaluation", &*self.inner, self.frame_kind.clone())
+    }
+
+    /// The object itself: it is immutable.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The object itself: it is immutable.
+    #[pyo3(signature = (_memo = None))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: Option<&Bound<'py, PyAny>>) -> PyRef<'py, Self> {
+        slf
+    }
+
     /// The evaluation year.
     #[getter]
     fn year(&self) -> i32 {
@@ -267,6 +288,22 @@ impl Evaluation {
 
 #[pymethods]
 impl UnitResult {
+    /// Pickled as the core value's JSON (and the dataframe kind it carries).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, "UnitResult", &*self.inner, None)
+    }
+
+    /// The object itself: it is immutable.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The object itself: it is immutable.
+    #[pyo3(signature = (_memo = None))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: Option<&Bound<'py, PyAny>>) -> PyRef<'py, Self> {
+        slf
+    }
+
     /// Unit id.
     #[getter]
     fn unit(&self) -> &str {

@@ -6,6 +6,7 @@ mod arrow;
 mod data;
 mod errors;
 mod eval;
+mod pickle;
 mod rules;
 
 use antq::{Error, Lang, Location, Problem, ProblemCode};
@@ -292,6 +293,7 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Evaluation>()?;
     m.add_class::<UnitResult>()?;
     m.add_class::<Stats>()?;
+    m.add_function(wrap_pyfunction!(pickle::_unpickle, m)?)?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
     m.add_function(wrap_pyfunction!(families, m)?)?;
     m.add_function(wrap_pyfunction!(default_limits, m)?)?;

@@ -104,6 +104,22 @@ pub(crate) fn rules_arg(
 
 #[pymethods]
 impl RuleSet {
+    /// Pickled as the core value's JSON (and the dataframe kind it carries).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, "RuleSet", &*self.inner, None)
+    }
+
+    /// The object itself: it is immutable.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The object itself: it is immutable.
+    #[pyo3(signature = (_memo = None))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: Option<&Bound<'py, PyAny>>) -> PyRef<'py, Self> {
+        slf
+    }
+
     /// The rule set a preset id or family id (e.g. `"vn.c124"`) names for the `year`
     /// review: a family resolves to its member in force on `as_of` (default: the year's
     /// usual reference date). Raises `NotInForceError` when none is.
@@ -280,6 +296,22 @@ impl RuleSet {
 
 #[pymethods]
 impl Supplement {
+    /// Pickled as the core value's JSON (and the dataframe kind it carries).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, "Supplement", &*self.inner, None)
+    }
+
+    /// The object itself: it is immutable.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The object itself: it is immutable.
+    #[pyo3(signature = (_memo = None))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: Option<&Bound<'py, PyAny>>) -> PyRef<'py, Self> {
+        slf
+    }
+
     /// Reads a supplement from a JSON or TOML file.
     #[staticmethod]
     fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
