@@ -60,7 +60,20 @@ pub fn whatif<'py>(
         Ok((plans, v))
     })?;
     if rows {
-        return frame(py, &tables::plans_table(&plans, l), kind, dataset.get().frame_kind.as_deref());
+        let mut t = tables::plans_table(&plans, l);
+        if verify {
+            // Each row belongs to its unit's plan (one plan per unit asked for).
+            let by_unit: BTreeMap<&str, bool> =
+                plans.iter().zip(&verified).map(|(p, &ok)| (p.unit.as_str(), ok)).collect();
+            let column = match t.column("unit") {
+                Some(antq::table::Column::Text(units)) => {
+                    units.iter().map(|u| u.as_deref().and_then(|u| by_unit.get(u).copied())).collect()
+                }
+                _ => vec![None; t.num_rows()],
+            };
+            t.push("verified", antq::table::Column::Bool(column));
+        }
+        return frame(py, &t, kind, dataset.get().frame_kind.as_deref());
     }
     let list = to_python(py, &plans)?;
     for (i, ok) in verified.iter().enumerate() {

@@ -28,6 +28,18 @@ def test_whatif_rows_as_pandas(sample: antq.Dataset) -> None:
     assert set(df["unit"]) == {"NS-HP", "KM-HS"}
 
 
+def test_whatif_rows_keep_verified(sample: antq.Dataset) -> None:
+    # Issue 16, point 3: rows=True with verify=True used to drop `verified`.
+    pd = pytest.importorskip("pandas")
+    plans = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-TT"], verify=True)
+    df = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-TT"], verify=True, rows=True, kind="pandas")
+    assert "verified" in df.columns
+    expected = {p["unit"]: p["verified"] for p in plans}
+    assert {u: bool(v) for u, v in zip(df["unit"], df["verified"])} == expected
+    plain = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP"], rows=True, kind="pandas")
+    assert "verified" not in plain.columns
+
+
 def test_points_plan_gains_the_gap(sample: antq.Dataset, root: Path) -> None:
     rs = antq.RuleSet.preset("vn.d510-2022").with_supplement(
         antq.Supplement.from_path(root / "core" / "sample" / "d510-supplement.toml")
