@@ -263,8 +263,8 @@ impl Dataset {
     }
 
     /// The dataset as four tables `{"units", "evidence", "incidents", "activities"}` of
-    /// `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the kind it came from, or
-    /// pyarrow).
+    /// `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the kind it came from, else
+    /// pandas when installed).
     #[pyo3(signature = (kind = None))]
     fn to_frames<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyDict>> {
         let ds = self.inner.clone();

@@ -167,7 +167,8 @@ impl Evaluation {
 
     /// One row per unit (unit, name, kind, subkind, parent, outcome, level, rank,
     /// out_of_scope, met, of, failed, missing, scores, recognised_by, window) as a table
-    /// of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's kind).
+    /// of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's kind,
+    /// else pandas when installed).
     #[pyo3(signature = (kind = None))]
     fn rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();

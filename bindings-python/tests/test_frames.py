@@ -184,3 +184,13 @@ def test_review_refuses_bad_input() -> None:
         antq.review(antq.Dataset.sample(), "vn.c124-2021", 1066)
     with pytest.raises(antq.UnknownPresetError):
         antq.review(antq.Dataset.sample(), "vn.nope", 2023)
+
+
+def test_results_of_a_file_default_to_pandas(sample: antq.Dataset) -> None:
+    # Issue 16, point 5: with pandas installed, tables from a dataset read from a file (or
+    # the sample) are pandas DataFrames, so `ev.rows().head()` works.
+    pd = pytest.importorskip("pandas")
+    ev = antq.evaluate(sample, "vn.c124-2021", 2023)
+    assert isinstance(ev.rows(), pd.DataFrame)
+    assert len(ev.rows().head()) == 5
+    assert isinstance(sample.to_frames()["units"], pd.DataFrame)

@@ -34,8 +34,12 @@ def _have(module: str) -> bool:
 
 
 def default_kind() -> str:
-    """pyarrow when installed, else polars, else the raw Arrow stream object."""
-    for k in ("pyarrow", "polars"):
+    """The table library for results whose input came from no dataframe (a file, the
+    sample): pandas when installed (with pyarrow, which it converts through), else polars,
+    else pyarrow, else the raw Arrow stream object."""
+    if _have("pandas") and _have("pyarrow"):
+        return "pandas"
+    for k in ("polars", "pyarrow"):
         if _have(k):
             return k
     return "arrow"
