@@ -194,3 +194,14 @@ def test_results_of_a_file_default_to_pandas(sample: antq.Dataset) -> None:
     assert isinstance(ev.rows(), pd.DataFrame)
     assert len(ev.rows().head()) == 5
     assert isinstance(sample.to_frames()["units"], pd.DataFrame)
+
+
+def test_pandas_columns_keep_their_types(ev2023: antq.Evaluation) -> None:
+    # Issue 16, point 12: a rank or a count with gaps is a nullable integer (not float64),
+    # a date is a datetime64, a flag is a nullable boolean.
+    rows = ev2023.rows(kind="pandas")
+    assert str(rows["rank"].dtype) == "Int64"
+    assert str(rows["met"].dtype) == "Int64"
+    assert str(rows["window_start"].dtype).startswith("datetime64")
+    crit = ev2023.criterion_rows(kind="pandas")
+    assert str(crit["mandatory"].dtype) == "boolean"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 KINDS = ("pyarrow", "pandas", "polars", "arrow")
 
@@ -50,6 +50,26 @@ def _need(module: str, extra: str) -> None:
         raise ImportError(f"this needs {module}: pip install 'antq[{extra}]' (or pip install {module})")
 
 
+def _pandas_types() -> Dict[Any, Any]:
+    """Arrow types read as pandas' nullable types: integers stay integers with gaps
+    (``Int64``, not float64 with NaN; a rank is a whole number) and booleans stay booleans
+    (``boolean``); dates become ``datetime64`` (``date_as_object=False``)."""
+    import pandas as pd
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    ints = {
+        pa.int8(): pd.Int8Dtype(),
+        pa.int16(): pd.Int16Dtype(),
+        pa.int32(): pd.Int32Dtype(),
+        pa.int64(): pd.Int64Dtype(),
+        pa.uint8(): pd.UInt8Dtype(),
+        pa.uint16(): pd.UInt16Dtype(),
+        pa.uint32(): pd.UInt32Dtype(),
+        pa.uint64(): pd.UInt64Dtype(),
+    }
+    return {**ints, pa.bool_(): pd.BooleanDtype()}
+
+
 def convert(table: Any, kind: Optional[str] = None) -> Any:
     """An Arrow stream object as a table of ``kind``: ``"pyarrow"``, ``"pandas"``,
     ``"polars"`` or ``"arrow"`` (the object itself, readable by any Arrow library through
@@ -67,7 +87,7 @@ def convert(table: Any, kind: Optional[str] = None) -> Any:
         _need("pyarrow", "pandas")
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-        return pa.table(table).to_pandas()
+        return pa.table(table).to_pandas(types_mapper=_pandas_types().get, date_as_object=False)
     if k == "polars":
         _need("polars", "polars")
         import polars as pl
