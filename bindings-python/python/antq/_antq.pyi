@@ -14,6 +14,7 @@ __all__ = [
     "UnitResult",
     "__version__",
     "_bench_native",
+    "_unpickle",
     "activity_stats",
     "assess_medals",
     "check_dataset",

@@ -54,7 +54,7 @@ def _pandas_types() -> Dict[Any, Any]:
     """Arrow types read as pandas' nullable types: integers stay integers with gaps
     (``Int64``, not float64 with NaN; a rank is a whole number) and booleans stay booleans
     (``boolean``); dates become ``datetime64`` (``date_as_object=False``)."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     ints = {
