@@ -15,9 +15,9 @@
 //! assert_eq!(c.next_festival_day.unwrap().to_string(), "2025-08-19");
 //! ```
 
-use crate::date::{Window, YearDate};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
-use crate::text::{LegalRef, Text};
+use crate::model::date::{Window, YearDate};
+use crate::model::text::{LegalRef, Text};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +66,7 @@ impl Default for FestivalParams {
 #[serde(deny_unknown_fields)]
 pub struct FestivalInput {
     /// The date.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub date: NaiveDate,
     /// Parameters; defaults when absent.
     #[serde(default)]
@@ -84,10 +84,10 @@ pub struct FestivalInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FestivalCheck {
     /// The date checked.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub date: NaiveDate,
     /// The festival day of the date's year (`None` before 2005).
-    #[serde(deserialize_with = "crate::date::iso_opt", default)]
+    #[serde(deserialize_with = "crate::model::date::iso_opt", default)]
     pub festival_day: Option<NaiveDate>,
     /// The season of the date's year, both ends included (`None` before 2005).
     pub season: Option<Window>,
@@ -96,7 +96,7 @@ pub struct FestivalCheck {
     /// Whether the date is in the season (the festival day included).
     pub in_season: bool,
     /// The festival day on or after the date.
-    #[serde(deserialize_with = "crate::date::iso_opt", default)]
+    #[serde(deserialize_with = "crate::model::date::iso_opt", default)]
     pub next_festival_day: Option<NaiveDate>,
     /// Parameters used.
     pub parameters: FestivalParams,

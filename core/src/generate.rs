@@ -1,15 +1,15 @@
 //! A deterministic generator of synthetic datasets at national scale, for benchmarks
 //! and for trying antq on realistic sizes. Everything it makes is synthetic.
 
-use crate::activity::{Activity, ActivityKind, Incident};
-use crate::dataset::{Dataset, DatasetMeta};
 use crate::error::{Error, Location, Result};
-use crate::evidence::{Attestation, Evidence};
-use crate::limits::Limits;
-use crate::rng::SplitMix64 as Rng;
-use crate::unit::{
+use crate::model::activity::{Activity, ActivityKind, Incident};
+use crate::model::dataset::{Dataset, DatasetMeta};
+use crate::model::evidence::{Attestation, Evidence};
+use crate::model::unit::{
     AreaKind, CommuneKind, DistrictKind, EnterpriseSize, ProvinceKind, SchoolLevel, Unit, UnitId, UnitKind,
 };
+use crate::read::limits::Limits;
+use crate::rng::SplitMix64 as Rng;
 use chrono::NaiveDate;
 
 /// What to generate.

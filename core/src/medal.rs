@@ -58,10 +58,10 @@ pub use rules::{
     PostLevel, PostLevelTest, ServiceKind, Years,
 };
 
-use crate::activity::{AwardForm, Issuer};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::law::InstrumentRef;
-use crate::text::{Certainty, LegalRef, Text};
+use crate::model::activity::{AwardForm, Issuer};
+use crate::model::text::{Certainty, LegalRef, Text};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -183,7 +183,7 @@ pub struct PriorAward {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<AwardForm>,
     /// When it was given; on or before the reference date.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub date: NaiveDate,
     /// Given for work in the "All people protect national security" movement (Circular
     /// 20/2025 counts only these; left out: no).
@@ -217,11 +217,11 @@ pub struct ServicePeriod {
     #[serde(default)]
     pub area: AreaKind,
     /// First day.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub from: NaiveDate,
     /// Last day; left out while still serving.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub until: Option<NaiveDate>,
 }
 
@@ -237,11 +237,11 @@ pub struct ServicePeriod {
 #[serde(deny_unknown_fields)]
 pub struct Discipline {
     /// First day of the sanction.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub from: NaiveDate,
     /// Last day of the sanction; left out while it runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub until: Option<NaiveDate>,
 }
 
@@ -277,7 +277,7 @@ pub struct Candidate {
     /// Format 1: the first day in the post (read as one period of the group's own kind,
     /// with a note). Give `service` instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub in_post_from: Option<NaiveDate>,
     /// Format 2: the periods of service.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -448,7 +448,7 @@ pub struct MedalInput {
     #[serde(default = "one")]
     pub format_version: u32,
     /// The date of the proposal: it chooses the instrument in force.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub reference_date: NaiveDate,
     /// Apply this instrument (`vn.medal-2021`, `vn.medal-2025`) instead of the one in force
     /// on the date; an error (`not_in_force`) outside its period.
@@ -470,7 +470,7 @@ impl MedalInput {
     /// assert_eq!(e.code(), "invalid_medal_input");
     /// ```
     pub fn from_str_named(name: &str, text: &str) -> crate::Result<MedalInput> {
-        crate::source::read_input(name, text).map_err(|e| match e {
+        crate::read::source::read_input(name, text).map_err(|e| match e {
             Error::InvalidDataset(p) => Error::InvalidMedalInput(p),
             other => other,
         })
@@ -639,11 +639,11 @@ pub struct CountedPeriod {
     /// Kind of area.
     pub area: AreaKind,
     /// First day given.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub from: NaiveDate,
     /// Last day given (none: still serving).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub until: Option<NaiveDate>,
     /// Whether the group counts this kind of service.
     pub counted: bool,
@@ -677,7 +677,7 @@ pub struct MedalAssessment {
     /// Sex.
     pub sex: Sex,
     /// The reference date.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub reference_date: NaiveDate,
     /// The instrument applied.
     pub instrument: InstrumentRef,
@@ -691,7 +691,7 @@ pub struct MedalAssessment {
     pub service_days: u64,
     /// The first counted day, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub service_counted_from: Option<NaiveDate>,
     /// How each period was counted, in input order.
     pub service: Vec<CountedPeriod>,

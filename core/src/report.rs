@@ -1,12 +1,12 @@
 //! The sample report: the main job on the bundled synthetic province.
 
-use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::eval::{Evaluation, Options, Outcome, evaluate_with};
+use crate::model::dataset::Dataset;
+use crate::model::text::Lang;
+use crate::model::unit::Kind;
 use crate::rules::{RuleSet, Supplement};
 use crate::sample;
-use crate::text::Lang;
-use crate::unit::Kind;
 use std::fmt::Write;
 
 fn pad(s: &str, w: usize) -> String {

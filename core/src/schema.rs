@@ -12,8 +12,8 @@
 //! assert_eq!(all[2].1["title"], "Dataset");
 //! ```
 
-use crate::date::YearDate;
-use crate::points::Points;
+use crate::model::date::YearDate;
+use crate::model::points::Points;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use std::borrow::Cow;
 

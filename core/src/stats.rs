@@ -1,10 +1,10 @@
 //! Activity statistics, rolled up the hierarchy (the figures provinces report).
 
-use crate::activity::{ActivityKind, AwardForm, Issuer, Recipient};
-use crate::dataset::Dataset;
-use crate::date::Window;
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
-use crate::unit::{Kind, UnitId};
+use crate::model::activity::{ActivityKind, AwardForm, Issuer, Recipient};
+use crate::model::dataset::Dataset;
+use crate::model::date::Window;
+use crate::model::unit::{Kind, UnitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -193,7 +193,7 @@ pub fn activity_stats(ds: &Dataset, year: i32, under: Option<&str>) -> Result<St
     let mut parent = vec![None; n];
     for (i, u) in ds.units.iter().enumerate() {
         let Some(last) = last_day[i] else { continue };
-        let p = crate::dataset::parent_index(u, !u.parent_changes.is_empty(), links.base_parent[i], index, last);
+        let p = crate::model::dataset::parent_index(u, !u.parent_changes.is_empty(), links.base_parent[i], index, last);
         match p.ok().filter(|&j| j != u32::MAX).map(|j| j as usize).filter(|&j| present[j]) {
             Some(j) => {
                 children[j].push(i);

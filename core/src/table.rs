@@ -40,14 +40,14 @@
 //! assert_eq!(dataset_from_tables(&back.units, Some(&back.evidence), None, None).unwrap(), ds);
 //! ```
 
-use crate::activity::{Activity, Incident};
-use crate::dataset::Dataset;
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::{CriterionRow, UnitRow};
-use crate::evidence::{Attestation, Evidence, Indicator, Value, ValueType};
-use crate::points::Points;
+use crate::model::activity::{Activity, Incident};
+use crate::model::dataset::Dataset;
+use crate::model::evidence::{Attestation, Evidence, Indicator, Value, ValueType};
+use crate::model::points::Points;
+use crate::model::unit::{Unit, UnitId};
 use crate::stats::Stats;
-use crate::unit::{Unit, UnitId};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::{DeserializeOwned, Deserializer, IntoDeserializer, Visitor};

@@ -58,11 +58,11 @@
 //! assert_eq!(r.instrument.id, "vn.teams-2024");
 //! ```
 
-use crate::activity::Issuer;
-use crate::date::Window;
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
-use crate::text::{Certainty, LegalRef, Text};
-use crate::unit::UnitId;
+use crate::model::activity::Issuer;
+use crate::model::date::Window;
+use crate::model::text::{Certainty, LegalRef, Text};
+use crate::model::unit::UnitId;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -194,7 +194,7 @@ pub struct Team {
     /// The commune (or ward, special zone) the team belongs to; its chairman decides.
     pub commune: UnitId,
     /// The day the team started operating.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub active_from: NaiveDate,
     /// The level proposed by the review.
     pub proposed: Level,
@@ -227,7 +227,7 @@ pub struct Member {
     /// Role in the team.
     pub role: Role,
     /// The day the member started serving in the force.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub served_from: NaiveDate,
     /// The level proposed by the review.
     pub proposed: Level,
@@ -366,7 +366,7 @@ pub struct RankingInput {
     /// The date of the ranking: it chooses the instrument in force (default: the window's
     /// last day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub reference_date: Option<NaiveDate>,
     /// Apply this instrument (`vn.teams-2024`, `vn.teams-2026`) instead of the one in force
     /// on the date; an error (`not_in_force`) outside its period.
@@ -391,7 +391,7 @@ impl RankingInput {
     /// assert_eq!(e.code(), "invalid_team_input");
     /// ```
     pub fn from_str_named(name: &str, text: &str) -> crate::Result<RankingInput> {
-        crate::source::read_input(name, text).map_err(|e| match e {
+        crate::read::source::read_input(name, text).map_err(|e| match e {
             Error::InvalidDataset(p) => Error::InvalidTeamInput(p),
             other => other,
         })
@@ -602,7 +602,7 @@ pub struct TeamRanking {
     /// The window: 15 November `Y−1` – 14 November `Y`.
     pub window: Window,
     /// The ranking's date (chooses the instrument).
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub reference_date: NaiveDate,
     /// The instrument applied.
     pub instrument: crate::law::InstrumentRef,
@@ -844,7 +844,7 @@ pub fn instruments() -> Vec<crate::law::Instrument> {
 }
 
 fn read_rules(name: &str, text: &str) -> Result<TeamRules> {
-    let mut r: TeamRules = crate::source::read_input(name, text)?;
+    let mut r: TeamRules = crate::read::source::read_input(name, text)?;
     r.source_hash = crate::law::file_hash(text).unwrap_or_default();
     Ok(r)
 }

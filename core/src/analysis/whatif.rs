@@ -42,11 +42,11 @@
 //! ```
 
 use crate::eval::{Check, Evaluation, Options, Outcome, Status, UnitResult, evaluate_with};
-use crate::evidence::{Attestation, Evidence, Indicator, Value};
-use crate::points::Points;
+use crate::model::evidence::{Attestation, Evidence, Indicator, Value};
+use crate::model::points::Points;
+use crate::model::text::{Lang, Text};
+use crate::model::unit::UnitId;
 use crate::rules::{ChildMeasure, OutcomePolicy, RuleSet, Test};
-use crate::text::{Lang, Text};
-use crate::unit::UnitId;
 use crate::{Dataset, Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

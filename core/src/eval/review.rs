@@ -8,13 +8,13 @@ use super::result::{
     Check, CriterionResult, DecisionRecord, Evaluation, Missing, MissingKind, Outcome, ScoreSummary, Status, UnitResult,
 };
 use super::{MAX_PREREQUISITE_DEPTH, Options, default_as_of, illustrative_defaults};
-use crate::calendar;
-use crate::date::Window;
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
-use crate::points::Points;
+use crate::model::administration;
+use crate::model::date::Window;
+use crate::model::points::Points;
+use crate::model::text::{Certainty, LegalRef, Text};
+use crate::model::unit::{Kind, Unit};
 use crate::rules::{Criterion, OutcomePolicy, RuleSet, Test};
-use crate::text::{Certainty, LegalRef, Text};
-use crate::unit::{Kind, Unit};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -260,7 +260,7 @@ impl<'a> Review<'a> {
 
         // A quota per a level that does not exist on the date has no meaning (DOMAIN §5).
         if let OutcomePolicy::Typical { quota_per: Some(k), .. } = &rules.outcome
-            && let Some(why) = calendar::level_absence(*k, as_of)
+            && let Some(why) = administration::level_absence(*k, as_of)
         {
             return Err(Error::InvalidRuleSet(vec![Problem::new(
                 ProblemCode::BadValue,
@@ -284,7 +284,7 @@ impl<'a> Review<'a> {
             let why = match absence.iter().find(|(k, _)| *k == kind) {
                 Some(&(_, why)) => why,
                 None => {
-                    let why = calendar::kind_absence(kind, as_of);
+                    let why = administration::kind_absence(kind, as_of);
                     absence.push((kind, why));
                     why
                 }
@@ -1155,7 +1155,7 @@ impl<'a> Review<'a> {
             criteria: Vec::new(),
             missing: Vec::new(),
             score: None,
-            recognised_by: calendar::recognition(kind, parent.map(|p| p.kind.kind()), self.as_of),
+            recognised_by: administration::recognition(kind, parent.map(|p| p.kind.kind()), self.as_of),
             illustrative: Vec::new(),
         };
         if self.rules.exclusion(u.kind).is_none() {

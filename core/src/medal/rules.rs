@@ -16,9 +16,9 @@
 //! ```
 
 use super::{ConditionCode, Group, MedalOutcome};
-use crate::activity::Issuer;
+use crate::model::activity::Issuer;
+use crate::model::text::{Certainty, LegalRef, Text};
 use crate::rules::Effective;
-use crate::text::{Certainty, LegalRef, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
@@ -385,7 +385,7 @@ pub(crate) const FILES: [(&str, &str); 2] = [
 ];
 
 fn read(name: &str, text: &str) -> crate::Result<MedalRules> {
-    let mut r: MedalRules = crate::source::read_input(name, text)?;
+    let mut r: MedalRules = crate::read::source::read_input(name, text)?;
     r.source_hash = crate::law::file_hash(text).unwrap_or_default();
     Ok(r)
 }

@@ -1,9 +1,9 @@
 //! The closed set of criterion tests. Rule files choose among them; there is no
 //! expression language and no code in rule files.
 
-use crate::date::YearDate;
-use crate::evidence::Indicator;
-use crate::unit::Kind;
+use crate::model::date::YearDate;
+use crate::model::evidence::Indicator;
+use crate::model::unit::Kind;
 use serde::{Deserialize, Serialize};
 
 /// How a required count is rounded from a percentage.
@@ -322,8 +322,8 @@ impl TryFrom<RawTest> for Test {
             ("when", r.when.is_some()),
         ];
         let what = format!("test `{name}`");
-        crate::raw::only_fields(&what, fields, &present)?;
-        let need = |f: &str| crate::raw::missing(&what, f);
+        crate::read::raw::only_fields(&what, fields, &present)?;
+        let need = |f: &str| crate::read::raw::missing(&what, f);
         let indicator = || r.indicator.ok_or_else(|| need("indicator"));
         Ok(match r.test {
             T::Deadline => Test::Deadline {

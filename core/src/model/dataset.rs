@@ -1,11 +1,11 @@
 //! A dataset: units, yearly evidence, incidents and activities, with structural checks.
 
-use crate::activity::{Activity, Incident};
 use crate::error::{Error, Location, Problem, ProblemCode, Result, cap_problems};
-use crate::evidence::Evidence;
-use crate::limits::Limits;
-use crate::source::Source;
-use crate::unit::{Kind, Unit};
+use crate::model::activity::{Activity, Incident};
+use crate::model::evidence::Evidence;
+use crate::model::unit::{Kind, Unit};
+use crate::read::limits::Limits;
+use crate::read::source::Source;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,8 +100,9 @@ impl Dataset {
     pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<Dataset> {
         let src = Source::new(name, text);
         limits.check_document(&src).map_err(|p| Error::InvalidDataset(vec![*p]))?;
-        let ds: Dataset =
-            src.parse().map_err(|p| Error::InvalidDataset(crate::version::first(p, &src, DATASET_FORMAT_VERSION)))?;
+        let ds: Dataset = src
+            .parse()
+            .map_err(|p| Error::InvalidDataset(crate::read::version::first(p, &src, DATASET_FORMAT_VERSION)))?;
         let problems = ds.problems_with_limits(limits);
         if problems.is_empty() {
             Ok(ds)
@@ -127,16 +128,16 @@ impl Dataset {
         let path = path.as_ref();
         let name = path.display().to_string();
         let open = || std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() });
-        if crate::source::Format::from_name(&name) == crate::source::Format::Json {
-            let read = crate::stream::read_dataset(open()?, limits)
+        if crate::read::source::Format::from_name(&name) == crate::read::source::Format::Json {
+            let read = crate::read::stream::read_dataset(open()?, limits)
                 .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-            if let crate::stream::Outcome::Read(ds) = read
+            if let crate::read::stream::Outcome::Read(ds) = read
                 && ds.problems_with_limits(limits).is_empty()
             {
                 return Ok(ds);
             }
         }
-        let text = crate::read_limited(open()?, &name, limits.max_document_bytes)?;
+        let text = crate::read::read_limited(open()?, &name, limits.max_document_bytes)?;
         Dataset::from_str_with_limits(&name, &text, limits)
     }
 
@@ -154,7 +155,7 @@ impl Dataset {
     /// assert_eq!(ds.lints(), ["unit ids `HA` and `Ha` differ only by case"]);
     /// ```
     pub fn lints(&self) -> Vec<String> {
-        crate::identity::lints(self.units.iter().map(|u| u.id.as_str()), Limits::default().max_problems)
+        crate::model::identity::lints(self.units.iter().map(|u| u.id.as_str()), Limits::default().max_problems)
     }
 
     /// Serialises to pretty JSON.
@@ -240,7 +241,7 @@ impl Dataset {
                     "unit id is empty",
                 ));
             }
-            if let Some((pos, c)) = crate::identity::first_invisible(&u.id.0) {
+            if let Some((pos, c)) = crate::model::identity::first_invisible(&u.id.0) {
                 out.push(Problem::new(
                     ProblemCode::BadValue,
                     Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
@@ -328,7 +329,7 @@ impl Dataset {
                     format!("a second evidence record for unit `{}` in {}", e.unit, e.year),
                 ));
             }
-            for (old, new) in crate::evidence::FORMER_KEYS {
+            for (old, new) in crate::model::evidence::FORMER_KEYS {
                 if e.attested.contains_key(old) && e.attested.contains_key(new) {
                     out.push(Problem::new(
                         ProblemCode::DuplicateId,

@@ -8,8 +8,8 @@
 //! which reports the problem with its line and column. The two readers therefore accept
 //! the same files and give the same dataset (`stream_equals_whole_text` below).
 
-use crate::dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta};
-use crate::limits::Limits;
+use crate::model::dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta};
+use crate::read::limits::Limits;
 use serde::de::DeserializeOwned;
 use std::io::Read;
 

@@ -78,10 +78,10 @@ impl<'a> Source<'a> {
                 Box::new(Problem::new(ProblemCode::Syntax, loc, msg))
             }),
             Format::Toml => {
-                let json = crate::toml_json::to_json(self.text)
+                let json = crate::read::toml_json::to_json(self.text)
                     .map_err(|e| Box::new(Problem::new(ProblemCode::Syntax, self.at(e.offset), e.message)))?;
                 self.parse_json(&json).map_err(|(_, path, msg)| {
-                    let offset = path.as_deref().and_then(|p| crate::toml_json::offset_of(self.text, p));
+                    let offset = path.as_deref().and_then(|p| crate::read::toml_json::offset_of(self.text, p));
                     let mut loc = self.at(offset);
                     loc.path = path;
                     Box::new(Problem::new(ProblemCode::Syntax, loc, msg))

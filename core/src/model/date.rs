@@ -92,10 +92,10 @@ impl<'de> Deserialize<'de> for YearDate {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Window {
     /// First day counted.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub start: NaiveDate,
     /// Last day counted.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub end: NaiveDate,
 }
 

@@ -16,7 +16,7 @@ pub struct UnitId(pub String);
 
 impl<'de> Deserialize<'de> for UnitId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(|s| UnitId(crate::identity::nfc(s)))
+        String::deserialize(d).map(|s| UnitId(crate::model::identity::nfc(s)))
     }
 }
 
@@ -36,7 +36,7 @@ impl fmt::Display for UnitId {
 impl From<&str> for UnitId {
     /// The id in Unicode NFC.
     fn from(s: &str) -> Self {
-        UnitId(crate::identity::nfc(s.to_owned()))
+        UnitId(crate::model::identity::nfc(s.to_owned()))
     }
 }
 
@@ -269,7 +269,7 @@ impl UnitKind {
 #[serde(deny_unknown_fields)]
 pub struct ParentChange {
     /// First day with the new parent.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub from: NaiveDate,
     /// The new parent; `None` makes the unit a root.
     pub parent: Option<UnitId>,
@@ -350,10 +350,10 @@ struct RawUnit {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     parent_changes: Vec<ParentChange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     valid_from: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     valid_until: Option<NaiveDate>,
 }
 

@@ -1,8 +1,8 @@
 //! A unit's evidence for one year, and the indicators rule tests read from it.
 
-use crate::attested::Attested;
-use crate::points::Points;
-use crate::unit::UnitId;
+use crate::model::attested::Attested;
+use crate::model::points::Points;
+use crate::model::unit::UnitId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -49,7 +49,7 @@ macro_rules! evidence {
             pub unit: UnitId,
             /// The evaluation year.
             pub year: i32,
-            $($(#[$dm])* #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::iso_opt")] pub $d: Option<NaiveDate>,)*
+            $($(#[$dm])* #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::date::iso_opt")] pub $d: Option<NaiveDate>,)*
             $($(#[$cm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $c: Option<u64>,)*
             $($(#[$fm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $f: Option<bool>,)*
             /// Attested criteria: key (usually the criterion id) → yes / no / unknown. Each
@@ -57,7 +57,7 @@ macro_rules! evidence {
             #[serde(default, skip_serializing_if = "Attested::is_empty")]
             pub attested: Attested,
             /// Points items: item id → self and reviewed scores. Each item once.
-            #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::raw::unique_map")]
+            #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::read::raw::unique_map")]
             pub points: BTreeMap<String, Score>,
         }
 

@@ -3,14 +3,14 @@
 //! The facts live in `data/administrative.toml`, compiled in, so a later reform is
 //! a data change.
 
-use crate::text::{Certainty, Text};
-use crate::unit::{Kind, UnitKind};
+use crate::model::text::{Certainty, Text};
+use crate::model::unit::{Kind, UnitKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The administrative facts compiled into antq.
-pub const ADMINISTRATIVE_TOML: &str = include_str!("../data/administrative.toml");
+pub const ADMINISTRATIVE_TOML: &str = include_str!("../../data/administrative.toml");
 
 /// Who recognises a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,9 +77,9 @@ struct Calendar {
 struct Existence {
     kind: Kind,
     subkind: Option<String>,
-    #[serde(deserialize_with = "crate::date::iso_opt", default)]
+    #[serde(deserialize_with = "crate::model::date::iso_opt", default)]
     from: Option<NaiveDate>,
-    #[serde(deserialize_with = "crate::date::iso_opt", default)]
+    #[serde(deserialize_with = "crate::model::date::iso_opt", default)]
     until: Option<NaiveDate>,
     note: String,
     #[allow(dead_code)]
@@ -90,9 +90,9 @@ struct Existence {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RecognitionRule {
-    #[serde(deserialize_with = "crate::date::iso_opt", default)]
+    #[serde(deserialize_with = "crate::model::date::iso_opt", default)]
     from: Option<NaiveDate>,
-    #[serde(deserialize_with = "crate::date::iso_opt", default)]
+    #[serde(deserialize_with = "crate::model::date::iso_opt", default)]
     until: Option<NaiveDate>,
     kinds: Vec<Kind>,
     managed_by: Option<Kind>,

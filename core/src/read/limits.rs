@@ -23,7 +23,7 @@
 //! ```
 
 use crate::error::{Location, Problem, ProblemCode};
-use crate::source::{Format, Source};
+use crate::read::source::{Format, Source};
 
 /// Limits on documents, rule sets and datasets. [`Limits::default`] holds the documented
 /// defaults; set fields to change them.
@@ -84,7 +84,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_document_bytes: crate::source::MAX_DOCUMENT_BYTES,
+            max_document_bytes: crate::read::source::MAX_DOCUMENT_BYTES,
             max_nesting_depth: 64,
             max_string_bytes: 64 * 1024,
             max_criteria: 10_000,

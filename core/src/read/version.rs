@@ -2,7 +2,7 @@
 //! version, even when the rest of it (new fields, changed shapes) does not parse.
 
 use crate::error::{Problem, ProblemCode};
-use crate::source::Source;
+use crate::read::source::Source;
 use serde::Deserialize;
 
 /// Only the version; every other field is ignored.

@@ -2,7 +2,7 @@
 //! dataset has hundreds of thousands of records with a handful of keys each, all drawn from
 //! a few dozen spellings.
 
-use crate::evidence::Attestation;
+use crate::model::evidence::Attestation;
 use std::cell::RefCell;
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! Dated incidents and movement activities.
 
-use crate::unit::UnitId;
+use crate::model::unit::UnitId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ pub struct Incident {
     /// Where it happened.
     pub unit: UnitId,
     /// When it happened; the unit kind's window decides which year it counts toward.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub date: NaiveDate,
     /// Category id declared by the rule set (e.g. `anti_state`, `school_violence`).
     pub category: String,
@@ -138,7 +138,7 @@ pub struct Activity {
 #[serde(deny_unknown_fields)]
 struct RawActivity {
     unit: UnitId,
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     date: NaiveDate,
     #[serde(default = "one")]
     count: u64,
@@ -207,8 +207,8 @@ impl TryFrom<RawActivity> for Activity {
             ("houses", r.houses.is_some()),
         ];
         let what = format!("an activity of type `{ty}`");
-        crate::raw::only_fields(&what, fields, &present)?;
-        let need = |f: &str| crate::raw::missing(&what, f);
+        crate::read::raw::only_fields(&what, fields, &present)?;
+        let need = |f: &str| crate::read::raw::missing(&what, f);
         let kind = match r.kind {
             T::PropagandaMeeting => {
                 ActivityKind::PropagandaMeeting { attendees: r.attendees.ok_or_else(|| need("attendees"))? }
