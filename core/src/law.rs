@@ -32,9 +32,9 @@ use std::sync::OnceLock;
 pub enum Encoding {
     /// A rule set (criteria, windows, outcome policy): [`RuleSet::preset`].
     RuleSet,
-    /// The commemorative medal's eligibility rules ([`crate::medal`]).
+    /// The commemorative medal's eligibility rules ([`crate::other_rules::medal`]).
     Medal,
-    /// The grassroots security teams' ranking rules ([`crate::teams`]).
+    /// The grassroots security teams' ranking rules ([`crate::other_rules::teams`]).
     TeamRanking,
     /// Known to apply, but its content is not available: nothing is evaluated under it.
     NotEncoded,
@@ -202,8 +202,8 @@ pub fn registry() -> &'static [Instrument] {
     static ALL: OnceLock<Vec<Instrument>> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut all: Vec<Instrument> = crate::rules::presets().iter().filter_map(Instrument::of_rule_set).collect();
-        all.extend(crate::medal::instruments());
-        all.extend(crate::teams::instruments());
+        all.extend(crate::other_rules::medal::instruments());
+        all.extend(crate::other_rules::teams::instruments());
         all.extend(not_encoded());
         all.sort_by(|a, b| (&a.family, a.effective.from, &a.id).cmp(&(&b.family, b.effective.from, &b.id)));
         all

@@ -46,13 +46,13 @@
 //! |---|---|---|
 //! | `model/` | units and their ids (`unit`, `identity`), datasets, evidence and attested criteria, activities and incidents, points, dates and windows, bilingual text, the administrative calendar (`administration`: reforms and recognising authorities) | root types; [`calendar`] |
 //! | `read/` | reading documents (`source`, TOML via JSON, format versions, raw tagged forms, limits, the streaming dataset reader) | [`Source`], [`Limits`], [`read_limited`] |
-//! | `rules/` | rule sets, criteria and their tests, presets, supplements, rule-set checks | [`rules`] |
+//! | `rules/` | rule sets, criteria and their tests (`criterion_test`), presets, supplements, rule-set checks | [`rules`] |
 //! | `eval/` | evaluation: the prepared dataset, the review, results, explanations, rows | [`eval`] |
 //! | `analysis/` | what-if plans, rule impact, sensitivity, year comparison, their tables | [`analysis`] |
-//! | `medal.rs`, `medal/`, `teams.rs`, `festival.rs` | DOMAIN §6's other rules | [`medal`], [`teams`], [`festival`] |
 //! | `table.rs` | datasets and results as columnar tables | [`table`] |
-//! | `stats.rs`, `report.rs` | activity statistics; the sample report | [`stats`], [`report`] |
-//! | `sample.rs`, `generate.rs`, `rng.rs` | the bundled sample, the synthetic generator, its seeded generator | [`sample`], [`generate`] |
+//! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams`), the medal (`medal`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
+//! | `output/` | activity statistics (`stats`); the sample report (`sample_report`) | [`stats`], [`report`] |
+//! | `synthetic/` | the bundled sample, the synthetic generator, its seeded random generator (`rng`) | [`sample`], [`generate`] |
 //! | `error.rs`, `law.rs`, `schema.rs` | errors and problems; the law in time (instrument registry); JSON Schemas | root types; [`law`]; `schema` |
 
 #![forbid(unsafe_code)]
@@ -62,23 +62,22 @@
 pub mod analysis;
 mod error;
 pub mod eval;
-pub mod festival;
-pub mod generate;
 pub mod law;
-pub mod medal;
 mod model;
+mod other_rules;
+mod output;
 mod read;
-pub mod report;
-mod rng;
 pub mod rules;
-pub mod sample;
 #[cfg(feature = "schema")]
 pub mod schema;
-pub mod stats;
+mod synthetic;
 pub mod table;
-pub mod teams;
 
 pub use model::administration as calendar;
+pub use other_rules::{festival, medal, teams};
+pub use output::sample_report as report;
+pub use output::stats;
+pub use synthetic::{generate, sample};
 
 pub use error::{Error, Location, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
 pub use eval::{

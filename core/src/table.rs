@@ -47,7 +47,7 @@ use crate::model::dataset::Dataset;
 use crate::model::evidence::{Attestation, Evidence, Indicator, Value, ValueType};
 use crate::model::points::Points;
 use crate::model::unit::{Unit, UnitId};
-use crate::stats::Stats;
+use crate::output::stats::Stats;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::{DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
@@ -1141,9 +1141,9 @@ pub fn stats_table(stats: &Stats) -> Table<'_> {
     t
 }
 
-/// The names of the numeric fields of [`crate::stats::ActivityTotals`], then `awards`.
+/// The names of the numeric fields of [`crate::output::stats::ActivityTotals`], then `awards`.
 fn totals_names() -> Vec<String> {
-    let mut v: Vec<String> = match serde_json::to_value(crate::stats::ActivityTotals::default()) {
+    let mut v: Vec<String> = match serde_json::to_value(crate::output::stats::ActivityTotals::default()) {
         Ok(serde_json::Value::Object(m)) => m.into_iter().filter(|(_, v)| v.is_u64()).map(|(k, _)| k).collect(),
         _ => Vec::new(),
     };
@@ -1187,7 +1187,7 @@ pub fn instruments_table() -> Table<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sample::SAMPLE_JSON;
+    use crate::synthetic::sample::SAMPLE_JSON;
 
     fn sample() -> Dataset {
         Dataset::from_str_named("sample.json", SAMPLE_JSON).unwrap()
@@ -1205,7 +1205,11 @@ mod tests {
     fn sample_round_trips_through_tables() {
         let ds = sample();
         assert_eq!(roundtrip(&ds), ds);
-        let g = crate::generate::generate(&crate::generate::Spec { units: 3_000, year: 2023, seed: 3 });
+        let g = crate::synthetic::generate::generate(&crate::synthetic::generate::Spec {
+            units: 3_000,
+            year: 2023,
+            seed: 3,
+        });
         assert_eq!(roundtrip(&g), g);
     }
 
@@ -1297,7 +1301,7 @@ mod tests {
         assert_eq!(ut.num_rows(), ev.units.len());
         let cr = ev.criterion_rows();
         assert_eq!(criterion_rows_table(&cr).num_rows(), cr.len());
-        let st = crate::stats::activity_stats(&ds, 2023, None).unwrap();
+        let st = crate::output::stats::activity_stats(&ds, 2023, None).unwrap();
         let stt = stats_table(&st);
         assert_eq!(stt.num_rows(), st.rows.len());
         assert!(stt.column("total_propaganda_meetings").is_some());

@@ -43,8 +43,8 @@
 use crate::eval::{Evaluation, Options, Outcome, Status, evaluate_with};
 use crate::model::points::Points;
 use crate::model::unit::UnitId;
-use crate::rng::SplitMix64;
 use crate::rules::{OutcomePolicy, RuleSet, Sheet, Test};
+use crate::synthetic::rng::SplitMix64;
 use crate::{Error, Location, Problem, ProblemCode, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};

@@ -1105,7 +1105,7 @@ fn typical_plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sample::SAMPLE_JSON;
+    use crate::synthetic::sample::SAMPLE_JSON;
 
     fn sample() -> Dataset {
         Dataset::from_str_named("sample.json", SAMPLE_JSON).unwrap()
@@ -1251,7 +1251,7 @@ mod props {
         /// standard when applied, and no single change of it can be left out.
         #[test]
         fn plans_reach_the_standard_and_are_irredundant(seed in 0u64..10_000) {
-            let ds = crate::generate::generate(&crate::generate::Spec { units: 250, year: 2023, seed });
+            let ds = crate::synthetic::generate::generate(&crate::synthetic::generate::Spec { units: 250, year: 2023, seed });
             let rules = RuleSet::preset("vn.c124-2021").unwrap();
             let o = Options::default();
             let ev = crate::evaluate(&ds, &rules, 2023).unwrap();

@@ -219,7 +219,7 @@ pub enum Outcome {
     NotTypical,
 }
 
-/// The file form of an outcome, flat (see `rules::test::RawTest` for why).
+/// The file form of an outcome, flat (see `rules::criterion_test::RawTest` for why).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOutcome {

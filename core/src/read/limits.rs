@@ -451,7 +451,7 @@ mod tests {
             let p = crate::rules::preset(id).unwrap();
             assert!(scan(p.file, p.source, &l).is_ok(), "{id}");
         }
-        assert!(scan("s.json", crate::sample::SAMPLE_JSON, &l).is_ok());
+        assert!(scan("s.json", crate::synthetic::sample::SAMPLE_JSON, &l).is_ok());
     }
 }
 

@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn stream_equals_whole_text() {
-        let sample = crate::sample::SAMPLE_JSON;
+        let sample = crate::synthetic::sample::SAMPLE_JSON;
         let whole = Dataset::from_str_named("s.json", sample).unwrap();
         assert_eq!(streamed(sample, &Limits::default()).unwrap(), whole);
         let compact = serde_json::to_string(&whole).unwrap();

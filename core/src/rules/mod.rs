@@ -1,14 +1,14 @@
 //! Rule sets as data: criteria with their legal basis and tests, windows, scope,
 //! outcome policies, parameters, and provincial supplements.
 
+mod criterion_test;
 mod presets;
 mod supplement;
-mod test;
 mod validate;
 
+pub use criterion_test::{ChildMeasure, Rounding, Test};
 pub use presets::{PRESET_IDS, Preset, preset, presets};
 pub use supplement::Supplement;
-pub use test::{ChildMeasure, Rounding, Test};
 
 use crate::error::{Error, Result};
 use crate::model::date::{Window, YearDate};

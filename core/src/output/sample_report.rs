@@ -6,7 +6,7 @@ use crate::model::dataset::Dataset;
 use crate::model::text::Lang;
 use crate::model::unit::Kind;
 use crate::rules::{RuleSet, Supplement};
-use crate::sample;
+use crate::synthetic::sample;
 use std::fmt::Write;
 
 fn pad(s: &str, w: usize) -> String {
@@ -229,7 +229,7 @@ pub fn sample_report(lang: Lang) -> Result<String> {
             );
             record(&p, &mut s);
 
-            let st = crate::stats::activity_stats(&ds, year, None)?;
+            let st = crate::output::stats::activity_stats(&ds, year, None)?;
             if let Some(root) = st.rows.first() {
                 let t = &root.total;
                 let _ = writeln!(

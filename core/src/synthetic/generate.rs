@@ -9,7 +9,7 @@ use crate::model::unit::{
     AreaKind, CommuneKind, DistrictKind, EnterpriseSize, ProvinceKind, SchoolLevel, Unit, UnitId, UnitKind,
 };
 use crate::read::limits::Limits;
-use crate::rng::SplitMix64 as Rng;
+use crate::synthetic::rng::SplitMix64 as Rng;
 use chrono::NaiveDate;
 
 /// What to generate.

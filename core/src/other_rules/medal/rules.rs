@@ -376,12 +376,12 @@ pub struct MedalRules {
 pub const PARAMETERS: [&str; 1] = ["commendation_min_level"];
 
 /// The index of the medal's instruments (read by [`crate::law`]).
-pub(crate) const INDEX: &str = include_str!("../../data/medal/index.toml");
+pub(crate) const INDEX: &str = include_str!("../../../data/medal/index.toml");
 
 /// The files of the medal's instruments.
 pub(crate) const FILES: [(&str, &str); 2] = [
-    ("medal-2021.toml", include_str!("../../data/medal/medal-2021.toml")),
-    ("medal-2025.toml", include_str!("../../data/medal/medal-2025.toml")),
+    ("medal-2021.toml", include_str!("../../../data/medal/medal-2021.toml")),
+    ("medal-2025.toml", include_str!("../../../data/medal/medal-2025.toml")),
 ];
 
 fn read(name: &str, text: &str) -> crate::Result<MedalRules> {

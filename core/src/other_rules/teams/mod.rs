@@ -763,11 +763,11 @@ pub struct TeamRules {
 }
 
 /// The index of the ranking's instruments (read by [`crate::law`]).
-const INDEX: &str = include_str!("../data/teams/index.toml");
+const INDEX: &str = include_str!("../../../data/teams/index.toml");
 
 const FILES: [(&str, &str); 2] = [
-    ("teams-2024.toml", include_str!("../data/teams/teams-2024.toml")),
-    ("teams-2026.toml", include_str!("../data/teams/teams-2026.toml")),
+    ("teams-2024.toml", include_str!("../../../data/teams/teams-2024.toml")),
+    ("teams-2026.toml", include_str!("../../../data/teams/teams-2026.toml")),
 ];
 
 impl TeamRules {
