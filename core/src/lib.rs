@@ -49,7 +49,7 @@
 //! | `rules/` | rule sets, criteria and their tests (`criterion_test`), presets, supplements, rule-set checks | [`rules`] |
 //! | `eval/` | evaluation: the prepared dataset, the review, results, explanations, rows | [`eval`] |
 //! | `analysis/` | what-if plans, rule impact, sensitivity, year comparison, their tables | [`analysis`] |
-//! | `table.rs` | datasets and results as columnar tables | [`table`] |
+//! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`) and written to them (`export`), results as tables (`results`) | [`table`] |
 //! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams`), the medal (`medal`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
 //! | `output/` | activity statistics (`stats`); the sample report (`sample_report`) | [`stats`], [`report`] |
 //! | `synthetic/` | the bundled sample, the synthetic generator, its seeded random generator (`rng`) | [`sample`], [`generate`] |

@@ -361,7 +361,7 @@ pub struct MedalParams {
     pub commendation_min_level: Option<IssuerLevel>,
 }
 
-pub(super) fn one() -> u32 {
+fn one() -> u32 {
     1
 }
 

@@ -263,7 +263,7 @@ pub struct UsedParams {
     pub cap_base: CapBase,
 }
 
-pub(super) fn one() -> u32 {
+fn one() -> u32 {
     1
 }
 

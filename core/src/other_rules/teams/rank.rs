@@ -160,14 +160,7 @@ fn validate(input: &RankingInput, window: Option<Window>) -> Vec<Problem> {
 }
 
 /// Exclusion reasons shared by teams and members; `what` names the subject in both languages.
-pub(super) fn exclusions(
-    min: u32,
-    months: u32,
-    complaint: bool,
-    what: (&str, &str),
-    from: NaiveDate,
-    w: Window,
-) -> Vec<Reason> {
+fn exclusions(min: u32, months: u32, complaint: bool, what: (&str, &str), from: NaiveDate, w: Window) -> Vec<Reason> {
     let mut r = Vec::new();
     if months < min {
         r.push(Reason {
