@@ -3,7 +3,7 @@
 
 use super::FAMILY;
 use super::input::CapBase;
-use super::rank::bad;
+use super::ranking::bad;
 use crate::error::{Error, ProblemCode, Result};
 use crate::model::text::{Certainty, LegalRef, Text};
 use chrono::NaiveDate;

@@ -60,7 +60,7 @@
 
 mod input;
 mod instruments;
-mod rank;
+mod ranking;
 mod result;
 #[cfg(test)]
 mod tests;
@@ -69,7 +69,7 @@ pub use input::{CapBase, Level, Member, RankingInput, RankingParams, Role, Team,
 pub use instruments::{
     CapRule, LeaderRule, MarkedRule, MinMonthsRule, Source, TeamRules, instruments, legal_basis, resolve,
 };
-pub use rank::{months_served, rank, team_window};
+pub use ranking::{months_served, rank, team_window};
 pub use result::{CapResult, MemberResult, Reason, ReasonCode, Subject, TeamRanking, TeamResult};
 
 /// The family of the ranking's instruments.

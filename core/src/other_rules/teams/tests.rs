@@ -2,7 +2,7 @@
 
 use super::input::*;
 use super::instruments::*;
-use super::rank::*;
+use super::ranking::*;
 use super::result::*;
 use crate::error::{Error, ProblemCode};
 use crate::model::activity::Issuer;
