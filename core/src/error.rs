@@ -314,11 +314,11 @@ pub enum Error {
         /// The last review deadline of the year.
         until: chrono::NaiveDate,
     },
-    /// A commemorative medal input ([`crate::medal::MedalInput`]) is malformed or
+    /// A commemorative medal input ([`crate::other_rules::medal::MedalInput`]) is malformed or
     /// inconsistent.
     #[error("invalid medal input ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
     InvalidMedalInput(Vec<Problem>),
-    /// A team ranking input ([`crate::teams::RankingInput`]) is malformed or inconsistent.
+    /// A team ranking input ([`crate::other_rules::teams::RankingInput`]) is malformed or inconsistent.
     #[error("invalid team ranking input ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
     InvalidTeamInput(Vec<Problem>),
     /// A file could not be read.

@@ -19,8 +19,8 @@
 //! ```
 
 use crate::error::{Error, Result};
+use crate::model::text::{LegalRef, Text};
 use crate::rules::{Effective, RuleSet};
-use crate::text::{LegalRef, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -32,9 +32,9 @@ use std::sync::OnceLock;
 pub enum Encoding {
     /// A rule set (criteria, windows, outcome policy): [`RuleSet::preset`].
     RuleSet,
-    /// The commemorative medal's eligibility rules ([`crate::medal`]).
+    /// The commemorative medal's eligibility rules ([`crate::other_rules::medal`]).
     Medal,
-    /// The grassroots security teams' ranking rules ([`crate::teams`]).
+    /// The grassroots security teams' ranking rules ([`crate::other_rules::teams`]).
     TeamRanking,
     /// Known to apply, but its content is not available: nothing is evaluated under it.
     NotEncoded,
@@ -151,7 +151,7 @@ struct IndexFile {
 /// The entries of an index (empty when it cannot be read: each index is checked against its
 /// files by its module's unit tests).
 pub(crate) fn index(name: &str, text: &str) -> Vec<IndexEntry> {
-    match crate::source::read_input::<IndexFile>(name, text) {
+    match crate::read::source::read_input::<IndexFile>(name, text) {
         Ok(f) if f.format_version == 1 => f.instruments,
         _ => Vec::new(),
     }
@@ -177,7 +177,7 @@ pub(crate) fn of_index(name: &str, text: &str, encoding: Encoding) -> Vec<Instru
 /// The SHA-256 of an instrument file's content: its JSON form (TOML converted key by key,
 /// comments and layout left out). `None` when the text is not valid TOML.
 pub(crate) fn file_hash(text: &str) -> Option<String> {
-    crate::toml_json::to_json(text).ok().map(|j| crate::rules::hash_json(&j))
+    crate::read::toml_json::to_json(text).ok().map(|j| crate::rules::hash_json(&j))
 }
 
 /// A family of instruments: the successive texts of one rule.
@@ -202,8 +202,8 @@ pub fn registry() -> &'static [Instrument] {
     static ALL: OnceLock<Vec<Instrument>> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut all: Vec<Instrument> = crate::rules::presets().iter().filter_map(Instrument::of_rule_set).collect();
-        all.extend(crate::medal::instruments());
-        all.extend(crate::teams::instruments());
+        all.extend(crate::other_rules::medal::instruments());
+        all.extend(crate::other_rules::teams::instruments());
         all.extend(not_encoded());
         all.sort_by(|a, b| (&a.family, a.effective.from, &a.id).cmp(&(&b.family, b.effective.from, &b.id)));
         all
@@ -284,15 +284,15 @@ pub struct NotInForce {
     /// The instrument or family asked for.
     pub id: String,
     /// The reference date.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub date: NaiveDate,
     /// First day of the instrument's period, if bounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub from: Option<NaiveDate>,
     /// Last day of the instrument's period, if bounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub until: Option<NaiveDate>,
     /// The instrument that applies on that date instead, if any is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]

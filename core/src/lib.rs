@@ -36,89 +36,65 @@
 //! ```
 //!
 //! Nothing here reads the clock: the year (and, if wanted, the reference date) is given.
+//!
+//! # Layout
+//!
+//! The source is laid out by concept; the public paths (`antq::X`, `antq::module::X`) do not
+//! follow the folders, so moving a file never changes the API.
+//!
+//! | folder | holds | public as |
+//! |---|---|---|
+//! | `model/` | units and their ids (`unit`, `identity`), datasets, evidence and attested criteria, activities and incidents, points, dates and windows, bilingual text, the administrative calendar (`administration`: reforms and recognising authorities) | root types; [`calendar`] |
+//! | `read/` | reading documents (`source`, TOML via JSON, format versions, raw tagged forms, limits, the streaming dataset reader) | [`Source`], [`Limits`], [`read_limited`] |
+//! | `rules/` | rule sets, criteria and their tests (`criterion_test`), presets, supplements, rule-set checks | [`rules`] |
+//! | `eval/` | evaluation: the prepared dataset, the review, results, explanations, rows | [`eval`] |
+//! | `analysis/` | what-if plans, rule impact, sensitivity, year comparison, their tables | [`analysis`] |
+//! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`) and written to them (`export`), results as tables (`results`) | [`table`] |
+//! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams`), the medal (`medal`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
+//! | `output/` | activity statistics (`stats`); the sample report (`sample_report`) | [`stats`], [`report`] |
+//! | `synthetic/` | the bundled sample, the synthetic generator, its seeded random generator (`rng`) | [`sample`], [`generate`] |
+//! | `error.rs`, `law.rs`, `schema.rs` | errors and problems; the law in time (instrument registry); JSON Schemas | root types; [`law`]; `schema` |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-mod activity;
 pub mod analysis;
-mod attested;
-pub mod calendar;
-mod dataset;
-mod date;
 mod error;
 pub mod eval;
-mod evidence;
-pub mod festival;
-pub mod generate;
-pub(crate) mod identity;
 pub mod law;
-mod limits;
-pub mod medal;
-mod points;
-mod raw;
-pub mod report;
-mod rng;
+mod model;
+mod other_rules;
+mod output;
+mod read;
 pub mod rules;
-pub mod sample;
 #[cfg(feature = "schema")]
 pub mod schema;
-mod source;
-pub mod stats;
-mod stream;
+mod synthetic;
 pub mod table;
-pub mod teams;
-mod text;
-mod toml_json;
-mod unit;
-mod version;
 
-pub use activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
-pub use attested::Attested;
-pub use dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};
-pub use date::{Window, YearDate, parse_date};
+pub use model::administration as calendar;
+pub use other_rules::{festival, medal, teams};
+pub use output::sample_report as report;
+pub use output::stats;
+pub use synthetic::{generate, sample};
+
 pub use error::{Error, Location, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
 pub use eval::{
     Decision, Evaluation, Options, Outcome, Prepared, Review, Status, UnitResult, Verdict, evaluate, evaluate_with,
 };
-pub use evidence::{Attestation, Evidence, FORMER_KEYS, Indicator, Score, Value, ValueType, current_key};
-pub use limits::Limits;
-pub use points::Points;
-pub use rules::{Criterion, Rounding, RuleSet, Supplement, Test};
-pub use source::{Format, Source, line_col};
-pub use text::{Certainty, Lang, LegalRef, Text, Wording};
-pub use unit::{
+pub use model::activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
+pub use model::attested::Attested;
+pub use model::dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};
+pub use model::date::{Window, YearDate, parse_date};
+pub use model::evidence::{Attestation, Evidence, FORMER_KEYS, Indicator, Score, Value, ValueType, current_key};
+pub use model::points::Points;
+pub use model::text::{Certainty, Lang, LegalRef, Text, Wording};
+pub use model::unit::{
     AreaKind, CommuneKind, DistrictKind, EnterpriseSize, Kind, ParentChange, ProvinceKind, SchoolLevel, Unit, UnitId,
     UnitKind,
 };
-
-/// Reads a file into a string, mapping failures to [`Error::Io`]; at most
-/// [`source::MAX_DOCUMENT_BYTES`] are read, whatever the file is (pipes and devices too).
-pub(crate) fn read_file(path: &std::path::Path) -> Result<String> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-    read_limited(file, &name, source::MAX_DOCUMENT_BYTES)
-}
-
-/// Reads UTF-8 text from `reader` (a file, a pipe, standard input), refusing it with
-/// [`Error::Io`] as soon as it is over `max_bytes`: the limit holds while reading, so an
-/// endless or huge stream is never held in memory. `name` is used in the error.
-///
-/// ```
-/// let e = antq::read_limited(std::io::repeat(b'x'), "-", 1000).unwrap_err();
-/// assert_eq!(e.code(), "io");
-/// assert!(e.to_string().contains("over the limit max_document_bytes = 1000"));
-/// assert_eq!(antq::read_limited(&b"{}"[..], "-", 2).unwrap(), "{}");
-/// ```
-pub fn read_limited(reader: impl std::io::Read, name: &str, max_bytes: usize) -> Result<String> {
-    use std::io::Read as _;
-    let io = |message: String| Error::Io { path: name.to_owned(), message };
-    let mut buf = Vec::new();
-    let cap = u64::try_from(max_bytes).unwrap_or(u64::MAX).saturating_add(1);
-    reader.take(cap).read_to_end(&mut buf).map_err(|e| io(e.to_string()))?;
-    if buf.len() > max_bytes {
-        return Err(io(format!("more than {max_bytes} bytes: over the limit max_document_bytes = {max_bytes}")));
-    }
-    String::from_utf8(buf).map_err(|e| io(format!("not UTF-8 text ({e})")))
-}
+pub use read::limits::Limits;
+pub use read::read_limited;
+pub use read::source::{Format, Source, line_col};
+pub use rules::{Criterion, Rounding, RuleSet, Supplement, Test};

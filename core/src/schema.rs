@@ -12,8 +12,8 @@
 //! assert_eq!(all[2].1["title"], "Dataset");
 //! ```
 
-use crate::date::YearDate;
-use crate::points::Points;
+use crate::model::date::YearDate;
+use crate::model::points::Points;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use std::borrow::Cow;
 
@@ -64,8 +64,8 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("supplement", with_id::<crate::Supplement>("supplement")),
         ("dataset", with_id::<crate::Dataset>("dataset")),
         ("evaluation", with_id::<crate::Evaluation>("evaluation")),
-        ("medal-input", with_id::<crate::medal::MedalInput>("medal-input")),
-        ("team-input", with_id::<crate::teams::RankingInput>("team-input")),
+        ("medal-input", with_id::<crate::other_rules::medal::MedalInput>("medal-input")),
+        ("team-input", with_id::<crate::other_rules::teams::RankingInput>("team-input")),
     ]
 }
 

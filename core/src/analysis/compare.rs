@@ -15,8 +15,8 @@
 use super::impact::outcome_key;
 use crate::Dataset;
 use crate::eval::{Evaluation, Outcome, Status, UnitResult};
-use crate::points::Points;
-use crate::unit::{Kind, UnitId};
+use crate::model::points::Points;
+use crate::model::unit::{Kind, UnitId};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

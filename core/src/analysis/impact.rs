@@ -13,9 +13,9 @@
 //! ```
 
 use crate::eval::{DecisionRecord, Evaluation, Outcome, Status, UnitResult};
+use crate::model::text::Text;
+use crate::model::unit::{Kind, UnitId};
 use crate::rules::RuleSet;
-use crate::text::Text;
-use crate::unit::{Kind, UnitId};
 use crate::{Error, Location, Problem, ProblemCode, Result};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

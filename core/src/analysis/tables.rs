@@ -15,8 +15,8 @@ use super::compare::YearComparison;
 use super::impact::Impact;
 use super::sensitivity::SensitivityReport;
 use super::whatif::{Action, Plan};
+use crate::model::text::Lang;
 use crate::table::{Column, Table};
-use crate::text::Lang;
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
 

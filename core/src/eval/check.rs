@@ -1,11 +1,11 @@
 //! Evaluates one criterion's test tree into checks, with sentences in both languages.
 
 use super::result::{Check, ItemScore, Missing, MissingKind, Status};
-use crate::date::Window;
-use crate::evidence::{Attestation, Evidence, Indicator, Value};
-use crate::points::Points;
+use crate::model::date::Window;
+use crate::model::evidence::{Attestation, Evidence, Indicator, Value};
+use crate::model::points::Points;
+use crate::model::text::Text;
 use crate::rules::{ChildMeasure, Criterion, Test};
-use crate::text::Text;
 use chrono::{Datelike, NaiveDate};
 
 /// What a test can see of one unit.

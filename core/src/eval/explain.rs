@@ -1,7 +1,7 @@
 //! Plain-text explanations of a unit's result: why, and what it still lacks.
 
 use super::result::{Outcome, Status, UnitResult};
-use crate::text::Lang;
+use crate::model::text::Lang;
 use std::fmt::Write;
 
 impl UnitResult {

@@ -20,8 +20,8 @@ pub use result::{
     UnitResult,
 };
 
-use crate::dataset::Dataset;
 use crate::error::{Error, Result};
+use crate::model::dataset::Dataset;
 use crate::rules::{OutcomePolicy, RuleSet};
 use chrono::NaiveDate;
 

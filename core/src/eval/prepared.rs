@@ -1,12 +1,12 @@
 //! A dataset checked once and laid out for one year's reviews: units by index, each
 //! unit's evidence record and incidents, parents resolved to indices.
 
-use crate::dataset::Dataset;
-use crate::dataset::{Links, UnitIndex};
 use crate::error::Result;
 use crate::eval::check_year;
-use crate::evidence::{Attestation, Evidence};
-use crate::unit::UnitKind;
+use crate::model::dataset::Dataset;
+use crate::model::dataset::{Links, UnitIndex};
+use crate::model::evidence::{Attestation, Evidence};
+use crate::model::unit::UnitKind;
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -67,7 +67,7 @@ pub(crate) struct Attestations<'d> {
 impl Attestations<'_> {
     /// The column of `key`, if any evidence records it (resolved once per review).
     pub(crate) fn column(&self, key: &str) -> Option<u32> {
-        self.keys.get(crate::evidence::current_key(key)).copied()
+        self.keys.get(crate::model::evidence::current_key(key)).copied()
     }
 
     /// What the evidence of unit `i` records in `column`.
@@ -152,7 +152,7 @@ impl<'d> Prepared<'d> {
         for (i, e) in evidence.iter().enumerate() {
             for (k, a) in e.iter().flat_map(|e| e.attested.iter()) {
                 let next = attestations.columns.len() as u32;
-                let c = *attestations.keys.entry(crate::evidence::current_key(k)).or_insert(next);
+                let c = *attestations.keys.entry(crate::model::evidence::current_key(k)).or_insert(next);
                 if c == next {
                     attestations.columns.push(vec![Attestation::Unknown; n]);
                 }
@@ -198,6 +198,6 @@ impl<'d> Prepared<'d> {
     /// parent's id when it is not in the dataset.
     pub(crate) fn parent_on(&self, i: usize, d: NaiveDate) -> std::result::Result<u32, &'d str> {
         let u = &self.units;
-        crate::dataset::parent_index(&self.ds.units[i], u.moves[i], u.base_parent[i], &u.index, d)
+        crate::model::dataset::parent_index(&self.ds.units[i], u.moves[i], u.base_parent[i], &u.index, d)
     }
 }

@@ -1,12 +1,12 @@
 //! What an evaluation returns: per unit an outcome with explained criteria, and a
 //! decision record that lets the result be reproduced.
 
-use crate::calendar::Recognition;
-use crate::date::Window;
-use crate::points::Points;
+use crate::model::administration::Recognition;
+use crate::model::date::Window;
+use crate::model::points::Points;
+use crate::model::text::{Certainty, LegalRef, Text};
+use crate::model::unit::{Kind, UnitId};
 use crate::rules::{Parameter, SupplementRef};
-use crate::text::{Certainty, LegalRef, Text};
-use crate::unit::{Kind, UnitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -219,7 +219,7 @@ pub enum Outcome {
     NotTypical,
 }
 
-/// The file form of an outcome, flat (see `rules::test::RawTest` for why).
+/// The file form of an outcome, flat (see `rules::criterion_test::RawTest` for why).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOutcome {
@@ -274,8 +274,8 @@ impl TryFrom<RawOutcome> for Outcome {
             ("rank", r.rank.is_some()),
         ];
         let what = format!("outcome `{name}`");
-        crate::raw::only_fields(&what, fields, &present)?;
-        let need = |f: &str| crate::raw::missing(&what, f);
+        crate::read::raw::only_fields(&what, fields, &present)?;
+        let need = |f: &str| crate::read::raw::missing(&what, f);
         Ok(match r.status {
             T::Meets => Outcome::Meets,
             T::DoesNotMeet => Outcome::DoesNotMeet,
@@ -426,7 +426,7 @@ pub struct DecisionRecord {
     /// Evaluation year.
     pub year: i32,
     /// Reference date for the hierarchy and unit existence.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub as_of: NaiveDate,
     /// The prerequisite rule set's record, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,9 +2,9 @@
 //! row per unit and criterion).
 
 use super::result::{Evaluation, Outcome, Status};
-use crate::points::Points;
-use crate::text::Certainty;
-use crate::unit::Kind;
+use crate::model::points::Points;
+use crate::model::text::Certainty;
+use crate::model::unit::Kind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -45,10 +45,10 @@ pub struct UnitRow {
     /// Recognising authority code.
     pub recognised_by: Option<String>,
     /// First day of the window.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub window_start: NaiveDate,
     /// Last day of the window.
-    #[serde(deserialize_with = "crate::date::iso")]
+    #[serde(deserialize_with = "crate::model::date::iso")]
     pub window_end: NaiveDate,
 }
 

@@ -14,9 +14,9 @@
 //!   already refused when the file is read).
 
 use crate::error::{Location, Problem, ProblemCode};
-use crate::evidence::{Evidence, Indicator};
+use crate::model::evidence::{Evidence, Indicator};
+use crate::model::unit::Kind;
 use crate::rules::{ChildMeasure, OutcomePolicy, RuleSet, Test};
-use crate::unit::Kind;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What one rule set reads, per unit kind.
@@ -44,10 +44,9 @@ impl Vocabulary {
                 for t in c.test.walk() {
                     match t {
                         Test::Attested { key } => {
-                            v.attested
-                                .entry(k)
-                                .or_default()
-                                .insert(crate::evidence::current_key(key.as_deref().unwrap_or(&c.id)).to_owned());
+                            v.attested.entry(k).or_default().insert(
+                                crate::model::evidence::current_key(key.as_deref().unwrap_or(&c.id)).to_owned(),
+                            );
                         }
                         Test::Points { .. } if scores => {
                             v.points.entry(k).or_default().insert(c.id.clone());
@@ -133,7 +132,7 @@ pub(crate) fn check<'a>(
         }
         let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k.as_str(), true)));
         for (written, points) in keys {
-            let key = if points { written } else { crate::evidence::current_key(written) };
+            let key = if points { written } else { crate::model::evidence::current_key(written) };
             if key != written {
                 former.entry(written).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
             }

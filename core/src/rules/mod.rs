@@ -1,22 +1,22 @@
 //! Rule sets as data: criteria with their legal basis and tests, windows, scope,
 //! outcome policies, parameters, and provincial supplements.
 
+mod criterion_test;
 mod presets;
 mod supplement;
-mod test;
 mod validate;
 
+pub use criterion_test::{ChildMeasure, Rounding, Test};
 pub use presets::{PRESET_IDS, Preset, preset, presets};
 pub use supplement::Supplement;
-pub use test::{ChildMeasure, Rounding, Test};
 
-use crate::date::{Window, YearDate};
 use crate::error::{Error, Result};
-use crate::limits::Limits;
-use crate::points::Points;
-use crate::source::Source;
-use crate::text::{Certainty, LegalRef, Text, Wording};
-use crate::unit::{EnterpriseSize, Kind, SchoolLevel, UnitKind};
+use crate::model::date::{Window, YearDate};
+use crate::model::points::Points;
+use crate::model::text::{Certainty, LegalRef, Text, Wording};
+use crate::model::unit::{EnterpriseSize, Kind, SchoolLevel, UnitKind};
+use crate::read::limits::Limits;
+use crate::read::source::Source;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
@@ -58,7 +58,7 @@ pub struct RuleSet {
     #[serde(default)]
     pub categories: Vec<Category>,
     /// Named parameters of the outcome policy (each name once).
-    #[serde(default, deserialize_with = "crate::raw::unique_map")]
+    #[serde(default, deserialize_with = "crate::read::raw::unique_map")]
     pub parameters: BTreeMap<String, Parameter>,
     /// The criteria, each for some unit kinds.
     pub criteria: Vec<Criterion>,
@@ -86,11 +86,11 @@ pub struct RuleSet {
 pub struct Effective {
     /// First day in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub from: Option<NaiveDate>,
     /// Last day in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::date::iso_opt")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
     pub until: Option<NaiveDate>,
     /// How certain the bounds are (`[V]` when taken from the texts; `[I]` when inferred,
     /// e.g. an amendment taken to apply from the reform it serves).
@@ -345,8 +345,9 @@ impl TryFrom<RawPolicy> for OutcomePolicy {
             ("prerequisite_illustrative", r.prerequisite_illustrative.is_some()),
             ("quota_per", r.quota_per.is_some()),
         ];
-        let foreign =
-            |name: &str, allowed: &[&str]| crate::raw::only_fields(&format!("policy `{name}`"), allowed, &present);
+        let foreign = |name: &str, allowed: &[&str]| {
+            crate::read::raw::only_fields(&format!("policy `{name}`"), allowed, &present)
+        };
         match r.policy {
             PolicyType::AllMandatory => {
                 foreign("all_mandatory", &[])?;
@@ -354,7 +355,7 @@ impl TryFrom<RawPolicy> for OutcomePolicy {
             }
             PolicyType::Points => {
                 foreign("points", &["sheets"])?;
-                let sheets = r.sheets.ok_or_else(|| crate::raw::missing("policy `points`", "sheets"))?;
+                let sheets = r.sheets.ok_or_else(|| crate::read::raw::missing("policy `points`", "sheets"))?;
                 Ok(OutcomePolicy::Points { sheets })
             }
             PolicyType::Typical => {
@@ -414,8 +415,9 @@ impl RuleSet {
     pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<RuleSet> {
         let src = Source::new(name, text);
         limits.check_document(&src).map_err(|p| Error::InvalidRuleSet(vec![*p]))?;
-        let rs: RuleSet =
-            src.parse().map_err(|p| Error::InvalidRuleSet(crate::version::first(p, &src, RULES_FORMAT_VERSION)))?;
+        let rs: RuleSet = src
+            .parse()
+            .map_err(|p| Error::InvalidRuleSet(crate::read::version::first(p, &src, RULES_FORMAT_VERSION)))?;
         let problems = rs.problems_with_limits(limits);
         if problems.is_empty() {
             Ok(rs)
@@ -429,7 +431,7 @@ impl RuleSet {
     /// Reads a rule set from a file.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<RuleSet> {
         let path = path.as_ref();
-        let text = crate::read_file(path)?;
+        let text = crate::read::read_file(path)?;
         RuleSet::from_str_named(&path.display().to_string(), &text)
     }
 

@@ -2,9 +2,9 @@
 
 use super::{Category, Criterion, OutcomePolicy, Parameter, RULES_FORMAT_VERSION, RuleSet, Sheet, SupplementRef};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
-use crate::limits::Limits;
-use crate::source::Source;
-use crate::text::{Certainty, Text};
+use crate::model::text::{Certainty, Text};
+use crate::read::limits::Limits;
+use crate::read::source::Source;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -40,7 +40,7 @@ pub struct Supplement {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replace_criteria: Vec<Criterion>,
     /// Parameters set or added (each name once).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::raw::unique_map")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::read::raw::unique_map")]
     pub parameters: BTreeMap<String, Parameter>,
     /// Sheets replaced (matched by their kinds) or added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -68,8 +68,9 @@ impl Supplement {
     pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<Supplement> {
         let src = Source::new(name, text);
         limits.check_document(&src).map_err(|p| Error::InvalidRuleSet(vec![*p]))?;
-        let s: Supplement =
-            src.parse().map_err(|p| Error::InvalidRuleSet(crate::version::first(p, &src, RULES_FORMAT_VERSION)))?;
+        let s: Supplement = src
+            .parse()
+            .map_err(|p| Error::InvalidRuleSet(crate::read::version::first(p, &src, RULES_FORMAT_VERSION)))?;
         let criteria = s.criteria.len().saturating_add(s.replace_criteria.len());
         if criteria > limits.max_criteria {
             return Err(Error::InvalidRuleSet(vec![Limits::problem(
@@ -96,7 +97,7 @@ impl Supplement {
     /// Reads a supplement from a file.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Supplement> {
         let path = path.as_ref();
-        let text = crate::read_file(path)?;
+        let text = crate::read::read_file(path)?;
         Supplement::from_str_named(&path.display().to_string(), &text)
     }
 }

@@ -2,13 +2,13 @@
 //! types, overlapping or unreachable levels, sheets that do not add up.
 
 use super::{OutcomePolicy, RULES_FORMAT_VERSION, RuleSet, Test};
-use crate::dataset::allowed_parent;
 use crate::error::{Location, Problem, ProblemCode};
-use crate::evidence::ValueType;
-use crate::limits::Limits;
-use crate::points::Points;
-use crate::text::Certainty;
-use crate::unit::Kind;
+use crate::model::dataset::allowed_parent;
+use crate::model::evidence::ValueType;
+use crate::model::points::Points;
+use crate::model::text::Certainty;
+use crate::model::unit::Kind;
+use crate::read::limits::Limits;
 use std::collections::BTreeSet;
 
 /// The id whose first quoted occurrence places a problem: its criterion, else the last

@@ -1,0 +1,88 @@
+//! Unit tests of the sensitivity analysis.
+
+use super::*;
+use crate::eval::Options;
+use crate::model::points::Points;
+use crate::rules::RuleSet;
+use crate::{Dataset, Supplement, sample::SAMPLE_JSON};
+
+fn rules() -> RuleSet {
+    let s = Supplement::from_str_named("s.toml", include_str!("../../../sample/d510-supplement.toml")).unwrap();
+    RuleSet::preset("vn.d510-2022").unwrap().with_supplement(&s).unwrap()
+}
+
+fn ds() -> Dataset {
+    Dataset::from_str_named("s.json", SAMPLE_JSON).unwrap()
+}
+
+#[test]
+fn zero_ranges_change_nothing_and_reproduce_the_engine() {
+    let spec = SensitivitySpec {
+        sampling: Sampling::Random { samples: 50, seed: 3 },
+        cutoff_range: Points::ZERO,
+        max_range_percent: 0,
+        pass_level: None,
+    };
+    let r = sensitivity(&ds(), &rules(), 2023, &Options::default(), &spec).unwrap();
+    assert!(r.units_classified > 0);
+    for u in &r.units {
+        assert_eq!(u.level_changed, 0, "{u:?}");
+        assert_eq!(u.levels.get(&u.level), Some(&50));
+        assert_eq!((u.rank_min, u.rank_max), (u.rank, u.rank));
+        assert_eq!(u.rank_unchanged_share, 1.0);
+    }
+    for p in &r.parents {
+        assert_eq!((p.share_min, p.share_max, p.share_mean), (p.share, p.share, p.share));
+    }
+}
+
+#[test]
+fn same_seed_same_report_and_counts_add_up() {
+    let spec = SensitivitySpec { sampling: Sampling::Random { samples: 300, seed: 11 }, ..Default::default() };
+    let a = sensitivity(&ds(), &rules(), 2023, &Options::default(), &spec).unwrap();
+    let b = sensitivity(&ds(), &rules(), 2023, &Options::default(), &spec).unwrap();
+    assert_eq!(a, b);
+    assert!(a.units.iter().any(|u| u.level_changed > 0), "some unit near a cut-off should move");
+    for u in &a.units {
+        assert_eq!(u.levels.values().sum::<u32>(), 300);
+        assert_eq!(300 - u.levels.get(&u.level).copied().unwrap_or(0), u.level_changed);
+        assert!(u.rank_min <= u.rank && u.rank <= u.rank_max);
+    }
+    for p in &a.parents {
+        assert!(p.share_min <= p.share && p.share <= p.share_max || p.share_min <= p.share_mean);
+    }
+}
+
+#[test]
+fn grid_has_the_documented_number_of_samples() {
+    let spec = SensitivitySpec { sampling: Sampling::Grid { steps: 3 }, ..Default::default() };
+    let r = sensitivity(&ds(), &rules(), 2023, &Options::default(), &spec).unwrap();
+    // 3 levels move (the bottom stays at 0): 3^3 offsets × (2 × 12 items + 1) patterns.
+    assert_eq!(r.samples, 27 * 25);
+}
+
+#[test]
+fn a_unit_just_above_a_cut_off_moves_when_the_cut_off_rises() {
+    // Only the cut-offs move, by exactly +range or −range: a grid of 2 steps.
+    let spec = SensitivitySpec {
+        sampling: Sampling::Grid { steps: 2 },
+        cutoff_range: Points::from_whole(1),
+        max_range_percent: 0,
+        pass_level: None,
+    };
+    let ev = crate::evaluate(&ds(), &rules(), 2023).unwrap();
+    let r = sensitivity_of(&ev, &rules(), &spec).unwrap();
+    for u in &r.units {
+        let total = u.total.hundredths();
+        let near = [9000, 7000, 5000].iter().any(|c| (total - c).abs() <= 100);
+        if !near {
+            assert_eq!(u.level_changed, 0, "{u:?}");
+        }
+    }
+}
+
+#[test]
+fn not_a_points_rule_set_is_an_error() {
+    let r = RuleSet::preset("vn.c124-2021").unwrap();
+    assert!(sensitivity(&ds(), &r, 2023, &Options::default(), &SensitivitySpec::default()).is_err());
+}

@@ -1,0 +1,460 @@
+//! What it still takes: for a unit that fails or is undetermined, the smallest set of
+//! evidence changes that reaches the target of the rule set's outcome policy —
+//! the standard (`all_mandatory`), the next classification level (`points`) or typical
+//! (`typical`).
+//!
+//! How the set is chosen (exactly, not heuristically):
+//!
+//! * **all mandatory**: every mandatory criterion that is not met must become met. Inside
+//!   a criterion, `all` needs every sub-test that is not met, `any` and `k_of_n` the
+//!   cheapest missing sub-tests (fewest blocked changes, then fewest changes, then a
+//!   sub-test that is unknown rather than failed, then rule order). A leaf test needs one
+//!   change of one evidence field (a ratio with both counts unknown needs two).
+//! * **children** (CW-4: 70% of the managed units recognised, rounded up): exactly
+//!   `needed − recognised` more children, the cheapest ones (their own plans to meet the
+//!   standard, counting a registration they would supply anyway only once), ties broken
+//!   by unit id.
+//! * **points**: the points to gain are the cut-off of the target level minus the current
+//!   total. Allocation rule: items without a reviewed score must be scored anyway and are
+//!   filled first; then items by remaining headroom (max − reviewed), largest first, ties
+//!   in sheet order, each filled up to its maximum until the gap is closed. The gain is
+//!   exactly the gap (minimal in points) and the number of items touched is minimal.
+//!   When the level is capped for a failing mandatory criterion, those criteria are
+//!   added as under all mandatory.
+//! * **typical**: first the prerequisite (its own all-mandatory plan), then the fewest
+//!   additional criteria to reach `min_met` — or to rank inside the parent's quota — the
+//!   cheapest first.
+//!
+//! An incident cannot be undone: a criterion that fails on events is listed as a
+//! [`ChangeKind::Blocked`] change and the plan's status is [`PlanStatus::Blocked`]. Dates,
+//! counts and attestations already recorded and failing are [`ChangeKind::Improve`]
+//! (what would have been needed), unknown ones [`ChangeKind::Supply`].
+//!
+//! The planner is split by outcome policy: `standard` (all mandatory, with children),
+//! `points` and `typical`, on the shared `planner`.
+//!
+//! ```
+//! use antq::{Dataset, RuleSet, Options};
+//! use antq::analysis::{what_it_takes, verify, Goal, PlanStatus};
+//! let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+//! let rules = RuleSet::preset("vn.c124-2021").unwrap();
+//! let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap();
+//! let p = &plans[0];
+//! assert_eq!(p.status, PlanStatus::Reachable);
+//! assert!(verify(&ds, &rules, 2023, &Options::default(), p).unwrap());
+//! ```
+
+mod planner;
+mod points;
+#[cfg(test)]
+mod props;
+mod standard;
+#[cfg(test)]
+mod tests;
+mod typical;
+
+use planner::Planner;
+use typical::typical_plan;
+
+use crate::eval::{Evaluation, Options, Outcome, UnitResult};
+use crate::model::evidence::{Attestation, Evidence, Indicator, Value};
+use crate::model::points::Points;
+use crate::model::text::{Lang, Text};
+use crate::model::unit::UnitId;
+use crate::rules::{OutcomePolicy, RuleSet};
+use crate::{Dataset, Error, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How deep the planner follows children (commune → its units → …).
+const MAX_DEPTH: usize = 6;
+
+/// What to aim for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Goal {
+    /// The rule set's own target: the standard, the next level, or typical.
+    #[default]
+    Auto,
+    /// A named level of a points sheet.
+    Level(String),
+}
+
+/// The target a plan reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "target", rename_all = "snake_case")]
+pub enum Target {
+    /// Meets the standard (all mandatory criteria met).
+    Standard,
+    /// A classification level of a points sheet.
+    Level {
+        /// Level id.
+        level: String,
+        /// Its cut-off.
+        min: Points,
+    },
+    /// Recognised as typical within the parent's quota.
+    Typical {
+        /// Criteria that must be met (the larger of `min_met` and what ranking inside the
+        /// quota takes).
+        criteria_needed: u32,
+    },
+}
+
+impl Target {
+    /// A short description in both languages.
+    pub fn label(&self) -> Text {
+        match self {
+            Target::Standard => Text::new("Đạt tiêu chuẩn", "Meets the standard"),
+            Target::Level { level, min } => {
+                Text::new(format!("Mức `{level}` (từ {min} điểm)"), format!("Level `{level}` (from {min} points)"))
+            }
+            Target::Typical { criteria_needed } => Text::new(
+                format!("Điển hình (đạt ít nhất {criteria_needed} tiêu chí, trong chỉ tiêu)"),
+                format!("Typical (at least {criteria_needed} criteria met, within the quota)"),
+            ),
+        }
+    }
+}
+
+/// Whether and how the target can be reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// The unit already reaches the target: no change needed.
+    Reached,
+    /// The changes listed reach the target.
+    Reachable,
+    /// The changes reach it only if incidents had not happened: not reachable this year.
+    Blocked,
+    /// No change of evidence reaches it (see the notes).
+    Unreachable,
+}
+
+/// What a change does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// Supply evidence that is not recorded.
+    Supply,
+    /// A recorded value fails: what would have been needed.
+    Improve,
+    /// An incident happened: cannot be changed by evidence.
+    Blocked,
+}
+
+impl ChangeKind {
+    /// The snake_case code (as in JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Supply => "supply",
+            ChangeKind::Improve => "improve",
+            ChangeKind::Blocked => "blocked",
+        }
+    }
+}
+
+/// One change of evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// Set an indicator.
+    SetIndicator {
+        /// The evidence field.
+        indicator: Indicator,
+        /// The recorded value, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Value>,
+        /// The value that passes (the latest date, the smallest or largest count).
+        to: Value,
+        /// True when the value is only a witness that some value passes (a ratio whose
+        /// whole is not recorded): supply the real figure.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        witness: bool,
+    },
+    /// Record the review's yes for an attestation key.
+    Attest {
+        /// The key in `attested`.
+        key: String,
+        /// The recorded answer, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Attestation>,
+    },
+    /// Give a points item a reviewed score.
+    Score {
+        /// The item (criterion id).
+        item: String,
+        /// The recorded reviewed score, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Points>,
+        /// The score needed.
+        to: Points,
+        /// The item's maximum.
+        max: Points,
+    },
+    /// An incident that keeps the criterion failing.
+    RemoveIncident {
+        /// Its date.
+        date: NaiveDate,
+        /// Its category.
+        category: String,
+    },
+}
+
+/// One change, explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The unit whose evidence changes (a child for a roll-up criterion).
+    pub unit: UnitId,
+    /// The criterion of that unit the change makes met.
+    pub criterion: String,
+    /// The criterion of the planned unit it serves, when the change is on a child.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// Supply, improve, or blocked.
+    pub kind: ChangeKind,
+    /// What changes.
+    #[serde(flatten)]
+    pub action: Action,
+    /// The change in both languages.
+    pub text: Text,
+}
+
+impl Change {
+    /// The field this change writes: `(unit, field)`, used to merge duplicates.
+    fn field(&self) -> (String, String) {
+        let f = match &self.action {
+            Action::SetIndicator { indicator, .. } => format!("i:{}", indicator.as_str()),
+            Action::Attest { key, .. } => format!("a:{key}"),
+            Action::Score { item, .. } => format!("s:{item}"),
+            Action::RemoveIncident { date, category } => format!("x:{date}:{category}"),
+        };
+        (self.unit.0.clone(), f)
+    }
+
+    /// Points gained by a score change (zero for other changes).
+    pub fn points_gained(&self) -> Points {
+        match &self.action {
+            Action::Score { from, to, .. } => *to - from.unwrap_or(Points::ZERO),
+            _ => Points::ZERO,
+        }
+    }
+}
+
+/// The smallest set of changes that takes a unit to a target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its name.
+    pub name: String,
+    /// The rule set (as applied, with supplements).
+    pub rule_set: String,
+    /// The year.
+    pub year: i32,
+    /// The outcome now.
+    pub current: Outcome,
+    /// The target.
+    pub target: Target,
+    /// Whether it is reachable.
+    pub status: PlanStatus,
+    /// The changes, in criterion order.
+    pub changes: Vec<Change>,
+    /// Points to gain in all (points policy only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_to_gain: Option<Points>,
+    /// How the changes were chosen and anything that limits them.
+    pub notes: Vec<Text>,
+}
+
+impl Plan {
+    /// Applies the changes to a dataset (the plan's year), creating evidence records as
+    /// needed and removing the incidents of blocked changes.
+    pub fn apply(&self, ds: &mut Dataset) -> Result<()> {
+        apply_changes(ds, self.year, &self.changes)
+    }
+
+    /// A readable account of the plan.
+    pub fn explain(&self, lang: Lang) -> String {
+        let mut s = format!(
+            "{} {} — {} → {} ({})\n",
+            self.unit,
+            self.name,
+            self.current.label().get(lang),
+            self.target.label().get(lang),
+            match (self.status, lang) {
+                (PlanStatus::Reached, Lang::En) => "already reached",
+                (PlanStatus::Reachable, Lang::En) => "reachable",
+                (PlanStatus::Blocked, Lang::En) => "blocked by incidents this year",
+                (PlanStatus::Unreachable, Lang::En) => "not reachable",
+                (PlanStatus::Reached, Lang::Vi) => "đã đạt",
+                (PlanStatus::Reachable, Lang::Vi) => "có thể đạt",
+                (PlanStatus::Blocked, Lang::Vi) => "không thể đạt trong năm do vụ việc đã xảy ra",
+                (PlanStatus::Unreachable, Lang::Vi) => "không thể đạt",
+            }
+        );
+        for (i, c) in self.changes.iter().enumerate() {
+            let via = c.via.as_ref().map(|v| format!(" [{v}]")).unwrap_or_default();
+            s.push_str(&format!("  {}. {} {}{via}: {}\n", i + 1, c.unit, c.criterion, c.text.get(lang)));
+        }
+        if let Some(p) = self.points_to_gain {
+            s.push_str(&match lang {
+                Lang::En => format!("  points to gain: {p}\n"),
+                Lang::Vi => format!("  số điểm cần tăng: {p}\n"),
+            });
+        }
+        for n in &self.notes {
+            s.push_str(&format!("  note: {}\n", n.get(lang)));
+        }
+        s
+    }
+}
+
+/// Applies changes to a dataset for `year`.
+pub(crate) fn apply_changes(ds: &mut Dataset, year: i32, changes: &[Change]) -> Result<()> {
+    for c in changes {
+        if let Action::RemoveIncident { date, category } = &c.action {
+            ds.incidents.retain(|i| !(i.unit == c.unit && i.date == *date && &i.category == category));
+            continue;
+        }
+        let pos = match ds.evidence.iter().position(|e| e.unit == c.unit && e.year == year) {
+            Some(p) => p,
+            None => {
+                ds.evidence.push(Evidence::new(c.unit.0.clone(), year));
+                ds.evidence.len() - 1
+            }
+        };
+        let Some(e) = ds.evidence.get_mut(pos) else { continue };
+        match &c.action {
+            Action::SetIndicator { indicator, to, .. } => {
+                e.set(*indicator, Some(*to)).map_err(|message| {
+                    Error::InvalidDataset(vec![crate::Problem::new(
+                        crate::ProblemCode::BadValue,
+                        crate::Location::default().with_unit(&c.unit.0),
+                        message,
+                    )])
+                })?;
+            }
+            Action::Attest { key, .. } => {
+                e.attest(key, Attestation::Yes);
+            }
+            Action::Score { item, to, .. } => {
+                e.points.entry(item.clone()).or_default().reviewed = Some(*to);
+            }
+            Action::RemoveIncident { .. } => {}
+        }
+    }
+    Ok(())
+}
+
+/// The explained results planning reads for `units`: each unit's own, those of the units
+/// below it (a roll-up's cheapest children) and its siblings' (its rank inside the parent's
+/// quota) on the reference date. The other units' results are not made, so planning for a
+/// few units of a national dataset holds a few results, not the nation's.
+pub(super) fn planning_evaluation(review: &crate::Review<'_>, units: &[&str]) -> Result<Evaluation> {
+    let prepared = review.prepared();
+    let n = prepared.dataset().units.len();
+    let (mut wanted, mut sibling_of) = (vec![false; n], vec![false; n]);
+    for i in units.iter().filter_map(|id| prepared.position(id)) {
+        wanted[i] = true;
+        if let Some(p) = review.parent_at(i) {
+            sibling_of[p] = true;
+        }
+    }
+    // A unit is kept when it is wanted, a sibling of one, or below one (the hierarchy on the
+    // reference date is acyclic; the walk stops after `n` steps all the same).
+    let below_wanted = |i: usize| {
+        let mut at = review.parent_at(i);
+        for _ in 0..n {
+            match at {
+                Some(p) if wanted[p] => return true,
+                Some(p) => at = review.parent_at(p),
+                None => return false,
+            }
+        }
+        false
+    };
+    review.to_partial_evaluation(|i| wanted[i] || review.parent_at(i).is_some_and(|p| sibling_of[p]) || below_wanted(i))
+}
+
+/// Plans the changes each of `units` needs under `rules` in `year`.
+///
+/// One evaluation (plus one of a typical rule set's prerequisite) serves every unit.
+/// Unknown ids and units the rule set does not evaluate are [`Error::UnknownUnit`].
+pub fn what_it_takes(
+    ds: &Dataset,
+    rules: &RuleSet,
+    year: i32,
+    opts: &Options,
+    units: &[&str],
+    goal: &Goal,
+) -> Result<Vec<Plan>> {
+    let prepared = crate::Prepared::new(ds, year)?;
+    let ev = planning_evaluation(&prepared.review(rules, opts)?, units)?;
+    let prereq = match &rules.outcome {
+        OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
+            let prs = crate::eval::prerequisite_rules(p, year, ev.decision.as_of, opts)?;
+            let pev = planning_evaluation(&prepared.review(&prs, opts)?, units)?;
+            Some((prs, pev))
+        }
+        _ => None,
+    };
+    let planner = Planner::new(ds, rules, &ev);
+    let mut out = Vec::with_capacity(units.len());
+    for id in units {
+        let Some(u) = ev.unit(id) else {
+            let reason = if ds.units.iter().any(|u| u.id.as_str() == *id) {
+                format!("not evaluated by `{}` in {year}", rules.id)
+            } else {
+                "not in the dataset".to_owned()
+            };
+            return Err(Error::UnknownUnit { id: (*id).to_owned(), reason });
+        };
+        let plan = match &rules.outcome {
+            OutcomePolicy::AllMandatory => planner.standard_plan(u),
+            OutcomePolicy::Points { .. } => planner.points_plan(u, goal),
+            OutcomePolicy::Typical { .. } => typical_plan(ds, rules, year, opts, &planner, prereq.as_ref(), u)?,
+        };
+        out.push(plan);
+    }
+    Ok(out)
+}
+
+/// Applies a plan to a copy of the dataset, evaluates again, and says whether the unit
+/// reaches the plan's target.
+pub fn verify(ds: &Dataset, rules: &RuleSet, year: i32, opts: &Options, plan: &Plan) -> Result<bool> {
+    verify_changes(ds, rules, year, opts, plan, &plan.changes)
+}
+
+/// Whether applying `changes` (a subset of a plan's) makes the unit reach the plan's target.
+pub(crate) fn verify_changes(
+    ds: &Dataset,
+    rules: &RuleSet,
+    year: i32,
+    opts: &Options,
+    plan: &Plan,
+    changes: &[Change],
+) -> Result<bool> {
+    let mut d = ds.clone();
+    apply_changes(&mut d, year, changes)?;
+    // Reviewed again, and only the plan's unit explained (not the whole dataset).
+    let prepared = crate::Prepared::new(&d, year)?;
+    let review = prepared.review(rules, opts)?;
+    let Some(u) = review.unit(plan.unit.as_str())? else { return Ok(false) };
+    Ok(reaches(rules, &u, &plan.target))
+}
+
+fn reaches(rules: &RuleSet, u: &UnitResult, target: &Target) -> bool {
+    match target {
+        Target::Standard => u.outcome == Outcome::Meets,
+        Target::Typical { .. } => matches!(u.outcome, Outcome::Typical { .. }),
+        Target::Level { level, .. } => match &u.outcome {
+            Outcome::Level { level: got, .. } => {
+                let Some(sheet) = rules.sheet(u.kind) else { return false };
+                let pos = |id: &str| sheet.levels.iter().position(|l| l.id == id);
+                matches!((pos(got), pos(level)), (Some(a), Some(b)) if a <= b)
+            }
+            _ => false,
+        },
+    }
+}

@@ -1,0 +1,131 @@
+//! Unit tests of the what-if plans.
+
+use super::*;
+use crate::synthetic::sample::SAMPLE_JSON;
+
+fn sample() -> Dataset {
+    Dataset::from_str_named("sample.json", SAMPLE_JSON).unwrap()
+}
+
+/// Applying the plan reaches the target, and leaving out any single change does not.
+fn assert_minimal(ds: &Dataset, rules: &RuleSet, year: i32, plan: &Plan) {
+    let o = Options::default();
+    assert!(verify(ds, rules, year, &o, plan).unwrap(), "plan does not reach: {}", plan.explain(Lang::En));
+    for i in 0..plan.changes.len() {
+        let mut less = plan.changes.clone();
+        less.remove(i);
+        assert!(
+            !verify_changes(ds, rules, year, &o, plan, &less).unwrap(),
+            "change {} is not needed: {}",
+            i + 1,
+            plan.explain(Lang::En)
+        );
+    }
+}
+
+#[test]
+fn every_failing_or_undetermined_sample_unit_gets_a_minimal_plan_c124() {
+    let ds = sample();
+    for year in [2023, 2025] {
+        let rules = RuleSet::resolve("vn.c124", year, None).unwrap();
+        let ev = crate::evaluate(&ds, &rules, year).unwrap();
+        let ids: Vec<&str> = ev
+            .units
+            .iter()
+            .filter(|u| matches!(u.outcome, Outcome::DoesNotMeet | Outcome::Undetermined))
+            .map(|u| u.unit.as_str())
+            .collect();
+        assert!(!ids.is_empty());
+        let plans = what_it_takes(&ds, &rules, year, &Options::default(), &ids, &Goal::Auto).unwrap();
+        let mut reachable = 0;
+        for p in &plans {
+            assert!(!p.changes.is_empty(), "{}", p.explain(Lang::En));
+            if p.status == PlanStatus::Reachable {
+                reachable += 1;
+            }
+            assert_minimal(&ds, &rules, year, p);
+        }
+        assert!(reachable > 0);
+    }
+}
+
+#[test]
+fn cw4_17_of_25_needs_exactly_one_more_child() {
+    let ds = sample();
+    let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap()[0];
+    assert_eq!(p.status, PlanStatus::Reachable);
+    // Every change is on one child, for CW-4.
+    let units: std::collections::BTreeSet<&str> = p.changes.iter().map(|c| c.unit.as_str()).collect();
+    assert_eq!(units.len(), 1, "{}", p.explain(Lang::En));
+    assert!(p.changes.iter().all(|c| c.via.as_deref() == Some("NS-HP CW-4")));
+}
+
+#[test]
+fn meeting_unit_needs_nothing() {
+    let ds = sample();
+    let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["KM-TT"], &Goal::Auto).unwrap()[0];
+    assert_eq!(p.status, PlanStatus::Reached);
+    assert!(p.changes.is_empty());
+}
+
+#[test]
+fn unknown_unit_is_an_error() {
+    let ds = sample();
+    let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    let e = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NOPE"], &Goal::Auto).unwrap_err();
+    assert_eq!(e.code(), "unknown_unit");
+}
+
+fn d510() -> RuleSet {
+    let s =
+        crate::Supplement::from_str_named("d510.toml", include_str!("../../../sample/d510-supplement.toml")).unwrap();
+    RuleSet::preset("vn.d510-2022").unwrap().with_supplement(&s).unwrap()
+}
+
+#[test]
+fn points_plans_gain_exactly_the_gap_and_are_minimal() {
+    let ds = sample();
+    let rules = d510();
+    for year in [2023, 2025] {
+        let ev = crate::evaluate(&ds, &rules, year).unwrap();
+        let ids: Vec<&str> = ev
+            .units
+            .iter()
+            .filter(|u| matches!(u.outcome, Outcome::Level { .. } | Outcome::Undetermined))
+            .filter(|u| matches!(u.kind, crate::Kind::Agency | crate::Kind::Enterprise))
+            .map(|u| u.unit.as_str())
+            .collect();
+        let plans = what_it_takes(&ds, &rules, year, &Options::default(), &ids, &Goal::Auto).unwrap();
+        let mut checked = 0;
+        for p in plans.iter().filter(|p| p.status == PlanStatus::Reachable) {
+            let u = ev.unit(p.unit.as_str()).unwrap();
+            let Target::Level { min, .. } = &p.target else { panic!() };
+            if let Some(total) = u.score.as_ref().and_then(|s| s.reviewed) {
+                assert_eq!(p.points_to_gain, Some(*min - total), "{}", p.explain(Lang::En));
+            }
+            assert_minimal(&ds, &rules, year, p);
+            checked += 1;
+        }
+        assert!(checked > 0);
+    }
+}
+
+#[test]
+fn typical_plans_are_minimal() {
+    let ds = sample();
+    let s =
+        crate::Supplement::from_str_named("t.toml", include_str!("../../../sample/typical-supplement.toml")).unwrap();
+    let rules = RuleSet::preset("vn.d9745-2022.communes").unwrap().with_supplement(&s).unwrap();
+    let ev = crate::evaluate(&ds, &rules, 2023).unwrap();
+    let ids: Vec<&str> =
+        ev.units.iter().filter(|u| !matches!(u.outcome, Outcome::Typical { .. })).map(|u| u.unit.as_str()).collect();
+    let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &ids, &Goal::Auto).unwrap();
+    let mut checked = 0;
+    for p in plans.iter().filter(|p| p.status == PlanStatus::Reachable) {
+        assert_minimal(&ds, &rules, 2023, p);
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

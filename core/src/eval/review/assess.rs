@@ -1,0 +1,325 @@
+//! Assessing one unit: its criteria evaluated in order, the prerequisite, the gate and the
+//! verdict, with or without its explained result; verdicts of one depth on every core.
+
+#[cfg(feature = "parallel")]
+use super::PART;
+use super::{Decision, Part, Review, Scratch, Totals, Verdict};
+use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::eval::check::{ChildState, Eval, Mode, UnitView};
+use crate::eval::result::{Check, CriterionResult, Missing, MissingKind, Outcome, Status, UnitResult};
+use crate::model::points::Points;
+use crate::model::text::Text;
+use crate::rules::{Criterion, OutcomePolicy, RuleSet};
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+impl<'a> Review<'a> {
+    /// The verdict of unit `i`, its criteria statuses appended to `statuses`; `None` for a
+    /// unit of a kind the rule set does not cover.
+    pub(super) fn status_verdict(
+        &self,
+        i: usize,
+        scratch: &mut Scratch<'a>,
+        statuses: &mut Vec<Status>,
+    ) -> Result<Option<Verdict>> {
+        if self.plan.kind(self.prep.kind(i).kind()).is_none() {
+            return Ok(None);
+        }
+        self.assess(i, Mode::Status, scratch, None, Some(statuses)).map(Some)
+    }
+
+    /// Keeps unit `i`'s verdict, its statuses starting at `start`.
+    pub(super) fn keep(&mut self, i: usize, v: Verdict, start: u32) {
+        self.status_start[i] = start;
+        self.verdicts[i] = Some(v);
+        self.evaluated += 1;
+    }
+
+    /// The verdicts of `units` (of one depth) computed on every core, in parts: each
+    /// part's units with their verdict and where their statuses start in the part's
+    /// statuses. The parts come back in order, so the result (and the first error) is
+    /// that of one thread. `None` when not parallel (the `parallel` feature is off, not
+    /// asked for, or too few units).
+    #[cfg_attr(not(feature = "parallel"), allow(clippy::unused_self))]
+    pub(super) fn verdicts_in_parallel(&self, units: &[u32], parallel: bool) -> Option<Vec<Result<Part>>> {
+        #[cfg(feature = "parallel")]
+        if parallel && units.len() >= 2 * PART {
+            use rayon::prelude::*;
+            let part = |units: &[u32]| -> Result<Part> {
+                let mut scratch = Scratch::default();
+                let (mut found, mut statuses) = (Vec::with_capacity(units.len()), Vec::new());
+                for &i in units {
+                    let start = statuses.len() as u32;
+                    if let Some(v) = self.status_verdict(i as usize, &mut scratch, &mut statuses)? {
+                        found.push((i, v, start));
+                    }
+                }
+                Ok((found, statuses))
+            };
+            return Some(units.par_chunks(PART).map(part).collect());
+        }
+        let _ = (units, parallel);
+        None
+    }
+
+    /// Evaluates unit `i` (of a kind the rule set covers), writing its criteria statuses to
+    /// `statuses` and, when `rec` is given, its explained result.
+    pub(super) fn assess(
+        &self,
+        i: usize,
+        mode: Mode,
+        scratch: &mut Scratch<'a>,
+        mut rec: Option<&mut UnitResult>,
+        mut statuses: Option<&mut Vec<Status>>,
+    ) -> Result<Verdict> {
+        let ds = self.prep.ds;
+        let rules: &RuleSet = &self.rules;
+        let unit_kind = self.prep.kind(i);
+        let kind = unit_kind.kind();
+        let out_of_scope = Verdict { decision: Decision::OutOfScope, met: 0, of: 0 };
+        let Some(kp) = self.plan.kind(kind) else {
+            return Ok(out_of_scope);
+        };
+        if rules.exclusion(unit_kind).is_some() {
+            return Ok(out_of_scope);
+        }
+        let window = kp.window;
+        let evidence = self.prep.evidence[i];
+
+        let Scratch { own, descendants, stack, children } = scratch;
+        let in_window = |out: &mut Vec<(NaiveDate, &'a str)>, j: usize| {
+            for &k in self.prep.incidents_of(j) {
+                let inc = &ds.incidents[k as usize];
+                if window.contains(inc.date) {
+                    out.push((inc.date, inc.category.as_str()));
+                }
+            }
+        };
+        own.clear();
+        in_window(own, i);
+        descendants.clear();
+        if kp.descendants && self.subtree_incidents[i] as usize > self.prep.incidents_of(i).len() {
+            stack.clear();
+            stack.extend_from_slice(self.children_of(i));
+            while let Some(c) = stack.pop() {
+                let c = c as usize;
+                if self.subtree_incidents[c] > 0 {
+                    in_window(descendants, c);
+                    stack.extend_from_slice(self.children_of(c));
+                }
+            }
+        }
+        children.clear();
+        for &c in self.children_of(i) {
+            let c = c as usize;
+            let Some(v) = self.verdicts[c] else { continue };
+            if v.decision == Decision::OutOfScope {
+                continue;
+            }
+            children.push(ChildState {
+                id: &ds.units[c].id,
+                kind: self.prep.kind(c).kind(),
+                registered: self.registered(c),
+                recognised: v.decision.as_status(),
+            });
+        }
+        let view = UnitView {
+            year: self.prep.year,
+            unit: i,
+            attestations: &self.prep.attestations,
+            window,
+            evidence,
+            own_incidents: own,
+            descendant_incidents: descendants,
+            children,
+        };
+
+        let u = &ds.units[i];
+        if evidence.is_none()
+            && let Some(out) = rec.as_deref_mut()
+        {
+            let year = self.prep.year;
+            out.missing.push(Missing {
+                criterion: "*".into(),
+                kind: MissingKind::EvidenceRecord,
+                key: format!("{}/{year}", u.id),
+                text: Text::new(
+                    format!("Chưa có hồ sơ đánh giá năm {year} của đơn vị `{}`", u.id),
+                    format!("No evidence record for unit `{}` in {year}", u.id),
+                ),
+            });
+        }
+        let (mut met, mut of, mut unknown) = (0u32, 0u32, 0u32);
+        let (mut gate_failed, mut gate_unknown) = (false, false);
+        let mut totals =
+            Totals { items: 0, reviewed: Some(Points::ZERO), self_score: Some(Points::ZERO), known_max: Points::ZERO };
+        for &ci in &kp.criteria {
+            let c: &Criterion = &rules.criteria[ci];
+            let (status, e) = Eval::run(c, &self.plan.columns[ci], &view, mode).map_err(|msg| {
+                Error::InvalidDataset(vec![Problem::new(
+                    ProblemCode::BadValue,
+                    Location::default().with_unit(&u.id.0).with_criterion(&c.id),
+                    msg,
+                )])
+            })?;
+            of += 1;
+            match status {
+                Status::Met => met += 1,
+                Status::Unknown => unknown += 1,
+                Status::NotMet => {}
+            }
+            match e.score {
+                Some(sc) => {
+                    totals.items += 1;
+                    totals.reviewed = totals.reviewed.zip(sc.reviewed).map(|(a, b)| a + b);
+                    totals.self_score = totals.self_score.zip(sc.self_score).map(|(a, b)| a + b);
+                    if sc.reviewed.is_none_or(|r| r >= Points::ZERO) {
+                        totals.known_max = totals.known_max + sc.max;
+                    }
+                }
+                None if c.mandatory => match status {
+                    Status::NotMet => gate_failed = true,
+                    Status::Unknown => gate_unknown = true,
+                    Status::Met => {}
+                },
+                None => {}
+            }
+            if let Some(s) = statuses.as_deref_mut() {
+                s.push(status);
+            }
+            if let Some(out) = rec.as_deref_mut() {
+                let mut e = e;
+                if status == Status::Unknown && c.mandatory {
+                    out.missing.append(&mut e.missing);
+                }
+                out.criteria.push(CriterionResult {
+                    id: c.id.clone(),
+                    label: self.plan.shared[ci].0.clone(),
+                    mandatory: c.mandatory,
+                    certainty: c.certainty,
+                    source: c.source.clone(),
+                    legal_basis: self.plan.shared[ci].1.clone(),
+                    status,
+                    checks: e.checks,
+                    score: e.score,
+                });
+            }
+        }
+        let gate = if gate_failed {
+            Status::NotMet
+        } else if gate_unknown {
+            Status::Unknown
+        } else {
+            Status::Met
+        };
+        let verdict = |decision| Verdict { decision, met, of };
+
+        let decision = match &rules.outcome {
+            OutcomePolicy::AllMandatory => match gate {
+                Status::Met => Decision::Meets,
+                Status::NotMet => Decision::DoesNotMeet,
+                Status::Unknown => Decision::Undetermined,
+            },
+            OutcomePolicy::Points { .. } => self.level(kind, gate, &totals, rec.as_deref_mut()),
+            OutcomePolicy::Typical { prerequisite, prerequisite_illustrative, .. } => {
+                let min_met = self.plan.min_met;
+                if self.plan.min_met_illustrative
+                    && let Some(out) = rec.as_deref_mut()
+                {
+                    out.illustrative.push(format!("parameter min_met = {min_met}"));
+                }
+                let mut s = if i64::from(met) >= min_met {
+                    Status::Met
+                } else if i64::from(met) + i64::from(unknown) < min_met {
+                    Status::NotMet
+                } else {
+                    Status::Unknown
+                };
+                if let Some(p) = prerequisite {
+                    let before = self.prerequisite.as_ref().and_then(|r| r.verdicts[i]);
+                    let ps = match before.map(|v| v.decision) {
+                        Some(Decision::OutOfScope) => return Ok(verdict(Decision::OutOfScope)),
+                        Some(d) => d.as_status(),
+                        None => Status::Unknown,
+                    };
+                    if let Some(out) = rec.as_deref_mut() {
+                        // Named by the exact instrument applied (a family resolves by date).
+                        let id = self.prerequisite.as_ref().map_or(p.as_str(), |r| r.rules.id.as_str());
+                        self.record_prerequisite(i, id, *prerequisite_illustrative, ps, out);
+                    }
+                    s = Status::all([s, ps]);
+                }
+                if s != Status::Unknown
+                    && let Some(out) = rec.as_deref_mut()
+                {
+                    out.missing.clear();
+                }
+                match s {
+                    // Ranked against the parent's quota afterwards.
+                    Status::Met => Decision::Typical(0),
+                    Status::NotMet => Decision::NotTypical,
+                    Status::Unknown => Decision::Undetermined,
+                }
+            }
+        };
+        if matches!(decision, Decision::Meets | Decision::DoesNotMeet)
+            && let Some(out) = rec
+        {
+            out.missing.clear();
+        }
+        Ok(verdict(decision))
+    }
+
+    /// The prerequisite's pseudo-criterion in an explained result.
+    pub(super) fn record_prerequisite(&self, i: usize, p: &str, illustrative: bool, ps: Status, out: &mut UnitResult) {
+        if illustrative {
+            out.illustrative.push(format!("prerequisite {p}"));
+        }
+        let before = self.prerequisite.as_ref().and_then(|r| r.outcome(i));
+        if ps == Status::Unknown {
+            out.missing.push(Missing {
+                criterion: format!("prerequisite:{p}"),
+                kind: MissingKind::Prerequisite,
+                key: p.to_owned(),
+                text: Text::new(
+                    format!("Kết quả đánh giá theo `{p}` chưa xác định"),
+                    format!("The outcome under `{p}` is undetermined"),
+                ),
+            });
+        }
+        let explanation = if self.mode == Mode::Full {
+            let label = before.as_ref().map(Outcome::label);
+            Text::new(
+                format!("Kết quả theo `{p}`: {}.", label.as_ref().map_or("–", |l| l.vi.as_str())),
+                format!("Outcome under `{p}`: {}.", label.as_ref().map_or("–", |l| l.en.as_str())),
+            )
+        } else {
+            Text::default()
+        };
+        out.criteria.push(CriterionResult {
+            id: format!("prerequisite:{p}"),
+            label: Arc::new(Text::new(format!("Đạt `{p}`"), format!("Meets `{p}`"))),
+            mandatory: true,
+            certainty: crate::Certainty::Inferred,
+            source: None,
+            legal_basis: Arc::from(Vec::new()),
+            status: ps,
+            checks: vec![Check {
+                test: "prerequisite".into(),
+                depth: 0,
+                status: ps,
+                observed: before.as_ref().map(|o| o.code().to_owned()),
+                threshold: "meets".into(),
+                explanation,
+            }],
+            score: None,
+        });
+    }
+
+    /// Whether the unit at index `c` registered for the year, as a commune's roll-up (CW-4)
+    /// counts it ([`crate::eval::registration_status`]).
+    pub(super) fn registered(&self, c: usize) -> Status {
+        let start = self.plan.kind(self.prep.kind(c).kind()).map(|k| k.window.start);
+        crate::eval::registration_status(self.prep.evidence[c], self.prep.year, start, self.as_of)
+    }
+}

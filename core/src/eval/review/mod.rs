@@ -1,0 +1,282 @@
+//! A review: every unit's verdict computed in one pass over a [`Prepared`] dataset, with
+//! no allocation per unit; explained results are materialised on request, by the same
+//! code in its recording mode.
+//!
+//! This file holds the verdict types, [`Review`] and its accessors; the work is in
+//! `setup` (the rule set compiled for the year, the checks, the hierarchy, the verdicts depth
+//! by depth), `assess` (one unit's criteria, prerequisite and verdict), `levels` (levels
+//! under a points policy, quotas of typical units) and `materialise` (explained results on
+//! request).
+
+mod assess;
+mod levels;
+mod materialise;
+mod setup;
+
+use super::Options;
+use super::check::{ChildState, Mode};
+use super::prepared::{NONE, Prepared};
+use super::result::{DecisionRecord, Outcome, Status};
+use crate::error::{Problem, Result};
+use crate::model::points::Points;
+use crate::model::unit::Unit;
+use crate::rules::{Criterion, RuleSet};
+use chrono::NaiveDate;
+use setup::Plan;
+use std::borrow::Cow;
+
+/// What a review decided for a unit, in a few bytes (see [`Review::outcome`] for the
+/// full [`Outcome`] with its texts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Decision {
+    /// Meets the standard.
+    Meets,
+    /// Does not meet it.
+    DoesNotMeet,
+    /// A mandatory input is unknown.
+    Undetermined,
+    /// Out of the rule set's scope.
+    OutOfScope,
+    /// A level of the unit's points sheet, by position (0 = the highest).
+    Level(u16),
+    /// Typical, with its rank within the parent.
+    Typical(u32),
+    /// Passes the typical rule, outside the parent's quota, with its rank.
+    NotSelected(u32),
+    /// Does not pass the typical rule.
+    NotTypical,
+}
+
+impl Decision {
+    /// The stable outcome code, as [`Outcome::code`].
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Meets => "meets",
+            Decision::DoesNotMeet => "does_not_meet",
+            Decision::Undetermined => "undetermined",
+            Decision::OutOfScope => "out_of_scope",
+            Decision::Level(_) => "level",
+            Decision::Typical(_) => "typical",
+            Decision::NotSelected(_) => "not_selected",
+            Decision::NotTypical => "not_typical",
+        }
+    }
+
+    fn as_status(self) -> Status {
+        match self {
+            Decision::Meets => Status::Met,
+            Decision::DoesNotMeet => Status::NotMet,
+            _ => Status::Unknown,
+        }
+    }
+}
+
+/// A unit's verdict: the decision and how many criteria it met of those that apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Verdict {
+    /// The decision.
+    pub decision: Decision,
+    /// Criteria met.
+    pub met: u32,
+    /// Criteria applicable.
+    pub of: u32,
+}
+
+/// Units per part of a parallel review.
+#[cfg(feature = "parallel")]
+const PART: usize = 4096;
+
+/// A part of a review: units with their verdict and where their statuses start, and the
+/// statuses.
+type Part = (Vec<(u32, Verdict, u32)>, Vec<Status>);
+
+/// Buffers reused from one unit to the next.
+#[derive(Default)]
+struct Scratch<'a> {
+    own: Vec<(NaiveDate, &'a str)>,
+    descendants: Vec<(NaiveDate, &'a str)>,
+    stack: Vec<u32>,
+    children: Vec<ChildState<'a>>,
+}
+
+/// The scores of a unit's points items, added up as the criteria are evaluated.
+struct Totals {
+    items: u32,
+    reviewed: Option<Points>,
+    self_score: Option<Points>,
+    known_max: Points,
+}
+
+/// Every unit's verdict under a rule set for a year, from [`Prepared::review`].
+///
+/// The verdicts (decision, criteria met, each criterion's status) are computed at once,
+/// without writing any explanation; [`Review::unit`] writes one unit's explained
+/// [`UnitResult`](crate::UnitResult) when asked, identical to what [`crate::evaluate`] returns for it.
+///
+/// ```
+/// use antq::{Dataset, Decision, Options, Prepared, RuleSet};
+/// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let prepared = Prepared::new(&ds, 2023).unwrap();
+/// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// let review = prepared.review(&rules, &Options::default()).unwrap();
+/// let meets = review.verdicts().filter(|(_, v)| v.decision == Decision::Meets).count();
+/// assert!(meets > 0);
+/// let (unit, _) = review.verdicts().next().unwrap();
+/// let explained = review.unit(unit.id.as_str()).unwrap().unwrap();
+/// assert!(!explained.criteria.is_empty() || explained.outcome.code() == "out_of_scope");
+/// ```
+#[derive(Debug)]
+pub struct Review<'a> {
+    prep: &'a Prepared<'a>,
+    rules: Cow<'a, RuleSet>,
+    mode: Mode,
+    /// Whether to use every core (`parallel` feature).
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    parallel: bool,
+    as_of: NaiveDate,
+    plan: Plan,
+    parent: Vec<u32>,
+    /// Children of unit `i` on the reference date: `children[child_start[i]..child_start[i + 1]]`.
+    child_start: Vec<u32>,
+    children: Vec<u32>,
+    /// Incidents recorded in each unit's subtree (its own included), to skip empty walks.
+    subtree_incidents: Vec<u32>,
+    verdicts: Vec<Option<Verdict>>,
+    /// Criterion statuses of unit `i`: `statuses[status_start[i]..][..of]`.
+    status_start: Vec<u32>,
+    statuses: Vec<Status>,
+    prerequisite: Option<Box<Review<'a>>>,
+    record: DecisionRecord,
+    evaluated: usize,
+    /// What the evidence gives that the rule set does not read (see `vocabulary`).
+    lints: Vec<Problem>,
+}
+
+impl<'d> Prepared<'d> {
+    /// Reviews every unit against `rules`: see [`Review`].
+    pub fn review<'a>(&'a self, rules: &'a RuleSet, opts: &Options) -> Result<Review<'a>>
+    where
+        'd: 'a,
+    {
+        rules.validate()?;
+        Review::new(self, Cow::Borrowed(rules), opts, 0)
+    }
+}
+
+impl<'a> Review<'a> {
+    fn children_of(&self, i: usize) -> &[u32] {
+        &self.children[self.child_start[i] as usize..self.child_start[i + 1] as usize]
+    }
+
+    /// The number of units evaluated (those of the kinds the rule set covers that exist
+    /// on the reference date).
+    pub fn len(&self) -> usize {
+        self.evaluated
+    }
+
+    /// Whether no unit was evaluated.
+    pub fn is_empty(&self) -> bool {
+        self.evaluated == 0
+    }
+
+    /// The reference date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// How to reproduce the review: rule set, version, content hash, supplements,
+    /// parameters, year and reference date.
+    pub fn record(&self) -> &DecisionRecord {
+        &self.record
+    }
+
+    /// What the evidence gives that the rule set does not read: attested keys and points
+    /// items read by another rule set (`unused_key`), indicators no criterion reads
+    /// (`unused_indicator`), and — with [`Options::lenient_vocabulary`] — keys no rule set
+    /// reads (`unknown_key`). Each counted once per key.
+    pub fn lints(&self) -> &[Problem] {
+        &self.lints
+    }
+
+    /// The rule set reviewed against.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The prepared dataset.
+    pub fn prepared(&self) -> &'a Prepared<'a> {
+        self.prep
+    }
+
+    /// Each evaluated unit with its verdict, in dataset order.
+    pub fn verdicts(&self) -> impl Iterator<Item = (&'a Unit, Verdict)> + '_ {
+        let units = &self.prep.ds.units;
+        self.verdicts.iter().enumerate().filter_map(move |(i, v)| v.map(|v| (&units[i], v)))
+    }
+
+    /// The parent of the unit at index `i` on the reference date, as an index.
+    pub fn parent_at(&self, i: usize) -> Option<usize> {
+        self.parent.get(i).filter(|&&p| p != NONE).map(|&p| p as usize)
+    }
+
+    /// Each evaluated unit with its index in the dataset and its verdict, in dataset order.
+    pub fn indexed_verdicts(&self) -> impl Iterator<Item = (usize, &'a Unit, Verdict)> + '_ {
+        let units = &self.prep.ds.units;
+        self.verdicts.iter().enumerate().filter_map(move |(i, v)| v.map(|v| (i, &units[i], v)))
+    }
+
+    /// The verdict of the unit at index `i` of the dataset, if it was evaluated.
+    pub fn verdict_at(&self, i: usize) -> Option<Verdict> {
+        self.verdicts.get(i).copied().flatten()
+    }
+
+    /// The verdict of a unit, if it was evaluated.
+    pub fn verdict(&self, id: &str) -> Option<Verdict> {
+        self.prep.position(id).and_then(|i| self.verdict_at(i))
+    }
+
+    /// Each applicable criterion with its status, for the unit at index `i` (empty when
+    /// it was not evaluated or is out of scope).
+    pub fn statuses_at(&self, i: usize) -> impl Iterator<Item = (&Criterion, Status)> + '_ {
+        self.criterion_statuses(i).map(|(c, s)| (&self.rules.criteria[c], s))
+    }
+
+    /// As [`Review::statuses_at`], with each criterion's position in the rule set.
+    pub(crate) fn criterion_statuses(&self, i: usize) -> impl Iterator<Item = (usize, Status)> + '_ {
+        let (criteria, start, len): (&[usize], usize, usize) = match (self.verdict_at(i), self.prep.ds.units.get(i)) {
+            (Some(v), Some(u)) => {
+                let kp = self.plan.kind(u.kind.kind());
+                (kp.map_or(&[], |k| k.criteria.as_slice()), self.status_start[i] as usize, v.of as usize)
+            }
+            _ => (&[], 0, 0),
+        };
+        let statuses = self.statuses.get(start..start + len).unwrap_or(&[]);
+        criteria.iter().copied().zip(statuses.iter().copied())
+    }
+
+    /// The full outcome of the unit at index `i` (with the exclusion's reason or the
+    /// level's name), if it was evaluated.
+    pub fn outcome(&self, i: usize) -> Option<Outcome> {
+        let v = self.verdict_at(i)?;
+        let u = &self.prep.ds.units[i];
+        Some(match v.decision {
+            Decision::Meets => Outcome::Meets,
+            Decision::DoesNotMeet => Outcome::DoesNotMeet,
+            Decision::Undetermined => Outcome::Undetermined,
+            Decision::NotTypical => Outcome::NotTypical,
+            Decision::Typical(rank) => Outcome::Typical { rank },
+            Decision::NotSelected(rank) => Outcome::NotSelected { rank },
+            Decision::Level(l) => {
+                let level = self.rules.sheet(u.kind.kind()).and_then(|s| s.levels.get(usize::from(l)));
+                match level {
+                    Some(l) => Outcome::Level { level: l.id.clone(), label: l.label.clone() },
+                    None => Outcome::Undetermined,
+                }
+            }
+            Decision::OutOfScope => match self.rules.exclusion(u.kind) {
+                Some(ex) => Outcome::OutOfScope { code: ex.code.clone(), reason: ex.reason.clone() },
+                None => self.prerequisite.as_ref().and_then(|p| p.outcome(i)).unwrap_or(Outcome::Undetermined),
+            },
+        })
+    }
+}

@@ -1,0 +1,370 @@
+//! Setting a review up: the rule set compiled for the year ([`Plan`]), the law-in-time and
+//! vocabulary checks, the hierarchy on the reference date, and the verdicts computed depth by
+//! depth (children before parents).
+
+use super::{Review, Scratch};
+use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::eval::check::Mode;
+use crate::eval::prepared::{NONE, Prepared};
+use crate::eval::result::DecisionRecord;
+use crate::eval::{MAX_PREREQUISITE_DEPTH, Options, default_as_of, illustrative_defaults};
+use crate::model::administration;
+use crate::model::date::Window;
+use crate::model::text::{LegalRef, Text};
+use crate::model::unit::Kind;
+use crate::rules::{OutcomePolicy, RuleSet, Test};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// A rule set compiled for one year: per kind, its window and the criteria that apply.
+#[derive(Debug)]
+pub(super) struct Plan {
+    pub(super) kinds: Vec<KindPlan>,
+    /// Each criterion's label and legal basis, shared by every materialised result.
+    pub(super) shared: Vec<(Arc<Text>, Arc<[LegalRef]>)>,
+    /// Each criterion's attested tests (in the order they are visited) resolved to the
+    /// prepared dataset's attestation columns.
+    pub(super) columns: Vec<Vec<Option<u32>>>,
+    pub(super) min_met: i64,
+    pub(super) min_met_illustrative: bool,
+    pub(super) quota: Option<u32>,
+    pub(super) quota_illustrative: bool,
+}
+
+#[derive(Debug)]
+pub(super) struct KindPlan {
+    pub(super) kind: Kind,
+    pub(super) window: Window,
+    pub(super) criteria: Vec<usize>,
+    /// Whether a test counts the incidents of the unit's descendants.
+    pub(super) descendants: bool,
+}
+
+impl Plan {
+    pub(super) fn compile(rules: &RuleSet, year: i32, as_of: NaiveDate, prep: &Prepared<'_>) -> Plan {
+        let kinds = rules
+            .kinds()
+            .into_iter()
+            .map(|kind| {
+                let criteria: Vec<usize> = rules
+                    .criteria
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.kinds.contains(&kind))
+                    .map(|(i, _)| i)
+                    .collect();
+                let descendants = criteria.iter().any(|&c| {
+                    rules.criteria[c]
+                        .test
+                        .walk()
+                        .iter()
+                        .any(|t| matches!(t, Test::NoEvents { include_descendants: true, .. }))
+                });
+                let window = rules.window(kind, year).unwrap_or(Window::new(as_of, as_of));
+                KindPlan { kind, window, criteria, descendants }
+            })
+            .collect();
+        let param = |k: &str| rules.parameters.get(k);
+        Plan {
+            kinds,
+            shared: rules
+                .criteria
+                .iter()
+                .map(|c| (Arc::new(c.label.clone()), Arc::from(c.legal_basis.as_slice())))
+                .collect(),
+            columns: rules
+                .criteria
+                .iter()
+                .map(|c| {
+                    let walk = c.test.walk();
+                    let keys = walk.iter().filter_map(|t| match t {
+                        Test::Attested { key } => Some(key.as_deref().unwrap_or(&c.id)),
+                        _ => None,
+                    });
+                    keys.map(|k| prep.attestations.column(k)).collect()
+                })
+                .collect(),
+            min_met: rules.parameter("min_met").unwrap_or(i64::MAX),
+            min_met_illustrative: param("min_met").is_some_and(|p| p.illustrative),
+            quota: rules.parameter("quota_per_parent").map(|q| u32::try_from(q.max(0)).unwrap_or(u32::MAX)),
+            quota_illustrative: param("quota_per_parent").is_some_and(|p| p.illustrative),
+        }
+    }
+
+    pub(super) fn kind(&self, k: Kind) -> Option<&KindPlan> {
+        self.kinds.iter().find(|p| p.kind == k)
+    }
+}
+
+impl<'a> Review<'a> {
+    pub(super) fn new(
+        prep: &'a Prepared<'a>,
+        rules: Cow<'a, RuleSet>,
+        opts: &Options,
+        depth: usize,
+    ) -> Result<Review<'a>> {
+        let ds = prep.ds;
+        let year = prep.year;
+        let as_of = opts.as_of.unwrap_or_else(|| default_as_of(&rules, year));
+        let n = ds.units.len();
+
+        // The law in time: the reference date must fall in the year's review, and the rule
+        // set must be in force on it, unless the caller explicitly asks otherwise.
+        let review_dates = rules.review_dates(year);
+        if let Some((from, until)) = review_dates
+            && !(from..=until).contains(&as_of)
+            && !opts.allow_as_of_outside_year
+        {
+            return Err(Error::AsOfOutsideYear { as_of, year, from, until });
+        }
+        if !opts.allow_outside_period {
+            crate::law::ensure_in_force(&rules.id, rules.family.as_deref(), &rules.effective, as_of)?;
+        }
+
+        // A quota per a level that does not exist on the date has no meaning (DOMAIN §5).
+        if let OutcomePolicy::Typical { quota_per: Some(k), .. } = &rules.outcome
+            && let Some(why) = administration::level_absence(*k, as_of)
+        {
+            return Err(Error::InvalidRuleSet(vec![Problem::new(
+                ProblemCode::BadValue,
+                Location::path("outcome.quota_per"),
+                format!(
+                    "`{}` counts its quota per {k}, but on {as_of} there is no {k}: {why} Say what the quota is per for \
+                     this year (e.g. a supplement with the province's rule); it is never silently one per province.",
+                    rules.id
+                ),
+            )]));
+        }
+
+        // Which units exist, and their parents, on the reference date.
+        let present: Vec<bool> = (0..n).map(|i| prep.exists_on(i, as_of)).collect();
+        let mut parent = vec![NONE; n];
+        let mut problems = Vec::new();
+        // Whether each kind exists on the date, looked up once per kind.
+        let mut absence: Vec<(crate::UnitKind, Option<&'static str>)> = Vec::new();
+        for i in (0..n).filter(|&i| present[i]) {
+            let kind = prep.kind(i);
+            let why = match absence.iter().find(|(k, _)| *k == kind) {
+                Some(&(_, why)) => why,
+                None => {
+                    let why = administration::kind_absence(kind, as_of);
+                    absence.push((kind, why));
+                    why
+                }
+            };
+            if let Some(why) = why {
+                let u = &ds.units[i];
+                problems.push(Problem::new(
+                    ProblemCode::KindNotInYear,
+                    Location::default().with_unit(&u.id.0),
+                    format!(
+                        "unit `{}` is a {}{} that exists on {as_of} (evaluation year {year}), but: {why} Give it a valid_until.",
+                        u.id,
+                        u.kind.kind(),
+                        u.kind.subkind().map(|s| format!(" ({s})")).unwrap_or_default()
+                    ),
+                ));
+            }
+            let dangling = match prep.parent_on(i, as_of) {
+                Ok(NONE) => None,
+                Ok(p) if present[p as usize] => {
+                    parent[i] = p;
+                    None
+                }
+                Ok(p) => Some(ds.units[p as usize].id.as_str()),
+                Err(id) => Some(id),
+            };
+            if let Some(p) = dangling {
+                let u = &ds.units[i];
+                problems.push(Problem::new(
+                    ProblemCode::DanglingParent,
+                    Location::default().with_unit(&u.id.0),
+                    format!("parent `{p}` of unit `{}` does not exist on {as_of}", u.id),
+                ));
+            }
+        }
+        // Incidents must use a category this rule set or a built-in preset declares, so a
+        // misspelt category is an error rather than an incident silently ignored.
+        if !rules.categories.is_empty() {
+            // One set, one listing (of at most 20 ids): linear in incidents and categories.
+            let known: rustc_hash::FxHashSet<&str> = rules
+                .categories
+                .iter()
+                .chain(crate::rules::presets().iter().flat_map(|p| p.categories.iter()))
+                .map(|c| c.id.as_str())
+                .collect();
+            let mut listed = rules.categories.iter().take(20).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
+            if rules.categories.len() > 20 {
+                listed.push_str(&format!(" and {} more", rules.categories.len() - 20));
+            }
+            for (k, inc) in ds.incidents.iter().enumerate() {
+                if !known.contains(inc.category.as_str()) {
+                    problems.push(Problem::new(
+                        ProblemCode::UnknownCategory,
+                        Location::path(format!("incidents[{k}].category")).with_unit(&inc.unit.0),
+                        format!(
+                            "incident category `{}` is not declared by `{}` nor by any preset; known here: {listed}",
+                            inc.category, rules.id,
+                        ),
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidDataset(crate::error::cap_problems(
+                problems,
+                crate::Limits::default().max_problems,
+            )));
+        }
+        // The prerequisite first, on its own reference date.
+        let prerequisite = match &rules.outcome {
+            OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
+                if depth >= MAX_PREREQUISITE_DEPTH {
+                    return Err(Error::InvalidRuleSet(vec![Problem::new(
+                        ProblemCode::Limit,
+                        Location::path("outcome.prerequisite"),
+                        format!("prerequisites chain deeper than {MAX_PREREQUISITE_DEPTH}"),
+                    )]));
+                }
+                let found = crate::eval::prerequisite_rules(p, year, as_of, opts)?;
+                Some(Box::new(Review::new(prep, Cow::Owned(found), opts, depth + 1)?))
+            }
+            _ => None,
+        };
+
+        // The evidence vocabulary: a key no rule set reads is an error, the rest lints.
+        let lints = if depth == 0 {
+            let with: Vec<&RuleSet> = prerequisite.iter().map(|p| &*p.rules).collect();
+            let others: Vec<&RuleSet> =
+                opts.rule_sets.iter().chain(crate::rules::presets()).filter(|r| **r != *rules).collect();
+            let records =
+                (0..n).filter(|&i| present[i]).filter_map(|i| prep.evidence[i].map(|e| (e, prep.kind(i).kind())));
+            let max = crate::Limits::default().max_problems;
+            let (errors, lints) =
+                crate::eval::vocabulary::check(&rules, &with, &others, records, opts.lenient_vocabulary, max);
+            if !errors.is_empty() {
+                return Err(Error::InvalidDataset(errors));
+            }
+            lints
+        } else {
+            Vec::new()
+        };
+
+        // Children lists (counting sort by parent) and the order children before
+        // parents: deepest first, then dataset order.
+        let mut child_start = vec![0u32; n + 1];
+        for &p in parent.iter().filter(|&&p| p != NONE) {
+            child_start[p as usize + 1] += 1;
+        }
+        for i in 0..n {
+            child_start[i + 1] += child_start[i];
+        }
+        let mut fill = child_start.clone();
+        let mut children = vec![0u32; child_start[n] as usize];
+        for (i, &p) in parent.iter().enumerate().filter(|(_, p)| **p != NONE) {
+            children[fill[p as usize] as usize] = i as u32;
+            fill[p as usize] += 1;
+        }
+        let mut level = vec![0u32; n];
+        for i in 0..n {
+            let (mut d, mut cur) = (0u32, parent[i]);
+            // A cycle is refused by validation; the bound keeps a bad hierarchy finite.
+            while cur != NONE && (d as usize) <= n {
+                d += 1;
+                cur = parent[cur as usize];
+            }
+            level[i] = d;
+        }
+        let deepest = level.iter().copied().max().unwrap_or(0) as usize;
+        let mut by_level = vec![0u32; deepest + 2];
+        for (_, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
+            by_level[deepest - l as usize + 1] += 1;
+        }
+        for l in 0..=deepest {
+            by_level[l + 1] += by_level[l];
+        }
+        // Where each depth starts in `order`, deepest first.
+        let bounds: Vec<usize> = by_level.iter().map(|&b| b as usize).collect();
+        let mut order = vec![0u32; by_level[deepest + 1] as usize];
+        for (i, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
+            let slot = &mut by_level[deepest - l as usize];
+            order[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        let mut subtree_incidents: Vec<u32> = (0..n).map(|i| prep.incidents_of(i).len() as u32).collect();
+        for &i in &order {
+            let p = parent[i as usize];
+            if p != NONE {
+                subtree_incidents[p as usize] += subtree_incidents[i as usize];
+            }
+        }
+
+        let plan = Plan::compile(&rules, year, as_of, prep);
+        let record = DecisionRecord {
+            rule_set: rules.id.clone(),
+            family: rules.family.clone(),
+            effective: rules.effective.clone(),
+            legal_basis: rules.legal_basis.clone(),
+            outside_period: !rules.effective.contains(as_of),
+            as_of_outside_year: !review_dates.is_none_or(|(f, u)| (f..=u).contains(&as_of)),
+            version: rules.version.clone(),
+            content_hash: rules.content_hash(),
+            supplements: rules.applied_supplements.clone(),
+            parameters: rules.parameters.clone(),
+            illustrative_defaults: illustrative_defaults(&rules),
+            year,
+            as_of,
+            prerequisite: prerequisite.as_ref().map(|p| Box::new(p.record.clone())),
+            engine: format!("antq {}", env!("CARGO_PKG_VERSION")),
+        };
+        let mut review = Review {
+            prep,
+            rules,
+            mode: if opts.without_explanations { Mode::Terse } else { Mode::Full },
+            parallel: opts.parallel,
+            as_of,
+            plan,
+            parent,
+            child_start,
+            children,
+            subtree_incidents,
+            verdicts: vec![None; n],
+            status_start: vec![0; n],
+            statuses: Vec::new(),
+            prerequisite,
+            record,
+            evaluated: 0,
+            lints,
+        };
+
+        let mut statuses = Vec::with_capacity(n * 4);
+        let mut scratch = Scratch::default();
+        // One depth at a time: a unit's verdict reads only its descendants' verdicts.
+        for depth in bounds.windows(2) {
+            let units = &order[depth[0]..depth[1]];
+            if let Some(parts) = review.verdicts_in_parallel(units, opts.parallel) {
+                for part in parts {
+                    let (found, part_statuses) = part?;
+                    let base = statuses.len() as u32;
+                    statuses.extend(part_statuses);
+                    for (i, v, start) in found {
+                        review.keep(i as usize, v, base + start);
+                    }
+                }
+                continue;
+            }
+            for &i in units {
+                let start = statuses.len() as u32;
+                if let Some(v) = review.status_verdict(i as usize, &mut scratch, &mut statuses)? {
+                    review.keep(i as usize, v, start);
+                }
+            }
+        }
+        review.statuses = statuses;
+        if let OutcomePolicy::Typical { .. } = &review.rules.outcome {
+            review.apply_quota();
+        }
+        Ok(review)
+    }
+}

@@ -1,0 +1,538 @@
+//! A dataset: units, yearly evidence, incidents and activities, with structural checks.
+
+use crate::error::{Error, Location, Problem, ProblemCode, Result, cap_problems};
+use crate::model::activity::{Activity, Incident};
+use crate::model::evidence::Evidence;
+use crate::model::unit::{Kind, Unit};
+use crate::read::limits::Limits;
+use crate::read::source::Source;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The dataset format version this library reads and writes.
+pub const DATASET_FORMAT_VERSION: u32 = 1;
+
+/// What a dataset is and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DatasetMeta {
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// Whether the data is synthetic (made up for demonstration or tests).
+    #[serde(default)]
+    pub synthetic: bool,
+    /// Free description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Units with their yearly evidence, incidents and activities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Must be [`DATASET_FORMAT_VERSION`].
+    pub format_version: u32,
+    /// What the dataset is.
+    #[serde(default)]
+    pub meta: DatasetMeta,
+    /// Every unit, with its validity dates.
+    pub units: Vec<Unit>,
+    /// Evidence, one record per unit and year.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// Dated incidents.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// Dated activities.
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+}
+
+impl Default for Dataset {
+    fn default() -> Self {
+        Dataset {
+            format_version: DATASET_FORMAT_VERSION,
+            meta: DatasetMeta::default(),
+            units: Vec::new(),
+            evidence: Vec::new(),
+            incidents: Vec::new(),
+            activities: Vec::new(),
+        }
+    }
+}
+
+/// Which kinds may be the parent of a kind.
+pub fn allowed_parent(child: Kind, parent: Kind) -> bool {
+    match child {
+        Kind::Province => false,
+        Kind::District => parent == Kind::Province,
+        Kind::Commune => matches!(parent, Kind::District | Kind::Province),
+        Kind::ResidentialArea => parent == Kind::Commune,
+        Kind::Agency | Kind::Enterprise | Kind::School => parent.is_administrative(),
+    }
+}
+
+impl Dataset {
+    /// Reads a dataset from JSON or TOML text and checks its structure.
+    ///
+    /// `name` is used in error locations and decides the format (`.toml` or `.json`;
+    /// otherwise the text is sniffed).
+    pub fn from_str_named(name: &str, text: &str) -> Result<Dataset> {
+        Dataset::from_str_with_limits(name, text, &Limits::default())
+    }
+
+    /// Reads a dataset like [`Dataset::from_str_named`], within the given [`Limits`]
+    /// (size, nesting and string lengths are checked before parsing, counts after).
+    ///
+    /// ```
+    /// use antq::{Dataset, Limits};
+    /// let mut limits = Limits::default();
+    /// limits.max_string_bytes = 8;
+    /// let text = r#"{"format_version": 1, "units": [{"id": "HD", "name": "Tỉnh Hải Dương", "kind": "province", "subkind": "tinh"}]}"#;
+    /// let err = Dataset::from_str_with_limits("d.json", text, &limits).unwrap_err();
+    /// assert_eq!(err.code(), "invalid_dataset");
+    /// assert!(err.to_string().contains("max_string_bytes = 8"));
+    /// ```
+    pub fn from_str_with_limits(name: &str, text: &str, limits: &Limits) -> Result<Dataset> {
+        let src = Source::new(name, text);
+        limits.check_document(&src).map_err(|p| Error::InvalidDataset(vec![*p]))?;
+        let ds: Dataset = src
+            .parse()
+            .map_err(|p| Error::InvalidDataset(crate::read::version::first(p, &src, DATASET_FORMAT_VERSION)))?;
+        let problems = ds.problems_with_limits(limits);
+        if problems.is_empty() {
+            Ok(ds)
+        } else {
+            let mut problems = cap_problems(problems, limits.max_problems);
+            src.locate_all(&mut problems, |p| p.location.criterion.as_deref().or(p.location.unit.as_deref()));
+            Err(Error::InvalidDataset(problems))
+        }
+    }
+
+    /// Reads a dataset from a file.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Dataset> {
+        Dataset::from_path_with_limits(path, &Limits::default())
+    }
+
+    /// Reads a dataset from a file within the given [`Limits`], and checks its structure.
+    ///
+    /// A JSON file is read record by record, so its text is never held whole beside the
+    /// dataset (peak memory: the dataset and a buffer of 1 MiB). A file with any problem is
+    /// then read whole, to report each problem with its line and column exactly as
+    /// [`Dataset::from_str_with_limits`] does.
+    pub fn from_path_with_limits(path: impl AsRef<std::path::Path>, limits: &Limits) -> Result<Dataset> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let open = || std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() });
+        if crate::read::source::Format::from_name(&name) == crate::read::source::Format::Json {
+            let read = crate::read::stream::read_dataset(open()?, limits)
+                .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+            if let crate::read::stream::Outcome::Read(ds) = read
+                && ds.problems_with_limits(limits).is_empty()
+            {
+                return Ok(ds);
+            }
+        }
+        let text = crate::read::read_limited(open()?, &name, limits.max_document_bytes)?;
+        Dataset::from_str_with_limits(&name, &text, limits)
+    }
+
+    /// Warnings about unit ids that can be mistaken for one another (at most 100, then a
+    /// count): ids mixing Latin with Greek or Cyrillic letters, ids that look the same
+    /// (`C1` in Latin and in Cyrillic), ids that differ only by case. A sound dataset may
+    /// have them; they are worth a look. (Ids are compared in Unicode NFC, and invisible or
+    /// control characters in ids are refused as `bad_value` problems.)
+    ///
+    /// ```
+    /// let text = r#"{"format_version": 1, "units": [
+    ///   {"id": "HA", "name": "A", "kind": "province", "subkind": "tinh"},
+    ///   {"id": "Ha", "name": "B", "kind": "province", "subkind": "tinh"}]}"#;
+    /// let ds = antq::Dataset::from_str_named("d.json", text).unwrap();
+    /// assert_eq!(ds.lints(), ["unit ids `HA` and `Ha` differ only by case"]);
+    /// ```
+    pub fn lints(&self) -> Vec<String> {
+        crate::model::identity::lints(self.units.iter().map(|u| u.id.as_str()), Limits::default().max_problems)
+    }
+
+    /// Serialises to pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks the structure: format version, unique ids, existing parents of allowed
+    /// kinds, no parent cycles on any date, evidence and events naming known units,
+    /// one evidence record per unit and year.
+    pub fn validate(&self) -> Result<()> {
+        let p = self.problems();
+        if p.is_empty() { Ok(()) } else { Err(Error::InvalidDataset(cap_problems(p, Limits::default().max_problems))) }
+    }
+
+    /// Every structural problem (empty when the dataset is sound), with the default
+    /// [`Limits`].
+    pub fn problems(&self) -> Vec<Problem> {
+        self.problems_with_limits(&Limits::default())
+    }
+
+    /// Every structural problem, with the given limits on counts and string lengths. When
+    /// a count is over its limit, only that is reported (nothing else is looked at).
+    pub fn problems_with_limits(&self, limits: &Limits) -> Vec<Problem> {
+        self.problems_and_index(limits).0
+    }
+
+    /// Every structural problem and, when there is none, the index of units by id (built
+    /// once here and kept by [`crate::Prepared`]).
+    pub(crate) fn problems_and_index(&self, limits: &Limits) -> (Vec<Problem>, Links<'_>) {
+        let mut out = Vec::new();
+        if self.format_version != DATASET_FORMAT_VERSION {
+            out.push(Problem::new(
+                ProblemCode::FormatVersion,
+                Location::path("format_version"),
+                format!(
+                    "format_version {} is not supported; this antq reads version {DATASET_FORMAT_VERSION}",
+                    self.format_version
+                ),
+            ));
+            return (out, Links::default());
+        }
+        let events = self.incidents.len().saturating_add(self.activities.len());
+        let counts_ok = [
+            Limits::check_count(&mut out, "units", "units", self.units.len(), "max_units", limits.max_units),
+            Limits::check_count(
+                &mut out,
+                "evidence",
+                "evidence records",
+                self.evidence.len(),
+                "max_evidence",
+                limits.max_evidence,
+            ),
+            Limits::check_count(
+                &mut out,
+                "incidents",
+                "incidents and activities",
+                events,
+                "max_events",
+                limits.max_events,
+            ),
+        ];
+        if counts_ok.contains(&false) {
+            return (out, Links::default());
+        }
+        self.string_problems(limits, &mut out);
+        let mut index = UnitIndex::with_capacity_and_hasher(self.units.len(), Default::default());
+        for (i, u) in self.units.iter().enumerate() {
+            if u.parent_changes.len() > limits.max_parent_changes {
+                out.push(Limits::problem(
+                    Location::path(format!("units[{i}].parent_changes")).with_unit(&u.id.0),
+                    "parent changes of one unit",
+                    u.parent_changes.len(),
+                    "max_parent_changes",
+                    limits.max_parent_changes,
+                ));
+                return (out, Links::default());
+            }
+            if u.id.0.is_empty() {
+                out.push(Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path(format!("units[{i}].id")),
+                    "unit id is empty",
+                ));
+            }
+            if let Some((pos, c)) = crate::model::identity::first_invisible(&u.id.0) {
+                out.push(Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
+                    format!(
+                        "unit id `{}` holds an invisible or control character (U+{:04X} at character {pos}); ids must be visible text",
+                        u.id.0.escape_debug(),
+                        c as u32
+                    ),
+                ));
+            }
+            if index.insert(u.id.as_str(), i as u32).is_some() {
+                out.push(Problem::new(
+                    ProblemCode::DuplicateId,
+                    Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
+                    format!("unit id `{}` is used twice", u.id),
+                ));
+            }
+        }
+        // Records usually come grouped (siblings together, evidence in unit order), so the
+        // previous answer is tried before the hash table: same result, fewer cache misses.
+        let lookup = |id: &str, guess: u32| -> Option<u32> {
+            match self.units.get(guess as usize) {
+                Some(u) if u.id.as_str() == id => Some(guess),
+                _ => index.get(id).copied(),
+            }
+        };
+        let mut base_parent = vec![u32::MAX; self.units.len()];
+        let mut last_parent = u32::MAX;
+        for (i, u) in self.units.iter().enumerate() {
+            for (k, p) in u.all_parents().enumerate() {
+                let found = lookup(p.as_str(), last_parent);
+                if let Some(j) = found {
+                    last_parent = j;
+                }
+                let found = found.as_ref();
+                if k == 0
+                    && u.parent.is_some()
+                    && let Some(&j) = found
+                {
+                    base_parent[i] = j;
+                }
+                match found {
+                    None => out.push(Problem::new(
+                        ProblemCode::DanglingParent,
+                        Location::path(format!("units[{i}].parent")).with_unit(&u.id.0),
+                        format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
+                    )),
+                    Some(&j) => {
+                        let pk = self.units[j as usize].kind.kind();
+                        if !allowed_parent(u.kind.kind(), pk) {
+                            out.push(Problem::new(
+                                ProblemCode::BadParentKind,
+                                Location::path(format!("units[{i}].parent")).with_unit(&u.id.0),
+                                format!("a {} cannot belong to a {pk} (`{p}`)", u.kind.kind()),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        // Always looked for: the allowed parent kinds form no cycle, so every parent cycle
+        // also has a link of a kind that cannot hold the child (reported above); waiting for
+        // no other problem would never report the cycle. The walk stops at unknown parents.
+        out.extend(self.cycles(&index, &base_parent));
+        let mut seen: rustc_hash::FxHashSet<(u32, i32)> = Default::default();
+        let mut evidence_unit = Vec::with_capacity(self.evidence.len());
+        let mut last_unit = u32::MAX;
+        for (i, e) in self.evidence.iter().enumerate() {
+            let unit = lookup(e.unit.as_str(), last_unit.wrapping_add(1));
+            if let Some(u) = unit {
+                last_unit = u;
+            }
+            evidence_unit.push(unit.unwrap_or(u32::MAX));
+            if unit.is_none() {
+                out.push(Problem::new(
+                    ProblemCode::UnknownUnit,
+                    Location::path(format!("evidence[{i}].unit")).with_unit(&e.unit.0),
+                    format!("evidence names unit `{}`, which is not in the dataset", e.unit),
+                ));
+            }
+            if unit.is_some_and(|u| !seen.insert((u, e.year))) {
+                out.push(Problem::new(
+                    ProblemCode::DuplicateEvidence,
+                    Location::path(format!("evidence[{i}]")).with_unit(&e.unit.0),
+                    format!("a second evidence record for unit `{}` in {}", e.unit, e.year),
+                ));
+            }
+            for (old, new) in crate::model::evidence::FORMER_KEYS {
+                if e.attested.contains_key(old) && e.attested.contains_key(new) {
+                    out.push(Problem::new(
+                        ProblemCode::DuplicateId,
+                        Location::path(format!("evidence[{i}].attested.{old}")).with_unit(&e.unit.0),
+                        format!(
+                            "attested key `{new}` of unit `{}` is given twice: also under its former spelling `{old}`",
+                            e.unit
+                        ),
+                    ));
+                }
+            }
+            for (field, a, b) in [
+                ("households_registered", e.households_registered, e.households_total),
+                ("staff_briefed", e.staff_briefed, e.staff_total),
+                ("members_reached", e.members_reached, e.members_total),
+            ] {
+                if let (Some(a), Some(b)) = (a, b)
+                    && a > b
+                {
+                    out.push(Problem::new(
+                        ProblemCode::BadValue,
+                        Location::path(format!("evidence[{i}].{field}")).with_unit(&e.unit.0),
+                        format!("{field} ({a}) is larger than its total ({b})"),
+                    ));
+                }
+            }
+        }
+        let mut incident_unit = Vec::with_capacity(self.incidents.len());
+        for (i, inc) in self.incidents.iter().enumerate() {
+            let unit = index.get(inc.unit.as_str()).copied();
+            incident_unit.push(unit.unwrap_or(u32::MAX));
+            if unit.is_none() {
+                out.push(Problem::new(
+                    ProblemCode::UnknownUnit,
+                    Location::path(format!("incidents[{i}].unit")).with_unit(&inc.unit.0),
+                    format!("incident names unit `{}`, which is not in the dataset", inc.unit),
+                ));
+            }
+        }
+        for (i, a) in self.activities.iter().enumerate() {
+            if !index.contains_key(a.unit.as_str()) {
+                out.push(Problem::new(
+                    ProblemCode::UnknownUnit,
+                    Location::path(format!("activities[{i}].unit")).with_unit(&a.unit.0),
+                    format!("activity names unit `{}`, which is not in the dataset", a.unit),
+                ));
+            }
+            if a.count == 0 {
+                out.push(Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path(format!("activities[{i}].count")).with_unit(&a.unit.0),
+                    "count must be at least 1",
+                ));
+            }
+        }
+        (out, Links { index, base_parent, evidence_unit, incident_unit })
+    }
+
+    /// Ids, names, categories and keys longer than `max_string_bytes`.
+    fn string_problems(&self, limits: &Limits, out: &mut Vec<Problem>) {
+        for (i, u) in self.units.iter().enumerate() {
+            limits.check_str(out, &u.id.0, || Location::path(format!("units[{i}].id")));
+            limits.check_str(out, &u.name, || Location::path(format!("units[{i}].name")));
+        }
+        for (i, e) in self.evidence.iter().enumerate() {
+            limits.check_str(out, &e.unit.0, || Location::path(format!("evidence[{i}].unit")));
+            for k in e.attested.keys().chain(e.points.keys().map(String::as_str)) {
+                limits.check_str(out, k, || Location::path(format!("evidence[{i}]")));
+            }
+        }
+        for (i, inc) in self.incidents.iter().enumerate() {
+            limits.check_str(out, &inc.unit.0, || Location::path(format!("incidents[{i}].unit")));
+            limits.check_str(out, &inc.category, || Location::path(format!("incidents[{i}].category")));
+            if let Some(n) = &inc.note {
+                limits.check_str(out, n, || Location::path(format!("incidents[{i}].note")));
+            }
+        }
+        for (i, a) in self.activities.iter().enumerate() {
+            limits.check_str(out, &a.unit.0, || Location::path(format!("activities[{i}].unit")));
+        }
+        limits.check_str(out, &self.meta.title, || Location::path("meta.title"));
+        if let Some(d) = &self.meta.description {
+            limits.check_str(out, d, || Location::path("meta.description"));
+        }
+    }
+
+    /// Parent cycles on any date where parent links change, each reported once with the
+    /// ids involved.
+    ///
+    /// Linear in the units and parent changes for any sound hierarchy: every unit is walked
+    /// up once for the earliest date; on each later date where parents change, only the
+    /// units whose parent changed that day are walked (a cycle that appears on that day
+    /// must pass through one of them; any other cycle existed the day before). A walk
+    /// stops at a unit already seen that day. Allowed parent kinds make a sound chain at
+    /// most four units long, so the walks only grow long through links of kinds that
+    /// cannot hold the child (reported as `bad_parent_kind`); a step budget of 16 per unit
+    /// and parent change bounds that case, and running out of it is a `limit` problem.
+    fn cycles(&self, index: &UnitIndex<'_>, base_parent: &[u32]) -> Vec<Problem> {
+        let n = self.units.len();
+        let mut changed: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+        let mut total_changes = 0usize;
+        for (i, u) in self.units.iter().enumerate() {
+            total_changes += u.parent_changes.len();
+            for c in &u.parent_changes {
+                changed.entry(c.from).or_default().push(i);
+            }
+        }
+        let everyone: Vec<usize> = (0..n).collect();
+        let rounds = std::iter::once((NaiveDate::MIN, &everyone)).chain(changed.iter().map(|(d, v)| (*d, v)));
+        let mut budget = n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024);
+        let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
+        let mut out = Vec::new();
+        // The round a unit was last seen in (0 = never), and whether it is on the current path.
+        let mut seen = vec![0usize; n];
+        let mut on_path = vec![false; n];
+        let mut path = Vec::new();
+        for (round, (d, starts)) in rounds.enumerate() {
+            let round = round + 1;
+            for &start in starts.iter() {
+                path.clear();
+                let mut cur = Some(start);
+                while let Some(i) = cur {
+                    if seen[i] == round {
+                        if on_path[i] {
+                            let pos = path.iter().position(|&p| p == i).unwrap_or(0);
+                            let mut cyc: Vec<usize> = path[pos..].to_vec();
+                            cyc.sort_unstable();
+                            if reported.insert(cyc.clone()) {
+                                let ids: Vec<&str> = cyc.iter().map(|&k| self.units[k].id.as_str()).collect();
+                                out.push(Problem::new(
+                                    ProblemCode::ParentCycle,
+                                    Location::default().with_unit(ids[0]),
+                                    format!("parent links form a cycle on {d}: {}", ids.join(" → ")),
+                                ));
+                            }
+                        }
+                        break;
+                    }
+                    if budget == 0 {
+                        out.push(Problem::new(
+                            ProblemCode::Limit,
+                            Location::path("units"),
+                            format!(
+                                "the search for parent cycles took over {} steps (16 per unit and parent change) and was stopped; long parent chains come from parents of kinds that cannot hold the child",
+                                n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024)
+                            ),
+                        ));
+                        return out;
+                    }
+                    budget -= 1;
+                    seen[i] = round;
+                    on_path[i] = true;
+                    path.push(i);
+                    let u = &self.units[i];
+                    cur = parent_index(u, !u.parent_changes.is_empty(), base_parent[i], index, d)
+                        .ok()
+                        .filter(|&j| j != u32::MAX)
+                        .map(|j| j as usize);
+                }
+                for &i in &path {
+                    on_path[i] = false;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Units by id, as indices into [`Dataset::units`].
+pub(crate) type UnitIndex<'a> = rustc_hash::FxHashMap<&'a str, u32>;
+
+/// The parent of `u` on `d`, as an index into the units (`u32::MAX` for none): `base` is
+/// its `parent` as validation resolved it, so a unit that never `moves` (no parent
+/// changes) needs no lookup. `Err` with the parent's id when it is not in the dataset.
+pub(crate) fn parent_index<'a>(
+    u: &'a Unit,
+    moves: bool,
+    base: u32,
+    index: &UnitIndex<'_>,
+    d: NaiveDate,
+) -> std::result::Result<u32, &'a str> {
+    if !moves {
+        return match base {
+            u32::MAX => u.parent.as_ref().map_or(Ok(u32::MAX), |p| Err(p.as_str())),
+            p => Ok(p),
+        };
+    }
+    match u.parent_on(d) {
+        None => Ok(u32::MAX),
+        Some(p) => index.get(p.as_str()).copied().ok_or(p.as_str()),
+    }
+}
+
+/// What validation resolved, kept by [`crate::Prepared`] so no id is looked up twice.
+/// `u32::MAX` stands for a unit that is not there.
+#[derive(Debug, Default)]
+pub(crate) struct Links<'a> {
+    /// Units by id.
+    pub index: UnitIndex<'a>,
+    /// Each unit's `parent` (before any parent change).
+    pub base_parent: Vec<u32>,
+    /// Each evidence record's unit.
+    pub evidence_unit: Vec<u32>,
+    /// Each incident's unit.
+    pub incident_unit: Vec<u32>,
+}

@@ -1,0 +1,506 @@
+//! Units of the movement and their kinds (DOMAIN §2).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The identifier of a unit, unique within a dataset.
+///
+/// Read in Unicode NFC: an id written with decomposed letters (`Ho` + U+0300 + `a`) is the
+/// same id as its precomposed form (`Hòa`), wherever it is read (a unit's `id` and
+/// `parent`, evidence, incidents, activities, parent changes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct UnitId(pub String);
+
+impl<'de> Deserialize<'de> for UnitId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| UnitId(crate::model::identity::nfc(s)))
+    }
+}
+
+impl UnitId {
+    /// The id as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for UnitId {
+    /// The id in Unicode NFC.
+    fn from(s: &str) -> Self {
+        UnitId(crate::model::identity::nfc(s.to_owned()))
+    }
+}
+
+/// The kind of a unit, without its sub-kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Province or centrally-run city (tỉnh, thành phố trực thuộc trung ương).
+    Province,
+    /// District level (huyện, quận, thị xã, thành phố thuộc tỉnh); abolished 1 July 2025.
+    District,
+    /// Commune level (xã, phường, thị trấn, đặc khu).
+    Commune,
+    /// Residential area (khu dân cư): village, hamlet, residential group.
+    ResidentialArea,
+    /// Agency (cơ quan).
+    Agency,
+    /// Enterprise (doanh nghiệp).
+    Enterprise,
+    /// Educational institution (cơ sở giáo dục).
+    School,
+}
+
+impl Kind {
+    /// Every kind, from the top of the hierarchy down.
+    pub const ALL: [Kind; 7] = [
+        Kind::Province,
+        Kind::District,
+        Kind::Commune,
+        Kind::ResidentialArea,
+        Kind::Agency,
+        Kind::Enterprise,
+        Kind::School,
+    ];
+
+    /// The snake_case name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Province => "province",
+            Kind::District => "district",
+            Kind::Commune => "commune",
+            Kind::ResidentialArea => "residential_area",
+            Kind::Agency => "agency",
+            Kind::Enterprise => "enterprise",
+            Kind::School => "school",
+        }
+    }
+
+    /// Whether the kind is an administrative level (province, district, commune).
+    pub fn is_administrative(self) -> bool {
+        matches!(self, Kind::Province | Kind::District | Kind::Commune)
+    }
+
+    /// Whether the kind is an organisation (agency, enterprise, school).
+    pub fn is_organisation(self) -> bool {
+        matches!(self, Kind::Agency | Kind::Enterprise | Kind::School)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! name_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $v),+ }
+        impl $name {
+            /// The snake_case name used in files.
+            pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
+        }
+    };
+}
+
+name_enum!(
+    /// Sub-kind of a province.
+    ProvinceKind {
+        /// Tỉnh.
+        Tinh = "tinh",
+        /// Thành phố trực thuộc trung ương.
+        ThanhPho = "thanh_pho",
+    }
+);
+name_enum!(
+    /// Sub-kind of a district-level unit.
+    DistrictKind {
+        /// Huyện (rural district).
+        Huyen = "huyen",
+        /// Quận (urban district).
+        Quan = "quan",
+        /// Thị xã (town).
+        ThiXa = "thi_xa",
+        /// Thành phố thuộc tỉnh (provincial city).
+        ThanhPho = "thanh_pho",
+    }
+);
+name_enum!(
+    /// Sub-kind of a commune-level unit.
+    CommuneKind {
+        /// Xã (rural commune).
+        Xa = "xa",
+        /// Phường (ward).
+        Phuong = "phuong",
+        /// Thị trấn (township); gone from 1 July 2025.
+        ThiTran = "thi_tran",
+        /// Đặc khu (special zone); from 1 July 2025.
+        DacKhu = "dac_khu",
+    }
+);
+name_enum!(
+    /// Sub-kind of a residential area.
+    AreaKind {
+        /// Thôn.
+        Thon = "thon",
+        /// Làng.
+        Lang = "lang",
+        /// Bản.
+        Ban = "ban",
+        /// Ấp.
+        Ap = "ap",
+        /// Buôn.
+        Buon = "buon",
+        /// Phum.
+        Phum = "phum",
+        /// Sóc.
+        Soc = "soc",
+        /// Khóm.
+        Khom = "khom",
+        /// Tổ dân phố.
+        ToDanPho = "to_dan_pho",
+        /// Khu phố.
+        KhuPho = "khu_pho",
+    }
+);
+name_enum!(
+    /// Size class of an enterprise.
+    EnterpriseSize {
+        /// Micro enterprise (out of scope).
+        Micro = "micro",
+        /// Small enterprise (out of scope).
+        Small = "small",
+        /// Medium enterprise.
+        Medium = "medium",
+        /// Large enterprise.
+        Large = "large",
+    }
+);
+name_enum!(
+    /// Level of an educational institution.
+    SchoolLevel {
+        /// Nhà trẻ (crèche; out of scope).
+        Creche = "creche",
+        /// Mẫu giáo, mầm non (kindergarten; out of scope).
+        Kindergarten = "kindergarten",
+        /// Tiểu học (primary; out of scope).
+        Primary = "primary",
+        /// Trung học cơ sở (lower secondary).
+        LowerSecondary = "lower_secondary",
+        /// Trung học phổ thông (upper secondary).
+        UpperSecondary = "upper_secondary",
+        /// Several levels in one school.
+        MultiLevel = "multi_level",
+        /// Vocational education.
+        Vocational = "vocational",
+        /// College or university.
+        Higher = "higher",
+    }
+);
+
+/// The kind of a unit with what distinguishes it within the kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// A province.
+    Province(ProvinceKind),
+    /// A district-level unit.
+    District(DistrictKind),
+    /// A commune-level unit.
+    Commune(CommuneKind),
+    /// A residential area.
+    ResidentialArea(AreaKind),
+    /// An agency; armed-forces agencies are out of scope.
+    Agency {
+        /// Whether the agency belongs to the armed forces.
+        armed_forces: bool,
+    },
+    /// An enterprise.
+    Enterprise(EnterpriseSize),
+    /// An educational institution.
+    School(SchoolLevel),
+}
+
+impl UnitKind {
+    /// The kind without its sub-kind.
+    pub fn kind(self) -> Kind {
+        match self {
+            UnitKind::Province(_) => Kind::Province,
+            UnitKind::District(_) => Kind::District,
+            UnitKind::Commune(_) => Kind::Commune,
+            UnitKind::ResidentialArea(_) => Kind::ResidentialArea,
+            UnitKind::Agency { .. } => Kind::Agency,
+            UnitKind::Enterprise(_) => Kind::Enterprise,
+            UnitKind::School(_) => Kind::School,
+        }
+    }
+
+    /// The sub-kind's name (`phuong`, `small`, `primary`, `armed_forces`…), if any.
+    pub fn subkind(self) -> Option<&'static str> {
+        match self {
+            UnitKind::Province(k) => Some(k.as_str()),
+            UnitKind::District(k) => Some(k.as_str()),
+            UnitKind::Commune(k) => Some(k.as_str()),
+            UnitKind::ResidentialArea(k) => Some(k.as_str()),
+            UnitKind::Agency { armed_forces: true } => Some("armed_forces"),
+            UnitKind::Agency { armed_forces: false } => None,
+            UnitKind::Enterprise(s) => Some(s.as_str()),
+            UnitKind::School(l) => Some(l.as_str()),
+        }
+    }
+}
+
+/// From a date on, the unit has another parent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ParentChange {
+    /// First day with the new parent.
+    #[serde(deserialize_with = "crate::model::date::iso")]
+    pub from: NaiveDate,
+    /// The new parent; `None` makes the unit a root.
+    pub parent: Option<UnitId>,
+}
+
+/// A unit: a province, district, commune, residential area, agency, enterprise or school.
+///
+/// Agencies, enterprises and schools have as parent the unit that manages them,
+/// so their managing level is the parent's kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(try_from = "RawUnit", into = "RawUnit")]
+pub struct Unit {
+    /// Identifier, unique in the dataset.
+    pub id: UnitId,
+    /// Name, usually Vietnamese.
+    pub name: String,
+    /// Kind and sub-kind.
+    pub kind: UnitKind,
+    /// Parent from the unit's start (or from always).
+    pub parent: Option<UnitId>,
+    /// Later parents, in date order.
+    pub parent_changes: Vec<ParentChange>,
+    /// First day the unit exists; `None` for always.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day the unit exists; `None` for still.
+    pub valid_until: Option<NaiveDate>,
+}
+
+impl Unit {
+    /// A unit that always existed, with a fixed parent.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: UnitKind, parent: Option<&str>) -> Self {
+        Unit {
+            id: UnitId(id.into()),
+            name: name.into(),
+            kind,
+            parent: parent.map(UnitId::from),
+            parent_changes: Vec::new(),
+            valid_from: None,
+            valid_until: None,
+        }
+    }
+
+    /// Whether the unit exists on `d`.
+    pub fn exists_on(&self, d: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= d) && self.valid_until.is_none_or(|u| d <= u)
+    }
+
+    /// The parent on `d`.
+    pub fn parent_on(&self, d: NaiveDate) -> Option<&UnitId> {
+        self.parent_changes.iter().rev().find(|c| c.from <= d).map_or(self.parent.as_ref(), |c| c.parent.as_ref())
+    }
+
+    /// Every parent the unit ever has.
+    pub fn all_parents(&self) -> impl Iterator<Item = &UnitId> {
+        self.parent.iter().chain(self.parent_changes.iter().filter_map(|c| c.parent.as_ref()))
+    }
+}
+
+/// The flat file form of a [`Unit`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    id: UnitId,
+    name: String,
+    kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subkind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    armed_forces: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    size: Option<EnterpriseSize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    level: Option<SchoolLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    parent: Option<UnitId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    parent_changes: Vec<ParentChange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
+    valid_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::model::date::iso_opt")]
+    valid_until: Option<NaiveDate>,
+}
+
+fn parse_sub<T: serde::de::DeserializeOwned>(id: &UnitId, kind: Kind, sub: Option<String>) -> Result<T, String> {
+    let s = sub.ok_or_else(|| format!("unit `{id}`: a {kind} needs a `subkind`"))?;
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&s))
+        .map_err(|_| format!("unit `{id}`: `{s}` is not a subkind of {kind}"))
+}
+
+impl TryFrom<RawUnit> for Unit {
+    type Error = String;
+    fn try_from(r: RawUnit) -> Result<Self, String> {
+        let id = &r.id;
+        let stray = |field: &str, present: bool| {
+            if present { Err(format!("unit `{id}`: field `{field}` does not apply to a {}", r.kind)) } else { Ok(()) }
+        };
+        let sub_free = r.armed_forces.is_none() && r.size.is_none() && r.level.is_none();
+        let kind = match r.kind {
+            Kind::Province | Kind::District | Kind::Commune | Kind::ResidentialArea => {
+                let field = if r.armed_forces.is_some() {
+                    "armed_forces"
+                } else if r.size.is_some() {
+                    "size"
+                } else {
+                    "level"
+                };
+                stray(field, !sub_free)?;
+                match r.kind {
+                    Kind::Province => UnitKind::Province(parse_sub(id, r.kind, r.subkind.clone())?),
+                    Kind::District => UnitKind::District(parse_sub(id, r.kind, r.subkind.clone())?),
+                    Kind::Commune => UnitKind::Commune(parse_sub(id, r.kind, r.subkind.clone())?),
+                    _ => UnitKind::ResidentialArea(parse_sub(id, r.kind, r.subkind.clone())?),
+                }
+            }
+            Kind::Agency => {
+                stray("subkind", r.subkind.is_some())?;
+                stray("size", r.size.is_some())?;
+                stray("level", r.level.is_some())?;
+                UnitKind::Agency { armed_forces: r.armed_forces.unwrap_or(false) }
+            }
+            Kind::Enterprise => {
+                stray("subkind", r.subkind.is_some())?;
+                stray("armed_forces", r.armed_forces.is_some())?;
+                stray("level", r.level.is_some())?;
+                UnitKind::Enterprise(r.size.ok_or_else(|| format!("unit `{id}`: an enterprise needs a `size`"))?)
+            }
+            Kind::School => {
+                stray("subkind", r.subkind.is_some())?;
+                stray("armed_forces", r.armed_forces.is_some())?;
+                stray("size", r.size.is_some())?;
+                UnitKind::School(r.level.ok_or_else(|| format!("unit `{id}`: a school needs a `level`"))?)
+            }
+        };
+        if let (Some(f), Some(u)) = (r.valid_from, r.valid_until)
+            && u < f
+        {
+            return Err(format!("unit `{id}`: valid_until {u} is before valid_from {f}"));
+        }
+        if r.parent_changes.windows(2).any(|w| w[1].from <= w[0].from) {
+            return Err(format!("unit `{id}`: parent_changes must be in increasing date order"));
+        }
+        if r.parent.as_ref() == Some(id) || r.parent_changes.iter().any(|c| c.parent.as_ref() == Some(id)) {
+            return Err(format!("unit `{id}` is its own parent"));
+        }
+        Ok(Unit {
+            id: r.id,
+            name: r.name,
+            kind,
+            parent: r.parent,
+            parent_changes: r.parent_changes,
+            valid_from: r.valid_from,
+            valid_until: r.valid_until,
+        })
+    }
+}
+
+impl From<Unit> for RawUnit {
+    fn from(u: Unit) -> Self {
+        let (subkind, armed_forces, size, level) = match u.kind {
+            UnitKind::Province(k) => (Some(k.as_str().to_owned()), None, None, None),
+            UnitKind::District(k) => (Some(k.as_str().to_owned()), None, None, None),
+            UnitKind::Commune(k) => (Some(k.as_str().to_owned()), None, None, None),
+            UnitKind::ResidentialArea(k) => (Some(k.as_str().to_owned()), None, None, None),
+            UnitKind::Agency { armed_forces } => (None, armed_forces.then_some(true), None, None),
+            UnitKind::Enterprise(s) => (None, None, Some(s), None),
+            UnitKind::School(l) => (None, None, None, Some(l)),
+        };
+        RawUnit {
+            id: u.id,
+            name: u.name,
+            kind: u.kind.kind(),
+            subkind,
+            armed_forces,
+            size,
+            level,
+            parent: u.parent,
+            parent_changes: u.parent_changes,
+            valid_from: u.valid_from,
+            valid_until: u.valid_until,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Result<Unit, String> {
+        serde_json::from_str::<Unit>(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn flat_form_gives_typed_kinds() {
+        let u = parse(r#"{"id":"E","name":"n","kind":"enterprise","size":"small","parent":"C"}"#).unwrap();
+        assert_eq!(u.kind, UnitKind::Enterprise(EnterpriseSize::Small));
+        let u = parse(r#"{"id":"C","name":"n","kind":"commune","subkind":"dac_khu"}"#).unwrap();
+        assert_eq!(u.kind, UnitKind::Commune(CommuneKind::DacKhu));
+        let back = serde_json::to_string(&u).unwrap();
+        assert_eq!(parse(&back).unwrap(), u);
+    }
+
+    #[test]
+    fn inconsistent_forms_are_refused_with_the_unit_named() {
+        for (json, needle) in [
+            (r#"{"id":"E","name":"n","kind":"enterprise"}"#, "needs a `size`"),
+            (r#"{"id":"S","name":"n","kind":"school","size":"small","level":"primary"}"#, "`size` does not apply"),
+            (r#"{"id":"C","name":"n","kind":"commune","subkind":"thon"}"#, "not a subkind of commune"),
+            (r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","parent":"C"}"#, "its own parent"),
+            (
+                r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","valid_from":"2025-07-01","valid_until":"2025-06-30"}"#,
+                "before valid_from",
+            ),
+        ] {
+            let e = parse(json).unwrap_err();
+            assert!(e.contains(needle), "{e}");
+        }
+    }
+
+    #[test]
+    fn parent_follows_changes() {
+        let u = parse(
+            r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","parent":"D",
+                "parent_changes":[{"from":"2025-07-01","parent":"P"}]}"#,
+        )
+        .unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(u.parent_on(d("2025-06-30")).unwrap().as_str(), "D");
+        assert_eq!(u.parent_on(d("2025-07-01")).unwrap().as_str(), "P");
+    }
+}

@@ -1,0 +1,457 @@
+//! Tables → dataset: cells read through the records' own serde forms, the evidence table's
+//! indicator, attested and points columns, and [`dataset_from_tables`].
+
+use super::{Column, Problems, Table, problem};
+use crate::error::{Error, ProblemCode, Result};
+use crate::model::activity::{Activity, Incident};
+use crate::model::dataset::Dataset;
+use crate::model::evidence::{Attestation, Evidence, Indicator, Value, ValueType};
+use crate::model::points::Points;
+use crate::model::unit::{Unit, UnitId};
+use chrono::NaiveDate;
+use serde::de::{DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
+
+// ---------------------------------------------------------------------------------------
+// Cells as serde values, so that rows are read with the records' own serde forms.
+
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Cell<'c> {
+    Str(&'c str),
+    /// Text holding a JSON value (the `parent_changes` column).
+    Json(&'c str),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Bool(bool),
+    Date(NaiveDate),
+}
+
+type DeError = serde::de::value::Error;
+
+pub(super) struct CellDe<'c>(Cell<'c>);
+
+impl<'de, 'c> IntoDeserializer<'de, DeError> for Cell<'c> {
+    type Deserializer = CellDe<'c>;
+    fn into_deserializer(self) -> Self::Deserializer {
+        CellDe(self)
+    }
+}
+
+/// A whole float within the range of `u64` or `i64`.
+fn whole(f: f64) -> Option<Result<u64, i64>> {
+    if !f.is_finite() || f.fract() != 0.0 {
+        return None;
+    }
+    if (0.0..18_446_744_073_709_549_568.0).contains(&f) {
+        Some(Ok(f as u64))
+    } else if (-9_223_372_036_854_775_808.0..0.0).contains(&f) {
+        Some(Err(f as i64))
+    } else {
+        None
+    }
+}
+
+fn json_error(e: serde_json::Error) -> DeError {
+    use serde::de::Error as _;
+    DeError::custom(format!("in JSON text: {e}"))
+}
+
+fn json(s: &str) -> Result<serde_json::Value, DeError> {
+    serde_json::from_str(s).map_err(json_error)
+}
+
+impl<'de> Deserializer<'de> for CellDe<'_> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        match self.0 {
+            Cell::Str(s) => v.visit_str(s),
+            Cell::Json(s) => json(s)?.deserialize_any(v).map_err(json_error),
+            Cell::Int(i) => v.visit_i64(i),
+            Cell::UInt(u) => v.visit_u64(u),
+            Cell::Float(f) => match whole(f) {
+                Some(Ok(u)) => v.visit_u64(u),
+                Some(Err(i)) => v.visit_i64(i),
+                None => v.visit_f64(f),
+            },
+            Cell::Bool(b) => v.visit_bool(b),
+            Cell::Date(d) => v.visit_string(d.format("%Y-%m-%d").to_string()),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        v.visit_some(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        match self.0 {
+            Cell::Str(s) => v.visit_enum(IntoDeserializer::<DeError>::into_deserializer(s)),
+            Cell::Json(s) => json(s)?.deserialize_enum(name, variants, v).map_err(json_error),
+            _ => self.deserialize_any(v),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// Reads every row of `table` as a `T` through its serde form. `json` names columns
+/// holding JSON text.
+fn records<T: DeserializeOwned>(table: &Table<'_>, known: &[&str], json: &[&str], out: &mut Problems) -> Vec<T> {
+    let name = table.name.as_str();
+    for (col, _) in &table.columns {
+        if !known.contains(&col.as_str()) {
+            out.push(problem(
+                ProblemCode::Syntax,
+                name,
+                None,
+                Some(col),
+                format!("unknown column `{col}` in table `{name}`; expected one of: {}", known.join(", ")),
+            ));
+        }
+    }
+    let cols: Vec<(&str, &Column<'_>, bool)> = table
+        .columns
+        .iter()
+        .filter(|(c, _)| known.contains(&c.as_str()))
+        .map(|(c, col)| (c.as_str(), col, json.contains(&c.as_str())))
+        .collect();
+    let n = table.num_rows();
+    let mut v = Vec::with_capacity(n);
+    let mut buf: Vec<(&str, Cell<'_>)> = Vec::with_capacity(cols.len());
+    for i in 0..n {
+        buf.clear();
+        for &(c, col, is_json) in &cols {
+            match col.cell(i) {
+                Some(Cell::Str(s)) if is_json => buf.push((c, Cell::Json(s))),
+                Some(cell) => buf.push((c, cell)),
+                None => {}
+            }
+        }
+        // Fast path first; on failure read the row again, tracking the field path.
+        let de = serde::de::value::MapDeserializer::<_, DeError>::new(buf.iter().copied());
+        if let Ok(r) = T::deserialize(de) {
+            v.push(r);
+            continue;
+        }
+        let de = serde::de::value::MapDeserializer::<_, DeError>::new(buf.iter().copied());
+        if let Err(e) = serde_path_to_error::deserialize::<_, T>(de) {
+            let path = e.path().to_string();
+            let column = path.split(['.', '[']).next().filter(|p| !p.is_empty()).map(str::to_owned);
+            let msg = e.into_inner().to_string();
+            out.push(problem(ProblemCode::Syntax, name, Some(i), column.as_deref(), msg));
+            if out.full() {
+                break;
+            }
+        }
+    }
+    v
+}
+
+// ---------------------------------------------------------------------------------------
+// Evidence, column by column.
+
+enum EvidenceColumn<'n> {
+    Unit,
+    Year,
+    Indicator(Indicator),
+    Attested(&'n str),
+    Points(&'n str, bool),
+}
+
+fn evidence_column(name: &str) -> Option<EvidenceColumn<'_>> {
+    match name {
+        "unit" => return Some(EvidenceColumn::Unit),
+        "year" => return Some(EvidenceColumn::Year),
+        _ => {}
+    }
+    if let Some(key) = name.strip_prefix("attested:") {
+        return (!key.is_empty()).then_some(EvidenceColumn::Attested(key));
+    }
+    if let Some(rest) = name.strip_prefix("points:") {
+        let (item, which) = rest.rsplit_once(':')?;
+        return match which {
+            _ if item.is_empty() => None,
+            "self" => Some(EvidenceColumn::Points(item, true)),
+            "reviewed" => Some(EvidenceColumn::Points(item, false)),
+            _ => None,
+        };
+    }
+    Indicator::ALL.iter().find(|i| i.as_str() == name).map(|&i| EvidenceColumn::Indicator(i))
+}
+
+/// Whether a column of this type can hold the values a field needs.
+fn accepts(col: &Column<'_>, want: &[&str]) -> bool {
+    matches!(col, Column::Null(_)) || want.contains(&col.type_name())
+}
+
+fn first_valid(col: &Column<'_>) -> Option<usize> {
+    (0..col.len()).find(|&i| col.is_valid(i))
+}
+
+fn count_of(cell: Cell<'_>) -> Result<u64, String> {
+    match cell {
+        Cell::UInt(u) => Ok(u),
+        Cell::Int(i) => u64::try_from(i).map_err(|_| format!("{i} is negative; a count is needed")),
+        Cell::Float(f) => match whole(f) {
+            Some(Ok(u)) => Ok(u),
+            _ => Err(format!("{f} is not a whole non-negative number")),
+        },
+        _ => Err("a count is needed".into()),
+    }
+}
+
+fn date_of(cell: Cell<'_>) -> Result<NaiveDate, String> {
+    match cell {
+        Cell::Date(d) => Ok(d),
+        Cell::Str(s) => crate::parse_date(s.trim()).ok_or_else(|| format!("`{s}` is not a date like 2023-03-31")),
+        _ => Err("a date is needed".into()),
+    }
+}
+
+fn points_of(cell: Cell<'_>) -> Result<Points, String> {
+    use serde::Deserialize;
+    match cell {
+        Cell::Str(s) => s.parse(),
+        Cell::Int(_) | Cell::UInt(_) | Cell::Float(_) => Points::deserialize(CellDe(cell)).map_err(|e| e.to_string()),
+        _ => Err("a number of points is needed".into()),
+    }
+}
+
+fn evidence_from(table: &Table<'_>, out: &mut Problems) -> Vec<Evidence> {
+    let name = table.name.as_str();
+    let n = table.num_rows();
+    for required in ["unit", "year"] {
+        if table.column(required).is_none() {
+            out.push(problem(
+                ProblemCode::Syntax,
+                name,
+                None,
+                Some(required),
+                format!("table `{name}` has no `{required}` column"),
+            ));
+        }
+    }
+    // Classify and type-check every column once.
+    let mut cols: Vec<(&str, &Column<'_>, EvidenceColumn<'_>)> = Vec::with_capacity(table.columns.len());
+    for (cname, col) in &table.columns {
+        let Some(kind) = evidence_column(cname) else {
+            out.push(problem(
+                ProblemCode::Syntax,
+                name,
+                None,
+                Some(cname),
+                format!(
+                    "unknown column `{cname}` in table `{name}`; expected `unit`, `year`, an indicator, \
+                     `attested:KEY`, `points:ITEM:self` or `points:ITEM:reviewed`"
+                ),
+            ));
+            continue;
+        };
+        let want: &[&str] = match &kind {
+            EvidenceColumn::Unit => &["text"],
+            EvidenceColumn::Year => &["integer", "unsigned integer", "float"],
+            EvidenceColumn::Indicator(i) => match i.value_type() {
+                ValueType::Date => &["date", "text"],
+                ValueType::Count => &["integer", "unsigned integer", "float"],
+                ValueType::Flag => &["boolean"],
+            },
+            EvidenceColumn::Attested(_) => &["text", "boolean"],
+            EvidenceColumn::Points(..) => &["float", "integer", "unsigned integer", "text"],
+        };
+        if accepts(col, want) {
+            cols.push((cname, col, kind));
+        } else {
+            out.push(problem(
+                ProblemCode::Syntax,
+                name,
+                first_valid(col),
+                Some(cname),
+                format!("column `{cname}` holds {} values; it needs {}", col.type_name(), want.join(" or ")),
+            ));
+        }
+    }
+    // Then fill the records row by row (one record at a time stays in cache).
+    let mut ev: Vec<Evidence> = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut e = Evidence::default();
+        for (cname, col, kind) in &cols {
+            if let Err(msg) = evidence_cell(&mut e, kind, col.cell(i)) {
+                out.push(problem(ProblemCode::BadValue, name, Some(i), Some(cname), msg));
+                if out.full() {
+                    return ev;
+                }
+            }
+        }
+        ev.push(e);
+    }
+    ev
+}
+
+/// Sets one field of an evidence record from a cell.
+fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<'_>>) -> Result<(), String> {
+    let Some(c) = cell else {
+        return match kind {
+            EvidenceColumn::Unit => Err("the unit is missing".into()),
+            EvidenceColumn::Year => Err("the year is missing".into()),
+            _ => Ok(()),
+        };
+    };
+    match kind {
+        EvidenceColumn::Unit => match c {
+            Cell::Str(s) => {
+                e.unit = UnitId(s.to_owned());
+                Ok(())
+            }
+            _ => Err("the unit id must be text".into()),
+        },
+        EvidenceColumn::Year => {
+            let y = match c {
+                Cell::Int(y) => i32::try_from(y).ok(),
+                Cell::UInt(y) => i32::try_from(y).ok(),
+                Cell::Float(f) => match whole(f) {
+                    Some(Ok(y)) => i32::try_from(y).ok(),
+                    Some(Err(y)) => i32::try_from(y).ok(),
+                    None => None,
+                },
+                _ => None,
+            };
+            e.year = y.ok_or_else(|| "not a year".to_owned())?;
+            Ok(())
+        }
+        EvidenceColumn::Indicator(ind) => {
+            let v = match ind.value_type() {
+                ValueType::Date => date_of(c).map(Value::Date),
+                ValueType::Count => count_of(c).map(Value::Count),
+                ValueType::Flag => match c {
+                    Cell::Bool(b) => Ok(Value::Flag(b)),
+                    _ => Err("true or false is needed".into()),
+                },
+            };
+            v.and_then(|v| e.set(*ind, Some(v)))
+        }
+        EvidenceColumn::Attested(key) => {
+            let a = match c {
+                Cell::Bool(true) => Attestation::Yes,
+                Cell::Bool(false) => Attestation::No,
+                Cell::Str(s) => match s.trim() {
+                    "yes" => Attestation::Yes,
+                    "no" => Attestation::No,
+                    "unknown" => Attestation::Unknown,
+                    other => return Err(format!("`{other}` is not `yes`, `no` or `unknown`")),
+                },
+                _ => return Err("`yes`, `no` or `unknown` is needed".into()),
+            };
+            e.attested.insert(key, a);
+            Ok(())
+        }
+        EvidenceColumn::Points(item, is_self) => {
+            let p = points_of(c)?;
+            let s = e.points.entry((*item).to_owned()).or_default();
+            if *is_self {
+                s.self_score = Some(p);
+            } else {
+                s.reviewed = Some(p);
+            }
+            Ok(())
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tables → dataset.
+
+/// The columns of the units table.
+pub const UNIT_COLUMNS: [&str; 11] = [
+    "id",
+    "name",
+    "kind",
+    "subkind",
+    "armed_forces",
+    "size",
+    "level",
+    "parent",
+    "parent_changes",
+    "valid_from",
+    "valid_until",
+];
+/// The columns of the incidents table.
+pub const INCIDENT_COLUMNS: [&str; 4] = ["unit", "date", "category", "note"];
+/// The columns of the activities table: the record's own, then every type's fields.
+pub const ACTIVITY_COLUMNS: [&str; 16] = [
+    "unit",
+    "date",
+    "count",
+    "type",
+    "attendees",
+    "valuable",
+    "name",
+    "sites",
+    "typical",
+    "participants",
+    "issuer",
+    "form",
+    "recipient",
+    "reformed",
+    "amount_vnd",
+    "houses",
+];
+
+/// Builds a dataset from its tables and checks it (as [`Dataset::validate`] does).
+///
+/// Row `i` of a table becomes record `i` of the matching list, so the problems of the
+/// structural check (`units[3].parent`) name table rows too.
+pub fn dataset_from_tables(
+    units: &Table<'_>,
+    evidence: Option<&Table<'_>>,
+    incidents: Option<&Table<'_>>,
+    activities: Option<&Table<'_>>,
+) -> Result<Dataset> {
+    let mut out = Problems::default();
+    for t in [Some(units), evidence, incidents, activities].into_iter().flatten() {
+        out.extend(t.shape_problems());
+    }
+    if !out.list.is_empty() {
+        return Err(Error::InvalidDataset(out.finish()));
+    }
+    let mut ds =
+        Dataset { units: records::<Unit>(units, &UNIT_COLUMNS, &["parent_changes"], &mut out), ..Dataset::default() };
+    if let Some(t) = evidence {
+        ds.evidence = evidence_from(t, &mut out);
+    }
+    if let Some(t) = incidents {
+        ds.incidents = records::<Incident>(t, &INCIDENT_COLUMNS, &[], &mut out);
+    }
+    if let Some(t) = activities {
+        ds.activities = records::<Activity>(t, &ACTIVITY_COLUMNS, &[], &mut out);
+    }
+    if !out.list.is_empty() {
+        return Err(Error::InvalidDataset(out.finish()));
+    }
+    out.extend(ds.problems());
+    if out.list.is_empty() { Ok(ds) } else { Err(Error::InvalidDataset(out.finish())) }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dataset → tables.
+
+/// A dataset as four tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetTables<'a> {
+    /// Units.
+    pub units: Table<'a>,
+    /// Evidence.
+    pub evidence: Table<'a>,
+    /// Incidents.
+    pub incidents: Table<'a>,
+    /// Activities.
+    pub activities: Table<'a>,
+}

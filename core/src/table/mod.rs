@@ -1,0 +1,251 @@
+//! Flat tables: datasets read from and written to column-oriented tables, and results
+//! written as tables. Nothing here depends on Arrow or any dataframe library: a binding
+//! turns its own columns into [`Column`]s (borrowing strings where it can) and back.
+//!
+//! # Table forms
+//!
+//! One table per part of a dataset; one row per record; a missing value (null, or NaN in a
+//! float column) means the field is left out. Unknown columns are refused, like unknown
+//! fields in a JSON file. Problems name the table, the row (0-based, as in `units[3]`) and
+//! the column, with the same paths as the JSON form (`units[3].kind`).
+//!
+//! - **units**: `id`, `name`, `kind`, `subkind`, `armed_forces`, `size`, `level`, `parent`,
+//!   `valid_from`, `valid_until` — the flat file form of a unit — and `parent_changes`, a JSON
+//!   list like `[{"from": "2025-07-01", "parent": "HD"}]` held as text.
+//! - **evidence**: `unit`, `year`, every indicator by name (`resolution_date`,
+//!   `households_total`, `party_organisation`…), then one column `attested:KEY` per
+//!   attested key (`yes` / `no` / `unknown`, or a boolean) and `points:ITEM:self` /
+//!   `points:ITEM:reviewed` per points item (numbers with at most two decimals, or text;
+//!   an item recorded with neither score carries nothing and is left out).
+//! - **incidents**: `unit`, `date`, `category`, `note`.
+//! - **activities**: `unit`, `date`, `count`, `type`, and the fields of every type
+//!   (`attendees`, `valuable`, `name`, `sites`, `typical`, `participants`, `issuer`, `form`,
+//!   `recipient`, `reformed`, `amount_vnd`, `houses`), null where they do not apply.
+//!
+//! Dates are read from date columns or ISO text (`2023-03-31`); counts from integer
+//! columns, or from float columns holding whole numbers (a pandas integer column with
+//! gaps becomes float).
+//!
+//! ```
+//! use antq::table::{Column, Table, dataset_from_tables, dataset_to_tables};
+//! let units = Table::new("units")
+//!     .with("id", Column::text(["C1", "A1"]))
+//!     .with("name", Column::text(["Xã Một", "Thôn Một"]))
+//!     .with("kind", Column::text(["commune", "residential_area"]))
+//!     .with("subkind", Column::text(["xa", "thon"]))
+//!     .with("parent", Column::Text(vec![None, Some("C1".into())]));
+//! let ds = dataset_from_tables(&units, None, None, None).unwrap();
+//! assert_eq!(ds.units[1].parent.as_ref().unwrap().as_str(), "C1");
+//! let back = dataset_to_tables(&ds);
+//! assert_eq!(dataset_from_tables(&back.units, Some(&back.evidence), None, None).unwrap(), ds);
+//! ```
+
+mod export;
+mod import;
+mod results;
+#[cfg(test)]
+mod tests;
+
+pub use export::dataset_to_tables;
+use import::Cell;
+pub use import::{ACTIVITY_COLUMNS, DatasetTables, INCIDENT_COLUMNS, UNIT_COLUMNS, dataset_from_tables};
+pub use results::{
+    criterion_rows_table, instruments_table, stats_table, unit_rows_table, verdicts_table, verdicts_table_rows,
+};
+
+use crate::error::{Location, Problem, ProblemCode};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+
+/// At most this many problems are reported for one conversion.
+const MAX_PROBLEMS: usize = 100;
+
+/// One column's values; `None` is a missing value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column<'a> {
+    /// Text, borrowed from the source where possible.
+    Text(Vec<Option<Cow<'a, str>>>),
+    /// Signed integers.
+    Int(Vec<Option<i64>>),
+    /// Unsigned integers.
+    UInt(Vec<Option<u64>>),
+    /// Floating-point numbers; NaN counts as missing.
+    Float(Vec<Option<f64>>),
+    /// Booleans.
+    Bool(Vec<Option<bool>>),
+    /// Calendar dates.
+    Date(Vec<Option<NaiveDate>>),
+    /// A column of `n` missing values (a column of unknown type with no value).
+    Null(usize),
+}
+
+impl<'a> Column<'a> {
+    /// A text column with no missing value.
+    pub fn text<S: Into<Cow<'a, str>>>(values: impl IntoIterator<Item = S>) -> Self {
+        Column::Text(values.into_iter().map(|s| Some(s.into())).collect())
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Text(v) => v.len(),
+            Column::Int(v) => v.len(),
+            Column::UInt(v) => v.len(),
+            Column::Float(v) => v.len(),
+            Column::Bool(v) => v.len(),
+            Column::Date(v) => v.len(),
+            Column::Null(n) => *n,
+        }
+    }
+
+    /// Whether the column has no row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The name of the column's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Column::Text(_) => "text",
+            Column::Int(_) => "integer",
+            Column::UInt(_) => "unsigned integer",
+            Column::Float(_) => "float",
+            Column::Bool(_) => "boolean",
+            Column::Date(_) => "date",
+            Column::Null(_) => "null",
+        }
+    }
+
+    /// Whether row `i` holds a value (false past the end).
+    pub fn is_valid(&self, i: usize) -> bool {
+        self.cell(i).is_some()
+    }
+
+    fn cell(&self, i: usize) -> Option<Cell<'_>> {
+        match self {
+            Column::Text(v) => v.get(i)?.as_deref().map(Cell::Str),
+            Column::Int(v) => v.get(i).copied().flatten().map(Cell::Int),
+            Column::UInt(v) => v.get(i).copied().flatten().map(Cell::UInt),
+            Column::Float(v) => v.get(i).copied().flatten().filter(|f| !f.is_nan()).map(Cell::Float),
+            Column::Bool(v) => v.get(i).copied().flatten().map(Cell::Bool),
+            Column::Date(v) => v.get(i).copied().flatten().map(Cell::Date),
+            Column::Null(_) => None,
+        }
+    }
+}
+
+/// A named table of equally long named columns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table<'a> {
+    /// The table's name, used in problem paths (`units`, `evidence`…).
+    pub name: String,
+    /// Columns in order.
+    pub columns: Vec<(String, Column<'a>)>,
+}
+
+impl<'a> Table<'a> {
+    /// An empty table.
+    pub fn new(name: impl Into<String>) -> Self {
+        Table { name: name.into(), columns: Vec::new() }
+    }
+
+    /// Adds a column.
+    pub fn with(mut self, name: impl Into<String>, column: Column<'a>) -> Self {
+        self.columns.push((name.into(), column));
+        self
+    }
+
+    /// Adds a column.
+    pub fn push(&mut self, name: impl Into<String>, column: Column<'a>) {
+        self.columns.push((name.into(), column));
+    }
+
+    /// Number of rows (that of the first column).
+    pub fn num_rows(&self) -> usize {
+        self.columns.first().map_or(0, |(_, c)| c.len())
+    }
+
+    /// A column by name.
+    pub fn column(&self, name: &str) -> Option<&Column<'a>> {
+        self.columns.iter().find(|(n, _)| n == name).map(|(_, c)| c)
+    }
+
+    /// Shape problems: columns of unequal length, duplicate names.
+    fn shape_problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let n = self.num_rows();
+        for (k, (name, c)) in self.columns.iter().enumerate() {
+            if c.len() != n {
+                out.push(problem(
+                    ProblemCode::BadValue,
+                    &self.name,
+                    None,
+                    Some(name),
+                    format!("column `{name}` has {} rows, the first column {n}", c.len()),
+                ));
+            }
+            if self.columns[..k].iter().any(|(m, _)| m == name) {
+                out.push(problem(
+                    ProblemCode::DuplicateId,
+                    &self.name,
+                    None,
+                    Some(name),
+                    format!("column `{name}` appears twice"),
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn problem(code: ProblemCode, table: &str, row: Option<usize>, column: Option<&str>, msg: String) -> Problem {
+    let path = match (row, column) {
+        (Some(r), Some(c)) => format!("{table}[{r}].{c}"),
+        (Some(r), None) => format!("{table}[{r}]"),
+        (None, Some(c)) => format!("{table}.{c}"),
+        (None, None) => table.to_owned(),
+    };
+    Problem::new(code, Location::path(path), msg)
+}
+
+/// Collects problems up to [`MAX_PROBLEMS`], counting the rest.
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
+    more: usize,
+    stopped: bool,
+}
+
+impl Problems {
+    fn push(&mut self, p: Problem) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(p);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn extend(&mut self, ps: impl IntoIterator<Item = Problem>) {
+        for p in ps {
+            self.push(p);
+        }
+    }
+
+    /// Whether the list is full; reading stops then, and says so.
+    fn full(&mut self) -> bool {
+        let full = self.list.len() >= MAX_PROBLEMS;
+        self.stopped |= full;
+        full
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.more > 0 || self.stopped {
+            self.list.push(Problem::new(
+                ProblemCode::Limit,
+                Location::default(),
+                format!("stopped after {MAX_PROBLEMS} problems; there may be more"),
+            ));
+        }
+        self.list
+    }
+}

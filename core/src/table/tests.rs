@@ -1,0 +1,139 @@
+//! Unit tests of the tables: round trips and the problems found.
+
+use super::export::*;
+use super::import::*;
+use super::results::*;
+use super::*;
+use crate::error::ProblemCode;
+use crate::model::dataset::Dataset;
+use crate::model::evidence::Attestation;
+use crate::model::points::Points;
+use crate::synthetic::sample::SAMPLE_JSON;
+use std::borrow::Cow;
+
+fn sample() -> Dataset {
+    Dataset::from_str_named("sample.json", SAMPLE_JSON).unwrap()
+}
+
+fn roundtrip(ds: &Dataset) -> Dataset {
+    let t = dataset_to_tables(ds);
+    let mut back = dataset_from_tables(&t.units, Some(&t.evidence), Some(&t.incidents), Some(&t.activities)).unwrap();
+    back.meta = ds.meta.clone();
+    back
+}
+
+#[test]
+fn sample_round_trips_through_tables() {
+    let ds = sample();
+    assert_eq!(roundtrip(&ds), ds);
+    let g =
+        crate::synthetic::generate::generate(&crate::synthetic::generate::Spec { units: 3_000, year: 2023, seed: 3 });
+    assert_eq!(roundtrip(&g), g);
+}
+
+#[test]
+fn floats_with_gaps_count_and_nan_is_missing() {
+    let units = Table::new("units")
+        .with("id", Column::text(["C"]))
+        .with("name", Column::text(["n"]))
+        .with("kind", Column::text(["commune"]))
+        .with("subkind", Column::text(["xa"]));
+    let ev = Table::new("evidence")
+        .with("unit", Column::text(["C"]))
+        .with("year", Column::Float(vec![Some(2023.0)]))
+        .with("households_total", Column::Float(vec![Some(f64::NAN)]))
+        .with("staff_total", Column::Float(vec![Some(12.0)]))
+        .with("plan_date", Column::text(["2023-02-01"]))
+        .with("attested:CW-2/RA-2", Column::Bool(vec![Some(true)]))
+        .with("points:I-1:reviewed", Column::Float(vec![Some(2.5)]));
+    let ds = dataset_from_tables(&units, Some(&ev), None, None).unwrap();
+    let e = &ds.evidence[0];
+    assert_eq!((e.year, e.households_total, e.staff_total), (2023, None, Some(12)));
+    assert_eq!(e.plan_date.unwrap().to_string(), "2023-02-01");
+    assert_eq!(e.attested.get("CW-2/RA-2"), Some(Attestation::Yes));
+    assert_eq!(e.points["I-1"].reviewed, Some(Points::from_hundredths(250)));
+}
+
+#[test]
+fn problems_name_table_row_and_column() {
+    let units = Table::new("units")
+        .with("id", Column::text(["C", "D", "E"]))
+        .with("name", Column::text(["n", "n", "n"]))
+        .with("kind", Column::text(["commune", "galaxy", "enterprise"]))
+        .with("subkind", Column::Text(vec![Some("xa".into()), None, None]))
+        .with("colour", Column::Null(3));
+    let e = dataset_from_tables(&units, None, None, None).unwrap_err();
+    let paths: Vec<String> = e.problems().iter().filter_map(|p| p.location.path.clone()).collect();
+    assert_eq!(paths, ["units.colour", "units[1].kind", "units[2]"], "{e}");
+    assert!(e.problems()[2].message.contains("needs a `size`"), "{e}");
+
+    let ev = Table::new("evidence")
+        .with("unit", Column::text(["C"]))
+        .with("year", Column::Int(vec![Some(2023)]))
+        .with("households_total", Column::Int(vec![Some(-3)]))
+        .with("plan_date", Column::text(["31/03/2023"]))
+        .with("party_organisation", Column::Int(vec![Some(1)]))
+        .with("points:I-1:reviewed", Column::Float(vec![Some(2.555)]));
+    let ok_units = Table::new("units")
+        .with("id", Column::text(["C"]))
+        .with("name", Column::text(["n"]))
+        .with("kind", Column::text(["commune"]))
+        .with("subkind", Column::text(["xa"]));
+    let e = dataset_from_tables(&ok_units, Some(&ev), None, None).unwrap_err();
+    let paths: Vec<String> = e.problems().iter().filter_map(|p| p.location.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [
+            "evidence[0].party_organisation",
+            "evidence[0].households_total",
+            "evidence[0].plan_date",
+            "evidence[0].points:I-1:reviewed"
+        ],
+        "{e}"
+    );
+}
+
+#[test]
+fn structural_problems_keep_row_paths_and_lengths_are_checked() {
+    let units = Table::new("units")
+        .with("id", Column::text(["C", "R"]))
+        .with("name", Column::text(["n", "n"]))
+        .with("kind", Column::text(["commune", "residential_area"]))
+        .with("subkind", Column::text(["xa", "thon"]))
+        .with("parent", Column::Text(vec![None, Some("X".into())]));
+    let e = dataset_from_tables(&units, None, None, None).unwrap_err();
+    assert_eq!(e.problems()[0].location.path.as_deref(), Some("units[1].parent"));
+    let bad = Table::new("units").with("id", Column::text(["C"])).with("name", Column::Null(2));
+    assert!(dataset_from_tables(&bad, None, None, None).is_err());
+}
+
+#[test]
+fn activities_read_by_type_and_results_write_rows() {
+    let ds = sample();
+    let t = dataset_to_tables(&ds);
+    assert!(t.activities.column("type").is_some());
+    let rules = crate::RuleSet::preset("vn.c124-2021").unwrap();
+    let ev = crate::evaluate(&ds, &rules, 2023).unwrap();
+    let rows = ev.rows();
+    let ut = unit_rows_table(&rows);
+    assert_eq!(ut.num_rows(), ev.units.len());
+    let cr = ev.criterion_rows();
+    assert_eq!(criterion_rows_table(&cr).num_rows(), cr.len());
+    let st = crate::output::stats::activity_stats(&ds, 2023, None).unwrap();
+    let stt = stats_table(&st);
+    assert_eq!(stt.num_rows(), st.rows.len());
+    assert!(stt.column("total_propaganda_meetings").is_some());
+    assert!(stt.column("own_awards").is_some());
+}
+
+#[test]
+fn many_bad_rows_are_capped() {
+    let n = 500;
+    let units = Table::new("units")
+        .with("id", Column::Text((0..n).map(|i| Some(Cow::Owned(format!("U{i}")))).collect()))
+        .with("name", Column::text(vec!["n"; n]))
+        .with("kind", Column::Int(vec![Some(1); n]));
+    let e = dataset_from_tables(&units, None, None, None).unwrap_err();
+    assert_eq!(e.problems().len(), MAX_PROBLEMS + 1);
+    assert_eq!(e.problems().last().unwrap().code, ProblemCode::Limit);
+}
