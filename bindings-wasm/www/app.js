@@ -77,6 +77,7 @@ const I18N = {
     verifiedPlan: 'Đã kiểm tra lại: áp dụng các thay đổi này thì đạt.',
     loadSample: 'Mở dữ liệu mẫu (tổng hợp)', openFile: 'Mở tệp dữ liệu (.json, .toml)', instrument: 'Văn bản áp dụng', provinceYear: 'Năm',
     instrumentNames: { 'vn.c124': 'Thông tư 124/2021 — An toàn về an ninh, trật tự', 'vn.d510': 'Quyết định 510/2022 — Phân loại phong trào (điểm)', 'vn.typical.communes': 'Quyết định 9745/2022 — Xã điển hình' },
+    openSupplement: 'Mở quy định bổ sung của tỉnh (.toml)', supplementFor: (n, f) => `Quy định bổ sung «${n}» áp dụng cho ${f}.`,
     search: 'Tìm xã, phường', filter: 'Lọc theo kết quả', all: 'Tất cả', csv: 'Xuất CSV', close: 'Đóng',
     chartCaption: 'Tỷ lệ đơn vị đạt tiêu chuẩn «An toàn về an ninh, trật tự» theo từng xã (vạch: 70%). Màu: kết quả của chính xã (xanh: đạt, đỏ: chưa đạt, vàng: chưa xác định).',
     chartCaptionOther: 'Số xã theo kết quả.',
@@ -147,6 +148,7 @@ const I18N = {
     verifiedPlan: 'Checked: with these changes the unit meets the standard.',
     loadSample: 'Load the sample province (synthetic)', openFile: 'Open a dataset file (.json, .toml)', instrument: 'Instrument', provinceYear: 'Year',
     instrumentNames: { 'vn.c124': 'Circular 124/2021 — Safe in security and order', 'vn.d510': 'Decision 510/2022 — Classification (points)', 'vn.typical.communes': 'Decision 9745/2022 — Typical communes' },
+    openSupplement: 'Open a provincial supplement (.toml)', supplementFor: (n, f) => `Supplement “${n}” applied to ${f}.`,
     search: 'Search communes', filter: 'Filter by outcome', all: 'All', csv: 'Export CSV', close: 'Close',
     chartCaption: 'Share of units meeting the standard “Safe in security and order”, per commune (line: 70%). Colour: the commune’s own outcome (green meets, red does not meet, amber undetermined).',
     chartCaptionOther: 'Communes by outcome.',
@@ -244,7 +246,8 @@ function localise(text) {
   s = s.replace(/≤ date ≤/g, `≤ ${t('dateWord')} ≤`);
   s = s.replace(/\b([a-z][a-z0-9_]*[a-z0-9]) on (\d{4}-\d{2}-\d{2})/g, (m, code, d) => (state.categoriesById.has(code) ? `${codeLabel(code)} ${t('onWord')} ${d}` : m));
   s = s.replace(/\b([a-z]+_[a-z0-9_]+)\b/g, (m, code) => codeLabel(code));
-  s = s.replace(/\((commune|residential_area|agency|enterprise|school|district|province)\)/g, (_, k) => `(${t('kinds')[k]})`);
+  s = s.replace(/\((commune|residential_area|agency|enterprise|school|district|province)(?:, ([a-z_]+))?\)/g,
+    (_, k, sub) => `(${t('kinds')[k]}${sub ? `, ${t('sub')[sub] ?? sub}` : ''})`);
   s = s.replace(/(^|[\s:;(=])(yes|no)(?=$|[\s.;,)\]])/g, (_, p, w) => `${p}${w === 'yes' ? t('yes').toLowerCase() : t('no').toLowerCase()}`);
   // Dates first (so that their digits are not read as numbers), then numbers.
   const dates = [];
@@ -718,7 +721,7 @@ function renderResult(u, text, childrenUnknown) {
   $('missing').replaceChildren(...(u.missing.length
     ? u.missing.map((m) => el('li', { 'data-key': m.key }, `${m.criterion}: ${localise(m.text[state.lang])}`))
     : [el('li', { class: 'none' }, failed.length ? t('nothingMissingFailed')(failed.join(', ')) : t('nothingMissing'))]));
-  $('explanation').textContent = localise(text);
+  $('explanation').textContent = localise(text.replace(/^[A-Z]+ — /, ''));
   $('window-hint').textContent = t('windowHint')({ start: fmtDate(u.window.start), end: fmtDate(u.window.end) });
   $('whatif-box').hidden = u.outcome.status !== 'does_not_meet';
   $('whatif-out').replaceChildren();
@@ -732,7 +735,7 @@ function renderPrintHead(u) {
     [t('kindLabel'), `${t('kinds')[kind]} — ${t('sub')[kindState().subkind]}`],
   ];
   if (kind !== 'commune') rows.push([t('communeLabel'), state.communeName.trim() || t('unnamed')]);
-  rows.push([t('year'), String(state.year)], [t('printedOn'), fmtDate(todayIso())], [t('ruleSet'), state.rulesTitle]);
+  rows.push([t('year'), String(state.year)], [t('printedOn'), fmtDate(todayIso())]);
   $('print-head').replaceChildren(el('p', { class: 'print-title' }, t('printTitle')),
     el('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
   $('print-foot').textContent = t('printFoot');
@@ -871,12 +874,17 @@ function syncUnitControls() {
 
 // ----- province view -------------------------------------------------------------------
 
-const prov = { sort: { key: 'district', dir: 1 }, filter: '', search: '', rows: [], communes: [], evaluation: null };
+const prov = { sort: { key: 'district', dir: 1 }, filter: '', search: '', rows: [], communes: [], evaluation: null, supplements: new Map(), allUnits: new Map() };
+/** What counts as a positive outcome under each instrument (D510 has levels, not a pass). */
+const POSITIVE = { 'vn.c124': ['meets'], 'vn.typical.communes': ['typical'], 'vn.d510': [] };
 
-function loadProvince(ds, name) {
+function loadProvince(ds, name, supplements = new Map()) {
   if (state.province) state.province.free();
   state.province = ds;
   state.provinceName = name;
+  prov.supplements = supplements;
+  // Names and kinds of every unit (districts are not evaluated, but communes are grouped by them).
+  prov.allUnits = new Map(ds.toJSON().units.map((u) => [u.id, u]));
   const years = ds.years();
   $('p-year').replaceChildren(...years.map((y) => el('option', { value: y }, String(y))));
   if (years.includes(2023)) $('p-year').value = '2023';
@@ -902,11 +910,16 @@ function renderProvince() {
   if (!ds) return;
   const box = $('p-error');
   box.hidden = true;
+  const supNote = prov.supplements.get($('p-instrument').value || RULES_FAMILY);
   $('p-title').textContent = `${ds.title || state.provinceName}${ds.synthetic ? ` — ${t('synthetic')}` : ''}`;
+  if (supNote) $('p-title').append(el('br'), el('span', { class: 'hint' }, t('supplementFor')(supNote.name, t('instrumentNames')[$('p-instrument').value])));
   const year = Number($('p-year').value);
   const family = $('p-instrument').value || RULES_FAMILY;
-  const rs = rulesFor(year, family);
+  let rs = rulesFor(year, family);
+  const sup = prov.supplements.get(family);
+  if (rs.ok && sup) rs = rs.value.tryWithSupplement(sup.text, sup.name);
   const r = rs.ok ? antq.tryEvaluate(ds, rs.value, year) : rs;
+  if (sup && rs.ok) rs.value.free();
   prov.evaluation?.free();
   prov.evaluation = null;
   if (!r.ok) {
@@ -919,22 +932,21 @@ function renderProvince() {
   }
   prov.evaluation = r.value;
   const rows = r.value.rows();
-  const names = new Map(rows.map((row) => [row.unit, row.name]));
+  const pos = POSITIVE[family] ?? [];
   const byParent = new Map();
   for (const row of rows) {
     if (!row.parent || row.kind === 'commune' || row.outcome === 'out_of_scope') continue;
     const s = byParent.get(row.parent) ?? { meets: 0, total: 0 };
     s.total += 1;
-    if (row.outcome === 'meets' || row.outcome === 'level' || row.outcome === 'typical') s.meets += 1;
+    if (pos.includes(row.outcome)) s.meets += 1;
     byParent.set(row.parent, s);
   }
-  const units = r.value.units();
-  const kinds = new Map(units.map((u) => [u.unit, u]));
+  const results = new Map(r.value.units().map((u) => [u.unit, u]));
   prov.communes = rows.filter((row) => row.kind === 'commune').map((row) => {
     const s = byParent.get(row.unit) ?? { meets: 0, total: 0 };
-    const parent = kinds.get(row.unit)?.parent ?? row.parent;
-    const district = parent && kinds.get(parent)?.kind === 'district' ? names.get(parent) : null;
-    return { ...row, district, label: outcomeLabelOf(row, kinds.get(row.unit)), meets: s.meets, total: s.total, share: s.total ? s.meets / s.total : null };
+    const parent = prov.allUnits.get(row.parent ?? '');
+    const district = parent?.kind === 'district' ? parent.name : null;
+    return { ...row, district, label: outcomeLabelOf(row, results.get(row.unit)), meets: s.meets, total: s.total, share: s.total ? s.meets / s.total : null };
   });
   prov.family = family;
   prov.unitCount = rows.length;
@@ -950,7 +962,7 @@ function outcomeLabelOf(row, u) {
   return verdictText(u?.outcome ?? { status: row.outcome });
 }
 
-const positive = (c) => ['meets', 'level', 'typical'].includes(c.outcome);
+const positive = (c) => (POSITIVE[prov.family] ?? []).includes(c.outcome);
 
 function visibleCommunes() {
   const q = prov.search.trim().toLowerCase().normalize('NFC');
@@ -972,14 +984,15 @@ function renderProvinceTable() {
   const all = prov.communes;
   const shown = visibleCommunes();
   const hasDistricts = all.some((c) => c.district);
-  const cols = COLUMNS.filter(([k]) => k !== 'district' || hasDistricts);
+  const c124 = prov.family === RULES_FAMILY;
+  const cols = COLUMNS.filter(([k]) => (k !== 'district' || hasDistricts) && (c124 || !['units', 'share'].includes(k)));
   // Summary: counts and shares.
   const meeting = all.filter(positive).length;
   const counts = new Map();
   for (const c of all) counts.set(c.label, (counts.get(c.label) ?? 0) + 1);
   $('p-summary').replaceChildren(
     el('p', {}, t('summary')(fmtNum(prov.unitCount), fmtNum(all.length))),
-    all.length ? el('p', { class: 'p-meeting' }, t('communesMeeting')(fmtNum(meeting), fmtNum(all.length), fmtPct(meeting / all.length))) : null,
+    all.length && POSITIVE[prov.family]?.length ? el('p', { class: 'p-meeting' }, t('communesMeeting')(fmtNum(meeting), fmtNum(all.length), fmtPct(meeting / all.length))) : null,
     all.length ? el('ul', { class: 'counts', 'aria-label': t('outcomeCounts') }, [...counts].map(([k, n]) => el('li', {}, `${k}: ${fmtNum(n)} (${fmtPct(n / all.length)})`))) : null,
     el('p', { class: 'hint' }, t('shown')(fmtNum(shown.length), fmtNum(all.length))));
   $('table-caption').textContent = `${t('instrumentNames')[prov.family] ?? prov.family} — ${$('p-year').value}`;
@@ -997,7 +1010,7 @@ function renderProvinceTable() {
       lastDistrict = c.district;
       const inD = all.filter((x) => x.district === c.district);
       body.push(el('tr', { class: 'group' }, el('th', { scope: 'rowgroup', colspan: String(cols.length) },
-        t('districtTotal')(c.district ?? t('noDistrict'), fmtNum(inD.filter(positive).length), fmtNum(inD.length)))));
+        POSITIVE[prov.family]?.length ? t('districtTotal')(c.district ?? t('noDistrict'), fmtNum(inD.filter(positive).length), fmtNum(inD.length)) : (c.district ?? t('noDistrict')))));
     }
     const cells = {
       district: el('td', {}, c.district ?? t('noDistrict')),
@@ -1096,9 +1109,12 @@ function selectTab(which, focus = false) {
 
 /** The synthetic sample province, a static file beside the page (not inside the module). */
 async function loadSample() {
-  const text = await (await fetch('pkg/sample/province.json')).text();
+  const get = async (f) => (await fetch(`pkg/sample/${f}`)).text();
+  const [text, d510, typical] = await Promise.all([get('province.json'), get('d510-supplement.toml'), get('typical-supplement.toml')]);
   $('p-error').hidden = true;
-  loadProvince(antq.Dataset.fromText(text, 'sample/province.json'), 'sample/province.json');
+  // The sample's own (sample) supplements: the D510 sheet completed, the typical-commune pass rule.
+  loadProvince(antq.Dataset.fromText(text, 'sample/province.json'), 'sample/province.json', new Map([
+    ['vn.d510', { text: d510, name: 'sample/d510-supplement.toml' }], ['vn.typical.communes', { text: typical, name: 'sample/typical-supplement.toml' }]]));
 }
 
 function wire() {
@@ -1154,6 +1170,13 @@ function wire() {
   $('p-filter').addEventListener('change', (e) => { prov.filter = e.target.value; renderProvinceTable(); });
   $('p-search').addEventListener('input', (e) => { prov.search = e.target.value; renderProvinceTable(); });
   $('p-csv').addEventListener('click', () => download(`xa-phuong-${prov.family}-${$('p-year').value}.csv`, csvOf(visibleCommunes()), 'text/csv'));
+  $('p-supplement').addEventListener('change', async (e) => {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (!f || !state.province) return;
+    prov.supplements.set($('p-instrument').value, { text: await f.text(), name: f.name });
+    renderProvince();
+  });
   $('drill-close').addEventListener('click', () => { $('drill').hidden = true; prov.opener?.focus(); });
   $('file').addEventListener('change', async (e) => {
     const f = e.target.files?.[0];
