@@ -765,7 +765,8 @@ function update() {
     if (dsr.ok) dsr.value.free();
     if (r.ok) {
       const rd = rs.value.toJSON();
-      state.rulesTitle = `${rd.title[state.lang]} (${rd.id})`;
+      state.rulesTitle = rd.title[state.lang];
+      $('rules-title').textContent = state.rulesTitle;
       u = r.value.unit(unit);
       text = r.value.explain(unit, state.lang);
       r.value.free();

@@ -50,7 +50,9 @@ async function waitForServer(url) {
 async function open(options, { watch = true, serviceWorkers = 'allow' } = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), 'antq-chromium-'));
   profiles.push(profile);
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: ARGS, serviceWorkers, ...options });
+  // --lang: the browser's own locale (date inputs show dd/mm/yyyy, as on a Vietnamese phone).
+  const args = [...ARGS, `--lang=${options.locale ?? 'vi-VN'}`];
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args, serviceWorkers, ...options });
   contexts.push(context);
   const page = context.pages()[0] ?? await context.newPage();
   if (watch) {
