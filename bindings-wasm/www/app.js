@@ -850,7 +850,7 @@ async function openSelf(file) {
   const m = /children: total=(\d*) registered=(\d*) recognised=(\d*)/.exec(data.meta?.description ?? '');
   if (m) { values['ch-total'] = m[1]; values['ch-registered'] = m[2]; values['ch-recognised'] = m[3]; }
   state.kind = self.kind;
-  state.year = ev.year ?? state.year;
+  if (YEARS.includes(ev.year)) state.year = ev.year;
   state.unitName = self.name;
   state.communeName = self.kind === 'commune' ? '' : (commune?.name ?? '');
   state.perKind[self.kind] = {
