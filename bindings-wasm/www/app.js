@@ -36,6 +36,7 @@ const I18N = {
     childrenTotal: 'Số đơn vị thuộc phạm vi', childrenRegistered: 'Số đơn vị đã đăng ký', childrenRecognised: 'Số đơn vị được công nhận đạt',
     childUnknownName: 'Các đơn vị trực thuộc (chưa nhập số lượng)', childName: (i) => `Đơn vị trực thuộc ${i}`,
     childrenUnknownNote: 'Chưa nhập số đơn vị trực thuộc: tiêu chí này chưa xác định được.',
+    childrenMissing: (n) => `Kết quả (đăng ký, công nhận) của ${n} đơn vị trực thuộc chưa biết: nhập ở mục «Đơn vị trực thuộc».`,
     criteria: 'Tiêu chí', missing: 'Còn thiếu', nothingMissing: 'Không thiếu thông tin nào.',
     nothingMissingFailed: (ids) => `Không thiếu thông tin, nhưng chưa đạt: ${ids}. Xem «Cần làm gì để đạt» bên dưới.`,
     plainText: 'Giải thích dạng văn bản', resultTitle: 'Kết quả tự đánh giá',
@@ -54,7 +55,20 @@ const I18N = {
     errMax: (f, m) => `«${f}» tối đa là ${m} (giới hạn của trang mô phỏng).`,
     errChildLarger: (f, g) => `«${f}» không được lớn hơn «${g}».`,
     errChildNeedsTotal: (g) => `Hãy nhập «${g}» trước.`,
-    errGeneral: 'Dữ liệu chưa hợp lệ:', errCode: 'mã lỗi',
+    errGeneral: 'Dữ liệu chưa hợp lệ:', errCode: 'mã lỗi', errDetail: 'chi tiết (tiếng Anh)', errAt: { file: 'tệp', line: 'dòng', path: 'mục', unit: 'đơn vị' },
+    errors: {
+      invalid_dataset: 'Tệp dữ liệu chưa hợp lệ', invalid_rule_set: 'Bộ tiêu chí chưa hợp lệ', not_in_force: 'Không có văn bản áp dụng cho năm này',
+      bad_year: 'Năm không hợp lệ', unknown_unit: 'Không có đơn vị này', io: 'Không tải được tệp', internal: 'Lỗi của chương trình',
+    },
+    problems: {
+      syntax: 'sai định dạng hoặc sai kiểu giá trị', format_version: 'phiên bản định dạng không được hỗ trợ', duplicate_id: 'mã bị trùng',
+      dangling_parent: 'đơn vị cấp trên không có trong tệp', parent_cycle: 'quan hệ cấp trên bị vòng lặp', kind_not_in_year: 'loại đơn vị không có trong năm này',
+      bad_parent_kind: 'loại đơn vị cấp trên không phù hợp', unknown_unit: 'không có đơn vị này', duplicate_evidence: 'kết quả của một đơn vị bị ghi hai lần',
+      unknown_category: 'loại vụ việc không có trong bộ tiêu chí', unknown_reference: 'tham chiếu không tồn tại', bad_value: 'giá trị không hợp lệ',
+      limit: 'vượt quá giới hạn', overflow: 'số quá lớn', unknown_key: 'mục không được đọc', unused_key: 'mục không được dùng',
+      unused_indicator: 'chỉ số không được dùng', former_key: 'tên mục cũ', supplement_base: 'quy định bổ sung không dành cho văn bản này',
+      points_total: 'tổng điểm không khớp', bad_threshold: 'ngưỡng không hợp lệ', bad_levels: 'mức xếp loại không hợp lệ', missing_window: 'thiếu kỳ đánh giá',
+    },
     kinds: { residential_area: 'Khu dân cư', commune: 'Xã, phường, đặc khu', agency: 'Cơ quan', enterprise: 'Doanh nghiệp', school: 'Cơ sở giáo dục', district: 'Huyện', province: 'Tỉnh' },
     sub: {
       thon: 'Thôn', to_dan_pho: 'Tổ dân phố', khu_pho: 'Khu phố', ap: 'Ấp', ban: 'Bản', lang: 'Làng', buon: 'Buôn', phum: 'Phum', soc: 'Sóc', khom: 'Khóm',
@@ -106,6 +120,7 @@ const I18N = {
     childrenTotal: 'Units in scope', childrenRegistered: 'Of which registered', childrenRecognised: 'Of which recognised as safe',
     childUnknownName: 'Units managed (count not entered)', childName: (i) => `Unit ${i}`,
     childrenUnknownNote: 'The number of units managed is not entered: this criterion cannot be decided.',
+    childrenMissing: (n) => `The results (registration, recognition) of ${n} unit(s) managed are unknown: enter them under “Units managed”.`,
     criteria: 'Criteria', missing: 'Still missing', nothingMissing: 'Nothing is missing.',
     nothingMissingFailed: (ids) => `Nothing is missing, but not met: ${ids}. See “What it still takes” below.`,
     plainText: 'Plain-text explanation', resultTitle: 'Self-assessment result',
@@ -124,7 +139,8 @@ const I18N = {
     errMax: (f, m) => `“${f}” is at most ${m} (a limit of this simulation).`,
     errChildLarger: (f, g) => `“${f}” cannot be larger than “${g}”.`,
     errChildNeedsTotal: (g) => `Enter “${g}” first.`,
-    errGeneral: 'The data is not valid:', errCode: 'code',
+    errGeneral: 'The data is not valid:', errCode: 'code', errDetail: 'detail', errAt: { file: 'file', line: 'line', path: 'at', unit: 'unit' },
+    errors: {}, problems: {},
     kinds: { residential_area: 'Residential area', commune: 'Commune, ward, special zone', agency: 'Agency', enterprise: 'Enterprise', school: 'School', district: 'District', province: 'Province' },
     sub: {
       thon: 'Village (thôn)', to_dan_pho: 'Residential group (tổ dân phố)', khu_pho: 'Quarter (khu phố)', ap: 'Hamlet (ấp)', ban: 'Village (bản)',
@@ -622,9 +638,18 @@ function showFieldErrors(errors) {
 /** An error with no field: its code and the problems, in the page's language where known. */
 function generalError(box, err, problems) {
   box.hidden = false;
-  const lines = [`${t('errGeneral')} (${t('errCode')}: ${err.code ?? 'error'})`];
-  for (const p of problems ?? err.details ?? []) lines.push(`• ${localise(p.message)}`);
-  if (!(problems ?? err.details ?? []).length) lines.push(`• ${localise(err.message.split('\n')[0])}`);
+  const heading = t('errors')[err.code] ?? t('errGeneral').replace(/:$/, '');
+  const lines = [`${heading} (${t('errCode')}: ${err.code ?? 'error'}):`];
+  const list = problems ?? err.details ?? [];
+  const at = t('errAt');
+  for (const p of list.slice(0, 20)) {
+    const l = p.location ?? {};
+    const where = [l.file && `${at.file} ${l.file}`, l.line && `${at.line} ${l.line}`, l.path && `${at.path} ${l.path}`, l.unit && `${at.unit} ${l.unit}`].filter(Boolean).join(', ');
+    const what = t('problems')[p.code];
+    lines.push(`• ${where ? `${where}: ` : ''}${what ? `${what} — ${t('errDetail')}: ` : ''}${localise(p.message)}`);
+  }
+  if (list.length > 20) lines.push(`• … (+${list.length - 20})`);
+  if (!list.length) lines.push(`• ${localise(err.message.split('\n')[0])}`);
   box.textContent = lines.join('\n');
 }
 
@@ -718,8 +743,16 @@ function renderResult(u, text, childrenUnknown) {
       })));
   }));
   const failed = u.criteria.filter((c) => c.status === 'not_met').map((c) => c.id);
-  $('missing').replaceChildren(...(u.missing.length
-    ? u.missing.map((m) => el('li', { 'data-key': m.key }, `${m.criterion}: ${localise(m.text[state.lang])}`))
+  // The units under a commune: one line per criterion (their count), not one per unit.
+  const childMissing = new Map();
+  const missing = [];
+  for (const m of u.missing) {
+    if (m.kind !== 'child') { missing.push(m); continue; }
+    if (!childMissing.has(m.criterion)) missing.push({ criterion: m.criterion, kind: 'child', key: 'children', units: childMissing.set(m.criterion, new Set()).get(m.criterion) });
+    childMissing.get(m.criterion).add(m.key);
+  }
+  $('missing').replaceChildren(...(missing.length
+    ? missing.map((m) => el('li', { 'data-key': m.key }, `${m.criterion}: ${m.units ? t('childrenMissing')(fmtNum(m.units.size)) : localise(m.text[state.lang])}`))
     : [el('li', { class: 'none' }, failed.length ? t('nothingMissingFailed')(failed.join(', ')) : t('nothingMissing'))]));
   $('explanation').textContent = localise(text.replace(/^[A-Z]+ — /, ''));
   $('window-hint').textContent = t('windowHint')({ start: fmtDate(u.window.start), end: fmtDate(u.window.end) });

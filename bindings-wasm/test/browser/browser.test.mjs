@@ -316,8 +316,21 @@ test('point 6: save a self-assessment as a file, open it again; print one page',
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   await page.emulateMedia({ media: null });
   writeFileSync(path.join(out, 'self-assessment-print.pdf'), pdf);
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  assert.equal(pages, 1, `the print is ${pages} pages`);
+  const pageCount = (b) => (b.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.equal(pageCount(pdf), 1, `the print is ${pageCount(pdf)} pages`);
+  // A commune with 25 units of unknown result: still one page (their results on one line).
+  await page.selectOption('#kind', 'commune');
+  await page.fill('#ch-registered', '');
+  await page.fill('#ch-recognised', '');
+  assert.match(await page.locator('#missing').textContent(), /CW-4: Kết quả \(đăng ký, công nhận\) của 25 đơn vị trực thuộc chưa biết/);
+  const commune = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(path.join(out, 'commune-print.pdf'), commune);
+  assert.equal(pageCount(commune), 1, `the commune's print is ${pageCount(commune)} pages`);
+  await page.emulateMedia({ media: null });
+  await page.fill('#ch-registered', '25');
+  await page.fill('#ch-recognised', '18');
+  await page.selectOption('#kind', 'residential_area');
+  await expectStatus(page, 'meets');
 });
 
 test('point 6: a failing unit is told what it still takes (analysis module, on demand)', async () => {
@@ -511,7 +524,8 @@ test('point 7: the saved self-assessment opens in the province view; a failed op
   writeFileSync(bad, '{ "format_version": 1, "units": [ { "id": "X" } ] }');
   await page.setInputFiles('#file', bad);
   await page.waitForSelector('#p-error:not([hidden])');
-  assert.match(await page.locator('#p-error').textContent(), /Không mở được «broken.json»/);
+  assert.match(await page.locator('#p-error').textContent(), /Không mở được «broken.json»:\nTệp dữ liệu chưa hợp lệ \(mã lỗi: invalid_dataset\)/);
+  assert.match(await page.locator('#p-error').textContent(), /tệp broken\.json, dòng 1/);
   assert.equal(await page.locator('#communes tbody tr[data-unit]').count(), 0, 'the old province is gone');
   assert.equal(await page.locator('#p-title').textContent(), '');
   await shot(page, 'desktop-province-failed-open');
