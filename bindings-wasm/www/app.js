@@ -45,7 +45,7 @@ const I18N = {
     optional: 'không bắt buộc', illustrative: 'Dựa trên giá trị minh họa', notNeeded: 'không áp dụng', notNeededWhy: 'đã đạt theo điều kiện khác',
     markMet: 'Đạt', markNotMet: 'Chưa đạt', markUnknown: 'Chưa biết', markNa: 'Không áp dụng',
     toDetails: 'Xem chi tiết', invalid: (n) => `Chưa đánh giá được: ${n} ô chưa hợp lệ`, invalidNote: 'Sửa các ô được đánh dấu đỏ; kết quả cũ đã bị ẩn đi.',
-    goToError: 'Đến ô lỗi',
+    goToError: 'Đến ô lỗi', staleNote: 'Kết quả sẽ hiện lại khi mọi ô đều hợp lệ.',
     errCount: (f) => `«${f}» phải là số nguyên không âm (0, 1, 2…).`,
     errNotNumber: (f) => `«${f}» không phải là một số.`,
     errDate: (f) => `«${f}» không phải là ngày hợp lệ.`,
@@ -129,7 +129,7 @@ const I18N = {
     optional: 'optional', illustrative: 'Depends on an illustrative default', notNeeded: 'not needed', notNeededWhy: 'met by another condition',
     markMet: 'Met', markNotMet: 'Not met', markUnknown: 'Unknown', markNa: 'Not needed',
     toDetails: 'Details', invalid: (n) => `Cannot evaluate: ${n} field(s) invalid`, invalidNote: 'Correct the fields marked in red; the previous result is hidden.',
-    goToError: 'Go to the field',
+    goToError: 'Go to the field', staleNote: 'The result comes back when every field is valid.',
     errCount: (f) => `“${f}” must be a whole number, 0 or more.`,
     errNotNumber: (f) => `“${f}” is not a number.`,
     errDate: (f) => `“${f}” is not a valid date.`,
@@ -793,13 +793,11 @@ function update() {
   let text = '';
   if (!errors.size) {
     const rs = rulesFor(state.year);
+    if (rs.ok) { state.rulesTitle = rs.value.title[state.lang]; $('rules-title').textContent = state.rulesTitle; }
     const dsr = antq.Dataset.tryFromObject(data);
     const r = !dsr.ok ? dsr : !rs.ok ? rs : antq.tryEvaluate(dsr.value, rs.value, state.year);
     if (dsr.ok) dsr.value.free();
     if (r.ok) {
-      const rd = rs.value.toJSON();
-      state.rulesTitle = rd.title[state.lang];
-      $('rules-title').textContent = state.rulesTitle;
       u = r.value.unit(unit);
       text = r.value.explain(unit, state.lang);
       r.value.free();

@@ -158,7 +158,7 @@ test('point 1: invalid input greys the verdict, with a Vietnamese error at the f
     const e = await err.boundingBox();
     assert.ok(e.y >= f.y && e.y - (f.y + f.height) < 40, `error ${e.y} below the field ${f.y}`);
     assert.match(await page.locator('#result').getAttribute('class'), /stale/);
-    if (value === '300') await shot(page, 'phone-invalid-300-of-200');
+    if (value === '300') { await shot(page, 'phone-invalid-300-of-200'); await axe(page, 'phone, invalid input'); }
   }
   await page.fill('#f-households_registered', '200');
   await expectStatus(page, 'meets');
