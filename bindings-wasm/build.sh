@@ -75,6 +75,8 @@ cp "$root/core/sample/province.json" "$root/core/sample/typical-supplement.toml"
 rm -rf "$here/www/pkg"
 mkdir -p "$here/www/pkg"
 cp "$pkg/antq.js" "$pkg/antq_glue.js" "$pkg/antq_bg.wasm" "$here/www/pkg/"
+# The analysis module, loaded by the page only on demand ("what it still takes").
+cp "$pkg/full.js" "$pkg/antq_full_glue.js" "$pkg/antq_full_bg.wasm" "$here/www/pkg/"
 cp -r "$pkg/lib" "$pkg/sample" "$here/www/pkg/"
 
 for m in "$pkg/antq_bg.wasm" "$pkg/antq_full_bg.wasm"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI of the WebAssembly package, from scratch and idempotent: installs what is missing,
 # builds once, type-checks, runs the Node tests (API, shared cases against native Rust,
-# hostile input, type drift, the JS layer), the browser test of the demo page and the
+# hostile input, type drift, the JS layer), the browser test of the demo page (phone and
+# desktop, axe-core; screenshots kept in test/browser/out/), its load on a throttled phone, and the
 # package test (npm pack, installed into a fresh project: Node, TypeScript, Vite and esbuild
 # bundles in Chromium), and checks the size budget.
 #
@@ -65,7 +66,10 @@ step "package contents (npm pack --dry-run)"
 if [ -z "${SKIP_BROWSER:-}" ]; then
   step "browser test (headless Chromium)"
   (cd "$here" && node --test test/browser/)
-  echo "screenshots: $here/test/browser/out/"
+  echo "screenshots, the print PDF, saved files: $here/test/browser/out/"
+
+  step "page on a throttled phone (Slow 4G through the CDP; a measurement, not a gate)"
+  (cd "$here" && node test/browser/perf.mjs --server gzip --runs 1 | tee "$here/test/browser/out/perf.json")
 
   step "package test (npm pack → fresh project: Node, TypeScript, Vite, esbuild, Chromium)"
   (cd "$here" && node --test test/package/)
