@@ -46,11 +46,11 @@
 //! |---|---|---|
 //! | `model/` | units and their ids (`unit`, `identity`), datasets, evidence and attested criteria, activities and incidents, points, dates and windows, bilingual text, the administrative calendar (`administration`: reforms and recognising authorities) | root types; [`calendar`] |
 //! | `read/` | reading documents (`source`, TOML via JSON, format versions, raw tagged forms, limits, the streaming dataset reader) | [`Source`], [`Limits`], [`read_limited`] |
-//! | `rules/` | rule sets, criteria and their tests (`criterion_test`), presets, supplements, rule-set checks | [`rules`] |
-//! | `eval/` | evaluation: the prepared dataset, the review, results, explanations, rows | [`eval`] |
-//! | `analysis/` | what-if plans, rule impact, sensitivity, year comparison, their tables | [`analysis`] |
+//! | `rules/` | rule sets and criteria (`mod.rs`), the criterion tests (`criterion_test`), outcome policies and points sheets (`outcome_policy`), presets, supplements, rule-set checks (`validate`) | [`rules`] |
+//! | `eval/` | evaluation: the prepared dataset (`prepared`), the review (`review/`: `setup`, `assess`, `levels` and quotas, `materialise`), the test checks (`check`), results, explanations, rows, the evidence vocabulary | [`eval`] |
+//! | `analysis/` | what-if plans (`whatif/`: by outcome policy, `standard`, `points`, `typical`), rule impact, sensitivity (`sensitivity/`: `sampling`, `blocks`), year comparison, their tables | [`analysis`] |
 //! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`) and written to them (`export`), results as tables (`results`) | [`table`] |
-//! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams`), the medal (`medal`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
+//! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams/`: `input`, `instruments`, `ranking`, `result`), the medal (`medal/`: `input`, `rules`, `service`, `assess`, `result`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
 //! | `output/` | activity statistics (`stats`); the sample report (`sample_report`) | [`stats`], [`report`] |
 //! | `synthetic/` | the bundled sample, the synthetic generator, its seeded random generator (`rng`) | [`sample`], [`generate`] |
 //! | `error.rs`, `law.rs`, `schema.rs` | errors and problems; the law in time (instrument registry); JSON Schemas | root types; [`law`]; `schema` |
