@@ -37,6 +37,20 @@
 //!
 //! Nothing here reads the clock: the year (and, if wanted, the reference date) is given.
 //!
+//! # Feature flags
+//!
+//! No feature is on by default: evaluation, reviews, the analyses, the tables, DOMAIN §6's
+//! other rules and the generator are always built.
+//!
+//! | feature | enables |
+//! |---|---|
+//! | `schema` | the JSON Schemas of the file formats and results: the module `schema` ([`schemars`](https://docs.rs/schemars) derives on the public types). The committed copies in `schema/` are checked by `cargo test -p antq --features schema --lib schema::`. |
+//! | `parallel` | [`Options::parallel`]: a review computes the units of one depth of the hierarchy, and writes explained results, on every core ([`rayon`](https://docs.rs/rayon)); without the feature the option is ignored. The results are the same bit for bit. Not for WebAssembly. |
+//!
+//! Not a feature but a target: unit ids are compared in Unicode NFC, natively with the
+//! `unicode-normalization` crate and in WebAssembly with the host's
+//! `String.prototype.normalize` (through `js-sys`).
+//!
 //! # Layout
 //!
 //! The source is laid out by concept; the public paths (`antq::X`, `antq::module::X`) do not
