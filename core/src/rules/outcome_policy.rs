@@ -51,6 +51,7 @@ pub struct Sheet {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum OutcomePolicy {
     /// Meets only if every mandatory criterion is met (Circular 124).
     AllMandatory,
