@@ -87,12 +87,14 @@ pub mod schema;
 mod synthetic;
 pub mod table;
 
+// The public modules keep their paths; their files live in the concept folders (see Layout).
 pub use model::administration as calendar;
 pub use other_rules::{festival, medal, teams};
 pub use output::sample_report as report;
 pub use output::stats;
 pub use synthetic::{generate, sample};
 
+// The workflow and model types.
 pub use error::{Error, Location, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
 pub use eval::{
     Decision, Evaluation, Options, Outcome, Prepared, Review, Status, UnitResult, Verdict, evaluate, evaluate_with,
