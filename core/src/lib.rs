@@ -37,6 +37,20 @@
 //!
 //! Nothing here reads the clock: the year (and, if wanted, the reference date) is given.
 //!
+//! # Feature flags
+//!
+//! No feature is on by default: evaluation, reviews, the analyses, the tables, DOMAIN §6's
+//! other rules and the generator are always built.
+//!
+//! | feature | enables |
+//! |---|---|
+//! | `schema` | the JSON Schemas of the file formats and results: the module `schema` ([`schemars`](https://docs.rs/schemars) derives on the public types). The committed copies in `schema/` are checked by `cargo test -p antq --features schema --lib schema::`. |
+//! | `parallel` | [`Options::parallel`]: a review computes the units of one depth of the hierarchy, and writes explained results, on every core ([`rayon`](https://docs.rs/rayon)); without the feature the option is ignored. The results are the same bit for bit. Not for WebAssembly. |
+//!
+//! Not a feature but a target: unit ids are compared in Unicode NFC, natively with the
+//! `unicode-normalization` crate and in WebAssembly with the host's
+//! `String.prototype.normalize` (through `js-sys`).
+//!
 //! # Layout
 //!
 //! The source is laid out by concept; the public paths (`antq::X`, `antq::module::X`) do not
@@ -46,11 +60,11 @@
 //! |---|---|---|
 //! | `model/` | units and their ids (`unit`, `identity`), datasets, evidence and attested criteria, activities and incidents, points, dates and windows, bilingual text, the administrative calendar (`administration`: reforms and recognising authorities) | root types; [`calendar`] |
 //! | `read/` | reading documents (`source`, TOML via JSON, format versions, raw tagged forms, limits, the streaming dataset reader) | [`Source`], [`Limits`], [`read_limited`] |
-//! | `rules/` | rule sets, criteria and their tests (`criterion_test`), presets, supplements, rule-set checks | [`rules`] |
-//! | `eval/` | evaluation: the prepared dataset, the review, results, explanations, rows | [`eval`] |
-//! | `analysis/` | what-if plans, rule impact, sensitivity, year comparison, their tables | [`analysis`] |
+//! | `rules/` | rule sets and criteria (`mod.rs`), the criterion tests (`criterion_test`), outcome policies and points sheets (`outcome_policy`), presets, supplements, rule-set checks (`validate`) | [`rules`] |
+//! | `eval/` | evaluation: the prepared dataset (`prepared`), the review (`review/`: `setup`, `assess`, `levels` and quotas, `materialise`), the test checks (`check`), results, explanations, rows, the evidence vocabulary | [`eval`] |
+//! | `analysis/` | what-if plans (`whatif/`: by outcome policy, `standard`, `points`, `typical`), rule impact, sensitivity (`sensitivity/`: `sampling`, `blocks`), year comparison, their tables | [`analysis`] |
 //! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`) and written to them (`export`), results as tables (`results`) | [`table`] |
-//! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams`), the medal (`medal`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
+//! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams/`: `input`, `instruments`, `ranking`, `result`), the medal (`medal/`: `input`, `rules`, `service`, `assess`, `result`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
 //! | `output/` | activity statistics (`stats`); the sample report (`sample_report`) | [`stats`], [`report`] |
 //! | `synthetic/` | the bundled sample, the synthetic generator, its seeded random generator (`rng`) | [`sample`], [`generate`] |
 //! | `error.rs`, `law.rs`, `schema.rs` | errors and problems; the law in time (instrument registry); JSON Schemas | root types; [`law`]; `schema` |
@@ -73,12 +87,14 @@ pub mod schema;
 mod synthetic;
 pub mod table;
 
+// The public modules keep their paths; their files live in the concept folders (see Layout).
 pub use model::administration as calendar;
 pub use other_rules::{festival, medal, teams};
 pub use output::sample_report as report;
 pub use output::stats;
 pub use synthetic::{generate, sample};
 
+// The workflow and model types.
 pub use error::{Error, Location, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
 pub use eval::{
     Decision, Evaluation, Options, Outcome, Prepared, Review, Status, UnitResult, Verdict, evaluate, evaluate_with,

@@ -260,6 +260,8 @@ fn preset_rows(rs: &RuleSet, out: &mut Vec<Expected>) {
                 );
             }
         }
+        // A policy added to antq needs its rows listed here (never skipped silently).
+        other => panic!("{}: the outcome policy {other:?} is new to this test: list the rules it encodes", rs.id),
     }
 }
 
@@ -331,6 +333,7 @@ fn instrument_rows(out: &mut Vec<Expected>) {
             // One data file per instrument (`core/data/medal/medal-2025.toml`, …).
             Encoding::Medal => format!("core/data/medal/{}.toml", i.id.trim_start_matches("vn.")),
             Encoding::TeamRanking => format!("core/data/teams/{}.toml", i.id.trim_start_matches("vn.")),
+            other => panic!("instrument {}: the encoding {other:?} is new to this test: say which file holds it", i.id),
         };
         out.push(Expected {
             rule: format!("instrument:{}", i.id),

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+// Deliberately not `#[non_exhaustive]`: the evaluation's three-valued logic is closed, and a
+// fourth value would change every rule, so matches on it are meant to stay exhaustive. (A
+// plain comment: the doc comment is the JSON Schema's description.)
 /// The status of a criterion or check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -149,6 +152,7 @@ pub struct CriterionResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MissingKind {
     /// The unit has no evidence record for the year.
     EvidenceRecord,
@@ -184,6 +188,7 @@ pub struct Missing {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Outcome {
     /// Meets the standard (đạt).
     Meets,

@@ -66,6 +66,7 @@ pub enum Recipient {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum ActivityKind {
     /// Propaganda meetings.
     PropagandaMeeting {

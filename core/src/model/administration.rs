@@ -16,6 +16,7 @@ pub const ADMINISTRATIVE_TOML: &str = include_str!("../../data/administrative.to
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Authority {
     /// The commune People's Committee.
     CommuneCommittee,

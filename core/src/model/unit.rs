@@ -44,6 +44,7 @@ impl From<&str> for UnitId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Kind {
     /// Province or centrally-run city (tỉnh, thành phố trực thuộc trung ương).
     Province,
@@ -214,6 +215,7 @@ name_enum!(
 
 /// The kind of a unit with what distinguishes it within the kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnitKind {
     /// A province.
     Province(ProvinceKind),

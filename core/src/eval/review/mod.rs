@@ -28,6 +28,7 @@ use std::borrow::Cow;
 /// What a review decided for a unit, in a few bytes (see [`Review::outcome`] for the
 /// full [`Outcome`] with its texts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Decision {
     /// Meets the standard.
     Meets,

@@ -34,6 +34,7 @@ pub enum Sex {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Group {
     /// A leader of a Party committee, government, union or organisation, school or enterprise.
     OrganisationLeader,
