@@ -103,7 +103,7 @@ const I18N = {
     noCommunes: 'Không có xã, phường nào được đánh giá trong năm này.', noMatch: 'Không có xã, phường nào khớp với bộ lọc.',
     districtTotal: (d, m, c) => `${d}: ${m}/${c} xã đạt`, noDistrict: 'Trực thuộc tỉnh',
     shown: (n, c) => `Hiển thị ${n}/${c} xã, phường.`, sortBy: (c) => `Sắp xếp theo ${c}`,
-    footer: 'antq — bộ tiêu chí là dữ liệu (Thông tư 124/2021/TT-BCA). Dữ liệu mẫu là dữ liệu tổng hợp. Không gửi dữ liệu ra ngoài trình duyệt; sau lần mở đầu tiên, trang dùng được khi không có mạng.',
+    footer: 'antq — bộ tiêu chí là dữ liệu (Thông tư 124/2021/TT-BCA, Quyết định 510/2022, Quyết định 9745/2022). Dữ liệu mẫu là dữ liệu tổng hợp. Không gửi dữ liệu ra ngoài trình duyệt; sau lần mở đầu tiên, trang dùng được khi không có mạng.',
   },
   en: {
     title: 'antq — “All people protect national security” movement', viewsLabel: 'Views',
@@ -176,7 +176,7 @@ const I18N = {
     noCommunes: 'No commune was evaluated in this year.', noMatch: 'No commune matches the filter.',
     districtTotal: (d, m, c) => `${d}: ${m} of ${c} communes meet`, noDistrict: 'Under the province',
     shown: (n, c) => `Showing ${n} of ${c} communes.`, sortBy: (c) => `Sort by ${c}`,
-    footer: 'antq — the criteria are data (Circular 124/2021/TT-BCA). The sample is synthetic. No data leaves your browser; after the first visit the page works offline.',
+    footer: 'antq — the criteria are data (Circular 124/2021/TT-BCA, Decisions 510/2022 and 9745/2022). The sample is synthetic. No data leaves your browser; after the first visit the page works offline.',
   },
 };
 
@@ -1022,11 +1022,12 @@ function renderProvinceTable() {
   const meeting = all.filter(positive).length;
   const counts = new Map();
   for (const c of all) counts.set(c.label, (counts.get(c.label) ?? 0) + 1);
-  $('p-summary').replaceChildren(
+  // (replaceChildren would write a left-out part as the text "null": they are filtered.)
+  $('p-summary').replaceChildren(...[
     el('p', {}, t('summary')(fmtNum(prov.unitCount), fmtNum(all.length))),
     all.length && POSITIVE[prov.family]?.length ? el('p', { class: 'p-meeting' }, t('communesMeeting')(fmtNum(meeting), fmtNum(all.length), fmtPct(meeting / all.length))) : null,
     all.length ? el('ul', { class: 'counts', 'aria-label': t('outcomeCounts') }, [...counts].map(([k, n]) => el('li', {}, `${k}: ${fmtNum(n)} (${fmtPct(n / all.length)})`))) : null,
-    el('p', { class: 'hint' }, t('shown')(fmtNum(shown.length), fmtNum(all.length))));
+    el('p', { class: 'hint' }, t('shown')(fmtNum(shown.length), fmtNum(all.length)))].filter(Boolean));
   $('table-caption').textContent = `${t('instrumentNames')[prov.family] ?? prov.family} — ${$('p-year').value}`;
   $('p-head').replaceChildren(...cols.map(([k, label]) => {
     const sorted = prov.sort.key === k;

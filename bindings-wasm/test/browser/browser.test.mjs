@@ -510,6 +510,8 @@ test('point 7: all three instruments', async () => {
     assert.equal(await page.locator('#p-error').isHidden(), true, `${family}: ${await page.locator('#p-error').textContent()}`);
     const outcomes = await page.locator('#communes tbody tr[data-unit] td:nth-child(4)').allTextContents();
     assert.ok(outcomes.length > 0 && outcomes.every((o) => re.test(o)), `${family}: ${outcomes}`);
+    // No left-out part of the summary is written as the text "null".
+    assert.doesNotMatch(await page.locator('#p-summary').textContent(), /null|undefined/, family);
     await shot(page, `desktop-province-${family}`, true);
   }
 });
