@@ -1,5 +1,5 @@
 """Converts an antq dataset (JSON, as `antq generate` writes it) into the flat tables of
-antq's table forms (`core/src/table.rs`, Python `to_frames()`), as Parquet files, with the
+antq's table forms (`core/src/table/`, Python `to_frames()`), as Parquet files, with the
 records of every table shuffled (seeded), and writes the same shuffled records back as antq
 JSON, so that antq and the peers read the same records in the same order and no engine
 benefits from the generator's unit order.
@@ -9,7 +9,7 @@ benefits from the generator's unit order.
 OUT_DIR receives `units.parquet`, `evidence.parquet`, `incidents.parquet`,
 `activities.parquet` and `dataset.json`.
 
-Columns (names as in `core/src/table.rs`):
+Columns (names as in `core/src/table/`):
 
 - units: id, name, kind, subkind, armed_forces, size, level, parent, parent_changes (JSON
   text), valid_from, valid_until;
