@@ -18,8 +18,7 @@ use crate::eval::{Evaluation, Outcome, Status, UnitResult};
 use crate::model::points::Points;
 use crate::model::unit::{Kind, UnitId};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// How a unit's standing moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -180,25 +179,14 @@ pub fn compare_rule_years(
     let earlier = crate::Prepared::new(ds, from)?;
     let later = earlier.for_year(to)?;
     let (a, b) = (earlier.review(rules.0, opts)?, later.review(rules.1, opts)?);
-    // Each unit's two explained results are made in turn and dropped: memory holds the
-    // comparison's rows, not two national evaluations.
-    let ids: BTreeSet<&str> = a.indexed_verdicts().chain(b.indexed_verdicts()).map(|(_, u, _)| u.id.as_str()).collect();
-    let results = ids.into_iter().map(|id| Ok((a.unit(id)?.map(Cow::Owned), b.unit(id)?.map(Cow::Owned))));
-    compare_results(ds, (a.record(), b.record()), results)
+    // Memory holds the comparison's rows, not two national evaluations.
+    compare_results(ds, (a.record(), b.record()), super::pairs::of_reviews(&a, &b))
 }
-
-/// The results of each unit in the two years, one unit at a time in id order.
-type Pair<'e> = (Option<Cow<'e, UnitResult>>, Option<Cow<'e, UnitResult>>);
 
 /// Compares two evaluations of `ds` (normally the same rule set in two years). Incidents
 /// are the unit's own, counted in the window its result states for each year.
 pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> YearComparison {
-    let a: HashMap<&str, &UnitResult> = earlier.units.iter().map(|u| (u.unit.as_str(), u)).collect();
-    let b: HashMap<&str, &UnitResult> = later.units.iter().map(|u| (u.unit.as_str(), u)).collect();
-    let ids: BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
-    let results = ids.into_iter().map(|id| {
-        Ok::<_, std::convert::Infallible>((a.get(id).map(|u| Cow::Borrowed(*u)), b.get(id).map(|u| Cow::Borrowed(*u))))
-    });
+    let results = super::pairs::of_evaluations(earlier, later);
     match compare_results(ds, (&earlier.decision, &later.decision), results) {
         Ok(c) => c,
         Err(never) => match never {},
@@ -210,7 +198,7 @@ pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> 
 fn compare_results<'e, E>(
     ds: &Dataset,
     decisions: (&crate::eval::DecisionRecord, &crate::eval::DecisionRecord),
-    results: impl Iterator<Item = Result<Pair<'e>, E>>,
+    results: impl Iterator<Item = Result<super::pairs::Pair<'e>, E>>,
 ) -> Result<YearComparison, E> {
     let mut incidents: HashMap<&str, Vec<chrono::NaiveDate>> = HashMap::new();
     for i in &ds.incidents {

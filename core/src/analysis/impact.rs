@@ -18,8 +18,7 @@ use crate::model::unit::{Kind, UnitId};
 use crate::rules::RuleSet;
 use crate::{Error, Location, Problem, ProblemCode, Result};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The rule set behind one side of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,36 +197,25 @@ pub fn impact_of_rules(
             }
         }
     }
-    // Each unit's two explained results are made in turn and dropped: memory holds the
-    // changed units' rows, not two national evaluations.
-    let ids: BTreeSet<&str> = a.indexed_verdicts().chain(b.indexed_verdicts()).map(|(_, u, _)| u.id.as_str()).collect();
-    let results = ids.into_iter().map(|id| Ok((a.unit(id)?.map(Cow::Owned), b.unit(id)?.map(Cow::Owned))));
-    impact_of_results((a.record(), b.record()), &levels, results)
+    // Memory holds the changed units' rows, not two national evaluations.
+    impact_of_results((a.record(), b.record()), &levels, super::pairs::of_reviews(&a, &b))
 }
 
 /// [`impact`] with the order of level ids, best first, for the direction of level changes.
 pub fn impact_with_levels(base: &Evaluation, changed: &Evaluation, levels: &[String]) -> Impact {
-    let a: HashMap<&str, &UnitResult> = base.units.iter().map(|u| (u.unit.as_str(), u)).collect();
-    let b: HashMap<&str, &UnitResult> = changed.units.iter().map(|u| (u.unit.as_str(), u)).collect();
-    let ids: BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
-    let results = ids.into_iter().map(|id| {
-        Ok::<_, std::convert::Infallible>((a.get(id).map(|u| Cow::Borrowed(*u)), b.get(id).map(|u| Cow::Borrowed(*u))))
-    });
+    let results = super::pairs::of_evaluations(base, changed);
     match impact_of_results((&base.decision, &changed.decision), levels, results) {
         Ok(i) => i,
         Err(never) => match never {},
     }
 }
 
-/// The results of each unit under the two rule sets, one unit at a time in id order.
-type Pair<'e> = (Option<Cow<'e, UnitResult>>, Option<Cow<'e, UnitResult>>);
-
 /// The impact from each unit's two results, given one unit at a time in id order (a
 /// failure to make one ends it).
 fn impact_of_results<'e, E>(
     decisions: (&DecisionRecord, &DecisionRecord),
     levels: &[String],
-    results: impl Iterator<Item = std::result::Result<Pair<'e>, E>>,
+    results: impl Iterator<Item = std::result::Result<super::pairs::Pair<'e>, E>>,
 ) -> std::result::Result<Impact, E> {
     let params_a = &decisions.0.parameters;
     let params_b = &decisions.1.parameters;

@@ -9,6 +9,7 @@
 
 pub mod compare;
 pub mod impact;
+mod pairs;
 pub mod sensitivity;
 pub mod tables;
 pub mod whatif;
