@@ -203,7 +203,7 @@ fn section6_input<T: Send>(
     // A document's text, a path (a `str` that is not a document, or a `pathlib.Path`), or
     // the document as a dict.
     let path = match input.extract::<String>() {
-        Ok(s) if looks_like_document(&s) => {
+        Ok(s) if looks_like_document(&s) && !std::path::Path::new(&s).is_file() => {
             let name = name.to_owned();
             return run(py, move || Ok(read(&name, &s)?));
         }
@@ -226,7 +226,8 @@ fn section6_input<T: Send>(
 }
 
 /// Whether a `str` argument is a document's text rather than a path: JSON starts with `{`
-/// or `[`; TOML has a line break or a `key = value`.
+/// or `[`; TOML has a line break or a `key = value` (an existing file of that name is read
+/// as a path all the same).
 fn looks_like_document(s: &str) -> bool {
     let t = s.trim_start_matches('\u{feff}').trim_start();
     t.starts_with(['{', '[']) || s.contains('\n') || s.contains('=')
