@@ -111,3 +111,19 @@ fn compare_2023_with_2025() {
     let o = antq(&["compare", "--years", "2023", "2025", "--format", "csv", "sample"]);
     assert!(stdout(&o).starts_with("unit,name,kind,parent,before,after,movement,"));
 }
+
+#[test]
+fn compare_json_is_written_row_by_row_as_the_library_serialises_it() {
+    // The command writes each row as it is made; the bytes are those of the whole result.
+    let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    let r = |y| antq::RuleSet::resolve("vn.c124", y, None).unwrap();
+    let whole =
+        antq::analysis::compare_rule_years(&ds, (&r(2023), &r(2025)), 2023, 2025, &antq::Options::default()).unwrap();
+    let o = antq(&["compare", "--years", "2023", "2025", "--format", "json", "sample"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), serde_json::to_string_pretty(&whole).unwrap() + "\n");
+    // An input refused before the first row writes its error alone (no half-written JSON).
+    let o = antq(&["compare", "--years", "2021", "2022", "--format", "json", "sample"]);
+    assert_eq!(o.status.code(), Some(9), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "{}", stdout(&o));
+}
