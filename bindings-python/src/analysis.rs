@@ -26,8 +26,9 @@ fn out<'py, T: serde::Serialize>(
 }
 
 /// What it still takes for each unit: the smallest set of evidence changes to reach the
-/// standard, the next level (or `level`) or typical. `verify=True` applies each plan to a
-/// copy and evaluates again (adds `verified`). `rows=True`: one row per change.
+/// standard, the next level (or `level`) or typical. `verify=True` lays each reachable plan's
+/// changes over the data and evaluates again (adds `verified`; `None` for a plan that is
+/// not reachable: nothing to apply). `rows=True`: one row per change.
 #[pyfunction]
 #[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, rows = false, kind = None, lang = "en"))]
 #[allow(clippy::too_many_arguments)]
@@ -51,23 +52,18 @@ pub fn whatif<'py>(
         let ids: Vec<&str> = units.iter().map(String::as_str).collect();
         let opts = Options::default();
         let plans = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
-        let mut v = Vec::new();
-        if verify {
-            for p in &plans {
-                v.push(antq::analysis::verify(&ds, &rs, year, &opts, p)?);
-            }
-        }
+        let v = if verify { antq::analysis::verify_plans(&ds, &rs, year, &opts, &plans)? } else { Vec::new() };
         Ok((plans, v))
     })?;
     if rows {
         let mut t = tables::plans_table(&plans, l);
         if verify {
             // Each row belongs to its unit's plan (one plan per unit asked for).
-            let by_unit: BTreeMap<&str, bool> =
+            let by_unit: BTreeMap<&str, Option<bool>> =
                 plans.iter().zip(&verified).map(|(p, &ok)| (p.unit.as_str(), ok)).collect();
             let column = match t.column("unit") {
                 Some(antq::table::Column::Text(units)) => {
-                    units.iter().map(|u| u.as_deref().and_then(|u| by_unit.get(u).copied())).collect()
+                    units.iter().map(|u| u.as_deref().and_then(|u| by_unit.get(u).copied().flatten())).collect()
                 }
                 _ => vec![None; t.num_rows()],
             };

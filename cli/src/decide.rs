@@ -6,7 +6,7 @@ use crate::{Format, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
 use antq::analysis::impact::{Impact, impact_of_rules, with_parameter};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
-use antq::analysis::whatif::{Action, Goal, PlanStatus, verify, what_it_takes};
+use antq::analysis::whatif::{Action, Goal, PlanStatus, verify_plans, what_it_takes};
 use antq::{Error, Lang, Options, Points, Supplement};
 use std::path::PathBuf;
 
@@ -67,16 +67,20 @@ pub fn whatif(
     let ids: Vec<&str> = units.iter().map(String::as_str).collect();
     let opts = Options::default();
     let plans = what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
-    let mut verified: Vec<Option<bool>> = Vec::new();
-    for p in &plans {
-        verified.push(if check && p.status != PlanStatus::Unreachable {
-            Some(verify(&ds, &rs, year, &opts, p)?)
-        } else {
-            None
-        });
-    }
+    let verified = if check { verify_plans(&ds, &rs, year, &opts, &plans)? } else { vec![None; plans.len()] };
     match format {
-        Format::Json => out!("{}", json(&plans)),
+        Format::Json => {
+            // As Python and JavaScript give them: `verified` on each plan when asked for.
+            let mut v = serde_json::to_value(&plans).unwrap_or_default();
+            if check && let Some(list) = v.as_array_mut() {
+                for (p, ok) in list.iter_mut().zip(&verified) {
+                    if let Some(obj) = p.as_object_mut() {
+                        obj.insert("verified".into(), (*ok).into());
+                    }
+                }
+            }
+            out!("{}", json(&v))
+        }
         Format::Csv => {
             let mut rows = Vec::new();
             for p in &plans {

@@ -27,6 +27,10 @@ fn whatif_gives_the_failing_commune_its_shortest_path_verified() {
     assert_eq!(v[0]["status"], "reachable");
     assert_eq!(v[0]["changes"].as_array().map(Vec::len), Some(1));
     assert_eq!(v[1]["status"], "reached");
+    // `verified` in JSON as Python and JavaScript give it; an unreachable plan is not checked.
+    let v = json(&antq(&["whatif", "--year", "2023", "--verify", "--format", "json", "CL-CA", "NS-HP"]));
+    assert_eq!((v[0]["status"].as_str(), v[0]["verified"].is_null()), (Some("unreachable"), true));
+    assert_eq!(v[1]["verified"], true);
 }
 
 #[test]

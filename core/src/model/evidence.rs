@@ -235,6 +235,21 @@ impl Evidence {
         Evidence { unit: UnitId(unit.into()), year, ..Evidence::default() }
     }
 
+    /// The counts recorded larger than their totals, as `(field, count, total)`: what
+    /// validation refuses (households registered, staff briefed, members reached).
+    pub(crate) fn counts_over_totals(&self) -> impl Iterator<Item = (&'static str, u64, u64)> {
+        [
+            ("households_registered", self.households_registered, self.households_total),
+            ("staff_briefed", self.staff_briefed, self.staff_total),
+            ("members_reached", self.members_reached, self.members_total),
+        ]
+        .into_iter()
+        .filter_map(|(field, a, b)| match (a, b) {
+            (Some(a), Some(b)) if a > b => Some((field, a, b)),
+            _ => None,
+        })
+    }
+
     /// The attestation recorded under `key` or a former spelling of it.
     pub fn attestation(&self, key: &str) -> Option<Attestation> {
         let key = current_key(key);
