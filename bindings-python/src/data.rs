@@ -194,16 +194,18 @@ impl Dataset {
     }
 
     /// A synthetic dataset of about `units` units with the national proportions
-    /// (deterministic for a seed).
+    /// (deterministic for a seed). Held to the default `Limits` (2,000,000 units): more
+    /// raises `DatasetError` with a `limit` problem, as the CLI and JavaScript do.
     #[staticmethod]
     #[pyo3(signature = (units = 100_000, year = 2023, seed = 1))]
     fn generate(py: Python<'_>, units: usize, year: i32, seed: u64) -> PyResult<Self> {
-        if !(1900..=2200).contains(&year) {
-            return Err(to_py(py, &Error::BadYear { year }));
-        }
-        let units = units.min(5_000_000);
         let spec = antq::generate::Spec { units, year, seed };
-        Ok(Dataset::new(run(py, move || Ok(antq::generate::generate(&spec)))?))
+        let ds = run(py, move || {
+            let made = antq::generate::generate_years_within(&spec, 1, &antq::Limits::default())?;
+            // One year never crosses the 2025 reform.
+            Ok(made.ok_or(Error::BadYear { year })?)
+        })?;
+        Ok(Dataset::new(ds))
     }
 
     /// Title from the meta data.

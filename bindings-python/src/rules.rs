@@ -42,10 +42,8 @@ pub(crate) fn load_rules(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<antq:
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let s: String = s.extract().map_err(|e: PyErr| Fail::Internal(e.to_string()))?;
-        if antq::rules::PRESET_IDS.contains(&s.as_str()) || !(s.ends_with(".toml") || s.ends_with(".json")) {
-            return Ok(antq::RuleSet::preset(&s)?);
-        }
-        return py.detach(|| antq::RuleSet::from_path(&s)).map_err(Fail::Core);
+        // A preset id or a path, decided by the core as on every surface.
+        return py.detach(|| antq::RuleSet::load(&s)).map_err(Fail::Core);
     }
     if obj.is_instance_of::<PyDict>() {
         return from_dict_text(py, obj, |t| antq::RuleSet::from_str_named("<dict>", t));
@@ -96,10 +94,16 @@ pub(crate) fn rules_arg(
     if let Ok(r) = obj.cast::<RuleSet>() {
         return Ok(r.get().inner.clone());
     }
-    if let Ok(s) = obj.extract::<String>() {
-        return antq::RuleSet::resolve(&s, year, as_of).map(Arc::new).map_err(|e| to_py(py, &e));
+    if let Ok(s) = obj.cast::<PyString>() {
+        // A preset id, a family resolved by the date, or a path: decided by the core as on
+        // every surface (the CLI's `--rules`).
+        let s: String = s.extract()?;
+        return py.detach(|| antq::RuleSet::from_spec(&s, year, as_of)).map(Arc::new).map_err(|e| to_py(py, &e));
     }
-    Err(PyTypeError::new_err("rules must be a RuleSet, a preset id or a family id"))
+    if obj.is_instance_of::<PyDict>() || obj.extract::<PathBuf>().is_ok() {
+        return load_rules(py, obj).map(Arc::new).map_err(|f| raise(py, f));
+    }
+    Err(PyTypeError::new_err("rules must be a RuleSet, a preset id, a family id, a path or a dict"))
 }
 
 #[pymethods]

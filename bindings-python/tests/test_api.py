@@ -206,6 +206,9 @@ def test_generate_is_deterministic() -> None:
     assert a.synthetic and len(a) > 1500
     with pytest.raises(antq.YearError):
         antq.Dataset.generate(10, 1800, 1)
+    # The core's limit (as the CLI and JavaScript), never silently fewer units than asked.
+    with pytest.raises(antq.DatasetError, match="max_units = 2000000"):
+        antq.Dataset.generate(3_000_000, 2023, 1)
 
 
 def test_the_gil_is_released_while_rust_evaluates() -> None:
@@ -265,3 +268,19 @@ def test_limits_are_settable() -> None:
     assert len(antq.Dataset.from_str(text, "d.json", limits={"max_units": 2}).to_dict()["units"]) == 2
     with pytest.raises(ValueError):
         antq.Dataset.from_str(text, "d.json", limits={"max_unit": 2})
+
+
+def test_rules_are_named_as_on_the_command_line(sample: antq.Dataset) -> None:
+    # Issue 14, point 3: a preset id, a family resolved by the year, or a path (str or
+    # PathLike), decided by the core the same way as the CLI's --rules.
+    preset = Path(__file__).resolve().parents[2] / "core" / "presets" / "c124-2021.toml"
+    by_id = antq.evaluate(sample, "vn.c124-2021", 2023).to_dict()
+    assert antq.evaluate(sample, "vn.c124", 2023).to_dict() == by_id
+    assert antq.evaluate(sample, str(preset), 2023).to_dict() == by_id
+    assert antq.evaluate(sample, preset, 2023).to_dict() == by_id
+    with pytest.raises(antq.AntqError) as e:
+        antq.evaluate(sample, "no/such/rules.toml", 2023)
+    assert e.value.code == "io"
+    # Without a year a family is refused, naming its members.
+    with pytest.raises(antq.UnknownPresetError, match="vn.c124-2021"):
+        antq.check_rules("vn.c124")

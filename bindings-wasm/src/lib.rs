@@ -577,14 +577,10 @@ impl Dataset {
     /// A synthetic dataset of about `spec.units` units (deterministic for a seed).
     pub fn generate(spec: Ts<GenerateSpec>) -> JsResult<Dataset> {
         let s = arg(spec, "spec")?;
-        if s.units > 2_000_000 {
-            return Err(bad_argument(format!("spec.units: {} is over the limit of 2000000", s.units)));
-        }
-        if !(1900..=2200).contains(&s.year) {
-            return Err(core_error(antq::Error::BadYear { year: s.year }));
-        }
         let spec = antq::generate::Spec { units: s.units as usize, year: s.year, seed: u64::from(s.seed.unwrap_or(0)) };
-        Ok(Dataset { inner: antq::generate::generate(&spec) })
+        // The core's year range and limits (2,000,000 units), as the CLI and Python.
+        let made = core(antq::generate::generate_years_within(&spec, 1, &antq::Limits::default()))?;
+        Ok(Dataset { inner: core(made.ok_or(antq::Error::BadYear { year: s.year }))? })
     }
 
     /// Number of units.

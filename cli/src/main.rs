@@ -411,7 +411,7 @@ fn check(rs: &RuleSet, lang: Lang) -> CliResult {
 /// A rule set by preset id or file, without a date (for `check`), with its supplements.
 fn load_spec(spec: &str, supplements: &[PathBuf]) -> antq::Result<RuleSet> {
     // Families are expanded by the caller: the year only matters for them.
-    let mut rs = RuleSet::from_spec(spec, 2023, None)?;
+    let mut rs = RuleSet::load(spec)?;
     for s in supplements {
         rs = rs.with_supplement(&Supplement::from_path(s)?)?;
     }

@@ -219,7 +219,10 @@ test('generate makes the same dataset as Rust for a spec, deterministically', ()
   assert.ok(a.synthetic);
   const ev = antq.evaluate(a, c124(), 2023);
   assert.ok(ev.length > 1000);
-  assert.equal(thrown(() => antq.Dataset.generate({ units: 3e6, year: 2023 })).code, 'bad_argument');
+  // The core's limit, as the CLI and Python give it.
+  const over = thrown(() => antq.Dataset.generate({ units: 3e6, year: 2023 }));
+  assert.equal(over.code, 'invalid_dataset');
+  assert.match(over.message, /max_units = 2000000/);
   assert.equal(thrown(() => antq.Dataset.generate({ units: 10, year: 99999 })).code, 'bad_year');
   assert.equal(thrown(() => antq.Dataset.generate({ year: 2023 })).code, 'bad_argument');
 });

@@ -25,9 +25,18 @@ use crate::model::dataset::Dataset;
 use crate::rules::{OutcomePolicy, RuleSet};
 use chrono::NaiveDate;
 
-/// Refuses a year outside 1900–2200 (a typo such as 20233 or 223), as every entry point does.
-pub(crate) fn check_year(year: i32) -> Result<()> {
-    if (1900..=2200).contains(&year) { Ok(()) } else { Err(Error::BadYear { year }) }
+/// The years antq accepts: a year outside them is a typo (20233, 223), refused by every
+/// entry point of every surface with [`Error::BadYear`].
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Refuses a year outside [`YEARS`], as every entry point does.
+///
+/// ```
+/// assert!(antq::check_year(2023).is_ok());
+/// assert_eq!(antq::check_year(20233).unwrap_err().code(), "bad_year");
+/// ```
+pub fn check_year(year: i32) -> Result<()> {
+    if YEARS.contains(&year) { Ok(()) } else { Err(Error::BadYear { year }) }
 }
 
 /// How deep prerequisite rule sets may chain.

@@ -446,12 +446,36 @@ impl RuleSet {
     /// assert_eq!(antq::RuleSet::from_spec("no/such.toml", 2023, None).unwrap_err().code(), "io");
     /// ```
     pub fn from_spec(spec: &str, year: i32, as_of: Option<NaiveDate>) -> Result<RuleSet> {
-        let looks_like_file = spec.ends_with(".json") || spec.ends_with(".toml") || spec.contains(['/', '\\']);
-        if looks_like_file && presets::preset(spec).is_err() && !crate::law::is_family(spec) {
-            RuleSet::from_path(spec)
-        } else {
-            RuleSet::resolve(spec, year, as_of)
+        if names_a_file(spec) { RuleSet::from_path(spec) } else { RuleSet::resolve(spec, year, as_of) }
+    }
+
+    /// The rule set a user names without a review year (to check or show it): a preset id,
+    /// or a path decided as [`RuleSet::from_spec`] decides it. A family needs a year: it is
+    /// refused with the family's members listed.
+    ///
+    /// ```
+    /// assert_eq!(antq::RuleSet::load("vn.c124-2021").unwrap().id, "vn.c124-2021");
+    /// assert_eq!(antq::RuleSet::load("no/such.toml").unwrap_err().code(), "io");
+    /// assert_eq!(antq::RuleSet::load("vn.c124").unwrap_err().code(), "unknown_preset");
+    /// ```
+    pub fn load(spec: &str) -> Result<RuleSet> {
+        if names_a_file(spec) {
+            return RuleSet::from_path(spec);
         }
+        RuleSet::preset(spec).map_err(|e| match e {
+            Error::UnknownPreset { id, known: _ } if crate::law::is_family(&id) => {
+                let members: Vec<&str> = presets()
+                    .iter()
+                    .filter(|r| r.family.as_deref() == Some(id.as_str()))
+                    .map(|r| r.id.as_str())
+                    .collect();
+                Error::UnknownPreset {
+                    known: format!("`{id}` is a family, resolved by a year: one of {}", members.join(", ")),
+                    id,
+                }
+            }
+            e => e,
+        })
     }
 
     /// The scope rule that excludes a unit of `kind`, if any.
@@ -486,4 +510,11 @@ pub(crate) fn hash_json<T: Serialize>(v: &T) -> String {
         s.push_str(&format!("{b:02x}"));
     }
     s
+}
+
+/// Whether a user's rule-set name is a file: it ends in `.json`/`.toml` or holds a path
+/// separator, and is neither a preset id nor a family.
+fn names_a_file(spec: &str) -> bool {
+    let looks_like_file = spec.ends_with(".json") || spec.ends_with(".toml") || spec.contains(['/', '\\']);
+    looks_like_file && presets::preset(spec).is_err() && !crate::law::is_family(spec)
 }

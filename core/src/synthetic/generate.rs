@@ -233,7 +233,8 @@ pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
     generate_years_within(spec, years, &Limits::unlimited()).ok().flatten()
 }
 
-/// [`generate_years`] held to `limits`: the units asked for, then the evidence records and
+/// [`generate_years`] held to `limits` and to the years antq accepts ([`crate::YEARS`]; a
+/// year outside them is [`Error::BadYear`]): the units asked for, then the evidence records and
 /// events the years would make (known once the first year is made, before any later year
 /// is), must fit `max_units`, `max_evidence` and `max_events`; otherwise an
 /// `invalid_dataset` error with a `limit` problem naming the limit, before the memory is
@@ -247,6 +248,7 @@ pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
 /// assert!(e.unwrap_err().to_string().contains("max_evidence = 50000"));
 /// ```
 pub fn generate_years_within(spec: &Spec, years: u32, limits: &Limits) -> Result<Option<Dataset>> {
+    crate::check_year(spec.year)?;
     let Some(last) = i32::try_from(years.max(1)).ok().and_then(|n| spec.year.checked_add(n - 1)) else {
         return Ok(None);
     };
