@@ -2,9 +2,8 @@
 //! Python data (dicts and lists, as the core serialises them) or, with `rows=True`,
 //! a table of the caller's dataframe kind (`kind`, by default the dataset's).
 
-use crate::errors::{Fail, run, to_py};
+use crate::errors::{run, to_py};
 use crate::{Dataset, frame, to_python};
-use antq::analysis::impact::with_parameter;
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec};
 use antq::analysis::{Goal, tables};
 use antq::{Options, Points};
@@ -98,26 +97,15 @@ pub fn impact<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let l = crate::lang(lang)?;
     let base = crate::rules::rules_arg(py, rules, year, None)?;
-    let mut other: antq::RuleSet = match vs {
-        Some(v) => (*crate::rules::rules_arg(py, v, year, None)?).clone(),
-        None => (*base).clone(),
+    let mut change = antq::analysis::impact::RuleChange {
+        vs: vs.map(|v| crate::rules::rules_arg(py, v, year, None).map(|r| (*r).clone())).transpose()?,
+        parameters: params.unwrap_or_default().into_iter().collect(),
+        ..Default::default()
     };
-    let sups = supplements.unwrap_or_default();
-    let params = params.unwrap_or_default();
-    if vs.is_none() && sups.is_empty() && params.is_empty() {
-        return Err(PyValueError::new_err("say what changes: vs=, supplements= or params="));
+    for s in supplements.unwrap_or_default() {
+        change.supplements.push(crate::rules::load_supplement(py, &s).map_err(|f| crate::rules::raise(py, f))?);
     }
-    for s in &sups {
-        let step = crate::rules::load_supplement(py, s).and_then(|sup| Ok(other.with_supplement(&sup)?));
-        other = match step {
-            Ok(r) => r,
-            Err(Fail::Core(e)) => return Err(to_py(py, &e)),
-            Err(Fail::Internal(s)) => return Err(crate::errors::internal(py, &s)),
-        };
-    }
-    for (k, v) in &params {
-        other = with_parameter(&other, k, *v).map_err(|e| to_py(py, &e))?;
-    }
+    let other = change.apply(&base).map_err(|e| to_py(py, &e))?;
     let ds = dataset.get().inner.clone();
     let im = run(py, move || Ok(antq::analysis::impact_of_rules(&ds, &base, &other, year, &Options::default())?))?;
     let t = rows.then(|| tables::impact_table(&im, l));

@@ -76,7 +76,7 @@ pub(crate) fn load_supplement(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<
     )])))
 }
 
-fn raise(py: Python<'_>, f: Fail) -> PyErr {
+pub(crate) fn raise(py: Python<'_>, f: Fail) -> PyErr {
     match f {
         Fail::Core(e) => to_py(py, &e),
         Fail::Internal(s) => crate::errors::internal(py, &s),

@@ -64,7 +64,7 @@ def test_impact_of_a_supplement_and_a_parameter(sample: antq.Dataset, root: Path
     assert im["units"] and all(r["causes"] for r in im["units"])
     rows = antq.impact(sample, "vn.d9745-2022.communes", 2023, params={"min_met": 30}, rows=True, kind="pyarrow")
     assert rows.num_rows > 0 and "causes" in rows.column_names
-    with pytest.raises(ValueError):
+    with pytest.raises(antq.RuleSetError, match="say what changes"):
         antq.impact(sample, "vn.c124-2021", 2023)
     with pytest.raises(antq.RuleSetError):
         antq.impact(sample, "vn.c124-2021", 2023, params={"nope": 1})

@@ -4,7 +4,7 @@ use crate::output::{csv_field, table, table_head, table_line};
 use crate::sink::CliError;
 use crate::{Format, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
-use antq::analysis::impact::{Impact, impact_of_rules, with_parameter};
+use antq::analysis::impact::{Impact, RuleChange, impact_of_rules};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
 use antq::analysis::whatif::{Action, Goal, PlanStatus, verify_plans, what_it_takes};
 use antq::{Error, Lang, Options, Points, Supplement};
@@ -172,24 +172,13 @@ pub fn impact(
     lang: Lang,
 ) -> crate::CliResult {
     let base = load_rules(rules, &[], year, None)?;
-    let changed = if let Some(v) = vs {
-        load_rules(&v, &[], year, None)?
-    } else if !supplement.is_empty() || !param.is_empty() {
-        let mut r = base.clone();
-        for s in supplement {
-            r = r.with_supplement(&Supplement::from_path(s)?)?;
-        }
-        for (k, v) in param {
-            r = with_parameter(&r, k, *v)?;
-        }
-        r
-    } else {
-        return Err(CliError::from(Error::InvalidRuleSet(vec![antq::Problem::new(
-            antq::ProblemCode::BadValue,
-            antq::Location::default(),
-            "say what changes: --vs RULES, --supplement FILE or --param KEY=VALUE".to_owned(),
-        )])));
+    // --vs, then its supplements and parameters, as Python applies them.
+    let change = RuleChange {
+        vs: vs.map(|v| load_rules(&v, &[], year, None)).transpose()?,
+        supplements: supplement.iter().map(Supplement::from_path).collect::<antq::Result<_>>()?,
+        parameters: param.to_vec(),
     };
+    let changed = change.apply(&base)?;
     let ds = load_data(data)?;
     let im = impact_of_rules(&ds, &base, &changed, year, &Options::default())?;
     match format {

@@ -230,13 +230,13 @@ enum Command {
         /// The base rule set: a preset id or a file.
         #[arg(long)]
         rules: String,
-        /// Compare with this rule set.
-        #[arg(long, conflicts_with_all = ["supplement", "param"])]
+        /// Compare with this rule set (then its supplements and parameters, as given below).
+        #[arg(long)]
         vs: Option<String>,
-        /// Compare with the base plus these supplements.
+        /// Compare with the base (or `--vs`) plus these supplements.
         #[arg(long)]
         supplement: Vec<PathBuf>,
-        /// Compare with the base with a parameter changed (KEY=VALUE, repeatable).
+        /// Compare with the base (or `--vs`) with a parameter changed (KEY=VALUE, repeatable).
         #[arg(long, value_parser = decide::parse_param)]
         param: Vec<(String, i64)>,
         /// Evaluation year.

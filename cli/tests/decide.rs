@@ -72,6 +72,22 @@ fn impact_of_the_sample_typical_supplement() {
     assert!(rows.iter().all(|r| r["causes"].as_array().is_some_and(|c| !c.is_empty())));
     let o = antq(&["impact", "--rules", "vn.c124-2021", "--year", "2023", "sample"]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    // --vs with a parameter: the parameter is applied to the other rule set (it was ignored).
+    let with_vs = json(&antq(&[
+        "impact",
+        "--rules",
+        "vn.d9745-2022.communes",
+        "--vs",
+        "vn.d9745-2022.communes",
+        "--param",
+        "min_met=30",
+        "--year",
+        "2023",
+        "--format",
+        "json",
+        "sample",
+    ]));
+    assert_eq!(with_vs["units"], v["units"], "--vs X --param = X with the parameter");
     assert_eq!(
         antq(&["impact", "--rules", "vn.c124-2021", "--param", "x", "--year", "2023", "sample"]).status.code(),
         Some(2)

@@ -416,6 +416,49 @@ fn criterion_causes(ua: Option<&UnitResult>, ub: Option<&UnitResult>) -> Vec<Cau
     out
 }
 
+/// The other side of an impact, as every surface asks for it: another rule set (`vs`),
+/// supplements and parameter values, applied in that order to `vs` or, without it, to the
+/// base rule set. Asking for no change at all is an error.
+///
+/// ```
+/// use antq::RuleSet;
+/// use antq::analysis::impact::RuleChange;
+/// let base = RuleSet::preset("vn.d9745-2022.communes").unwrap();
+/// let change = RuleChange { parameters: vec![("min_met".into(), 30)], ..RuleChange::default() };
+/// assert_eq!(change.apply(&base).unwrap().parameter("min_met"), Some(30));
+/// assert_eq!(RuleChange::default().apply(&base).unwrap_err().code(), "invalid_rule_set");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct RuleChange {
+    /// Another rule set to compare with.
+    pub vs: Option<RuleSet>,
+    /// Supplements applied to `vs` (or the base), in order.
+    pub supplements: Vec<crate::Supplement>,
+    /// Parameters set last, in order.
+    pub parameters: Vec<(String, i64)>,
+}
+
+impl RuleChange {
+    /// The changed rule set.
+    pub fn apply(&self, base: &RuleSet) -> Result<RuleSet> {
+        if self.vs.is_none() && self.supplements.is_empty() && self.parameters.is_empty() {
+            return Err(Error::InvalidRuleSet(vec![Problem::new(
+                ProblemCode::BadValue,
+                Location::default(),
+                "say what changes: another rule set, supplements or parameters",
+            )]));
+        }
+        let mut r = self.vs.clone().unwrap_or_else(|| base.clone());
+        for s in &self.supplements {
+            r = r.with_supplement(s)?;
+        }
+        for (k, v) in &self.parameters {
+            r = with_parameter(&r, k, *v)?;
+        }
+        Ok(r)
+    }
+}
+
 /// A copy of `rules` with one parameter's value changed (marked as not illustrative, since
 /// the caller chose it). An unknown parameter is an error naming the known ones.
 pub fn with_parameter(rules: &RuleSet, key: &str, value: i64) -> Result<RuleSet> {
