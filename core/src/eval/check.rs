@@ -404,7 +404,11 @@ impl<'c> Eval<'c> {
                     }
                 }
                 let need = rounding.required(n, *min_percent);
-                let s = if yes >= need {
+                // No in-scope unit under this one: "x% of none" is not a pass but unknown
+                // (the units are missing from the data), as a ratio of 0 of 0 is.
+                let s = if n == 0 {
+                    Status::Unknown
+                } else if yes >= need {
                     Status::Met
                 } else if yes + unk < need {
                     Status::NotMet
@@ -415,6 +419,19 @@ impl<'c> Eval<'c> {
                     ChildMeasure::Registered => ("đăng ký", "registered"),
                     ChildMeasure::Recognised => ("được công nhận đạt", "recognised as meeting the standard"),
                 };
+                if n == 0 && self.records() {
+                    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                    let key = names.join("|");
+                    self.miss(MissingKind::Child, &key, || {
+                        Text::new(
+                            format!(
+                                "Các đơn vị trực thuộc trong phạm vi ({}): dữ liệu không có đơn vị nào",
+                                names.join(", ")
+                            ),
+                            format!("The in-scope units under this one ({}): the data records none", names.join(", ")),
+                        )
+                    });
+                }
                 if s == Status::Unknown && self.records() {
                     for ch in counted().filter(|c| of_measure(c) == Status::Unknown) {
                         let id = ch.id.as_str();
@@ -433,6 +450,12 @@ impl<'c> Eval<'c> {
                     || Some(format!("{yes} / {n}")),
                     || format!("≥ {min_percent}% × {n} = {need} ({})", rounding.arrow()),
                     || {
+                        if n == 0 {
+                            return Text::new(
+                                "Dữ liệu không có đơn vị trực thuộc nào trong phạm vi: chưa xác định (không coi là đạt).",
+                                "The data records no in-scope unit under this one: unknown (never a pass).",
+                            );
+                        }
                         let unk_en = if unk > 0 { format!(", {unk} unknown") } else { String::new() };
                         let unk_vi = if unk > 0 { format!(", {unk} chưa rõ") } else { String::new() };
                         let up = *rounding == crate::Rounding::Up;

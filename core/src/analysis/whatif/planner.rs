@@ -14,21 +14,32 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone, Default)]
 pub(super) struct Fix {
     pub(super) changes: Vec<Change>,
+    /// Why no change of the evidence can make it met (e.g. a roll-up over units the data
+    /// does not hold): such a fix is never the cheapest, and a plan needing it is
+    /// unreachable.
+    pub(super) unreachable: Vec<crate::model::text::Text>,
 }
 
 impl Fix {
     pub(super) fn cost(&self) -> (usize, usize) {
+        if !self.unreachable.is_empty() {
+            return (usize::MAX, usize::MAX);
+        }
         let blocked = self.changes.iter().filter(|c| c.kind == ChangeKind::Blocked).count();
         (blocked, self.changes.len())
     }
     /// The cost of the changes not already in `planned` (the same field of the same unit).
     pub(super) fn cost_beyond(&self, planned: &[Change]) -> (usize, usize) {
+        if !self.unreachable.is_empty() {
+            return (usize::MAX, usize::MAX);
+        }
         let new: Vec<&Change> =
             self.changes.iter().filter(|c| !planned.iter().any(|p| p.field() == c.field())).collect();
         (new.iter().filter(|c| c.kind == ChangeKind::Blocked).count(), new.len())
     }
     pub(super) fn extend(&mut self, o: Fix) {
         self.changes.extend(o.changes);
+        self.unreachable.extend(o.unreachable);
     }
 }
 

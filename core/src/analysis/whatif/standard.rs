@@ -22,6 +22,14 @@ impl<'a> Planner<'a> {
         }
         let fix = self.gate_fix(u, 0, &[]);
         finish(&mut plan, fix.changes);
+        if !fix.unreachable.is_empty() {
+            plan.status = PlanStatus::Unreachable;
+            for n in fix.unreachable {
+                if !plan.notes.contains(&n) {
+                    plan.notes.push(n);
+                }
+            }
+        }
         plan
     }
 
@@ -278,6 +286,15 @@ impl<'a> Planner<'a> {
             .filter(|r| kinds.contains(&r.kind) && !matches!(r.outcome, Outcome::OutOfScope { .. }))
             .collect();
         kids.sort_by(|a, b| a.unit.cmp(&b.unit));
+        if kids.is_empty() {
+            // "x% of none" is unknown, and no evidence change adds units to the data.
+            let mut fix = Fix::default();
+            fix.unreachable.push(Text::new(
+                format!("`{crit}`: dữ liệu không có đơn vị trực thuộc nào trong phạm vi của `{}`; cần bổ sung các đơn vị này vào dữ liệu", u.unit),
+                format!("`{crit}`: the data records no in-scope unit under `{}`; the units must be added to the data", u.unit),
+            ));
+            return fix;
+        }
         let need = rounding.required(kids.len() as u64, min_percent) as usize;
         let as_of = self.ev.decision.as_of;
         let registered = |r: &UnitResult| {
