@@ -390,11 +390,35 @@ impl Dataset {
             limits.check_str(out, &e.unit.0, || Location::path(format!("evidence[{i}].unit")));
             for k in e.attested.keys().chain(e.points.keys().map(String::as_str)) {
                 limits.check_str(out, k, || Location::path(format!("evidence[{i}]")));
+                // A key is one line of visible text: a line break would print a line of its
+                // own in the error naming it (a fake `error[…]`).
+                if let Some((pos, c)) = crate::model::identity::first_invisible(k) {
+                    out.push(Problem::new(
+                        ProblemCode::BadValue,
+                        Location::path(format!("evidence[{i}]")).with_unit(&e.unit.0),
+                        format!(
+                            "evidence key `{}` holds a line break, control or invisible character (U+{:04X} at character {pos}); keys must be one line of visible text",
+                            k.escape_debug(),
+                            c as u32
+                        ),
+                    ));
+                }
             }
         }
         for (i, inc) in self.incidents.iter().enumerate() {
             limits.check_str(out, &inc.unit.0, || Location::path(format!("incidents[{i}].unit")));
             limits.check_str(out, &inc.category, || Location::path(format!("incidents[{i}].category")));
+            if let Some((pos, c)) = crate::model::identity::first_invisible(&inc.category) {
+                out.push(Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path(format!("incidents[{i}].category")).with_unit(&inc.unit.0),
+                    format!(
+                        "incident category `{}` holds a line break, control or invisible character (U+{:04X} at character {pos})",
+                        inc.category.escape_debug(),
+                        c as u32
+                    ),
+                ));
+            }
             if let Some(n) = &inc.note {
                 limits.check_str(out, n, || Location::path(format!("incidents[{i}].note")));
             }

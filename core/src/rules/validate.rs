@@ -41,6 +41,21 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     if rs.id.trim().is_empty() {
         push(ProblemCode::BadValue, Location::path("id"), "rule set id is empty".into());
     }
+    // Ids, labels and legal references are single lines of visible text: a line break or
+    // an escape sequence in a label would print a line of its own (a fake "Outcome: Meets")
+    // in every explanation.
+    if let Ok(value) = serde_json::to_value(rs) {
+        single_lines(&value, &mut String::new(), &mut |path, c, pos| {
+            push(
+                ProblemCode::BadValue,
+                Location::path(path),
+                format!(
+                    "`{path}` holds a line break, control or invisible character (U+{:04X} at character {pos}); ids and labels must be one line of visible text",
+                    c as u32
+                ),
+            );
+        });
+    }
     if rs.criteria.len() > limits.max_criteria {
         out.push(Limits::problem(
             Location::path("criteria"),
@@ -319,6 +334,42 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// Calls `found` with the path of every string (and map key) of `v` holding an invisible
+/// or control character, its first such character and its position (1-based).
+fn single_lines(v: &serde_json::Value, path: &mut String, found: &mut impl FnMut(&str, char, usize)) {
+    use crate::model::identity::first_invisible;
+    match v {
+        serde_json::Value::String(s) => {
+            if let Some((pos, c)) = first_invisible(s) {
+                found(path, c, pos);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                single_lines(item, path, found);
+                path.truncate(len);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                if let Some((pos, c)) = first_invisible(k) {
+                    found(path, c, pos);
+                }
+                single_lines(item, path, found);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn out_push(push: &mut impl FnMut(ProblemCode, Location, String), code: ProblemCode, loc: Location, msg: String) {
