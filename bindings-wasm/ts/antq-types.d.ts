@@ -239,6 +239,9 @@ export interface SupplementRef {
   id: string; version: string; certainty: Certainty; content_hash: string; added?: string[]; replaced?: string[];
 }
 
+/** The rule set a result was made with: id, version, hash, and each supplement applied. */
+export interface RulesRef { id: string; version: string; content_hash: string; supplements?: SupplementRef[]; }
+
 /** A rule set file (`format_version` 1). */
 export interface RuleSetData {
   format_version: 1;
@@ -474,6 +477,8 @@ export interface Plan {
   unit: string;
   name: string;
   rule_set: string;
+  /** The rule set's version, hash and supplements. */
+  rules: RulesRef;
   year: number;
   current: Outcome;
   target: PlanTarget;
@@ -484,7 +489,7 @@ export interface Plan {
   /** Set when `whatIf` was asked to verify: `null` for a plan that is not reachable (nothing to apply). */
   verified?: boolean | null;
 }
-export interface ImpactSide { rule_set: string; content_hash: string; supplements: string[]; year: number; }
+export interface ImpactSide { rule_set: string; content_hash: string; supplements: string[]; year: number; rules: RulesRef; }
 export interface ImpactCause { what: string; before?: string; after?: string; text: Text; }
 export interface ImpactRow {
   unit: string; name: string; kind: Kind; parent?: string;
@@ -511,7 +516,7 @@ export interface ParentSensitivity {
   parent: string | null; units: number; share: number; share_min: number; share_max: number; share_mean: number;
 }
 export interface SensitivityReport {
-  rule_set: string; year: number; spec: SensitivitySpec; pass_level: string; samples: number;
+  rule_set: string; rules: RulesRef; year: number; spec: SensitivitySpec; pass_level: string; samples: number;
   units_classified: number; units_skipped: number; units: UnitSensitivity[]; parents: ParentSensitivity[];
 }
 export interface YearRow {
@@ -540,7 +545,10 @@ export interface VerdictColumns {
 }
 
 export interface YearComparison {
-  rule_set: string; from_year: number; to_year: number; units: YearRow[]; parents: YearParent[];
+  rule_set: string; from_year: number; to_year: number;
+  /** The rule set of each year (the law may differ between them). */
+  rules: [RulesRef, RulesRef];
+  units: YearRow[]; parents: YearParent[];
   newly_meeting: string[]; no_longer_meeting: string[];
 }
 

@@ -139,7 +139,7 @@ pub fn whatif(
                 }
                 outln!();
             }
-            outln!("rule set {} · year {} · {} unit(s)", rs.id, year, plans.len());
+            outln!("rule set {} · year {} · {} unit(s)", antq::rules::RulesRef::of(&rs), year, plans.len());
         }
     }
     if verified.contains(&Some(false)) {
@@ -190,11 +190,7 @@ pub fn impact(
 }
 
 fn side(s: &antq::analysis::impact::Side) -> String {
-    let mut t = s.rule_set.clone();
-    for x in &s.supplements {
-        t.push_str(&format!(" + {x}"));
-    }
-    format!("{t} ({})", &s.content_hash[..12.min(s.content_hash.len())])
+    s.rules.to_string()
 }
 
 fn impact_csv(im: &Impact, lang: Lang) -> String {
@@ -338,7 +334,7 @@ pub fn sensitivity_cmd(
             };
             outln!(
                 "{} · year {} · {mode}: cut-offs ±{} points, item maxima ±{}% (rescaled to the sheet total)",
-                r.rule_set,
+                r.rules,
                 r.year,
                 spec.cutoff_range,
                 spec.max_range_percent
@@ -421,9 +417,11 @@ pub fn compare(
     match format {
         Format::Json => {
             // The same bytes as the pretty-printed `YearComparison`, written a row at a time.
+            let rules = [antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b)];
             let head = format!(
-                "{{\n  \"rule_set\": {},\n  \"from_year\": {from},\n  \"to_year\": {to},\n  \"units\": [",
-                quoted(&a.id)
+                "{{\n  \"rule_set\": {},\n  \"from_year\": {from},\n  \"to_year\": {to},\n  \"rules\": {},\n  \"units\": [",
+                quoted(&a.id),
+                indented(&rules, 2)
             );
             let mut first = true;
             let totals = each(&mut |row| {
@@ -450,7 +448,14 @@ pub fn compare(
             }
         }
         Format::Table => {
-            let head = format!("{} · {} → {}\n\n{}", a.id, from, to, table_head(&COMPARE_HEADER, &COMPARE_WIDTHS));
+            let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));
+            let head = format!(
+                "{} · {} → {}\n{from}: {ra}\n{to}: {rb}\n\n{}",
+                a.id,
+                from,
+                to,
+                table_head(&COMPARE_HEADER, &COMPARE_WIDTHS)
+            );
             let mut first = true;
             let totals = each(&mut |row| {
                 if std::mem::take(&mut first) {

@@ -210,15 +210,8 @@ pub fn supplement_line(sup: &antq::rules::SupplementRef) -> String {
 /// The rule set and supplements of a decision, for a CSV column: `id version` and
 /// `id version sha256:…` joined by `; ` (every row names what decided it).
 fn decision_cells(d: &antq::eval::DecisionRecord) -> (String, String) {
-    let sups: Vec<String> = d
-        .supplements
-        .iter()
-        .map(|s| format!("{} {} sha256:{}", s.id, s.version, s.content_hash.get(..12).unwrap_or(&s.content_hash)))
-        .collect();
-    (
-        format!("{} {} sha256:{}", d.rule_set, d.version, d.content_hash.get(..12).unwrap_or(&d.content_hash)),
-        sups.join("; "),
-    )
+    let r = d.rules();
+    (r.rule_set_cell(), r.supplements_cell())
 }
 
 const EVAL_CSV_HEADER: &str =

@@ -159,6 +159,23 @@ fn review_writes_every_verdict_as_evaluate_decides_it() {
     }
     let o = antq(&["review", "--year", "2023", "sample"]);
     let s = stdout(&o);
-    assert!(s.starts_with("unit,kind,subkind,parent,outcome,level,rank,met,of,RA-1,"), "{s}");
+    assert!(s.starts_with("unit,kind,subkind,parent,outcome,level,rank,met,of,rule_set,supplements,RA-1,"), "{s}");
+    // Every row names the rule set (version and hash) and supplements that decided it.
+    let o = antq(&[
+        "review",
+        "--rules",
+        "vn.d9745-2022.communes",
+        "--supplement",
+        &format!("{}/../core/sample/typical-supplement.toml", env!("CARGO_MANIFEST_DIR")),
+        "--year",
+        "2023",
+        "sample",
+    ]);
+    let rows = stdout(&o);
+    assert!(
+        rows.lines().skip(1).all(|l| l.contains(",vn.d9745-2022.communes 1.1.0 sha256:")
+            && l.contains(",sample.hd.typical-2023 1.0.0 sha256:")),
+        "{rows}"
+    );
     assert!(s.lines().any(|l| l.starts_with("NS-HP,commune,") && l.contains(",does_not_meet,")), "{s}");
 }

@@ -134,6 +134,9 @@ pub struct YearComparison {
     pub from_year: i32,
     /// Later year.
     pub to_year: i32,
+    /// The rule set of each year (id, version, hash, supplements): the law may differ.
+    #[serde(default)]
+    pub rules: [crate::rules::RulesRef; 2],
     /// Every unit evaluated in either year, in id order.
     pub units: Vec<YearRow>,
     /// Per parent, in id order.
@@ -162,6 +165,8 @@ pub struct YearTotals {
     pub from_year: i32,
     /// Later year.
     pub to_year: i32,
+    /// The rule set of each year (id, version, hash, supplements).
+    pub rules: [crate::rules::RulesRef; 2],
     /// Per parent, in id order.
     pub parents: Vec<YearParent>,
     /// Units newly meeting.
@@ -176,6 +181,7 @@ impl YearComparison {
             rule_set: t.rule_set,
             from_year: t.from_year,
             to_year: t.to_year,
+            rules: t.rules,
             units,
             parents: t.parents,
             newly_meeting: t.newly_meeting,
@@ -370,6 +376,7 @@ impl Tally {
             rule_set: earlier.rule_set.clone(),
             from_year: earlier.year,
             to_year: later.year,
+            rules: [earlier.rules(), later.rules()],
             parents: Vec::new(),
             newly_meeting: Vec::new(),
             no_longer_meeting: Vec::new(),

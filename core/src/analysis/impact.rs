@@ -31,6 +31,9 @@ pub struct Side {
     pub supplements: Vec<String>,
     /// Year.
     pub year: i32,
+    /// The rule set's version, hash and supplements (each with version and hash).
+    #[serde(default)]
+    pub rules: crate::rules::RulesRef,
 }
 
 impl Side {
@@ -40,6 +43,7 @@ impl Side {
             content_hash: d.content_hash.clone(),
             supplements: d.supplements.iter().map(|s| s.id.clone()).collect(),
             year: d.year,
+            rules: d.rules(),
         }
     }
 }

@@ -440,6 +440,18 @@ pub struct DecisionRecord {
     pub engine: String,
 }
 
+impl DecisionRecord {
+    /// The rule set this decision was made with: id, version, hash and supplements.
+    pub fn rules(&self) -> crate::rules::RulesRef {
+        crate::rules::RulesRef {
+            id: self.rule_set.clone(),
+            version: self.version.clone(),
+            content_hash: self.content_hash.clone(),
+            supplements: self.supplements.clone(),
+        }
+    }
+}
+
 /// The outcome of evaluating a dataset for a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

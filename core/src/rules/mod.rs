@@ -260,6 +260,68 @@ pub struct SupplementRef {
     pub replaced: Vec<String>,
 }
 
+/// The rule set a result was made with, as every result names it: id, version, content
+/// hash and each supplement applied (with its version, mark and hash).
+///
+/// ```
+/// let rs = antq::RuleSet::preset("vn.c124-2021").unwrap();
+/// let r = antq::rules::RulesRef::of(&rs);
+/// assert_eq!((r.id.as_str(), r.supplements.len()), ("vn.c124-2021", 0));
+/// assert!(r.to_string().starts_with("vn.c124-2021 1.1.0 sha256:"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RulesRef {
+    /// Rule set id.
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// SHA-256 of the rule set as applied (with its supplements).
+    pub content_hash: String,
+    /// The supplements applied, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supplements: Vec<SupplementRef>,
+}
+
+impl RulesRef {
+    /// The rule set as a table cell: `id version sha256:<12 hex>`.
+    pub fn rule_set_cell(&self) -> String {
+        format!("{} {} sha256:{}", self.id, self.version, self.content_hash.get(..12).unwrap_or(&self.content_hash))
+    }
+
+    /// The supplements as a table cell: `id version sha256:<12 hex>`, joined by `; `.
+    pub fn supplements_cell(&self) -> String {
+        let cells: Vec<String> = self
+            .supplements
+            .iter()
+            .map(|s| format!("{} {} sha256:{}", s.id, s.version, s.content_hash.get(..12).unwrap_or(&s.content_hash)))
+            .collect();
+        cells.join("; ")
+    }
+
+    /// The reference of a rule set as applied.
+    pub fn of(rs: &RuleSet) -> RulesRef {
+        RulesRef {
+            id: rs.id.clone(),
+            version: rs.version.clone(),
+            content_hash: rs.content_hash(),
+            supplements: rs.applied_supplements.clone(),
+        }
+    }
+}
+
+/// `id version sha256:<12 hex>`, then ` + id version [mark] sha256:<12 hex>` per supplement.
+impl std::fmt::Display for RulesRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let short = |h: &str| h.get(..12).unwrap_or(h).to_owned();
+        write!(f, "{} {} sha256:{}", self.id, self.version, short(&self.content_hash))?;
+        for s in &self.supplements {
+            write!(f, " + {} {} [{}] sha256:{}", s.id, s.version, s.certainty.mark(), short(&s.content_hash))?;
+        }
+        Ok(())
+    }
+}
+
 impl RuleSet {
     /// Reads a rule set from JSON or TOML and validates it.
     ///

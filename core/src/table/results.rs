@@ -48,7 +48,8 @@ pub fn unit_rows_table(rows: &[UnitRow]) -> Table<'_> {
 
 /// Every verdict of a [`crate::Review`] as a table named `verdicts`, one row per evaluated
 /// unit in dataset order: unit, kind, subkind, parent (on the reference date), outcome,
-/// level, rank, met, of, then one column per criterion of the rule set holding its status
+/// level, rank, met, of, the rule set and supplements that decided it (as in the
+/// evaluation's rows), then one column per criterion of the rule set holding its status
 /// (`met`, `not_met`, `unknown`; empty where the criterion does not apply). No sentence
 /// is written, so it costs a fraction of [`unit_rows_table`].
 ///
@@ -108,6 +109,11 @@ pub fn verdicts_table_rows<'a>(review: &'a crate::Review<'a>, rows: std::ops::Ra
         .with("rank", Column::Int(rows.iter().map(|(_, _, v)| rank(v.decision)).collect()))
         .with("met", Column::Int(rows.iter().map(|(_, _, v)| Some(i64::from(v.met))).collect()))
         .with("of", Column::Int(rows.iter().map(|(_, _, v)| Some(i64::from(v.of))).collect()));
+    // Every row names what decided it, as the evaluation's rows do.
+    let rules = review.record().rules();
+    let (rule_set, supplements) = (rules.rule_set_cell(), rules.supplements_cell());
+    t.push("rule_set", Column::Text(rows.iter().map(|_| Some(Cow::Owned(rule_set.clone()))).collect()));
+    t.push("supplements", Column::Text(rows.iter().map(|_| Some(Cow::Owned(supplements.clone()))).collect()));
     let criteria = &review.rules().criteria;
     let mut columns: Vec<Vec<Option<Cow<'a, str>>>> = vec![vec![None; rows.len()]; criteria.len()];
     for (row, &(i, _, _)) in rows.iter().enumerate() {

@@ -165,6 +165,9 @@ pub struct ParentSensitivity {
 pub struct SensitivityReport {
     /// Rule set id.
     pub rule_set: String,
+    /// The rule set's version, hash and supplements.
+    #[serde(default)]
+    pub rules: crate::rules::RulesRef,
     /// Year.
     pub year: i32,
     /// The spec used.
@@ -428,6 +431,7 @@ fn sensitivity_of_results<'e>(
     let pass_level = models.first().and_then(|m| m.levels.get(m.pass).cloned()).unwrap_or_default();
     Ok(SensitivityReport {
         rule_set: rules.id.clone(),
+        rules: crate::rules::RulesRef::of(rules),
         year,
         spec: spec.clone(),
         pass_level,

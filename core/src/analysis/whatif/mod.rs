@@ -250,6 +250,9 @@ pub struct Plan {
     pub name: String,
     /// The rule set (as applied, with supplements).
     pub rule_set: String,
+    /// The rule set's version, hash and supplements.
+    #[serde(default)]
+    pub rules: crate::rules::RulesRef,
     /// The year.
     pub year: i32,
     /// The outcome now.

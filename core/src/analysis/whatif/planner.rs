@@ -74,6 +74,7 @@ impl<'a> Planner<'a> {
             unit: u.unit.clone(),
             name: u.name.clone(),
             rule_set: self.ev.decision.rule_set.clone(),
+            rules: self.ev.decision.rules(),
             year: self.year,
             current: u.outcome.clone(),
             target,
