@@ -50,11 +50,18 @@ impl Serialize for Columns<'_, '_> {
 /// Every unit's verdict, without writing explanations (a fraction of `evaluate`'s time on
 /// large datasets): the decision record and one array per column — unit, kind, subkind,
 /// parent, outcome, level, rank, met, of, then one per criterion with its status.
+/// `options` are `evaluate`'s (reference date, permissions, lenient vocabulary).
 #[wasm_bindgen]
-pub fn review(dataset: &Dataset, rules: &RuleSet, year: Int) -> JsResult<VerdictsData> {
+pub fn review(
+    dataset: &Dataset,
+    rules: &RuleSet,
+    year: Int,
+    options: Option<Ts<EvaluateOptions>>,
+) -> JsResult<VerdictsData> {
     let year = args::year(&year, "year")?;
+    let opts = evaluate_options(options, rules)?;
     let prepared = core(antq::Prepared::new(&dataset.inner, year))?;
-    let review = core(prepared.review(&rules.inner, &rules.options()))?;
+    let review = core(prepared.review(&rules.inner, &opts))?;
     let table = antq::table::verdicts_table(&review);
     #[derive(Serialize)]
     struct Out<'t, 'a> {
@@ -68,8 +75,8 @@ pub fn review(dataset: &Dataset, rules: &RuleSet, year: Int) -> JsResult<Verdict
 
 /// `review` without throwing.
 #[wasm_bindgen(js_name = tryReview, unchecked_return_type = "AntqResult<Verdicts>")]
-pub fn try_review(dataset: &Dataset, rules: &RuleSet, year: Int) -> JsValue {
-    settle(review(dataset, rules, year).map(Into::into))
+pub fn try_review(dataset: &Dataset, rules: &RuleSet, year: Int, options: Option<Ts<EvaluateOptions>>) -> JsValue {
+    settle(review(dataset, rules, year, options).map(Into::into))
 }
 
 /// Options of `whatIf`.
