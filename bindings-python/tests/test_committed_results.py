@@ -139,7 +139,15 @@ def analysis_result(case: Dict[str, Any]) -> Any:
 
 # ---------------------------------------------------------------- section6/
 
-SECTION6: Dict[str, Callable[[Any], Any]] = {"team_ranking": antq.rank_teams, "medal": antq.assess_medals}
+def festival(input: Dict[str, Any]) -> Any:
+    return antq.festival_day(input["date"], season_start=input.get("params", {}).get("season_start"))
+
+
+SECTION6: Dict[str, Callable[[Any], Any]] = {
+    "team_ranking": antq.rank_teams,
+    "medal": antq.assess_medals,
+    "festival": festival,
+}
 
 
 def section6_result(case: Dict[str, Any]) -> Any:
@@ -155,17 +163,9 @@ RUNNERS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
 }
 
 
-def _cases() -> List[Tuple[str, Path]]:
-    return [(folder, p) for folder in RUNNERS for p in sorted((CASES / folder).glob("*.json"))]
-
-
-def _runs(folder: str, case: Dict[str, Any]) -> bool:
-    """Whether Python has the case's operation: every one but the festival day (no binding)."""
-    return not (folder == "section6" and case["operation"] == "festival")
-
-
-CASE_FILES = _cases()
-RUN = [(f, p) for f, p in CASE_FILES if _runs(f, json.loads(p.read_text(encoding="utf-8")))]
+CASE_FILES: List[Tuple[str, Path]] = [
+    (folder, p) for folder in RUNNERS for p in sorted((CASES / folder).glob("*.json"))
+]
 
 
 def test_every_case_has_a_committed_result_and_every_result_a_case() -> None:
@@ -173,12 +173,9 @@ def test_every_case_has_a_committed_result_and_every_result_a_case() -> None:
     results = {f"{d.name}/{p.stem}" for d in RESULTS.iterdir() if d.is_dir() for p in d.glob("*.json")}
     assert cases == results
     assert len(cases) >= 190
-    # Only the festival cases are not run here (no Python binding of antq::festival).
-    skipped = {json.loads(p.read_text(encoding="utf-8"))["operation"] for f, p in CASE_FILES if (f, p) not in RUN}
-    assert skipped <= {"festival"}
 
 
-@pytest.mark.parametrize(("folder", "path"), RUN, ids=[f"{f}/{p.stem}" for f, p in RUN])
+@pytest.mark.parametrize(("folder", "path"), CASE_FILES, ids=[f"{f}/{p.stem}" for f, p in CASE_FILES])
 def test_result_equals_the_committed_one(folder: str, path: Path) -> None:
     case = json.loads(path.read_text(encoding="utf-8"))
     got = ok_or_error(lambda: RUNNERS[folder](case))

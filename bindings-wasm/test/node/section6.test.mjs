@@ -1,7 +1,7 @@
-// The DOMAIN §6 shared cases (tests/cases/section6: team ranking and the commemorative
-// medal) through the package, each whole result compared with its committed result
-// (tests/cases/results/section6/, written by the Rust runner; errors by code and each
-// problem's code and path). The festival cases are not run here (no export).
+// The DOMAIN §6 shared cases (tests/cases/section6: team ranking, the commemorative medal,
+// the festival day) through the package, each whole result compared with its committed
+// result (tests/cases/results/section6/, written by the Rust runner; errors by code and
+// each problem's code and path).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -14,17 +14,25 @@ const dir = path.join(repoRoot, 'tests', 'cases', 'section6');
 const cases = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8'))])
-  .filter(([, c]) => c.operation === 'team_ranking' || c.operation === 'medal');
+  .map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8'))]);
 
-test('there are team-ranking and medal cases', () => {
-  assert.ok(cases.length >= 15, `${cases.length}`);
+/** The festival case's input as `festivalDay`'s arguments. */
+function festival(input) {
+  const start = input.params?.season_start;
+  return antq.tryFestivalDay(input.date, start === undefined ? undefined : { seasonStart: start });
+}
+
+const RUN = { team_ranking: antq.tryRankTeams, medal: antq.tryAssessMedals, festival };
+
+test('there are team-ranking, medal and festival cases', () => {
+  const ops = new Set(cases.map(([, c]) => c.operation));
+  assert.deepEqual([...ops].sort(), Object.keys(RUN).sort());
+  assert.ok(cases.length >= 20, `${cases.length}`);
 });
 
 for (const [file, c] of cases) {
   test(`§6 case ${file}: ${c.name}`, () => {
-    const run = c.operation === 'team_ranking' ? antq.tryRankTeams : antq.tryAssessMedals;
-    const r = run(c.input);
+    const r = RUN[c.operation](c.input);
     assertCommitted('section6', file, r.ok ? r.value : errorJson(r.error));
     // The expectation's error code, when the case expects one; otherwise every result
     // names its instrument, as the case expects.
