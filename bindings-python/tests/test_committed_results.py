@@ -78,10 +78,15 @@ def evaluate_result(case: Dict[str, Any]) -> Any:
     op, year = case["operation"], case.get("year", 0)
     if op == "evaluate":
         rs, ds = case_rules(case), case_dataset(case)
-        opts = {"as_of": case.get("as_of"), "lenient_vocabulary": bool(case.get("lenient_vocabulary", False))}
-        evaluation = antq.evaluate(ds, rs, year, **opts).to_dict()
-        review = ok_or_error(lambda: verdicts(antq.review(ds, rs, year, kind="pyarrow", **opts).to_pylist()))
-        return {"evaluation": evaluation, "review": review}
+        as_of, lenient = case.get("as_of"), bool(case.get("lenient_vocabulary", False))
+        evaluation = antq.evaluate(ds, rs, year, as_of=as_of, lenient_vocabulary=lenient).to_dict()
+
+        def review() -> Dict[str, Any]:
+            # With the evaluation's options; the verdict table read back row by row.
+            table = antq.review(ds, rs, year, as_of=as_of, lenient_vocabulary=lenient, kind="pyarrow")
+            return verdicts(table.to_pylist())
+
+        return {"evaluation": evaluation, "review": ok_or_error(review)}
     if op == "stats":
         return {"stats": antq.activity_stats(case_dataset(case), year).to_dict()}
     if op == "parse_rules":
@@ -94,7 +99,7 @@ def evaluate_result(case: Dict[str, Any]) -> Any:
 # ---------------------------------------------------------------- analysis/
 
 
-def analysis_rules(case: Dict[str, Any], v: Any, year: int, supplements: List[Any]) -> Any:
+def analysis_rules(v: Any, year: int, supplements: List[Any]) -> antq.RuleSet:
     """The case's rule set for `year`, as the Rust runner reads it."""
     rs = antq.RuleSet.resolve(v, year, None) if isinstance(v, str) else antq.RuleSet.from_str(json.dumps(v), "rules.json")
     for i, s in enumerate(supplements):
@@ -109,15 +114,15 @@ def analysis_result(case: Dict[str, Any]) -> Any:
     if op == "compare":
         a, b = case["years"]
         # A family (without supplements) is resolved for each year by `compare` itself.
-        rules = case["rules"] if isinstance(case["rules"], str) and not sups else analysis_rules(case, case["rules"], a, sups)
+        rules = case["rules"] if isinstance(case["rules"], str) and not sups else analysis_rules(case["rules"], a, sups)
         return antq.compare(ds, rules, (a, b))
     year = case["year"]
-    rules = analysis_rules(case, case["rules"], year, sups)
+    rules = analysis_rules(case["rules"], year, sups)
     if op == "whatif":
         return antq.whatif(ds, rules, year, case["units"], level=case.get("goal"), verify=True)
     if op == "impact":
         ch = case["changed"]
-        vs = analysis_rules(case, ch["rules"], year, []) if "rules" in ch else None
+        vs = analysis_rules(ch["rules"], year, []) if "rules" in ch else None
         changed = [
             antq.Supplement.from_str(json.dumps(s), f"changed.supplements[{i}].json")
             for i, s in enumerate(ch.get("supplements", []))
