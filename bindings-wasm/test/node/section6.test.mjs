@@ -68,3 +68,21 @@ test('the §6 inputs also read as text, and the sample inputs give results', () 
   const nif = antq.tryAssessMedals({ reference_date: '2025-04-28', instrument: 'vn.medal-2021', candidates: [] });
   assert.equal(nif.error.code, 'not_in_force');
 });
+
+test('festivalDay checks its arguments and names them', () => {
+  assert.equal(antq.festivalDay('2025-08-19').is_festival_day, true);
+  assert.equal(antq.festivalDay('2025-08-18', {}).in_season, true);
+  for (const [args, what] of [
+    [['2025-02-30'], 'date'],
+    [[20250819], 'date'],
+    [['2025-08-19', { seasonStart: 'July' }], 'seasonStart'],
+    [['2025-08-19', { season_start: 'Y-07-01' }], 'season_start'],
+  ]) {
+    const r = antq.tryFestivalDay(...args);
+    assert.equal(r.ok, false, JSON.stringify(args));
+    assert.equal(r.error.code, 'bad_argument');
+    assert.match(r.error.message, new RegExp(what));
+  }
+  // A season starting after its last day is the core's error, as in the shared case.
+  assert.equal(antq.tryFestivalDay('2025-07-05', { seasonStart: 'Y-08-20' }).error.code, 'invalid_dataset');
+});
