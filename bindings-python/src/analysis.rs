@@ -306,3 +306,26 @@ pub fn assess_medals<'py>(
     t.push("instrument", C::text(r.iter().map(|a| a.instrument.id.clone())));
     frame(py, &t, kind, None)
 }
+
+/// What `date` (a `datetime.date` or ISO text) is for the festival day of the movement
+/// (DOMAIN §6): 19 August from 2005, its season from `season_start` (`Y-MM-DD`, default
+/// `Y-07-01`, illustrative) to the festival day, and the next festival day.
+///
+/// ```python
+/// antq.festival_day("2025-08-19")["is_festival_day"]  # True
+/// ```
+#[pyfunction]
+#[pyo3(signature = (date, *, season_start = None))]
+pub fn festival_day<'py>(
+    py: Python<'py>,
+    date: &Bound<'py, PyAny>,
+    season_start: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let date = crate::date_arg(date)?;
+    let mut params = antq::festival::FestivalParams::default();
+    if let Some(s) = season_start {
+        params.season_start = s.parse().map_err(|e: String| PyValueError::new_err(format!("season_start: {e}")))?;
+    }
+    let c = run(py, move || Ok(antq::festival::check(date, &params)?))?;
+    to_python(py, &c)
+}

@@ -310,5 +310,6 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analysis::compare, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::rank_teams, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::assess_medals, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::festival_day, m)?)?;
     Ok(())
 }

@@ -107,3 +107,22 @@ def test_paths_are_read_as_files_wherever_a_document_is(tmp_path: pathlib.Path) 
     assert e.value.code == "io" and "no-such-teams.json" in str(e.value)
     with pytest.raises(antq.AntqIOError):
         antq.assess_medals(missing)
+
+
+def test_festival_day_and_its_arguments() -> None:
+    import datetime
+
+    assert antq.festival_day("2025-08-19")["is_festival_day"] is True
+    assert antq.festival_day(datetime.date(2025, 8, 18))["in_season"] is True
+    early = antq.festival_day("2025-07-03", season_start="Y-07-05")
+    assert early["in_season"] is False and early["parameters"] == {"season_start": "Y-07-05"}
+    with pytest.raises(ValueError, match="not a date"):
+        antq.festival_day("2025-02-30")
+    with pytest.raises(TypeError):
+        antq.festival_day(20250819)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="season_start"):
+        antq.festival_day("2025-08-19", season_start="July")
+    # A season starting after its last day is the core's error, as in the shared case.
+    with pytest.raises(antq.DatasetError) as e:
+        antq.festival_day("2025-07-05", season_start="Y-08-20")
+    assert e.value.code == "invalid_dataset" and e.value.errors()[0]["location"]["path"] == "params.season_start"

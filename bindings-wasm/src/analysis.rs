@@ -50,11 +50,18 @@ impl Serialize for Columns<'_, '_> {
 /// Every unit's verdict, without writing explanations (a fraction of `evaluate`'s time on
 /// large datasets): the decision record and one array per column — unit, kind, subkind,
 /// parent, outcome, level, rank, met, of, then one per criterion with its status.
+/// `options` are `evaluate`'s (reference date, permissions, lenient vocabulary).
 #[wasm_bindgen]
-pub fn review(dataset: &Dataset, rules: &RuleSet, year: Int) -> JsResult<VerdictsData> {
+pub fn review(
+    dataset: &Dataset,
+    rules: &RuleSet,
+    year: Int,
+    options: Option<Ts<EvaluateOptions>>,
+) -> JsResult<VerdictsData> {
     let year = args::year(&year, "year")?;
+    let opts = evaluate_options(options, rules)?;
     let prepared = core(antq::Prepared::new(&dataset.inner, year))?;
-    let review = core(prepared.review(&rules.inner, &rules.options()))?;
+    let review = core(prepared.review(&rules.inner, &opts))?;
     let table = antq::table::verdicts_table(&review);
     #[derive(Serialize)]
     struct Out<'t, 'a> {
@@ -68,8 +75,8 @@ pub fn review(dataset: &Dataset, rules: &RuleSet, year: Int) -> JsResult<Verdict
 
 /// `review` without throwing.
 #[wasm_bindgen(js_name = tryReview, unchecked_return_type = "AntqResult<Verdicts>")]
-pub fn try_review(dataset: &Dataset, rules: &RuleSet, year: Int) -> JsValue {
-    settle(review(dataset, rules, year).map(Into::into))
+pub fn try_review(dataset: &Dataset, rules: &RuleSet, year: Int, options: Option<Ts<EvaluateOptions>>) -> JsValue {
+    settle(review(dataset, rules, year, options).map(Into::into))
 }
 
 /// Options of `whatIf`.
@@ -233,4 +240,46 @@ pub fn assess_medals(input: MedalInputArg) -> JsResult<MedalAssessmentsData> {
 #[wasm_bindgen(js_name = tryAssessMedals, unchecked_return_type = "AntqResult<MedalAssessment[]>")]
 pub fn try_assess_medals(input: MedalInputArg) -> JsValue {
     settle(assess_medals(input).map(Into::into))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "FestivalCheck")]
+    pub type FestivalCheckData;
+}
+
+/// Options of `festivalDay`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FestivalOptions {
+    /// The season's first day, `Y-MM-DD` on or before `Y-08-19` (default `Y-07-01`: an
+    /// illustrative reading of "early July").
+    #[serde(default)]
+    #[tsify(optional)]
+    pub season_start: Option<String>,
+}
+
+/// What `date` (`YYYY-MM-DD`) is for the festival day of the movement (DOMAIN §6): 19
+/// August from 2005, its season from `seasonStart` to the festival day, and the next
+/// festival day.
+#[wasm_bindgen(js_name = festivalDay)]
+pub fn festival_day(date: Str, options: Option<Ts<FestivalOptions>>) -> JsResult<FestivalCheckData> {
+    let text = string(&date, "date")?;
+    let date = antq::parse_date(&text)
+        .ok_or_else(|| bad_argument(format!("date: `{text}` is not a valid date written YYYY-MM-DD")))?;
+    let o = match options {
+        Some(o) => arg(o, "options")?,
+        None => FestivalOptions::default(),
+    };
+    let mut params = antq::festival::FestivalParams::default();
+    if let Some(s) = o.season_start {
+        params.season_start = s.parse().map_err(|e: String| bad_argument(format!("options.seasonStart: {e}")))?;
+    }
+    to_js(&core(antq::festival::check(date, &params))?).map(JsCast::unchecked_into)
+}
+
+/// `festivalDay` without throwing.
+#[wasm_bindgen(js_name = tryFestivalDay, unchecked_return_type = "AntqResult<FestivalCheck>")]
+pub fn try_festival_day(date: Str, options: Option<Ts<FestivalOptions>>) -> JsValue {
+    settle(festival_day(date, options).map(Into::into))
 }

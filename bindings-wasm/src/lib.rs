@@ -711,6 +711,13 @@ pub fn evaluate(
     options: Option<Ts<EvaluateOptions>>,
 ) -> JsResult<Evaluation> {
     let year = self::year(&year, "year")?;
+    let opts = evaluate_options(options, rules)?;
+    core(antq::evaluate_with(&dataset.inner, &rules.inner, year, &opts)).map(|inner| Evaluation { inner })
+}
+
+/// The core's options from the options argument of `evaluate` (and `review`), with the rule
+/// sets a prerequisite may name.
+fn evaluate_options(options: Option<Ts<EvaluateOptions>>, rules: &RuleSet) -> JsResult<antq::Options> {
     let o = match options {
         Some(o) => arg(o, "options")?,
         None => EvaluateOptions::default(),
@@ -727,7 +734,7 @@ pub fn evaluate(
     for r in &rules.others {
         opts = opts.with_rule_set(r.clone());
     }
-    core(antq::evaluate_with(&dataset.inner, &rules.inner, year, &opts)).map(|inner| Evaluation { inner })
+    Ok(opts)
 }
 
 /// `evaluate` without throwing.

@@ -624,3 +624,11 @@ export interface MedalAssessment {
   conditions: MedalCondition[]; reasons: Text[]; parameters: MedalParams; illustrative: string[]; notes: Text[];
   legal_basis: LegalRef[]; certainty: Certainty;
 }
+
+/** `festivalDay`: what a date is for the festival day (19 August, from 2005) and its season. */
+export interface FestivalParams { season_start: YearDate; }
+export interface FestivalCheck {
+  date: IsoDate; festival_day: IsoDate | null; season: Window | null; is_festival_day: boolean; in_season: boolean;
+  next_festival_day: IsoDate | null; parameters: FestivalParams; illustrative: string[]; legal_basis: LegalRef[];
+  explanation: Text;
+}

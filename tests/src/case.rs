@@ -6,13 +6,14 @@
 //! expectation that asserts nothing are load errors, so a typo cannot make a case pass
 //! vacuously.
 
+use crate::results;
 use antq::calendar::Authority;
 use antq::eval::Options;
 use antq::stats::{Stats, activity_stats};
 use antq::{Dataset, Error, Evaluation, Outcome, Points, ProblemCode, RuleSet, Status, Supplement, evaluate_with};
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -428,32 +429,85 @@ impl Case {
 
     /// Runs the case; returns every mismatch (empty when the case passes).
     pub fn run(&self) -> Vec<String> {
+        self.run_full().0
+    }
+
+    /// Runs the case; returns every mismatch and the full result as the committed results
+    /// hold it (see [`crate::results`]): `{"error": …}`, or for `evaluate`
+    /// `{"evaluation": …, "review": …}` (the review's verdicts, or its error), for `stats`
+    /// `{"stats": …}`, for the parse operations `{"rules": …}` or `{"dataset": …}`.
+    pub fn run_full(&self) -> (Vec<String>, Value) {
         let mut fails = Vec::new();
-        match self.execute() {
-            Err(err) => match &self.expect.error {
-                Some(want) => check_error(&err, want, &mut fails),
-                None => fails.push(format!("unexpected error [{}]: {err}", err.code())),
-            },
+        let result = match self.execute() {
+            Err(err) => {
+                match &self.expect.error {
+                    Some(want) => check_error(&err, want, &mut fails),
+                    None => fails.push(format!("unexpected error [{}]: {err}", err.code())),
+                }
+                results::error_json(&err)
+            }
             Ok(out) => {
                 if let Some(want) = &self.expect.error {
                     fails.push(format!(
                         "expected error `{}` {:?}, but the operation succeeded",
                         want.code, want.problems
                     ));
-                    return fails;
                 }
+                let value = |key: &str, v: serde_json::Result<Value>| json!({ key: v.unwrap_or_else(|e| json!({"unserialisable": e.to_string()})) });
                 match out {
-                    Output::Evaluation(ev) => {
-                        self.check_evaluation(&ev, &mut fails);
-                        check_round_trip(&ev, &mut fails);
+                    Output::Evaluation(ev, ds, rs) => {
+                        if self.expect.error.is_none() {
+                            self.check_evaluation(&ev, &mut fails);
+                            check_round_trip(&ev, &mut fails);
+                        }
+                        let mut v = value("evaluation", serde_json::to_value(&ev));
+                        v["review"] = self.review(&ds, &rs);
+                        v
                     }
-                    Output::Stats(st) => self.check_stats(&st, &mut fails),
-                    Output::Rules(rs) => self.check_parsed_rules(&rs, &mut fails),
-                    Output::Dataset(ds) => self.check_parsed_dataset(&ds, &mut fails),
+                    Output::Stats(st) => {
+                        if self.expect.error.is_none() {
+                            self.check_stats(&st, &mut fails);
+                        }
+                        value("stats", serde_json::to_value(&st))
+                    }
+                    Output::Rules(rs) => {
+                        if self.expect.error.is_none() {
+                            self.check_parsed_rules(&rs, &mut fails);
+                        }
+                        value("rules", serde_json::to_value(&rs))
+                    }
+                    Output::Dataset(ds) => {
+                        if self.expect.error.is_none() {
+                            self.check_parsed_dataset(&ds, &mut fails);
+                        }
+                        value("dataset", serde_json::to_value(&ds))
+                    }
                 }
             }
+        };
+        (fails, result)
+    }
+
+    /// The review of an evaluate case (`Prepared::review` with the evaluation's options):
+    /// its verdicts, or its error.
+    fn review(&self, ds: &Dataset, rs: &RuleSet) -> Value {
+        let prepared = match antq::Prepared::new(ds, self.year.unwrap_or_default()) {
+            Ok(p) => p,
+            Err(e) => return results::error_json(&e),
+        };
+        match prepared.review(rs, &self.options()) {
+            Ok(r) => results::review_json(&r),
+            Err(e) => results::error_json(&e),
         }
-        fails
+    }
+
+    fn options(&self) -> Options {
+        let mut opts = Options::default();
+        if let Some(d) = self.as_of {
+            opts = opts.as_of(d);
+        }
+        opts.lenient_vocabulary = self.lenient_vocabulary;
+        opts
     }
 
     fn rule_set(&self) -> Result<RuleSet, Error> {
@@ -486,12 +540,8 @@ impl Case {
             Operation::Evaluate => {
                 let rs = self.rule_set()?;
                 let ds = self.dataset()?;
-                let mut opts = Options::default();
-                if let Some(d) = self.as_of {
-                    opts = opts.as_of(d);
-                }
-                opts.lenient_vocabulary = self.lenient_vocabulary;
-                Output::Evaluation(Box::new(evaluate_with(&ds, &rs, year, &opts)?))
+                let ev = evaluate_with(&ds, &rs, year, &self.options())?;
+                Output::Evaluation(Box::new(ev), Box::new(ds), Box::new(rs))
             }
             Operation::Stats => Output::Stats(activity_stats(&self.dataset()?, year, None)?),
             Operation::ParseRules => Output::Rules(Box::new(self.rule_set()?)),
@@ -701,7 +751,8 @@ impl Case {
 
 #[derive(Debug)]
 enum Output {
-    Evaluation(Box<Evaluation>),
+    /// The evaluation with the dataset and rule set it was made from (for the review).
+    Evaluation(Box<Evaluation>, Box<Dataset>, Box<RuleSet>),
     Stats(Stats),
     Rules(Box<RuleSet>),
     Dataset(Box<Dataset>),

@@ -11,8 +11,10 @@ use antq::analysis::compare_years;
 use antq::analysis::impact::{impact_of_rules, with_parameter};
 use antq::analysis::sensitivity::{SensitivitySpec, sensitivity};
 use antq::analysis::whatif::{Action, Goal, Plan, PlanStatus, Target, verify, what_it_takes};
+use antq::analysis::{compare_rule_years, verify_plans};
 use antq::{Dataset, Options, RuleSet, Supplement, evaluate};
 use antq_conformance::cases_dir;
+use antq_conformance::results::{Results, error_json};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
@@ -129,7 +131,10 @@ fn plan_view(p: &Plan) -> Value {
     })
 }
 
-fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
+/// Runs a case: every failed expectation, and the full result as the committed results
+/// hold it (`cases/results/analysis/`): the plans (each with `verified`), the impact, the
+/// comparison or the sensitivity report, as the core serialises them.
+fn run_case(case: &Map<String, Value>) -> Result<(Vec<String>, Value), String> {
     let op = case.get("operation").and_then(Value::as_str).ok_or("missing `operation`")?;
     let common = ["name", "domain_ref", "description", "operation", "rules", "supplements", "dataset", "expect"];
     let extra: &[&str] = match op {
@@ -159,6 +164,7 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
     let opts = Options::default();
     let mut view = Map::new();
     let mut exact: Vec<&str> = Vec::new();
+    let mut full = Value::Null;
     match op {
         "whatif" => {
             let year = year.ok_or("missing `year`")?;
@@ -169,7 +175,16 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
                 Some(l) => Goal::Level(l.to_owned()),
                 None => Goal::Auto,
             };
-            let plans = what_it_takes(&ds, &rules, year, &opts, &ids, &goal).map_err(|e| e.to_string())?;
+            let plans = match what_it_takes(&ds, &rules, year, &opts, &ids, &goal) {
+                Ok(p) => p,
+                Err(e) => return Ok((vec![format!("unexpected error: {e}")], error_json(&e))),
+            };
+            let verified = verify_plans(&ds, &rules, year, &opts, &plans).map_err(|e| e.to_string())?;
+            let mut all = serde_json::to_value(&plans).map_err(|e| e.to_string())?;
+            for (p, ok) in all.as_array_mut().into_iter().flatten().zip(&verified) {
+                p["verified"] = json!(ok);
+            }
+            full = all;
             let mut pv = Map::new();
             for p in &plans {
                 pv.insert(p.unit.to_string(), plan_view(p));
@@ -215,7 +230,11 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
                         .map_err(|e| e.to_string())?;
                 }
             }
-            let im = impact_of_rules(&ds, &rules, &other, year, &opts).map_err(|e| e.to_string())?;
+            let im = match impact_of_rules(&ds, &rules, &other, year, &opts) {
+                Ok(im) => im,
+                Err(e) => return Ok((vec![format!("unexpected error: {e}")], error_json(&e))),
+            };
+            full = serde_json::to_value(&im).map_err(|e| e.to_string())?;
             let mut changed = Map::new();
             let mut causes = Map::new();
             let mut dirs = Map::new();
@@ -242,6 +261,17 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
             let ea = evaluate(&ds, &rules_for(*a)?, *a).map_err(|e| e.to_string())?;
             let eb = evaluate(&ds, &rules_for(*b)?, *b).map_err(|e| e.to_string())?;
             let c = compare_years(&ds, &ea, &eb);
+            // The surfaces' call: each year's rule set in force then, evaluated here.
+            let (ra, rb) = (rules_for(*a)?.in_year(*a), rules_for(*b)?.in_year(*b));
+            let (ra, rb) = (ra.map_err(|e| e.to_string())?, rb.map_err(|e| e.to_string())?);
+            let whole = match compare_rule_years(&ds, (&ra, &rb), *a, *b, &opts) {
+                Ok(w) => w,
+                Err(e) => return Ok((vec![format!("unexpected error: {e}")], error_json(&e))),
+            };
+            full = serde_json::to_value(&whole).map_err(|e| e.to_string())?;
+            if full != serde_json::to_value(&c).map_err(|e| e.to_string())? {
+                fails.push("compare_rule_years and compare_years of the two evaluations differ".into());
+            }
             let mut movement = Map::new();
             let mut incidents = Map::new();
             let mut score = Map::new();
@@ -271,7 +301,11 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
             let year = year.ok_or("missing `year`")?;
             let spec: SensitivitySpec = serde_json::from_value(case.get("spec").cloned().unwrap_or_default())
                 .map_err(|e| format!("spec: {e}"))?;
-            let r = sensitivity(&ds, &rules, year, &opts, &spec).map_err(|e| e.to_string())?;
+            let r = match sensitivity(&ds, &rules, year, &opts, &spec) {
+                Ok(r) => r,
+                Err(e) => return Ok((vec![format!("unexpected error: {e}")], error_json(&e))),
+            };
+            full = serde_json::to_value(&r).map_err(|e| e.to_string())?;
             let mut units = Map::new();
             for u in &r.units {
                 units.insert(u.unit.to_string(), serde_json::to_value(u).unwrap_or_default());
@@ -289,7 +323,7 @@ fn run_case(case: &Map<String, Value>) -> Result<Vec<String>, String> {
         _ => {}
     }
     check(expect, &view, &exact, &mut fails);
-    Ok(fails)
+    Ok((fails, full))
 }
 
 #[test]
@@ -304,6 +338,7 @@ fn every_analysis_case_passes() {
     let mut failures = Vec::new();
     let mut numbers = BTreeSet::new();
     let mut ops = std::collections::BTreeMap::<String, usize>::new();
+    let mut results = Results::open("analysis");
     for path in &files {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let ok_name = name.len() > 9
@@ -328,10 +363,14 @@ fn every_analysis_case_passes() {
             *ops.entry(op.to_owned()).or_default() += 1;
         }
         match run_case(&case) {
-            Ok(f) => failures.extend(f.into_iter().map(|f| format!("{name}: {f}"))),
+            Ok((f, full)) => {
+                failures.extend(f.into_iter().map(|f| format!("{name}: {f}")));
+                results.check(name.trim_end_matches(".json"), &full);
+            }
             Err(e) => failures.push(format!("{name}: {e}")),
         }
     }
+    failures.extend(results.finish());
     assert!(failures.is_empty(), "{} failures:\n  - {}", failures.len(), failures.join("\n  - "));
     assert!(files.len() >= MIN_CASES, "only {} cases", files.len());
     for op in ["whatif", "impact", "compare", "sensitivity"] {
@@ -350,14 +389,14 @@ fn the_runner_rejects_unknown_keys_and_wrong_expectations() {
         "expect": {"plans": {"R": {"status": "reachable"}}}
     }))
     .expect("json");
-    assert_eq!(run_case(&good), Ok(vec![]));
+    assert_eq!(run_case(&good).map(|r| r.0), Ok(vec![]));
     let mut typo = good.clone();
     typo.insert("expct".into(), json!({}));
-    assert!(!run_case(&typo).expect("runs").is_empty());
+    assert!(!run_case(&typo).expect("runs").0.is_empty());
     let mut wrong = good.clone();
     wrong.insert("expect".into(), json!({"plans": {"R": {"status": "reached"}}}));
-    assert!(!run_case(&wrong).expect("runs").is_empty());
+    assert!(!run_case(&wrong).expect("runs").0.is_empty());
     let mut field = good;
     field.insert("expect".into(), json!({"plans": {"R": {"statuz": "reachable"}}}));
-    assert!(!run_case(&field).expect("runs").is_empty());
+    assert!(!run_case(&field).expect("runs").0.is_empty());
 }

@@ -1,7 +1,10 @@
 //! Runs every shared case under `cases/evaluate/` through the public antq API and
-//! reports every failing case by file name.
+//! reports every failing case by file name; each case's full result (and, for `evaluate`,
+//! the review's verdicts) must equal its committed result in `cases/results/evaluate/`
+//! (`ANTQ_UPDATE_SNAPSHOTS=1` rewrites them).
 
 use antq_conformance::case::{Case, case_files, check_file_name};
+use antq_conformance::results::Results;
 use std::collections::BTreeMap;
 
 /// Fewest cases the suite must hold (a lost folder must not pass as "no failures").
@@ -13,6 +16,7 @@ fn every_case_passes() {
     let mut failures: Vec<String> = Vec::new();
     let mut numbers: BTreeMap<u32, String> = BTreeMap::new();
     let mut ran = 0usize;
+    let mut results = Results::open("evaluate");
     for path in &files {
         let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match check_file_name(path) {
@@ -34,10 +38,15 @@ fn every_case_passes() {
             }
         };
         ran += 1;
-        for f in case.run() {
+        let (fails, result) = case.run_full();
+        for f in fails {
             failures.push(format!("{label} ({}): {f}", case.name));
         }
+        if let Some(stem) = path.file_stem() {
+            results.check(&stem.to_string_lossy(), &result);
+        }
     }
+    failures.extend(results.finish());
     assert!(failures.is_empty(), "{} failures in {ran} cases:\n  - {}", failures.len(), failures.join("\n  - "));
     assert!(ran >= MIN_CASES, "only {ran} cases ran; at least {MIN_CASES} are expected");
 }

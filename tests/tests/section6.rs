@@ -4,12 +4,15 @@
 //! Expectations are partial: only the keys a case gives are checked, and a key the runner
 //! does not know fails the case (so a typo cannot pass silently). Every failing file is
 //! reported, not just the first. The format is described in `cases/section6/README.md`.
+//! Each case's full result (or error) must also equal its committed result in
+//! `cases/results/section6/` (`ANTQ_UPDATE_SNAPSHOTS=1` rewrites them).
 
 use antq::festival::{self, FestivalInput};
 use antq::medal::{self, MedalInput};
 use antq::teams::{self, RankingInput};
 use antq::{Error, Problem};
 use antq_conformance::cases_dir;
+use antq_conformance::results::{Results, ok_or_error};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::path::Path;
@@ -335,16 +338,36 @@ fn run_festival(f: &mut Failures, input: Value, expect: &Map<String, Value>) {
     }
 }
 
-fn run_file(path: &Path) -> Vec<String> {
+/// The whole result of a case (or its error) as the committed results hold it. The input
+/// is read from its JSON text as the surfaces read a document or an object.
+fn full_result(case: &Case) -> Value {
+    let text = case.input.to_string();
+    match case.operation {
+        Operation::TeamRanking => {
+            ok_or_error(&teams::RankingInput::from_str_named("teams.json", &text).and_then(|i| teams::rank(&i)))
+        }
+        Operation::Medal => {
+            ok_or_error(&medal::MedalInput::from_str_named("medal.json", &text).and_then(|i| medal::assess_all(&i)))
+        }
+        Operation::Festival => match serde_json::from_value::<FestivalInput>(case.input.clone()) {
+            Ok(i) => ok_or_error(&festival::check(i.date, &i.params)),
+            Err(e) => json!({"unreadable_input": e.to_string()}),
+        },
+    }
+}
+
+/// Checks a case file: every failed expectation, and the case's full result.
+fn run_file(path: &Path) -> (Vec<String>, Value) {
     let mut f = Failures::default();
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) => return vec![format!("cannot read: {e}")],
+        Err(e) => return (vec![format!("cannot read: {e}")], Value::Null),
     };
     let case: Case = match serde_json::from_str(&text) {
         Ok(c) => c,
-        Err(e) => return vec![format!("not a section6 case: {e}")],
+        Err(e) => return (vec![format!("not a section6 case: {e}")], Value::Null),
     };
+    let full = full_result(&case);
     for (field, v) in [("name", &case.name), ("domain_ref", &case.domain_ref), ("description", &case.description)] {
         if v.trim().is_empty() {
             f.push(format!("`{field}` is empty"));
@@ -358,7 +381,7 @@ fn run_file(path: &Path) -> Vec<String> {
         Operation::Medal => run_medal(&mut f, case.input, &case.expect),
         Operation::Festival => run_festival(&mut f, case.input, &case.expect),
     }
-    f.0
+    (f.0, full)
 }
 
 fn case_files() -> Vec<std::path::PathBuf> {
@@ -378,11 +401,13 @@ fn section6_cases() {
     assert!(files.len() >= 12, "expected at least 12 section6 cases, found {}", files.len());
     let mut report = String::new();
     let mut failed = 0;
+    let mut results = Results::open("section6");
     for path in &files {
-        let fails = run_file(path);
+        let (fails, full) = run_file(path);
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        results.check(name.trim_end_matches(".json"), &full);
         if !fails.is_empty() {
             failed += 1;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             report.push_str(&format!("\n{name}:"));
             for m in fails {
                 report.push_str(&format!("\n  - {m}"));
@@ -390,6 +415,8 @@ fn section6_cases() {
         }
     }
     assert!(failed == 0, "{failed} of {} section6 cases failed:{report}", files.len());
+    let committed = results.finish();
+    assert!(committed.is_empty(), "committed results:\n  - {}", committed.join("\n  - "));
 }
 
 #[test]
@@ -413,7 +440,7 @@ fn the_runner_refuses_unknown_expectation_keys() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("typo.json");
     std::fs::write(&path, case.to_string()).expect("write");
-    let fails = run_file(&path);
+    let (fails, _) = run_file(&path);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(fails.len(), 1, "{fails:?}");
     assert!(fails[0].contains("unknown expectation key `is_festivl_day`"), "{fails:?}");

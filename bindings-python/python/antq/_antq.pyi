@@ -23,6 +23,7 @@ __all__ = [
     "evaluate",
     "default_limits",
     "families",
+    "festival_day",
     "impact",
     "presets",
     "rank_teams",
@@ -365,5 +366,6 @@ def assess_medals(
     rows: bool = False,
     kind: Optional[_FrameKind] = None,
 ) -> Any: ...
+def festival_day(date: _DateLike, *, season_start: Optional[str] = None) -> Dict[str, Any]: ...
 
 def _unpickle(name: str, json: str, frame_kind: Optional[str] = None) -> Any: ...

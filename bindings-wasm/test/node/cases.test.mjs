@@ -1,14 +1,14 @@
 // The shared cases (tests/cases/evaluate/*.json, format in tests/cases/README.md) run
 // against the optimised WebAssembly package: first their expectations, then the whole
-// result compared with the native Rust result of the same case (bench/native_results.rs
-// prints those; set ANTQ_NATIVE_RESULTS=<file> to use a file made beforehand, or
-// ANTQ_SKIP_NATIVE=1 to skip the comparison).
+// result (or error) compared with the case's committed result
+// (tests/cases/results/evaluate/, written by the Rust runner). The review's verdicts of
+// the same cases are compared in committed-results.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import antq, { repoRoot } from './antq.mjs';
+import { assertCommitted, caseDataset, caseRuleSet, errorJson } from './committed.mjs';
 
 const dir = path.join(repoRoot, 'tests', 'cases', 'evaluate');
 const files = readdirSync(dir).filter((f) => /^\d{3}-[a-z0-9-]+\.json$/.test(f)).sort();
@@ -22,27 +22,8 @@ function outcomeString(o) {
   }
 }
 
-const pretty = (v) => JSON.stringify(v, null, 2);
-
-/** Builds the case's inputs through the package's public API. */
-function ruleSet(c) {
-  let rs;
-  if (typeof c.rules === 'string') rs = antq.RuleSet.resolve(c.rules, c.year ?? 2023, c.as_of);
-  else if (c.rules) rs = antq.RuleSet.fromObject(c.rules);
-  else rs = antq.RuleSet.fromText(c.rules_text, c.rules_name);
-  for (const s of c.supplements ?? []) rs = rs.withSupplement(s);
-  return rs;
-}
-
-function dataset(c) {
-  if (c.dataset !== undefined) {
-    // A name other than .json asks for the Rust runner's reading (JSON text under that name).
-    return c.dataset_name && !c.dataset_name.endsWith('.json')
-      ? antq.Dataset.fromText(pretty(c.dataset), c.dataset_name)
-      : antq.Dataset.fromObject(c.dataset);
-  }
-  return antq.Dataset.fromText(c.dataset_text, c.dataset_name ?? 'dataset.json');
-}
+const ruleSet = (c) => caseRuleSet(antq, c);
+const dataset = (c) => caseDataset(antq, c);
 
 /** Runs a case; returns { kind, value } or throws the AntqError. */
 function execute(c) {
@@ -181,35 +162,20 @@ function checkError(err, want, fails) {
   for (const m of want.message_contains ?? []) if (!ps.some((p) => p.message.includes(m)) && !err.message.includes(m)) fails.push(`no message contains ${m}`);
 }
 
-/** What each case gave, as comparable data (the result, or the error without positions). */
-function comparable(out) {
+/** What each case gave, in the committed results' form (`{ evaluation }` without the
+ * review, which the default module does not have; `{ stats }`, `{ rules }`, `{ dataset }`). */
+function result(out) {
   switch (out.kind) {
-    case 'evaluation': return out.value.toJSONString();
-    case 'stats': return out.value;
-    default: return out.value.toJSON();
+    case 'evaluation': return { evaluation: JSON.parse(out.value.toJSONString()) };
+    case 'stats': return { stats: out.value };
+    case 'rules': return { rules: out.value.toJSON() };
+    default: return { dataset: out.value.toJSON() };
   }
-}
-
-const problemKey = (p) => JSON.stringify([p.code, p.location.path ?? null, p.location.unit ?? null, p.location.criterion ?? null, p.message]);
-
-function nativeResults() {
-  if (process.env.ANTQ_SKIP_NATIVE) return null;
-  const text = process.env.ANTQ_NATIVE_RESULTS
-    ? readFileSync(process.env.ANTQ_NATIVE_RESULTS, 'utf8')
-    : execFileSync('cargo', ['run', '-q', '-p', 'antq-wasm', '--example', 'native-results', '--', dir], {
-      cwd: repoRoot,
-      env: { ...process.env, CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR ?? '/tmp/target-wasm' },
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
-  return new Map(text.trim().split('\n').map((l) => JSON.parse(l)).map((r) => [r.file, r]));
 }
 
 test('there are shared cases to run', () => {
   assert.ok(files.length >= 40, `only ${files.length} case files in ${dir}`);
 });
-
-const native = nativeResults();
 
 for (const file of files) {
   const c = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
@@ -238,19 +204,13 @@ for (const file of files) {
     }
     assert.deepEqual(fails, [], fails.join('\n'));
 
-    if (native) {
-      const n = native.get(file);
-      assert.ok(n, `no native result for ${file}`);
-      if (err) {
-        assert.ok(n.error, `native succeeded where wasm failed: ${err.message}`);
-        assert.equal(err.code, n.error.code);
-        assert.deepEqual(err.details.map(problemKey).sort(), n.error.problems.map(problemKey).sort());
-      } else {
-        assert.ok(n.ok !== undefined, `native failed where wasm succeeded: ${n.error?.message}`);
-        const mine = comparable(out);
-        if (typeof mine === 'string') assert.equal(mine, n.ok, 'evaluation JSON differs from Rust');
-        else assert.deepStrictEqual(mine, n.ok);
-      }
-    }
+    // The whole result, as the Rust runner committed it.
+    const got = err ? errorJson(err) : result(out);
+    assertCommitted('evaluate', file, got, (want) => {
+      if (out?.kind !== 'evaluation') return want;
+      const { review, ...rest } = want;
+      assert.ok(review, 'the committed result has a review');
+      return rest;
+    });
   });
 }

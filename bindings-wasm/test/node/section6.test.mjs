@@ -1,52 +1,39 @@
-// The DOMAIN §6 shared cases (tests/cases/section6: team ranking and the commemorative
-// medal) through the package, each result compared with native Rust's field for field
-// (errors by code and problems). The festival cases are Rust-only (no export).
+// The DOMAIN §6 shared cases (tests/cases/section6: team ranking, the commemorative medal,
+// the festival day) through the package, each whole result compared with its committed
+// result (tests/cases/results/section6/, written by the Rust runner; errors by code and
+// each problem's code and path).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import antq from './antq-full.mjs';
 import { repoRoot } from './antq.mjs';
+import { assertCommitted, errorJson } from './committed.mjs';
 
 const dir = path.join(repoRoot, 'tests', 'cases', 'section6');
 const cases = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8'))])
-  .filter(([, c]) => c.operation === 'team_ranking' || c.operation === 'medal');
+  .map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8'))]);
 
-const native = (() => {
-  const text = process.env.ANTQ_NATIVE_SECTION6
-    ? readFileSync(process.env.ANTQ_NATIVE_SECTION6, 'utf8')
-    : execFileSync('cargo', ['run', '-q', '-p', 'antq-wasm', '--example', 'native-results', '--', dir], {
-      cwd: repoRoot,
-      env: { ...process.env, CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR ?? '/tmp/target-wasm' },
-      encoding: 'utf8',
-    });
-  return new Map(text.trim().split('\n').map((l) => JSON.parse(l)).map((r) => [r.file, r]));
-})();
+/** The festival case's input as `festivalDay`'s arguments. */
+function festival(input) {
+  const start = input.params?.season_start;
+  return antq.tryFestivalDay(input.date, start === undefined ? undefined : { seasonStart: start });
+}
 
-const problemKey = (p) => JSON.stringify([p.code, p.location.path ?? null, p.message]);
+const RUN = { team_ranking: antq.tryRankTeams, medal: antq.tryAssessMedals, festival };
 
-test('there are team-ranking and medal cases', () => {
-  assert.ok(cases.length >= 15, `${cases.length}`);
+test('there are team-ranking, medal and festival cases', () => {
+  const ops = new Set(cases.map(([, c]) => c.operation));
+  assert.deepEqual([...ops].sort(), Object.keys(RUN).sort());
+  assert.ok(cases.length >= 20, `${cases.length}`);
 });
 
 for (const [file, c] of cases) {
   test(`§6 case ${file}: ${c.name}`, () => {
-    const run = c.operation === 'team_ranking' ? antq.tryRankTeams : antq.tryAssessMedals;
-    const r = run(c.input);
-    const n = native.get(file);
-    assert.ok(n, `no native result for ${file}`);
-    if (r.ok) {
-      assert.ok(n.ok !== undefined, `native failed where wasm succeeded: ${n.error?.message}`);
-      assert.deepStrictEqual(r.value, n.ok);
-    } else {
-      assert.ok(n.error, `native succeeded where wasm failed: ${r.error.message}`);
-      assert.equal(r.error.code, n.error.code);
-      assert.deepEqual(r.error.details.map(problemKey).sort(), n.error.problems.map(problemKey).sort());
-    }
+    const r = RUN[c.operation](c.input);
+    assertCommitted('section6', file, r.ok ? r.value : errorJson(r.error));
     // The expectation's error code, when the case expects one; otherwise every result
     // names its instrument, as the case expects.
     if (c.expect?.error?.code) assert.equal(r.ok ? null : r.error.code, c.expect.error.code);
@@ -80,4 +67,22 @@ test('the §6 inputs also read as text, and the sample inputs give results', () 
   assert.equal(antq.tryAssessMedals({ reference_date: '2025-04-28', candidates: [{ id: 'P' }] }).error.code, 'invalid_medal_input');
   const nif = antq.tryAssessMedals({ reference_date: '2025-04-28', instrument: 'vn.medal-2021', candidates: [] });
   assert.equal(nif.error.code, 'not_in_force');
+});
+
+test('festivalDay checks its arguments and names them', () => {
+  assert.equal(antq.festivalDay('2025-08-19').is_festival_day, true);
+  assert.equal(antq.festivalDay('2025-08-18', {}).in_season, true);
+  for (const [args, what] of [
+    [['2025-02-30'], 'date'],
+    [[20250819], 'date'],
+    [['2025-08-19', { seasonStart: 'July' }], 'seasonStart'],
+    [['2025-08-19', { season_start: 'Y-07-01' }], 'season_start'],
+  ]) {
+    const r = antq.tryFestivalDay(...args);
+    assert.equal(r.ok, false, JSON.stringify(args));
+    assert.equal(r.error.code, 'bad_argument');
+    assert.match(r.error.message, new RegExp(what));
+  }
+  // A season starting after its last day is the core's error, as in the shared case.
+  assert.equal(antq.tryFestivalDay('2025-07-05', { seasonStart: 'Y-08-20' }).error.code, 'invalid_dataset');
 });

@@ -93,6 +93,9 @@ test('every field and enum value in the outputs is declared in the TypeScript ty
       values.add(r.error.code);
     }
   }
+  // The festival day, before 2005 (no day, no season) and in a season.
+  collect(antq.festivalDay('2004-08-19'), keys, values);
+  collect(antq.festivalDay('2025-07-15', { seasonStart: 'Y-07-05' }), keys, values);
   const err = thrown(() => antq.Dataset.fromText('{"format_version": 1, "units": [1]}', 'e.json'));
   collect({ code: err.code, details: err.details }, keys, values);
   values.add(err.code);

@@ -28,10 +28,14 @@ const sens: antq.SensitivityReport = antq.sensitivity(ds, c124, 2023, {
   sampling: { mode: 'random', samples: 10, seed: 1 }, cutoff_range: 5, max_range_percent: 20,
 });
 const cmp: antq.YearComparison = antq.compareYears(ds, c124, 2023, 2025);
-const verdicts: antq.Verdicts = antq.review(ds, c124, 2023);
+const verdicts: antq.Verdicts = antq.review(ds, c124, 2023, { asOf: '2023-11-15', lenientVocabulary: true });
+const festival: antq.FestivalCheck = antq.festivalDay('2025-08-19', { seasonStart: 'Y-07-05' });
+const nextDay: string | null = festival.next_festival_day;
+// @ts-expect-error: the season start is an option, not a second argument
+antq.festivalDay('2025-08-19', 'Y-07-05');
 const outcome0: antq.OutcomeCode = verdicts.columns.outcome[0];
 const cw4: (string | number | null)[] = verdicts.columns["CW-4"];
-export const decided = `${firstChange?.kind} ${im.units.length} ${sens.samples} ${cmp.newly_meeting.length} ${plans[0]?.verified} ${outcome0} ${cw4.length}`;
+export const decided = `${firstChange?.kind} ${im.units.length} ${sens.samples} ${cmp.newly_meeting.length} ${plans[0]?.verified} ${outcome0} ${cw4.length} ${festival.in_season} ${nextDay}`;
 // @ts-expect-error: whatIf takes options, not a level string
 antq.whatIf(ds, c124, 2023, ['A'], 'kha');
 // @ts-expect-error: units are strings
