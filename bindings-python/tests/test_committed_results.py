@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Set, Tuple
 
 import pytest
 
@@ -21,6 +21,8 @@ CASES = ROOT / "tests" / "cases"
 RESULTS = CASES / "results"
 # The first columns of the review's verdict table; every other column is a criterion.
 VERDICT_FIELDS = ("unit", "kind", "subkind", "parent", "outcome", "level", "rank", "met", "of")
+# Named in every row; the committed results hold them once.
+DECIDED_BY = ("rule_set", "supplements")
 
 
 def pretty(v: Any) -> str:
@@ -67,11 +69,18 @@ def case_dataset(case: Dict[str, Any]) -> antq.Dataset:
 def verdicts(rows: List[Dict[str, Any]]) -> Dict[str, Any]:
     """The review's verdict table, row by row, in the committed results' form."""
     out = []
+    decided_by: Dict[str, Set[Any]] = {k: set() for k in DECIDED_BY}
     for row in rows:
         v = {k: row[k] for k in VERDICT_FIELDS}
-        v["criteria"] = {k: s for k, s in row.items() if k not in VERDICT_FIELDS and s is not None}
+        v["criteria"] = {
+            k: s for k, s in row.items() if k not in VERDICT_FIELDS and k not in DECIDED_BY and s is not None
+        }
+        for k in DECIDED_BY:
+            decided_by[k].add(row[k])
         out.append(v)
-    return {"verdicts": out}
+    result: Dict[str, Any] = {k: (vs.pop() if len(vs) == 1 else sorted(vs)) for k, vs in decided_by.items() if vs}
+    result["verdicts"] = out
+    return result
 
 
 def evaluate_result(case: Dict[str, Any]) -> Any:

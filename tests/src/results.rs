@@ -148,7 +148,8 @@ pub fn ok_or_error<T: serde::Serialize>(r: &Result<T, Error>) -> Value {
 /// A review's verdicts as the committed results hold them, one object per evaluated unit
 /// in dataset order: `unit`, `kind`, `subkind`, `parent` (on the reference date),
 /// `outcome`, `level`, `rank`, `met`, `of` and `criteria` (criterion id → status, for the
-/// criteria that apply). The surfaces give the same from their verdict tables.
+/// criteria that apply), after the `rule_set` and `supplements` every row names (the same
+/// in every row, so held once). The surfaces give the same from their verdict tables.
 pub fn review_json(review: &Review<'_>) -> Value {
     let units = &review.prepared().dataset().units;
     let verdicts: Vec<Value> = review
@@ -182,5 +183,6 @@ pub fn review_json(review: &Review<'_>) -> Value {
             })
         })
         .collect();
-    json!({ "verdicts": verdicts })
+    let rules = review.record().rules();
+    json!({ "rule_set": rules.rule_set_cell(), "supplements": rules.supplements_cell(), "verdicts": verdicts })
 }

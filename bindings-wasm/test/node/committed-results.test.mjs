@@ -12,18 +12,28 @@ import { assertCommitted, caseDataset, caseFiles, caseRuleSet, committed, okOrEr
 /** The first columns of the review's verdicts; every other column is a criterion. */
 const VERDICT_FIELDS = ['unit', 'kind', 'subkind', 'parent', 'outcome', 'level', 'rank', 'met', 'of'];
 
+/** Named in every row; the committed results hold them once. */
+const DECIDED_BY = ['rule_set', 'supplements'];
+
 /** The review's columns as the committed results hold them: one object per unit. */
 function verdicts({ rows, columns }) {
   const out = [];
+  const decidedBy = Object.fromEntries(DECIDED_BY.map((k) => [k, new Set()]));
   for (let i = 0; i < rows; i++) {
     const v = Object.fromEntries(VERDICT_FIELDS.map((k) => [k, columns[k][i]]));
     v.criteria = {};
     for (const [k, values] of Object.entries(columns)) {
-      if (!VERDICT_FIELDS.includes(k) && values[i] !== null) v.criteria[k] = values[i];
+      if (DECIDED_BY.includes(k)) decidedBy[k].add(values[i]);
+      else if (!VERDICT_FIELDS.includes(k) && values[i] !== null) v.criteria[k] = values[i];
     }
     out.push(v);
   }
-  return { verdicts: out };
+  const result = {};
+  for (const [k, vs] of Object.entries(decidedBy)) {
+    if (vs.size) result[k] = vs.size === 1 ? [...vs][0] : [...vs].sort();
+  }
+  result.verdicts = out;
+  return result;
 }
 
 const evaluateCases = caseFiles('evaluate').filter(([, c]) => c.operation === 'evaluate');
