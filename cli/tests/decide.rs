@@ -54,7 +54,9 @@ fn impact_of_the_sample_typical_supplement() {
     let o = antq(&["impact", "--rules", "vn.d9745-2022.communes", "--supplement", &typ, "--year", "2023", "sample"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = stdout(&o);
-    assert!(s.contains("changed: vn.d9745-2022.communes + sample.hd.typical-2023"), "{s}");
+    // Each side names its rule set and supplements with version and hash.
+    assert!(s.contains("changed: vn.d9745-2022.communes 1.1.0 sha256:"), "{s}");
+    assert!(s.contains(" + sample.hd.typical-2023 1.0.0 [S] sha256:"), "{s}");
     let v = json(&antq(&[
         "impact",
         "--rules",

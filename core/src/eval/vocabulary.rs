@@ -137,7 +137,12 @@ pub(crate) fn check<'a>(
                 former.entry(written).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
             }
             if points && !matches!(rules.outcome, OutcomePolicy::Points { .. }) {
-                continue; // a rule set without a points sheet reads no item
+                // A rule set without a points sheet reads no item: never an error (a dataset
+                // holding scores for Decision 510 is reviewed under Circular 124 too), but
+                // never silent either: a lint names each item left unread.
+                let reader = known_elsewhere(key, true).unwrap_or_else(|| NO_READER.to_owned());
+                unused.entry(("points item", key.to_owned())).or_insert_with(|| (0, e.unit.0.clone(), reader)).0 += 1;
+                continue;
             }
             let ok = if points { mine.has_points(kind, key) } else { mine.has_attested(kind, key) };
             if ok {
@@ -226,11 +231,17 @@ pub(crate) fn check<'a>(
         }
     }
     for ((what, reader), (keys, n)) in by_reader {
-        lints.push(Problem::new(
-            ProblemCode::UnusedKey,
-            Location::default(),
-            format!("{} {what}s read by {reader}, not by `{}` ({n} in all): {}", keys.len(), rules.id, list(&keys)),
-        ));
+        let message = if reader == NO_READER {
+            format!(
+                "{} {what}s read by no rule set antq knows, left unread ({n} in all; `{}` has no points sheet): {}",
+                keys.len(),
+                rules.id,
+                list(&keys)
+            )
+        } else {
+            format!("{} {what}s read by {reader}, not by `{}` ({n} in all): {}", keys.len(), rules.id, list(&keys))
+        };
+        lints.push(Problem::new(ProblemCode::UnusedKey, Location::default(), message));
     }
     if !indicators.is_empty() {
         let names: Vec<String> = indicators.iter().map(|(i, (n, _))| format!("{} ({n})", i.as_str())).collect();
@@ -249,6 +260,10 @@ pub(crate) fn check<'a>(
     lints.truncate(max);
     (errors, lints)
 }
+
+/// The reader of a points item no rule set antq knows reads, under a rule set without a
+/// points sheet (a lint, not an error: such a rule set reads no item).
+const NO_READER: &str = "\0no reader";
 
 /// At most twelve names, then how many more.
 fn list(names: &[String]) -> String {
@@ -276,9 +291,17 @@ fn list(names: &[String]) -> String {
 pub fn vocabulary_problems(ds: &crate::Dataset, rules: &RuleSet) -> (Vec<Problem>, Vec<Problem>) {
     let kinds: std::collections::HashMap<&str, Kind> =
         ds.units.iter().map(|u| (u.id.as_str(), u.kind.kind())).collect();
-    let others: Vec<&RuleSet> = crate::rules::presets().iter().filter(|r| *r != rules).collect();
+    // A typical rule set reads its prerequisite's evidence too, as an evaluation does: any
+    // member of the prerequisite's family (the year, unknown here, picks one).
+    let with: Vec<&RuleSet> = match &rules.outcome {
+        OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
+            crate::rules::presets().iter().filter(|r| &r.id == p || r.family.as_deref() == Some(p.as_str())).collect()
+        }
+        _ => Vec::new(),
+    };
+    let others: Vec<&RuleSet> = crate::rules::presets().iter().filter(|r| *r != rules && !with.contains(r)).collect();
     let records = ds.evidence.iter().filter_map(|e| kinds.get(e.unit.as_str()).map(|k| (e, *k)));
-    check(rules, &[], &others, records, false, crate::Limits::default().max_problems)
+    check(rules, &with, &others, records, false, crate::Limits::default().max_problems)
 }
 
 /// `; did you mean …?` with the known keys nearest to `key` (at most three, within an edit
