@@ -94,7 +94,7 @@ impl Evaluation {
         let index = self.index.get_or_init(|| {
             self.inner.units.iter().enumerate().map(|(i, u)| (Box::from(u.unit.as_str()), i as u32)).collect()
         });
-        index.get(id).map(|&i| i as usize)
+        index.get(&*antq::UnitId::normalize(id)).map(|&i| i as usize)
     }
 
     fn find(&self, py: Python<'_>, id: &str) -> PyResult<UnitResult> {

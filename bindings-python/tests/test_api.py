@@ -284,3 +284,12 @@ def test_rules_are_named_as_on_the_command_line(sample: antq.Dataset) -> None:
     # Without a year a family is refused, naming its members.
     with pytest.raises(antq.UnknownPresetError, match="vn.c124-2021"):
         antq.check_rules("vn.c124")
+
+
+def test_lookups_compare_ids_in_nfc() -> None:
+    # Issue 13: ids are read in NFC, so a lookup typed decomposed finds the unit.
+    ds = antq.Dataset.from_str(json.dumps({"format_version": 1, "units": [
+        {"id": "H\u00f2a", "name": "Thôn Hòa", "kind": "residential_area", "subkind": "thon"}]}), "nfc.json")
+    ev = antq.evaluate(ds, "vn.c124-2021", 2023)
+    assert ev["Ho\u0300a"].unit == "H\u00f2a"
+    assert "Ho\u0300a" in ev and ev.unit("Ho\u0300a").unit == "H\u00f2a"

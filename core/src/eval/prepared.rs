@@ -243,7 +243,7 @@ impl<'d> Prepared<'d> {
 
     /// The index of the unit with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.units.index.get(id).map(|&i| i as usize)
+        self.units.index.get(&*crate::UnitId::normalize(id)).map(|&i| i as usize)
     }
 
     /// Whether unit `i` exists on `d` (as [`crate::Unit::exists_on`]).

@@ -468,8 +468,9 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// A unit's result.
+    /// A unit's result (the id compared in NFC, as ids are read).
     pub fn unit(&self, id: &str) -> Option<&UnitResult> {
+        let id = crate::UnitId::normalize(id);
         self.units.iter().find(|u| u.unit.as_str() == id)
     }
 

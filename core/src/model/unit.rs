@@ -25,6 +25,22 @@ impl UnitId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// `id` as antq compares unit ids: in Unicode NFC, as every id is read (borrowed when
+    /// it already is). Every lookup by id goes through it, so "Hòa" typed decomposed finds
+    /// the unit read precomposed.
+    ///
+    /// ```
+    /// assert_eq!(antq::UnitId::normalize("Ho\u{0300}a"), "H\u{f2}a");
+    /// assert!(matches!(antq::UnitId::normalize("KM-TT"), std::borrow::Cow::Borrowed(_)));
+    /// ```
+    pub fn normalize(id: &str) -> std::borrow::Cow<'_, str> {
+        if id.is_ascii() {
+            return std::borrow::Cow::Borrowed(id);
+        }
+        let n = crate::model::identity::nfc(id.to_owned());
+        if n == id { std::borrow::Cow::Borrowed(id) } else { std::borrow::Cow::Owned(n) }
+    }
 }
 
 impl fmt::Display for UnitId {
