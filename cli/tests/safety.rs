@@ -217,3 +217,67 @@ fn a_killed_generate_leaves_the_old_file_whole() {
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&f).expect("read")).expect("json");
     assert!(v["units"].as_array().is_some_and(|u| u.len() > 400));
 }
+
+#[test]
+fn a_replaced_criterion_is_named_with_its_supplement_in_every_output() {
+    // Shared case 136's supplement: RA-2 replaced by a weaker test.
+    let sup = temp(
+        "weaker-ra2.json",
+        r#"{"format_version": 1, "id": "test.weaker-ra2", "version": "1.0.0", "title": {"vi": "Bổ sung thử: thay tiêu chí 2 bằng phép thử yếu hơn", "en": "Test supplement: RA-2 replaced by a weaker test"}, "base": "vn.c124", "certainty": "sample", "replace_criteria": [{"id": "RA-2", "kinds": ["residential_area"], "label": {"vi": "Thực hiện đầy đủ chủ trương của Đảng, chính sách, pháp luật của Nhà nước và quy định của địa phương về an ninh, trật tự", "en": "Fully implements Party and State policy and local rules on security and order"}, "legal_basis": [{"document": "124/2021/TT-BCA"}], "certainty": "verified", "wording": "summary", "test": {"test": "at_least", "indicator": "effective_models", "min": 0}}]}"#,
+    );
+    let o = antq(&["check", "vn.c124-2021", "--supplement", &sup]);
+    let s = stdout(&o);
+    assert!(s.contains("criterion `RA-2` is replaced by supplement `test.weaker-ra2` 1.0.0 [S]"), "{s}");
+    let args = |cmd: &'static str, more: &[&'static str]| -> Vec<String> {
+        let mut a: Vec<String> = [cmd, "--rules", "vn.c124-2021", "--supplement", &sup, "--year", "2023"]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        a.extend(more.iter().map(ToString::to_string));
+        a
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let o = antq(&a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let named = "test.weaker-ra2 1.0.0";
+    // The explanation marks RA-2 as the supplement's, and its footer names the supplement.
+    let s = run(args("explain", &["--data", "sample", "CL-LL-KDC01"]));
+    assert!(s.contains("RA-2 [S, from supplement `test.weaker-ra2`]"), "{s}");
+    assert!(s.contains("supplement test.weaker-ra2 1.0.0 [S] sha256 ") && s.contains("replaces RA-2"), "{s}");
+    // Every CSV row names the rule set and the supplement; so does the table's footer.
+    for more in [&["--format", "csv", "sample"][..], &["--format", "table", "sample"][..]] {
+        let s = run(args("evaluate", more));
+        assert!(s.contains(named), "evaluate {more:?}: {s}");
+    }
+    let s = run(args("review", &["sample"]));
+    assert!(s.lines().skip(1).all(|l| l.contains(named)), "review: {s}");
+    let s = run(args("whatif", &["--data", "sample", "NS-HP"]));
+    assert!(s.contains(&format!("+ {named} [S] sha256:")), "{s}");
+}
+
+#[test]
+fn an_unknown_attested_key_is_refused_or_a_lint_when_lenient() {
+    let f = temp(
+        "ra2.json",
+        &dataset(
+            r#"{"id": "R", "name": "Thôn R", "kind": "residential_area", "subkind": "thon"}"#,
+            r#", "evidence": [{"unit": "R", "year": 2023, "attested": {"RA2": "yes"}}]"#,
+        ),
+    );
+    // Refused, naming the unit, the key and the nearest key the rule set reads.
+    let o = antq(&["evaluate", "--year", "2023", &f]);
+    assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("[unknown_key]") && e.contains("`RA2`") && e.contains("did you mean `RA-2`"), "{e}");
+    // The lenient option evaluates and keeps it as a lint.
+    let o = antq(&["evaluate", "--year", "2023", "--lenient-vocabulary", &f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[unknown_key]"), "{}", stderr(&o));
+    // `check` against the rule set finds it before any evaluation.
+    let o = antq(&["check", "vn.c124-2021", "--data", &f]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(format!("{}{}", stdout(&o), stderr(&o)).contains("did you mean `RA-2`"));
+}
