@@ -39,7 +39,7 @@ fn action_text(a: &Action) -> (String, String, String) {
             (indicator.as_str().to_owned(), from.map(|v| v.to_string()).unwrap_or_default(), to.to_string())
         }
         Action::Attest { key, from } => {
-            (format!("attested:{key}"), from.map(|a| format!("{a:?}").to_lowercase()).unwrap_or_default(), "yes".into())
+            (format!("attested:{key}"), from.map(|a| a.as_str().to_owned()).unwrap_or_default(), "yes".into())
         }
         Action::Score { item, from, to, .. } => {
             (format!("points:{item}"), from.map(|p| p.to_string()).unwrap_or_default(), to.to_string())

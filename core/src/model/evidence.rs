@@ -20,6 +20,21 @@ pub enum Attestation {
     Unknown,
 }
 
+impl Attestation {
+    /// The snake_case code (as in JSON and CSV).
+    ///
+    /// ```
+    /// assert_eq!(antq::Attestation::Yes.as_str(), "yes");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attestation::Yes => "yes",
+            Attestation::No => "no",
+            Attestation::Unknown => "unknown",
+        }
+    }
+}
+
 /// A points item's two scores: the unit's own and the reviewer's (both kept).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
