@@ -281,3 +281,18 @@ fn an_unknown_attested_key_is_refused_or_a_lint_when_lenient() {
     assert_ne!(o.status.code(), Some(0));
     assert!(format!("{}{}", stdout(&o), stderr(&o)).contains("did you mean `RA-2`"));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_file_keeps_its_permissions_and_a_link_stays_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = temp("private.json", "old");
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = format!("{f}.link");
+    std::os::unix::fs::symlink(&f, &link).unwrap();
+    let o = antq(&["generate", "--units", "50", "-o", &link]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(std::fs::read_to_string(&f).unwrap().starts_with('{'), "the file the link names was written");
+}
