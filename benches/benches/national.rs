@@ -3,7 +3,7 @@
 //! small one: `ANTQ_BENCH_UNITS=3000 cargo test -p antq-benches --benches`).
 
 use antq::generate::{Spec, generate};
-use antq::{Prepared, evaluate, stats};
+use antq::{Prepared, stats};
 use antq_benches::{Rules, plain_pass};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -15,7 +15,8 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group(format!("national-{units}"));
     g.sample_size(10);
     g.bench_function("floor-plain-pass", |b| b.iter(|| plain_pass(black_box(&ds), 2023)));
-    let opts = antq::Options::default();
+    // One core, except where a benchmark says parallel.
+    let opts = antq::Options::default().sequential();
     g.bench_function("prepare", |b| b.iter(|| Prepared::new(black_box(&ds), 2023).expect("prepare").year()));
     let prepared = Prepared::new(&ds, 2023).expect("prepare");
     let review = |rules: &antq::RuleSet| prepared.review(black_box(rules), &opts).expect("review").len();
@@ -28,9 +29,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| prepared.review(black_box(&rules.c124), &parallel).expect("c124").len())
     });
     g.bench_function("c124-every-explanation", |b| {
-        b.iter(|| evaluate(black_box(&ds), &rules.c124, 2023).expect("c124"))
+        b.iter(|| antq::evaluate_with(black_box(&ds), &rules.c124, 2023, &opts).expect("c124"))
     });
-    let terse = antq::Options::default().without_explanations();
+    let terse = antq::Options::default().sequential().without_explanations();
     g.bench_function("c124-every-result-without-sentences", |b| {
         b.iter(|| antq::evaluate_with(black_box(&ds), &rules.c124, 2023, &terse).expect("c124"))
     });

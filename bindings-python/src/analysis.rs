@@ -170,7 +170,7 @@ pub fn compare<'py>(
     let (a, b) = (year_rules(&a, years.0)?, year_rules(&b, years.1)?);
     let ds = dataset.get().inner.clone();
     let c = run(py, move || {
-        let opts = antq::Options::default().parallel();
+        let opts = antq::Options::default();
         Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?)
     })?;
     let t = rows.then(|| tables::compare_table(&c));

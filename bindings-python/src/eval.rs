@@ -52,13 +52,13 @@ pub(crate) struct Allow {
 }
 
 /// The options of `evaluate` and `review`: a reference date, rule sets prerequisites may
-/// name, explicit permissions, and every core.
+/// name and explicit permissions (every core is the core's default).
 pub(crate) fn options(
     as_of: Option<&Bound<'_, PyAny>>,
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
     allow: Allow,
 ) -> PyResult<Options> {
-    let mut opts = Options::default().parallel();
+    let mut opts = Options::default();
     opts.allow_outside_period = allow.outside_period;
     opts.allow_as_of_outside_year = allow.as_of_outside_year;
     opts.lenient_vocabulary = allow.lenient_vocabulary;

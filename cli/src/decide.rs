@@ -409,7 +409,7 @@ pub fn compare(
     // Each year under the instrument in force in it (a family may change between them).
     let (a, b) = (load_rules(rules, supplement, *from, None)?, load_rules(rules, supplement, *to, None)?);
     let ds = load_data(data)?;
-    let opts = antq::Options::default().parallel();
+    let opts = antq::Options::default();
     let each =
         |f: &mut dyn FnMut(YearRow) -> crate::CliResult| compare_rule_years_each(&ds, (&a, &b), *from, *to, &opts, f);
     // Nothing is written before the first row is made (or the comparison ends), so an

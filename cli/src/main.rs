@@ -106,7 +106,7 @@ impl Input {
         let mut p = Progress::new(ds.units.len());
         p.start = t;
         p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
-        let mut opts = Options::default().parallel();
+        let mut opts = Options::default();
         if let Some(d) = self.as_of {
             opts = opts.as_of(d);
         }
@@ -557,7 +557,7 @@ fn run(cli: Cli) -> CliResult {
             // Every unit is reviewed (parents need their children's verdicts); only the
             // units asked for are explained.
             let prepared = antq::Prepared::new(&ds, year)?;
-            let review = prepared.review(&rs, &Options::default().parallel())?;
+            let review = prepared.review(&rs, &Options::default())?;
             for id in &units {
                 let Some(u) = review.unit(id)? else {
                     let reason = if ds.units.iter().any(|u| u.id.as_str() == id) {

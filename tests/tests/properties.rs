@@ -781,7 +781,7 @@ fn parallel_review_equals_sequential() {
     let ds = antq::generate::generate(&antq::generate::Spec { units: 10_000, year: 2023, seed: 11 });
     for which in 0..4 {
         let rules = review_rules(which);
-        let one = antq::evaluate_with(&ds, &rules, 2023, &antq::Options::default()).unwrap();
+        let one = antq::evaluate_with(&ds, &rules, 2023, &antq::Options::default().sequential()).unwrap();
         let many = antq::evaluate_with(&ds, &rules, 2023, &antq::Options::default().parallel()).unwrap();
         assert_eq!(serde_json::to_string(&one).unwrap(), serde_json::to_string(&many).unwrap(), "{}", rules.id);
     }

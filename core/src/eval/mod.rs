@@ -43,7 +43,7 @@ pub fn check_year(year: i32) -> Result<()> {
 const MAX_PREREQUISITE_DEPTH: usize = 4;
 
 /// Options of an evaluation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Options {
     /// Reference date for unit existence and the hierarchy; by default the last day
@@ -57,8 +57,9 @@ pub struct Options {
     /// written to explain them. For bulk runs that only need verdicts.
     pub without_explanations: bool,
     /// Use every core: the units of one depth of the hierarchy are reviewed in parallel,
-    /// and explained results written in parallel. Only with the `parallel` cargo feature
-    /// (ignored without it, and in WebAssembly); the results are the same bit for bit.
+    /// and explained results written in parallel. On by default when antq is built with
+    /// the `parallel` cargo feature (the CLI and Python are), so no surface decides it;
+    /// ignored without the feature (WebAssembly). The results are the same bit for bit.
     pub parallel: bool,
     /// Apply the rule set even on a reference date outside its period of application
     /// (`effective`), instead of the `not_in_force` error. Recorded in the decision record.
@@ -71,6 +72,20 @@ pub struct Options {
     /// or after the review deadlines), instead of the `bad_value` error: such a date changes
     /// the hierarchy the review sees. Recorded in the decision record.
     pub allow_as_of_outside_year: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            as_of: None,
+            rule_sets: Vec::new(),
+            without_explanations: false,
+            parallel: cfg!(feature = "parallel"),
+            allow_outside_period: false,
+            lenient_vocabulary: false,
+            allow_as_of_outside_year: false,
+        }
+    }
 }
 
 impl Options {
@@ -100,6 +115,12 @@ impl Options {
     /// Uses every core (see [`Options::parallel`]).
     pub fn parallel(mut self) -> Self {
         self.parallel = true;
+        self
+    }
+
+    /// Uses one core (for measuring one core, or comparing with [`Options::parallel`]).
+    pub fn sequential(mut self) -> Self {
+        self.parallel = false;
         self
     }
 
