@@ -110,6 +110,8 @@ pub use model::unit::{
     AreaKind, CommuneKind, DistrictKind, EnterpriseSize, Kind, ParentChange, ProvinceKind, SchoolLevel, Unit, UnitId,
     UnitKind,
 };
+#[cfg(feature = "columnar")]
+pub use read::columnar;
 pub use read::limits::Limits;
 pub use read::read_limited;
 pub use read::source::{Format, Source, line_col};
