@@ -345,6 +345,26 @@ enum Command {
         #[arg(long, default_value = "json")]
         format: DataFormat,
     },
+    /// Write an empty evidence workbook (.xlsx) for a rule set and a unit kind: the columns
+    /// the rule set reads, headed in Vietnamese and English, with the allowed values as cell
+    /// validations, and a units sheet. Filled in, it is a dataset.
+    Template {
+        /// Rule set: a family (resolved by `--year`), a preset id or a file.
+        #[arg(long, default_value = "vn.c124")]
+        rules: String,
+        /// Supplement files.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// Evaluation year (resolves a family to its instrument).
+        #[arg(long)]
+        year: i32,
+        /// Unit kind: province, district, commune, residential_area, agency, enterprise, school.
+        #[arg(long, value_parser = parse_kind)]
+        kind: antq::Kind,
+        /// The workbook written.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
 }
 
 /// The format a dataset is written in.
@@ -741,6 +761,20 @@ fn run(cli: Cli) -> CliResult {
             }
             Ok(())
         }
+        Command::Template { rules, supplement, year, kind, output } => {
+            let rs = load_rules(&rules, &supplement, year, None)?;
+            antq::columnar::write_template(&rs, kind, &output).map_err(|e| match e {
+                Error::Io { path, message } => CliError::Write { path, message },
+                other => other.into(),
+            })?;
+            note(&format!(
+                "antq: wrote the {} evidence template of `{}` to {}",
+                kind.as_str(),
+                rs.id,
+                output.display()
+            ));
+            Ok(())
+        }
         Command::Generate { units, national, scale, years, year, seed, output, format } => {
             let spec = if national {
                 antq::generate::Spec::national(year, scale, seed)
@@ -790,6 +824,14 @@ fn run(cli: Cli) -> CliResult {
     }
 }
 
+/// A unit kind by its name in files.
+fn parse_kind(s: &str) -> Result<antq::Kind, String> {
+    antq::Kind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+        let all: Vec<&str> = antq::Kind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown unit kind `{s}`; expected one of: {}", all.join(", "))
+    })
+}
+
 /// Notes what `generate` wrote, on standard error.
 fn generated(ds: &Dataset) {
     note(&format!(
@@ -821,7 +863,7 @@ fn is_text(c: &Command) -> bool {
         | Command::Sensitivity { format, .. }
         | Command::Compare { format, .. }
         | Command::Presets { format } => *format == Format::Table,
-        Command::Review { .. } | Command::Generate { .. } => false,
+        Command::Review { .. } | Command::Generate { .. } | Command::Template { .. } => false,
         Command::Demo | Command::Explain { .. } | Command::Check { .. } => true,
     }
 }

@@ -68,10 +68,17 @@ fn place(p: &mut Problem, origins: &[Origin]) {
     }
 }
 
-/// `e` with each problem placed in the file its table was read from.
+/// `e` with each problem placed in the file its table was read from. A cell refused while
+/// reading the file is left out of its record, so the record may be refused again for the
+/// same cell: only the first problem of a cell is kept.
 pub(super) fn locate(e: Error, origins: &[Origin]) -> Error {
     match e {
         Error::InvalidDataset(mut ps) => {
+            let mut seen = std::collections::HashSet::new();
+            ps.retain(|p| match p.location.path.as_deref() {
+                Some(path) if path.contains('[') && path.contains('.') => seen.insert(path.to_owned()),
+                _ => true,
+            });
             for p in &mut ps {
                 place(p, origins);
             }

@@ -28,6 +28,8 @@ mod files;
 mod ipc_files;
 mod locate;
 mod parquet_files;
+#[cfg(feature = "xlsx")]
+mod template;
 #[cfg(test)]
 mod tests;
 #[cfg(feature = "xlsx")]
@@ -35,6 +37,8 @@ mod workbook;
 
 pub use batches::{table_from_batches, table_to_batch};
 pub use files::{TableFiles, TableFormat};
+#[cfg(feature = "xlsx")]
+pub use template::{TemplateColumn, template_columns, write_template};
 
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::model::dataset::Dataset;
