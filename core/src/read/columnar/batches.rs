@@ -225,7 +225,16 @@ pub(super) fn import_batches<E: std::fmt::Display>(
         }
     }
     for b in batches {
-        let b = b.map_err(|e| super::file_problem(path, name, format!("cannot read the table: {e}")))?;
+        let b = b.map_err(|e| {
+            let e = e.to_string();
+            let hint = if e.contains("feature") {
+                " (antq reads Parquet files compressed with Snappy or LZ4, or not compressed, and Arrow \
+                 files compressed with LZ4 or not: write the file with compression=\"snappy\")"
+            } else {
+                ""
+            };
+            super::file_problem(path, name, format!("cannot read the table: {e}{hint}"))
+        })?;
         match table_from_batches(name, schema, std::slice::from_ref(&b)) {
             Ok(t) => import.add(part, &t, offset),
             Err(ps) => {
