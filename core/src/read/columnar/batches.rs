@@ -235,14 +235,21 @@ pub(super) fn import_batches<E: std::fmt::Display>(
             };
             super::file_problem(path, name, format!("cannot read the table: {e}{hint}"))
         })?;
-        match table_from_batches(name, schema, std::slice::from_ref(&b)) {
-            Ok(t) => import.add(part, &t, offset),
-            Err(ps) => {
-                ps.into_iter().for_each(|p| import.push_problem(p));
-                break;
+        // A large batch (an Arrow file written in one piece) is read in zero-copy slices, so
+        // the table made of it stays small.
+        let mut from = 0;
+        while from < b.num_rows() {
+            let part_rows = b.slice(from, (b.num_rows() - from).min(super::BATCH_ROWS));
+            match table_from_batches(name, schema, std::slice::from_ref(&part_rows)) {
+                Ok(t) => import.add(part, &t, offset),
+                Err(ps) => {
+                    ps.into_iter().for_each(|p| import.push_problem(p));
+                    return Ok(origin);
+                }
             }
+            from += part_rows.num_rows();
+            offset += part_rows.num_rows();
         }
-        offset += b.num_rows();
     }
     Ok(origin)
 }

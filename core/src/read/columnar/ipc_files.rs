@@ -1,7 +1,7 @@
 //! Tables in Arrow IPC files (`.arrow`, `.feather` version 2).
 
 use super::batches::{import_batches, table_to_batch};
-use super::{Origin, file_problem, io};
+use super::{BATCH_ROWS, Origin, file_problem, io};
 use crate::error::Result;
 use crate::table::{Part, Table, TableImport};
 use arrow_ipc::reader::FileReader;
@@ -22,7 +22,13 @@ pub(super) fn write(t: &Table<'_>, path: &Path) -> Result<()> {
     let batch = table_to_batch(t).map_err(|e| io(path, &e))?;
     let file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| io(path, &e))?);
     let mut w = FileWriter::try_new(file, &batch.schema()).map_err(|e| io(path, &e))?;
-    w.write(&batch).map_err(|e| io(path, &e))?;
+    // Batches of `BATCH_ROWS` rows, so that a reader needs only one at a time.
+    let mut from = 0;
+    while from < batch.num_rows() {
+        let part = batch.slice(from, (batch.num_rows() - from).min(BATCH_ROWS));
+        w.write(&part).map_err(|e| io(path, &e))?;
+        from += part.num_rows();
+    }
     w.finish().map_err(|e| io(path, &e))?;
     let mut file = w.into_inner().map_err(|e| io(path, &e))?;
     std::io::Write::flush(&mut file).map_err(|e| io(path, &e))

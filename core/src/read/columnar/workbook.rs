@@ -82,38 +82,74 @@ pub(super) fn read(path: &Path) -> Result<Dataset> {
         if !names.iter().any(|n| n == sheet) {
             continue;
         }
-        let range = wb
-            .worksheet_range(sheet)
-            .map_err(|e| file_problem(path, sheet, format!("cannot read sheet `{sheet}`: {e}")))?;
-        origins.push(read_sheet(&range, part, &file, &mut import));
+        let bad = |e: calamine::XlsxError| file_problem(path, sheet, format!("cannot read sheet `{sheet}`: {e}"));
+        let mut cells = wb.worksheet_cells_reader(sheet).map_err(bad)?;
+        let mut rows = Rows { cells: &mut cells, pending: None, done: false };
+        origins.push(read_sheet(&mut rows, part, &file, &mut import).map_err(bad)?);
     }
     import.finish().map_err(|e| super::locate::locate(e, &origins))
 }
 
-/// Reads one sheet into `import`, [`BATCH_ROWS`] rows at a time.
-fn read_sheet(range: &calamine::Range<Data>, part: Part, file: &str, import: &mut TableImport) -> Origin {
-    let sheet = part.as_str();
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .unwrap_or_default()
-        .iter()
-        .map(|d| d.to_string().lines().next().unwrap_or_default().trim().to_owned())
-        .collect();
-    let mut origin = Origin {
-        table: sheet,
-        file: file.to_owned(),
-        sheet: Some(sheet.to_owned()),
-        columns: header.clone(),
-        ..Origin::default()
-    };
-    // Columns are reported as the spreadsheet numbers them.
-    let sheet_col = |k: usize| col0 + k + 1;
-    if header.is_empty() {
-        import.push_problem(cell_problem(sheet, row0 + 1, col0 + 1, sheet.into(), file, "the sheet is empty".into()));
-        return origin;
+/// A row's 0-based index and its cells with their 0-based columns.
+type Row = (u32, Vec<(u32, Data)>);
+
+/// A sheet's rows, read cell by cell from the workbook (never the whole sheet at once).
+struct Rows<'r, 'a, RS: std::io::Read + std::io::Seek> {
+    cells: &'r mut calamine::XlsxCellReader<'a, RS>,
+    pending: Option<((u32, u32), Data)>,
+    /// Whether the reader has given its last cell (it must not be asked again).
+    done: bool,
+}
+
+impl<RS: std::io::Read + std::io::Seek> Rows<'_, '_, RS> {
+    /// The next row holding a cell: its 0-based index and its cells with their 0-based columns.
+    fn next_row(&mut self) -> std::result::Result<Option<Row>, calamine::XlsxError> {
+        let mut row: Option<Row> = None;
+        loop {
+            let next = match self.pending.take() {
+                Some(c) => Some(c),
+                None if self.done => None,
+                None => self.cells.next_cell()?.map(|c| (c.get_position(), Data::from(c.get_value().clone()))),
+            };
+            let Some(((r, c), d)) = next else {
+                self.done = true;
+                return Ok(row);
+            };
+            match &mut row {
+                None => row = Some((r, vec![(c, d)])),
+                Some((cur, cells)) if *cur == r => cells.push((c, d)),
+                Some(_) => {
+                    self.pending = Some(((r, c), d));
+                    return Ok(row);
+                }
+            }
+        }
     }
+}
+
+/// Reads one sheet into `import`, [`BATCH_ROWS`] rows at a time.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    rows: &mut Rows<'_, '_, RS>,
+    part: Part,
+    file: &str,
+    import: &mut TableImport,
+) -> std::result::Result<Origin, calamine::XlsxError> {
+    let sheet = part.as_str();
+    let mut origin = Origin { table: sheet, file: file.to_owned(), sheet: Some(sheet.to_owned()), ..Origin::default() };
+    // The header: the first row with a cell; columns are placed from its first cell.
+    let Some((_, first)) = rows.next_row()? else {
+        import.push_problem(cell_problem(sheet, 1, 1, sheet.into(), file, "the sheet is empty".into()));
+        return Ok(origin);
+    };
+    let col0 = first.iter().map(|(c, _)| *c).min().unwrap_or(0);
+    let width = first.iter().map(|(c, _)| c + 1 - col0).max().unwrap_or(0) as usize;
+    let mut header = vec![String::new(); width];
+    for (c, d) in &first {
+        header[(c - col0) as usize] = d.to_string().lines().next().unwrap_or_default().trim().to_owned();
+    }
+    origin.columns = header.clone();
+    // Columns are reported as the spreadsheet numbers them.
+    let sheet_col = |k: usize| col0 as usize + k + 1;
     let fresh = || header.iter().map(|c| ColumnBuilder::new(want(sheet, c))).collect::<Vec<_>>();
     let mut builders = fresh();
     let mut offset = 0;
@@ -129,15 +165,29 @@ fn read_sheet(range: &calamine::Range<Data>, part: Part, file: &str, import: &mu
         import.add(part, &t, offset);
         offset += n;
     };
-    for (r, cells) in rows.enumerate() {
-        if cells.iter().all(|d| d.is_empty() || matches!(d, Data::String(s) if s.trim().is_empty())) {
+    let mut cells: Vec<Data> = vec![Data::Empty; width];
+    while let Some((r, found)) = rows.next_row()? {
+        let blank = |d: &Data| d.is_empty() || matches!(d, Data::String(s) if s.trim().is_empty());
+        let sheet_row = r as usize + 1;
+        cells.iter_mut().for_each(|d| *d = Data::Empty);
+        for (c, d) in found {
+            match c.checked_sub(col0).map(|k| k as usize).filter(|&k| k < width) {
+                Some(k) => cells[k] = d,
+                None if blank(&d) => {}
+                None => {
+                    let msg = "the cell is outside the columns of the header row".to_owned();
+                    let at = format!("{sheet}[{row}]");
+                    import.push_problem(cell_problem(sheet, sheet_row, c as usize + 1, at, file, msg));
+                }
+            }
+        }
+        if cells.iter().all(blank) {
             continue;
         }
-        let sheet_row = row0 + r + 2;
         origin.lines.push(sheet_row);
         for (k, (d, b)) in cells.iter().zip(builders.iter_mut()).enumerate() {
             let name = &header[k];
-            if name.is_empty() && !d.is_empty() {
+            if name.is_empty() && !blank(d) {
                 let msg = "the column has a value but no name in the header row".to_owned();
                 import.push_problem(cell_problem(sheet, sheet_row, sheet_col(k), format!("{sheet}[{row}]"), file, msg));
             }
@@ -155,7 +205,7 @@ fn read_sheet(range: &calamine::Range<Data>, part: Part, file: &str, import: &mu
     if row == 0 || row % BATCH_ROWS != 0 {
         flush(&mut builders, import);
     }
-    origin
+    Ok(origin)
 }
 
 fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> crate::error::Error + '_ {
