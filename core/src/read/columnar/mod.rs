@@ -34,6 +34,8 @@ mod template;
 mod tests;
 #[cfg(feature = "xlsx")]
 mod workbook;
+#[cfg(all(test, feature = "xlsx"))]
+mod workbook_tests;
 
 pub use batches::{table_from_batches, table_to_batch};
 pub use files::{TableFiles, TableFormat};
