@@ -80,7 +80,7 @@ type Batches = (Vec<RecordBatch>, SchemaRef);
 /// The core table of one input, collecting conversion problems.
 fn table_of<'a>(name: &str, b: Option<&'a Batches>, problems: &mut Vec<antq::Problem>) -> Option<Table<'a>> {
     let (batches, schema) = b?;
-    match crate::arrow::to_table(name, schema, batches) {
+    match antq::columnar::table_from_batches(name, schema, batches) {
         Ok(t) => Some(t),
         Err(ps) => {
             problems.extend(ps);

@@ -470,7 +470,7 @@ pub(crate) fn review<'py>(
     let batch = run(py, move || {
         let prepared = antq::Prepared::new(&ds, year)?;
         let review = prepared.review(&rs, &opts)?;
-        crate::arrow::to_batch(&antq::table::verdicts_table(&review)).map_err(Fail::Internal)
+        antq::columnar::table_to_batch(&antq::table::verdicts_table(&review)).map_err(Fail::Internal)
     })?;
     crate::frame_of_batch(py, batch, kind, dataset.frame_kind.as_deref())
 }

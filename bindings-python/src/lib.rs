@@ -2,7 +2,6 @@
 //! every rule, check and conversion of flat rows lives in the core (`antq`).
 
 mod analysis;
-mod arrow;
 mod data;
 mod errors;
 mod eval;
@@ -69,7 +68,7 @@ fn frame<'py>(
     kind: Option<&str>,
     default: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let batch = py.detach(|| arrow::to_batch(table)).map_err(|e| errors::internal(py, &e))?;
+    let batch = py.detach(|| antq::columnar::table_to_batch(table)).map_err(|e| errors::internal(py, &e))?;
     frame_of_batch(py, batch, kind, default)
 }
 

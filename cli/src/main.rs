@@ -92,7 +92,8 @@ struct Input {
     /// notes instead of an error (for a dataset written for a rule set antq does not know).
     #[arg(long)]
     lenient_vocabulary: bool,
-    /// Dataset file (JSON or TOML), or `sample` for the bundled sample.
+    /// Dataset: a JSON or TOML file; a folder of Parquet, Arrow or CSV tables (or its
+    /// `units` file); an `.xlsx` workbook; or `sample` for the bundled sample.
     data: String,
 }
 
@@ -147,7 +148,7 @@ enum Command {
         /// Evaluation year.
         #[arg(long, default_value_t = 2023)]
         year: i32,
-        /// Dataset file, or `sample`.
+        /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         #[arg(long, default_value = "sample")]
         data: String,
         /// Unit ids.
@@ -167,7 +168,7 @@ enum Command {
     },
     /// Activity statistics rolled up the hierarchy.
     Stats {
-        /// Dataset file, or `sample`.
+        /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         data: String,
         /// Year (window 16 November of the year before to 15 November).
         #[arg(long)]
@@ -209,7 +210,7 @@ enum Command {
         /// Evaluation year.
         #[arg(long, default_value_t = 2023)]
         year: i32,
-        /// Dataset file, or `sample`.
+        /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         #[arg(long, default_value = "sample")]
         data: String,
         /// Target level (points rule sets; default: the next level up).
@@ -245,7 +246,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Dataset file, or `sample`.
+        /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         data: String,
     },
     /// Sensitivity of levels and ranks to the cut-offs and item maxima of a points rule set.
@@ -283,7 +284,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Dataset file, or `sample`.
+        /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         data: String,
     },
     /// Year over year: outcome, score and incident changes of the same units.
@@ -303,7 +304,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Dataset file, or `sample`.
+        /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         data: String,
     },
     /// List the families of instruments, each member with its period of application and
@@ -335,10 +336,52 @@ enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Output file (default: standard output).
-        #[arg(long, short)]
+        /// Output: a JSON file (default: standard output); with a table `--format`, a folder
+        /// of table files, or the `.xlsx` workbook.
+        #[arg(long, short, required_if_eq_any([("format", "parquet"), ("format", "arrow"), ("format", "csv"), ("format", "xlsx")]))]
         output: Option<PathBuf>,
+        /// Output format: `json`, or tables as `parquet`, `arrow`, `csv` (a folder, one file
+        /// per table) or `xlsx` (one workbook).
+        #[arg(long, default_value = "json")]
+        format: DataFormat,
     },
+    /// Write an empty evidence workbook (.xlsx) for a rule set and a unit kind: the columns
+    /// the rule set reads, headed in Vietnamese and English, with the allowed values as cell
+    /// validations, and a units sheet. Filled in, it is a dataset.
+    Template {
+        /// Rule set: a family (resolved by `--year`), a preset id or a file.
+        #[arg(long, default_value = "vn.c124")]
+        rules: String,
+        /// Supplement files.
+        #[arg(long)]
+        supplement: Vec<PathBuf>,
+        /// Evaluation year (resolves a family to its instrument).
+        #[arg(long)]
+        year: i32,
+        /// Unit kind: province, district, commune, residential_area, agency, enterprise, school.
+        #[arg(long, value_parser = parse_kind)]
+        kind: antq::Kind,
+        /// The workbook written.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+/// The format a dataset is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DataFormat {
+    Json,
+    Tables(antq::columnar::TableFormat),
+}
+
+impl std::str::FromStr for DataFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "json" {
+            return Ok(DataFormat::Json);
+        }
+        s.parse().map(DataFormat::Tables).map_err(|e: String| e.replace("expected one of: ", "expected one of: json, "))
+    }
 }
 
 /// Exit codes: 0 success, 2 usage, 3 invalid rule set, 4 invalid dataset (or medal or team
@@ -451,13 +494,18 @@ fn read_spec(spec: &str) -> antq::Result<(String, String)> {
     Ok((spec.to_owned(), antq::read_limited(file, spec, max)?))
 }
 
-/// The dataset `spec` names (a file, `-` for standard input, or `sample`).
+/// The dataset `spec` names (a file, `-` for standard input, or `sample`): a folder, or a
+/// file with a table extension (`.parquet`, `.arrow`, `.feather`, `.csv`, `.xlsx`), is read
+/// as tables.
 fn read_dataset(spec: &str) -> antq::Result<Dataset> {
+    let path = std::path::Path::new(spec);
     if spec == "sample" {
         Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)
     } else if spec == "-" {
         let (name, text) = read_spec(spec)?;
         Dataset::from_str_named(&name, &text)
+    } else if path.is_dir() || antq::columnar::TableFormat::of_path(path).is_some() {
+        antq::columnar::read_dataset(path)
     } else {
         Dataset::from_path(spec)
     }
@@ -713,7 +761,21 @@ fn run(cli: Cli) -> CliResult {
             }
             Ok(())
         }
-        Command::Generate { units, national, scale, years, year, seed, output } => {
+        Command::Template { rules, supplement, year, kind, output } => {
+            let rs = load_rules(&rules, &supplement, year, None)?;
+            antq::columnar::write_template(&rs, kind, &output).map_err(|e| match e {
+                Error::Io { path, message } => CliError::Write { path, message },
+                other => other.into(),
+            })?;
+            note(&format!(
+                "antq: wrote the {} evidence template of `{}` to {}",
+                kind.as_str(),
+                rs.id,
+                output.display()
+            ));
+            Ok(())
+        }
+        Command::Generate { units, national, scale, years, year, seed, output, format } => {
             let spec = if national {
                 antq::generate::Spec::national(year, scale, seed)
             } else {
@@ -721,6 +783,19 @@ fn run(cli: Cli) -> CliResult {
             };
             let limits = antq::Limits::default();
             let ds = antq::generate::generate_years_within(&spec, years, &limits)?.ok_or(Error::BadYear { year })?;
+            if let DataFormat::Tables(f) = format {
+                // clap requires `-o` with a table format.
+                let out = output.ok_or_else(|| CliError::Write {
+                    path: "standard output".into(),
+                    message: format!("--format {} writes files; give -o", f.as_str()),
+                })?;
+                antq::columnar::write_dataset(&ds, &out, f).map_err(|e| match e {
+                    Error::Io { path, message } => CliError::Write { path, message },
+                    other => other.into(),
+                })?;
+                generated(&ds);
+                return Ok(());
+            }
             let max = limits.max_document_bytes;
             // Written as it is made, never more than the document size limit.
             let write = |w: &mut dyn std::io::Write, path: &str| -> CliResult {
@@ -743,15 +818,28 @@ fn run(cli: Cli) -> CliResult {
                 Some(p) => sink::write_file(&p, |w| write(w, &p.display().to_string()))?,
                 None => write(&mut sink::Stdout, "standard output")?,
             }
-            note(&format!(
-                "antq: generated {} units, {} evidence records, {} incidents",
-                ds.units.len(),
-                ds.evidence.len(),
-                ds.incidents.len()
-            ));
+            generated(&ds);
             Ok(())
         }
     }
+}
+
+/// A unit kind by its name in files.
+fn parse_kind(s: &str) -> Result<antq::Kind, String> {
+    antq::Kind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+        let all: Vec<&str> = antq::Kind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown unit kind `{s}`; expected one of: {}", all.join(", "))
+    })
+}
+
+/// Notes what `generate` wrote, on standard error.
+fn generated(ds: &Dataset) {
+    note(&format!(
+        "antq: generated {} units, {} evidence records, {} incidents",
+        ds.units.len(),
+        ds.evidence.len(),
+        ds.incidents.len()
+    ));
 }
 
 fn kinds(rs: &RuleSet) -> String {
@@ -775,7 +863,7 @@ fn is_text(c: &Command) -> bool {
         | Command::Sensitivity { format, .. }
         | Command::Compare { format, .. }
         | Command::Presets { format } => *format == Format::Table,
-        Command::Review { .. } | Command::Generate { .. } => false,
+        Command::Review { .. } | Command::Generate { .. } | Command::Template { .. } => false,
         Command::Demo | Command::Explain { .. } | Command::Check { .. } => true,
     }
 }

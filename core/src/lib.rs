@@ -45,6 +45,8 @@
 //! | feature | enables |
 //! |---|---|
 //! | `schema` | the JSON Schemas of the file formats and results: the module `schema` ([`schemars`](https://docs.rs/schemars) derives on the public types). The committed copies in `schema/` are checked by `cargo test -p antq --features schema --lib schema::`. |
+//! | `columnar` | datasets read from and written to Parquet, Arrow IPC and CSV table files (the module `columnar`, through the `arrow` and `parquet` crates; `columnar::table_from_batches` is the Arrow conversion Python's `Dataset.from_frames` uses). On in the CLI and Python; never in WebAssembly. Formats: `docs/INPUT-TABLES.md`. |
+//! | `xlsx` | `columnar`, plus `.xlsx` workbooks read ([`calamine`](https://docs.rs/calamine)) and written, and the evidence template (`columnar::write_template`, [`rust_xlsxwriter`](https://docs.rs/rust_xlsxwriter)). On in the CLI. |
 //! | `parallel` | [`Options::parallel`]: a review computes the units of one depth of the hierarchy, and writes explained results, on every core ([`rayon`](https://docs.rs/rayon)); without the feature the option is ignored. The results are the same bit for bit. Not for WebAssembly. |
 //!
 //! Not a feature but a target: unit ids are compared in Unicode NFC, natively with the
@@ -59,11 +61,11 @@
 //! | folder | holds | public as |
 //! |---|---|---|
 //! | `model/` | units and their ids (`unit`, `identity`), datasets, evidence and attested criteria, activities and incidents, points, dates and windows, bilingual text, the administrative calendar (`administration`: reforms and recognising authorities) | root types; [`calendar`] |
-//! | `read/` | reading documents (`source`, TOML via JSON, format versions, raw tagged forms, limits, the streaming dataset reader) | [`Source`], [`Limits`], [`read_limited`] |
+//! | `read/` | reading documents (`source`, TOML via JSON, format versions, raw tagged forms, limits, the streaming dataset reader); datasets in table files (`columnar/`: Arrow batches, Parquet, Arrow IPC, CSV, workbooks, the evidence template; features `columnar`, `xlsx`) | [`Source`], [`Limits`], [`read_limited`], `columnar` |
 //! | `rules/` | rule sets and criteria (`mod.rs`), the criterion tests (`criterion_test`), outcome policies and points sheets (`outcome_policy`), presets, supplements, rule-set checks (`validate`) | [`rules`] |
 //! | `eval/` | evaluation: the prepared dataset (`prepared`), the review (`review/`: `setup`, `assess`, `levels` and quotas, `materialise`), the test checks (`check`), results, explanations, rows, the evidence vocabulary | [`eval`] |
 //! | `analysis/` | what-if plans (`whatif/`: by outcome policy, `standard`, `points`, `typical`), rule impact, sensitivity (`sensitivity/`: `sampling`, `blocks`), year comparison, their tables | [`analysis`] |
-//! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`) and written to them (`export`), results as tables (`results`) | [`table`] |
+//! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`, part by part) and written to them (`export`), untyped cells typed by the table forms (`typed`), results as tables (`results`) | [`table`] |
 //! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams/`: `input`, `instruments`, `ranking`, `result`), the medal (`medal/`: `input`, `rules`, `service`, `assess`, `result`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
 //! | `output/` | activity statistics (`stats`); the sample report (`sample_report`) | [`stats`], [`report`] |
 //! | `synthetic/` | the bundled sample, the synthetic generator, its seeded random generator (`rng`) | [`sample`], [`generate`] |
@@ -122,6 +124,8 @@ pub use model::unit::{
     AreaKind, CommuneKind, DistrictKind, EnterpriseSize, Kind, ParentChange, ProvinceKind, SchoolLevel, Unit, UnitId,
     UnitKind,
 };
+#[cfg(feature = "columnar")]
+pub use read::columnar;
 pub use read::limits::Limits;
 pub use read::read_limited;
 pub use read::source::{Format, Source, line_col};

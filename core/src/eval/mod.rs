@@ -10,6 +10,8 @@ mod vocabulary;
 
 pub use prepared::Prepared;
 pub use review::{Decision, Review, Verdict};
+#[cfg(feature = "xlsx")]
+pub(crate) use vocabulary::Vocabulary;
 pub use vocabulary::vocabulary_problems;
 
 pub use rows::{CriterionRow, UnitRow};

@@ -1,10 +1,13 @@
 //! Reading input: JSON and TOML documents with errors that name the place ([`source`]),
 //! TOML read through the JSON path ([`toml_json`]), the format version checked first
 //! ([`version`]), the flat raw forms of tagged records ([`raw`]), the limits on what is read
-//! ([`limits`]), and a JSON dataset read record by record ([`stream`]).
+//! ([`limits`]), a JSON dataset read record by record ([`stream`]), and (feature `columnar`)
+//! datasets in Parquet, Arrow IPC, CSV and `.xlsx` table files ([`columnar`]).
 
 use crate::error::{Error, Result};
 
+#[cfg(feature = "columnar")]
+pub mod columnar;
 pub(crate) mod limits;
 pub(crate) mod raw;
 pub(crate) mod source;

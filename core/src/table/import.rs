@@ -103,12 +103,20 @@ impl<'de> Deserializer<'de> for CellDe<'_> {
     }
 }
 
-/// Reads every row of `table` as a `T` through its serde form. `json` names columns
-/// holding JSON text.
-fn records<T: DeserializeOwned>(table: &Table<'_>, known: &[&str], json: &[&str], out: &mut Problems) -> Vec<T> {
+/// Reads every row of `table` as a `T` through its serde form, appending to `v`. `json`
+/// names columns holding JSON text. The table's first row is row `offset` of the whole
+/// table (a part after the first reports no column problems: the first did).
+fn records<T: DeserializeOwned>(
+    table: &Table<'_>,
+    offset: usize,
+    known: &[&str],
+    json: &[&str],
+    v: &mut Vec<T>,
+    out: &mut Problems,
+) {
     let name = table.name.as_str();
     for (col, _) in &table.columns {
-        if !known.contains(&col.as_str()) {
+        if offset == 0 && !known.contains(&col.as_str()) {
             out.push(problem(
                 ProblemCode::Syntax,
                 name,
@@ -125,7 +133,7 @@ fn records<T: DeserializeOwned>(table: &Table<'_>, known: &[&str], json: &[&str]
         .map(|(c, col)| (c.as_str(), col, json.contains(&c.as_str())))
         .collect();
     let n = table.num_rows();
-    let mut v = Vec::with_capacity(n);
+    v.reserve(n);
     let mut buf: Vec<(&str, Cell<'_>)> = Vec::with_capacity(cols.len());
     for i in 0..n {
         buf.clear();
@@ -147,13 +155,12 @@ fn records<T: DeserializeOwned>(table: &Table<'_>, known: &[&str], json: &[&str]
             let path = e.path().to_string();
             let column = path.split(['.', '[']).next().filter(|p| !p.is_empty()).map(str::to_owned);
             let msg = e.into_inner().to_string();
-            out.push(problem(ProblemCode::Syntax, name, Some(i), column.as_deref(), msg));
+            out.push(problem(ProblemCode::Syntax, name, Some(offset + i), column.as_deref(), msg));
             if out.full() {
                 break;
             }
         }
     }
-    v
 }
 
 // ---------------------------------------------------------------------------------------
@@ -226,11 +233,13 @@ fn points_of(cell: Cell<'_>) -> Result<Points, String> {
     }
 }
 
-fn evidence_from(table: &Table<'_>, out: &mut Problems) -> Vec<Evidence> {
+/// Reads the evidence table's rows, appending to `ev` (`offset` as in [`records`]).
+fn evidence_from(table: &Table<'_>, offset: usize, ev: &mut Vec<Evidence>, out: &mut Problems) {
     let name = table.name.as_str();
     let n = table.num_rows();
+    let first = offset == 0;
     for required in ["unit", "year"] {
-        if table.column(required).is_none() {
+        if first && table.column(required).is_none() {
             out.push(problem(
                 ProblemCode::Syntax,
                 name,
@@ -244,6 +253,9 @@ fn evidence_from(table: &Table<'_>, out: &mut Problems) -> Vec<Evidence> {
     let mut cols: Vec<(&str, &Column<'_>, EvidenceColumn<'_>)> = Vec::with_capacity(table.columns.len());
     for (cname, col) in &table.columns {
         let Some(kind) = evidence_column(cname) else {
+            if !first {
+                continue;
+            }
             out.push(problem(
                 ProblemCode::Syntax,
                 name,
@@ -269,7 +281,7 @@ fn evidence_from(table: &Table<'_>, out: &mut Problems) -> Vec<Evidence> {
         };
         if accepts(col, want) {
             cols.push((cname, col, kind));
-        } else {
+        } else if first {
             out.push(problem(
                 ProblemCode::Syntax,
                 name,
@@ -280,20 +292,19 @@ fn evidence_from(table: &Table<'_>, out: &mut Problems) -> Vec<Evidence> {
         }
     }
     // Then fill the records row by row (one record at a time stays in cache).
-    let mut ev: Vec<Evidence> = Vec::with_capacity(n);
+    ev.reserve(n);
     for i in 0..n {
         let mut e = Evidence::default();
         for (cname, col, kind) in &cols {
             if let Err(msg) = evidence_cell(&mut e, kind, col.cell(i)) {
-                out.push(problem(ProblemCode::BadValue, name, Some(i), Some(cname), msg));
+                out.push(problem(ProblemCode::BadValue, name, Some(offset + i), Some(cname), msg));
                 if out.full() {
-                    return ev;
+                    return;
                 }
             }
         }
         ev.push(e);
     }
-    ev
 }
 
 /// Sets one field of an evidence record from a cell.
@@ -422,22 +433,108 @@ pub fn dataset_from_tables(
     if !out.list.is_empty() {
         return Err(Error::InvalidDataset(out.finish()));
     }
-    let mut ds =
-        Dataset { units: records::<Unit>(units, &UNIT_COLUMNS, &["parent_changes"], &mut out), ..Dataset::default() };
-    if let Some(t) = evidence {
-        ds.evidence = evidence_from(t, &mut out);
+    let mut import = TableImport::default();
+    import.add(Part::Units, units, 0);
+    let parts = [(Part::Evidence, evidence), (Part::Incidents, incidents), (Part::Activities, activities)];
+    for (part, t) in parts {
+        if let Some(t) = t {
+            import.add(part, t, 0);
+        }
     }
-    if let Some(t) = incidents {
-        ds.incidents = records::<Incident>(t, &INCIDENT_COLUMNS, &[], &mut out);
+    import.finish()
+}
+
+/// The four parts of a dataset, each read from its own table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Part {
+    /// The `units` table.
+    Units,
+    /// The `evidence` table.
+    Evidence,
+    /// The `incidents` table.
+    Incidents,
+    /// The `activities` table.
+    Activities,
+}
+
+impl Part {
+    /// Every part, units first.
+    pub const ALL: [Part; 4] = [Part::Units, Part::Evidence, Part::Incidents, Part::Activities];
+
+    /// The table's name (`units`, `evidence`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Units => "units",
+            Part::Evidence => "evidence",
+            Part::Incidents => "incidents",
+            Part::Activities => "activities",
+        }
     }
-    if let Some(t) = activities {
-        ds.activities = records::<Activity>(t, &ACTIVITY_COLUMNS, &[], &mut out);
+}
+
+/// A dataset read from its tables part by part: a file reader hands over one batch of rows
+/// at a time, so only the records and one batch are held, never a whole table beside the
+/// dataset. [`TableImport::finish`] checks the dataset as [`dataset_from_tables`] does.
+///
+/// ```
+/// use antq::table::{Column, Part, Table, TableImport};
+/// let units = |ids: [&'static str; 1]| {
+///     Table::new("units")
+///         .with("id", Column::text(ids))
+///         .with("name", Column::text(["n"]))
+///         .with("kind", Column::text(["commune"]))
+///         .with("subkind", Column::text(["xa"]))
+/// };
+/// let mut import = TableImport::default();
+/// import.add(Part::Units, &units(["C1"]), 0);
+/// import.add(Part::Units, &units(["C2"]), 1);
+/// assert_eq!(import.finish().unwrap().units[1].id.as_str(), "C2");
+/// ```
+#[derive(Debug, Default)]
+pub struct TableImport {
+    ds: Dataset,
+    out: Problems,
+    /// Parts whose first batch had a shape problem: their rows are not read.
+    refused: Vec<Part>,
+}
+
+impl TableImport {
+    /// Reads a batch of rows of one part; its first row is row `offset` of the part's table
+    /// (problems name that row). The first batch (`offset` 0) also has its columns checked.
+    pub fn add(&mut self, part: Part, t: &Table<'_>, offset: usize) {
+        if self.refused.contains(&part) || self.out.full() {
+            return;
+        }
+        let shape = t.shape_problems();
+        if !shape.is_empty() {
+            self.out.extend(shape);
+            self.refused.push(part);
+            return;
+        }
+        let out = &mut self.out;
+        match part {
+            Part::Units => records::<Unit>(t, offset, &UNIT_COLUMNS, &["parent_changes"], &mut self.ds.units, out),
+            Part::Evidence => evidence_from(t, offset, &mut self.ds.evidence, out),
+            Part::Incidents => records::<Incident>(t, offset, &INCIDENT_COLUMNS, &[], &mut self.ds.incidents, out),
+            Part::Activities => records::<Activity>(t, offset, &ACTIVITY_COLUMNS, &[], &mut self.ds.activities, out),
+        }
     }
-    if !out.list.is_empty() {
-        return Err(Error::InvalidDataset(out.finish()));
+
+    /// Adds problems found outside the tables (a file's own problems).
+    pub fn push_problem(&mut self, p: crate::error::Problem) {
+        self.out.push(p);
     }
-    out.extend(ds.problems());
-    if out.list.is_empty() { Ok(ds) } else { Err(Error::InvalidDataset(out.finish())) }
+
+    /// The dataset, checked as [`Dataset::validate`] does.
+    pub fn finish(self) -> Result<Dataset> {
+        let TableImport { ds, mut out, .. } = self;
+        if !out.list.is_empty() {
+            return Err(Error::InvalidDataset(out.finish()));
+        }
+        out.extend(ds.problems());
+        if out.list.is_empty() { Ok(ds) } else { Err(Error::InvalidDataset(out.finish())) }
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -45,13 +45,17 @@ mod import;
 mod results;
 #[cfg(test)]
 mod tests;
+mod typed;
 
 pub use export::dataset_to_tables;
 use import::Cell;
-pub use import::{ACTIVITY_COLUMNS, DatasetTables, INCIDENT_COLUMNS, UNIT_COLUMNS, dataset_from_tables};
+pub use import::{
+    ACTIVITY_COLUMNS, DatasetTables, INCIDENT_COLUMNS, Part, TableImport, UNIT_COLUMNS, dataset_from_tables,
+};
 pub use results::{
     criterion_rows_table, instruments_table, stats_table, unit_rows_table, verdicts_table, verdicts_table_rows,
 };
+pub use typed::{ColumnBuilder, Want, want};
 
 use crate::error::{Location, Problem, ProblemCode};
 use chrono::NaiveDate;
@@ -209,7 +213,7 @@ fn problem(code: ProblemCode, table: &str, row: Option<usize>, column: Option<&s
 }
 
 /// Collects problems up to [`MAX_PROBLEMS`], counting the rest.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Problems {
     list: Vec<Problem>,
     more: usize,

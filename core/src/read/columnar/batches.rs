@@ -1,8 +1,9 @@
-//! Arrow record batches ↔ the core's flat tables ([`antq::table`]). Column by column,
-//! borrowing strings from the Arrow buffers: no per-cell Python object.
+//! Arrow record batches ↔ the core's flat tables ([`crate::table`]), column by column,
+//! borrowing strings from the Arrow buffers. Used by the Parquet and Arrow IPC files and by
+//! the Python binding (`Dataset.from_frames`).
 
-use antq::table::{Column, Table};
-use antq::{Location, Problem, ProblemCode};
+use crate::error::{Location, Problem, ProblemCode};
+use crate::table::{Column, Table};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int64Type, UInt64Type};
 use arrow_array::{
@@ -130,8 +131,22 @@ fn empty_for(t: &DataType) -> Option<Column<'static>> {
     })
 }
 
-/// The core table of Arrow batches sharing `schema`.
-pub fn to_table<'a>(name: &str, schema: &Schema, batches: &'a [RecordBatch]) -> Result<Table<'a>, Vec<Problem>> {
+/// The core table of Arrow batches sharing `schema`, borrowing their strings. Problems name
+/// the table and column (and the row of a date out of range); a pandas index column
+/// (`__index_level_0__`) is left out.
+///
+/// ```
+/// use antq::columnar::{table_from_batches, table_to_batch};
+/// use antq::table::{Column, Table};
+/// let t = Table::new("units").with("id", Column::text(["C1"])).with("size", Column::Null(1));
+/// let batch = table_to_batch(&t).unwrap();
+/// assert_eq!(table_from_batches("units", &batch.schema(), &[batch.clone()]).unwrap(), t);
+/// ```
+pub fn table_from_batches<'a>(
+    name: &str,
+    schema: &Schema,
+    batches: &'a [RecordBatch],
+) -> Result<Table<'a>, Vec<Problem>> {
     let mut t = Table::new(name);
     let mut problems = Vec::new();
     for (j, f) in schema.fields().iter().enumerate() {
@@ -161,8 +176,9 @@ pub fn to_table<'a>(name: &str, schema: &Schema, batches: &'a [RecordBatch]) -> 
     if problems.is_empty() { Ok(t) } else { Err(problems) }
 }
 
-/// A record batch of a core table.
-pub fn to_batch(t: &Table<'_>) -> Result<RecordBatch, String> {
+/// A record batch of a core table: text as `Utf8`, integers as `Int64`/`UInt64`, dates
+/// as `Date32`.
+pub fn table_to_batch(t: &Table<'_>) -> Result<RecordBatch, String> {
     let mut fields = Vec::with_capacity(t.columns.len());
     let mut arrays: Vec<ArrayRef> = Vec::with_capacity(t.columns.len());
     for (name, c) in &t.columns {
@@ -181,4 +197,59 @@ pub fn to_batch(t: &Table<'_>) -> Result<RecordBatch, String> {
     let schema: SchemaRef = Arc::new(Schema::new(fields));
     let opts = arrow_array::RecordBatchOptions::new().with_row_count(Some(t.num_rows()));
     RecordBatch::try_new_with_options(schema, arrays, &opts).map_err(|e| e.to_string())
+}
+
+/// Reads a table's batches into `import`, a batch at a time; `schema` is the file's (an
+/// empty table still has its columns checked). A batch that cannot be read ends the table
+/// with a problem naming the file.
+pub(super) fn import_batches<E: std::fmt::Display>(
+    path: &std::path::Path,
+    part: crate::table::Part,
+    schema: &SchemaRef,
+    batches: impl Iterator<Item = Result<RecordBatch, E>>,
+    import: &mut crate::table::TableImport,
+) -> crate::error::Result<super::Origin> {
+    let name = part.as_str();
+    let origin = super::Origin {
+        table: name,
+        file: path.display().to_string(),
+        columns: schema.fields().iter().map(|f| f.name().clone()).collect(),
+        ..super::Origin::default()
+    };
+    let mut offset = 0;
+    let mut batches = batches.peekable();
+    if batches.peek().is_none() {
+        match table_from_batches(name, schema, &[]) {
+            Ok(t) => import.add(part, &t, 0),
+            Err(ps) => ps.into_iter().for_each(|p| import.push_problem(p)),
+        }
+    }
+    for b in batches {
+        let b = b.map_err(|e| {
+            let e = e.to_string();
+            let hint = if e.contains("feature") {
+                " (antq reads Parquet files compressed with Snappy or LZ4, or not compressed, and Arrow \
+                 files compressed with LZ4 or not: write the file with compression=\"snappy\")"
+            } else {
+                ""
+            };
+            super::file_problem(path, name, format!("cannot read the table: {e}{hint}"))
+        })?;
+        // A large batch (an Arrow file written in one piece) is read in zero-copy slices, so
+        // the table made of it stays small.
+        let mut from = 0;
+        while from < b.num_rows() {
+            let part_rows = b.slice(from, (b.num_rows() - from).min(super::BATCH_ROWS));
+            match table_from_batches(name, schema, std::slice::from_ref(&part_rows)) {
+                Ok(t) => import.add(part, &t, offset),
+                Err(ps) => {
+                    ps.into_iter().for_each(|p| import.push_problem(p));
+                    return Ok(origin);
+                }
+            }
+            from += part_rows.num_rows();
+            offset += part_rows.num_rows();
+        }
+    }
+    Ok(origin)
 }

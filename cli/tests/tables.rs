@@ -1,0 +1,64 @@
+//! Datasets as tables end to end: `generate --format` writes them, every command that reads a
+//! dataset reads them with the same results as the JSON file, and `template` writes a
+//! workbook that reads back.
+
+mod common;
+use common::{antq, stderr, stdout};
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("antq-cli-tables-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn generated_tables_review_like_the_json_file() {
+    let dir = temp("generate");
+    let json = dir.join("d.json");
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", "--units", "2000", "--seed", "7"];
+        args.extend_from_slice(extra);
+        let o = antq(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    generate(&["-o", json.to_str().unwrap()]);
+    let review = |data: &str| {
+        let o = antq(&["review", "--rules", "vn.c124-2021", "--year", "2023", data]);
+        assert!(o.status.success(), "{data}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let want = review(json.to_str().unwrap());
+    assert!(want.lines().count() > 2000);
+    for (format, target) in [("parquet", "pq"), ("arrow", "arrow"), ("csv", "csv"), ("xlsx", "d.xlsx")] {
+        let t = dir.join(target);
+        generate(&["--format", format, "-o", t.to_str().unwrap()]);
+        assert_eq!(review(t.to_str().unwrap()), want, "{format}");
+    }
+    // The units file names its siblings.
+    assert_eq!(review(dir.join("csv/units.csv").to_str().unwrap()), want);
+    // A table format needs -o (a usage error).
+    assert_eq!(antq(&["generate", "--units", "10", "--format", "csv"]).status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_template_is_written_and_a_bad_kind_is_a_usage_error() {
+    let dir = temp("template");
+    let form = dir.join("form.xlsx");
+    let f = form.to_str().unwrap();
+    let o = antq(&["template", "--rules", "vn.c124-2021", "--year", "2023", "--kind", "commune", "-o", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Empty, it reads as a dataset with no record (each sheet has only its header).
+    let o = antq(&["check", "vn.c124-2021", "--data", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("form.xlsx — valid: 0 units, 0 evidence records"), "{}", stdout(&o));
+    let o = antq(&["template", "--rules", "vn.c124-2021", "--year", "2023", "--kind", "galaxy", "-o", f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown unit kind `galaxy`"));
+    // A kind the rule set does not evaluate.
+    let o = antq(&["template", "--rules", "vn.d9745-2022.communes", "--year", "2023", "--kind", "school", "-o", f]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("evaluates no school unit"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

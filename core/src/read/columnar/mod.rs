@@ -1,0 +1,124 @@
+//! Datasets in files of flat tables (feature `columnar`): Parquet, Arrow IPC and CSV files,
+//! one per table, and (feature `xlsx`) `.xlsx` workbooks with one sheet per table. The
+//! tables have the forms of [`crate::table`] (`units`, `evidence`, `incidents`,
+//! `activities`); only `units` is required.
+//!
+//! A dataset location ([`TableFiles::locate`]) is a folder holding `units.parquet`,
+//! `evidence.parquet`… (or `.arrow` / `.feather`, or `.csv`), a `units.EXT` file whose
+//! siblings hold the other tables, or (`xlsx`) one workbook. Problems name the file (and
+//! sheet), the row and the column: `units[3].kind` as in the JSON form, plus the CSV line or
+//! spreadsheet row a user sees.
+//!
+//! Files are read a batch of rows at a time into the dataset ([`crate::table::TableImport`]),
+//! so a table is never held whole beside the records made from it.
+//!
+//! ```
+//! use antq::columnar::{TableFormat, read_dataset, write_dataset};
+//! let ds = antq::Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+//! let dir = std::env::temp_dir().join(format!("antq-doc-columnar-{}", std::process::id()));
+//! write_dataset(&ds, &dir, TableFormat::Parquet).unwrap();
+//! let back = read_dataset(&dir).unwrap();
+//! assert_eq!((back.units, back.evidence), (ds.units, ds.evidence));
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
+
+mod batches;
+mod csv_files;
+mod files;
+mod ipc_files;
+mod locate;
+mod parquet_files;
+#[cfg(feature = "xlsx")]
+mod template;
+#[cfg(test)]
+mod tests;
+#[cfg(feature = "xlsx")]
+mod workbook;
+#[cfg(all(test, feature = "xlsx"))]
+mod workbook_tests;
+
+pub use batches::{table_from_batches, table_to_batch};
+pub use files::{TableFiles, TableFormat};
+#[cfg(feature = "xlsx")]
+pub use template::{TemplateColumn, template_columns, write_template};
+
+use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::model::dataset::Dataset;
+use crate::table::{Part, TableImport, dataset_to_tables};
+use locate::Origin;
+use std::path::{Path, PathBuf};
+
+/// Rows handed to the dataset at a time.
+const BATCH_ROWS: usize = 8192;
+
+/// Reads the dataset at `path`: a folder of table files, a `units.EXT` file with its
+/// siblings, or (feature `xlsx`) an `.xlsx` workbook.
+pub fn read_dataset(path: &Path) -> Result<Dataset> {
+    #[cfg(feature = "xlsx")]
+    if TableFormat::of_path(path) == Some(TableFormat::Xlsx) && !path.is_dir() {
+        return workbook::read(path);
+    }
+    read_table_files(&TableFiles::locate(path)?)
+}
+
+/// Reads a dataset from its table files.
+pub fn read_table_files(files: &TableFiles) -> Result<Dataset> {
+    let mut import = TableImport::default();
+    let mut origins = Vec::new();
+    for part in Part::ALL {
+        let Some(path) = files.get(part) else { continue };
+        let origin = match files.format {
+            TableFormat::Parquet => parquet_files::read(path, part, &mut import)?,
+            TableFormat::Arrow => ipc_files::read(path, part, &mut import)?,
+            TableFormat::Csv => csv_files::read(path, part, &mut import)?,
+            #[cfg(feature = "xlsx")]
+            TableFormat::Xlsx => return workbook::read(path),
+        };
+        origins.push(origin);
+    }
+    import.finish().map_err(|e| locate::locate(e, &origins))
+}
+
+/// Writes `ds` as tables: for Parquet, Arrow and CSV, one file per table into the folder
+/// `path` (made if missing; `units` always, the others when they have rows); for `xlsx`, one
+/// workbook at `path`. Returns the files written. The dataset's meta data is not written.
+pub fn write_dataset(ds: &Dataset, path: &Path, format: TableFormat) -> Result<Vec<PathBuf>> {
+    let tables = dataset_to_tables(ds);
+    let all = [&tables.units, &tables.evidence, &tables.incidents, &tables.activities];
+    #[cfg(feature = "xlsx")]
+    if format == TableFormat::Xlsx {
+        workbook::write(&all, path)?;
+        return Ok(vec![path.to_owned()]);
+    }
+    std::fs::create_dir_all(path).map_err(|e| io(path, &e))?;
+    let mut written = Vec::new();
+    for t in all {
+        if t.name != "units" && t.num_rows() == 0 {
+            continue;
+        }
+        let file = path.join(format!("{}.{}", t.name, format.extension()));
+        match format {
+            TableFormat::Parquet => parquet_files::write(t, &file)?,
+            TableFormat::Arrow => ipc_files::write(t, &file)?,
+            TableFormat::Csv => csv_files::write(t, &file)?,
+            // Written as one workbook above.
+            #[cfg(feature = "xlsx")]
+            TableFormat::Xlsx => {}
+        }
+        written.push(file);
+    }
+    Ok(written)
+}
+
+fn io(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::Io { path: path.display().to_string(), message: e.to_string() }
+}
+
+/// A problem with a whole file (not Parquet, an unreadable batch…), as an invalid dataset.
+fn file_problem(path: &Path, table: &str, message: String) -> Error {
+    Error::InvalidDataset(vec![Problem::new(
+        ProblemCode::Syntax,
+        Location { file: Some(path.display().to_string()), path: Some(table.to_owned()), ..Location::default() },
+        message,
+    )])
+}

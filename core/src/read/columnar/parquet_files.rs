@@ -1,0 +1,35 @@
+//! Tables in Apache Parquet files.
+
+use super::batches::{import_batches, table_to_batch};
+use super::{BATCH_ROWS, Origin, file_problem, io};
+use crate::error::Result;
+use crate::table::{Part, Table, TableImport};
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use std::path::Path;
+
+/// Reads the Parquet file of one part into `import`, a batch of rows at a time.
+pub(super) fn read(path: &Path, part: Part, import: &mut TableImport) -> Result<Origin> {
+    let file = std::fs::File::open(path).map_err(|e| io(path, &e))?;
+    let bad = |e: parquet::errors::ParquetError| file_problem(path, part.as_str(), format!("not a Parquet table: {e}"));
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .map_err(bad)?
+        .with_batch_size(BATCH_ROWS)
+        .build()
+        .map_err(bad)?;
+    let schema = arrow_array::RecordBatchReader::schema(&reader);
+    import_batches(path, part, &schema, reader, import)
+}
+
+/// Writes a table as a Parquet file (Snappy-compressed).
+pub(super) fn write(t: &Table<'_>, path: &Path) -> Result<()> {
+    let batch = table_to_batch(t).map_err(|e| io(path, &e))?;
+    let file = std::fs::File::create(path).map_err(|e| io(path, &e))?;
+    let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+    let mut w = ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(|e| io(path, &e))?;
+    w.write(&batch).map_err(|e| io(path, &e))?;
+    w.close().map_err(|e| io(path, &e))?;
+    Ok(())
+}

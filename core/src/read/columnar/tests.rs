@@ -1,0 +1,122 @@
+//! Round trips of the sample province through every table format, and the problems of bad
+//! files.
+
+use super::*;
+use crate::synthetic::sample::SAMPLE_JSON;
+
+fn sample() -> Dataset {
+    Dataset::from_str_named("sample.json", SAMPLE_JSON).unwrap()
+}
+
+/// A fresh folder under the system's temporary folder.
+pub(super) fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("antq-columnar-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The serialised evaluation of every preset that evaluates the sample.
+fn evaluations(ds: &Dataset) -> Vec<String> {
+    ["vn.c124-2021", "vn.d9745-2022.communes"]
+        .iter()
+        .map(|id| {
+            let rules = crate::RuleSet::preset(id).unwrap();
+            serde_json::to_string(&crate::evaluate(ds, &rules, 2023).unwrap()).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn sample_round_trips_with_identical_evaluations() {
+    let ds = sample();
+    let want = evaluations(&ds);
+    for format in TableFormat::ALL.iter().copied() {
+        let dir = temp(format.as_str());
+        let target = if TableFormat::PER_TABLE.contains(&format) { dir.clone() } else { dir.join("sample.xlsx") };
+        write_dataset(&ds, &target, format).unwrap();
+        let mut back = read_dataset(&target).unwrap_or_else(|e| panic!("{}: {e}", format.as_str()));
+        back.meta = ds.meta.clone();
+        assert_eq!(back, ds, "{}", format.as_str());
+        assert_eq!(evaluations(&back), want, "{}", format.as_str());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+/// A problem as (file name, line, column, path, message).
+pub(super) type Placed = (String, Option<usize>, Option<usize>, String, String);
+
+/// The problems of reading `path`.
+pub(super) fn problems(path: &Path) -> Vec<Placed> {
+    let e = read_dataset(path).unwrap_err();
+    e.problems()
+        .iter()
+        .map(|p| {
+            let l = &p.location;
+            let file = Path::new(l.file.as_deref().unwrap_or("")).file_name().unwrap().to_string_lossy().into_owned();
+            (file, l.line, l.column, l.path.clone().unwrap_or_default(), p.message.clone())
+        })
+        .collect()
+}
+
+fn small_units() -> Table<'static> {
+    Table::new("units")
+        .with("id", Column::text(["C1", "A1"]))
+        .with("name", Column::text(["Xã Một", "Thôn Một"]))
+        .with("kind", Column::text(["commune", "residential_area"]))
+        .with("subkind", Column::text(["xa", "thon"]))
+        .with("parent", Column::Text(vec![None, Some("C1".into())]))
+}
+
+use crate::table::{Column, Table};
+
+#[test]
+fn bad_tables_name_file_row_and_column() {
+    let dir = temp("bad-parquet");
+    // An unknown column in units, a text column where evidence needs counts.
+    let units = small_units().with("colour", Column::text(["red", "blue"]));
+    parquet_files::write(&units, &dir.join("units.parquet")).unwrap();
+    let ev = Table::new("evidence")
+        .with("unit", Column::text(["A1"]))
+        .with("year", Column::Int(vec![Some(2023)]))
+        .with("households_total", Column::text(["many"]));
+    parquet_files::write(&ev, &dir.join("evidence.parquet")).unwrap();
+    let ps = problems(&dir);
+    assert_eq!(ps[0].0, "units.parquet");
+    assert_eq!(ps[0].3, "units.colour");
+    assert_eq!((ps[1].0.as_str(), ps[1].3.as_str()), ("evidence.parquet", "evidence[0].households_total"));
+    assert!(ps[1].4.contains("holds text values; it needs integer"), "{}", ps[1].4);
+
+    // No units table.
+    std::fs::remove_file(dir.join("units.parquet")).unwrap();
+    let ps = problems(&dir);
+    assert_eq!(ps.len(), 1);
+    assert!(ps[0].4.contains("no units table"), "{}", ps[0].4);
+
+    // A file that is not Parquet.
+    std::fs::write(dir.join("units.parquet"), "id,name\n").unwrap();
+    assert!(problems(&dir)[0].4.starts_with("not a Parquet table"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_csv_cells_name_line_and_column() {
+    let dir = temp("bad-csv");
+    std::fs::write(
+        dir.join("units.csv"),
+        "\u{feff}id,name,kind,subkind,parent\r\nC1,Xã Một,commune,xa,\r\n\r\nA1,\"Thôn\r\nMột\",residential_area,thon,C1\r\nA2,Thôn Hai,galaxy,thon,C1\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("evidence.csv"), "unit,year,households_total\nA1,2023,\nA1,20x3,12\n").unwrap();
+    let ps = problems(&dir);
+    assert_eq!(ps.len(), 2, "{ps:?}");
+    // A2 starts on line 6: the quoted name spans lines 4 and 5; the blank line is skipped.
+    assert_eq!(
+        (ps[0].0.as_str(), ps[0].1, ps[0].2, ps[0].3.as_str()),
+        ("units.csv", Some(6), Some(3), "units[2].kind")
+    );
+    assert_eq!(ps[1].0, "evidence.csv");
+    assert_eq!((ps[1].1, ps[1].2, ps[1].3.as_str()), (Some(3), Some(2), "evidence[1].year"));
+    assert!(ps[1].4.contains("`20x3` is not a whole number"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
