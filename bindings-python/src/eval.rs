@@ -2,7 +2,7 @@
 
 use crate::errors::{Fail, run, to_py};
 use crate::{Dataset, RuleSet, date_arg, frame, to_python};
-use antq::table::{criterion_rows_table, unit_rows_table};
+use antq::table::{criteria_table, evaluation_table};
 use antq::{Error, Options};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -165,25 +165,25 @@ impl Evaluation {
         Ok(self.find(py, unit)?.inner.explain(l))
     }
 
-    /// One row per unit (unit, name, kind, subkind, parent, outcome, level, rank,
-    /// out_of_scope, met, of, failed, missing, scores, recognised_by, window) as a table
-    /// of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's kind,
-    /// else pandas when installed).
+    /// One row per unit, the core's evaluation table (`antq.headers()["evaluation"]`:
+    /// unit, name, kind, subkind, parent, outcome, level, rank, out_of_scope, met, of,
+    /// failed and missing as lists, scores, recognised_by, window, rule_set, supplements)
+    /// as a table of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's
+    /// kind, else pandas when installed).
     #[pyo3(signature = (kind = None))]
     fn rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();
-        let rows = py.detach(|| ev.rows());
-        let t = py.detach(|| unit_rows_table(&rows));
+        let t = py.detach(|| evaluation_table(&ev.units, &ev.decision));
         frame(py, &t, kind, self.frame_kind.as_deref())
     }
 
-    /// One row per unit and criterion (long form): status, mandatory, certainty,
-    /// observed, threshold, points, legal basis, explanations.
+    /// One row per unit and criterion (long form; `antq.headers()["criteria"]`): status,
+    /// mandatory, certainty, observed, threshold, points, legal basis (a list),
+    /// explanations.
     #[pyo3(signature = (kind = None))]
     fn criterion_rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();
-        let rows = py.detach(|| ev.criterion_rows());
-        let t = py.detach(|| criterion_rows_table(&rows));
+        let t = py.detach(|| criteria_table(&ev.units));
         frame(py, &t, kind, self.frame_kind.as_deref())
     }
 

@@ -40,6 +40,7 @@ impl Serialize for Columns<'_, '_> {
                 Column::Float(v) => m.serialize_entry(name, v)?,
                 Column::Bool(v) => m.serialize_entry(name, v)?,
                 Column::Date(v) => m.serialize_entry(name, v)?,
+                Column::TextList(v) => m.serialize_entry(name, v)?,
                 Column::Null(n) => m.serialize_entry(name, &vec![(); *n])?,
             }
         }

@@ -1,6 +1,6 @@
 //! Decision support commands: `whatif`, `impact`, `sensitivity`, `compare`.
 
-use crate::output::{csv_field, table};
+use crate::output::{csv_field, table, table_csv};
 use crate::sink::CliError;
 use crate::{Format, load_data, load_rules};
 use antq::analysis::impact::{Impact, impact_of_rules, with_parameter};
@@ -205,24 +205,7 @@ fn side(s: &antq::analysis::impact::Side) -> String {
 }
 
 fn impact_csv(im: &Impact, lang: Lang) -> String {
-    let rows: Vec<Vec<String>> = im
-        .units
-        .iter()
-        .map(|r| {
-            vec![
-                r.unit.to_string(),
-                r.name.clone(),
-                r.kind.as_str().to_owned(),
-                opt(&r.parent),
-                r.before.clone(),
-                r.after.clone(),
-                r.direction.as_str().to_owned(),
-                r.causes.iter().map(|c| c.what.clone()).collect::<Vec<_>>().join(";"),
-                r.causes.iter().map(|c| c.text.get(lang).to_owned()).collect::<Vec<_>>().join(" | "),
-            ]
-        })
-        .collect();
-    csv(&rows, &["unit", "name", "kind", "parent", "before", "after", "direction", "causes", "explanation"])
+    table_csv(&antq::table::impact_table(im, lang))
 }
 
 fn impact_table(im: &Impact, lang: Lang) -> String {
@@ -296,48 +279,7 @@ pub fn sensitivity_cmd(
     let r = sensitivity(&ds, &rs, year, &Options::default(), &spec)?;
     match format {
         Format::Json => out!("{}", json(&r)),
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = r
-                .units
-                .iter()
-                .map(|u| {
-                    vec![
-                        u.unit.to_string(),
-                        u.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
-                        u.total.to_string(),
-                        u.level.clone(),
-                        u.level_changed.to_string(),
-                        u.level_changed_share.to_string(),
-                        u.levels.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>().join(";"),
-                        u.rank.to_string(),
-                        u.rank_min.to_string(),
-                        u.rank_max.to_string(),
-                        u.rank_mean.to_string(),
-                        u.rank_unchanged_share.to_string(),
-                    ]
-                })
-                .collect();
-            out!(
-                "{}",
-                csv(
-                    &rows,
-                    &[
-                        "unit",
-                        "parent",
-                        "total",
-                        "level",
-                        "level_changed",
-                        "level_changed_share",
-                        "levels",
-                        "rank",
-                        "rank_min",
-                        "rank_max",
-                        "rank_mean",
-                        "rank_unchanged_share"
-                    ]
-                )
-            );
-        }
+        Format::Csv => out!("{}", table_csv(&antq::table::sensitivity_table(&r))),
         Format::Table => {
             let mode = match spec.sampling {
                 Sampling::Grid { steps } => format!("grid of {steps} steps"),

@@ -23,6 +23,7 @@ __all__ = [
     "evaluate",
     "default_limits",
     "families",
+    "headers",
     "impact",
     "presets",
     "rank_teams",
@@ -358,12 +359,15 @@ def rank_teams(
     *,
     rows: bool = False,
     kind: Optional[_FrameKind] = None,
+    lang: _Lang = "en",
 ) -> Any: ...
 def assess_medals(
     input: Union[str, os.PathLike[str], Dict[str, Any]],
     *,
     rows: bool = False,
     kind: Optional[_FrameKind] = None,
+    lang: _Lang = "en",
 ) -> Any: ...
+def headers() -> Dict[str, List[str]]: ...
 
 def _unpickle(name: str, json: str, frame_kind: Optional[str] = None) -> Any: ...

@@ -29,6 +29,19 @@ pub enum Status {
 }
 
 impl Status {
+    /// The snake_case name used in files.
+    ///
+    /// ```
+    /// assert_eq!(antq::Status::NotMet.as_str(), "not_met");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::NotMet => "not_met",
+            Status::Unknown => "unknown",
+        }
+    }
+
     /// Combines statuses that must all hold.
     pub fn all(it: impl IntoIterator<Item = Status>) -> Status {
         let mut unknown = false;

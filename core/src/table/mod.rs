@@ -49,9 +49,7 @@ mod tests;
 pub use export::dataset_to_tables;
 use import::Cell;
 pub use import::{ACTIVITY_COLUMNS, DatasetTables, INCIDENT_COLUMNS, UNIT_COLUMNS, dataset_from_tables};
-pub use results::{
-    criterion_rows_table, instruments_table, stats_table, unit_rows_table, verdicts_table, verdicts_table_rows,
-};
+pub use results::*;
 
 use crate::error::{Location, Problem, ProblemCode};
 use chrono::NaiveDate;
@@ -75,6 +73,9 @@ pub enum Column<'a> {
     Bool(Vec<Option<bool>>),
     /// Calendar dates.
     Date(Vec<Option<NaiveDate>>),
+    /// Lists of text (failed criteria, missing keys, reasons): CSV writes a list joined by
+    /// `;`, Python gets an Arrow list, JavaScript an array.
+    TextList(Vec<Option<Vec<Cow<'a, str>>>>),
     /// A column of `n` missing values (a column of unknown type with no value).
     Null(usize),
 }
@@ -94,6 +95,7 @@ impl<'a> Column<'a> {
             Column::Float(v) => v.len(),
             Column::Bool(v) => v.len(),
             Column::Date(v) => v.len(),
+            Column::TextList(v) => v.len(),
             Column::Null(n) => *n,
         }
     }
@@ -112,6 +114,7 @@ impl<'a> Column<'a> {
             Column::Float(_) => "float",
             Column::Bool(_) => "boolean",
             Column::Date(_) => "date",
+            Column::TextList(_) => "list of text",
             Column::Null(_) => "null",
         }
     }
@@ -129,6 +132,7 @@ impl<'a> Column<'a> {
             Column::Float(v) => v.get(i).copied().flatten().filter(|f| !f.is_nan()).map(Cell::Float),
             Column::Bool(v) => v.get(i).copied().flatten().map(Cell::Bool),
             Column::Date(v) => v.get(i).copied().flatten().map(Cell::Date),
+            Column::TextList(v) => v.get(i)?.as_deref().map(Cell::List),
             Column::Null(_) => None,
         }
     }
@@ -153,6 +157,24 @@ impl<'a> Table<'a> {
     pub fn with(mut self, name: impl Into<String>, column: Column<'a>) -> Self {
         self.columns.push((name.into(), column));
         self
+    }
+
+    /// A table of `names` and `columns` in that order (a result's named header, e.g.
+    /// [`EVALUATION_COLUMNS`], with its columns).
+    ///
+    /// ```
+    /// use antq::table::{Column, Table};
+    /// let t = Table::of("t", &["a", "b"], vec![Column::Int(vec![Some(1)]), Column::Bool(vec![None])]);
+    /// assert_eq!(t.header(), ["a", "b"]);
+    /// ```
+    pub fn of(name: impl Into<String>, names: &[&str], columns: Vec<Column<'a>>) -> Self {
+        debug_assert_eq!(names.len(), columns.len(), "one column per name");
+        Table { name: name.into(), columns: names.iter().map(|n| (*n).to_owned()).zip(columns).collect() }
+    }
+
+    /// The column names in order.
+    pub fn header(&self) -> Vec<&str> {
+        self.columns.iter().map(|(n, _)| n.as_str()).collect()
     }
 
     /// Adds a column.
