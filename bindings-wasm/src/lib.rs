@@ -15,6 +15,7 @@
 mod args;
 mod convert;
 mod error;
+mod tables;
 
 use args::{Bool, Int, LangArg, Str, arg, opt_bool, opt_string, string, year};
 use convert::{object_text, text_or_object, to_js, unposition};
@@ -680,16 +681,17 @@ impl Evaluation {
         self.inner.unit(&string(&id, "id")?).map(|u| to_js(u).map(JsCast::unchecked_into)).transpose()
     }
 
-    /// One flat row per unit (for tables).
+    /// One flat row per unit: the core's evaluation table (`headers().evaluation`).
     #[wasm_bindgen(unchecked_return_type = "UnitRow[]")]
     pub fn rows(&self) -> JsResult<JsValue> {
-        to_js(&self.inner.rows())
+        to_js(&convert::Rows(&antq::table::evaluation_table(&self.inner.units, &self.inner.decision)))
     }
 
-    /// One flat row per unit and criterion (long form).
+    /// One flat row per unit and criterion (long form): the core's criteria table
+    /// (`headers().criteria`).
     #[wasm_bindgen(js_name = criterionRows, unchecked_return_type = "CriterionRow[]")]
     pub fn criterion_rows(&self) -> JsResult<JsValue> {
-        to_js(&self.inner.criterion_rows())
+        to_js(&convert::Rows(&antq::table::criteria_table(&self.inner.units)))
     }
 
     /// A unit's explanation: outcome, each criterion observed against threshold with its

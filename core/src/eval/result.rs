@@ -328,6 +328,19 @@ impl Outcome {
         }
     }
 
+    /// Whether the outcome counts as meeting: meets the standard, or recognised as typical.
+    /// The one rule every per-parent count of units meeting uses (impact, year over year,
+    /// [`crate::analysis::shares`]).
+    ///
+    /// ```
+    /// use antq::Outcome;
+    /// assert!(Outcome::Meets.is_meeting() && Outcome::Typical { rank: 1 }.is_meeting());
+    /// assert!(!Outcome::NotSelected { rank: 4 }.is_meeting() && !Outcome::Undetermined.is_meeting());
+    /// ```
+    pub fn is_meeting(&self) -> bool {
+        matches!(self, Outcome::Meets | Outcome::Typical { .. })
+    }
+
     /// A short label in both languages.
     pub fn label(&self) -> Text {
         match self {

@@ -3,6 +3,7 @@
 use super::{Table, float, int, list, text};
 use crate::analysis::impact::Impact;
 use crate::analysis::sensitivity::SensitivityReport;
+use crate::analysis::shares::ParentShare;
 use crate::model::points::Points;
 use crate::model::text::Lang;
 use std::borrow::Cow;
@@ -14,6 +15,9 @@ pub const IMPACT_COLUMNS: &[&str] =
 /// The columns of [`impact_parents_table`].
 pub const IMPACT_PARENT_COLUMNS: &[&str] =
     &["parent", "units", "changed", "positive_before", "positive_after", "up", "down"];
+
+/// The columns of [`shares_table`].
+pub const SHARE_COLUMNS: &[&str] = &["parent", "units", "meeting", "undetermined", "share"];
 
 /// The columns of [`sensitivity_table`].
 pub const SENSITIVITY_COLUMNS: &[&str] = &[
@@ -113,6 +117,31 @@ pub fn sensitivity_parents_table(r: &SensitivityReport) -> Table<'_> {
             float(p, |x| Some(x.share_min)),
             float(p, |x| Some(x.share_max)),
             float(p, |x| Some(x.share_mean)),
+        ],
+    )
+}
+
+/// The share of units meeting per parent ([`crate::analysis::shares::share_meeting`]) as a
+/// table named `shares` ([`SHARE_COLUMNS`]).
+///
+/// ```
+/// # use antq::{Dataset, RuleSet, evaluate};
+/// # let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// # let ev = evaluate(&ds, &RuleSet::preset("vn.c124-2021").unwrap(), 2023).unwrap();
+/// let shares = antq::analysis::shares::share_meeting(&ev.units, None);
+/// let t = antq::table::shares_table(&shares);
+/// assert_eq!((t.num_rows(), t.header()), (shares.len(), antq::table::SHARE_COLUMNS.to_vec()));
+/// ```
+pub fn shares_table(s: &[ParentShare]) -> Table<'_> {
+    Table::of(
+        "shares",
+        SHARE_COLUMNS,
+        vec![
+            text(s, |x| Some(x.parent.as_str())),
+            int(s, |x| Some(i64::from(x.units))),
+            int(s, |x| Some(i64::from(x.meeting))),
+            int(s, |x| Some(i64::from(x.undetermined))),
+            float(s, |x| Some(x.share)),
         ],
     )
 }

@@ -12,8 +12,8 @@ mod stats;
 mod verdicts;
 
 pub use analysis::{
-    IMPACT_COLUMNS, IMPACT_PARENT_COLUMNS, SENSITIVITY_COLUMNS, SENSITIVITY_PARENT_COLUMNS, impact_parents_table,
-    impact_table, sensitivity_parents_table, sensitivity_table,
+    IMPACT_COLUMNS, IMPACT_PARENT_COLUMNS, SENSITIVITY_COLUMNS, SENSITIVITY_PARENT_COLUMNS, SHARE_COLUMNS,
+    impact_parents_table, impact_table, sensitivity_parents_table, sensitivity_table, shares_table,
 };
 pub use evaluation::{CRITERION_COLUMNS, EVALUATION_COLUMNS, criteria_table, evaluation_table};
 pub use instruments::{INSTRUMENT_COLUMNS, instruments_table};
@@ -26,7 +26,7 @@ use std::borrow::Cow;
 
 /// Every result's table name and columns in order, for checking a surface's header:
 /// `evaluation`, `criteria`, `verdicts` (then one column per criterion of the rule set),
-/// `stats`, `teams`, `medal`, `impact`, `impact_parents`, `sensitivity`,
+/// `shares`, `stats`, `teams`, `medal`, `impact`, `impact_parents`, `sensitivity`,
 /// `sensitivity_parents`, `instruments`.
 ///
 /// ```
@@ -39,6 +39,7 @@ pub fn headers() -> Vec<(&'static str, &'static [&'static str])> {
         ("evaluation", EVALUATION_COLUMNS),
         ("criteria", CRITERION_COLUMNS),
         ("verdicts", VERDICT_COLUMNS),
+        ("shares", SHARE_COLUMNS),
         ("stats", STATS_COLUMNS),
         ("teams", TEAM_COLUMNS),
         ("medal", MEDAL_COLUMNS),

@@ -24,6 +24,7 @@ fn every_table_has_its_named_columns() {
     same(&evaluation_table(&ev.units, &ev.decision), "evaluation");
     same(&evaluation_table(&ev.units[..0], &ev.decision), "evaluation");
     same(&criteria_table(&ev.units), "criteria");
+    same(&shares_table(&crate::analysis::shares::share_meeting(&ev.units, None)), "shares");
     let prepared = crate::Prepared::new(&ds, 2023).unwrap();
     let review = prepared.review(&rules, &crate::Options::default()).unwrap();
     let v = verdicts_table(&review);

@@ -1,0 +1,80 @@
+//! The core's result tables (`antq::table`) as JS rows: every surface has one set of
+//! columns per result, named by `headers()`.
+
+use super::*;
+use crate::convert::Rows;
+
+/// Every result's table columns in order, as the core names them:
+/// `{ evaluation: ['unit', 'name', …], criteria: […], … }`. `Evaluation.rows()`,
+/// `criterionRows()`, `review(…).columns` (then one per criterion) and `tableRows(name, …)`
+/// have exactly these keys, in this order.
+#[wasm_bindgen(unchecked_return_type = "Record<string, string[]>")]
+pub fn headers() -> JsResult<JsValue> {
+    let m: std::collections::BTreeMap<&str, &[&str]> = antq::table::headers().into_iter().collect();
+    to_js(&m)
+}
+
+/// Reads a result object given back from JS as the core's type.
+fn read<T: serde::de::DeserializeOwned>(value: &JsValue, name: &str) -> JsResult<T> {
+    let text = object_text(value, "value")?;
+    serde_json::from_str(&text).map_err(|e| bad_argument(format!("value: not a `{name}` result: {e}")))
+}
+
+/// A result as the core's table for it, one object per row with the columns of
+/// `headers()[name]` in order: `'stats'` (from `stats()`), and in the analysis build
+/// `'teams'` (`rankTeams`), `'medal'` (`assessMedals`), `'impact'` and `'impact_parents'`
+/// (`impact`), `'sensitivity'` and `'sensitivity_parents'` (`sensitivity`). `lang`
+/// (`'vi'` or `'en'`, default `'en'`) is the language of explanation columns.
+#[wasm_bindgen(js_name = tableRows, unchecked_return_type = "Record<string, unknown>[]")]
+pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<JsValue> {
+    let name = string(&name, "name")?;
+    #[cfg_attr(not(feature = "analysis"), allow(unused_variables))]
+    let l = match lang {
+        Some(l) => args::lang(&l)?,
+        None => antq::Lang::En,
+    };
+    match name.as_str() {
+        "stats" => {
+            let v: antq::stats::Stats = read(&value, "Stats")?;
+            to_js(&Rows(&antq::table::stats_table(&v)))
+        }
+        #[cfg(feature = "analysis")]
+        "teams" => {
+            let v: antq::teams::TeamRanking = read(&value, "TeamRanking")?;
+            to_js(&Rows(&antq::table::teams_table(&v, l)))
+        }
+        #[cfg(feature = "analysis")]
+        "medal" => {
+            let v: Vec<antq::medal::MedalAssessment> = read(&value, "MedalAssessment[]")?;
+            to_js(&Rows(&antq::table::medal_table(&v, l)))
+        }
+        #[cfg(feature = "analysis")]
+        "impact" | "impact_parents" => {
+            let v: antq::analysis::Impact = read(&value, "Impact")?;
+            let t =
+                if name == "impact" { antq::table::impact_table(&v, l) } else { antq::table::impact_parents_table(&v) };
+            to_js(&Rows(&t))
+        }
+        #[cfg(feature = "analysis")]
+        "sensitivity" | "sensitivity_parents" => {
+            let v: antq::analysis::SensitivityReport = read(&value, "SensitivityReport")?;
+            let t = if name == "sensitivity" {
+                antq::table::sensitivity_table(&v)
+            } else {
+                antq::table::sensitivity_parents_table(&v)
+            };
+            to_js(&Rows(&t))
+        }
+        other => Err(bad_argument(format!(
+            "name: `{other}` has no table here; use Evaluation.rows() / criterionRows() for an evaluation, \
+             review() for verdicts{}",
+            if cfg!(feature = "analysis") { "" } else { ", and the analysis build for analyses and §6 results" }
+        ))),
+    }
+}
+
+/// `tableRows` without throwing.
+#[wasm_bindgen(js_name = tryTableRows, unchecked_return_type = "AntqResult<Record<string, unknown>[]>")]
+pub fn try_table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsValue {
+    settle(table_rows(name, value, lang))
+}
