@@ -71,6 +71,20 @@ pub(crate) fn options(
     Ok(opts)
 }
 
+/// A unit kind by its code (`commune`, `residential_area`…).
+fn unit_kind_arg(s: Option<&str>) -> PyResult<Option<antq::Kind>> {
+    s.map(|s| {
+        serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+            let all: Vec<&str> = antq::Kind::ALL.iter().map(|k| k.as_str()).collect();
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "unit_kind: unknown unit kind {s:?}; expected one of {}",
+                all.join(", ")
+            ))
+        })
+    })
+    .transpose()
+}
+
 fn unknown_unit(py: Python<'_>, id: &str) -> PyErr {
     to_py(
         py,
@@ -185,6 +199,30 @@ impl Evaluation {
         let ev = self.inner.clone();
         let t = py.detach(|| criteria_table(&ev.units));
         frame(py, &t, kind, self.frame_kind.as_deref())
+    }
+
+    /// The share of units meeting per parent (`antq.headers()["shares"]`: parent, units,
+    /// meeting, undetermined, share), counted once in the core: a unit out of scope is
+    /// left out, an undetermined one counts among the units but not among those meeting;
+    /// meeting is meets or typical. `unit_kind` keeps units of one kind (`"residential_area"`…).
+    #[pyo3(signature = (unit_kind = None, kind = None))]
+    fn shares<'py>(
+        &self,
+        py: Python<'py>,
+        unit_kind: Option<&str>,
+        kind: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let k = unit_kind_arg(unit_kind)?;
+        let ev = self.inner.clone();
+        let shares = py.detach(|| antq::analysis::shares::share_meeting(&ev.units, k));
+        frame(py, &antq::table::shares_table(&shares), kind, self.frame_kind.as_deref())
+    }
+
+    /// [`shares`] as plain dicts, for plots.
+    #[pyo3(signature = (unit_kind = None))]
+    fn _share_dicts<'py>(&self, py: Python<'py>, unit_kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let k = unit_kind_arg(unit_kind)?;
+        to_python(py, &antq::analysis::shares::share_meeting(&self.inner.units, k))
     }
 
     /// The flat rows of the first `n` units (or all) as plain dicts, for display and plots.

@@ -694,6 +694,23 @@ impl Evaluation {
         to_js(&convert::Rows(&antq::table::criteria_table(&self.inner.units)))
     }
 
+    /// The share of units meeting per parent, counted once in the core (the rows of
+    /// `headers().shares`: parent, units, meeting, undetermined, share): a unit out of
+    /// scope is left out, an undetermined one counts among the units but not among those
+    /// meeting; meeting is meets or typical. `kind` keeps units of one kind.
+    #[wasm_bindgen(unchecked_return_type = "ParentShare[]")]
+    pub fn shares(&self, kind: Option<Str>) -> JsResult<JsValue> {
+        let kind = match opt_string(kind, "kind")? {
+            Some(k) => Some(
+                serde_json::from_value::<antq::Kind>(serde_json::Value::String(k.clone()))
+                    .map_err(|_| bad_argument(format!("kind: unknown unit kind `{k}`")))?,
+            ),
+            None => None,
+        };
+        let shares = antq::analysis::shares::share_meeting(&self.inner.units, kind);
+        to_js(&convert::Rows(&antq::table::shares_table(&shares)))
+    }
+
     /// A unit's explanation: outcome, each criterion observed against threshold with its
     /// legal basis, and what is still missing.
     /// `lang` is required (`'vi'` or `'en'`).

@@ -421,6 +421,19 @@ export interface CriterionRow {
   explanation_vi: string | null;
 }
 
+/** One parent's share of units meeting (`Evaluation.shares()`, keys in `headers().shares` order). */
+export interface ParentShare {
+  parent: string;
+  /** Its units in scope. */
+  units: number;
+  /** Those meeting (meets, or typical). */
+  meeting: number;
+  /** Those undetermined (among `units`, not `meeting`). */
+  undetermined: number;
+  /** `meeting / units`. */
+  share: number;
+}
+
 // ----- statistics --------------------------------------------------------------------
 
 export interface AwardCount { issuer: Issuer; form: AwardForm; recipient: Recipient; count: number; }
