@@ -206,12 +206,7 @@ impl Evaluation {
     /// left out, an undetermined one counts among the units but not among those meeting;
     /// meeting is meets or typical. `unit_kind` keeps units of one kind (`"residential_area"`…).
     #[pyo3(signature = (unit_kind = None, kind = None))]
-    fn shares<'py>(
-        &self,
-        py: Python<'py>,
-        unit_kind: Option<&str>,
-        kind: Option<&str>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn shares<'py>(&self, py: Python<'py>, unit_kind: Option<&str>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let k = unit_kind_arg(unit_kind)?;
         let ev = self.inner.clone();
         let shares = py.detach(|| antq::analysis::shares::share_meeting(&ev.units, k));
