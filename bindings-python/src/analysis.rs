@@ -4,9 +4,9 @@
 
 use crate::errors::{Fail, run, to_py};
 use crate::{Dataset, frame, to_python};
+use antq::analysis::Goal;
 use antq::analysis::impact::with_parameter;
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec};
-use antq::analysis::{Goal, tables};
 use antq::{Options, Points};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -26,8 +26,11 @@ fn out<'py, T: serde::Serialize>(
 }
 
 /// What it still takes for each unit: the smallest set of evidence changes to reach the
-/// standard, the next level (or `level`) or typical. `verify=True` applies each plan to a
-/// copy and evaluates again (adds `verified`). `rows=True`: one row per change.
+/// standard, the next level (or `level`) or typical. `verify=True` lays each reachable plan's
+/// changes over the data and evaluates again (adds `verified`; `None` for a plan that is
+/// not reachable: nothing to apply). `rows=True`: the core's what-if table
+/// (`antq.headers()["whatif"]`), one row per change; `verified` is always a column, empty
+/// where not checked.
 #[pyfunction]
 #[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, rows = false, kind = None, lang = "en"))]
 #[allow(clippy::too_many_arguments)]
@@ -51,28 +54,11 @@ pub fn whatif<'py>(
         let ids: Vec<&str> = units.iter().map(String::as_str).collect();
         let opts = Options::default();
         let plans = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
-        let mut v = Vec::new();
-        if verify {
-            for p in &plans {
-                v.push(antq::analysis::verify(&ds, &rs, year, &opts, p)?);
-            }
-        }
+        let v = if verify { antq::analysis::verify_plans(&ds, &rs, year, &opts, &plans)? } else { Vec::new() };
         Ok((plans, v))
     })?;
     if rows {
-        let mut t = tables::plans_table(&plans, l);
-        if verify {
-            // Each row belongs to its unit's plan (one plan per unit asked for).
-            let by_unit: BTreeMap<&str, bool> =
-                plans.iter().zip(&verified).map(|(p, &ok)| (p.unit.as_str(), ok)).collect();
-            let column = match t.column("unit") {
-                Some(antq::table::Column::Text(units)) => {
-                    units.iter().map(|u| u.as_deref().and_then(|u| by_unit.get(u).copied())).collect()
-                }
-                _ => vec![None; t.num_rows()],
-            };
-            t.push("verified", antq::table::Column::Bool(column));
-        }
+        let t = antq::table::plans_table(&plans, &verified, l);
         return frame(py, &t, kind, dataset.get().frame_kind.as_deref());
     }
     let list = to_python(py, &plans)?;
@@ -189,7 +175,7 @@ pub fn compare<'py>(
         let opts = antq::Options::default().parallel();
         Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?)
     })?;
-    let t = rows.then(|| tables::compare_table(&c));
+    let t = rows.then(|| antq::table::compare_table(&c));
     out(py, &c, t, kind, dataset.get().frame_kind.as_deref())
 }
 

@@ -135,7 +135,7 @@ impl Dataset {
 
     /// Builds and checks a dataset from tables (pandas, polars or pyarrow, or anything
     /// with `__arrow_c_stream__`): one row per unit, evidence record, incident and
-    /// activity, in the flat forms of the README. Tables returned from the dataset (and
+    /// activity, in the flat forms of `docs/FORMATS.md`. Tables returned from the dataset (and
     /// its evaluations) are of the same kind as `units`.
     #[staticmethod]
     #[pyo3(signature = (units, evidence = None, incidents = None, activities = None, *, meta = None))]

@@ -20,6 +20,13 @@ def test_whatif_failing_commune_is_verified(sample: antq.Dataset) -> None:
         antq.whatif(sample, "vn.c124-2021", 2023, ["NOPE"])
 
 
+def test_whatif_does_not_verify_an_unreachable_plan(sample: antq.Dataset) -> None:
+    # As the CLI and JavaScript: nothing to apply, so not checked (None), never False.
+    ca, hp = antq.whatif(sample, "vn.c124-2021", 2023, ["CL-CA", "NS-HP"], verify=True)
+    assert ca["status"] == "unreachable" and ca["verified"] is None
+    assert hp["verified"] is True
+
+
 def test_whatif_rows_as_pandas(sample: antq.Dataset) -> None:
     pd = pytest.importorskip("pandas")
     df = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-HS"], rows=True, kind="pandas", lang="vi")
@@ -37,7 +44,7 @@ def test_whatif_rows_keep_verified(sample: antq.Dataset) -> None:
     expected = {p["unit"]: p["verified"] for p in plans}
     assert {u: bool(v) for u, v in zip(df["unit"], df["verified"])} == expected
     plain = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP"], rows=True, kind="pandas")
-    assert "verified" not in plain.columns
+    assert plain["verified"].isna().all()  # the column is always there: empty where not checked
 
 
 def test_points_plan_gains_the_gap(sample: antq.Dataset, root: Path) -> None:

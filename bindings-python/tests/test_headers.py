@@ -19,8 +19,8 @@ def names(t: Any) -> List[str]:
 
 def test_headers_name_every_result() -> None:
     h = antq.headers()
-    for name in ("evaluation", "criteria", "verdicts", "shares", "stats", "teams", "medal", "impact",
-                 "sensitivity", "instruments"):
+    for name in ("evaluation", "criteria", "verdicts", "shares", "stats", "teams", "medal", "whatif", "impact",
+                 "sensitivity", "compare", "instruments"):
         assert h[name] and len(set(h[name])) == len(h[name]), name
 
 
@@ -44,6 +44,10 @@ def test_every_frame_has_the_core_header(sample: antq.Dataset, ev2023: antq.Eval
     d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(antq.Supplement.from_path(samples / "d510-supplement.toml"))
     sens = antq.sensitivity(sample, d510, 2023, samples=20, rows=True, kind="arrow")
     assert names(sens) == h["sensitivity"]
+    plans = antq.whatif(sample, rules, 2023, ["NS-HP", "KM-TT"], rows=True, kind="arrow")
+    assert names(plans) == h["whatif"]
+    cmp = antq.compare(sample, "vn.c124", (2023, 2025), rows=True, kind="arrow")
+    assert names(cmp) == h["compare"]
 
 
 def test_lists_are_lists(ev2023: antq.Evaluation) -> None:

@@ -57,7 +57,8 @@ pub struct WhatIfOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub level: Option<String>,
-    /// Apply each plan to a copy and evaluate again; sets `verified` on each plan.
+    /// Lay each reachable plan's changes over the data and evaluate again; sets `verified`
+    /// on each plan (`null` for a plan that is not reachable: nothing to apply).
     #[serde(default)]
     #[tsify(optional)]
     pub verify: Option<bool>,
@@ -84,8 +85,8 @@ pub fn what_if(
     let plans = core(antq::analysis::what_it_takes(&dataset.inner, &rules.inner, year, &opts, &ids, &goal))?;
     let mut v = serde_json::to_value(&plans).map_err(|e| bad_argument(e.to_string()))?;
     if o.verify == Some(true) {
-        for (i, p) in plans.iter().enumerate() {
-            let ok = core(antq::analysis::verify(&dataset.inner, &rules.inner, year, &opts, p))?;
+        let verified = core(antq::analysis::verify_plans(&dataset.inner, &rules.inner, year, &opts, &plans))?;
+        for (i, ok) in verified.into_iter().enumerate() {
             if let Some(obj) = v.get_mut(i).and_then(serde_json::Value::as_object_mut) {
                 obj.insert("verified".into(), ok.into());
             }

@@ -22,8 +22,10 @@ fn read<T: serde::de::DeserializeOwned>(value: &JsValue, name: &str) -> JsResult
 
 /// A result as the core's table for it, one object per row with the columns of
 /// `headers()[name]` in order: `'stats'` (from `stats()`), and in the analysis build
-/// `'teams'` (`rankTeams`), `'medal'` (`assessMedals`), `'impact'` and `'impact_parents'`
-/// (`impact`), `'sensitivity'` and `'sensitivity_parents'` (`sensitivity`). `lang`
+/// `'teams'` (`rankTeams`), `'medal'` (`assessMedals`), `'whatif'` (`whatIf`, with
+/// `verified` when verified), `'impact'` and `'impact_parents'` (`impact`), `'sensitivity'`
+/// and `'sensitivity_parents'` (`sensitivity`), `'compare'` and `'compare_parents'`
+/// (`compareYears`). `lang`
 /// (`'vi'` or `'en'`, default `'en'`) is the language of explanation columns.
 #[wasm_bindgen(js_name = tableRows, unchecked_return_type = "Record<string, unknown>[]")]
 pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<JsValue> {
@@ -47,6 +49,28 @@ pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<
         "medal" => {
             let v: Vec<antq::medal::MedalAssessment> = read(&value, "MedalAssessment[]")?;
             to_js(&Rows(&antq::table::medal_table(&v, l)))
+        }
+        #[cfg(feature = "analysis")]
+        "whatif" => {
+            // `whatIf` sets `verified` on each plan when asked to verify: not a field of a plan.
+            let mut list: Vec<serde_json::Value> = read(&value, "Plan[]")?;
+            let verified: Vec<Option<bool>> = list
+                .iter_mut()
+                .map(|p| p.as_object_mut().and_then(|o| o.remove("verified")).and_then(|v| v.as_bool()))
+                .collect();
+            let plans: Vec<antq::analysis::Plan> = serde_json::from_value(serde_json::Value::Array(list))
+                .map_err(|e| bad_argument(format!("value: not a `Plan[]` result: {e}")))?;
+            to_js(&Rows(&antq::table::plans_table(&plans, &verified, l)))
+        }
+        #[cfg(feature = "analysis")]
+        "compare" | "compare_parents" => {
+            let v: antq::analysis::YearComparison = read(&value, "YearComparison")?;
+            let t = if name == "compare" {
+                antq::table::compare_table(&v)
+            } else {
+                antq::table::compare_parents_table(&v.parents)
+            };
+            to_js(&Rows(&t))
         }
         #[cfg(feature = "analysis")]
         "impact" | "impact_parents" => {

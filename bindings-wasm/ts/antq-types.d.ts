@@ -498,8 +498,8 @@ export interface Plan {
   changes: PlanChange[];
   points_to_gain?: number;
   notes: Text[];
-  /** Set when `whatIf` was asked to verify. */
-  verified?: boolean;
+  /** Set when `whatIf` was asked to verify: `null` for a plan that is not reachable (nothing to apply). */
+  verified?: boolean | null;
 }
 export interface ImpactSide { rule_set: string; content_hash: string; supplements: string[]; year: number; }
 export interface ImpactCause { what: string; before?: string; after?: string; text: Text; }

@@ -1,51 +1,17 @@
 //! Decision support commands: `whatif`, `impact`, `sensitivity`, `compare`.
 
-use crate::output::{csv_field, table, table_csv};
+use crate::output::{table, table_csv, table_csv_part, table_head, table_line};
 use crate::sink::CliError;
 use crate::{Format, load_data, load_rules};
+use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
 use antq::analysis::impact::{Impact, impact_of_rules, with_parameter};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
-use antq::analysis::whatif::{Action, Goal, PlanStatus, verify, what_it_takes};
-use antq::analysis::{YearComparison, compare_rule_years};
+use antq::analysis::whatif::{Goal, verify_plans, what_it_takes};
 use antq::{Error, Lang, Options, Points, Supplement};
 use std::path::PathBuf;
 
-fn csv(rows: &[Vec<String>], header: &[&str]) -> String {
-    let mut s = header.join(",");
-    s.push('\n');
-    for r in rows {
-        s.push_str(&r.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        s.push('\n');
-    }
-    s
-}
-
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
-}
-
-fn status_code(s: PlanStatus) -> &'static str {
-    match s {
-        PlanStatus::Reached => "reached",
-        PlanStatus::Reachable => "reachable",
-        PlanStatus::Blocked => "blocked",
-        PlanStatus::Unreachable => "unreachable",
-    }
-}
-
-fn action_text(a: &Action) -> (String, String, String) {
-    match a {
-        Action::SetIndicator { indicator, from, to, .. } => {
-            (indicator.as_str().to_owned(), from.map(|v| v.to_string()).unwrap_or_default(), to.to_string())
-        }
-        Action::Attest { key, from } => {
-            (format!("attested:{key}"), from.map(|a| format!("{a:?}").to_lowercase()).unwrap_or_default(), "yes".into())
-        }
-        Action::Score { item, from, to, .. } => {
-            (format!("points:{item}"), from.map(|p| p.to_string()).unwrap_or_default(), to.to_string())
-        }
-        Action::RemoveIncident { date, category } => (format!("incident:{category}"), date.to_string(), String::new()),
-    }
 }
 
 /// `antq whatif`.
@@ -67,56 +33,21 @@ pub fn whatif(
     let ids: Vec<&str> = units.iter().map(String::as_str).collect();
     let opts = Options::default();
     let plans = what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
-    let mut verified: Vec<Option<bool>> = Vec::new();
-    for p in &plans {
-        verified.push(if check && p.status != PlanStatus::Unreachable {
-            Some(verify(&ds, &rs, year, &opts, p)?)
-        } else {
-            None
-        });
-    }
+    let verified = if check { verify_plans(&ds, &rs, year, &opts, &plans)? } else { vec![None; plans.len()] };
     match format {
-        Format::Json => out!("{}", json(&plans)),
-        Format::Csv => {
-            let mut rows = Vec::new();
-            for p in &plans {
-                for (i, c) in p.changes.iter().enumerate() {
-                    let (field, from, to) = action_text(&c.action);
-                    rows.push(vec![
-                        p.unit.to_string(),
-                        status_code(p.status).to_owned(),
-                        (i + 1).to_string(),
-                        c.unit.to_string(),
-                        c.criterion.clone(),
-                        c.via.clone().unwrap_or_default(),
-                        c.kind.as_str().to_owned(),
-                        field,
-                        from,
-                        to,
-                        c.text.get(lang).to_owned(),
-                    ]);
+        Format::Json => {
+            // As Python and JavaScript give them: `verified` on each plan when asked for.
+            let mut v = serde_json::to_value(&plans).unwrap_or_default();
+            if check && let Some(list) = v.as_array_mut() {
+                for (p, ok) in list.iter_mut().zip(&verified) {
+                    if let Some(obj) = p.as_object_mut() {
+                        obj.insert("verified".into(), (*ok).into());
+                    }
                 }
             }
-            out!(
-                "{}",
-                csv(
-                    &rows,
-                    &[
-                        "unit",
-                        "status",
-                        "step",
-                        "change_unit",
-                        "criterion",
-                        "via",
-                        "kind",
-                        "field",
-                        "from",
-                        "to",
-                        "text"
-                    ]
-                )
-            );
+            out!("{}", json(&v))
         }
+        Format::Csv => out!("{}", table_csv(&antq::table::plans_table(&plans, &verified, lang))),
         Format::Table => {
             for (p, v) in plans.iter().zip(&verified) {
                 out!("{}", p.explain(lang));
@@ -346,7 +277,8 @@ pub fn sensitivity_cmd(
     Ok(())
 }
 
-/// `antq compare`.
+/// `antq compare`: every unit's row is written as it is made (JSON, CSV and table alike), so
+/// memory holds the dataset, its two reviews and the per-parent totals, never every row.
 pub fn compare(
     rules: &str,
     supplement: &[PathBuf],
@@ -361,114 +293,111 @@ pub fn compare(
     // Each year under the instrument in force in it (a family may change between them).
     let (a, b) = (load_rules(rules, supplement, *from, None)?, load_rules(rules, supplement, *to, None)?);
     let ds = load_data(data)?;
-    let c = compare_rule_years(&ds, (&a, &b), *from, *to, &antq::Options::default().parallel())?;
+    let opts = antq::Options::default().parallel();
+    let each =
+        |f: &mut dyn FnMut(YearRow) -> crate::CliResult| compare_rule_years_each(&ds, (&a, &b), *from, *to, &opts, f);
+    // Nothing is written before the first row is made (or the comparison ends), so an
+    // invalid input writes its error alone.
     match format {
-        Format::Json => out!("{}", json(&c)),
-        Format::Csv => out!("{}", compare_csv(&c)),
-        Format::Table => out!("{}", compare_table(&c, all)),
+        Format::Json => {
+            // The same bytes as the pretty-printed `YearComparison`, written a row at a time.
+            let head = format!(
+                "{{\n  \"rule_set\": {},\n  \"from_year\": {from},\n  \"to_year\": {to},\n  \"units\": [",
+                quoted(&a.id)
+            );
+            let mut first = true;
+            let totals = each(&mut |row| {
+                out!("{}\n    {}", if first { head.as_str() } else { "," }, indented(&row, 4));
+                first = false;
+                Ok(())
+            })?;
+            out!("{}],\n", if first { head.as_str() } else { "\n  " });
+            out!("  \"parents\": {},\n", indented(&totals.parents, 2));
+            out!("  \"newly_meeting\": {},\n", indented(&totals.newly_meeting, 2));
+            out!("  \"no_longer_meeting\": {}\n}}\n", indented(&totals.no_longer_meeting, 2));
+        }
+        Format::Csv => {
+            // The core's table of each row as it is made (the header before the first).
+            let mut header = true;
+            each(&mut |row| {
+                let t = antq::table::compare_table_rows(std::slice::from_ref(&row));
+                out!("{}", table_csv_part(&t, std::mem::take(&mut header)));
+                Ok(())
+            })?;
+            if header {
+                out!("{}", table_csv(&antq::table::compare_table_rows(&[])));
+            }
+        }
+        Format::Table => {
+            let head = format!("{} · {} → {}\n\n{}", a.id, from, to, table_head(&COMPARE_HEADER, &COMPARE_WIDTHS));
+            let mut first = true;
+            let totals = each(&mut |row| {
+                if std::mem::take(&mut first) {
+                    out!("{head}");
+                }
+                if all || !matches!(row.movement, Movement::Same | Movement::OnlyEarlier | Movement::OnlyLater) {
+                    out!("{}", table_line(compare_table_cells(&row), &COMPARE_WIDTHS));
+                }
+                Ok(())
+            })?;
+            if first {
+                out!("{head}");
+            }
+            out!("{}", compare_totals_table(&totals));
+        }
     }
     Ok(())
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
+/// `v` as pretty JSON whose lines after the first are indented by `by` spaces (a line
+/// break never occurs inside a JSON string: it is escaped).
+fn indented<T: serde::Serialize>(v: &T, by: usize) -> String {
+    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+    pretty.replace('\n', &format!("\n{}", " ".repeat(by)))
+}
+
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 fn pct(v: Option<f64>) -> String {
     v.map_or("–".into(), |p| format!("{p:+.1}%"))
 }
 
-fn compare_csv(c: &YearComparison) -> String {
-    let rows: Vec<Vec<String>> = c
-        .units
-        .iter()
-        .map(|r| {
-            vec![
-                r.unit.to_string(),
-                r.name.clone(),
-                r.kind.as_str().to_owned(),
-                opt(&r.parent),
-                r.before.clone(),
-                r.after.clone(),
-                r.movement.as_str().to_owned(),
-                opt(&r.met_before),
-                opt(&r.met_after),
-                opt(&r.score_before),
-                opt(&r.score_after),
-                opt(&r.score_change),
-                r.incidents_before.to_string(),
-                r.incidents_after.to_string(),
-                r.incidents_change_percent.map(|p| p.to_string()).unwrap_or_default(),
-                r.criteria_changed.join(";"),
-            ]
-        })
-        .collect();
-    csv(
-        &rows,
-        &[
-            "unit",
-            "name",
-            "kind",
-            "parent",
-            "before",
-            "after",
-            "movement",
-            "met_before",
-            "met_after",
-            "score_before",
-            "score_after",
-            "score_change",
-            "incidents_before",
-            "incidents_after",
-            "incidents_change_percent",
-            "criteria_changed",
-        ],
-    )
+const COMPARE_HEADER: [&str; 7] = ["unit", "before", "after", "movement", "incidents", "score", "criteria changed"];
+const COMPARE_WIDTHS: [usize; 7] = [12, 14, 14, 15, 18, 10, 30];
+
+fn compare_table_cells(r: &YearRow) -> Vec<String> {
+    let mv = match r.movement {
+        Movement::NewlyMeets => "newly meets",
+        Movement::NoLongerMeets => "no longer meets",
+        Movement::Changed => "changed",
+        Movement::Same => "same",
+        Movement::OnlyEarlier => "only earlier",
+        Movement::OnlyLater => "only later",
+    };
+    let score = match (&r.score_before, &r.score_after, &r.score_change) {
+        (Some(a), Some(b), Some(d)) => format!("{a} → {b} ({}{d})", if d.hundredths() >= 0 { "+" } else { "" }),
+        _ => String::new(),
+    };
+    vec![
+        r.unit.to_string(),
+        r.before.clone(),
+        r.after.clone(),
+        mv.to_owned(),
+        format!("{} → {} ({})", r.incidents_before, r.incidents_after, pct(r.incidents_change_percent)),
+        score,
+        r.criteria_changed.join(", "),
+    ]
 }
 
-fn compare_table(c: &YearComparison, all: bool) -> String {
-    use antq::analysis::compare::Movement;
-    let mut s = format!("{} · {} → {}\n", c.rule_set, c.from_year, c.to_year);
-    s.push_str(&format!(
-        "newly meeting: {} · no longer meeting: {}\n\n",
-        c.newly_meeting.len(),
-        c.no_longer_meeting.len()
-    ));
-    let rows: Vec<Vec<String>> = c
-        .units
-        .iter()
-        .filter(|r| all || !matches!(r.movement, Movement::Same | Movement::OnlyEarlier | Movement::OnlyLater))
-        .map(|r| {
-            let mv = match r.movement {
-                Movement::NewlyMeets => "newly meets",
-                Movement::NoLongerMeets => "no longer meets",
-                Movement::Changed => "changed",
-                Movement::Same => "same",
-                Movement::OnlyEarlier => "only earlier",
-                Movement::OnlyLater => "only later",
-            };
-            let score = match (&r.score_before, &r.score_after, &r.score_change) {
-                (Some(a), Some(b), Some(d)) => format!("{a} → {b} ({}{d})", if d.hundredths() >= 0 { "+" } else { "" }),
-                _ => String::new(),
-            };
-            vec![
-                r.unit.to_string(),
-                r.before.clone(),
-                r.after.clone(),
-                mv.to_owned(),
-                format!("{} → {} ({})", r.incidents_before, r.incidents_after, pct(r.incidents_change_percent)),
-                score,
-                r.criteria_changed.join(", "),
-            ]
-        })
-        .collect();
-    s.push_str(&table(
-        &["unit", "before", "after", "movement", "incidents", "score", "criteria changed"],
-        &rows,
-        &[12, 14, 14, 15, 18, 10, 30],
-    ));
+/// The counts and the per-parent summary, after the rows (they are known once every row
+/// has been made).
+fn compare_totals_table(t: &YearTotals) -> String {
+    let mut s =
+        format!("\nnewly meeting: {} · no longer meeting: {}\n", t.newly_meeting.len(), t.no_longer_meeting.len());
     s.push_str("\nper parent (in the later year):\n");
-    let prow: Vec<Vec<String>> = c
+    let prow: Vec<Vec<String>> = t
         .parents
         .iter()
         .map(|p| {

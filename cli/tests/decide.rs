@@ -27,6 +27,10 @@ fn whatif_gives_the_failing_commune_its_shortest_path_verified() {
     assert_eq!(v[0]["status"], "reachable");
     assert_eq!(v[0]["changes"].as_array().map(Vec::len), Some(1));
     assert_eq!(v[1]["status"], "reached");
+    // `verified` in JSON as Python and JavaScript give it; an unreachable plan is not checked.
+    let v = json(&antq(&["whatif", "--year", "2023", "--verify", "--format", "json", "CL-CA", "NS-HP"]));
+    assert_eq!((v[0]["status"].as_str(), v[0]["verified"].is_null()), (Some("unreachable"), true));
+    assert_eq!(v[1]["verified"], true);
 }
 
 #[test]
@@ -40,7 +44,7 @@ fn whatif_points_and_typical_and_errors() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("prerequisite:vn.c124-2021"), "{}", stdout(&o));
     let o = antq(&["whatif", "--format", "csv", "NS-HP"]);
-    assert!(stdout(&o).starts_with("unit,status,step,change_unit,"));
+    assert!(stdout(&o).starts_with("unit,name,status,target,current,points_to_gain,verified,step,change_unit,"));
     assert_eq!(antq(&["whatif", "NOPE"]).status.code(), Some(6));
 }
 
@@ -110,4 +114,20 @@ fn compare_2023_with_2025() {
     assert!(v["newly_meeting"].is_array() && v["units"].as_array().is_some_and(|u| u.len() > 100));
     let o = antq(&["compare", "--years", "2023", "2025", "--format", "csv", "sample"]);
     assert!(stdout(&o).starts_with("unit,name,kind,parent,before,after,movement,"));
+}
+
+#[test]
+fn compare_json_is_written_row_by_row_as_the_library_serialises_it() {
+    // The command writes each row as it is made; the bytes are those of the whole result.
+    let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    let r = |y| antq::RuleSet::resolve("vn.c124", y, None).unwrap();
+    let whole =
+        antq::analysis::compare_rule_years(&ds, (&r(2023), &r(2025)), 2023, 2025, &antq::Options::default()).unwrap();
+    let o = antq(&["compare", "--years", "2023", "2025", "--format", "json", "sample"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), serde_json::to_string_pretty(&whole).unwrap() + "\n");
+    // An input refused before the first row writes its error alone (no half-written JSON).
+    let o = antq(&["compare", "--years", "2021", "2022", "--format", "json", "sample"]);
+    assert_eq!(o.status.code(), Some(9), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "{}", stdout(&o));
 }

@@ -46,6 +46,8 @@ fn every_csv_header_is_the_cores() {
         ),
         ("sensitivity", vec!["sensitivity", "--supplement", &d510, "--year", "2023", "--samples", "20", "sample"]),
         ("instruments", vec!["presets"]),
+        ("whatif", vec!["whatif", "--year", "2023", "--verify", "NS-HP", "KM-TT"]),
+        ("compare", vec!["compare", "--years", "2023", "2025", "sample"]),
     ];
     for (name, args) in cases {
         assert_eq!(header_of(&args), core(name), "{name}: {args:?}");

@@ -87,6 +87,17 @@ pub mod schema;
 mod synthetic;
 pub mod table;
 
+/// The Rust examples of the top-level README and of `docs/RUST.md`, compiled and run as
+/// doctests (`cargo test -p antq --doc`), so that the documentation cannot drift from the API.
+#[cfg(doctest)]
+mod docs {
+    #[doc = include_str!("../../README.md")]
+    struct Readme;
+
+    #[doc = include_str!("../../docs/RUST.md")]
+    struct RustGuide;
+}
+
 // The public modules keep their paths; their files live in the concept folders (see Layout).
 pub use model::administration as calendar;
 pub use other_rules::{festival, medal, teams};

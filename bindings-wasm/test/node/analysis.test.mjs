@@ -17,6 +17,13 @@ test('whatIf gives the failing sample commune its verified shortest path', () =>
   assert.equal(thrown(() => antq.whatIf(ds(), c124(), 2023, ['NOPE'])).code, 'unknown_unit');
 });
 
+test('whatIf does not verify an unreachable plan (null, as the CLI and Python)', () => {
+  const [ca, hp] = antq.whatIf(ds(), c124(), 2023, ['CL-CA', 'NS-HP'], { verify: true });
+  assert.equal(ca.status, 'unreachable');
+  assert.equal(ca.verified, null);
+  assert.equal(hp.verified, true);
+});
+
 test('impact of the sample typical supplement and of a parameter', () => {
   const base = antq.RuleSet.preset('vn.d9745-2022.communes');
   const im = antq.impact(ds(), base, base.withSupplement(sampleFiles().typicalSupplement), 2023);

@@ -14,8 +14,8 @@ const keysOf = (rows, name) => {
 
 test('headers() names every result once', () => {
   const h = antq.headers();
-  for (const name of ['evaluation', 'criteria', 'verdicts', 'stats', 'teams', 'medal', 'impact', 'impact_parents',
-    'sensitivity', 'sensitivity_parents', 'instruments']) {
+  for (const name of ['evaluation', 'criteria', 'verdicts', 'shares', 'stats', 'teams', 'medal', 'whatif', 'impact',
+    'impact_parents', 'sensitivity', 'sensitivity_parents', 'compare', 'compare_parents', 'instruments']) {
     assert.ok(Array.isArray(h[name]) && h[name].length > 0, name);
   }
 });
@@ -27,6 +27,7 @@ test('every table has the core header of its result', () => {
   const ev = antq.evaluate(ds, c124, 2023);
   keysOf(ev.rows(), 'evaluation');
   keysOf(ev.criterionRows(), 'criteria');
+  keysOf(ev.shares(), 'shares');
   const v = antq.review(ds, c124, 2023);
   assert.deepEqual(Object.keys(v.columns), [...antq.headers().verdicts, ...c124.toJSON().criteria.map((c) => c.id)]);
   keysOf(antq.tableRows('stats', antq.stats(ds, 2023)), 'stats');
@@ -39,6 +40,13 @@ test('every table has the core header of its result', () => {
   const sens = antq.sensitivity(ds, d510, 2023, spec);
   keysOf(antq.tableRows('sensitivity', sens), 'sensitivity');
   keysOf(antq.tableRows('sensitivity_parents', sens), 'sensitivity_parents');
+  const plans = antq.whatIf(ds, c124, 2023, ['NS-HP', 'KM-TT'], { verify: true });
+  const w = antq.tableRows('whatif', plans, 'vi');
+  keysOf(w, 'whatif');
+  assert.ok(w.every((r) => r.verified === plans.find((p) => p.unit === r.unit).verified));
+  const cmp = antq.compareYears(ds, c124, 2023, 2025);
+  keysOf(antq.tableRows('compare', cmp), 'compare');
+  keysOf(antq.tableRows('compare_parents', cmp), 'compare_parents');
   const read = (f) => readFileSync(path.join(repoRoot, 'core', 'sample', f), 'utf8');
   keysOf(antq.tableRows('teams', antq.rankTeams(read('teams-synthetic-2025.json'))), 'teams');
   keysOf(antq.tableRows('medal', antq.assessMedals(read('medal-synthetic.json'))), 'medal');

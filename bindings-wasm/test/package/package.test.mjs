@@ -167,12 +167,14 @@ test('Vite dev server: no configuration either', async () => {
   const port = await new Promise((resolve) => {
     const s = createNetServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
   });
-  const dev = spawn(bin('vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Colour off, and escapes stripped anyway: with colour the port is wrapped in escape codes.
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const dev = spawn(bin('vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     await new Promise((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`vite did not start: ${out}`)), 30000);
-      const seen = (d) => { out += d; if (out.includes(`:${port}/`)) { clearTimeout(timer); resolve(); } };
+      const seen = (d) => { out += String(d).replace(/\x1b\[[0-9;]*m/g, ''); if (out.includes(`:${port}/`)) { clearTimeout(timer); resolve(); } };
       dev.stdout.on('data', seen);
       dev.stderr.on('data', seen);
       dev.on('exit', (code) => reject(new Error(`vite exited (${code}): ${out}`)));

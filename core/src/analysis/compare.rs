@@ -14,7 +14,7 @@
 
 use super::impact::outcome_key;
 use crate::Dataset;
-use crate::eval::{Evaluation, Outcome, Status, UnitResult};
+use crate::eval::{Evaluation, Status, UnitResult};
 use crate::model::points::Points;
 use crate::model::unit::{Kind, UnitId};
 use serde::{Deserialize, Serialize};
@@ -144,13 +144,40 @@ pub struct YearComparison {
     pub no_longer_meeting: Vec<UnitId>,
 }
 
-fn positive(o: &Outcome) -> bool {
-    matches!(o, Outcome::Meets | Outcome::Typical { .. })
-}
-
 /// Percent change, rounded to one decimal; `None` from zero.
 fn percent(before: u32, after: u32) -> Option<f64> {
     (before > 0).then(|| ((f64::from(after) - f64::from(before)) * 1000.0 / f64::from(before)).round() / 10.0)
+}
+
+/// Everything of a comparison but its rows per unit: known once every row has been made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearTotals {
+    /// Rule set of the earlier evaluation.
+    pub rule_set: String,
+    /// Earlier year.
+    pub from_year: i32,
+    /// Later year.
+    pub to_year: i32,
+    /// Per parent, in id order.
+    pub parents: Vec<YearParent>,
+    /// Units newly meeting.
+    pub newly_meeting: Vec<UnitId>,
+    /// Units no longer meeting.
+    pub no_longer_meeting: Vec<UnitId>,
+}
+
+impl YearComparison {
+    fn new(units: Vec<YearRow>, t: YearTotals) -> Self {
+        YearComparison {
+            rule_set: t.rule_set,
+            from_year: t.from_year,
+            to_year: t.to_year,
+            units,
+            parents: t.parents,
+            newly_meeting: t.newly_meeting,
+            no_longer_meeting: t.no_longer_meeting,
+        }
+    }
 }
 
 /// Evaluates `ds` in two years, each under its own rule set (the law may change between
@@ -172,6 +199,38 @@ pub fn compare_rule_years(
     to: i32,
     opts: &crate::Options,
 ) -> crate::Result<YearComparison> {
+    let mut units = Vec::new();
+    let totals = compare_rule_years_each(ds, rules, from, to, opts, |row| {
+        units.push(row);
+        Ok::<_, crate::Error>(())
+    })?;
+    Ok(YearComparison::new(units, totals))
+}
+
+/// [`compare_rule_years`] one row at a time: `each` receives every unit's row in id order
+/// as it is made (each unit's two results are explained and dropped in turn), and the
+/// totals are returned at the end. Memory holds one row, the per-parent summary and the
+/// ids of the units that moved, never the comparison of every unit.
+///
+/// ```
+/// use antq::RuleSet;
+/// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let (a, b) = (RuleSet::resolve("vn.c124", 2023, None).unwrap(), RuleSet::resolve("vn.c124", 2025, None).unwrap());
+/// let mut rows = 0;
+/// let totals = antq::analysis::compare::compare_rule_years_each(&ds, (&a, &b), 2023, 2025, &antq::Options::default(), |_row| {
+///     rows += 1;
+///     Ok::<_, antq::Error>(())
+/// }).unwrap();
+/// assert_eq!(totals.parents.iter().map(|p| p.units as usize).sum::<usize>(), rows);
+/// ```
+pub fn compare_rule_years_each<E: From<crate::Error>>(
+    ds: &Dataset,
+    rules: (&crate::RuleSet, &crate::RuleSet),
+    from: i32,
+    to: i32,
+    opts: &crate::Options,
+    mut each: impl FnMut(YearRow) -> Result<(), E>,
+) -> Result<YearTotals, E> {
     // Checked in the order `evaluate` checks them: year, rule set, dataset.
     crate::eval::check_year(from)?;
     rules.0.validate()?;
@@ -179,46 +238,63 @@ pub fn compare_rule_years(
     let earlier = crate::Prepared::new(ds, from)?;
     let later = earlier.for_year(to)?;
     let (a, b) = (earlier.review(rules.0, opts)?, later.review(rules.1, opts)?);
-    // Memory holds the comparison's rows, not two national evaluations.
-    compare_results(ds, (a.record(), b.record()), super::pairs::of_reviews(&a, &b))
+    let mut tally = Tally::new(a.record(), b.record());
+    for row in Rows::new(ds, super::pairs::of_reviews(&a, &b)) {
+        let (row, positive) = row?;
+        tally.add(&row, positive);
+        each(row)?;
+    }
+    Ok(tally.finish())
 }
 
 /// Compares two evaluations of `ds` (normally the same rule set in two years). Incidents
 /// are the unit's own, counted in the window its result states for each year.
 pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> YearComparison {
-    let results = super::pairs::of_evaluations(earlier, later);
-    match compare_results(ds, (&earlier.decision, &later.decision), results) {
-        Ok(c) => c,
-        Err(never) => match never {},
+    let mut tally = Tally::new(&earlier.decision, &later.decision);
+    let mut units = Vec::new();
+    for row in Rows::new(ds, super::pairs::of_evaluations(earlier, later)) {
+        let (row, positive) = match row {
+            Ok(r) => r,
+            Err(never) => match never {},
+        };
+        tally.add(&row, positive);
+        units.push(row);
     }
+    YearComparison::new(units, tally.finish())
 }
 
-/// The comparison of each unit's two results, given one unit at a time in id order (a
-/// failure to make one ends it).
-fn compare_results<'e, E>(
-    ds: &Dataset,
-    decisions: (&crate::eval::DecisionRecord, &crate::eval::DecisionRecord),
-    results: impl Iterator<Item = Result<super::pairs::Pair<'e>, E>>,
-) -> Result<YearComparison, E> {
-    let mut incidents: HashMap<&str, Vec<chrono::NaiveDate>> = HashMap::new();
-    for i in &ds.incidents {
-        incidents.entry(i.unit.as_str()).or_default().push(i.date);
+/// Each unit's row, made from its pair of results in id order, with whether it met (or
+/// was typical) in each year.
+struct Rows<'d, I> {
+    pairs: I,
+    /// Each unit's own incident dates.
+    incidents: HashMap<&'d str, Vec<chrono::NaiveDate>>,
+}
+
+impl<'d, I> Rows<'d, I> {
+    fn new(ds: &'d Dataset, pairs: I) -> Self {
+        let mut incidents: HashMap<&str, Vec<chrono::NaiveDate>> = HashMap::new();
+        for i in &ds.incidents {
+            incidents.entry(i.unit.as_str()).or_default().push(i.date);
+        }
+        Rows { pairs, incidents }
     }
-    let count = |u: Option<&UnitResult>| -> u32 {
+
+    fn count(&self, u: Option<&UnitResult>) -> u32 {
         u.map_or(0, |u| {
-            incidents.get(u.unit.as_str()).map_or(0, |v| v.iter().filter(|d| u.window.contains(**d)).count() as u32)
+            let n =
+                self.incidents.get(u.unit.as_str()).map_or(0, |v| v.iter().filter(|d| u.window.contains(**d)).count());
+            u32::try_from(n).unwrap_or(u32::MAX)
         })
-    };
-    let mut rows = Vec::new();
-    let mut parents: BTreeMap<Option<UnitId>, YearParent> = BTreeMap::new();
-    for pair in results {
-        let (ua, ub) = pair?;
-        let (ua, ub) = (ua.as_deref(), ub.as_deref());
-        let Some(any) = ub.or(ua) else { continue };
+    }
+
+    fn row(&self, ua: Option<&UnitResult>, ub: Option<&UnitResult>) -> Option<(YearRow, (bool, bool))> {
+        let any = ub.or(ua)?;
+        let positive = (ua.is_some_and(|u| u.outcome.is_meeting()), ub.is_some_and(|u| u.outcome.is_meeting()));
         let movement = match (ua, ub) {
             (Some(_), None) => Movement::OnlyEarlier,
             (None, Some(_)) => Movement::OnlyLater,
-            (Some(x), Some(y)) => match (positive(&x.outcome), positive(&y.outcome)) {
+            (Some(x), Some(y)) => match positive {
                 (false, true) => Movement::NewlyMeets,
                 (true, false) => Movement::NoLongerMeets,
                 _ if outcome_key(&x.outcome) != outcome_key(&y.outcome) => Movement::Changed,
@@ -226,7 +302,7 @@ fn compare_results<'e, E>(
             },
             (None, None) => Movement::Same,
         };
-        let (ia, ib) = (count(ua), count(ub));
+        let (ia, ib) = (self.count(ua), self.count(ub));
         let sa = ua.and_then(|u| u.score.as_ref()).and_then(|s| s.reviewed);
         let sb = ub.and_then(|u| u.score.as_ref()).and_then(|s| s.reviewed);
         let mut criteria_changed = Vec::new();
@@ -240,25 +316,7 @@ fn compare_results<'e, E>(
                 }
             }
         }
-        let p = parents.entry(any.parent.clone()).or_insert_with(|| YearParent {
-            parent: any.parent.clone(),
-            units: 0,
-            meeting_before: 0,
-            meeting_after: 0,
-            newly_meeting: 0,
-            no_longer_meeting: 0,
-            incidents_before: 0,
-            incidents_after: 0,
-            incidents_change_percent: None,
-        });
-        p.units += 1;
-        p.meeting_before += u32::from(ua.is_some_and(|u| positive(&u.outcome)));
-        p.meeting_after += u32::from(ub.is_some_and(|u| positive(&u.outcome)));
-        p.newly_meeting += u32::from(movement == Movement::NewlyMeets);
-        p.no_longer_meeting += u32::from(movement == Movement::NoLongerMeets);
-        p.incidents_before += ia;
-        p.incidents_after += ib;
-        rows.push(YearRow {
+        let row = YearRow {
             unit: any.unit.clone(),
             name: any.name.clone(),
             kind: any.kind,
@@ -275,21 +333,84 @@ fn compare_results<'e, E>(
             incidents_after: ib,
             incidents_change_percent: percent(ia, ib),
             criteria_changed,
+        };
+        Some((row, positive))
+    }
+}
+
+impl<'e, E, I: Iterator<Item = Result<super::pairs::Pair<'e>, E>>> Iterator for Rows<'_, I> {
+    type Item = Result<(YearRow, (bool, bool)), E>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (ua, ub) = match self.pairs.next()? {
+                Ok(pair) => pair,
+                Err(e) => return Some(Err(e)),
+            };
+            if let Some(row) = self.row(ua.as_deref(), ub.as_deref()) {
+                return Some(Ok(row));
+            }
+        }
+    }
+}
+
+/// The totals of a comparison, added up one row at a time.
+struct Tally {
+    totals: YearTotals,
+    parents: BTreeMap<Option<UnitId>, YearParent>,
+}
+
+impl Tally {
+    fn new(earlier: &crate::eval::DecisionRecord, later: &crate::eval::DecisionRecord) -> Self {
+        let totals = YearTotals {
+            rule_set: earlier.rule_set.clone(),
+            from_year: earlier.year,
+            to_year: later.year,
+            parents: Vec::new(),
+            newly_meeting: Vec::new(),
+            no_longer_meeting: Vec::new(),
+        };
+        Tally { totals, parents: BTreeMap::new() }
+    }
+
+    fn add(&mut self, row: &YearRow, (met_before, met_after): (bool, bool)) {
+        let p = self.parents.entry(row.parent.clone()).or_insert_with(|| YearParent {
+            parent: row.parent.clone(),
+            units: 0,
+            meeting_before: 0,
+            meeting_after: 0,
+            newly_meeting: 0,
+            no_longer_meeting: 0,
+            incidents_before: 0,
+            incidents_after: 0,
+            incidents_change_percent: None,
         });
+        // Saturating: a count past u32::MAX is beyond any dataset the limits admit.
+        p.units = p.units.saturating_add(1);
+        p.meeting_before = p.meeting_before.saturating_add(u32::from(met_before));
+        p.meeting_after = p.meeting_after.saturating_add(u32::from(met_after));
+        p.incidents_before = p.incidents_before.saturating_add(row.incidents_before);
+        p.incidents_after = p.incidents_after.saturating_add(row.incidents_after);
+        match row.movement {
+            Movement::NewlyMeets => {
+                p.newly_meeting = p.newly_meeting.saturating_add(1);
+                self.totals.newly_meeting.push(row.unit.clone());
+            }
+            Movement::NoLongerMeets => {
+                p.no_longer_meeting = p.no_longer_meeting.saturating_add(1);
+                self.totals.no_longer_meeting.push(row.unit.clone());
+            }
+            _ => {}
+        }
     }
-    for p in parents.values_mut() {
-        p.incidents_change_percent = percent(p.incidents_before, p.incidents_after);
+
+    fn finish(mut self) -> YearTotals {
+        for p in self.parents.values_mut() {
+            p.incidents_change_percent = percent(p.incidents_before, p.incidents_after);
+        }
+        self.totals.parents = self.parents.into_values().collect();
+        self.totals
     }
-    let pick = |m: Movement| rows.iter().filter(|r| r.movement == m).map(|r| r.unit.clone()).collect();
-    Ok(YearComparison {
-        rule_set: decisions.0.rule_set.clone(),
-        from_year: decisions.0.year,
-        to_year: decisions.1.year,
-        newly_meeting: pick(Movement::NewlyMeets),
-        no_longer_meeting: pick(Movement::NoLongerMeets),
-        units: rows,
-        parents: parents.into_values().collect(),
-    })
 }
 
 #[cfg(test)]
@@ -310,7 +431,7 @@ mod tests {
         let r = |y| RuleSet::resolve("vn.c124", y, None).unwrap();
         let (a, b) = (evaluate(&ds, &r(2023), 2023).unwrap(), evaluate(&ds, &r(2025), 2025).unwrap());
         let c = compare_years(&ds, &a, &b);
-        let meets = |e: &Evaluation| e.units.iter().filter(|u| positive(&u.outcome)).count() as u32;
+        let meets = |e: &Evaluation| e.units.iter().filter(|u| u.outcome.is_meeting()).count() as u32;
         assert_eq!(c.parents.iter().map(|p| p.meeting_before).sum::<u32>(), meets(&a));
         assert_eq!(c.parents.iter().map(|p| p.meeting_after).sum::<u32>(), meets(&b));
         // Districts end in 2025: they are only in the earlier year, if evaluated at all.
@@ -318,7 +439,7 @@ mod tests {
         for r in &c.units {
             if r.movement == Movement::NewlyMeets {
                 assert!(c.newly_meeting.contains(&r.unit));
-                assert!(!positive(&a.unit(r.unit.as_str()).unwrap().outcome));
+                assert!(!a.unit(r.unit.as_str()).unwrap().outcome.is_meeting());
             }
         }
         let same = compare_years(&ds, &a, &a);

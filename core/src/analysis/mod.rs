@@ -12,10 +12,11 @@ pub mod impact;
 mod pairs;
 pub mod sensitivity;
 pub mod shares;
-pub mod tables;
 pub mod whatif;
 
-pub use compare::{Movement, YearComparison, compare_rule_years, compare_years};
+pub use compare::{Movement, YearComparison, YearTotals, compare_rule_years, compare_rule_years_each, compare_years};
 pub use impact::{Impact, impact, impact_of_rules, with_parameter};
 pub use sensitivity::{Sampling, SensitivityReport, SensitivitySpec, sensitivity};
-pub use whatif::{Action, Change, ChangeKind, Goal, Plan, PlanStatus, Target, verify, what_it_takes};
+pub use whatif::{
+    Action, Change, ChangeKind, Goal, Plan, PlanStatus, Target, verify, verify_plans, verify_prepared, what_it_takes,
+};

@@ -36,6 +36,9 @@ pub struct Prepared<'d> {
     /// The year's attestations as columns: a review reads one byte per unit and key
     /// instead of searching every unit's map.
     pub(crate) attestations: Attestations<'d>,
+    /// Units whose incidents a what-if overlay leaves out: their remaining incidents
+    /// (empty outside [`Prepared::overlaid`]).
+    incidents_kept: rustc_hash::FxHashMap<u32, Vec<u32>>,
 }
 
 /// The validated dataset's units, whatever the year: index, parents, incidents, and each
@@ -64,7 +67,24 @@ pub(crate) struct Attestations<'d> {
     columns: Vec<Vec<Attestation>>,
 }
 
-impl Attestations<'_> {
+impl<'d> Attestations<'d> {
+    /// The columns of the evidence records of each unit.
+    fn of(evidence: &[Option<&'d Evidence>]) -> Self {
+        let n = evidence.len();
+        let mut attestations = Attestations::default();
+        for (i, e) in evidence.iter().enumerate() {
+            for (k, a) in e.iter().flat_map(|e| e.attested.iter()) {
+                let next = attestations.columns.len() as u32;
+                let c = *attestations.keys.entry(crate::model::evidence::current_key(k)).or_insert(next);
+                if c == next {
+                    attestations.columns.push(vec![Attestation::Unknown; n]);
+                }
+                attestations.columns[c as usize][i] = a;
+            }
+        }
+        attestations
+    }
+
     /// The column of `key`, if any evidence records it (resolved once per review).
     pub(crate) fn column(&self, key: &str) -> Option<u32> {
         self.keys.get(crate::model::evidence::current_key(key)).copied()
@@ -148,18 +168,62 @@ impl<'d> Prepared<'d> {
                 *slot = Some(e);
             }
         }
-        let mut attestations = Attestations::default();
-        for (i, e) in evidence.iter().enumerate() {
-            for (k, a) in e.iter().flat_map(|e| e.attested.iter()) {
-                let next = attestations.columns.len() as u32;
-                let c = *attestations.keys.entry(crate::model::evidence::current_key(k)).or_insert(next);
-                if c == next {
-                    attestations.columns.push(vec![Attestation::Unknown; n]);
-                }
-                attestations.columns[c as usize][i] = a;
+        let attestations = Attestations::of(&evidence);
+        Prepared { ds, year, units, evidence, attestations, incidents_kept: Default::default() }
+    }
+
+    /// The same data with the evidence of some units replaced by `evidence` (records of
+    /// this year, each for a unit of the dataset) and the incidents `left_out` (indices into
+    /// the dataset's incidents) removed: a plan's changes seen by a review without copying
+    /// the dataset. The replaced records are checked as the dataset's are (a count over its
+    /// total is refused).
+    pub(crate) fn overlaid<'x>(&self, evidence: &'x [Evidence], left_out: &[u32]) -> Result<Prepared<'x>>
+    where
+        'd: 'x,
+    {
+        let mut all: Vec<Option<&'x Evidence>> = self.evidence.clone();
+        let mut problems = Vec::new();
+        for (k, e) in evidence.iter().enumerate() {
+            match self.position(e.unit.as_str()) {
+                Some(i) if e.year == self.year => all[i] = Some(e),
+                _ => problems.push(crate::Problem::new(
+                    crate::ProblemCode::UnknownUnit,
+                    crate::Location::path(format!("changes[{k}].unit")).with_unit(&e.unit.0),
+                    format!(
+                        "a change names unit `{}` in {}, which is not in the data of {}",
+                        e.unit, e.year, self.year
+                    ),
+                )),
             }
+            problems.extend(e.counts_over_totals().map(|(field, a, b)| {
+                crate::Problem::new(
+                    crate::ProblemCode::BadValue,
+                    crate::Location::path(format!("evidence[unit = {}, year = {}].{field}", e.unit, e.year))
+                        .with_unit(&e.unit.0),
+                    format!("{field} ({a}) is larger than its total ({b})"),
+                )
+            }));
         }
-        Prepared { ds, year, units, evidence, attestations }
+        if !problems.is_empty() {
+            return Err(crate::Error::InvalidDataset(problems));
+        }
+        let mut incidents_kept = self.incidents_kept.clone();
+        for &k in left_out {
+            let Some(owner) = self.ds.incidents.get(k as usize).and_then(|i| self.position(i.unit.as_str())) else {
+                continue;
+            };
+            let kept = incidents_kept.entry(owner as u32).or_insert_with(|| self.incidents_of(owner).to_vec());
+            kept.retain(|&j| j != k);
+        }
+        let attestations = Attestations::of(&all);
+        Ok(Prepared {
+            ds: self.ds,
+            year: self.year,
+            units: self.units.clone(),
+            evidence: all,
+            attestations,
+            incidents_kept,
+        })
     }
 
     /// Each unit's kind.
@@ -190,6 +254,11 @@ impl<'d> Prepared<'d> {
 
     /// The incidents recorded for unit `i` (indices into the dataset's incidents).
     pub(crate) fn incidents_of(&self, i: usize) -> &[u32] {
+        if !self.incidents_kept.is_empty()
+            && let Some(kept) = self.incidents_kept.get(&(i as u32))
+        {
+            return kept;
+        }
         let u = &self.units;
         &u.incidents[u.incident_start[i] as usize..u.incident_start[i + 1] as usize]
     }

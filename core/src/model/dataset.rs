@@ -341,20 +341,12 @@ impl Dataset {
                     ));
                 }
             }
-            for (field, a, b) in [
-                ("households_registered", e.households_registered, e.households_total),
-                ("staff_briefed", e.staff_briefed, e.staff_total),
-                ("members_reached", e.members_reached, e.members_total),
-            ] {
-                if let (Some(a), Some(b)) = (a, b)
-                    && a > b
-                {
-                    out.push(Problem::new(
-                        ProblemCode::BadValue,
-                        Location::path(format!("evidence[{i}].{field}")).with_unit(&e.unit.0),
-                        format!("{field} ({a}) is larger than its total ({b})"),
-                    ));
-                }
+            for (field, a, b) in e.counts_over_totals() {
+                out.push(Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path(format!("evidence[{i}].{field}")).with_unit(&e.unit.0),
+                    format!("{field} ({a}) is larger than its total ({b})"),
+                ));
             }
         }
         let mut incident_unit = Vec::with_capacity(self.incidents.len());

@@ -20,6 +20,21 @@ pub enum Attestation {
     Unknown,
 }
 
+impl Attestation {
+    /// The snake_case name used in files.
+    ///
+    /// ```
+    /// assert_eq!(antq::Attestation::No.as_str(), "no");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attestation::Yes => "yes",
+            Attestation::No => "no",
+            Attestation::Unknown => "unknown",
+        }
+    }
+}
+
 /// A points item's two scores: the unit's own and the reviewer's (both kept).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -233,6 +248,21 @@ impl Evidence {
     /// Empty evidence (everything unknown) for a unit and year.
     pub fn new(unit: impl Into<String>, year: i32) -> Self {
         Evidence { unit: UnitId(unit.into()), year, ..Evidence::default() }
+    }
+
+    /// The counts recorded larger than their totals, as `(field, count, total)`: what
+    /// validation refuses (households registered, staff briefed, members reached).
+    pub(crate) fn counts_over_totals(&self) -> impl Iterator<Item = (&'static str, u64, u64)> {
+        [
+            ("households_registered", self.households_registered, self.households_total),
+            ("staff_briefed", self.staff_briefed, self.staff_total),
+            ("members_reached", self.members_reached, self.members_total),
+        ]
+        .into_iter()
+        .filter_map(|(field, a, b)| match (a, b) {
+            (Some(a), Some(b)) if a > b => Some((field, a, b)),
+            _ => None,
+        })
     }
 
     /// The attestation recorded under `key` or a former spelling of it.

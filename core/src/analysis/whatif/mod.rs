@@ -131,6 +131,22 @@ pub enum PlanStatus {
     Unreachable,
 }
 
+impl PlanStatus {
+    /// The snake_case code (as in JSON).
+    ///
+    /// ```
+    /// assert_eq!(antq::analysis::PlanStatus::Blocked.as_str(), "blocked");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanStatus::Reached => "reached",
+            PlanStatus::Reachable => "reachable",
+            PlanStatus::Blocked => "blocked",
+            PlanStatus::Unreachable => "unreachable",
+        }
+    }
+}
+
 /// What a change does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -325,24 +341,30 @@ pub(crate) fn apply_changes(ds: &mut Dataset, year: i32, changes: &[Change]) -> 
             }
         };
         let Some(e) = ds.evidence.get_mut(pos) else { continue };
-        match &c.action {
-            Action::SetIndicator { indicator, to, .. } => {
-                e.set(*indicator, Some(*to)).map_err(|message| {
-                    Error::InvalidDataset(vec![crate::Problem::new(
-                        crate::ProblemCode::BadValue,
-                        crate::Location::default().with_unit(&c.unit.0),
-                        message,
-                    )])
-                })?;
-            }
-            Action::Attest { key, .. } => {
-                e.attest(key, Attestation::Yes);
-            }
-            Action::Score { item, to, .. } => {
-                e.points.entry(item.clone()).or_default().reviewed = Some(*to);
-            }
-            Action::RemoveIncident { .. } => {}
+        apply_action(e, c)?;
+    }
+    Ok(())
+}
+
+/// Writes one change (not an incident's removal) into an evidence record.
+fn apply_action(e: &mut Evidence, c: &Change) -> Result<()> {
+    match &c.action {
+        Action::SetIndicator { indicator, to, .. } => {
+            e.set(*indicator, Some(*to)).map_err(|message| {
+                Error::InvalidDataset(vec![crate::Problem::new(
+                    crate::ProblemCode::BadValue,
+                    crate::Location::default().with_unit(&c.unit.0),
+                    message,
+                )])
+            })?;
         }
+        Action::Attest { key, .. } => {
+            e.attest(key, Attestation::Yes);
+        }
+        Action::Score { item, to, .. } => {
+            e.points.entry(item.clone()).or_default().reviewed = Some(*to);
+        }
+        Action::RemoveIncident { .. } => {}
     }
     Ok(())
 }
@@ -420,13 +442,71 @@ pub fn what_it_takes(
     Ok(out)
 }
 
-/// Applies a plan to a copy of the dataset, evaluates again, and says whether the unit
-/// reaches the plan's target.
+/// Applies a plan's changes and evaluates again: whether the unit reaches the plan's
+/// target. The dataset is not copied: the changes are laid over it (see
+/// [`verify_prepared`] to check many plans against data validated and indexed once).
 pub fn verify(ds: &Dataset, rules: &RuleSet, year: i32, opts: &Options, plan: &Plan) -> Result<bool> {
-    verify_changes(ds, rules, year, opts, plan, &plan.changes)
+    verify_prepared(&crate::Prepared::new(ds, year)?, rules, opts, plan)
+}
+
+/// [`verify`] against data already prepared (for the plan's year; another year is laid
+/// out over the same index): each plan's changes
+/// are laid over the prepared data (the evidence records it changes, the incidents it
+/// removes), the data is reviewed again and only the plan's unit is explained.
+///
+/// ```
+/// use antq::{Dataset, RuleSet, Options, Prepared};
+/// use antq::analysis::{what_it_takes, verify_prepared, Goal};
+/// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP", "KM-TT"], &Goal::Auto).unwrap();
+/// let prepared = Prepared::new(&ds, 2023).unwrap();
+/// for p in &plans {
+///     assert!(verify_prepared(&prepared, &rules, &Options::default(), p).unwrap());
+/// }
+/// ```
+pub fn verify_prepared(prepared: &crate::Prepared<'_>, rules: &RuleSet, opts: &Options, plan: &Plan) -> Result<bool> {
+    if prepared.year() != plan.year {
+        // Data prepared for another year: the plan's year laid out over the same index.
+        return verify_changes_on(&prepared.for_year(plan.year)?, rules, opts, plan, &plan.changes);
+    }
+    verify_changes_on(prepared, rules, opts, plan, &plan.changes)
+}
+
+/// Verifies each plan as every surface does: the data is validated and indexed once, each
+/// plan with changes to apply is verified ([`verify_prepared`]), and a plan that is not
+/// reachable (nothing to apply) is not checked (`None`). The result is in plan order.
+///
+/// ```
+/// use antq::{Dataset, RuleSet, Options};
+/// use antq::analysis::{what_it_takes, verify_plans, Goal};
+/// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP", "KM-TT"], &Goal::Auto).unwrap();
+/// assert_eq!(verify_plans(&ds, &rules, 2023, &Options::default(), &plans).unwrap(), [Some(true), Some(true)]);
+/// ```
+pub fn verify_plans(
+    ds: &Dataset,
+    rules: &RuleSet,
+    year: i32,
+    opts: &Options,
+    plans: &[Plan],
+) -> Result<Vec<Option<bool>>> {
+    if plans.iter().all(|p| p.status == PlanStatus::Unreachable) {
+        return Ok(vec![None; plans.len()]);
+    }
+    let prepared = crate::Prepared::new(ds, year)?;
+    plans
+        .iter()
+        .map(|p| match p.status {
+            PlanStatus::Unreachable => Ok(None),
+            _ => verify_prepared(&prepared, rules, opts, p).map(Some),
+        })
+        .collect()
 }
 
 /// Whether applying `changes` (a subset of a plan's) makes the unit reach the plan's target.
+#[cfg(test)]
 pub(crate) fn verify_changes(
     ds: &Dataset,
     rules: &RuleSet,
@@ -435,13 +515,54 @@ pub(crate) fn verify_changes(
     plan: &Plan,
     changes: &[Change],
 ) -> Result<bool> {
-    let mut d = ds.clone();
-    apply_changes(&mut d, year, changes)?;
+    verify_changes_on(&crate::Prepared::new(ds, year)?, rules, opts, plan, changes)
+}
+
+fn verify_changes_on(
+    prepared: &crate::Prepared<'_>,
+    rules: &RuleSet,
+    opts: &Options,
+    plan: &Plan,
+    changes: &[Change],
+) -> Result<bool> {
+    let (evidence, left_out) = overlay(prepared, changes)?;
+    let changed = prepared.overlaid(&evidence, &left_out)?;
     // Reviewed again, and only the plan's unit explained (not the whole dataset).
-    let prepared = crate::Prepared::new(&d, year)?;
-    let review = prepared.review(rules, opts)?;
+    let review = changed.review(rules, opts)?;
     let Some(u) = review.unit(plan.unit.as_str())? else { return Ok(false) };
     Ok(reaches(rules, &u, &plan.target))
+}
+
+/// The evidence records `changes` write (each changed unit's record of the year, copied
+/// and changed, or a new one) and the incidents they remove, in the order the changes
+/// name them: what [`apply_changes`] does to a copy of the dataset, as an overlay.
+fn overlay(prepared: &crate::Prepared<'_>, changes: &[Change]) -> Result<(Vec<Evidence>, Vec<u32>)> {
+    let (ds, year) = (prepared.dataset(), prepared.year());
+    let mut records: Vec<Evidence> = Vec::new();
+    let mut left_out = Vec::new();
+    for c in changes {
+        if let Action::RemoveIncident { date, category } = &c.action {
+            left_out.extend(
+                (0..ds.incidents.len())
+                    .filter(|&k| {
+                        let i = &ds.incidents[k];
+                        i.unit == c.unit && i.date == *date && &i.category == category
+                    })
+                    .filter_map(|k| u32::try_from(k).ok()),
+            );
+            continue;
+        }
+        let at = match records.iter().position(|e| e.unit == c.unit) {
+            Some(at) => at,
+            None => {
+                let current = prepared.position(c.unit.as_str()).and_then(|i| prepared.evidence[i]);
+                records.push(current.cloned().unwrap_or_else(|| Evidence::new(c.unit.0.clone(), year)));
+                records.len() - 1
+            }
+        };
+        apply_action(&mut records[at], c)?;
+    }
+    Ok((records, left_out))
 }
 
 fn reaches(rules: &RuleSet, u: &UnitResult, target: &Target) -> bool {

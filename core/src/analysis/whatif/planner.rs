@@ -21,6 +21,12 @@ impl Fix {
         let blocked = self.changes.iter().filter(|c| c.kind == ChangeKind::Blocked).count();
         (blocked, self.changes.len())
     }
+    /// The cost of the changes not already in `planned` (the same field of the same unit).
+    pub(super) fn cost_beyond(&self, planned: &[Change]) -> (usize, usize) {
+        let new: Vec<&Change> =
+            self.changes.iter().filter(|c| !planned.iter().any(|p| p.field() == c.field())).collect();
+        (new.iter().filter(|c| c.kind == ChangeKind::Blocked).count(), new.len())
+    }
     pub(super) fn extend(&mut self, o: Fix) {
         self.changes.extend(o.changes);
     }

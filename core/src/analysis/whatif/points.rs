@@ -148,7 +148,7 @@ impl<'a> Planner<'a> {
             let cap_idx = sheet.levels.iter().position(|l| &l.id == cap).unwrap_or(0);
             let gate = Status::all(u.criteria.iter().filter(|c| c.mandatory && c.score.is_none()).map(|c| c.status));
             if target_idx < cap_idx && gate != Status::Met {
-                let mut g = self.gate_fix(u, 0).changes;
+                let mut g = self.gate_fix(u, 0, &[]).changes;
                 g.extend(changes);
                 changes = g;
                 plan.notes.push(Text::new(

@@ -20,24 +20,37 @@ impl<'a> Planner<'a> {
         if u.outcome == Outcome::Meets {
             return plan;
         }
-        let fix = self.gate_fix(u, 0);
+        let fix = self.gate_fix(u, 0, &[]);
         finish(&mut plan, fix.changes);
         plan
     }
 
-    /// Every mandatory pass/fail criterion of `u` that is not met, made met.
-    pub(super) fn gate_fix(&self, u: &UnitResult, depth: usize) -> Fix {
+    /// Every mandatory pass/fail criterion of `u` that is not met, made met. `planned`
+    /// holds the changes already in the plan around this one (a parent's, when `u` is one
+    /// of the children a roll-up needs); each criterion also sees the changes of those
+    /// before it.
+    pub(super) fn gate_fix(&self, u: &UnitResult, depth: usize, planned: &[Change]) -> Fix {
         let mut fix = Fix::default();
         for c in u.criteria.iter().filter(|c| c.mandatory && c.score.is_none() && c.status != Status::Met) {
             if let Some(def) = self.rules.criteria.iter().find(|d| d.id == c.id) {
-                fix.extend(self.fix_test(u, &c.id, &def.test, &c.checks, depth));
+                let so_far: Vec<Change> = planned.iter().chain(&fix.changes).cloned().collect();
+                fix.extend(self.fix_test(u, &c.id, &def.test, &c.checks, depth, &so_far));
             }
         }
         fix
     }
 
-    /// Changes that make a test (whose checks start at `checks[0]`) met.
-    pub(super) fn fix_test(&self, u: &UnitResult, crit: &str, t: &Test, checks: &[Check], depth: usize) -> Fix {
+    /// Changes that make a test (whose checks start at `checks[0]`) met, given the changes
+    /// already `planned`.
+    pub(super) fn fix_test(
+        &self,
+        u: &UnitResult,
+        crit: &str,
+        t: &Test,
+        checks: &[Check],
+        depth: usize,
+        planned: &[Change],
+    ) -> Fix {
         let status = checks.first().map_or(Status::Unknown, |c| c.status);
         if status == Status::Met {
             return Fix::default();
@@ -205,7 +218,7 @@ impl<'a> Planner<'a> {
                 fix.changes.sort_by_key(Change::field);
             }
             Test::Children { kinds, measure, min_percent, rounding } => {
-                fix.extend(self.fix_children(u, crit, kinds, *measure, *min_percent, *rounding, depth));
+                fix.extend(self.fix_children(u, crit, kinds, (*measure, *min_percent, *rounding), depth, planned));
             }
             Test::Points { .. } | Test::Deduction { .. } => {}
             Test::All { of } | Test::Any { of } | Test::KOfN { of, .. } => {
@@ -221,7 +234,7 @@ impl<'a> Planner<'a> {
                         met += 1;
                         continue;
                     }
-                    subs.push((i, st, self.fix_test(u, crit, s, sub_checks, depth)));
+                    subs.push((i, st, self.fix_test(u, crit, s, sub_checks, depth, planned)));
                 }
                 let need = match t {
                     Test::All { .. } => of.len(),
@@ -244,16 +257,17 @@ impl<'a> Planner<'a> {
         fix
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The children a roll-up criterion needs more of, the cheapest first: a child's cost
+    /// leaves out the changes already `planned` (a child that meets once an incident the
+    /// plan already removes is gone costs nothing more).
     pub(super) fn fix_children(
         &self,
         u: &UnitResult,
         crit: &str,
         kinds: &[crate::Kind],
-        measure: ChildMeasure,
-        min_percent: u8,
-        rounding: crate::Rounding,
+        (measure, min_percent, rounding): (ChildMeasure, u8, crate::Rounding),
         depth: usize,
+        planned: &[Change],
     ) -> Fix {
         let mut kids: Vec<&UnitResult> = self
             .children
@@ -312,13 +326,13 @@ impl<'a> Planner<'a> {
                     .iter()
                     .filter(|k| k.outcome != Outcome::Meets)
                     .map(|k| {
-                        let mut f = self.gate_fix(k, depth + 1);
+                        let mut f = self.gate_fix(k, depth + 1, planned);
                         for c in &mut f.changes {
                             if c.via.is_none() {
                                 c.via = via.clone();
                             }
                         }
-                        let (b, n) = f.cost();
+                        let (b, n) = f.cost_beyond(planned);
                         let saves = registered(k) != Status::Met && sets_registration_date(&f, &k.unit);
                         ((b, n.saturating_sub(usize::from(saves))), k.unit.as_str(), f)
                     })

@@ -114,7 +114,7 @@ pub(super) fn typical_plan(
         .filter(|(_, c)| c.status != Status::Met)
         .filter_map(|(i, c)| {
             let def = rules.criteria.iter().find(|d| d.id == c.id)?;
-            let f = p2.fix_test(u2, &c.id, &def.test, &c.checks, 0);
+            let f = p2.fix_test(u2, &c.id, &def.test, &c.checks, 0, &changes);
             Some((f.cost(), i, f))
         })
         .collect();

@@ -300,7 +300,9 @@ impl<'a> Review<'a> {
             id: format!("prerequisite:{p}"),
             label: Arc::new(Text::new(format!("Đạt `{p}`"), format!("Meets `{p}`"))),
             mandatory: true,
-            certainty: crate::Certainty::Inferred,
+            // As docs/DOMAIN.md marks it: an illustrative prerequisite is a sample value [S],
+            // never shown as more certain; one a rule set states is its author's inference [I].
+            certainty: if illustrative { crate::Certainty::Sample } else { crate::Certainty::Inferred },
             source: None,
             legal_basis: Arc::from(Vec::new()),
             status: ps,

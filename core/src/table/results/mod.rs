@@ -12,8 +12,10 @@ mod stats;
 mod verdicts;
 
 pub use analysis::{
-    IMPACT_COLUMNS, IMPACT_PARENT_COLUMNS, SENSITIVITY_COLUMNS, SENSITIVITY_PARENT_COLUMNS, SHARE_COLUMNS,
-    impact_parents_table, impact_table, sensitivity_parents_table, sensitivity_table, shares_table,
+    COMPARE_COLUMNS, COMPARE_PARENT_COLUMNS, IMPACT_COLUMNS, IMPACT_PARENT_COLUMNS, SENSITIVITY_COLUMNS,
+    SENSITIVITY_PARENT_COLUMNS, SHARE_COLUMNS, WHATIF_COLUMNS, compare_parents_table, compare_table,
+    compare_table_rows, impact_parents_table, impact_table, plans_table, sensitivity_parents_table, sensitivity_table,
+    shares_table,
 };
 pub use evaluation::{CRITERION_COLUMNS, EVALUATION_COLUMNS, criteria_table, evaluation_table};
 pub use instruments::{INSTRUMENT_COLUMNS, instruments_table};
@@ -26,8 +28,8 @@ use std::borrow::Cow;
 
 /// Every result's table name and columns in order, for checking a surface's header:
 /// `evaluation`, `criteria`, `verdicts` (then one column per criterion of the rule set),
-/// `shares`, `stats`, `teams`, `medal`, `impact`, `impact_parents`, `sensitivity`,
-/// `sensitivity_parents`, `instruments`.
+/// `shares`, `stats`, `teams`, `medal`, `whatif`, `impact`, `impact_parents`,
+/// `sensitivity`, `sensitivity_parents`, `compare`, `compare_parents`, `instruments`.
 ///
 /// ```
 /// let h = antq::table::headers();
@@ -43,10 +45,13 @@ pub fn headers() -> Vec<(&'static str, &'static [&'static str])> {
         ("stats", STATS_COLUMNS),
         ("teams", TEAM_COLUMNS),
         ("medal", MEDAL_COLUMNS),
+        ("whatif", WHATIF_COLUMNS),
         ("impact", IMPACT_COLUMNS),
         ("impact_parents", IMPACT_PARENT_COLUMNS),
         ("sensitivity", SENSITIVITY_COLUMNS),
         ("sensitivity_parents", SENSITIVITY_PARENT_COLUMNS),
+        ("compare", COMPARE_COLUMNS),
+        ("compare_parents", COMPARE_PARENT_COLUMNS),
         ("instruments", INSTRUMENT_COLUMNS),
     ]
 }
