@@ -225,19 +225,9 @@ impl Evaluation {
     fn _row_dicts<'py>(&self, py: Python<'py>, n: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();
         let rows = run(py, move || {
-            let rows = match n {
-                Some(n) if n < ev.units.len() => {
-                    let head = antq::Evaluation {
-                        decision: ev.decision.clone(),
-                        units: ev.units[..n].to_vec(),
-                        summary: ev.summary.clone(),
-                        lints: Vec::new(),
-                    };
-                    head.rows()
-                }
-                _ => ev.rows(),
-            };
-            serde_json::to_string(&rows).map_err(|e| Fail::Internal(e.to_string()))
+            let units = &ev.units[..n.unwrap_or(usize::MAX).min(ev.units.len())];
+            let t = evaluation_table(units, &ev.decision);
+            serde_json::to_string(&antq::table::Rows(&t)).map_err(|e| Fail::Internal(e.to_string()))
         })?;
         crate::json_loads(py, &rows)
     }

@@ -60,21 +60,6 @@ fn strip(mut p: antq::Problem) -> antq::Problem {
     p
 }
 
-/// One column's cell `i` as a JSON value (a list as an array, a date as ISO text).
-fn cell<S: serde::Serializer>(c: &antq::table::Column<'_>, i: usize, s: S) -> Result<S::Ok, S::Error> {
-    use antq::table::Column;
-    match c {
-        Column::Text(v) => v[i].serialize(s),
-        Column::Int(v) => v[i].serialize(s),
-        Column::UInt(v) => v[i].serialize(s),
-        Column::Float(v) => v[i].serialize(s),
-        Column::Bool(v) => v[i].serialize(s),
-        Column::Date(v) => v[i].serialize(s),
-        Column::TextList(v) => v[i].serialize(s),
-        Column::Null(_) => s.serialize_none(),
-    }
-}
-
 /// A table as one array per column, keyed by column name, in column order.
 #[cfg(feature = "analysis")]
 pub(crate) struct Columns<'t, 'a>(pub(crate) &'t antq::table::Table<'a>);
@@ -98,35 +83,5 @@ impl Serialize for Columns<'_, '_> {
             }
         }
         m.end()
-    }
-}
-
-/// A table as an array of row objects, each with every column, keys in column order.
-pub(crate) struct Rows<'t, 'a>(pub(crate) &'t antq::table::Table<'a>);
-
-impl Serialize for Rows<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        struct Cell<'c, 'a>(&'c antq::table::Column<'a>, usize);
-        impl Serialize for Cell<'_, '_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                cell(self.0, self.1, s)
-            }
-        }
-        struct Row<'t, 'a>(&'t antq::table::Table<'a>, usize);
-        impl Serialize for Row<'_, '_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.columns.len()))?;
-                for (name, c) in &self.0.columns {
-                    m.serialize_entry(name, &Cell(c, self.1))?;
-                }
-                m.end()
-            }
-        }
-        let mut seq = s.serialize_seq(Some(self.0.num_rows()))?;
-        for i in 0..self.0.num_rows() {
-            seq.serialize_element(&Row(self.0, i))?;
-        }
-        seq.end()
     }
 }

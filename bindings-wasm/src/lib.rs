@@ -684,14 +684,14 @@ impl Evaluation {
     /// One flat row per unit: the core's evaluation table (`headers().evaluation`).
     #[wasm_bindgen(unchecked_return_type = "UnitRow[]")]
     pub fn rows(&self) -> JsResult<JsValue> {
-        to_js(&convert::Rows(&antq::table::evaluation_table(&self.inner.units, &self.inner.decision)))
+        to_js(&antq::table::Rows(&antq::table::evaluation_table(&self.inner.units, &self.inner.decision)))
     }
 
     /// One flat row per unit and criterion (long form): the core's criteria table
     /// (`headers().criteria`).
     #[wasm_bindgen(js_name = criterionRows, unchecked_return_type = "CriterionRow[]")]
     pub fn criterion_rows(&self) -> JsResult<JsValue> {
-        to_js(&convert::Rows(&antq::table::criteria_table(&self.inner.units)))
+        to_js(&antq::table::Rows(&antq::table::criteria_table(&self.inner.units)))
     }
 
     /// The share of units meeting per parent, counted once in the core (the rows of
@@ -708,7 +708,7 @@ impl Evaluation {
             None => None,
         };
         let shares = antq::analysis::shares::share_meeting(&self.inner.units, kind);
-        to_js(&convert::Rows(&antq::table::shares_table(&shares)))
+        to_js(&antq::table::Rows(&antq::table::shares_table(&shares)))
     }
 
     /// A unit's explanation: outcome, each criterion observed against threshold with its

@@ -2,7 +2,7 @@
 //! columns per result, named by `headers()`.
 
 use super::*;
-use crate::convert::Rows;
+use antq::table::Rows;
 
 /// Every result's table columns in order, as the core names them:
 /// `{ evaluation: ['unit', 'name', …], criteria: […], … }`. `Evaluation.rows()`,

@@ -138,6 +138,55 @@ impl<'a> Column<'a> {
     }
 }
 
+/// A table serialised as an array of row objects, each with every column in order (a
+/// list as an array, a date as ISO text, a missing value as `null`): how the bindings
+/// hand a result table to JavaScript and to Python's plain-data helpers.
+///
+/// ```
+/// use antq::table::{Column, Rows, Table};
+/// let t = Table::new("t").with("a", Column::Int(vec![Some(1), None])).with("b", Column::TextList(vec![Some(vec!["x".into()]), None]));
+/// assert_eq!(serde_json::to_string(&Rows(&t)).unwrap(), r#"[{"a":1,"b":["x"]},{"a":null,"b":null}]"#);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'t, 'a>(pub &'t Table<'a>);
+
+impl serde::Serialize for Rows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Cell<'c, 'a>(&'c Column<'a>, usize);
+        impl serde::Serialize for Cell<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let i = self.1;
+                match self.0 {
+                    Column::Text(v) => v[i].serialize(s),
+                    Column::Int(v) => v[i].serialize(s),
+                    Column::UInt(v) => v[i].serialize(s),
+                    Column::Float(v) => v[i].filter(|f| !f.is_nan()).serialize(s),
+                    Column::Bool(v) => v[i].serialize(s),
+                    Column::Date(v) => v[i].serialize(s),
+                    Column::TextList(v) => v[i].serialize(s),
+                    Column::Null(_) => s.serialize_none(),
+                }
+            }
+        }
+        struct Row<'t, 'a>(&'t Table<'a>, usize);
+        impl serde::Serialize for Row<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.columns.len()))?;
+                for (name, c) in &self.0.columns {
+                    m.serialize_entry(name, &Cell(c, self.1))?;
+                }
+                m.end()
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.0.num_rows()))?;
+        for i in 0..self.0.num_rows() {
+            seq.serialize_element(&Row(self.0, i))?;
+        }
+        seq.end()
+    }
+}
+
 /// A named table of equally long named columns.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table<'a> {
