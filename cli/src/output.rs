@@ -178,11 +178,11 @@ pub fn write_evaluation(review: &antq::Review<'_>, format: crate::Format, lang: 
         }
         crate::Format::Csv => {
             // Written part by part: memory holds one part's results, not the nation's.
-            let mut part = Vec::with_capacity(PART.min(review.len()));
+            let mut part = Vec::with_capacity(EXPLAINED_PART.min(review.len()));
             let mut header = true;
             for u in review.results() {
                 part.push(u?);
-                if part.len() == PART {
+                if part.len() == EXPLAINED_PART {
                     write_evaluation_part(&part, review.record(), &mut header)?;
                     part.clear();
                 }
@@ -222,6 +222,11 @@ pub fn supplement_line(sup: &antq::rules::SupplementRef) -> String {
 
 /// Rows per part of a result written in turns.
 pub const PART: usize = 8192;
+
+/// Explained results per part of an evaluation written in turns: an explained result holds
+/// every criterion's checks and texts (kilobytes), so a part is kept small (a national
+/// evaluation's CSV peaks no higher than its JSON, written one result at a time).
+const EXPLAINED_PART: usize = 256;
 
 /// One part of the evaluation CSV (the header before the first).
 fn write_evaluation_part(

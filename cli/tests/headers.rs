@@ -70,3 +70,20 @@ fn an_evaluation_with_no_unit_still_writes_its_header() {
     let got = header_of(&["evaluate", "--year", "2023", &p.display().to_string()]);
     assert_eq!(got, core("evaluation"));
 }
+
+#[test]
+fn an_evaluation_written_in_parts_has_one_header_and_every_unit() {
+    let p = std::env::temp_dir().join(format!("antq-headers-{}-gen.json", std::process::id()));
+    let path = p.display().to_string();
+    let o = antq(&["generate", "--units", "2000", "--year", "2023", "-o", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = antq(&["evaluate", "--year", "2023", &path, "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let o = antq(&["review", "--year", "2023", &path]);
+    let units = stdout(&o).lines().count() - 1;
+    assert!(units > 600, "{units} units: more than two parts are written");
+    let header = core("evaluation").join(",");
+    assert_eq!(csv.lines().filter(|l| *l == header).count(), 1);
+    assert_eq!(csv.lines().count() - 1, units);
+}
