@@ -702,8 +702,10 @@ impl Evaluation {
     pub fn shares(&self, kind: Option<Str>) -> JsResult<JsValue> {
         let kind = match opt_string(kind, "kind")? {
             Some(k) => Some(
-                serde_json::from_value::<antq::Kind>(serde_json::Value::String(k.clone()))
-                    .map_err(|_| bad_argument(format!("kind: unknown unit kind `{k}`")))?,
+                antq::Kind::ALL
+                    .into_iter()
+                    .find(|x| x.as_str() == k)
+                    .ok_or_else(|| bad_argument(format!("kind: unknown unit kind `{k}`")))?,
             ),
             None => None,
         };

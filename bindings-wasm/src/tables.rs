@@ -2,6 +2,7 @@
 //! columns per result, named by `headers()`.
 
 use super::*;
+#[cfg(feature = "analysis")]
 use antq::table::Rows;
 
 /// Every result's table columns in order, as the core names them:
@@ -15,22 +16,23 @@ pub fn headers() -> JsResult<JsValue> {
 }
 
 /// Reads a result object given back from JS as the core's type.
+#[cfg(feature = "analysis")]
 fn read<T: serde::de::DeserializeOwned>(value: &JsValue, name: &str) -> JsResult<T> {
     let text = object_text(value, "value")?;
     serde_json::from_str(&text).map_err(|e| bad_argument(format!("value: not a `{name}` result: {e}")))
 }
 
-/// A result as the core's table for it, one object per row with the columns of
-/// `headers()[name]` in order: `'stats'` (from `stats()`), and in the analysis build
-/// `'teams'` (`rankTeams`), `'medal'` (`assessMedals`), `'whatif'` (`whatIf`, with
-/// `verified` when verified), `'impact'` and `'impact_parents'` (`impact`), `'sensitivity'`
-/// and `'sensitivity_parents'` (`sensitivity`), `'compare'` and `'compare_parents'`
-/// (`compareYears`). `lang`
-/// (`'vi'` or `'en'`, default `'en'`) is the language of explanation columns.
+/// A result as the core's table for it (analysis build, `antq/full`), one object per row
+/// with the columns of `headers()[name]` in order: `'stats'` (from `stats()`), `'teams'`
+/// (`rankTeams`), `'medal'` (`assessMedals`), `'whatif'` (`whatIf`, with `verified` when
+/// verified), `'impact'` and `'impact_parents'` (`impact`), `'sensitivity'` and
+/// `'sensitivity_parents'` (`sensitivity`), `'compare'` and `'compare_parents'`
+/// (`compareYears`). `lang` (`'vi'` or `'en'`, default `'en'`) is the language of
+/// explanation columns.
+#[cfg(feature = "analysis")]
 #[wasm_bindgen(js_name = tableRows, unchecked_return_type = "Record<string, unknown>[]")]
 pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<JsValue> {
     let name = string(&name, "name")?;
-    #[cfg_attr(not(feature = "analysis"), allow(unused_variables))]
     let l = match lang {
         Some(l) => args::lang(&l)?,
         None => antq::Lang::En,
@@ -40,17 +42,14 @@ pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<
             let v: antq::stats::Stats = read(&value, "Stats")?;
             to_js(&Rows(&antq::table::stats_table(&v)))
         }
-        #[cfg(feature = "analysis")]
         "teams" => {
             let v: antq::teams::TeamRanking = read(&value, "TeamRanking")?;
             to_js(&Rows(&antq::table::teams_table(&v, l)))
         }
-        #[cfg(feature = "analysis")]
         "medal" => {
             let v: Vec<antq::medal::MedalAssessment> = read(&value, "MedalAssessment[]")?;
             to_js(&Rows(&antq::table::medal_table(&v, l)))
         }
-        #[cfg(feature = "analysis")]
         "whatif" => {
             // `whatIf` sets `verified` on each plan when asked to verify: not a field of a plan.
             let mut list: Vec<serde_json::Value> = read(&value, "Plan[]")?;
@@ -62,7 +61,6 @@ pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<
                 .map_err(|e| bad_argument(format!("value: not a `Plan[]` result: {e}")))?;
             to_js(&Rows(&antq::table::plans_table(&plans, &verified, l)))
         }
-        #[cfg(feature = "analysis")]
         "compare" | "compare_parents" => {
             let v: antq::analysis::YearComparison = read(&value, "YearComparison")?;
             let t = if name == "compare" {
@@ -72,14 +70,12 @@ pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<
             };
             to_js(&Rows(&t))
         }
-        #[cfg(feature = "analysis")]
         "impact" | "impact_parents" => {
             let v: antq::analysis::Impact = read(&value, "Impact")?;
             let t =
                 if name == "impact" { antq::table::impact_table(&v, l) } else { antq::table::impact_parents_table(&v) };
             to_js(&Rows(&t))
         }
-        #[cfg(feature = "analysis")]
         "sensitivity" | "sensitivity_parents" => {
             let v: antq::analysis::SensitivityReport = read(&value, "SensitivityReport")?;
             let t = if name == "sensitivity" {
@@ -90,14 +86,14 @@ pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<
             to_js(&Rows(&t))
         }
         other => Err(bad_argument(format!(
-            "name: `{other}` has no table here; use Evaluation.rows() / criterionRows() for an evaluation, \
-             review() for verdicts{}",
-            if cfg!(feature = "analysis") { "" } else { ", and the analysis build for analyses and §6 results" }
+            "name: `{other}` has no table here; use Evaluation.rows() / criterionRows() / shares() for an \
+             evaluation, review() for verdicts"
         ))),
     }
 }
 
 /// `tableRows` without throwing.
+#[cfg(feature = "analysis")]
 #[wasm_bindgen(js_name = tryTableRows, unchecked_return_type = "AntqResult<Record<string, unknown>[]>")]
 pub fn try_table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsValue {
     settle(table_rows(name, value, lang))
