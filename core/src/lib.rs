@@ -62,8 +62,8 @@
 //! | `read/` | reading documents (`source`, TOML via JSON, format versions, raw tagged forms, limits, the streaming dataset reader) | [`Source`], [`Limits`], [`read_limited`] |
 //! | `rules/` | rule sets and criteria (`mod.rs`), the criterion tests (`criterion_test`), outcome policies and points sheets (`outcome_policy`), presets, supplements, rule-set checks (`validate`) | [`rules`] |
 //! | `eval/` | evaluation: the prepared dataset (`prepared`), the review (`review/`: `setup`, `assess`, `levels` and quotas, `materialise`), the test checks (`check`), results, explanations, rows, the evidence vocabulary | [`eval`] |
-//! | `analysis/` | what-if plans (`whatif/`: by outcome policy, `standard`, `points`, `typical`), rule impact, sensitivity (`sensitivity/`: `sampling`, `blocks`), year comparison, their tables | [`analysis`] |
-//! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`) and written to them (`export`), results as tables (`results`) | [`table`] |
+//! | `analysis/` | what-if plans (`whatif/`: by outcome policy, `standard`, `points`, `typical`), rule impact, sensitivity (`sensitivity/`: `sampling`, `blocks`), year comparison, the share meeting per parent (`shares`) | [`analysis`] |
+//! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`) and written to them (`export`), results as tables, one per result with its columns named once (`results/`: `evaluation`, `verdicts`, `stats`, `section6`, `analysis`, `instruments`; `headers()`) | [`table`] |
 //! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams/`: `input`, `instruments`, `ranking`, `result`), the medal (`medal/`: `input`, `rules`, `service`, `assess`, `result`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
 //! | `output/` | activity statistics (`stats`); the sample report (`sample_report`) | [`stats`], [`report`] |
 //! | `synthetic/` | the bundled sample, the synthetic generator, its seeded random generator (`rng`) | [`sample`], [`generate`] |
