@@ -12,7 +12,7 @@ pub const VERDICT_COLUMNS: &[&str] = &["unit", "kind", "subkind", "parent", "out
 /// unit in dataset order: unit, kind, subkind, parent (on the reference date), outcome,
 /// level, rank, met, of, then one column per criterion of the rule set holding its status
 /// (`met`, `not_met`, `unknown`; empty where the criterion does not apply). No sentence
-/// is written, so it costs a fraction of [`unit_rows_table`].
+/// is written, so it costs a fraction of [`super::evaluation_table`], which needs every explained result.
 ///
 /// ```
 /// use antq::{Dataset, Options, Prepared, RuleSet};
