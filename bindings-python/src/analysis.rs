@@ -4,8 +4,8 @@
 
 use crate::errors::{run, to_py};
 use crate::{Dataset, frame, to_python};
+use antq::analysis::Goal;
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec};
-use antq::analysis::{Goal, tables};
 use antq::{Options, Points};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -27,7 +27,9 @@ fn out<'py, T: serde::Serialize>(
 /// What it still takes for each unit: the smallest set of evidence changes to reach the
 /// standard, the next level (or `level`) or typical. `verify=True` lays each reachable plan's
 /// changes over the data and evaluates again (adds `verified`; `None` for a plan that is
-/// not reachable: nothing to apply). `rows=True`: one row per change.
+/// not reachable: nothing to apply). `rows=True`: the core's what-if table
+/// (`antq.headers()["whatif"]`), one row per change; `verified` is always a column, empty
+/// where not checked.
 #[pyfunction]
 #[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, rows = false, kind = None, lang = "en"))]
 #[allow(clippy::too_many_arguments)]
@@ -55,19 +57,7 @@ pub fn whatif<'py>(
         Ok((plans, v))
     })?;
     if rows {
-        let mut t = tables::plans_table(&plans, l);
-        if verify {
-            // Each row belongs to its unit's plan (one plan per unit asked for).
-            let by_unit: BTreeMap<&str, Option<bool>> =
-                plans.iter().zip(&verified).map(|(p, &ok)| (p.unit.as_str(), ok)).collect();
-            let column = match t.column("unit") {
-                Some(antq::table::Column::Text(units)) => {
-                    units.iter().map(|u| u.as_deref().and_then(|u| by_unit.get(u).copied().flatten())).collect()
-                }
-                _ => vec![None; t.num_rows()],
-            };
-            t.push("verified", antq::table::Column::Bool(column));
-        }
+        let t = antq::table::plans_table(&plans, &verified, l);
         return frame(py, &t, kind, dataset.get().frame_kind.as_deref());
     }
     let list = to_python(py, &plans)?;
@@ -108,7 +98,7 @@ pub fn impact<'py>(
     let other = change.apply(&base).map_err(|e| to_py(py, &e))?;
     let ds = dataset.get().inner.clone();
     let im = run(py, move || Ok(antq::analysis::impact_of_rules(&ds, &base, &other, year, &Options::default())?))?;
-    let t = rows.then(|| tables::impact_table(&im, l));
+    let t = rows.then(|| antq::table::impact_table(&im, l));
     out(py, &im, t, kind, dataset.get().frame_kind.as_deref())
 }
 
@@ -146,7 +136,7 @@ pub fn sensitivity<'py>(
     };
     let ds = dataset.get().inner.clone();
     let r = run(py, move || Ok(antq::analysis::sensitivity(&ds, &rs, year, &Options::default(), &spec)?))?;
-    let t = rows.then(|| tables::sensitivity_table(&r));
+    let t = rows.then(|| antq::table::sensitivity_table(&r));
     out(py, &r, t, kind, dataset.get().frame_kind.as_deref())
 }
 
@@ -173,7 +163,7 @@ pub fn compare<'py>(
         let opts = antq::Options::default();
         Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?)
     })?;
-    let t = rows.then(|| tables::compare_table(&c));
+    let t = rows.then(|| antq::table::compare_table(&c));
     out(py, &c, t, kind, dataset.get().frame_kind.as_deref())
 }
 
@@ -221,58 +211,25 @@ fn looks_like_document(s: &str) -> bool {
 /// 9-month and pending-complaint exclusions, the excellent cap, a leader never above the
 /// team) by the `vn.teams` instrument in force on the ranking's date, named in the result
 /// (`instrument`). `input`: the JSON or TOML text of `antq teams`' input, a path to such a
-/// file (`str` or `pathlib.Path`), or the same as a dict. `rows=True`: one row per team and member (`subject`, `id`, `level`, `reasons`,
-/// `instrument`…).
+/// file (`str` or `pathlib.Path`), or the same as a dict. `rows=True`: the core's teams
+/// table (`antq.headers()["teams"]`), one row per team and member, reasons explained in
+/// `lang`.
 #[pyfunction]
-#[pyo3(signature = (input, *, rows = false, kind = None))]
+#[pyo3(signature = (input, *, rows = false, kind = None, lang = "en"))]
 pub fn rank_teams<'py>(
     py: Python<'py>,
     input: &Bound<'py, PyAny>,
     rows: bool,
     kind: Option<&str>,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let l = crate::lang(lang)?;
     let input = section6_input(py, input, antq::teams::RankingInput::from_str_named, "teams.json")?;
     let r = run(py, move || Ok(antq::teams::rank(&input)?))?;
     if !rows {
         return to_python(py, &r);
     }
-    let reasons = |rs: &[antq::teams::Reason]| rs.iter().map(|x| x.code.as_str()).collect::<Vec<_>>().join(",");
-    let level = |l: Option<antq::teams::Level>| l.map(|l| l.as_str().to_owned());
-    let mut t = antq::table::Table::new("teams");
-    let n = r.teams.len() + r.members.len();
-    let mut subject = Vec::with_capacity(n);
-    let (mut id, mut name, mut parent, mut proposed, mut lv, mut months, mut why) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for x in &r.teams {
-        subject.push(Some("team".to_owned()));
-        id.push(Some(x.id.clone()));
-        name.push(Some(x.name.clone()));
-        parent.push(Some(x.commune.0.clone()));
-        proposed.push(Some(x.proposed.as_str().to_owned()));
-        lv.push(level(x.level));
-        months.push(Some(i64::from(x.months_in_window)));
-        why.push(Some(reasons(&x.reasons)));
-    }
-    for x in &r.members {
-        subject.push(Some("member".to_owned()));
-        id.push(Some(x.id.clone()));
-        name.push(Some(x.name.clone()));
-        parent.push(Some(x.team.clone()));
-        proposed.push(Some(x.proposed.as_str().to_owned()));
-        lv.push(level(x.level));
-        months.push(Some(i64::from(x.months_in_window)));
-        why.push(Some(reasons(&x.reasons)));
-    }
-    use antq::table::Column as C;
-    t.push("subject", C::text(subject.into_iter().flatten()));
-    t.push("id", C::text(id.into_iter().flatten()));
-    t.push("name", C::text(name.into_iter().flatten()));
-    t.push("team_or_commune", C::text(parent.into_iter().flatten()));
-    t.push("proposed", C::text(proposed.into_iter().flatten()));
-    t.push("level", C::Text(lv.into_iter().map(|l| l.map(Into::into)).collect()));
-    t.push("months_in_window", C::Int(months));
-    t.push("reasons", C::text(why.into_iter().flatten()));
-    t.push("instrument", C::text(std::iter::repeat_n(r.instrument.id.clone(), n)));
+    let t = antq::table::teams_table(&r, l);
     frame(py, &t, kind, None)
 }
 
@@ -280,30 +237,24 @@ pub fn rank_teams<'py>(
 /// date, under the `vn.medal` instrument in force then (Circular 11/2021 up to 27/4/2025,
 /// Circular 20/2025 from 28/4/2025), named in each result (`instrument`). `input`: the JSON
 /// or TOML text of `antq medal`'s input, a path to such a file (`str` or `pathlib.Path`),
-/// or the same as a dict. `rows=True`: one row per
-/// candidate, with its `instrument`.
+/// or the same as a dict. `rows=True`: the core's medal table (`antq.headers()["medal"]`),
+/// one row per candidate, reasons in `lang`.
 #[pyfunction]
-#[pyo3(signature = (input, *, rows = false, kind = None))]
+#[pyo3(signature = (input, *, rows = false, kind = None, lang = "en"))]
 pub fn assess_medals<'py>(
     py: Python<'py>,
     input: &Bound<'py, PyAny>,
     rows: bool,
     kind: Option<&str>,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let l = crate::lang(lang)?;
     let input = section6_input(py, input, antq::medal::MedalInput::from_str_named, "medal.json")?;
     let r = run(py, move || Ok(antq::medal::assess_all(&input)?))?;
     if !rows {
         return to_python(py, &r);
     }
-    use antq::table::Column as C;
-    let mut t = antq::table::Table::new("medal");
-    t.push("id", C::text(r.iter().map(|a| a.id.clone())));
-    t.push("name", C::text(r.iter().map(|a| a.name.clone())));
-    t.push("outcome", C::text(r.iter().map(|a| a.outcome.as_str().to_owned())));
-    t.push("service_years", C::Int(r.iter().map(|a| Some(i64::from(a.service_years))).collect()));
-    t.push("required_years", C::Int(r.iter().map(|a| Some(i64::from(a.required_years))).collect()));
-    t.push("reasons", C::text(r.iter().map(|a| a.reasons.iter().map(|x| x.en.clone()).collect::<Vec<_>>().join("; "))));
-    t.push("instrument", C::text(r.iter().map(|a| a.instrument.id.clone())));
+    let t = antq::table::medal_table(&r, l);
     frame(py, &t, kind, None)
 }
 

@@ -2,7 +2,7 @@
 
 use crate::errors::{Fail, run, to_py};
 use crate::{Dataset, RuleSet, date_arg, frame, to_python};
-use antq::table::{criterion_rows_table, unit_rows_table};
+use antq::table::{criteria_table, evaluation_table};
 use antq::{Error, Options};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -69,6 +69,20 @@ pub(crate) fn options(
         opts = opts.with_rule_set((*r.get().inner).clone());
     }
     Ok(opts)
+}
+
+/// A unit kind by its code (`commune`, `residential_area`…).
+fn unit_kind_arg(s: Option<&str>) -> PyResult<Option<antq::Kind>> {
+    s.map(|s| {
+        serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+            let all: Vec<&str> = antq::Kind::ALL.iter().map(|k| k.as_str()).collect();
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "unit_kind: unknown unit kind {s:?}; expected one of {}",
+                all.join(", ")
+            ))
+        })
+    })
+    .transpose()
 }
 
 fn unknown_unit(py: Python<'_>, id: &str) -> PyErr {
@@ -165,26 +179,45 @@ impl Evaluation {
         Ok(self.find(py, unit)?.inner.explain(l))
     }
 
-    /// One row per unit (unit, name, kind, subkind, parent, outcome, level, rank,
-    /// out_of_scope, met, of, failed, missing, scores, recognised_by, window) as a table
-    /// of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's kind,
-    /// else pandas when installed).
+    /// One row per unit, the core's evaluation table (`antq.headers()["evaluation"]`:
+    /// unit, name, kind, subkind, parent, outcome, level, rank, out_of_scope, met, of,
+    /// failed and missing as lists, scores, recognised_by, window, rule_set, supplements)
+    /// as a table of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's
+    /// kind, else pandas when installed).
     #[pyo3(signature = (kind = None))]
     fn rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();
-        let rows = py.detach(|| ev.rows());
-        let t = py.detach(|| unit_rows_table(&rows));
+        let t = py.detach(|| evaluation_table(&ev.units, &ev.decision));
         frame(py, &t, kind, self.frame_kind.as_deref())
     }
 
-    /// One row per unit and criterion (long form): status, mandatory, certainty,
-    /// observed, threshold, points, legal basis, explanations.
+    /// One row per unit and criterion (long form; `antq.headers()["criteria"]`): status,
+    /// mandatory, certainty, observed, threshold, points, legal basis (a list),
+    /// explanations.
     #[pyo3(signature = (kind = None))]
     fn criterion_rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();
-        let rows = py.detach(|| ev.criterion_rows());
-        let t = py.detach(|| criterion_rows_table(&rows));
+        let t = py.detach(|| criteria_table(&ev.units));
         frame(py, &t, kind, self.frame_kind.as_deref())
+    }
+
+    /// The share of units meeting per parent (`antq.headers()["shares"]`: parent, units,
+    /// meeting, undetermined, share), counted once in the core: a unit out of scope is
+    /// left out, an undetermined one counts among the units but not among those meeting;
+    /// meeting is meets or typical. `unit_kind` keeps units of one kind (`"residential_area"`…).
+    #[pyo3(signature = (unit_kind = None, kind = None))]
+    fn shares<'py>(&self, py: Python<'py>, unit_kind: Option<&str>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let k = unit_kind_arg(unit_kind)?;
+        let ev = self.inner.clone();
+        let shares = py.detach(|| antq::analysis::shares::share_meeting(&ev.units, k));
+        frame(py, &antq::table::shares_table(&shares), kind, self.frame_kind.as_deref())
+    }
+
+    /// [`shares`] as plain dicts, for plots.
+    #[pyo3(signature = (unit_kind = None))]
+    fn _share_dicts<'py>(&self, py: Python<'py>, unit_kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let k = unit_kind_arg(unit_kind)?;
+        to_python(py, &antq::analysis::shares::share_meeting(&self.inner.units, k))
     }
 
     /// The flat rows of the first `n` units (or all) as plain dicts, for display and plots.
@@ -192,19 +225,9 @@ impl Evaluation {
     fn _row_dicts<'py>(&self, py: Python<'py>, n: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();
         let rows = run(py, move || {
-            let rows = match n {
-                Some(n) if n < ev.units.len() => {
-                    let head = antq::Evaluation {
-                        decision: ev.decision.clone(),
-                        units: ev.units[..n].to_vec(),
-                        summary: ev.summary.clone(),
-                        lints: Vec::new(),
-                    };
-                    head.rows()
-                }
-                _ => ev.rows(),
-            };
-            serde_json::to_string(&rows).map_err(|e| Fail::Internal(e.to_string()))
+            let units = &ev.units[..n.unwrap_or(usize::MAX).min(ev.units.len())];
+            let t = evaluation_table(units, &ev.decision);
+            serde_json::to_string(&antq::table::Rows(&t)).map_err(|e| Fail::Internal(e.to_string()))
         })?;
         crate::json_loads(py, &rows)
     }

@@ -161,6 +161,15 @@ fn families(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     json_loads(py, &serde_json::to_string(&antq::law::families()).unwrap_or_default())
 }
 
+/// Every result's table columns in order, as the core names them (`antq::table::headers`):
+/// `{"evaluation": ["unit", "name", …], "criteria": […], …}`. Each table a function
+/// returns with `rows=True` (or `Evaluation.rows()`, `Stats.rows()`…) has these columns
+/// (`verdicts`: then one per criterion).
+#[pyfunction]
+fn headers() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    antq::table::headers().into_iter().map(|(n, h)| (n, h.to_vec())).collect()
+}
+
 /// Activity statistics for a year, rolled up the hierarchy (optionally under one unit).
 #[pyfunction]
 #[pyo3(signature = (dataset, year, under = None))]
@@ -295,6 +304,7 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pickle::_unpickle, m)?)?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
     m.add_function(wrap_pyfunction!(families, m)?)?;
+    m.add_function(wrap_pyfunction!(headers, m)?)?;
     m.add_function(wrap_pyfunction!(default_limits, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(review, m)?)?;

@@ -76,9 +76,14 @@ def verdicts(rows: List[Dict[str, Any]]) -> Dict[str, Any]:
             k: s for k, s in row.items() if k not in VERDICT_FIELDS and k not in DECIDED_BY and s is not None
         }
         for k in DECIDED_BY:
-            decided_by[k].add(row[k])
+            cell = row[k]
+            decided_by[k].add(tuple(cell) if isinstance(cell, list) else cell)
         out.append(v)
-    result: Dict[str, Any] = {k: (vs.pop() if len(vs) == 1 else sorted(vs)) for k, vs in decided_by.items() if vs}
+    result: Dict[str, Any] = {}
+    for k, vs in decided_by.items():
+        if vs:
+            one = vs.pop() if len(vs) == 1 else sorted(vs, key=str)
+            result[k] = list(one) if isinstance(one, tuple) else one
     result["verdicts"] = out
     return result
 

@@ -24,29 +24,6 @@ extern "C" {
     pub type VerdictsData;
 }
 
-/// A table as one array per column, keyed by column name, in column order.
-struct Columns<'t, 'a>(&'t antq::table::Table<'a>);
-
-impl Serialize for Columns<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use antq::table::Column;
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.columns.len()))?;
-        for (name, c) in &self.0.columns {
-            match c {
-                Column::Text(v) => m.serialize_entry(name, v)?,
-                Column::Int(v) => m.serialize_entry(name, v)?,
-                Column::UInt(v) => m.serialize_entry(name, v)?,
-                Column::Float(v) => m.serialize_entry(name, v)?,
-                Column::Bool(v) => m.serialize_entry(name, v)?,
-                Column::Date(v) => m.serialize_entry(name, v)?,
-                Column::Null(n) => m.serialize_entry(name, &vec![(); *n])?,
-            }
-        }
-        m.end()
-    }
-}
-
 /// Every unit's verdict, without writing explanations (a fraction of `evaluate`'s time on
 /// large datasets): the decision record and one array per column — unit, kind, subkind,
 /// parent, outcome, level, rank, met, of, then one per criterion with its status.
@@ -67,9 +44,9 @@ pub fn review(
     struct Out<'t, 'a> {
         record: &'t antq::eval::DecisionRecord,
         rows: usize,
-        columns: Columns<'t, 'a>,
+        columns: crate::convert::Columns<'t, 'a>,
     }
-    to_js(&Out { record: review.record(), rows: table.num_rows(), columns: Columns(&table) })
+    to_js(&Out { record: review.record(), rows: table.num_rows(), columns: crate::convert::Columns(&table) })
         .map(JsCast::unchecked_into)
 }
 

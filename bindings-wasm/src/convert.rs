@@ -59,3 +59,29 @@ fn strip(mut p: antq::Problem) -> antq::Problem {
     p.location.column = None;
     p
 }
+
+/// A table as one array per column, keyed by column name, in column order.
+#[cfg(feature = "analysis")]
+pub(crate) struct Columns<'t, 'a>(pub(crate) &'t antq::table::Table<'a>);
+
+#[cfg(feature = "analysis")]
+impl Serialize for Columns<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use antq::table::Column;
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.columns.len()))?;
+        for (name, c) in &self.0.columns {
+            match c {
+                Column::Text(v) => m.serialize_entry(name, v)?,
+                Column::Int(v) => m.serialize_entry(name, v)?,
+                Column::UInt(v) => m.serialize_entry(name, v)?,
+                Column::Float(v) => m.serialize_entry(name, v)?,
+                Column::Bool(v) => m.serialize_entry(name, v)?,
+                Column::Date(v) => m.serialize_entry(name, v)?,
+                Column::TextList(v) => m.serialize_entry(name, v)?,
+                Column::Null(n) => m.serialize_entry(name, &vec![(); *n])?,
+            }
+        }
+        m.end()
+    }
+}

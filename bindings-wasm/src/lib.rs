@@ -15,6 +15,7 @@
 mod args;
 mod convert;
 mod error;
+mod tables;
 
 use args::{Bool, Int, LangArg, Str, arg, opt_bool, opt_string, string, year};
 use convert::{object_text, text_or_object, to_js, unposition};
@@ -676,16 +677,36 @@ impl Evaluation {
         self.inner.unit(&string(&id, "id")?).map(|u| to_js(u).map(JsCast::unchecked_into)).transpose()
     }
 
-    /// One flat row per unit (for tables).
+    /// One flat row per unit: the core's evaluation table (`headers().evaluation`).
     #[wasm_bindgen(unchecked_return_type = "UnitRow[]")]
     pub fn rows(&self) -> JsResult<JsValue> {
-        to_js(&self.inner.rows())
+        to_js(&antq::table::Rows(&antq::table::evaluation_table(&self.inner.units, &self.inner.decision)))
     }
 
-    /// One flat row per unit and criterion (long form).
+    /// One flat row per unit and criterion (long form): the core's criteria table
+    /// (`headers().criteria`).
     #[wasm_bindgen(js_name = criterionRows, unchecked_return_type = "CriterionRow[]")]
     pub fn criterion_rows(&self) -> JsResult<JsValue> {
-        to_js(&self.inner.criterion_rows())
+        to_js(&antq::table::Rows(&antq::table::criteria_table(&self.inner.units)))
+    }
+
+    /// The share of units meeting per parent, counted once in the core (the rows of
+    /// `headers().shares`: parent, units, meeting, undetermined, share): a unit out of
+    /// scope is left out, an undetermined one counts among the units but not among those
+    /// meeting; meeting is meets or typical. `kind` keeps units of one kind.
+    #[wasm_bindgen(unchecked_return_type = "ParentShare[]")]
+    pub fn shares(&self, kind: Option<Str>) -> JsResult<JsValue> {
+        let kind = match opt_string(kind, "kind")? {
+            Some(k) => Some(
+                antq::Kind::ALL
+                    .into_iter()
+                    .find(|x| x.as_str() == k)
+                    .ok_or_else(|| bad_argument(format!("kind: unknown unit kind `{k}`")))?,
+            ),
+            None => None,
+        };
+        let shares = antq::analysis::shares::share_meeting(&self.inner.units, kind);
+        to_js(&antq::table::Rows(&antq::table::shares_table(&shares)))
     }
 
     /// A unit's explanation: outcome, each criterion observed against threshold with its

@@ -381,7 +381,7 @@ export type Summary = Partial<Record<Kind, Record<string, number>>>;
 /** The whole evaluation as data; `lints` lists what the evidence gives that the rule set does not read. */
 export interface EvaluationData { decision: DecisionRecord; units: UnitResult[]; summary: Summary; lints?: Problem[]; }
 
-/** One unit's result as a flat row. */
+/** One unit's result as a flat row: the core's evaluation table, keys in `headers().evaluation` order. */
 export interface UnitRow {
   unit: string;
   name: string;
@@ -394,18 +394,22 @@ export interface UnitRow {
   out_of_scope: string | null;
   met: number;
   of: number;
-  /** Ids of the criteria not met, `;`-separated. */
-  failed: string;
-  /** Keys of the missing evidence, `;`-separated. */
-  missing: string;
+  /** Ids of the criteria not met. */
+  failed: string[];
+  /** Keys of the missing evidence. */
+  missing: string[];
   score_reviewed: number | null;
   score_self: number | null;
   recognised_by: Authority | null;
   window_start: IsoDate;
   window_end: IsoDate;
+  /** The rule set that decided: `id version sha256:` and 12 hex digits of its content hash. */
+  rule_set: string;
+  /** The supplements applied, each as `id version sha256:…`. */
+  supplements: string[];
 }
 
-/** One criterion of one unit as a flat row. */
+/** One criterion of one unit as a flat row: the core's criteria table, keys in `headers().criteria` order. */
 export interface CriterionRow {
   unit: string;
   criterion: string;
@@ -413,11 +417,24 @@ export interface CriterionRow {
   mandatory: boolean;
   certainty: Certainty;
   observed: string | null;
-  threshold: string;
+  threshold: string | null;
   points: number | null;
-  legal_basis: string;
-  explanation_en: string;
-  explanation_vi: string;
+  legal_basis: string[];
+  explanation_en: string | null;
+  explanation_vi: string | null;
+}
+
+/** One parent's share of units meeting (`Evaluation.shares()`, keys in `headers().shares` order). */
+export interface ParentShare {
+  parent: string;
+  /** Its units in scope. */
+  units: number;
+  /** Those meeting (meets, or typical). */
+  meeting: number;
+  /** Those undetermined (among `units`, not `meeting`). */
+  undetermined: number;
+  /** `meeting / units`. */
+  share: number;
 }
 
 // ----- statistics --------------------------------------------------------------------

@@ -964,15 +964,8 @@ function renderProvince() {
   }
   prov.evaluation = r.value;
   const rows = r.value.rows();
-  const pos = POSITIVE[family] ?? [];
-  const byParent = new Map();
-  for (const row of rows) {
-    if (!row.parent || row.kind === 'commune' || row.outcome === 'out_of_scope') continue;
-    const s = byParent.get(row.parent) ?? { meets: 0, total: 0 };
-    s.total += 1;
-    if (pos.includes(row.outcome)) s.meets += 1;
-    byParent.set(row.parent, s);
-  }
+  // The share meeting per parent is counted once, in the core (Evaluation.shares).
+  const byParent = new Map(r.value.shares().map((p) => [p.parent, { meets: p.meeting, total: p.units }]));
   const results = new Map(r.value.units().map((u) => [u.unit, u]));
   prov.communes = rows.filter((row) => row.kind === 'commune').map((row) => {
     const s = byParent.get(row.unit) ?? { meets: 0, total: 0 };

@@ -1,51 +1,17 @@
 //! Decision support commands: `whatif`, `impact`, `sensitivity`, `compare`.
 
-use crate::output::{csv_field, table, table_head, table_line};
+use crate::output::{table, table_csv, table_csv_part, table_head, table_line};
 use crate::sink::CliError;
 use crate::{Format, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
 use antq::analysis::impact::{Impact, RuleChange, impact_of_rules};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
-use antq::analysis::whatif::{Action, Goal, PlanStatus, verify_plans, what_it_takes};
+use antq::analysis::whatif::{Goal, verify_plans, what_it_takes};
 use antq::{Error, Lang, Options, Points, Supplement};
 use std::path::PathBuf;
 
-fn csv(rows: &[Vec<String>], header: &[&str]) -> String {
-    let mut s = header.join(",");
-    s.push('\n');
-    for r in rows {
-        s.push_str(&r.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        s.push('\n');
-    }
-    s
-}
-
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
-}
-
-fn status_code(s: PlanStatus) -> &'static str {
-    match s {
-        PlanStatus::Reached => "reached",
-        PlanStatus::Reachable => "reachable",
-        PlanStatus::Blocked => "blocked",
-        PlanStatus::Unreachable => "unreachable",
-    }
-}
-
-fn action_text(a: &Action) -> (String, String, String) {
-    match a {
-        Action::SetIndicator { indicator, from, to, .. } => {
-            (indicator.as_str().to_owned(), from.map(|v| v.to_string()).unwrap_or_default(), to.to_string())
-        }
-        Action::Attest { key, from } => {
-            (format!("attested:{key}"), from.map(|a| a.as_str().to_owned()).unwrap_or_default(), "yes".into())
-        }
-        Action::Score { item, from, to, .. } => {
-            (format!("points:{item}"), from.map(|p| p.to_string()).unwrap_or_default(), to.to_string())
-        }
-        Action::RemoveIncident { date, category } => (format!("incident:{category}"), date.to_string(), String::new()),
-    }
 }
 
 /// `antq whatif`.
@@ -81,46 +47,7 @@ pub fn whatif(
             }
             out!("{}", json(&v))
         }
-        Format::Csv => {
-            let mut rows = Vec::new();
-            for p in &plans {
-                for (i, c) in p.changes.iter().enumerate() {
-                    let (field, from, to) = action_text(&c.action);
-                    rows.push(vec![
-                        p.unit.to_string(),
-                        status_code(p.status).to_owned(),
-                        (i + 1).to_string(),
-                        c.unit.to_string(),
-                        c.criterion.clone(),
-                        c.via.clone().unwrap_or_default(),
-                        c.kind.as_str().to_owned(),
-                        field,
-                        from,
-                        to,
-                        c.text.get(lang).to_owned(),
-                    ]);
-                }
-            }
-            out!(
-                "{}",
-                csv(
-                    &rows,
-                    &[
-                        "unit",
-                        "status",
-                        "step",
-                        "change_unit",
-                        "criterion",
-                        "via",
-                        "kind",
-                        "field",
-                        "from",
-                        "to",
-                        "text"
-                    ]
-                )
-            );
-        }
+        Format::Csv => out!("{}", table_csv(&antq::table::plans_table(&plans, &verified, lang))),
         Format::Table => {
             for (p, v) in plans.iter().zip(&verified) {
                 out!("{}", p.explain(lang));
@@ -194,24 +121,7 @@ fn side(s: &antq::analysis::impact::Side) -> String {
 }
 
 fn impact_csv(im: &Impact, lang: Lang) -> String {
-    let rows: Vec<Vec<String>> = im
-        .units
-        .iter()
-        .map(|r| {
-            vec![
-                r.unit.to_string(),
-                r.name.clone(),
-                r.kind.as_str().to_owned(),
-                opt(&r.parent),
-                r.before.clone(),
-                r.after.clone(),
-                r.direction.as_str().to_owned(),
-                r.causes.iter().map(|c| c.what.clone()).collect::<Vec<_>>().join(";"),
-                r.causes.iter().map(|c| c.text.get(lang).to_owned()).collect::<Vec<_>>().join(" | "),
-            ]
-        })
-        .collect();
-    csv(&rows, &["unit", "name", "kind", "parent", "before", "after", "direction", "causes", "explanation"])
+    table_csv(&antq::table::impact_table(im, lang))
 }
 
 fn impact_table(im: &Impact, lang: Lang) -> String {
@@ -285,48 +195,7 @@ pub fn sensitivity_cmd(
     let r = sensitivity(&ds, &rs, year, &Options::default(), &spec)?;
     match format {
         Format::Json => out!("{}", json(&r)),
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = r
-                .units
-                .iter()
-                .map(|u| {
-                    vec![
-                        u.unit.to_string(),
-                        u.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
-                        u.total.to_string(),
-                        u.level.clone(),
-                        u.level_changed.to_string(),
-                        u.level_changed_share.to_string(),
-                        u.levels.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>().join(";"),
-                        u.rank.to_string(),
-                        u.rank_min.to_string(),
-                        u.rank_max.to_string(),
-                        u.rank_mean.to_string(),
-                        u.rank_unchanged_share.to_string(),
-                    ]
-                })
-                .collect();
-            out!(
-                "{}",
-                csv(
-                    &rows,
-                    &[
-                        "unit",
-                        "parent",
-                        "total",
-                        "level",
-                        "level_changed",
-                        "level_changed_share",
-                        "levels",
-                        "rank",
-                        "rank_min",
-                        "rank_max",
-                        "rank_mean",
-                        "rank_unchanged_share"
-                    ]
-                )
-            );
-        }
+        Format::Csv => out!("{}", table_csv(&antq::table::sensitivity_table(&r))),
         Format::Table => {
             let mode = match spec.sampling {
                 Sampling::Grid { steps } => format!("grid of {steps} steps"),
@@ -435,16 +304,15 @@ pub fn compare(
             out!("  \"no_longer_meeting\": {}\n}}\n", indented(&totals.no_longer_meeting, 2));
         }
         Format::Csv => {
-            let head = format!("{}\n", COMPARE_CSV_HEADER.join(","));
-            let mut first = true;
+            // The core's table of each row as it is made (the header before the first).
+            let mut header = true;
             each(&mut |row| {
-                let cells = compare_csv_cells(&row).iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
-                out!("{}{cells}\n", if first { head.as_str() } else { "" });
-                first = false;
+                let t = antq::table::compare_table_rows(std::slice::from_ref(&row));
+                out!("{}", table_csv_part(&t, std::mem::take(&mut header)));
                 Ok(())
             })?;
-            if first {
-                out!("{head}");
+            if header {
+                out!("{}", table_csv(&antq::table::compare_table_rows(&[])));
             }
         }
         Format::Table => {
@@ -486,52 +354,8 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
 fn pct(v: Option<f64>) -> String {
     v.map_or("–".into(), |p| format!("{p:+.1}%"))
-}
-
-const COMPARE_CSV_HEADER: [&str; 16] = [
-    "unit",
-    "name",
-    "kind",
-    "parent",
-    "before",
-    "after",
-    "movement",
-    "met_before",
-    "met_after",
-    "score_before",
-    "score_after",
-    "score_change",
-    "incidents_before",
-    "incidents_after",
-    "incidents_change_percent",
-    "criteria_changed",
-];
-
-fn compare_csv_cells(r: &YearRow) -> [String; 16] {
-    [
-        r.unit.to_string(),
-        r.name.clone(),
-        r.kind.as_str().to_owned(),
-        opt(&r.parent),
-        r.before.clone(),
-        r.after.clone(),
-        r.movement.as_str().to_owned(),
-        opt(&r.met_before),
-        opt(&r.met_after),
-        opt(&r.score_before),
-        opt(&r.score_after),
-        opt(&r.score_change),
-        r.incidents_before.to_string(),
-        r.incidents_after.to_string(),
-        r.incidents_change_percent.map(|p| p.to_string()).unwrap_or_default(),
-        r.criteria_changed.join(";"),
-    ]
 }
 
 const COMPARE_HEADER: [&str; 7] = ["unit", "before", "after", "movement", "incidents", "score", "criteria changed"];

@@ -38,7 +38,7 @@ fn is_number(s: &str) -> bool {
 }
 
 /// A table as CSV (RFC 4180): a header of the column names, then one line per row;
-/// missing values are empty fields.
+/// missing values are empty fields, a list is its items joined by `;`.
 pub fn table_csv(t: &antq::table::Table<'_>) -> String {
     table_csv_part(t, true)
 }
@@ -73,6 +73,11 @@ pub fn table_csv_part(t: &antq::table::Table<'_>, header: bool) -> String {
                 Column::Float(v) => cell(&mut s, v[row].filter(|x| !x.is_nan())),
                 Column::Bool(v) => cell(&mut s, v[row]),
                 Column::Date(v) => cell(&mut s, v[row]),
+                Column::TextList(v) => {
+                    if let Some(items) = &v[row] {
+                        s.push_str(&csv_field(&items.join(";")));
+                    }
+                }
                 Column::Null(_) => {}
             }
         }
@@ -172,10 +177,18 @@ pub fn write_evaluation(review: &antq::Review<'_>, format: crate::Format, lang: 
             crate::sink::write_str("\n")?;
         }
         crate::Format::Csv => {
-            crate::sink::write_str(EVAL_CSV_HEADER)?;
-            let cells = decision_cells(review.record());
+            // Written part by part: memory holds one part's results, not the nation's.
+            let mut part = Vec::with_capacity(EXPLAINED_PART.min(review.len()));
+            let mut header = true;
             for u in review.results() {
-                crate::sink::write_str(&evaluation_csv_row(&u?, &cells))?;
+                part.push(u?);
+                if part.len() == EXPLAINED_PART {
+                    write_evaluation_part(&part, review.record(), &mut header)?;
+                    part.clear();
+                }
+            }
+            if header || !part.is_empty() {
+                write_evaluation_part(&part, review.record(), &mut header)?;
             }
         }
         crate::Format::Table => {
@@ -207,45 +220,22 @@ pub fn supplement_line(sup: &antq::rules::SupplementRef) -> String {
     line
 }
 
-/// The rule set and supplements of a decision, for a CSV column: `id version` and
-/// `id version sha256:…` joined by `; ` (every row names what decided it).
-fn decision_cells(d: &antq::eval::DecisionRecord) -> (String, String) {
-    let r = d.rules();
-    (r.rule_set_cell(), r.supplements_cell())
-}
+/// Rows per part of a result written in turns.
+pub const PART: usize = 8192;
 
-const EVAL_CSV_HEADER: &str =
-    "unit,name,kind,subkind,parent,outcome,level_or_rank,met,of,failed,missing,recognised_by,rule_set,supplements\n";
+/// Explained results per part of an evaluation written in turns: an explained result holds
+/// every criterion's checks and texts (kilobytes), so a part is kept small (a national
+/// evaluation's CSV peaks no higher than its JSON, written one result at a time).
+const EXPLAINED_PART: usize = 256;
 
-/// One unit's CSV row (with the rule set and supplements that decided it).
-fn evaluation_csv_row(u: &UnitResult, (rule_set, supplements): &(String, String)) -> String {
-    let detail = match &u.outcome {
-        antq::Outcome::Level { level, .. } => level.clone(),
-        antq::Outcome::Typical { rank } | antq::Outcome::NotSelected { rank } => rank.to_string(),
-        antq::Outcome::OutOfScope { code, .. } => code.clone(),
-        _ => String::new(),
-    };
-    let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
-    let missing: Vec<&str> = u.missing.iter().map(|m| m.key.as_str()).collect();
-    let row = [
-        u.unit.to_string(),
-        u.name.clone(),
-        u.kind.as_str().to_owned(),
-        u.subkind.clone().unwrap_or_default(),
-        u.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
-        u.outcome.code().to_owned(),
-        detail,
-        u.met.to_string(),
-        u.of.to_string(),
-        failed.join(";"),
-        missing.join(";"),
-        u.recognised_by.as_ref().map(|r| r.authority.as_str().to_owned()).unwrap_or_default(),
-        rule_set.clone(),
-        supplements.clone(),
-    ];
-    let mut line = row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
-    line.push('\n');
-    line
+/// One part of the evaluation CSV (the header before the first).
+fn write_evaluation_part(
+    part: &[UnitResult],
+    record: &antq::eval::DecisionRecord,
+    header: &mut bool,
+) -> crate::CliResult {
+    let t = antq::table::evaluation_table(part, record);
+    crate::sink::write_str(&table_csv_part(&t, std::mem::take(header)))
 }
 
 const STATS_COLS: [&str; 9] =
@@ -280,26 +270,24 @@ pub fn write_stats_table(st: &StatsView<'_>) -> crate::CliResult {
     Ok(())
 }
 
-/// Activity statistics as CSV, written row by row.
+/// Activity statistics as CSV ([`antq::table::stats_table`]), written part by part.
 pub fn write_stats_csv(st: &StatsView<'_>) -> crate::CliResult {
-    let mut s = String::from("unit,name,kind,parent");
-    for c in STATS_COLS {
-        s.push(',');
-        s.push_str(&c.replace('-', "_"));
-    }
-    s.push_str(",support_vnd,houses\n");
-    crate::sink::write_str(&s)?;
+    let mut part = Vec::with_capacity(PART.min(st.len()));
+    let mut header = true;
+    let flush = |part: &mut Vec<antq::stats::StatsRow>, header: &mut bool| {
+        let t = antq::table::stats_table_rows(part);
+        let r = crate::sink::write_str(&table_csv_part(&t, std::mem::take(header)));
+        part.clear();
+        r
+    };
     for r in st.rows() {
-        let mut f = vec![
-            r.unit.to_string(),
-            r.name.clone(),
-            r.kind.as_str().to_owned(),
-            r.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
-        ];
-        f.extend(stats_cells(&r.total).iter().map(ToString::to_string));
-        f.push(r.total.support_vnd.to_string());
-        f.push(r.total.houses.to_string());
-        crate::sink::write_str(&(f.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(",") + "\n"))?;
+        part.push(r);
+        if part.len() == PART {
+            flush(&mut part, &mut header)?;
+        }
+    }
+    if header || !part.is_empty() {
+        flush(&mut part, &mut header)?;
     }
     Ok(())
 }
@@ -358,13 +346,9 @@ pub fn teams_table(r: &antq::teams::TeamRanking, lang: Lang) -> String {
     s
 }
 
+/// The teams table ([`antq::table::teams_table`]) as CSV.
 pub fn teams_csv(r: &antq::teams::TeamRanking, lang: Lang) -> String {
-    let mut s = TEAM_HEADER.join(",") + "\n";
-    for row in team_rows(r, lang) {
-        s.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        s.push('\n');
-    }
-    s
+    table_csv(&antq::table::teams_table(r, lang))
 }
 
 fn medal_rows(r: &[antq::medal::MedalAssessment], lang: Lang) -> Vec<Vec<String>> {
@@ -388,13 +372,9 @@ pub fn medal_table(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
     table(&MEDAL_HEADER, &medal_rows(r, lang), &[10, 24, 20, 13, 6, 70])
 }
 
+/// The medal table ([`antq::table::medal_table`]) as CSV.
 pub fn medal_csv(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
-    let mut s = MEDAL_HEADER.join(",") + "\n";
-    for row in medal_rows(r, lang) {
-        s.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        s.push('\n');
-    }
-    s
+    table_csv(&antq::table::medal_table(r, lang))
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ fn whatif_points_and_typical_and_errors() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("prerequisite:vn.c124-2021"), "{}", stdout(&o));
     let o = antq(&["whatif", "--format", "csv", "NS-HP"]);
-    assert!(stdout(&o).starts_with("unit,status,step,change_unit,"));
+    assert!(stdout(&o).starts_with("unit,name,status,target,current,points_to_gain,verified,step,change_unit,"));
     assert_eq!(antq(&["whatif", "NOPE"]).status.code(), Some(6));
 }
 

@@ -184,5 +184,5 @@ pub fn review_json(review: &Review<'_>) -> Value {
         })
         .collect();
     let rules = review.record().rules();
-    json!({ "rule_set": rules.rule_set_cell(), "supplements": rules.supplements_cell(), "verdicts": verdicts })
+    json!({ "rule_set": rules.rule_set_cell(), "supplements": rules.supplement_cells(), "verdicts": verdicts })
 }

@@ -24,6 +24,7 @@ __all__ = [
     "default_limits",
     "families",
     "festival_day",
+    "headers",
     "impact",
     "presets",
     "rank_teams",
@@ -205,6 +206,10 @@ class Evaluation:
     def explain(self, unit: str, lang: _Lang = "en") -> str: ...
     def rows(self, kind: Optional[_FrameKind] = None) -> Any: ...
     def criterion_rows(self, kind: Optional[_FrameKind] = None) -> Any: ...
+    def shares(self, unit_kind: Optional[str] = None, kind: Optional[_FrameKind] = None) -> Any:
+        """The share of units meeting per parent (``headers()["shares"]``), counted once in
+        the core: out of scope left out, undetermined counted among the units."""
+    def _share_dicts(self, unit_kind: Optional[str] = None) -> List[Dict[str, Any]]: ...
     def _row_dicts(self, n: Optional[int] = None) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
@@ -359,13 +364,17 @@ def rank_teams(
     *,
     rows: bool = False,
     kind: Optional[_FrameKind] = None,
+    lang: _Lang = "en",
 ) -> Any: ...
 def assess_medals(
     input: Union[str, os.PathLike[str], Dict[str, Any]],
     *,
     rows: bool = False,
     kind: Optional[_FrameKind] = None,
+    lang: _Lang = "en",
 ) -> Any: ...
 def festival_day(date: _DateLike, *, season_start: Optional[str] = None) -> Dict[str, Any]: ...
+def headers() -> Dict[str, List[str]]:
+    """Every result's table columns in order, as the core names them."""
 
 def _unpickle(name: str, json: str, frame_kind: Optional[str] = None) -> Any: ...

@@ -140,6 +140,11 @@ def unit_result_html(u: Any) -> str:
     )
 
 
+def _cell(v: Any) -> Any:
+    """A row's value for a table cell: a list joined by ``; ``."""
+    return "; ".join(map(str, v)) if isinstance(v, list) else v
+
+
 def evaluation_html(ev: Any) -> str:
     dec = ev.decision
     summary: Dict[str, Dict[str, int]] = ev.summary
@@ -148,8 +153,8 @@ def evaluation_html(ev: Any) -> str:
     n = len(ev)
     head_rows = ev._row_dicts(MAX_ROWS)
     cols = ["unit", "name", "kind", "parent", "outcome", "level", "met", "of", "failed", "missing", "score_reviewed"]
-    # The `failed` and `missing` lists are `;`-separated: give them room to wrap.
-    trows = [[_e(None if r.get(c) is None else str(r.get(c)).replace(";", "; ")) for c in cols] for r in head_rows]
+    # The `failed` and `missing` lists are shown joined by `; `, with room to wrap.
+    trows = [[_e(_cell(r.get(c))) for c in cols] for r in head_rows]
     more = f"<small>… and {n - len(head_rows)} more units (use .rows() for all)</small>" if n > len(head_rows) else ""
     sups = "".join(
         f" + supplement {_e(s.get('id'))} {_e(s.get('version'))}" for s in dec.get("supplements", [])

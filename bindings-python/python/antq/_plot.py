@@ -96,8 +96,9 @@ def share_meeting(ev: Any, *, kind: Optional[str] = None, top: int = 30, ax: Any
         ax.set_ylabel("% of units at each level")
         ax.set_title(f"{ev.rule_set} {ev.year}: levels of {what}, per parent", fontsize=10)
     else:
-        positive = "typical" if measure == "typical" else "meets"
-        counts = [(sum(1 for r in g if r.get("outcome") == positive), len(g)) for _, g in items]
+        # The share meeting is counted once, in the core (Evaluation.shares).
+        by_parent = {str(p["parent"]): p for p in ev._share_dicts(kind)}
+        counts = [(by_parent[k]["meeting"], by_parent[k]["units"]) for k, _ in items]
         shares = [100.0 * m / n for m, n in counts]
         ax.bar(x, shares, color="#2f6f9f")
         for i, (m, n) in enumerate(counts):

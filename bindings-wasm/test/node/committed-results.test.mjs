@@ -23,14 +23,14 @@ function verdicts({ rows, columns }) {
     const v = Object.fromEntries(VERDICT_FIELDS.map((k) => [k, columns[k][i]]));
     v.criteria = {};
     for (const [k, values] of Object.entries(columns)) {
-      if (DECIDED_BY.includes(k)) decidedBy[k].add(values[i]);
+      if (DECIDED_BY.includes(k)) decidedBy[k].add(JSON.stringify(values[i]));
       else if (!VERDICT_FIELDS.includes(k) && values[i] !== null) v.criteria[k] = values[i];
     }
     out.push(v);
   }
   const result = {};
   for (const [k, vs] of Object.entries(decidedBy)) {
-    if (vs.size) result[k] = vs.size === 1 ? [...vs][0] : [...vs].sort();
+    if (vs.size) result[k] = vs.size === 1 ? JSON.parse([...vs][0]) : [...vs].sort().map((v) => JSON.parse(v));
   }
   result.verdicts = out;
   return result;

@@ -14,7 +14,7 @@
 
 use super::impact::outcome_key;
 use crate::Dataset;
-use crate::eval::{Evaluation, Outcome, Status, UnitResult};
+use crate::eval::{Evaluation, Status, UnitResult};
 use crate::model::points::Points;
 use crate::model::unit::{Kind, UnitId};
 use serde::{Deserialize, Serialize};
@@ -145,10 +145,6 @@ pub struct YearComparison {
     pub newly_meeting: Vec<UnitId>,
     /// Units no longer meeting.
     pub no_longer_meeting: Vec<UnitId>,
-}
-
-fn positive(o: &Outcome) -> bool {
-    matches!(o, Outcome::Meets | Outcome::Typical { .. })
 }
 
 /// Percent change, rounded to one decimal; `None` from zero.
@@ -300,7 +296,7 @@ impl<'d, I> Rows<'d, I> {
 
     fn row(&self, ua: Option<&UnitResult>, ub: Option<&UnitResult>) -> Option<(YearRow, (bool, bool))> {
         let any = ub.or(ua)?;
-        let positive = (ua.is_some_and(|u| positive(&u.outcome)), ub.is_some_and(|u| positive(&u.outcome)));
+        let positive = (ua.is_some_and(|u| u.outcome.is_meeting()), ub.is_some_and(|u| u.outcome.is_meeting()));
         let movement = match (ua, ub) {
             (Some(_), None) => Movement::OnlyEarlier,
             (None, Some(_)) => Movement::OnlyLater,
@@ -442,7 +438,7 @@ mod tests {
         let r = |y| RuleSet::resolve("vn.c124", y, None).unwrap();
         let (a, b) = (evaluate(&ds, &r(2023), 2023).unwrap(), evaluate(&ds, &r(2025), 2025).unwrap());
         let c = compare_years(&ds, &a, &b);
-        let meets = |e: &Evaluation| e.units.iter().filter(|u| positive(&u.outcome)).count() as u32;
+        let meets = |e: &Evaluation| e.units.iter().filter(|u| u.outcome.is_meeting()).count() as u32;
         assert_eq!(c.parents.iter().map(|p| p.meeting_before).sum::<u32>(), meets(&a));
         assert_eq!(c.parents.iter().map(|p| p.meeting_after).sum::<u32>(), meets(&b));
         // Districts end in 2025: they are only in the earlier year, if evaluated at all.
@@ -450,7 +446,7 @@ mod tests {
         for r in &c.units {
             if r.movement == Movement::NewlyMeets {
                 assert!(c.newly_meeting.contains(&r.unit));
-                assert!(!positive(&a.unit(r.unit.as_str()).unwrap().outcome));
+                assert!(!a.unit(r.unit.as_str()).unwrap().outcome.is_meeting());
             }
         }
         let same = compare_years(&ds, &a, &a);

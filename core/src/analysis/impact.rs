@@ -152,10 +152,6 @@ pub fn outcome_key(o: &Outcome) -> String {
     }
 }
 
-fn positive(o: &Outcome) -> bool {
-    matches!(o, Outcome::Meets | Outcome::Typical { .. })
-}
-
 /// Ordinal for direction: higher is better; `None` when not comparable.
 fn rank(o: &Outcome, levels: &[String]) -> Option<i64> {
     match o {
@@ -263,8 +259,8 @@ fn impact_of_results<'e, E>(
             down: 0,
         });
         p.units += 1;
-        p.positive_before += u32::from(ua.is_some_and(|u| positive(&u.outcome)));
-        p.positive_after += u32::from(ub.is_some_and(|u| positive(&u.outcome)));
+        p.positive_before += u32::from(ua.is_some_and(|u| u.outcome.is_meeting()));
+        p.positive_after += u32::from(ub.is_some_and(|u| u.outcome.is_meeting()));
         if ka == kb {
             continue;
         }
@@ -523,7 +519,7 @@ mod tests {
         let changed: u32 = im.parents.iter().map(|p| p.changed).sum();
         assert_eq!(changed as usize, im.units.len());
         // The after counts agree with the evaluation.
-        let pos = eb.units.iter().filter(|u| positive(&u.outcome)).count() as u32;
+        let pos = eb.units.iter().filter(|u| u.outcome.is_meeting()).count() as u32;
         assert_eq!(im.parents.iter().map(|p| p.positive_after).sum::<u32>(), pos);
     }
 

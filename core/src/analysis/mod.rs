@@ -1,8 +1,8 @@
 //! Decision support built on top of [`evaluate_with`](crate::evaluate_with): what a unit
 //! still needs to reach a target ([`whatif`](mod@whatif)), what a rule change changes
 //! ([`impact`](mod@impact)), how stable levels and ranks are under other cut-offs and maxima
-//! ([`sensitivity`](mod@sensitivity)), and
-//! how units moved between two years ([`compare`]).
+//! ([`sensitivity`](mod@sensitivity)), how units moved between two years ([`compare`]), and
+//! the share of units meeting per parent ([`shares`]).
 //!
 //! Everything here is a pure function of its inputs: no clock, randomness only from a
 //! seeded generator, and results that serialise with serde.
@@ -11,7 +11,7 @@ pub mod compare;
 pub mod impact;
 mod pairs;
 pub mod sensitivity;
-pub mod tables;
+pub mod shares;
 pub mod whatif;
 
 pub use compare::{Movement, YearComparison, YearTotals, compare_rule_years, compare_rule_years_each, compare_years};

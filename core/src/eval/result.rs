@@ -29,6 +29,19 @@ pub enum Status {
 }
 
 impl Status {
+    /// The snake_case name used in files.
+    ///
+    /// ```
+    /// assert_eq!(antq::Status::NotMet.as_str(), "not_met");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::NotMet => "not_met",
+            Status::Unknown => "unknown",
+        }
+    }
+
     /// Combines statuses that must all hold.
     pub fn all(it: impl IntoIterator<Item = Status>) -> Status {
         let mut unknown = false;
@@ -313,6 +326,19 @@ impl Outcome {
             Outcome::NotSelected { .. } => "not_selected",
             Outcome::NotTypical => "not_typical",
         }
+    }
+
+    /// Whether the outcome counts as meeting: meets the standard, or recognised as typical.
+    /// The one rule every per-parent count of units meeting uses (impact, year over year,
+    /// [`crate::analysis::shares`]).
+    ///
+    /// ```
+    /// use antq::Outcome;
+    /// assert!(Outcome::Meets.is_meeting() && Outcome::Typical { rank: 1 }.is_meeting());
+    /// assert!(!Outcome::NotSelected { rank: 4 }.is_meeting() && !Outcome::Undetermined.is_meeting());
+    /// ```
+    pub fn is_meeting(&self) -> bool {
+        matches!(self, Outcome::Meets | Outcome::Typical { .. })
     }
 
     /// A short label in both languages.

@@ -286,17 +286,12 @@ pub struct RulesRef {
 impl RulesRef {
     /// The rule set as a table cell: `id version sha256:<12 hex>`.
     pub fn rule_set_cell(&self) -> String {
-        format!("{} {} sha256:{}", self.id, self.version, self.content_hash.get(..12).unwrap_or(&self.content_hash))
+        crate::table::decided_by(&self.id, &self.version, &self.content_hash)
     }
 
-    /// The supplements as a table cell: `id version sha256:<12 hex>`, joined by `; `.
-    pub fn supplements_cell(&self) -> String {
-        let cells: Vec<String> = self
-            .supplements
-            .iter()
-            .map(|s| format!("{} {} sha256:{}", s.id, s.version, s.content_hash.get(..12).unwrap_or(&s.content_hash)))
-            .collect();
-        cells.join("; ")
+    /// Each supplement as a table cell: `id version sha256:<12 hex>`, in order.
+    pub fn supplement_cells(&self) -> Vec<String> {
+        self.supplements.iter().map(|s| crate::table::decided_by(&s.id, &s.version, &s.content_hash)).collect()
     }
 
     /// The reference of a rule set as applied.

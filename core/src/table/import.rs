@@ -10,6 +10,7 @@ use crate::model::points::Points;
 use crate::model::unit::{Unit, UnitId};
 use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
+use std::borrow::Cow;
 
 // ---------------------------------------------------------------------------------------
 // Cells as serde values, so that rows are read with the records' own serde forms.
@@ -24,6 +25,8 @@ pub(super) enum Cell<'c> {
     Float(f64),
     Bool(bool),
     Date(NaiveDate),
+    /// A list of text.
+    List(&'c [Cow<'c, str>]),
 }
 
 type DeError = serde::de::value::Error;
@@ -76,6 +79,7 @@ impl<'de> Deserializer<'de> for CellDe<'_> {
             },
             Cell::Bool(b) => v.visit_bool(b),
             Cell::Date(d) => v.visit_string(d.format("%Y-%m-%d").to_string()),
+            Cell::List(l) => v.visit_seq(serde::de::value::SeqDeserializer::new(l.iter().map(|s| s.as_ref()))),
         }
     }
 

@@ -52,9 +52,7 @@ use import::Cell;
 pub use import::{
     ACTIVITY_COLUMNS, DatasetTables, INCIDENT_COLUMNS, Part, TableImport, UNIT_COLUMNS, dataset_from_tables,
 };
-pub use results::{
-    criterion_rows_table, instruments_table, stats_table, unit_rows_table, verdicts_table, verdicts_table_rows,
-};
+pub use results::*;
 pub use typed::{ColumnBuilder, Want, want};
 
 use crate::error::{Location, Problem, ProblemCode};
@@ -79,6 +77,9 @@ pub enum Column<'a> {
     Bool(Vec<Option<bool>>),
     /// Calendar dates.
     Date(Vec<Option<NaiveDate>>),
+    /// Lists of text (failed criteria, missing keys, reasons): CSV writes a list joined by
+    /// `;`, Python gets an Arrow list, JavaScript an array.
+    TextList(Vec<Option<Vec<Cow<'a, str>>>>),
     /// A column of `n` missing values (a column of unknown type with no value).
     Null(usize),
 }
@@ -98,6 +99,7 @@ impl<'a> Column<'a> {
             Column::Float(v) => v.len(),
             Column::Bool(v) => v.len(),
             Column::Date(v) => v.len(),
+            Column::TextList(v) => v.len(),
             Column::Null(n) => *n,
         }
     }
@@ -116,6 +118,7 @@ impl<'a> Column<'a> {
             Column::Float(_) => "float",
             Column::Bool(_) => "boolean",
             Column::Date(_) => "date",
+            Column::TextList(_) => "list of text",
             Column::Null(_) => "null",
         }
     }
@@ -133,8 +136,58 @@ impl<'a> Column<'a> {
             Column::Float(v) => v.get(i).copied().flatten().filter(|f| !f.is_nan()).map(Cell::Float),
             Column::Bool(v) => v.get(i).copied().flatten().map(Cell::Bool),
             Column::Date(v) => v.get(i).copied().flatten().map(Cell::Date),
+            Column::TextList(v) => v.get(i)?.as_deref().map(Cell::List),
             Column::Null(_) => None,
         }
+    }
+}
+
+/// A table serialised as an array of row objects, each with every column in order (a
+/// list as an array, a date as ISO text, a missing value as `null`): how the bindings
+/// hand a result table to JavaScript and to Python's plain-data helpers.
+///
+/// ```
+/// use antq::table::{Column, Rows, Table};
+/// let t = Table::new("t").with("a", Column::Int(vec![Some(1), None])).with("b", Column::TextList(vec![Some(vec!["x".into()]), None]));
+/// assert_eq!(serde_json::to_string(&Rows(&t)).unwrap(), r#"[{"a":1,"b":["x"]},{"a":null,"b":null}]"#);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'t, 'a>(pub &'t Table<'a>);
+
+impl serde::Serialize for Rows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Cell<'c, 'a>(&'c Column<'a>, usize);
+        impl serde::Serialize for Cell<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let i = self.1;
+                match self.0 {
+                    Column::Text(v) => v[i].serialize(s),
+                    Column::Int(v) => v[i].serialize(s),
+                    Column::UInt(v) => v[i].serialize(s),
+                    Column::Float(v) => v[i].filter(|f| !f.is_nan()).serialize(s),
+                    Column::Bool(v) => v[i].serialize(s),
+                    Column::Date(v) => v[i].serialize(s),
+                    Column::TextList(v) => v[i].serialize(s),
+                    Column::Null(_) => s.serialize_none(),
+                }
+            }
+        }
+        struct Row<'t, 'a>(&'t Table<'a>, usize);
+        impl serde::Serialize for Row<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.columns.len()))?;
+                for (name, c) in &self.0.columns {
+                    m.serialize_entry(name, &Cell(c, self.1))?;
+                }
+                m.end()
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.0.num_rows()))?;
+        for i in 0..self.0.num_rows() {
+            seq.serialize_element(&Row(self.0, i))?;
+        }
+        seq.end()
     }
 }
 
@@ -157,6 +210,24 @@ impl<'a> Table<'a> {
     pub fn with(mut self, name: impl Into<String>, column: Column<'a>) -> Self {
         self.columns.push((name.into(), column));
         self
+    }
+
+    /// A table of `names` and `columns` in that order (a result's named header, e.g.
+    /// [`EVALUATION_COLUMNS`], with its columns).
+    ///
+    /// ```
+    /// use antq::table::{Column, Table};
+    /// let t = Table::of("t", &["a", "b"], vec![Column::Int(vec![Some(1)]), Column::Bool(vec![None])]);
+    /// assert_eq!(t.header(), ["a", "b"]);
+    /// ```
+    pub fn of(name: impl Into<String>, names: &[&str], columns: Vec<Column<'a>>) -> Self {
+        debug_assert_eq!(names.len(), columns.len(), "one column per name");
+        Table { name: name.into(), columns: names.iter().map(|n| (*n).to_owned()).zip(columns).collect() }
+    }
+
+    /// The column names in order.
+    pub fn header(&self) -> Vec<&str> {
+        self.columns.iter().map(|(n, _)| n.as_str()).collect()
     }
 
     /// Adds a column.

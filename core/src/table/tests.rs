@@ -114,11 +114,10 @@ fn activities_read_by_type_and_results_write_rows() {
     assert!(t.activities.column("type").is_some());
     let rules = crate::RuleSet::preset("vn.c124-2021").unwrap();
     let ev = crate::evaluate(&ds, &rules, 2023).unwrap();
-    let rows = ev.rows();
-    let ut = unit_rows_table(&rows);
+    let ut = evaluation_table(&ev.units, &ev.decision);
     assert_eq!(ut.num_rows(), ev.units.len());
     let cr = ev.criterion_rows();
-    assert_eq!(criterion_rows_table(&cr).num_rows(), cr.len());
+    assert_eq!(criteria_table(&ev.units).num_rows(), cr.len());
     let st = crate::output::stats::activity_stats(&ds, 2023, None).unwrap();
     let stt = stats_table(&st);
     assert_eq!(stt.num_rows(), st.rows.len());

@@ -131,6 +131,22 @@ pub enum PlanStatus {
     Unreachable,
 }
 
+impl PlanStatus {
+    /// The snake_case code (as in JSON).
+    ///
+    /// ```
+    /// assert_eq!(antq::analysis::PlanStatus::Blocked.as_str(), "blocked");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanStatus::Reached => "reached",
+            PlanStatus::Reachable => "reachable",
+            PlanStatus::Blocked => "blocked",
+            PlanStatus::Unreachable => "unreachable",
+        }
+    }
+}
+
 /// What a change does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -85,6 +85,19 @@ pub enum Role {
 }
 
 impl Role {
+    /// The snake_case name used in files.
+    ///
+    /// ```
+    /// assert_eq!(antq::teams::Role::Deputy.as_str(), "deputy");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Leader => "leader",
+            Role::Deputy => "deputy",
+            Role::Member => "member",
+        }
+    }
+
     /// The role's name.
     pub fn label(self) -> Text {
         match self {

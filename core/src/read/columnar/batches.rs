@@ -4,6 +4,7 @@
 
 use crate::error::{Location, Problem, ProblemCode};
 use crate::table::{Column, Table};
+use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int64Type, UInt64Type};
 use arrow_array::{
@@ -107,6 +108,7 @@ fn extend<'a>(
                 }
             }
         }
+        Column::TextList(_) => return Err(bad("list columns are not read".into())),
         Column::Null(n) => *n += a.len(),
     }
     Ok(())
@@ -189,6 +191,22 @@ pub fn table_to_batch(t: &Table<'_>) -> Result<RecordBatch, String> {
             Column::Float(v) => (DataType::Float64, Arc::new(Float64Array::from(v.clone()))),
             Column::Bool(v) => (DataType::Boolean, Arc::new(BooleanArray::from(v.clone()))),
             Column::Date(v) => (DataType::Date32, Arc::new(v.iter().map(|d| d.map(days)).collect::<Date32Array>())),
+            Column::TextList(v) => {
+                let mut b = ListBuilder::new(StringBuilder::new());
+                for row in v {
+                    match row {
+                        Some(items) => {
+                            for s in items {
+                                b.values().append_value(s);
+                            }
+                            b.append(true);
+                        }
+                        None => b.append(false),
+                    }
+                }
+                let a = b.finish();
+                (a.data_type().clone(), Arc::new(a))
+            }
             Column::Null(n) => (DataType::Null, Arc::new(NullArray::new(*n))),
         };
         fields.push(Field::new(name, ty, true));

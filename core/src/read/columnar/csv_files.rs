@@ -215,6 +215,8 @@ fn value(c: &Column<'_>, i: usize) -> Option<String> {
         Column::Float(v) => Some(v[i]?).filter(|f| !f.is_nan())?.to_string(),
         Column::Bool(v) => v[i]?.to_string(),
         Column::Date(v) => v[i]?.format("%Y-%m-%d").to_string(),
+        // Not in a dataset's tables; joined as the results' CSV joins lists.
+        Column::TextList(v) => v[i].as_ref()?.join(";"),
         Column::Null(_) => return None,
     })
 }

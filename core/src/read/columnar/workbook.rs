@@ -220,6 +220,12 @@ fn write_cell(ws: &mut Worksheet, r: u32, k: u16, c: &Column<'_>, i: usize, date
                 ws.write_string(r, k, s)?;
             }
         }
+        // Not in a dataset's tables; joined as the results' CSV joins lists.
+        Column::TextList(v) => {
+            if let Some(items) = &v[i] {
+                ws.write_string(r, k, items.join(";"))?;
+            }
+        }
         Column::Int(v) => {
             if let Some(x) = v[i] {
                 ws.write_number(r, k, x as f64)?;

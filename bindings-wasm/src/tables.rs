@@ -1,0 +1,100 @@
+//! The core's result tables (`antq::table`) as JS rows: every surface has one set of
+//! columns per result, named by `headers()`.
+
+use super::*;
+#[cfg(feature = "analysis")]
+use antq::table::Rows;
+
+/// Every result's table columns in order, as the core names them:
+/// `{ evaluation: ['unit', 'name', …], criteria: […], … }`. `Evaluation.rows()`,
+/// `criterionRows()`, `review(…).columns` (then one per criterion) and `tableRows(name, …)`
+/// have exactly these keys, in this order.
+#[wasm_bindgen(unchecked_return_type = "Record<string, string[]>")]
+pub fn headers() -> JsResult<JsValue> {
+    let m: std::collections::BTreeMap<&str, &[&str]> = antq::table::headers().into_iter().collect();
+    to_js(&m)
+}
+
+/// Reads a result object given back from JS as the core's type.
+#[cfg(feature = "analysis")]
+fn read<T: serde::de::DeserializeOwned>(value: &JsValue, name: &str) -> JsResult<T> {
+    let text = object_text(value, "value")?;
+    serde_json::from_str(&text).map_err(|e| bad_argument(format!("value: not a `{name}` result: {e}")))
+}
+
+/// A result as the core's table for it (analysis build, `antq/full`), one object per row
+/// with the columns of `headers()[name]` in order: `'stats'` (from `stats()`), `'teams'`
+/// (`rankTeams`), `'medal'` (`assessMedals`), `'whatif'` (`whatIf`, with `verified` when
+/// verified), `'impact'` and `'impact_parents'` (`impact`), `'sensitivity'` and
+/// `'sensitivity_parents'` (`sensitivity`), `'compare'` and `'compare_parents'`
+/// (`compareYears`). `lang` (`'vi'` or `'en'`, default `'en'`) is the language of
+/// explanation columns.
+#[cfg(feature = "analysis")]
+#[wasm_bindgen(js_name = tableRows, unchecked_return_type = "Record<string, unknown>[]")]
+pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<JsValue> {
+    let name = string(&name, "name")?;
+    let l = match lang {
+        Some(l) => args::lang(&l)?,
+        None => antq::Lang::En,
+    };
+    match name.as_str() {
+        "stats" => {
+            let v: antq::stats::Stats = read(&value, "Stats")?;
+            to_js(&Rows(&antq::table::stats_table(&v)))
+        }
+        "teams" => {
+            let v: antq::teams::TeamRanking = read(&value, "TeamRanking")?;
+            to_js(&Rows(&antq::table::teams_table(&v, l)))
+        }
+        "medal" => {
+            let v: Vec<antq::medal::MedalAssessment> = read(&value, "MedalAssessment[]")?;
+            to_js(&Rows(&antq::table::medal_table(&v, l)))
+        }
+        "whatif" => {
+            // `whatIf` sets `verified` on each plan when asked to verify: not a field of a plan.
+            let mut list: Vec<serde_json::Value> = read(&value, "Plan[]")?;
+            let verified: Vec<Option<bool>> = list
+                .iter_mut()
+                .map(|p| p.as_object_mut().and_then(|o| o.remove("verified")).and_then(|v| v.as_bool()))
+                .collect();
+            let plans: Vec<antq::analysis::Plan> = serde_json::from_value(serde_json::Value::Array(list))
+                .map_err(|e| bad_argument(format!("value: not a `Plan[]` result: {e}")))?;
+            to_js(&Rows(&antq::table::plans_table(&plans, &verified, l)))
+        }
+        "compare" | "compare_parents" => {
+            let v: antq::analysis::YearComparison = read(&value, "YearComparison")?;
+            let t = if name == "compare" {
+                antq::table::compare_table(&v)
+            } else {
+                antq::table::compare_parents_table(&v.parents)
+            };
+            to_js(&Rows(&t))
+        }
+        "impact" | "impact_parents" => {
+            let v: antq::analysis::Impact = read(&value, "Impact")?;
+            let t =
+                if name == "impact" { antq::table::impact_table(&v, l) } else { antq::table::impact_parents_table(&v) };
+            to_js(&Rows(&t))
+        }
+        "sensitivity" | "sensitivity_parents" => {
+            let v: antq::analysis::SensitivityReport = read(&value, "SensitivityReport")?;
+            let t = if name == "sensitivity" {
+                antq::table::sensitivity_table(&v)
+            } else {
+                antq::table::sensitivity_parents_table(&v)
+            };
+            to_js(&Rows(&t))
+        }
+        other => Err(bad_argument(format!(
+            "name: `{other}` has no table here; use Evaluation.rows() / criterionRows() / shares() for an \
+             evaluation, review() for verdicts"
+        ))),
+    }
+}
+
+/// `tableRows` without throwing.
+#[cfg(feature = "analysis")]
+#[wasm_bindgen(js_name = tryTableRows, unchecked_return_type = "AntqResult<Record<string, unknown>[]>")]
+pub fn try_table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsValue {
+    settle(table_rows(name, value, lang))
+}
