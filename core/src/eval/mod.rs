@@ -76,6 +76,8 @@ pub struct Options {
     pub allow_as_of_outside_year: bool,
 }
 
+// Derivable only where the `parallel` feature is off (WebAssembly).
+#[allow(clippy::derivable_impls)]
 impl Default for Options {
     fn default() -> Self {
         Options {
