@@ -41,6 +41,8 @@ _Lang = Literal["en", "vi"]
 _FrameKind = Literal["pyarrow", "pandas", "polars", "arrow"]
 _DateLike = Union[datetime.date, str]
 _PathLike = Union[str, "os.PathLike[str]"]
+# A rule set: the object, a preset id, a family resolved by the year, a path, or a dict.
+_Rules = Union["RuleSet", str, "os.PathLike[str]", Dict[str, Any]]
 _Problem = Dict[str, Any]
 
 @final
@@ -161,7 +163,7 @@ class Dataset:
     def unit_ids(self) -> List[str]: ...
     def evaluate(
         self,
-        rules: Union[RuleSet, str],
+        rules: _Rules,
         year: int,
         *,
         as_of: Optional[_DateLike] = None,
@@ -275,7 +277,7 @@ def families() -> List[Dict[str, Any]]:
     certain that period is, and what antq encodes of it."""
 def evaluate(
     dataset: Dataset,
-    rules: Union[RuleSet, str],
+    rules: _Rules,
     year: int,
     *,
     as_of: Optional[_DateLike] = None,
@@ -286,7 +288,7 @@ def evaluate(
 ) -> Evaluation: ...
 def review(
     dataset: Dataset,
-    rules: Union[RuleSet, str],
+    rules: _Rules,
     year: int,
     *,
     as_of: Optional[_DateLike] = None,
@@ -309,13 +311,13 @@ def check_dataset(
     """Checks a dataset, and against ``rules`` when given (evidence keys the rule set does
     not read: ``unknown_key`` problems or lints); problems are returned, not raised."""
 def _bench_native(
-    dataset: Dataset, rules: Union[RuleSet, str], year: int, repeat: int = 3, free: bool = True
+    dataset: Dataset, rules: _Rules, year: int, repeat: int = 3, free: bool = True
 ) -> float: ...
 
 # Decision support (antq::analysis): plain data, or a table of `kind` with rows=True.
 def whatif(
     dataset: Dataset,
-    rules: Union[RuleSet, str],
+    rules: _Rules,
     year: int,
     units: Sequence[str],
     *,
@@ -327,10 +329,10 @@ def whatif(
 ) -> Any: ...
 def impact(
     dataset: Dataset,
-    rules: Union[RuleSet, str],
+    rules: _Rules,
     year: int,
     *,
-    vs: Optional[Union[RuleSet, str]] = None,
+    vs: Optional[_Rules] = None,
     supplements: Optional[Sequence[Union[Supplement, _PathLike, Dict[str, Any]]]] = None,
     params: Optional[Dict[str, int]] = None,
     rows: bool = False,
@@ -339,7 +341,7 @@ def impact(
 ) -> Any: ...
 def sensitivity(
     dataset: Dataset,
-    rules: Union[RuleSet, str],
+    rules: _Rules,
     year: int,
     *,
     samples: int = 1000,
@@ -353,7 +355,7 @@ def sensitivity(
 ) -> Any: ...
 def compare(
     dataset: Dataset,
-    rules: Union[RuleSet, str],
+    rules: _Rules,
     years: Tuple[int, int],
     *,
     rows: bool = False,
