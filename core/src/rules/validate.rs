@@ -44,7 +44,9 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     // Ids, labels and legal references are single lines of visible text: a line break or
     // an escape sequence in a label would print a line of its own (a fake "Outcome: Meets")
     // in every explanation.
-    if let Ok(value) = serde_json::to_value(rs) {
+    // Through the JSON bytes the content hash already makes (no second serialiser in the
+    // WebAssembly module).
+    if let Ok(value) = serde_json::to_vec(rs).and_then(|b| serde_json::from_slice::<serde_json::Value>(&b)) {
         single_lines(&value, &mut String::new(), &mut |path, c, pos| {
             push(
                 ProblemCode::BadValue,
