@@ -1,13 +1,17 @@
 //! Reading input: JSON and TOML documents with errors that name the place ([`source`]),
 //! TOML read through the JSON path ([`toml_json`]), the format version checked first
 //! ([`version`]), the flat raw forms of tagged records ([`raw`]), the limits on what is read
-//! ([`limits`]), and a JSON dataset read record by record ([`stream`]).
+//! ([`limits`]), a JSON dataset read record by record ([`stream`]), and a stream read once
+//! copied to a temporary file to be read as a file is ([`spool`]).
 
 use crate::error::{Error, Result};
 
+#[cfg(test)]
+mod limit_tests;
 pub(crate) mod limits;
 pub(crate) mod raw;
 pub(crate) mod source;
+pub(crate) mod spool;
 pub(crate) mod stream;
 pub(crate) mod toml_json;
 pub(crate) mod version;
