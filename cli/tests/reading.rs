@@ -7,7 +7,7 @@ mod common;
 use common::{antq, stderr, stdout};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A path of its own for each call (tests run in parallel).
 fn temp_path(name: &str) -> std::path::PathBuf {
@@ -36,12 +36,13 @@ fn through_fifo(args: &[&str], text: String) -> Output {
     assert!(made.success());
     let p = fifo.display().to_string();
     let args: Vec<String> = args.iter().map(|a| a.replace("{}", &p)).collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_antq"))
+    let child = Command::new(env!("CARGO_BIN_EXE_antq"))
         .args(&args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run antq");
+    let pid = child.id();
     // Opening a FIFO for writing waits for its reader: antq opens it once.
     let writer = {
         let fifo = fifo.clone();
@@ -50,20 +51,17 @@ fn through_fifo(args: &[&str], text: String) -> Output {
             let _ = f.write_all(text.as_bytes());
         })
     };
-    let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            // Free the writer if antq never opened the FIFO.
-            let _ = std::fs::OpenOptions::new().read(true).open(&fifo);
-            let _ = std::fs::remove_file(&fifo);
-            panic!("antq {args:?} on a FIFO did not finish in 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // Its output is read while it runs (a full pipe would stop it).
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    let Ok(out) = rx.recv_timeout(Duration::from_secs(60)) else {
+        let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        let _ = std::fs::remove_file(&fifo);
+        panic!("antq {args:?} on a FIFO did not finish in 60 s");
+    };
     writer.join().expect("writer");
     let _ = std::fs::remove_file(&fifo);
-    child.wait_with_output().expect("output")
+    out.expect("output")
 }
 
 #[cfg(unix)]
