@@ -124,6 +124,120 @@ run closed-pipe 141 30 "set -o pipefail; '$A' review --year 2023 n.json | head -
 run full-disk 8 20 "'$A' evaluate --year 2023 sample >/dev/full"
 expect full-disk 'cannot write `standard output`'
 
+# Vocabulary: a misspelt attested key is an error naming the nearest key.
+cat >ra2.json <<'JSON'
+{"format_version": 1, "units": [
+ {"id": "C", "name": "C", "kind": "commune", "subkind": "xa"},
+ {"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon", "parent": "C"}],
+ "evidence": [{"unit": "R", "year": 2023, "attested": {"RA2": "yes"}}]}
+JSON
+run unknown-key 4 20 "'$A' evaluate --year 2023 ra2.json"
+expect unknown-key '[unknown_key]'
+expect unknown-key 'RA-2'
+
+# A key given twice inside `attested`, and inside `points`.
+cat >dup-attested.json <<'JSON'
+{"format_version": 1, "units": [{"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon"}],
+ "evidence": [{"unit": "R", "year": 2023, "attested": {"RA-2": "yes", "RA-2": "no"}}]}
+JSON
+run duplicate-attested 4 20 "'$A' evaluate --year 2023 dup-attested.json"
+expect duplicate-attested 'duplicate key `RA-2`'
+cat >dup-points.json <<'JSON'
+{"format_version": 1, "units": [{"id": "A", "name": "A", "kind": "agency"}],
+ "evidence": [{"unit": "A", "year": 2023, "points": {"D510-AE-1": {"self": 3}, "D510-AE-1": {"self": 2}}}]}
+JSON
+run duplicate-points 4 20 "'$A' evaluate --rules vn.d510-2022 --year 2023 dup-points.json"
+expect duplicate-points 'duplicate key `D510-AE-1`'
+
+# Look-alike ids (Latin C1, Cyrillic С1) are read, and noted.
+printf '{"format_version": 1, "units": [{"id": "C1", "name": "C", "kind": "commune", "subkind": "xa"}, {"id": "\xd0\xa11", "name": "C", "kind": "commune", "subkind": "xa"}]}' >lookalike.json
+run look-alike 0 20 "'$A' evaluate --year 2023 lookalike.json"
+expect look-alike 'look the same'
+
+# 0 of 0 households proves nothing: undetermined, never met.
+cat >zero.json <<'JSON'
+{"format_version": 1, "units": [
+ {"id": "C", "name": "C", "kind": "commune", "subkind": "xa"},
+ {"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon", "parent": "C"}],
+ "evidence": [{"unit": "R", "year": 2023, "resolution_date": "2023-01-15", "registration_date": "2023-01-20",
+   "households_total": 0, "households_registered": 0,
+   "attested": {"RA-2": "yes", "RA-3/other": "yes", "RA-4": "yes", "RA-5": "yes"}}]}
+JSON
+run zero-of-zero 0 20 "'$A' explain --data zero.json R"
+expect zero-of-zero 'Outcome: Undetermined'
+expect zero-of-zero 'proves nothing'
+
+# A FIFO is read once (it was opened a second time to locate a problem, and hung).
+mkfifo fifo-bad.json fifo-big.json
+printf '{"format_version": 1, "units": [\n {"id": "C", "name": "C", "kind": "commune", "subkind": "xa", "parnt": "P"}]}\n' >bad.txt
+python3 -c 'print("{\"format_version\": 1, \"units\": [{\"id\": \"C\", \"name\": \"" + "x" * 70000 + "\", \"kind\": \"commune\", \"subkind\": \"xa\"}]}")' >big.txt
+run fifo-problem 4 20 "(cat bad.txt >fifo-bad.json &); '$A' evaluate --year 2023 fifo-bad.json"
+expect fifo-problem 'fifo-bad.json:2:'
+run fifo-limit 4 20 "(cat big.txt >fifo-big.json &); '$A' evaluate --year 2023 fifo-big.json"
+expect fifo-limit 'max_string_bytes = 65536'
+
+# A failed -o write says so, and leaves nothing.
+run write-fails 8 20 "'$A' generate --units 10 -o /nonexistent/dir/x.json"
+expect write-fails 'cannot write'
+
+# Names and ids over the string limit (64 KiB).
+python3 - <<'PY'
+long = "x" * 70000
+for name, unit in (("long-name", '{"id": "C", "name": "%s", "kind": "commune", "subkind": "xa"}' % long),
+                   ("long-id", '{"id": "%s", "name": "C", "kind": "commune", "subkind": "xa"}' % long)):
+    open(name + ".json", "w").write('{"format_version": 1, "units": [%s]}' % unit)
+PY
+run long-name 4 20 "'$A' evaluate --year 2023 long-name.json"
+expect long-name 'max_string_bytes = 65536'
+run long-id 4 20 "'$A' evaluate --year 2023 long-id.json"
+expect long-id 'max_string_bytes = 65536'
+
+# A parent chain 200,000 units deep (communes under communes): refused, the problems
+# capped while they are found and counted in the header.
+python3 - <<'PY'
+n = 200_000
+units = ['{"id": "P", "name": "P", "kind": "province", "subkind": "tinh"}']
+units += ['{"id": "C%d", "name": "C", "kind": "commune", "subkind": "xa", "parent": "%s"}' % (i, "C%d" % (i - 1) if i else "P") for i in range(n)]
+open("chain.json", "w").write('{"format_version": 1, "units": [\n' + ",\n".join(units) + "]}")
+PY
+run parent-chain 4 30 "'$A' evaluate --year 2023 chain.json"
+expect parent-chain 'invalid dataset (199999 problems)'
+expect parent-chain '… and 199899 more problems not listed'
+
+# A rule set of 101 criteria of 1,000 sub-tests each: over max_tests.
+python3 - <<'PY'
+import json
+rs = json.load(open("wide.json"))
+crit = rs["criteria"][0]
+rs["criteria"] = [dict(crit, id="W%d" % c, test={"test": "k_of_n", "k": 1,
+                  "of": [{"test": "attested", "key": "K%d" % i} for i in range(999)]}) for c in range(101)]
+json.dump(rs, open("tests.json", "w"))
+PY
+run max-tests 3 30 "'$A' evaluate --rules tests.json --year 2023 sample"
+expect max-tests 'max_tests = 100000'
+
+# Memory: evaluating a generated dataset (n.json, above), from the file and from standard
+# input, takes at most twice the file beyond what the process takes on the bundled sample
+# (the program, its presets, its buffers). Peak resident memory from GNU time (`%M`).
+if [ -x /usr/bin/time ]; then
+  run memory-base 0 60 "/usr/bin/time -f 'peak %M KB' '$A' evaluate --year 2023 sample >/dev/null"
+  run memory 0 60 "/usr/bin/time -f 'peak %M KB' '$A' evaluate --year 2023 n.json >/dev/null"
+  run memory-stdin 0 60 "/usr/bin/time -f 'peak %M KB' '$A' evaluate --year 2023 - <n.json >/dev/null"
+  base_kb=$(sed -n 's/^peak \([0-9]*\) KB$/\1/p' memory-base.err)
+  file_kb=$(( $(wc -c <n.json) / 1024 ))
+  for m in memory memory-stdin; do
+    peak_kb=$(sed -n 's/^peak \([0-9]*\) KB$/\1/p' "$m.err")
+    if [ -z "$peak_kb" ] || [ -z "$base_kb" ] || [ $((peak_kb - base_kb)) -gt $((2 * file_kb)) ]; then
+      echo "FAIL $m: peak ${peak_kb:-?} KB (${base_kb:-?} KB on the sample) for a file of $file_kb KB: over 2x"
+      fails=$((fails + 1))
+    else
+      echo "     $m: peak $peak_kb KB, $base_kb KB on the sample, for a file of $file_kb KB"
+    fi
+  done
+else
+  echo "SKIP memory: /usr/bin/time (GNU time, Debian package \`time\`) is not installed"
+fi
+
 if [ "$fails" -gt 0 ]; then
   echo "$fails hostile check(s) failed"
   exit 1

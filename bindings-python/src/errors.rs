@@ -9,7 +9,8 @@ use pyo3::types::{PyDict, PyList};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// One problem as a dict: `code`, `location` (file, line, column, path, unit,
-/// criterion; absent parts are None) and `message`.
+/// criterion; absent parts are None), `message` and, only on the last line of a capped
+/// list, `omitted` (how many problems it counts without listing them).
 pub fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
     let loc = PyDict::new(py);
     let l = &p.location;
@@ -23,6 +24,9 @@ pub fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, Py
     d.set_item("code", p.code.as_str())?;
     d.set_item("location", loc)?;
     d.set_item("message", &p.message)?;
+    if let Some(n) = p.omitted {
+        d.set_item("omitted", n)?;
+    }
     Ok(d)
 }
 

@@ -100,3 +100,16 @@ def test_evaluation_errors_are_dataset_errors() -> None:
         antq.evaluate(ds, "vn.c124", 2025)
     assert e.value.errors()[0]["code"] == "kind_not_in_year"
     assert e.value.errors()[0]["location"]["unit"] == "D"
+
+
+def test_a_capped_list_counts_what_it_leaves_out() -> None:
+    evidence = [{"unit": f"X{i}", "year": 2023} for i in range(391)]
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_dict(
+            {"format_version": 1, "units": [{"id": "C", "name": "C", "kind": "commune", "subkind": "xa"}], "evidence": evidence}
+        )
+    problems = e.value.errors()
+    assert len(problems) == 101
+    assert all("omitted" not in p for p in problems[:100])
+    assert problems[100]["code"] == "limit" and problems[100]["omitted"] == 291
+    assert str(e.value).startswith("invalid dataset (391 problems):")

@@ -502,8 +502,8 @@ fn read_dataset(spec: &str) -> antq::Result<Dataset> {
     if spec == "sample" {
         Dataset::from_str_named("sample/province.json", antq::sample::SAMPLE_JSON)
     } else if spec == "-" {
-        let (name, text) = read_spec(spec)?;
-        Dataset::from_str_named(&name, &text)
+        // Copied to a temporary file and read as a file is: never held whole in memory.
+        Dataset::from_reader("standard input", std::io::stdin().lock())
     } else if path.is_dir() || antq::columnar::TableFormat::of_path(path).is_some() {
         antq::columnar::read_dataset(path)
     } else {

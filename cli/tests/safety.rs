@@ -101,6 +101,10 @@ fn a_hundred_thousand_problems_are_capped_and_counted() {
     let e = stderr(&o);
     assert_eq!(e.lines().filter(|l| l.contains("[unknown_unit]")).count(), 100, "{e}");
     assert!(e.contains("… and 99900 more problems not listed (the limit max_problems = 100)"), "{e}");
+    assert!(
+        e.starts_with("error[invalid_dataset]: invalid dataset (100000 problems):"),
+        "the header counts them all: {e}"
+    );
     assert!(e.contains(":102:10, at `evidence[99].unit`"), "the 100th is located: {e}");
     assert!(e.len() < 40_000, "{}", e.len());
 }

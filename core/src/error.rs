@@ -28,23 +28,57 @@ pub struct Location {
     pub criterion: Option<String>,
 }
 
+/// Longest field path, unit or criterion in a [`Location`], in bytes: a longer one is cut
+/// at a character boundary and ends with `… (N more bytes)` (an id may be 64 KiB long; a
+/// hundred problems naming it must not be megabytes).
+pub const MAX_LOCATION_BYTES: usize = 256;
+
 impl Location {
-    /// A location naming only a field path.
+    /// A location naming only a field path (shortened to [`MAX_LOCATION_BYTES`]).
     pub fn path(p: impl Into<String>) -> Self {
-        Location { path: Some(p.into()), ..Self::default() }
+        Location { path: Some(shorten(p.into(), MAX_LOCATION_BYTES)), ..Self::default() }
     }
 
-    /// Names the unit concerned.
+    /// Names the unit concerned (shortened to [`MAX_LOCATION_BYTES`]).
+    ///
+    /// ```
+    /// let l = antq::Location::default().with_unit("x".repeat(100_000));
+    /// let unit = l.unit.unwrap();
+    /// assert!(unit.len() <= antq::MAX_LOCATION_BYTES && unit.ends_with("more bytes)"));
+    /// ```
     pub fn with_unit(mut self, u: impl Into<String>) -> Self {
-        self.unit = Some(u.into());
+        self.unit = Some(shorten(u.into(), MAX_LOCATION_BYTES));
         self
     }
 
-    /// Names the criterion concerned.
+    /// Names the criterion concerned (shortened to [`MAX_LOCATION_BYTES`]).
     pub fn with_criterion(mut self, c: impl Into<String>) -> Self {
-        self.criterion = Some(c.into());
+        self.criterion = Some(shorten(c.into(), MAX_LOCATION_BYTES));
         self
     }
+
+    /// The location with its path, unit and criterion shortened to [`MAX_LOCATION_BYTES`]
+    /// (for a location built field by field).
+    fn bounded(self) -> Self {
+        let cut = |s: Option<String>| s.map(|s| shorten(s, MAX_LOCATION_BYTES));
+        Location { path: cut(self.path), unit: cut(self.unit), criterion: cut(self.criterion), ..self }
+    }
+}
+
+/// `s` if it is at most `max` bytes; otherwise cut at a character boundary so that, with
+/// `… (N more bytes)` added, it is at most `max` bytes.
+fn shorten(mut s: String, max: usize) -> String {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max.saturating_sub(32);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let more = s.len() - end;
+    s.truncate(end);
+    s.push_str(&format!("… ({more} more bytes)"));
+    s
 }
 
 impl fmt::Display for Location {
@@ -201,6 +235,11 @@ pub struct Problem {
     pub location: Location,
     /// What is wrong, in English.
     pub message: String,
+    /// Only on the last problem of a capped list (code `limit`, `… and N more problems not
+    /// listed`): how many problems were left out. The list then stands for
+    /// [`Error::problem_count`] problems.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omitted: Option<usize>,
 }
 
 /// Longest problem message, in bytes: a longer one is cut at a character boundary and ends
@@ -210,37 +249,89 @@ pub const MAX_MESSAGE_BYTES: usize = 2048;
 
 impl Problem {
     /// A problem at `location`; a message over [`MAX_MESSAGE_BYTES`] is shortened.
+    ///
+    /// Its location's path, unit and criterion are held to [`MAX_LOCATION_BYTES`] too.
     pub fn new(code: ProblemCode, location: Location, message: impl Into<String>) -> Self {
-        let mut message = message.into();
-        if message.len() > MAX_MESSAGE_BYTES {
-            let mut end = MAX_MESSAGE_BYTES - 32;
-            while !message.is_char_boundary(end) {
-                end -= 1;
-            }
-            let more = message.len() - end;
-            message.truncate(end);
-            message.push_str(&format!("… ({more} more bytes)"));
+        let message = shorten(message.into(), MAX_MESSAGE_BYTES);
+        Problem { code, location: location.bounded(), message, omitted: None }
+    }
+
+    /// The last line of a capped list: `omitted` problems left out under the limit
+    /// `max_problems = max`.
+    pub(crate) fn count_line(omitted: usize, max: usize) -> Self {
+        let s = if omitted == 1 { "" } else { "s" };
+        let message = format!("… and {omitted} more problem{s} not listed (the limit max_problems = {max})");
+        Problem { omitted: Some(omitted), ..Problem::new(ProblemCode::Limit, Location::default(), message) }
+    }
+}
+
+/// Problems collected under a cap: the first `max` are kept, the rest only counted, so
+/// memory stays bounded whatever the input (a million bad records make a hundred problems
+/// and a count, never a million problems). A capped list added to it keeps its count.
+#[derive(Debug)]
+pub(crate) struct Capped {
+    kept: Vec<Problem>,
+    omitted: usize,
+    max: usize,
+}
+
+impl Capped {
+    /// An empty list keeping at most `max` problems.
+    pub(crate) fn new(max: usize) -> Self {
+        Capped { kept: Vec::new(), omitted: 0, max }
+    }
+
+    /// Adds a problem: kept while there is room, counted after; the count line of a
+    /// capped list adds its count.
+    pub(crate) fn push(&mut self, p: Problem) {
+        match p.omitted {
+            Some(n) => self.omitted = self.omitted.saturating_add(n),
+            None if self.kept.len() < self.max => self.kept.push(p),
+            None => self.omitted = self.omitted.saturating_add(1),
         }
-        Problem { code, location, message }
+    }
+
+    /// Whether there is no problem.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.kept.is_empty() && self.omitted == 0
+    }
+
+    /// The kept problems and, when some were left out, a last `limit` problem counting
+    /// them (`… and N more problems not listed`).
+    pub(crate) fn into_vec(self) -> Vec<Problem> {
+        let mut out = self.kept;
+        if self.omitted > 0 {
+            out.push(Problem::count_line(self.omitted, self.max));
+        }
+        out
+    }
+}
+
+impl Extend<Problem> for Capped {
+    fn extend<I: IntoIterator<Item = Problem>>(&mut self, iter: I) {
+        for p in iter {
+            self.push(p);
+        }
     }
 }
 
 /// The first `max` problems and, when there were more, a `limit` problem saying how many
-/// were left out (`… and N more problems`), so that reporting stays bounded.
-pub(crate) fn cap_problems(mut problems: Vec<Problem>, max: usize) -> Vec<Problem> {
-    if problems.len() > max {
-        let more = problems.len() - max;
-        problems.truncate(max);
-        problems.push(Problem::new(
-            ProblemCode::Limit,
-            Location::default(),
-            format!(
-                "… and {more} more problem{} not listed (the limit max_problems = {max})",
-                if more == 1 { "" } else { "s" }
-            ),
-        ));
-    }
-    problems
+/// were left out (`… and N more problems`), so that reporting stays bounded. A list capped
+/// before keeps its count.
+pub(crate) fn cap_problems(problems: Vec<Problem>, max: usize) -> Vec<Problem> {
+    let mut c = Capped::new(max);
+    c.extend(problems);
+    c.into_vec()
+}
+
+/// How many problems `ps` stands for: the listed ones and those a capped list left out.
+fn count(ps: &[Problem]) -> usize {
+    ps.iter().map(|p| p.omitted.unwrap_or(1)).fold(0, usize::saturating_add)
+}
+
+/// ` problem` or ` problems`, after a count.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 impl fmt::Display for Problem {
@@ -268,10 +359,10 @@ fn list(ps: &[Problem]) -> String {
 #[non_exhaustive]
 pub enum Error {
     /// A rule set or supplement is malformed or inconsistent.
-    #[error("invalid rule set ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    #[error("invalid rule set ({} problem{}):{}", count(.0), plural(count(.0)), list(.0))]
     InvalidRuleSet(Vec<Problem>),
     /// A dataset is malformed or inconsistent.
-    #[error("invalid dataset ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    #[error("invalid dataset ({} problem{}):{}", count(.0), plural(count(.0)), list(.0))]
     InvalidDataset(Vec<Problem>),
     /// No built-in preset has this id.
     #[error("no preset `{id}`; known presets: {known}")]
@@ -316,10 +407,10 @@ pub enum Error {
     },
     /// A commemorative medal input ([`crate::other_rules::medal::MedalInput`]) is malformed or
     /// inconsistent.
-    #[error("invalid medal input ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    #[error("invalid medal input ({} problem{}):{}", count(.0), plural(count(.0)), list(.0))]
     InvalidMedalInput(Vec<Problem>),
     /// A team ranking input ([`crate::other_rules::teams::RankingInput`]) is malformed or inconsistent.
-    #[error("invalid team ranking input ({} problem{}):{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    #[error("invalid team ranking input ({} problem{}):{}", count(.0), plural(count(.0)), list(.0))]
     InvalidTeamInput(Vec<Problem>),
     /// A file could not be read.
     #[error("cannot read `{path}`: {message}")]
@@ -366,6 +457,24 @@ impl Error {
             Error::InvalidTeamInput(_) => "invalid_team_input",
             Error::Io { .. } => "io",
         }
+    }
+
+    /// How many problems the error is about: those of [`Error::problems`] and, when the list
+    /// was capped (`max_problems`), those its last line counts without listing them.
+    ///
+    /// ```
+    /// let mut text = String::from(r#"{"format_version": 1, "units": [], "evidence": ["#);
+    /// for i in 0..150 {
+    ///     text.push_str(&format!(r#"{}{{"unit": "U{i}", "year": 2023}}"#, if i > 0 { "," } else { "" }));
+    /// }
+    /// text.push_str("]}");
+    /// let e = antq::Dataset::from_str_named("d.json", &text).unwrap_err();
+    /// assert_eq!((e.problems().len(), e.problem_count()), (101, 150));
+    /// assert_eq!(e.problems()[100].omitted, Some(50));
+    /// assert!(e.to_string().starts_with("invalid dataset (150 problems):"));
+    /// ```
+    pub fn problem_count(&self) -> usize {
+        count(self.problems())
     }
 
     /// The problems behind the error (empty for errors that are not about content).

@@ -108,7 +108,7 @@ pub use output::stats;
 pub use synthetic::{generate, sample};
 
 // The workflow and model types.
-pub use error::{Error, Location, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
+pub use error::{Error, Location, MAX_LOCATION_BYTES, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
 pub use eval::{
     Decision, Evaluation, Options, Outcome, Prepared, Review, Status, UnitResult, Verdict, YEARS, check_year, evaluate,
     evaluate_with,

@@ -1,7 +1,8 @@
 """The exceptions antq raises. Each has a stable ``code`` (the core error's code) and
 ``errors()``: the problems behind it, each a dict with ``code``, ``location`` (``file``,
 ``line``, ``column``, ``path``, ``unit``, ``criterion``; absent parts are None) and
-``message``."""
+``message``. At most 100 problems are listed: then a last ``limit`` problem (``… and N more
+problems not listed``) carries ``omitted`` = N, and the message's header gives the total."""
 
 from __future__ import annotations
 

@@ -166,3 +166,15 @@ test('random byte mutations of the sample dataset and the presets never trap', (
   assert.ok(parsed >= 0);
   stillWorks();
 });
+
+test('a capped problem list counts what it leaves out, and the header counts all', () => {
+  const evidence = Array.from({ length: 391 }, (_, i) => ({ unit: `X${i}`, year: 2023 }));
+  const text = JSON.stringify({ format_version: 1, units: [{ id: 'C', name: 'C', kind: 'commune', subkind: 'xa' }], evidence });
+  const e = survive('391 problems', () => antq.Dataset.fromText(text, 'd.json'));
+  assert.equal(e.code, 'invalid_dataset');
+  assert.equal(e.details.length, 101);
+  assert.ok(e.details.slice(0, 100).every((p) => p.omitted === undefined));
+  assert.equal(e.details[100].code, 'limit');
+  assert.equal(e.details[100].omitted, 291);
+  assert.ok(e.message.startsWith('invalid dataset (391 problems):'), e.message);
+});

@@ -107,7 +107,7 @@ impl<'d> Prepared<'d> {
         let limits = crate::Limits::default();
         let (problems, links) = ds.problems_and_index(&limits);
         if !problems.is_empty() {
-            return Err(crate::Error::InvalidDataset(crate::error::cap_problems(problems, limits.max_problems)));
+            return Err(crate::Error::InvalidDataset(problems));
         }
         let Links { index, base_parent, evidence_unit, incident_unit } = links;
         let n = ds.units.len();
@@ -182,7 +182,7 @@ impl<'d> Prepared<'d> {
         'd: 'x,
     {
         let mut all: Vec<Option<&'x Evidence>> = self.evidence.clone();
-        let mut problems = Vec::new();
+        let mut problems = crate::error::Capped::new(crate::Limits::default().max_problems);
         for (k, e) in evidence.iter().enumerate() {
             match self.position(e.unit.as_str()) {
                 Some(i) if e.year == self.year => all[i] = Some(e),
@@ -205,7 +205,7 @@ impl<'d> Prepared<'d> {
             }));
         }
         if !problems.is_empty() {
-            return Err(crate::Error::InvalidDataset(problems));
+            return Err(crate::Error::InvalidDataset(problems.into_vec()));
         }
         let mut incidents_kept = self.incidents_kept.clone();
         for &k in left_out {

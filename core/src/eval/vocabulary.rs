@@ -209,11 +209,7 @@ pub(crate) fn check<'a>(
         }
     }
     if unknown_count > 0 {
-        errors.push(Problem::new(
-            ProblemCode::Limit,
-            Location::default(),
-            format!("… and {unknown_count} more unknown keys not listed (the limit max_problems = {max})"),
-        ));
+        errors.push(Problem::count_line(unknown_count, max));
     }
     let mut lints: Vec<Problem> = former
         .into_iter()

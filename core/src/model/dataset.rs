@@ -1,6 +1,6 @@
 //! A dataset: units, yearly evidence, incidents and activities, with structural checks.
 
-use crate::error::{Error, Location, Problem, ProblemCode, Result, cap_problems};
+use crate::error::{Capped, Error, Location, Problem, ProblemCode, Result};
 use crate::model::activity::{Activity, Incident};
 use crate::model::evidence::Evidence;
 use crate::model::unit::{Kind, Unit};
@@ -103,11 +103,10 @@ impl Dataset {
         let ds: Dataset = src
             .parse()
             .map_err(|p| Error::InvalidDataset(crate::read::version::first(p, &src, DATASET_FORMAT_VERSION)))?;
-        let problems = ds.problems_with_limits(limits);
+        let mut problems = ds.problems_with_limits(limits);
         if problems.is_empty() {
             Ok(ds)
         } else {
-            let mut problems = cap_problems(problems, limits.max_problems);
             src.locate_all(&mut problems, |p| p.location.criterion.as_deref().or(p.location.unit.as_deref()));
             Err(Error::InvalidDataset(problems))
         }
@@ -123,22 +122,62 @@ impl Dataset {
     /// A JSON file is read record by record, so its text is never held whole beside the
     /// dataset (peak memory: the dataset and a buffer of 1 MiB). A file with any problem is
     /// then read whole, to report each problem with its line and column exactly as
-    /// [`Dataset::from_str_with_limits`] does.
+    /// [`Dataset::from_str_with_limits`] does. What is not a regular file (a FIFO, a
+    /// device, `/dev/stdin`) is read once, as [`Dataset::from_reader_with_limits`] reads.
     pub fn from_path_with_limits(path: impl AsRef<std::path::Path>, limits: &Limits) -> Result<Dataset> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let open = || std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() });
-        if crate::read::source::Format::from_name(&name) == crate::read::source::Format::Json {
-            let read = crate::read::stream::read_dataset(open()?, limits)
-                .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+        let file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+        if file.metadata().is_ok_and(|m| m.is_file()) {
+            Dataset::from_file(file, &name, limits)
+        } else {
+            Dataset::from_reader_with_limits(&name, file, limits)
+        }
+    }
+
+    /// Reads a dataset from a stream that can be read only once (standard input, a pipe),
+    /// with the default [`Limits`]; `name` is used in error locations and decides the
+    /// format as in [`Dataset::from_str_named`].
+    ///
+    /// ```
+    /// let text = antq::sample::SAMPLE_JSON.as_bytes();
+    /// let ds = antq::Dataset::from_reader("standard input", text).unwrap();
+    /// assert_eq!(ds, antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap());
+    /// ```
+    pub fn from_reader(name: &str, reader: impl std::io::Read) -> Result<Dataset> {
+        Dataset::from_reader_with_limits(name, reader, &Limits::default())
+    }
+
+    /// Reads a dataset from a stream read once, within the given [`Limits`]: the stream is
+    /// copied (at most `max_document_bytes`) to a temporary file, removed afterwards, and
+    /// read as [`Dataset::from_path_with_limits`] reads a file, so its text is not held
+    /// whole beside the dataset. Where no temporary file can be made it is read into
+    /// memory. Either way, errors are those of [`Dataset::from_str_with_limits`].
+    pub fn from_reader_with_limits(name: &str, mut reader: impl std::io::Read, limits: &Limits) -> Result<Dataset> {
+        match crate::read::spool::Spool::copy(&mut reader, name, limits.max_document_bytes)? {
+            Some(spool) => Dataset::from_file(&spool.file, name, limits),
+            None => {
+                let text = crate::read::read_limited(reader, name, limits.max_document_bytes)?;
+                Dataset::from_str_with_limits(name, &text, limits)
+            }
+        }
+    }
+
+    /// Reads a regular file (or a spooled copy) from its start: record by record, then,
+    /// when there is anything to report, whole from the start again.
+    fn from_file(mut file: impl std::io::Read + std::io::Seek, name: &str, limits: &Limits) -> Result<Dataset> {
+        let io = |e: std::io::Error| Error::Io { path: name.to_owned(), message: e.to_string() };
+        if crate::read::source::Format::from_name(name) == crate::read::source::Format::Json {
+            let read = crate::read::stream::read_dataset(&mut file, limits).map_err(io)?;
             if let crate::read::stream::Outcome::Read(ds) = read
                 && ds.problems_with_limits(limits).is_empty()
             {
                 return Ok(ds);
             }
+            file.rewind().map_err(io)?;
         }
-        let text = crate::read::read_limited(open()?, &name, limits.max_document_bytes)?;
-        Dataset::from_str_with_limits(&name, &text, limits)
+        let text = crate::read::read_limited(file, name, limits.max_document_bytes)?;
+        Dataset::from_str_with_limits(name, &text, limits)
     }
 
     /// Warnings about unit ids that can be mistaken for one another (at most 100, then a
@@ -168,25 +207,35 @@ impl Dataset {
     /// one evidence record per unit and year.
     pub fn validate(&self) -> Result<()> {
         let p = self.problems();
-        if p.is_empty() { Ok(()) } else { Err(Error::InvalidDataset(cap_problems(p, Limits::default().max_problems))) }
+        if p.is_empty() { Ok(()) } else { Err(Error::InvalidDataset(p)) }
     }
 
-    /// Every structural problem (empty when the dataset is sound), with the default
-    /// [`Limits`].
+    /// The structural problems (empty when the dataset is sound), with the default
+    /// [`Limits`]: at most `max_problems` (100), then one `limit` problem counting the rest.
     pub fn problems(&self) -> Vec<Problem> {
         self.problems_with_limits(&Limits::default())
     }
 
-    /// Every structural problem, with the given limits on counts and string lengths. When
-    /// a count is over its limit, only that is reported (nothing else is looked at).
+    /// The structural problems, with the given limits on counts and string lengths. When
+    /// a count is over its limit, only that is reported (nothing else is looked at). At
+    /// most `max_problems` are kept while looking, then one `limit` problem counts the rest
+    /// ([`Problem::omitted`]), so memory stays bounded however many there are.
     pub fn problems_with_limits(&self, limits: &Limits) -> Vec<Problem> {
         self.problems_and_index(limits).0
     }
 
-    /// Every structural problem and, when there is none, the index of units by id (built
-    /// once here and kept by [`crate::Prepared`]).
+    /// The structural problems (capped as for [`Dataset::problems_with_limits`]) and, when
+    /// there is none, the index of units by id (built once here and kept by
+    /// [`crate::Prepared`]).
     pub(crate) fn problems_and_index(&self, limits: &Limits) -> (Vec<Problem>, Links<'_>) {
-        let mut out = Vec::new();
+        let mut out = Capped::new(limits.max_problems);
+        let links = self.collect_problems(limits, &mut out);
+        (out.into_vec(), links)
+    }
+
+    /// [`Dataset::problems_and_index`] into `out`, which keeps the first problems and counts
+    /// the rest (so a million bad records never make a million problems).
+    fn collect_problems(&self, limits: &Limits, out: &mut Capped) -> Links<'_> {
         if self.format_version != DATASET_FORMAT_VERSION {
             out.push(Problem::new(
                 ProblemCode::FormatVersion,
@@ -196,32 +245,25 @@ impl Dataset {
                     self.format_version
                 ),
             ));
-            return (out, Links::default());
+            return Links::default();
         }
         let events = self.incidents.len().saturating_add(self.activities.len());
         let counts_ok = [
-            Limits::check_count(&mut out, "units", "units", self.units.len(), "max_units", limits.max_units),
+            Limits::check_count(out, "units", "units", self.units.len(), "max_units", limits.max_units),
             Limits::check_count(
-                &mut out,
+                out,
                 "evidence",
                 "evidence records",
                 self.evidence.len(),
                 "max_evidence",
                 limits.max_evidence,
             ),
-            Limits::check_count(
-                &mut out,
-                "incidents",
-                "incidents and activities",
-                events,
-                "max_events",
-                limits.max_events,
-            ),
+            Limits::check_count(out, "incidents", "incidents and activities", events, "max_events", limits.max_events),
         ];
         if counts_ok.contains(&false) {
-            return (out, Links::default());
+            return Links::default();
         }
-        self.string_problems(limits, &mut out);
+        self.string_problems(limits, out);
         let mut index = UnitIndex::with_capacity_and_hasher(self.units.len(), Default::default());
         for (i, u) in self.units.iter().enumerate() {
             if u.parent_changes.len() > limits.max_parent_changes {
@@ -232,7 +274,7 @@ impl Dataset {
                     "max_parent_changes",
                     limits.max_parent_changes,
                 ));
-                return (out, Links::default());
+                return Links::default();
             }
             if u.id.0.is_empty() {
                 out.push(Problem::new(
@@ -305,7 +347,7 @@ impl Dataset {
         // Always looked for: the allowed parent kinds form no cycle, so every parent cycle
         // also has a link of a kind that cannot hold the child (reported above); waiting for
         // no other problem would never report the cycle. The walk stops at unknown parents.
-        out.extend(self.cycles(&index, &base_parent));
+        self.cycles(&index, &base_parent, out);
         let mut seen: rustc_hash::FxHashSet<(u32, i32)> = Default::default();
         let mut evidence_unit = Vec::with_capacity(self.evidence.len());
         let mut last_unit = u32::MAX;
@@ -377,11 +419,11 @@ impl Dataset {
                 ));
             }
         }
-        (out, Links { index, base_parent, evidence_unit, incident_unit })
+        Links { index, base_parent, evidence_unit, incident_unit }
     }
 
     /// Ids, names, categories and keys longer than `max_string_bytes`.
-    fn string_problems(&self, limits: &Limits, out: &mut Vec<Problem>) {
+    fn string_problems(&self, limits: &Limits, out: &mut Capped) {
         for (i, u) in self.units.iter().enumerate() {
             limits.check_str(out, &u.id.0, || Location::path(format!("units[{i}].id")));
             limits.check_str(out, &u.name, || Location::path(format!("units[{i}].name")));
@@ -443,7 +485,7 @@ impl Dataset {
     /// most four units long, so the walks only grow long through links of kinds that
     /// cannot hold the child (reported as `bad_parent_kind`); a step budget of 16 per unit
     /// and parent change bounds that case, and running out of it is a `limit` problem.
-    fn cycles(&self, index: &UnitIndex<'_>, base_parent: &[u32]) -> Vec<Problem> {
+    fn cycles(&self, index: &UnitIndex<'_>, base_parent: &[u32], out: &mut Capped) {
         let n = self.units.len();
         let mut changed: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
         let mut total_changes = 0usize;
@@ -457,7 +499,6 @@ impl Dataset {
         let rounds = std::iter::once((NaiveDate::MIN, &everyone)).chain(changed.iter().map(|(d, v)| (*d, v)));
         let mut budget = n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024);
         let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
-        let mut out = Vec::new();
         // The round a unit was last seen in (0 = never), and whether it is on the current path.
         let mut seen = vec![0usize; n];
         let mut on_path = vec![false; n];
@@ -493,7 +534,7 @@ impl Dataset {
                                 n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024)
                             ),
                         ));
-                        return out;
+                        return;
                     }
                     budget -= 1;
                     seen[i] = round;
@@ -510,7 +551,6 @@ impl Dataset {
                 }
             }
         }
-        out
     }
 }
 

@@ -267,7 +267,7 @@ pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) 
     let limits = crate::Limits::default();
     let (problems, links) = ds.problems_and_index(&limits);
     if !problems.is_empty() {
-        return Err(Error::InvalidDataset(crate::error::cap_problems(problems, limits.max_problems)));
+        return Err(Error::InvalidDataset(problems));
     }
     let window = movement_window(year);
     let as_of = window.end;

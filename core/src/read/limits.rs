@@ -22,7 +22,7 @@
 //! assert!(Dataset::from_str_named("d.json", text).is_ok());
 //! ```
 
-use crate::error::{Location, Problem, ProblemCode};
+use crate::error::{Capped, Location, Problem, ProblemCode};
 use crate::read::source::{Format, Source};
 
 /// Limits on documents, rule sets and datasets. [`Limits::default`] holds the documented
@@ -147,7 +147,7 @@ impl Limits {
     }
 
     /// Checks a string value built in code.
-    pub(crate) fn check_str(&self, out: &mut Vec<Problem>, s: &str, location: impl FnOnce() -> Location) {
+    pub(crate) fn check_str(&self, out: &mut Capped, s: &str, location: impl FnOnce() -> Location) {
         if s.len() > self.max_string_bytes {
             out.push(Self::problem(
                 location(),
@@ -161,7 +161,7 @@ impl Limits {
 
     /// Checks a count.
     pub(crate) fn check_count(
-        out: &mut Vec<Problem>,
+        out: &mut Capped,
         path: &str,
         what: &str,
         found: usize,

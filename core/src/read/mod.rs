@@ -1,16 +1,20 @@
 //! Reading input: JSON and TOML documents with errors that name the place ([`source`]),
 //! TOML read through the JSON path ([`toml_json`]), the format version checked first
 //! ([`version`]), the flat raw forms of tagged records ([`raw`]), the limits on what is read
-//! ([`limits`]), a JSON dataset read record by record ([`stream`]), and (feature `columnar`)
+//! ([`limits`]), a JSON dataset read record by record ([`stream`]), a stream read once
+//! copied to a temporary file to be read as a file is ([`spool`]), and (feature `columnar`)
 //! datasets in Parquet, Arrow IPC, CSV and `.xlsx` table files ([`columnar`]).
 
 use crate::error::{Error, Result};
 
 #[cfg(feature = "columnar")]
 pub mod columnar;
+#[cfg(test)]
+mod limit_tests;
 pub(crate) mod limits;
 pub(crate) mod raw;
 pub(crate) mod source;
+pub(crate) mod spool;
 pub(crate) mod stream;
 pub(crate) mod toml_json;
 pub(crate) mod version;

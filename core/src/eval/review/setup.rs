@@ -140,7 +140,8 @@ impl<'a> Review<'a> {
         // Which units exist, and their parents, on the reference date.
         let present: Vec<bool> = (0..n).map(|i| prep.exists_on(i, as_of)).collect();
         let mut parent = vec![NONE; n];
-        let mut problems = Vec::new();
+        // The first problems are kept, the rest counted: bounded memory on any dataset.
+        let mut problems = crate::error::Capped::new(crate::Limits::default().max_problems);
         // Whether each kind exists on the date, looked up once per kind.
         let mut absence: Vec<(crate::UnitKind, Option<&'static str>)> = Vec::new();
         for i in (0..n).filter(|&i| present[i]) {
@@ -212,10 +213,7 @@ impl<'a> Review<'a> {
             }
         }
         if !problems.is_empty() {
-            return Err(Error::InvalidDataset(crate::error::cap_problems(
-                problems,
-                crate::Limits::default().max_problems,
-            )));
+            return Err(Error::InvalidDataset(problems.into_vec()));
         }
         // The prerequisite first, on its own reference date.
         let prerequisite = match &rules.outcome {
