@@ -107,23 +107,7 @@ where
 }
 
 /// Removes file, line and column from problems: for sources that were dicts, they point
-/// into JSON text the caller never saw.
+/// into JSON text the caller never saw (the core's [`Error::without_positions`]).
 pub fn without_position(e: Error) -> Error {
-    let strip = |ps: Vec<Problem>| {
-        ps.into_iter()
-            .map(|mut p| {
-                p.location.file = None;
-                p.location.line = None;
-                p.location.column = None;
-                p
-            })
-            .collect()
-    };
-    match e {
-        Error::InvalidRuleSet(ps) => Error::InvalidRuleSet(strip(ps)),
-        Error::InvalidDataset(ps) => Error::InvalidDataset(strip(ps)),
-        Error::InvalidMedalInput(ps) => Error::InvalidMedalInput(strip(ps)),
-        Error::InvalidTeamInput(ps) => Error::InvalidTeamInput(strip(ps)),
-        other => other,
-    }
+    e.without_positions()
 }

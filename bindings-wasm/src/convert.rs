@@ -45,19 +45,7 @@ pub(crate) fn text_or_object(v: &JsValue, what: &str) -> Result<(String, bool), 
 /// Line and column point into a text the caller never saw when the input was an object:
 /// keep the field path, drop the position.
 pub(crate) fn unposition(e: antq::Error) -> antq::Error {
-    match e {
-        antq::Error::InvalidDataset(ps) => antq::Error::InvalidDataset(ps.into_iter().map(strip).collect()),
-        antq::Error::InvalidRuleSet(ps) => antq::Error::InvalidRuleSet(ps.into_iter().map(strip).collect()),
-        antq::Error::InvalidMedalInput(ps) => antq::Error::InvalidMedalInput(ps.into_iter().map(strip).collect()),
-        antq::Error::InvalidTeamInput(ps) => antq::Error::InvalidTeamInput(ps.into_iter().map(strip).collect()),
-        other => other,
-    }
-}
-
-fn strip(mut p: antq::Problem) -> antq::Problem {
-    p.location.line = None;
-    p.location.column = None;
-    p
+    e.without_positions()
 }
 
 /// A table as one array per column, keyed by column name, in column order.

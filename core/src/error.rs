@@ -487,6 +487,36 @@ impl Error {
             _ => &[],
         }
     }
+
+    /// The error of an input given as an object (a Python dict, a JavaScript object), read
+    /// through JSON text the caller never saw: every problem keeps its field path, unit and
+    /// message, without a file, line or column. The same on every surface.
+    ///
+    /// ```
+    /// let e = antq::Dataset::from_str_named("dataset.json", r#"{"format_version": 1, "units": [{"id": 1}]}"#).unwrap_err();
+    /// let e = e.without_positions();
+    /// assert!(e.problems().iter().all(|p| p.location.file.is_none() && p.location.line.is_none()));
+    /// assert!(e.problems()[0].location.path.is_some());
+    /// ```
+    pub fn without_positions(self) -> Error {
+        let strip = |ps: Vec<Problem>| -> Vec<Problem> {
+            ps.into_iter()
+                .map(|mut p| {
+                    p.location.file = None;
+                    p.location.line = None;
+                    p.location.column = None;
+                    p
+                })
+                .collect()
+        };
+        match self {
+            Error::InvalidRuleSet(ps) => Error::InvalidRuleSet(strip(ps)),
+            Error::InvalidDataset(ps) => Error::InvalidDataset(strip(ps)),
+            Error::InvalidMedalInput(ps) => Error::InvalidMedalInput(strip(ps)),
+            Error::InvalidTeamInput(ps) => Error::InvalidTeamInput(strip(ps)),
+            other => other,
+        }
+    }
 }
 
 /// The result type of antq.

@@ -187,6 +187,8 @@ test('errors are Error objects with code and details; try variants do not throw'
   assert.equal(d.details[0].code, 'syntax');
   assert.equal(d.details[0].location.path, 'units[0].parnt');
   assert.equal(d.details[0].location.line, undefined, 'no line into text the caller never saw');
+  // Nor a file name: the object was never a file (as Python says of a dict).
+  assert.equal(d.details[0].location.file, undefined, 'no file for an object');
 
   const t = thrown(() => antq.Dataset.fromText('{\n  "format_version": 1,\n  "units": 5\n}', 'x.json'));
   assert.equal(t.details[0].location.line, 3);
