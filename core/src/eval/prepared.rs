@@ -103,9 +103,23 @@ impl<'d> Attestations<'d> {
 impl<'d> Prepared<'d> {
     /// Validates `ds` (as [`Dataset::validate`]) and indexes it for `year`.
     pub fn new(ds: &'d Dataset, year: i32) -> Result<Self> {
+        Prepared::with_limits(ds, year, &crate::Limits::default())
+    }
+
+    /// [`Prepared::new`] held to `limits` (as the dataset was read with
+    /// [`Dataset::from_str_with_limits`](crate::Dataset)): sizes and the number of problems
+    /// listed.
+    ///
+    /// ```
+    /// use antq::{Dataset, Limits, Prepared};
+    /// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let mut limits = Limits::default();
+    /// limits.max_units = 10;
+    /// assert_eq!(Prepared::with_limits(&ds, 2023, &limits).unwrap_err().problems()[0].code.as_str(), "limit");
+    /// ```
+    pub fn with_limits(ds: &'d Dataset, year: i32, limits: &crate::Limits) -> Result<Self> {
         check_year(year)?;
-        let limits = crate::Limits::default();
-        let (problems, links) = ds.problems_and_index(&limits);
+        let (problems, links) = ds.problems_and_index(limits);
         if !problems.is_empty() {
             return Err(crate::Error::InvalidDataset(problems));
         }
