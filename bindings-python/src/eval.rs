@@ -71,18 +71,16 @@ pub(crate) fn options(
     Ok(opts)
 }
 
-/// A unit kind by its code (`commune`, `residential_area`…).
+/// A unit kind by its code (`commune`, `residential_area`…), read by the core.
 fn unit_kind_arg(s: Option<&str>) -> PyResult<Option<antq::Kind>> {
-    s.map(|s| {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
-            let all: Vec<&str> = antq::Kind::ALL.iter().map(|k| k.as_str()).collect();
-            pyo3::exceptions::PyValueError::new_err(format!(
-                "unit_kind: unknown unit kind {s:?}; expected one of {}",
-                all.join(", ")
-            ))
-        })
-    })
-    .transpose()
+    s.map(|s| antq::Kind::from_code(s).map_err(|m| pyo3::exceptions::PyValueError::new_err(format!("unit_kind: {m}"))))
+        .transpose()
+}
+
+/// The unit kinds' codes, from the top of the hierarchy down (as the core lists them).
+#[pyfunction]
+pub fn unit_kinds() -> Vec<&'static str> {
+    antq::Kind::ALL.iter().map(|k| k.as_str()).collect()
 }
 
 fn unknown_unit(py: Python<'_>, id: &str) -> PyErr {

@@ -25,6 +25,7 @@ __all__ = [
     "families",
     "festival_day",
     "headers",
+    "unit_kinds",
     "impact",
     "presets",
     "rank_teams",
@@ -376,6 +377,8 @@ def assess_medals(
     lang: _Lang = "en",
 ) -> Any: ...
 def festival_day(date: _DateLike, *, season_start: Optional[str] = None) -> Dict[str, Any]: ...
+def unit_kinds() -> List[str]:
+    """The unit kinds' codes, from the top of the hierarchy down, as the core lists them."""
 def headers() -> Dict[str, List[str]]:
     """Every result's table columns in order, as the core names them."""
 

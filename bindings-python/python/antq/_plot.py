@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any, Dict, List, Optional, Tuple
 
+from antq._antq import unit_kinds
+
 
 def _pyplot() -> Any:
     try:
@@ -16,7 +18,8 @@ def _pyplot() -> Any:
 
 
 #: The unit kinds a plot can keep (``kind=``).
-KINDS = ("province", "district", "commune", "residential_area", "agency", "enterprise", "school")
+# The unit kinds as the core lists them.
+KINDS = tuple(unit_kinds())
 
 #: Outcome codes of a typical-unit rule set.
 _TYPICAL = {"typical", "not_typical", "not_selected"}

@@ -90,6 +90,21 @@ impl Kind {
         Kind::School,
     ];
 
+    /// The kind of a snake_case name, as every surface reads one; an unknown name is an
+    /// error listing the kinds.
+    ///
+    /// ```
+    /// use antq::Kind;
+    /// assert_eq!(Kind::from_code("commune").unwrap(), Kind::Commune);
+    /// assert!(Kind::from_code("communes").unwrap_err().contains("residential_area"));
+    /// ```
+    pub fn from_code(code: &str) -> Result<Kind, String> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == code).ok_or_else(|| {
+            let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("unknown unit kind {code:?}; expected one of {}", all.join(", "))
+        })
+    }
+
     /// The snake_case name used in files.
     pub fn as_str(self) -> &'static str {
         match self {
