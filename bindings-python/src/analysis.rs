@@ -187,11 +187,8 @@ fn section6_input<T: Send>(
     };
     if let Some(path) = path {
         return run(py, move || {
-            let name = path.display().to_string();
-            let file = std::fs::File::open(&path)
-                .map_err(|e| antq::Error::Io { path: name.clone(), message: e.to_string() })?;
-            let text = antq::read_limited(file, &name, antq::Limits::default().max_document_bytes)?;
-            Ok(read(&name, &text)?)
+            let text = antq::read_file_limited(&path, antq::Limits::default().max_document_bytes)?;
+            Ok(read(&path.display().to_string(), &text)?)
         });
     }
     let text = crate::dumps(py, input).map_err(|p| to_py(py, &antq::Error::InvalidDataset(vec![*p])))?;

@@ -490,8 +490,7 @@ fn read_spec(spec: &str) -> antq::Result<(String, String)> {
         let text = antq::read_limited(std::io::stdin().lock(), "standard input", max)?;
         return Ok(("standard input".to_owned(), text));
     }
-    let file = std::fs::File::open(spec).map_err(|e| Error::Io { path: spec.to_owned(), message: e.to_string() })?;
-    Ok((spec.to_owned(), antq::read_limited(file, spec, max)?))
+    Ok((spec.to_owned(), antq::read_file_limited(std::path::Path::new(spec), max)?))
 }
 
 /// The dataset `spec` names (a file, `-` for standard input, or `sample`): a folder, or a

@@ -127,6 +127,6 @@ pub use model::unit::{
 #[cfg(feature = "columnar")]
 pub use read::columnar;
 pub use read::limits::Limits;
-pub use read::read_limited;
 pub use read::source::{Format, Source, line_col};
+pub use read::{read_file_limited, read_limited};
 pub use rules::{Criterion, Rounding, RuleSet, Supplement, Test};

@@ -27,6 +27,20 @@ pub(crate) fn read_file(path: &std::path::Path) -> Result<String> {
     read_limited(file, &name, source::MAX_DOCUMENT_BYTES)
 }
 
+/// A document file's text, read within `max_bytes` whatever the file is (a regular file,
+/// a pipe, a device): what the CLI and Python read a ranking, medal or other document path
+/// with. A missing or unreadable file is an `io` error naming the path.
+///
+/// ```
+/// let e = antq::read_file_limited(std::path::Path::new("no/such.json"), 1000).unwrap_err();
+/// assert_eq!(e.code(), "io");
+/// ```
+pub fn read_file_limited(path: &std::path::Path, max_bytes: usize) -> Result<String> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    read_limited(file, &name, max_bytes)
+}
+
 /// Reads UTF-8 text from `reader` (a file, a pipe, standard input), refusing it with
 /// [`Error::Io`] as soon as it is over `max_bytes`: the limit holds while reading, so an
 /// endless or huge stream is never held in memory. `name` is used in the error.
