@@ -994,7 +994,7 @@ function visibleCommunes() {
   const list = prov.communes.filter((c) => (!prov.filter || c.label === prov.filter)
     && (!q || `${c.unit} ${c.name} ${c.district ?? ''}`.toLowerCase().normalize('NFC').includes(q)));
   const { key, dir } = prov.sort;
-  const val = (c) => ({ district: `${c.district ?? ''}\u0000${c.name}`, name: c.name, unit: c.unit, outcome: c.label, share: c.share ?? -1, units: c.total, failed: c.failed }[key]);
+  const val = (c) => ({ district: `${c.district ?? ''}\u0000${c.name}`, name: c.name, unit: c.unit, outcome: c.label, share: c.share ?? -1, units: c.total, failed: c.failed.join(', ') }[key]);
   return list.sort((a, b) => {
     const x = val(a); const y = val(b);
     return (typeof x === 'number' ? x - y : String(x).localeCompare(String(y), 'vi')) * dir;
@@ -1045,7 +1045,7 @@ function renderProvinceTable() {
       outcome: el('td', { class: c.outcome }, c.label),
       units: el('td', { class: 'num' }, `${fmtNum(c.meets)} / ${fmtNum(c.total)}`),
       share: el('td', { class: 'num' }, c.share === null ? '–' : fmtPct(c.share)),
-      failed: el('td', {}, c.failed.split(';').filter(Boolean).join(', ')),
+      failed: el('td', {}, c.failed.join(', ')),
     };
     body.push(el('tr', { 'data-unit': c.unit }, cols.map(([k]) => cells[k])));
   }
@@ -1069,7 +1069,7 @@ function csvOf(list) {
   const head = ['district', 'unit', 'name', 'outcome', 'units_meeting', 'units_in_scope', 'share', 'failed'];
   const q = (v) => { const s = v === null || v === undefined ? '' : String(v); return /[",\n;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s; };
   const lines = [head.join(',')];
-  for (const c of list) lines.push([c.district ?? '', c.unit, c.name, c.label, c.meets, c.total, c.share === null ? '' : (c.share * 100).toFixed(1), c.failed].map(q).join(','));
+  for (const c of list) lines.push([c.district ?? '', c.unit, c.name, c.label, c.meets, c.total, c.share === null ? '' : (c.share * 100).toFixed(1), c.failed.join(';')].map(q).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
