@@ -57,38 +57,22 @@ fn impact_of_the_sample_typical_supplement() {
     // Each side names its rule set and supplements with version and hash.
     assert!(s.contains("changed: vn.d9745-2022.communes 1.1.0 sha256:"), "{s}");
     assert!(s.contains(" + sample.hd.typical-2023 1.0.0 [S] sha256:"), "{s}");
-    let v = json(&antq(&[
-        "impact",
-        "--rules",
-        "vn.d9745-2022.communes",
-        "--param",
-        "min_met=30",
-        "--year",
-        "2023",
-        "--format",
-        "json",
-        "sample",
-    ]));
+    // Typical communes with min_met = 30: given as a parameter, or `--vs` with it.
+    let min_met_30 = |vs: &[&str]| {
+        let mut args = vec!["impact", "--rules", "vn.d9745-2022.communes"];
+        args.extend_from_slice(vs);
+        args.extend(["--param", "min_met=30", "--year", "2023", "--format", "json", "sample"]);
+        json(&antq(&args))
+    };
+    let v = min_met_30(&[]);
     let rows = v["units"].as_array().expect("rows");
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r["causes"].as_array().is_some_and(|c| !c.is_empty())));
     let o = antq(&["impact", "--rules", "vn.c124-2021", "--year", "2023", "sample"]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
-    // --vs with a parameter: the parameter is applied to the other rule set (it was ignored).
-    let with_vs = json(&antq(&[
-        "impact",
-        "--rules",
-        "vn.d9745-2022.communes",
-        "--vs",
-        "vn.d9745-2022.communes",
-        "--param",
-        "min_met=30",
-        "--year",
-        "2023",
-        "--format",
-        "json",
-        "sample",
-    ]));
+    // --vs with a parameter: the parameter is applied to the other rule set (the command
+    // refused the combination before; Python accepted it).
+    let with_vs = min_met_30(&["--vs", "vn.d9745-2022.communes"]);
     assert_eq!(with_vs["units"], v["units"], "--vs X --param = X with the parameter");
     assert_eq!(
         antq(&["impact", "--rules", "vn.c124-2021", "--param", "x", "--year", "2023", "sample"]).status.code(),

@@ -3,6 +3,24 @@
 use super::*;
 use proptest::prelude::*;
 
+/// A generated dataset of 250 units for 2023.
+fn generated(seed: u64) -> Dataset {
+    crate::synthetic::generate::generate(&crate::synthetic::generate::Spec { units: 250, year: 2023, seed })
+}
+
+/// The plans of the first eight units that do not meet or are undetermined in 2023.
+fn plans_of_failing_units(ds: &Dataset, rules: &RuleSet) -> Vec<Plan> {
+    let ev = crate::evaluate(ds, rules, 2023).unwrap();
+    let ids: Vec<&str> = ev
+        .units
+        .iter()
+        .filter(|u| matches!(u.outcome, Outcome::DoesNotMeet | Outcome::Undetermined))
+        .map(|u| u.unit.as_str())
+        .take(8)
+        .collect();
+    what_it_takes(ds, rules, 2023, &Options::default(), &ids, &Goal::Auto).unwrap()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 
@@ -10,18 +28,8 @@ proptest! {
     /// standard when applied, and no single change of it can be left out.
     #[test]
     fn plans_reach_the_standard_and_are_irredundant(seed in 0u64..10_000) {
-        let ds = crate::synthetic::generate::generate(&crate::synthetic::generate::Spec { units: 250, year: 2023, seed });
-        let rules = RuleSet::preset("vn.c124-2021").unwrap();
-        let o = Options::default();
-        let ev = crate::evaluate(&ds, &rules, 2023).unwrap();
-        let ids: Vec<&str> = ev
-            .units
-            .iter()
-            .filter(|u| matches!(u.outcome, Outcome::DoesNotMeet | Outcome::Undetermined))
-            .map(|u| u.unit.as_str())
-            .take(8)
-            .collect();
-        let plans = what_it_takes(&ds, &rules, 2023, &o, &ids, &Goal::Auto).unwrap();
+        let (ds, rules, o) = (generated(seed), RuleSet::preset("vn.c124-2021").unwrap(), Options::default());
+        let plans = plans_of_failing_units(&ds, &rules);
         for p in &plans {
             prop_assert!(!p.changes.is_empty());
             prop_assert!(verify(&ds, &rules, 2023, &o, p).unwrap(), "{}", p.explain(Lang::En));
@@ -41,20 +49,9 @@ proptest! {
 #[test]
 fn overlaid_changes_review_as_a_changed_copy_and_plans_are_irredundant() {
     for seed in [7109, 1, 42] {
-        let ds =
-            crate::synthetic::generate::generate(&crate::synthetic::generate::Spec { units: 250, year: 2023, seed });
-        let rules = RuleSet::preset("vn.c124-2021").unwrap();
-        let o = Options::default();
-        let ev = crate::evaluate(&ds, &rules, 2023).unwrap();
-        let ids: Vec<&str> = ev
-            .units
-            .iter()
-            .filter(|u| matches!(u.outcome, Outcome::DoesNotMeet | Outcome::Undetermined))
-            .map(|u| u.unit.as_str())
-            .take(8)
-            .collect();
+        let (ds, rules, o) = (generated(seed), RuleSet::preset("vn.c124-2021").unwrap(), Options::default());
         let prepared = crate::Prepared::new(&ds, 2023).unwrap();
-        for p in what_it_takes(&ds, &rules, 2023, &o, &ids, &Goal::Auto).unwrap() {
+        for p in plans_of_failing_units(&ds, &rules) {
             assert!(verify_prepared(&prepared, &rules, &o, &p).unwrap(), "{}", p.explain(Lang::En));
             for i in 0..=p.changes.len() {
                 let mut less = p.changes.clone();
