@@ -209,14 +209,7 @@ impl<'d> Prepared<'d> {
                     ),
                 )),
             }
-            problems.extend(e.counts_over_totals().map(|(field, a, b)| {
-                crate::Problem::new(
-                    crate::ProblemCode::BadValue,
-                    crate::Location::path(format!("evidence[unit = {}, year = {}].{field}", e.unit, e.year))
-                        .with_unit(&e.unit.0),
-                    format!("{field} ({a}) is larger than its total ({b})"),
-                )
-            }));
+            problems.extend(e.counts_over_totals(&format!("evidence[unit = {}, year = {}]", e.unit, e.year)));
         }
         if !problems.is_empty() {
             return Err(crate::Error::InvalidDataset(problems.into_vec()));

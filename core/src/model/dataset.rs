@@ -383,12 +383,8 @@ impl Dataset {
                     ));
                 }
             }
-            for (field, a, b) in e.counts_over_totals() {
-                out.push(Problem::new(
-                    ProblemCode::BadValue,
-                    Location::path(format!("evidence[{i}].{field}")).with_unit(&e.unit.0),
-                    format!("{field} ({a}) is larger than its total ({b})"),
-                ));
+            for p in e.counts_over_totals(&format!("evidence[{i}]")) {
+                out.push(p);
             }
         }
         let mut incident_unit = Vec::with_capacity(self.incidents.len());

@@ -250,17 +250,23 @@ impl Evidence {
         Evidence { unit: UnitId(unit.into()), year, ..Evidence::default() }
     }
 
-    /// The counts recorded larger than their totals, as `(field, count, total)`: what
-    /// validation refuses (households registered, staff briefed, members reached).
-    pub(crate) fn counts_over_totals(&self) -> impl Iterator<Item = (&'static str, u64, u64)> {
+    /// A `bad_value` problem for each count recorded larger than its total (households
+    /// registered, staff briefed, members reached), located at `record.<field>`: what
+    /// validation refuses, in a dataset or in a what-if plan's changed record.
+    pub(crate) fn counts_over_totals(&self, record: &str) -> impl Iterator<Item = crate::Problem> + '_ {
+        let record = record.to_owned();
         [
             ("households_registered", self.households_registered, self.households_total),
             ("staff_briefed", self.staff_briefed, self.staff_total),
             ("members_reached", self.members_reached, self.members_total),
         ]
         .into_iter()
-        .filter_map(|(field, a, b)| match (a, b) {
-            (Some(a), Some(b)) if a > b => Some((field, a, b)),
+        .filter_map(move |(field, a, b)| match (a, b) {
+            (Some(a), Some(b)) if a > b => Some(crate::Problem::new(
+                crate::ProblemCode::BadValue,
+                crate::Location::path(format!("{record}.{field}")).with_unit(&self.unit.0),
+                format!("{field} ({a}) is larger than its total ({b})"),
+            )),
             _ => None,
         })
     }
