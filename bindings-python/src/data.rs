@@ -267,8 +267,14 @@ impl Dataset {
     /// The dataset as four tables `{"units", "evidence", "incidents", "activities"}` of
     /// `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the kind it came from, else
     /// pandas when installed).
-    #[pyo3(signature = (kind = None))]
-    fn to_frames<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyDict>> {
+    #[pyo3(signature = (library = None, *, kind = None))]
+    fn to_frames<'py>(
+        &self,
+        py: Python<'py>,
+        library: Option<&str>,
+        kind: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let kind = crate::library_arg(py, library, kind)?;
         let ds = self.inner.clone();
         let tables = py.detach(|| dataset_to_tables(&ds));
         let out = PyDict::new(py);
@@ -369,11 +375,17 @@ impl Stats {
     }
 
     /// One row per unit: id, name, kind, parent, then `own_…` and `total_…` counts.
-    #[pyo3(signature = (kind = None))]
-    fn rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (library = None, *, kind = None))]
+    fn rows<'py>(
+        &self,
+        py: Python<'py>,
+        library: Option<&str>,
+        kind: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let library = crate::library_arg(py, library, kind)?;
         let st = self.inner.clone();
         let t = py.detach(|| stats_table(&st));
-        frame(py, &t, kind, self.frame_kind.as_deref())
+        frame(py, &t, library, self.frame_kind.as_deref())
     }
 
     /// The statistics as a dict.

@@ -63,6 +63,18 @@ pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
     build(py, class_name(e), &e.to_string(), e.code(), e.problems()).unwrap_or_else(|err| err)
 }
 
+/// An `ArgumentError` (an `AntqError` and a `ValueError`, code `bad_argument`) naming the
+/// argument `name`.
+pub fn argument(py: Python<'_>, name: &str, message: &str) -> PyErr {
+    let msg = format!("{name}: {message}");
+    let made = py
+        .import("antq._errors")
+        .and_then(|m| m.getattr("ArgumentError"))
+        .and_then(|cls| cls.call1((msg.as_str(), name)))
+        .map(PyErr::from_value);
+    made.unwrap_or_else(|e| e)
+}
+
 /// An `AntqError` with code `internal` (a bug in antq; never expected).
 pub fn internal(py: Python<'_>, what: &str) -> PyErr {
     let msg = format!("internal error in antq (please report it): {what}");

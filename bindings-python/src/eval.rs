@@ -72,9 +72,8 @@ pub(crate) fn options(
 }
 
 /// A unit kind by its code (`commune`, `residential_area`…), read by the core.
-fn unit_kind_arg(s: Option<&str>) -> PyResult<Option<antq::Kind>> {
-    s.map(|s| antq::Kind::from_code(s).map_err(|m| pyo3::exceptions::PyValueError::new_err(format!("unit_kind: {m}"))))
-        .transpose()
+pub(crate) fn unit_kind_arg(py: Python<'_>, s: Option<&str>) -> PyResult<Option<antq::Kind>> {
+    s.map(|s| antq::Kind::from_code(s).map_err(|m| crate::errors::argument(py, "unit_kind", &m))).transpose()
 }
 
 /// The unit kinds' codes, from the top of the hierarchy down (as the core lists them).
@@ -182,39 +181,71 @@ impl Evaluation {
     /// failed and missing as lists, scores, recognised_by, window, rule_set, supplements)
     /// as a table of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's
     /// kind, else pandas when installed).
-    #[pyo3(signature = (kind = None))]
-    fn rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (library = None, *, kind = None))]
+    fn rows<'py>(
+        &self,
+        py: Python<'py>,
+        library: Option<&str>,
+        kind: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let library = crate::library_arg(py, library, kind)?;
         let ev = self.inner.clone();
         let t = py.detach(|| evaluation_table(&ev.units, &ev.decision));
-        frame(py, &t, kind, self.frame_kind.as_deref())
+        frame(py, &t, library, self.frame_kind.as_deref())
+    }
+
+    /// The verdict rows (the table `rows()` gives) as an Arrow stream, so that
+    /// `pa.table(ev)` and `pl.DataFrame(ev)` read the evaluation directly.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, pyo3::types::PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let ev = self.inner.clone();
+        let t = py.detach(|| evaluation_table(&ev.units, &ev.decision));
+        crate::table::Table::of(py, &t, None)?.stream(py, requested_schema)
     }
 
     /// One row per unit and criterion (long form; `antq.headers()["criteria"]`): status,
     /// mandatory, certainty, observed, threshold, points, legal basis (a list),
     /// explanations.
-    #[pyo3(signature = (kind = None))]
-    fn criterion_rows<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (library = None, *, kind = None))]
+    fn criterion_rows<'py>(
+        &self,
+        py: Python<'py>,
+        library: Option<&str>,
+        kind: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let library = crate::library_arg(py, library, kind)?;
         let ev = self.inner.clone();
         let t = py.detach(|| criteria_table(&ev.units));
-        frame(py, &t, kind, self.frame_kind.as_deref())
+        frame(py, &t, library, self.frame_kind.as_deref())
     }
 
     /// The share of units meeting per parent (`antq.headers()["shares"]`: parent, units,
     /// meeting, undetermined, share), counted once in the core: a unit out of scope is
     /// left out, an undetermined one counts among the units but not among those meeting;
     /// meeting is meets or typical. `unit_kind` keeps units of one kind (`"residential_area"`…).
-    #[pyo3(signature = (unit_kind = None, kind = None))]
-    fn shares<'py>(&self, py: Python<'py>, unit_kind: Option<&str>, kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        let k = unit_kind_arg(unit_kind)?;
+    #[pyo3(signature = (unit_kind = None, library = None, *, kind = None))]
+    fn shares<'py>(
+        &self,
+        py: Python<'py>,
+        unit_kind: Option<&str>,
+        library: Option<&str>,
+        kind: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let library = crate::library_arg(py, library, kind)?;
+        let k = unit_kind_arg(py, unit_kind)?;
         let ev = self.inner.clone();
         let shares = py.detach(|| antq::analysis::shares::share_meeting(&ev.units, k));
-        frame(py, &antq::table::shares_table(&shares), kind, self.frame_kind.as_deref())
+        frame(py, &antq::table::shares_table(&shares), library, self.frame_kind.as_deref())
     }
 
     /// [`shares`] as plain dicts, for plots.
     #[pyo3(signature = (unit_kind = None))]
     fn _share_dicts<'py>(&self, py: Python<'py>, unit_kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        let k = unit_kind_arg(unit_kind)?;
+        let k = unit_kind_arg(py, unit_kind)?;
         to_python(py, &antq::analysis::shares::share_meeting(&self.inner.units, k))
     }
 
@@ -484,14 +515,14 @@ pub(crate) fn review<'py>(
     rules: &Bound<'_, PyAny>,
     year: i32,
     opts: Options,
-    kind: Option<&str>,
+    library: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     let ds = dataset.inner.clone();
     let batch = run(py, move || {
         let prepared = antq::Prepared::new(&ds, year)?;
         let review = prepared.review(&rs, &opts)?;
-        antq::columnar::table_to_batch(&antq::table::verdicts_table(&review)).map_err(Fail::Internal)
+        antq::columnar::result_to_batch(&antq::table::verdicts_table(&review)).map_err(Fail::Internal)
     })?;
-    crate::frame_of_batch(py, batch, kind, dataset.frame_kind.as_deref())
+    crate::frame_of_batch(py, batch, "verdicts", library, dataset.frame_kind.as_deref())
 }

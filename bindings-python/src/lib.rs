@@ -7,6 +7,7 @@ mod errors;
 mod eval;
 mod pickle;
 mod rules;
+mod table;
 
 use antq::{Error, Lang, Location, Problem, ProblemCode};
 use errors::{Fail, run};
@@ -18,6 +19,7 @@ use serde::Serialize;
 pub use data::{Dataset, Stats};
 pub use eval::{Evaluation, UnitResult};
 pub use rules::{RuleSet, Supplement};
+pub use table::Table;
 
 /// A Python value from JSON text (`json.loads`).
 fn json_loads<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -61,28 +63,44 @@ fn date_arg(obj: &Bound<'_, PyAny>) -> PyResult<chrono::NaiveDate> {
         .map_err(|_| PyTypeError::new_err("a date must be a datetime.date or text like 2023-11-15"))
 }
 
-/// The dataframe kind a table should be returned as.
+/// A core result table as `library` (by default `default`, the input's library, else
+/// pandas when installed; `"arrow"` is the `antq.Table` itself).
 fn frame<'py>(
     py: Python<'py>,
     table: &antq::table::Table<'_>,
-    kind: Option<&str>,
+    library: Option<&str>,
     default: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let batch = py.detach(|| antq::columnar::table_to_batch(table)).map_err(|e| errors::internal(py, &e))?;
-    frame_of_batch(py, batch, kind, default)
+    table::Table::of(py, table, default)?.into_library(py, library)
 }
 
-/// An Arrow record batch as a table of `kind` (or `default`).
+/// An Arrow record batch of the result table `name` as `library` (or `default`).
 fn frame_of_batch<'py>(
     py: Python<'py>,
     batch: arrow_array::RecordBatch,
-    kind: Option<&str>,
+    name: &str,
+    library: Option<&str>,
     default: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let schema = batch.schema();
-    let t = pyo3_arrow::PyTable::try_new(vec![batch], schema)?;
-    let obj = Bound::new(py, t)?;
-    py.import("antq._frames")?.call_method1("convert", (obj, kind.or(default)))
+    table::Table::of_batch(batch, name, default).into_library(py, library)
+}
+
+/// The `library=` argument; `kind=`, its former name, is refused with an `ArgumentError`
+/// naming the new keyword (`kind` meant three things: the table library, a unit kind, a
+/// change kind).
+fn library_arg<'a>(
+    py: Python<'_>,
+    library: Option<&'a str>,
+    kind: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<&'a str>> {
+    match kind {
+        Some(_) => Err(errors::argument(
+            py,
+            "kind",
+            "kind= is no longer accepted here: pass library= for the table library (\"pandas\", \"polars\", \"pyarrow\", \"arrow\") or unit_kind= for a unit kind",
+        )),
+        None => Ok(library),
+    }
 }
 
 /// `antq::Limits` from a dict of the fields to change (`{"max_units": 1000}`); every other
@@ -132,7 +150,7 @@ fn evaluate(
 /// met, of, and one column per criterion with its status — computed without writing
 /// explanations (a fraction of `evaluate`'s time); `evaluate` gives the explained results.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, kind = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false))]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, library = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, kind = None))]
 #[allow(clippy::too_many_arguments)]
 fn review<'py>(
     py: Python<'py>,
@@ -141,17 +159,19 @@ fn review<'py>(
     year: i32,
     as_of: Option<&Bound<'_, PyAny>>,
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
-    kind: Option<&str>,
+    library: Option<&str>,
     allow_outside_period: bool,
     allow_as_of_outside_year: bool,
     lenient_vocabulary: bool,
+    kind: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let library = library_arg(py, library, kind)?;
     let allow = eval::Allow {
         outside_period: allow_outside_period,
         as_of_outside_year: allow_as_of_outside_year,
         lenient_vocabulary,
     };
-    eval::review(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?, kind)
+    eval::review(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?, library)
 }
 
 /// The families of instruments (`antq presets`): each with its members, their periods of
@@ -301,6 +321,8 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Evaluation>()?;
     m.add_class::<UnitResult>()?;
     m.add_class::<Stats>()?;
+    m.add_class::<Table>()?;
+    m.add_function(wrap_pyfunction!(table::_unpickle_table, m)?)?;
     m.add_function(wrap_pyfunction!(pickle::_unpickle, m)?)?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
     m.add_function(wrap_pyfunction!(families, m)?)?;

@@ -245,7 +245,7 @@ def test_case(path: Path) -> None:
         lenient = bool(case.get("lenient_vocabulary", False))
         want = ev.to_dict()
         for frame_kind in ("pyarrow", "pandas", "polars"):
-            frames = ds.to_frames(kind=frame_kind)
+            frames = ds.to_frames(library=frame_kind)
             back = antq.Dataset.from_frames(**frames, meta=ds.meta)
             assert back == ds, frame_kind
             again = antq.evaluate(back, rs, year, as_of=as_of, lenient_vocabulary=lenient)

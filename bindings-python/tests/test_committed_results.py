@@ -97,7 +97,7 @@ def evaluate_result(case: Dict[str, Any]) -> Any:
 
         def review() -> Dict[str, Any]:
             # With the evaluation's options; the verdict table read back row by row.
-            table = antq.review(ds, rs, year, as_of=as_of, lenient_vocabulary=lenient, kind="pyarrow")
+            table = antq.review(ds, rs, year, as_of=as_of, lenient_vocabulary=lenient, library="pyarrow")
             return verdicts(table.to_pylist())
 
         return {"evaluation": evaluation, "review": ok_or_error(review)}

@@ -55,24 +55,24 @@ def test_every_kind_in_gives_the_same_dataset_and_its_kind_back() -> None:
 
 def test_kind_can_be_asked_for() -> None:
     ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023)
-    assert isinstance(ev.rows(kind="pandas"), pd.DataFrame)
-    assert isinstance(ev.rows(kind="polars"), pl.DataFrame)
-    assert isinstance(ev.rows(kind="pyarrow"), pa.Table)
-    raw = ev.rows(kind="arrow")
+    assert isinstance(ev.rows(library="pandas"), pd.DataFrame)
+    assert isinstance(ev.rows(library="polars"), pl.DataFrame)
+    assert isinstance(ev.rows(library="pyarrow"), pa.Table)
+    raw = ev.rows(library="arrow")
     assert hasattr(raw, "__arrow_c_stream__") and pa.table(raw).num_rows == len(ev)
     with pytest.raises(ValueError):
-        ev.rows(kind="excel")  # type: ignore[arg-type]
+        ev.rows(library="excel")  # type: ignore[arg-type]
 
 
 def test_rows_match_the_results(ev2023: antq.Evaluation) -> None:
-    t = ev2023.rows(kind="pyarrow")
+    t = ev2023.rows(library="pyarrow")
     assert t.num_rows == len(ev2023)
     assert t.column_names[:6] == ["unit", "name", "kind", "subkind", "parent", "outcome"]
     assert t.schema.field("window_start").type == pa.date32()
     row = {k: v[0] for k, v in t.slice(0, 1).to_pydict().items()}
     u = ev2023[row["unit"]]
     assert row["outcome"] == u.outcome and row["met"] == u.met and row["of"] == u.of
-    long = ev2023.criterion_rows(kind="pyarrow")
+    long = ev2023.criterion_rows(library="pyarrow")
     assert long.num_rows == sum(len(u.criteria) for u in ev2023)
     assert set(long.column("status").to_pylist()) <= {"met", "not_met", "unknown"}
 
@@ -114,7 +114,7 @@ def test_pandas_gaps_categories_and_index() -> None:
 
 
 def test_parent_changes_round_trip_as_json_text(sample: antq.Dataset) -> None:
-    units = sample.to_frames(kind="pyarrow")["units"]
+    units = sample.to_frames(library="pyarrow")["units"]
     assert "parent_changes" in units.column_names
     changes = [c for c in units.column("parent_changes").to_pylist() if c]
     assert changes and changes[0].startswith("[")
@@ -166,17 +166,17 @@ def test_review_table_agrees_with_evaluate(rules: str) -> None:
     criterion's status that the explained evaluation gives."""
     ds = antq.Dataset.sample()
     # The sample holds its sample supplements' items: the bare presets read them leniently.
-    t = antq.review(ds, rules, 2023, kind="pandas", lenient_vocabulary=True)
+    t = antq.review(ds, rules, 2023, library="pandas", lenient_vocabulary=True)
     ev = antq.evaluate(ds, rules, 2023, lenient_vocabulary=True)
-    rows = ev.rows(kind="pandas")
+    rows = ev.rows(library="pandas")
     assert list(t["unit"]) == list(rows["unit"])
     assert list(t["outcome"]) == list(rows["outcome"])
     assert list(t["met"]) == list(rows["met"]) and list(t["of"]) == list(rows["of"])
-    long = ev.criterion_rows(kind="pandas")
+    long = ev.criterion_rows(library="pandas")
     long = long[~long["criterion"].str.startswith("prerequisite:")]
     for unit, criterion, status in zip(long["unit"], long["criterion"], long["status"]):
         assert t.loc[t["unit"] == unit, criterion].item() == status
-    assert isinstance(antq.review(ds, rules, 2023, kind="polars", lenient_vocabulary=True), pl.DataFrame)
+    assert isinstance(antq.review(ds, rules, 2023, library="polars", lenient_vocabulary=True), pl.DataFrame)
 
 
 def test_review_refuses_bad_input() -> None:
@@ -199,9 +199,9 @@ def test_results_of_a_file_default_to_pandas(sample: antq.Dataset) -> None:
 def test_pandas_columns_keep_their_types(ev2023: antq.Evaluation) -> None:
     # Issue 16, point 12: a rank or a count with gaps is a nullable integer (not float64),
     # a date is a datetime64, a flag is a nullable boolean.
-    rows = ev2023.rows(kind="pandas")
+    rows = ev2023.rows(library="pandas")
     assert str(rows["rank"].dtype) == "Int64"
     assert str(rows["met"].dtype) == "Int64"
     assert str(rows["window_start"].dtype).startswith("datetime64")
-    crit = ev2023.criterion_rows(kind="pandas")
+    crit = ev2023.criterion_rows(library="pandas")
     assert str(crit["mandatory"].dtype) == "boolean"

@@ -26,12 +26,12 @@ def test_headers_name_every_result() -> None:
 
 def test_every_frame_has_the_core_header(sample: antq.Dataset, ev2023: antq.Evaluation, root: Path) -> None:
     h = antq.headers()
-    assert names(ev2023.rows(kind="arrow")) == h["evaluation"]
-    assert names(ev2023.criterion_rows(kind="arrow")) == h["criteria"]
-    assert names(ev2023.shares(kind="arrow")) == h["shares"]
-    assert names(sample.activity_stats(2023).rows(kind="arrow")) == h["stats"]
+    assert names(ev2023.rows(library="arrow")) == h["evaluation"]
+    assert names(ev2023.criterion_rows(library="arrow")) == h["criteria"]
+    assert names(ev2023.shares(library="arrow")) == h["shares"]
+    assert names(sample.activity_stats(2023).rows(library="arrow")) == h["stats"]
     rules = antq.RuleSet.preset("vn.c124-2021")
-    verdicts = names(antq.review(sample, rules, 2023, kind="arrow"))
+    verdicts = names(antq.review(sample, rules, 2023, library="arrow"))
     assert verdicts[: len(h["verdicts"])] == h["verdicts"]
     samples = root / "core" / "sample"
     teams = (samples / "teams-synthetic-2025.json").read_text(encoding="utf-8")
@@ -51,7 +51,7 @@ def test_every_frame_has_the_core_header(sample: antq.Dataset, ev2023: antq.Eval
 
 
 def test_lists_are_lists(ev2023: antq.Evaluation) -> None:
-    t = pa.table(ev2023.rows(kind="arrow"))
+    t = pa.table(ev2023.rows(library="arrow"))
     assert pa.types.is_list(t.schema.field("failed").type)
     hp = {k: v[0] for k, v in t.filter(pa.compute.equal(t["unit"], "NS-HP")).to_pydict().items()}
     assert hp["failed"] == ev2023["NS-HP"].failed and hp["failed"]

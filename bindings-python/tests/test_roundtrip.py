@@ -28,7 +28,7 @@ def test_dict_and_json_round_trips(d: Dict[str, Any]) -> None:
 def test_frame_round_trips_for_every_kind(d: Dict[str, Any]) -> None:
     ds = antq.Dataset.from_dict(d)
     for kind in ("pyarrow", "pandas", "polars"):
-        frames = ds.to_frames(kind=kind)
+        frames = ds.to_frames(library=kind)
         assert antq.Dataset.from_frames(**frames, meta=ds.meta) == ds, kind
 
 
@@ -37,7 +37,7 @@ def test_frame_round_trips_for_every_kind(d: Dict[str, Any]) -> None:
 def test_evaluation_is_the_same_whichever_way_the_data_came(d: Dict[str, Any]) -> None:
     ds = antq.Dataset.from_dict(d)
     year = d["evidence"][0]["year"] if d["evidence"] else 2023
-    via_frames = antq.Dataset.from_frames(**ds.to_frames(kind="pandas"), meta=ds.meta)
+    via_frames = antq.Dataset.from_frames(**ds.to_frames(library="pandas"), meta=ds.meta)
     for rules in ("vn.c124-2021", "vn.d510-2022"):
         try:
             want = antq.evaluate(ds, rules, year)
@@ -45,5 +45,5 @@ def test_evaluation_is_the_same_whichever_way_the_data_came(d: Dict[str, Any]) -
             assert e.code == "invalid_dataset"
             continue
         assert antq.evaluate(via_frames, rules, year).to_dict() == want.to_dict()
-        rows = want.rows(kind="pyarrow")
+        rows = want.rows(library="pyarrow")
         assert rows.column("unit").to_pylist() == want.unit_ids()

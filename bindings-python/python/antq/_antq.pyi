@@ -11,10 +11,12 @@ __all__ = [
     "RuleSet",
     "Stats",
     "Supplement",
+    "Table",
     "UnitResult",
     "__version__",
     "_bench_native",
     "_unpickle",
+    "_unpickle_table",
     "activity_stats",
     "assess_medals",
     "check_dataset",
@@ -40,6 +42,7 @@ PRESET_IDS: List[str]
 
 _Lang = Literal["en", "vi"]
 _FrameKind = Literal["pyarrow", "pandas", "polars", "arrow"]
+_Library = _FrameKind
 _DateLike = Union[datetime.date, str]
 _PathLike = Union[str, "os.PathLike[str]"]
 # A rule set: the object, a preset id, a family resolved by the year, a path, or a dict.
@@ -171,7 +174,10 @@ class Dataset:
         rule_sets: Optional[Sequence[RuleSet]] = None,
     ) -> Evaluation: ...
     def activity_stats(self, year: int, under: Optional[str] = None) -> Stats: ...
-    def to_frames(self, kind: Optional[_FrameKind] = None) -> Dict[str, Any]: ...
+    def to_frames(self, library: Optional[_Library] = None, *, kind: None = None) -> Dict[str, Any]:
+        """The dataset as four tables ``{"units", "evidence", "incidents", "activities"}``
+        of ``library`` (by default the library it came from, else pandas when installed).
+        ``kind=`` (the former name) raises ``ArgumentError``."""
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
     def __len__(self) -> int: ...
@@ -187,9 +193,83 @@ class Stats:
     @property
     def window(self) -> Tuple[datetime.date, datetime.date]: ...
     def totals(self, unit: Optional[str] = None) -> Dict[str, Any]: ...
-    def rows(self, kind: Optional[_FrameKind] = None) -> Any: ...
+    def rows(self, library: Optional[_Library] = None, *, kind: None = None) -> Any:
+        """One row per unit: id, name, kind, parent, then ``own_…`` and ``total_…``
+        counts (``antq.headers()["stats"]``), as ``library``."""
     def to_dict(self) -> Dict[str, Any]: ...
     def __len__(self) -> int: ...
+
+@final
+class Table:
+    """A result table, as the core builds it: the core's columns in the core's order
+    (``antq.headers()[name]``, key columns first), typed — dates as ``date32``, integers
+    as nullable ``int64``, lists as lists, codes of a closed set (kinds, outcomes, levels,
+    statuses) dictionary-encoded (pandas ``category``, polars ``Categorical``).
+
+    It speaks the Arrow PyCapsule interface, so ``pyarrow.table(t)`` and
+    ``polars.DataFrame(t)`` read it without a copy.
+
+    Examples
+    --------
+    >>> t = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023).rows(library="arrow")
+    >>> t.columns[:3]
+    ['unit', 'name', 'kind']
+    >>> df = t.to_pandas()
+    """
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The Arrow C stream of the table (Arrow PyCapsule interface)."""
+    @property
+    def name(self) -> str:
+        """The result's name, as in ``antq.headers()`` (``evaluation``, ``whatif``…)."""
+    @property
+    def columns(self) -> List[str]:
+        """The column names, in the core's order."""
+    @property
+    def library(self) -> Optional[str]:
+        """The library ``to()`` returns by default (the input's), or None (pandas when
+        installed)."""
+    def to_arrow(self) -> Any:
+        """The table as a ``pyarrow.Table``.
+
+        Raises
+        ------
+        MissingDependencyError
+            pyarrow is not installed.
+        """
+    def to_pandas(self) -> Any:
+        """The table as a ``pandas.DataFrame``: dates as ``datetime64[ms]``, integers as
+        nullable ``Int64``, booleans as ``boolean``, lists as Python lists, codes as
+        ``category``.
+
+        Raises
+        ------
+        MissingDependencyError
+            pandas or pyarrow is not installed.
+        """
+    def to_polars(self) -> Any:
+        """The table as a ``polars.DataFrame`` (dates as ``Date``, lists as
+        ``List(String)``, codes as ``Categorical``).
+
+        Raises
+        ------
+        MissingDependencyError
+            polars is not installed.
+        """
+    def to(self, library: Optional[_Library] = None) -> Any:
+        """The table as ``library`` (``"pandas"``, ``"polars"``, ``"pyarrow"``, or
+        ``"arrow"`` for the table itself); by default the input's library, else pandas when
+        installed.
+
+        Raises
+        ------
+        ArgumentError
+            An unknown ``library``.
+        """
+    def _head(self, n: int) -> List[List[str]]: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, bytes, Optional[str]]]: ...
+    def __len__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def _repr_html_(self) -> str: ...
 
 @final
 class Evaluation:
@@ -207,9 +287,38 @@ class Evaluation:
     def unit_ids(self) -> List[str]: ...
     def unit(self, id: str) -> UnitResult: ...
     def explain(self, unit: str, lang: _Lang = "en") -> str: ...
-    def rows(self, kind: Optional[_FrameKind] = None) -> Any: ...
-    def criterion_rows(self, kind: Optional[_FrameKind] = None) -> Any: ...
-    def shares(self, unit_kind: Optional[str] = None, kind: Optional[_FrameKind] = None) -> Any:
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The verdict rows (``rows()``) as an Arrow C stream: ``pyarrow.table(ev)`` and
+        ``polars.DataFrame(ev)`` read the evaluation directly."""
+    def rows(self, library: Optional[_Library] = None, *, kind: None = None) -> Any:
+        """One row per unit, the core's evaluation table (``antq.headers()["evaluation"]``).
+
+        Parameters
+        ----------
+        library : {"pandas", "polars", "pyarrow", "arrow"}, optional
+            The table library; by default the dataset's, else pandas when installed.
+            ``"arrow"`` gives the ``antq.Table``.
+        kind : None
+            Removed (it also meant a unit kind elsewhere): passing it raises
+            ``ArgumentError`` naming ``library=``.
+
+        Returns
+        -------
+        DataFrame or Table
+            unit, name, kind, subkind, parent, outcome, level, rank, out_of_scope, met, of,
+            failed and missing (lists), scores, recognised_by, window, rule_set,
+            supplements.
+
+        Examples
+        --------
+        >>> ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023)
+        >>> ev.rows().head()  # doctest: +SKIP
+        """
+    def criterion_rows(self, library: Optional[_Library] = None, *, kind: None = None) -> Any:
+        """One row per unit and criterion (``antq.headers()["criteria"]``), as ``library``."""
+    def shares(
+        self, unit_kind: Optional[str] = None, library: Optional[_Library] = None, *, kind: None = None
+    ) -> Any:
         """The share of units meeting per parent (``headers()["shares"]``), counted once in
         the core: out of scope left out, undetermined counted among the units."""
     def _share_dicts(self, unit_kind: Optional[str] = None) -> List[Dict[str, Any]]: ...
@@ -294,11 +403,34 @@ def review(
     *,
     as_of: Optional[_DateLike] = None,
     rule_sets: Optional[Sequence[RuleSet]] = None,
-    kind: Optional[_FrameKind] = None,
+    library: Optional[_Library] = None,
     allow_outside_period: bool = False,
     allow_as_of_outside_year: bool = False,
     lenient_vocabulary: bool = False,
-) -> Any: ...
+    kind: None = None,
+) -> Any:
+    """Every unit's verdict as a table (``antq.headers()["verdicts"]``, then one status
+    column per criterion) without writing explanations: a fraction of ``evaluate``'s time.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    rules : RuleSet, str, path or dict
+        A rule set, a preset or family id, a path or the rule set as a dict.
+    year : int
+    library : {"pandas", "polars", "pyarrow", "arrow"}, optional
+        The table library (by default the dataset's, else pandas when installed).
+    kind : None
+        Removed: raises ``ArgumentError`` naming ``library=``.
+
+    Returns
+    -------
+    DataFrame or Table
+
+    Raises
+    ------
+    RuleSetError, DatasetError, NotInForceError, AsOfOutsideYearError, YearError
+    """
 def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats: ...
 def sample_report(lang: _Lang = "en") -> str: ...
 def check_rules(
@@ -383,3 +515,4 @@ def headers() -> Dict[str, List[str]]:
     """Every result's table columns in order, as the core names them."""
 
 def _unpickle(name: str, json: str, frame_kind: Optional[str] = None) -> Any: ...
+def _unpickle_table(name: str, ipc: bytes, library: Optional[str] = None) -> Table: ...

@@ -171,3 +171,17 @@ def evaluation_html(ev: Any) -> str:
         + more
         + "</div>"
     )
+
+
+def table_html(t: Any) -> str:
+    """An ``antq.Table``: its name and shape, then the first rows (escaped)."""
+    cols: List[str] = t.columns
+    head = t._head(MAX_ROWS)
+    n = len(t)
+    more = f"<small>… and {n - len(head)} more rows</small>" if n > len(head) else ""
+    return (
+        f"{_STYLE}<div class='antq'><b>{_e(t.name)}</b> <small>{n} rows × {len(cols)} columns</small>"
+        + _table([_e(c) for c in cols], [[_e(v) for v in r] for r in head])
+        + more
+        + "</div>"
+    )

@@ -16,6 +16,7 @@ __all__ = [
     "AsOfOutsideYearError",
     "DatasetError",
     "MedalInputError",
+    "MissingDependencyError",
     "NotInForceError",
     "RuleSetError",
     "UnknownPresetError",
@@ -52,8 +53,9 @@ class AntqError(Exception):
         return (type(self), (self.message, self.code, self._problems))
 
 
-class ArgumentError(AntqError, ValueError):
-    """An argument of the wrong type or value (code ``bad_argument``); ``argument`` names it."""
+class ArgumentError(AntqError, ValueError, TypeError):
+    """An argument of the wrong type or value (code ``bad_argument``); ``argument`` names it.
+    It is both a ``ValueError`` and a ``TypeError``, so code catching either keeps working."""
 
     def __init__(self, message: str, argument: str = "", problems: Optional[List[Dict[str, Any]]] = None) -> None:
         super().__init__(message, "bad_argument", problems)
@@ -61,6 +63,14 @@ class ArgumentError(AntqError, ValueError):
 
     def __reduce__(self) -> Any:
         return (type(self), (self.message, self.argument, self._problems))
+
+
+class MissingDependencyError(AntqError, ImportError):
+    """An optional library a call needs is not installed (code ``missing_dependency``): the
+    message names it and the extra that installs it (``pip install 'antq[pandas]'``)."""
+
+    def __init__(self, message: str, code: str = "missing_dependency", problems: Optional[List[Dict[str, Any]]] = None) -> None:
+        AntqError.__init__(self, message, code, problems)
 
 
 class RuleSetError(AntqError, ValueError):

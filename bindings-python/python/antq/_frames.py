@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-KINDS = ("pyarrow", "pandas", "polars", "arrow")
+from antq._errors import ArgumentError, MissingDependencyError
+
+#: The table libraries a result can be returned as (``library=``); ``"arrow"`` is the
+#: ``antq.Table`` itself (any Arrow library reads it through ``__arrow_c_stream__``).
+LIBRARIES = ("pyarrow", "pandas", "polars", "arrow")
+KINDS = LIBRARIES
 
 
 def kind_of(obj: Any) -> Optional[str]:
@@ -21,9 +26,10 @@ def as_arrow(obj: Any, name: str = "table") -> Any:
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
         return pa.Table.from_pandas(obj, preserve_index=False)
-    raise TypeError(
+    raise ArgumentError(
         f"`{name}` must be a table: a pandas, polars or pyarrow DataFrame/Table, or any object "
-        f"with __arrow_c_stream__; got {type(obj).__name__}"
+        f"with __arrow_c_stream__; got {type(obj).__name__}",
+        name,
     )
 
 
@@ -47,7 +53,7 @@ def default_kind() -> str:
 
 def _need(module: str, extra: str) -> None:
     if not _have(module):
-        raise ImportError(f"this needs {module}: pip install 'antq[{extra}]' (or pip install {module})")
+        raise MissingDependencyError(f"this needs {module}: pip install 'antq[{extra}]' (or pip install {module})")
 
 
 def _pandas_types() -> Dict[Any, Any]:
@@ -70,10 +76,26 @@ def _pandas_types() -> Dict[Any, Any]:
     return {**ints, pa.bool_(): pd.BooleanDtype()}
 
 
+def _pandas(t: Any) -> Any:
+    """A pyarrow table as pandas: nullable integers and booleans, dates as
+    ``datetime64[ms]``, dictionary columns as ``category``, list columns as Python lists
+    (not numpy arrays)."""
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    df = t.to_pandas(types_mapper=_pandas_types().get, date_as_object=False)
+    for i, field in enumerate(t.schema):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            df[field.name] = t.column(i).to_pylist()
+    return df
+
+
 def convert(table: Any, kind: Optional[str] = None) -> Any:
-    """An Arrow stream object as a table of ``kind``: ``"pyarrow"``, ``"pandas"``,
-    ``"polars"`` or ``"arrow"`` (the object itself, readable by any Arrow library through
-    ``__arrow_c_stream__``)."""
+    """An Arrow stream object (an ``antq.Table``) as a table of ``kind`` (the
+    ``library=`` argument): ``"pyarrow"``, ``"pandas"``, ``"polars"`` or ``"arrow"`` (the
+    object itself, readable by any Arrow library through ``__arrow_c_stream__``); by
+    default pandas when installed (:func:`default_kind`)."""
+    if kind is not None and kind not in LIBRARIES:
+        raise ArgumentError(f"library must be one of {', '.join(LIBRARIES)}, not {kind!r}", "library")
     k = kind or default_kind()
     if k == "arrow":
         return table
@@ -87,7 +109,7 @@ def convert(table: Any, kind: Optional[str] = None) -> Any:
         _need("pyarrow", "pandas")
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-        return pa.table(table).to_pandas(types_mapper=_pandas_types().get, date_as_object=False)
+        return _pandas(pa.table(table))
     if k == "polars":
         _need("polars", "polars")
         import polars as pl
@@ -97,4 +119,4 @@ def convert(table: Any, kind: Optional[str] = None) -> Any:
 
             return pl.from_arrow(pa.table(table))
         return pl.DataFrame(table)
-    raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    raise ArgumentError(f"library must be one of {', '.join(LIBRARIES)}, not {kind!r}", "library")

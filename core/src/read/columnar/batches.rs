@@ -217,6 +217,35 @@ pub fn table_to_batch(t: &Table<'_>) -> Result<RecordBatch, String> {
     RecordBatch::try_new_with_options(schema, arrays, &opts).map_err(|e| e.to_string())
 }
 
+/// A record batch of a result table: as [`table_to_batch`], with the columns holding codes
+/// of a closed set ([`crate::table::is_category`]) dictionary-encoded (`Dictionary(Int32,
+/// Utf8)`), which pandas reads as `category` and polars as `Categorical`.
+///
+/// ```
+/// use antq::table::{Column, Table};
+/// let t = Table::new("evaluation").with("unit", Column::text(["A", "B"])).with("outcome", Column::text(["meets", "meets"]));
+/// let b = antq::columnar::result_to_batch(&t).unwrap();
+/// assert!(matches!(b.schema().field(1).data_type(), arrow_schema::DataType::Dictionary(..)));
+/// assert_eq!(b.schema().field(0).data_type(), &arrow_schema::DataType::Utf8);
+/// ```
+pub fn result_to_batch(t: &Table<'_>) -> Result<RecordBatch, String> {
+    let plain = table_to_batch(t)?;
+    let dict = DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8));
+    let mut fields = Vec::with_capacity(plain.num_columns());
+    let mut arrays = Vec::with_capacity(plain.num_columns());
+    for (f, a) in plain.schema().fields().iter().zip(plain.columns()) {
+        if f.data_type() == &DataType::Utf8 && crate::table::is_category(&t.name, f.name()) {
+            arrays.push(arrow_cast::cast(a, &dict).map_err(|e| e.to_string())?);
+            fields.push(Field::new(f.name(), dict.clone(), true));
+        } else {
+            arrays.push(a.clone());
+            fields.push(f.as_ref().clone());
+        }
+    }
+    let opts = arrow_array::RecordBatchOptions::new().with_row_count(Some(plain.num_rows()));
+    RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), arrays, &opts).map_err(|e| e.to_string())
+}
+
 /// Reads a table's batches into `import`, a batch at a time; `schema` is the file's (an
 /// empty table still has its columns checked). A batch that cannot be read ends the table
 /// with a problem naming the file.

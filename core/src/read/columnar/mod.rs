@@ -37,7 +37,7 @@ mod workbook;
 #[cfg(all(test, feature = "xlsx"))]
 mod workbook_tests;
 
-pub use batches::{table_from_batches, table_to_batch};
+pub use batches::{result_to_batch, table_from_batches, table_to_batch};
 pub use files::{TableFiles, TableFormat};
 #[cfg(feature = "xlsx")]
 pub use template::{TemplateColumn, template_columns, write_template};

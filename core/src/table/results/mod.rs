@@ -56,6 +56,43 @@ pub fn headers() -> Vec<(&'static str, &'static [&'static str])> {
     ]
 }
 
+/// Columns holding a code from a small closed set — kinds, outcomes, levels, statuses,
+/// directions, certainties — written dictionary-encoded by `columnar::result_to_batch`
+/// (pandas `category`, polars `Categorical`): every other text column is free text or an id.
+pub const CATEGORY_COLUMNS: &[&str] = &[
+    "kind",
+    "subkind",
+    "outcome",
+    "level",
+    "out_of_scope",
+    "status",
+    "certainty",
+    "target",
+    "current",
+    "via",
+    "direction",
+    "movement",
+    "before",
+    "after",
+    "subject",
+    "role",
+    "proposed",
+    "group",
+    "period_certainty",
+];
+
+/// Whether column `column` of the result table `table` holds a code of a closed set
+/// ([`CATEGORY_COLUMNS`], and in `verdicts` every criterion's status column).
+///
+/// ```
+/// assert!(antq::table::is_category("evaluation", "outcome"));
+/// assert!(antq::table::is_category("verdicts", "C1"));
+/// assert!(!antq::table::is_category("evaluation", "unit"));
+/// ```
+pub fn is_category(table: &str, column: &str) -> bool {
+    CATEGORY_COLUMNS.contains(&column) || (table == "verdicts" && !VERDICT_COLUMNS.contains(&column))
+}
+
 /// The columns of the result named `name` in [`headers`].
 ///
 /// ```
