@@ -1,50 +1,52 @@
-//! Decision support: `whatif`, `impact`, `sensitivity`, `compare`. Each returns plain
-//! Python data (dicts and lists, as the core serialises them) or, with `rows=True`,
-//! a table of the caller's dataframe kind (`kind`, by default the dataset's).
+//! Decision support: `whatif`, `impact`, `sensitivity`, `compare`, and the DOMAIN §6 rules
+//! `rank_teams`, `assess_medals`. Each returns its typed result (`crate::results`), whose
+//! tables come back as the dataset's library (`to()`), else pandas when installed.
 
 use crate::errors::{run, to_py};
-use crate::{Dataset, frame, to_python};
+use crate::results::{Comparison, ImpactResult, Medals, Plans, Sensitivity, Teams, WhatIf};
+use crate::{Dataset, to_python};
 use antq::analysis::Goal;
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec};
-use antq::{Options, Points};
-use pyo3::exceptions::PyValueError;
+use antq::{Lang, Options, Points};
 use pyo3::prelude::*;
 use std::collections::BTreeMap;
 
-fn out<'py, T: serde::Serialize>(
-    py: Python<'py>,
-    value: &T,
-    table: Option<antq::table::Table<'_>>,
-    kind: Option<&str>,
-    default: Option<&str>,
-) -> PyResult<Bound<'py, PyAny>> {
-    match table {
-        Some(t) => frame(py, &t, kind, default),
-        None => to_python(py, value),
+/// Refuses the keywords the typed results replaced: `rows=` (the result always has its
+/// table: `.table()`, `.to_pandas()`…) and `kind=` (`.to(library)` chooses the library).
+fn refuse_old(py: Python<'_>, rows: Option<&Bound<'_, PyAny>>, kind: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    if rows.is_some() {
+        return Err(crate::errors::argument(
+            py,
+            "rows",
+            "rows= is no longer accepted: the result is always the same object; take its rows with \
+             .table(), .to_pandas(), .to_polars() or .to(library)",
+        ));
     }
+    crate::library_arg(py, None, kind).map(|_| ())
 }
 
 /// What it still takes for each unit: the smallest set of evidence changes to reach the
 /// standard, the next level (or `level`) or typical. `verify=True` lays each reachable plan's
 /// changes over the data and evaluates again (adds `verified`; `None` for a plan that is
-/// not reachable: nothing to apply). `rows=True`: the core's what-if table
-/// (`antq.headers()["whatif"]`), one row per change; `verified` is always a column, empty
-/// where not checked.
+/// not reachable: nothing to apply). The result's table is the core's what-if table
+/// (`antq.headers()["whatif"]`), one row per change, texts in `lang`; `verified` is always a
+/// column, empty where not checked, and `WhatIf.plans` carry it too.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, rows = false, kind = None, lang = "en"))]
+#[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, lang = "en", rows = None, kind = None))]
 #[allow(clippy::too_many_arguments)]
-pub fn whatif<'py>(
-    py: Python<'py>,
-    dataset: &Bound<'py, Dataset>,
-    rules: &Bound<'py, PyAny>,
+pub fn whatif(
+    py: Python<'_>,
+    dataset: &Bound<'_, Dataset>,
+    rules: &Bound<'_, PyAny>,
     year: i32,
     units: Vec<String>,
     level: Option<String>,
     verify: bool,
-    rows: bool,
-    kind: Option<&str>,
     lang: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+    rows: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+) -> PyResult<WhatIf> {
+    refuse_old(py, rows, kind)?;
     let l = crate::lang(lang)?;
     let rs = crate::rules::rules_arg(py, rules, year, None)?;
     let ds = dataset.get().inner.clone();
@@ -56,22 +58,14 @@ pub fn whatif<'py>(
         let v = if verify { antq::analysis::verify_plans(&ds, &rs, year, &opts, &plans)? } else { Vec::new() };
         Ok((plans, v))
     })?;
-    if rows {
-        let t = antq::table::plans_table(&plans, &verified, l);
-        return frame(py, &t, kind, dataset.get().frame_kind.as_deref());
-    }
-    let list = to_python(py, &plans)?;
-    for (i, ok) in verified.iter().enumerate() {
-        list.get_item(i)?.set_item("verified", *ok)?;
-    }
-    Ok(list)
+    Ok(WhatIf::new(Plans { plans, verified }, l, dataset.get().frame_kind.clone()))
 }
 
 /// The impact of a rule change on the same data: against `vs` (another rule set), the
-/// base with `supplements`, or the base with `params` (`{"min_met": 30}`). `rows=True`:
-/// one row per unit whose outcome changes.
+/// base with `supplements`, or the base with `params` (`{"min_met": 30}`). Its table: one
+/// row per unit whose outcome changes (`parents_table()`: one per parent).
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, vs = None, supplements = None, params = None, rows = false, kind = None, lang = "en"))]
+#[pyo3(signature = (dataset, rules, year, *, vs = None, supplements = None, params = None, lang = "en", rows = None, kind = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn impact<'py>(
     py: Python<'py>,
@@ -81,10 +75,11 @@ pub fn impact<'py>(
     vs: Option<&Bound<'py, PyAny>>,
     supplements: Option<Vec<Bound<'py, PyAny>>>,
     params: Option<BTreeMap<String, i64>>,
-    rows: bool,
-    kind: Option<&str>,
     lang: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+    rows: Option<&Bound<'py, PyAny>>,
+    kind: Option<&Bound<'py, PyAny>>,
+) -> PyResult<ImpactResult> {
+    refuse_old(py, rows, kind)?;
     let l = crate::lang(lang)?;
     let base = crate::rules::rules_arg(py, rules, year, None)?;
     let mut change = antq::analysis::impact::RuleChange {
@@ -98,20 +93,19 @@ pub fn impact<'py>(
     let other = change.apply(&base).map_err(|e| to_py(py, &e))?;
     let ds = dataset.get().inner.clone();
     let im = run(py, move || Ok(antq::analysis::impact_of_rules(&ds, &base, &other, year, &Options::default())?))?;
-    let t = rows.then(|| antq::table::impact_table(&im, l));
-    out(py, &im, t, kind, dataset.get().frame_kind.as_deref())
+    Ok(ImpactResult::new(im, l, dataset.get().frame_kind.clone()))
 }
 
 /// Sensitivity of a points rule set's levels and ranks to its cut-offs (± `cutoff_range`
 /// points) and item maxima (± `max_range` percent): `samples` seeded random samples, or a
-/// grid of `grid` steps. `rows=True`: one row per unit.
+/// grid of `grid` steps. Its table: one row per unit (`parents_table()`: one per parent).
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, samples = 1000, seed = 1, grid = None, cutoff_range = 5.0, max_range = 20, pass_level = None, rows = false, kind = None))]
+#[pyo3(signature = (dataset, rules, year, *, samples = 1000, seed = 1, grid = None, cutoff_range = 5.0, max_range = 20, pass_level = None, rows = None, kind = None))]
 #[allow(clippy::too_many_arguments)]
-pub fn sensitivity<'py>(
-    py: Python<'py>,
-    dataset: &Bound<'py, Dataset>,
-    rules: &Bound<'py, PyAny>,
+pub fn sensitivity(
+    py: Python<'_>,
+    dataset: &Bound<'_, Dataset>,
+    rules: &Bound<'_, PyAny>,
     year: i32,
     samples: u32,
     seed: u64,
@@ -119,12 +113,13 @@ pub fn sensitivity<'py>(
     cutoff_range: f64,
     max_range: u32,
     pass_level: Option<String>,
-    rows: bool,
-    kind: Option<&str>,
-) -> PyResult<Bound<'py, PyAny>> {
+    rows: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Sensitivity> {
+    refuse_old(py, rows, kind)?;
     let rs = crate::rules::rules_arg(py, rules, year, None)?;
     let range: Points =
-        format!("{cutoff_range}").parse().map_err(|e: String| PyValueError::new_err(format!("cutoff_range: {e}")))?;
+        format!("{cutoff_range}").parse().map_err(|e: String| crate::errors::argument(py, "cutoff_range", &e))?;
     let spec = SensitivitySpec {
         sampling: match grid {
             Some(steps) => Sampling::Grid { steps },
@@ -136,22 +131,22 @@ pub fn sensitivity<'py>(
     };
     let ds = dataset.get().inner.clone();
     let r = run(py, move || Ok(antq::analysis::sensitivity(&ds, &rs, year, &Options::default(), &spec)?))?;
-    let t = rows.then(|| antq::table::sensitivity_table(&r));
-    out(py, &r, t, kind, dataset.get().frame_kind.as_deref())
+    Ok(Sensitivity::new(r, Lang::En, dataset.get().frame_kind.clone()))
 }
 
-/// Year over year: the same units evaluated in `years` (earlier, later). `rows=True`: one
-/// row per unit.
+/// Year over year: the same units evaluated in `years` (earlier, later). Its table: one row
+/// per unit (`parents_table()`: one per parent).
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, years, *, rows = false, kind = None))]
-pub fn compare<'py>(
-    py: Python<'py>,
-    dataset: &Bound<'py, Dataset>,
-    rules: &Bound<'py, PyAny>,
+#[pyo3(signature = (dataset, rules, years, *, rows = None, kind = None))]
+pub fn compare(
+    py: Python<'_>,
+    dataset: &Bound<'_, Dataset>,
+    rules: &Bound<'_, PyAny>,
     years: (i32, i32),
-    rows: bool,
-    kind: Option<&str>,
-) -> PyResult<Bound<'py, PyAny>> {
+    rows: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Comparison> {
+    refuse_old(py, rows, kind)?;
     // Each year under the instrument in force in it (a family may change between them).
     let (a, b) =
         (crate::rules::rules_arg(py, rules, years.0, None)?, crate::rules::rules_arg(py, rules, years.1, None)?);
@@ -163,8 +158,7 @@ pub fn compare<'py>(
         let opts = antq::Options::default();
         Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?)
     })?;
-    let t = rows.then(|| antq::table::compare_table(&c));
-    out(py, &c, t, kind, dataset.get().frame_kind.as_deref())
+    Ok(Comparison::new(c, Lang::En, dataset.get().frame_kind.clone()))
 }
 
 /// Reads a DOMAIN §6 input: JSON or TOML text (`str`), or Python data (dict) read as JSON.
@@ -208,51 +202,44 @@ fn looks_like_document(s: &str) -> bool {
 /// 9-month and pending-complaint exclusions, the excellent cap, a leader never above the
 /// team) by the `vn.teams` instrument in force on the ranking's date, named in the result
 /// (`instrument`). `input`: the JSON or TOML text of `antq teams`' input, a path to such a
-/// file (`str` or `pathlib.Path`), or the same as a dict. `rows=True`: the core's teams
-/// table (`antq.headers()["teams"]`), one row per team and member, reasons explained in
-/// `lang`.
+/// file (`str` or `pathlib.Path`), or the same as a dict. Its table: the core's teams table
+/// (`antq.headers()["teams"]`), one row per team and member, reasons explained in `lang`.
 #[pyfunction]
-#[pyo3(signature = (input, *, rows = false, kind = None, lang = "en"))]
-pub fn rank_teams<'py>(
-    py: Python<'py>,
-    input: &Bound<'py, PyAny>,
-    rows: bool,
-    kind: Option<&str>,
+#[pyo3(signature = (input, *, lang = "en", rows = None, kind = None))]
+pub fn rank_teams(
+    py: Python<'_>,
+    input: &Bound<'_, PyAny>,
     lang: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+    rows: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Teams> {
+    refuse_old(py, rows, kind)?;
     let l = crate::lang(lang)?;
     let input = section6_input(py, input, antq::teams::RankingInput::from_str_named, "teams.json")?;
     let r = run(py, move || Ok(antq::teams::rank(&input)?))?;
-    if !rows {
-        return to_python(py, &r);
-    }
-    let t = antq::table::teams_table(&r, l);
-    frame(py, &t, kind, None)
+    Ok(Teams::new(r, l, None))
 }
 
 /// Commemorative medal eligibility (DOMAIN §6) of every candidate on the input's reference
 /// date, under the `vn.medal` instrument in force then (Circular 11/2021 up to 27/4/2025,
 /// Circular 20/2025 from 28/4/2025), named in each result (`instrument`). `input`: the JSON
 /// or TOML text of `antq medal`'s input, a path to such a file (`str` or `pathlib.Path`),
-/// or the same as a dict. `rows=True`: the core's medal table (`antq.headers()["medal"]`),
+/// or the same as a dict. Its table: the core's medal table (`antq.headers()["medal"]`),
 /// one row per candidate, reasons in `lang`.
 #[pyfunction]
-#[pyo3(signature = (input, *, rows = false, kind = None, lang = "en"))]
-pub fn assess_medals<'py>(
-    py: Python<'py>,
-    input: &Bound<'py, PyAny>,
-    rows: bool,
-    kind: Option<&str>,
+#[pyo3(signature = (input, *, lang = "en", rows = None, kind = None))]
+pub fn assess_medals(
+    py: Python<'_>,
+    input: &Bound<'_, PyAny>,
     lang: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+    rows: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Medals> {
+    refuse_old(py, rows, kind)?;
     let l = crate::lang(lang)?;
     let input = section6_input(py, input, antq::medal::MedalInput::from_str_named, "medal.json")?;
     let r = run(py, move || Ok(antq::medal::assess_all(&input)?))?;
-    if !rows {
-        return to_python(py, &r);
-    }
-    let t = antq::table::medal_table(&r, l);
-    frame(py, &t, kind, None)
+    Ok(Medals::new(r, l, None))
 }
 
 /// What `date` (a `datetime.date` or ISO text) is for the festival day of the movement
@@ -272,7 +259,7 @@ pub fn festival_day<'py>(
     let date = crate::date_arg(date)?;
     let mut params = antq::festival::FestivalParams::default();
     if let Some(s) = season_start {
-        params.season_start = s.parse().map_err(|e: String| PyValueError::new_err(format!("season_start: {e}")))?;
+        params.season_start = s.parse().map_err(|e: String| crate::errors::argument(py, "season_start", &e))?;
     }
     let c = run(py, move || Ok(antq::festival::check(date, &params)?))?;
     to_python(py, &c)

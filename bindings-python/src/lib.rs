@@ -6,6 +6,7 @@ mod data;
 mod errors;
 mod eval;
 mod pickle;
+mod results;
 mod rules;
 mod table;
 
@@ -322,6 +323,7 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<UnitResult>()?;
     m.add_class::<Stats>()?;
     m.add_class::<Table>()?;
+    results::register(m)?;
     m.add_function(wrap_pyfunction!(table::_unpickle_table, m)?)?;
     m.add_function(wrap_pyfunction!(pickle::_unpickle, m)?)?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;

@@ -1,5 +1,5 @@
 """Decision support from Python: what it still takes, impact, sensitivity, year over year,
-as plain data and as the caller's kind of table."""
+as typed results (issue 16, point 10) with plain data and the caller's kind of table."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import antq
 
 
 def test_whatif_failing_commune_is_verified(sample: antq.Dataset) -> None:
-    plans = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-TT"], verify=True)
+    plans = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-TT"], verify=True).plans
     hp, tt = plans
     assert hp["unit"] == "NS-HP" and hp["status"] == "reachable" and hp["verified"] is True
     assert len(hp["changes"]) == 1 and hp["changes"][0]["via"] == "NS-HP CW-4"
@@ -22,14 +22,14 @@ def test_whatif_failing_commune_is_verified(sample: antq.Dataset) -> None:
 
 def test_whatif_does_not_verify_an_unreachable_plan(sample: antq.Dataset) -> None:
     # As the CLI and JavaScript: nothing to apply, so not checked (None), never False.
-    ca, hp = antq.whatif(sample, "vn.c124-2021", 2023, ["CL-CA", "NS-HP"], verify=True)
+    ca, hp = antq.whatif(sample, "vn.c124-2021", 2023, ["CL-CA", "NS-HP"], verify=True).plans
     assert ca["status"] == "unreachable" and ca["verified"] is None
     assert hp["verified"] is True
 
 
 def test_whatif_rows_as_pandas(sample: antq.Dataset) -> None:
     pd = pytest.importorskip("pandas")
-    df = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-HS"], rows=True, kind="pandas", lang="vi")
+    df = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-HS"], lang="vi").to_pandas()
     assert isinstance(df, pd.DataFrame)
     assert {"unit", "status", "step", "change_unit", "criterion", "field", "to", "text"} <= set(df.columns)
     assert set(df["unit"]) == {"NS-HP", "KM-HS"}
@@ -38,12 +38,13 @@ def test_whatif_rows_as_pandas(sample: antq.Dataset) -> None:
 def test_whatif_rows_keep_verified(sample: antq.Dataset) -> None:
     # Issue 16, point 3: rows=True with verify=True used to drop `verified`.
     pd = pytest.importorskip("pandas")
-    plans = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-TT"], verify=True)
-    df = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-TT"], verify=True, rows=True, kind="pandas")
+    result = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP", "KM-TT"], verify=True)
+    plans = result.plans
+    df = result.to_pandas()
     assert "verified" in df.columns
     expected = {p["unit"]: p["verified"] for p in plans}
     assert {u: bool(v) for u, v in zip(df["unit"], df["verified"])} == expected
-    plain = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP"], rows=True, kind="pandas")
+    plain = antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP"]).to_pandas()
     assert plain["verified"].isna().all()  # the column is always there: empty where not checked
 
 
@@ -51,7 +52,7 @@ def test_points_plan_gains_the_gap(sample: antq.Dataset, root: Path) -> None:
     rs = antq.RuleSet.preset("vn.d510-2022").with_supplement(
         antq.Supplement.from_path(root / "core" / "sample" / "d510-supplement.toml")
     )
-    (p,) = antq.whatif(sample, rs, 2023, ["CL-DN01"], verify=True)
+    (p,) = antq.whatif(sample, rs, 2023, ["CL-DN01"], verify=True).plans
     assert p["target"]["target"] == "level" and p["verified"]
     gained = sum(c["to"] - (c.get("from") or 0) for c in p["changes"])
     assert gained == pytest.approx(p["points_to_gain"])
@@ -60,9 +61,11 @@ def test_points_plan_gains_the_gap(sample: antq.Dataset, root: Path) -> None:
 def test_impact_of_a_supplement_and_a_parameter(sample: antq.Dataset, root: Path) -> None:
     sup = root / "core" / "sample" / "typical-supplement.toml"
     im = antq.impact(sample, "vn.d9745-2022.communes", 2023, supplements=[sup])
-    assert im["changed"]["supplements"] == ["sample.hd.typical-2023"]
-    assert im["units"] and all(r["causes"] for r in im["units"])
-    rows = antq.impact(sample, "vn.d9745-2022.communes", 2023, params={"min_met": 30}, rows=True, kind="pyarrow")
+    assert im.changed["supplements"] == ["sample.hd.typical-2023"]
+    d = im.to_dict()
+    assert d["units"] and all(r["causes"] for r in d["units"])
+    assert im.units == [r["unit"] for r in d["units"]] and len(im) == len(d["units"])
+    rows = antq.impact(sample, "vn.d9745-2022.communes", 2023, params={"min_met": 30}).to_arrow()
     assert rows.num_rows > 0 and "causes" in rows.column_names
     with pytest.raises(antq.RuleSetError, match="say what changes"):
         antq.impact(sample, "vn.c124-2021", 2023)
@@ -76,18 +79,19 @@ def test_sensitivity_is_deterministic(sample: antq.Dataset, root: Path) -> None:
     )
     a = antq.sensitivity(sample, rs, 2023, samples=300, seed=5)
     b = antq.sensitivity(sample, rs, 2023, samples=300, seed=5)
-    assert a == b and a["samples"] == 300
-    assert all(sum(u["levels"].values()) == 300 for u in a["units"])
+    assert a == b and a.samples == 300
+    assert all(sum(u["levels"].values()) == 300 for u in a.to_dict()["units"])
     g = antq.sensitivity(sample, rs, 2023, grid=2, max_range=0)
-    assert g["samples"] == 8 * 25
+    assert g.samples == 8 * 25
     with pytest.raises(antq.RuleSetError):
         antq.sensitivity(sample, "vn.c124-2021", 2023)
 
 
 def test_compare_two_years(sample: antq.Dataset) -> None:
     c = antq.compare(sample, "vn.c124-2021", (2023, 2025))
-    assert (c["from_year"], c["to_year"]) == (2023, 2025)
-    moved = {r["unit"]: r["movement"] for r in c["units"]}
-    assert all(moved[u] == "newly_meets" for u in c["newly_meeting"])
-    t = antq.compare(sample, "vn.c124-2021", (2023, 2025), rows=True, kind="pyarrow")
-    assert t.num_rows == len(c["units"])
+    assert (c.from_year, c.to_year) == (2023, 2025)
+    d = c.to_dict()
+    moved = {r["unit"]: r["movement"] for r in d["units"]}
+    assert all(moved[u] == "newly_meets" for u in c.newly_meeting)
+    t = c.to_arrow()
+    assert t.num_rows == len(d["units"])

@@ -129,11 +129,11 @@ def analysis_result(case: Dict[str, Any]) -> Any:
         a, b = case["years"]
         # A family (without supplements) is resolved for each year by `compare` itself.
         rules = case["rules"] if isinstance(case["rules"], str) and not sups else analysis_rules(case["rules"], a, sups)
-        return antq.compare(ds, rules, (a, b))
+        return antq.compare(ds, rules, (a, b)).to_dict()
     year = case["year"]
     rules = analysis_rules(case["rules"], year, sups)
     if op == "whatif":
-        return antq.whatif(ds, rules, year, case["units"], level=case.get("goal"), verify=True)
+        return antq.whatif(ds, rules, year, case["units"], level=case.get("goal"), verify=True).plans
     if op == "impact":
         ch = case["changed"]
         vs = analysis_rules(ch["rules"], year, []) if "rules" in ch else None
@@ -141,7 +141,7 @@ def analysis_result(case: Dict[str, Any]) -> Any:
             antq.Supplement.from_str(json.dumps(s), f"changed.supplements[{i}].json")
             for i, s in enumerate(ch.get("supplements", []))
         ]
-        return antq.impact(ds, rules, year, vs=vs, supplements=changed or None, params=ch.get("parameters"))
+        return antq.impact(ds, rules, year, vs=vs, supplements=changed or None, params=ch.get("parameters")).to_dict()
     if op == "sensitivity":
         spec = case["spec"]
         sampling = spec["sampling"]
@@ -152,7 +152,7 @@ def analysis_result(case: Dict[str, Any]) -> Any:
             kw["grid"] = sampling["steps"]
         else:
             kw["samples"], kw["seed"] = sampling["samples"], sampling["seed"]
-        return antq.sensitivity(ds, rules, year, **kw)
+        return antq.sensitivity(ds, rules, year, **kw).to_dict()
     raise AssertionError(f"unknown operation {op}")
 
 
@@ -163,8 +163,8 @@ def festival(input: Dict[str, Any]) -> Any:
 
 
 SECTION6: Dict[str, Callable[[Any], Any]] = {
-    "team_ranking": antq.rank_teams,
-    "medal": antq.assess_medals,
+    "team_ranking": lambda i: antq.rank_teams(i).to_dict(),
+    "medal": lambda i: antq.assess_medals(i).assessments,
     "festival": festival,
 }
 

@@ -35,18 +35,18 @@ def test_every_frame_has_the_core_header(sample: antq.Dataset, ev2023: antq.Eval
     assert verdicts[: len(h["verdicts"])] == h["verdicts"]
     samples = root / "core" / "sample"
     teams = (samples / "teams-synthetic-2025.json").read_text(encoding="utf-8")
-    assert names(antq.rank_teams(teams, rows=True, kind="arrow")) == h["teams"]
+    assert names(antq.rank_teams(teams).table()) == h["teams"]
     medal = (samples / "medal-synthetic.json").read_text(encoding="utf-8")
-    assert names(antq.assess_medals(medal, rows=True, kind="arrow", lang="vi")) == h["medal"]
+    assert names(antq.assess_medals(medal, lang="vi").table()) == h["medal"]
     sup = samples / "typical-supplement.toml"
-    im = antq.impact(sample, "vn.d9745-2022.communes", 2023, supplements=[sup], rows=True, kind="arrow")
+    im = antq.impact(sample, "vn.d9745-2022.communes", 2023, supplements=[sup]).table()
     assert names(im) == h["impact"]
     d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(antq.Supplement.from_path(samples / "d510-supplement.toml"))
-    sens = antq.sensitivity(sample, d510, 2023, samples=20, rows=True, kind="arrow")
+    sens = antq.sensitivity(sample, d510, 2023, samples=20).table()
     assert names(sens) == h["sensitivity"]
-    plans = antq.whatif(sample, rules, 2023, ["NS-HP", "KM-TT"], rows=True, kind="arrow")
+    plans = antq.whatif(sample, rules, 2023, ["NS-HP", "KM-TT"]).table()
     assert names(plans) == h["whatif"]
-    cmp = antq.compare(sample, "vn.c124", (2023, 2025), rows=True, kind="arrow")
+    cmp = antq.compare(sample, "vn.c124", (2023, 2025)).table()
     assert names(cmp) == h["compare"]
 
 

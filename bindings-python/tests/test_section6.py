@@ -20,14 +20,14 @@ def test_team_ranking_from_text_and_dict_agree() -> None:
     a = antq.rank_teams(text)
     b = antq.rank_teams(json.loads(text))
     assert a == b
-    assert a["year"] == 2025
-    reasons = {r["code"] for m in a["members"] for r in m["reasons"]}
+    assert a.year == 2025
+    reasons = {r["code"] for m in a.members for r in m["reasons"]}
     assert {"short_service", "pending_complaint"} <= reasons
 
 
 def test_team_ranking_rows() -> None:
     pd = pytest.importorskip("pandas")
-    df = antq.rank_teams(TEAMS.read_text(encoding="utf-8"), rows=True, kind="pandas")
+    df = antq.rank_teams(TEAMS.read_text(encoding="utf-8")).to_pandas()
     assert isinstance(df, pd.DataFrame)
     assert set(df["subject"]) == {"team", "member"}
     assert {"id", "level", "reasons", "months_in_window", "instrument"} <= set(df.columns)
@@ -36,7 +36,7 @@ def test_team_ranking_rows() -> None:
 
 
 def test_medal_assessment() -> None:
-    out = antq.assess_medals(MEDAL.read_text(encoding="utf-8"))
+    out = antq.assess_medals(MEDAL.read_text(encoding="utf-8")).assessments
     assert out and out[0]["outcome"] in {"eligible", "not_eligible", "deferred"}
     assert all("conditions" in a for a in out)
 
@@ -57,12 +57,13 @@ def test_section6_cases_match_their_error_expectation(path: pathlib.Path) -> Non
         out = run(case["input"])
         assert out is not None
         # Every result names its instrument; the case's expectation, when it gives one, agrees.
-        if case["operation"] == "team_ranking":
-            assert out["instrument"]["id"].startswith("vn.teams-")
+        if isinstance(out, antq.TeamRanking):
+            assert out.instrument["id"].startswith("vn.teams-")
             if "instrument" in expect:
-                assert out["instrument"]["id"] == expect["instrument"]
+                assert out.instrument["id"] == expect["instrument"]
         else:
-            for a in out:
+            assert isinstance(out, antq.MedalAssessments)
+            for a in out.assessments:
                 assert a["instrument"]["id"].startswith("vn.medal-") and len(a["instrument"]["content_hash"]) == 64
                 want = expect.get("candidates", {}).get(a["id"], {})
                 for key in ("instrument", "outcome", "service_years"):
@@ -86,13 +87,13 @@ def test_bad_inputs_raise_their_own_errors() -> None:
 
 def test_medal_instrument_by_date_and_rows() -> None:
     person = {"id": "S1", "name": "A", "sex": "male", "group": "street_guard", "in_post_from": "2000-01-01"}
-    before = antq.assess_medals({"reference_date": "2025-04-27", "candidates": [person]})[0]
-    after = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]})[0]
+    before = antq.assess_medals({"reference_date": "2025-04-27", "candidates": [person]}).assessments[0]
+    after = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]}).assessments[0]
     assert (before["instrument"]["id"], before["outcome"]) == ("vn.medal-2021", "eligible")
     assert (after["instrument"]["id"], after["outcome"]) == ("vn.medal-2025", "not_covered")
     assert after["illustrative"] == ["commendation_min_level"] and after["certainty"] == "partial"
     pd = pytest.importorskip("pandas")
-    df = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]}, rows=True, kind="pandas")
+    df = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]}).to_pandas()
     assert isinstance(df, pd.DataFrame) and df["instrument"][0].startswith("vn.medal-2025 ")
 
 

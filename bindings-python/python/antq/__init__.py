@@ -11,6 +11,12 @@ Nothing here reads the clock: the year is always given. The bundled sample is sy
 
 from antq._antq import (
     PRESET_IDS,
+    Comparison,
+    Impact,
+    MedalAssessments,
+    Sensitivity,
+    TeamRanking,
+    WhatIf,
     Dataset,
     Evaluation,
     RuleSet,
@@ -56,6 +62,12 @@ from antq._errors import (
 
 __all__ = [
     "PRESET_IDS",
+    "Comparison",
+    "Impact",
+    "MedalAssessments",
+    "Sensitivity",
+    "TeamRanking",
+    "WhatIf",
     "AntqError",
     "AntqIOError",
     "ArgumentError",

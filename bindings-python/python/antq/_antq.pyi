@@ -4,7 +4,16 @@ import datetime
 import os
 from typing import Any, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final
 
+from typing_extensions import Self
+
 __all__ = [
+    "Comparison",
+    "Impact",
+    "MedalAssessments",
+    "Sensitivity",
+    "TeamRanking",
+    "WhatIf",
+    "_unpickle_result",
     "Dataset",
     "Evaluation",
     "PRESET_IDS",
@@ -272,6 +281,254 @@ class Table:
     def _repr_html_(self) -> str: ...
 
 @final
+class WhatIf:
+    """What it takes for each unit (``antq.whatif``): the smallest set of evidence
+    changes to reach the target, one plan per unit."""
+    def table(self) -> Table:
+        """The result's rows as an ``antq.Table`` (columns: ``antq.headers()["whatif"]``)."""
+    def parents_table(self) -> Optional[Table]:
+        """The rows per parent unit (``antq.headers()["whatif" + "_parents"]``), for results
+        that have them; None otherwise."""
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The rows as an Arrow C stream: ``pyarrow.table(result)``, ``polars.DataFrame(result)``."""
+    def to(self, library: Optional[_Library] = None) -> Any:
+        """The rows as ``library`` (by default the dataset's library, else pandas when
+        installed)."""
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``."""
+    def to_polars(self) -> Any:
+        """The rows as a ``polars.DataFrame``."""
+    def to_arrow(self) -> Any:
+        """The rows as a ``pyarrow.Table``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain data (its JSON form)."""
+    @property
+    def lang(self) -> str:
+        """The language of the table's texts (``"en"`` or ``"vi"``)."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str], str]]: ...
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, _memo: Optional[Any] = None) -> Self: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+    @property
+    def plans(self) -> List[Dict[str, Any]]:
+        """One plan per unit (unit, current, target, status, changes, notes…); with
+        ``verify=True`` each has ``verified``."""
+    @property
+    def verified(self) -> List[Optional[bool]]:
+        """Per plan, whether its changes laid over the data reach the target (None: not
+        checked); empty without ``verify``."""
+    @property
+    def units(self) -> List[str]: ...
+    def explain(self, lang: _Lang = "en") -> str:
+        """A readable account of every plan."""
+
+@final
+class Impact:
+    """The impact of a rule change on the same data (``antq.impact``): one row per
+    unit whose outcome changes."""
+    def table(self) -> Table:
+        """The result's rows as an ``antq.Table`` (columns: ``antq.headers()["impact"]``)."""
+    def parents_table(self) -> Optional[Table]:
+        """The rows per parent unit (``antq.headers()["impact" + "_parents"]``), for results
+        that have them; None otherwise."""
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The rows as an Arrow C stream: ``pyarrow.table(result)``, ``polars.DataFrame(result)``."""
+    def to(self, library: Optional[_Library] = None) -> Any:
+        """The rows as ``library`` (by default the dataset's library, else pandas when
+        installed)."""
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``."""
+    def to_polars(self) -> Any:
+        """The rows as a ``polars.DataFrame``."""
+    def to_arrow(self) -> Any:
+        """The rows as a ``pyarrow.Table``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain data (its JSON form)."""
+    @property
+    def lang(self) -> str:
+        """The language of the table's texts (``"en"`` or ``"vi"``)."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str], str]]: ...
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, _memo: Optional[Any] = None) -> Self: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+    @property
+    def base(self) -> Dict[str, Any]: ...
+    @property
+    def changed(self) -> Dict[str, Any]: ...
+    @property
+    def units_compared(self) -> int: ...
+    @property
+    def units(self) -> List[str]:
+        """The units whose outcome changes, in id order."""
+
+@final
+class Sensitivity:
+    """Sensitivity of a points rule set's levels and ranks (``antq.sensitivity``)."""
+    def table(self) -> Table:
+        """The result's rows as an ``antq.Table`` (columns: ``antq.headers()["sensitivity"]``)."""
+    def parents_table(self) -> Optional[Table]:
+        """The rows per parent unit (``antq.headers()["sensitivity" + "_parents"]``), for results
+        that have them; None otherwise."""
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The rows as an Arrow C stream: ``pyarrow.table(result)``, ``polars.DataFrame(result)``."""
+    def to(self, library: Optional[_Library] = None) -> Any:
+        """The rows as ``library`` (by default the dataset's library, else pandas when
+        installed)."""
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``."""
+    def to_polars(self) -> Any:
+        """The rows as a ``polars.DataFrame``."""
+    def to_arrow(self) -> Any:
+        """The rows as a ``pyarrow.Table``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain data (its JSON form)."""
+    @property
+    def lang(self) -> str:
+        """The language of the table's texts (``"en"`` or ``"vi"``)."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str], str]]: ...
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, _memo: Optional[Any] = None) -> Self: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+    @property
+    def rule_set(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def pass_level(self) -> str: ...
+    @property
+    def samples(self) -> int: ...
+    @property
+    def units_classified(self) -> int: ...
+    @property
+    def units_skipped(self) -> int: ...
+
+@final
+class Comparison:
+    """The same units evaluated in two years (``antq.compare``)."""
+    def table(self) -> Table:
+        """The result's rows as an ``antq.Table`` (columns: ``antq.headers()["compare"]``)."""
+    def parents_table(self) -> Optional[Table]:
+        """The rows per parent unit (``antq.headers()["compare" + "_parents"]``), for results
+        that have them; None otherwise."""
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The rows as an Arrow C stream: ``pyarrow.table(result)``, ``polars.DataFrame(result)``."""
+    def to(self, library: Optional[_Library] = None) -> Any:
+        """The rows as ``library`` (by default the dataset's library, else pandas when
+        installed)."""
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``."""
+    def to_polars(self) -> Any:
+        """The rows as a ``polars.DataFrame``."""
+    def to_arrow(self) -> Any:
+        """The rows as a ``pyarrow.Table``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain data (its JSON form)."""
+    @property
+    def lang(self) -> str:
+        """The language of the table's texts (``"en"`` or ``"vi"``)."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str], str]]: ...
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, _memo: Optional[Any] = None) -> Self: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+    @property
+    def rule_set(self) -> str: ...
+    @property
+    def from_year(self) -> int: ...
+    @property
+    def to_year(self) -> int: ...
+    @property
+    def newly_meeting(self) -> List[str]: ...
+    @property
+    def no_longer_meeting(self) -> List[str]: ...
+
+@final
+class TeamRanking:
+    """Security teams and members ranked for a year (``antq.rank_teams``)."""
+    def table(self) -> Table:
+        """The result's rows as an ``antq.Table`` (columns: ``antq.headers()["teams"]``)."""
+    def parents_table(self) -> Optional[Table]:
+        """The rows per parent unit (``antq.headers()["teams" + "_parents"]``), for results
+        that have them; None otherwise."""
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The rows as an Arrow C stream: ``pyarrow.table(result)``, ``polars.DataFrame(result)``."""
+    def to(self, library: Optional[_Library] = None) -> Any:
+        """The rows as ``library`` (by default the dataset's library, else pandas when
+        installed)."""
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``."""
+    def to_polars(self) -> Any:
+        """The rows as a ``polars.DataFrame``."""
+    def to_arrow(self) -> Any:
+        """The rows as a ``pyarrow.Table``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain data (its JSON form)."""
+    @property
+    def lang(self) -> str:
+        """The language of the table's texts (``"en"`` or ``"vi"``)."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str], str]]: ...
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, _memo: Optional[Any] = None) -> Self: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def reference_date(self) -> datetime.date: ...
+    @property
+    def instrument(self) -> Dict[str, Any]: ...
+    @property
+    def illustrative(self) -> List[str]: ...
+    @property
+    def teams(self) -> List[Dict[str, Any]]: ...
+    @property
+    def members(self) -> List[Dict[str, Any]]: ...
+
+@final
+class MedalAssessments:
+    """Commemorative medal eligibility of every candidate (``antq.assess_medals``)."""
+    def table(self) -> Table:
+        """The result's rows as an ``antq.Table`` (columns: ``antq.headers()["medal"]``)."""
+    def parents_table(self) -> Optional[Table]:
+        """The rows per parent unit (``antq.headers()["medal" + "_parents"]``), for results
+        that have them; None otherwise."""
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The rows as an Arrow C stream: ``pyarrow.table(result)``, ``polars.DataFrame(result)``."""
+    def to(self, library: Optional[_Library] = None) -> Any:
+        """The rows as ``library`` (by default the dataset's library, else pandas when
+        installed)."""
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``."""
+    def to_polars(self) -> Any:
+        """The rows as a ``polars.DataFrame``."""
+    def to_arrow(self) -> Any:
+        """The rows as a ``pyarrow.Table``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain data (its JSON form)."""
+    @property
+    def lang(self) -> str:
+        """The language of the table's texts (``"en"`` or ``"vi"``)."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str], str]]: ...
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, _memo: Optional[Any] = None) -> Self: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+    @property
+    def assessments(self) -> List[Dict[str, Any]]:
+        """One assessment per candidate, in input order."""
+    @property
+    def ids(self) -> List[str]: ...
+
+@final
 class Evaluation:
     def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str]]]: ...
     def __copy__(self) -> Evaluation: ...
@@ -447,7 +704,8 @@ def _bench_native(
     dataset: Dataset, rules: _Rules, year: int, repeat: int = 3, free: bool = True
 ) -> float: ...
 
-# Decision support (antq::analysis): plain data, or a table of `kind` with rows=True.
+# Decision support (antq::analysis) and DOMAIN §6: typed results. `rows=` and `kind=` are
+# refused (ArgumentError naming the new way: `.table()`, `.to(library)`).
 def whatif(
     dataset: Dataset,
     rules: _Rules,
@@ -456,10 +714,46 @@ def whatif(
     *,
     level: Optional[str] = None,
     verify: bool = False,
-    rows: bool = False,
-    kind: Optional[_FrameKind] = None,
     lang: _Lang = "en",
-) -> Any: ...
+    rows: None = None,
+    kind: None = None,
+) -> WhatIf:
+    """What it still takes for each unit: the smallest set of evidence changes to reach
+    the standard, the next level (or ``level``) or typical.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    rules : RuleSet, str, path or dict
+    year : int
+    units : sequence of str
+        The unit ids.
+    level : str, optional
+        The level to reach (points rule sets); by default the next one.
+    verify : bool
+        Lay each reachable plan's changes over the data and evaluate again
+        (``WhatIf.verified``; None for a plan that is not reachable).
+    lang : {"en", "vi"}
+        The language of the table's texts.
+    rows, kind : None
+        Removed: raise ``ArgumentError`` (use ``.table()`` / ``.to(library)``).
+
+    Returns
+    -------
+    WhatIf
+
+    Raises
+    ------
+    UnknownUnitError
+        A unit is not evaluated.
+    RuleSetError, DatasetError, ArgumentError
+
+    Examples
+    --------
+    >>> r = antq.whatif(antq.Dataset.sample(), "vn.c124-2021", 2023, ["NS-HP"], verify=True)
+    >>> r.verified
+    [True]
+    """
 def impact(
     dataset: Dataset,
     rules: _Rules,
@@ -468,10 +762,23 @@ def impact(
     vs: Optional[_Rules] = None,
     supplements: Optional[Sequence[Union[Supplement, _PathLike, Dict[str, Any]]]] = None,
     params: Optional[Dict[str, int]] = None,
-    rows: bool = False,
-    kind: Optional[_FrameKind] = None,
     lang: _Lang = "en",
-) -> Any: ...
+    rows: None = None,
+    kind: None = None,
+) -> Impact:
+    """The impact of a rule change on the same data: against ``vs``, the base with
+    ``supplements``, or the base with ``params`` (``{"min_met": 30}``).
+
+    Returns
+    -------
+    Impact
+        One table row per unit whose outcome changes (``parents_table()``: per parent).
+
+    Raises
+    ------
+    RuleSetError
+        Nothing changes, or an unknown parameter.
+    """
 def sensitivity(
     dataset: Dataset,
     rules: _Rules,
@@ -483,31 +790,90 @@ def sensitivity(
     cutoff_range: float = 5.0,
     max_range: int = 20,
     pass_level: Optional[str] = None,
-    rows: bool = False,
-    kind: Optional[_FrameKind] = None,
-) -> Any: ...
+    rows: None = None,
+    kind: None = None,
+) -> Sensitivity:
+    """Sensitivity of a points rule set's levels and ranks to its cut-offs (± ``cutoff_range``
+    points) and item maxima (± ``max_range`` percent): ``samples`` seeded random samples, or a
+    grid of ``grid`` steps.
+
+    Returns
+    -------
+    Sensitivity
+
+    Raises
+    ------
+    RuleSetError
+        The rule set has no points sheet.
+    ArgumentError
+        A bad ``cutoff_range``.
+    """
 def compare(
     dataset: Dataset,
     rules: _Rules,
     years: Tuple[int, int],
     *,
-    rows: bool = False,
-    kind: Optional[_FrameKind] = None,
-) -> Any: ...
+    rows: None = None,
+    kind: None = None,
+) -> Comparison:
+    """Year over year: the same units evaluated in ``years`` (earlier, later), each year
+    under the instrument in force in it.
+
+    Returns
+    -------
+    Comparison
+    """
 def rank_teams(
     input: Union[str, os.PathLike[str], Dict[str, Any]],
     *,
-    rows: bool = False,
-    kind: Optional[_FrameKind] = None,
     lang: _Lang = "en",
-) -> Any: ...
+    rows: None = None,
+    kind: None = None,
+) -> TeamRanking:
+    """Grassroots security teams and members ranked for a year (DOMAIN §6).
+
+    Parameters
+    ----------
+    input : str, os.PathLike or dict
+        The JSON or TOML text of ``antq teams``' input, a path to such a file, or the same
+        as a dict.
+
+    Returns
+    -------
+    TeamRanking
+
+    Raises
+    ------
+    AntqIOError
+        A path that cannot be read (the message names it).
+    TeamInputError
+        The input is malformed.
+    """
 def assess_medals(
     input: Union[str, os.PathLike[str], Dict[str, Any]],
     *,
-    rows: bool = False,
-    kind: Optional[_FrameKind] = None,
     lang: _Lang = "en",
-) -> Any: ...
+    rows: None = None,
+    kind: None = None,
+) -> MedalAssessments:
+    """Commemorative medal eligibility (DOMAIN §6) of every candidate on the input's
+    reference date, under the instrument in force then.
+
+    Parameters
+    ----------
+    input : str, os.PathLike or dict
+        Text, a path, or a dict.
+
+    Returns
+    -------
+    MedalAssessments
+
+    Raises
+    ------
+    AntqIOError
+        A path that cannot be read (the message names it).
+    MedalInputError, NotInForceError
+    """
 def festival_day(date: _DateLike, *, season_start: Optional[str] = None) -> Dict[str, Any]: ...
 def unit_kinds() -> List[str]:
     """The unit kinds' codes, from the top of the hierarchy down, as the core lists them."""
@@ -516,3 +882,4 @@ def headers() -> Dict[str, List[str]]:
 
 def _unpickle(name: str, json: str, frame_kind: Optional[str] = None) -> Any: ...
 def _unpickle_table(name: str, ipc: bytes, library: Optional[str] = None) -> Table: ...
+def _unpickle_result(name: str, json: str, library: Optional[str] = None, lang: str = "en") -> Any: ...

@@ -185,3 +185,8 @@ def table_html(t: Any) -> str:
         + more
         + "</div>"
     )
+
+
+def result_html(r: Any) -> str:
+    """An analysis result (``WhatIf``, ``Impact``…): its summary line, then its table."""
+    return f"{_STYLE}<div class='antq'><b>{_e(repr(r))}</b></div>" + table_html(r.table())
