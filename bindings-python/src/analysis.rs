@@ -256,7 +256,7 @@ pub fn festival_day<'py>(
     date: &Bound<'py, PyAny>,
     season_start: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let date = crate::date_arg(date)?;
+    let date = crate::date_arg(date, "date")?;
     let mut params = antq::festival::FestivalParams::default();
     if let Some(s) = season_start {
         params.season_start = s.parse().map_err(|e: String| crate::errors::argument(py, "season_start", &e))?;

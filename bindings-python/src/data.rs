@@ -6,7 +6,6 @@ use antq::Error;
 use antq::table::{Table, dataset_from_tables, dataset_to_tables, stats_table};
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use std::path::PathBuf;
@@ -70,9 +69,36 @@ pub(crate) fn load_dataset(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<ant
 fn batches(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Batches> {
     let arrowish = py.import("antq._frames")?.call_method1("as_arrow", (obj, name))?;
     let t: pyo3_arrow::PyTable = arrowish.extract().map_err(|e| {
-        PyTypeError::new_err(format!("`{name}` could not be read as an Arrow table (via __arrow_c_stream__): {e}"))
+        crate::errors::argument(py, name, &format!("could not be read as an Arrow table (via __arrow_c_stream__): {e}"))
     })?;
     Ok(t.into_inner())
+}
+
+/// `err` with its problems located in the caller's own tables (`antq._frames.relabel`:
+/// the row's index label, the offending value, the unit id).
+fn relabel(py: Python<'_>, err: PyErr, tables: &[(&str, Option<&Bound<'_, PyAny>>)]) -> PyErr {
+    let done = (|| -> PyResult<()> {
+        let d = PyDict::new(py);
+        for (name, t) in tables {
+            if let Some(t) = t {
+                d.set_item(*name, t)?;
+            }
+        }
+        py.import("antq._frames")?.call_method1("relabel", (err.value(py), d))?;
+        Ok(())
+    })();
+    match done {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// The lists of records of a dataset dict (`{"units": [...], ...}`), for [`relabel`].
+fn dict_tables<'py>(obj: &Bound<'py, PyAny>) -> Vec<(&'static str, Option<Bound<'py, PyAny>>)> {
+    ["units", "evidence", "incidents", "activities"]
+        .into_iter()
+        .map(|k| (k, obj.get_item(k).ok().filter(|v| v.is_instance_of::<pyo3::types::PyList>())))
+        .collect()
 }
 
 type Batches = (Vec<RecordBatch>, SchemaRef);
@@ -128,7 +154,12 @@ impl Dataset {
     fn from_dict(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         match from_dict(py, obj) {
             Ok(ds) => Ok(Dataset::new(ds)),
-            Err(Fail::Core(e)) => Err(to_py(py, &e)),
+            Err(Fail::Core(e)) => {
+                let tables = dict_tables(obj);
+                let refs: Vec<(&str, Option<&Bound<'_, PyAny>>)> =
+                    tables.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+                Err(relabel(py, to_py(py, &e), &refs))
+            }
             Err(Fail::Internal(s)) => Err(crate::errors::internal(py, &s)),
         }
     }
@@ -164,10 +195,13 @@ impl Dataset {
                 })?
             }
         };
-        let u = batches(py, units, "units")?;
-        let e = evidence.map(|t| batches(py, t, "evidence")).transpose()?;
-        let i = incidents.map(|t| batches(py, t, "incidents")).transpose()?;
-        let a = activities.map(|t| batches(py, t, "activities")).transpose()?;
+        let tables =
+            [("units", Some(units)), ("evidence", evidence), ("incidents", incidents), ("activities", activities)];
+        let read = |name: &str, t: &Bound<'_, PyAny>| batches(py, t, name).map_err(|e| relabel(py, e, &tables));
+        let u = read("units", units)?;
+        let e = evidence.map(|t| read("evidence", t)).transpose()?;
+        let i = incidents.map(|t| read("incidents", t)).transpose()?;
+        let a = activities.map(|t| read("activities", t)).transpose()?;
         let ds = run(py, move || {
             let mut problems = Vec::new();
             let ut = table_of("units", Some(&u), &mut problems);
@@ -181,7 +215,8 @@ impl Dataset {
             let mut ds = dataset_from_tables(&ut, et.as_ref(), it.as_ref(), at.as_ref())?;
             ds.meta = meta;
             Ok(ds)
-        })?;
+        })
+        .map_err(|e| relabel(py, e, &tables))?;
         Ok(Dataset { inner: Arc::new(ds), frame_kind: kind })
     }
 

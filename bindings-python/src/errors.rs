@@ -75,6 +75,12 @@ pub fn argument(py: Python<'_>, name: &str, message: &str) -> PyErr {
     made.unwrap_or_else(|e| e)
 }
 
+/// [`argument`] where no `Python` token is at hand (the GIL is held: a pyfunction's
+/// argument check).
+pub fn argument_attached(name: &str, message: &str) -> PyErr {
+    Python::attach(|py| argument(py, name, message))
+}
+
 /// An `AntqError` with code `internal` (a bug in antq; never expected).
 pub fn internal(py: Python<'_>, what: &str) -> PyErr {
     let msg = format!("internal error in antq (please report it): {what}");

@@ -63,7 +63,7 @@ pub(crate) fn options(
     opts.allow_as_of_outside_year = allow.as_of_outside_year;
     opts.lenient_vocabulary = allow.lenient_vocabulary;
     if let Some(d) = as_of {
-        opts = opts.as_of(date_arg(d)?);
+        opts = opts.as_of(date_arg(d, "as_of")?);
     }
     for r in rule_sets.unwrap_or_default() {
         opts = opts.with_rule_set((*r.get().inner).clone());

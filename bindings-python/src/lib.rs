@@ -12,7 +12,6 @@ mod table;
 
 use antq::{Error, Lang, Location, Problem, ProblemCode};
 use errors::{Fail, run};
-use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
@@ -49,19 +48,19 @@ fn lang(s: &str) -> PyResult<Lang> {
     match s {
         "en" => Ok(Lang::En),
         "vi" => Ok(Lang::Vi),
-        other => Err(PyValueError::new_err(format!("lang must be \"en\" or \"vi\", not {other:?}"))),
+        other => Err(errors::argument_attached("lang", &format!("must be \"en\" or \"vi\", not {other:?}"))),
     }
 }
 
-/// A date from a `datetime.date` or ISO text.
-fn date_arg(obj: &Bound<'_, PyAny>) -> PyResult<chrono::NaiveDate> {
+/// A date from a `datetime.date` or ISO text; `name` is the argument's, for its error.
+fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<chrono::NaiveDate> {
     if let Ok(s) = obj.cast::<PyString>() {
         let s: String = s.extract()?;
         return chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| PyValueError::new_err(format!("`{s}` is not a date like 2023-11-15")));
+            .map_err(|_| errors::argument_attached(name, &format!("`{s}` is not a date like 2023-11-15")));
     }
     obj.extract::<chrono::NaiveDate>()
-        .map_err(|_| PyTypeError::new_err("a date must be a datetime.date or text like 2023-11-15"))
+        .map_err(|_| errors::argument_attached(name, "a date must be a datetime.date or text like 2023-11-15"))
 }
 
 /// A core result table as `library` (by default `default`, the input's library, else
@@ -109,7 +108,7 @@ fn library_arg<'a>(
 fn limits_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<antq::Limits> {
     let Some(obj) = obj else { return Ok(antq::Limits::default()) };
     let text: String = py.import("json")?.call_method1("dumps", (obj,))?.extract()?;
-    serde_json::from_str(&text).map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("limits: {e}")))
+    serde_json::from_str(&text).map_err(|e| errors::argument(py, "limits", &e.to_string()))
 }
 
 /// The default limits on input (`antq::Limits`) as a dict.

@@ -3,7 +3,6 @@
 use crate::errors::{Fail, run, to_py, without_position};
 use crate::{dumps, to_python};
 use antq::Error;
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use std::path::PathBuf;
@@ -103,7 +102,7 @@ pub(crate) fn rules_arg(
     if obj.is_instance_of::<PyDict>() || obj.extract::<PathBuf>().is_ok() {
         return load_rules(py, obj).map(Arc::new).map_err(|f| raise(py, f));
     }
-    Err(PyTypeError::new_err("rules must be a RuleSet, a preset id, a family id, a path or a dict"))
+    Err(crate::errors::argument(py, "rules", "must be a RuleSet, a preset id, a family id, a path or a dict"))
 }
 
 #[pymethods]
@@ -130,7 +129,7 @@ impl RuleSet {
     #[staticmethod]
     #[pyo3(signature = (spec, year, as_of = None))]
     fn resolve(py: Python<'_>, spec: &str, year: i32, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let as_of = as_of.map(crate::date_arg).transpose()?;
+        let as_of = as_of.map(|d| crate::date_arg(d, "as_of")).transpose()?;
         antq::RuleSet::resolve(spec, year, as_of).map(|r| RuleSet { inner: Arc::new(r) }).map_err(|e| to_py(py, &e))
     }
 
@@ -346,9 +345,11 @@ impl Supplement {
             "typical" => ("sample/typical-supplement.toml", antq::sample::SAMPLE_TYPICAL_SUPPLEMENT),
             "d510" => ("sample/d510-supplement.toml", antq::sample::SAMPLE_D510_SUPPLEMENT),
             other => {
-                return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "no sample supplement {other:?}; use \"typical\" or \"d510\""
-                )));
+                return Err(crate::errors::argument(
+                    py,
+                    "name",
+                    &format!("no sample supplement {other:?}; use \"typical\" or \"d510\""),
+                ));
             }
         };
         let s = run(py, || Ok(antq::Supplement::from_str_named(file, text)?))?;

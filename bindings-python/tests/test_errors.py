@@ -113,3 +113,82 @@ def test_a_capped_list_counts_what_it_leaves_out() -> None:
     assert all("omitted" not in p for p in problems[:100])
     assert problems[100]["code"] == "limit" and problems[100]["omitted"] == 291
     assert str(e.value).startswith("invalid dataset (391 problems):")
+
+
+# Issue 16, points 2 and 11: errors located like pydantic's, in the caller's own rows; every
+# failure an AntqError; argument errors name the argument.
+
+def _frames() -> "tuple[object, object]":
+    pd = pytest.importorskip("pandas")
+    units = pd.DataFrame(
+        {
+            "id": ["C", "R1", "E1"],
+            "name": ["Xã", "Thôn", "Công ty"],
+            "kind": ["commune", "residential_area", "enterprise"],
+            "subkind": ["xa", "thon", None],
+            "size": [None, None, "large"],
+            "parent": [None, "C", "C"],
+        },
+        index=["c", "r1", "e1"],
+    )
+    evidence = pd.DataFrame({"unit": ["R1", "C"], "year": [2023, 2023], "households_total": [-5, 3]}, index=[10, 20])
+    return units, evidence
+
+
+def test_frame_errors_name_the_callers_row_label_unit_and_value() -> None:
+    units, evidence = _frames()
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(units, evidence)
+    (p,) = e.value.errors()
+    assert p["loc"] == ("evidence", 10, "households_total")
+    assert p["unit"] == "R1" and p["input"] == -5 and p["type"] == "bad_value" and "negative" in p["msg"]
+    bad_units = units.assign(kind=["commune", "galaxy", "enterprise"])  # type: ignore[attr-defined]
+    with pytest.raises(antq.DatasetError) as u:
+        antq.Dataset.from_frames(bad_units)
+    (q,) = u.value.errors()
+    assert q["loc"] == ("units", "r1", "kind") and q["unit"] == "R1" and q["input"] == "galaxy"
+
+
+def test_polars_and_arrow_rows_are_row_numbers() -> None:
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    units, evidence = _frames()
+    for convert in (lambda df: pl.from_pandas(df), lambda df: pa.Table.from_pandas(df, preserve_index=False)):
+        with pytest.raises(antq.DatasetError) as e:
+            antq.Dataset.from_frames(convert(units), convert(evidence))
+        (p,) = e.value.errors()
+        assert p["loc"] == ("evidence", 0, "households_total") and p["unit"] == "R1" and p["input"] == -5
+
+
+def test_dict_errors_have_a_loc_tuple_unit_and_input() -> None:
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_dict({"format_version": 1, "units": [{"id": "C", "name": "n", "kind": "galaxy"}]})
+    (p,) = e.value.errors()
+    assert p["loc"] == ("units", 0, "kind") and p["unit"] == "C" and p["input"] == "galaxy"
+    assert p["location"]["path"] == "units[0].kind"  # the original keys stay
+
+
+def test_a_mixed_column_is_a_dataset_error_not_a_type_error() -> None:
+    units, evidence = _frames()
+    mixed = evidence.assign(households_total=["many", 3])  # type: ignore[attr-defined]
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(units, mixed)
+    (p,) = e.value.errors()
+    assert p["loc"] == ("evidence", 10, "households_total") and p["input"] == "many" and p["unit"] == "R1"
+
+
+def test_argument_errors_are_antq_errors_naming_the_argument(sample: antq.Dataset) -> None:
+    calls = [
+        (lambda: antq.evaluate(sample, 42, 2023), "rules"),  # type: ignore[arg-type]
+        (lambda: antq.evaluate(sample, "vn.c124-2021", 2023, as_of="soon"), "as_of"),
+        (lambda: antq.sample_report(lang="fr"), "lang"),  # type: ignore[arg-type]
+        (lambda: antq.Dataset.from_str("{}", limits={"nope": 1}), "limits"),
+        (lambda: antq.Supplement.sample("nope"), "name"),  # type: ignore[arg-type]
+        (lambda: antq.Dataset.from_frames({"id": ["C"]}), "units"),
+        (lambda: antq.festival_day(3.5), "date"),  # type: ignore[arg-type]
+    ]
+    for call, argument in calls:
+        with pytest.raises(antq.ArgumentError) as e:
+            call()
+        assert e.value.argument == argument and e.value.code == "bad_argument"
+        assert isinstance(e.value, ValueError) and isinstance(e.value, TypeError)

@@ -28,7 +28,9 @@ def survives(f: Callable[[], Any]) -> Any:
         if isinstance(e, antq.AntqError):
             assert e.code and isinstance(e.errors(), list)
             for p in e.errors():
-                assert set(p) == {"code", "location", "message"}
+                keys = {"code", "location", "message", "type", "loc", "msg", "input", "unit"}
+                assert set(p) - {"omitted"} == keys, set(p)
+                assert p["type"] == p["code"] and p["msg"] == p["message"] and isinstance(p["loc"], tuple)
         return None
 
 

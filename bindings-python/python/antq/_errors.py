@@ -7,7 +7,42 @@ problems not listed``) carries ``omitted`` = N, and the message's header gives t
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, List, Optional
+import re
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+#: A location part: a name (table, field, column) or a row number / index label.
+Loc = Tuple[Union[str, int, Any], ...]
+
+_TABLES = ("units", "evidence", "incidents", "activities")
+_TABLE_PATH = re.compile(r"(units|evidence|incidents|activities)(?:\[(\d+)\])?(?:\.(.+))?")
+_SEGMENT = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def loc_of(path: Optional[str]) -> Loc:
+    """A problem's path as a tuple, like pydantic's ``loc``: ``"evidence[2].year"`` →
+    ``("evidence", 2, "year")``. A dataset table's path keeps the rest as one column name
+    (``attested:RA-3/other`` and ``points:I.1:self`` are single columns)."""
+    if not path:
+        return ()
+    m = _TABLE_PATH.fullmatch(path)
+    if m:
+        table, row, column = m.groups()
+        return (table,) + ((int(row),) if row is not None else ()) + ((column,) if column else ())
+    return tuple(int(i) if i else name for i, name in _SEGMENT.findall(path))
+
+
+def _pydantic(p: Dict[str, Any]) -> Dict[str, Any]:
+    """A problem dict with pydantic's keys added: ``type`` (the problem code), ``loc``,
+    ``msg``, ``input`` (the offending value, when known) and ``unit`` (the unit's id, when
+    known). The original keys (``code``, ``location``, ``message``) stay."""
+    out = dict(p)
+    location = out.get("location") or {}
+    out.setdefault("type", out.get("code"))
+    out.setdefault("loc", loc_of(location.get("path")))
+    out.setdefault("msg", out.get("message"))
+    out.setdefault("input", None)
+    out.setdefault("unit", location.get("unit"))
+    return out
 
 __all__ = [
     "AntqError",
@@ -39,11 +74,31 @@ class AntqError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
-        self._problems: List[Dict[str, Any]] = list(problems or [])
+        self._problems: List[Dict[str, Any]] = [_pydantic(p) for p in problems or []]
 
     def errors(self) -> List[Dict[str, Any]]:
-        """The problems behind the error (a fresh copy; empty when the error is not about
-        content)."""
+        """The problems behind the error, like pydantic's ``ValidationError.errors()`` (a
+        fresh copy; empty when the error is not about content).
+
+        Returns
+        -------
+        list of dict
+            Each with ``type`` (the problem code, ``docs/ERRORS.md``), ``loc`` (a tuple:
+            ``(table, row_label, column)`` for a dataset table, where ``row_label`` is the
+            label in the caller's pandas index, or the row number for polars, pyarrow and
+            lists), ``msg``, ``input`` (the offending value, when known), ``unit`` (the
+            unit's id, when known), and the original ``code``, ``location`` (file, line,
+            column, path, unit, criterion) and ``message``; the last of a capped list also
+            has ``omitted``.
+
+        Examples
+        --------
+        >>> try:
+        ...     antq.Dataset.from_dict({"format_version": 1, "units": [{"id": "C", "name": "n", "kind": "galaxy"}]})
+        ... except antq.DatasetError as e:
+        ...     e.errors()[0]["loc"]
+        ('units', 0, 'kind')
+        """
         return copy.deepcopy(self._problems)
 
     def __str__(self) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
-from antq._errors import ArgumentError, MissingDependencyError
+from antq._errors import ArgumentError, DatasetError, MissingDependencyError, loc_of
 
 #: The table libraries a result can be returned as (``library=``); ``"arrow"`` is the
 #: ``antq.Table`` itself (any Arrow library reads it through ``__arrow_c_stream__``).
@@ -18,14 +18,54 @@ def kind_of(obj: Any) -> Optional[str]:
     return top if top in ("pandas", "polars", "pyarrow") else None
 
 
+def _column_problem(obj: Any, name: str, error: Exception) -> DatasetError:
+    """A ``DatasetError`` for a pandas column Arrow cannot convert (mixed types in an
+    ``object`` column): the column, the first row whose value's type differs from the
+    column's first value, and that value."""
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    for column in obj.columns:
+        try:
+            pa.array(obj[column], from_pandas=True)
+            continue
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
+        values = list(obj[column])
+        present = [(i, v) for i, v in enumerate(values) if v is not None and v == v]
+        counts: Dict[type, int] = {}
+        for _, v in present:
+            counts[type(v)] = counts.get(type(v), 0) + 1
+        # The column's type is its most common one (text loses a tie: a stray word in a
+        # number column is the usual mistake); the first value of another type is wrong.
+        usual = max(counts, key=lambda t: (counts[t], t is not str)) if counts else type(None)
+        row = next((i for i, v in present if type(v) is not usual), present[0][0] if present else 0)
+        message = (
+            f"column `{column}` mixes values of different types ({usual.__name__} and "
+            f"{type(values[row]).__name__}): {error}"
+        )
+        problem = {
+            "code": "bad_value",
+            "location": {"file": None, "line": None, "column": None, "path": f"{name}[{row}].{column}",
+                         "unit": None, "criterion": None},
+            "message": message,
+        }
+        return DatasetError(f"invalid dataset (1 problem):\n  - at `{name}[{row}].{column}`: {message}",
+                            "invalid_dataset", [problem])
+    return DatasetError(f"`{name}` could not be read as an Arrow table: {error}", "invalid_dataset", [])
+
+
 def as_arrow(obj: Any, name: str = "table") -> Any:
-    """An object with ``__arrow_c_stream__`` for ``obj``."""
-    if hasattr(obj, "__arrow_c_stream__"):
-        return obj
-    if kind_of(obj) == "pandas":  # pandas < 2.2 has no PyCapsule export
+    """An object with ``__arrow_c_stream__`` for ``obj``; a pandas frame Arrow cannot read
+    is a ``DatasetError`` naming the column, row and value."""
+    if kind_of(obj) == "pandas":
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-        return pa.Table.from_pandas(obj, preserve_index=False)
+        try:
+            return pa.Table.from_pandas(obj, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+            raise _column_problem(obj, name, e) from None
+    if hasattr(obj, "__arrow_c_stream__"):
+        return obj
     raise ArgumentError(
         f"`{name}` must be a table: a pandas, polars or pyarrow DataFrame/Table, or any object "
         f"with __arrow_c_stream__; got {type(obj).__name__}",
@@ -120,3 +160,57 @@ def convert(table: Any, kind: Optional[str] = None) -> Any:
             return pl.from_arrow(pa.table(table))
         return pl.DataFrame(table)
     raise ArgumentError(f"library must be one of {', '.join(LIBRARIES)}, not {kind!r}", "library")
+
+
+def _row_source(obj: Any) -> Optional[Tuple[Any, Any]]:
+    """``(labels, cell)`` of a table the caller passed: ``labels(i)`` is the caller's label
+    of row ``i`` (a pandas index label; otherwise ``i``) and ``cell(i, column)`` its value
+    (``KeyError`` / ``IndexError`` when absent)."""
+    k = kind_of(obj)
+    if k == "pandas":
+        return (lambda i: obj.index[i], lambda i, c: obj[c].iloc[i])
+    if k == "polars":
+        return (lambda i: i, lambda i, c: obj[i, c])
+    if k == "pyarrow":
+        return (lambda i: i, lambda i, c: obj.column(c)[i].as_py())
+    if isinstance(obj, list):
+        return (lambda i: i, lambda i, c: obj[i][c])
+    return None
+
+
+def _plain(v: Any) -> Any:
+    item = getattr(v, "item", None)  # numpy scalars
+    return item() if callable(item) and not isinstance(v, (str, bytes)) else v
+
+
+def relabel(err: Any, tables: Dict[str, Any]) -> Any:
+    """``err`` (an ``AntqError``) with each problem located in the caller's own tables:
+    ``loc`` as ``(table, row_label, column)`` with the table's index label, ``input`` the
+    value in that cell and ``unit`` the row's unit id (``id`` in units, ``unit``
+    elsewhere) when the core did not name one. Returns ``err``."""
+    for p in err._problems:
+        loc = loc_of((p.get("location") or {}).get("path"))
+        if len(loc) < 2 or loc[0] not in tables or not isinstance(loc[1], int):
+            continue
+        source = _row_source(tables[loc[0]])
+        if source is None:
+            continue
+        labels, cell = source
+        row = loc[1]
+        try:
+            label = labels(row)
+        except (IndexError, KeyError):
+            continue
+        p["loc"] = (loc[0], _plain(label)) + tuple(loc[2:])
+        if len(loc) == 3 and p.get("input") is None:
+            try:
+                p["input"] = _plain(cell(row, loc[2]))
+            except Exception:  # a column the core named but the caller's table lacks
+                pass
+        if p.get("unit") is None:
+            try:
+                unit = cell(row, "id" if loc[0] == "units" else "unit")
+                p["unit"] = None if unit is None else str(_plain(unit))
+            except Exception:  # no unit column
+                pass
+    return err
