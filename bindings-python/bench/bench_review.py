@@ -32,7 +32,7 @@ def main() -> int:
     ds = antq.Dataset.generate(units=a.units, year=a.year, seed=a.seed)
     table = antq.review(ds, a.rules, a.year, kind=a.kind)
     ev = antq.evaluate(ds, a.rules, a.year)
-    assert list(table["unit"]) == [r for r in ev.rows(kind="pyarrow").column("unit").to_pylist()]
+    assert list(table["unit"]) == [r for r in ev.rows(library="pyarrow").column("unit").to_pylist()]
     n = len(table)
     rows = [
         ("antq.review → table (every verdict, a column per criterion)",

@@ -342,6 +342,10 @@ impl Dataset {
         self.inner == other.inner
     }
 
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py().import("antq._display")?.call_method1("dataset_html", (slf,))?.extract()
+    }
+
     fn __repr__(&self) -> String {
         let d = &self.inner;
         format!(
@@ -426,6 +430,10 @@ impl Stats {
     /// The statistics as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, &*self.inner)
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py().import("antq._display")?.call_method1("stats_html", (slf,))?.extract()
     }
 
     fn __len__(&self) -> usize {

@@ -190,6 +190,58 @@ fn headers() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
     antq::table::headers().into_iter().map(|(n, h)| (n, h.to_vec())).collect()
 }
 
+/// A rule set for listing what it reads: a `RuleSet`, a preset id, a path or a dict; a
+/// family id needs `year` (it names a member by the year).
+fn listing_rules(
+    py: Python<'_>,
+    rules: &Bound<'_, PyAny>,
+    year: Option<i32>,
+) -> PyResult<std::sync::Arc<antq::RuleSet>> {
+    match year {
+        Some(y) => rules::rules_arg(py, rules, y, None),
+        None => match rules.extract::<String>().ok().and_then(|s| antq::RuleSet::preset(&s).ok()) {
+            Some(r) => Ok(std::sync::Arc::new(r)),
+            None => rules::load_rules(py, rules).map(std::sync::Arc::new).map_err(|f| rules::raise(py, f)),
+        },
+    }
+}
+
+/// The evidence a rule set reads (`antq::table::indicators_table`): one row per unit kind
+/// and evidence column — kind, column, type, the criteria reading it, labels, a points
+/// item's maximum — as `library` (by default pandas when installed).
+#[pyfunction]
+#[pyo3(signature = (rules, year = None, unit_kind = None, *, library = None))]
+fn indicators<'py>(
+    py: Python<'py>,
+    rules: &Bound<'py, PyAny>,
+    year: Option<i32>,
+    unit_kind: Option<&str>,
+    library: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rs = listing_rules(py, rules, year)?;
+    let kind = eval::unit_kind_arg(py, unit_kind)?;
+    let t = antq::table::indicators_table(&rs, kind).map_err(|e| errors::to_py(py, &e))?;
+    frame(py, &t, library, None)
+}
+
+/// An empty evidence table for units of `unit_kind` under `rules`
+/// (`antq::table::evidence_template`, the columns `antq template` writes), typed, as
+/// `library` (by default pandas when installed).
+#[pyfunction]
+#[pyo3(signature = (rules, unit_kind, *, year = None, library = None))]
+fn evidence_template<'py>(
+    py: Python<'py>,
+    rules: &Bound<'py, PyAny>,
+    unit_kind: &str,
+    year: Option<i32>,
+    library: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rs = listing_rules(py, rules, year)?;
+    let kind = eval::unit_kind_arg(py, Some(unit_kind))?.ok_or_else(|| errors::argument(py, "unit_kind", "needed"))?;
+    let t = antq::table::evidence_template(&rs, kind).map_err(|e| errors::to_py(py, &e))?;
+    frame(py, &t, library, None)
+}
+
 /// Activity statistics for a year, rolled up the hierarchy (optionally under one unit).
 #[pyfunction]
 #[pyo3(signature = (dataset, year, under = None))]
@@ -328,6 +380,8 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(presets, m)?)?;
     m.add_function(wrap_pyfunction!(families, m)?)?;
     m.add_function(wrap_pyfunction!(headers, m)?)?;
+    m.add_function(wrap_pyfunction!(indicators, m)?)?;
+    m.add_function(wrap_pyfunction!(evidence_template, m)?)?;
     m.add_function(wrap_pyfunction!(eval::unit_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(default_limits, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;

@@ -400,6 +400,10 @@ impl Supplement {
         self.inner == other.inner
     }
 
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py().import("antq._display")?.call_method1("supplement_html", (slf,))?.extract()
+    }
+
     fn __repr__(&self) -> String {
         format!("Supplement({:?}, base={:?}, version={:?})", self.inner.id, self.inner.base, self.inner.version)
     }

@@ -7,6 +7,8 @@ from typing import Any, Dict, Iterator, List, Literal, Optional, Sequence, Tuple
 from typing_extensions import Self
 
 __all__ = [
+    "evidence_template",
+    "indicators",
     "Comparison",
     "Impact",
     "MedalAssessments",
@@ -140,6 +142,8 @@ class Supplement:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
+    def _repr_html_(self) -> str:
+        """Notebook display: id, version, base, certainty, title, parameters."""
 
 @final
 class Dataset:
@@ -160,7 +164,39 @@ class Dataset:
         activities: Any = None,
         *,
         meta: Optional[Dict[str, Any]] = None,
-    ) -> Dataset: ...
+    ) -> Dataset:
+        """Builds and checks a dataset from tables, one row per record, in the flat forms
+        of ``docs/FORMATS.md``.
+
+        Parameters
+        ----------
+        units, evidence, incidents, activities : DataFrame or Arrow table
+            pandas, polars or pyarrow tables, or any object with ``__arrow_c_stream__``;
+            ``antq.evidence_template(rules, unit_kind)`` gives an empty evidence frame.
+        meta : dict, optional
+            Title, synthetic, description.
+
+        Returns
+        -------
+        Dataset
+            Tables returned from it (and its evaluations) are of the library of ``units``.
+
+        Raises
+        ------
+        DatasetError
+            ``errors()`` locates each problem in your own tables: ``loc`` is
+            ``(table, row_label, column)`` with your pandas index label (a row number for
+            polars and pyarrow), ``input`` the value, ``unit`` the row's unit id.
+        ArgumentError
+            An argument that is not a table.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> units = pd.DataFrame({"id": ["C"], "name": ["Xã"], "kind": ["commune"], "subkind": ["xa"]})
+        >>> antq.Dataset.from_frames(units).counts["units"]
+        1
+        """
     @staticmethod
     def sample() -> Dataset: ...
     @staticmethod
@@ -191,6 +227,8 @@ class Dataset:
     def to_json(self) -> str: ...
     def __len__(self) -> int: ...
     def __eq__(self, value: object, /) -> bool: ...
+    def _repr_html_(self) -> str:
+        """Notebook display: title, counts, the first units."""
 
 @final
 class Stats:
@@ -207,6 +245,8 @@ class Stats:
         counts (``antq.headers()["stats"]``), as ``library``."""
     def to_dict(self) -> Dict[str, Any]: ...
     def __len__(self) -> int: ...
+    def _repr_html_(self) -> str:
+        """Notebook display: year, window, the first root's totals, the first rows."""
 
 @final
 class Table:
@@ -652,7 +692,44 @@ def evaluate(
     allow_outside_period: bool = False,
     allow_as_of_outside_year: bool = False,
     lenient_vocabulary: bool = False,
-) -> Evaluation: ...
+) -> Evaluation:
+    """Evaluates a dataset against a rule set for a year: per unit an explained outcome.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    rules : RuleSet, str, path or dict
+        A rule set, a preset id (``"vn.c124-2021"``), a family id resolved on the year's
+        reference date (``"vn.c124"``), a path or the rule set as a dict.
+    year : int
+        The review year (1900–2200).
+    as_of : datetime.date or str, optional
+        The reference date (default: the year's usual one).
+    rule_sets : sequence of RuleSet, optional
+        Rule sets that prerequisites may name.
+    allow_outside_period, allow_as_of_outside_year : bool
+        Apply a rule set outside its period / accept a reference date outside the year
+        (recorded in the result).
+    lenient_vocabulary : bool
+        Unknown evidence keys become lints instead of an error.
+
+    Returns
+    -------
+    Evaluation
+
+    Raises
+    ------
+    RuleSetError, DatasetError
+        The rule set or the dataset (against it) is not valid; ``errors()`` lists why.
+    NotInForceError, AsOfOutsideYearError, YearError, UnknownPresetError, ArgumentError
+
+    Examples
+    --------
+    >>> ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023)
+    >>> ev["KM-TT"].outcome
+    'meets'
+    >>> df = ev.rows()          # one row per unit, as pandas when installed
+    """
 def review(
     dataset: Dataset,
     rules: _Rules,
@@ -877,6 +954,77 @@ def assess_medals(
 def festival_day(date: _DateLike, *, season_start: Optional[str] = None) -> Dict[str, Any]: ...
 def unit_kinds() -> List[str]:
     """The unit kinds' codes, from the top of the hierarchy down, as the core lists them."""
+def indicators(
+    rules: _Rules, year: Optional[int] = None, unit_kind: Optional[str] = None, *, library: Optional[_Library] = None
+) -> Any:
+    """The evidence a rule set reads: one row per unit kind and evidence column.
+
+    Parameters
+    ----------
+    rules : RuleSet, str, path or dict
+        A rule set, a preset id, a path or a dict; a family id (``"vn.c124"``) needs
+        ``year``.
+    year : int, optional
+        The review year a family id is resolved for.
+    unit_kind : str, optional
+        Keep one unit kind (``antq.unit_kinds()``).
+    library : {"pandas", "polars", "pyarrow", "arrow"}, optional
+        The table library (by default pandas when installed).
+
+    Returns
+    -------
+    DataFrame or Table
+        ``antq.headers()["indicators"]``: kind, column (as in the evidence table), type
+        (``integer``, ``date``, ``boolean``, ``attested``, ``points``, ``text``), criteria
+        (the criteria reading it, a list), label_en, label_vi, max (a points item's).
+
+    Raises
+    ------
+    RuleSetError
+        The rule set evaluates no unit of ``unit_kind``.
+    ArgumentError
+        An unknown ``unit_kind``.
+
+    Examples
+    --------
+    >>> antq.indicators("vn.c124-2021", unit_kind="residential_area")["column"].tolist()[:2]
+    ['resolution_date', 'registration_date']
+    """
+def evidence_template(
+    rules: _Rules, unit_kind: str, *, year: Optional[int] = None, library: Optional[_Library] = None
+) -> Any:
+    """An empty evidence table for units of ``unit_kind``: the columns ``antq template``
+    writes (``unit``, ``year``, each indicator the rule set reads, ``attested:KEY``,
+    ``points:ITEM:self`` / ``points:ITEM:reviewed``), typed as the import reads them
+    (counts as nullable integers, dates as dates, booleans, attested keys as text, points
+    as numbers). Fill it and pass it to ``Dataset.from_frames`` as ``evidence``.
+
+    Parameters
+    ----------
+    rules : RuleSet, str, path or dict
+    unit_kind : str
+        The unit kind (``antq.unit_kinds()``).
+    year : int, optional
+        The review year a family id is resolved for.
+    library : {"pandas", "polars", "pyarrow", "arrow"}, optional
+
+    Returns
+    -------
+    DataFrame or Table
+        No rows.
+
+    Raises
+    ------
+    RuleSetError
+        The rule set evaluates no unit of that kind.
+    ArgumentError
+        An unknown ``unit_kind``.
+
+    Examples
+    --------
+    >>> antq.evidence_template("vn.c124-2021", "residential_area").columns[:2].tolist()
+    ['unit', 'year']
+    """
 def headers() -> Dict[str, List[str]]:
     """Every result's table columns in order, as the core names them."""
 

@@ -190,3 +190,55 @@ def table_html(t: Any) -> str:
 def result_html(r: Any) -> str:
     """An analysis result (``WhatIf``, ``Impact``…): its summary line, then its table."""
     return f"{_STYLE}<div class='antq'><b>{_e(repr(r))}</b></div>" + table_html(r.table())
+
+
+def dataset_html(ds: Any) -> str:
+    """A dataset: title, counts, whether synthetic, and its first units."""
+    counts: Dict[str, int] = ds.counts
+    meta: Dict[str, Any] = ds.meta
+    units = ds.to_frames(library="arrow")["units"]
+    cols = [c for c in ("id", "name", "kind", "subkind", "parent") if c in units.columns]
+    idx = [units.columns.index(c) for c in cols]
+    rows = [[_e(r[i]) for i in idx] for r in units._head(MAX_ROWS)]
+    more = f"<small>… and {len(units) - len(rows)} more units</small>" if len(units) > len(rows) else ""
+    desc = f"<br><small>{_e(meta.get('description'))}</small>" if meta.get("description") else ""
+    return (
+        f"{_STYLE}<div class='antq'><b>Dataset</b> {_e(ds.title)}"
+        + (" <small>(synthetic)</small>" if ds.synthetic else "")
+        + desc
+        + "<br>"
+        + " · ".join(f"{n} {_e(k)}" for k, n in counts.items())
+        + _table(cols, rows)
+        + more
+        + "</div>"
+    )
+
+
+def stats_html(st: Any) -> str:
+    """Activity statistics: the year and window, the root's totals, then the first rows."""
+    start, end = st.window
+    totals: Dict[str, Any] = st.totals() if len(st) else {}
+    flat = [[_e(k), _e(v)] for k, v in totals.items() if not isinstance(v, list)]
+    return (
+        f"{_STYLE}<div class='antq'><b>Activity statistics</b> {_e(st.year)} · window {_e(start)} – {_e(end)}"
+        f" · {len(st)} units<br>"
+        + (_table(["total (first root)", "count"], flat) if flat else "")
+        + "<br>"
+        + table_html(st.rows(library="arrow"))
+        + "</div>"
+    )
+
+
+def supplement_html(s: Any) -> str:
+    """A supplement: id, version, base, certainty, title, description and parameters."""
+    d = s.to_dict()
+    params = d.get("parameters") or {}
+    prows = [[_e(k), _e(v.get("value") if isinstance(v, dict) else v)] for k, v in params.items()]
+    return (
+        f"{_STYLE}<div class='antq'><b>Supplement</b> <code>{_e(d.get('id'))}</code> {_e(d.get('version'))}"
+        f" to <code>{_e(d.get('base'))}</code> [{_e(d.get('certainty'))}]<br>"
+        f"{_text(d.get('title'))}"
+        + (f"<br><small>{_e(d.get('description'))}</small>" if d.get("description") else "")
+        + (_table(["parameter", "value"], prows) if prows else "")
+        + "</div>"
+    )

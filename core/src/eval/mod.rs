@@ -10,7 +10,6 @@ mod vocabulary;
 
 pub use prepared::Prepared;
 pub use review::{Decision, Review, Verdict};
-#[cfg(feature = "xlsx")]
 pub(crate) use vocabulary::Vocabulary;
 pub use vocabulary::vocabulary_problems;
 

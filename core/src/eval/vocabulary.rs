@@ -78,7 +78,6 @@ impl Vocabulary {
 
     /// What the rule set reads for units of `kind`: indicators (in [`Indicator::ALL`]'s
     /// order), attested keys and points items (sorted). Read by the evidence template.
-    #[cfg(feature = "xlsx")]
     pub(crate) fn of_kind(&self, kind: Kind) -> (Vec<Indicator>, Vec<&str>, Vec<&str>) {
         fn names(m: &BTreeMap<Kind, BTreeSet<String>>, kind: Kind) -> Vec<&str> {
             m.get(&kind).map(|s| s.iter().map(String::as_str).collect()).unwrap_or_default()

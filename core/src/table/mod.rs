@@ -43,6 +43,7 @@
 mod export;
 mod import;
 mod results;
+pub mod template;
 #[cfg(test)]
 mod tests;
 mod typed;
@@ -53,6 +54,7 @@ pub use import::{
     ACTIVITY_COLUMNS, DatasetTables, INCIDENT_COLUMNS, Part, TableImport, UNIT_COLUMNS, dataset_from_tables,
 };
 pub use results::*;
+pub use template::{INDICATOR_COLUMNS, TemplateColumn, evidence_template, indicators_table, template_columns};
 pub use typed::{ColumnBuilder, Want, want};
 
 use crate::error::{Location, Problem, ProblemCode};

@@ -18,11 +18,12 @@
 
 use super::io;
 use super::workbook::MAX_SHEET_ROWS;
-use crate::error::{Error, Location, Problem, ProblemCode, Result};
-use crate::model::text::Text;
+use crate::error::Result;
 use crate::model::unit::Kind;
-use crate::rules::{RuleSet, Test};
-use crate::table::{Want, want};
+use crate::rules::RuleSet;
+use crate::table::Want;
+use crate::table::template::column;
+pub use crate::table::template::{TemplateColumn, template_columns};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError,
 };
@@ -30,76 +31,6 @@ use std::path::Path;
 
 /// Rows of the template that carry the cell validations (below the header).
 const ROWS: u32 = 5_000;
-
-/// One column of an evidence template.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct TemplateColumn {
-    /// The column name (`households_total`, `attested:RA-2`…).
-    pub name: String,
-    /// What the column holds, in Vietnamese and English.
-    pub label: Text,
-    /// The type of its cells.
-    pub want: Want,
-    /// The largest value allowed (a points item's maximum).
-    pub max: Option<f64>,
-}
-
-fn column(name: impl Into<String>, vi: &str, en: &str, want: Want) -> TemplateColumn {
-    TemplateColumn { name: name.into(), label: Text::new(vi, en), want, max: None }
-}
-
-/// The label of the criterion an attested key or points item belongs to.
-fn criterion_label(rules: &RuleSet, key: &str) -> Text {
-    let names_key = |c: &&crate::rules::Criterion| {
-        c.id == key
-            || c.test
-                .walk()
-                .iter()
-                .any(|t| matches!(t, Test::Attested { key: Some(k) } if crate::current_key(k) == key))
-    };
-    rules.criteria.iter().find(names_key).map_or_else(|| Text::new(key, key), |c| c.label.clone())
-}
-
-/// The evidence columns `rules` reads for units of `kind`, `unit` and `year` first.
-/// Refused when the rule set evaluates no unit of that kind.
-pub fn template_columns(rules: &RuleSet, kind: Kind) -> Result<Vec<TemplateColumn>> {
-    if !rules.kinds().contains(&kind) {
-        let kinds: Vec<&str> = rules.kinds().iter().map(|k| k.as_str()).collect();
-        return Err(Error::InvalidRuleSet(vec![Problem::new(
-            ProblemCode::BadValue,
-            Location::path("kinds"),
-            format!("`{}` evaluates no {} unit; it evaluates: {}", rules.id, kind.as_str(), kinds.join(", ")),
-        )]));
-    }
-    let vocabulary = crate::eval::Vocabulary::of(rules);
-    let (indicators, keys, items) = vocabulary.of_kind(kind);
-    let mut cols = vec![
-        column("unit", "Mã đơn vị", "Unit id", Want::Text),
-        column("year", "Năm đánh giá", "Evaluation year", Want::Int),
-    ];
-    for i in indicators {
-        let (vi, en) = i.names();
-        cols.push(column(i.as_str(), vi, en, want("evidence", i.as_str())));
-    }
-    for k in keys {
-        let l = criterion_label(rules, k);
-        cols.push(column(format!("attested:{k}"), &l.vi, &l.en, Want::Attested));
-    }
-    for item in items {
-        let l = criterion_label(rules, item);
-        let max = rules.criteria.iter().find(|c| c.id == item).and_then(|c| match &c.test {
-            Test::Points { max, .. } => Some(max.as_f64()),
-            _ => None,
-        });
-        for (which, vi, en) in [("self", "tự chấm", "self-assessed"), ("reviewed", "thẩm định", "reviewed")] {
-            let name = format!("points:{item}:{which}");
-            let label = Text::new(format!("{} ({vi})", l.vi), format!("{} ({en})", l.en));
-            cols.push(TemplateColumn { name, label, want: Want::Points, max });
-        }
-    }
-    Ok(cols)
-}
 
 /// The columns of the template's units sheet for units of `kind`.
 fn unit_columns(kind: Kind) -> Vec<TemplateColumn> {

@@ -29,7 +29,8 @@ use std::borrow::Cow;
 /// Every result's table name and columns in order, for checking a surface's header:
 /// `evaluation`, `criteria`, `verdicts` (then one column per criterion of the rule set),
 /// `shares`, `stats`, `teams`, `medal`, `whatif`, `impact`, `impact_parents`,
-/// `sensitivity`, `sensitivity_parents`, `compare`, `compare_parents`, `instruments`.
+/// `sensitivity`, `sensitivity_parents`, `compare`, `compare_parents`, `instruments`,
+/// `indicators`.
 ///
 /// ```
 /// let h = antq::table::headers();
@@ -53,6 +54,7 @@ pub fn headers() -> Vec<(&'static str, &'static [&'static str])> {
         ("compare", COMPARE_COLUMNS),
         ("compare_parents", COMPARE_PARENT_COLUMNS),
         ("instruments", INSTRUMENT_COLUMNS),
+        ("indicators", super::template::INDICATOR_COLUMNS),
     ]
 }
 
