@@ -45,7 +45,7 @@ def main() -> int:
 
     ds = antq.Dataset.generate(a.units, a.year, a.seed)
     rules = antq.RuleSet.preset(a.rules)
-    frames = ds.to_frames(kind=a.kind)
+    frames = ds.to_frames(library=a.kind)
     sizes = ", ".join(f"{k} {len(v)}" for k, v in frames.items())
     print(f"antq {antq.__version__}: {a.units} units generated ({sizes}); rules {a.rules}; year {a.year}; input {a.kind}")
 

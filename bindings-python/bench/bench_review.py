@@ -30,15 +30,15 @@ def main() -> int:
     a = ap.parse_args()
 
     ds = antq.Dataset.generate(units=a.units, year=a.year, seed=a.seed)
-    table = antq.review(ds, a.rules, a.year, kind=a.kind)
+    table = antq.review(ds, a.rules, a.year, library=a.kind)
     ev = antq.evaluate(ds, a.rules, a.year)
     assert list(table["unit"]) == [r for r in ev.rows(library="pyarrow").column("unit").to_pylist()]
     n = len(table)
     rows = [
         ("antq.review → table (every verdict, a column per criterion)",
-         lambda: antq.review(ds, a.rules, a.year, kind=a.kind)),
+         lambda: antq.review(ds, a.rules, a.year, library=a.kind)),
         ("antq.evaluate (every explained result)", lambda: antq.evaluate(ds, a.rules, a.year)),
-        ("antq.evaluate → rows() table", lambda: antq.evaluate(ds, a.rules, a.year).rows(kind=a.kind)),
+        ("antq.evaluate → rows() table", lambda: antq.evaluate(ds, a.rules, a.year).rows(library=a.kind)),
     ]
     print(f"antq {antq.__version__}; {n:,} units evaluated ({a.rules}, {a.year}); "
           f"{os.cpu_count()} CPUs; kind {a.kind}; best and median of {a.repeat}\n")
