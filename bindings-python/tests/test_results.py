@@ -106,3 +106,35 @@ def test_argument_errors_name_the_argument(sample: antq.Dataset) -> None:
     with pytest.raises(antq.ArgumentError) as e:
         antq.festival_day("2025-08-19", season_start="soon")
     assert e.value.argument == "season_start"
+
+
+def test_no_outcome_keys_or_fractions_as_text(sample: antq.Dataset) -> None:
+    # Point 12: "3/3" and "typical:1" were text where numbers and categories belong.
+    import re
+
+    typical = antq.Supplement.sample("typical")
+    d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(antq.Supplement.sample("d510"))
+    frames = {
+        "impact": antq.impact(sample, "vn.d9745-2022.communes", 2023, supplements=[typical]).to_pandas(),
+        "compare": antq.compare(sample, "vn.c124", (2023, 2025)).to_pandas(),
+        "whatif": antq.whatif(
+            sample, antq.RuleSet.preset("vn.d9745-2022.communes").with_supplement(typical), 2023, ["CL-SD", "KM-TT"]
+        ).to_pandas(),
+        "whatif510": antq.whatif(sample, d510, 2023, ["CL-DN01"]).to_pandas(),
+    }
+    pattern = re.compile(r"\d+/\d+|(level|typical|not_selected):\w+")
+    for name, df in frames.items():
+        for c in df.columns:
+            if c in ("field", "text", "explanation", "causes", "name"):
+                continue  # free text, and a change's field (`incident:CATEGORY`) names a column
+            bad = [v for v in df[c].dropna().astype(str) if pattern.fullmatch(v)]
+            assert not bad, (name, c, bad[:3])
+    cmp = frames["compare"]
+    assert str(cmp["met_before"].dtype) == "Int64" and str(cmp["of_after"].dtype) == "Int64"
+    im = frames["impact"]
+    assert str(im["after_rank"].dtype) == "Int64" and im["after_rank"].notna().any()
+    assert isinstance(im["after"].dtype, pd.CategoricalDtype)
+    w = frames["whatif510"]
+    assert set(w["target"]) == {"level"} and w["target_level"].notna().all()
+    assert set(frames["whatif"]["target"]) <= {"typical", "standard"}
+    assert str(frames["whatif"]["target_criteria"].dtype) == "Int64"

@@ -44,7 +44,7 @@ fn whatif_points_and_typical_and_errors() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("prerequisite:vn.c124-2021"), "{}", stdout(&o));
     let o = antq(&["whatif", "--format", "csv", "NS-HP"]);
-    assert!(stdout(&o).starts_with("unit,name,status,target,current,points_to_gain,verified,step,change_unit,"));
+    assert!(stdout(&o).starts_with("unit,name,status,target,target_level,target_criteria,current,current_level,current_rank,points_to_gain,verified,step,change_unit,"));
     assert_eq!(antq(&["whatif", "NOPE"]).status.code(), Some(6));
 }
 
@@ -115,7 +115,7 @@ fn compare_2023_with_2025() {
     let v = json(&antq(&["compare", "--years", "2023", "2025", "--format", "json", "sample"]));
     assert!(v["newly_meeting"].is_array() && v["units"].as_array().is_some_and(|u| u.len() > 100));
     let o = antq(&["compare", "--years", "2023", "2025", "--format", "csv", "sample"]);
-    assert!(stdout(&o).starts_with("unit,name,kind,parent,before,after,movement,"));
+    assert!(stdout(&o).starts_with("unit,name,kind,parent,before,before_level,before_rank,after,after_level,after_rank,movement,met_before,of_before,met_after,of_after,"));
 }
 
 #[test]

@@ -2,10 +2,11 @@
 
 use super::{Column, Table, float, int, list, text};
 use crate::analysis::compare::{YearComparison, YearParent, YearRow};
-use crate::analysis::impact::{Impact, outcome_key};
+use crate::analysis::impact::Impact;
 use crate::analysis::sensitivity::SensitivityReport;
 use crate::analysis::shares::ParentShare;
 use crate::analysis::whatif::{Action, Plan, Target};
+use crate::eval::Outcome;
 use crate::model::points::Points;
 use crate::model::text::Lang;
 use std::borrow::Cow;
@@ -16,7 +17,11 @@ pub const WHATIF_COLUMNS: &[&str] = &[
     "name",
     "status",
     "target",
+    "target_level",
+    "target_criteria",
     "current",
+    "current_level",
+    "current_rank",
     "points_to_gain",
     "verified",
     "step",
@@ -37,10 +42,16 @@ pub const COMPARE_COLUMNS: &[&str] = &[
     "kind",
     "parent",
     "before",
+    "before_level",
+    "before_rank",
     "after",
+    "after_level",
+    "after_rank",
     "movement",
     "met_before",
+    "of_before",
     "met_after",
+    "of_after",
     "score_before",
     "score_after",
     "score_change",
@@ -64,8 +75,21 @@ pub const COMPARE_PARENT_COLUMNS: &[&str] = &[
 ];
 
 /// The columns of [`impact_table`].
-pub const IMPACT_COLUMNS: &[&str] =
-    &["unit", "name", "kind", "parent", "before", "after", "direction", "causes", "explanation"];
+pub const IMPACT_COLUMNS: &[&str] = &[
+    "unit",
+    "name",
+    "kind",
+    "parent",
+    "before",
+    "before_level",
+    "before_rank",
+    "after",
+    "after_level",
+    "after_rank",
+    "direction",
+    "causes",
+    "explanation",
+];
 
 /// The columns of [`impact_parents_table`].
 pub const IMPACT_PARENT_COLUMNS: &[&str] =
@@ -93,26 +117,65 @@ pub const SENSITIVITY_COLUMNS: &[&str] = &[
 /// The columns of [`sensitivity_parents_table`].
 pub const SENSITIVITY_PARENT_COLUMNS: &[&str] = &["parent", "units", "share", "share_min", "share_max", "share_mean"];
 
+/// An outcome key (`meets`, `level:kha`, `typical:1`, `not_selected:3`, `absent`…) as its
+/// parts: the outcome code, the level, the rank — so that a table holds a code, a level id
+/// and a whole number, never `typical:1` as text.
+///
+/// ```
+/// # use antq::table::outcome_parts;
+/// assert_eq!(outcome_parts("level:kha"), ("level", Some("kha"), None));
+/// assert_eq!(outcome_parts("typical:2"), ("typical", None, Some(2)));
+/// assert_eq!(outcome_parts("meets"), ("meets", None, None));
+/// ```
+pub fn outcome_parts(key: &str) -> (&str, Option<&str>, Option<i64>) {
+    match key.split_once(':') {
+        Some(("level", level)) => ("level", Some(level), None),
+        Some((code, rank)) => match rank.parse() {
+            Ok(r) => (code, None, Some(r)),
+            Err(_) => (key, None, None),
+        },
+        None => (key, None, None),
+    }
+}
+
+/// The three columns of outcome keys: code, level, rank.
+fn outcome_columns<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> &'a str) -> [Column<'a>; 3] {
+    let parts: Vec<(&str, Option<&str>, Option<i64>)> = rows.iter().map(|r| outcome_parts(key(r))).collect();
+    [
+        Column::Text(parts.iter().map(|p| Some(Cow::Borrowed(p.0))).collect()),
+        Column::Text(parts.iter().map(|p| p.1.map(Cow::Borrowed)).collect()),
+        Column::Int(parts.iter().map(|p| p.2).collect()),
+    ]
+}
+
+/// A count over its total (`3/3`) as two whole numbers.
+fn met_of(s: Option<&str>) -> (Option<i64>, Option<i64>) {
+    match s.and_then(|s| s.split_once('/')) {
+        Some((m, o)) => (m.trim().parse().ok(), o.trim().parse().ok()),
+        None => (None, None),
+    }
+}
+
 /// One row per unit whose outcome changes under a rule change, as a table named `impact`
-/// ([`IMPACT_COLUMNS`]): the outcome keys before and after, the direction, what causes the
-/// change (a list) and the causes explained in `lang` (a list).
+/// ([`IMPACT_COLUMNS`]): the outcome before and after (each as its code, level and rank:
+/// [`outcome_parts`]), the direction, what causes the change (a list) and the causes
+/// explained in `lang` (a list).
 pub fn impact_table(im: &Impact, lang: Lang) -> Table<'_> {
     let r = &im.units;
-    Table::of(
-        "impact",
-        IMPACT_COLUMNS,
-        vec![
-            text(r, |x| Some(x.unit.as_str())),
-            text(r, |x| Some(&x.name)),
-            text(r, |x| Some(x.kind.as_str())),
-            text(r, |x| x.parent.as_ref().map(|p| p.as_str())),
-            text(r, |x| Some(&x.before)),
-            text(r, |x| Some(&x.after)),
-            text(r, |x| Some(x.direction.as_str())),
-            list(r, |x| x.causes.iter().map(|c| Cow::Borrowed(c.what.as_str())).collect()),
-            list(r, |x| x.causes.iter().map(|c| Cow::Borrowed(c.text.get(lang))).collect()),
-        ],
-    )
+    let mut columns = vec![
+        text(r, |x| Some(x.unit.as_str())),
+        text(r, |x| Some(&x.name)),
+        text(r, |x| Some(x.kind.as_str())),
+        text(r, |x| x.parent.as_ref().map(|p| p.as_str())),
+    ];
+    columns.extend(outcome_columns(r, |x| &x.before));
+    columns.extend(outcome_columns(r, |x| &x.after));
+    columns.extend([
+        text(r, |x| Some(x.direction.as_str())),
+        list(r, |x| x.causes.iter().map(|c| Cow::Borrowed(c.what.as_str())).collect()),
+        list(r, |x| x.causes.iter().map(|c| Cow::Borrowed(c.text.get(lang))).collect()),
+    ]);
+    Table::of("impact", IMPACT_COLUMNS, columns)
 }
 
 /// One row per parent of an impact, as a table named `impact_parents`
@@ -202,8 +265,9 @@ pub fn shares_table(s: &[ParentShare]) -> Table<'_> {
 }
 
 /// One row per change of each plan, as a table named `whatif` ([`WHATIF_COLUMNS`]); a plan
-/// without changes gives one row with no step. `target` is `standard`, `level:ID` or
-/// `typical:CRITERIA`, `current` the outcome key (`meets`, `level:kha`…), `field` what the
+/// without changes gives one row with no step. `target` is `standard`, `level` (the level in
+/// `target_level`) or `typical` (the criteria it needs in `target_criteria`), `current` the
+/// outcome now as its code, level and rank ([`outcome_parts`]), `field` what the
 /// change sets (an indicator, `attested:KEY`, `points:ITEM` or `incident:CATEGORY`), `from`
 /// and `to` its values as text (`from` of an incident removal is its date), `text` the
 /// change explained in `lang`. `verified` holds, per plan in `plans`' order, whether
@@ -233,10 +297,15 @@ pub fn plans_table<'a>(plans: &'a [Plan], verified: &[Option<bool>], lang: Lang)
         .collect();
     let plan = |&(p, _): &(usize, Option<usize>)| &plans[p];
     let change = |&(p, s): &(usize, Option<usize>)| s.map(|s| &plans[p].changes[s]);
-    let target = |t: &Target| match t {
-        Target::Standard => "standard".to_owned(),
-        Target::Level { level, .. } => format!("level:{level}"),
-        Target::Typical { criteria_needed } => format!("typical:{criteria_needed}"),
+    let target = |t: &'a Target| match t {
+        Target::Standard => ("standard", None, None),
+        Target::Level { level, .. } => ("level", Some(level.as_str()), None),
+        Target::Typical { criteria_needed } => ("typical", None, Some(i64::from(*criteria_needed))),
+    };
+    let current = |o: &'a Outcome| match o {
+        Outcome::Level { level, .. } => ("level", Some(level.as_str()), None),
+        Outcome::Typical { rank } | Outcome::NotSelected { rank } => (o.code(), None, Some(i64::from(*rank))),
+        o => (o.code(), None, None),
     };
     let actions: Vec<Option<FieldChange>> =
         rows.iter().map(|r| change(r).map(|c| FieldChange::of(&c.action))).collect();
@@ -249,8 +318,12 @@ pub fn plans_table<'a>(plans: &'a [Plan], verified: &[Option<bool>], lang: Lang)
             Column::Text(rows.iter().map(|r| Some(Cow::Borrowed(plan(r).unit.as_str()))).collect()),
             Column::Text(rows.iter().map(|r| Some(Cow::Borrowed(plan(r).name.as_str()))).collect()),
             Column::Text(rows.iter().map(|r| Some(Cow::Borrowed(plan(r).status.as_str()))).collect()),
-            owned(&|i| Some(target(&plan(&rows[i]).target))),
-            owned(&|i| Some(outcome_key(&plan(&rows[i]).current))),
+            Column::Text(rows.iter().map(|r| Some(Cow::Borrowed(target(&plan(r).target).0))).collect()),
+            Column::Text(rows.iter().map(|r| target(&plan(r).target).1.map(Cow::Borrowed)).collect()),
+            Column::Int(rows.iter().map(|r| target(&plan(r).target).2).collect()),
+            Column::Text(rows.iter().map(|r| Some(Cow::Borrowed(current(&plan(r).current).0))).collect()),
+            Column::Text(rows.iter().map(|r| current(&plan(r).current).1.map(Cow::Borrowed)).collect()),
+            Column::Int(rows.iter().map(|r| current(&plan(r).current).2).collect()),
             Column::Float(rows.iter().map(|r| plan(r).points_to_gain.map(Points::as_f64)).collect()),
             Column::Bool(rows.iter().map(|&(p, _)| verified.get(p).copied().flatten()).collect()),
             Column::Int(rows.iter().map(|&(_, s)| s.map(|s| s as i64 + 1)).collect()),
@@ -310,27 +383,36 @@ pub fn compare_table(c: &YearComparison) -> Table<'_> {
 /// assert_eq!((part.num_rows(), part.header()), (2, antq::table::COMPARE_COLUMNS.to_vec()));
 /// ```
 pub fn compare_table_rows(r: &[YearRow]) -> Table<'_> {
+    let mut columns = vec![
+        text(r, |x| Some(x.unit.as_str())),
+        text(r, |x| Some(&x.name)),
+        text(r, |x| Some(x.kind.as_str())),
+        text(r, |x| x.parent.as_ref().map(|p| p.as_str())),
+    ];
+    columns.extend(outcome_columns(r, |x| &x.before));
+    columns.extend(outcome_columns(r, |x| &x.after));
+    columns.push(text(r, |x| Some(x.movement.as_str())));
+    columns.extend([
+        int(r, |x| met_of(x.met_before.as_deref()).0),
+        int(r, |x| met_of(x.met_before.as_deref()).1),
+        int(r, |x| met_of(x.met_after.as_deref()).0),
+        int(r, |x| met_of(x.met_after.as_deref()).1),
+    ]);
     Table::of(
         "compare",
         COMPARE_COLUMNS,
-        vec![
-            text(r, |x| Some(x.unit.as_str())),
-            text(r, |x| Some(&x.name)),
-            text(r, |x| Some(x.kind.as_str())),
-            text(r, |x| x.parent.as_ref().map(|p| p.as_str())),
-            text(r, |x| Some(&x.before)),
-            text(r, |x| Some(&x.after)),
-            text(r, |x| Some(x.movement.as_str())),
-            text(r, |x| x.met_before.as_deref()),
-            text(r, |x| x.met_after.as_deref()),
-            float(r, |x| x.score_before.map(Points::as_f64)),
-            float(r, |x| x.score_after.map(Points::as_f64)),
-            float(r, |x| x.score_change.map(Points::as_f64)),
-            int(r, |x| Some(i64::from(x.incidents_before))),
-            int(r, |x| Some(i64::from(x.incidents_after))),
-            float(r, |x| x.incidents_change_percent),
-            list(r, |x| x.criteria_changed.iter().map(|c| Cow::Borrowed(c.as_str())).collect()),
-        ],
+        columns
+            .into_iter()
+            .chain([
+                float(r, |x| x.score_before.map(Points::as_f64)),
+                float(r, |x| x.score_after.map(Points::as_f64)),
+                float(r, |x| x.score_change.map(Points::as_f64)),
+                int(r, |x| Some(i64::from(x.incidents_before))),
+                int(r, |x| Some(i64::from(x.incidents_after))),
+                float(r, |x| x.incidents_change_percent),
+                list(r, |x| x.criteria_changed.iter().map(|c| Cow::Borrowed(c.as_str())).collect()),
+            ])
+            .collect(),
     )
 }
 

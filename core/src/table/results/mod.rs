@@ -14,8 +14,8 @@ mod verdicts;
 pub use analysis::{
     COMPARE_COLUMNS, COMPARE_PARENT_COLUMNS, IMPACT_COLUMNS, IMPACT_PARENT_COLUMNS, SENSITIVITY_COLUMNS,
     SENSITIVITY_PARENT_COLUMNS, SHARE_COLUMNS, WHATIF_COLUMNS, compare_parents_table, compare_table,
-    compare_table_rows, impact_parents_table, impact_table, plans_table, sensitivity_parents_table, sensitivity_table,
-    shares_table,
+    compare_table_rows, impact_parents_table, impact_table, outcome_parts, plans_table, sensitivity_parents_table,
+    sensitivity_table, shares_table,
 };
 pub use evaluation::{CRITERION_COLUMNS, EVALUATION_COLUMNS, criteria_table, evaluation_table};
 pub use instruments::{INSTRUMENT_COLUMNS, instruments_table};
@@ -76,6 +76,10 @@ pub const CATEGORY_COLUMNS: &[&str] = &[
     "movement",
     "before",
     "after",
+    "before_level",
+    "after_level",
+    "current_level",
+    "target_level",
     "subject",
     "role",
     "proposed",
