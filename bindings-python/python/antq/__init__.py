@@ -6,6 +6,30 @@
     >>> ev["KM-TT"].outcome
     'meets'
 
+Main entry points
+-----------------
+Dataset
+    Units with their evidence: ``Dataset.from_path``, ``from_dict``, ``from_frames``
+    (pandas, polars, pyarrow), ``sample``, ``generate``.
+RuleSet, Supplement
+    The rules as data: ``RuleSet.preset(id)`` (``antq.presets()``), ``from_path``.
+evaluate, review
+    An explained ``Evaluation``, or every verdict as a table without explanations.
+whatif, impact, sensitivity, compare, rank_teams, assess_medals
+    Analyses, each returning its typed result (``WhatIf``, ``Impact``, ``Sensitivity``,
+    ``Comparison``, ``TeamRanking``, ``MedalAssessments``).
+indicators, evidence_template
+    What a rule set reads, and an empty typed evidence frame to fill.
+Table
+    Every result table: Arrow (``__arrow_c_stream__``), ``to_pandas``, ``to_polars``,
+    ``to_arrow``; in the core's column order (``antq.headers()``).
+
+Errors
+------
+Every failure is an ``AntqError`` with a stable ``code``; content errors list their
+problems in ``errors()``, located like pydantic's (``loc``, ``input``, ``unit``);
+``ArgumentError`` names the argument.
+
 Nothing here reads the clock: the year is always given. The bundled sample is synthetic.
 """
 

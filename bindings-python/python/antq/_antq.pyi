@@ -151,7 +151,17 @@ class Dataset:
     def __copy__(self) -> Dataset: ...
     def __deepcopy__(self, _memo: Optional[Any] = None) -> Dataset: ...
     @staticmethod
-    def from_path(path: _PathLike) -> Dataset: ...
+    def from_path(path: _PathLike) -> Dataset:
+        """Reads and checks a dataset from a JSON or TOML file.
+
+        Raises
+        ------
+        AntqIOError
+            The file cannot be read (the message names it).
+        DatasetError
+            The content is not a valid dataset; ``errors()`` locates each problem (file,
+            line, column and ``loc``).
+        """
     @staticmethod
     def from_str(text: str, name: str = "<string>", *, limits: Optional[Dict[str, int]] = None) -> Dataset: ...
     @staticmethod
@@ -198,7 +208,14 @@ class Dataset:
         1
         """
     @staticmethod
-    def sample() -> Dataset: ...
+    def sample() -> Dataset:
+        """The bundled sample: a synthetic province in 2023 and 2025 (not real data).
+
+        Examples
+        --------
+        >>> antq.Dataset.sample().synthetic
+        True
+        """
     @staticmethod
     def generate(units: int = 100000, year: int = 2023, seed: int = 1) -> Dataset: ...
     @property
@@ -581,9 +598,42 @@ class Evaluation:
     def decision(self) -> Dict[str, Any]: ...
     @property
     def summary(self) -> Dict[str, Dict[str, int]]: ...
-    def unit_ids(self) -> List[str]: ...
-    def unit(self, id: str) -> UnitResult: ...
-    def explain(self, unit: str, lang: _Lang = "en") -> str: ...
+    def unit_ids(self) -> List[str]:
+        """Ids of the evaluated units, in dataset order."""
+    def unit(self, id: str) -> UnitResult:
+        """One unit's result (the same as ``ev[id]``; an index lookup).
+
+        Raises
+        ------
+        UnknownUnitError
+            The unit is not in this evaluation.
+        """
+    def explain(self, unit: str, lang: _Lang = "en") -> str:
+        """A readable explanation of one unit's outcome: each criterion, observed against
+        threshold, its legal basis, and what is still missing.
+
+        Parameters
+        ----------
+        unit : str
+            The unit id.
+        lang : {"en", "vi"}
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        UnknownUnitError
+            The unit is not in this evaluation.
+        ArgumentError
+            An unknown ``lang``.
+
+        Examples
+        --------
+        >>> ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023)
+        >>> print(ev.explain("CL-SD", lang="vi"))  # doctest: +SKIP
+        """
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
         """The verdict rows (``rows()``) as an Arrow C stream: ``pyarrow.table(ev)`` and
         ``polars.DataFrame(ev)`` read the evaluation directly."""
@@ -765,12 +815,35 @@ def review(
     ------
     RuleSetError, DatasetError, NotInForceError, AsOfOutsideYearError, YearError
     """
-def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats: ...
+def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats:
+    """Activity statistics for a year, rolled up the hierarchy.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    year : int
+    under : str, optional
+        Keep one unit and everything below it.
+
+    Returns
+    -------
+    Stats
+        ``rows()`` for the table, ``totals(unit)`` for one unit's totals.
+    """
 def sample_report(lang: _Lang = "en") -> str: ...
 def check_rules(
     rules: Union[RuleSet, str, "os.PathLike[str]", Dict[str, Any]],
     supplements: Optional[Sequence[Union[Supplement, _PathLike, Dict[str, Any]]]] = None,
-) -> Dict[str, Any]: ...
+) -> Dict[str, Any]:
+    """Validates a rule set with supplements, and lints it; problems are returned, not
+    raised.
+
+    Returns
+    -------
+    dict
+        ``ok``, ``id``, ``problems`` (dicts as in ``AntqError.errors()``'s ``code``,
+        ``location``, ``message``) and ``lints``.
+    """
 def check_dataset(
     dataset: Union[Dataset, _PathLike, Dict[str, Any]],
     rules: Optional[Union[RuleSet, str, _PathLike, Dict[str, Any]]] = None,
