@@ -192,3 +192,21 @@ def test_argument_errors_are_antq_errors_naming_the_argument(sample: antq.Datase
             call()
         assert e.value.argument == argument and e.value.code == "bad_argument"
         assert isinstance(e.value, ValueError) and isinstance(e.value, TypeError)
+
+
+def test_a_missing_file_is_an_io_error_naming_it_wherever_a_document_is(sample: antq.Dataset, tmp_path: Path) -> None:
+    missing = tmp_path / "nothing-here.toml"
+    calls = [
+        lambda: antq.evaluate(sample, str(missing), 2023),
+        lambda: antq.evaluate(sample, missing, 2023),
+        lambda: antq.check_dataset(missing),
+        lambda: antq.check_rules(missing),
+        lambda: antq.impact(sample, "vn.c124-2021", 2023, supplements=[missing]),
+        lambda: antq.indicators(missing),
+        lambda: antq.rank_teams(missing),
+        lambda: antq.assess_medals(str(missing)),
+    ]
+    for call in calls:
+        with pytest.raises(antq.AntqIOError) as e:
+            call()
+        assert "nothing-here.toml" in str(e.value) and e.value.code == "io"
