@@ -107,7 +107,11 @@ fn library_arg<'a>(
 /// field keeps its default, and an unknown field is a `ValueError`.
 fn limits_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<antq::Limits> {
     let Some(obj) = obj else { return Ok(antq::Limits::default()) };
-    let text: String = py.import("json")?.call_method1("dumps", (obj,))?.extract()?;
+    let text: String = py
+        .import("json")?
+        .call_method1("dumps", (obj,))
+        .and_then(|t| t.extract())
+        .map_err(|e| errors::argument(py, "limits", &format!("must be a dict of numbers: {e}")))?;
     serde_json::from_str(&text).map_err(|e| errors::argument(py, "limits", &e.to_string()))
 }
 

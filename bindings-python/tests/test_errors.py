@@ -183,6 +183,7 @@ def test_argument_errors_are_antq_errors_naming_the_argument(sample: antq.Datase
         (lambda: antq.evaluate(sample, "vn.c124-2021", 2023, as_of="soon"), "as_of"),
         (lambda: antq.sample_report(lang="fr"), "lang"),  # type: ignore[arg-type]
         (lambda: antq.Dataset.from_str("{}", limits={"nope": 1}), "limits"),
+        (lambda: antq.RuleSet.from_str("{}", limits={"max_units": object()}), "limits"),  # type: ignore[dict-item]
         (lambda: antq.Supplement.sample("nope"), "name"),  # type: ignore[arg-type]
         (lambda: antq.Dataset.from_frames({"id": ["C"]}), "units"),
         (lambda: antq.festival_day(3.5), "date"),  # type: ignore[arg-type]
