@@ -413,6 +413,18 @@ impl Stats {
         }
     }
 
+    /// The rows (`rows()`) as an Arrow stream: `pa.table(stats)`, `pl.DataFrame(stats)`.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, pyo3::types::PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let st = self.inner.clone();
+        let t = py.detach(|| stats_table(&st));
+        crate::table::Table::of(py, &t, None)?.stream(py, requested_schema)
+    }
+
     /// One row per unit: id, name, kind, parent, then `own_…` and `total_…` counts.
     #[pyo3(signature = (library = None, *, kind = None))]
     fn rows<'py>(

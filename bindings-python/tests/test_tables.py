@@ -23,6 +23,12 @@ def test_evaluation_is_an_arrow_stream(ev2023: antq.Evaluation) -> None:
     assert df.height == len(ev2023)
 
 
+def test_stats_are_an_arrow_stream(sample: antq.Dataset) -> None:
+    st = sample.activity_stats(2023)
+    assert pa.table(st).column_names == antq.headers()["stats"]
+    assert pl.DataFrame(st).height == len(st)
+
+
 def test_table_object(ev2023: antq.Evaluation) -> None:
     t = ev2023.rows(library="arrow")
     assert isinstance(t, antq.Table)

@@ -257,6 +257,8 @@ class Stats:
     @property
     def window(self) -> Tuple[datetime.date, datetime.date]: ...
     def totals(self, unit: Optional[str] = None) -> Dict[str, Any]: ...
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The rows as an Arrow C stream: ``pyarrow.table(stats)``, ``polars.DataFrame(stats)``."""
     def rows(self, library: Optional[_Library] = None, *, kind: None = None) -> Any:
         """One row per unit: id, name, kind, parent, then ``own_…`` and ``total_…``
         counts (``antq.headers()["stats"]``), as ``library``."""
