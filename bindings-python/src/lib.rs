@@ -186,8 +186,8 @@ fn families(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 }
 
 /// Every result's table columns in order, as the core names them (`antq::table::headers`):
-/// `{"evaluation": ["unit", "name", …], "criteria": […], …}`. Each table a function
-/// returns with `rows=True` (or `Evaluation.rows()`, `Stats.rows()`…) has these columns
+/// `{"evaluation": ["unit", "name", …], "criteria": […], …}`. Each `antq.Table` (an
+/// analysis result's `.table()`, `Evaluation.rows()`, `Stats.rows()`…) has these columns
 /// (`verdicts`: then one per criterion).
 #[pyfunction]
 fn headers() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {

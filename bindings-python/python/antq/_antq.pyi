@@ -1101,7 +1101,15 @@ def evidence_template(
     ['unit', 'year']
     """
 def headers() -> Dict[str, List[str]]:
-    """Every result's table columns in order, as the core names them."""
+    """Every result's table columns in order, as the core names them.
+
+    Returns
+    -------
+    dict of str to list of str
+        ``{"evaluation": ["unit", "name", …], "whatif": […], …}``: the columns of each
+        ``antq.Table`` of that name (``verdicts``: then one per criterion), the same as the
+        CLI's CSV and the JavaScript rows.
+    """
 
 def _unpickle(name: str, json: str, frame_kind: Optional[str] = None) -> Any: ...
 def _unpickle_table(name: str, ipc: bytes, library: Optional[str] = None) -> Table: ...
