@@ -300,8 +300,8 @@ impl Dataset {
     }
 
     /// The dataset as four tables `{"units", "evidence", "incidents", "activities"}` of
-    /// `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the kind it came from, else
-    /// pandas when installed).
+    /// `library` (`"pandas"`, `"polars"`, `"pyarrow"`, `"arrow"`; by default the library
+    /// it came from, else pandas when installed); `kind=` raises `ArgumentError`.
     #[pyo3(signature = (library = None, *, kind = None))]
     fn to_frames<'py>(
         &self,

@@ -179,8 +179,9 @@ impl Evaluation {
     /// One row per unit, the core's evaluation table (`antq.headers()["evaluation"]`:
     /// unit, name, kind, subkind, parent, outcome, level, rank, out_of_scope, met, of,
     /// failed and missing as lists, scores, recognised_by, window, rule_set, supplements)
-    /// as a table of `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the dataset's
-    /// kind, else pandas when installed).
+    /// as `library` (`"pandas"`, `"polars"`, `"pyarrow"`, or `"arrow"` for the
+    /// `antq.Table`; by default the dataset's library, else pandas when installed);
+    /// `kind=`, the former name, raises `ArgumentError`.
     #[pyo3(signature = (library = None, *, kind = None))]
     fn rows<'py>(
         &self,
