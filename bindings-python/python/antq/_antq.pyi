@@ -74,35 +74,53 @@ class RuleSet:
         review; a family resolves to its member in force on ``as_of``. Raises
         ``NotInForceError`` when none is."""
     @property
-    def family(self) -> Optional[str]: ...
+    def family(self) -> Optional[str]:
+        """The family of instruments it belongs to (e.g. ``"vn.c124"``), if any."""
     @property
-    def effective(self) -> Dict[str, Any]: ...
+    def effective(self) -> Dict[str, Any]:
+        """The period it applies in: ``{"from": date|None, "until": date|None, "certainty": str|None}``."""
     @staticmethod
-    def from_path(path: _PathLike) -> RuleSet: ...
+    def from_path(path: _PathLike) -> RuleSet:
+        """Reads and validates a rule set from a JSON or TOML file."""
     @staticmethod
-    def from_str(text: str, name: str = "<string>", *, limits: Optional[Dict[str, int]] = None) -> RuleSet: ...
+    def from_str(text: str, name: str = "<string>", *, limits: Optional[Dict[str, int]] = None) -> RuleSet:
+        """Reads and validates a rule set from JSON or TOML text; ``name`` is used in error
+        locations and decides the format (``.toml`` / ``.json``; otherwise the text is sniffed)."""
     @staticmethod
-    def from_dict(obj: Dict[str, Any]) -> RuleSet: ...
+    def from_dict(obj: Dict[str, Any]) -> RuleSet:
+        """Reads and validates a rule set from a dict (the JSON form)."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """Stable id, e.g. ``vn.c124-2021``."""
     @property
-    def version(self) -> str: ...
+    def version(self) -> str:
+        """Version of this encoding of the rules."""
     @property
-    def title(self) -> Dict[str, str]: ...
+    def title(self) -> Dict[str, str]:
+        """Title: ``{"vi": …, "en": …}``."""
     @property
-    def content_hash(self) -> str: ...
+    def content_hash(self) -> str:
+        """SHA-256 of the rule set's canonical JSON."""
     @property
-    def kinds(self) -> List[str]: ...
+    def kinds(self) -> List[str]:
+        """The unit kinds any criterion applies to."""
     @property
-    def criteria(self) -> List[Dict[str, Any]]: ...
+    def criteria(self) -> List[Dict[str, Any]]:
+        """The criteria as dicts (id, kinds, label, legal_basis, certainty, wording,
+        mandatory, test)."""
     @property
-    def legal_basis(self) -> List[Dict[str, Any]]: ...
+    def legal_basis(self) -> List[Dict[str, Any]]:
+        """The legal instruments it encodes."""
     @property
-    def parameters(self) -> Dict[str, Dict[str, Any]]: ...
+    def parameters(self) -> Dict[str, Dict[str, Any]]:
+        """Named parameters of the outcome policy."""
     @property
-    def applied_supplements(self) -> List[Dict[str, Any]]: ...
-    def lints(self) -> List[str]: ...
-    def with_supplement(self, supplement: Union[Supplement, _PathLike, Dict[str, Any]]) -> RuleSet: ...
+    def applied_supplements(self) -> List[Dict[str, Any]]:
+        """Supplements applied to produce this rule set."""
+    def lints(self) -> List[str]:
+        """Lints: legal but worth a look (incomplete sheets, illustrative defaults…)."""
+    def with_supplement(self, supplement: Union[Supplement, _PathLike, Dict[str, Any]]) -> RuleSet:
+        """This rule set with a supplement applied (a ``Supplement``, path or dict); validated."""
     def evaluate(
         self,
         dataset: Dataset,
@@ -110,9 +128,12 @@ class RuleSet:
         *,
         as_of: Optional[_DateLike] = None,
         rule_sets: Optional[Sequence[RuleSet]] = None,
-    ) -> Evaluation: ...
-    def to_dict(self) -> Dict[str, Any]: ...
-    def to_json(self) -> str: ...
+    ) -> Evaluation:
+        """Evaluates a dataset for a year (the same as ``antq.evaluate(dataset, self, year)``)."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The rule set as a dict (its JSON form)."""
+    def to_json(self) -> str:
+        """The rule set as pretty JSON."""
     def __eq__(self, value: object, /) -> bool: ...
     def _repr_html_(self) -> str: ...
 
@@ -122,25 +143,37 @@ class Supplement:
     def __copy__(self) -> Supplement: ...
     def __deepcopy__(self, _memo: Optional[Any] = None) -> Supplement: ...
     @staticmethod
-    def from_path(path: _PathLike) -> Supplement: ...
+    def from_path(path: _PathLike) -> Supplement:
+        """Reads a supplement from a JSON or TOML file."""
     @staticmethod
-    def from_str(text: str, name: str = "<string>") -> Supplement: ...
+    def from_str(text: str, name: str = "<string>") -> Supplement:
+        """Reads a supplement from JSON or TOML text."""
     @staticmethod
-    def from_dict(obj: Dict[str, Any]) -> Supplement: ...
+    def from_dict(obj: Dict[str, Any]) -> Supplement:
+        """Reads a supplement from a dict (the JSON form)."""
     @staticmethod
-    def sample(name: Literal["typical", "d510"]) -> Supplement: ...
+    def sample(name: Literal["typical", "d510"]) -> Supplement:
+        """A bundled sample supplement (synthetic content): ``"typical"`` for the
+        typical-commune preset, ``"d510"`` completing the Decision 510 sheet."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """Stable id."""
     @property
-    def version(self) -> str: ...
+    def version(self) -> str:
+        """Version."""
     @property
-    def base(self) -> str: ...
+    def base(self) -> str:
+        """Id of the rule set it supplements."""
     @property
-    def certainty(self) -> str: ...
+    def certainty(self) -> str:
+        """How certain its content is (``verified``, ``sample``…)."""
     @property
-    def title(self) -> Dict[str, str]: ...
-    def to_dict(self) -> Dict[str, Any]: ...
-    def to_json(self) -> str: ...
+    def title(self) -> Dict[str, str]:
+        """Title: ``{"vi": …, "en": …}``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The supplement as a dict (its JSON form)."""
+    def to_json(self) -> str:
+        """The supplement as pretty JSON."""
     def __eq__(self, value: object, /) -> bool: ...
     def _repr_html_(self) -> str:
         """Notebook display: id, version, base, certainty, title, parameters."""
@@ -163,9 +196,13 @@ class Dataset:
             line, column and ``loc``).
         """
     @staticmethod
-    def from_str(text: str, name: str = "<string>", *, limits: Optional[Dict[str, int]] = None) -> Dataset: ...
+    def from_str(text: str, name: str = "<string>", *, limits: Optional[Dict[str, int]] = None) -> Dataset:
+        """Reads and checks a dataset from JSON or TOML text; ``name`` is used in error
+        locations and decides the format."""
     @staticmethod
-    def from_dict(obj: Dict[str, Any]) -> Dataset: ...
+    def from_dict(obj: Dict[str, Any]) -> Dataset:
+        """Reads and checks a dataset from a dict (the JSON form; dates may be
+        ``datetime.date``)."""
     @staticmethod
     def from_frames(
         units: Any,
@@ -217,16 +254,24 @@ class Dataset:
         True
         """
     @staticmethod
-    def generate(units: int = 100000, year: int = 2023, seed: int = 1) -> Dataset: ...
+    def generate(units: int = 100000, year: int = 2023, seed: int = 1) -> Dataset:
+        """A synthetic dataset of about ``units`` units with the national proportions
+        (deterministic for a seed). Held to the default ``Limits`` (2,000,000 units): more
+        raises ``DatasetError`` with a ``limit`` problem, as the CLI and JavaScript do."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Title from the meta data."""
     @property
-    def synthetic(self) -> bool: ...
+    def synthetic(self) -> bool:
+        """Whether the data is synthetic."""
     @property
-    def meta(self) -> Dict[str, Any]: ...
+    def meta(self) -> Dict[str, Any]:
+        """The meta data: title, synthetic, description."""
     @property
-    def counts(self) -> Dict[str, int]: ...
-    def unit_ids(self) -> List[str]: ...
+    def counts(self) -> Dict[str, int]:
+        """Numbers of units, evidence records, incidents and activities."""
+    def unit_ids(self) -> List[str]:
+        """The unit ids, in dataset order."""
     def evaluate(
         self,
         rules: _Rules,
@@ -234,14 +279,18 @@ class Dataset:
         *,
         as_of: Optional[_DateLike] = None,
         rule_sets: Optional[Sequence[RuleSet]] = None,
-    ) -> Evaluation: ...
-    def activity_stats(self, year: int, under: Optional[str] = None) -> Stats: ...
+    ) -> Evaluation:
+        """Evaluates the dataset against a rule set (or preset id) for a year."""
+    def activity_stats(self, year: int, under: Optional[str] = None) -> Stats:
+        """Activity statistics of a year, rolled up the hierarchy (optionally under one unit)."""
     def to_frames(self, library: Optional[_Library] = None, *, kind: None = None) -> Dict[str, Any]:
         """The dataset as four tables ``{"units", "evidence", "incidents", "activities"}``
         of ``library`` (by default the library it came from, else pandas when installed).
         ``kind=`` (the former name) raises ``ArgumentError``."""
-    def to_dict(self) -> Dict[str, Any]: ...
-    def to_json(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The dataset as a dict (its JSON form)."""
+    def to_json(self) -> str:
+        """The dataset as pretty JSON."""
     def __len__(self) -> int: ...
     def __eq__(self, value: object, /) -> bool: ...
     def _repr_html_(self) -> str:
@@ -253,16 +302,20 @@ class Stats:
     def __copy__(self) -> Stats: ...
     def __deepcopy__(self, _memo: Optional[Any] = None) -> Stats: ...
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """The year."""
     @property
-    def window(self) -> Tuple[datetime.date, datetime.date]: ...
-    def totals(self, unit: Optional[str] = None) -> Dict[str, Any]: ...
+    def window(self) -> Tuple[datetime.date, datetime.date]:
+        """The window activities were counted in: ``(first day, last day)``."""
+    def totals(self, unit: Optional[str] = None) -> Dict[str, Any]:
+        """The totals of one unit and everything below it (default: the first root)."""
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
         """The rows as an Arrow C stream: ``pyarrow.table(stats)``, ``polars.DataFrame(stats)``."""
     def rows(self, library: Optional[_Library] = None, *, kind: None = None) -> Any:
         """One row per unit: id, name, kind, parent, then ``own_…`` and ``total_…``
         counts (``antq.headers()["stats"]``), as ``library``."""
-    def to_dict(self) -> Dict[str, Any]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The statistics as a dict."""
     def __len__(self) -> int: ...
     def _repr_html_(self) -> str:
         """Notebook display: year, window, the first root's totals, the first rows."""
@@ -379,7 +432,8 @@ class WhatIf:
         """Per plan, whether its changes laid over the data reach the target (None: not
         checked); empty without ``verify``."""
     @property
-    def units(self) -> List[str]: ...
+    def units(self) -> List[str]:
+        """The units, in the order asked."""
     def explain(self, lang: _Lang = "en") -> str:
         """A readable account of every plan."""
 
@@ -415,11 +469,14 @@ class Impact:
     def __len__(self) -> int: ...
     def _repr_html_(self) -> str: ...
     @property
-    def base(self) -> Dict[str, Any]: ...
+    def base(self) -> Dict[str, Any]:
+        """The base side: rule set, outcome counts."""
     @property
-    def changed(self) -> Dict[str, Any]: ...
+    def changed(self) -> Dict[str, Any]:
+        """The changed side: rule set, outcome counts."""
     @property
-    def units_compared(self) -> int: ...
+    def units_compared(self) -> int:
+        """Units compared."""
     @property
     def units(self) -> List[str]:
         """The units whose outcome changes, in id order."""
@@ -455,17 +512,23 @@ class Sensitivity:
     def __len__(self) -> int: ...
     def _repr_html_(self) -> str: ...
     @property
-    def rule_set(self) -> str: ...
+    def rule_set(self) -> str:
+        """The rule set's id."""
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """The year."""
     @property
-    def pass_level(self) -> str: ...
+    def pass_level(self) -> str:
+        """The level counted as meeting."""
     @property
-    def samples(self) -> int: ...
+    def samples(self) -> int:
+        """Samples evaluated."""
     @property
-    def units_classified(self) -> int: ...
+    def units_classified(self) -> int:
+        """Units with a baseline level (varied)."""
     @property
-    def units_skipped(self) -> int: ...
+    def units_skipped(self) -> int:
+        """Units without a level (not varied)."""
 
 @final
 class Comparison:
@@ -498,15 +561,20 @@ class Comparison:
     def __len__(self) -> int: ...
     def _repr_html_(self) -> str: ...
     @property
-    def rule_set(self) -> str: ...
+    def rule_set(self) -> str:
+        """The earlier year's rule set id."""
     @property
-    def from_year(self) -> int: ...
+    def from_year(self) -> int:
+        """The earlier year."""
     @property
-    def to_year(self) -> int: ...
+    def to_year(self) -> int:
+        """The later year."""
     @property
-    def newly_meeting(self) -> List[str]: ...
+    def newly_meeting(self) -> List[str]:
+        """Units newly meeting."""
     @property
-    def no_longer_meeting(self) -> List[str]: ...
+    def no_longer_meeting(self) -> List[str]:
+        """Units no longer meeting."""
 
 @final
 class TeamRanking:
@@ -539,17 +607,23 @@ class TeamRanking:
     def __len__(self) -> int: ...
     def _repr_html_(self) -> str: ...
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """The ranking year."""
     @property
-    def reference_date(self) -> datetime.date: ...
+    def reference_date(self) -> datetime.date:
+        """The ranking's date (it chooses the instrument)."""
     @property
-    def instrument(self) -> Dict[str, Any]: ...
+    def instrument(self) -> Dict[str, Any]:
+        """The instrument applied: id, version, content hash."""
     @property
-    def illustrative(self) -> List[str]: ...
+    def illustrative(self) -> List[str]:
+        """Parameters whose values are not published rules."""
     @property
-    def teams(self) -> List[Dict[str, Any]]: ...
+    def teams(self) -> List[Dict[str, Any]]:
+        """One result per team, as dicts, in input order."""
     @property
-    def members(self) -> List[Dict[str, Any]]: ...
+    def members(self) -> List[Dict[str, Any]]:
+        """One result per member, as dicts, in input order."""
 
 @final
 class MedalAssessments:
@@ -585,7 +659,8 @@ class MedalAssessments:
     def assessments(self) -> List[Dict[str, Any]]:
         """One assessment per candidate, in input order."""
     @property
-    def ids(self) -> List[str]: ...
+    def ids(self) -> List[str]:
+        """The candidates' ids, in input order."""
 
 @final
 class Evaluation:
@@ -593,13 +668,18 @@ class Evaluation:
     def __copy__(self) -> Evaluation: ...
     def __deepcopy__(self, _memo: Optional[Any] = None) -> Evaluation: ...
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """The evaluation year."""
     @property
-    def rule_set(self) -> str: ...
+    def rule_set(self) -> str:
+        """The rule set's id."""
     @property
-    def decision(self) -> Dict[str, Any]: ...
+    def decision(self) -> Dict[str, Any]:
+        """The decision record: rule set id, version, SHA-256 content hash, supplements,
+        parameters, illustrative defaults, year, reference date, engine."""
     @property
-    def summary(self) -> Dict[str, Dict[str, int]]: ...
+    def summary(self) -> Dict[str, Dict[str, int]]:
+        """Counts of outcomes per unit kind: ``{kind: {outcome: n}}`` (levels as ``level:ID``)."""
     def unit_ids(self) -> List[str]:
         """Ids of the evaluated units, in dataset order."""
     def unit(self, id: str) -> UnitResult:
@@ -672,8 +752,10 @@ class Evaluation:
         the core: out of scope left out, undetermined counted among the units."""
     def _share_dicts(self, unit_kind: Optional[str] = None) -> List[Dict[str, Any]]: ...
     def _row_dicts(self, n: Optional[int] = None) -> List[Dict[str, Any]]: ...
-    def to_dict(self) -> Dict[str, Any]: ...
-    def to_json(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The evaluation as a dict (its JSON form)."""
+    def to_json(self) -> str:
+        """The evaluation as pretty JSON."""
     def plot_share(self, *, kind: Optional[str] = None, top: int = 30, ax: Any = None) -> Any: ...
     def plot_scores(self) -> Any: ...
     def __len__(self) -> int: ...
@@ -688,46 +770,70 @@ class UnitResult:
     def __copy__(self) -> UnitResult: ...
     def __deepcopy__(self, _memo: Optional[Any] = None) -> UnitResult: ...
     @property
-    def unit(self) -> str: ...
+    def unit(self) -> str:
+        """Unit id."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Unit name."""
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """Kind (``commune``, ``residential_area``…)."""
     @property
-    def subkind(self) -> Optional[str]: ...
+    def subkind(self) -> Optional[str]:
+        """Sub-kind, if any."""
     @property
-    def parent(self) -> Optional[str]: ...
+    def parent(self) -> Optional[str]:
+        """Parent on the reference date."""
     @property
-    def outcome(self) -> str: ...
-    def label(self, lang: _Lang = "en") -> str: ...
+    def outcome(self) -> str:
+        """Outcome code: ``meets``, ``does_not_meet``, ``undetermined``, ``out_of_scope``, ``level``,
+        ``typical``, ``not_selected``, ``not_typical``."""
+    def label(self, lang: _Lang = "en") -> str:
+        """The outcome's label in ``"en"`` or ``"vi"``."""
     @property
-    def level(self) -> Optional[str]: ...
+    def level(self) -> Optional[str]:
+        """Level id, for a ``level`` outcome."""
     @property
-    def rank(self) -> Optional[int]: ...
+    def rank(self) -> Optional[int]:
+        """Rank within the parent, for typical candidates."""
     @property
-    def met(self) -> int: ...
+    def met(self) -> int:
+        """Criteria met."""
     @property
-    def of(self) -> int: ...
+    def of(self) -> int:
+        """Criteria applicable."""
     @property
-    def failed(self) -> List[str]: ...
+    def failed(self) -> List[str]:
+        """Ids of the criteria not met."""
     @property
-    def criteria(self) -> List[Dict[str, Any]]: ...
+    def criteria(self) -> List[Dict[str, Any]]:
+        """Each criterion's result as a dict: id, label, mandatory, certainty, legal_basis,
+        status, checks (observed against threshold), score."""
     @property
-    def missing(self) -> List[Dict[str, Any]]: ...
+    def missing(self) -> List[Dict[str, Any]]:
+        """What is still missing for a determined outcome: dicts with criterion, kind, key
+        and text ``{vi, en}``."""
     @property
-    def score(self) -> Optional[Dict[str, Any]]: ...
+    def score(self) -> Optional[Dict[str, Any]]:
+        """Sheet totals under a points policy: reviewed, self, known_max, total."""
     @property
-    def recognised_by(self) -> Optional[Dict[str, Any]]: ...
+    def recognised_by(self) -> Optional[Dict[str, Any]]:
+        """Who recognises the unit in that year: authority, label, certainty."""
     @property
-    def window(self) -> Tuple[datetime.date, datetime.date]: ...
+    def window(self) -> Tuple[datetime.date, datetime.date]:
+        """The window events were counted in: ``(first day, last day)``."""
     @property
-    def illustrative(self) -> List[str]: ...
-    def explain(self, lang: _Lang = "en") -> str: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+    def illustrative(self) -> List[str]:
+        """Illustrative defaults the outcome depends on."""
+    def explain(self, lang: _Lang = "en") -> str:
+        """A readable explanation in ``"en"`` or ``"vi"``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as a dict (its JSON form)."""
     def __eq__(self, value: object, /) -> bool: ...
     def _repr_html_(self) -> str: ...
 
-def presets() -> List[str]: ...
+def presets() -> List[str]:
+    """The ids of the built-in rule sets."""
 def default_limits() -> Dict[str, int]:
     """The default limits on input; pass a dict of the fields to change as ``limits=`` to
     ``Dataset.from_str`` or ``RuleSet.from_str``."""
@@ -832,7 +938,8 @@ def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> 
     Stats
         ``rows()`` for the table, ``totals(unit)`` for one unit's totals.
     """
-def sample_report(lang: _Lang = "en") -> str: ...
+def sample_report(lang: _Lang = "en") -> str:
+    """The sample report: the bundled synthetic province under every preset."""
 def check_rules(
     rules: Union[RuleSet, str, "os.PathLike[str]", Dict[str, Any]],
     supplements: Optional[Sequence[Union[Supplement, _PathLike, Dict[str, Any]]]] = None,
@@ -1026,7 +1133,21 @@ def assess_medals(
         A path that cannot be read (the message names it).
     MedalInputError, NotInForceError
     """
-def festival_day(date: _DateLike, *, season_start: Optional[str] = None) -> Dict[str, Any]: ...
+def festival_day(date: _DateLike, *, season_start: Optional[str] = None) -> Dict[str, Any]:
+    """What ``date`` (a ``datetime.date`` or ISO text) is for the festival day of the movement
+    (DOMAIN §6): 19 August from 2005, its season from ``season_start`` (``Y-MM-DD``, default
+    ``Y-07-01``, illustrative) to the festival day, and the next festival day.
+
+    Raises
+    ------
+    ArgumentError
+        ``date`` or ``season_start`` is not a date.
+
+    Examples
+    --------
+    >>> antq.festival_day("2025-08-19")["is_festival_day"]
+    True
+    """
 def unit_kinds() -> List[str]:
     """The unit kinds' codes, from the top of the hierarchy down, as the core lists them."""
 def indicators(
