@@ -88,3 +88,18 @@ def test_stub_docstrings_have_numpydoc_sections() -> None:
     for name in ("indicators", "evidence_template", "whatif", "evaluate"):
         doc = ast.get_docstring(funcs[name]) or ""
         assert "Parameters\n" in doc and "Examples\n" in doc, name
+
+
+def test_every_public_stub_has_a_docstring() -> None:
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    missing = []
+    for node in tree.body:
+        members = [(None, node)] if isinstance(node, ast.FunctionDef) else []
+        if isinstance(node, ast.ClassDef):
+            members = [(node.name, f) for f in node.body if isinstance(f, ast.FunctionDef)]
+        for cls, f in members:
+            if f.name.startswith("_") or f.name.startswith("plot_"):
+                continue
+            if not ast.get_docstring(f):
+                missing.append(f"{cls}.{f.name}" if cls else f.name)
+    assert not missing, missing
