@@ -264,9 +264,36 @@ impl Dataset {
         self.stats(py, year, under)
     }
 
+    /// The administrative hierarchy on `as_of` (a date, by default 15 November of `year`,
+    /// the commune review date): one row per unit existing then, with its parent, commune,
+    /// district (none from 1 July 2025) and province on that date (`parent_changes`
+    /// applied), as a table of `library` (`"pandas"`, `"polars"`, `"pyarrow"`).
+    #[pyo3(signature = (year, as_of = None, *, library = None))]
+    fn hierarchy<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        as_of: Option<&Bound<'py, PyAny>>,
+        library: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let date = match as_of {
+            Some(d) => crate::date_arg(d)?,
+            None => antq::table::hierarchy_date(year),
+        };
+        let ds = self.inner.clone();
+        let batch = run(py, move || {
+            let prepared = antq::Prepared::new(&ds, year)?;
+            let t = antq::table::hierarchy_table(&prepared, date)?;
+            antq::columnar::table_to_batch(&t).map_err(|e| Fail::Internal(e.to_string()))
+        })?;
+        crate::frame_of_batch(py, batch, library, self.frame_kind.as_deref())
+    }
+
     /// The dataset as four tables `{"units", "evidence", "incidents", "activities"}` of
     /// `kind` (`"pandas"`, `"polars"`, `"pyarrow"`; by default the kind it came from, else
-    /// pandas when installed).
+    /// pandas when installed). The units' `parent` is the declared parent, before any dated
+    /// change (held as JSON in `parent_changes`); the parent on a date is in
+    /// [`hierarchy`](Dataset::hierarchy).
     #[pyo3(signature = (kind = None))]
     fn to_frames<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyDict>> {
         let ds = self.inner.clone();

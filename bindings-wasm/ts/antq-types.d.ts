@@ -344,6 +344,10 @@ export interface UnitResult {
   kind: Kind;
   subkind?: string;
   parent?: string;
+  /** The commune, district (none from 1 July 2025) and province on the reference date; a commune is its own commune. */
+  commune?: string;
+  district?: string;
+  province?: string;
   window: Window;
   outcome: Outcome;
   met: number;
@@ -389,6 +393,9 @@ export interface UnitRow {
   kind: Kind;
   subkind: string | null;
   parent: string | null;
+  commune: string | null;
+  district: string | null;
+  province: string | null;
   outcome: OutcomeCode;
   level: string | null;
   rank: number | null;
@@ -558,6 +565,7 @@ export interface Verdicts {
 /** The fixed columns, then one per criterion id of the rule set: its status, or `null` where it does not apply. */
 export interface VerdictColumns {
   unit: string[]; kind: Kind[]; subkind: (string | null)[]; parent: (string | null)[];
+  commune: (string | null)[]; district: (string | null)[]; province: (string | null)[];
   outcome: OutcomeCode[]; level: (string | null)[]; rank: (number | null)[]; met: number[]; of: number[];
   [criterion: string]: (string | number | null)[];
 }

@@ -110,12 +110,16 @@ impl<'a> Review<'a> {
         let u = &ds.units[i];
         let kind = u.kind.kind();
         let parent = (self.parent[i] != NONE).then(|| &ds.units[self.parent[i] as usize]);
+        let ancestry = self.ancestry_at(i);
         let mut out = UnitResult {
             unit: u.id.clone(),
             name: u.name.clone(),
             kind,
             subkind: u.kind.subkind().map(str::to_owned),
             parent: parent.map(|p| p.id.clone()),
+            commune: ancestry.commune.map(|j| ds.units[j].id.clone()),
+            district: ancestry.district.map(|j| ds.units[j].id.clone()),
+            province: ancestry.province.map(|j| ds.units[j].id.clone()),
             window: self.plan.kind(kind).map_or(Window::new(self.as_of, self.as_of), |k| k.window),
             outcome: Outcome::Undetermined,
             met: 0,

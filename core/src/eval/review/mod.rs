@@ -220,6 +220,12 @@ impl<'a> Review<'a> {
         self.parent.get(i).filter(|&&p| p != NONE).map(|&p| p as usize)
     }
 
+    /// The commune, district and province of the unit at index `i` on the reference date
+    /// (see [`crate::Ancestry`]).
+    pub fn ancestry_at(&self, i: usize) -> crate::Ancestry {
+        crate::Ancestry::walk(i, |j| self.prep.kind(j).kind(), |j| self.parent_at(j))
+    }
+
     /// Each evaluated unit with its index in the dataset and its verdict, in dataset order.
     pub fn indexed_verdicts(&self) -> impl Iterator<Item = (usize, &'a Unit, Verdict)> + '_ {
         let units = &self.prep.ds.units;
