@@ -246,7 +246,7 @@ impl Dataset {
     }
 
     /// Evaluates the dataset against a rule set (or preset id) for a year.
-    #[pyo3(signature = (rules, year, *, as_of = None, rule_sets = None))]
+    #[pyo3(signature = (rules, year, *, as_of = None, rule_sets = None, progress = None))]
     fn evaluate(
         &self,
         py: Python<'_>,
@@ -254,8 +254,10 @@ impl Dataset {
         year: i32,
         as_of: Option<&Bound<'_, PyAny>>,
         rule_sets: Option<Vec<Bound<'_, crate::RuleSet>>>,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::Evaluation> {
-        crate::eval::evaluate(py, self, rules, year, crate::eval::options(as_of, rule_sets, Default::default())?)
+        let opts = crate::eval::options(as_of, rule_sets, Default::default())?;
+        crate::eval::evaluate(py, self, rules, year, opts, progress)
     }
 
     /// Activity statistics of a year, rolled up the hierarchy (optionally under one unit).

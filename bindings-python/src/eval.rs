@@ -34,10 +34,13 @@ pub(crate) fn evaluate(
     rules: &Bound<'_, PyAny>,
     year: i32,
     opts: Options,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Evaluation> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     let ds = dataset.inner.clone();
-    let ev = run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
+    let watch = crate::progress::Watch::new(py, progress)?;
+    let opts = watch.options(py, opts);
+    let ev = watch.run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
     Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone(), index: Arc::default() })
 }
 
@@ -230,11 +233,23 @@ impl Evaluation {
         crate::json_loads(py, &rows)
     }
 
-    /// The evaluation as a dict (its JSON form).
+    /// The evaluation as a dict (its JSON form), its units made a page at a time (no JSON
+    /// text of the whole evaluation is held).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let ev = self.inner.clone();
-        let s = run(py, move || serde_json::to_string(&*ev).map_err(|e| Fail::Internal(e.to_string())))?;
-        crate::json_loads(py, &s)
+        Ok(crate::pages::evaluation_dict(py, &self.inner)?.into_any())
+    }
+
+    /// The units at positions `start` to `stop` (as a slice: `stop` past the end is cut
+    /// short) as a list of dicts, each as in `to_dict()["units"]`.
+    #[pyo3(signature = (start = 0, stop = None))]
+    fn to_dicts<'py>(&self, py: Python<'py>, start: usize, stop: Option<usize>) -> PyResult<Bound<'py, PyList>> {
+        crate::pages::unit_dicts(py, &self.inner, start, stop.unwrap_or(usize::MAX))
+    }
+
+    /// Each unit's result as a dict, in order, made a page at a time: a national evaluation
+    /// streamed without holding every dict.
+    fn iter_dicts(&self) -> crate::pages::UnitDicts {
+        crate::pages::UnitDicts::new(self.inner.clone())
     }
 
     /// The evaluation as pretty JSON.
@@ -278,10 +293,8 @@ impl Evaluation {
         self.position(unit).is_some()
     }
 
-    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items: Vec<UnitResult> =
-            self.inner.units.iter().map(|u| UnitResult { inner: Arc::new(u.clone()) }).collect();
-        PyList::new(py, items)?.try_iter().map(|i| i.into_any())
+    fn __iter__(&self) -> crate::pages::UnitResults {
+        crate::pages::UnitResults::new(self.inner.clone())
     }
 
     fn __repr__(&self) -> String {
@@ -485,10 +498,13 @@ pub(crate) fn review<'py>(
     year: i32,
     opts: Options,
     kind: Option<&str>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     let ds = dataset.inner.clone();
-    let batch = run(py, move || {
+    let watch = crate::progress::Watch::new(py, progress)?;
+    let opts = watch.options(py, opts);
+    let batch = watch.run(py, move || {
         let prepared = antq::Prepared::new(&ds, year)?;
         let review = prepared.review(&rs, &opts)?;
         antq::columnar::table_to_batch(&antq::table::verdicts_table(&review)).map_err(Fail::Internal)

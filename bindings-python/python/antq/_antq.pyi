@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "Dataset",
@@ -41,6 +41,8 @@ PRESET_IDS: List[str]
 _Lang = Literal["en", "vi"]
 _FrameKind = Literal["pyarrow", "pandas", "polars", "arrow"]
 _DateLike = Union[datetime.date, str]
+#: ``progress=``: ``True`` for a tqdm bar, or a callable ``(done, total)`` called as a long call advances.
+_Progress = Union[bool, None, Callable[[int, int], Any]]
 _PathLike = Union[str, "os.PathLike[str]"]
 # A rule set: the object, a preset id, a family resolved by the year, a path, or a dict.
 _Rules = Union["RuleSet", str, "os.PathLike[str]", Dict[str, Any]]
@@ -169,10 +171,11 @@ class Dataset:
         *,
         as_of: Optional[_DateLike] = None,
         rule_sets: Optional[Sequence[RuleSet]] = None,
+        progress: _Progress = None,
     ) -> Evaluation: ...
     def activity_stats(self, year: int, under: Optional[str] = None) -> Stats: ...
     def hierarchy(
-        self, year: int, as_of: Union[datetime.date, str, None] = None, *, library: Optional[_FrameKind] = None
+        self, year: int, as_of: Optional[_DateLike] = None, *, library: Optional[_FrameKind] = None
     ) -> Any:
         """The administrative hierarchy on ``as_of`` (default 15 November of ``year``): one row per
         unit existing then, with its ``parent``, ``commune``, ``district`` (none from 1 July 2025)
@@ -221,7 +224,13 @@ class Evaluation:
         the core: out of scope left out, undetermined counted among the units."""
     def _share_dicts(self, unit_kind: Optional[str] = None) -> List[Dict[str, Any]]: ...
     def _row_dicts(self, n: Optional[int] = None) -> List[Dict[str, Any]]: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The evaluation as a dict (its JSON form), its units made a page at a time."""
+    def to_dicts(self, start: int = 0, stop: Optional[int] = None) -> List[Dict[str, Any]]:
+        """The units at positions ``start`` to ``stop`` (as a slice) as dicts, each as in
+        ``to_dict()["units"]``."""
+    def iter_dicts(self) -> Iterator[Dict[str, Any]]:
+        """Each unit's result as a dict, in order, made a page at a time."""
     def to_json(self) -> str: ...
     def plot_share(self, *, kind: Optional[str] = None, top: int = 30, ax: Any = None) -> Any: ...
     def plot_scores(self) -> Any: ...
@@ -293,6 +302,7 @@ def evaluate(
     allow_outside_period: bool = False,
     allow_as_of_outside_year: bool = False,
     lenient_vocabulary: bool = False,
+    progress: _Progress = None,
 ) -> Evaluation: ...
 def review(
     dataset: Dataset,
@@ -305,6 +315,7 @@ def review(
     allow_outside_period: bool = False,
     allow_as_of_outside_year: bool = False,
     lenient_vocabulary: bool = False,
+    progress: _Progress = None,
 ) -> Any: ...
 def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats: ...
 def sample_report(lang: _Lang = "en") -> str: ...

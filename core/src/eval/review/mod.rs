@@ -151,6 +151,8 @@ pub struct Review<'a> {
     evaluated: usize,
     /// What the evidence gives that the rule set does not read (see `vocabulary`).
     lints: Vec<Problem>,
+    /// Told how far [`Review::to_evaluation`] has come ([`crate::Options::progress`]).
+    progress: Option<crate::Progress>,
 }
 
 impl<'d> Prepared<'d> {
