@@ -3,6 +3,7 @@ tqdm bar when tqdm is installed."""
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from typing import Any, Callable, Optional
 
@@ -38,7 +39,7 @@ def callback(progress: Any) -> Optional[Callable[[int, int], None]]:
         return None
     if progress is True:
         try:
-            from tqdm.auto import tqdm
+            tqdm = importlib.import_module("tqdm.auto").tqdm
         except ImportError:
             warnings.warn("progress=True shows a bar only when tqdm is installed (pip install tqdm)", stacklevel=3)
             return None
