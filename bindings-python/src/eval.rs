@@ -215,10 +215,12 @@ impl Evaluation {
     }
 
     /// [`shares`] as plain dicts, for plots.
-    #[pyo3(signature = (unit_kind = None))]
-    fn _share_dicts<'py>(&self, py: Python<'py>, unit_kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (unit_kind = None, by = "parent"))]
+    fn _share_dicts<'py>(&self, py: Python<'py>, unit_kind: Option<&str>, by: &str) -> PyResult<Bound<'py, PyAny>> {
+        use antq::analysis::shares::{Group, share_meeting_by};
         let k = unit_kind_arg(unit_kind)?;
-        to_python(py, &antq::analysis::shares::share_meeting(&self.inner.units, k))
+        let g = Group::from_code(by).map_err(|m| pyo3::exceptions::PyValueError::new_err(format!("by: {m}")))?;
+        to_python(py, &share_meeting_by(&self.inner.units, k, g))
     }
 
     /// The flat rows of the first `n` units (or all) as plain dicts, for display and plots.
@@ -262,18 +264,48 @@ impl Evaluation {
     /// standard, the share at each level (points sheets) or the share recognised as typical
     /// (needs matplotlib: `pip install antq[plot]`). `kind` keeps one unit kind, `top` the
     /// parents with most units, `ax` draws into an existing matplotlib `Axes`.
-    #[pyo3(signature = (*, kind = None, top = 30, ax = None))]
+    #[pyo3(signature = (*, kind = None, top = 30, ax = None, by = "parent"))]
     fn plot_share(
         slf: &Bound<'_, Self>,
         kind: Option<&Bound<'_, PyAny>>,
         top: i64,
         ax: Option<&Bound<'_, PyAny>>,
+        by: &str,
     ) -> PyResult<Py<PyAny>> {
         let kw = pyo3::types::PyDict::new(slf.py());
         kw.set_item("kind", kind)?;
         kw.set_item("top", top)?;
         kw.set_item("ax", ax)?;
+        kw.set_item("by", by)?;
         Ok(slf.py().import("antq._plot")?.getattr("share_meeting")?.call((slf,), Some(&kw))?.unbind())
+    }
+
+    /// Per group (`by`: `parent`, `commune`, `district`, `province`), the share of units at
+    /// each level of a points sheet, stacked (needs matplotlib); an evaluation without
+    /// levels is an `ArgumentError`.
+    #[pyo3(signature = (*, unit_kind = None, by = "parent", top = 30, ax = None))]
+    fn plot_levels(
+        slf: &Bound<'_, Self>,
+        unit_kind: Option<&Bound<'_, PyAny>>,
+        by: &str,
+        top: i64,
+        ax: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        plot(slf, "levels", unit_kind, by, top, ax)
+    }
+
+    /// Per group (`by`), the share of candidates recognised as typical, passing outside the
+    /// quota, not passing or undetermined, stacked (needs matplotlib); another rule set's
+    /// evaluation is an `ArgumentError`.
+    #[pyo3(signature = (*, unit_kind = None, by = "parent", top = 30, ax = None))]
+    fn plot_typical(
+        slf: &Bound<'_, Self>,
+        unit_kind: Option<&Bound<'_, PyAny>>,
+        by: &str,
+        top: i64,
+        ax: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        plot(slf, "typical", unit_kind, by, top, ax)
     }
 
     /// Distribution of reviewed scores and of levels (or outcomes) (needs matplotlib).
@@ -487,6 +519,24 @@ impl UnitResult {
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         slf.py().import("antq._display")?.call_method1("unit_result_html", (slf,))?.extract()
     }
+}
+
+/// Calls the plot `name` of `antq._plot` with the keyword arguments of `plot_levels` and
+/// `plot_typical` (checked there).
+fn plot(
+    slf: &Bound<'_, Evaluation>,
+    name: &str,
+    unit_kind: Option<&Bound<'_, PyAny>>,
+    by: &str,
+    top: i64,
+    ax: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let kw = pyo3::types::PyDict::new(slf.py());
+    kw.set_item("unit_kind", unit_kind)?;
+    kw.set_item("by", by)?;
+    kw.set_item("top", top)?;
+    kw.set_item("ax", ax)?;
+    Ok(slf.py().import("antq._plot")?.getattr(name)?.call((slf,), Some(&kw))?.unbind())
 }
 
 /// Every unit's verdict as a table (see `antq::table::verdicts_table`), computed without

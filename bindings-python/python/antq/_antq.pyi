@@ -43,6 +43,8 @@ _FrameKind = Literal["pyarrow", "pandas", "polars", "arrow"]
 _DateLike = Union[datetime.date, str]
 #: ``progress=``: ``True`` for a tqdm bar, or a callable ``(done, total)`` called as a long call advances.
 _Progress = Union[bool, None, Callable[[int, int], Any]]
+#: ``by=``: what units are grouped by on the reference date.
+_By = Literal["parent", "commune", "district", "province"]
 _PathLike = Union[str, "os.PathLike[str]"]
 # A rule set: the object, a preset id, a family resolved by the year, a path, or a dict.
 _Rules = Union["RuleSet", str, "os.PathLike[str]", Dict[str, Any]]
@@ -222,7 +224,7 @@ class Evaluation:
     def shares(self, unit_kind: Optional[str] = None, kind: Optional[_FrameKind] = None) -> Any:
         """The share of units meeting per parent (``headers()["shares"]``), counted once in
         the core: out of scope left out, undetermined counted among the units."""
-    def _share_dicts(self, unit_kind: Optional[str] = None) -> List[Dict[str, Any]]: ...
+    def _share_dicts(self, unit_kind: Optional[str] = None, by: _By = "parent") -> List[Dict[str, Any]]: ...
     def _row_dicts(self, n: Optional[int] = None) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The evaluation as a dict (its JSON form), its units made a page at a time."""
@@ -232,7 +234,15 @@ class Evaluation:
     def iter_dicts(self) -> Iterator[Dict[str, Any]]:
         """Each unit's result as a dict, in order, made a page at a time."""
     def to_json(self) -> str: ...
-    def plot_share(self, *, kind: Optional[str] = None, top: int = 30, ax: Any = None) -> Any: ...
+    def plot_share(self, *, kind: Optional[str] = None, top: int = 30, ax: Any = None, by: _By = "parent") -> Any: ...
+    def plot_levels(self, *, unit_kind: Optional[str] = None, by: _By = "parent", top: int = 30, ax: Any = None) -> Any:
+        """Per group (``by``), the share of units at each level of a points sheet, stacked; an
+        evaluation without levels raises ``ArgumentError``."""
+    def plot_typical(
+        self, *, unit_kind: Optional[str] = None, by: _By = "parent", top: int = 30, ax: Any = None
+    ) -> Any:
+        """Per group (``by``), the share of candidates recognised as typical, outside the quota,
+        not typical or undetermined, stacked; another rule set's evaluation raises ``ArgumentError``."""
     def plot_scores(self) -> Any: ...
     def __len__(self) -> int: ...
     def __getitem__(self, key: str, /) -> UnitResult: ...
