@@ -66,3 +66,16 @@ def test_group_by_province(sample: antq.Dataset) -> None:
     assert isinstance(rows, pd.DataFrame)
     per = rows.groupby("province").size()
     assert per.sum() == len(rows) and list(per.index) == ["HD"]
+
+
+def test_analysis_unit_tables_carry_the_hierarchy(sample: antq.Dataset) -> None:
+    cmp = by_unit(antq.compare(sample, "vn.c124", (2023, 2025), rows=True, kind="arrow"))
+    # The later year's hierarchy: a village of a merged commune, no district.
+    row = cmp["NS-QT-KDC01"]
+    assert (row["parent"], row["commune"], row["district"], row["province"]) == ("NS-XNS", "NS-XNS", None, "HD")
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    sup = root / "core" / "sample" / "typical-supplement.toml"
+    im = pa.table(antq.impact(sample, "vn.d9745-2022.communes", 2023, supplements=[sup], rows=True, kind="arrow"))
+    assert im.num_rows > 0
+    for r in im.to_pylist():
+        assert r["province"] == "HD" and r["district"] is not None and r["commune"] == r["unit"]

@@ -517,7 +517,7 @@ export interface Plan {
 export interface ImpactSide { rule_set: string; content_hash: string; supplements: string[]; year: number; rules: RulesRef; }
 export interface ImpactCause { what: string; before?: string; after?: string; text: Text; }
 export interface ImpactRow {
-  unit: string; name: string; kind: Kind; parent?: string;
+  unit: string; name: string; kind: Kind; parent?: string; commune?: string; district?: string; province?: string;
   before: string; after: string; direction: "up" | "down" | "other"; causes: ImpactCause[];
 }
 export interface ParentImpact {
@@ -545,7 +545,8 @@ export interface SensitivityReport {
   units_classified: number; units_skipped: number; units: UnitSensitivity[]; parents: ParentSensitivity[];
 }
 export interface YearRow {
-  unit: string; name: string; kind: Kind; parent?: string; before: string; after: string;
+  unit: string; name: string; kind: Kind; parent?: string; commune?: string; district?: string; province?: string;
+  before: string; after: string;
   movement: "newly_meets" | "no_longer_meets" | "changed" | "same" | "only_earlier" | "only_later";
   met_before?: string; met_after?: string; score_before?: number; score_after?: number; score_change?: number;
   incidents_before: number; incidents_after: number; incidents_change_percent?: number; criteria_changed?: string[];

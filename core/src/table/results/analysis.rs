@@ -36,6 +36,9 @@ pub const COMPARE_COLUMNS: &[&str] = &[
     "name",
     "kind",
     "parent",
+    "commune",
+    "district",
+    "province",
     "before",
     "after",
     "movement",
@@ -64,8 +67,20 @@ pub const COMPARE_PARENT_COLUMNS: &[&str] = &[
 ];
 
 /// The columns of [`impact_table`].
-pub const IMPACT_COLUMNS: &[&str] =
-    &["unit", "name", "kind", "parent", "before", "after", "direction", "causes", "explanation"];
+pub const IMPACT_COLUMNS: &[&str] = &[
+    "unit",
+    "name",
+    "kind",
+    "parent",
+    "commune",
+    "district",
+    "province",
+    "before",
+    "after",
+    "direction",
+    "causes",
+    "explanation",
+];
 
 /// The columns of [`impact_parents_table`].
 pub const IMPACT_PARENT_COLUMNS: &[&str] =
@@ -106,6 +121,9 @@ pub fn impact_table(im: &Impact, lang: Lang) -> Table<'_> {
             text(r, |x| Some(&x.name)),
             text(r, |x| Some(x.kind.as_str())),
             text(r, |x| x.parent.as_ref().map(|p| p.as_str())),
+            text(r, |x| x.commune.as_ref().map(|p| p.as_str())),
+            text(r, |x| x.district.as_ref().map(|p| p.as_str())),
+            text(r, |x| x.province.as_ref().map(|p| p.as_str())),
             text(r, |x| Some(&x.before)),
             text(r, |x| Some(&x.after)),
             text(r, |x| Some(x.direction.as_str())),
@@ -318,6 +336,9 @@ pub fn compare_table_rows(r: &[YearRow]) -> Table<'_> {
             text(r, |x| Some(&x.name)),
             text(r, |x| Some(x.kind.as_str())),
             text(r, |x| x.parent.as_ref().map(|p| p.as_str())),
+            text(r, |x| x.commune.as_ref().map(|p| p.as_str())),
+            text(r, |x| x.district.as_ref().map(|p| p.as_str())),
+            text(r, |x| x.province.as_ref().map(|p| p.as_str())),
             text(r, |x| Some(&x.before)),
             text(r, |x| Some(&x.after)),
             text(r, |x| Some(x.movement.as_str())),
