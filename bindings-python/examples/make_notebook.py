@@ -18,7 +18,7 @@ cells = [
     new_code_cell('rules = antq.RuleSet.preset("vn.c124-2021")\nrules  # criteria with legal basis and certainty'),
     new_markdown_cell("## Evaluate for 2023"),
     new_code_cell("ev = antq.evaluate(ds, rules, 2023)\nev"),
-    new_code_cell('df = ev.rows(kind="pandas")  # one row per unit\ndf[df.kind == "commune"]'),
+    new_code_cell('df = ev.rows(library="pandas")  # one row per unit\ndf[df.kind == "commune"]'),
     new_markdown_cell("## Why does a commune not meet the standard?"),
     new_code_cell(
         'failing = next(u for u in ev if u.kind == "commune" and u.outcome == "does_not_meet")\n'
@@ -26,7 +26,7 @@ cells = [
     ),
     new_code_cell("failing  # the same as a table: observed against threshold, legal basis"),
     new_code_cell(
-        "long = ev.criterion_rows(kind=\"pandas\")  # per-criterion status, long form\n"
+        "long = ev.criterion_rows(library=\"pandas\")  # per-criterion status, long form\n"
         "long[(long.unit == failing.unit)][[\"criterion\", \"status\", \"observed\", \"threshold\", \"legal_basis\"]]"
     ),
     new_markdown_cell("## What is still missing for undetermined units?"),
@@ -37,19 +37,19 @@ cells = [
     new_markdown_cell("## The decision record (reproduces the result)"),
     new_code_cell("ev.decision"),
     new_markdown_cell("## Plots"),
-    new_code_cell('ev.plot_share(kind="residential_area")'),
+    new_code_cell('ev.plot_share(unit_kind="residential_area")'),
     new_code_cell(
         'd510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(antq.Supplement.sample("d510"))\n'
         "antq.evaluate(ds, d510, 2023).plot_scores()"
     ),
     new_markdown_cell("## Tables in and out (pandas here; polars and pyarrow work the same)"),
     new_code_cell(
-        'frames = ds.to_frames(kind="pandas")\n'
+        'frames = ds.to_frames(library="pandas")\n'
         "again = antq.Dataset.from_frames(**frames, meta=ds.meta)\n"
         "assert again == ds\n"
         'frames["evidence"].head()'
     ),
-    new_code_cell('antq.activity_stats(ds, 2023).rows(kind="pandas").head()'),
+    new_code_cell('antq.activity_stats(ds, 2023).rows(library="pandas").head()'),
     new_markdown_cell("## Export"),
     new_code_cell(
         "out = Path(tempfile.mkdtemp(prefix=\"antq-\"))\n"

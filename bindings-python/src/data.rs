@@ -281,7 +281,7 @@ impl Dataset {
     }
 
     /// Evaluates the dataset against a rule set (or preset id) for a year.
-    #[pyo3(signature = (rules, year, *, as_of = None, rule_sets = None))]
+    #[pyo3(signature = (rules, year, *, as_of = None, rule_sets = None, progress = None))]
     fn evaluate(
         &self,
         py: Python<'_>,
@@ -289,8 +289,10 @@ impl Dataset {
         year: i32,
         as_of: Option<&Bound<'_, PyAny>>,
         rule_sets: Option<Vec<Bound<'_, crate::RuleSet>>>,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::Evaluation> {
-        crate::eval::evaluate(py, self, rules, year, crate::eval::options(as_of, rule_sets, Default::default())?)
+        let opts = crate::eval::options(as_of, rule_sets, Default::default())?;
+        crate::eval::evaluate(py, self, rules, year, opts, progress)
     }
 
     /// Activity statistics of a year, rolled up the hierarchy (optionally under one unit).
@@ -299,9 +301,36 @@ impl Dataset {
         self.stats(py, year, under)
     }
 
+    /// The administrative hierarchy on `as_of` (a date, by default 15 November of `year`,
+    /// the commune review date): one row per unit existing then, with its parent, commune,
+    /// district (none from 1 July 2025) and province on that date (`parent_changes`
+    /// applied), as a table of `library` (`"pandas"`, `"polars"`, `"pyarrow"`).
+    #[pyo3(signature = (year, as_of = None, *, library = None))]
+    fn hierarchy<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        as_of: Option<&Bound<'py, PyAny>>,
+        library: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let date = match as_of {
+            Some(d) => crate::date_arg(d, "as_of")?,
+            None => antq::table::hierarchy_date(year),
+        };
+        let ds = self.inner.clone();
+        let batch = run(py, move || {
+            let prepared = antq::Prepared::new(&ds, year)?;
+            let t = antq::table::hierarchy_table(&prepared, date)?;
+            antq::columnar::result_to_batch(&t).map_err(Fail::Internal)
+        })?;
+        crate::frame_of_batch(py, batch, "hierarchy", library, self.frame_kind.as_deref())
+    }
+
     /// The dataset as four tables `{"units", "evidence", "incidents", "activities"}` of
     /// `library` (`"pandas"`, `"polars"`, `"pyarrow"`, `"arrow"`; by default the library
-    /// it came from, else pandas when installed); `kind=` raises `ArgumentError`.
+    /// it came from, else pandas when installed); `kind=` raises `ArgumentError`. The units'
+    /// `parent` is the declared parent, before any dated change (held as JSON in
+    /// `parent_changes`); the parent on a date is in [`hierarchy`](Dataset::hierarchy).
     #[pyo3(signature = (library = None, *, kind = None))]
     fn to_frames<'py>(
         &self,

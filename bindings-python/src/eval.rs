@@ -34,10 +34,13 @@ pub(crate) fn evaluate(
     rules: &Bound<'_, PyAny>,
     year: i32,
     opts: Options,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Evaluation> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     let ds = dataset.inner.clone();
-    let ev = run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
+    let watch = crate::progress::Watch::new(py, progress)?;
+    let opts = watch.options(py, opts);
+    let ev = watch.run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
     Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone(), index: Arc::default() })
 }
 
@@ -244,10 +247,12 @@ impl Evaluation {
     }
 
     /// [`shares`] as plain dicts, for plots.
-    #[pyo3(signature = (unit_kind = None))]
-    fn _share_dicts<'py>(&self, py: Python<'py>, unit_kind: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (unit_kind = None, by = "parent"))]
+    fn _share_dicts<'py>(&self, py: Python<'py>, unit_kind: Option<&str>, by: &str) -> PyResult<Bound<'py, PyAny>> {
+        use antq::analysis::shares::{Group, share_meeting_by};
         let k = unit_kind_arg(py, unit_kind)?;
-        to_python(py, &antq::analysis::shares::share_meeting(&self.inner.units, k))
+        let g = Group::from_code(by).map_err(|m| crate::errors::argument(py, "by", &m))?;
+        to_python(py, &share_meeting_by(&self.inner.units, k, g))
     }
 
     /// The flat rows of the first `n` units (or all) as plain dicts, for display and plots.
@@ -262,11 +267,23 @@ impl Evaluation {
         crate::json_loads(py, &rows)
     }
 
-    /// The evaluation as a dict (its JSON form).
+    /// The evaluation as a dict (its JSON form), its units made a page at a time (no JSON
+    /// text of the whole evaluation is held).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let ev = self.inner.clone();
-        let s = run(py, move || serde_json::to_string(&*ev).map_err(|e| Fail::Internal(e.to_string())))?;
-        crate::json_loads(py, &s)
+        Ok(crate::pages::evaluation_dict(py, &self.inner)?.into_any())
+    }
+
+    /// The units at positions `start` to `stop` (as a slice: `stop` past the end is cut
+    /// short) as a list of dicts, each as in `to_dict()["units"]`.
+    #[pyo3(signature = (start = 0, stop = None))]
+    fn to_dicts<'py>(&self, py: Python<'py>, start: usize, stop: Option<usize>) -> PyResult<Bound<'py, PyList>> {
+        crate::pages::unit_dicts(py, &self.inner, start, stop.unwrap_or(usize::MAX))
+    }
+
+    /// Each unit's result as a dict, in order, made a page at a time: a national evaluation
+    /// streamed without holding every dict.
+    fn iter_dicts(&self) -> crate::pages::UnitDicts {
+        crate::pages::UnitDicts::new(self.inner.clone())
     }
 
     /// The evaluation as pretty JSON.
@@ -277,20 +294,54 @@ impl Evaluation {
 
     /// Bar chart per parent unit of the measure the rule set decides: the share meeting the
     /// standard, the share at each level (points sheets) or the share recognised as typical
-    /// (needs matplotlib: `pip install antq[plot]`). `kind` keeps one unit kind, `top` the
-    /// parents with most units, `ax` draws into an existing matplotlib `Axes`.
-    #[pyo3(signature = (*, kind = None, top = 30, ax = None))]
+    /// (needs matplotlib: `pip install antq[plot]`). `unit_kind` keeps one unit kind, `top`
+    /// the groups with most units, `ax` draws into an existing matplotlib `Axes`, `by` groups
+    /// by parent, commune, district or province; `kind=` (the former name) raises
+    /// `ArgumentError`.
+    #[pyo3(signature = (*, unit_kind = None, top = 30, ax = None, by = "parent", kind = None))]
     fn plot_share(
         slf: &Bound<'_, Self>,
-        kind: Option<&Bound<'_, PyAny>>,
+        unit_kind: Option<&Bound<'_, PyAny>>,
         top: i64,
         ax: Option<&Bound<'_, PyAny>>,
+        by: &str,
+        kind: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let kw = pyo3::types::PyDict::new(slf.py());
+        kw.set_item("unit_kind", unit_kind)?;
         kw.set_item("kind", kind)?;
         kw.set_item("top", top)?;
         kw.set_item("ax", ax)?;
+        kw.set_item("by", by)?;
         Ok(slf.py().import("antq._plot")?.getattr("share_meeting")?.call((slf,), Some(&kw))?.unbind())
+    }
+
+    /// Per group (`by`: `parent`, `commune`, `district`, `province`), the share of units at
+    /// each level of a points sheet, stacked (needs matplotlib); an evaluation without
+    /// levels is an `ArgumentError`.
+    #[pyo3(signature = (*, unit_kind = None, by = "parent", top = 30, ax = None))]
+    fn plot_levels(
+        slf: &Bound<'_, Self>,
+        unit_kind: Option<&Bound<'_, PyAny>>,
+        by: &str,
+        top: i64,
+        ax: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        plot(slf, "levels", unit_kind, by, top, ax)
+    }
+
+    /// Per group (`by`), the share of candidates recognised as typical, passing outside the
+    /// quota, not passing or undetermined, stacked (needs matplotlib); another rule set's
+    /// evaluation is an `ArgumentError`.
+    #[pyo3(signature = (*, unit_kind = None, by = "parent", top = 30, ax = None))]
+    fn plot_typical(
+        slf: &Bound<'_, Self>,
+        unit_kind: Option<&Bound<'_, PyAny>>,
+        by: &str,
+        top: i64,
+        ax: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        plot(slf, "typical", unit_kind, by, top, ax)
     }
 
     /// Distribution of reviewed scores and of levels (or outcomes) (needs matplotlib).
@@ -310,10 +361,8 @@ impl Evaluation {
         self.position(unit).is_some()
     }
 
-    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items: Vec<UnitResult> =
-            self.inner.units.iter().map(|u| UnitResult { inner: Arc::new(u.clone()) }).collect();
-        PyList::new(py, items)?.try_iter().map(|i| i.into_any())
+    fn __iter__(&self) -> crate::pages::UnitResults {
+        crate::pages::UnitResults::new(self.inner.clone())
     }
 
     fn __repr__(&self) -> String {
@@ -508,6 +557,24 @@ impl UnitResult {
     }
 }
 
+/// Calls the plot `name` of `antq._plot` with the keyword arguments of `plot_levels` and
+/// `plot_typical` (checked there).
+fn plot(
+    slf: &Bound<'_, Evaluation>,
+    name: &str,
+    unit_kind: Option<&Bound<'_, PyAny>>,
+    by: &str,
+    top: i64,
+    ax: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let kw = pyo3::types::PyDict::new(slf.py());
+    kw.set_item("unit_kind", unit_kind)?;
+    kw.set_item("by", by)?;
+    kw.set_item("top", top)?;
+    kw.set_item("ax", ax)?;
+    Ok(slf.py().import("antq._plot")?.getattr(name)?.call((slf,), Some(&kw))?.unbind())
+}
+
 /// Every unit's verdict as a table (see `antq::table::verdicts_table`), computed without
 /// writing any explanation.
 pub(crate) fn review<'py>(
@@ -517,10 +584,13 @@ pub(crate) fn review<'py>(
     year: i32,
     opts: Options,
     library: Option<&str>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     let ds = dataset.inner.clone();
-    let batch = run(py, move || {
+    let watch = crate::progress::Watch::new(py, progress)?;
+    let opts = watch.options(py, opts);
+    let batch = watch.run(py, move || {
         let prepared = antq::Prepared::new(&ds, year)?;
         let review = prepared.review(&rs, &opts)?;
         antq::columnar::result_to_batch(&antq::table::verdicts_table(&review)).map_err(Fail::Internal)

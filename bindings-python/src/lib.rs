@@ -5,7 +5,9 @@ mod analysis;
 mod data;
 mod errors;
 mod eval;
+mod pages;
 mod pickle;
+mod progress;
 mod results;
 mod rules;
 mod table;
@@ -129,7 +131,7 @@ fn presets() -> Vec<&'static str> {
 
 /// Evaluates a dataset against a rule set (or a preset id) for a year.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false))]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, progress = None))]
 #[allow(clippy::too_many_arguments)]
 fn evaluate(
     py: Python<'_>,
@@ -141,20 +143,21 @@ fn evaluate(
     allow_outside_period: bool,
     allow_as_of_outside_year: bool,
     lenient_vocabulary: bool,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Evaluation> {
     let allow = eval::Allow {
         outside_period: allow_outside_period,
         as_of_outside_year: allow_as_of_outside_year,
         lenient_vocabulary,
     };
-    eval::evaluate(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?)
+    eval::evaluate(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?, progress)
 }
 
 /// Every unit's verdict as a table — unit, kind, subkind, parent, outcome, level, rank,
 /// met, of, and one column per criterion with its status — computed without writing
 /// explanations (a fraction of `evaluate`'s time); `evaluate` gives the explained results.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, library = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, kind = None))]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, library = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, kind = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 fn review<'py>(
     py: Python<'py>,
@@ -168,6 +171,7 @@ fn review<'py>(
     allow_as_of_outside_year: bool,
     lenient_vocabulary: bool,
     kind: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let library = library_arg(py, library, kind)?;
     let allow = eval::Allow {
@@ -175,7 +179,7 @@ fn review<'py>(
         as_of_outside_year: allow_as_of_outside_year,
         lenient_vocabulary,
     };
-    eval::review(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?, library)
+    eval::review(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?, library, progress)
 }
 
 /// The families of instruments (`antq presets`): each with its members, their periods of

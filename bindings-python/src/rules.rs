@@ -258,6 +258,7 @@ impl RuleSet {
             slf.as_any(),
             year,
             crate::eval::options(as_of, rule_sets, Default::default())?,
+            None,
         )
     }
 

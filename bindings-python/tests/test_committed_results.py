@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "cases"
 RESULTS = CASES / "results"
 # The first columns of the review's verdict table; every other column is a criterion.
-VERDICT_FIELDS = ("unit", "kind", "subkind", "parent", "outcome", "level", "rank", "met", "of")
+VERDICT_FIELDS = ("unit", "kind", "subkind", "parent", "commune", "district", "province", "outcome", "level", "rank", "met", "of")
 # Named in every row; the committed results hold them once.
 DECIDED_BY = ("rule_set", "supplements")
 

@@ -70,7 +70,7 @@ def test_plain_reprs(ev2023: antq.Evaluation, c124: antq.RuleSet, sample: antq.D
 def test_plots_return_figures(ev2023: antq.Evaluation, sample: antq.Dataset) -> None:
     fig = ev2023.plot_share()
     assert isinstance(fig, Figure) and fig.axes
-    fig = ev2023.plot_share(kind="residential_area", top=5)
+    fig = ev2023.plot_share(unit_kind="residential_area", top=5)
     assert len(fig.axes[0].patches) <= 5
     assert isinstance(ev2023.plot_scores(), Figure)
     d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(antq.Supplement.sample("d510"))

@@ -67,7 +67,7 @@ def test_kind_can_be_asked_for() -> None:
 def test_rows_match_the_results(ev2023: antq.Evaluation) -> None:
     t = ev2023.rows(library="pyarrow")
     assert t.num_rows == len(ev2023)
-    assert t.column_names[:6] == ["unit", "name", "kind", "subkind", "parent", "outcome"]
+    assert t.column_names[:9] == ["unit", "name", "kind", "subkind", "parent", "commune", "district", "province", "outcome"]
     assert t.schema.field("window_start").type == pa.date32()
     row = {k: v[0] for k, v in t.slice(0, 1).to_pydict().items()}
     u = ev2023[row["unit"]]

@@ -344,6 +344,10 @@ export interface UnitResult {
   kind: Kind;
   subkind?: string;
   parent?: string;
+  /** The commune, district (none from 1 July 2025) and province on the reference date; a commune is its own commune. */
+  commune?: string;
+  district?: string;
+  province?: string;
   window: Window;
   outcome: Outcome;
   met: number;
@@ -389,6 +393,9 @@ export interface UnitRow {
   kind: Kind;
   subkind: string | null;
   parent: string | null;
+  commune: string | null;
+  district: string | null;
+  province: string | null;
   outcome: OutcomeCode;
   level: string | null;
   rank: number | null;
@@ -510,7 +517,7 @@ export interface Plan {
 export interface ImpactSide { rule_set: string; content_hash: string; supplements: string[]; year: number; rules: RulesRef; }
 export interface ImpactCause { what: string; before?: string; after?: string; text: Text; }
 export interface ImpactRow {
-  unit: string; name: string; kind: Kind; parent?: string;
+  unit: string; name: string; kind: Kind; parent?: string; commune?: string; district?: string; province?: string;
   before: string; after: string; direction: "up" | "down" | "other"; causes: ImpactCause[];
 }
 export interface ParentImpact {
@@ -538,7 +545,8 @@ export interface SensitivityReport {
   units_classified: number; units_skipped: number; units: UnitSensitivity[]; parents: ParentSensitivity[];
 }
 export interface YearRow {
-  unit: string; name: string; kind: Kind; parent?: string; before: string; after: string;
+  unit: string; name: string; kind: Kind; parent?: string; commune?: string; district?: string; province?: string;
+  before: string; after: string;
   movement: "newly_meets" | "no_longer_meets" | "changed" | "same" | "only_earlier" | "only_later";
   met_before?: string; met_after?: string; score_before?: number; score_after?: number; score_change?: number;
   incidents_before: number; incidents_after: number; incidents_change_percent?: number; criteria_changed?: string[];
@@ -558,6 +566,7 @@ export interface Verdicts {
 /** The fixed columns, then one per criterion id of the rule set: its status, or `null` where it does not apply. */
 export interface VerdictColumns {
   unit: string[]; kind: Kind[]; subkind: (string | null)[]; parent: (string | null)[];
+  commune: (string | null)[]; district: (string | null)[]; province: (string | null)[];
   outcome: OutcomeCode[]; level: (string | null)[]; rank: (number | null)[]; met: number[]; of: number[];
   [criterion: string]: (string | number | null)[];
 }

@@ -180,6 +180,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The administrative hierarchy on a date as CSV: every unit existing then with its
+    /// parent, commune, district (none from 1 July 2025) and province on that date.
+    Hierarchy {
+        /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
+        data: String,
+        /// Year (the default date is 15 November of the year, the commune review date).
+        #[arg(long)]
+        year: i32,
+        /// The date (default: 15 November of `--year`).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// Rank grassroots security teams and members for a year by the instrument of `vn.teams`
     /// in force on the ranking's date (JSON or TOML input, DOMAIN §6).
     Teams {
@@ -676,6 +688,14 @@ fn run(cli: Cli) -> CliResult {
             std::mem::forget(ds);
             Ok(())
         }
+        Command::Hierarchy { data, year, as_of } => {
+            let ds = load_data(&data)?;
+            let prepared = antq::Prepared::new(&ds, year)?;
+            let t =
+                antq::table::hierarchy_table(&prepared, as_of.unwrap_or_else(|| antq::table::hierarchy_date(year)))?;
+            out!("{}", output::table_csv(&t));
+            Ok(())
+        }
         Command::Teams { file, format } => {
             let (name, text) = read_text(&file)?;
             let input = antq::teams::RankingInput::from_str_named(&name, &text)?;
@@ -862,7 +882,9 @@ fn is_text(c: &Command) -> bool {
         | Command::Sensitivity { format, .. }
         | Command::Compare { format, .. }
         | Command::Presets { format } => *format == Format::Table,
-        Command::Review { .. } | Command::Generate { .. } | Command::Template { .. } => false,
+        Command::Review { .. } | Command::Hierarchy { .. } | Command::Generate { .. } | Command::Template { .. } => {
+            false
+        }
         Command::Demo | Command::Explain { .. } | Command::Check { .. } => true,
     }
 }

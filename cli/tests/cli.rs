@@ -159,7 +159,12 @@ fn review_writes_every_verdict_as_evaluate_decides_it() {
     }
     let o = antq(&["review", "--year", "2023", "sample"]);
     let s = stdout(&o);
-    assert!(s.starts_with("unit,kind,subkind,parent,outcome,level,rank,met,of,rule_set,supplements,RA-1,"), "{s}");
+    assert!(
+        s.starts_with(
+            "unit,kind,subkind,parent,commune,district,province,outcome,level,rank,met,of,rule_set,supplements,RA-1,"
+        ),
+        "{s}"
+    );
     // Every row names the rule set (version and hash) and supplements that decided it.
     let o = antq(&[
         "review",

@@ -115,7 +115,7 @@ fn compare_2023_with_2025() {
     let v = json(&antq(&["compare", "--years", "2023", "2025", "--format", "json", "sample"]));
     assert!(v["newly_meeting"].is_array() && v["units"].as_array().is_some_and(|u| u.len() > 100));
     let o = antq(&["compare", "--years", "2023", "2025", "--format", "csv", "sample"]);
-    assert!(stdout(&o).starts_with("unit,name,kind,parent,before,before_level,before_rank,after,after_level,after_rank,movement,met_before,of_before,met_after,of_after,"));
+    assert!(stdout(&o).starts_with("unit,name,kind,parent,commune,district,province,before,before_level,before_rank,after,after_level,after_rank,movement,met_before,of_before,met_after,of_after,"));
 }
 
 #[test]

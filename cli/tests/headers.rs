@@ -87,3 +87,15 @@ fn an_evaluation_written_in_parts_has_one_header_and_every_unit() {
     assert_eq!(csv.lines().filter(|l| *l == header).count(), 1);
     assert_eq!(csv.lines().count() - 1, units);
 }
+
+#[test]
+fn the_hierarchy_header_is_the_cores_and_follows_the_reform() {
+    assert_eq!(first_line(&["hierarchy", "sample", "--year", "2023"]), core("hierarchy"));
+    // From 1 July 2025 no unit has a district; a village of a merged commune is under it.
+    let o = antq(&["hierarchy", "sample", "--year", "2025"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.lines().any(|l| l.starts_with("NS-QT-KDC01,") && l.ends_with(",NS-XNS,NS-XNS,,HD")), "{text}");
+    let o = antq(&["hierarchy", "sample", "--year", "2023"]);
+    assert!(stdout(&o).lines().any(|l| l.starts_with("NS-QT-KDC01,") && l.ends_with(",NS-QT,NS-QT,NS,HD")));
+}

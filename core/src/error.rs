@@ -412,6 +412,14 @@ pub enum Error {
     /// A team ranking input ([`crate::other_rules::teams::RankingInput`]) is malformed or inconsistent.
     #[error("invalid team ranking input ({} problem{}):{}", count(.0), plural(count(.0)), list(.0))]
     InvalidTeamInput(Vec<Problem>),
+    /// The caller's progress callback stopped the call ([`crate::Options::with_progress`]).
+    #[error("cancelled after {done} of {total} units")]
+    Cancelled {
+        /// Units done when the call stopped.
+        done: usize,
+        /// Units in all.
+        total: usize,
+    },
     /// A file could not be read.
     #[error("cannot read `{path}`: {message}")]
     Io {
@@ -430,7 +438,7 @@ impl Error {
     /// let e = antq::RuleSet::preset("nope").unwrap_err();
     /// assert!(antq::Error::CODES.contains(&e.code()));
     /// ```
-    pub const CODES: [&'static str; 10] = [
+    pub const CODES: [&'static str; 11] = [
         "invalid_rule_set",
         "invalid_dataset",
         "unknown_preset",
@@ -440,6 +448,7 @@ impl Error {
         "as_of_outside_year",
         "invalid_medal_input",
         "invalid_team_input",
+        "cancelled",
         "io",
     ];
 
@@ -455,6 +464,7 @@ impl Error {
             Error::AsOfOutsideYear { .. } => "as_of_outside_year",
             Error::InvalidMedalInput(_) => "invalid_medal_input",
             Error::InvalidTeamInput(_) => "invalid_team_input",
+            Error::Cancelled { .. } => "cancelled",
             Error::Io { .. } => "io",
         }
     }
@@ -553,7 +563,8 @@ mod tests {
                 Error::AsOfOutsideYear { .. } => 6,
                 Error::InvalidMedalInput(_) => 7,
                 Error::InvalidTeamInput(_) => 8,
-                Error::Io { .. } => 9,
+                Error::Cancelled { .. } => 9,
+                Error::Io { .. } => 10,
             }
         }
         let s = String::new;
@@ -577,6 +588,7 @@ mod tests {
             },
             Error::InvalidMedalInput(Vec::new()),
             Error::InvalidTeamInput(Vec::new()),
+            Error::Cancelled { done: 0, total: 0 },
             Error::Io { path: s(), message: s() },
         ];
         assert_eq!(examples.len(), Error::CODES.len());

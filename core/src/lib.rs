@@ -60,12 +60,12 @@
 //!
 //! | folder | holds | public as |
 //! |---|---|---|
-//! | `model/` | units and their ids (`unit`, `identity`), datasets, evidence and attested criteria, activities and incidents, points, dates and windows, bilingual text, the administrative calendar (`administration`: reforms and recognising authorities) | root types; [`calendar`] |
+//! | `model/` | units and their ids (`unit`, `identity`), datasets, evidence and attested criteria, activities and incidents, points, dates and windows, bilingual text, the administrative calendar (`administration`: reforms and recognising authorities), each unit's commune, district and province on a date (`hierarchy`) | root types; [`calendar`]; [`Ancestry`] |
 //! | `read/` | reading documents (`source`, TOML via JSON, format versions, raw tagged forms, limits, the streaming dataset reader); datasets in table files (`columnar/`: Arrow batches, Parquet, Arrow IPC, CSV, workbooks, the evidence template; features `columnar`, `xlsx`) | [`Source`], [`Limits`], [`read_limited`], `columnar` |
 //! | `rules/` | rule sets and criteria (`mod.rs`), the criterion tests (`criterion_test`), outcome policies and points sheets (`outcome_policy`), presets, supplements, rule-set checks (`validate`) | [`rules`] |
 //! | `eval/` | evaluation: the prepared dataset (`prepared`), the review (`review/`: `setup`, `assess`, `levels` and quotas, `materialise`), the test checks (`check`), results, explanations, rows, the evidence vocabulary | [`eval`] |
 //! | `analysis/` | what-if plans (`whatif/`: by outcome policy, `standard`, `points`, `typical`), rule impact, sensitivity (`sensitivity/`: `sampling`, `blocks`), year comparison, the share meeting per parent (`shares`) | [`analysis`] |
-//! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`, part by part) and written to them (`export`), untyped cells typed by the table forms (`typed`), results as tables, one per result with its columns named once (`results/`: `evaluation`, `verdicts`, `stats`, `section6`, `analysis`, `instruments`; `headers()`) | [`table`] |
+//! | `table/` | columnar tables (`mod.rs`): datasets read from them (`import`, part by part) and written to them (`export`), untyped cells typed by the table forms (`typed`), results as tables, one per result with its columns named once (`results/`: `evaluation`, `verdicts`, `hierarchy`, `stats`, `section6`, `analysis`, `instruments`; `headers()`) | [`table`] |
 //! | `other_rules/` | DOMAIN §6's other rules: team ranking (`teams/`: `input`, `instruments`, `ranking`, `result`), the medal (`medal/`: `input`, `rules`, `service`, `assess`, `result`), the festival day and season (`festival`) | [`teams`], [`medal`], [`festival`] |
 //! | `output/` | activity statistics (`stats`); the sample report (`sample_report`) | [`stats`], [`report`] |
 //! | `synthetic/` | the bundled sample, the synthetic generator, its seeded random generator (`rng`) | [`sample`], [`generate`] |
@@ -110,14 +110,15 @@ pub use synthetic::{generate, sample};
 // The workflow and model types.
 pub use error::{Error, Location, MAX_LOCATION_BYTES, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
 pub use eval::{
-    Decision, Evaluation, Options, Outcome, Prepared, Review, Status, UnitResult, Verdict, YEARS, check_year, evaluate,
-    evaluate_with,
+    Decision, Evaluation, Options, Outcome, Prepared, Progress, Review, Status, UnitResult, Verdict, YEARS, check_year,
+    evaluate, evaluate_with,
 };
 pub use model::activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
 pub use model::attested::Attested;
 pub use model::dataset::{DATASET_FORMAT_VERSION, Dataset, DatasetMeta, allowed_parent};
 pub use model::date::{Window, YearDate, parse_date};
 pub use model::evidence::{Attestation, Evidence, FORMER_KEYS, Indicator, Score, Value, ValueType, current_key};
+pub use model::hierarchy::Ancestry;
 pub use model::points::Points;
 pub use model::text::{Certainty, Lang, LegalRef, Text, Wording};
 pub use model::unit::{

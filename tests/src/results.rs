@@ -146,7 +146,8 @@ pub fn ok_or_error<T: serde::Serialize>(r: &Result<T, Error>) -> Value {
 }
 
 /// A review's verdicts as the committed results hold them, one object per evaluated unit
-/// in dataset order: `unit`, `kind`, `subkind`, `parent` (on the reference date),
+/// in dataset order: `unit`, `kind`, `subkind`, `parent`, `commune`, `district`, `province`
+/// (on the reference date),
 /// `outcome`, `level`, `rank`, `met`, `of` and `criteria` (criterion id → status, for the
 /// criteria that apply), after the `rule_set` and `supplements` every row names (the same
 /// in every row, so held once). The surfaces give the same from their verdict tables.
@@ -165,6 +166,7 @@ pub fn review_json(review: &Review<'_>) -> Value {
                 Decision::Typical(r) | Decision::NotSelected(r) => Some(r),
                 _ => None,
             };
+            let a = review.ancestry_at(i);
             let criteria: Map<String, Value> = review
                 .statuses_at(i)
                 .map(|(c, s)| (c.id.clone(), serde_json::to_value(s).unwrap_or_default()))
@@ -174,6 +176,9 @@ pub fn review_json(review: &Review<'_>) -> Value {
                 "kind": u.kind.kind().as_str(),
                 "subkind": u.kind.subkind(),
                 "parent": review.parent_at(i).map(|p| units[p].id.as_str()),
+                "commune": a.commune.map(|j| units[j].id.as_str()),
+                "district": a.district.map(|j| units[j].id.as_str()),
+                "province": a.province.map(|j| units[j].id.as_str()),
                 "outcome": v.decision.code(),
                 "level": level,
                 "rank": rank,

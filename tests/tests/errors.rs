@@ -104,7 +104,12 @@ fn every_code_can_occur() {
     let ds = antq::Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
     let unknown = antq::stats::activity_stats(&ds, 2023, Some("NO-SUCH-UNIT")).unwrap_err();
     assert_eq!(unknown.code(), "unknown_unit");
-    let direct: BTreeSet<&str> = ["io", "unknown_unit"].into();
+    // A shared case has no progress callback to stop it: cancelled here.
+    let stop = antq::Options::default().with_progress(|_, _| std::ops::ControlFlow::Break(()));
+    let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
+    let cancelled = antq::evaluate_with(&ds, &rules, 2023, &stop).unwrap_err();
+    assert_eq!(cancelled.code(), "cancelled");
+    let direct: BTreeSet<&str> = ["io", "unknown_unit", "cancelled"].into();
     for code in Error::CODES {
         assert!(
             direct.contains(code) || errors.contains(code),

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final
 
 from typing_extensions import Self
 
@@ -55,6 +55,10 @@ _Lang = Literal["en", "vi"]
 _FrameKind = Literal["pyarrow", "pandas", "polars", "arrow"]
 _Library = _FrameKind
 _DateLike = Union[datetime.date, str]
+#: ``progress=``: ``True`` for a tqdm bar, or a callable ``(done, total)`` called as a long call advances.
+_Progress = Union[bool, None, Callable[[int, int], Any]]
+#: ``by=``: what units are grouped by on the reference date.
+_By = Literal["parent", "commune", "district", "province"]
 _PathLike = Union[str, "os.PathLike[str]"]
 # A rule set: the object, a preset id, a family resolved by the year, a path, or a dict.
 _Rules = Union["RuleSet", str, "os.PathLike[str]", Dict[str, Any]]
@@ -279,14 +283,23 @@ class Dataset:
         *,
         as_of: Optional[_DateLike] = None,
         rule_sets: Optional[Sequence[RuleSet]] = None,
+        progress: _Progress = None,
     ) -> Evaluation:
         """Evaluates the dataset against a rule set (or preset id) for a year."""
     def activity_stats(self, year: int, under: Optional[str] = None) -> Stats:
         """Activity statistics of a year, rolled up the hierarchy (optionally under one unit)."""
+    def hierarchy(
+        self, year: int, as_of: Optional[_DateLike] = None, *, library: Optional[_Library] = None
+    ) -> Any:
+        """The administrative hierarchy on ``as_of`` (default 15 November of ``year``): one row per
+        unit existing then, with its ``parent``, ``commune``, ``district`` (none from 1 July 2025)
+        and ``province`` on that date (``parent_changes`` applied)."""
     def to_frames(self, library: Optional[_Library] = None, *, kind: None = None) -> Dict[str, Any]:
         """The dataset as four tables ``{"units", "evidence", "incidents", "activities"}``
         of ``library`` (by default the library it came from, else pandas when installed).
-        ``kind=`` (the former name) raises ``ArgumentError``."""
+        ``kind=`` (the former name) raises ``ArgumentError``. The units'
+        ``parent`` is the declared parent, before any dated change (``parent_changes``, JSON
+        text); the parent on a date is in :meth:`hierarchy`."""
     def to_dict(self) -> Dict[str, Any]:
         """The dataset as a dict (its JSON form)."""
     def to_json(self) -> str:
@@ -750,13 +763,31 @@ class Evaluation:
     ) -> Any:
         """The share of units meeting per parent (``headers()["shares"]``), counted once in
         the core: out of scope left out, undetermined counted among the units."""
-    def _share_dicts(self, unit_kind: Optional[str] = None) -> List[Dict[str, Any]]: ...
+    def _share_dicts(self, unit_kind: Optional[str] = None, by: _By = "parent") -> List[Dict[str, Any]]: ...
     def _row_dicts(self, n: Optional[int] = None) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]:
-        """The evaluation as a dict (its JSON form)."""
+        """The evaluation as a dict (its JSON form), its units made a page at a time."""
+    def to_dicts(self, start: int = 0, stop: Optional[int] = None) -> List[Dict[str, Any]]:
+        """The units at positions ``start`` to ``stop`` (as a slice) as dicts, each as in
+        ``to_dict()["units"]``."""
+    def iter_dicts(self) -> Iterator[Dict[str, Any]]:
+        """Each unit's result as a dict, in order, made a page at a time."""
     def to_json(self) -> str:
         """The evaluation as pretty JSON."""
-    def plot_share(self, *, kind: Optional[str] = None, top: int = 30, ax: Any = None) -> Any: ...
+    def plot_share(
+        self, *, unit_kind: Optional[str] = None, top: int = 30, ax: Any = None, by: _By = "parent", kind: None = None
+    ) -> Any:
+        """Per group (``by``), the measure the rule set decides: the share meeting the standard,
+        each level's share (points sheets) or the share recognised as typical; ``kind=`` (the
+        former name of ``unit_kind=``) raises ``ArgumentError``."""
+    def plot_levels(self, *, unit_kind: Optional[str] = None, by: _By = "parent", top: int = 30, ax: Any = None) -> Any:
+        """Per group (``by``), the share of units at each level of a points sheet, stacked; an
+        evaluation without levels raises ``ArgumentError``."""
+    def plot_typical(
+        self, *, unit_kind: Optional[str] = None, by: _By = "parent", top: int = 30, ax: Any = None
+    ) -> Any:
+        """Per group (``by``), the share of candidates recognised as typical, outside the quota,
+        not typical or undetermined, stacked; another rule set's evaluation raises ``ArgumentError``."""
     def plot_scores(self) -> Any: ...
     def __len__(self) -> int: ...
     def __getitem__(self, key: str, /) -> UnitResult: ...
@@ -850,6 +881,7 @@ def evaluate(
     allow_outside_period: bool = False,
     allow_as_of_outside_year: bool = False,
     lenient_vocabulary: bool = False,
+    progress: _Progress = None,
 ) -> Evaluation:
     """Evaluates a dataset against a rule set for a year: per unit an explained outcome.
 
@@ -870,6 +902,9 @@ def evaluate(
         (recorded in the result).
     lenient_vocabulary : bool
         Unknown evidence keys become lints instead of an error.
+    progress : callable or bool, optional
+        ``(done, total)`` called on the calling thread as the work goes on (an exception
+        from it stops the call), or ``True`` for a tqdm bar. Ctrl-C is checked either way.
 
     Returns
     -------
@@ -900,6 +935,7 @@ def review(
     allow_as_of_outside_year: bool = False,
     lenient_vocabulary: bool = False,
     kind: None = None,
+    progress: _Progress = None,
 ) -> Any:
     """Every unit's verdict as a table (``antq.headers()["verdicts"]``, then one status
     column per criterion) without writing explanations: a fraction of ``evaluate``'s time.
@@ -914,6 +950,8 @@ def review(
         The table library (by default the dataset's, else pandas when installed).
     kind : None
         Removed: raises ``ArgumentError`` naming ``library=``.
+    progress : callable or bool, optional
+        As in :func:`evaluate`.
 
     Returns
     -------

@@ -4,6 +4,8 @@ import type { Problem } from '../antq_glue.js';
 export type ErrorCode =
   | "invalid_rule_set" | "invalid_dataset" | "unknown_preset" | "unknown_unit" | "bad_year"
   | "not_in_force" | "as_of_outside_year" | "invalid_medal_input" | "invalid_team_input" | "io"
+  /** A long call stopped by a progress callback (the core's; JavaScript never passes one). */
+  | "cancelled"
   /** An argument of the wrong type or shape (the message names it). */
   | "bad_argument"
   /** A call before `await init()` resolved (browsers; in Node the module is ready on import). */

@@ -10,7 +10,7 @@ import antq from './antq-full.mjs';
 import { assertCommitted, caseDataset, caseFiles, caseRuleSet, committed, okOrError } from './committed.mjs';
 
 /** The first columns of the review's verdicts; every other column is a criterion. */
-const VERDICT_FIELDS = ['unit', 'kind', 'subkind', 'parent', 'outcome', 'level', 'rank', 'met', 'of'];
+const VERDICT_FIELDS = ['unit', 'kind', 'subkind', 'parent', 'commune', 'district', 'province', 'outcome', 'level', 'rank', 'met', 'of'];
 
 /** Named in every row; the committed results hold them once. */
 const DECIDED_BY = ['rule_set', 'supplements'];

@@ -68,6 +68,15 @@ pub struct YearRow {
     /// Parent in the later year (or the earlier one for a unit that ended).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<UnitId>,
+    /// The commune, district and province on the later year's reference date (or the earlier one's for a unit that ended) ([`crate::Ancestry`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<UnitId>,
+    /// See `commune` (none from 1 July 2025).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<UnitId>,
+    /// See `commune`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<UnitId>,
     /// Outcome key in the earlier year (`absent` when not evaluated).
     pub before: String,
     /// Outcome key in the later year.
@@ -327,6 +336,9 @@ impl<'d, I> Rows<'d, I> {
             name: any.name.clone(),
             kind: any.kind,
             parent: any.parent.clone(),
+            commune: any.commune.clone(),
+            district: any.district.clone(),
+            province: any.province.clone(),
             before: ua.map_or_else(|| "absent".to_owned(), |u| outcome_key(&u.outcome)),
             after: ub.map_or_else(|| "absent".to_owned(), |u| outcome_key(&u.outcome)),
             movement,

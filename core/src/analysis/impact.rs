@@ -75,6 +75,15 @@ pub struct ImpactRow {
     /// Parent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<UnitId>,
+    /// The commune, district and province on the reference date ([`crate::Ancestry`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<UnitId>,
+    /// See `commune` (none from 1 July 2025).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<UnitId>,
+    /// See `commune`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<UnitId>,
     /// Outcome key before (`meets`, `level:kha`, `typical:1`…; `absent` when not evaluated).
     pub before: String,
     /// Outcome key after.
@@ -314,6 +323,9 @@ fn impact_of_results<'e, E>(
             name: any.name.clone(),
             kind: any.kind,
             parent: any.parent.clone(),
+            commune: any.commune.clone(),
+            district: any.district.clone(),
+            province: any.province.clone(),
             before: ka,
             after: kb,
             direction,

@@ -42,9 +42,82 @@ pub struct ParentShare {
 /// given) and how many of them meet; see the module documentation for which units count.
 /// Units without a parent are left out; a parent with no unit counted has no row.
 pub fn share_meeting(results: &[UnitResult], kind: Option<Kind>) -> Vec<ParentShare> {
+    share_meeting_by(results, kind, Group::Parent)
+}
+
+/// What units are grouped by: their parent, or the commune, district or province they
+/// belong to on the reference date ([`crate::Ancestry`]; a commune is in its own commune).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Group {
+    /// The parent on the reference date.
+    Parent,
+    /// The commune.
+    Commune,
+    /// The district (none from 1 July 2025).
+    District,
+    /// The province.
+    Province,
+}
+
+impl Group {
+    /// Every grouping, by its code.
+    pub const ALL: [Group; 4] = [Group::Parent, Group::Commune, Group::District, Group::Province];
+
+    /// The code: `parent`, `commune`, `district`, `province`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Parent => "parent",
+            Group::Commune => "commune",
+            Group::District => "district",
+            Group::Province => "province",
+        }
+    }
+
+    /// The grouping of a code; an unknown code is an error listing the codes.
+    ///
+    /// ```
+    /// use antq::analysis::shares::Group;
+    /// assert_eq!(Group::from_code("province").unwrap(), Group::Province);
+    /// assert!(Group::from_code("provinces").unwrap_err().contains("district"));
+    /// ```
+    pub fn from_code(code: &str) -> Result<Group, String> {
+        Group::ALL.into_iter().find(|g| g.as_str() == code).ok_or_else(|| {
+            let all: Vec<&str> = Group::ALL.iter().map(|g| g.as_str()).collect();
+            format!("unknown grouping {code:?}; expected one of {}", all.join(", "))
+        })
+    }
+
+    /// The unit `u` is counted under.
+    fn of(self, u: &UnitResult) -> Option<&UnitId> {
+        match self {
+            Group::Parent => u.parent.as_ref(),
+            Group::Commune => u.commune.as_ref(),
+            Group::District => u.district.as_ref(),
+            Group::Province => u.province.as_ref(),
+        }
+    }
+}
+
+/// [`share_meeting`] with the units grouped `by` their parent, commune, district or
+/// province (the row's `parent` is then the group's unit). Units with no unit of that
+/// level are left out.
+///
+/// ```
+/// use antq::{Dataset, RuleSet, evaluate};
+/// use antq::analysis::shares::{Group, share_meeting_by};
+/// let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let ev = evaluate(&ds, &RuleSet::preset("vn.c124-2021").unwrap(), 2023).unwrap();
+/// let provinces = share_meeting_by(&ev.units, None, Group::Province);
+/// assert_eq!(provinces.len(), 1);
+/// let in_scope = ev.units.iter().filter(|u| u.outcome.code() != "out_of_scope").count() as u32;
+/// assert_eq!(provinces[0].units, in_scope);
+/// ```
+pub fn share_meeting_by(results: &[UnitResult], kind: Option<Kind>, group: Group) -> Vec<ParentShare> {
     let mut by: BTreeMap<&UnitId, (u32, u32, u32)> = BTreeMap::new();
     for u in results {
-        let Some(p) = &u.parent else { continue };
+        let Some(p) = group.of(u) else { continue };
         if matches!(u.outcome, Outcome::OutOfScope { .. }) || kind.is_some_and(|k| u.kind != k) {
             continue;
         }

@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod prepared;
+mod progress;
 mod review;
 mod rows;
 mod vocabulary;
@@ -16,6 +17,8 @@ pub use vocabulary::vocabulary_problems;
 pub use rows::{CriterionRow, UnitRow};
 mod result;
 
+pub use progress::Progress;
+pub(crate) use progress::report;
 pub use result::{
     Check, CriterionResult, DecisionRecord, Evaluation, ItemScore, Missing, MissingKind, Outcome, ScoreSummary, Status,
     UnitResult,
@@ -73,6 +76,9 @@ pub struct Options {
     /// or after the review deadlines), instead of the `bad_value` error: such a date changes
     /// the hierarchy the review sees. Recorded in the decision record.
     pub allow_as_of_outside_year: bool,
+    /// Called with the units done and in all between parts of a long call, on the calling
+    /// thread; breaking stops the call with [`Error::Cancelled`] (see [`Progress`]).
+    pub progress: Option<Progress>,
 }
 
 // Derivable only where the `parallel` feature is off (WebAssembly).
@@ -87,6 +93,7 @@ impl Default for Options {
             allow_outside_period: false,
             lenient_vocabulary: false,
             allow_as_of_outside_year: false,
+            progress: None,
         }
     }
 }
@@ -143,6 +150,15 @@ impl Options {
     /// Turns unknown evidence keys into lints (see [`Options::lenient_vocabulary`]).
     pub fn lenient_vocabulary(mut self) -> Self {
         self.lenient_vocabulary = true;
+        self
+    }
+
+    /// Reports progress to `f` and lets it stop the call (see [`Progress`]).
+    pub fn with_progress(
+        mut self,
+        f: impl Fn(usize, usize) -> std::ops::ControlFlow<()> + Send + Sync + 'static,
+    ) -> Self {
+        self.progress = Some(Progress::new(f));
         self
     }
 

@@ -390,6 +390,16 @@ pub struct UnitResult {
     /// Parent on the reference date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<UnitId>,
+    /// The commune on the reference date, following parents (the unit itself if it is a
+    /// commune; see [`crate::Ancestry`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<UnitId>,
+    /// The district on the reference date (none after 30 June 2025, when districts end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<UnitId>,
+    /// The province on the reference date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<UnitId>,
     /// The window events were counted in.
     pub window: Window,
     /// The outcome.

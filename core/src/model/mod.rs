@@ -10,6 +10,7 @@ pub(crate) mod attested;
 pub(crate) mod dataset;
 pub(crate) mod date;
 pub(crate) mod evidence;
+pub(crate) mod hierarchy;
 pub(crate) mod identity;
 pub(crate) mod points;
 pub(crate) mod text;

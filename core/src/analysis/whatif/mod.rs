@@ -479,6 +479,7 @@ pub fn verify_prepared(prepared: &crate::Prepared<'_>, rules: &RuleSet, opts: &O
 /// Verifies each plan as every surface does: the data is validated and indexed once, each
 /// plan with changes to apply is verified ([`verify_prepared`]), and a plan that is not
 /// reachable (nothing to apply) is not checked (`None`). The result is in plan order.
+/// [`Options::progress`] is told the plans verified (not each review's units).
 ///
 /// ```
 /// use antq::{Dataset, RuleSet, Options};
@@ -499,13 +500,19 @@ pub fn verify_plans(
         return Ok(vec![None; plans.len()]);
     }
     let prepared = crate::Prepared::new(ds, year)?;
-    plans
-        .iter()
-        .map(|p| match p.status {
-            PlanStatus::Unreachable => Ok(None),
-            _ => verify_prepared(&prepared, rules, opts, p).map(Some),
-        })
-        .collect()
+    // Progress is told per plan, not per unit of each plan's review.
+    let mut quiet = opts.clone();
+    quiet.progress = None;
+    let mut out = Vec::with_capacity(plans.len());
+    for (k, p) in plans.iter().enumerate() {
+        crate::eval::report(opts.progress.as_ref(), k, plans.len())?;
+        out.push(match p.status {
+            PlanStatus::Unreachable => None,
+            _ => Some(verify_prepared(&prepared, rules, &quiet, p)?),
+        });
+    }
+    crate::eval::report(opts.progress.as_ref(), plans.len(), plans.len())?;
+    Ok(out)
 }
 
 /// Whether applying `changes` (a subset of a plan's) makes the unit reach the plan's target.

@@ -12,6 +12,9 @@ use crate::model::date::Window;
 use crate::model::unit::Kind;
 use std::collections::BTreeMap;
 
+/// Units explained between two progress reports of [`Review::to_evaluation`].
+const ROUND: usize = 4 * 4096;
+
 impl<'a> Review<'a> {
     /// The explained result of a unit, as [`crate::evaluate`] gives it; `None` when the
     /// unit was not evaluated.
@@ -110,12 +113,16 @@ impl<'a> Review<'a> {
         let u = &ds.units[i];
         let kind = u.kind.kind();
         let parent = (self.parent[i] != NONE).then(|| &ds.units[self.parent[i] as usize]);
+        let ancestry = self.ancestry_at(i);
         let mut out = UnitResult {
             unit: u.id.clone(),
             name: u.name.clone(),
             kind,
             subkind: u.kind.subkind().map(str::to_owned),
             parent: parent.map(|p| p.id.clone()),
+            commune: ancestry.commune.map(|j| ds.units[j].id.clone()),
+            district: ancestry.district.map(|j| ds.units[j].id.clone()),
+            province: ancestry.province.map(|j| ds.units[j].id.clone()),
             window: self.plan.kind(kind).map_or(Window::new(self.as_of, self.as_of), |k| k.window),
             outcome: Outcome::Undetermined,
             met: 0,
@@ -180,21 +187,33 @@ impl<'a> Review<'a> {
             Ok(units)
         };
         let n = self.verdicts.len();
-        #[cfg(feature = "parallel")]
-        let units = if self.parallel && n >= 2 * PART {
-            use rayon::prelude::*;
-            let parts: Vec<Result<Vec<UnitResult>>> =
-                (0..n.div_ceil(PART)).into_par_iter().map(|k| explain(k * PART..n.min((k + 1) * PART))).collect();
-            let mut units = Vec::with_capacity(self.evaluated);
-            for p in parts {
-                units.extend(p?);
+        let progress = self.progress.as_ref();
+        let mut units = Vec::with_capacity(self.evaluated);
+        // In rounds, reporting progress between them on this thread.
+        let mut start = 0;
+        crate::eval::report(progress, 0, n)?;
+        while start < n {
+            let end = n.min(start + ROUND);
+            #[cfg(feature = "parallel")]
+            if self.parallel && end - start >= 2 * PART {
+                use rayon::prelude::*;
+                let parts: Vec<Result<Vec<UnitResult>>> = (start..end)
+                    .step_by(PART)
+                    .collect::<Vec<_>>()
+                    .into_par_iter()
+                    .map(|k| explain(k..end.min(k + PART)))
+                    .collect();
+                for p in parts {
+                    units.extend(p?);
+                }
+            } else {
+                units.extend(explain(start..end)?);
             }
-            units
-        } else {
-            explain(0..n)?
-        };
-        #[cfg(not(feature = "parallel"))]
-        let units = explain(0..n)?;
+            #[cfg(not(feature = "parallel"))]
+            units.extend(explain(start..end)?);
+            start = end;
+            crate::eval::report(progress, start, n)?;
+        }
         Ok(Evaluation { decision: self.record.clone(), units, summary: self.summary(), lints: self.lints.clone() })
     }
 

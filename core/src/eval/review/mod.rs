@@ -151,6 +151,8 @@ pub struct Review<'a> {
     evaluated: usize,
     /// What the evidence gives that the rule set does not read (see `vocabulary`).
     lints: Vec<Problem>,
+    /// Told how far [`Review::to_evaluation`] has come ([`crate::Options::progress`]).
+    progress: Option<crate::Progress>,
 }
 
 impl<'d> Prepared<'d> {
@@ -218,6 +220,12 @@ impl<'a> Review<'a> {
     /// The parent of the unit at index `i` on the reference date, as an index.
     pub fn parent_at(&self, i: usize) -> Option<usize> {
         self.parent.get(i).filter(|&&p| p != NONE).map(|&p| p as usize)
+    }
+
+    /// The commune, district and province of the unit at index `i` on the reference date
+    /// (see [`crate::Ancestry`]).
+    pub fn ancestry_at(&self, i: usize) -> crate::Ancestry {
+        crate::Ancestry::walk(i, |j| self.prep.kind(j).kind(), |j| self.parent_at(j))
     }
 
     /// Each evaluated unit with its index in the dataset and its verdict, in dataset order.

@@ -334,12 +334,16 @@ impl<'a> Review<'a> {
             record,
             evaluated: 0,
             lints,
+            progress: opts.progress.clone(),
         };
 
         let mut statuses = Vec::with_capacity(n * 4);
         let mut scratch = Scratch::default();
+        let progress = opts.progress.as_ref();
+        crate::eval::report(progress, 0, order.len())?;
         // One depth at a time: a unit's verdict reads only its descendants' verdicts.
         for depth in bounds.windows(2) {
+            crate::eval::report(progress, depth[0], order.len())?;
             let units = &order[depth[0]..depth[1]];
             if let Some(parts) = review.verdicts_in_parallel(units, opts.parallel) {
                 for part in parts {
@@ -359,6 +363,7 @@ impl<'a> Review<'a> {
                 }
             }
         }
+        crate::eval::report(progress, order.len(), order.len())?;
         review.statuses = statuses;
         if let OutcomePolicy::Typical { .. } = &review.rules.outcome {
             review.apply_quota();

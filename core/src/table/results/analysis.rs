@@ -41,6 +41,9 @@ pub const COMPARE_COLUMNS: &[&str] = &[
     "name",
     "kind",
     "parent",
+    "commune",
+    "district",
+    "province",
     "before",
     "before_level",
     "before_rank",
@@ -80,6 +83,9 @@ pub const IMPACT_COLUMNS: &[&str] = &[
     "name",
     "kind",
     "parent",
+    "commune",
+    "district",
+    "province",
     "before",
     "before_level",
     "before_rank",
@@ -167,6 +173,9 @@ pub fn impact_table(im: &Impact, lang: Lang) -> Table<'_> {
         text(r, |x| Some(&x.name)),
         text(r, |x| Some(x.kind.as_str())),
         text(r, |x| x.parent.as_ref().map(|p| p.as_str())),
+        text(r, |x| x.commune.as_ref().map(|p| p.as_str())),
+        text(r, |x| x.district.as_ref().map(|p| p.as_str())),
+        text(r, |x| x.province.as_ref().map(|p| p.as_str())),
     ];
     columns.extend(outcome_columns(r, |x| &x.before));
     columns.extend(outcome_columns(r, |x| &x.after));
@@ -388,6 +397,9 @@ pub fn compare_table_rows(r: &[YearRow]) -> Table<'_> {
         text(r, |x| Some(&x.name)),
         text(r, |x| Some(x.kind.as_str())),
         text(r, |x| x.parent.as_ref().map(|p| p.as_str())),
+        text(r, |x| x.commune.as_ref().map(|p| p.as_str())),
+        text(r, |x| x.district.as_ref().map(|p| p.as_str())),
+        text(r, |x| x.province.as_ref().map(|p| p.as_str())),
     ];
     columns.extend(outcome_columns(r, |x| &x.before));
     columns.extend(outcome_columns(r, |x| &x.after));

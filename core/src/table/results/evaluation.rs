@@ -12,6 +12,9 @@ pub const EVALUATION_COLUMNS: &[&str] = &[
     "kind",
     "subkind",
     "parent",
+    "commune",
+    "district",
+    "province",
     "outcome",
     "level",
     "rank",
@@ -45,7 +48,8 @@ pub const CRITERION_COLUMNS: &[&str] = &[
 ];
 
 /// One row per unit result as a table named `evaluation` ([`EVALUATION_COLUMNS`]): the
-/// unit, its outcome (`level` for a points level, `rank` for a typical candidate,
+/// unit, its parent and its commune, district and province on the reference date
+/// ([`crate::Ancestry`]), its outcome (`level` for a points level, `rank` for a typical candidate,
 /// `out_of_scope` for an exclusion's code), the criteria met and applicable, the failed
 /// criteria and missing evidence keys (lists), the sheet totals, who recognises it, the
 /// window, and what decided it: `rule_set` and `supplements` (`id version sha256:…`).
@@ -75,6 +79,9 @@ pub fn evaluation_table<'a>(results: &'a [UnitResult], record: &DecisionRecord) 
             text(results, |u| Some(u.kind.as_str())),
             text(results, |u| u.subkind.as_deref()),
             text(results, |u| u.parent.as_ref().map(|p| p.as_str())),
+            text(results, |u| u.commune.as_ref().map(|p| p.as_str())),
+            text(results, |u| u.district.as_ref().map(|p| p.as_str())),
+            text(results, |u| u.province.as_ref().map(|p| p.as_str())),
             text(results, |u| Some(u.outcome.code())),
             text(results, |u| match &u.outcome {
                 Outcome::Level { level, .. } => Some(level.as_str()),

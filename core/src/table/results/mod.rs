@@ -6,6 +6,7 @@
 
 mod analysis;
 mod evaluation;
+mod hierarchy;
 mod instruments;
 mod section6;
 mod stats;
@@ -18,6 +19,7 @@ pub use analysis::{
     sensitivity_table, shares_table,
 };
 pub use evaluation::{CRITERION_COLUMNS, EVALUATION_COLUMNS, criteria_table, evaluation_table};
+pub use hierarchy::{HIERARCHY_COLUMNS, hierarchy_date, hierarchy_table};
 pub use instruments::{INSTRUMENT_COLUMNS, instruments_table};
 pub use section6::{MEDAL_COLUMNS, TEAM_COLUMNS, medal_table, teams_table};
 pub use stats::{STATS_COLUMNS, stats_table, stats_table_rows};
@@ -30,7 +32,7 @@ use std::borrow::Cow;
 /// `evaluation`, `criteria`, `verdicts` (then one column per criterion of the rule set),
 /// `shares`, `stats`, `teams`, `medal`, `whatif`, `impact`, `impact_parents`,
 /// `sensitivity`, `sensitivity_parents`, `compare`, `compare_parents`, `instruments`,
-/// `indicators`.
+/// `indicators`, `hierarchy`.
 ///
 /// ```
 /// let h = antq::table::headers();
@@ -55,6 +57,7 @@ pub fn headers() -> Vec<(&'static str, &'static [&'static str])> {
         ("compare_parents", COMPARE_PARENT_COLUMNS),
         ("instruments", INSTRUMENT_COLUMNS),
         ("indicators", super::template::INDICATOR_COLUMNS),
+        ("hierarchy", HIERARCHY_COLUMNS),
     ]
 }
 

@@ -6,11 +6,26 @@ use std::borrow::Cow;
 
 /// The first columns of [`verdicts_table`]; one column per criterion of the rule set
 /// (named by its id) follows.
-pub const VERDICT_COLUMNS: &[&str] =
-    &["unit", "kind", "subkind", "parent", "outcome", "level", "rank", "met", "of", "rule_set", "supplements"];
+pub const VERDICT_COLUMNS: &[&str] = &[
+    "unit",
+    "kind",
+    "subkind",
+    "parent",
+    "commune",
+    "district",
+    "province",
+    "outcome",
+    "level",
+    "rank",
+    "met",
+    "of",
+    "rule_set",
+    "supplements",
+];
 
 /// Every verdict of a [`crate::Review`] as a table named `verdicts`, one row per evaluated
-/// unit in dataset order: unit, kind, subkind, parent (on the reference date), outcome,
+/// unit in dataset order: unit, kind, subkind, parent, commune, district and province (on the reference date,
+/// [`crate::Ancestry`]), outcome,
 /// level, rank, met, of, what decided it (`rule_set`, `supplements`: `id version sha256:…`,
 /// as in [`super::evaluation_table`]), then one column per criterion of the rule set holding its status
 /// (`met`, `not_met`, `unknown`; empty where the criterion does not apply). No sentence
@@ -50,6 +65,8 @@ pub fn verdicts_table_rows<'a>(review: &'a crate::Review<'a>, rows: std::ops::Ra
         review.indexed_verdicts().skip(rows.start).take(rows.end.saturating_sub(rows.start)).collect();
     let units = &review.prepared().dataset().units;
     let parent = |i: usize| review.parent_at(i).map(|p| Cow::Borrowed(units[p].id.as_str()));
+    let id = |j: usize| Cow::Borrowed(units[j].id.as_str());
+    let ancestry: Vec<crate::Ancestry> = rows.iter().map(|&(i, _, _)| review.ancestry_at(i)).collect();
     let level = |i: usize, d: Decision| match d {
         Decision::Level(l) => review
             .rules()
@@ -74,6 +91,9 @@ pub fn verdicts_table_rows<'a>(review: &'a crate::Review<'a>, rows: std::ops::Ra
             Column::Text(rows.iter().map(|(_, u, _)| Some(Cow::Borrowed(u.kind.kind().as_str()))).collect()),
             Column::Text(rows.iter().map(|(_, u, _)| u.kind.subkind().map(Cow::Borrowed)).collect()),
             Column::Text(rows.iter().map(|&(i, _, _)| parent(i)).collect()),
+            Column::Text(ancestry.iter().map(|a| a.commune.map(id)).collect()),
+            Column::Text(ancestry.iter().map(|a| a.district.map(id)).collect()),
+            Column::Text(ancestry.iter().map(|a| a.province.map(id)).collect()),
             Column::Text(rows.iter().map(|(_, _, v)| Some(Cow::Borrowed(v.decision.code()))).collect()),
             Column::Text(rows.iter().map(|&(i, _, v)| level(i, v.decision)).collect()),
             Column::Int(rows.iter().map(|(_, _, v)| rank(v.decision)).collect()),

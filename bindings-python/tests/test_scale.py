@@ -1,0 +1,135 @@
+"""National scale: progress and Ctrl-C on long calls, units as dicts page by page, O(1)
+lookups."""
+
+from __future__ import annotations
+
+import _thread
+import os
+import signal
+import threading
+import time
+from typing import List, Tuple
+
+import pytest
+
+import antq
+
+
+@pytest.fixture(scope="module")
+def big() -> antq.Dataset:
+    return antq.Dataset.generate(60_000, 2023, 3)
+
+
+def test_progress_reports_done_of_total(big: antq.Dataset) -> None:
+    seen: List[Tuple[int, int]] = []
+    ev = antq.evaluate(big, "vn.c124-2021", 2023, progress=lambda d, t: seen.append((d, t)))
+    assert all(0 <= d <= t for d, t in seen) and len(seen) > 4
+    assert seen[-1] == (len(ev), len(ev)) or seen[-1][0] == seen[-1][1]
+    # Explained results are made in rounds, each reported.
+    assert sum(1 for d, t in seen if 0 < d < t) >= 3
+    seen.clear()
+    antq.review(big, "vn.c124-2021", 2023, progress=lambda d, t: seen.append((d, t)))
+    assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_an_exception_in_progress_stops_the_call(big: antq.Dataset) -> None:
+    calls: List[int] = []
+
+    def stop(done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) == 3:
+            raise RuntimeError("enough")
+
+    with pytest.raises(RuntimeError, match="enough"):
+        big.evaluate("vn.c124-2021", 2023, progress=stop)
+    assert len(calls) == 3
+
+
+def test_progress_must_be_a_callable_or_a_flag(sample: antq.Dataset) -> None:
+    with pytest.raises(antq.ArgumentError) as e:
+        antq.evaluate(sample, "vn.c124-2021", 2023, progress="yes")  # type: ignore[arg-type]
+    assert e.value.argument == "progress"
+    assert len(antq.evaluate(sample, "vn.c124-2021", 2023, progress=False)) == len(
+        antq.evaluate(sample, "vn.c124-2021", 2023))
+
+
+def test_progress_true_draws_a_tqdm_bar(sample: antq.Dataset, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    antq.evaluate(sample, "vn.c124-2021", 2023, progress=True)
+    assert "unit" in capsys.readouterr().err
+
+
+def test_sigint_from_another_thread_stops_the_call(big: antq.Dataset) -> None:
+    """Ctrl-C (SIGINT sent by another thread while the call runs) raises KeyboardInterrupt
+    before the call ends: the reports after the signal never come."""
+    started, sent = threading.Event(), threading.Event()
+    seen: List[Tuple[int, int]] = []
+
+    def report(done: int, total: int) -> None:
+        seen.append((done, total))
+        if not started.is_set():
+            started.set()
+            sent.wait(5)
+
+    def interrupt() -> None:
+        started.wait(5)
+        os.kill(os.getpid(), signal.SIGINT)
+        sent.set()
+
+    t = threading.Thread(target=interrupt)
+    t.start()
+    with pytest.raises(KeyboardInterrupt):
+        antq.evaluate(big, "vn.c124-2021", 2023, progress=report)
+    t.join()
+    full: List[Tuple[int, int]] = []
+    antq.evaluate(big, "vn.c124-2021", 2023, progress=lambda d, n: full.append((d, n)))
+    assert len(seen) <= 2 < len(full)
+
+
+def test_interrupt_main_stops_a_call_without_progress(big: antq.Dataset) -> None:
+    """Without ``progress=`` the call still checks for Ctrl-C: interrupted a tenth of the way
+    in, it stops well before a whole evaluation's time."""
+    t0 = time.perf_counter()
+    antq.evaluate(big, "vn.c124-2021", 2023)
+    whole = time.perf_counter() - t0
+    timer = threading.Timer(whole / 10, _thread.interrupt_main)
+    t0 = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        antq.evaluate(big, "vn.c124-2021", 2023)
+        time.sleep(whole)  # reached only if the call ignored the signal
+    timer.join()
+    assert time.perf_counter() - t0 < 0.75 * whole
+
+
+def test_units_as_dicts_page_by_page() -> None:
+    # Over two pages of units (2,048 a page), small enough to hold as one dict too.
+    ev = antq.evaluate(antq.Dataset.generate(5_000, 2023, 5), "vn.c124-2021", 2023)
+    whole = ev.to_dict()
+    assert set(whole) >= {"decision", "units", "summary"} and len(whole["units"]) == len(ev)
+    ids = ev.unit_ids()
+    part = ev.to_dicts(2046, 2050)
+    assert [d["unit"] for d in part] == ids[2046:2050]
+    assert part == whole["units"][2046:2050]
+    assert ev.to_dicts(len(ev) - 1, len(ev) + 10) == whole["units"][-1:]
+    streamed = ev.iter_dicts()
+    assert len(streamed) == len(ev)
+    first = [next(streamed) for _ in range(3)]
+    assert first == whole["units"][:3] and len(streamed) == len(ev) - 3
+    assert sum(1 for _ in streamed) == len(ev) - 3
+    # The JSON text and the dict agree.
+    import json
+
+    assert json.loads(ev.to_json())["units"] == whole["units"]
+
+
+def test_lookups_are_by_index(big: antq.Dataset) -> None:
+    ev = antq.evaluate(big, "vn.c124-2021", 2023)
+    ids = ev.unit_ids()
+    t0 = time.perf_counter()
+    for i in ids[-2000:]:
+        assert ev[i].unit == i
+    per = (time.perf_counter() - t0) / 2000
+    # A scan of 60,000 results per lookup takes milliseconds; the index, microseconds.
+    assert per < 0.0005, per
+    assert sum(1 for _ in ev) == len(ev)
