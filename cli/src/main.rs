@@ -24,6 +24,7 @@ mod decide;
 mod output;
 mod report;
 mod sink;
+mod verdicts;
 
 use antq::{Dataset, Error, Lang, Options, RuleSet, Supplement};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -136,6 +137,15 @@ enum Command {
     Review {
         #[command(flatten)]
         input: Input,
+        /// Only these columns, in this order (comma-separated): e.g. `unit,outcome` for a
+        /// compact verdict list; any of unit, kind, subkind, parent, outcome, level, rank, met,
+        /// of, rule_set, supplements and the criterion ids.
+        #[arg(long, value_delimiter = ',')]
+        columns: Vec<String>,
+        /// Write the verdicts to this file instead of standard output: CSV, or by its
+        /// extension a Parquet (`.parquet`) or Arrow IPC (`.arrow`, `.feather`) table.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Explain units' outcomes: each criterion, observed against threshold, and what is missing.
     Explain {
@@ -510,6 +520,14 @@ fn read_dataset(spec: &str) -> antq::Result<Dataset> {
     }
 }
 
+/// Ends the process as clap does for a bad argument value (exit status 2, the usage line):
+/// for a value that can only be checked once the rule set is read.
+pub(crate) fn usage_error(message: &str) -> ! {
+    use clap::CommandFactory as _;
+    let _ = sink::flush();
+    Cli::command().error(clap::error::ErrorKind::InvalidValue, message).exit()
+}
+
 /// The lints of an evaluation (evidence the rule set does not read), on standard error.
 fn notes(lints: &[antq::Problem]) {
     for l in lints {
@@ -577,7 +595,7 @@ fn run(cli: Cli) -> CliResult {
             std::mem::forget(ds);
             Ok(())
         }
-        Command::Review { input } => {
+        Command::Review { input, columns, output } => {
             let (rs, ds, mut p, opts) = input.read()?;
             let year = input.year;
             let prepared = antq::Prepared::new(&ds, year)?;
@@ -585,16 +603,12 @@ fn run(cli: Cli) -> CliResult {
             let review = prepared.review(&rs, &opts)?;
             p.stage(&format!("reviewed {} units", review.len()));
             notes(review.lints());
-            // Written part by part: memory holds one part's cells, not the nation's.
-            const PART: usize = 8192;
-            for start in (0..).step_by(PART) {
-                let part = antq::table::verdicts_table_rows(&review, start..start + PART);
-                out!("{}", output::table_csv_part(&part, start == 0));
-                if part.num_rows() < PART {
-                    break;
-                }
-            }
+            verdicts::write_verdicts(&review, &columns, output.as_deref())?;
             p.stage("wrote the verdicts");
+            // The process ends here: the system takes the memory back at once.
+            std::mem::forget(review);
+            std::mem::forget(prepared);
+            std::mem::forget(ds);
             Ok(())
         }
         Command::Explain { rules, supplement, year, data, units } => {

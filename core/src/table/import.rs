@@ -525,6 +525,20 @@ impl TableImport {
         }
     }
 
+    /// Makes room for `rows` more records of `part` (a file that knows its row count, as
+    /// Parquet does): the records are then built in place, never moved to a larger buffer.
+    pub fn reserve(&mut self, part: Part, rows: usize) {
+        // A hint only, bounded so that a file claiming too many rows reserves no more than
+        // the limits allow a dataset to hold.
+        let l = crate::Limits::default();
+        match part {
+            Part::Units => self.ds.units.reserve(rows.min(l.max_units)),
+            Part::Evidence => self.ds.evidence.reserve(rows.min(l.max_evidence)),
+            Part::Incidents => self.ds.incidents.reserve(rows.min(l.max_events)),
+            Part::Activities => self.ds.activities.reserve(rows.min(l.max_events)),
+        }
+    }
+
     /// Adds problems found outside the tables (a file's own problems).
     pub fn push_problem(&mut self, p: crate::error::Problem) {
         self.out.push(p);

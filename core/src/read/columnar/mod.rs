@@ -28,6 +28,7 @@ mod files;
 mod ipc_files;
 mod locate;
 mod parquet_files;
+mod table_writer;
 #[cfg(feature = "xlsx")]
 mod template;
 #[cfg(test)]
@@ -39,6 +40,7 @@ mod workbook_tests;
 
 pub use batches::{table_from_batches, table_to_batch};
 pub use files::{TableFiles, TableFormat};
+pub use table_writer::TableWriter;
 #[cfg(feature = "xlsx")]
 pub use template::{TemplateColumn, template_columns, write_template};
 
