@@ -513,10 +513,8 @@ fn read_dataset(spec: &str) -> antq::Result<Dataset> {
     } else if spec == "-" {
         // Copied to a temporary file and read as a file is: never held whole in memory.
         Dataset::from_reader("standard input", std::io::stdin().lock())
-    } else if path.is_dir() || antq::columnar::TableFormat::of_path(path).is_some() {
-        antq::columnar::read_dataset(path)
     } else {
-        Dataset::from_path(spec)
+        antq::columnar::read_path(path)
     }
 }
 

@@ -288,7 +288,7 @@ def evaluate(
     lenient_vocabulary: bool = False,
 ) -> Evaluation: ...
 def review(
-    dataset: Dataset,
+    dataset: Union[Dataset, _PathLike, Dict[str, Any]],
     rules: _Rules,
     year: int,
     *,

@@ -63,6 +63,19 @@ pub fn read_dataset(path: &Path) -> Result<Dataset> {
     read_table_files(&TableFiles::locate(path)?)
 }
 
+/// Reads the dataset at `path`, whatever its form: a folder, or a file with a table
+/// extension (`.parquet`, `.arrow`, `.feather`, `.csv`, and with feature `xlsx`, `.xlsx`),
+/// as tables ([`read_dataset`]); any other file as a JSON or TOML document
+/// ([`Dataset::from_path`]). The one reader of the CLI and of Python's `Dataset.from_path`.
+///
+/// ```
+/// let ds = antq::columnar::read_path(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/province.json").as_ref()).unwrap();
+/// assert!(ds.units.len() > 100);
+/// ```
+pub fn read_path(path: &Path) -> Result<Dataset> {
+    if path.is_dir() || TableFormat::of_path(path).is_some() { read_dataset(path) } else { Dataset::from_path(path) }
+}
+
 /// Reads a dataset from its table files.
 pub fn read_table_files(files: &TableFiles) -> Result<Dataset> {
     let mut import = TableImport::default();
