@@ -99,6 +99,33 @@ struct Input {
 }
 
 impl Input {
+    /// [`Input::read`] with the dataset's validation left to [`antq::columnar::Unchecked::prepare`]
+    /// (one pass where reading then preparing would validate twice); its notes (look-alike
+    /// ids) are printed once it is prepared.
+    fn read_unchecked(&self) -> antq::Result<(antq::RuleSet, antq::columnar::Unchecked, Progress, Options)> {
+        let t = Instant::now();
+        let rs = load_rules(&self.rules, &self.supplement, self.year, self.as_of)?;
+        let ds = match self.data.as_str() {
+            "sample" | "-" => read_dataset(&self.data)?.into(),
+            path => antq::columnar::read_unchecked(std::path::Path::new(path))?,
+        };
+        let mut p = Progress::new(ds.dataset().units.len());
+        p.start = t;
+        p.stage(&format!("read {} units, rule set {}", ds.dataset().units.len(), rs.id));
+        Ok((rs, ds, p, self.options()))
+    }
+
+    fn options(&self) -> Options {
+        let mut opts = Options::default();
+        if let Some(d) = self.as_of {
+            opts = opts.as_of(d);
+        }
+        opts.allow_outside_period = self.allow_outside_period;
+        opts.allow_as_of_outside_year = self.allow_as_of_outside_year;
+        opts.lenient_vocabulary = self.lenient_vocabulary;
+        opts
+    }
+
     /// Reads the rule set and the dataset (timing the stages for large datasets), with the
     /// options they are evaluated under: the reference date, and every core.
     fn read(&self) -> antq::Result<(antq::RuleSet, antq::Dataset, Progress, Options)> {
@@ -108,14 +135,7 @@ impl Input {
         let mut p = Progress::new(ds.units.len());
         p.start = t;
         p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
-        let mut opts = Options::default();
-        if let Some(d) = self.as_of {
-            opts = opts.as_of(d);
-        }
-        opts.allow_outside_period = self.allow_outside_period;
-        opts.allow_as_of_outside_year = self.allow_as_of_outside_year;
-        opts.lenient_vocabulary = self.lenient_vocabulary;
-        Ok((rs, ds, p, opts))
+        Ok((rs, ds, p, self.options()))
     }
 }
 
@@ -594,9 +614,12 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Review { input, columns, output } => {
-            let (rs, ds, mut p, opts) = input.read()?;
+            let (rs, ds, mut p, opts) = input.read_unchecked()?;
             let year = input.year;
-            let prepared = antq::Prepared::new(&ds, year)?;
+            let prepared = ds.prepare(year)?;
+            for l in prepared.dataset().lints() {
+                note(&format!("antq: note: {l}"));
+            }
             p.stage(&format!("validated and indexed the dataset for {year}"));
             let review = prepared.review(&rs, &opts)?;
             p.stage(&format!("reviewed {} units", review.len()));

@@ -82,6 +82,28 @@ fn review_writes_chosen_columns_as_csv_or_a_parquet_table() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `review` validates a table dataset once, as it prepares it; its errors are those every
+/// other command gives, placed in the files.
+#[test]
+fn review_of_invalid_tables_reports_what_evaluate_reports() {
+    let dir = temp("invalid");
+    let data = dir.join("csv");
+    let o = antq(&["generate", "--units", "300", "--format", "csv", "-o", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ev = data.join("evidence.csv");
+    let text = std::fs::read_to_string(&ev).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let first = lines[2].split(',').next().unwrap().to_owned();
+    lines[2] = lines[2].replacen(&first, "GHOST", 1);
+    std::fs::write(&ev, lines.join("\n") + "\n").unwrap();
+    let run = |cmd: &str| antq(&[cmd, "--rules", "vn.c124-2021", "--year", "2023", data.to_str().unwrap()]);
+    let (review, evaluate) = (run("review"), run("evaluate"));
+    assert_eq!(review.status.code(), Some(4));
+    assert_eq!(stderr(&review), stderr(&evaluate));
+    assert!(stderr(&review).contains("evidence.csv:3:1, at `evidence[1].unit`, unit `GHOST`"), "{}", stderr(&review));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn a_template_is_written_and_a_bad_kind_is_a_usage_error() {
     let dir = temp("template");

@@ -544,6 +544,23 @@ impl TableImport {
         self.out.push(p);
     }
 
+    /// The dataset without its structural validation: `Err` only for the problems of the
+    /// tables themselves (columns, types, cells), as [`TableImport::finish`] gives them. For a
+    /// caller that validates it at once ([`crate::Prepared::new`] runs the same checks), with
+    /// [`TableImport::validation_error`] for the error `finish` would have given.
+    pub(crate) fn finish_unchecked(self) -> Result<Dataset> {
+        let TableImport { ds, out, .. } = self;
+        if out.list.is_empty() { Ok(ds) } else { Err(Error::InvalidDataset(out.finish())) }
+    }
+
+    /// What [`TableImport::finish`] reports for `ds` read without table problems: its
+    /// structural problems, collected as `finish` collects them; `None` when it is valid.
+    pub(crate) fn validation_error(ds: &Dataset) -> Option<Error> {
+        let mut out = Problems::default();
+        out.extend(ds.problems());
+        (!out.list.is_empty()).then(|| Error::InvalidDataset(out.finish()))
+    }
+
     /// The dataset, checked as [`Dataset::validate`] does.
     pub fn finish(self) -> Result<Dataset> {
         let TableImport { ds, mut out, .. } = self;
