@@ -548,6 +548,7 @@ impl TableImport {
     /// tables themselves (columns, types, cells), as [`TableImport::finish`] gives them. For a
     /// caller that validates it at once ([`crate::Prepared::new`] runs the same checks), with
     /// [`TableImport::validation_error`] for the error `finish` would have given.
+    #[cfg(feature = "columnar")]
     pub(crate) fn finish_unchecked(self) -> Result<Dataset> {
         let TableImport { ds, out, .. } = self;
         if out.list.is_empty() { Ok(ds) } else { Err(Error::InvalidDataset(out.finish())) }
@@ -555,6 +556,7 @@ impl TableImport {
 
     /// What [`TableImport::finish`] reports for `ds` read without table problems: its
     /// structural problems, collected as `finish` collects them; `None` when it is valid.
+    #[cfg(feature = "columnar")]
     pub(crate) fn validation_error(ds: &Dataset) -> Option<Error> {
         let mut out = Problems::default();
         out.extend(ds.problems());
