@@ -15,8 +15,10 @@
 # unit order). Check: every engine on a small edge-case dataset (py/edge.py) and on the
 # timed data must give antq's outcome for every unit, or it is not timed (exit 3).
 # Timing: R rounds (default 3); in each, every engine runs once as a fresh process; see
-# py/peers.py. --engines: comma-separated, antq first (default all six; at --scale above 1 or
-# --units above 200000, antq,polars,duckdb,pandas).
+# py/peers.py. --engines: comma-separated, antq first (default all; at --scale above 1 or
+# --units above 200000, without zen-engine and json-rules-engine). antq runs as its CLI on the
+# JSON file (antq), on the Parquet tables (antq-parquet; antq-parquet-compact writes only unit
+# and outcome, as the peers do) and from Python (antq-python, built here in release mode).
 #
 # Installs into benches/peers/.venv (PyPI, requirements.txt) and js/node_modules (npm ci);
 # builds antq in release mode (CARGO_TARGET_DIR is honoured).
@@ -34,7 +36,7 @@ while [[ $# -gt 0 ]]; do
     --units) UNITS="$2"; shift 2 ;;
     --engines) ENGINES="$2"; shift 2 ;;
     --out) OUT="$2"; OUT_ARG=" --out $2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -45,7 +47,8 @@ else
   GEN=(--national --scale "$SCALE"); LABEL="national-x$SCALE"; BIG=$((SCALE > 1))
 fi
 if [[ -z "$ENGINES" ]]; then
-  if [[ "$BIG" == 1 ]]; then ENGINES=antq,polars,duckdb,pandas; else ENGINES=antq,polars,duckdb,pandas,zen-engine,json-rules-engine; fi
+  if [[ "$BIG" == 1 ]]; then ENGINES=antq,antq-parquet,antq-parquet-compact,antq-python,polars,duckdb,pandas
+  else ENGINES=antq,antq-parquet,antq-parquet-compact,antq-python,polars,duckdb,pandas,zen-engine,json-rules-engine; fi
 fi
 if [[ -n "$UNITS" ]]; then SIZE_ARG="--units $UNITS"; else SIZE_ARG="--scale $SCALE"; fi
 COMMAND="benches/peers/run.sh --rounds $ROUNDS --seed $SEED --year $YEAR $SIZE_ARG --engines $ENGINES$OUT_ARG"
@@ -55,6 +58,13 @@ if [[ ! -x "$HERE/.venv/bin/python" ]]; then python3 -m venv "$HERE/.venv"; fi
 PY="$HERE/.venv/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check -r "$HERE/requirements.txt"
 if [[ ",$ENGINES," == *,json-rules-engine,* ]]; then (cd "$HERE/js" && npm ci --no-audit --no-fund --silent); fi
+if [[ ",$ENGINES," == *,antq-python,* ]]; then
+  # antq's Python package, built in release mode into the peers' environment.
+  echo "== building antq's Python package (release) into $HERE/.venv" >&2
+  "$PY" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2"
+  (cd "$ROOT/bindings-python" && VIRTUAL_ENV="$HERE/.venv" "$HERE/.venv/bin/maturin" develop --release --quiet >&2)
+  export ANTQ_PYTHON="$PY"
+fi
 
 echo "== building antq (release)" >&2
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"

@@ -41,6 +41,18 @@ impl Dataset {
     }
 }
 
+impl Dataset {
+    /// A dataset read from a path or a dict (a `Dataset` itself is used as it is, not
+    /// through here).
+    pub(crate) fn from_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        match load_dataset(py, obj) {
+            Ok(ds) => Ok(Dataset::new(ds)),
+            Err(Fail::Core(e)) => Err(to_py(py, &e)),
+            Err(Fail::Internal(s)) => Err(crate::errors::internal(py, &s)),
+        }
+    }
+}
+
 fn from_dict(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<antq::Dataset, Fail> {
     let text = dumps(py, obj).map_err(|p| Fail::Core(Error::InvalidDataset(vec![*p])))?;
     py.detach(|| antq::Dataset::from_str_named("<dict>", &text)).map_err(|e| Fail::Core(without_position(e)))
@@ -56,7 +68,7 @@ pub(crate) fn load_dataset(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<ant
     }
     if obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__").unwrap_or(false) {
         let p: PathBuf = obj.extract().map_err(|e: PyErr| Fail::Internal(e.to_string()))?;
-        return py.detach(|| antq::Dataset::from_path(&p)).map_err(Fail::Core);
+        return py.detach(|| antq::columnar::read_path(&p)).map_err(Fail::Core);
     }
     Err(Fail::Core(Error::InvalidDataset(vec![antq::Problem::new(
         antq::ProblemCode::Syntax,
@@ -133,10 +145,11 @@ impl Dataset {
         slf
     }
 
-    /// Reads and checks a dataset from a JSON or TOML file.
+    /// Reads and checks a dataset from a JSON or TOML file, or from tables: a folder of
+    /// Parquet, Arrow or CSV files (or its `units` file), or an `.xlsx` workbook.
     #[staticmethod]
     fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        Ok(Dataset::new(run(py, move || Ok(antq::Dataset::from_path(&path)?))?))
+        Ok(Dataset::new(run(py, move || Ok(antq::columnar::read_path(&path)?))?))
     }
 
     /// Reads and checks a dataset from JSON or TOML text; `name` is used in error

@@ -156,12 +156,14 @@ fn evaluate(
 /// Every unit's verdict as a table — unit, kind, subkind, parent, outcome, level, rank,
 /// met, of, and one column per criterion with its status — computed without writing
 /// explanations (a fraction of `evaluate`'s time); `evaluate` gives the explained results.
+/// `dataset` is a `Dataset` (from frames: `Dataset.from_frames`) or a path read as
+/// `Dataset.from_path` reads it (JSON, TOML, a folder of Parquet/Arrow/CSV tables, a workbook).
 #[pyfunction]
 #[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, library = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, kind = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 fn review<'py>(
     py: Python<'py>,
-    dataset: &Bound<'_, Dataset>,
+    dataset: &Bound<'_, PyAny>,
     rules: &Bound<'_, PyAny>,
     year: i32,
     as_of: Option<&Bound<'_, PyAny>>,
@@ -179,7 +181,12 @@ fn review<'py>(
         as_of_outside_year: allow_as_of_outside_year,
         lenient_vocabulary,
     };
-    eval::review(py, dataset.get(), rules, year, eval::options(as_of, rule_sets, allow)?, library, progress)
+    let opts = eval::options(as_of, rule_sets, allow)?;
+    match dataset.cast::<Dataset>() {
+        Ok(d) => eval::review(py, d.get(), rules, year, opts, library, progress),
+        // A path: JSON, TOML or tables (Parquet, Arrow, CSV folders, workbooks), read by the core.
+        Err(_) => eval::review(py, &data::Dataset::from_arg(py, dataset)?, rules, year, opts, library, progress),
+    }
 }
 
 /// The families of instruments (`antq presets`): each with its members, their periods of

@@ -24,6 +24,7 @@ mod decide;
 mod output;
 mod report;
 mod sink;
+mod verdicts;
 
 use antq::{Dataset, Error, Lang, Options, RuleSet, Supplement};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -98,6 +99,33 @@ struct Input {
 }
 
 impl Input {
+    /// [`Input::read`] with the dataset's validation left to [`antq::columnar::Unchecked::prepare`]
+    /// (one pass where reading then preparing would validate twice); its notes (look-alike
+    /// ids) are printed once it is prepared.
+    fn read_unchecked(&self) -> antq::Result<(antq::RuleSet, antq::columnar::Unchecked, Progress, Options)> {
+        let t = Instant::now();
+        let rs = load_rules(&self.rules, &self.supplement, self.year, self.as_of)?;
+        let ds = match self.data.as_str() {
+            "sample" | "-" => read_dataset(&self.data)?.into(),
+            path => antq::columnar::read_unchecked(std::path::Path::new(path))?,
+        };
+        let mut p = Progress::new(ds.dataset().units.len());
+        p.start = t;
+        p.stage(&format!("read {} units, rule set {}", ds.dataset().units.len(), rs.id));
+        Ok((rs, ds, p, self.options()))
+    }
+
+    fn options(&self) -> Options {
+        let mut opts = Options::default();
+        if let Some(d) = self.as_of {
+            opts = opts.as_of(d);
+        }
+        opts.allow_outside_period = self.allow_outside_period;
+        opts.allow_as_of_outside_year = self.allow_as_of_outside_year;
+        opts.lenient_vocabulary = self.lenient_vocabulary;
+        opts
+    }
+
     /// Reads the rule set and the dataset (timing the stages for large datasets), with the
     /// options they are evaluated under: the reference date, and every core.
     fn read(&self) -> antq::Result<(antq::RuleSet, antq::Dataset, Progress, Options)> {
@@ -107,14 +135,7 @@ impl Input {
         let mut p = Progress::new(ds.units.len());
         p.start = t;
         p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
-        let mut opts = Options::default();
-        if let Some(d) = self.as_of {
-            opts = opts.as_of(d);
-        }
-        opts.allow_outside_period = self.allow_outside_period;
-        opts.allow_as_of_outside_year = self.allow_as_of_outside_year;
-        opts.lenient_vocabulary = self.lenient_vocabulary;
-        Ok((rs, ds, p, opts))
+        Ok((rs, ds, p, self.options()))
     }
 }
 
@@ -136,6 +157,15 @@ enum Command {
     Review {
         #[command(flatten)]
         input: Input,
+        /// Only these columns, in this order (comma-separated): e.g. `unit,outcome` for a
+        /// compact verdict list; any of unit, kind, subkind, parent, outcome, level, rank, met,
+        /// of, rule_set, supplements and the criterion ids.
+        #[arg(long, value_delimiter = ',')]
+        columns: Vec<String>,
+        /// Write the verdicts to this file instead of standard output: CSV, or by its
+        /// extension a Parquet (`.parquet`) or Arrow IPC (`.arrow`, `.feather`) table.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Explain units' outcomes: each criterion, observed against threshold, and what is missing.
     Explain {
@@ -515,11 +545,17 @@ fn read_dataset(spec: &str) -> antq::Result<Dataset> {
     } else if spec == "-" {
         // Copied to a temporary file and read as a file is: never held whole in memory.
         Dataset::from_reader("standard input", std::io::stdin().lock())
-    } else if path.is_dir() || antq::columnar::TableFormat::of_path(path).is_some() {
-        antq::columnar::read_dataset(path)
     } else {
-        Dataset::from_path(spec)
+        antq::columnar::read_path(path)
     }
+}
+
+/// Ends the process as clap does for a bad argument value (exit status 2, the usage line):
+/// for a value that can only be checked once the rule set is read.
+pub(crate) fn usage_error(message: &str) -> ! {
+    use clap::CommandFactory as _;
+    let _ = sink::flush();
+    Cli::command().error(clap::error::ErrorKind::InvalidValue, message).exit()
 }
 
 /// The lints of an evaluation (evidence the rule set does not read), on standard error.
@@ -589,24 +625,23 @@ fn run(cli: Cli) -> CliResult {
             std::mem::forget(ds);
             Ok(())
         }
-        Command::Review { input } => {
-            let (rs, ds, mut p, opts) = input.read()?;
+        Command::Review { input, columns, output } => {
+            let (rs, ds, mut p, opts) = input.read_unchecked()?;
             let year = input.year;
-            let prepared = antq::Prepared::new(&ds, year)?;
+            let prepared = ds.prepare(year)?;
+            for l in prepared.dataset().lints() {
+                note(&format!("antq: note: {l}"));
+            }
             p.stage(&format!("validated and indexed the dataset for {year}"));
             let review = prepared.review(&rs, &opts)?;
             p.stage(&format!("reviewed {} units", review.len()));
             notes(review.lints());
-            // Written part by part: memory holds one part's cells, not the nation's.
-            const PART: usize = 8192;
-            for start in (0..).step_by(PART) {
-                let part = antq::table::verdicts_table_rows(&review, start..start + PART);
-                out!("{}", output::table_csv_part(&part, start == 0));
-                if part.num_rows() < PART {
-                    break;
-                }
-            }
+            verdicts::write_verdicts(&review, &columns, output.as_deref())?;
             p.stage("wrote the verdicts");
+            // The process ends here: the system takes the memory back at once.
+            std::mem::forget(review);
+            std::mem::forget(prepared);
+            std::mem::forget(ds);
             Ok(())
         }
         Command::Explain { rules, supplement, year, data, units } => {

@@ -43,6 +43,68 @@ fn generated_tables_review_like_the_json_file() {
 }
 
 #[test]
+fn review_writes_chosen_columns_as_csv_or_a_parquet_table() {
+    let dir = temp("verdicts");
+    let review = |extra: &[&str]| {
+        let mut args = vec!["review", "--rules", "vn.c124-2021", "--year", "2023", "sample"];
+        args.extend_from_slice(extra);
+        antq(&args)
+    };
+    let full = stdout(&review(&[]));
+    let o = review(&["--columns", "unit,outcome,RA-1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let compact = stdout(&o);
+    // The same rows, only the columns asked for, taken from the full table.
+    let mut lines = full.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (u, oc, ra1) = (at("unit"), at("outcome"), at("RA-1"));
+    let mut want = String::from("unit,outcome,RA-1\n");
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        want.push_str(&format!("{},{},{}\n", cells[u], cells[oc], cells[ra1]));
+    }
+    assert_eq!(compact, want);
+    // To a CSV file: the same bytes; to Parquet: a Parquet file (benches/peers reads its
+    // columns with pyarrow).
+    let csv = dir.join("v.csv");
+    assert!(review(&["--columns", "unit,outcome,RA-1", "-o", csv.to_str().unwrap()]).status.success());
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), want);
+    let pq = dir.join("v.parquet");
+    let o = review(&["--columns", "unit,outcome", "-o", pq.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&pq).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    // An unknown column is a usage error naming the columns there are.
+    let o = review(&["--columns", "unit,colour"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`colour` is not a verdict column") && stderr(&o).contains("RA-1"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `review` validates a table dataset once, as it prepares it; its errors are those every
+/// other command gives, placed in the files.
+#[test]
+fn review_of_invalid_tables_reports_what_evaluate_reports() {
+    let dir = temp("invalid");
+    let data = dir.join("csv");
+    let o = antq(&["generate", "--units", "300", "--format", "csv", "-o", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ev = data.join("evidence.csv");
+    let text = std::fs::read_to_string(&ev).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let first = lines[2].split(',').next().unwrap().to_owned();
+    lines[2] = lines[2].replacen(&first, "GHOST", 1);
+    std::fs::write(&ev, lines.join("\n") + "\n").unwrap();
+    let run = |cmd: &str| antq(&[cmd, "--rules", "vn.c124-2021", "--year", "2023", data.to_str().unwrap()]);
+    let (review, evaluate) = (run("review"), run("evaluate"));
+    assert_eq!(review.status.code(), Some(4));
+    assert_eq!(stderr(&review), stderr(&evaluate));
+    assert!(stderr(&review).contains("evidence.csv:3:1, at `evidence[1].unit`, unit `GHOST`"), "{}", stderr(&review));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_template_is_written_and_a_bad_kind_is_a_usage_error() {
     let dir = temp("template");
     let form = dir.join("form.xlsx");

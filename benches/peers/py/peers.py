@@ -35,10 +35,15 @@ from dataclasses import dataclass
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = os.path.dirname(HERE)
-ENGINES = ["antq", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
+# antq's CLI on the JSON file (the reference), on the Parquet tables (every verdict column, or
+# the compact `--columns unit,outcome`), and Python's `antq.review` of the Parquet folder.
+ANTQ_CLI = {"antq": [], "antq-parquet": [], "antq-parquet-compact": ["--columns", "unit,outcome"]}
+ENGINES = [*ANTQ_CLI, "antq-python", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
 UNIT_ORDER = "antq, unit order"  # a diagnostic: antq on the same records in the generator's order
 SCRIPTS = {"polars": "polars_c124.py", "duckdb": "duckdb_c124.py", "pandas": "pandas_c124.py",
-           "zen-engine": "zen_c124.py"}
+           "zen-engine": "zen_c124.py", "antq-python": "antq_c124.py"}
+# The interpreter of `antq-python` (one with the antq package built in release mode).
+PYTHONS = {"antq-python": os.environ.get("ANTQ_PYTHON", sys.executable)}
 STAGE = re.compile(r"^antq: (.*) \(([0-9.]+) ms\)$")
 
 
@@ -54,11 +59,15 @@ class Run:
 
 
 def command(engine: str, antq: str, data: str, year: int, out_csv: str, timings: str) -> list[str]:
+    review = [antq, "review", "--rules", "vn.c124-2021", "--year", str(year)]
     if engine in ("antq", UNIT_ORDER):
-        return [antq, "review", "--rules", "vn.c124-2021", "--year", str(year), f"{data}/dataset.json"]
+        return [*review, f"{data}/dataset.json"]
+    if engine in ANTQ_CLI:
+        # The folder's Parquet tables (its dataset.json is not a table and is not read).
+        return [*review, *ANTQ_CLI[engine], data]
     if engine == "json-rules-engine":
         return ["node", os.path.join(PEERS, "js", "c124.mjs"), f"{data}/dataset.json", str(year), out_csv, timings]
-    return [sys.executable, os.path.join(HERE, SCRIPTS[engine]), data, str(year), out_csv, timings]
+    return [PYTHONS.get(engine, sys.executable), os.path.join(HERE, SCRIPTS[engine]), data, str(year), out_csv, timings]
 
 
 def antq_stages(stderr: str) -> dict:
@@ -92,7 +101,7 @@ def run(engine: str, antq: str, data: str, year: int, work: str) -> Run:
     # this one would count this process's resident memory at the fork in its peak.
     rss = os.path.join(work, f"{name}.rss")
     cmd = ["/usr/bin/time", "-f", "%M", "-o", rss, *command(engine, antq, data, year, out_csv, timings)]
-    antq_cli = engine in ("antq", UNIT_ORDER)
+    antq_cli = engine in ANTQ_CLI or engine == UNIT_ORDER
     with tempfile.TemporaryFile() as err, open(out_csv if antq_cli else os.devnull, "wb") as out:
         t0 = time.perf_counter()
         p = subprocess.run(cmd, stdout=out, stderr=err, cwd=HERE, check=False)

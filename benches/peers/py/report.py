@@ -17,10 +17,14 @@ import platform
 import statistics
 import subprocess
 
-ORDER = ["antq", "antq, unit order", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
+ORDER = ["antq", "antq, unit order", "antq-parquet", "antq-parquet-compact", "antq-python", "polars", "duckdb",
+         "pandas", "zen-engine", "json-rules-engine"]
 WHAT = {
     "antq": "`antq review` CLI on the JSON file (read + validate/index + review + CSV of every verdict)",
     "antq, unit order": "the same, on the same records in the generator's unit order (a diagnostic)",
+    "antq-parquet": "`antq review` CLI on the Parquet tables (CSV of every verdict, 29 columns)",
+    "antq-parquet-compact": "`antq review --columns unit,outcome` CLI on the Parquet tables (CSV of unit, outcome)",
+    "antq-python": "Python `antq.Dataset.from_path` (the Parquet folder) + `antq.review` + unit, outcome CSV",
     "polars": "polars lazy query over the Parquet tables",
     "duckdb": "DuckDB SQL (CTEs) over the Parquet tables",
     "pandas": "vectorised pandas over the Parquet tables",

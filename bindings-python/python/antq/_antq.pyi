@@ -924,7 +924,7 @@ def evaluate(
     >>> df = ev.rows()          # one row per unit, as pandas when installed
     """
 def review(
-    dataset: Dataset,
+    dataset: Union[Dataset, _PathLike, Dict[str, Any]],
     rules: _Rules,
     year: int,
     *,

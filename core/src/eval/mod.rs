@@ -3,6 +3,8 @@
 
 mod check;
 mod explain;
+#[cfg(test)]
+mod order_tests;
 mod prepared;
 mod progress;
 mod review;

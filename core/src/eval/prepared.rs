@@ -68,12 +68,13 @@ pub(crate) struct Attestations<'d> {
 }
 
 impl<'d> Attestations<'d> {
-    /// The columns of the evidence records of each unit.
-    fn of(evidence: &[Option<&'d Evidence>]) -> Self {
-        let n = evidence.len();
+    /// The columns of `n` units from each unit's evidence record, `(unit index, record)`
+    /// with each unit at most once. Given in the records' own order, the records are read
+    /// one after the other whatever order the units are in.
+    fn of(n: usize, records: impl Iterator<Item = (usize, &'d Evidence)>) -> Self {
         let mut attestations = Attestations::default();
-        for (i, e) in evidence.iter().enumerate() {
-            for (k, a) in e.iter().flat_map(|e| e.attested.iter()) {
+        for (i, e) in records {
+            for (k, a) in e.attested.iter() {
                 let next = attestations.columns.len() as u32;
                 let c = *attestations.keys.entry(crate::model::evidence::current_key(k)).or_insert(next);
                 if c == next {
@@ -175,14 +176,13 @@ impl<'d> Prepared<'d> {
     fn laid_out(ds: &'d Dataset, year: i32, units: Arc<Units<'d>>) -> Self {
         let n = ds.units.len();
         let mut evidence = vec![None; n];
-        for (e, &u) in ds.evidence.iter().zip(&units.evidence_unit) {
-            if e.year == year
-                && let Some(slot) = evidence.get_mut(u as usize)
-            {
-                *slot = Some(e);
-            }
+        let year_records =
+            || ds.evidence.iter().zip(&units.evidence_unit).filter(move |(e, u)| e.year == year && (**u as usize) < n);
+        for (e, &u) in year_records() {
+            evidence[u as usize] = Some(e);
         }
-        let attestations = Attestations::of(&evidence);
+        // Validation refuses a second record of a unit in a year: each unit at most once.
+        let attestations = Attestations::of(n, year_records().map(|(e, &u)| (u as usize, e)));
         Prepared { ds, year, units, evidence, attestations, incidents_kept: Default::default() }
     }
 
@@ -222,7 +222,7 @@ impl<'d> Prepared<'d> {
             let kept = incidents_kept.entry(owner as u32).or_insert_with(|| self.incidents_of(owner).to_vec());
             kept.retain(|&j| j != k);
         }
-        let attestations = Attestations::of(&all);
+        let attestations = Attestations::of(all.len(), all.iter().enumerate().filter_map(|(i, e)| Some((i, (*e)?))));
         Ok(Prepared {
             ds: self.ds,
             year: self.year,

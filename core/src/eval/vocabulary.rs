@@ -19,6 +19,9 @@ use crate::model::unit::Kind;
 use crate::rules::{ChildMeasure, OutcomePolicy, RuleSet, Test};
 use std::collections::{BTreeMap, BTreeSet};
 
+// The indicators read by a kind are a bit set of one `u64`.
+const _: () = assert!(Indicator::ALL.len() <= 64);
+
 /// What one rule set reads, per unit kind.
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
@@ -140,12 +143,27 @@ pub(crate) fn check<'a>(
     // Former spellings: written key → (records, current key, first unit).
     let mut former: BTreeMap<&str, (usize, &str, String)> = BTreeMap::new();
     let covered: BTreeSet<Kind> = rules.kinds().into_iter().chain(with.iter().flat_map(|r| r.kinds())).collect();
+    // Attested keys are shared text (one allocation per distinct key): whether a key, as
+    // written, is current and read for a kind is found once per allocation and kind, not
+    // searched for in every record.
+    let mut read_as_written: rustc_hash::FxHashMap<(usize, usize, Kind), bool> = Default::default();
+    // The indicators each kind reads, as a bit set over `Indicator::ALL`.
+    let mut reads_mask: Vec<(Kind, u64)> = Vec::new();
     for (e, kind) in records {
         if !covered.contains(&kind) {
             continue;
         }
         let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k.as_str(), true)));
         for (written, points) in keys {
+            if !points {
+                let at = (written.as_ptr() as usize, written.len(), kind);
+                let fine = *read_as_written.entry(at).or_insert_with(|| {
+                    crate::model::evidence::current_key(written) == written && mine.has_attested(kind, written)
+                });
+                if fine {
+                    continue;
+                }
+            }
             let key = if points { written } else { crate::model::evidence::current_key(written) };
             if key != written {
                 former.entry(written).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
@@ -200,9 +218,21 @@ pub(crate) fn check<'a>(
                 }
             }
         }
-        let reads = mine.indicators.get(&kind);
-        for i in Indicator::ALL.iter().copied().filter(|&i| e.get(i).is_some()) {
-            if !reads.is_some_and(|r| r.contains(&i)) {
+        let reads = match reads_mask.iter().find(|(k, _)| *k == kind) {
+            Some(&(_, m)) => m,
+            None => {
+                let read = mine.indicators.get(&kind);
+                let m = Indicator::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| read.is_some_and(|r| r.contains(i)))
+                    .fold(0u64, |m, (b, _)| m | 1u64 << b);
+                reads_mask.push((kind, m));
+                m
+            }
+        };
+        for (b, i) in Indicator::ALL.iter().copied().enumerate() {
+            if reads & (1u64 << b) == 0 && e.get(i).is_some() {
                 indicators.entry(i).or_insert_with(|| (0, e.unit.0.clone())).0 += 1;
             }
         }

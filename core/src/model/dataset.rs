@@ -302,13 +302,20 @@ impl Dataset {
                 ));
             }
         }
-        // Records usually come grouped (siblings together, evidence in unit order), so the
-        // previous answer is tried before the hash table: same result, fewer cache misses.
+        // Records often come grouped (siblings together, evidence in unit order), so the
+        // previous answer is tried before the hash table while guesses keep coming true:
+        // same result, fewer cache misses; records in another order go to the table at once.
+        let guessing = std::cell::Cell::new(true);
         let lookup = |id: &str, guess: u32| -> Option<u32> {
-            match self.units.get(guess as usize) {
-                Some(u) if u.id.as_str() == id => Some(guess),
-                _ => index.get(id).copied(),
+            if guessing.get()
+                && let Some(u) = self.units.get(guess as usize)
+                && u.id.as_str() == id
+            {
+                return Some(guess);
             }
+            let found = index.get(id).copied();
+            guessing.set(found == Some(guess));
+            found
         };
         let mut base_parent = vec![u32::MAX; self.units.len()];
         let mut last_parent = u32::MAX;

@@ -525,9 +525,42 @@ impl TableImport {
         }
     }
 
+    /// Makes room for `rows` more records of `part` (a file that knows its row count, as
+    /// Parquet does): the records are then built in place, never moved to a larger buffer.
+    pub fn reserve(&mut self, part: Part, rows: usize) {
+        // A hint only, bounded so that a file claiming too many rows reserves no more than
+        // the limits allow a dataset to hold.
+        let l = crate::Limits::default();
+        match part {
+            Part::Units => self.ds.units.reserve(rows.min(l.max_units)),
+            Part::Evidence => self.ds.evidence.reserve(rows.min(l.max_evidence)),
+            Part::Incidents => self.ds.incidents.reserve(rows.min(l.max_events)),
+            Part::Activities => self.ds.activities.reserve(rows.min(l.max_events)),
+        }
+    }
+
     /// Adds problems found outside the tables (a file's own problems).
     pub fn push_problem(&mut self, p: crate::error::Problem) {
         self.out.push(p);
+    }
+
+    /// The dataset without its structural validation: `Err` only for the problems of the
+    /// tables themselves (columns, types, cells), as [`TableImport::finish`] gives them. For a
+    /// caller that validates it at once ([`crate::Prepared::new`] runs the same checks), with
+    /// [`TableImport::validation_error`] for the error `finish` would have given.
+    #[cfg(feature = "columnar")]
+    pub(crate) fn finish_unchecked(self) -> Result<Dataset> {
+        let TableImport { ds, out, .. } = self;
+        if out.list.is_empty() { Ok(ds) } else { Err(Error::InvalidDataset(out.finish())) }
+    }
+
+    /// What [`TableImport::finish`] reports for `ds` read without table problems: its
+    /// structural problems, collected as `finish` collects them; `None` when it is valid.
+    #[cfg(feature = "columnar")]
+    pub(crate) fn validation_error(ds: &Dataset) -> Option<Error> {
+        let mut out = Problems::default();
+        out.extend(ds.problems());
+        (!out.list.is_empty()).then(|| Error::InvalidDataset(out.finish()))
     }
 
     /// The dataset, checked as [`Dataset::validate`] does.

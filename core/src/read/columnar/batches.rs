@@ -275,8 +275,8 @@ pub(super) fn import_batches<E: std::fmt::Display>(
         let b = b.map_err(|e| {
             let e = e.to_string();
             let hint = if e.contains("feature") {
-                " (antq reads Parquet files compressed with Snappy or LZ4, or not compressed, and Arrow \
-                 files compressed with LZ4 or not: write the file with compression=\"snappy\")"
+                " (antq reads Parquet files compressed with Snappy, zstd or LZ4, or not compressed, and \
+                 Arrow files compressed with LZ4 or not: write the file with compression=\"snappy\")"
             } else {
                 ""
             };

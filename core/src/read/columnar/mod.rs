@@ -28,6 +28,7 @@ mod files;
 mod ipc_files;
 mod locate;
 mod parquet_files;
+mod table_writer;
 #[cfg(feature = "xlsx")]
 mod template;
 #[cfg(test)]
@@ -39,6 +40,7 @@ mod workbook_tests;
 
 pub use batches::{result_to_batch, table_from_batches, table_to_batch};
 pub use files::{TableFiles, TableFormat};
+pub use table_writer::TableWriter;
 #[cfg(feature = "xlsx")]
 pub use template::{TemplateColumn, template_columns, write_template};
 
@@ -61,8 +63,31 @@ pub fn read_dataset(path: &Path) -> Result<Dataset> {
     read_table_files(&TableFiles::locate(path)?)
 }
 
+/// Reads the dataset at `path`, whatever its form: a folder, or a file with a table
+/// extension (`.parquet`, `.arrow`, `.feather`, `.csv`, and with feature `xlsx`, `.xlsx`),
+/// as tables ([`read_dataset`]); any other file as a JSON or TOML document
+/// ([`Dataset::from_path`]). The one reader of the CLI and of Python's `Dataset.from_path`.
+///
+/// ```
+/// let ds = antq::columnar::read_path(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/province.json").as_ref()).unwrap();
+/// assert!(ds.units.len() > 100);
+/// ```
+pub fn read_path(path: &Path) -> Result<Dataset> {
+    if path.is_dir() || TableFormat::of_path(path).is_some() { read_dataset(path) } else { Dataset::from_path(path) }
+}
+
 /// Reads a dataset from its table files.
 pub fn read_table_files(files: &TableFiles) -> Result<Dataset> {
+    #[cfg(feature = "xlsx")]
+    if files.format == TableFormat::Xlsx {
+        return workbook::read(&files.units);
+    }
+    let (import, origins) = import_files(files)?;
+    import.finish().map_err(|e| locate::locate(e, &origins))
+}
+
+/// Every table of `files` read into one import, with where each table came from.
+fn import_files(files: &TableFiles) -> Result<(TableImport, Vec<Origin>)> {
     let mut import = TableImport::default();
     let mut origins = Vec::new();
     for part in Part::ALL {
@@ -72,11 +97,72 @@ pub fn read_table_files(files: &TableFiles) -> Result<Dataset> {
             TableFormat::Arrow => ipc_files::read(path, part, &mut import)?,
             TableFormat::Csv => csv_files::read(path, part, &mut import)?,
             #[cfg(feature = "xlsx")]
-            TableFormat::Xlsx => return workbook::read(path),
+            TableFormat::Xlsx => return Err(file_problem(path, part.as_str(), "a workbook is one file".into())),
         };
         origins.push(origin);
     }
-    import.finish().map_err(|e| locate::locate(e, &origins))
+    Ok((import, origins))
+}
+
+/// A dataset read as [`read_path`] reads it, but not yet validated: [`Unchecked::prepare`]
+/// validates and indexes it for a year in one pass ([`crate::Prepared::new`]), where
+/// [`read_path`] then `Prepared::new` validate it twice. Its errors are those of
+/// [`read_path`], placed in the files alike.
+///
+/// ```
+/// use antq::columnar::{TableFormat, read_unchecked, write_dataset};
+/// let ds = antq::Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let dir = std::env::temp_dir().join(format!("antq-doc-unchecked-{}", std::process::id()));
+/// write_dataset(&ds, &dir, TableFormat::Parquet).unwrap();
+/// let read = read_unchecked(&dir).unwrap();
+/// let prepared = read.prepare(2023).unwrap();
+/// assert_eq!(prepared.dataset().units, ds.units);
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+#[derive(Debug)]
+pub struct Unchecked {
+    dataset: Dataset,
+    /// Where each table came from; `None` for a dataset already validated when read (a JSON
+    /// or TOML document, a workbook).
+    origins: Option<Vec<Origin>>,
+}
+
+/// Reads the dataset at `path` as [`read_path`] does, leaving the validation of folders and
+/// table files to [`Unchecked::prepare`] (JSON and TOML documents and workbooks are validated
+/// as they are read).
+pub fn read_unchecked(path: &Path) -> Result<Unchecked> {
+    let is_tables = path.is_dir() || TableFormat::of_path(path).is_some_and(|f| TableFormat::PER_TABLE.contains(&f));
+    if !is_tables {
+        return Ok(Unchecked { dataset: read_path(path)?, origins: None });
+    }
+    let (import, origins) = import_files(&TableFiles::locate(path)?)?;
+    let dataset = import.finish_unchecked().map_err(|e| locate::locate(e, &origins))?;
+    Ok(Unchecked { dataset, origins: Some(origins) })
+}
+
+impl From<Dataset> for Unchecked {
+    /// A dataset from elsewhere (read and validated, or built), for [`Unchecked::prepare`].
+    fn from(dataset: Dataset) -> Self {
+        Unchecked { dataset, origins: None }
+    }
+}
+
+impl Unchecked {
+    /// The dataset as read (not validated yet if it came from table files).
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// Validates and indexes the dataset for `year` ([`crate::Prepared::new`]); an invalid
+    /// dataset gives the error [`read_path`] gives for it.
+    pub fn prepare(&self, year: i32) -> Result<crate::Prepared<'_>> {
+        crate::Prepared::new(&self.dataset, year).map_err(|e| match (&e, &self.origins) {
+            (Error::InvalidDataset(_), Some(origins)) => {
+                TableImport::validation_error(&self.dataset).map_or(e, |checked| locate::locate(checked, origins))
+            }
+            _ => e,
+        })
+    }
 }
 
 /// Writes `ds` as tables: for Parquet, Arrow and CSV, one file per table into the folder

@@ -14,11 +14,9 @@ use std::path::Path;
 pub(super) fn read(path: &Path, part: Part, import: &mut TableImport) -> Result<Origin> {
     let file = std::fs::File::open(path).map_err(|e| io(path, &e))?;
     let bad = |e: parquet::errors::ParquetError| file_problem(path, part.as_str(), format!("not a Parquet table: {e}"));
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-        .map_err(bad)?
-        .with_batch_size(BATCH_ROWS)
-        .build()
-        .map_err(bad)?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(bad)?;
+    import.reserve(part, usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0));
+    let reader = builder.with_batch_size(BATCH_ROWS).build().map_err(bad)?;
     let schema = arrow_array::RecordBatchReader::schema(&reader);
     import_batches(path, part, &schema, reader, import)
 }

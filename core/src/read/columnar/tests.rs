@@ -43,6 +43,18 @@ fn sample_round_trips_with_identical_evaluations() {
     }
 }
 
+/// The sample's tables as polars writes them by default (zstd-compressed Parquet, written
+/// by `benches/peers/py/to_parquet.py --keep-order` then `polars.write_parquet`).
+#[test]
+fn zstd_parquet_written_by_polars_reads_with_identical_evaluations() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/read/columnar/fixtures/sample-zstd");
+    let mut back = read_dataset(&dir).unwrap();
+    let ds = sample();
+    back.meta = ds.meta.clone();
+    assert_eq!(back, ds);
+    assert_eq!(evaluations(&back), evaluations(&ds));
+}
+
 /// A problem as (file name, line, column, path, message).
 pub(super) type Placed = (String, Option<usize>, Option<usize>, String, String);
 

@@ -60,58 +60,109 @@ pub fn verdicts_table<'a>(review: &'a crate::Review<'a>) -> Table<'a> {
 /// assert_eq!(part.columns.len(), antq::table::verdicts_table(&review).columns.len());
 /// ```
 pub fn verdicts_table_rows<'a>(review: &'a crate::Review<'a>, rows: std::ops::Range<usize>) -> Table<'a> {
+    let names = verdict_column_names(review);
+    let all: Vec<&str> = names.iter().map(|n| n.as_ref()).collect();
+    // Every name is one of the table's own: never `None`.
+    verdicts_table_columns(review, rows, &all).unwrap_or_default()
+}
+
+/// The column names of [`verdicts_table`]: [`VERDICT_COLUMNS`], then each criterion's id.
+pub fn verdict_column_names<'a>(review: &'a crate::Review<'a>) -> Vec<Cow<'a, str>> {
+    let criteria = review.rules().criteria.iter().map(|c| Cow::Owned(c.id.clone()));
+    VERDICT_COLUMNS.iter().map(|&n| Cow::Borrowed(n)).chain(criteria).collect()
+}
+
+/// Only the columns `names` (in that order) of [`verdicts_table_rows`]: a compact verdict
+/// table such as `unit, outcome` builds no other column. `None` when a name is neither one
+/// of [`verdict_column_names`] nor given once.
+///
+/// ```
+/// # use antq::{Dataset, Options, Prepared, RuleSet};
+/// # let ds = Dataset::from_str_named("sample", antq::sample::SAMPLE_JSON).unwrap();
+/// # let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// # let prepared = Prepared::new(&ds, 2023).unwrap();
+/// # let review = prepared.review(&rules, &Options::default()).unwrap();
+/// let t = antq::table::verdicts_table_columns(&review, 0..usize::MAX, &["unit", "outcome", "RA-1"]).unwrap();
+/// let full = antq::table::verdicts_table(&review);
+/// assert_eq!(t.header(), ["unit", "outcome", "RA-1"]);
+/// assert_eq!(t.column("outcome"), full.column("outcome"));
+/// assert!(antq::table::verdicts_table_columns(&review, 0..10, &["colour"]).is_none());
+/// ```
+pub fn verdicts_table_columns<'a>(
+    review: &'a crate::Review<'a>,
+    rows: std::ops::Range<usize>,
+    names: &[&str],
+) -> Option<Table<'a>> {
     use crate::eval::Decision;
     let rows: Vec<(usize, &'a Unit, crate::eval::Verdict)> =
         review.indexed_verdicts().skip(rows.start).take(rows.end.saturating_sub(rows.start)).collect();
     let units = &review.prepared().dataset().units;
-    let parent = |i: usize| review.parent_at(i).map(|p| Cow::Borrowed(units[p].id.as_str()));
-    let id = |j: usize| Cow::Borrowed(units[j].id.as_str());
-    let ancestry: Vec<crate::Ancestry> = rows.iter().map(|&(i, _, _)| review.ancestry_at(i)).collect();
-    let level = |i: usize, d: Decision| match d {
-        Decision::Level(l) => review
-            .rules()
-            .sheet(units[i].kind.kind())
-            .and_then(|s| s.levels.get(usize::from(l)))
-            .map(|l| Cow::Borrowed(l.id.as_str())),
-        _ => None,
-    };
-    let rank = |d: Decision| match d {
-        Decision::Typical(r) | Decision::NotSelected(r) => Some(i64::from(r)),
-        _ => None,
-    };
-    let record = review.record();
-    let rule_set = super::decided_by(&record.rule_set, &record.version, &record.content_hash);
-    let supplements: Vec<String> =
-        record.supplements.iter().map(|s| super::decided_by(&s.id, &s.version, &s.content_hash)).collect();
-    let mut t = Table::of(
-        "verdicts",
-        VERDICT_COLUMNS,
-        vec![
-            Column::Text(rows.iter().map(|(_, u, _)| Some(Cow::Borrowed(u.id.as_str()))).collect()),
-            Column::Text(rows.iter().map(|(_, u, _)| Some(Cow::Borrowed(u.kind.kind().as_str()))).collect()),
-            Column::Text(rows.iter().map(|(_, u, _)| u.kind.subkind().map(Cow::Borrowed)).collect()),
-            Column::Text(rows.iter().map(|&(i, _, _)| parent(i)).collect()),
-            Column::Text(ancestry.iter().map(|a| a.commune.map(id)).collect()),
-            Column::Text(ancestry.iter().map(|a| a.district.map(id)).collect()),
-            Column::Text(ancestry.iter().map(|a| a.province.map(id)).collect()),
-            Column::Text(rows.iter().map(|(_, _, v)| Some(Cow::Borrowed(v.decision.code()))).collect()),
-            Column::Text(rows.iter().map(|&(i, _, v)| level(i, v.decision)).collect()),
-            Column::Int(rows.iter().map(|(_, _, v)| rank(v.decision)).collect()),
-            Column::Int(rows.iter().map(|(_, _, v)| Some(i64::from(v.met))).collect()),
-            Column::Int(rows.iter().map(|(_, _, v)| Some(i64::from(v.of))).collect()),
-            Column::Text(vec![Some(Cow::Owned(rule_set)); rows.len()]),
-            Column::TextList(vec![Some(supplements.into_iter().map(Cow::Owned).collect()); rows.len()]),
-        ],
-    );
     let criteria = &review.rules().criteria;
-    let mut columns: Vec<Vec<Option<Cow<'a, str>>>> = vec![vec![None; rows.len()]; criteria.len()];
-    for (row, &(i, _, _)) in rows.iter().enumerate() {
-        for (k, status) in review.criterion_statuses(i) {
-            columns[k][row] = Some(Cow::Borrowed(status.as_str()));
+    let text = |f: &dyn Fn(usize, &'a Unit, crate::eval::Verdict) -> Option<Cow<'a, str>>| {
+        Column::Text(rows.iter().map(|&(i, u, v)| f(i, u, v)).collect())
+    };
+    let int =
+        |f: &dyn Fn(crate::eval::Verdict) -> Option<i64>| Column::Int(rows.iter().map(|&(_, _, v)| f(v)).collect());
+    // The criteria asked for, filled in one pass over each row's statuses.
+    let mut statuses: Vec<Option<Vec<Option<Cow<'a, str>>>>> =
+        criteria.iter().map(|c| names.contains(&c.id.as_str()).then(|| vec![None; rows.len()])).collect();
+    if statuses.iter().any(Option::is_some) {
+        for (row, &(i, _, _)) in rows.iter().enumerate() {
+            for (k, status) in review.criterion_statuses(i) {
+                if let Some(Some(values)) = statuses.get_mut(k) {
+                    values[row] = Some(Cow::Borrowed(status.as_str()));
+                }
+            }
         }
     }
-    for (c, values) in criteria.iter().zip(columns) {
-        t.push(c.id.clone(), Column::Text(values));
+    let mut t = Table::new("verdicts");
+    for (k, &name) in names.iter().enumerate() {
+        if names[..k].contains(&name) {
+            return None;
+        }
+        let column = match name {
+            "unit" => text(&|_, u, _| Some(Cow::Borrowed(u.id.as_str()))),
+            "kind" => text(&|_, u, _| Some(Cow::Borrowed(u.kind.kind().as_str()))),
+            "subkind" => text(&|_, u, _| u.kind.subkind().map(Cow::Borrowed)),
+            "parent" => text(&|i, _, _| review.parent_at(i).map(|p| Cow::Borrowed(units[p].id.as_str()))),
+            "commune" => text(&|i, _, _| review.ancestry_at(i).commune.map(|j| Cow::Borrowed(units[j].id.as_str()))),
+            "district" => text(&|i, _, _| review.ancestry_at(i).district.map(|j| Cow::Borrowed(units[j].id.as_str()))),
+            "province" => text(&|i, _, _| review.ancestry_at(i).province.map(|j| Cow::Borrowed(units[j].id.as_str()))),
+            "outcome" => text(&|_, _, v| Some(Cow::Borrowed(v.decision.code()))),
+            "level" => text(&|i, _, v| match v.decision {
+                Decision::Level(l) => review
+                    .rules()
+                    .sheet(units[i].kind.kind())
+                    .and_then(|s| s.levels.get(usize::from(l)))
+                    .map(|l| Cow::Borrowed(l.id.as_str())),
+                _ => None,
+            }),
+            "rank" => int(&|v| match v.decision {
+                Decision::Typical(r) | Decision::NotSelected(r) => Some(i64::from(r)),
+                _ => None,
+            }),
+            "met" => int(&|v| Some(i64::from(v.met))),
+            "of" => int(&|v| Some(i64::from(v.of))),
+            "rule_set" => {
+                let record = review.record();
+                let rule_set = super::decided_by(&record.rule_set, &record.version, &record.content_hash);
+                Column::Text(vec![Some(Cow::Owned(rule_set)); rows.len()])
+            }
+            "supplements" => {
+                let record = review.record();
+                let supplements: Vec<Cow<'a, str>> = record
+                    .supplements
+                    .iter()
+                    .map(|s| Cow::Owned(super::decided_by(&s.id, &s.version, &s.content_hash)))
+                    .collect();
+                Column::TextList(vec![Some(supplements); rows.len()])
+            }
+            id => {
+                let k = criteria.iter().position(|c| c.id == id)?;
+                Column::Text(statuses[k].take()?)
+            }
+        };
+        t.push(name, column);
     }
-    t
+    Some(t)
 }

@@ -1,0 +1,112 @@
+//! A result table written to a Parquet or Arrow IPC file part by part ([`TableWriter`]), so
+//! that a national review's verdicts are never held whole as Arrow arrays.
+
+use super::batches::table_to_batch;
+use super::{TableFormat, io};
+use crate::error::{Error, Result};
+use crate::table::Table;
+use arrow_array::RecordBatch;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+enum Sink {
+    Parquet(parquet::arrow::ArrowWriter<BufWriter<std::fs::File>>),
+    Arrow(arrow_ipc::writer::FileWriter<BufWriter<std::fs::File>>),
+}
+
+/// Writes the parts of one table (same columns, same types) to a Parquet file
+/// (Snappy-compressed) or an Arrow IPC file, one row group or record batch per part.
+///
+/// ```
+/// use antq::columnar::{TableFormat, TableWriter, read_dataset};
+/// use antq::table::{Column, Table};
+/// let dir = std::env::temp_dir().join(format!("antq-doc-writer-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let path = dir.join("verdicts.parquet");
+/// let mut w = TableWriter::create(&path, TableFormat::Parquet).unwrap();
+/// w.write(&Table::new("verdicts").with("unit", Column::text(["A1"])).with("outcome", Column::text(["meets"]))).unwrap();
+/// w.write(&Table::new("verdicts").with("unit", Column::text(["A2"])).with("outcome", Column::text(["undetermined"]))).unwrap();
+/// assert_eq!(w.finish().unwrap(), 2);
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub struct TableWriter {
+    path: PathBuf,
+    format: TableFormat,
+    sink: Option<Sink>,
+    rows: usize,
+}
+
+impl std::fmt::Debug for TableWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TableWriter")
+            .field("path", &self.path)
+            .field("format", &self.format)
+            .field("rows", &self.rows)
+            .finish()
+    }
+}
+
+impl TableWriter {
+    /// A writer of `path` in `format` (Parquet or Arrow; CSV and workbooks are written
+    /// whole by [`super::write_dataset`], or as text by the caller). The file is made when
+    /// the first part is written.
+    pub fn create(path: &Path, format: TableFormat) -> Result<TableWriter> {
+        if !matches!(format, TableFormat::Parquet | TableFormat::Arrow) {
+            return Err(io(
+                path,
+                &format!("a table is written part by part as Parquet or Arrow, not {}", format.as_str()),
+            ));
+        }
+        Ok(TableWriter { path: path.to_owned(), format, sink: None, rows: 0 })
+    }
+
+    /// Writes one part; its columns and their types are those of the first part.
+    pub fn write(&mut self, part: &Table<'_>) -> Result<()> {
+        let path = &self.path;
+        let err = |e: &dyn std::fmt::Display| io(path, e);
+        let batch: RecordBatch = table_to_batch(part).map_err(|e| err(&e))?;
+        if self.sink.is_none() {
+            let file = BufWriter::new(std::fs::File::create(path).map_err(|e| err(&e))?);
+            self.sink = Some(match self.format {
+                TableFormat::Parquet => {
+                    let props = parquet::file::properties::WriterProperties::builder()
+                        .set_compression(parquet::basic::Compression::SNAPPY)
+                        .build();
+                    Sink::Parquet(
+                        parquet::arrow::ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(|e| err(&e))?,
+                    )
+                }
+                _ => Sink::Arrow(arrow_ipc::writer::FileWriter::try_new(file, &batch.schema()).map_err(|e| err(&e))?),
+            });
+        }
+        match &mut self.sink {
+            Some(Sink::Parquet(w)) => {
+                w.write(&batch).map_err(|e| err(&e))?;
+                // One row group per part: the writer holds no more than a part.
+                w.flush().map_err(|e| err(&e))?;
+            }
+            Some(Sink::Arrow(w)) => w.write(&batch).map_err(|e| err(&e))?,
+            None => {}
+        }
+        self.rows += part.num_rows();
+        Ok(())
+    }
+
+    /// Closes the file (writing its footer) and returns the number of rows written. A
+    /// writer given no part writes no file and returns 0.
+    pub fn finish(self) -> Result<usize> {
+        let path = &self.path;
+        let err = |e: &dyn std::fmt::Display| -> Error { io(path, e) };
+        let file = match self.sink {
+            Some(Sink::Parquet(w)) => w.into_inner().map_err(|e| err(&e))?,
+            Some(Sink::Arrow(mut w)) => {
+                w.finish().map_err(|e| err(&e))?;
+                w.into_inner().map_err(|e| err(&e))?
+            }
+            None => return Ok(0),
+        };
+        // The buffer's last bytes, flushed: an error here is the file's.
+        file.into_inner().map_err(|e| err(&e.error()))?;
+        Ok(self.rows)
+    }
+}
