@@ -17,7 +17,7 @@ FIXTURE = pathlib.Path(__file__).resolve().parents[2] / "core/src/read/columnar/
 
 
 def verdicts(data: antq.Dataset | str | pathlib.Path) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = antq.review(data, "vn.c124-2021", 2023, kind="pyarrow").to_pylist()
+    rows: list[dict[str, object]] = antq.review(data, "vn.c124-2021", 2023, library="pyarrow").to_pylist()
     return rows
 
 

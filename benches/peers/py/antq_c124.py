@@ -21,7 +21,7 @@ from c124 import Peer
 def main() -> None:
     peer = Peer("antq-python")
     ds = peer.stage("read", lambda: antq.Dataset.from_path(peer.data_dir))
-    verdicts = peer.stage("evaluate", lambda: antq.review(ds, "vn.c124-2021", peer.year, kind="pyarrow"))
+    verdicts = peer.stage("evaluate", lambda: antq.review(ds, "vn.c124-2021", peer.year, library="pyarrow"))
     peer.stage("write", lambda: pacsv.write_csv(verdicts.select(["unit", "outcome"]), peer.out))
     peer.finish(verdicts.num_rows, versions={"antq": antq.__version__})
 
