@@ -3,6 +3,7 @@
 //! tables come back as the dataset's library (`to()`), else pandas when installed.
 
 use crate::errors::{run, to_py};
+use crate::progress::Watch;
 use crate::results::{Comparison, ImpactResult, Medals, Plans, Sensitivity, Teams, WhatIf};
 use crate::{Dataset, to_python};
 use antq::analysis::Goal;
@@ -32,7 +33,7 @@ fn refuse_old(py: Python<'_>, rows: Option<&Bound<'_, PyAny>>, kind: Option<&Bou
 /// (`antq.headers()["whatif"]`), one row per change, texts in `lang`; `verified` is always a
 /// column, empty where not checked, and `WhatIf.plans` carry it too.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, lang = "en", rows = None, kind = None))]
+#[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, lang = "en", rows = None, kind = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn whatif(
     py: Python<'_>,
@@ -45,15 +46,17 @@ pub fn whatif(
     lang: &str,
     rows: Option<&Bound<'_, PyAny>>,
     kind: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<WhatIf> {
     refuse_old(py, rows, kind)?;
     let l = crate::lang(lang)?;
     let rs = crate::rules::rules_arg(py, rules, year, None)?;
     let ds = dataset.get().inner.clone();
     let goal = level.map_or(Goal::Auto, Goal::Level);
-    let (plans, verified) = run(py, move || {
+    let watch = Watch::new(py, progress)?;
+    let opts = watch.options(py, Options::default());
+    let (plans, verified) = watch.run(py, move || {
         let ids: Vec<&str> = units.iter().map(String::as_str).collect();
-        let opts = Options::default();
         let plans = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
         let v = if verify { antq::analysis::verify_plans(&ds, &rs, year, &opts, &plans)? } else { Vec::new() };
         Ok((plans, v))
@@ -65,7 +68,7 @@ pub fn whatif(
 /// base with `supplements`, or the base with `params` (`{"min_met": 30}`). Its table: one
 /// row per unit whose outcome changes (`parents_table()`: one per parent).
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, vs = None, supplements = None, params = None, lang = "en", rows = None, kind = None))]
+#[pyo3(signature = (dataset, rules, year, *, vs = None, supplements = None, params = None, lang = "en", rows = None, kind = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn impact<'py>(
     py: Python<'py>,
@@ -78,6 +81,7 @@ pub fn impact<'py>(
     lang: &str,
     rows: Option<&Bound<'py, PyAny>>,
     kind: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<ImpactResult> {
     refuse_old(py, rows, kind)?;
     let l = crate::lang(lang)?;
@@ -92,7 +96,9 @@ pub fn impact<'py>(
     }
     let other = change.apply(&base).map_err(|e| to_py(py, &e))?;
     let ds = dataset.get().inner.clone();
-    let im = run(py, move || Ok(antq::analysis::impact_of_rules(&ds, &base, &other, year, &Options::default())?))?;
+    let watch = Watch::new(py, progress)?;
+    let opts = watch.options(py, Options::default());
+    let im = watch.run(py, move || Ok(antq::analysis::impact_of_rules(&ds, &base, &other, year, &opts)?))?;
     Ok(ImpactResult::new(im, l, dataset.get().frame_kind.clone()))
 }
 
@@ -100,7 +106,7 @@ pub fn impact<'py>(
 /// points) and item maxima (± `max_range` percent): `samples` seeded random samples, or a
 /// grid of `grid` steps. Its table: one row per unit (`parents_table()`: one per parent).
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, samples = 1000, seed = 1, grid = None, cutoff_range = 5.0, max_range = 20, pass_level = None, rows = None, kind = None))]
+#[pyo3(signature = (dataset, rules, year, *, samples = 1000, seed = 1, grid = None, cutoff_range = 5.0, max_range = 20, pass_level = None, rows = None, kind = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn sensitivity(
     py: Python<'_>,
@@ -115,6 +121,7 @@ pub fn sensitivity(
     pass_level: Option<String>,
     rows: Option<&Bound<'_, PyAny>>,
     kind: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Sensitivity> {
     refuse_old(py, rows, kind)?;
     let rs = crate::rules::rules_arg(py, rules, year, None)?;
@@ -130,14 +137,16 @@ pub fn sensitivity(
         pass_level,
     };
     let ds = dataset.get().inner.clone();
-    let r = run(py, move || Ok(antq::analysis::sensitivity(&ds, &rs, year, &Options::default(), &spec)?))?;
+    let watch = Watch::new(py, progress)?;
+    let opts = watch.options(py, Options::default());
+    let r = watch.run(py, move || Ok(antq::analysis::sensitivity(&ds, &rs, year, &opts, &spec)?))?;
     Ok(Sensitivity::new(r, Lang::En, dataset.get().frame_kind.clone()))
 }
 
 /// Year over year: the same units evaluated in `years` (earlier, later). Its table: one row
 /// per unit (`parents_table()`: one per parent).
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, years, *, rows = None, kind = None))]
+#[pyo3(signature = (dataset, rules, years, *, rows = None, kind = None, progress = None))]
 pub fn compare(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
@@ -145,6 +154,7 @@ pub fn compare(
     years: (i32, i32),
     rows: Option<&Bound<'_, PyAny>>,
     kind: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Comparison> {
     refuse_old(py, rows, kind)?;
     // Each year under the instrument in force in it (a family may change between them).
@@ -154,10 +164,9 @@ pub fn compare(
     let year_rules = |r: &antq::RuleSet, y| r.in_year(y).map_err(|e| crate::errors::to_py(py, &e));
     let (a, b) = (year_rules(&a, years.0)?, year_rules(&b, years.1)?);
     let ds = dataset.get().inner.clone();
-    let c = run(py, move || {
-        let opts = antq::Options::default();
-        Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?)
-    })?;
+    let watch = Watch::new(py, progress)?;
+    let opts = watch.options(py, Options::default());
+    let c = watch.run(py, move || Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?))?;
     Ok(Comparison::new(c, Lang::En, dataset.get().frame_kind.clone()))
 }
 

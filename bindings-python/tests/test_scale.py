@@ -133,3 +133,28 @@ def test_lookups_are_by_index(big: antq.Dataset) -> None:
     # A scan of 60,000 results per lookup takes milliseconds; the index, microseconds.
     assert per < 0.0005, per
     assert sum(1 for _ in ev) == len(ev)
+
+
+def test_analyses_report_progress_and_stop_on_request(sample: antq.Dataset) -> None:
+    """whatif, impact, sensitivity and compare take ``progress=`` as evaluate does: told
+    ``(done, total)`` on the calling thread, and an exception from it stops the call."""
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(
+        antq.Supplement.from_path(root / "core" / "sample" / "d510-supplement.toml"))
+    calls = {
+        "whatif": lambda p: antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP"], verify=True, progress=p),
+        "impact": lambda p: antq.impact(sample, "vn.d9745-2022.communes", 2023, params={"min_met": 30}, progress=p),
+        "sensitivity": lambda p: antq.sensitivity(sample, d510, 2023, samples=100, progress=p),
+        "compare": lambda p: antq.compare(sample, "vn.c124", (2023, 2025), progress=p),
+    }
+    for name, call in calls.items():
+        seen: List[Tuple[int, int]] = []
+        call(lambda d, t: seen.append((d, t)))
+        assert seen and all(0 <= d <= t for d, t in seen), name
+        assert seen[-1][0] == seen[-1][1], name
+
+        def stop(done: int, total: int) -> None:
+            raise RuntimeError(f"stop {name}")
+
+        with pytest.raises(RuntimeError, match=f"stop {name}"):
+            call(stop)

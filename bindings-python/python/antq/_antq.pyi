@@ -1014,6 +1014,7 @@ def whatif(
     lang: _Lang = "en",
     rows: None = None,
     kind: None = None,
+    progress: _Progress = None,
 ) -> WhatIf:
     """What it still takes for each unit: the smallest set of evidence changes to reach
     the standard, the next level (or ``level``) or typical.
@@ -1034,6 +1035,9 @@ def whatif(
         The language of the table's texts.
     rows, kind : None
         Removed: raise ``ArgumentError`` (use ``.table()`` / ``.to(library)``).
+    progress : callable or bool, optional
+        As in :func:`evaluate`: ``(done, total)`` or ``True`` for a tqdm bar; Ctrl-C is
+        checked either way.
 
     Returns
     -------
@@ -1062,6 +1066,7 @@ def impact(
     lang: _Lang = "en",
     rows: None = None,
     kind: None = None,
+    progress: _Progress = None,
 ) -> Impact:
     """The impact of a rule change on the same data: against ``vs``, the base with
     ``supplements``, or the base with ``params`` (``{"min_met": 30}``).
@@ -1089,10 +1094,12 @@ def sensitivity(
     pass_level: Optional[str] = None,
     rows: None = None,
     kind: None = None,
+    progress: _Progress = None,
 ) -> Sensitivity:
     """Sensitivity of a points rule set's levels and ranks to its cut-offs (± ``cutoff_range``
     points) and item maxima (± ``max_range`` percent): ``samples`` seeded random samples, or a
-    grid of ``grid`` steps.
+    grid of ``grid`` steps. ``progress`` (a callable ``(done, total)`` or ``True`` for a tqdm
+    bar) is told the review and then the blocks of units sampled; Ctrl-C stops the call.
 
     Returns
     -------
@@ -1112,9 +1119,11 @@ def compare(
     *,
     rows: None = None,
     kind: None = None,
+    progress: _Progress = None,
 ) -> Comparison:
     """Year over year: the same units evaluated in ``years`` (earlier, later), each year
-    under the instrument in force in it.
+    under the instrument in force in it. ``progress`` as in :func:`evaluate`; Ctrl-C stops
+    the call.
 
     Returns
     -------

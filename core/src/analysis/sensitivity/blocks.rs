@@ -2,7 +2,9 @@
 //! gathered per unit and per parent.
 
 use super::{CHUNK, EPS, Samples, SheetModel};
-use crate::eval::Status;
+use crate::Progress;
+use crate::error::Result;
+use crate::eval::{Status, report};
 
 pub(super) struct Input<'a> {
     pub(super) k: usize,
@@ -41,43 +43,69 @@ pub(super) struct BlockResult {
     pub(super) parents: Vec<ParentStats>,
 }
 
-pub(super) fn run_blocks(input: &Input<'_>, blocks: &[(usize, usize)]) -> Vec<BlockResult> {
+/// Every block's counters, in order. The calling thread runs its share of the blocks and,
+/// after each, tells `progress` the blocks done of all (never from a worker thread); a
+/// break stops every thread before its next block and the call is [`Error::Cancelled`].
+pub(super) fn run_blocks(
+    input: &Input<'_>,
+    blocks: &[(usize, usize)],
+    progress: Option<&Progress>,
+) -> Result<Vec<BlockResult>> {
+    let total = blocks.len();
+    report(progress, 0, total)?;
     #[cfg(not(target_family = "wasm"))]
     {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(blocks.len().max(1));
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(total.max(1));
         if threads > 1 {
-            // Interleaved so that both threads get a similar share of the work.
-            let mut out: Vec<Option<BlockResult>> = (0..blocks.len()).map(|_| None).collect();
-            let done = std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        s.spawn(move || {
-                            (t..blocks.len())
-                                .step_by(threads)
-                                .map(|i| (i, run_block(input, blocks[i])))
-                                .collect::<Vec<_>>()
-                        })
+            use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+            let (done, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
+            // Interleaved so that every thread gets a similar share of the work.
+            let share = |t: usize| {
+                let (done, stop) = (&done, &stop);
+                (t..total).step_by(threads).map_while(move |i| {
+                    (!stop.load(Ordering::Relaxed)).then(|| {
+                        let r = run_block(input, blocks[i]);
+                        done.fetch_add(1, Ordering::Relaxed);
+                        (i, r)
                     })
-                    .collect();
-                let mut ok = true;
-                for h in handles {
-                    match h.join() {
-                        Ok(v) => {
-                            for (i, r) in v {
-                                out[i] = Some(r);
-                            }
-                        }
-                        Err(_) => ok = false,
+                })
+            };
+            let mut out: Vec<Option<BlockResult>> = (0..total).map(|_| None).collect();
+            let (joined, cancelled) = std::thread::scope(|s| {
+                let handles: Vec<_> = (1..threads).map(|t| s.spawn(move || share(t).collect::<Vec<_>>())).collect();
+                let mut cancelled = None;
+                for (i, r) in share(0) {
+                    out[i] = Some(r);
+                    if let Err(e) = report(progress, done.load(Ordering::Relaxed), total) {
+                        stop.store(true, Ordering::Relaxed);
+                        cancelled = Some(e);
+                        break;
                     }
                 }
-                ok
+                let mut joined = true;
+                for h in handles {
+                    match h.join() {
+                        Ok(v) => v.into_iter().for_each(|(i, r)| out[i] = Some(r)),
+                        Err(_) => joined = false,
+                    }
+                }
+                (joined, cancelled)
             });
-            if done && out.iter().all(Option::is_some) {
-                return out.into_iter().flatten().collect();
+            if let Some(e) = cancelled {
+                return Err(e);
+            }
+            if joined && out.iter().all(Option::is_some) {
+                report(progress, total, total)?;
+                return Ok(out.into_iter().flatten().collect());
             }
         }
     }
-    blocks.iter().map(|b| run_block(input, *b)).collect()
+    let mut out = Vec::with_capacity(total);
+    for (i, b) in blocks.iter().enumerate() {
+        out.push(run_block(input, *b));
+        report(progress, i + 1, total)?;
+    }
+    Ok(out)
 }
 
 fn run_block(input: &Input<'_>, (a, b): (usize, usize)) -> BlockResult {

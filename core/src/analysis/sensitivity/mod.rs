@@ -236,7 +236,7 @@ pub fn sensitivity(
     // results are never held together).
     let prepared = crate::Prepared::new(ds, year)?;
     let review = prepared.review(rules, opts)?;
-    sensitivity_of_results(year, rules, spec, review.results().map(|r| r.map(Cow::Owned)))
+    sensitivity_of_results(year, rules, spec, review.results().map(|r| r.map(Cow::Owned)), opts.progress.as_ref())
 }
 
 fn bad(path: &str, msg: String) -> Error {
@@ -245,7 +245,7 @@ fn bad(path: &str, msg: String) -> Error {
 
 /// Varies an evaluation already made under `rules` (a points rule set).
 pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) -> Result<SensitivityReport> {
-    sensitivity_of_results(ev.decision.year, rules, spec, ev.units.iter().map(|u| Ok(Cow::Borrowed(u))))
+    sensitivity_of_results(ev.decision.year, rules, spec, ev.units.iter().map(|u| Ok(Cow::Borrowed(u))), None)
 }
 
 /// [`sensitivity_of`] over each unit's result given in turn (in dataset order).
@@ -254,6 +254,7 @@ fn sensitivity_of_results<'e>(
     rules: &RuleSet,
     spec: &SensitivitySpec,
     results: impl Iterator<Item = Result<Cow<'e, crate::eval::UnitResult>>>,
+    progress: Option<&crate::Progress>,
 ) -> Result<SensitivityReport> {
     let OutcomePolicy::Points { sheets } = &rules.outcome else {
         return Err(bad("outcome", format!("`{}` is not a points rule set: nothing to vary", rules.id)));
@@ -381,7 +382,7 @@ fn sensitivity_of_results<'e>(
         models: &models,
         params: &params,
     };
-    let results = run_blocks(&input, &blocks);
+    let results = run_blocks(&input, &blocks, progress)?;
 
     // Assemble.
     let ns = params.n.max(1) as f64;

@@ -86,3 +86,37 @@ fn not_a_points_rule_set_is_an_error() {
     let r = RuleSet::preset("vn.c124-2021").unwrap();
     assert!(sensitivity(&ds(), &r, 2023, &Options::default(), &SensitivitySpec::default()).is_err());
 }
+
+#[test]
+fn progress_reports_the_blocks_and_a_break_cancels() {
+    use std::ops::ControlFlow;
+    use std::sync::{Arc, Mutex};
+    let spec = SensitivitySpec {
+        sampling: Sampling::Random { samples: 200, seed: 1 },
+        cutoff_range: Points::from_hundredths(500),
+        max_range_percent: 20,
+        pass_level: None,
+    };
+    let quiet = sensitivity(&ds(), &rules(), 2023, &Options::default(), &spec).unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let opts = Options::default().with_progress(move |done, total| {
+        log.lock().unwrap().push((done, total));
+        ControlFlow::Continue(())
+    });
+    // Reporting changes nothing in the result.
+    assert_eq!(sensitivity(&ds(), &rules(), 2023, &opts, &spec).unwrap(), quiet);
+    let seen = seen.lock().unwrap();
+    assert!(seen.iter().all(|&(d, t)| d <= t) && seen.len() >= 2);
+    // A break while sampling (after the review's own reports) stops the call.
+    let calls = Arc::new(Mutex::new(0usize));
+    let count = calls.clone();
+    let last = seen.len() - 1;
+    let stop = Options::default().with_progress(move |_, _| {
+        let mut n = count.lock().unwrap();
+        *n += 1;
+        if *n >= last { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    });
+    let err = sensitivity(&ds(), &rules(), 2023, &stop, &spec).unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+}
