@@ -39,7 +39,7 @@ pub fn whatif(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
-    year: i32,
+    year: crate::errors::Year,
     units: Vec<String>,
     level: Option<String>,
     verify: bool,
@@ -48,6 +48,7 @@ pub fn whatif(
     kind: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<WhatIf> {
+    let year = year.0;
     refuse_old(py, rows, kind)?;
     let l = crate::lang(lang)?;
     let rs = crate::rules::rules_arg(py, rules, year, None)?;
@@ -74,7 +75,7 @@ pub fn impact<'py>(
     py: Python<'py>,
     dataset: &Bound<'py, Dataset>,
     rules: &Bound<'py, PyAny>,
-    year: i32,
+    year: crate::errors::Year,
     vs: Option<&Bound<'py, PyAny>>,
     supplements: Option<Vec<Bound<'py, PyAny>>>,
     params: Option<BTreeMap<String, i64>>,
@@ -83,6 +84,7 @@ pub fn impact<'py>(
     kind: Option<&Bound<'py, PyAny>>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<ImpactResult> {
+    let year = year.0;
     refuse_old(py, rows, kind)?;
     let l = crate::lang(lang)?;
     let base = crate::rules::rules_arg(py, rules, year, None)?;
@@ -112,7 +114,7 @@ pub fn sensitivity(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
-    year: i32,
+    year: crate::errors::Year,
     samples: u32,
     seed: u64,
     grid: Option<u32>,
@@ -123,6 +125,7 @@ pub fn sensitivity(
     kind: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Sensitivity> {
+    let year = year.0;
     refuse_old(py, rows, kind)?;
     let rs = crate::rules::rules_arg(py, rules, year, None)?;
     let range: Points =
@@ -151,11 +154,12 @@ pub fn compare(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
-    years: (i32, i32),
+    years: (crate::errors::Year, crate::errors::Year),
     rows: Option<&Bound<'_, PyAny>>,
     kind: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Comparison> {
+    let years = (years.0.0, years.1.0);
     refuse_old(py, rows, kind)?;
     // Each year under the instrument in force in it (a family may change between them).
     let (a, b) =

@@ -299,18 +299,20 @@ impl Dataset {
         &self,
         py: Python<'_>,
         rules: &Bound<'_, PyAny>,
-        year: i32,
+        year: crate::errors::Year,
         as_of: Option<&Bound<'_, PyAny>>,
         rule_sets: Option<Vec<Bound<'_, crate::RuleSet>>>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::Evaluation> {
+        let year = year.0;
         let opts = crate::eval::options(as_of, rule_sets, Default::default())?;
         crate::eval::evaluate(py, self, rules, year, opts, progress)
     }
 
     /// Activity statistics of a year, rolled up the hierarchy (optionally under one unit).
     #[pyo3(signature = (year, under = None))]
-    fn activity_stats(&self, py: Python<'_>, year: i32, under: Option<String>) -> PyResult<Stats> {
+    fn activity_stats(&self, py: Python<'_>, year: crate::errors::Year, under: Option<String>) -> PyResult<Stats> {
+        let year = year.0;
         self.stats(py, year, under)
     }
 
@@ -322,10 +324,11 @@ impl Dataset {
     fn hierarchy<'py>(
         &self,
         py: Python<'py>,
-        year: i32,
+        year: crate::errors::Year,
         as_of: Option<&Bound<'py, PyAny>>,
         library: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let year = year.0;
         let date = match as_of {
             Some(d) => crate::date_arg(d, "as_of")?,
             None => antq::table::hierarchy_date(year),

@@ -129,3 +129,30 @@ where
 pub fn without_position(e: Error) -> Error {
     e.without_positions()
 }
+
+/// A year argument: a Python `int` (or any integer with `__index__`, not a `bool`); anything
+/// else is an `ArgumentError` naming `year` (pyo3's own conversion error would be a bare
+/// `TypeError`). Whether the year is one antq reviews is the core's check (`YearError`).
+#[derive(Debug, Clone, Copy)]
+pub struct Year(pub i32);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Year {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let bad = || {
+            let what = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+            let ty = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+            argument(py, "year", &format!("expected an integer year, got {ty} {what}"))
+        };
+        if obj.is_instance_of::<pyo3::types::PyBool>() {
+            return Err(bad());
+        }
+        let y: i128 = obj.extract().map_err(|_| bad())?;
+        i32::try_from(y).map(Year).map_err(|_| {
+            let (from, to) = (antq::YEARS.start(), antq::YEARS.end());
+            argument(py, "year", &format!("{y} is not a year: antq reviews the years {from}–{to}"))
+        })
+    }
+}

@@ -137,7 +137,7 @@ fn evaluate(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
-    year: i32,
+    year: crate::errors::Year,
     as_of: Option<&Bound<'_, PyAny>>,
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
     allow_outside_period: bool,
@@ -145,6 +145,7 @@ fn evaluate(
     lenient_vocabulary: bool,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Evaluation> {
+    let year = year.0;
     let allow = eval::Allow {
         outside_period: allow_outside_period,
         as_of_outside_year: allow_as_of_outside_year,
@@ -165,7 +166,7 @@ fn review<'py>(
     py: Python<'py>,
     dataset: &Bound<'_, PyAny>,
     rules: &Bound<'_, PyAny>,
-    year: i32,
+    year: crate::errors::Year,
     as_of: Option<&Bound<'_, PyAny>>,
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
     library: Option<&str>,
@@ -175,6 +176,7 @@ fn review<'py>(
     kind: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let year = year.0;
     let library = library_arg(py, library, kind)?;
     let allow = eval::Allow {
         outside_period: allow_outside_period,
@@ -260,7 +262,13 @@ fn evidence_template<'py>(
 /// Activity statistics for a year, rolled up the hierarchy (optionally under one unit).
 #[pyfunction]
 #[pyo3(signature = (dataset, year, under = None))]
-fn activity_stats(py: Python<'_>, dataset: &Bound<'_, Dataset>, year: i32, under: Option<String>) -> PyResult<Stats> {
+fn activity_stats(
+    py: Python<'_>,
+    dataset: &Bound<'_, Dataset>,
+    year: crate::errors::Year,
+    under: Option<String>,
+) -> PyResult<Stats> {
+    let year = year.0;
     dataset.get().stats(py, year, under)
 }
 

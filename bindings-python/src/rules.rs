@@ -128,7 +128,13 @@ impl RuleSet {
     /// usual reference date). Raises `NotInForceError` when none is.
     #[staticmethod]
     #[pyo3(signature = (spec, year, as_of = None))]
-    fn resolve(py: Python<'_>, spec: &str, year: i32, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn resolve(
+        py: Python<'_>,
+        spec: &str,
+        year: crate::errors::Year,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let year = year.0;
         let as_of = as_of.map(|d| crate::date_arg(d, "as_of")).transpose()?;
         antq::RuleSet::resolve(spec, year, as_of).map(|r| RuleSet { inner: Arc::new(r) }).map_err(|e| to_py(py, &e))
     }
@@ -248,10 +254,11 @@ impl RuleSet {
     fn evaluate(
         slf: &Bound<'_, Self>,
         dataset: &Bound<'_, crate::Dataset>,
-        year: i32,
+        year: crate::errors::Year,
         as_of: Option<&Bound<'_, PyAny>>,
         rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
     ) -> PyResult<crate::Evaluation> {
+        let year = year.0;
         crate::eval::evaluate(
             slf.py(),
             dataset.get(),

@@ -211,3 +211,26 @@ def test_a_missing_file_is_an_io_error_naming_it_wherever_a_document_is(sample: 
         with pytest.raises(antq.AntqIOError) as e:
             call()
         assert "nothing-here.toml" in str(e.value) and e.value.code == "io"
+
+
+@pytest.mark.parametrize("year", ["2023", 2023.0, True, None, 10**20])
+def test_a_year_that_is_not_an_integer_is_an_argument_error(sample: antq.Dataset, year: object) -> None:
+    """Issue 16, point 11: a year pyo3 cannot convert was a bare TypeError outside the
+    hierarchy; it is an ArgumentError naming ``year`` on every call that takes one."""
+    calls = [
+        lambda: antq.evaluate(sample, "vn.c124-2021", year),  # type: ignore[arg-type]
+        lambda: antq.review(sample, "vn.c124-2021", year),  # type: ignore[arg-type]
+        lambda: sample.evaluate("vn.c124-2021", year),  # type: ignore[arg-type]
+        lambda: sample.hierarchy(year),  # type: ignore[arg-type]
+        lambda: antq.activity_stats(sample, year),  # type: ignore[arg-type]
+        lambda: antq.whatif(sample, "vn.c124-2021", year, ["NS-HP"]),  # type: ignore[arg-type]
+        lambda: antq.compare(sample, "vn.c124", (2023, year)),  # type: ignore[arg-type]
+        lambda: antq.RuleSet.resolve("vn.c124", year),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(antq.ArgumentError) as e:
+            call()
+        assert e.value.argument == "year" and isinstance(e.value, TypeError)
+    # A numpy integer is an integer.
+    np = pytest.importorskip("numpy")
+    assert len(antq.evaluate(sample, "vn.c124-2021", np.int64(2023))) > 0
