@@ -41,18 +41,6 @@ impl Dataset {
     }
 }
 
-impl Dataset {
-    /// A dataset read from a path or a dict (a `Dataset` itself is used as it is, not
-    /// through here).
-    pub(crate) fn from_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Dataset> {
-        match load_dataset(py, obj) {
-            Ok(ds) => Ok(Dataset::new(ds)),
-            Err(Fail::Core(e)) => Err(to_py(py, &e)),
-            Err(Fail::Internal(s)) => Err(crate::errors::internal(py, &s)),
-        }
-    }
-}
-
 fn from_dict(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<antq::Dataset, Fail> {
     let text = dumps(py, obj).map_err(|p| Fail::Core(Error::InvalidDataset(vec![*p])))?;
     py.detach(|| antq::Dataset::from_str_named("<dict>", &text)).map_err(|e| Fail::Core(without_position(e)))

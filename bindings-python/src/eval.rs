@@ -575,25 +575,68 @@ fn plot(
     Ok(slf.py().import("antq._plot")?.getattr(name)?.call((slf,), Some(&kw))?.unbind())
 }
 
+/// Where a review's data comes from: a `Dataset` (validated), or a path read by the core
+/// and validated once, when prepared (`antq::columnar::read_unchecked`).
+pub(crate) enum Source<'d> {
+    Dataset(&'d Dataset),
+    /// A dataset read from a dict.
+    Read(antq::Dataset),
+    Path(std::path::PathBuf),
+}
+
 /// Every unit's verdict as a table (see `antq::table::verdicts_table`), computed without
-/// writing any explanation.
+/// writing any explanation; `columns` keeps only those (`antq::table::verdicts_table_columns`:
+/// only the columns asked for are built).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn review<'py>(
     py: Python<'py>,
-    dataset: &Dataset,
+    source: Source<'_>,
     rules: &Bound<'_, PyAny>,
     year: i32,
     opts: Options,
     library: Option<&str>,
     progress: Option<&Bound<'_, PyAny>>,
+    columns: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
-    let ds = dataset.inner.clone();
+    if let Some(names) = &columns {
+        let known = |n: &str| antq::table::VERDICT_COLUMNS.contains(&n) || rs.criteria.iter().any(|c| c.id == n);
+        let repeated = |k: usize| names[..k].contains(&names[k]);
+        if let Some(k) = (0..names.len()).find(|&k| !known(&names[k]) || repeated(k)) {
+            let all: Vec<&str> =
+                antq::table::VERDICT_COLUMNS.iter().copied().chain(rs.criteria.iter().map(|c| c.id.as_str())).collect();
+            let why = if repeated(k) { "is given twice" } else { "is not a verdict column" };
+            return Err(crate::errors::argument(
+                py,
+                "columns",
+                &format!("{:?} {why}; the columns are {}", names[k], all.join(", ")),
+            ));
+        }
+    }
+    let (data, default) = match source {
+        Source::Dataset(d) => (Ok(d.inner.clone()), d.frame_kind.clone()),
+        Source::Read(ds) => (Ok(Arc::new(ds)), None),
+        Source::Path(p) => (Err(p), None),
+    };
     let watch = crate::progress::Watch::new(py, progress)?;
     let opts = watch.options(py, opts);
     let batch = watch.run(py, move || {
-        let prepared = antq::Prepared::new(&ds, year)?;
+        let unchecked: antq::columnar::Unchecked = match data {
+            Ok(ds) => (*ds).clone().into(),
+            Err(path) => antq::columnar::read_unchecked(&path)?,
+        };
+        let prepared = unchecked.prepare(year)?;
         let review = prepared.review(&rs, &opts)?;
-        antq::columnar::result_to_batch(&antq::table::verdicts_table(&review)).map_err(Fail::Internal)
+        let table = match &columns {
+            None => antq::table::verdicts_table(&review),
+            Some(names) => {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                // Checked above: every name is a verdict column, given once.
+                antq::table::verdicts_table_columns(&review, 0..usize::MAX, &names)
+                    .ok_or_else(|| Fail::Internal("a checked verdict column was refused".into()))?
+            }
+        };
+        antq::columnar::result_to_batch(&table).map_err(Fail::Internal)
     })?;
-    crate::frame_of_batch(py, batch, "verdicts", library, dataset.frame_kind.as_deref())
+    crate::frame_of_batch(py, batch, "verdicts", library, default.as_deref())
 }

@@ -158,9 +158,11 @@ fn evaluate(
 /// met, of, and one column per criterion with its status — computed without writing
 /// explanations (a fraction of `evaluate`'s time); `evaluate` gives the explained results.
 /// `dataset` is a `Dataset` (from frames: `Dataset.from_frames`) or a path read as
-/// `Dataset.from_path` reads it (JSON, TOML, a folder of Parquet/Arrow/CSV tables, a workbook).
+/// `Dataset.from_path` reads it (JSON, TOML, a folder of Parquet/Arrow/CSV tables, a workbook),
+/// validated once. `columns` keeps only those columns (e.g. `["unit", "outcome"]`), the
+/// others never built.
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, library = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, kind = None, progress = None))]
+#[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, library = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, kind = None, progress = None, columns = None))]
 #[allow(clippy::too_many_arguments)]
 fn review<'py>(
     py: Python<'py>,
@@ -175,6 +177,7 @@ fn review<'py>(
     lenient_vocabulary: bool,
     kind: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
+    columns: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let year = year.0;
     let library = library_arg(py, library, kind)?;
@@ -184,11 +187,27 @@ fn review<'py>(
         lenient_vocabulary,
     };
     let opts = eval::options(as_of, rule_sets, allow)?;
-    match dataset.cast::<Dataset>() {
-        Ok(d) => eval::review(py, d.get(), rules, year, opts, library, progress),
-        // A path: JSON, TOML or tables (Parquet, Arrow, CSV folders, workbooks), read by the core.
-        Err(_) => eval::review(py, &data::Dataset::from_arg(py, dataset)?, rules, year, opts, library, progress),
-    }
+    let source = match dataset.cast::<Dataset>() {
+        Ok(d) => eval::Source::Dataset(d.get()),
+        // A path: JSON, TOML or tables (Parquet, Arrow, CSV folders, workbooks), read by the
+        // core and validated once, when prepared.
+        Err(_) if dataset.is_instance_of::<pyo3::types::PyString>() || dataset.hasattr("__fspath__")? => {
+            eval::Source::Path(dataset.extract().map_err(|_| errors::argument(py, "dataset", "not a path"))?)
+        }
+        Err(_) if dataset.is_instance_of::<PyDict>() => match data::load_dataset(py, dataset) {
+            Ok(ds) => eval::Source::Read(ds),
+            Err(Fail::Core(e)) => return Err(errors::to_py(py, &e)),
+            Err(Fail::Internal(s)) => return Err(errors::internal(py, &s)),
+        },
+        Err(_) => {
+            return Err(errors::argument(
+                py,
+                "dataset",
+                &format!("expected a Dataset, a path or a dict, got {}", dataset.get_type().name()?),
+            ));
+        }
+    };
+    eval::review(py, source, rules, year, opts, library, progress, columns)
 }
 
 /// The families of instruments (`antq presets`): each with its members, their periods of

@@ -43,3 +43,24 @@ def test_a_bad_table_names_the_file(tmp_path: pathlib.Path) -> None:
     with pytest.raises(antq.DatasetError) as e:
         antq.Dataset.from_path(tmp_path)
     assert "evidence.parquet" in str(e.value)
+
+
+def test_review_of_a_path_keeps_the_columns_asked_for() -> None:
+    """A compact verdict table (issue 15): only the columns asked for, equal to the same
+    columns of the whole table; a path is read and validated once, with the same verdicts."""
+    full = antq.review(FIXTURE, "vn.c124-2021", 2023, library="pyarrow")
+    compact = antq.review(FIXTURE, "vn.c124-2021", 2023, library="pyarrow", columns=["unit", "outcome", "RA-1"])
+    assert compact.column_names == ["unit", "outcome", "RA-1"]
+    assert compact.to_pylist() == full.select(["unit", "outcome", "RA-1"]).to_pylist()
+    for bad in (["unit", "unit"], ["outcome", "nope"]):
+        with pytest.raises(antq.ArgumentError) as e:
+            antq.review(FIXTURE, "vn.c124-2021", 2023, columns=bad)
+        assert e.value.argument == "columns" and "outcome" in str(e.value)
+    with pytest.raises(antq.ArgumentError) as e:
+        antq.review(42, "vn.c124-2021", 2023)  # type: ignore[arg-type]
+    assert e.value.argument == "dataset"
+
+
+def test_review_of_a_dict_is_the_review_of_its_dataset() -> None:
+    sample = antq.Dataset.sample()
+    assert verdicts(sample.to_dict()) == verdicts(sample)  # type: ignore[arg-type]

@@ -936,6 +936,7 @@ def review(
     lenient_vocabulary: bool = False,
     kind: None = None,
     progress: _Progress = None,
+    columns: Optional[Sequence[str]] = None,
 ) -> Any:
     """Every unit's verdict as a table (``antq.headers()["verdicts"]``, then one status
     column per criterion) without writing explanations: a fraction of ``evaluate``'s time.
@@ -952,6 +953,9 @@ def review(
         Removed: raises ``ArgumentError`` naming ``library=``.
     progress : callable or bool, optional
         As in :func:`evaluate`.
+    columns : sequence of str, optional
+        Only these columns, in this order (e.g. ``["unit", "outcome"]``): the others are
+        never built. An unknown or repeated name raises ``ArgumentError``.
 
     Returns
     -------
