@@ -8,7 +8,7 @@ import os
 import signal
 import threading
 import time
-from typing import List, Tuple
+from typing import Iterator, List, Tuple
 
 import pytest
 
@@ -18,6 +18,18 @@ import antq
 @pytest.fixture(scope="module")
 def big() -> antq.Dataset:
     return antq.Dataset.generate(60_000, 2023, 3)
+
+
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Python's own Ctrl-C handler for the test. A process started in the background by a
+    non-interactive shell (as CI may run the suite) inherits SIGINT ignored, and Python then
+    installs no handler: nothing would raise KeyboardInterrupt, with or without antq."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_progress_reports_done_of_total(big: antq.Dataset) -> None:
@@ -59,7 +71,7 @@ def test_progress_true_draws_a_tqdm_bar(sample: antq.Dataset, capsys: pytest.Cap
     assert "unit" in capsys.readouterr().err
 
 
-def test_sigint_from_another_thread_stops_the_call(big: antq.Dataset) -> None:
+def test_sigint_from_another_thread_stops_the_call(big: antq.Dataset, ctrl_c: None) -> None:
     """Ctrl-C (SIGINT sent by another thread while the call runs) raises KeyboardInterrupt
     before the call ends: the reports after the signal never come."""
     started, sent = threading.Event(), threading.Event()
@@ -86,7 +98,7 @@ def test_sigint_from_another_thread_stops_the_call(big: antq.Dataset) -> None:
     assert len(seen) <= 2 < len(full)
 
 
-def test_interrupt_main_stops_a_call_without_progress(big: antq.Dataset) -> None:
+def test_interrupt_main_stops_a_call_without_progress(big: antq.Dataset, ctrl_c: None) -> None:
     """Without ``progress=`` the call still checks for Ctrl-C: interrupted a tenth of the way
     in, it stops well before a whole evaluation's time."""
     t0 = time.perf_counter()
