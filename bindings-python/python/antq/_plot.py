@@ -74,6 +74,19 @@ def _check_top(top: int) -> None:
         raise ArgumentError(f"top: expected a positive integer, got {top!r}", "top")
 
 
+def _checked(unit_kind: Optional[str], by: str, top: int) -> None:
+    """The arguments every per-group plot takes, each an ``ArgumentError`` naming it."""
+    _check_unit_kind(unit_kind)
+    _check_top(top)
+    _check_by(by)
+
+
+def _empty(ax: Any, what: str, by: str) -> None:
+    """A plot with no group to draw says so."""
+    ax.text(0.5, 0.5, f"no in-scope {what} with a {by}", ha="center", va="center")
+    ax.set_axis_off()
+
+
 def _groups(
     rows: List[Dict[str, Any]], by: str, unit_kind: Optional[str], top: int
 ) -> List[Tuple[str, List[Dict[str, Any]]]]:
@@ -120,35 +133,18 @@ def share_meeting(
 
     if kind is not None:
         raise ArgumentError("kind: renamed unit_kind= (kind= names nothing here any more)", "kind")
-    _check_unit_kind(unit_kind)
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ArgumentError(f"top: expected a positive integer, got {top!r}", "top")
-    _check_by(by)
-    plt = _pyplot()
+    _checked(unit_kind, by, top)
+    _pyplot()  # matplotlib is needed: say so before any work
     every: List[Dict[str, Any]] = ev._row_dicts()
     measure = _measure(every)
     items = _groups(every, by, unit_kind, top)
-    rows = [r for _, g in items for r in g]
     fig, ax = _axes(ax, len(items))
     what = f"{unit_kind.replace('_', ' ')} units" if unit_kind else "units"
     x = list(range(len(items)))
     if not items:
-        ax.text(0.5, 0.5, f"no in-scope {what} with a {by}", ha="center", va="center")
-        ax.set_axis_off()
+        _empty(ax, what, by)
     elif measure == "level":
-        order = _level_order(rows) + ["undetermined"]
-        bottom = [0.0] * len(items)
-        colours = plt.get_cmap("viridis")
-        for k, level in enumerate(order):
-            share = [
-                100.0 * sum(1 for r in g if (r.get("level") or "undetermined") == level) / len(g) for _, g in items
-            ]
-            colour = "#bbbbbb" if level == "undetermined" else colours(k / max(len(order) - 1, 1))
-            ax.bar(x, share, bottom=bottom, color=colour, label=level)
-            bottom = [b + s for b, s in zip(bottom, share)]
-        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        ax.set_ylabel("% of units at each level")
-        ax.set_title(f"{ev.rule_set} {ev.year}: levels of {what}, per {by}", fontsize=10)
+        _draw_levels(ev, ax, items, what, by)
     else:
         # The share meeting is counted once, in the core (Evaluation.shares).
         by_parent = {str(p["parent"]): p for p in ev._share_dicts(unit_kind, by)}
@@ -230,32 +226,35 @@ def levels(
     rule set) is an ``ArgumentError``: its measure is drawn by ``plot_share``."""
     from antq._errors import ArgumentError
 
-    _check_unit_kind(unit_kind)
-    _check_by(by)
-    _check_top(top)
+    _checked(unit_kind, by, top)
     every: List[Dict[str, Any]] = ev._row_dicts()
     if not any(r.get("level") or r.get("score_reviewed") is not None for r in every):
         raise ArgumentError(
             f"plot_levels: {ev.rule_set} gives no levels (not a points rule set, or no sheet scored); "
             "plot_share draws its measure"
         )
-    plt = _pyplot()
+    _pyplot()  # matplotlib is needed: say so before any work
     items = _groups(every, by, unit_kind, top)
     fig, ax = _axes(ax, len(items))
     what = f"{unit_kind.replace('_', ' ')} units" if unit_kind else "units"
     if not items:
-        ax.text(0.5, 0.5, f"no in-scope {what} with a {by}", ha="center", va="center")
-        ax.set_axis_off()
+        _empty(ax, what, by)
         return fig
+    _draw_levels(ev, ax, items, what, by)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_levels(ev: Any, ax: Any, items: List[Tuple[str, List[Dict[str, Any]]]], what: str, by: str) -> None:
+    """Each group's share at each level, stacked (best level at the bottom, units without a
+    level on top as ``undetermined``): ``plot_levels``, and ``plot_share`` of a points sheet."""
     order = _level_order([r for _, g in items for r in g]) + ["undetermined"]
-    cmap = plt.get_cmap("viridis")
+    cmap = _pyplot().get_cmap("viridis")
     colours = {name: cmap(k / max(len(order) - 2, 1)) for k, name in enumerate(order[:-1])}
     colours["undetermined"] = "#bbbbbb"
     _stacked(ax, items, lambda r: r.get("level") or "undetermined", order, colours)
     ax.set_ylabel("% of units at each level")
     ax.set_title(f"{ev.rule_set} {ev.year}: levels of {what}, per {by}", fontsize=10)
-    fig.tight_layout()
-    return fig
 
 
 #: Typical-unit outcomes, bottom to top.
@@ -270,27 +269,23 @@ def typical(
     An evaluation of another rule set is an ``ArgumentError``."""
     from antq._errors import ArgumentError
 
-    _check_unit_kind(unit_kind)
-    _check_by(by)
-    _check_top(top)
+    _checked(unit_kind, by, top)
     every: List[Dict[str, Any]] = ev._row_dicts()
     if _measure(every) != "typical":
         raise ArgumentError(
             f"plot_typical: {ev.rule_set} is not a typical-unit rule set; plot_share draws its measure"
         )
-    plt = _pyplot()
+    _pyplot()  # matplotlib is needed: say so before any work
     items = _groups(every, by, unit_kind, top)
     fig, ax = _axes(ax, len(items))
     what = f"{unit_kind.replace('_', ' ')} candidates" if unit_kind else "candidates"
     if not items:
-        ax.text(0.5, 0.5, f"no in-scope {what} with a {by}", ha="center", va="center")
-        ax.set_axis_off()
+        _empty(ax, what, by)
         return fig
     colours = {"typical": "#2f6f9f", "not_selected": "#8fb8d8", "not_typical": "#d98c5f", "undetermined": "#bbbbbb"}
     present = [o for o in _TYPICAL_ORDER if any(r.get("outcome") == o for _, g in items for r in g)]
     _stacked(ax, items, lambda r: r.get("outcome"), present, colours)
     ax.set_ylabel("% of candidates")
     ax.set_title(f"{ev.rule_set} {ev.year}: typical {what}, per {by}", fontsize=10)
-    del plt
     fig.tight_layout()
     return fig
