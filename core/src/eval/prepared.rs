@@ -39,6 +39,9 @@ pub struct Prepared<'d> {
     /// Units whose incidents a what-if overlay leaves out: their remaining incidents
     /// (empty outside [`Prepared::overlaid`]).
     incidents_kept: rustc_hash::FxHashMap<u32, Vec<u32>>,
+    /// Units a what-if overlay gives a record the dataset has none of, in unit order
+    /// (empty outside [`Prepared::overlaid`]).
+    added: Vec<u32>,
 }
 
 /// The validated dataset's units, whatever the year: index, parents, incidents, and each
@@ -183,7 +186,20 @@ impl<'d> Prepared<'d> {
         }
         // Validation refuses a second record of a unit in a year: each unit at most once.
         let attestations = Attestations::of(n, year_records().map(|(e, &u)| (u as usize, e)));
-        Prepared { ds, year, units, evidence, attestations, incidents_kept: Default::default() }
+        Prepared { ds, year, units, evidence, attestations, incidents_kept: Default::default(), added: Vec::new() }
+    }
+
+    /// The year's evidence records with their units' indices, in the order of the
+    /// dataset's records, so that a pass over them reads memory in order whatever order the
+    /// units come in; under a what-if overlay its records replace those of their units in
+    /// place, and the records it adds come after, in unit order.
+    pub(crate) fn records(&self) -> impl Iterator<Item = (usize, &'d Evidence)> + '_ {
+        let n = self.evidence.len();
+        let in_file = self.ds.evidence.iter().zip(&self.units.evidence_unit).filter_map(move |(e, &u)| {
+            let u = u as usize;
+            (e.year == self.year && u < n).then_some(u)
+        });
+        in_file.chain(self.added.iter().map(|&u| u as usize)).filter_map(|u| Some((u, self.evidence[u]?)))
     }
 
     /// The same data with the evidence of some units replaced by `evidence` (records of
@@ -223,6 +239,13 @@ impl<'d> Prepared<'d> {
             kept.retain(|&j| j != k);
         }
         let attestations = Attestations::of(all.len(), all.iter().enumerate().filter_map(|(i, e)| Some((i, (*e)?))));
+        let mut in_file = vec![false; all.len()];
+        for (e, &u) in self.ds.evidence.iter().zip(&self.units.evidence_unit) {
+            if e.year == self.year && (u as usize) < all.len() {
+                in_file[u as usize] = true;
+            }
+        }
+        let added = (0..all.len()).filter(|&i| all[i].is_some() && !in_file[i]).map(|i| i as u32).collect();
         Ok(Prepared {
             ds: self.ds,
             year: self.year,
@@ -230,6 +253,7 @@ impl<'d> Prepared<'d> {
             evidence: all,
             attestations,
             incidents_kept,
+            added,
         })
     }
 

@@ -139,7 +139,9 @@ pub(crate) fn check<'a>(
     let (mut errors, mut unknown_count) = (Vec::new(), 0usize);
     // Lints counted once per key: (what, key) → (records, first unit, where it is read).
     let mut unused: BTreeMap<(&'static str, String), (usize, String, String)> = BTreeMap::new();
-    let mut indicators: BTreeMap<Indicator, (usize, String)> = BTreeMap::new();
+    // Records giving each indicator no criterion reads (bit `b`: `Indicator::ALL[b]`), and
+    // the first unit giving it.
+    let mut unread_by_bit: [(usize, Option<&'a str>); 64] = [(0, None); 64];
     // Former spellings: written key → (records, current key, first unit).
     let mut former: BTreeMap<&str, (usize, &str, String)> = BTreeMap::new();
     let covered: BTreeSet<Kind> = rules.kinds().into_iter().chain(with.iter().flat_map(|r| r.kinds())).collect();
@@ -231,12 +233,17 @@ pub(crate) fn check<'a>(
                 m
             }
         };
-        for (b, i) in Indicator::ALL.iter().copied().enumerate() {
-            if reads & (1u64 << b) == 0 && e.get(i).is_some() {
-                indicators.entry(i).or_insert_with(|| (0, e.unit.0.clone())).0 += 1;
-            }
+        let mut unread = e.recorded() & !reads;
+        while unread != 0 {
+            let b = unread.trailing_zeros();
+            unread &= unread - 1;
+            let (n, first) = &mut unread_by_bit[b as usize];
+            *n += 1;
+            first.get_or_insert(e.unit.as_str());
         }
     }
+    let indicators: BTreeMap<Indicator, (usize, &str)> =
+        Indicator::ALL.iter().zip(unread_by_bit).filter_map(|(&i, (n, first))| Some((i, (n, first?)))).collect();
     if unknown_count > 0 {
         errors.push(Problem::count_line(unknown_count, max));
     }
@@ -285,10 +292,10 @@ pub(crate) fn check<'a>(
     }
     if !indicators.is_empty() {
         let names: Vec<String> = indicators.iter().map(|(i, (n, _))| format!("{} ({n})", i.as_str())).collect();
-        let first = indicators.values().next().map(|(_, u)| u.clone()).unwrap_or_default();
+        let first = indicators.values().next().map(|&(_, u)| u).unwrap_or_default();
         lints.push(Problem::new(
             ProblemCode::UnusedIndicator,
-            Location::default().with_unit(&first),
+            Location::default().with_unit(first),
             format!(
                 "{} indicators given in evidence that no criterion of `{}` reads for those units (records): {}",
                 names.len(),

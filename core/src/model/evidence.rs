@@ -120,6 +120,16 @@ macro_rules! evidence {
                 }
             }
 
+            /// The indicators recorded, as a bit set: bit `b` for [`Indicator::ALL`]`[b]`
+            /// (one pass over the fields, for checks that visit every record).
+            pub(crate) fn recorded(&self) -> u64 {
+                let mut mask = 0u64;
+                $(mask |= u64::from(self.$d.is_some()) << Indicator::$dv as u32;)*
+                $(mask |= u64::from(self.$c.is_some()) << Indicator::$cv as u32;)*
+                $(mask |= u64::from(self.$f.is_some()) << Indicator::$fv as u32;)*
+                mask
+            }
+
             /// Sets an indicator, or clears it with `None`. A value of the wrong type is refused.
             pub fn set(&mut self, i: Indicator, v: Option<Value>) -> Result<(), String> {
                 match i {
@@ -187,6 +197,16 @@ evidence! {
         festival_participation => FestivalParticipation,
     }
 }
+
+// `Evidence::recorded` keeps one bit per indicator, at the indicator's place in `ALL`.
+const _: () = assert!(Indicator::ALL.len() <= 64);
+const _: () = {
+    let mut b = 0;
+    while b < Indicator::ALL.len() {
+        assert!(Indicator::ALL[b] as usize == b);
+        b += 1;
+    }
+};
 
 /// The type of an indicator's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -236,8 +236,8 @@ impl<'a> Review<'a> {
             let with: Vec<&RuleSet> = prerequisite.iter().map(|p| &*p.rules).collect();
             let others: Vec<&RuleSet> =
                 opts.rule_sets.iter().chain(crate::rules::presets()).filter(|r| **r != *rules).collect();
-            let records =
-                (0..n).filter(|&i| present[i]).filter_map(|i| prep.evidence[i].map(|e| (e, prep.kind(i).kind())));
+            // In the records' own order: memory read in order, whatever the units' order.
+            let records = prep.records().filter(|&(i, _)| present[i]).map(|(i, e)| (e, prep.kind(i).kind()));
             let max = crate::Limits::default().max_problems;
             let (errors, lints) =
                 crate::eval::vocabulary::check(&rules, &with, &others, records, opts.lenient_vocabulary, max);
