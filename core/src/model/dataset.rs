@@ -355,7 +355,17 @@ impl Dataset {
         // also has a link of a kind that cannot hold the child (reported above); waiting for
         // no other problem would never report the cycle. The walk stops at unknown parents.
         self.cycles(&index, &base_parent, out);
+        // Each unit's first year with a record; a unit's records of other years in a set.
+        let mut first_year: Vec<Option<i32>> = vec![None; self.units.len()];
         let mut seen: rustc_hash::FxHashSet<(u32, i32)> = Default::default();
+        let mut again = |u: u32, year: i32| match &mut first_year[u as usize] {
+            Some(y) if *y == year => true,
+            Some(_) => !seen.insert((u, year)),
+            first @ None => {
+                *first = Some(year);
+                false
+            }
+        };
         let mut evidence_unit = Vec::with_capacity(self.evidence.len());
         let mut last_unit = u32::MAX;
         for (i, e) in self.evidence.iter().enumerate() {
@@ -371,7 +381,7 @@ impl Dataset {
                     format!("evidence names unit `{}`, which is not in the dataset", e.unit),
                 ));
             }
-            if unit.is_some_and(|u| !seen.insert((u, e.year))) {
+            if unit.is_some_and(|u| again(u, e.year)) {
                 out.push(Problem::new(
                     ProblemCode::DuplicateEvidence,
                     Location::path(format!("evidence[{i}]")).with_unit(&e.unit.0),
@@ -390,7 +400,7 @@ impl Dataset {
                     ));
                 }
             }
-            for p in e.counts_over_totals(&format!("evidence[{i}]")) {
+            for p in e.counts_over_totals(|| format!("evidence[{i}]")) {
                 out.push(p);
             }
         }

@@ -273,8 +273,10 @@ impl Evidence {
     /// A `bad_value` problem for each count recorded larger than its total (households
     /// registered, staff briefed, members reached), located at `record.<field>`: what
     /// validation refuses, in a dataset or in a what-if plan's changed record.
-    pub(crate) fn counts_over_totals(&self, record: &str) -> impl Iterator<Item = crate::Problem> + '_ {
-        let record = record.to_owned();
+    pub(crate) fn counts_over_totals<'s>(
+        &'s self,
+        record: impl Fn() -> String + 's,
+    ) -> impl Iterator<Item = crate::Problem> + 's {
         [
             ("households_registered", self.households_registered, self.households_total),
             ("staff_briefed", self.staff_briefed, self.staff_total),
@@ -284,7 +286,7 @@ impl Evidence {
         .filter_map(move |(field, a, b)| match (a, b) {
             (Some(a), Some(b)) if a > b => Some(crate::Problem::new(
                 crate::ProblemCode::BadValue,
-                crate::Location::path(format!("{record}.{field}")).with_unit(&self.unit.0),
+                crate::Location::path(format!("{}.{field}", record())).with_unit(&self.unit.0),
                 format!("{field} ({a}) is larger than its total ({b})"),
             )),
             _ => None,

@@ -41,6 +41,10 @@ pub(crate) fn is_invisible(c: char) -> bool {
 
 /// The first invisible character of `s`, with its character position (1-based).
 pub(crate) fn first_invisible(s: &str) -> Option<(usize, char)> {
+    // Printable ASCII (every id and key antq writes) holds none: one pass over the bytes.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return None;
+    }
     s.chars().enumerate().find(|&(_, c)| is_invisible(c)).map(|(i, c)| (i + 1, c))
 }
 
