@@ -539,6 +539,23 @@ impl TableImport {
         }
     }
 
+    /// Adds the records and problems of `other`, an import of parts this one has not read,
+    /// as if its batches had been added here after this import's own: nothing once the
+    /// problems are full, its problems after these (for reading table files at once).
+    #[cfg(feature = "columnar")]
+    pub(crate) fn append(&mut self, other: TableImport) {
+        if self.out.full() {
+            return;
+        }
+        let Dataset { units, evidence, incidents, activities, .. } = other.ds;
+        append(&mut self.ds.units, units);
+        append(&mut self.ds.evidence, evidence);
+        append(&mut self.ds.incidents, incidents);
+        append(&mut self.ds.activities, activities);
+        self.out.append(other.out);
+        self.refused.extend(other.refused);
+    }
+
     /// Adds problems found outside the tables (a file's own problems).
     pub fn push_problem(&mut self, p: crate::error::Problem) {
         self.out.push(p);
@@ -588,4 +605,14 @@ pub struct DatasetTables<'a> {
     pub incidents: Table<'a>,
     /// Activities.
     pub activities: Table<'a>,
+}
+
+/// Moves `theirs` to the end of `mine`, without copying when `mine` is empty.
+#[cfg(feature = "columnar")]
+fn append<T>(mine: &mut Vec<T>, theirs: Vec<T>) {
+    if mine.is_empty() {
+        *mine = theirs;
+    } else {
+        mine.extend(theirs);
+    }
 }

@@ -308,6 +308,15 @@ impl Problems {
         }
     }
 
+    /// Adds the problems of `other`, collected after these: as if pushed here, the reading
+    /// stopped if it stopped.
+    #[cfg(feature = "columnar")]
+    fn append(&mut self, other: Problems) {
+        self.extend(other.list);
+        self.more += other.more;
+        self.stopped |= other.stopped;
+    }
+
     /// Whether the list is full; reading stops then, and says so.
     fn full(&mut self) -> bool {
         let full = self.list.len() >= MAX_PROBLEMS;

@@ -86,12 +86,14 @@ pub fn read_table_files(files: &TableFiles) -> Result<Dataset> {
     import.finish().map_err(|e| locate::locate(e, &origins))
 }
 
-/// Every table of `files` read into one import, with where each table came from.
+/// Every table of `files` read into one import, with where each table came from. With the
+/// `parallel` feature the files are read at the same time, each into its own import, then
+/// joined in table order: the dataset and its problems are those of reading them one after
+/// the other.
 fn import_files(files: &TableFiles) -> Result<(TableImport, Vec<Origin>)> {
-    let mut import = TableImport::default();
-    let mut origins = Vec::new();
-    for part in Part::ALL {
-        let Some(path) = files.get(part) else { continue };
+    let parts: Vec<(Part, &Path)> = Part::ALL.into_iter().filter_map(|p| Some((p, files.get(p)?))).collect();
+    let read = |&(part, path): &(Part, &Path)| -> Result<(TableImport, Origin)> {
+        let mut import = TableImport::default();
         let origin = match files.format {
             TableFormat::Parquet => parquet_files::read(path, part, &mut import)?,
             TableFormat::Arrow => ipc_files::read(path, part, &mut import)?,
@@ -99,6 +101,20 @@ fn import_files(files: &TableFiles) -> Result<(TableImport, Vec<Origin>)> {
             #[cfg(feature = "xlsx")]
             TableFormat::Xlsx => return Err(file_problem(path, part.as_str(), "a workbook is one file".into())),
         };
+        Ok((import, origin))
+    };
+    #[cfg(feature = "parallel")]
+    let read: Vec<Result<(TableImport, Origin)>> = {
+        use rayon::prelude::*;
+        parts.par_iter().map(read).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let read = parts.iter().map(read);
+    let mut import = TableImport::default();
+    let mut origins = Vec::with_capacity(parts.len());
+    for one in read {
+        let (part, origin) = one?;
+        import.append(part);
         origins.push(origin);
     }
     Ok((import, origins))
