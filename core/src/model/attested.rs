@@ -69,6 +69,33 @@ impl Attested {
         }
     }
 
+    /// `key` shared as [`Attested::insert`] shares it: for a reader inserting one key into
+    /// many records ([`Attested::insert_shared`]), which then looks it up once.
+    pub(crate) fn shared_key(key: &str) -> Arc<str> {
+        shared(key)
+    }
+
+    /// [`Attested::insert`] of a key from [`Attested::shared_key`]; keys inserted in order
+    /// are appended without a search.
+    pub(crate) fn insert_shared(&mut self, key: &Arc<str>, a: Attestation) -> Option<Attestation> {
+        if self.0.last().is_none_or(|(last, _)| **last < **key) {
+            self.0.push((Arc::clone(key), a));
+            return None;
+        }
+        match self.find(key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, a)),
+            Err(i) => {
+                self.0.insert(i, (Arc::clone(key), a));
+                None
+            }
+        }
+    }
+
+    /// Makes room for `additional` more keys.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.0.reserve_exact(additional);
+    }
+
     /// Removes `key`, giving back its attestation.
     pub fn remove(&mut self, key: &str) -> Option<Attestation> {
         self.find(key).ok().map(|i| self.0.remove(i).1)

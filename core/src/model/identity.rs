@@ -106,7 +106,8 @@ fn latin_twin(c: char) -> char {
 pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<String> {
     let ids: Vec<&str> = ids.collect();
     let mut out = Vec::new();
-    for id in &ids {
+    // ASCII ids (most) are Latin only, their own skeleton, lowered byte by byte.
+    for id in ids.iter().filter(|id| !id.is_ascii()) {
         let mut scripts: Vec<Script> = id.chars().filter_map(script).collect();
         scripts.sort_unstable();
         scripts.dedup();
@@ -125,10 +126,19 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
         }
     }
     let skeleton = |id: &str| -> String { id.chars().map(latin_twin).collect() };
-    for same in groups(&ids, skeleton) {
+    let skeleton_hash =
+        |id: &str| if id.is_ascii() { hash_bytes(id.bytes()) } else { hash_bytes(skeleton(id).bytes()) };
+    for same in groups(&ids, skeleton_hash, skeleton) {
         out.push(format!("unit ids {} look the same (look-alike letters of other scripts)", quoted(&same)));
     }
-    for same in groups(&ids, str::to_lowercase) {
+    let lower_hash = |id: &str| {
+        if id.is_ascii() {
+            hash_bytes(id.bytes().map(|b| b.to_ascii_lowercase()))
+        } else {
+            hash_bytes(id.to_lowercase().bytes())
+        }
+    };
+    for same in groups(&ids, lower_hash, str::to_lowercase) {
         out.push(format!("unit ids {} differ only by case", quoted(&same)));
     }
     if out.len() > max {
@@ -139,13 +149,21 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
     out
 }
 
+/// The hash of a key's bytes, fed one at a time (so a key built as text and one read off an
+/// id byte by byte hash alike).
+fn hash_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = rustc_hash::FxHasher::default();
+    bytes.for_each(|b| h.write_u8(b));
+    h.finish()
+}
+
 /// The ids that share a `key`, in groups of two or more ordered by key, each in input
-/// order. Only a hash and an index are kept per id (a national dataset's ids are not
+/// order. Only a hash (`hash`: [`hash_bytes`] of the key, computed without building it
+/// where it can be) and an index are kept per id (a national dataset's ids are not
 /// copied); the ids of equal hashes are then compared by their keys.
-fn groups<'a>(ids: &[&'a str], key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
-    use std::hash::BuildHasher as _;
-    let hasher = rustc_hash::FxBuildHasher;
-    let mut hashed: Vec<(u64, usize)> = ids.iter().enumerate().map(|(i, id)| (hasher.hash_one(key(id)), i)).collect();
+fn groups<'a>(ids: &[&'a str], hash: impl Fn(&str) -> u64, key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
+    let mut hashed: Vec<(u64, usize)> = ids.iter().enumerate().map(|(i, id)| (hash(id), i)).collect();
     hashed.sort_unstable();
     let mut found: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
     for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
@@ -190,6 +208,9 @@ mod tests {
         );
         assert_eq!(l.len(), 3, "{l:?}");
         assert!(lints(["A", "B", "Phường Hòa"].into_iter(), 100).is_empty());
+        // An ASCII id's key is hashed off its bytes, another's off the text built: alike.
+        let kelvin = lints(["\u{212A}1", "k1"].into_iter(), 100);
+        assert!(kelvin.iter().any(|s| s.contains("differ only by case")), "{kelvin:?}");
         let many = lints(["a", "A", "b", "B", "c", "C"].into_iter(), 2);
         assert_eq!(many.last().map(String::as_str), Some("… and 1 more notes about unit ids"));
     }

@@ -390,6 +390,51 @@ struct RawUnit {
     valid_until: Option<NaiveDate>,
 }
 
+/// A unit's flat fields as a table row holds them (the fields of its file form, without
+/// parent changes), for [`Unit::from_cells`].
+#[derive(Debug, Default)]
+pub(crate) struct UnitCells<'a> {
+    pub id: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    pub subkind: Option<&'a str>,
+    pub armed_forces: Option<bool>,
+    pub size: Option<&'a str>,
+    pub level: Option<&'a str>,
+    pub parent: Option<&'a str>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+}
+
+impl Unit {
+    /// The unit a table row's cells make, as its file form reads them, built without
+    /// going through serde; `None` when the row is not a valid unit (a missing id, an
+    /// unknown kind…): the caller then reads it through the file form, which names the
+    /// problem.
+    pub(crate) fn from_cells(c: &UnitCells<'_>) -> Option<Unit> {
+        fn name<T: serde::de::DeserializeOwned>(s: Option<&str>) -> Option<Option<T>> {
+            match s {
+                None => Some(None),
+                Some(s) => T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s)).ok().map(Some),
+            }
+        }
+        let raw = RawUnit {
+            id: UnitId::from(c.id?),
+            name: c.name?.to_owned(),
+            kind: name::<Kind>(Some(c.kind?))??,
+            subkind: c.subkind.map(str::to_owned),
+            armed_forces: c.armed_forces,
+            size: name(c.size)?,
+            level: name(c.level)?,
+            parent: c.parent.map(UnitId::from),
+            parent_changes: Vec::new(),
+            valid_from: c.valid_from,
+            valid_until: c.valid_until,
+        };
+        Unit::try_from(raw).ok()
+    }
+}
+
 fn parse_sub<T: serde::de::DeserializeOwned>(id: &UnitId, kind: Kind, sub: Option<String>) -> Result<T, String> {
     let s = sub.ok_or_else(|| format!("unit `{id}`: a {kind} needs a `subkind`"))?;
     T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&s))

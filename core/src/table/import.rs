@@ -119,6 +119,36 @@ fn records<T: DeserializeOwned>(
     out: &mut Problems,
 ) {
     let name = table.name.as_str();
+    let cols = known_columns(table, offset, known, json, out);
+    let n = table.num_rows();
+    v.reserve(n);
+    let mut buf = Vec::with_capacity(cols.len());
+    for i in 0..n {
+        match row(name, &cols, i, offset, &mut buf) {
+            Ok(r) => v.push(r),
+            Err(p) => {
+                out.push(*p);
+                if out.full() {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// A known column: its name, cells and whether they hold JSON text.
+type KnownColumn<'t, 'a> = (&'t str, &'t Column<'a>, bool);
+
+/// The columns of `table` that are `known` (`json`: those holding JSON text); the others
+/// are problems (named once, with the first part: `offset` 0).
+fn known_columns<'t, 'a>(
+    table: &'t Table<'a>,
+    offset: usize,
+    known: &[&str],
+    json: &[&str],
+    out: &mut Problems,
+) -> Vec<KnownColumn<'t, 'a>> {
+    let name = table.name.as_str();
     for (col, _) in &table.columns {
         if offset == 0 && !known.contains(&col.as_str()) {
             out.push(problem(
@@ -130,38 +160,110 @@ fn records<T: DeserializeOwned>(
             ));
         }
     }
-    let cols: Vec<(&str, &Column<'_>, bool)> = table
+    table
         .columns
         .iter()
         .filter(|(c, _)| known.contains(&c.as_str()))
         .map(|(c, col)| (c.as_str(), col, json.contains(&c.as_str())))
-        .collect();
+        .collect()
+}
+
+/// Row `i` of the table named `name` as a `T` through its serde form (`buf`: room for the
+/// row's cells), or the problem naming the row and column.
+fn row<'t, T: DeserializeOwned>(
+    name: &str,
+    cols: &[KnownColumn<'t, '_>],
+    i: usize,
+    offset: usize,
+    buf: &mut Vec<(&'t str, Cell<'t>)>,
+) -> Result<T, Box<crate::error::Problem>> {
+    buf.clear();
+    for &(c, col, is_json) in cols {
+        match col.cell(i) {
+            Some(Cell::Str(s)) if is_json => buf.push((c, Cell::Json(s))),
+            Some(cell) => buf.push((c, cell)),
+            None => {}
+        }
+    }
+    // Fast path first; on failure read the row again, tracking the field path.
+    let de = serde::de::value::MapDeserializer::<_, DeError>::new(buf.iter().copied());
+    if let Ok(r) = T::deserialize(de) {
+        return Ok(r);
+    }
+    let de = serde::de::value::MapDeserializer::<_, DeError>::new(buf.iter().copied());
+    let e = match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(r) => return Ok(r),
+        Err(e) => e,
+    };
+    let path = e.path().to_string();
+    let column = path.split(['.', '[']).next().filter(|p| !p.is_empty()).map(str::to_owned);
+    let msg = e.into_inner().to_string();
+    Err(Box::new(problem(ProblemCode::Syntax, name, Some(offset + i), column.as_deref(), msg)))
+}
+
+/// Cell `i` of a text column, if the column is there and the cell is not null.
+fn at<'t>(c: Option<&'t [Option<Cow<'_, str>>]>, i: usize) -> Option<&'t str> {
+    c?.get(i)?.as_deref()
+}
+
+/// Reads the units table's rows, appending to `v` (`offset` as in [`records`]). Columns of
+/// the types antq writes (text, booleans, dates) are read straight into units
+/// ([`Unit::from_cells`]); a row that needs more (parent changes, a value to report) and a
+/// table of other column types go through the units' serde form, as [`records`] reads them.
+fn units_from(table: &Table<'_>, offset: usize, v: &mut Vec<Unit>, out: &mut Problems) {
+    let direct = table.columns.iter().all(|(name, c)| {
+        matches!(
+            (name.as_str(), c),
+            (_, Column::Null(_))
+                | ("id" | "name" | "kind" | "subkind" | "size" | "level" | "parent" | "parent_changes", Column::Text(_))
+                | ("armed_forces", Column::Bool(_))
+                | ("valid_from" | "valid_until", Column::Date(_))
+        )
+    });
+    if !direct {
+        return records::<Unit>(table, offset, &UNIT_COLUMNS, &["parent_changes"], v, out);
+    }
+    let name = table.name.as_str();
+    let cols = known_columns(table, offset, &UNIT_COLUMNS, &["parent_changes"], out);
+    let text = |c: &str| match table.column(c) {
+        Some(Column::Text(v)) => Some(v.as_slice()),
+        _ => None,
+    };
+    let date = |c: &str| match table.column(c) {
+        Some(Column::Date(v)) => Some(v.as_slice()),
+        _ => None,
+    };
+    let (ids, names, kinds, subkinds) = (text("id"), text("name"), text("kind"), text("subkind"));
+    let (sizes, levels, parents, changes) = (text("size"), text("level"), text("parent"), text("parent_changes"));
+    let armed = match table.column("armed_forces") {
+        Some(Column::Bool(v)) => Some(v.as_slice()),
+        _ => None,
+    };
+    let (from, until) = (date("valid_from"), date("valid_until"));
     let n = table.num_rows();
     v.reserve(n);
-    let mut buf: Vec<(&str, Cell<'_>)> = Vec::with_capacity(cols.len());
+    let mut buf = Vec::with_capacity(cols.len());
     for i in 0..n {
-        buf.clear();
-        for &(c, col, is_json) in &cols {
-            match col.cell(i) {
-                Some(Cell::Str(s)) if is_json => buf.push((c, Cell::Json(s))),
-                Some(cell) => buf.push((c, cell)),
-                None => {}
-            }
-        }
-        // Fast path first; on failure read the row again, tracking the field path.
-        let de = serde::de::value::MapDeserializer::<_, DeError>::new(buf.iter().copied());
-        if let Ok(r) = T::deserialize(de) {
-            v.push(r);
-            continue;
-        }
-        let de = serde::de::value::MapDeserializer::<_, DeError>::new(buf.iter().copied());
-        if let Err(e) = serde_path_to_error::deserialize::<_, T>(de) {
-            let path = e.path().to_string();
-            let column = path.split(['.', '[']).next().filter(|p| !p.is_empty()).map(str::to_owned);
-            let msg = e.into_inner().to_string();
-            out.push(problem(ProblemCode::Syntax, name, Some(offset + i), column.as_deref(), msg));
-            if out.full() {
-                break;
+        let cells = crate::model::unit::UnitCells {
+            id: at(ids, i),
+            name: at(names, i),
+            kind: at(kinds, i),
+            subkind: at(subkinds, i),
+            armed_forces: armed.and_then(|c| *c.get(i)?),
+            size: at(sizes, i),
+            level: at(levels, i),
+            parent: at(parents, i),
+            valid_from: from.and_then(|c| *c.get(i)?),
+            valid_until: until.and_then(|c| *c.get(i)?),
+        };
+        let unit = if at(changes, i).is_none() { Unit::from_cells(&cells) } else { None };
+        match unit.map_or_else(|| row(name, &cols, i, offset, &mut buf), Ok) {
+            Ok(u) => v.push(u),
+            Err(p) => {
+                out.push(*p);
+                if out.full() {
+                    break;
+                }
             }
         }
     }
@@ -174,7 +276,8 @@ enum EvidenceColumn<'n> {
     Unit,
     Year,
     Indicator(Indicator),
-    Attested(&'n str),
+    /// The key, shared by every record (looked up once per column).
+    Attested(std::sync::Arc<str>),
     Points(&'n str, bool),
 }
 
@@ -185,7 +288,7 @@ fn evidence_column(name: &str) -> Option<EvidenceColumn<'_>> {
         _ => {}
     }
     if let Some(key) = name.strip_prefix("attested:") {
-        return (!key.is_empty()).then_some(EvidenceColumn::Attested(key));
+        return (!key.is_empty()).then(|| EvidenceColumn::Attested(crate::model::attested::Attested::shared_key(key)));
     }
     if let Some(rest) = name.strip_prefix("points:") {
         let (item, which) = rest.rsplit_once(':')?;
@@ -297,8 +400,12 @@ fn evidence_from(table: &Table<'_>, offset: usize, ev: &mut Vec<Evidence>, out: 
     }
     // Then fill the records row by row (one record at a time stays in cache).
     ev.reserve(n);
+    let keys: Vec<&Column<'_>> =
+        cols.iter().filter(|(_, _, kind)| matches!(kind, EvidenceColumn::Attested(_))).map(|c| c.1).collect();
     for i in 0..n {
         let mut e = Evidence::default();
+        // Room for the row's keys at once (one allocation, of the keys it has).
+        e.attested.reserve(keys.iter().filter(|c| c.is_valid(i)).count());
         for (cname, col, kind) in &cols {
             if let Err(msg) = evidence_cell(&mut e, kind, col.cell(i)) {
                 out.push(problem(ProblemCode::BadValue, name, Some(offset + i), Some(cname), msg));
@@ -365,7 +472,7 @@ fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<
                 },
                 _ => return Err("`yes`, `no` or `unknown` is needed".into()),
             };
-            e.attested.insert(key, a);
+            e.attested.insert_shared(key, a);
             Ok(())
         }
         EvidenceColumn::Points(item, is_self) => {
@@ -518,7 +625,7 @@ impl TableImport {
         }
         let out = &mut self.out;
         match part {
-            Part::Units => records::<Unit>(t, offset, &UNIT_COLUMNS, &["parent_changes"], &mut self.ds.units, out),
+            Part::Units => units_from(t, offset, &mut self.ds.units, out),
             Part::Evidence => evidence_from(t, offset, &mut self.ds.evidence, out),
             Part::Incidents => records::<Incident>(t, offset, &INCIDENT_COLUMNS, &[], &mut self.ds.incidents, out),
             Part::Activities => records::<Activity>(t, offset, &ACTIVITY_COLUMNS, &[], &mut self.ds.activities, out),

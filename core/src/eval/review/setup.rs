@@ -250,7 +250,10 @@ impl<'a> Review<'a> {
         };
 
         // Children lists (counting sort by parent) and the order children before
-        // parents: deepest first, then dataset order.
+        // parents: deepest first, then the order of the units' evidence records (the
+        // records are then read in memory order, whatever order the units come in), the
+        // units without a record after them in dataset order. Within a depth the order
+        // changes no verdict: a unit reads only its descendants'.
         let mut child_start = vec![0u32; n + 1];
         for &p in parent.iter().filter(|&&p| p != NONE) {
             child_start[p as usize + 1] += 1;
@@ -285,7 +288,10 @@ impl<'a> Review<'a> {
         // Where each depth starts in `order`, deepest first.
         let bounds: Vec<usize> = by_level.iter().map(|&b| b as usize).collect();
         let mut order = vec![0u32; by_level[deepest + 1] as usize];
-        for (i, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
+        let with_record = prep.records().map(|(i, _)| i);
+        let without = (0..n).filter(|&i| prep.evidence[i].is_none());
+        for i in with_record.chain(without).filter(|&i| present[i]) {
+            let l = level[i];
             let slot = &mut by_level[deepest - l as usize];
             order[*slot as usize] = i as u32;
             *slot += 1;
