@@ -621,11 +621,15 @@ pub(crate) fn review<'py>(
     let watch = crate::progress::Watch::new(py, progress)?;
     let opts = watch.options(py, opts);
     let batch = watch.run(py, move || {
-        let unchecked: antq::columnar::Unchecked = match data {
-            Ok(ds) => (*ds).clone().into(),
-            Err(path) => antq::columnar::read_unchecked(&path)?,
+        // A dataset is prepared where it is (never copied); a path is read and validated once.
+        let unchecked;
+        let prepared = match &data {
+            Ok(ds) => antq::Prepared::new(ds, year)?,
+            Err(path) => {
+                unchecked = antq::columnar::read_unchecked(path)?;
+                unchecked.prepare(year)?
+            }
         };
-        let prepared = unchecked.prepare(year)?;
         let review = prepared.review(&rs, &opts)?;
         let table = match &columns {
             None => antq::table::verdicts_table(&review),

@@ -415,7 +415,9 @@ impl Unit {
         fn name<T: serde::de::DeserializeOwned>(s: Option<&str>) -> Option<Option<T>> {
             match s {
                 None => Some(None),
-                Some(s) => T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s)).ok().map(Some),
+                Some(s) => {
+                    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s)).ok().map(Some)
+                }
             }
         }
         let raw = RawUnit {

@@ -215,7 +215,10 @@ fn units_from(table: &Table<'_>, offset: usize, v: &mut Vec<Unit>, out: &mut Pro
         matches!(
             (name.as_str(), c),
             (_, Column::Null(_))
-                | ("id" | "name" | "kind" | "subkind" | "size" | "level" | "parent" | "parent_changes", Column::Text(_))
+                | (
+                    "id" | "name" | "kind" | "subkind" | "size" | "level" | "parent" | "parent_changes",
+                    Column::Text(_)
+                )
                 | ("armed_forces", Column::Bool(_))
                 | ("valid_from" | "valid_until", Column::Date(_))
         )
@@ -398,15 +401,20 @@ fn evidence_from(table: &Table<'_>, offset: usize, ev: &mut Vec<Evidence>, out: 
             ));
         }
     }
-    // Then fill the records row by row (one record at a time stays in cache).
+    // Then fill the records row by row (one record at a time stays in cache), each column
+    // read through the setter its type resolved to once.
     ev.reserve(n);
+    let setters: Vec<Setter<'_, '_>> = cols.iter().map(|(_, col, kind)| Setter::of(kind, col)).collect();
     let keys: Vec<&Column<'_>> =
         cols.iter().filter(|(_, _, kind)| matches!(kind, EvidenceColumn::Attested(_))).map(|c| c.1).collect();
     for i in 0..n {
         let mut e = Evidence::default();
         // Room for the row's keys at once (one allocation, of the keys it has).
         e.attested.reserve(keys.iter().filter(|c| c.is_valid(i)).count());
-        for (cname, col, kind) in &cols {
+        for ((cname, col, kind), setter) in cols.iter().zip(&setters) {
+            if setter.set(&mut e, i) {
+                continue;
+            }
             if let Err(msg) = evidence_cell(&mut e, kind, col.cell(i)) {
                 out.push(problem(ProblemCode::BadValue, name, Some(offset + i), Some(cname), msg));
                 if out.full() {
@@ -415,6 +423,59 @@ fn evidence_from(table: &Table<'_>, offset: usize, ev: &mut Vec<Evidence>, out: 
             }
         }
         ev.push(e);
+    }
+}
+
+/// How an evidence column of the types antq writes sets a record's field, resolved once
+/// per column: what [`evidence_cell`] does for such a cell, without matching the column,
+/// field and cell types again for every row.
+enum Setter<'t, 'a> {
+    Date(Indicator, &'t [Option<NaiveDate>]),
+    Count(Indicator, &'t [Option<u64>]),
+    Flag(Indicator, &'t [Option<bool>]),
+    Attested(&'t std::sync::Arc<str>, &'t [Option<Cow<'a, str>>]),
+    /// Every other column: [`evidence_cell`].
+    General,
+}
+
+impl<'t, 'a> Setter<'t, 'a> {
+    fn of(kind: &'t EvidenceColumn<'_>, col: &'t Column<'a>) -> Self {
+        match (kind, col) {
+            (EvidenceColumn::Indicator(i), Column::Date(v)) if i.value_type() == ValueType::Date => Setter::Date(*i, v),
+            (EvidenceColumn::Indicator(i), Column::UInt(v)) if i.value_type() == ValueType::Count => {
+                Setter::Count(*i, v)
+            }
+            (EvidenceColumn::Indicator(i), Column::Bool(v)) if i.value_type() == ValueType::Flag => Setter::Flag(*i, v),
+            (EvidenceColumn::Attested(key), Column::Text(v)) => Setter::Attested(key, v),
+            _ => Setter::General,
+        }
+    }
+
+    /// Sets row `i`'s field of `e` as [`evidence_cell`] would; `false` when the cell needs
+    /// [`evidence_cell`] itself (another column, a value to report).
+    fn set(&self, e: &mut Evidence, i: usize) -> bool {
+        let value = match *self {
+            Setter::Date(ind, v) => v.get(i).map(|d| (ind, d.map(Value::Date))),
+            Setter::Count(ind, v) => v.get(i).map(|c| (ind, c.map(Value::Count))),
+            Setter::Flag(ind, v) => v.get(i).map(|f| (ind, f.map(Value::Flag))),
+            Setter::Attested(key, v) => {
+                let a = match v.get(i).map(|s| s.as_deref().map(str::trim)) {
+                    Some(None) => return true,
+                    Some(Some("yes")) => Attestation::Yes,
+                    Some(Some("no")) => Attestation::No,
+                    Some(Some("unknown")) => Attestation::Unknown,
+                    _ => return false,
+                };
+                e.attested.insert_shared(key, a);
+                return true;
+            }
+            Setter::General => None,
+        };
+        match value {
+            Some((_, None)) => true,
+            Some((ind, v)) => e.set(ind, v).is_ok(),
+            None => false,
+        }
     }
 }
 
