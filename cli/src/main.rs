@@ -628,8 +628,14 @@ fn run(cli: Cli) -> CliResult {
         Command::Review { input, columns, output } => {
             let (rs, ds, mut p, opts) = input.read_unchecked()?;
             let year = input.year;
-            let prepared = ds.prepare(year)?;
-            for l in prepared.dataset().lints() {
+            // The notes on unit ids are found on a second thread while the dataset is
+            // validated and indexed, and printed once it is valid.
+            let (prepared, id_notes) = std::thread::scope(|s| {
+                let id_notes = s.spawn(|| ds.dataset().lints());
+                (ds.prepare(year), id_notes.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            });
+            let prepared = prepared?;
+            for l in id_notes {
                 note(&format!("antq: note: {l}"));
             }
             p.stage(&format!("validated and indexed the dataset for {year}"));
