@@ -66,3 +66,28 @@ proptest! {
         prop_assert_eq!(lines, want_lines);
     }
 }
+
+/// A review's notes name the first record in the file that they are about: the unit an
+/// `unused_indicator` note names is another once its record is moved to the end, and again
+/// the same once it is moved to the front.
+#[test]
+fn notes_name_the_first_record_in_the_file() {
+    let ds =
+        crate::synthetic::generate::generate(&crate::synthetic::generate::Spec { units: 300, year: 2023, seed: 7 });
+    let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    let noted = |ds: &Dataset| {
+        let prepared = Prepared::new(ds, 2023).unwrap();
+        let review = prepared.review(&rules, &Options::default()).unwrap();
+        let note = review.lints().iter().find(|p| p.code.as_str() == "unused_indicator").cloned();
+        note.and_then(|p| p.location.unit).expect("the sample gives indicators C124 does not read")
+    };
+    let first = noted(&ds);
+    let at = ds.evidence.iter().position(|e| e.unit.0 == first).unwrap();
+    let mut moved = ds.clone();
+    let record = moved.evidence.remove(at);
+    moved.evidence.push(record);
+    assert_ne!(noted(&moved), first);
+    let record = moved.evidence.pop().unwrap();
+    moved.evidence.insert(0, record);
+    assert_eq!(noted(&moved), first);
+}
