@@ -46,7 +46,7 @@ rm -rf "$TESTVENV"
 # shellcheck disable=SC1091
 source "$TESTVENV/bin/activate"
 python -m pip install --quiet --disable-pip-version-check \
-    "pytest>=7" "hypothesis>=6" "mypy>=1.10" "pyarrow>=14" "pandas>=2.2" "polars>=1.0" "matplotlib>=3.5" \
+    "pytest>=7" "hypothesis>=6" "mypy>=1.10" "pyarrow>=15" "pandas>=2.2" "polars>=1.0" "matplotlib>=3.5" \
     "tqdm>=4.60" "nbclient>=0.10" "ipykernel>=6" "nbformat>=5"
 start=$(date +%s%N)
 python -m pip install --quiet --disable-pip-version-check --no-deps "$wheel"

@@ -622,25 +622,31 @@ pub(crate) fn review<'py>(
     let opts = watch.options(py, opts);
     let batch = watch.run(py, move || {
         // A dataset is prepared where it is (never copied); a path is read and validated once.
-        let unchecked;
-        let prepared = match &data {
-            Ok(ds) => antq::Prepared::new(ds, year)?,
-            Err(path) => {
-                unchecked = antq::columnar::read_unchecked(path)?;
-                unchecked.prepare(year)?
-            }
+        let mut read = None;
+        let batch = {
+            let prepared = match &data {
+                Ok(ds) => antq::Prepared::new(ds, year)?,
+                Err(path) => read.insert(antq::columnar::read_unchecked(path)?).prepare(year)?,
+            };
+            let review = prepared.review(&rs, &opts)?;
+            let table = match &columns {
+                None => antq::table::verdicts_table(&review),
+                Some(names) => {
+                    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                    // Checked above: every name is a verdict column, given once.
+                    antq::table::verdicts_table_columns(&review, 0..usize::MAX, &names)
+                        .ok_or_else(|| Fail::Internal("a checked verdict column was refused".into()))?
+                }
+            };
+            antq::columnar::result_to_batch(&table).map_err(Fail::Internal)?
         };
-        let review = prepared.review(&rs, &opts)?;
-        let table = match &columns {
-            None => antq::table::verdicts_table(&review),
-            Some(names) => {
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                // Checked above: every name is a verdict column, given once.
-                antq::table::verdicts_table_columns(&review, 0..usize::MAX, &names)
-                    .ok_or_else(|| Fail::Internal("a checked verdict column was refused".into()))?
-            }
-        };
-        antq::columnar::result_to_batch(&table).map_err(Fail::Internal)
+        // The dataset read for this call is freed on another thread: the call returns
+        // without waiting for a national dataset's records to be freed one by one (where
+        // no thread can be started, it is freed here).
+        if let Some(read) = read {
+            let _ = std::thread::Builder::new().name("antq-free".into()).spawn(move || drop(read));
+        }
+        Ok(batch)
     })?;
     crate::frame_of_batch(py, batch, "verdicts", library, default.as_deref())
 }

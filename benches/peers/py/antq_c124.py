@@ -4,10 +4,11 @@ a polars or DuckDB script.
 
     python antq_c124.py DATA_DIR YEAR OUT.csv TIMINGS.json
 
-Stages: read (`antq.Dataset.from_path` on the folder of Parquet tables: read, converted and
-validated in Rust), evaluate (`antq.review`: prepare and review, the verdicts as an Arrow
-table), write (unit and outcome as CSV, as the other peers write them). Run it with an
-interpreter whose antq package is built in release mode (`ANTQ_PYTHON` for peers.py).
+Stages: evaluate (`antq.review` of the folder of Parquet tables with `columns=["unit",
+"outcome"]`: read, validated once, prepared and reviewed in Rust, the two columns as a
+pyarrow table; the read is inside this stage, so there is no read stage), write (unit and
+outcome as CSV, as the other peers write them). Run it with an interpreter whose antq
+package is built in release mode (`ANTQ_PYTHON` for peers.py).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from c124 import Peer
 
 def main() -> None:
     peer = Peer("antq-python")
-    ds = peer.stage("read", lambda: antq.Dataset.from_path(peer.data_dir))
-    verdicts = peer.stage("evaluate", lambda: antq.review(ds, "vn.c124-2021", peer.year, library="pyarrow"))
-    peer.stage("write", lambda: pacsv.write_csv(verdicts.select(["unit", "outcome"]), peer.out))
+    verdicts = peer.stage(
+        "evaluate",
+        lambda: antq.review(peer.data_dir, "vn.c124-2021", peer.year, columns=["unit", "outcome"], library="pyarrow"),
+    )
+    peer.stage("write", lambda: pacsv.write_csv(verdicts, peer.out))
     peer.finish(verdicts.num_rows, versions={"antq": antq.__version__})
 
 
