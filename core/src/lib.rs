@@ -47,7 +47,7 @@
 //! | `schema` | the JSON Schemas of the file formats and results: the module `schema` ([`schemars`](https://docs.rs/schemars) derives on the public types). The committed copies in `schema/` are checked by `cargo test -p antq --features schema --lib schema::`. |
 //! | `columnar` | datasets read from and written to Parquet, Arrow IPC and CSV table files (the module `columnar`, through the `arrow` and `parquet` crates; `columnar::table_from_batches` is the Arrow conversion Python's `Dataset.from_frames` uses). On in the CLI and Python; never in WebAssembly. Formats: `docs/INPUT-TABLES.md`. |
 //! | `xlsx` | `columnar`, plus `.xlsx` workbooks read ([`calamine`](https://docs.rs/calamine)) and written, and the evidence template (`columnar::write_template`, [`rust_xlsxwriter`](https://docs.rs/rust_xlsxwriter)). On in the CLI. |
-//! | `parallel` | [`Options::parallel`]: a review computes the units of one depth of the hierarchy, and writes explained results, on every core ([`rayon`](https://docs.rs/rayon)); without the feature the option is ignored. The results are the same bit for bit. Not for WebAssembly. |
+//! | `parallel` | [`Options::parallel`]: a review computes the units of one depth of the hierarchy, and writes explained results, on every core ([`rayon`](https://docs.rs/rayon)); without the feature the option is ignored. Validation also looks ids up on every core, and table files are read at the same time (with `columnar`). The results and problems are the same bit for bit. Not for WebAssembly. |
 //!
 //! Not a feature but a target: unit ids are compared in Unicode NFC, natively with the
 //! `unicode-normalization` crate and in WebAssembly with the host's

@@ -24,7 +24,7 @@ WHAT = {
     "antq, unit order": "the same, on the same records in the generator's unit order (a diagnostic)",
     "antq-parquet": "`antq review` CLI on the Parquet tables (CSV of every verdict, 29 columns)",
     "antq-parquet-compact": "`antq review --columns unit,outcome` CLI on the Parquet tables (CSV of unit, outcome)",
-    "antq-python": "Python `antq.Dataset.from_path` (the Parquet folder) + `antq.review` + unit, outcome CSV",
+    "antq-python": "Python `antq.review` of the Parquet folder (read, validated once and reviewed in Rust; `columns=[unit, outcome]`) + CSV with pyarrow",
     "polars": "polars lazy query over the Parquet tables",
     "duckdb": "DuckDB SQL (CTEs) over the Parquet tables",
     "pandas": "vectorised pandas over the Parquet tables",
