@@ -148,7 +148,12 @@ pub struct Review<'a> {
     statuses: Vec<Status>,
     prerequisite: Option<Box<Review<'a>>>,
     record: DecisionRecord,
+    /// The rule set as the results name it (`decided_by`), written once for every row.
+    decided_by: String,
     evaluated: usize,
+    /// The evaluated units in dataset order: row `r` of the verdict tables is unit
+    /// `rows[r]`, found without counting the rows before it.
+    rows: Vec<u32>,
     /// What the evidence gives that the rule set does not read (see `vocabulary`).
     lints: Vec<Problem>,
     /// Told how far [`Review::to_evaluation`] has come ([`crate::Options::progress`]).
@@ -193,6 +198,12 @@ impl<'a> Review<'a> {
         &self.record
     }
 
+    /// The rule set as the result tables' `rule_set` column names it: id, version and
+    /// content hash.
+    pub(crate) fn decided_by(&self) -> &str {
+        &self.decided_by
+    }
+
     /// What the evidence gives that the rule set does not read: attested keys and points
     /// items read by another rule set (`unused_key`), indicators no criterion reads
     /// (`unused_indicator`), and — with [`Options::lenient_vocabulary`] — keys no rule set
@@ -232,6 +243,19 @@ impl<'a> Review<'a> {
     pub fn indexed_verdicts(&self) -> impl Iterator<Item = (usize, &'a Unit, Verdict)> + '_ {
         let units = &self.prep.ds.units;
         self.verdicts.iter().enumerate().filter_map(move |(i, v)| v.map(|v| (i, &units[i], v)))
+    }
+
+    /// [`Review::indexed_verdicts`] from row `range.start` to `range.end` (a part of a
+    /// table written part by part), found at once.
+    pub(crate) fn verdict_rows(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, &'a Unit, Verdict)> + '_ {
+        let units = &self.prep.ds.units;
+        let end = range.end.min(self.rows.len());
+        self.rows[range.start.min(end)..end]
+            .iter()
+            .filter_map(move |&i| self.verdicts[i as usize].map(|v| (i as usize, &units[i as usize], v)))
     }
 
     /// The verdict of the unit at index `i` of the dataset, if it was evaluated.

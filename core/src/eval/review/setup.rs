@@ -322,6 +322,7 @@ impl<'a> Review<'a> {
             prerequisite: prerequisite.as_ref().map(|p| Box::new(p.record.clone())),
             engine: format!("antq {}", env!("CARGO_PKG_VERSION")),
         };
+        let decided_by = crate::table::decided_by(&record.rule_set, &record.version, &record.content_hash);
         let mut review = Review {
             prep,
             rules,
@@ -338,7 +339,9 @@ impl<'a> Review<'a> {
             statuses: Vec::new(),
             prerequisite,
             record,
+            decided_by,
             evaluated: 0,
+            rows: Vec::new(),
             lints,
             progress: opts.progress.clone(),
         };
@@ -374,6 +377,7 @@ impl<'a> Review<'a> {
         if let OutcomePolicy::Typical { .. } = &review.rules.outcome {
             review.apply_quota();
         }
+        review.rows = (0..n).filter(|&i| review.verdicts[i].is_some()).map(|i| i as u32).collect();
         Ok(review)
     }
 }

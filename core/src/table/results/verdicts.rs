@@ -94,8 +94,7 @@ pub fn verdicts_table_columns<'a>(
     names: &[&str],
 ) -> Option<Table<'a>> {
     use crate::eval::Decision;
-    let rows: Vec<(usize, &'a Unit, crate::eval::Verdict)> =
-        review.indexed_verdicts().skip(rows.start).take(rows.end.saturating_sub(rows.start)).collect();
+    let rows: Vec<(usize, &'a Unit, crate::eval::Verdict)> = review.verdict_rows(rows).collect();
     let units = &review.prepared().dataset().units;
     let criteria = &review.rules().criteria;
     let text = |f: &dyn Fn(usize, &'a Unit, crate::eval::Verdict) -> Option<Cow<'a, str>>| {
@@ -143,11 +142,7 @@ pub fn verdicts_table_columns<'a>(
             }),
             "met" => int(&|v| Some(i64::from(v.met))),
             "of" => int(&|v| Some(i64::from(v.of))),
-            "rule_set" => {
-                let record = review.record();
-                let rule_set = super::decided_by(&record.rule_set, &record.version, &record.content_hash);
-                Column::Text(vec![Some(Cow::Owned(rule_set)); rows.len()])
-            }
+            "rule_set" => Column::Text(vec![Some(Cow::Borrowed(review.decided_by())); rows.len()]),
             "supplements" => {
                 let record = review.record();
                 let supplements: Vec<Cow<'a, str>> = record
