@@ -225,7 +225,7 @@ impl<'d> Prepared<'d> {
                     ),
                 )),
             }
-            problems.extend(e.counts_over_totals(|| format!("evidence[unit = {}, year = {}]", e.unit, e.year)));
+            problems.extend(e.counts_over_totals(&|| format!("evidence[unit = {}, year = {}]", e.unit, e.year)));
         }
         if !problems.is_empty() {
             return Err(crate::Error::InvalidDataset(problems.into_vec()));

@@ -288,11 +288,11 @@ impl Dataset {
         // The units of evidence records, incidents and parents, looked up on every core:
         // the hash look-ups of a national dataset's ids are most of validation's time. The
         // problems are then listed below in record order, as they were found.
-        let evidence_found = find_all(&self.units, &index, |i| self.evidence[i].unit.as_str(), self.evidence.len());
+        let evidence_found = find_all(&self.units, &index, &|i| self.evidence[i].unit.as_str(), self.evidence.len());
         let parent_found = find_all(
             &self.units,
             &index,
-            |i| self.units[i].parent.as_ref().map_or("", crate::UnitId::as_str),
+            &|i| self.units[i].parent.as_ref().map_or("", crate::UnitId::as_str),
             self.units.len(),
         );
         let mut again = again.into_iter().peekable();
@@ -428,7 +428,7 @@ impl Dataset {
                     ));
                 }
             }
-            for p in e.counts_over_totals(|| format!("evidence[{i}]")) {
+            for p in e.counts_over_totals(&|| format!("evidence[{i}]")) {
                 out.push(p);
             }
         }
@@ -610,7 +610,7 @@ fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 fn find_all<'a>(
     units: &[Unit],
     index: &UnitIndex<'_>,
-    id: impl Fn(usize) -> &'a str + Sync,
+    id: &(dyn Fn(usize) -> &'a str + Sync),
     n: usize,
 ) -> Vec<Option<u32>> {
     const PART: usize = 16_384;

@@ -275,7 +275,7 @@ impl Evidence {
     /// validation refuses, in a dataset or in a what-if plan's changed record.
     pub(crate) fn counts_over_totals<'s>(
         &'s self,
-        record: impl Fn() -> String + 's,
+        record: &'s dyn Fn() -> String,
     ) -> impl Iterator<Item = crate::Problem> + 's {
         [
             ("households_registered", self.households_registered, self.households_total),
