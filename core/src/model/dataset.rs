@@ -333,30 +333,11 @@ impl Dataset {
                 ));
             }
         }
-        // Records often come grouped (siblings together, evidence in unit order), so the
-        // previous answer is tried before the hash table while guesses keep coming true:
-        // same result, fewer cache misses; records in another order go to the table at once.
-        let guessing = std::cell::Cell::new(true);
-        let lookup = |id: &str, guess: u32| -> Option<u32> {
-            if guessing.get()
-                && let Some(u) = self.units.get(guess as usize)
-                && u.id.as_str() == id
-            {
-                return Some(guess);
-            }
-            let found = index.get(id).copied();
-            guessing.set(found == Some(guess));
-            found
-        };
         let mut base_parent = vec![u32::MAX; self.units.len()];
-        let mut last_parent = u32::MAX;
         for (i, u) in self.units.iter().enumerate() {
             for (k, p) in u.all_parents().enumerate() {
-                let found =
-                    if k == 0 && u.parent.is_some() { parent_found[i] } else { lookup(p.as_str(), last_parent) };
-                if let Some(j) = found {
-                    last_parent = j;
-                }
+                // The parent was looked up above; a later parent (a parent change) here.
+                let found = if k == 0 && u.parent.is_some() { parent_found[i] } else { index.get(p.as_str()).copied() };
                 let found = found.as_ref();
                 if k == 0
                     && u.parent.is_some()
