@@ -120,6 +120,30 @@ macro_rules! evidence {
                 }
             }
 
+            /// A date indicator's value: `None` when it is not recorded, or is not a date.
+            pub(crate) fn date(&self, i: Indicator) -> Option<NaiveDate> {
+                match i {
+                    $(Indicator::$dv => self.$d,)*
+                    _ => None,
+                }
+            }
+
+            /// A count indicator's value: `None` when it is not recorded, or is not a count.
+            pub(crate) fn count(&self, i: Indicator) -> Option<u64> {
+                match i {
+                    $(Indicator::$cv => self.$c,)*
+                    _ => None,
+                }
+            }
+
+            /// A flag indicator's value: `None` when it is not recorded, or is not a flag.
+            pub(crate) fn flag(&self, i: Indicator) -> Option<bool> {
+                match i {
+                    $(Indicator::$fv => self.$f,)*
+                    _ => None,
+                }
+            }
+
             /// The indicators recorded, as a bit set: bit `b` for [`Indicator::ALL`]`[b]`
             /// (one pass over the fields, for checks that visit every record).
             pub(crate) fn recorded(&self) -> u64 {

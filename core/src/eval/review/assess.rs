@@ -3,12 +3,15 @@
 
 #[cfg(feature = "parallel")]
 use super::PART;
+use super::kernel::{Interpret, Subject};
+use super::setup::KindPlan;
 use super::{Decision, Part, Review, Scratch, Totals, Verdict};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::check::{ChildState, Eval, Mode, UnitView};
-use crate::eval::result::{Check, CriterionResult, Missing, MissingKind, Outcome, Status, UnitResult};
+use crate::eval::result::{Check, CriterionResult, ItemScore, Missing, MissingKind, Outcome, Status, UnitResult};
 use crate::model::points::Points;
 use crate::model::text::Text;
+use crate::model::unit::Kind;
 use crate::rules::{Criterion, OutcomePolicy, RuleSet};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -22,10 +25,41 @@ impl<'a> Review<'a> {
         scratch: &mut Scratch<'a>,
         statuses: &mut Vec<Status>,
     ) -> Result<Option<Verdict>> {
-        if self.plan.kind(self.prep.kind(i).kind()).is_none() {
+        let Some(kp) = self.plan.kind(self.prep.kind(i).kind()) else {
             return Ok(None);
+        };
+        let start = statuses.len();
+        match self.assess_compiled(i, kp, &mut scratch.stack, statuses) {
+            Ok(v) => Ok(Some(v)),
+            Err(Interpret) => {
+                statuses.truncate(start);
+                self.assess(i, Mode::Status, scratch, None, Some(statuses)).map(Some)
+            }
         }
-        self.assess(i, Mode::Status, scratch, None, Some(statuses)).map(Some)
+    }
+
+    /// [`Review::assess`] in its status mode, by the criteria compiled for the review
+    /// (`kernel`): the same verdict and statuses, with nothing gathered beforehand.
+    fn assess_compiled(
+        &self,
+        i: usize,
+        kp: &KindPlan,
+        stack: &mut Vec<u32>,
+        statuses: &mut Vec<Status>,
+    ) -> Result<Verdict, Interpret> {
+        let unit_kind = self.prep.kind(i);
+        if self.rules.exclusion(unit_kind).is_some() {
+            return Ok(Verdict { decision: Decision::OutOfScope, met: 0, of: 0 });
+        }
+        let u = Subject { review: self, i, evidence: self.prep.evidence[i], window: kp.window };
+        let mut tally = Tally::new();
+        for &ci in &kp.criteria {
+            let mut score = None;
+            let status = self.plan.kernels[ci].status(&u, &mut score, stack)?;
+            tally.add(self.rules.criteria[ci].mandatory, status, score);
+            statuses.push(status);
+        }
+        Ok(self.decide(i, unit_kind.kind(), &tally, None))
     }
 
     /// Keeps unit `i`'s verdict, its statuses starting at `start`.
@@ -149,10 +183,7 @@ impl<'a> Review<'a> {
                 ),
             });
         }
-        let (mut met, mut of, mut unknown) = (0u32, 0u32, 0u32);
-        let (mut gate_failed, mut gate_unknown) = (false, false);
-        let mut totals =
-            Totals { items: 0, reviewed: Some(Points::ZERO), self_score: Some(Points::ZERO), known_max: Points::ZERO };
+        let mut tally = Tally::new();
         for &ci in &kp.criteria {
             let c: &Criterion = &rules.criteria[ci];
             let (status, e) = Eval::run(c, &self.plan.columns[ci], &view, mode).map_err(|msg| {
@@ -162,28 +193,7 @@ impl<'a> Review<'a> {
                     msg,
                 )])
             })?;
-            of += 1;
-            match status {
-                Status::Met => met += 1,
-                Status::Unknown => unknown += 1,
-                Status::NotMet => {}
-            }
-            match e.score {
-                Some(sc) => {
-                    totals.items += 1;
-                    totals.reviewed = totals.reviewed.zip(sc.reviewed).map(|(a, b)| a + b);
-                    totals.self_score = totals.self_score.zip(sc.self_score).map(|(a, b)| a + b);
-                    if sc.reviewed.is_none_or(|r| r >= Points::ZERO) {
-                        totals.known_max = totals.known_max + sc.max;
-                    }
-                }
-                None if c.mandatory => match status {
-                    Status::NotMet => gate_failed = true,
-                    Status::Unknown => gate_unknown = true,
-                    Status::Met => {}
-                },
-                None => {}
-            }
+            tally.add(c.mandatory, status, e.score);
             if let Some(s) = statuses.as_deref_mut() {
                 s.push(status);
             }
@@ -205,6 +215,14 @@ impl<'a> Review<'a> {
                 });
             }
         }
+        Ok(self.decide(i, kind, &tally, rec))
+    }
+
+    /// The verdict of unit `i` from what its criteria add up to, under the rule set's
+    /// outcome policy (the prerequisite, the gate, the level); with `rec`, what the
+    /// explained result says of it.
+    fn decide(&self, i: usize, kind: Kind, tally: &Tally, mut rec: Option<&mut UnitResult>) -> Verdict {
+        let Tally { met, of, unknown, gate_failed, gate_unknown, ref totals } = *tally;
         let gate = if gate_failed {
             Status::NotMet
         } else if gate_unknown {
@@ -214,13 +232,13 @@ impl<'a> Review<'a> {
         };
         let verdict = |decision| Verdict { decision, met, of };
 
-        let decision = match &rules.outcome {
+        let decision = match &self.rules.outcome {
             OutcomePolicy::AllMandatory => match gate {
                 Status::Met => Decision::Meets,
                 Status::NotMet => Decision::DoesNotMeet,
                 Status::Unknown => Decision::Undetermined,
             },
-            OutcomePolicy::Points { .. } => self.level(kind, gate, &totals, rec.as_deref_mut()),
+            OutcomePolicy::Points { .. } => self.level(kind, gate, totals, rec.as_deref_mut()),
             OutcomePolicy::Typical { prerequisite, prerequisite_illustrative, .. } => {
                 let min_met = self.plan.min_met;
                 if self.plan.min_met_illustrative
@@ -238,7 +256,7 @@ impl<'a> Review<'a> {
                 if let Some(p) = prerequisite {
                     let before = self.prerequisite.as_ref().and_then(|r| r.verdicts[i]);
                     let ps = match before.map(|v| v.decision) {
-                        Some(Decision::OutOfScope) => return Ok(verdict(Decision::OutOfScope)),
+                        Some(Decision::OutOfScope) => return verdict(Decision::OutOfScope),
                         Some(d) => d.as_status(),
                         None => Status::Unknown,
                     };
@@ -267,7 +285,7 @@ impl<'a> Review<'a> {
         {
             out.missing.clear();
         }
-        Ok(verdict(decision))
+        verdict(decision)
     }
 
     /// The prerequisite's pseudo-criterion in an explained result.
@@ -323,5 +341,61 @@ impl<'a> Review<'a> {
     pub(super) fn registered(&self, c: usize) -> Status {
         let start = self.plan.kind(self.prep.kind(c).kind()).map(|k| k.window.start);
         crate::eval::registration_status(self.prep.evidence[c], self.prep.year, start, self.as_of)
+    }
+}
+
+/// What a unit's criteria add up to, before the outcome policy decides.
+struct Tally {
+    met: u32,
+    of: u32,
+    unknown: u32,
+    /// A mandatory criterion (not a points item) is not met, or unknown.
+    gate_failed: bool,
+    gate_unknown: bool,
+    totals: Totals,
+}
+
+impl Tally {
+    fn new() -> Tally {
+        Tally {
+            met: 0,
+            of: 0,
+            unknown: 0,
+            gate_failed: false,
+            gate_unknown: false,
+            totals: Totals {
+                items: 0,
+                reviewed: Some(Points::ZERO),
+                self_score: Some(Points::ZERO),
+                known_max: Points::ZERO,
+            },
+        }
+    }
+
+    /// Adds a criterion's status and, for a points item, its score.
+    fn add(&mut self, mandatory: bool, status: Status, score: Option<ItemScore>) {
+        self.of += 1;
+        match status {
+            Status::Met => self.met += 1,
+            Status::Unknown => self.unknown += 1,
+            Status::NotMet => {}
+        }
+        match score {
+            Some(sc) => {
+                let t = &mut self.totals;
+                t.items += 1;
+                t.reviewed = t.reviewed.zip(sc.reviewed).map(|(a, b)| a + b);
+                t.self_score = t.self_score.zip(sc.self_score).map(|(a, b)| a + b);
+                if sc.reviewed.is_none_or(|r| r >= Points::ZERO) {
+                    t.known_max = t.known_max + sc.max;
+                }
+            }
+            None if mandatory => match status {
+                Status::NotMet => self.gate_failed = true,
+                Status::Unknown => self.gate_unknown = true,
+                Status::Met => {}
+            },
+            None => {}
+        }
     }
 }

@@ -9,6 +9,7 @@
 //! request).
 
 mod assess;
+mod kernel;
 mod levels;
 mod materialise;
 mod setup;

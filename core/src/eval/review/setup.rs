@@ -2,6 +2,7 @@
 //! vocabulary checks, the hierarchy on the reference date, and the verdicts computed depth by
 //! depth (children before parents).
 
+use super::kernel::Node;
 use super::{Review, Scratch};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::check::Mode;
@@ -26,6 +27,8 @@ pub(super) struct Plan {
     /// Each criterion's attested tests (in the order they are visited) resolved to the
     /// prepared dataset's attestation columns.
     pub(super) columns: Vec<Vec<Option<u32>>>,
+    /// Each criterion's test compiled for the year (statuses without explanations).
+    pub(super) kernels: Vec<Node>,
     pub(super) min_met: i64,
     pub(super) min_met_illustrative: bool,
     pub(super) quota: Option<u32>,
@@ -66,6 +69,24 @@ impl Plan {
             })
             .collect();
         let param = |k: &str| rules.parameters.get(k);
+        let columns: Vec<Vec<Option<u32>>> = rules
+            .criteria
+            .iter()
+            .map(|c| {
+                let walk = c.test.walk();
+                let keys = walk.iter().filter_map(|t| match t {
+                    Test::Attested { key } => Some(key.as_deref().unwrap_or(&c.id)),
+                    _ => None,
+                });
+                keys.map(|k| prep.attestations.column(k)).collect()
+            })
+            .collect();
+        let kernels = rules
+            .criteria
+            .iter()
+            .zip(&columns)
+            .map(|(c, cols)| Node::compile(&c.test, &c.id, year, &mut cols.iter().copied()))
+            .collect();
         Plan {
             kinds,
             shared: rules
@@ -73,18 +94,8 @@ impl Plan {
                 .iter()
                 .map(|c| (Arc::new(c.label.clone()), Arc::from(c.legal_basis.as_slice())))
                 .collect(),
-            columns: rules
-                .criteria
-                .iter()
-                .map(|c| {
-                    let walk = c.test.walk();
-                    let keys = walk.iter().filter_map(|t| match t {
-                        Test::Attested { key } => Some(key.as_deref().unwrap_or(&c.id)),
-                        _ => None,
-                    });
-                    keys.map(|k| prep.attestations.column(k)).collect()
-                })
-                .collect(),
+            columns,
+            kernels,
             min_met: rules.parameter("min_met").unwrap_or(i64::MAX),
             min_met_illustrative: param("min_met").is_some_and(|p| p.illustrative),
             quota: rules.parameter("quota_per_parent").map(|q| u32::try_from(q.max(0)).unwrap_or(u32::MAX)),
