@@ -206,21 +206,26 @@ pub(crate) fn prerequisite_rules(p: &str, year: i32, as_of: NaiveDate, opts: &Op
     }
 }
 
-/// Whether a unit registered for the `year` review as a commune's roll-up (CW-4) counts
-/// it (DOMAIN §3.3 `[I]`): a registration date counts only "in Q1" — from the start of the
-/// unit's window (`window_start`) to 31 March — and never after the reference date; without
-/// a date, `registered = true / false` decides; with no evidence, unknown.
+/// The last day a registration counts for the `year` review on `as_of`: 31 March, and
+/// never after the reference date (see [`registration_status`]).
+pub(crate) fn registration_until(year: i32, as_of: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(NaiveDate::MAX).min(as_of)
+}
+
+/// Whether a unit registered for a review as a commune's roll-up (CW-4) counts it (DOMAIN
+/// §3.3 `[I]`): a registration date counts only "in Q1" — from the start of the unit's
+/// window (`window_start`) to 31 March — and never after the reference date (`until`, from
+/// [`registration_until`]); without a date, `registered = true / false` decides; with no
+/// evidence, unknown.
 pub(crate) fn registration_status(
     e: Option<&crate::Evidence>,
-    year: i32,
     window_start: Option<NaiveDate>,
-    as_of: NaiveDate,
+    until: NaiveDate,
 ) -> Status {
     let Some(e) = e else { return Status::Unknown };
     match (e.registration_date, e.registered) {
         (Some(d), _) => {
-            let q1_end = NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(NaiveDate::MAX);
-            let late = d > q1_end || d > as_of || window_start.is_some_and(|s| d < s);
+            let late = d > until || window_start.is_some_and(|s| d < s);
             if late { Status::NotMet } else { Status::Met }
         }
         (None, Some(true)) => Status::Met,

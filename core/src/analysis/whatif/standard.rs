@@ -299,7 +299,7 @@ impl<'a> Planner<'a> {
         let as_of = self.ev.decision.as_of;
         let registered = |r: &UnitResult| {
             let e = self.evidence.get(r.unit.as_str()).copied();
-            crate::eval::registration_status(e, self.year, Some(r.window.start), as_of)
+            crate::eval::registration_status(e, Some(r.window.start), crate::eval::registration_until(self.year, as_of))
         };
         let via = Some(format!("{} {crit}", u.unit));
         let mut fix = Fix::default();

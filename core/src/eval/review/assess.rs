@@ -1,11 +1,11 @@
 //! Assessing one unit: its criteria evaluated in order, the prerequisite, the gate and the
 //! verdict, with or without its explained result; verdicts of one depth on every core.
 
-#[cfg(feature = "parallel")]
-use super::PART;
 use super::kernel::{Interpret, Subject};
 use super::setup::KindPlan;
 use super::{Decision, Part, Review, Scratch, Totals, Verdict};
+#[cfg(feature = "parallel")]
+use super::{MIN_PART, PART};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::check::{ChildState, Eval, Mode, UnitView};
 use crate::eval::result::{Check, CriterionResult, ItemScore, Missing, MissingKind, Outcome, Status, UnitResult};
@@ -62,11 +62,21 @@ impl<'a> Review<'a> {
         Ok(self.decide(i, unit_kind.kind(), &tally, None))
     }
 
-    /// Keeps unit `i`'s verdict, its statuses starting at `start`.
-    pub(super) fn keep(&mut self, i: usize, v: Verdict, start: u32) {
+    /// Keeps unit `i`'s verdict, its statuses starting at `start`, and its registration
+    /// (from [`Review::registration_read`]).
+    pub(super) fn keep(&mut self, i: usize, v: Verdict, start: u32, registered: Status) {
         self.status_start[i] = start;
         self.verdicts[i] = Some(v);
+        if let Some(r) = self.registered.get_mut(i) {
+            *r = registered;
+        }
         self.evaluated += 1;
+    }
+
+    /// Whether unit `i` registered, when a test of the rule set reads it (else unknown,
+    /// unused): found right after the unit's verdict, while its evidence is in cache.
+    pub(super) fn registration_read(&self, i: usize) -> Status {
+        if self.plan.reads_registration { self.registered(i) } else { Status::Unknown }
     }
 
     /// The verdicts of `units` (of one depth) computed on every core, in parts: each
@@ -77,7 +87,7 @@ impl<'a> Review<'a> {
     #[cfg_attr(not(feature = "parallel"), allow(clippy::unused_self))]
     pub(super) fn verdicts_in_parallel(&self, units: &[u32], parallel: bool) -> Option<Vec<Result<Part>>> {
         #[cfg(feature = "parallel")]
-        if parallel && units.len() >= 2 * PART {
+        if parallel && units.len() >= 2 * MIN_PART {
             use rayon::prelude::*;
             let part = |units: &[u32]| -> Result<Part> {
                 let mut scratch = Scratch::default();
@@ -85,12 +95,15 @@ impl<'a> Review<'a> {
                 for &i in units {
                     let start = statuses.len() as u32;
                     if let Some(v) = self.status_verdict(i as usize, &mut scratch, &mut statuses)? {
-                        found.push((i, v, start));
+                        found.push((i, v, start, self.registration_read(i as usize)));
                     }
                 }
                 Ok((found, statuses))
             };
-            return Some(units.par_chunks(PART).map(part).collect());
+            // At least eight parts: a depth of few units may still be much work (a commune
+            // reads all its children).
+            let len = (units.len() / 8).clamp(MIN_PART, PART);
+            return Some(units.par_chunks(len).map(part).collect());
         }
         let _ = (units, parallel);
         None
@@ -340,7 +353,7 @@ impl<'a> Review<'a> {
     /// counts it ([`crate::eval::registration_status`]).
     pub(super) fn registered(&self, c: usize) -> Status {
         let start = self.plan.kind(self.prep.kind(c).kind()).map(|k| k.window.start);
-        crate::eval::registration_status(self.prep.evidence[c], self.prep.year, start, self.as_of)
+        crate::eval::registration_status(self.prep.evidence[c], start, self.plan.registration_until)
     }
 }
 

@@ -84,13 +84,17 @@ pub struct Verdict {
     pub of: u32,
 }
 
-/// Units per part of a parallel review.
+/// Units per part of a parallel review, at most.
 #[cfg(feature = "parallel")]
 const PART: usize = 4096;
 
-/// A part of a review: units with their verdict and where their statuses start, and the
-/// statuses.
-type Part = (Vec<(u32, Verdict, u32)>, Vec<Status>);
+/// Units per part of a parallel review, at least.
+#[cfg(feature = "parallel")]
+const MIN_PART: usize = 256;
+
+/// A part of a review: units with their verdict, where their statuses start and their
+/// registration (when the rule set reads it), and the statuses.
+type Part = (Vec<(u32, Verdict, u32, Status)>, Vec<Status>);
 
 /// Buffers reused from one unit to the next.
 #[derive(Default)]
@@ -144,6 +148,9 @@ pub struct Review<'a> {
     /// Incidents recorded in each unit's subtree (its own included), to skip empty walks.
     subtree_incidents: Vec<u32>,
     verdicts: Vec<Option<Verdict>>,
+    /// Whether each evaluated unit registered (see `registered`), found while its own
+    /// evidence is read, for the `children` tests of its parent; empty when no test reads it.
+    registered: Vec<Status>,
     /// Criterion statuses of unit `i`: `statuses[status_start[i]..][..of]`.
     status_start: Vec<u32>,
     statuses: Vec<Status>,

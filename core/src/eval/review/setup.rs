@@ -8,12 +8,13 @@ use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::check::Mode;
 use crate::eval::prepared::{NONE, Prepared};
 use crate::eval::result::DecisionRecord;
+use crate::eval::result::Status;
 use crate::eval::{MAX_PREREQUISITE_DEPTH, Options, default_as_of, illustrative_defaults};
 use crate::model::administration;
 use crate::model::date::Window;
 use crate::model::text::{LegalRef, Text};
 use crate::model::unit::Kind;
-use crate::rules::{OutcomePolicy, RuleSet, Test};
+use crate::rules::{ChildMeasure, OutcomePolicy, RuleSet, Test};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -33,6 +34,10 @@ pub(super) struct Plan {
     pub(super) min_met_illustrative: bool,
     pub(super) quota: Option<u32>,
     pub(super) quota_illustrative: bool,
+    /// The last day a registration counts (`crate::eval::registration_until`).
+    pub(super) registration_until: NaiveDate,
+    /// Whether a test counts the children that registered.
+    pub(super) reads_registration: bool,
 }
 
 #[derive(Debug)]
@@ -100,6 +105,10 @@ impl Plan {
             min_met_illustrative: param("min_met").is_some_and(|p| p.illustrative),
             quota: rules.parameter("quota_per_parent").map(|q| u32::try_from(q.max(0)).unwrap_or(u32::MAX)),
             quota_illustrative: param("quota_per_parent").is_some_and(|p| p.illustrative),
+            registration_until: crate::eval::registration_until(year, as_of),
+            reads_registration: rules.criteria.iter().any(|c| {
+                c.test.walk().iter().any(|t| matches!(t, Test::Children { measure: ChildMeasure::Registered, .. }))
+            }),
         }
     }
 
@@ -346,6 +355,7 @@ impl<'a> Review<'a> {
             children,
             subtree_incidents,
             verdicts: vec![None; n],
+            registered: Vec::new(),
             status_start: vec![0; n],
             statuses: Vec::new(),
             prerequisite,
@@ -357,6 +367,9 @@ impl<'a> Review<'a> {
             progress: opts.progress.clone(),
         };
 
+        if review.plan.reads_registration {
+            review.registered = vec![Status::Unknown; n];
+        }
         let mut statuses = Vec::with_capacity(n * 4);
         let mut scratch = Scratch::default();
         let progress = opts.progress.as_ref();
@@ -370,8 +383,8 @@ impl<'a> Review<'a> {
                     let (found, part_statuses) = part?;
                     let base = statuses.len() as u32;
                     statuses.extend(part_statuses);
-                    for (i, v, start) in found {
-                        review.keep(i as usize, v, base + start);
+                    for (i, v, start, registered) in found {
+                        review.keep(i as usize, v, base + start, registered);
                     }
                 }
                 continue;
@@ -379,7 +392,8 @@ impl<'a> Review<'a> {
             for &i in units {
                 let start = statuses.len() as u32;
                 if let Some(v) = review.status_verdict(i as usize, &mut scratch, &mut statuses)? {
-                    review.keep(i as usize, v, start);
+                    let registered = review.registration_read(i as usize);
+                    review.keep(i as usize, v, start, registered);
                 }
             }
         }
