@@ -121,6 +121,7 @@ macro_rules! evidence {
             }
 
             /// A date indicator's value: `None` when it is not recorded, or is not a date.
+            #[cfg(feature = "compiled")]
             pub(crate) fn date(&self, i: Indicator) -> Option<NaiveDate> {
                 match i {
                     $(Indicator::$dv => self.$d,)*
@@ -129,6 +130,7 @@ macro_rules! evidence {
             }
 
             /// A count indicator's value: `None` when it is not recorded, or is not a count.
+            #[cfg(feature = "compiled")]
             pub(crate) fn count(&self, i: Indicator) -> Option<u64> {
                 match i {
                     $(Indicator::$cv => self.$c,)*
@@ -137,6 +139,7 @@ macro_rules! evidence {
             }
 
             /// A flag indicator's value: `None` when it is not recorded, or is not a flag.
+            #[cfg(feature = "compiled")]
             pub(crate) fn flag(&self, i: Indicator) -> Option<bool> {
                 match i {
                     $(Indicator::$fv => self.$f,)*

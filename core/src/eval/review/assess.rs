@@ -1,7 +1,9 @@
 //! Assessing one unit: its criteria evaluated in order, the prerequisite, the gate and the
 //! verdict, with or without its explained result; verdicts of one depth on every core.
 
+#[cfg(feature = "compiled")]
 use super::kernel::{Interpret, Subject};
+#[cfg(feature = "compiled")]
 use super::setup::KindPlan;
 use super::{Decision, Part, Review, Scratch, Totals, Verdict};
 #[cfg(feature = "parallel")]
@@ -28,18 +30,21 @@ impl<'a> Review<'a> {
         let Some(kp) = self.plan.kind(self.prep.kind(i).kind()) else {
             return Ok(None);
         };
-        let start = statuses.len();
-        match self.assess_compiled(i, kp, &mut scratch.stack, statuses) {
-            Ok(v) => Ok(Some(v)),
-            Err(Interpret) => {
-                statuses.truncate(start);
-                self.assess(i, Mode::Status, scratch, None, Some(statuses)).map(Some)
+        #[cfg(feature = "compiled")]
+        {
+            let start = statuses.len();
+            match self.assess_compiled(i, kp, &mut scratch.stack, statuses) {
+                Ok(v) => return Ok(Some(v)),
+                Err(Interpret) => statuses.truncate(start),
             }
         }
+        let _ = kp;
+        self.assess(i, Mode::Status, scratch, None, Some(statuses)).map(Some)
     }
 
     /// [`Review::assess`] in its status mode, by the criteria compiled for the review
     /// (`kernel`): the same verdict and statuses, with nothing gathered beforehand.
+    #[cfg(feature = "compiled")]
     fn assess_compiled(
         &self,
         i: usize,

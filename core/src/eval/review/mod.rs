@@ -9,6 +9,7 @@
 //! request).
 
 mod assess;
+#[cfg(feature = "compiled")]
 mod kernel;
 mod levels;
 mod materialise;

@@ -2,6 +2,7 @@
 //! vocabulary checks, the hierarchy on the reference date, and the verdicts computed depth by
 //! depth (children before parents).
 
+#[cfg(feature = "compiled")]
 use super::kernel::Node;
 use super::{Review, Scratch};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
@@ -29,6 +30,7 @@ pub(super) struct Plan {
     /// prepared dataset's attestation columns.
     pub(super) columns: Vec<Vec<Option<u32>>>,
     /// Each criterion's test compiled for the year (statuses without explanations).
+    #[cfg(feature = "compiled")]
     pub(super) kernels: Vec<Node>,
     pub(super) min_met: i64,
     pub(super) min_met_illustrative: bool,
@@ -86,6 +88,7 @@ impl Plan {
                 keys.map(|k| prep.attestations.column(k)).collect()
             })
             .collect();
+        #[cfg(feature = "compiled")]
         let kernels = rules
             .criteria
             .iter()
@@ -100,6 +103,7 @@ impl Plan {
                 .map(|c| (Arc::new(c.label.clone()), Arc::from(c.legal_basis.as_slice())))
                 .collect(),
             columns,
+            #[cfg(feature = "compiled")]
             kernels,
             min_met: rules.parameter("min_met").unwrap_or(i64::MAX),
             min_met_illustrative: param("min_met").is_some_and(|p| p.illustrative),
