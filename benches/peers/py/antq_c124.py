@@ -13,6 +13,8 @@ package is built in release mode (`ANTQ_PYTHON` for peers.py).
 
 from __future__ import annotations
 
+import os
+
 import pyarrow.csv as pacsv
 
 import antq
@@ -26,7 +28,8 @@ def main() -> None:
         lambda: antq.review(peer.data_dir, "vn.c124-2021", peer.year, columns=["unit", "outcome"], library="pyarrow"),
     )
     peer.stage("write", lambda: pacsv.write_csv(verdicts, peer.out))
-    peer.finish(verdicts.num_rows, versions={"antq": antq.__version__})
+    # antq.review runs on every core the process may use (rayon's default pool).
+    peer.finish(verdicts.num_rows, threads=len(os.sched_getaffinity(0)), versions={"antq": antq.__version__})
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@
 //! before it (the prepared dataset, from the "prepare" row on) included. Unlike the resident
 //! set, this does not depend on what the C allocator keeps after a free.
 
-use antq::{Prepared, evaluate, stats};
+use antq::{Prepared, stats};
 use antq_benches::{Rules, national, plain_pass};
 use peak_alloc::PeakAlloc;
 use std::hint::black_box;
@@ -82,7 +82,9 @@ fn main() -> antq::Result<()> {
         rows.push(Row { name, best, median, free, peak: HEAP.peak_usage().saturating_sub(base) });
         Ok(())
     };
-    let opts = antq::Options::default();
+    // One thread unless a row says otherwise: with the `parallel` feature the default is
+    // every core.
+    let opts = antq::Options::default().sequential();
     run("floor: plain pass over the evidence columns (a sum)", &mut || boxed(Ok(plain_pass(&ds, year))))?;
     run("prepare: validate and index the dataset for the year (once, shared by reviews)", &mut || {
         Prepared::new(&ds, year).map(|p| {
@@ -105,7 +107,7 @@ fn main() -> antq::Result<()> {
         let r = p.review(&rules.c124, &opts)?;
         Ok(Box::new(r.len()) as Out)
     })?;
-    run("Circular 124, every explanation written (`evaluate`)", &mut || boxed(evaluate(&ds, &rules.c124, year)))?;
+    run("Circular 124, every explanation written (`evaluate`)", &mut || boxed(antq::evaluate_with(&ds, &rules.c124, year, &opts)))?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parallel = antq::Options::default().parallel();
     let name_review: &'static str =
@@ -117,7 +119,7 @@ fn main() -> antq::Result<()> {
     let name_eval: &'static str =
         Box::leak(format!("Circular 124, every explanation written, {threads} threads").into_boxed_str());
     run(name_eval, &mut || boxed(antq::evaluate_with(&ds, &rules.c124, year, &parallel)))?;
-    let terse = antq::Options::default().without_explanations();
+    let terse = antq::Options::default().sequential().without_explanations();
     run("Circular 124, every result without sentences (`evaluate_with`, terse)", &mut || {
         boxed(antq::evaluate_with(&ds, &rules.c124, year, &terse))
     })?;
