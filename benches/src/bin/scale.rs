@@ -107,7 +107,9 @@ fn main() -> antq::Result<()> {
         let r = p.review(&rules.c124, &opts)?;
         Ok(Box::new(r.len()) as Out)
     })?;
-    run("Circular 124, every explanation written (`evaluate`)", &mut || boxed(antq::evaluate_with(&ds, &rules.c124, year, &opts)))?;
+    run("Circular 124, every explanation written (`evaluate`)", &mut || {
+        boxed(antq::evaluate_with(&ds, &rules.c124, year, &opts))
+    })?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parallel = antq::Options::default().parallel();
     let name_review: &'static str =
