@@ -3,7 +3,6 @@
 use super::result::{Check, ItemScore, Missing, MissingKind, Status};
 use crate::model::date::Window;
 use crate::model::evidence::{Attestation, Evidence, Indicator, Value};
-use crate::model::points::Points;
 use crate::model::text::Text;
 use crate::rules::{ChildMeasure, Criterion, Test};
 use chrono::{Datelike, NaiveDate};
@@ -406,15 +405,7 @@ impl<'c> Eval<'c> {
                 let need = rounding.required(n, *min_percent);
                 // No in-scope unit under this one: "x% of none" is not a pass but unknown
                 // (the units are missing from the data), as a ratio of 0 of 0 is.
-                let s = if n == 0 {
-                    Status::Unknown
-                } else if yes >= need {
-                    Status::Met
-                } else if yes + unk < need {
-                    Status::NotMet
-                } else {
-                    Status::Unknown
-                };
+                let s = if n == 0 { Status::Unknown } else { Status::of_counts(yes, unk, need) };
                 let (what_vi, what_en) = match measure {
                     ChildMeasure::Registered => ("đăng ký", "registered"),
                     ChildMeasure::Recognised => ("được công nhận đạt", "recognised as meeting the standard"),
@@ -478,43 +469,29 @@ impl<'c> Eval<'c> {
             Test::Points { max, when } => {
                 let id: &str = &self.criterion.id;
                 let sc = u.evidence.and_then(|e| e.points.get(id)).copied().unwrap_or_default();
-                for (who, v) in [("self", sc.self_score), ("reviewed", sc.reviewed)] {
-                    if let Some(v) = v
-                        && (v > *max || v < Points::ZERO)
-                    {
-                        return Err(format!("{who} score {v} of item `{id}` is outside 0–{max}"));
-                    }
+                if let Some((who, v)) = super::item::out_of_range(sc, *max) {
+                    return Err(format!("{who} score {v} of item `{id}` is outside 0–{max}"));
                 }
                 let (at, missing_at) = (self.checks.len(), self.missing.len());
                 // The rule's own condition, when it states one, decides the item from evidence.
                 let computed = match when {
-                    Some(w) => match self.test(w, depth + 1, u)? {
-                        Status::Met => Some(*max),
-                        Status::NotMet => Some(Points::ZERO),
-                        Status::Unknown => None,
-                    },
+                    Some(w) => super::item::condition_points(self.test(w, depth + 1, u)?, *max),
                     None => None,
                 };
-                let counted = computed.or(sc.reviewed);
-                let reviewer = if when.is_some() { sc.reviewed } else { None };
-                self.score =
-                    Some(ItemScore { self_score: sc.self_score, reviewed: counted, max: *max, computed, reviewer });
+                let (score, s) = super::item::scored(sc, *max, computed, when.is_some());
+                let counted = score.reviewed;
+                self.score = Some(score);
                 if computed.is_some() {
                     self.missing.truncate(missing_at);
                 }
-                let s = match counted {
-                    None => {
-                        self.miss(MissingKind::Score, id, || {
-                            Text::new(
-                                format!("Điểm thẩm định của mục `{id}`"),
-                                format!("The reviewed score of item `{id}`"),
-                            )
-                        });
-                        Status::Unknown
-                    }
-                    Some(r) if r == *max => Status::Met,
-                    Some(_) => Status::NotMet,
-                };
+                if counted.is_none() {
+                    self.miss(MissingKind::Score, id, || {
+                        Text::new(
+                            format!("Điểm thẩm định của mục `{id}`"),
+                            format!("The reviewed score of item `{id}`"),
+                        )
+                    });
+                }
                 if !self.records() {
                     return Ok(s);
                 }
@@ -571,15 +548,8 @@ impl<'c> Eval<'c> {
             Test::Deduction { categories, per_event, max } => {
                 let n = u.own_incidents.iter().filter(|(_, c)| categories.iter().any(|k| k == c)).count() as u64;
                 let taken = per_event.times(n).min(*max);
-                let neg = Points::ZERO - taken;
-                self.score = Some(ItemScore {
-                    self_score: Some(neg),
-                    reviewed: Some(neg),
-                    max: *max,
-                    computed: Some(neg),
-                    reviewer: None,
-                });
-                let s = if n == 0 { Status::Met } else { Status::NotMet };
+                let (score, s) = super::item::deduction(n, *per_event, *max);
+                self.score = Some(score);
                 self.push(
                     "deduction",
                     depth,
@@ -611,13 +581,7 @@ impl<'c> Eval<'c> {
                     Test::All { .. } => ("all", of.len()),
                     _ => ("any", 1),
                 };
-                let s = if met >= need {
-                    Status::Met
-                } else if met + unknown < need {
-                    Status::NotMet
-                } else {
-                    Status::Unknown
-                };
+                let s = Status::of_counts(met as u64, unknown as u64, need as u64);
                 if !self.records() {
                     return Ok(s);
                 }

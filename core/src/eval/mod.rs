@@ -3,6 +3,7 @@
 
 mod check;
 mod explain;
+mod item;
 #[cfg(test)]
 mod order_tests;
 mod prepared;

@@ -57,7 +57,7 @@ impl Status {
 
     /// Combines statuses of which at least `k` must hold.
     pub fn at_least(k: usize, it: impl IntoIterator<Item = Status>) -> Status {
-        let (mut met, mut unknown) = (0usize, 0usize);
+        let (mut met, mut unknown) = (0u64, 0u64);
         for s in it {
             match s {
                 Status::Met => met += 1,
@@ -65,9 +65,15 @@ impl Status {
                 Status::NotMet => {}
             }
         }
-        if met >= k {
+        Status::of_counts(met, unknown, k as u64)
+    }
+
+    /// At least `need` must hold, of which `met` do and `unknown` are unknown: met when
+    /// `met ≥ need`, not met when the unknown ones could not reach it either, else unknown.
+    pub(crate) fn of_counts(met: u64, unknown: u64, need: u64) -> Status {
+        if met >= need {
             Status::Met
-        } else if met + unknown < k {
+        } else if met.saturating_add(unknown) < need {
             Status::NotMet
         } else {
             Status::Unknown

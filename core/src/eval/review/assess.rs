@@ -264,13 +264,9 @@ impl<'a> Review<'a> {
                 {
                     out.illustrative.push(format!("parameter min_met = {min_met}"));
                 }
-                let mut s = if i64::from(met) >= min_met {
-                    Status::Met
-                } else if i64::from(met) + i64::from(unknown) < min_met {
-                    Status::NotMet
-                } else {
-                    Status::Unknown
-                };
+                // A negative minimum is met by any count, as 0 is.
+                let need = u64::try_from(min_met).unwrap_or(0);
+                let mut s = Status::of_counts(u64::from(met), u64::from(unknown), need);
                 if let Some(p) = prerequisite {
                     let before = self.prerequisite.as_ref().and_then(|r| r.verdicts[i]);
                     let ps = match before.map(|v| v.decision) {

@@ -9,6 +9,7 @@
 //! is an error the interpreter words) is handed to the interpreter.
 
 use super::{Decision, Review};
+use crate::eval::item;
 use crate::eval::result::{ItemScore, Status};
 use crate::model::date::Window;
 use crate::model::evidence::{Attestation, Evidence, Indicator};
@@ -35,11 +36,11 @@ pub(super) enum Node {
     /// A share of the in-scope children of `kinds` registered or recognised.
     Children { kinds: Box<[Kind]>, measure: ChildMeasure, min_percent: u8, rounding: Rounding },
     /// A points item, scored by the reviewer or computed from `when`.
-    Points { item: Box<str>, max: Points, when: Option<Box<Node>> },
+    Points { id: Box<str>, max: Points, when: Option<Box<Node>> },
     /// Points taken per incident of the listed categories.
     Deduction { categories: Box<[String]>, per_event: Points, max: Points },
     /// At least `need` of the sub-tests pass (`k_of_n`, `all`, `any`).
-    Group { need: usize, of: Box<[Node]> },
+    Group { need: u64, of: Box<[Node]> },
 }
 
 /// A unit as a compiled test reads it.
@@ -83,20 +84,20 @@ impl Node {
                 rounding: *rounding,
             },
             Test::Points { max, when } => Node::Points {
-                item: id.into(),
+                id: id.into(),
                 max: *max,
                 when: when.as_ref().map(|w| Box::new(Node::compile(w, id, year, columns))),
             },
             Test::Deduction { categories, per_event, max } => {
                 Node::Deduction { categories: categories.clone().into(), per_event: *per_event, max: *max }
             }
-            Test::KOfN { k, of } => Node::group(*k as usize, of, id, year, columns),
-            Test::All { of } => Node::group(of.len(), of, id, year, columns),
+            Test::KOfN { k, of } => Node::group(u64::from(*k), of, id, year, columns),
+            Test::All { of } => Node::group(of.len() as u64, of, id, year, columns),
             Test::Any { of } => Node::group(1, of, id, year, columns),
         }
     }
 
-    fn group(need: usize, of: &[Test], id: &str, year: i32, columns: &mut impl Iterator<Item = Option<u32>>) -> Node {
+    fn group(need: u64, of: &[Test], id: &str, year: i32, columns: &mut impl Iterator<Item = Option<u32>>) -> Node {
         Node::Group { need, of: of.iter().map(|t| Node::compile(t, id, year, columns)).collect() }
     }
 
@@ -164,54 +165,34 @@ impl Node {
                         Status::NotMet => {}
                     }
                 }
-                let need = rounding.required(n, *min_percent);
+                // No in-scope child is unknown, never a pass.
                 if n == 0 {
                     Status::Unknown
-                } else if yes >= need {
-                    Status::Met
-                } else if yes + unknown < need {
-                    Status::NotMet
                 } else {
-                    Status::Unknown
+                    Status::of_counts(yes, unknown, rounding.required(n, *min_percent))
                 }
             }
-            Node::Points { item, max, when } => {
-                let sc = u.evidence.and_then(|e| e.points.get(&**item)).copied().unwrap_or_default();
-                if [sc.self_score, sc.reviewed].into_iter().flatten().any(|v| v > *max || v < Points::ZERO) {
+            Node::Points { id, max, when } => {
+                let sc = u.evidence.and_then(|e| e.points.get(&**id)).copied().unwrap_or_default();
+                if item::out_of_range(sc, *max).is_some() {
                     return Err(Interpret);
                 }
                 let computed = match when {
-                    Some(w) => match w.status(u, score, stack)? {
-                        Status::Met => Some(*max),
-                        Status::NotMet => Some(Points::ZERO),
-                        Status::Unknown => None,
-                    },
+                    Some(w) => item::condition_points(w.status(u, score, stack)?, *max),
                     None => None,
                 };
-                let counted = computed.or(sc.reviewed);
-                let reviewer = if when.is_some() { sc.reviewed } else { None };
-                *score =
-                    Some(ItemScore { self_score: sc.self_score, reviewed: counted, max: *max, computed, reviewer });
-                match counted {
-                    None => Status::Unknown,
-                    Some(r) => known(Some(r == *max)),
-                }
+                let (item_score, s) = item::scored(sc, *max, computed, when.is_some());
+                *score = Some(item_score);
+                s
             }
             Node::Deduction { categories, per_event, max } => {
-                let n = u.listed_incidents(u.i, categories);
-                let neg = Points::ZERO - per_event.times(n).min(*max);
-                *score = Some(ItemScore {
-                    self_score: Some(neg),
-                    reviewed: Some(neg),
-                    max: *max,
-                    computed: Some(neg),
-                    reviewer: None,
-                });
-                known(Some(n == 0))
+                let (item_score, s) = item::deduction(u.listed_incidents(u.i, categories), *per_event, *max);
+                *score = Some(item_score);
+                s
             }
             Node::Group { need, of } => {
                 // Every sub-test is evaluated, as the interpreter does: a later one may score.
-                let (mut met, mut unknown) = (0usize, 0usize);
+                let (mut met, mut unknown) = (0u64, 0u64);
                 for t in of.iter() {
                     match t.status(u, score, stack)? {
                         Status::Met => met += 1,
@@ -219,13 +200,7 @@ impl Node {
                         Status::NotMet => {}
                     }
                 }
-                if met >= *need {
-                    Status::Met
-                } else if met + unknown < *need {
-                    Status::NotMet
-                } else {
-                    Status::Unknown
-                }
+                Status::of_counts(met, unknown, *need)
             }
         })
     }
