@@ -8,7 +8,7 @@
 //! ```
 //! let all = antq::schema::schemas();
 //! let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
-//! assert_eq!(names, ["rule-set", "supplement", "dataset", "evaluation"]);
+//! assert_eq!(names, ["rule-set", "supplement", "dataset", "evaluation", "medal-input", "team-input"]);
 //! assert_eq!(all[2].1["title"], "Dataset");
 //! ```
 
