@@ -171,7 +171,7 @@ impl<'a> Review<'a> {
             children.push(ChildState {
                 id: &ds.units[c].id,
                 kind: self.prep.kind(c).kind(),
-                registered: self.registered(c),
+                registered: self.child_registered(c),
                 recognised: v.decision.as_status(),
             });
         }
@@ -348,6 +348,12 @@ impl<'a> Review<'a> {
             }],
             score: None,
         });
+    }
+
+    /// Whether the evaluated child at index `c` registered, as kept when it was reviewed (a
+    /// deeper unit, so before its parent), else found now.
+    pub(super) fn child_registered(&self, c: usize) -> Status {
+        self.registered.get(c).copied().unwrap_or_else(|| self.registered(c))
     }
 
     /// Whether the unit at index `c` registered for the year, as a commune's roll-up (CW-4)

@@ -155,8 +155,7 @@ impl Node {
                     }
                     n += 1;
                     let s = match measure {
-                        // Kept when the child was reviewed (a deeper unit, so before).
-                        ChildMeasure::Registered => r.registered.get(c).copied().unwrap_or_else(|| r.registered(c)),
+                        ChildMeasure::Registered => r.child_registered(c),
                         ChildMeasure::Recognised => v.decision.as_status(),
                     };
                     match s {
