@@ -42,6 +42,9 @@ pub struct Prepared<'d> {
     /// Units a what-if overlay gives a record the dataset has none of, in unit order
     /// (empty outside [`Prepared::overlaid`]).
     added: Vec<u32>,
+    /// Whether a what-if overlay replaces records ([`Prepared::overlaid`]): only then can a
+    /// unit's record differ from the dataset's.
+    overlay: bool,
 }
 
 /// The validated dataset's units, whatever the year: index, parents, incidents, and each
@@ -63,11 +66,17 @@ struct Units<'d> {
 }
 
 /// Attestations by key, one column per key with a value for every unit (unknown when
-/// the unit's evidence does not record the key, or there is no evidence).
+/// the unit's evidence does not record the key, or there is no evidence). Stored by unit
+/// (row-major): a unit's attestations share a cache line, which its criteria read together.
 #[derive(Debug, Default)]
 pub(crate) struct Attestations<'d> {
     keys: rustc_hash::FxHashMap<&'d str, u32>,
-    columns: Vec<Vec<Attestation>>,
+    /// Unit `i`'s value in column `c` is `cells[i * stride + c]`.
+    cells: Vec<Attestation>,
+    /// Room for columns per unit: at least the number of keys.
+    stride: usize,
+    /// Units.
+    n: usize,
 }
 
 impl<'d> Attestations<'d> {
@@ -75,18 +84,45 @@ impl<'d> Attestations<'d> {
     /// with each unit at most once. Given in the records' own order, the records are read
     /// one after the other whatever order the units are in.
     fn of(n: usize, records: impl Iterator<Item = (usize, &'d Evidence)>) -> Self {
-        let mut attestations = Attestations::default();
+        let mut attestations = Attestations { n, ..Attestations::default() };
+        // Keys are shared text: the column of the key at each position of the records
+        // before, by address, spares a search per key in records alike.
+        let mut last: Vec<(usize, usize, u32)> = Vec::new();
         for (i, e) in records {
-            for (k, a) in e.attested.iter() {
-                let next = attestations.columns.len() as u32;
-                let c = *attestations.keys.entry(crate::model::evidence::current_key(k)).or_insert(next);
-                if c == next {
-                    attestations.columns.push(vec![Attestation::Unknown; n]);
-                }
-                attestations.columns[c as usize][i] = a;
+            for (j, (k, a)) in e.attested.iter().enumerate() {
+                let at = (k.as_ptr() as usize, k.len());
+                let c = match last.get(j) {
+                    Some(&(p, l, c)) if (p, l) == at => c,
+                    _ => {
+                        let c = attestations.column_for(k);
+                        match last.get_mut(j) {
+                            Some(slot) => *slot = (at.0, at.1, c),
+                            None => last.push((at.0, at.1, c)),
+                        }
+                        c
+                    }
+                };
+                attestations.cells[i * attestations.stride + c as usize] = a;
             }
         }
         attestations
+    }
+
+    /// The column of `key`, made (with room for it in every unit's row) if new.
+    fn column_for(&mut self, key: &'d str) -> u32 {
+        let next = self.keys.len() as u32;
+        let c = *self.keys.entry(crate::model::evidence::current_key(key)).or_insert(next);
+        if c as usize >= self.stride {
+            let stride = (self.stride * 2).max(8);
+            let mut cells = vec![Attestation::Unknown; self.n * stride];
+            if self.stride > 0 {
+                for (row, old) in cells.chunks_exact_mut(stride).zip(self.cells.chunks_exact(self.stride)) {
+                    row[..self.stride].copy_from_slice(old);
+                }
+            }
+            (self.cells, self.stride) = (cells, stride);
+        }
+        c
     }
 
     /// The column of `key`, if any evidence records it (resolved once per review).
@@ -97,8 +133,8 @@ impl<'d> Attestations<'d> {
     /// What the evidence of unit `i` records in `column`.
     pub(crate) fn at(&self, column: Option<u32>, i: usize) -> Attestation {
         column
-            .and_then(|c| self.columns.get(c as usize))
-            .and_then(|c| c.get(i))
+            .filter(|&c| (c as usize) < self.stride)
+            .and_then(|c| self.cells.get(i * self.stride + c as usize))
             .copied()
             .unwrap_or(Attestation::Unknown)
     }
@@ -186,7 +222,16 @@ impl<'d> Prepared<'d> {
         }
         // Validation refuses a second record of a unit in a year: each unit at most once.
         let attestations = Attestations::of(n, year_records().map(|(e, &u)| (u as usize, e)));
-        Prepared { ds, year, units, evidence, attestations, incidents_kept: Default::default(), added: Vec::new() }
+        Prepared {
+            ds,
+            year,
+            units,
+            evidence,
+            attestations,
+            incidents_kept: Default::default(),
+            added: Vec::new(),
+            overlay: false,
+        }
     }
 
     /// The year's evidence records with their units' indices, in the order of the
@@ -197,9 +242,18 @@ impl<'d> Prepared<'d> {
         let n = self.evidence.len();
         let in_file = self.ds.evidence.iter().zip(&self.units.evidence_unit).filter_map(move |(e, &u)| {
             let u = u as usize;
-            (e.year == self.year && u < n).then_some(u)
+            if e.year != self.year || u >= n {
+                return None;
+            }
+            // Without an overlay a unit's record is the dataset's own (validation refuses a
+            // second one in a year): the unit-indexed look-up, a cache miss per record on
+            // shuffled data, is needed only to see a record the overlay replaced.
+            if !self.overlay {
+                return Some((u, e));
+            }
+            Some((u, self.evidence[u]?))
         });
-        in_file.chain(self.added.iter().map(|&u| u as usize)).filter_map(|u| Some((u, self.evidence[u]?)))
+        in_file.chain(self.added.iter().filter_map(|&u| Some((u as usize, self.evidence[u as usize]?))))
     }
 
     /// The same data with the evidence of some units replaced by `evidence` (records of
@@ -254,6 +308,7 @@ impl<'d> Prepared<'d> {
             attestations,
             incidents_kept,
             added,
+            overlay: true,
         })
     }
 

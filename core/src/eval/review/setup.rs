@@ -261,7 +261,13 @@ impl<'a> Review<'a> {
             let others: Vec<&RuleSet> =
                 opts.rule_sets.iter().chain(crate::rules::presets()).filter(|r| **r != *rules).collect();
             // In the records' own order: memory read in order, whatever the units' order.
-            let records = prep.records().filter(|&(i, _)| present[i]).map(|(i, e)| (e, prep.kind(i).kind()));
+            // Each record's unit kind (none when the unit does not exist on the date) is
+            // gathered first, one byte per record in a loop of independent loads: looked up
+            // inside the check, the same loads wait on each other, a cache miss per record
+            // on shuffled data.
+            let kinds: Vec<Option<Kind>> = (0..n).map(|i| present[i].then(|| prep.kind(i).kind())).collect();
+            let record_kinds: Vec<Option<Kind>> = prep.records().map(|(i, _)| kinds[i]).collect();
+            let records = prep.records().zip(record_kinds).filter_map(|((_, e), k)| Some((e, k?)));
             let max = crate::Limits::default().max_problems;
             let (errors, lints) =
                 crate::eval::vocabulary::check(&rules, &with, &others, records, opts.lenient_vocabulary, max);
@@ -312,11 +318,18 @@ impl<'a> Review<'a> {
         // Where each depth starts in `order`, deepest first.
         let bounds: Vec<usize> = by_level.iter().map(|&b| b as usize).collect();
         let mut order = vec![0u32; by_level[deepest + 1] as usize];
+        // Each unit's depth from the deepest (`u32::MAX`: not on the date), read once per
+        // unit below in the records' order: one load per record, not two.
+        let depth_of: Vec<u32> =
+            (0..n).map(|i| if present[i] { deepest as u32 - level[i] } else { u32::MAX }).collect();
         let with_record = prep.records().map(|(i, _)| i);
         let without = (0..n).filter(|&i| prep.evidence[i].is_none());
-        for i in with_record.chain(without).filter(|&i| present[i]) {
-            let l = level[i];
-            let slot = &mut by_level[deepest - l as usize];
+        for i in with_record.chain(without) {
+            let d = depth_of[i];
+            if d == u32::MAX {
+                continue;
+            }
+            let slot = &mut by_level[d as usize];
             order[*slot as usize] = i as u32;
             *slot += 1;
         }
