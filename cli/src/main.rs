@@ -451,11 +451,6 @@ fn note(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", sink::escape(line, false));
 }
 
-/// mimalloc: reading a national dataset makes millions of small records; the system
-/// allocator gives their pages back and faults them in again batch after batch.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let r = run(cli).and_then(|()| sink::flush());

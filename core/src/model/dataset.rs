@@ -1,7 +1,6 @@
 //! A dataset: units, yearly evidence, incidents and activities, with structural checks.
 
 use crate::error::{Capped, Error, Location, Problem, ProblemCode, Result};
-use crate::join;
 use crate::model::activity::{Activity, Incident};
 use crate::model::evidence::Evidence;
 use crate::model::unit::{Kind, Unit};
@@ -575,6 +574,14 @@ impl Dataset {
             }
         }
     }
+}
+
+/// `a` and `b`, on two cores with the `parallel` feature.
+fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "parallel"))]
+    (a(), b())
 }
 
 /// The unit of each of `n` ids (`id(k)`, the `k`-th), looked up in parts on every core with

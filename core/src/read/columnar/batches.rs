@@ -248,14 +248,12 @@ pub fn result_to_batch(t: &Table<'_>) -> Result<RecordBatch, String> {
 
 /// Reads a table's batches into `import`, a batch at a time; `schema` is the file's (an
 /// empty table still has its columns checked). A batch that cannot be read ends the table
-/// with a problem naming the file. With the `parallel` feature the next batch is decoded on
-/// another core while the records of this one are made: the same records and problems, in
-/// the same order.
-pub(super) fn import_batches<E: std::fmt::Display + Send>(
+/// with a problem naming the file.
+pub(super) fn import_batches<E: std::fmt::Display>(
     path: &std::path::Path,
     part: crate::table::Part,
     schema: &SchemaRef,
-    mut batches: impl Iterator<Item = Result<RecordBatch, E>> + Send,
+    batches: impl Iterator<Item = Result<RecordBatch, E>>,
     import: &mut crate::table::TableImport,
 ) -> crate::error::Result<super::Origin> {
     let name = part.as_str();
@@ -265,58 +263,40 @@ pub(super) fn import_batches<E: std::fmt::Display + Send>(
         columns: schema.fields().iter().map(|f| f.name().clone()).collect(),
         ..super::Origin::default()
     };
-    let unreadable = |e: E| {
-        let e = e.to_string();
-        let hint = if e.contains("feature") {
-            " (antq reads Parquet files compressed with Snappy, zstd or LZ4, or not compressed, and \
-             Arrow files compressed with LZ4 or not: write the file with compression=\"snappy\")"
-        } else {
-            ""
-        };
-        super::file_problem(path, name, format!("cannot read the table: {e}{hint}"))
-    };
-    let mut next = batches.next();
-    if next.is_none() {
+    let mut offset = 0;
+    let mut batches = batches.peekable();
+    if batches.peek().is_none() {
         match table_from_batches(name, schema, &[]) {
             Ok(t) => import.add(part, &t, 0),
             Err(ps) => ps.into_iter().for_each(|p| import.push_problem(p)),
         }
     }
-    let mut offset = 0;
-    while let Some(b) = next {
-        let b = b.map_err(unreadable)?;
-        let (following, read) = crate::join(|| batches.next(), || add_batch(&b, schema, part, offset, import));
-        if !read {
-            return Ok(origin);
+    for b in batches {
+        let b = b.map_err(|e| {
+            let e = e.to_string();
+            let hint = if e.contains("feature") {
+                " (antq reads Parquet files compressed with Snappy, zstd or LZ4, or not compressed, and \
+                 Arrow files compressed with LZ4 or not: write the file with compression=\"snappy\")"
+            } else {
+                ""
+            };
+            super::file_problem(path, name, format!("cannot read the table: {e}{hint}"))
+        })?;
+        // A large batch (an Arrow file written in one piece) is read in zero-copy slices, so
+        // the table made of it stays small.
+        let mut from = 0;
+        while from < b.num_rows() {
+            let part_rows = b.slice(from, (b.num_rows() - from).min(super::BATCH_ROWS));
+            match table_from_batches(name, schema, std::slice::from_ref(&part_rows)) {
+                Ok(t) => import.add(part, &t, offset),
+                Err(ps) => {
+                    ps.into_iter().for_each(|p| import.push_problem(p));
+                    return Ok(origin);
+                }
+            }
+            from += part_rows.num_rows();
+            offset += part_rows.num_rows();
         }
-        offset += b.num_rows();
-        next = following;
     }
     Ok(origin)
-}
-
-/// Adds one batch's records to `import` (its first row is row `offset`); `false` when the
-/// batch's cells could not be read as the table's columns (the problems are in `import`).
-fn add_batch(
-    b: &RecordBatch,
-    schema: &SchemaRef,
-    part: crate::table::Part,
-    offset: usize,
-    import: &mut crate::table::TableImport,
-) -> bool {
-    // A large batch (an Arrow file written in one piece) is read in zero-copy slices, so
-    // the table made of it stays small.
-    let mut from = 0;
-    while from < b.num_rows() {
-        let part_rows = b.slice(from, (b.num_rows() - from).min(super::BATCH_ROWS));
-        match table_from_batches(part.as_str(), schema, std::slice::from_ref(&part_rows)) {
-            Ok(t) => import.add(part, &t, offset + from),
-            Err(ps) => {
-                ps.into_iter().for_each(|p| import.push_problem(p));
-                return false;
-            }
-        }
-        from += part_rows.num_rows();
-    }
-    true
 }
