@@ -346,7 +346,7 @@ impl<'c> Eval<'c> {
                 let column = self.columns.get(self.visited).copied().flatten();
                 self.visited += 1;
                 debug_assert_eq!(column, u.attestations.column(key), "attestation column of `{key}`");
-                let a = u.attestations.at(column, u.unit);
+                let a = u.attestations.at(column, u.unit, u.evidence);
                 let s = match a {
                     Attestation::Yes => Status::Met,
                     Attestation::No => Status::NotMet,

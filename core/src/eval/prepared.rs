@@ -65,16 +65,24 @@ struct Units<'d> {
     moves: Vec<bool>,
 }
 
+/// Keys given a cell in every unit's row of [`Attestations`]: more than any rule set reads.
+/// Keys beyond them (only a dataset of made-up keys has that many) are kept per record, so
+/// the table stays bounded by the units, not by units × keys.
+const DENSE_KEYS: usize = 32;
+
 /// Attestations by key, one column per key with a value for every unit (unknown when
 /// the unit's evidence does not record the key, or there is no evidence). Stored by unit
 /// (row-major): a unit's attestations share a cache line, which its criteria read together.
 #[derive(Debug, Default)]
 pub(crate) struct Attestations<'d> {
     keys: rustc_hash::FxHashMap<&'d str, u32>,
-    /// Unit `i`'s value in column `c` is `cells[i * stride + c]`.
+    /// Unit `i`'s value in column `c` (below [`DENSE_KEYS`]) is `cells[i * stride + c]`.
     cells: Vec<Attestation>,
-    /// Room for columns per unit: at least the number of keys.
+    /// Room for columns per unit: at least the number of keys, at most [`DENSE_KEYS`].
     stride: usize,
+    /// Each column's key (its current spelling): the columns from [`DENSE_KEYS`] on are
+    /// read from the unit's record itself.
+    names: Vec<&'d str>,
     /// Units.
     n: usize,
 }
@@ -102,18 +110,25 @@ impl<'d> Attestations<'d> {
                         c
                     }
                 };
-                attestations.cells[i * attestations.stride + c as usize] = a;
+                if (c as usize) < attestations.stride {
+                    attestations.cells[i * attestations.stride + c as usize] = a;
+                }
             }
         }
         attestations
     }
 
-    /// The column of `key`, made (with room for it in every unit's row) if new.
+    /// The column of `key`, made (with room for it in every unit's row while there are
+    /// fewer than [`DENSE_KEYS`]) if new.
     fn column_for(&mut self, key: &'d str) -> u32 {
         let next = self.keys.len() as u32;
-        let c = *self.keys.entry(crate::model::evidence::current_key(key)).or_insert(next);
-        if c as usize >= self.stride {
-            let stride = (self.stride * 2).max(8);
+        let name = crate::model::evidence::current_key(key);
+        let c = *self.keys.entry(name).or_insert(next);
+        if c == next {
+            self.names.push(name);
+        }
+        if c as usize >= self.stride && (c as usize) < DENSE_KEYS {
+            let stride = (self.stride * 2).clamp(8, DENSE_KEYS);
             let mut cells = vec![Attestation::Unknown; self.n * stride];
             if self.stride > 0 {
                 for (row, old) in cells.chunks_exact_mut(stride).zip(self.cells.chunks_exact(self.stride)) {
@@ -130,13 +145,19 @@ impl<'d> Attestations<'d> {
         self.keys.get(crate::model::evidence::current_key(key)).copied()
     }
 
-    /// What the evidence of unit `i` records in `column`.
-    pub(crate) fn at(&self, column: Option<u32>, i: usize) -> Attestation {
-        column
-            .filter(|&c| (c as usize) < self.stride)
-            .and_then(|c| self.cells.get(i * self.stride + c as usize))
-            .copied()
-            .unwrap_or(Attestation::Unknown)
+    /// What the evidence of unit `i` records in `column`; `record` is the unit's evidence
+    /// record, where a column past [`DENSE_KEYS`] is read.
+    pub(crate) fn at(&self, column: Option<u32>, i: usize, record: Option<&Evidence>) -> Attestation {
+        let Some(c) = column.map(|c| c as usize) else { return Attestation::Unknown };
+        if c < self.stride {
+            return self.cells.get(i * self.stride + c).copied().unwrap_or(Attestation::Unknown);
+        }
+        // As the rows are filled: the record's last key of this current spelling.
+        let name = self.names.get(c).copied();
+        let found = record.zip(name).and_then(|(e, name)| {
+            e.attested.iter().filter(|(k, _)| crate::model::evidence::current_key(k) == name).last()
+        });
+        found.map_or(Attestation::Unknown, |(_, a)| a)
     }
 }
 
@@ -354,5 +375,39 @@ impl<'d> Prepared<'d> {
     pub(crate) fn parent_on(&self, i: usize, d: NaiveDate) -> std::result::Result<u32, &'d str> {
         let u = &self.units;
         crate::model::dataset::parent_index(&self.ds.units[i], u.moves[i], u.base_parent[i], &u.index, d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Attestations, DENSE_KEYS};
+    use crate::model::evidence::{Attestation, Evidence};
+
+    #[test]
+    fn every_key_reads_back_past_the_dense_keys_and_the_table_stays_bounded() {
+        // Unit i records keys K0..K(i + 5) (all "yes" but every third "no"): far more keys
+        // than get a cell in every row.
+        let n = 3 * DENSE_KEYS;
+        let records: Vec<Evidence> = (0..n)
+            .map(|i| {
+                let mut e = Evidence::new(format!("U{i}"), 2023);
+                for k in 0..i + 5 {
+                    let a = if (i + k) % 3 == 0 { Attestation::No } else { Attestation::Yes };
+                    e.attested.insert(&format!("K{k}"), a);
+                }
+                e
+            })
+            .collect();
+        let t = Attestations::of(n, records.iter().enumerate());
+        assert_eq!(t.stride, DENSE_KEYS);
+        assert_eq!(t.cells.len(), n * DENSE_KEYS);
+        for (i, e) in records.iter().enumerate() {
+            for k in 0..n + 5 {
+                let key = format!("K{k}");
+                let want = e.attested.get(&key).unwrap_or(Attestation::Unknown);
+                assert_eq!(t.at(t.column(&key), i, Some(e)), want, "unit {i}, key {key}");
+            }
+        }
+        assert_eq!(t.at(t.column("absent"), 0, records.first()), Attestation::Unknown);
     }
 }

@@ -139,7 +139,7 @@ impl Node {
                 let none = own == 0 && !(*descendants && u.listed_in_descendants(categories, stack));
                 known(Some(none))
             }
-            Node::Attested { column } => match u.review.prep.attestations.at(*column, u.i) {
+            Node::Attested { column } => match u.review.prep.attestations.at(*column, u.i, u.evidence) {
                 Attestation::Yes => Status::Met,
                 Attestation::No => Status::NotMet,
                 Attestation::Unknown => Status::Unknown,
