@@ -90,6 +90,14 @@ pub mod schema;
 mod synthetic;
 pub mod table;
 
+/// `a` and `b`, on two cores with the `parallel` feature (one after the other without it).
+pub(crate) fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "parallel"))]
+    (a(), b())
+}
+
 /// The Rust examples of the top-level README and of `docs/RUST.md`, compiled and run as
 /// doctests (`cargo test -p antq --doc`), so that the documentation cannot drift from the API.
 #[cfg(doctest)]

@@ -265,7 +265,7 @@ impl Dataset {
         }
         // The strings are checked on another core (with the `parallel` feature) while the
         // index is built; their problems come first, as when checked first.
-        let (strings, index) = join(
+        let (strings, index) = crate::join(
             || {
                 let mut strings = Capped::new(limits.max_problems);
                 self.string_problems(limits, &mut strings);
@@ -295,90 +295,90 @@ impl Dataset {
             &|i| self.units[i].parent.as_ref().map_or("", crate::UnitId::as_str),
             self.units.len(),
         );
-        let mut again = again.into_iter().peekable();
-        for (i, u) in self.units.iter().enumerate() {
-            if u.parent_changes.len() > limits.max_parent_changes {
-                out.push(Limits::problem(
-                    Location::path(format!("units[{i}].parent_changes")).with_unit(&u.id.0),
-                    "parent changes of one unit",
-                    u.parent_changes.len(),
-                    "max_parent_changes",
-                    limits.max_parent_changes,
-                ));
-                return Links::default();
-            }
-            if u.id.0.is_empty() {
-                out.push(Problem::new(
-                    ProblemCode::BadValue,
-                    Location::path(format!("units[{i}].id")),
-                    "unit id is empty",
-                ));
-            }
-            if let Some((pos, c)) = crate::model::identity::first_invisible(&u.id.0) {
-                out.push(Problem::new(
-                    ProblemCode::BadValue,
-                    Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
-                    format!(
-                        "unit id `{}` holds an invisible or control character (U+{:04X} at character {pos}); ids must be visible text",
-                        u.id.0.escape_debug(),
-                        c as u32
-                    ),
-                ));
-            }
-            if again.next_if_eq(&i).is_some() {
-                out.push(Problem::new(
-                    ProblemCode::DuplicateId,
-                    Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
-                    format!("unit id `{}` is used twice", u.id),
-                ));
-            }
-        }
-        let mut base_parent = vec![u32::MAX; self.units.len()];
-        for (i, u) in self.units.iter().enumerate() {
-            for (k, p) in u.all_parents().enumerate() {
-                // The parent was looked up above; a later parent (a parent change) here.
-                let found = if k == 0 && u.parent.is_some() { parent_found[i] } else { index.get(p.as_str()).copied() };
-                let found = found.as_ref();
-                if k == 0
-                    && u.parent.is_some()
-                    && let Some(&j) = found
-                {
-                    base_parent[i] = j;
+        // The units' problems, and on another core (with the `parallel` feature) the evidence
+        // records that repeat their unit's year: a look-up by unit per record, a cache miss
+        // each on shuffled records, in a loop of its own so that the misses overlap.
+        let (base_parent, repeated) = crate::join(
+            || -> Option<Vec<u32>> {
+                let mut again = again.into_iter().peekable();
+                for (i, u) in self.units.iter().enumerate() {
+                    if u.parent_changes.len() > limits.max_parent_changes {
+                        out.push(Limits::problem(
+                            Location::path(format!("units[{i}].parent_changes")).with_unit(&u.id.0),
+                            "parent changes of one unit",
+                            u.parent_changes.len(),
+                            "max_parent_changes",
+                            limits.max_parent_changes,
+                        ));
+                        return None;
+                    }
+                    if u.id.0.is_empty() {
+                        out.push(Problem::new(
+                            ProblemCode::BadValue,
+                            Location::path(format!("units[{i}].id")),
+                            "unit id is empty",
+                        ));
+                    }
+                    if let Some((pos, c)) = crate::model::identity::first_invisible(&u.id.0) {
+                        out.push(Problem::new(
+                        ProblemCode::BadValue,
+                        Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
+                        format!(
+                            "unit id `{}` holds an invisible or control character (U+{:04X} at character {pos}); ids must be visible text",
+                            u.id.0.escape_debug(),
+                            c as u32
+                        ),
+                    ));
+                    }
+                    if again.next_if_eq(&i).is_some() {
+                        out.push(Problem::new(
+                            ProblemCode::DuplicateId,
+                            Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
+                            format!("unit id `{}` is used twice", u.id),
+                        ));
+                    }
                 }
-                match found {
-                    None => out.push(Problem::new(
-                        ProblemCode::DanglingParent,
-                        Location::path(format!("units[{i}].parent")).with_unit(&u.id.0),
-                        format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
-                    )),
-                    Some(&j) => {
-                        let pk = self.units[j as usize].kind.kind();
-                        if !allowed_parent(u.kind.kind(), pk) {
-                            out.push(Problem::new(
-                                ProblemCode::BadParentKind,
+                let mut base_parent = vec![u32::MAX; self.units.len()];
+                for (i, u) in self.units.iter().enumerate() {
+                    for (k, p) in u.all_parents().enumerate() {
+                        // The parent was looked up above; a later parent (a parent change) here.
+                        let found =
+                            if k == 0 && u.parent.is_some() { parent_found[i] } else { index.get(p.as_str()).copied() };
+                        let found = found.as_ref();
+                        if k == 0
+                            && u.parent.is_some()
+                            && let Some(&j) = found
+                        {
+                            base_parent[i] = j;
+                        }
+                        match found {
+                            None => out.push(Problem::new(
+                                ProblemCode::DanglingParent,
                                 Location::path(format!("units[{i}].parent")).with_unit(&u.id.0),
-                                format!("a {} cannot belong to a {pk} (`{p}`)", u.kind.kind()),
-                            ));
+                                format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
+                            )),
+                            Some(&j) => {
+                                let pk = self.units[j as usize].kind.kind();
+                                if !allowed_parent(u.kind.kind(), pk) {
+                                    out.push(Problem::new(
+                                        ProblemCode::BadParentKind,
+                                        Location::path(format!("units[{i}].parent")).with_unit(&u.id.0),
+                                        format!("a {} cannot belong to a {pk} (`{p}`)", u.kind.kind()),
+                                    ));
+                                }
+                            }
                         }
                     }
                 }
-            }
-        }
-        // Always looked for: the allowed parent kinds form no cycle, so every parent cycle
-        // also has a link of a kind that cannot hold the child (reported above); waiting for
-        // no other problem would never report the cycle. The walk stops at unknown parents.
-        self.cycles(&index, &base_parent, out);
-        // Each unit's first year with a record; a unit's records of other years in a set.
-        let mut first_year: Vec<Option<i32>> = vec![None; self.units.len()];
-        let mut seen: rustc_hash::FxHashSet<(u32, i32)> = Default::default();
-        let mut again = |u: u32, year: i32| match &mut first_year[u as usize] {
-            Some(y) if *y == year => true,
-            Some(_) => !seen.insert((u, year)),
-            first @ None => {
-                *first = Some(year);
-                false
-            }
-        };
+                // Always looked for: the allowed parent kinds form no cycle, so every parent cycle
+                // also has a link of a kind that cannot hold the child (reported above); waiting for
+                // no other problem would never report the cycle. The walk stops at unknown parents.
+                self.cycles(&index, &base_parent, out);
+                Some(base_parent)
+            },
+            || repeated_records(&self.evidence, &evidence_found, self.units.len()),
+        );
+        let Some(base_parent) = base_parent else { return Links::default() };
         let mut evidence_unit = Vec::with_capacity(self.evidence.len());
         for (i, e) in self.evidence.iter().enumerate() {
             let unit = evidence_found[i];
@@ -390,7 +390,7 @@ impl Dataset {
                     format!("evidence names unit `{}`, which is not in the dataset", e.unit),
                 ));
             }
-            if unit.is_some_and(|u| again(u, e.year)) {
+            if repeated[i] {
                 out.push(Problem::new(
                     ProblemCode::DuplicateEvidence,
                     Location::path(format!("evidence[{i}]")).with_unit(&e.unit.0),
@@ -576,12 +576,27 @@ impl Dataset {
     }
 }
 
-/// `a` and `b`, on two cores with the `parallel` feature.
-fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    #[cfg(feature = "parallel")]
-    return rayon::join(a, b);
-    #[cfg(not(feature = "parallel"))]
-    (a(), b())
+/// Whether each evidence record repeats an earlier record's unit and year (`unit[k]` is
+/// record `k`'s unit, `None` when it is not in the dataset; `units` units in all).
+fn repeated_records(evidence: &[Evidence], unit: &[Option<u32>], units: usize) -> Vec<bool> {
+    // Each unit's first year with a record; a unit's records of other years in a set.
+    let mut first_year: Vec<Option<i32>> = vec![None; units];
+    let mut seen: rustc_hash::FxHashSet<(u32, i32)> = Default::default();
+    evidence
+        .iter()
+        .zip(unit)
+        .map(|(e, u)| {
+            let Some(u) = *u else { return false };
+            match &mut first_year[u as usize] {
+                Some(y) if *y == e.year => true,
+                Some(_) => !seen.insert((u, e.year)),
+                first @ None => {
+                    *first = Some(e.year);
+                    false
+                }
+            }
+        })
+        .collect()
 }
 
 /// The unit of each of `n` ids (`id(k)`, the `k`-th), looked up in parts on every core with
