@@ -724,6 +724,15 @@ impl TableImport {
         self.refused.extend(other.refused);
     }
 
+    /// Adds `other`, an import of the next batch of the one part this import reads, as
+    /// [`TableImport::add`] would have read the batch here: `false` once the part is read no
+    /// further (its rows were refused, or the problems are full).
+    #[cfg(feature = "columnar")]
+    pub(crate) fn append_batch(&mut self, other: TableImport) -> bool {
+        self.append(other);
+        self.refused.is_empty() && !self.out.full()
+    }
+
     /// Adds problems found outside the tables (a file's own problems).
     pub fn push_problem(&mut self, p: crate::error::Problem) {
         self.out.push(p);
@@ -775,10 +784,11 @@ pub struct DatasetTables<'a> {
     pub activities: Table<'a>,
 }
 
-/// Moves `theirs` to the end of `mine`, without copying when `mine` is empty.
+/// Moves `theirs` to the end of `mine`, without copying when `mine` is empty and has no
+/// more room reserved than `theirs` holds.
 #[cfg(feature = "columnar")]
 fn append<T>(mine: &mut Vec<T>, theirs: Vec<T>) {
-    if mine.is_empty() {
+    if mine.is_empty() && mine.capacity() <= theirs.capacity() {
         *mine = theirs;
     } else {
         mine.extend(theirs);

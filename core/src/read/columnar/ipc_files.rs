@@ -1,20 +1,22 @@
 //! Tables in Arrow IPC files (`.arrow`, `.feather` version 2).
 
-use super::batches::{import_batches, table_to_batch};
-use super::{BATCH_ROWS, Origin, file_problem, io};
+use super::batch_queue::Batches;
+use super::batches::table_to_batch;
+use super::{BATCH_ROWS, file_problem, io};
 use crate::error::Result;
-use crate::table::{Part, Table, TableImport};
+use crate::table::{Part, Table};
 use arrow_ipc::reader::FileReader;
 use arrow_ipc::writer::FileWriter;
 use std::path::Path;
 
-/// Reads the Arrow IPC file of one part into `import`, a record batch at a time.
-pub(super) fn read(path: &Path, part: Part, import: &mut TableImport) -> Result<Origin> {
+/// The Arrow IPC file of one part, to be read a record batch at a time.
+pub(super) fn open(path: &Path, part: Part) -> Result<Batches<'_>> {
     let file = std::io::BufReader::new(std::fs::File::open(path).map_err(|e| io(path, &e))?);
     let reader = FileReader::try_new(file, None)
         .map_err(|e| file_problem(path, part.as_str(), format!("not an Arrow IPC file: {e}")))?;
     let schema = reader.schema();
-    import_batches(path, part, &schema, reader, import)
+    let batches = Box::new(reader.map(|b| b.map_err(|e| e.to_string())));
+    Ok(Batches { path, part, schema, rows: 0, batches })
 }
 
 /// Writes a table as an Arrow IPC file (uncompressed).

@@ -22,6 +22,7 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
+mod batch_queue;
 mod batches;
 mod csv_files;
 mod files;
@@ -87,29 +88,47 @@ pub fn read_table_files(files: &TableFiles) -> Result<Dataset> {
 }
 
 /// Every table of `files` read into one import, with where each table came from. With the
-/// `parallel` feature the files are read at the same time, each into its own import, then
+/// `parallel` feature the files are read at the same time (Parquet and Arrow files a batch
+/// at a time on every core, CSV files each on a core), each into its own import, then
 /// joined in table order: the dataset and its problems are those of reading them one after
 /// the other.
 fn import_files(files: &TableFiles) -> Result<(TableImport, Vec<Origin>)> {
     let parts: Vec<(Part, &Path)> = Part::ALL.into_iter().filter_map(|p| Some((p, files.get(p)?))).collect();
-    let read = |&(part, path): &(Part, &Path)| -> Result<(TableImport, Origin)> {
-        let mut import = TableImport::default();
-        let origin = match files.format {
-            TableFormat::Parquet => parquet_files::read(path, part, &mut import)?,
-            TableFormat::Arrow => ipc_files::read(path, part, &mut import)?,
-            TableFormat::Csv => csv_files::read(path, part, &mut import)?,
-            #[cfg(feature = "xlsx")]
-            TableFormat::Xlsx => return Err(file_problem(path, part.as_str(), "a workbook is one file".into())),
-        };
-        Ok((import, origin))
+    let read: Vec<Result<(TableImport, Origin)>> = match files.format {
+        TableFormat::Parquet | TableFormat::Arrow => {
+            let opened: Vec<Result<batch_queue::Batches<'_>>> = parts
+                .iter()
+                .map(|&(part, path)| match files.format {
+                    TableFormat::Arrow => ipc_files::open(path, part),
+                    _ => parquet_files::open(path, part),
+                })
+                .collect();
+            let failed: Vec<Option<Error>> = opened.iter().map(|o| o.as_ref().err().cloned()).collect();
+            let mut read = batch_queue::import_tables(opened.into_iter().filter_map(Result::ok).collect()).into_iter();
+            // A file that cannot be opened fails its table; the others are read.
+            failed.into_iter().filter_map(|f| f.map(Err).or_else(|| read.next())).collect()
+        }
+        _ => {
+            let read = |&(part, path): &(Part, &Path)| -> Result<(TableImport, Origin)> {
+                let mut import = TableImport::default();
+                let origin = match files.format {
+                    #[cfg(feature = "xlsx")]
+                    TableFormat::Xlsx => {
+                        return Err(file_problem(path, part.as_str(), "a workbook is one file".into()));
+                    }
+                    _ => csv_files::read(path, part, &mut import)?,
+                };
+                Ok((import, origin))
+            };
+            #[cfg(feature = "parallel")]
+            {
+                use rayon::prelude::*;
+                parts.par_iter().map(read).collect()
+            }
+            #[cfg(not(feature = "parallel"))]
+            parts.iter().map(read).collect()
+        }
     };
-    #[cfg(feature = "parallel")]
-    let read: Vec<Result<(TableImport, Origin)>> = {
-        use rayon::prelude::*;
-        parts.par_iter().map(read).collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let read = parts.iter().map(read);
     let mut import = TableImport::default();
     let mut origins = Vec::with_capacity(parts.len());
     for one in read {

@@ -1,24 +1,25 @@
 //! Tables in Apache Parquet files.
 
-use super::batches::{import_batches, table_to_batch};
-use super::{BATCH_ROWS, Origin, file_problem, io};
+use super::batch_queue::Batches;
+use super::batches::table_to_batch;
+use super::{BATCH_ROWS, file_problem, io};
 use crate::error::Result;
-use crate::table::{Part, Table, TableImport};
+use crate::table::{Part, Table};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use std::path::Path;
 
-/// Reads the Parquet file of one part into `import`, a batch of rows at a time.
-pub(super) fn read(path: &Path, part: Part, import: &mut TableImport) -> Result<Origin> {
+/// The Parquet file of one part, to be read a batch of rows at a time.
+pub(super) fn open(path: &Path, part: Part) -> Result<Batches<'_>> {
     let file = std::fs::File::open(path).map_err(|e| io(path, &e))?;
     let bad = |e: parquet::errors::ParquetError| file_problem(path, part.as_str(), format!("not a Parquet table: {e}"));
     let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(bad)?;
-    import.reserve(part, usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0));
+    let rows = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
     let reader = builder.with_batch_size(BATCH_ROWS).build().map_err(bad)?;
     let schema = arrow_array::RecordBatchReader::schema(&reader);
-    import_batches(path, part, &schema, reader, import)
+    Ok(Batches { path, part, schema, rows, batches: Box::new(reader.map(|b| b.map_err(|e| e.to_string()))) })
 }
 
 /// Writes a table as a Parquet file (Snappy-compressed).

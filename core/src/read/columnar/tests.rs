@@ -132,3 +132,74 @@ fn bad_csv_cells_name_line_and_column() {
     assert!(ps[1].4.contains("`20x3` is not a whole number"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A commune and `n` residential areas, with each area's 2023 evidence attesting `RA-2` as
+/// `value(i)`.
+fn many_rows(n: usize, value: impl Fn(usize) -> &'static str) -> (Table<'static>, Table<'static>) {
+    let ids: Vec<String> = std::iter::once("C1".to_owned()).chain((0..n).map(|i| format!("A{i}"))).collect();
+    let units = Table::new("units")
+        .with("id", Column::text(ids.clone()))
+        .with("name", Column::text(ids.iter().map(|i| format!("Đơn vị {i}"))))
+        .with("kind", Column::text(ids.iter().map(|i| if i == "C1" { "commune" } else { "residential_area" })))
+        .with("subkind", Column::text(ids.iter().map(|i| if i == "C1" { "xa" } else { "thon" })))
+        .with("parent", Column::Text(ids.iter().map(|i| (i != "C1").then(|| "C1".into())).collect()));
+    let evidence = Table::new("evidence")
+        .with("unit", Column::text(ids[1..].to_vec()))
+        .with("year", Column::Int(vec![Some(2023); n]))
+        .with("attested:RA-2", Column::text((0..n).map(value)));
+    (units, evidence)
+}
+
+/// The problems of an error, without where the files place them.
+fn paths_and_messages(e: &Error) -> Vec<(String, String)> {
+    e.problems().iter().map(|p| (p.location.path.clone().unwrap_or_default(), p.message.clone())).collect()
+}
+
+/// Tables of many batches, read a batch at a time on every core (`parallel`), give the
+/// records of the same tables read in one piece, and their problems in the same order, with
+/// the same last line once the problems are too many.
+#[test]
+fn tables_of_many_batches_read_as_in_one_piece() {
+    let n = 5 * BATCH_ROWS + 17;
+    for (case, value) in [
+        ("good", (|i| if i % 3 == 0 { "no" } else { "yes" }) as fn(usize) -> &'static str),
+        ("some bad cells", |i| if i % 997 == 0 { "maybe" } else { "yes" }),
+        ("too many bad cells", |i| if i % 7 == 0 { "maybe" } else { "yes" }),
+    ] {
+        let (units, evidence) = many_rows(n, value);
+        let whole = crate::table::dataset_from_tables(&units, Some(&evidence), None, None);
+        for format in [TableFormat::Parquet, TableFormat::Arrow] {
+            let dir = temp(&format!("many-{}-{}", format.as_str(), case.replace(' ', "-")));
+            let ext = format.extension();
+            match format {
+                TableFormat::Parquet => {
+                    parquet_files::write(&units, &dir.join(format!("units.{ext}"))).unwrap();
+                    parquet_files::write(&evidence, &dir.join(format!("evidence.{ext}"))).unwrap();
+                }
+                _ => {
+                    ipc_files::write(&units, &dir.join(format!("units.{ext}"))).unwrap();
+                    ipc_files::write(&evidence, &dir.join(format!("evidence.{ext}"))).unwrap();
+                }
+            }
+            let read = read_dataset(&dir);
+            match (&whole, &read) {
+                (Ok(want), Ok(got)) => {
+                    assert_eq!(
+                        (&got.units, &got.evidence),
+                        (&want.units, &want.evidence),
+                        "{case}, {}",
+                        format.as_str()
+                    );
+                    assert_eq!(got.evidence.len(), n);
+                }
+                (Err(want), Err(got)) => {
+                    let (want, got) = (paths_and_messages(want), paths_and_messages(got));
+                    assert_eq!(got, want, "{case}, {}", format.as_str());
+                    assert!(got.len() > 5, "{case}: {got:?}");
+                }
+                _ => panic!("{case}, {}: {whole:?} against {read:?}", format.as_str()),
+            }
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+}
