@@ -255,8 +255,13 @@ impl<'a> Review<'a> {
             _ => None,
         };
 
-        // The evidence vocabulary: a key no rule set reads is an error, the rest lints.
-        let lints = if depth == 0 {
+        // The evidence vocabulary (a key no rule set reads is an error, the rest lints)
+        // and the order of the review, independent of each other: on two cores when the
+        // review runs in parallel.
+        let vocabulary = || -> Result<Vec<Problem>> {
+            if depth > 0 {
+                return Ok(Vec::new());
+            }
             let with: Vec<&RuleSet> = prerequisite.iter().map(|p| &*p.rules).collect();
             let others: Vec<&RuleSet> =
                 opts.rule_sets.iter().chain(crate::rules::presets()).filter(|r| **r != *rules).collect();
@@ -271,75 +276,12 @@ impl<'a> Review<'a> {
             let max = crate::Limits::default().max_problems;
             let (errors, lints) =
                 crate::eval::vocabulary::check(&rules, &with, &others, records, opts.lenient_vocabulary, max);
-            if !errors.is_empty() {
-                return Err(Error::InvalidDataset(errors));
-            }
-            lints
-        } else {
-            Vec::new()
+            if errors.is_empty() { Ok(lints) } else { Err(Error::InvalidDataset(errors)) }
         };
-
-        // Children lists (counting sort by parent) and the order children before
-        // parents: deepest first, then the order of the units' evidence records (the
-        // records are then read in memory order, whatever order the units come in), the
-        // units without a record after them in dataset order. Within a depth the order
-        // changes no verdict: a unit reads only its descendants'.
-        let mut child_start = vec![0u32; n + 1];
-        for &p in parent.iter().filter(|&&p| p != NONE) {
-            child_start[p as usize + 1] += 1;
-        }
-        for i in 0..n {
-            child_start[i + 1] += child_start[i];
-        }
-        let mut fill = child_start.clone();
-        let mut children = vec![0u32; child_start[n] as usize];
-        for (i, &p) in parent.iter().enumerate().filter(|(_, p)| **p != NONE) {
-            children[fill[p as usize] as usize] = i as u32;
-            fill[p as usize] += 1;
-        }
-        let mut level = vec![0u32; n];
-        for i in 0..n {
-            let (mut d, mut cur) = (0u32, parent[i]);
-            // A cycle is refused by validation; the bound keeps a bad hierarchy finite.
-            while cur != NONE && (d as usize) <= n {
-                d += 1;
-                cur = parent[cur as usize];
-            }
-            level[i] = d;
-        }
-        let deepest = level.iter().copied().max().unwrap_or(0) as usize;
-        let mut by_level = vec![0u32; deepest + 2];
-        for (_, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
-            by_level[deepest - l as usize + 1] += 1;
-        }
-        for l in 0..=deepest {
-            by_level[l + 1] += by_level[l];
-        }
-        // Where each depth starts in `order`, deepest first.
-        let bounds: Vec<usize> = by_level.iter().map(|&b| b as usize).collect();
-        let mut order = vec![0u32; by_level[deepest + 1] as usize];
-        // Each unit's depth from the deepest (`u32::MAX`: not on the date), read once per
-        // unit below in the records' order: one load per record, not two.
-        let depth_of: Vec<u32> =
-            (0..n).map(|i| if present[i] { deepest as u32 - level[i] } else { u32::MAX }).collect();
-        let with_record = prep.records().map(|(i, _)| i);
-        let without = (0..n).filter(|&i| prep.evidence[i].is_none());
-        for i in with_record.chain(without) {
-            let d = depth_of[i];
-            if d == u32::MAX {
-                continue;
-            }
-            let slot = &mut by_level[d as usize];
-            order[*slot as usize] = i as u32;
-            *slot += 1;
-        }
-        let mut subtree_incidents: Vec<u32> = (0..n).map(|i| prep.incidents_of(i).len() as u32).collect();
-        for &i in &order {
-            let p = parent[i as usize];
-            if p != NONE {
-                subtree_incidents[p as usize] += subtree_incidents[i as usize];
-            }
-        }
+        let layout = || layout(prep, &parent, &present);
+        let (lints, Layout { child_start, children, bounds, order, subtree_incidents }) =
+            if opts.parallel { crate::join(vocabulary, layout) } else { (vocabulary(), layout()) };
+        let lints = lints?;
 
         let plan = Plan::compile(&rules, year, as_of, prep);
         let record = DecisionRecord {
@@ -422,4 +364,83 @@ impl<'a> Review<'a> {
         review.rows = (0..n).filter(|&i| review.verdicts[i].is_some()).map(|i| i as u32).collect();
         Ok(review)
     }
+}
+
+/// The hierarchy of the units present on the reference date, laid out for the review.
+struct Layout {
+    /// Children lists: the children of `i` are `children[child_start[i]..child_start[i + 1]]`.
+    child_start: Vec<u32>,
+    children: Vec<u32>,
+    /// Where each depth starts in `order`, deepest first.
+    bounds: Vec<usize>,
+    /// The units present, children before parents.
+    order: Vec<u32>,
+    /// Incidents of each unit's subtree.
+    subtree_incidents: Vec<u32>,
+}
+
+/// The [`Layout`] of the units `present`, with their `parent` on the date (`NONE`: none).
+fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
+    let n = parent.len();
+    // Children lists (counting sort by parent) and the order children before
+    // parents: deepest first, then the order of the units' evidence records (the
+    // records are then read in memory order, whatever order the units come in), the
+    // units without a record after them in dataset order. Within a depth the order
+    // changes no verdict: a unit reads only its descendants'.
+    let mut child_start = vec![0u32; n + 1];
+    for &p in parent.iter().filter(|&&p| p != NONE) {
+        child_start[p as usize + 1] += 1;
+    }
+    for i in 0..n {
+        child_start[i + 1] += child_start[i];
+    }
+    let mut fill = child_start.clone();
+    let mut children = vec![0u32; child_start[n] as usize];
+    for (i, &p) in parent.iter().enumerate().filter(|(_, p)| **p != NONE) {
+        children[fill[p as usize] as usize] = i as u32;
+        fill[p as usize] += 1;
+    }
+    let mut level = vec![0u32; n];
+    for i in 0..n {
+        let (mut d, mut cur) = (0u32, parent[i]);
+        // A cycle is refused by validation; the bound keeps a bad hierarchy finite.
+        while cur != NONE && (d as usize) <= n {
+            d += 1;
+            cur = parent[cur as usize];
+        }
+        level[i] = d;
+    }
+    let deepest = level.iter().copied().max().unwrap_or(0) as usize;
+    let mut by_level = vec![0u32; deepest + 2];
+    for (_, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
+        by_level[deepest - l as usize + 1] += 1;
+    }
+    for l in 0..=deepest {
+        by_level[l + 1] += by_level[l];
+    }
+    // Where each depth starts in `order`, deepest first.
+    let bounds: Vec<usize> = by_level.iter().map(|&b| b as usize).collect();
+    let mut order = vec![0u32; by_level[deepest + 1] as usize];
+    // Each unit's depth from the deepest (`u32::MAX`: not on the date), read once per
+    // unit below in the records' order: one load per record, not two.
+    let depth_of: Vec<u32> = (0..n).map(|i| if present[i] { deepest as u32 - level[i] } else { u32::MAX }).collect();
+    let with_record = prep.records().map(|(i, _)| i);
+    let without = (0..n).filter(|&i| prep.evidence[i].is_none());
+    for i in with_record.chain(without) {
+        let d = depth_of[i];
+        if d == u32::MAX {
+            continue;
+        }
+        let slot = &mut by_level[d as usize];
+        order[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    let mut subtree_incidents: Vec<u32> = (0..n).map(|i| prep.incidents_of(i).len() as u32).collect();
+    for &i in &order {
+        let p = parent[i as usize];
+        if p != NONE {
+            subtree_incidents[p as usize] += subtree_incidents[i as usize];
+        }
+    }
+    Layout { child_start, children, bounds, order, subtree_incidents }
 }
