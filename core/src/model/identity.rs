@@ -126,11 +126,6 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
         }
     }
     let skeleton = |id: &str| -> String { id.chars().map(latin_twin).collect() };
-    let skeleton_hash =
-        |id: &str| if id.is_ascii() { hash_bytes(id.bytes()) } else { hash_bytes(skeleton(id).bytes()) };
-    for same in groups(&ids, skeleton_hash, skeleton) {
-        out.push(format!("unit ids {} look the same (look-alike letters of other scripts)", quoted(&same)));
-    }
     let lower_hash = |id: &str| {
         if id.is_ascii() {
             hash_bytes(id.bytes().map(|b| b.to_ascii_lowercase()))
@@ -138,7 +133,22 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
             hash_bytes(id.to_lowercase().bytes())
         }
     };
-    for same in groups(&ids, lower_hash, str::to_lowercase) {
+    // An ASCII id is its own skeleton: when every id is ASCII, ids that look the same are
+    // equal, so they also share their lower case, and one sort finds both kinds of groups.
+    let (look_alike, by_case) = if ids.iter().all(|id| id.is_ascii()) {
+        let [same, case] = groups_by(&ids, lower_hash, [&|id: &str| id.to_owned(), &str::to_lowercase]);
+        (same, case)
+    } else {
+        let skeleton_hash =
+            |id: &str| if id.is_ascii() { hash_bytes(id.bytes()) } else { hash_bytes(skeleton(id).bytes()) };
+        let [same] = groups_by(&ids, skeleton_hash, [&skeleton]);
+        let [case] = groups_by(&ids, lower_hash, [&str::to_lowercase]);
+        (same, case)
+    };
+    for same in look_alike {
+        out.push(format!("unit ids {} look the same (look-alike letters of other scripts)", quoted(&same)));
+    }
+    for same in by_case {
         out.push(format!("unit ids {} differ only by case", quoted(&same)));
     }
     if out.len() > max {
@@ -158,22 +168,29 @@ fn hash_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
     h.finish()
 }
 
-/// The ids that share a `key`, in groups of two or more ordered by key, each in input
-/// order. Only a hash (`hash`: [`hash_bytes`] of the key, computed without building it
-/// where it can be) and an index are kept per id (a national dataset's ids are not
-/// copied); the ids of equal hashes are then compared by their keys.
-fn groups<'a>(ids: &[&'a str], hash: impl Fn(&str) -> u64, key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
+/// For each of `keys`, the ids that share that key, in groups of two or more ordered by
+/// key, each in input order. Ids sharing a key must share their `hash` ([`hash_bytes`] of
+/// a key, computed without building it where it can be): only a hash and an index are kept
+/// per id (a national dataset's ids are not copied); the ids of equal hashes are then
+/// compared by their keys.
+fn groups_by<'a, const K: usize>(
+    ids: &[&'a str],
+    hash: impl Fn(&str) -> u64,
+    keys: [&dyn Fn(&str) -> String; K],
+) -> [Vec<Vec<&'a str>>; K] {
     let mut hashed: Vec<(u64, usize)> = ids.iter().enumerate().map(|(i, id)| (hash(id), i)).collect();
     hashed.sort_unstable();
-    let mut found: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+    let mut found: [BTreeMap<String, Vec<&'a str>>; K] = std::array::from_fn(|_| BTreeMap::new());
     for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        let mut by_key: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
-        for &(_, i) in run {
-            by_key.entry(key(ids[i])).or_default().push(ids[i]);
+        for (key, found) in keys.iter().zip(found.iter_mut()) {
+            let mut by_key: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+            for &(_, i) in run {
+                by_key.entry(key(ids[i])).or_default().push(ids[i]);
+            }
+            found.extend(by_key.into_iter().filter(|(_, same)| same.len() > 1));
         }
-        found.extend(by_key.into_iter().filter(|(_, same)| same.len() > 1));
     }
-    found.into_values().collect()
+    found.map(|f| f.into_values().collect())
 }
 
 fn quoted(ids: &[&str]) -> String {
@@ -211,6 +228,15 @@ mod tests {
         // An ASCII id's key is hashed off its bytes, another's off the text built: alike.
         let kelvin = lints(["\u{212A}1", "k1"].into_iter(), 100);
         assert!(kelvin.iter().any(|s| s.contains("differ only by case")), "{kelvin:?}");
+        // Every id ASCII (one sort for both kinds): equal ids look the same, and share
+        // their lower case with an id of another case.
+        assert_eq!(
+            lints(["X1", "Y", "X1", "x1"].into_iter(), 100),
+            [
+                "unit ids `X1` and `X1` look the same (look-alike letters of other scripts)",
+                "unit ids `X1` and `X1` and `x1` differ only by case"
+            ]
+        );
         let many = lints(["a", "A", "b", "B", "c", "C"].into_iter(), 2);
         assert_eq!(many.last().map(String::as_str), Some("… and 1 more notes about unit ids"));
     }
