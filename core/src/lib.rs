@@ -98,6 +98,20 @@ pub(crate) fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnc
     (a(), b())
 }
 
+/// [`join`] when `parallel`, else `a` then `b` on this thread.
+pub(crate) fn join_if<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    if parallel {
+        return rayon::join(a, b);
+    }
+    let _ = parallel;
+    (a(), b())
+}
+
 /// The Rust examples of the top-level README and of `docs/RUST.md`, compiled and run as
 /// doctests (`cargo test -p antq --doc`), so that the documentation cannot drift from the API.
 #[cfg(doctest)]

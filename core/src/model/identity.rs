@@ -133,17 +133,19 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
             hash_bytes(id.to_lowercase().bytes())
         }
     };
-    // An ASCII id is its own skeleton: when every id is ASCII, ids that look the same are
-    // equal, so they also share their lower case, and one sort finds both kinds of groups.
-    let (look_alike, by_case) = if ids.iter().all(|id| id.is_ascii()) {
-        let [same, case] = groups_by(&ids, lower_hash, [&|id: &str| id.to_owned(), &str::to_lowercase]);
-        (same, case)
+    let by_case = groups(&ids, lower_hash, str::to_lowercase);
+    let look_alike = if ids.iter().all(|id| id.is_ascii()) {
+        // An ASCII id is its own skeleton: when every id is ASCII, ids that look the same
+        // are equal, so they share a group of ids differing only by case (no second sort).
+        let mut equal: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for &id in by_case.iter().flatten() {
+            equal.entry(id.to_owned()).or_default().push(id);
+        }
+        equal.into_values().filter(|same| same.len() > 1).collect()
     } else {
         let skeleton_hash =
             |id: &str| if id.is_ascii() { hash_bytes(id.bytes()) } else { hash_bytes(skeleton(id).bytes()) };
-        let [same] = groups_by(&ids, skeleton_hash, [&skeleton]);
-        let [case] = groups_by(&ids, lower_hash, [&str::to_lowercase]);
-        (same, case)
+        groups(&ids, skeleton_hash, skeleton)
     };
     for same in look_alike {
         out.push(format!("unit ids {} look the same (look-alike letters of other scripts)", quoted(&same)));
@@ -168,29 +170,22 @@ fn hash_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
     h.finish()
 }
 
-/// For each of `keys`, the ids that share that key, in groups of two or more ordered by
-/// key, each in input order. Ids sharing a key must share their `hash` ([`hash_bytes`] of
-/// a key, computed without building it where it can be): only a hash and an index are kept
-/// per id (a national dataset's ids are not copied); the ids of equal hashes are then
-/// compared by their keys.
-fn groups_by<'a, const K: usize>(
-    ids: &[&'a str],
-    hash: impl Fn(&str) -> u64,
-    keys: [&dyn Fn(&str) -> String; K],
-) -> [Vec<Vec<&'a str>>; K] {
+/// The ids that share a `key`, in groups of two or more ordered by key, each in input
+/// order. Only a hash (`hash`: [`hash_bytes`] of the key, computed without building it
+/// where it can be) and an index are kept per id (a national dataset's ids are not
+/// copied); the ids of equal hashes are then compared by their keys.
+fn groups<'a>(ids: &[&'a str], hash: impl Fn(&str) -> u64, key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
     let mut hashed: Vec<(u64, usize)> = ids.iter().enumerate().map(|(i, id)| (hash(id), i)).collect();
     hashed.sort_unstable();
-    let mut found: [BTreeMap<String, Vec<&'a str>>; K] = std::array::from_fn(|_| BTreeMap::new());
+    let mut found: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
     for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        for (key, found) in keys.iter().zip(found.iter_mut()) {
-            let mut by_key: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
-            for &(_, i) in run {
-                by_key.entry(key(ids[i])).or_default().push(ids[i]);
-            }
-            found.extend(by_key.into_iter().filter(|(_, same)| same.len() > 1));
+        let mut by_key: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+        for &(_, i) in run {
+            by_key.entry(key(ids[i])).or_default().push(ids[i]);
         }
+        found.extend(by_key.into_iter().filter(|(_, same)| same.len() > 1));
     }
-    found.map(|f| f.into_values().collect())
+    found.into_values().collect()
 }
 
 fn quoted(ids: &[&str]) -> String {

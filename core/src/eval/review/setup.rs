@@ -280,7 +280,7 @@ impl<'a> Review<'a> {
         };
         let layout = || layout(prep, &parent, &present);
         let (lints, Layout { child_start, children, bounds, order, subtree_incidents }) =
-            if opts.parallel { crate::join(vocabulary, layout) } else { (vocabulary(), layout()) };
+            crate::join_if(opts.parallel, vocabulary, layout);
         let lints = lints?;
 
         let plan = Plan::compile(&rules, year, as_of, prep);
