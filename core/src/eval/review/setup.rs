@@ -387,19 +387,7 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
     // records are then read in memory order, whatever order the units come in), the
     // units without a record after them in dataset order. Within a depth the order
     // changes no verdict: a unit reads only its descendants'.
-    let mut child_start = vec![0u32; n + 1];
-    for &p in parent.iter().filter(|&&p| p != NONE) {
-        child_start[p as usize + 1] += 1;
-    }
-    for i in 0..n {
-        child_start[i + 1] += child_start[i];
-    }
-    let mut fill = child_start.clone();
-    let mut children = vec![0u32; child_start[n] as usize];
-    for (i, &p) in parent.iter().enumerate().filter(|(_, p)| **p != NONE) {
-        children[fill[p as usize] as usize] = i as u32;
-        fill[p as usize] += 1;
-    }
+    let (child_start, children) = crate::eval::prepared::grouped_by_owner(parent, n);
     let mut level = vec![0u32; n];
     for i in 0..n {
         let (mut d, mut cur) = (0u32, parent[i]);
