@@ -10,8 +10,8 @@ use chrono::{Datelike, NaiveDate};
 /// What a test can see of one unit.
 pub(crate) struct UnitView<'a> {
     pub year: i32,
-    /// The unit's index in the dataset.
-    pub unit: usize,
+    /// The slot of the unit's evidence record in the prepared dataset (`NONE`: none).
+    pub slot: u32,
     /// The year's attestations, by key and unit.
     pub attestations: &'a super::prepared::Attestations<'a>,
     pub window: Window,
@@ -346,7 +346,7 @@ impl<'c> Eval<'c> {
                 let column = self.columns.get(self.visited).copied().flatten();
                 self.visited += 1;
                 debug_assert_eq!(column, u.attestations.column(key), "attestation column of `{key}`");
-                let a = u.attestations.at(column, u.unit, u.evidence);
+                let a = u.attestations.at(column, u.slot, u.evidence);
                 let s = match a {
                     Attestation::Yes => Status::Met,
                     Attestation::No => Status::NotMet,

@@ -31,20 +31,20 @@ pub struct Prepared<'d> {
     pub(crate) year: i32,
     /// What does not depend on the year, shared by [`Prepared::for_year`].
     units: Arc<Units<'d>>,
-    /// Each unit's evidence record for the year.
-    pub(crate) evidence: Vec<Option<&'d Evidence>>,
-    /// The year's attestations as columns: a review reads one byte per unit and key
-    /// instead of searching every unit's map.
+    /// The year's evidence records, in the order of the dataset's records (a what-if
+    /// overlay's replacements in place, the records it adds after them, in unit order): a
+    /// pass over them reads memory in order, whatever order the units come in. The record in
+    /// slot `s` is unit `record_unit[s]`'s.
+    records: Vec<&'d Evidence>,
+    record_unit: Vec<u32>,
+    /// Each unit's slot in `records` ([`NONE`]: no record for the year).
+    slot: Vec<u32>,
+    /// The year's attestations as columns, a row per slot: a review reads one byte per
+    /// record and key instead of searching every record's map.
     pub(crate) attestations: Attestations<'d>,
     /// Units whose incidents a what-if overlay leaves out: their remaining incidents
     /// (empty outside [`Prepared::overlaid`]).
     incidents_kept: rustc_hash::FxHashMap<u32, Vec<u32>>,
-    /// Units a what-if overlay gives a record the dataset has none of, in unit order
-    /// (empty outside [`Prepared::overlaid`]).
-    added: Vec<u32>,
-    /// Whether a what-if overlay replaces records ([`Prepared::overlaid`]): only then can a
-    /// unit's record differ from the dataset's.
-    overlay: bool,
 }
 
 /// The validated dataset's units, whatever the year: index, parents, incidents, and each
@@ -65,38 +65,38 @@ struct Units<'d> {
     moves: Vec<bool>,
 }
 
-/// Keys given a cell in every unit's row of [`Attestations`]: more than any rule set reads.
-/// Keys beyond them (only a dataset of made-up keys has that many) are kept per record, so
-/// the table stays bounded by the units, not by units × keys.
+/// Keys given a cell in every record's row of [`Attestations`]: more than any rule set
+/// reads. Keys beyond them (only a dataset of made-up keys has that many) are kept per
+/// record, so the table stays bounded by the records, not by records × keys.
 const DENSE_KEYS: usize = 32;
 
-/// Attestations by key, one column per key with a value for every unit (unknown when
-/// the unit's evidence does not record the key, or there is no evidence). Stored by unit
-/// (row-major): a unit's attestations share a cache line, which its criteria read together.
+/// Attestations by key, one column per key with a value for every record of the year
+/// (unknown when the record does not give the key). Stored by record slot (row-major), in
+/// the records' own order: a record's attestations share a cache line, which its criteria
+/// read together, and a review visiting the records in order reads the rows in order.
 #[derive(Debug, Default)]
 pub(crate) struct Attestations<'d> {
     keys: rustc_hash::FxHashMap<&'d str, u32>,
-    /// Unit `i`'s value in column `c` (below [`DENSE_KEYS`]) is `cells[i * stride + c]`.
+    /// The value of the record in slot `s` in column `c` (below [`DENSE_KEYS`]) is
+    /// `cells[s * stride + c]`.
     cells: Vec<Attestation>,
-    /// Room for columns per unit: at least the number of keys, at most [`DENSE_KEYS`].
+    /// Room for columns per record: at least the number of keys, at most [`DENSE_KEYS`].
     stride: usize,
     /// Each column's key (its current spelling): the columns from [`DENSE_KEYS`] on are
-    /// read from the unit's record itself.
+    /// read from the record itself.
     names: Vec<&'d str>,
-    /// Units.
+    /// Records.
     n: usize,
 }
 
 impl<'d> Attestations<'d> {
-    /// The columns of `n` units from each unit's evidence record, `(unit index, record)`
-    /// with each unit at most once. Given in the records' own order, the records are read
-    /// one after the other whatever order the units are in.
-    fn of(n: usize, records: impl Iterator<Item = (usize, &'d Evidence)>) -> Self {
-        let mut attestations = Attestations { n, ..Attestations::default() };
+    /// The columns of `records`, the record of slot `s` at position `s`.
+    fn of(records: &[&'d Evidence]) -> Self {
+        let mut attestations = Attestations { n: records.len(), ..Attestations::default() };
         // Keys are shared text: the column of the key at each position of the records
         // before, by address, spares a search per key in records alike.
         let mut last: Vec<(usize, usize, u32)> = Vec::new();
-        for (i, e) in records {
+        for (s, e) in records.iter().enumerate() {
             for (j, (k, a)) in e.attested.iter().enumerate() {
                 let at = (k.as_ptr() as usize, k.len());
                 let c = match last.get(j) {
@@ -111,7 +111,7 @@ impl<'d> Attestations<'d> {
                     }
                 };
                 if (c as usize) < attestations.stride {
-                    attestations.cells[i * attestations.stride + c as usize] = a;
+                    attestations.cells[s * attestations.stride + c as usize] = a;
                 }
             }
         }
@@ -145,12 +145,15 @@ impl<'d> Attestations<'d> {
         self.keys.get(crate::model::evidence::current_key(key)).copied()
     }
 
-    /// What the evidence of unit `i` records in `column`; `record` is the unit's evidence
+    /// What the record in `slot` ([`NONE`]: no record) gives in `column`; `record` is that
     /// record, where a column past [`DENSE_KEYS`] is read.
-    pub(crate) fn at(&self, column: Option<u32>, i: usize, record: Option<&Evidence>) -> Attestation {
+    pub(crate) fn at(&self, column: Option<u32>, slot: u32, record: Option<&Evidence>) -> Attestation {
         let Some(c) = column.map(|c| c as usize) else { return Attestation::Unknown };
+        if slot == NONE {
+            return Attestation::Unknown;
+        }
         if c < self.stride {
-            return self.cells.get(i * self.stride + c).copied().unwrap_or(Attestation::Unknown);
+            return self.cells.get(slot as usize * self.stride + c).copied().unwrap_or(Attestation::Unknown);
         }
         // As the rows are filled: the record's last key of this current spelling.
         let name = self.names.get(c).copied();
@@ -238,56 +241,66 @@ impl<'d> Prepared<'d> {
         Ok(Self::laid_out(self.ds, year, self.units.clone()))
     }
 
-    /// The year's evidence, registration and attestation columns over the shared units.
+    /// The year's evidence records and attestation columns over the shared units.
     fn laid_out(ds: &'d Dataset, year: i32, units: Arc<Units<'d>>) -> Self {
         let n = ds.units.len();
-        let year_records =
-            || ds.evidence.iter().zip(&units.evidence_unit).filter(move |(e, u)| e.year == year && (**u as usize) < n);
-        // Two passes over the records, independent of each other: on two cores with the
-        // `parallel` feature (each writes by unit, a cache miss per record on shuffled data).
-        let (evidence, attestations) = crate::join(
-            || {
-                let mut evidence = vec![None; n];
-                for (e, &u) in year_records() {
-                    evidence[u as usize] = Some(e);
-                }
-                evidence
-            },
-            // Validation refuses a second record of a unit in a year: each unit at most once.
-            || Attestations::of(n, year_records().map(|(e, &u)| (u as usize, e))),
-        );
-        Prepared {
-            ds,
-            year,
-            units,
-            evidence,
-            attestations,
-            incidents_kept: Default::default(),
-            added: Vec::new(),
-            overlay: false,
+        let (mut records, mut record_unit) = (Vec::new(), Vec::new());
+        for (e, &u) in ds.evidence.iter().zip(&units.evidence_unit) {
+            if e.year == year && (u as usize) < n {
+                records.push(e);
+                record_unit.push(u);
+            }
         }
+        Self::with_records(ds, year, units, records, record_unit, Default::default())
     }
 
-    /// The year's evidence records with their units' indices, in the order of the
-    /// dataset's records, so that a pass over them reads memory in order whatever order the
-    /// units come in; under a what-if overlay its records replace those of their units in
-    /// place, and the records it adds come after, in unit order.
+    /// The prepared dataset of `records` (of units `record_unit`, each at most once).
+    fn with_records(
+        ds: &'d Dataset,
+        year: i32,
+        units: Arc<Units<'d>>,
+        records: Vec<&'d Evidence>,
+        record_unit: Vec<u32>,
+        incidents_kept: rustc_hash::FxHashMap<u32, Vec<u32>>,
+    ) -> Self {
+        let n = ds.units.len();
+        // Two passes over the records, independent of each other: on two cores with the
+        // `parallel` feature (the slots are written by unit, a cache miss per record on
+        // shuffled data; the attestations in the records' order).
+        let (slot, attestations) = crate::join(
+            || {
+                let mut slot = vec![NONE; n];
+                for (s, &u) in record_unit.iter().enumerate() {
+                    slot[u as usize] = s as u32;
+                }
+                slot
+            },
+            || Attestations::of(&records),
+        );
+        Prepared { ds, year, units, records, record_unit, slot, attestations, incidents_kept }
+    }
+
+    /// The year's evidence records with their units' indices, in slot order (the order of
+    /// the dataset's records, so that a pass over them reads memory in order whatever order
+    /// the units come in; under a what-if overlay its records replace those of their units
+    /// in place, and the records it adds come after, in unit order).
     pub(crate) fn records(&self) -> impl Iterator<Item = (usize, &'d Evidence)> + '_ {
-        let n = self.evidence.len();
-        let in_file = self.ds.evidence.iter().zip(&self.units.evidence_unit).filter_map(move |(e, &u)| {
-            let u = u as usize;
-            if e.year != self.year || u >= n {
-                return None;
-            }
-            // Without an overlay a unit's record is the dataset's own (validation refuses a
-            // second one in a year): the unit-indexed look-up, a cache miss per record on
-            // shuffled data, is needed only to see a record the overlay replaced.
-            if !self.overlay {
-                return Some((u, e));
-            }
-            Some((u, self.evidence[u]?))
-        });
-        in_file.chain(self.added.iter().filter_map(|&u| Some((u as usize, self.evidence[u as usize]?))))
+        self.record_unit.iter().zip(&self.records).map(|(&u, &e)| (u as usize, e))
+    }
+
+    /// The evidence record in `slot` ([`NONE`]: none).
+    pub(crate) fn record(&self, slot: u32) -> Option<&'d Evidence> {
+        self.records.get(slot as usize).copied()
+    }
+
+    /// The slot of unit `i`'s record for the year ([`NONE`]: none).
+    pub(crate) fn slot(&self, i: usize) -> u32 {
+        self.slot[i]
+    }
+
+    /// Unit `i`'s evidence record for the year.
+    pub(crate) fn evidence(&self, i: usize) -> Option<&'d Evidence> {
+        self.record(self.slot[i])
     }
 
     /// The same data with the evidence of some units replaced by `evidence` (records of
@@ -299,7 +312,7 @@ impl<'d> Prepared<'d> {
     where
         'd: 'x,
     {
-        let mut all: Vec<Option<&'x Evidence>> = self.evidence.clone();
+        let mut all: Vec<Option<&'x Evidence>> = (0..self.slot.len()).map(|i| self.evidence(i)).collect();
         let mut problems = crate::error::Capped::new(crate::Limits::default().max_problems);
         for (k, e) in evidence.iter().enumerate() {
             match self.position(e.unit.as_str()) {
@@ -326,24 +339,28 @@ impl<'d> Prepared<'d> {
             let kept = incidents_kept.entry(owner as u32).or_insert_with(|| self.incidents_of(owner).to_vec());
             kept.retain(|&j| j != k);
         }
-        let attestations = Attestations::of(all.len(), all.iter().enumerate().filter_map(|(i, e)| Some((i, (*e)?))));
+        // The dataset's records in their order, each replaced by its unit's, then the units
+        // the overlay gives a record the dataset has none of, in unit order.
+        let (mut records, mut record_unit) = (Vec::new(), Vec::new());
         let mut in_file = vec![false; all.len()];
         for (e, &u) in self.ds.evidence.iter().zip(&self.units.evidence_unit) {
-            if e.year == self.year && (u as usize) < all.len() {
+            if e.year == self.year
+                && let Some(r) = all.get(u as usize).copied().flatten()
+            {
                 in_file[u as usize] = true;
+                records.push(r);
+                record_unit.push(u);
             }
         }
-        let added = (0..all.len()).filter(|&i| all[i].is_some() && !in_file[i]).map(|i| i as u32).collect();
-        Ok(Prepared {
-            ds: self.ds,
-            year: self.year,
-            units: self.units.clone(),
-            evidence: all,
-            attestations,
-            incidents_kept,
-            added,
-            overlay: true,
-        })
+        for (i, r) in all.iter().enumerate() {
+            if let Some(r) = r
+                && !in_file[i]
+            {
+                records.push(*r);
+                record_unit.push(i as u32);
+            }
+        }
+        Ok(Prepared::with_records(self.ds, self.year, self.units.clone(), records, record_unit, incidents_kept))
     }
 
     /// Each unit's kind.
@@ -411,16 +428,17 @@ mod tests {
                 e
             })
             .collect();
-        let t = Attestations::of(n, records.iter().enumerate());
+        let t = Attestations::of(&records.iter().collect::<Vec<_>>());
         assert_eq!(t.stride, DENSE_KEYS);
         assert_eq!(t.cells.len(), n * DENSE_KEYS);
         for (i, e) in records.iter().enumerate() {
             for k in 0..n + 5 {
                 let key = format!("K{k}");
                 let want = e.attested.get(&key).unwrap_or(Attestation::Unknown);
-                assert_eq!(t.at(t.column(&key), i, Some(e)), want, "unit {i}, key {key}");
+                assert_eq!(t.at(t.column(&key), i as u32, Some(e)), want, "record {i}, key {key}");
             }
         }
         assert_eq!(t.at(t.column("absent"), 0, records.first()), Attestation::Unknown);
+        assert_eq!(t.at(t.column("K0"), super::NONE, None), Attestation::Unknown);
     }
 }

@@ -565,7 +565,7 @@ fn overlay(prepared: &crate::Prepared<'_>, changes: &[Change]) -> Result<(Vec<Ev
         let at = match records.iter().position(|e| e.unit == c.unit) {
             Some(at) => at,
             None => {
-                let current = prepared.position(c.unit.as_str()).and_then(|i| prepared.evidence[i]);
+                let current = prepared.position(c.unit.as_str()).and_then(|i| prepared.evidence(i));
                 records.push(current.cloned().unwrap_or_else(|| Evidence::new(c.unit.0.clone(), year)));
                 records.len() - 1
             }

@@ -5,7 +5,7 @@
 use super::kernel::{Interpret, Subject};
 #[cfg(feature = "compiled")]
 use super::setup::KindPlan;
-use super::{Decision, Part, Review, Scratch, Totals, Verdict};
+use super::{Decision, Part, Review, Scratch, Totals, Verdict, Visit};
 #[cfg(feature = "parallel")]
 use super::{MIN_PART, PART};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
@@ -19,21 +19,22 @@ use chrono::NaiveDate;
 use std::sync::Arc;
 
 impl<'a> Review<'a> {
-    /// The verdict of unit `i`, its criteria statuses appended to `statuses`; `None` for a
-    /// unit of a kind the rule set does not cover.
+    /// The verdict of the unit `at`, its criteria statuses appended to `statuses`; `None`
+    /// for a unit of a kind the rule set does not cover.
     pub(super) fn status_verdict(
         &self,
-        i: usize,
+        at: Visit,
         scratch: &mut Scratch<'a>,
         statuses: &mut Vec<Status>,
     ) -> Result<Option<Verdict>> {
-        let Some(kp) = self.plan.kind(self.prep.kind(i).kind()) else {
+        let Some(kp) = self.plan.kind(at.kind.kind()) else {
             return Ok(None);
         };
+        let i = at.unit as usize;
         #[cfg(feature = "compiled")]
         {
             let start = statuses.len();
-            match self.assess_compiled(i, kp, &mut scratch.stack, statuses) {
+            match self.assess_compiled(at, kp, &mut scratch.stack, statuses) {
                 Ok(v) => return Ok(Some(v)),
                 Err(Interpret) => statuses.truncate(start),
             }
@@ -47,16 +48,17 @@ impl<'a> Review<'a> {
     #[cfg(feature = "compiled")]
     fn assess_compiled(
         &self,
-        i: usize,
+        at: Visit,
         kp: &KindPlan,
         stack: &mut Vec<u32>,
         statuses: &mut Vec<Status>,
     ) -> Result<Verdict, Interpret> {
-        let unit_kind = self.prep.kind(i);
+        let (i, unit_kind) = (at.unit as usize, at.kind);
         if self.rules.exclusion(unit_kind).is_some() {
             return Ok(Verdict { decision: Decision::OutOfScope, met: 0, of: 0 });
         }
-        let u = Subject { review: self, i, evidence: self.prep.evidence[i], window: kp.window };
+        let evidence = self.prep.record(at.slot);
+        let u = Subject { review: self, i, slot: at.slot, evidence, window: kp.window };
         let mut tally = Tally::new();
         for &ci in &kp.criteria {
             let mut score = None;
@@ -78,10 +80,14 @@ impl<'a> Review<'a> {
         self.evaluated += 1;
     }
 
-    /// Whether unit `i` registered, when a test of the rule set reads it (else unknown,
-    /// unused): found right after the unit's verdict, while its evidence is in cache.
-    pub(super) fn registration_read(&self, i: usize) -> Status {
-        if self.plan.reads_registration { self.registered(i) } else { Status::Unknown }
+    /// Whether the unit `at` registered, when a test of the rule set reads it (else
+    /// unknown, unused): found right after the unit's verdict, while its evidence is in cache.
+    pub(super) fn registration_read(&self, at: Visit) -> Status {
+        if !self.plan.reads_registration {
+            return Status::Unknown;
+        }
+        let start = self.plan.kind(at.kind.kind()).map(|k| k.window.start);
+        crate::eval::registration_status(self.prep.record(at.slot), start, self.plan.registration_until)
     }
 
     /// The verdicts of `units` (of one depth) computed on every core, in parts: each
@@ -90,17 +96,17 @@ impl<'a> Review<'a> {
     /// that of one thread. `None` when not parallel (the `parallel` feature is off, not
     /// asked for, or too few units).
     #[cfg_attr(not(feature = "parallel"), allow(clippy::unused_self))]
-    pub(super) fn verdicts_in_parallel(&self, units: &[u32], parallel: bool) -> Option<Vec<Result<Part>>> {
+    pub(super) fn verdicts_in_parallel(&self, units: &[Visit], parallel: bool) -> Option<Vec<Result<Part>>> {
         #[cfg(feature = "parallel")]
         if parallel && units.len() >= 2 * MIN_PART {
             use rayon::prelude::*;
-            let part = |units: &[u32]| -> Result<Part> {
+            let part = |units: &[Visit]| -> Result<Part> {
                 let mut scratch = Scratch::default();
                 let (mut found, mut statuses) = (Vec::with_capacity(units.len()), Vec::new());
-                for &i in units {
+                for &at in units {
                     let start = statuses.len() as u32;
-                    if let Some(v) = self.status_verdict(i as usize, &mut scratch, &mut statuses)? {
-                        found.push((i, v, start, self.registration_read(i as usize)));
+                    if let Some(v) = self.status_verdict(at, &mut scratch, &mut statuses)? {
+                        found.push((at.unit, v, start, self.registration_read(at)));
                     }
                 }
                 Ok((found, statuses))
@@ -136,7 +142,8 @@ impl<'a> Review<'a> {
             return Ok(out_of_scope);
         }
         let window = kp.window;
-        let evidence = self.prep.evidence[i];
+        let slot = self.prep.slot(i);
+        let evidence = self.prep.record(slot);
 
         let Scratch { own, descendants, stack, children } = scratch;
         let in_window = |out: &mut Vec<(NaiveDate, &'a str)>, j: usize| {
@@ -177,7 +184,7 @@ impl<'a> Review<'a> {
         }
         let view = UnitView {
             year: self.prep.year,
-            unit: i,
+            slot,
             attestations: &self.prep.attestations,
             window,
             evidence,
@@ -360,7 +367,7 @@ impl<'a> Review<'a> {
     /// counts it ([`crate::eval::registration_status`]).
     pub(super) fn registered(&self, c: usize) -> Status {
         let start = self.plan.kind(self.prep.kind(c).kind()).map(|k| k.window.start);
-        crate::eval::registration_status(self.prep.evidence[c], start, self.plan.registration_until)
+        crate::eval::registration_status(self.prep.evidence(c), start, self.plan.registration_until)
     }
 }
 

@@ -47,6 +47,8 @@ pub(super) enum Node {
 pub(super) struct Subject<'r, 'a> {
     pub(super) review: &'r Review<'a>,
     pub(super) i: usize,
+    /// The slot of its evidence record (`NONE`: none).
+    pub(super) slot: u32,
     pub(super) evidence: Option<&'a Evidence>,
     pub(super) window: Window,
 }
@@ -139,7 +141,7 @@ impl Node {
                 let none = own == 0 && !(*descendants && u.listed_in_descendants(categories, stack));
                 known(Some(none))
             }
-            Node::Attested { column } => match u.review.prep.attestations.at(*column, u.i, u.evidence) {
+            Node::Attested { column } => match u.review.prep.attestations.at(*column, u.slot, u.evidence) {
                 Attestation::Yes => Status::Met,
                 Attestation::No => Status::NotMet,
                 Attestation::Unknown => Status::Unknown,

@@ -93,6 +93,18 @@ const PART: usize = 4096;
 #[cfg(feature = "parallel")]
 const MIN_PART: usize = 256;
 
+/// A unit as the review visits it, gathered with the layout so that assessing it reads
+/// neither the unit-indexed kinds nor the record slots: within a depth the units come in
+/// the order of their evidence records, and these in memory order.
+#[derive(Debug, Clone, Copy)]
+struct Visit {
+    /// The unit's index.
+    unit: u32,
+    /// Its evidence record's slot in the prepared dataset ([`NONE`]: none).
+    slot: u32,
+    kind: crate::model::unit::UnitKind,
+}
+
 /// A part of a review: units with their verdict, where their statuses start and their
 /// registration (when the rule set reads it), and the statuses.
 type Part = (Vec<(u32, Verdict, u32, Status)>, Vec<Status>);

@@ -4,7 +4,7 @@
 
 #[cfg(feature = "compiled")]
 use super::kernel::Node;
-use super::{Review, Scratch};
+use super::{Review, Scratch, Visit};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::check::Mode;
 use crate::eval::prepared::{NONE, Prepared};
@@ -348,11 +348,11 @@ impl<'a> Review<'a> {
                 }
                 continue;
             }
-            for &i in units {
+            for &at in units {
                 let start = statuses.len() as u32;
-                if let Some(v) = review.status_verdict(i as usize, &mut scratch, &mut statuses)? {
-                    let registered = review.registration_read(i as usize);
-                    review.keep(i as usize, v, start, registered);
+                if let Some(v) = review.status_verdict(at, &mut scratch, &mut statuses)? {
+                    let registered = review.registration_read(at);
+                    review.keep(at.unit as usize, v, start, registered);
                 }
             }
         }
@@ -374,7 +374,7 @@ struct Layout {
     /// Where each depth starts in `order`, deepest first.
     bounds: Vec<usize>,
     /// The units present, children before parents.
-    order: Vec<u32>,
+    order: Vec<Visit>,
     /// Incidents of each unit's subtree.
     subtree_incidents: Vec<u32>,
 }
@@ -408,23 +408,28 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
     }
     // Where each depth starts in `order`, deepest first.
     let bounds: Vec<usize> = by_level.iter().map(|&b| b as usize).collect();
-    let mut order = vec![0u32; by_level[deepest + 1] as usize];
+    let mut order = Vec::with_capacity(by_level[deepest + 1] as usize);
     // Each unit's depth from the deepest (`u32::MAX`: not on the date), read once per
     // unit below in the records' order: one load per record, not two.
     let depth_of: Vec<u32> = (0..n).map(|i| if present[i] { deepest as u32 - level[i] } else { u32::MAX }).collect();
-    let with_record = prep.records().map(|(i, _)| i);
-    let without = (0..n).filter(|&i| prep.evidence[i].is_none());
-    for i in with_record.chain(without) {
+    // The units with a record, by slot, then those without, in dataset order.
+    let with_record = prep.records().enumerate().map(|(s, (i, _))| (i, s as u32));
+    let without = (0..n).filter(|&i| prep.slot(i) == NONE).map(|i| (i, NONE));
+    let visit = |(i, slot): (usize, u32)| Visit { unit: i as u32, slot, kind: prep.kind(i) };
+    // Every place is written below; the filler is never read.
+    let filler = Visit { unit: NONE, slot: NONE, kind: crate::model::unit::UnitKind::Agency { armed_forces: false } };
+    order.resize(by_level[deepest + 1] as usize, filler);
+    for (i, slot) in with_record.chain(without) {
         let d = depth_of[i];
         if d == u32::MAX {
             continue;
         }
-        let slot = &mut by_level[d as usize];
-        order[*slot as usize] = i as u32;
-        *slot += 1;
+        let at = &mut by_level[d as usize];
+        order[*at as usize] = visit((i, slot));
+        *at += 1;
     }
     let mut subtree_incidents: Vec<u32> = (0..n).map(|i| prep.incidents_of(i).len() as u32).collect();
-    for &i in &order {
+    for &Visit { unit: i, .. } in &order {
         let p = parent[i as usize];
         if p != NONE {
             subtree_incidents[p as usize] += subtree_incidents[i as usize];
