@@ -5,7 +5,7 @@
 use super::kernel::{Interpret, Subject};
 #[cfg(feature = "compiled")]
 use super::setup::KindPlan;
-use super::{Decision, Part, Review, Scratch, Totals, Verdict, Visit};
+use super::{Decision, Kept, Part, Review, Scratch, Totals, Verdict, Visit};
 #[cfg(feature = "parallel")]
 use super::{MIN_PART, PART};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
@@ -58,7 +58,7 @@ impl<'a> Review<'a> {
             return Ok(Verdict { decision: Decision::OutOfScope, met: 0, of: 0 });
         }
         let evidence = self.prep.record(at.slot);
-        let u = Subject { review: self, i, slot: at.slot, evidence, window: kp.window };
+        let u = Subject { review: self, i, slot: at.slot, incidents: at.incidents, evidence, window: kp.window };
         let mut tally = Tally::new();
         for &ci in &kp.criteria {
             let mut score = None;
@@ -71,12 +71,8 @@ impl<'a> Review<'a> {
 
     /// Keeps unit `i`'s verdict, its statuses starting at `start`, and its registration
     /// (from [`Review::registration_read`]).
-    pub(super) fn keep(&mut self, i: usize, v: Verdict, start: u32, registered: Status) {
-        self.status_start[i] = start;
-        self.verdicts[i] = Some(v);
-        if let Some(r) = self.registered.get_mut(i) {
-            *r = registered;
-        }
+    pub(super) fn keep(&mut self, i: usize, kind: Kind, v: Verdict, start: u32, registered: Status) {
+        self.kept[i] = Kept { verdict: Some(v), kind: Some(kind), status_start: start, registered };
         self.evaluated += 1;
     }
 
@@ -106,7 +102,7 @@ impl<'a> Review<'a> {
                 for &at in units {
                     let start = statuses.len() as u32;
                     if let Some(v) = self.status_verdict(at, &mut scratch, &mut statuses)? {
-                        found.push((at.unit, v, start, self.registration_read(at)));
+                        found.push((at.unit, at.kind.kind(), v, start, self.registration_read(at)));
                     }
                 }
                 Ok((found, statuses))
@@ -171,7 +167,7 @@ impl<'a> Review<'a> {
         children.clear();
         for &c in self.children_of(i) {
             let c = c as usize;
-            let Some(v) = self.verdicts[c] else { continue };
+            let Some(v) = self.kept[c].verdict else { continue };
             if v.decision == Decision::OutOfScope {
                 continue;
             }
@@ -275,7 +271,7 @@ impl<'a> Review<'a> {
                 let need = u64::try_from(min_met).unwrap_or(0);
                 let mut s = Status::of_counts(u64::from(met), u64::from(unknown), need);
                 if let Some(p) = prerequisite {
-                    let before = self.prerequisite.as_ref().and_then(|r| r.verdicts[i]);
+                    let before = self.prerequisite.as_ref().and_then(|r| r.kept[i].verdict);
                     let ps = match before.map(|v| v.decision) {
                         Some(Decision::OutOfScope) => return verdict(Decision::OutOfScope),
                         Some(d) => d.as_status(),
@@ -360,7 +356,7 @@ impl<'a> Review<'a> {
     /// Whether the evaluated child at index `c` registered, as kept when it was reviewed (a
     /// deeper unit, so before its parent), else found now.
     pub(super) fn child_registered(&self, c: usize) -> Status {
-        self.registered.get(c).copied().unwrap_or_else(|| self.registered(c))
+        if self.plan.reads_registration { self.kept[c].registered } else { self.registered(c) }
     }
 
     /// Whether the unit at index `c` registered for the year, as a commune's roll-up (CW-4)

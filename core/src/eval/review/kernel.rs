@@ -49,6 +49,8 @@ pub(super) struct Subject<'r, 'a> {
     pub(super) i: usize,
     /// The slot of its evidence record (`NONE`: none).
     pub(super) slot: u32,
+    /// Whether the dataset records an incident of the unit.
+    pub(super) incidents: bool,
     pub(super) evidence: Option<&'a Evidence>,
     pub(super) window: Window,
 }
@@ -137,7 +139,7 @@ impl Node {
                 known(u.evidence.and_then(|e| e.flag(*indicator)).map(|v| v == *equals))
             }
             Node::NoEvents { categories, descendants } => {
-                let own = u.listed_incidents(u.i, categories);
+                let own = u.own_listed_incidents(categories);
                 let none = own == 0 && !(*descendants && u.listed_in_descendants(categories, stack));
                 known(Some(none))
             }
@@ -151,8 +153,8 @@ impl Node {
                 let (mut n, mut yes, mut unknown) = (0u64, 0u64, 0u64);
                 for &c in r.children_of(u.i) {
                     let c = c as usize;
-                    let Some(v) = r.verdicts[c] else { continue };
-                    if v.decision == Decision::OutOfScope || !kinds.contains(&r.prep.kind(c).kind()) {
+                    let (Some(v), Some(kind)) = (r.kept[c].verdict, r.kept[c].kind) else { continue };
+                    if v.decision == Decision::OutOfScope || !kinds.contains(&kind) {
                         continue;
                     }
                     n += 1;
@@ -187,7 +189,7 @@ impl Node {
                 s
             }
             Node::Deduction { categories, per_event, max } => {
-                let (item_score, s) = item::deduction(u.listed_incidents(u.i, categories), *per_event, *max);
+                let (item_score, s) = item::deduction(u.own_listed_incidents(categories), *per_event, *max);
                 *score = Some(item_score);
                 s
             }
@@ -208,6 +210,11 @@ impl Node {
 }
 
 impl Subject<'_, '_> {
+    /// The unit's own incidents in its window whose category is listed.
+    fn own_listed_incidents(&self, categories: &[String]) -> u64 {
+        if self.incidents { self.listed_incidents(self.i, categories) } else { 0 }
+    }
+
     /// The incidents of unit `j` in this unit's window whose category is listed.
     fn listed_incidents(&self, j: usize, categories: &[String]) -> u64 {
         let prep = self.review.prep;

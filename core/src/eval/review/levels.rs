@@ -98,10 +98,10 @@ impl<'a> Review<'a> {
             p
         };
         let mut candidates: Vec<(u32, u32, &str, usize)> = self
-            .verdicts
+            .kept
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| match v {
+            .filter_map(|(i, k)| match &k.verdict {
                 Some(Verdict { decision: Decision::Typical(_), met, .. }) => {
                     Some((group_of(i), *met, units[i].id.as_str(), i))
                 }
@@ -117,7 +117,7 @@ impl<'a> Review<'a> {
                 rank = 0;
             }
             rank += 1;
-            if let Some(v) = self.verdicts[i].as_mut() {
+            if let Some(v) = self.kept[i].verdict.as_mut() {
                 v.decision = match self.plan.quota {
                     Some(q) if rank > q => Decision::NotSelected(rank),
                     _ => Decision::Typical(rank),

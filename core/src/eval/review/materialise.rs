@@ -42,7 +42,7 @@ impl<'a> Review<'a> {
         let mut scratch = Scratch::default();
         let mut i = 0;
         std::iter::from_fn(move || {
-            while i < self.verdicts.len() {
+            while i < self.kept.len() {
                 let k = i;
                 i += 1;
                 match self.materialise(k, &mut scratch) {
@@ -186,7 +186,7 @@ impl<'a> Review<'a> {
             }
             Ok(units)
         };
-        let n = self.verdicts.len();
+        let n = self.kept.len();
         let progress = self.progress.as_ref();
         let mut units = Vec::with_capacity(self.evaluated);
         // In rounds, reporting progress between them on this thread.
@@ -223,7 +223,7 @@ impl<'a> Review<'a> {
     pub(crate) fn to_partial_evaluation(&self, keep: impl Fn(usize) -> bool) -> Result<Evaluation> {
         let mut scratch = Scratch::default();
         let mut units = Vec::new();
-        for i in (0..self.verdicts.len()).filter(|&i| keep(i)) {
+        for i in (0..self.kept.len()).filter(|&i| keep(i)) {
             if let Some(r) = self.materialise(i, &mut scratch)? {
                 units.push(r);
             }

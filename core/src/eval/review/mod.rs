@@ -103,11 +103,32 @@ struct Visit {
     /// Its evidence record's slot in the prepared dataset ([`NONE`]: none).
     slot: u32,
     kind: crate::model::unit::UnitKind,
+    /// Whether the dataset records an incident of the unit.
+    incidents: bool,
 }
 
-/// A part of a review: units with their verdict, where their statuses start and their
-/// registration (when the rule set reads it), and the statuses.
-type Part = (Vec<(u32, Verdict, u32, Status)>, Vec<Status>);
+/// What a review keeps of a unit, side by side so that keeping it (and a roll-up reading
+/// it) touches one place of memory.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    /// The verdict (none: the unit was not reviewed).
+    verdict: Option<Verdict>,
+    /// The kind of a reviewed unit.
+    kind: Option<crate::Kind>,
+    /// Where its criterion statuses start: `statuses[status_start..][..of]`.
+    status_start: u32,
+    /// Whether it registered (see `Review::registered`), found while its own evidence is
+    /// read, for the `children` tests of its parent; unknown when no test reads it.
+    registered: Status,
+}
+
+impl Kept {
+    const NOT_REVIEWED: Kept = Kept { verdict: None, kind: None, status_start: 0, registered: Status::Unknown };
+}
+
+/// A part of a review: units with their kind, verdict, where their statuses start and
+/// their registration (when the rule set reads it), and the statuses.
+type Part = (Vec<(u32, crate::Kind, Verdict, u32, Status)>, Vec<Status>);
 
 /// Buffers reused from one unit to the next.
 #[derive(Default)]
@@ -160,12 +181,8 @@ pub struct Review<'a> {
     children: Vec<u32>,
     /// Incidents recorded in each unit's subtree (its own included), to skip empty walks.
     subtree_incidents: Vec<u32>,
-    verdicts: Vec<Option<Verdict>>,
-    /// Whether each evaluated unit registered (see `registered`), found while its own
-    /// evidence is read, for the `children` tests of its parent; empty when no test reads it.
-    registered: Vec<Status>,
-    /// Criterion statuses of unit `i`: `statuses[status_start[i]..][..of]`.
-    status_start: Vec<u32>,
+    /// What the review keeps of each unit, by index.
+    kept: Vec<Kept>,
     statuses: Vec<Status>,
     prerequisite: Option<Box<Review<'a>>>,
     record: DecisionRecord,
@@ -246,7 +263,7 @@ impl<'a> Review<'a> {
     /// Each evaluated unit with its verdict, in dataset order.
     pub fn verdicts(&self) -> impl Iterator<Item = (&'a Unit, Verdict)> + '_ {
         let units = &self.prep.ds.units;
-        self.verdicts.iter().enumerate().filter_map(move |(i, v)| v.map(|v| (&units[i], v)))
+        self.kept.iter().enumerate().filter_map(move |(i, k)| k.verdict.map(|v| (&units[i], v)))
     }
 
     /// The parent of the unit at index `i` on the reference date, as an index.
@@ -263,7 +280,7 @@ impl<'a> Review<'a> {
     /// Each evaluated unit with its index in the dataset and its verdict, in dataset order.
     pub fn indexed_verdicts(&self) -> impl Iterator<Item = (usize, &'a Unit, Verdict)> + '_ {
         let units = &self.prep.ds.units;
-        self.verdicts.iter().enumerate().filter_map(move |(i, v)| v.map(|v| (i, &units[i], v)))
+        self.kept.iter().enumerate().filter_map(move |(i, k)| k.verdict.map(|v| (i, &units[i], v)))
     }
 
     /// [`Review::indexed_verdicts`] from row `range.start` to `range.end` (a part of a
@@ -276,12 +293,12 @@ impl<'a> Review<'a> {
         let end = range.end.min(self.rows.len());
         self.rows[range.start.min(end)..end]
             .iter()
-            .filter_map(move |&i| self.verdicts[i as usize].map(|v| (i as usize, &units[i as usize], v)))
+            .filter_map(move |&i| self.kept[i as usize].verdict.map(|v| (i as usize, &units[i as usize], v)))
     }
 
     /// The verdict of the unit at index `i` of the dataset, if it was evaluated.
     pub fn verdict_at(&self, i: usize) -> Option<Verdict> {
-        self.verdicts.get(i).copied().flatten()
+        self.kept.get(i).and_then(|k| k.verdict)
     }
 
     /// The verdict of a unit, if it was evaluated.
@@ -300,7 +317,7 @@ impl<'a> Review<'a> {
         let (criteria, start, len): (&[usize], usize, usize) = match (self.verdict_at(i), self.prep.ds.units.get(i)) {
             (Some(v), Some(u)) => {
                 let kp = self.plan.kind(u.kind.kind());
-                (kp.map_or(&[], |k| k.criteria.as_slice()), self.status_start[i] as usize, v.of as usize)
+                (kp.map_or(&[], |k| k.criteria.as_slice()), self.kept[i].status_start as usize, v.of as usize)
             }
             _ => (&[], 0, 0),
         };

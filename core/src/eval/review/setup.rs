@@ -4,12 +4,11 @@
 
 #[cfg(feature = "compiled")]
 use super::kernel::Node;
-use super::{Review, Scratch, Visit};
+use super::{Kept, Review, Scratch, Visit};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::check::Mode;
 use crate::eval::prepared::{NONE, Prepared};
 use crate::eval::result::DecisionRecord;
-use crate::eval::result::Status;
 use crate::eval::{MAX_PREREQUISITE_DEPTH, Options, default_as_of, illustrative_defaults};
 use crate::model::administration;
 use crate::model::date::Window;
@@ -313,9 +312,7 @@ impl<'a> Review<'a> {
             child_start,
             children,
             subtree_incidents,
-            verdicts: vec![None; n],
-            registered: Vec::new(),
-            status_start: vec![0; n],
+            kept: vec![Kept::NOT_REVIEWED; n],
             statuses: Vec::new(),
             prerequisite,
             record,
@@ -326,9 +323,6 @@ impl<'a> Review<'a> {
             progress: opts.progress.clone(),
         };
 
-        if review.plan.reads_registration {
-            review.registered = vec![Status::Unknown; n];
-        }
         let mut statuses = Vec::with_capacity(n * 4);
         let mut scratch = Scratch::default();
         let progress = opts.progress.as_ref();
@@ -342,8 +336,8 @@ impl<'a> Review<'a> {
                     let (found, part_statuses) = part?;
                     let base = statuses.len() as u32;
                     statuses.extend(part_statuses);
-                    for (i, v, start, registered) in found {
-                        review.keep(i as usize, v, base + start, registered);
+                    for (i, kind, v, start, registered) in found {
+                        review.keep(i as usize, kind, v, base + start, registered);
                     }
                 }
                 continue;
@@ -352,7 +346,7 @@ impl<'a> Review<'a> {
                 let start = statuses.len() as u32;
                 if let Some(v) = review.status_verdict(at, &mut scratch, &mut statuses)? {
                     let registered = review.registration_read(at);
-                    review.keep(at.unit as usize, v, start, registered);
+                    review.keep(at.unit as usize, at.kind.kind(), v, start, registered);
                 }
             }
         }
@@ -361,7 +355,7 @@ impl<'a> Review<'a> {
         if let OutcomePolicy::Typical { .. } = &review.rules.outcome {
             review.apply_quota();
         }
-        review.rows = (0..n).filter(|&i| review.verdicts[i].is_some()).map(|i| i as u32).collect();
+        review.rows = (0..n).filter(|&i| review.kept[i].verdict.is_some()).map(|i| i as u32).collect();
         Ok(review)
     }
 }
@@ -415,9 +409,15 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
     // The units with a record, by slot, then those without, in dataset order.
     let with_record = prep.records().enumerate().map(|(s, (i, _))| (i, s as u32));
     let without = (0..n).filter(|&i| prep.slot(i) == NONE).map(|i| (i, NONE));
-    let visit = |(i, slot): (usize, u32)| Visit { unit: i as u32, slot, kind: prep.kind(i) };
+    let visit = |(i, slot): (usize, u32)| Visit {
+        unit: i as u32,
+        slot,
+        kind: prep.kind(i),
+        incidents: !prep.incidents_of(i).is_empty(),
+    };
     // Every place is written below; the filler is never read.
-    let filler = Visit { unit: NONE, slot: NONE, kind: crate::model::unit::UnitKind::Agency { armed_forces: false } };
+    let kind = crate::model::unit::UnitKind::Agency { armed_forces: false };
+    let filler = Visit { unit: NONE, slot: NONE, kind, incidents: false };
     order.resize(by_level[deepest + 1] as usize, filler);
     for (i, slot) in with_record.chain(without) {
         let d = depth_of[i];
