@@ -110,6 +110,9 @@ impl Vocabulary {
     }
 }
 
+/// A key as written (its text's address and length) for a kind of unit.
+type KeyAt = (usize, usize, Kind);
+
 /// Problems (errors) and lints of the evidence `records` (each with its unit's kind)
 /// against `rules` and `with` (the rule sets applied with it, e.g. a typical rule set's
 /// prerequisite); `others` are the other rule sets antq knows (the caller's and the
@@ -148,7 +151,10 @@ pub(crate) fn check<'a>(
     // Attested keys are shared text (one allocation per distinct key): whether a key, as
     // written, is current and read for a kind is found once per allocation and kind, not
     // searched for in every record.
-    let mut read_as_written: rustc_hash::FxHashMap<(usize, usize, Kind), bool> = Default::default();
+    let mut read_as_written: rustc_hash::FxHashMap<KeyAt, bool> = Default::default();
+    // The answer for the key at each position of the record before: records alike (most
+    // are) skip the map.
+    let mut last: Vec<Option<(KeyAt, bool)>> = Vec::new();
     // The indicators each kind reads, as a bit set over `Indicator::ALL`.
     let mut reads_mask: Vec<(Kind, u64)> = Vec::new();
     for (e, kind) in records {
@@ -156,12 +162,22 @@ pub(crate) fn check<'a>(
             continue;
         }
         let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k.as_str(), true)));
-        for (written, points) in keys {
+        for (j, (written, points)) in keys.enumerate() {
             if !points {
                 let at = (written.as_ptr() as usize, written.len(), kind);
-                let fine = *read_as_written.entry(at).or_insert_with(|| {
-                    crate::model::evidence::current_key(written) == written && mine.has_attested(kind, written)
-                });
+                let fine = match last.get(j) {
+                    Some(&Some((seen, fine))) if seen == at => fine,
+                    _ => {
+                        let fine = *read_as_written.entry(at).or_insert_with(|| {
+                            crate::model::evidence::current_key(written) == written && mine.has_attested(kind, written)
+                        });
+                        if last.len() <= j {
+                            last.resize(j + 1, None);
+                        }
+                        last[j] = Some((at, fine));
+                        fine
+                    }
+                };
                 if fine {
                     continue;
                 }

@@ -428,11 +428,19 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
         order[*at as usize] = visit((i, slot));
         *at += 1;
     }
+    // Each unit's incidents added to its ancestors present on the date: incidents are few,
+    // so only the units that have some are walked up.
     let mut subtree_incidents: Vec<u32> = (0..n).map(|i| prep.incidents_of(i).len() as u32).collect();
-    for &Visit { unit: i, .. } in &order {
-        let p = parent[i as usize];
-        if p != NONE {
-            subtree_incidents[p as usize] += subtree_incidents[i as usize];
+    for i in (0..n).filter(|&i| present[i] && !prep.incidents_of(i).is_empty()) {
+        let own = prep.incidents_of(i).len() as u32;
+        let mut cur = parent[i];
+        // As for the levels: a cycle is refused by validation, the bound keeps it finite.
+        for _ in 0..=level[i] {
+            if cur == NONE {
+                break;
+            }
+            subtree_incidents[cur as usize] += own;
+            cur = parent[cur as usize];
         }
     }
     Layout { child_start, children, bounds, order, subtree_incidents }
