@@ -90,13 +90,14 @@ pub(crate) struct Attestations<'d> {
 }
 
 impl<'d> Attestations<'d> {
-    /// The columns of `records`, the record of slot `s` at position `s`.
-    fn of(records: &[&'d Evidence]) -> Self {
-        let mut attestations = Attestations { n: records.len(), ..Attestations::default() };
+    /// The columns of `records`, the record of slot `s` the `s`-th, of which there are at
+    /// most `rows` (a unit has at most one record in a year: at most one per unit).
+    fn of(rows: usize, records: impl Iterator<Item = &'d Evidence>) -> Self {
+        let mut attestations = Attestations { n: rows, ..Attestations::default() };
         // Keys are shared text: the column of the key at each position of the records
         // before, by address, spares a search per key in records alike.
         let mut last: Vec<(usize, usize, u32)> = Vec::new();
-        for (s, e) in records.iter().enumerate() {
+        for (s, e) in records.take(rows).enumerate() {
             for (j, (k, a)) in e.attested.iter().enumerate() {
                 let at = (k.as_ptr() as usize, k.len());
                 let c = match last.get(j) {
@@ -244,40 +245,25 @@ impl<'d> Prepared<'d> {
     /// The year's evidence records and attestation columns over the shared units.
     fn laid_out(ds: &'d Dataset, year: i32, units: Arc<Units<'d>>) -> Self {
         let n = ds.units.len();
-        let (mut records, mut record_unit) = (Vec::new(), Vec::new());
-        for (e, &u) in ds.evidence.iter().zip(&units.evidence_unit) {
-            if e.year == year && (u as usize) < n {
-                records.push(e);
-                record_unit.push(u);
-            }
-        }
-        Self::with_records(ds, year, units, records, record_unit, Default::default())
-    }
-
-    /// The prepared dataset of `records` (of units `record_unit`, each at most once).
-    fn with_records(
-        ds: &'d Dataset,
-        year: i32,
-        units: Arc<Units<'d>>,
-        records: Vec<&'d Evidence>,
-        record_unit: Vec<u32>,
-        incidents_kept: rustc_hash::FxHashMap<u32, Vec<u32>>,
-    ) -> Self {
-        let n = ds.units.len();
+        let year_records =
+            || ds.evidence.iter().zip(&units.evidence_unit).filter(move |(e, u)| e.year == year && (**u as usize) < n);
         // Two passes over the records, independent of each other: on two cores with the
         // `parallel` feature (the slots are written by unit, a cache miss per record on
         // shuffled data; the attestations in the records' order).
-        let (slot, attestations) = crate::join(
+        let ((records, record_unit, slot), attestations) = crate::join(
             || {
-                let mut slot = vec![NONE; n];
-                for (s, &u) in record_unit.iter().enumerate() {
-                    slot[u as usize] = s as u32;
+                let (mut records, mut record_unit, mut slot) = (Vec::new(), Vec::new(), vec![NONE; n]);
+                for (e, &u) in year_records() {
+                    slot[u as usize] = records.len() as u32;
+                    records.push(e);
+                    record_unit.push(u);
                 }
-                slot
+                (records, record_unit, slot)
             },
-            || Attestations::of(&records),
+            // Validation refuses a second record of a unit in a year: at most one per unit.
+            || Attestations::of(n, year_records().map(|(e, _)| e)),
         );
-        Prepared { ds, year, units, records, record_unit, slot, attestations, incidents_kept }
+        Prepared { ds, year, units, records, record_unit, slot, attestations, incidents_kept: Default::default() }
     }
 
     /// The year's evidence records with their units' indices, in slot order (the order of
@@ -360,7 +346,13 @@ impl<'d> Prepared<'d> {
                 record_unit.push(i as u32);
             }
         }
-        Ok(Prepared::with_records(self.ds, self.year, self.units.clone(), records, record_unit, incidents_kept))
+        let mut slot = vec![NONE; all.len()];
+        for (s, &u) in record_unit.iter().enumerate() {
+            slot[u as usize] = s as u32;
+        }
+        let attestations = Attestations::of(records.len(), records.iter().copied());
+        let (ds, year, units) = (self.ds, self.year, self.units.clone());
+        Ok(Prepared { ds, year, units, records, record_unit, slot, attestations, incidents_kept })
     }
 
     /// Each unit's kind.
@@ -428,7 +420,7 @@ mod tests {
                 e
             })
             .collect();
-        let t = Attestations::of(&records.iter().collect::<Vec<_>>());
+        let t = Attestations::of(n, records.iter());
         assert_eq!(t.stride, DENSE_KEYS);
         assert_eq!(t.cells.len(), n * DENSE_KEYS);
         for (i, e) in records.iter().enumerate() {
