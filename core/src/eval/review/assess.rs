@@ -167,13 +167,13 @@ impl<'a> Review<'a> {
         children.clear();
         for &c in self.children_of(i) {
             let c = c as usize;
-            let Some(v) = self.kept[c].verdict else { continue };
+            let (Some(v), Some(kind)) = (self.kept[c].verdict, self.kept[c].kind) else { continue };
             if v.decision == Decision::OutOfScope {
                 continue;
             }
             children.push(ChildState {
                 id: &ds.units[c].id,
-                kind: self.prep.kind(c).kind(),
+                kind,
                 registered: self.child_registered(c),
                 recognised: v.decision.as_status(),
             });

@@ -103,7 +103,8 @@ struct Visit {
     /// Its evidence record's slot in the prepared dataset ([`NONE`]: none).
     slot: u32,
     kind: crate::model::unit::UnitKind,
-    /// Whether the dataset records an incident of the unit.
+    /// Whether the dataset records an incident of the unit (read by the compiled criteria).
+    #[cfg_attr(not(feature = "compiled"), allow(dead_code))]
     incidents: bool,
 }
 
