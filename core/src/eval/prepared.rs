@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::eval::check_year;
+use crate::model::attested::{ByPosition, identity};
 use crate::model::dataset::Dataset;
 use crate::model::dataset::{Links, UnitIndex};
 use crate::model::evidence::{Attestation, Evidence};
@@ -94,23 +95,10 @@ impl<'d> Attestations<'d> {
     /// most `rows` (a unit has at most one record in a year: at most one per unit).
     fn of(rows: usize, records: impl Iterator<Item = &'d Evidence>) -> Self {
         let mut attestations = Attestations { n: rows, ..Attestations::default() };
-        // Keys are shared text: the column of the key at each position of the records
-        // before, by address, spares a search per key in records alike.
-        let mut last: Vec<(usize, usize, u32)> = Vec::new();
+        let mut columns = ByPosition::new();
         for (s, e) in records.take(rows).enumerate() {
             for (j, (k, a)) in e.attested.iter().enumerate() {
-                let at = (k.as_ptr() as usize, k.len());
-                let c = match last.get(j) {
-                    Some(&(p, l, c)) if (p, l) == at => c,
-                    _ => {
-                        let c = attestations.column_for(k);
-                        match last.get_mut(j) {
-                            Some(slot) => *slot = (at.0, at.1, c),
-                            None => last.push((at.0, at.1, c)),
-                        }
-                        c
-                    }
-                };
+                let c = columns.get_or(j, identity(k), || attestations.column_for(k));
                 if (c as usize) < attestations.stride {
                     attestations.cells[s * attestations.stride + c as usize] = a;
                 }

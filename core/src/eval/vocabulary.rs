@@ -14,6 +14,7 @@
 //!   already refused when the file is read).
 
 use crate::error::{Location, Problem, ProblemCode};
+use crate::model::attested::{ByPosition, identity};
 use crate::model::evidence::{Evidence, Indicator};
 use crate::model::unit::Kind;
 use crate::rules::{ChildMeasure, OutcomePolicy, RuleSet, Test};
@@ -152,9 +153,7 @@ pub(crate) fn check<'a>(
     // written, is current and read for a kind is found once per allocation and kind, not
     // searched for in every record.
     let mut read_as_written: rustc_hash::FxHashMap<KeyAt, bool> = Default::default();
-    // The answer for the key at each position of the record before: records alike (most
-    // are) skip the map.
-    let mut last: Vec<Option<(KeyAt, bool)>> = Vec::new();
+    let mut by_position = ByPosition::new();
     // The indicators each kind reads, as a bit set over `Indicator::ALL`.
     let mut reads_mask: Vec<(Kind, u64)> = Vec::new();
     for (e, kind) in records {
@@ -164,20 +163,13 @@ pub(crate) fn check<'a>(
         let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k.as_str(), true)));
         for (j, (written, points)) in keys.enumerate() {
             if !points {
-                let at = (written.as_ptr() as usize, written.len(), kind);
-                let fine = match last.get(j) {
-                    Some(&Some((seen, fine))) if seen == at => fine,
-                    _ => {
-                        let fine = *read_as_written.entry(at).or_insert_with(|| {
-                            crate::model::evidence::current_key(written) == written && mine.has_attested(kind, written)
-                        });
-                        if last.len() <= j {
-                            last.resize(j + 1, None);
-                        }
-                        last[j] = Some((at, fine));
-                        fine
-                    }
-                };
+                let (p, len) = identity(written);
+                let at = (p, len, kind);
+                let fine = by_position.get_or(j, at, || {
+                    *read_as_written.entry(at).or_insert_with(|| {
+                        crate::model::evidence::current_key(written) == written && mine.has_attested(kind, written)
+                    })
+                });
                 if fine {
                     continue;
                 }

@@ -126,6 +126,39 @@ impl Attested {
     }
 }
 
+/// What was found for the key at each position of the record before, by the key's
+/// identity: keys are shared text, so records alike (most are) give the same key at the same
+/// position, and a pass over many records searches only when a position's key changes.
+#[derive(Debug)]
+pub(crate) struct ByPosition<K, V>(Vec<Option<(K, V)>>);
+
+impl<K: PartialEq + Copy, V: Copy> ByPosition<K, V> {
+    pub(crate) fn new() -> Self {
+        ByPosition(Vec::new())
+    }
+
+    /// The value of `key` at position `j`: the one kept for it if the record before had
+    /// the same key there, else `find()`'s, kept for the next record.
+    pub(crate) fn get_or(&mut self, j: usize, key: K, find: impl FnOnce() -> V) -> V {
+        if let Some(&Some((k, v))) = self.0.get(j)
+            && k == key
+        {
+            return v;
+        }
+        let v = find();
+        if self.0.len() <= j {
+            self.0.resize(j + 1, None);
+        }
+        self.0[j] = Some((key, v));
+        v
+    }
+}
+
+/// A key's identity as shared text: its address and length.
+pub(crate) fn identity(key: &str) -> (usize, usize) {
+    (key.as_ptr() as usize, key.len())
+}
+
 impl<K: AsRef<str>> FromIterator<(K, Attestation)> for Attested {
     /// Collects keys and attestations; a key given twice keeps the last.
     fn from_iter<I: IntoIterator<Item = (K, Attestation)>>(iter: I) -> Self {

@@ -72,18 +72,18 @@ impl<'a> Review<'a> {
     /// Keeps unit `i`'s verdict, its statuses starting at `start`, and its registration
     /// (from [`Review::registration_read`]).
     pub(super) fn keep(&mut self, i: usize, kind: Kind, v: Verdict, start: u32, registered: Status) {
-        self.kept[i] = Kept { verdict: Some(v), kind: Some(kind), status_start: start, registered };
+        self.kept[i] = Kept { reviewed: Some((v, kind)), status_start: start, registered };
         self.evaluated += 1;
     }
 
     /// Whether the unit `at` registered, when a test of the rule set reads it (else
     /// unknown, unused): found right after the unit's verdict, while its evidence is in cache.
     pub(super) fn registration_read(&self, at: Visit) -> Status {
-        if !self.plan.reads_registration {
-            return Status::Unknown;
+        if self.plan.reads_registration {
+            self.registration(at.kind.kind(), self.prep.record(at.slot))
+        } else {
+            Status::Unknown
         }
-        let start = self.plan.kind(at.kind.kind()).map(|k| k.window.start);
-        crate::eval::registration_status(self.prep.record(at.slot), start, self.plan.registration_until)
     }
 
     /// The verdicts of `units` (of one depth) computed on every core, in parts: each
@@ -167,7 +167,7 @@ impl<'a> Review<'a> {
         children.clear();
         for &c in self.children_of(i) {
             let c = c as usize;
-            let (Some(v), Some(kind)) = (self.kept[c].verdict, self.kept[c].kind) else { continue };
+            let Some((v, kind)) = self.kept[c].reviewed else { continue };
             if v.decision == Decision::OutOfScope {
                 continue;
             }
@@ -271,7 +271,7 @@ impl<'a> Review<'a> {
                 let need = u64::try_from(min_met).unwrap_or(0);
                 let mut s = Status::of_counts(u64::from(met), u64::from(unknown), need);
                 if let Some(p) = prerequisite {
-                    let before = self.prerequisite.as_ref().and_then(|r| r.kept[i].verdict);
+                    let before = self.prerequisite.as_ref().and_then(|r| r.kept[i].verdict());
                     let ps = match before.map(|v| v.decision) {
                         Some(Decision::OutOfScope) => return verdict(Decision::OutOfScope),
                         Some(d) => d.as_status(),
@@ -362,8 +362,14 @@ impl<'a> Review<'a> {
     /// Whether the unit at index `c` registered for the year, as a commune's roll-up (CW-4)
     /// counts it ([`crate::eval::registration_status`]).
     pub(super) fn registered(&self, c: usize) -> Status {
-        let start = self.plan.kind(self.prep.kind(c).kind()).map(|k| k.window.start);
-        crate::eval::registration_status(self.prep.evidence(c), start, self.plan.registration_until)
+        self.registration(self.prep.kind(c).kind(), self.prep.evidence(c))
+    }
+
+    /// Whether a unit of `kind` whose evidence for the year is `record` registered
+    /// ([`crate::eval::registration_status`], from the start of its kind's window).
+    fn registration(&self, kind: Kind, record: Option<&crate::Evidence>) -> Status {
+        let start = self.plan.kind(kind).map(|k| k.window.start);
+        crate::eval::registration_status(record, start, self.plan.registration_until)
     }
 }
 

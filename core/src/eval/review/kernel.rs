@@ -153,7 +153,7 @@ impl Node {
                 let (mut n, mut yes, mut unknown) = (0u64, 0u64, 0u64);
                 for &c in r.children_of(u.i) {
                     let c = c as usize;
-                    let (Some(v), Some(kind)) = (r.kept[c].verdict, r.kept[c].kind) else { continue };
+                    let Some((v, kind)) = r.kept[c].reviewed else { continue };
                     if v.decision == Decision::OutOfScope || !kinds.contains(&kind) {
                         continue;
                     }

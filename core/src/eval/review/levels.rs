@@ -101,9 +101,9 @@ impl<'a> Review<'a> {
             .kept
             .iter()
             .enumerate()
-            .filter_map(|(i, k)| match &k.verdict {
+            .filter_map(|(i, k)| match k.verdict() {
                 Some(Verdict { decision: Decision::Typical(_), met, .. }) => {
-                    Some((group_of(i), *met, units[i].id.as_str(), i))
+                    Some((group_of(i), met, units[i].id.as_str(), i))
                 }
                 _ => None,
             })
@@ -117,7 +117,7 @@ impl<'a> Review<'a> {
                 rank = 0;
             }
             rank += 1;
-            if let Some(v) = self.kept[i].verdict.as_mut() {
+            if let Some((v, _)) = self.kept[i].reviewed.as_mut() {
                 v.decision = match self.plan.quota {
                     Some(q) if rank > q => Decision::NotSelected(rank),
                     _ => Decision::Typical(rank),

@@ -112,10 +112,8 @@ struct Visit {
 /// it) touches one place of memory.
 #[derive(Debug, Clone, Copy)]
 struct Kept {
-    /// The verdict (none: the unit was not reviewed).
-    verdict: Option<Verdict>,
-    /// The kind of a reviewed unit.
-    kind: Option<crate::Kind>,
+    /// The verdict and kind of a reviewed unit (none: not reviewed).
+    reviewed: Option<(Verdict, crate::Kind)>,
     /// Where its criterion statuses start: `statuses[status_start..][..of]`.
     status_start: u32,
     /// Whether it registered (see `Review::registered`), found while its own evidence is
@@ -124,7 +122,12 @@ struct Kept {
 }
 
 impl Kept {
-    const NOT_REVIEWED: Kept = Kept { verdict: None, kind: None, status_start: 0, registered: Status::Unknown };
+    const NOT_REVIEWED: Kept = Kept { reviewed: None, status_start: 0, registered: Status::Unknown };
+
+    /// The verdict of a reviewed unit.
+    fn verdict(&self) -> Option<Verdict> {
+        self.reviewed.map(|(v, _)| v)
+    }
 }
 
 /// A part of a review: units with their kind, verdict, where their statuses start and
@@ -264,7 +267,7 @@ impl<'a> Review<'a> {
     /// Each evaluated unit with its verdict, in dataset order.
     pub fn verdicts(&self) -> impl Iterator<Item = (&'a Unit, Verdict)> + '_ {
         let units = &self.prep.ds.units;
-        self.kept.iter().enumerate().filter_map(move |(i, k)| k.verdict.map(|v| (&units[i], v)))
+        self.kept.iter().enumerate().filter_map(move |(i, k)| k.verdict().map(|v| (&units[i], v)))
     }
 
     /// The parent of the unit at index `i` on the reference date, as an index.
@@ -281,7 +284,7 @@ impl<'a> Review<'a> {
     /// Each evaluated unit with its index in the dataset and its verdict, in dataset order.
     pub fn indexed_verdicts(&self) -> impl Iterator<Item = (usize, &'a Unit, Verdict)> + '_ {
         let units = &self.prep.ds.units;
-        self.kept.iter().enumerate().filter_map(move |(i, k)| k.verdict.map(|v| (i, &units[i], v)))
+        self.kept.iter().enumerate().filter_map(move |(i, k)| k.verdict().map(|v| (i, &units[i], v)))
     }
 
     /// [`Review::indexed_verdicts`] from row `range.start` to `range.end` (a part of a
@@ -294,12 +297,12 @@ impl<'a> Review<'a> {
         let end = range.end.min(self.rows.len());
         self.rows[range.start.min(end)..end]
             .iter()
-            .filter_map(move |&i| self.kept[i as usize].verdict.map(|v| (i as usize, &units[i as usize], v)))
+            .filter_map(move |&i| self.kept[i as usize].verdict().map(|v| (i as usize, &units[i as usize], v)))
     }
 
     /// The verdict of the unit at index `i` of the dataset, if it was evaluated.
     pub fn verdict_at(&self, i: usize) -> Option<Verdict> {
-        self.kept.get(i).and_then(|k| k.verdict)
+        self.kept.get(i).and_then(Kept::verdict)
     }
 
     /// The verdict of a unit, if it was evaluated.

@@ -355,7 +355,7 @@ impl<'a> Review<'a> {
         if let OutcomePolicy::Typical { .. } = &review.rules.outcome {
             review.apply_quota();
         }
-        review.rows = (0..n).filter(|&i| review.kept[i].verdict.is_some()).map(|i| i as u32).collect();
+        review.rows = (0..n).filter(|&i| review.kept[i].reviewed.is_some()).map(|i| i as u32).collect();
         Ok(review)
     }
 }
