@@ -104,10 +104,23 @@ fn latin_twin(c: char) -> char {
 /// are read as Latin) and two ids that differ only by case. At most `max` are listed; a
 /// last line counts the rest.
 pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<String> {
-    let ids: Vec<&str> = ids.collect();
+    // One pass over the ids (a national dataset's are read from a million unit records):
+    // each id, the hash of its lowered text, and the ids that are not ASCII (most are: an
+    // ASCII id is Latin only, its own skeleton, lowered byte by byte).
+    let (mut all, mut lowered, mut other) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, id) in ids.enumerate() {
+        let hash = if id.is_ascii() {
+            hash_ascii_lowercase(id.as_bytes())
+        } else {
+            other.push(id);
+            hash_bytes(id.to_lowercase().as_bytes())
+        };
+        all.push(id);
+        lowered.push((hash, i as u32));
+    }
+    let ids = all;
     let mut out = Vec::new();
-    // ASCII ids (most) are Latin only, their own skeleton, lowered byte by byte.
-    for id in ids.iter().filter(|id| !id.is_ascii()) {
+    for id in &other {
         let mut scripts: Vec<Script> = id.chars().filter_map(script).collect();
         scripts.sort_unstable();
         scripts.dedup();
@@ -126,15 +139,8 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
         }
     }
     let skeleton = |id: &str| -> String { id.chars().map(latin_twin).collect() };
-    let lower_hash = |id: &str| {
-        if id.is_ascii() {
-            hash_bytes(id.bytes().map(|b| b.to_ascii_lowercase()))
-        } else {
-            hash_bytes(id.to_lowercase().bytes())
-        }
-    };
-    let by_case = groups(&ids, lower_hash, str::to_lowercase);
-    let look_alike = if ids.iter().all(|id| id.is_ascii()) {
+    let by_case = grouped(&ids, lowered, str::to_lowercase);
+    let look_alike = if other.is_empty() {
         // An ASCII id is its own skeleton: when every id is ASCII, ids that look the same
         // are equal, so they share a group of ids differing only by case (no second sort).
         let mut equal: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -144,8 +150,9 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
         equal.into_values().filter(|same| same.len() > 1).collect()
     } else {
         let skeleton_hash =
-            |id: &str| if id.is_ascii() { hash_bytes(id.bytes()) } else { hash_bytes(skeleton(id).bytes()) };
-        groups(&ids, skeleton_hash, skeleton)
+            |id: &str| if id.is_ascii() { hash_bytes(id.as_bytes()) } else { hash_bytes(skeleton(id).as_bytes()) };
+        let hashed = ids.iter().enumerate().map(|(i, id)| (skeleton_hash(id), i as u32)).collect();
+        grouped(&ids, hashed, skeleton)
     };
     for same in look_alike {
         out.push(format!("unit ids {} look the same (look-alike letters of other scripts)", quoted(&same)));
@@ -161,31 +168,77 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
     out
 }
 
-/// The hash of a key's bytes, fed one at a time (so a key built as text and one read off an
-/// id byte by byte hash alike).
-fn hash_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
+/// The hash of a key's bytes.
+fn hash_bytes(bytes: &[u8]) -> u64 {
     use std::hash::Hasher as _;
     let mut h = rustc_hash::FxHasher::default();
-    bytes.for_each(|b| h.write_u8(b));
+    h.write(bytes);
     h.finish()
 }
 
+/// [`hash_bytes`] of an ASCII id lowered, without allocating for a short one.
+fn hash_ascii_lowercase(id: &[u8]) -> u64 {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..id.len()) {
+        Some(lowered) => {
+            for (l, b) in lowered.iter_mut().zip(id) {
+                *l = b.to_ascii_lowercase();
+            }
+            hash_bytes(lowered)
+        }
+        None => hash_bytes(&id.to_ascii_lowercase()),
+    }
+}
+
 /// The ids that share a `key`, in groups of two or more ordered by key, each in input
-/// order. Only a hash (`hash`: [`hash_bytes`] of the key, computed without building it
-/// where it can be) and an index are kept per id (a national dataset's ids are not
-/// copied); the ids of equal hashes are then compared by their keys.
-fn groups<'a>(ids: &[&'a str], hash: impl Fn(&str) -> u64, key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
-    let mut hashed: Vec<(u64, usize)> = ids.iter().enumerate().map(|(i, id)| (hash(id), i)).collect();
-    hashed.sort_unstable();
+/// order, from the hash of each id's key (`hashed`: [`hash_bytes`] of the key, computed
+/// without building it where it can be, and the id's index). The ids of equal hashes are
+/// then compared by their keys: a national dataset's ids are never copied.
+fn grouped<'a>(ids: &[&'a str], hashed: Vec<(u64, u32)>, key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
     let mut found: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
-    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+    for run in equal_runs(hashed) {
         let mut by_key: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
-        for &(_, i) in run {
-            by_key.entry(key(ids[i])).or_default().push(ids[i]);
+        for &(_, i) in &run {
+            let id = ids[i as usize];
+            by_key.entry(key(id)).or_default().push(id);
         }
         found.extend(by_key.into_iter().filter(|(_, same)| same.len() > 1));
     }
     found.into_values().collect()
+}
+
+/// The runs of two or more entries of `hashed` with the same hash, each sorted by index.
+/// The entries are spread into buckets by the hash's top bits (a counting sort: two passes,
+/// where sorting them all would compare each about twenty times), and only a bucket holding
+/// two entries or more is sorted.
+fn equal_runs(hashed: Vec<(u64, u32)>) -> Vec<Vec<(u64, u32)>> {
+    // About two entries per bucket: most buckets hold one or none, and need no sorting.
+    let bits = (hashed.len() / 2).max(1).ilog2().clamp(1, 24);
+    let bucket = |h: u64| (h >> (64 - bits)) as usize;
+    let mut start = vec![0u32; (1 << bits) + 1];
+    for &(h, _) in &hashed {
+        start[bucket(h) + 1] += 1;
+    }
+    for b in 0..1 << bits {
+        start[b + 1] += start[b];
+    }
+    let mut at = start.clone();
+    let mut spread = vec![(0u64, 0u32); hashed.len()];
+    for e in hashed {
+        let slot = &mut at[bucket(e.0)];
+        spread[*slot as usize] = e;
+        *slot += 1;
+    }
+    let mut runs = Vec::new();
+    for b in start.windows(2) {
+        let entries = &mut spread[b[0] as usize..b[1] as usize];
+        if entries.len() < 2 {
+            continue;
+        }
+        entries.sort_unstable();
+        runs.extend(entries.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1).map(<[_]>::to_vec));
+    }
+    runs
 }
 
 fn quoted(ids: &[&str]) -> String {
@@ -234,5 +287,32 @@ mod tests {
         );
         let many = lints(["a", "A", "b", "B", "c", "C"].into_iter(), 2);
         assert_eq!(many.last().map(String::as_str), Some("… and 1 more notes about unit ids"));
+    }
+
+    proptest::proptest! {
+        /// The runs found through buckets are those of sorting every entry.
+        #[test]
+        fn equal_runs_are_those_of_a_full_sort(hashes in proptest::collection::vec(0u64..40, 0..300), shift in 0u32..64) {
+            // Few distinct hashes (many runs), spread over the high bits or kept low.
+            let hashed: Vec<(u64, u32)> =
+                hashes.iter().enumerate().map(|(i, &h)| (h.rotate_right(shift), i as u32)).collect();
+            let mut sorted = hashed.clone();
+            sorted.sort_unstable();
+            let mut expected: Vec<Vec<(u64, u32)>> =
+                sorted.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1).map(<[_]>::to_vec).collect();
+            let mut found = equal_runs(hashed);
+            found.sort();
+            expected.sort();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn a_long_ascii_id_is_lowered_as_a_short_one() {
+        let long = "A".repeat(100);
+        assert_eq!(hash_ascii_lowercase(long.as_bytes()), hash_bytes(long.to_lowercase().as_bytes()));
+        assert_eq!(hash_ascii_lowercase(b"AbC-1"), hash_bytes(b"abc-1"));
+        let l = lints([long.as_str(), &long.to_lowercase()].into_iter(), 10);
+        assert_eq!(l.len(), 1, "{l:?}");
     }
 }
