@@ -196,16 +196,9 @@ impl<'d> Prepared<'d> {
         if !problems.is_empty() {
             return Err(crate::Error::InvalidDataset(problems));
         }
-        let Links { index, base_parent, evidence_unit, incident_unit } = links;
+        let Links { index, base_parent, evidence_unit, incident_unit, kinds, valid, moves } = links;
         let n = ds.units.len();
         let (incident_start, incidents) = grouped_by_owner(&incident_unit, n);
-        // One pass over the unit records (large structs), not one per vector.
-        let (mut kinds, mut valid, mut moves) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-        for u in &ds.units {
-            kinds.push(u.kind);
-            valid.push((u.valid_from, u.valid_until));
-            moves.push(!u.parent_changes.is_empty());
-        }
         let units = Units { index, base_parent, evidence_unit, incident_start, incidents, kinds, valid, moves };
         Ok(Self::laid_out(ds, year, Arc::new(units)))
     }

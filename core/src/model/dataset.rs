@@ -3,7 +3,7 @@
 use crate::error::{Capped, Error, Location, Problem, ProblemCode, Result};
 use crate::model::activity::{Activity, Incident};
 use crate::model::evidence::Evidence;
-use crate::model::unit::{Kind, Unit};
+use crate::model::unit::{Kind, Unit, UnitKind};
 use crate::read::limits::Limits;
 use crate::read::source::Source;
 use chrono::NaiveDate;
@@ -299,9 +299,16 @@ impl Dataset {
         // records that repeat their unit's year: a look-up by unit per record, a cache miss
         // each on shuffled records, in a loop of its own so that the misses overlap.
         let (base_parent, repeated) = crate::join(
-            || -> Option<Vec<u32>> {
+            || -> Option<(Vec<u32>, UnitColumns)> {
                 let mut again = again.into_iter().peekable();
+                // What later passes read of each unit, gathered here, so they do not read
+                // the unit records (large structs) again.
+                let n = self.units.len();
+                let mut columns: UnitColumns = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
                 for (i, u) in self.units.iter().enumerate() {
+                    columns.0.push(u.kind);
+                    columns.1.push((u.valid_from, u.valid_until));
+                    columns.2.push(!u.parent_changes.is_empty());
                     if u.parent_changes.len() > limits.max_parent_changes {
                         out.push(Limits::problem(
                             Location::path(format!("units[{i}].parent_changes")).with_unit(&u.id.0),
@@ -358,7 +365,7 @@ impl Dataset {
                                 format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
                             )),
                             Some(&j) => {
-                                let pk = self.units[j as usize].kind.kind();
+                                let pk = columns.0[j as usize].kind();
                                 if !allowed_parent(u.kind.kind(), pk) {
                                     out.push(Problem::new(
                                         ProblemCode::BadParentKind,
@@ -373,12 +380,12 @@ impl Dataset {
                 // Always looked for: the allowed parent kinds form no cycle, so every parent cycle
                 // also has a link of a kind that cannot hold the child (reported above); waiting for
                 // no other problem would never report the cycle. The walk stops at unknown parents.
-                self.cycles(&index, &base_parent, out);
-                Some(base_parent)
+                self.cycles(&index, &base_parent, &columns.2, out);
+                Some((base_parent, columns))
             },
             || repeated_records(&self.evidence, &evidence_found, self.units.len()),
         );
-        let Some(base_parent) = base_parent else { return Links::default() };
+        let Some((base_parent, (kinds, valid, moves))) = base_parent else { return Links::default() };
         let mut evidence_unit = Vec::with_capacity(self.evidence.len());
         for (i, e) in self.evidence.iter().enumerate() {
             let unit = evidence_found[i];
@@ -441,7 +448,7 @@ impl Dataset {
                 ));
             }
         }
-        Links { index, base_parent, evidence_unit, incident_unit }
+        Links { index, base_parent, evidence_unit, incident_unit, kinds, valid, moves }
     }
 
     /// Ids, names, categories and keys longer than `max_string_bytes`.
@@ -507,11 +514,14 @@ impl Dataset {
     /// most four units long, so the walks only grow long through links of kinds that
     /// cannot hold the child (reported as `bad_parent_kind`); a step budget of 16 per unit
     /// and parent change bounds that case, and running out of it is a `limit` problem.
-    fn cycles(&self, index: &UnitIndex<'_>, base_parent: &[u32], out: &mut Capped) {
+    fn cycles(&self, index: &UnitIndex<'_>, base_parent: &[u32], moves: &[bool], out: &mut Capped) {
         let n = self.units.len();
         let mut changed: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
         let mut total_changes = 0usize;
-        for (i, u) in self.units.iter().enumerate() {
+        // Only the units that change parent are read again (the records are large structs,
+        // far away on a national dataset); a walk reads their record only.
+        for i in (0..n).filter(|&i| moves[i]) {
+            let u = &self.units[i];
             total_changes += u.parent_changes.len();
             for c in &u.parent_changes {
                 changed.entry(c.from).or_default().push(i);
@@ -522,11 +532,11 @@ impl Dataset {
         let mut budget = n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024);
         let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
         // The round a unit was last seen in (0 = never), and whether it is on the current path.
-        let mut seen = vec![0usize; n];
+        let mut seen = vec![0u32; n];
         let mut on_path = vec![false; n];
         let mut path = Vec::new();
         for (round, (d, starts)) in rounds.enumerate() {
-            let round = round + 1;
+            let round = round as u32 + 1;
             for &start in starts.iter() {
                 path.clear();
                 let mut cur = Some(start);
@@ -562,11 +572,13 @@ impl Dataset {
                     seen[i] = round;
                     on_path[i] = true;
                     path.push(i);
-                    let u = &self.units[i];
-                    cur = parent_index(u, !u.parent_changes.is_empty(), base_parent[i], index, d)
-                        .ok()
-                        .filter(|&j| j != u32::MAX)
-                        .map(|j| j as usize);
+                    let parent = match (moves[i], base_parent[i]) {
+                        // Without parent changes, the parent validation resolved (none when
+                        // it has none or it is not in the dataset).
+                        (false, p) => p,
+                        (true, p) => parent_index(&self.units[i], true, p, index, d).unwrap_or(u32::MAX),
+                    };
+                    cur = (parent != u32::MAX).then_some(parent as usize);
                 }
                 for &i in &path {
                     on_path[i] = false;
@@ -639,6 +651,9 @@ fn find_all<'a>(
     (0..n).step_by(PART).flat_map(part).collect()
 }
 
+/// Each unit's kind, validity and whether it changes parent (see [`Links`]).
+type UnitColumns = (Vec<UnitKind>, Vec<(Option<NaiveDate>, Option<NaiveDate>)>, Vec<bool>);
+
 /// Units by id, as indices into [`Dataset::units`].
 pub(crate) type UnitIndex<'a> = rustc_hash::FxHashMap<&'a str, u32>;
 
@@ -676,4 +691,11 @@ pub(crate) struct Links<'a> {
     pub evidence_unit: Vec<u32>,
     /// Each incident's unit.
     pub incident_unit: Vec<u32>,
+    /// Each unit's kind, gathered from the unit records in one pass with
+    /// [`Links::valid`] and [`Links::moves`].
+    pub kinds: Vec<UnitKind>,
+    /// Each unit's `valid_from` and `valid_until`.
+    pub valid: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Whether each unit changes parent.
+    pub moves: Vec<bool>,
 }
