@@ -168,16 +168,17 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
     out
 }
 
-/// The hash of a key's bytes.
-fn hash_bytes(bytes: &[u8]) -> u64 {
+/// The hash of a key's bytes, in 32 bits (the high half of a 64-bit hash): ids of equal
+/// hashes are compared by their keys anyway, and an id's entry stays 8 bytes.
+fn hash_bytes(bytes: &[u8]) -> u32 {
     use std::hash::Hasher as _;
     let mut h = rustc_hash::FxHasher::default();
     h.write(bytes);
-    h.finish()
+    (h.finish() >> 32) as u32
 }
 
 /// [`hash_bytes`] of an ASCII id lowered, without allocating for a short one.
-fn hash_ascii_lowercase(id: &[u8]) -> u64 {
+fn hash_ascii_lowercase(id: &[u8]) -> u32 {
     let mut buf = [0u8; 64];
     match buf.get_mut(..id.len()) {
         Some(lowered) => {
@@ -194,7 +195,7 @@ fn hash_ascii_lowercase(id: &[u8]) -> u64 {
 /// order, from the hash of each id's key (`hashed`: [`hash_bytes`] of the key, computed
 /// without building it where it can be, and the id's index). The ids of equal hashes are
 /// then compared by their keys: a national dataset's ids are never copied.
-fn grouped<'a>(ids: &[&'a str], hashed: Vec<(u64, u32)>, key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
+fn grouped<'a>(ids: &[&'a str], hashed: Vec<(u32, u32)>, key: impl Fn(&str) -> String) -> Vec<Vec<&'a str>> {
     let mut found: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
     for run in equal_runs(hashed) {
         let mut by_key: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
@@ -211,10 +212,10 @@ fn grouped<'a>(ids: &[&'a str], hashed: Vec<(u64, u32)>, key: impl Fn(&str) -> S
 /// The entries are spread into buckets by the hash's top bits (a counting sort: two passes,
 /// where sorting them all would compare each about twenty times), and only a bucket holding
 /// two entries or more is sorted.
-fn equal_runs(hashed: Vec<(u64, u32)>) -> Vec<Vec<(u64, u32)>> {
+fn equal_runs(hashed: Vec<(u32, u32)>) -> Vec<Vec<(u32, u32)>> {
     // About two entries per bucket: most buckets hold one or none, and need no sorting.
     let bits = (hashed.len() / 2).max(1).ilog2().clamp(1, 24);
-    let bucket = |h: u64| (h >> (64 - bits)) as usize;
+    let bucket = |h: u32| (h >> (32 - bits)) as usize;
     let mut start = vec![0u32; (1 << bits) + 1];
     for &(h, _) in &hashed {
         start[bucket(h) + 1] += 1;
@@ -223,7 +224,7 @@ fn equal_runs(hashed: Vec<(u64, u32)>) -> Vec<Vec<(u64, u32)>> {
         start[b + 1] += start[b];
     }
     let mut at = start.clone();
-    let mut spread = vec![(0u64, 0u32); hashed.len()];
+    let mut spread = vec![(0u32, 0u32); hashed.len()];
     for e in hashed {
         let slot = &mut at[bucket(e.0)];
         spread[*slot as usize] = e;
@@ -292,13 +293,13 @@ mod tests {
     proptest::proptest! {
         /// The runs found through buckets are those of sorting every entry.
         #[test]
-        fn equal_runs_are_those_of_a_full_sort(hashes in proptest::collection::vec(0u64..40, 0..300), shift in 0u32..64) {
+        fn equal_runs_are_those_of_a_full_sort(hashes in proptest::collection::vec(0u32..40, 0..300), shift in 0u32..32) {
             // Few distinct hashes (many runs), spread over the high bits or kept low.
-            let hashed: Vec<(u64, u32)> =
+            let hashed: Vec<(u32, u32)> =
                 hashes.iter().enumerate().map(|(i, &h)| (h.rotate_right(shift), i as u32)).collect();
             let mut sorted = hashed.clone();
             sorted.sort_unstable();
-            let mut expected: Vec<Vec<(u64, u32)>> =
+            let mut expected: Vec<Vec<(u32, u32)>> =
                 sorted.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1).map(<[_]>::to_vec).collect();
             let mut found = equal_runs(hashed);
             found.sort();
