@@ -253,6 +253,11 @@ impl<'d> Prepared<'d> {
         self.record_unit.iter().zip(&self.records).map(|(&u, &e)| (u as usize, e))
     }
 
+    /// The year's evidence records by slot (the order of [`Prepared::records`]).
+    pub(crate) fn record_slice(&self) -> &[&'d Evidence] {
+        &self.records
+    }
+
     /// The evidence record in `slot` ([`NONE`]: none).
     pub(crate) fn record(&self, slot: u32) -> Option<&'d Evidence> {
         self.records.get(slot as usize).copied()

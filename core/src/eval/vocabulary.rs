@@ -22,6 +22,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 // The indicators read by a kind are a bit set of one `u64`.
 const _: () = assert!(Indicator::ALL.len() <= 64);
+// Tables per kind are indexed by `kind as usize`: its position in `Kind::ALL`.
+const _: () = {
+    let mut i = 0;
+    while i < Kind::ALL.len() {
+        assert!(Kind::ALL[i] as usize == i);
+        i += 1;
+    }
+};
 
 /// What one rule set reads, per unit kind.
 #[derive(Debug, Default)]
@@ -117,14 +125,18 @@ type KeyAt = (usize, usize, Kind);
 /// Problems (errors) and lints of the evidence `records` (each with its unit's kind)
 /// against `rules` and `with` (the rule sets applied with it, e.g. a typical rule set's
 /// prerequisite); `others` are the other rule sets antq knows (the caller's and the
-/// presets). At most `max` errors are listed, then one `limit` problem counting the rest.
+/// presets). `kinds[k]` is the kind of the unit of `records[k]` (none: the record is not
+/// checked). At most `max` errors are listed, then one `limit` problem counting the rest.
+/// With `parallel`, parts of the records are checked on every core and what each found is
+/// added up in the records' order: the same problems and lints as one pass.
 pub(crate) fn check<'a>(
     rules: &RuleSet,
     with: &[&RuleSet],
     others: &[&RuleSet],
-    records: impl Iterator<Item = (&'a Evidence, Kind)>,
+    (records, kinds): (&[&'a Evidence], &[Option<Kind>]),
     lenient: bool,
     max: usize,
+    parallel: bool,
 ) -> (Vec<Problem>, Vec<Problem>) {
     let mut mine = Vocabulary::of(rules);
     for r in with {
@@ -140,116 +152,116 @@ pub(crate) fn check<'a>(
             .find(|(_, v)| if points { v.any_points(key) } else { v.any_attested(key) })
             .map(|(id, _)| format!("`{id}`"))
     };
-    let (mut errors, mut unknown_count) = (Vec::new(), 0usize);
-    // Lints counted once per key: (what, key) → (records, first unit, where it is read).
-    let mut unused: BTreeMap<(&'static str, String), (usize, String, String)> = BTreeMap::new();
-    // Records giving each indicator no criterion reads (bit `b`: `Indicator::ALL[b]`), and
-    // the first unit giving it.
-    let mut unread_by_bit: [(usize, Option<&'a str>); 64] = [(0, None); 64];
-    // Former spellings: written key → (records, current key, first unit).
-    let mut former: BTreeMap<&str, (usize, &str, String)> = BTreeMap::new();
-    let covered: BTreeSet<Kind> = rules.kinds().into_iter().chain(with.iter().flat_map(|r| r.kinds())).collect();
-    // Attested keys are shared text (one allocation per distinct key): whether a key, as
-    // written, is current and read for a kind is found once per allocation and kind, not
-    // searched for in every record.
-    let mut read_as_written: rustc_hash::FxHashMap<KeyAt, bool> = Default::default();
-    let mut by_position = ByPosition::new();
-    // The indicators each kind reads, as a bit set over `Indicator::ALL`.
-    let mut reads_mask: Vec<(Kind, u64)> = Vec::new();
-    for (e, kind) in records {
-        if !covered.contains(&kind) {
-            continue;
-        }
-        let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k.as_str(), true)));
-        for (j, (written, points)) in keys.enumerate() {
-            if !points {
-                let (p, len) = identity(written);
-                let at = (p, len, kind);
-                let fine = by_position.get_or(j, at, || {
-                    *read_as_written.entry(at).or_insert_with(|| {
-                        crate::model::evidence::current_key(written) == written && mine.has_attested(kind, written)
-                    })
-                });
-                if fine {
+    // Per kind (by its position in `Kind::ALL`), looked up for every record: whether the
+    // rule sets cover it, and the indicators it reads as a bit set over `Indicator::ALL`.
+    let mut covered = [false; Kind::ALL.len()];
+    for k in rules.kinds().into_iter().chain(with.iter().flat_map(|r| r.kinds())) {
+        covered[k as usize] = true;
+    }
+    let reads_mask: [u64; Kind::ALL.len()] = Kind::ALL.map(|kind| {
+        let read = mine.indicators.get(&kind);
+        Indicator::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| read.is_some_and(|r| r.contains(i)))
+            .fold(0u64, |m, (b, _)| m | 1u64 << b)
+    });
+    // The records from `from` on, up to `to`.
+    let scan = |from: usize, to: usize| -> Seen<'a> {
+        let mut seen = Seen::new();
+        let Seen { errors, unknown_count, unused, unread_by_bit, former } = &mut seen;
+        // Attested keys are shared text (one allocation per distinct key): whether a key, as
+        // written, is current and read for a kind is found once per allocation and kind, not
+        // searched for in every record.
+        let mut read_as_written: rustc_hash::FxHashMap<KeyAt, bool> = Default::default();
+        let mut by_position = ByPosition::new();
+        for (&e, &kind) in records[from..to].iter().zip(&kinds[from..to]) {
+            let Some(kind) = kind.filter(|k| covered[*k as usize]) else {
+                continue;
+            };
+            let keys = e.attested.keys().map(|k| (k, false)).chain(e.points.keys().map(|k| (k.as_str(), true)));
+            for (j, (written, points)) in keys.enumerate() {
+                if !points {
+                    let (p, len) = identity(written);
+                    let at = (p, len, kind);
+                    let fine = by_position.get_or(j, at, || {
+                        *read_as_written.entry(at).or_insert_with(|| {
+                            crate::model::evidence::current_key(written) == written && mine.has_attested(kind, written)
+                        })
+                    });
+                    if fine {
+                        continue;
+                    }
+                }
+                let key = if points { written } else { crate::model::evidence::current_key(written) };
+                if key != written {
+                    former.entry(written).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
+                }
+                if points && !matches!(rules.outcome, OutcomePolicy::Points { .. }) {
+                    // A rule set without a points sheet reads no item: never an error (a dataset
+                    // holding scores for Decision 510 is reviewed under Circular 124 too), but
+                    // never silent either: a lint names each item left unread.
+                    let reader = known_elsewhere(key, true).unwrap_or_else(|| NO_READER.to_owned());
+                    unused.entry(("points item", key.to_owned())).or_insert_with(|| (0, e.unit.0.clone(), reader)).0 +=
+                        1;
                     continue;
                 }
-            }
-            let key = if points { written } else { crate::model::evidence::current_key(written) };
-            if key != written {
-                former.entry(written).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
-            }
-            if points && !matches!(rules.outcome, OutcomePolicy::Points { .. }) {
-                // A rule set without a points sheet reads no item: never an error (a dataset
-                // holding scores for Decision 510 is reviewed under Circular 124 too), but
-                // never silent either: a lint names each item left unread.
-                let reader = known_elsewhere(key, true).unwrap_or_else(|| NO_READER.to_owned());
-                unused.entry(("points item", key.to_owned())).or_insert_with(|| (0, e.unit.0.clone(), reader)).0 += 1;
-                continue;
-            }
-            let ok = if points { mine.has_points(kind, key) } else { mine.has_attested(kind, key) };
-            if ok {
-                continue;
-            }
-            let what = if points { "points item" } else { "attested key" };
-            match known_elsewhere(key, points) {
-                Some(reader) => {
-                    let entry = unused.entry((what, key.to_owned())).or_insert_with(|| (0, e.unit.0.clone(), reader));
-                    entry.0 += 1;
+                let ok = if points { mine.has_points(kind, key) } else { mine.has_attested(kind, key) };
+                if ok {
+                    continue;
                 }
-                None => {
-                    let field = if points { "points" } else { "attested" };
-                    let known: BTreeSet<&str> = if points {
-                        mine.points.get(&kind).into_iter().flatten().map(String::as_str).collect()
-                    } else {
-                        mine.attested.get(&kind).into_iter().flatten().map(String::as_str).collect()
-                    };
-                    let p = Problem::new(
-                        ProblemCode::UnknownKey,
-                        Location::path(format!("evidence[unit = {}, year = {}].{field}.{key}", e.unit, e.year))
-                            .with_unit(&e.unit.0),
-                        format!(
-                            "{what} `{key}` of unit `{}` ({kind}) is not read by `{}` nor by any rule set antq knows{}{}",
-                            e.unit,
-                            rules.id,
-                            nearest(key, &known),
-                            if points { " (an item of a supplement's sheet? apply the supplement)" } else { "" }
-                        ),
-                    );
-                    if lenient {
-                        unused
-                            .entry((what, key.to_owned()))
-                            .or_insert_with(|| (0, e.unit.0.clone(), String::new()))
-                            .0 += 1;
-                    } else if errors.len() < max {
-                        errors.push(p);
-                    } else {
-                        unknown_count += 1;
+                let what = if points { "points item" } else { "attested key" };
+                match known_elsewhere(key, points) {
+                    Some(reader) => {
+                        let entry =
+                            unused.entry((what, key.to_owned())).or_insert_with(|| (0, e.unit.0.clone(), reader));
+                        entry.0 += 1;
+                    }
+                    None => {
+                        let field = if points { "points" } else { "attested" };
+                        let known: BTreeSet<&str> = if points {
+                            mine.points.get(&kind).into_iter().flatten().map(String::as_str).collect()
+                        } else {
+                            mine.attested.get(&kind).into_iter().flatten().map(String::as_str).collect()
+                        };
+                        let p = Problem::new(
+                            ProblemCode::UnknownKey,
+                            Location::path(format!("evidence[unit = {}, year = {}].{field}.{key}", e.unit, e.year))
+                                .with_unit(&e.unit.0),
+                            format!(
+                                "{what} `{key}` of unit `{}` ({kind}) is not read by `{}` nor by any rule set antq knows{}{}",
+                                e.unit,
+                                rules.id,
+                                nearest(key, &known),
+                                if points { " (an item of a supplement's sheet? apply the supplement)" } else { "" }
+                            ),
+                        );
+                        if lenient {
+                            unused
+                                .entry((what, key.to_owned()))
+                                .or_insert_with(|| (0, e.unit.0.clone(), String::new()))
+                                .0 += 1;
+                        } else if errors.len() < max {
+                            errors.push(p);
+                        } else {
+                            *unknown_count += 1;
+                        }
                     }
                 }
             }
-        }
-        let reads = match reads_mask.iter().find(|(k, _)| *k == kind) {
-            Some(&(_, m)) => m,
-            None => {
-                let read = mine.indicators.get(&kind);
-                let m = Indicator::ALL
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, i)| read.is_some_and(|r| r.contains(i)))
-                    .fold(0u64, |m, (b, _)| m | 1u64 << b);
-                reads_mask.push((kind, m));
-                m
+            let mut unread = e.recorded() & !reads_mask[kind as usize];
+            while unread != 0 {
+                let b = unread.trailing_zeros();
+                unread &= unread - 1;
+                let (n, first) = &mut unread_by_bit[b as usize];
+                *n += 1;
+                first.get_or_insert(e.unit.as_str());
             }
-        };
-        let mut unread = e.recorded() & !reads;
-        while unread != 0 {
-            let b = unread.trailing_zeros();
-            unread &= unread - 1;
-            let (n, first) = &mut unread_by_bit[b as usize];
-            *n += 1;
-            first.get_or_insert(e.unit.as_str());
         }
-    }
+        seen
+    };
+    let Seen { mut errors, unknown_count, unused, unread_by_bit, former } =
+        scanned(records.len(), parallel, &scan, max);
     let indicators: BTreeMap<Indicator, (usize, &str)> =
         Indicator::ALL.iter().zip(unread_by_bit).filter_map(|(&i, (n, first))| Some((i, (n, first?)))).collect();
     if unknown_count > 0 {
@@ -316,6 +328,78 @@ pub(crate) fn check<'a>(
     (errors, lints)
 }
 
+/// What a pass over some records found, to be added to what the passes over the records
+/// before and after found ([`Seen::then`]).
+struct Seen<'a> {
+    /// Unknown keys: the first problems, and how many more.
+    errors: Vec<Problem>,
+    unknown_count: usize,
+    /// Lints counted once per key: (what, key) → (records, first unit, where it is read).
+    unused: BTreeMap<(&'static str, String), (usize, String, String)>,
+    /// Records giving each indicator no criterion reads (bit `b`: `Indicator::ALL[b]`), and
+    /// the first unit giving it.
+    unread_by_bit: [(usize, Option<&'a str>); 64],
+    /// Former spellings: written key → (records, current key, first unit).
+    former: BTreeMap<&'a str, (usize, &'a str, String)>,
+}
+
+impl<'a> Seen<'a> {
+    fn new() -> Self {
+        Seen {
+            errors: Vec::new(),
+            unknown_count: 0,
+            unused: BTreeMap::new(),
+            unread_by_bit: [(0, None); 64],
+            former: BTreeMap::new(),
+        }
+    }
+
+    /// What one pass over these records and then `later`'s would have found (at most
+    /// `max` errors listed, the rest counted; each lint's first unit the earliest).
+    #[cfg(feature = "parallel")]
+    fn then(mut self, later: Seen<'a>, max: usize) -> Self {
+        for p in later.errors {
+            if self.errors.len() < max {
+                self.errors.push(p);
+            } else {
+                self.unknown_count += 1;
+            }
+        }
+        self.unknown_count += later.unknown_count;
+        for (key, (n, unit, reader)) in later.unused {
+            self.unused.entry(key).or_insert((0, unit, reader)).0 += n;
+        }
+        for ((n, first), (more, theirs)) in self.unread_by_bit.iter_mut().zip(later.unread_by_bit) {
+            *n += more;
+            *first = first.or(theirs);
+        }
+        for (key, (n, current, unit)) in later.former {
+            self.former.entry(key).or_insert((0, current, unit)).0 += n;
+        }
+        self
+    }
+}
+
+/// Records per part when the check runs on every core.
+#[cfg(feature = "parallel")]
+const PART: usize = 16_384;
+
+/// `scan` over the `n` records, in parts on every core when `parallel` (with the
+/// `parallel` feature), added up in order.
+fn scanned<'a>(n: usize, parallel: bool, scan: &(dyn Fn(usize, usize) -> Seen<'a> + Sync), max: usize) -> Seen<'a> {
+    #[cfg(feature = "parallel")]
+    if parallel && n > PART {
+        use rayon::prelude::*;
+        return (0..n.div_ceil(PART))
+            .into_par_iter()
+            .map(|p| scan(p * PART, ((p + 1) * PART).min(n)))
+            .reduce_with(|a, b| a.then(b, max))
+            .unwrap_or_else(Seen::new);
+    }
+    let _ = (parallel, max);
+    scan(0, n)
+}
+
 /// The reader of a points item no rule set antq knows reads, under a rule set without a
 /// points sheet (a lint, not an error: such a rule set reads no item).
 const NO_READER: &str = "\0no reader";
@@ -355,8 +439,9 @@ pub fn vocabulary_problems(ds: &crate::Dataset, rules: &RuleSet) -> (Vec<Problem
         _ => Vec::new(),
     };
     let others: Vec<&RuleSet> = crate::rules::presets().iter().filter(|r| *r != rules && !with.contains(r)).collect();
-    let records = ds.evidence.iter().filter_map(|e| kinds.get(e.unit.as_str()).map(|k| (e, *k)));
-    check(rules, &with, &others, records, false, crate::Limits::default().max_problems)
+    let records: Vec<&crate::Evidence> = ds.evidence.iter().collect();
+    let unit_kinds: Vec<Option<Kind>> = ds.evidence.iter().map(|e| kinds.get(e.unit.as_str()).copied()).collect();
+    check(rules, &with, &others, (&records, &unit_kinds), false, crate::Limits::default().max_problems, false)
 }
 
 /// `; did you mean …?` with the known keys nearest to `key` (at most three, within an edit
@@ -404,5 +489,52 @@ mod tests {
         assert!(nearest("RA2", &known).contains("`RA-2`"));
         assert_eq!(distance("RA2", "RA-2"), 1);
         assert_eq!(distance("", "ab"), 2);
+    }
+
+    /// Checked in parts on every core, the records give the problems and lints of one pass:
+    /// the first errors in record order and the count of the rest, each lint's count and
+    /// first unit, across the parts' boundaries.
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn the_check_in_parts_finds_what_one_pass_finds() {
+        use crate::model::evidence::Attestation;
+        let n = 3 * PART + 123;
+        let records: Vec<Evidence> = (0..n)
+            .map(|i| {
+                let mut e = Evidence::new(format!("U{i}"), 2023);
+                e.attested.insert("RA-2", Attestation::Yes);
+                // Unknown keys (errors past the cap), a former spelling, a key another rule
+                // set reads, points items under a rule set without a sheet, an unread indicator.
+                if i % 97 == 5 {
+                    e.attested.insert("RA2", Attestation::No);
+                }
+                if i % 1_001 == 7 {
+                    e.attested.insert("CW-2/RA-3-other", Attestation::Yes);
+                }
+                if i % 501 == 300 {
+                    e.points.insert("D510-AE-1".into(), crate::model::evidence::Score::default());
+                }
+                if i % 3 == 0 {
+                    e.effective_models = Some(1);
+                }
+                e
+            })
+            .collect();
+        let refs: Vec<&Evidence> = records.iter().collect();
+        // Some records' units do not count (not present on the date).
+        let kinds: Vec<Option<Kind>> = (0..n)
+            .map(|i| (i % 11 != 0).then_some(if i % 5 == 0 { Kind::Commune } else { Kind::ResidentialArea }))
+            .collect();
+        let rules = crate::RuleSet::preset("vn.c124-2021").unwrap();
+        let others: Vec<&RuleSet> = crate::rules::presets().iter().filter(|r| **r != rules).collect();
+        for lenient in [false, true] {
+            let one = check(&rules, &[], &others, (&refs, &kinds), lenient, 100, false);
+            let parts = check(&rules, &[], &others, (&refs, &kinds), lenient, 100, true);
+            assert_eq!(parts, one);
+            assert!(!one.1.is_empty());
+            if !lenient {
+                assert_eq!(one.0.len(), 101, "{:?}", one.0.last());
+            }
+        }
     }
 }

@@ -271,10 +271,11 @@ impl<'a> Review<'a> {
             // on shuffled data.
             let kinds: Vec<Option<Kind>> = (0..n).map(|i| present[i].then(|| prep.kind(i).kind())).collect();
             let record_kinds: Vec<Option<Kind>> = prep.records().map(|(i, _)| kinds[i]).collect();
-            let records = prep.records().zip(record_kinds).filter_map(|((_, e), k)| Some((e, k?)));
+            let records = (prep.record_slice(), record_kinds.as_slice());
             let max = crate::Limits::default().max_problems;
+            let lenient = opts.lenient_vocabulary;
             let (errors, lints) =
-                crate::eval::vocabulary::check(&rules, &with, &others, records, opts.lenient_vocabulary, max);
+                crate::eval::vocabulary::check(&rules, &with, &others, records, lenient, max, opts.parallel);
             if errors.is_empty() { Ok(lints) } else { Err(Error::InvalidDataset(errors)) }
         };
         let layout = || layout(prep, &parent, &present);
