@@ -349,8 +349,11 @@ impl Dataset {
                 for (i, u) in self.units.iter().enumerate() {
                     for (k, p) in u.all_parents().enumerate() {
                         // The parent was looked up above; a later parent (a parent change) here.
-                        let found =
-                            if k == 0 && u.parent.is_some() { parent_found[i] } else { index.get(p.as_str()).copied() };
+                        let found = if k == 0 && u.parent.is_some() {
+                            Some(parent_found[i]).filter(|&j| j != u32::MAX)
+                        } else {
+                            index.get(p.as_str()).copied()
+                        };
                         let found = found.as_ref();
                         if k == 0
                             && u.parent.is_some()
@@ -386,11 +389,10 @@ impl Dataset {
             || repeated_records(&self.evidence, &evidence_found, self.units.len()),
         );
         let Some((base_parent, (kinds, valid, moves))) = base_parent else { return Links::default() };
-        let mut evidence_unit = Vec::with_capacity(self.evidence.len());
+        // Each record's unit as found above (`u32::MAX`: not in the dataset).
+        let evidence_unit = evidence_found;
         for (i, e) in self.evidence.iter().enumerate() {
-            let unit = evidence_found[i];
-            evidence_unit.push(unit.unwrap_or(u32::MAX));
-            if unit.is_none() {
+            if evidence_unit[i] == u32::MAX {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
                     Location::path(format!("evidence[{i}].unit")).with_unit(&e.unit.0),
@@ -589,8 +591,8 @@ impl Dataset {
 }
 
 /// Whether each evidence record repeats an earlier record's unit and year (`unit[k]` is
-/// record `k`'s unit, `None` when it is not in the dataset; `units` units in all).
-fn repeated_records(evidence: &[Evidence], unit: &[Option<u32>], units: usize) -> Vec<bool> {
+/// record `k`'s unit, `u32::MAX` when it is not in the dataset; `units` units in all).
+fn repeated_records(evidence: &[Evidence], unit: &[u32], units: usize) -> Vec<bool> {
     // Each unit's first year with a record; a unit's records of other years in a set.
     let mut first_year: Vec<Option<i32>> = vec![None; units];
     let mut seen: rustc_hash::FxHashSet<(u32, i32)> = Default::default();
@@ -598,7 +600,10 @@ fn repeated_records(evidence: &[Evidence], unit: &[Option<u32>], units: usize) -
         .iter()
         .zip(unit)
         .map(|(e, u)| {
-            let Some(u) = *u else { return false };
+            let u = *u;
+            if u == u32::MAX {
+                return false;
+            }
             match &mut first_year[u as usize] {
                 Some(y) if *y == e.year => true,
                 Some(_) => !seen.insert((u, e.year)),
@@ -611,18 +616,13 @@ fn repeated_records(evidence: &[Evidence], unit: &[Option<u32>], units: usize) -
         .collect()
 }
 
-/// The unit of each of `n` ids (`id(k)`, the `k`-th), looked up in parts on every core with
-/// the `parallel` feature. Ids often come grouped (siblings together, evidence in unit
+/// The unit of each of `n` ids (`id(k)`, the `k`-th; `u32::MAX` when it is not in the
+/// dataset), looked up in parts on every core with the `parallel` feature. Ids often come grouped (siblings together, evidence in unit
 /// order), so within a part the unit after the previous answer is tried before the hash
 /// table while such guesses keep coming true: same result, fewer cache misses.
-fn find_all<'a>(
-    units: &[Unit],
-    index: &UnitIndex<'_>,
-    id: &(dyn Fn(usize) -> &'a str + Sync),
-    n: usize,
-) -> Vec<Option<u32>> {
+fn find_all<'a>(units: &[Unit], index: &UnitIndex<'_>, id: &(dyn Fn(usize) -> &'a str + Sync), n: usize) -> Vec<u32> {
     const PART: usize = 16_384;
-    let part = |from: usize| -> Vec<Option<u32>> {
+    let part = |from: usize| -> Vec<u32> {
         let (mut guessing, mut last) = (true, u32::MAX);
         (from..n.min(from + PART))
             .map(|k| {
@@ -630,12 +630,12 @@ fn find_all<'a>(
                 let guess = last.wrapping_add(1);
                 if guessing && units.get(guess as usize).is_some_and(|u| u.id.as_str() == id) {
                     last = guess;
-                    return Some(guess);
+                    return guess;
                 }
-                let found = index.get(id).copied();
-                guessing = found == Some(guess);
-                if let Some(u) = found {
-                    last = u;
+                let found = index.get(id).copied().unwrap_or(u32::MAX);
+                guessing = found == guess;
+                if found != u32::MAX {
+                    last = found;
                 }
                 found
             })
@@ -644,7 +644,7 @@ fn find_all<'a>(
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        let parts: Vec<Vec<Option<u32>>> = (0..n).into_par_iter().step_by(PART).map(part).collect();
+        let parts: Vec<Vec<u32>> = (0..n).into_par_iter().step_by(PART).map(part).collect();
         parts.concat()
     }
     #[cfg(not(feature = "parallel"))]
