@@ -303,12 +303,9 @@ impl Dataset {
                 let mut again = again.into_iter().peekable();
                 // What later passes read of each unit, gathered here, so they do not read
                 // the unit records (large structs) again.
-                let n = self.units.len();
-                let mut columns: UnitColumns = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+                let mut columns = UnitColumns::with_capacity(self.units.len());
                 for (i, u) in self.units.iter().enumerate() {
-                    columns.0.push(u.kind);
-                    columns.1.push((u.valid_from, u.valid_until));
-                    columns.2.push(!u.parent_changes.is_empty());
+                    columns.push(u);
                     if u.parent_changes.len() > limits.max_parent_changes {
                         out.push(Limits::problem(
                             Location::path(format!("units[{i}].parent_changes")).with_unit(&u.id.0),
@@ -368,7 +365,7 @@ impl Dataset {
                                 format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
                             )),
                             Some(&j) => {
-                                let pk = columns.0[j as usize].kind();
+                                let pk = columns.kinds[j as usize].kind();
                                 if !allowed_parent(u.kind.kind(), pk) {
                                     out.push(Problem::new(
                                         ProblemCode::BadParentKind,
@@ -383,12 +380,12 @@ impl Dataset {
                 // Always looked for: the allowed parent kinds form no cycle, so every parent cycle
                 // also has a link of a kind that cannot hold the child (reported above); waiting for
                 // no other problem would never report the cycle. The walk stops at unknown parents.
-                self.cycles(&index, &base_parent, &columns.2, out);
+                self.cycles(&index, &base_parent, &columns.moves, out);
                 Some((base_parent, columns))
             },
             || repeated_records(&self.evidence, &evidence_found, self.units.len()),
         );
-        let Some((base_parent, (kinds, valid, moves))) = base_parent else { return Links::default() };
+        let Some((base_parent, UnitColumns { kinds, valid, moves })) = base_parent else { return Links::default() };
         // Each record's unit as found above (`u32::MAX`: not in the dataset).
         let evidence_unit = evidence_found;
         for (i, e) in self.evidence.iter().enumerate() {
@@ -651,8 +648,25 @@ fn find_all<'a>(units: &[Unit], index: &UnitIndex<'_>, id: &(dyn Fn(usize) -> &'
     (0..n).step_by(PART).flat_map(part).collect()
 }
 
-/// Each unit's kind, validity and whether it changes parent (see [`Links`]).
-type UnitColumns = (Vec<UnitKind>, Vec<(Option<NaiveDate>, Option<NaiveDate>)>, Vec<bool>);
+/// Each unit's kind, validity and whether it changes parent, as [`Links`] holds them.
+struct UnitColumns {
+    kinds: Vec<UnitKind>,
+    valid: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    moves: Vec<bool>,
+}
+
+impl UnitColumns {
+    fn with_capacity(n: usize) -> Self {
+        UnitColumns { kinds: Vec::with_capacity(n), valid: Vec::with_capacity(n), moves: Vec::with_capacity(n) }
+    }
+
+    /// Adds the next unit's.
+    fn push(&mut self, u: &Unit) {
+        self.kinds.push(u.kind);
+        self.valid.push((u.valid_from, u.valid_until));
+        self.moves.push(!u.parent_changes.is_empty());
+    }
+}
 
 /// Units by id, as indices into [`Dataset::units`].
 pub(crate) type UnitIndex<'a> = rustc_hash::FxHashMap<&'a str, u32>;
