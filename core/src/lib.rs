@@ -90,6 +90,26 @@ pub mod schema;
 mod synthetic;
 pub mod table;
 
+/// Indices grouped by their owner, one of `n` (a counting sort: no allocation per owner):
+/// the members of owner `o` are `members[start[o]..start[o + 1]]`, in index order, where
+/// `owner[k]` is index `k`'s owner (`u32::MAX`: none, left out).
+pub(crate) fn grouped_by_owner(owner: &[u32], n: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; n + 1];
+    for &o in owner.iter().filter(|&&o| o != u32::MAX) {
+        start[o as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut members = vec![0u32; start[n] as usize];
+    for (k, &o) in owner.iter().enumerate().filter(|(_, o)| **o != u32::MAX) {
+        members[fill[o as usize] as usize] = k as u32;
+        fill[o as usize] += 1;
+    }
+    (start, members)
+}
+
 /// `a` and `b`, on two cores with the `parallel` feature (one after the other without it).
 pub(crate) fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
     #[cfg(feature = "parallel")]

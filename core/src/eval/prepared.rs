@@ -153,26 +153,6 @@ impl<'d> Attestations<'d> {
     }
 }
 
-/// Indices grouped by their owner, one of `n` (a counting sort: no allocation per owner):
-/// the members of owner `o` are `members[start[o]..start[o + 1]]`, in index order, where
-/// `owner[k]` is index `k`'s owner ([`NONE`]: none, left out).
-pub(crate) fn grouped_by_owner(owner: &[u32], n: usize) -> (Vec<u32>, Vec<u32>) {
-    let mut start = vec![0u32; n + 1];
-    for &o in owner.iter().filter(|&&o| o != NONE) {
-        start[o as usize + 1] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut members = vec![0u32; start[n] as usize];
-    for (k, &o) in owner.iter().enumerate().filter(|(_, o)| **o != NONE) {
-        members[fill[o as usize] as usize] = k as u32;
-        fill[o as usize] += 1;
-    }
-    (start, members)
-}
-
 impl<'d> Prepared<'d> {
     /// Validates `ds` (as [`Dataset::validate`]) and indexes it for `year`.
     pub fn new(ds: &'d Dataset, year: i32) -> Result<Self> {
@@ -198,7 +178,7 @@ impl<'d> Prepared<'d> {
         }
         let Links { index, base_parent, evidence_unit, incident_unit, kinds, valid, moves } = links;
         let n = ds.units.len();
-        let (incident_start, incidents) = grouped_by_owner(&incident_unit, n);
+        let (incident_start, incidents) = crate::grouped_by_owner(&incident_unit, n);
         let units = Units { index, base_parent, evidence_unit, incident_start, incidents, kinds, valid, moves };
         Ok(Self::laid_out(ds, year, Arc::new(units)))
     }

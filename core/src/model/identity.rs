@@ -209,33 +209,22 @@ fn grouped<'a>(ids: &[&'a str], hashed: Vec<(u32, u32)>, key: impl Fn(&str) -> S
 }
 
 /// The runs of two or more entries of `hashed` with the same hash, each sorted by index.
-/// The entries are spread into buckets by the hash's top bits (a counting sort: two passes,
-/// where sorting them all would compare each about twenty times), and only a bucket holding
-/// two entries or more is sorted.
+/// The entries are grouped into buckets by the hash's top bits ([`crate::grouped_by_owner`]:
+/// two passes, where sorting them all would compare each about twenty times), and only a
+/// bucket holding two entries or more is sorted.
 fn equal_runs(hashed: Vec<(u32, u32)>) -> Vec<Vec<(u32, u32)>> {
     // About two entries per bucket: most buckets hold one or none, and need no sorting.
     let bits = (hashed.len() / 2).max(1).ilog2().clamp(1, 24);
-    let bucket = |h: u32| (h >> (32 - bits)) as usize;
-    let mut start = vec![0u32; (1 << bits) + 1];
-    for &(h, _) in &hashed {
-        start[bucket(h) + 1] += 1;
-    }
-    for b in 0..1 << bits {
-        start[b + 1] += start[b];
-    }
-    let mut at = start.clone();
-    let mut spread = vec![(0u32, 0u32); hashed.len()];
-    for e in hashed {
-        let slot = &mut at[bucket(e.0)];
-        spread[*slot as usize] = e;
-        *slot += 1;
-    }
-    let mut runs = Vec::new();
+    let buckets: Vec<u32> = hashed.iter().map(|&(h, _)| h >> (32 - bits)).collect();
+    let (start, members) = crate::grouped_by_owner(&buckets, 1 << bits);
+    let (mut runs, mut entries) = (Vec::new(), Vec::new());
     for b in start.windows(2) {
-        let entries = &mut spread[b[0] as usize..b[1] as usize];
-        if entries.len() < 2 {
+        let members = &members[b[0] as usize..b[1] as usize];
+        if members.len() < 2 {
             continue;
         }
+        entries.clear();
+        entries.extend(members.iter().map(|&k| hashed[k as usize]));
         entries.sort_unstable();
         runs.extend(entries.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1).map(<[_]>::to_vec));
     }

@@ -382,7 +382,7 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
     // records are then read in memory order, whatever order the units come in), the
     // units without a record after them in dataset order. Within a depth the order
     // changes no verdict: a unit reads only its descendants'.
-    let (child_start, children) = crate::eval::prepared::grouped_by_owner(parent, n);
+    let (child_start, children) = crate::grouped_by_owner(parent, n);
     let mut level = vec![0u32; n];
     for i in 0..n {
         let (mut d, mut cur) = (0u32, parent[i]);
