@@ -19,91 +19,8 @@ pub fn pad(s: &str, w: usize) -> String {
     }
 }
 
-/// A CSV field (RFC 4180), neutralised against formula injection as the OWASP guidance
-/// says: a field starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
-/// leading `'`, so a spreadsheet shows it as text instead of running it. A field that is
-/// only a number (`-3`, `+1.5`) is left as it is: it is read as that number, never as a
-/// formula. Quoted when needed. Appended to `out` (nothing is allocated for a field that
-/// needs no quotes).
-pub fn push_csv_field(out: &mut String, s: &str) {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(s);
-    // The `'` put before a risky field never needs quotes itself.
-    let quoted = s.contains([',', '"', '\n', '\r']);
-    if quoted {
-        out.push('"');
-    }
-    if risky {
-        out.push('\'');
-    }
-    if quoted {
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
-    }
-}
-
-/// A plain decimal number: an optional sign, digits, and optionally a point and digits.
-fn is_number(s: &str) -> bool {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
-    !int.is_empty() && !frac.is_empty() && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
-}
-
-/// A table as CSV (RFC 4180): a header of the column names, then one line per row;
-/// missing values are empty fields, a list is its items joined by `;`.
-pub fn table_csv(t: &antq::table::Table<'_>) -> String {
-    table_csv_part(t, true)
-}
-
-/// [`table_csv`] with or without the header line (for a table written part by part).
-pub fn table_csv_part(t: &antq::table::Table<'_>, header: bool) -> String {
-    use antq::table::Column;
-    use std::fmt::Write as _;
-    fn cell<T: std::fmt::Display>(s: &mut String, v: Option<T>) {
-        if let Some(v) = v {
-            let _ = write!(s, "{v}");
-        }
-    }
-    // About eight bytes a cell: one allocation for most parts.
-    let mut s = String::with_capacity(t.num_rows().saturating_mul(t.columns.len()).saturating_mul(8));
-    if header {
-        for (k, (name, _)) in t.columns.iter().enumerate() {
-            if k > 0 {
-                s.push(',');
-            }
-            push_csv_field(&mut s, name);
-        }
-        s.push('\n');
-    }
-    for row in 0..t.num_rows() {
-        for (k, (_, c)) in t.columns.iter().enumerate() {
-            if k > 0 {
-                s.push(',');
-            }
-            match c {
-                Column::Text(v) => {
-                    if let Some(x) = v[row].as_deref() {
-                        push_csv_field(&mut s, x);
-                    }
-                }
-                Column::Int(v) => cell(&mut s, v[row]),
-                Column::UInt(v) => cell(&mut s, v[row]),
-                Column::Float(v) => cell(&mut s, v[row].filter(|x| !x.is_nan())),
-                Column::Bool(v) => cell(&mut s, v[row]),
-                Column::Date(v) => cell(&mut s, v[row]),
-                Column::TextList(v) => {
-                    if let Some(items) = &v[row] {
-                        push_csv_field(&mut s, &items.join(";"));
-                    }
-                }
-                Column::Null(_) => {}
-            }
-        }
-        s.push('\n');
-    }
-    s
-}
+// CSV text is the core's ([`antq::table::csv`]), shared with the bindings.
+pub use antq::table::csv::{part as table_csv_part, text as table_csv};
 
 /// A plain table: header, rule, rows.
 pub fn table(header: &[&str], rows: &[Vec<String>], widths: &[usize]) -> String {
@@ -394,31 +311,4 @@ pub fn medal_table(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
 /// The medal table ([`antq::table::medal_table`]) as CSV.
 pub fn medal_csv(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
     table_csv(&antq::table::medal_table(r, lang))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_are_neutralised() {
-        for (cell, want) in [
-            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
-            ("+1+1", "'+1+1"),
-            ("-2+3", "'-2+3"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "\"'\rx\""),
-            ("-3", "-3"),
-            ("+1.5", "+1.5"),
-            ("-", "'-"),
-            ("-.5", "'-.5"),
-            ("Xã An Bình", "Xã An Bình"),
-            ("a,b", "\"a,b\""),
-        ] {
-            let mut field = String::new();
-            push_csv_field(&mut field, cell);
-            assert_eq!(field, want, "{cell:?}");
-        }
-    }
 }

@@ -144,33 +144,16 @@ impl<W: Write> Write for Limited<W> {
 pub fn write_file(path: &Path, fill: impl FnOnce(&mut dyn Write) -> CliResult) -> CliResult {
     let name = path.display().to_string();
     let fail = |e: io::Error| CliError::Write { path: name.clone(), message: e.to_string() };
-    // A symbolic link is written through (the file it names is replaced, the link kept),
-    // and the file replaced keeps its permissions.
-    let resolved = std::fs::canonicalize(path).ok().filter(|_| path.is_symlink());
-    let path = resolved.as_deref().unwrap_or(path);
-    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let base = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{base}.{}.antq-tmp", std::process::id()));
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(fail)?;
-    let result = (|| {
-        let mut w = BufWriter::with_capacity(1 << 16, &file);
-        fill(&mut w)?;
-        w.flush().map_err(fail)?;
-        drop(w);
-        file.sync_all().map_err(fail)?;
-        if let Some(p) = permissions {
-            std::fs::set_permissions(&tmp, p).map_err(fail)?;
-        }
-        std::fs::rename(&tmp, path).map_err(fail)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    antq::replace_file(
+        path,
+        |tmp| {
+            let file = std::fs::File::create_new(tmp).map_err(fail)?;
+            let mut w = BufWriter::with_capacity(1 << 16, file);
+            fill(&mut w)?;
+            w.flush().map_err(fail)
+        },
+        fail,
+    )
 }
 
 /// Maps a failed write to `path` of a `fill` (see [`write_file`]).

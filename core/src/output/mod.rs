@@ -1,5 +1,9 @@
 //! Outputs beyond an evaluation: activity statistics rolled up the hierarchy ([`stats`])
-//! and the sample report ([`sample_report`]). Public as `antq::stats` and `antq::report`.
+//! and the sample report ([`sample_report`]), public as `antq::stats` and `antq::report`; a
+//! review's verdicts written out ([`verdicts`], `antq::verdicts`), and files written whole or
+//! not at all ([`files::replace_file`], `antq::replace_file`).
 
+pub mod files;
 pub mod sample_report;
 pub mod stats;
+pub mod verdicts;

@@ -40,6 +40,7 @@
 //! assert_eq!(dataset_from_tables(&back.units, Some(&back.evidence), None, None).unwrap(), ds);
 //! ```
 
+pub mod csv;
 mod export;
 mod import;
 mod results;

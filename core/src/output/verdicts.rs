@@ -1,0 +1,241 @@
+//! A review's verdicts written out, part by part, so that memory holds one part's cells and
+//! not the nation's: the columns asked for (all when none), as CSV text on a stream, or to a
+//! file whose extension may ask for a Parquet or Arrow table. The one writer of `antq review`
+//! and Python's `antq.write_verdicts`.
+//!
+//! ```
+//! use antq::{Dataset, Options, Prepared, RuleSet};
+//! let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+//! let prepared = Prepared::new(&ds, 2023).unwrap();
+//! let rules = RuleSet::preset("vn.c124-2021").unwrap();
+//! let review = prepared.review(&rules, &Options::default()).unwrap();
+//! let mut csv = Vec::new();
+//! let rows = antq::verdicts::write_csv(&review, &["unit", "outcome"], &mut csv, "csv").unwrap();
+//! let text = String::from_utf8(csv).unwrap();
+//! assert_eq!(rows, review.len());
+//! assert!(text.starts_with("unit,outcome\n"));
+//! assert!(antq::verdicts::write_csv(&review, &["colour"], &mut Vec::new(), "csv").is_err());
+//! ```
+
+use crate::RuleSet;
+use crate::table::{Table, VERDICT_COLUMNS, csv, verdict_column_names, verdicts_table_columns};
+use std::io::Write;
+
+/// Rows of verdicts made and written at a time (of the 27 columns of every verdict, a
+/// part's cells take about 3 MB).
+pub const PART: usize = 4096;
+
+/// Why verdicts could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A column asked for is not a verdict column of the rule set, or is asked for twice
+    /// (the message names it and lists the columns).
+    #[error("{0}")]
+    Columns(String),
+    /// Writing failed.
+    #[error("cannot write {target}: {error}")]
+    Write {
+        /// The file, or the name the caller gave the stream.
+        target: String,
+        /// The system's error.
+        #[source]
+        error: std::io::Error,
+    },
+}
+
+/// Checks the verdict columns `names` for a review under `rules`: each one of
+/// [`VERDICT_COLUMNS`] or a criterion's id, given once. The error names the first that is
+/// not, and lists the columns.
+///
+/// ```
+/// let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
+/// assert!(antq::verdicts::check_columns(&rules, &["unit", "RA-1"]).is_ok());
+/// let e = antq::verdicts::check_columns(&rules, &["unit", "unit"]).unwrap_err();
+/// assert!(e.starts_with("`unit` is given twice; the columns are unit, kind,"));
+/// ```
+pub fn check_columns(rules: &RuleSet, names: &[&str]) -> Result<(), String> {
+    let known = |n: &str| VERDICT_COLUMNS.contains(&n) || rules.criteria.iter().any(|c| c.id == n);
+    let repeated = |k: usize| names[..k].contains(&names[k]);
+    match (0..names.len()).find(|&k| !known(names[k]) || repeated(k)) {
+        None => Ok(()),
+        Some(k) => {
+            let all: Vec<&str> =
+                VERDICT_COLUMNS.iter().copied().chain(rules.criteria.iter().map(|c| c.id.as_str())).collect();
+            let why = if repeated(k) { "is given twice" } else { "is not a verdict column" };
+            Err(format!("`{}` {why}; the columns are {}", names[k], all.join(", ")))
+        }
+    }
+}
+
+/// The parts of a review's verdicts: `part(start)` is the table of [`PART`] rows from `start`.
+struct Parts<'a, 'r> {
+    review: &'a crate::Review<'r>,
+    names: Vec<&'a str>,
+}
+
+impl<'a, 'r> Parts<'a, 'r> {
+    fn new(
+        review: &'a crate::Review<'r>,
+        columns: &[&'a str],
+        all: &'a [std::borrow::Cow<'a, str>],
+    ) -> Result<Self, WriteError> {
+        let names: Vec<&str> =
+            if columns.is_empty() { all.iter().map(|n| n.as_ref()).collect() } else { columns.to_vec() };
+        check_columns(review.rules(), &names).map_err(WriteError::Columns)?;
+        Ok(Parts { review, names })
+    }
+
+    fn part(&self, start: usize) -> Table<'a>
+    where
+        'r: 'a,
+    {
+        // The names were checked: never `None`.
+        verdicts_table_columns(self.review, start..start.saturating_add(PART), &self.names).unwrap_or_default()
+    }
+}
+
+/// Writes the verdicts' columns `columns` (all when empty) as CSV text to `to`, header
+/// first; `target` names `to` in errors. Returns the number of rows written. With the
+/// `parallel` feature two parts are formatted at a time, on two threads: the same text.
+pub fn write_csv(
+    review: &crate::Review<'_>,
+    columns: &[&str],
+    to: &mut dyn Write,
+    target: &str,
+) -> Result<usize, WriteError> {
+    let all = verdict_column_names(review);
+    let parts = Parts::new(review, columns, &all)?;
+    let text = |start: usize| {
+        let t = parts.part(start);
+        (csv::part(&t, start == 0), t.num_rows())
+    };
+    let mut rows = 0;
+    let mut emit = |(text, n): (String, usize)| -> Result<bool, WriteError> {
+        to.write_all(text.as_bytes()).map_err(|error| WriteError::Write { target: target.to_owned(), error })?;
+        rows += n;
+        Ok(n == PART)
+    };
+    for start in (0..).step_by(2 * PART) {
+        #[cfg(feature = "parallel")]
+        let (first, second) = rayon::join(|| text(start), || text(start + PART));
+        #[cfg(not(feature = "parallel"))]
+        let (first, second) = (text(start), text(start + PART));
+        if !emit(first)? || !emit(second)? {
+            break;
+        }
+    }
+    Ok(rows)
+}
+
+/// Writes the verdicts' columns `columns` (all when empty) to `path`: a Parquet or Arrow
+/// table when its extension says so (`.parquet`, `.arrow`, `.feather`), CSV text otherwise.
+/// The file is written whole or not at all ([`crate::replace_file`]). Returns the number of
+/// rows written.
+///
+/// ```
+/// # use antq::{Dataset, Options, Prepared, RuleSet};
+/// # let ds = Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// # let prepared = Prepared::new(&ds, 2023).unwrap();
+/// # let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// # let review = prepared.review(&rules, &Options::default()).unwrap();
+/// let path = std::env::temp_dir().join(format!("antq-doc-verdicts-{}.parquet", std::process::id()));
+/// let rows = antq::verdicts::write_file(&review, &["unit", "outcome"], &path).unwrap();
+/// assert_eq!(rows, review.len());
+/// # std::fs::remove_file(&path).unwrap();
+/// ```
+#[cfg(feature = "columnar")]
+pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path::Path) -> Result<usize, WriteError> {
+    use crate::columnar::{TableFormat, TableWriter};
+    let target = path.display().to_string();
+    let failed = |error: std::io::Error| WriteError::Write { target: target.clone(), error };
+    let format = TableFormat::of_path(path).filter(|f| matches!(f, TableFormat::Parquet | TableFormat::Arrow));
+    let mut rows = 0;
+    let Some(format) = format else {
+        crate::replace_file(
+            path,
+            |tmp| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create_new(tmp).map_err(failed)?);
+                rows = write_csv(review, columns, &mut w, &target)?;
+                w.flush().map_err(failed)
+            },
+            failed,
+        )?;
+        return Ok(rows);
+    };
+    let all = verdict_column_names(review);
+    let parts = Parts::new(review, columns, &all)?;
+    let table = |e: crate::Error| failed(std::io::Error::other(e.to_string()));
+    crate::replace_file(
+        path,
+        |tmp| {
+            let mut w = TableWriter::create(tmp, format).map_err(table)?;
+            for start in (0..).step_by(PART) {
+                let t = parts.part(start);
+                // An empty review still writes its columns.
+                if t.num_rows() > 0 || start == 0 {
+                    w.write(&t).map_err(table)?;
+                }
+                if t.num_rows() < PART {
+                    break;
+                }
+            }
+            rows = w.finish().map_err(table)?;
+            Ok(())
+        },
+        failed,
+    )?;
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PART, WriteError, write_csv};
+    use crate::synthetic::generate::{Spec, generate};
+    use crate::table::{csv, verdicts_table_columns};
+    use crate::{Options, Prepared, RuleSet};
+
+    /// A writer that fails once it has taken `left` bytes.
+    struct Full {
+        left: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.len() > self.left {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.left -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn parts_written_two_at_a_time_are_the_whole_table_once() {
+        // More than two parts, and a last pair whose second part is short.
+        let ds = generate(&Spec { units: 2 * PART + PART / 2, year: 2023, seed: 5 });
+        let prepared = Prepared::new(&ds, 2023).unwrap();
+        let rules = RuleSet::preset("vn.c124-2021").unwrap();
+        let review = prepared.review(&rules, &Options::default()).unwrap();
+        assert!(review.len() > 2 * PART, "{} units reviewed", review.len());
+        for names in [&["unit", "outcome"][..], &["outcome", "RA-1", "rule_set", "unit"]] {
+            let mut out = Vec::new();
+            let rows = write_csv(&review, names, &mut out, "test").unwrap();
+            let whole = csv::text(&verdicts_table_columns(&review, 0..usize::MAX, names).unwrap());
+            assert_eq!(rows, review.len());
+            assert_eq!(String::from_utf8(out).unwrap(), whole, "{names:?}");
+        }
+        let mut all = Vec::new();
+        write_csv(&review, &[], &mut all, "test").unwrap();
+        assert_eq!(String::from_utf8(all).unwrap(), csv::text(&crate::table::verdicts_table(&review)));
+        match write_csv(&review, &["unit"], &mut Full { left: 1000 }, "the test file") {
+            Err(WriteError::Write { target, error }) => {
+                assert_eq!((target.as_str(), error.to_string().as_str()), ("the test file", "disk full"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(write_csv(&review, &["unit", "colour"], &mut Vec::new(), "t"), Err(WriteError::Columns(_))));
+    }
+}
