@@ -5,7 +5,7 @@ use crate::{Dataset, RuleSet, date_arg, frame, to_python};
 use antq::table::{criteria_table, evaluation_table};
 use antq::{Error, Options};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyDict, PyList};
 use std::sync::Arc;
 
 /// The result of evaluating a dataset for a year: per unit an explained outcome, a
@@ -584,6 +584,52 @@ pub(crate) enum Source<'d> {
     Path(std::path::PathBuf),
 }
 
+/// The columns asked for, checked against the rule set (`antq::verdicts::check_columns`).
+fn checked_columns(py: Python<'_>, rules: &antq::RuleSet, columns: &Option<Vec<String>>) -> PyResult<()> {
+    let Some(names) = columns else { return Ok(()) };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    antq::verdicts::check_columns(rules, &names).map_err(|why| crate::errors::argument(py, "columns", &why))
+}
+
+/// Reviews `source` under `rs` and hands the review to `then`, with the GIL released.
+/// Returns `then`'s answer and the dataset's frame library, if it has one.
+fn with_review<T: Send>(
+    py: Python<'_>,
+    source: Source<'_>,
+    rs: &antq::RuleSet,
+    year: i32,
+    opts: Options,
+    progress: Option<&Bound<'_, PyAny>>,
+    then: impl FnOnce(&antq::Review<'_>) -> Result<T, Fail> + Send,
+) -> PyResult<(T, Option<String>)> {
+    let (data, default) = match source {
+        Source::Dataset(d) => (Ok(d.inner.clone()), d.frame_kind.clone()),
+        Source::Read(ds) => (Ok(Arc::new(ds)), None),
+        Source::Path(p) => (Err(p), None),
+    };
+    let watch = crate::progress::Watch::new(py, progress)?;
+    let opts = watch.options(py, opts);
+    let out = watch.run(py, move || {
+        // A dataset is prepared where it is (never copied); a path is read and validated once.
+        let mut read = None;
+        let out = {
+            let prepared = match &data {
+                Ok(ds) => antq::Prepared::new(ds, year)?,
+                Err(path) => read.insert(antq::columnar::read_unchecked(path)?).prepare(year)?,
+            };
+            then(&prepared.review(rs, &opts)?)?
+        };
+        // The dataset read for this call is freed on another thread: the call returns
+        // without waiting for a national dataset's records to be freed one by one (where
+        // no thread can be started, it is freed here).
+        if let Some(read) = read {
+            let _ = std::thread::Builder::new().name("antq-free".into()).spawn(move || drop(read));
+        }
+        Ok(out)
+    })?;
+    Ok((out, default))
+}
+
 /// Every unit's verdict as a table (see `antq::table::verdicts_table`), computed without
 /// writing any explanation; `columns` keeps only those (`antq::table::verdicts_table_columns`:
 /// only the columns asked for are built).
@@ -599,54 +645,72 @@ pub(crate) fn review<'py>(
     columns: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
-    if let Some(names) = &columns {
-        let known = |n: &str| antq::table::VERDICT_COLUMNS.contains(&n) || rs.criteria.iter().any(|c| c.id == n);
-        let repeated = |k: usize| names[..k].contains(&names[k]);
-        if let Some(k) = (0..names.len()).find(|&k| !known(&names[k]) || repeated(k)) {
-            let all: Vec<&str> =
-                antq::table::VERDICT_COLUMNS.iter().copied().chain(rs.criteria.iter().map(|c| c.id.as_str())).collect();
-            let why = if repeated(k) { "is given twice" } else { "is not a verdict column" };
-            return Err(crate::errors::argument(
-                py,
-                "columns",
-                &format!("{:?} {why}; the columns are {}", names[k], all.join(", ")),
-            ));
-        }
-    }
-    let (data, default) = match source {
-        Source::Dataset(d) => (Ok(d.inner.clone()), d.frame_kind.clone()),
-        Source::Read(ds) => (Ok(Arc::new(ds)), None),
-        Source::Path(p) => (Err(p), None),
-    };
-    let watch = crate::progress::Watch::new(py, progress)?;
-    let opts = watch.options(py, opts);
-    let batch = watch.run(py, move || {
-        // A dataset is prepared where it is (never copied); a path is read and validated once.
-        let mut read = None;
-        let batch = {
-            let prepared = match &data {
-                Ok(ds) => antq::Prepared::new(ds, year)?,
-                Err(path) => read.insert(antq::columnar::read_unchecked(path)?).prepare(year)?,
-            };
-            let review = prepared.review(&rs, &opts)?;
-            let table = match &columns {
-                None => antq::table::verdicts_table(&review),
-                Some(names) => {
-                    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                    // Checked above: every name is a verdict column, given once.
-                    antq::table::verdicts_table_columns(&review, 0..usize::MAX, &names)
-                        .ok_or_else(|| Fail::Internal("a checked verdict column was refused".into()))?
-                }
-            };
-            antq::columnar::result_to_batch(&table).map_err(Fail::Internal)?
+    checked_columns(py, &rs, &columns)?;
+    let (batch, default) = with_review(py, source, &rs, year, opts, progress, |review| {
+        let table = match &columns {
+            None => antq::table::verdicts_table(review),
+            Some(names) => {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                // Checked above: every name is a verdict column, given once.
+                antq::table::verdicts_table_columns(review, 0..usize::MAX, &names)
+                    .ok_or_else(|| Fail::Internal("a checked verdict column was refused".into()))?
+            }
         };
-        // The dataset read for this call is freed on another thread: the call returns
-        // without waiting for a national dataset's records to be freed one by one (where
-        // no thread can be started, it is freed here).
-        if let Some(read) = read {
-            let _ = std::thread::Builder::new().name("antq-free".into()).spawn(move || drop(read));
-        }
-        Ok(batch)
+        antq::columnar::result_to_batch(&table).map_err(Fail::Internal)
     })?;
     crate::frame_of_batch(py, batch, "verdicts", library, default.as_deref())
+}
+
+/// What `write_verdicts` wrote, and what decided it.
+pub(crate) struct Written {
+    rows: usize,
+    record: String,
+    lints: Vec<String>,
+}
+
+/// Every unit's verdict written to `path` by the core (`antq::verdicts::write_file`): CSV, or
+/// a Parquet or Arrow table by the extension, written whole or not at all. Returns a dict:
+/// `path`, `format`, `rows`, `columns`, `record` (the decision record: rule set, instrument,
+/// supplements, as-of date) and `lints`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_verdicts<'py>(
+    py: Python<'py>,
+    source: Source<'_>,
+    rules: &Bound<'_, PyAny>,
+    year: i32,
+    path: std::path::PathBuf,
+    opts: Options,
+    progress: Option<&Bound<'_, PyAny>>,
+    columns: Option<Vec<String>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
+    checked_columns(py, &rs, &columns)?;
+    let names: Vec<String> = match &columns {
+        Some(names) => names.clone(),
+        None => antq::table::VERDICT_COLUMNS
+            .iter()
+            .map(|&n| n.to_owned())
+            .chain(rs.criteria.iter().map(|c| c.id.clone()))
+            .collect(),
+    };
+    let (written, _) = with_review(py, source, &rs, year, opts, progress, |review| {
+        let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
+        let rows = antq::verdicts::write_file(review, &wanted, &path).map_err(|e| match e {
+            antq::verdicts::WriteError::Write { target, error } => {
+                Fail::Core(antq::Error::Io { path: target, message: error.to_string() })
+            }
+            antq::verdicts::WriteError::Columns(why) => Fail::Internal(format!("checked columns refused: {why}")),
+        })?;
+        let record = serde_json::to_string(review.record()).map_err(|e| Fail::Internal(e.to_string()))?;
+        Ok(Written { rows, record, lints: review.lints().iter().map(ToString::to_string).collect() })
+    })?;
+    let format = antq::verdicts::file_format(&path).map_or("csv", |f| f.as_str());
+    let d = PyDict::new(py);
+    d.set_item("path", &path)?;
+    d.set_item("format", format)?;
+    d.set_item("rows", written.rows)?;
+    d.set_item("columns", names)?;
+    d.set_item("record", crate::json_loads(py, &written.record)?)?;
+    d.set_item("lints", written.lints)?;
+    Ok(d.into_any())
 }

@@ -187,10 +187,15 @@ fn review<'py>(
         lenient_vocabulary,
     };
     let opts = eval::options(as_of, rule_sets, allow)?;
-    let source = match dataset.cast::<Dataset>() {
+    eval::review(py, source_arg(py, dataset)?, rules, year, opts, library, progress, columns)
+}
+
+/// Where a review's dataset comes from: a `Dataset`, a path (JSON, TOML or tables: Parquet,
+/// Arrow, CSV folders, workbooks, read by the core and validated once, when prepared) or a
+/// dict.
+fn source_arg<'d>(py: Python<'_>, dataset: &'d Bound<'_, PyAny>) -> PyResult<eval::Source<'d>> {
+    Ok(match dataset.cast::<Dataset>() {
         Ok(d) => eval::Source::Dataset(d.get()),
-        // A path: JSON, TOML or tables (Parquet, Arrow, CSV folders, workbooks), read by the
-        // core and validated once, when prepared.
         Err(_) if dataset.is_instance_of::<pyo3::types::PyString>() || dataset.hasattr("__fspath__")? => {
             eval::Source::Path(dataset.extract().map_err(|_| errors::argument(py, "dataset", "not a path"))?)
         }
@@ -206,8 +211,40 @@ fn review<'py>(
                 &format!("expected a Dataset, a path or a dict, got {}", dataset.get_type().name()?),
             ));
         }
+    })
+}
+
+/// Every unit's verdict, as `review` computes it, written to `path` by the core (the writer
+/// of `antq review -o`) without building a table in Python: CSV, or a Parquet or Arrow
+/// table when the extension says so (`.parquet`, `.arrow`, `.feather`), written whole or not
+/// at all. `columns` keeps only those (e.g. `["unit", "outcome"]`). Returns what was written
+/// and what decided it: `path`, `format`, `rows`, `columns`, `record` (rule set, instrument,
+/// supplements, as-of date) and `lints`.
+#[pyfunction]
+#[pyo3(signature = (dataset, rules, year, path, *, columns = None, as_of = None, rule_sets = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, progress = None))]
+#[allow(clippy::too_many_arguments)]
+fn write_verdicts<'py>(
+    py: Python<'py>,
+    dataset: &Bound<'_, PyAny>,
+    rules: &Bound<'_, PyAny>,
+    year: crate::errors::Year,
+    path: std::path::PathBuf,
+    columns: Option<Vec<String>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
+    allow_outside_period: bool,
+    allow_as_of_outside_year: bool,
+    lenient_vocabulary: bool,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    antq::verdicts::file_format(&path).map_err(|why| errors::argument(py, "path", &why))?;
+    let allow = eval::Allow {
+        outside_period: allow_outside_period,
+        as_of_outside_year: allow_as_of_outside_year,
+        lenient_vocabulary,
     };
-    eval::review(py, source, rules, year, opts, library, progress, columns)
+    let opts = eval::options(as_of, rule_sets, allow)?;
+    eval::write_verdicts(py, source_arg(py, dataset)?, rules, year.0, path, opts, progress, columns)
 }
 
 /// The families of instruments (`antq presets`): each with its members, their periods of
@@ -428,6 +465,7 @@ fn _antq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(default_limits, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(review, m)?)?;
+    m.add_function(wrap_pyfunction!(write_verdicts, m)?)?;
     m.add_function(wrap_pyfunction!(activity_stats, m)?)?;
     m.add_function(wrap_pyfunction!(sample_report, m)?)?;
     m.add_function(wrap_pyfunction!(check_rules, m)?)?;

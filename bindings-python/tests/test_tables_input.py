@@ -7,6 +7,7 @@ from __future__ import annotations
 import pathlib
 import shutil
 
+import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
@@ -64,3 +65,45 @@ def test_review_of_a_path_keeps_the_columns_asked_for() -> None:
 def test_review_of_a_dict_is_the_review_of_its_dataset() -> None:
     sample = antq.Dataset.sample()
     assert verdicts(sample.to_dict()) == verdicts(sample)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet", "arrow"])
+def test_written_verdicts_are_the_review(tmp_path: pathlib.Path, suffix: str) -> None:
+    """`write_verdicts` (issue 15): the core writes the review's verdicts to a file (the
+    writer of `antq review -o`), and the file holds what `review` returns; the summary names
+    the rule set that decided them."""
+    columns = ["unit", "outcome", "RA-1", "rule_set"]
+    want = antq.review(FIXTURE, "vn.c124-2021", 2023, library="pyarrow", columns=columns)
+    path = tmp_path / f"verdicts.{suffix}"
+    out = antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, path, columns=columns)
+    assert (out["path"], out["format"], out["rows"], out["columns"]) == (path, suffix, want.num_rows, columns)
+    assert out["record"]["rule_set"] == "vn.c124-2021" and out["record"]["year"] == 2023
+    assert isinstance(out["lints"], list)
+    if suffix == "csv":
+        got = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns}, strings_can_be_null=True))
+    elif suffix == "parquet":
+        got = pq.read_table(path)
+    else:
+        got = pa.ipc.open_file(path).read_all()
+    assert got.to_pylist() == want.to_pylist()
+    # Every column by default, as `review` gives them.
+    everything = antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, tmp_path / "all.parquet")
+    assert everything["columns"] == antq.review(FIXTURE, "vn.c124-2021", 2023, library="pyarrow").column_names
+    assert pq.read_table(tmp_path / "all.parquet").column_names == everything["columns"]
+
+
+def test_writing_verdicts_refuses_bad_arguments_and_keeps_the_old_file(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "verdicts.csv"
+    path.write_text("old\n")
+    for bad in (["unit", "unit"], ["outcome", "nope"]):
+        with pytest.raises(antq.ArgumentError) as e:
+            antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, path, columns=bad)
+        assert e.value.argument == "columns"
+    with pytest.raises(antq.ArgumentError) as e:
+        antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, tmp_path / "verdicts.xlsx")
+    assert e.value.argument == "path" and "workbook" in str(e.value)
+    with pytest.raises(antq.AntqIOError) as io:
+        antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, tmp_path / "missing" / "verdicts.csv")
+    assert "missing" in str(io.value)
+    assert path.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.csv"]

@@ -627,7 +627,7 @@ fn run(cli: Cli) -> CliResult {
         }
         Command::Review { input, columns, output } => {
             let (rs, ds, mut p, opts) = input.read_unchecked()?;
-            verdicts::check_columns(&rs, &columns);
+            verdicts::check(&rs, &columns, output.as_deref());
             let year = input.year;
             // The notes on unit ids are found on a second thread while the dataset is
             // validated and indexed, and printed once it is valid.

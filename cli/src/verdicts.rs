@@ -4,12 +4,15 @@
 
 use antq::verdicts::WriteError;
 
-/// Refuses `--columns` naming a column that is not a verdict column of `rules`, or one given
-/// twice, before anything is reviewed.
-pub fn check_columns(rules: &antq::RuleSet, columns: &[String]) {
+/// Refuses, before anything is reviewed, `--columns` naming a column that is not a verdict
+/// column of `rules` or one given twice, and an output file the verdicts cannot be written as.
+pub fn check(rules: &antq::RuleSet, columns: &[String], path: Option<&std::path::Path>) {
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     if let Err(why) = antq::verdicts::check_columns(rules, &names) {
         crate::usage_error(&format!("--columns: {why}"));
+    }
+    if let Some(Err(why)) = path.map(antq::verdicts::file_format) {
+        crate::usage_error(&format!("--output: {why}"));
     }
 }
 

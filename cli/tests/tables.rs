@@ -79,6 +79,11 @@ fn review_writes_chosen_columns_as_csv_or_a_parquet_table() {
     let o = review(&["--columns", "unit,colour"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`colour` is not a verdict column") && stderr(&o).contains("RA-1"), "{}", stderr(&o));
+    // A workbook is refused before the review, not written as CSV under its name.
+    let xlsx = dir.join("v.xlsx");
+    let o = review(&["--columns", "unit,outcome", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not as a workbook") && !xlsx.exists(), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -4,18 +4,16 @@ a polars or DuckDB script.
 
     python antq_c124.py DATA_DIR YEAR OUT.csv TIMINGS.json
 
-Stages: evaluate (`antq.review` of the folder of Parquet tables with `columns=["unit",
-"outcome"]`: read, validated once, prepared and reviewed in Rust, the two columns as a
-pyarrow table; the read is inside this stage, so there is no read stage), write (unit and
-outcome as CSV, as the other peers write them). Run it with an interpreter whose antq
-package is built in release mode (`ANTQ_PYTHON` for peers.py).
+Stages: evaluate (`antq.write_verdicts` of the folder of Parquet tables with `columns=["unit",
+"outcome"]`: read, validated once, prepared, reviewed and written as CSV in Rust by the CLI's
+writer, with no table built in Python; so the read and the write are inside this stage, and
+there is no read or write stage). Run it with an interpreter whose antq package is built in
+release mode (`ANTQ_PYTHON` for peers.py).
 """
 
 from __future__ import annotations
 
 import os
-
-import pyarrow.csv as pacsv
 
 import antq
 from c124 import Peer
@@ -23,13 +21,12 @@ from c124 import Peer
 
 def main() -> None:
     peer = Peer("antq-python")
-    verdicts = peer.stage(
+    written = peer.stage(
         "evaluate",
-        lambda: antq.review(peer.data_dir, "vn.c124-2021", peer.year, columns=["unit", "outcome"], library="pyarrow"),
+        lambda: antq.write_verdicts(peer.data_dir, "vn.c124-2021", peer.year, peer.out, columns=["unit", "outcome"]),
     )
-    peer.stage("write", lambda: pacsv.write_csv(verdicts, peer.out))
-    # antq.review runs on every core the process may use (rayon's default pool).
-    peer.finish(verdicts.num_rows, threads=len(os.sched_getaffinity(0)), versions={"antq": antq.__version__})
+    # antq runs on every core the process may use (rayon's default pool).
+    peer.finish(written["rows"], threads=len(os.sched_getaffinity(0)), versions={"antq": antq.__version__})
 
 
 if __name__ == "__main__":

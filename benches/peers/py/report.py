@@ -24,7 +24,7 @@ WHAT = {
     "antq, unit order": "the same, on the same records in the generator's unit order (a diagnostic)",
     "antq-parquet": "`antq review` CLI on the Parquet tables (CSV of every verdict, 29 columns)",
     "antq-parquet-compact": "`antq review --columns unit,outcome` CLI on the Parquet tables (CSV of unit, outcome)",
-    "antq-python": "Python `antq.review` of the Parquet folder (read, validated once and reviewed in Rust; `columns=[unit, outcome]`) + CSV with pyarrow",
+    "antq-python": "Python `antq.write_verdicts` of the Parquet folder (read, validated once, reviewed and written as CSV of unit, outcome in Rust, one call: its evaluation step includes the read and the write)",
     "polars": "polars lazy query over the Parquet tables",
     "duckdb": "DuckDB SQL (CTEs) over the Parquet tables",
     "pandas": "vectorised pandas over the Parquet tables",

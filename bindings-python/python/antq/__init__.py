@@ -13,8 +13,9 @@ Dataset
     (pandas, polars, pyarrow), ``sample``, ``generate``.
 RuleSet, Supplement
     The rules as data: ``RuleSet.preset(id)`` (``antq.presets()``), ``from_path``.
-evaluate, review
-    An explained ``Evaluation``, or every verdict as a table without explanations.
+evaluate, review, write_verdicts
+    An explained ``Evaluation``, every verdict as a table without explanations, or every
+    verdict written to a CSV, Parquet or Arrow file by the core.
 whatif, impact, sensitivity, compare, rank_teams, assess_medals
     Analyses, each returning its typed result (``WhatIf``, ``Impact``, ``Sensitivity``,
     ``Comparison``, ``TeamRanking``, ``MedalAssessments``).
@@ -69,6 +70,7 @@ from antq._antq import (
     sample_report,
     sensitivity,
     whatif,
+    write_verdicts,
 )
 from antq._errors import (
     AntqError,
@@ -135,4 +137,5 @@ __all__ = [
     "sample_report",
     "sensitivity",
     "whatif",
+    "write_verdicts",
 ]

@@ -2,7 +2,8 @@
 
 import datetime
 import os
-from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final
+import pathlib
+from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, TypedDict, Union, final
 
 from typing_extensions import Self
 
@@ -46,6 +47,7 @@ __all__ = [
     "sample_report",
     "sensitivity",
     "whatif",
+    "write_verdicts",
 ]
 
 __version__: str
@@ -964,6 +966,65 @@ def review(
     Raises
     ------
     RuleSetError, DatasetError, NotInForceError, AsOfOutsideYearError, YearError
+    """
+class _VerdictsWritten(TypedDict):
+    """What :func:`write_verdicts` wrote, and what decided it."""
+
+    path: pathlib.Path
+    format: Literal["csv", "parquet", "arrow"]
+    rows: int
+    columns: List[str]
+    record: Dict[str, Any]
+    lints: List[str]
+
+def write_verdicts(
+    dataset: Union[Dataset, _PathLike, Dict[str, Any]],
+    rules: _Rules,
+    year: int,
+    path: _PathLike,
+    *,
+    columns: Optional[Sequence[str]] = None,
+    as_of: Optional[_DateLike] = None,
+    rule_sets: Optional[Sequence[RuleSet]] = None,
+    allow_outside_period: bool = False,
+    allow_as_of_outside_year: bool = False,
+    lenient_vocabulary: bool = False,
+    progress: _Progress = None,
+) -> _VerdictsWritten:
+    """Every unit's verdict, as :func:`review` computes it, written to ``path`` by the core
+    (the writer of ``antq review -o``) without building a table in Python.
+
+    Parameters
+    ----------
+    dataset : Dataset, path or dict
+        As in :func:`review`: a path (JSON, TOML, a folder of Parquet/Arrow/CSV tables, a
+        workbook) is read and validated once, in Rust.
+    rules : RuleSet, str, path or dict
+    year : int
+    path : str or os.PathLike
+        ``.parquet``, ``.arrow`` or ``.feather`` write an Arrow table (one row group per
+        4,096 verdicts); any other extension CSV text (formula-like cells neutralised). The
+        file is written whole or not at all. ``.xlsx`` raises ``ArgumentError``.
+    columns : sequence of str, optional
+        Only these columns, in this order (e.g. ``["unit", "outcome"]``).
+
+    Returns
+    -------
+    dict
+        ``path``, ``format``, ``rows``, ``columns``, ``record`` (the decision record: rule
+        set, its family, instruments, supplements, as-of date, engine) and ``lints``
+        (evidence the rule set does not read, as ``antq review`` notes them).
+
+    Raises
+    ------
+    RuleSetError, DatasetError, NotInForceError, AsOfOutsideYearError, YearError,
+    ArgumentError, AntqIOError
+
+    Examples
+    --------
+    >>> out = antq.write_verdicts(antq.Dataset.sample(), "vn.c124-2021", 2023, "verdicts.parquet", columns=["unit", "outcome"])
+    >>> out["format"], out["record"]["rule_set"]
+    ('parquet', 'vn.c124-2021')
     """
 def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats:
     """Activity statistics for a year, rolled up the hierarchy.

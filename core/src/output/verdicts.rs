@@ -127,6 +127,27 @@ pub fn write_csv(
     Ok(rows)
 }
 
+/// The format [`write_file`] writes `path` in: Parquet or Arrow when its extension says so
+/// (`.parquet`, `.arrow`, `.feather`), CSV text for any other; a workbook (`.xlsx`) is
+/// refused rather than written as CSV under its name.
+///
+/// ```
+/// use antq::columnar::TableFormat;
+/// assert_eq!(antq::verdicts::file_format("v.parquet".as_ref()), Ok(TableFormat::Parquet));
+/// assert_eq!(antq::verdicts::file_format("v.txt".as_ref()), Ok(TableFormat::Csv));
+/// assert!(antq::verdicts::file_format("v.xlsx".as_ref()).is_err());
+/// ```
+#[cfg(feature = "columnar")]
+pub fn file_format(path: &std::path::Path) -> Result<crate::columnar::TableFormat, String> {
+    use crate::columnar::TableFormat;
+    let workbook = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    match TableFormat::of_path(path) {
+        _ if workbook => Err("verdicts are written as CSV, Parquet or Arrow, not as a workbook (`.xlsx`)".into()),
+        Some(f @ (TableFormat::Parquet | TableFormat::Arrow)) => Ok(f),
+        _ => Ok(TableFormat::Csv),
+    }
+}
+
 /// Writes the verdicts' columns `columns` (all when empty) to `path`: a Parquet or Arrow
 /// table when its extension says so (`.parquet`, `.arrow`, `.feather`), CSV text otherwise.
 /// The file is written whole or not at all ([`crate::replace_file`]). Returns the number of
@@ -148,9 +169,9 @@ pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path
     use crate::columnar::{TableFormat, TableWriter};
     let target = path.display().to_string();
     let failed = |error: std::io::Error| WriteError::Write { target: target.clone(), error };
-    let format = TableFormat::of_path(path).filter(|f| matches!(f, TableFormat::Parquet | TableFormat::Arrow));
     let mut rows = 0;
-    let Some(format) = format else {
+    let format = file_format(path).map_err(|why| failed(std::io::Error::new(std::io::ErrorKind::InvalidInput, why)))?;
+    if format == TableFormat::Csv {
         crate::replace_file(
             path,
             |tmp| {
@@ -161,7 +182,7 @@ pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path
             failed,
         )?;
         return Ok(rows);
-    };
+    }
     let all = verdict_column_names(review);
     let parts = Parts::new(review, columns, &all)?;
     let table = |e: crate::Error| failed(std::io::Error::other(e.to_string()));
