@@ -25,8 +25,9 @@ extern "C" {
 }
 
 /// Every unit's verdict, without writing explanations (a fraction of `evaluate`'s time on
-/// large datasets): the decision record and one array per column — unit, kind, subkind,
-/// parent, outcome, level, rank, met, of, then one per criterion with its status.
+/// large datasets): the decision record, the lints (what the evidence gives that the rule
+/// set does not read) and one array per column — unit, kind, subkind, parent, outcome,
+/// level, rank, met, of, then one per criterion with its status.
 /// `options` are `evaluate`'s (reference date, permissions, lenient vocabulary).
 #[wasm_bindgen]
 pub fn review(
@@ -43,10 +44,12 @@ pub fn review(
     #[derive(Serialize)]
     struct Out<'t, 'a> {
         record: &'t antq::eval::DecisionRecord,
+        lints: &'t [antq::Problem],
         rows: usize,
         columns: crate::convert::Columns<'t, 'a>,
     }
-    to_js(&Out { record: review.record(), rows: table.num_rows(), columns: crate::convert::Columns(&table) })
+    let lints = review.lints();
+    to_js(&Out { record: review.record(), lints, rows: table.num_rows(), columns: crate::convert::Columns(&table) })
         .map(JsCast::unchecked_into)
 }
 

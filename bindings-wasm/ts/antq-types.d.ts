@@ -557,9 +557,11 @@ export interface YearParent {
   incidents_change_percent?: number;
 }
 /** The same units in two years. */
-/** `review`: every unit's verdict, one array per column (row `i` of every array is one unit). */
+/** `review`: every unit's verdict, one array per column (row `i` of every array is one unit), and
+ * `lints`: what the evidence gives that the rule set does not read (as `EvaluationData.lints`). */
 export interface Verdicts {
   record: DecisionRecord;
+  lints: Problem[];
   rows: number;
   columns: VerdictColumns;
 }

@@ -59,8 +59,12 @@ for (const [file, c] of evaluateCases) {
     if (c.lenient_vocabulary) opts.lenientVocabulary = true;
     const review = okOrError(() => antq.review(...inputs, c.year, opts));
     assertCommitted('evaluate', file, review.error ? review : verdicts(review), (w) => w.review);
-    // The review records the decision as the evaluation does.
-    if (!review.error) assert.deepStrictEqual(review.record, want.evaluation.decision);
+    // The review records the decision, and reports the lints, as the evaluation does: none is
+    // dropped.
+    if (!review.error) {
+      assert.deepStrictEqual(review.record, want.evaluation.decision);
+      assert.deepStrictEqual(review.lints, want.evaluation.lints ?? []);
+    }
   });
 }
 

@@ -35,7 +35,8 @@ const nextDay: string | null = festival.next_festival_day;
 antq.festivalDay('2025-08-19', 'Y-07-05');
 const outcome0: antq.OutcomeCode = verdicts.columns.outcome[0];
 const cw4: (string | number | null)[] = verdicts.columns["CW-4"];
-export const decided = `${firstChange?.kind} ${im.units.length} ${sens.samples} ${cmp.newly_meeting.length} ${plans[0]?.verified} ${outcome0} ${cw4.length} ${festival.in_season} ${nextDay}`;
+const reviewLints: antq.Problem[] = verdicts.lints;
+export const decided = `${firstChange?.kind} ${im.units.length} ${sens.samples} ${cmp.newly_meeting.length} ${plans[0]?.verified} ${outcome0} ${cw4.length} ${reviewLints.length} ${festival.in_season} ${nextDay}`;
 // @ts-expect-error: whatIf takes options, not a level string
 antq.whatIf(ds, c124, 2023, ['A'], 'kha');
 // @ts-expect-error: units are strings
