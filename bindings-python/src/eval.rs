@@ -646,7 +646,7 @@ pub(crate) fn review<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     checked_columns(py, &rs, &columns)?;
-    let (batch, default) = with_review(py, source, &rs, year, opts, progress, |review| {
+    let ((batch, lints), default) = with_review(py, source, &rs, year, opts, progress, |review| {
         let table = match &columns {
             None => antq::table::verdicts_table(review),
             Some(names) => {
@@ -656,22 +656,41 @@ pub(crate) fn review<'py>(
                     .ok_or_else(|| Fail::Internal("a checked verdict column was refused".into()))?
             }
         };
-        antq::columnar::result_to_batch(&table).map_err(Fail::Internal)
+        Ok((antq::columnar::result_to_batch(&table).map_err(Fail::Internal)?, review.lints().to_vec()))
     })?;
-    crate::frame_of_batch(py, batch, "verdicts", library, default.as_deref())
+    let frame = crate::frame_of_batch(py, batch, "verdicts", library, default.as_deref())?;
+    warn_lints(py, &lints)?;
+    Ok(frame)
+}
+
+/// Each lint of a review as an `antq.LintWarning` (its message, and the lint as a dict): a
+/// table cannot carry them, and none may be lost. Raises where warnings are made errors.
+fn warn_lints(py: Python<'_>, lints: &[antq::Problem]) -> PyResult<()> {
+    if lints.is_empty() {
+        return Ok(());
+    }
+    let category = py.import("antq._errors")?.getattr("LintWarning")?;
+    let warn = py.import("warnings")?.getattr("warn")?;
+    let kw = PyDict::new(py);
+    // The caller's line: the native call has no frame of its own.
+    kw.set_item("stacklevel", 1)?;
+    for lint in lints {
+        warn.call((category.call1((lint.to_string(), to_python(py, lint)?))?,), Some(&kw))?;
+    }
+    Ok(())
 }
 
 /// What `write_verdicts` wrote, and what decided it.
 pub(crate) struct Written {
     rows: usize,
     record: String,
-    lints: Vec<String>,
+    lints: Vec<antq::Problem>,
 }
 
 /// Every unit's verdict written to `path` by the core (`antq::verdicts::write_file`): CSV, or
 /// a Parquet or Arrow table by the extension, written whole or not at all. Returns a dict:
 /// `path`, `format`, `rows`, `columns`, `record` (the decision record: rule set, instrument,
-/// supplements, as-of date) and `lints`.
+/// supplements, as-of date) and `lints` (each also warned, as `review` warns them).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write_verdicts<'py>(
     py: Python<'py>,
@@ -702,7 +721,7 @@ pub(crate) fn write_verdicts<'py>(
             antq::verdicts::WriteError::Columns(why) => Fail::Internal(format!("checked columns refused: {why}")),
         })?;
         let record = serde_json::to_string(review.record()).map_err(|e| Fail::Internal(e.to_string()))?;
-        Ok(Written { rows, record, lints: review.lints().iter().map(ToString::to_string).collect() })
+        Ok(Written { rows, record, lints: review.lints().to_vec() })
     })?;
     let format = antq::verdicts::file_format(&path).map_or("csv", |f| f.as_str());
     let d = PyDict::new(py);
@@ -711,6 +730,7 @@ pub(crate) fn write_verdicts<'py>(
     d.set_item("rows", written.rows)?;
     d.set_item("columns", names)?;
     d.set_item("record", crate::json_loads(py, &written.record)?)?;
-    d.set_item("lints", written.lints)?;
+    d.set_item("lints", to_python(py, &written.lints)?)?;
+    warn_lints(py, &written.lints)?;
     Ok(d.into_any())
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pathlib
 import shutil
+import warnings
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -107,3 +108,38 @@ def test_writing_verdicts_refuses_bad_arguments_and_keeps_the_old_file(tmp_path:
     assert "missing" in str(io.value)
     assert path.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.csv"]
+
+
+def test_review_warns_its_lints_and_write_verdicts_returns_them(tmp_path: pathlib.Path) -> None:
+    """A review's lints are not lost where a table is returned (issue 15's trust point): an
+    unknown evidence key under lenient vocabulary is warned by `review` and `write_verdicts`,
+    as the evaluation lists it."""
+    d = {
+        "format_version": 1,
+        "units": [
+            {"id": "C", "name": "Xã", "kind": "commune", "subkind": "xa"},
+            {"id": "R", "name": "Thôn", "kind": "residential_area", "subkind": "thon", "parent": "C"},
+        ],
+        "evidence": [{"unit": "R", "year": 2023, "attested": {"RA2": "yes"}}],
+    }
+    ds = antq.Dataset.from_dict(d)
+    want = antq.evaluate(ds, "vn.c124", 2023, lenient_vocabulary=True).to_dict()["lints"]
+    assert [lint["code"] for lint in want] == ["unknown_key"]
+    with pytest.warns(antq.LintWarning) as caught:
+        antq.review(ds, "vn.c124", 2023, lenient_vocabulary=True, library="pyarrow")
+    lints = [w.message for w in caught if isinstance(w.message, antq.LintWarning)]
+    assert [w.problem for w in lints] == want and [w.code for w in lints] == ["unknown_key"]
+    assert "`RA2`" in str(lints[0]) and caught[0].filename == __file__
+    with pytest.warns(antq.LintWarning):
+        out = antq.write_verdicts(ds, "vn.c124", 2023, tmp_path / "v.csv", lenient_vocabulary=True)
+    assert out["lints"] == want
+    # Made an error, a lint stops the call.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", antq.LintWarning)
+        with pytest.raises(antq.LintWarning):
+            antq.review(ds, "vn.c124", 2023, lenient_vocabulary=True)
+    # Without lints, nothing is warned.
+    d["evidence"] = [{"unit": "R", "year": 2023, "attested": {"RA-2": "yes"}}]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        antq.review(antq.Dataset.from_dict(d), "vn.c124", 2023, library="pyarrow")

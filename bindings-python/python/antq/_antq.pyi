@@ -962,6 +962,8 @@ def review(
     Returns
     -------
     DataFrame or Table
+        Each lint of the review (evidence the rule set does not read) is warned as an
+        ``antq.LintWarning``: a table cannot carry them.
 
     Raises
     ------
@@ -975,7 +977,7 @@ class _VerdictsWritten(TypedDict):
     rows: int
     columns: List[str]
     record: Dict[str, Any]
-    lints: List[str]
+    lints: List[Dict[str, Any]]
 
 def write_verdicts(
     dataset: Union[Dataset, _PathLike, Dict[str, Any]],
@@ -1013,7 +1015,9 @@ def write_verdicts(
     dict
         ``path``, ``format``, ``rows``, ``columns``, ``record`` (the decision record: rule
         set, its family, instruments, supplements, as-of date, engine) and ``lints``
-        (evidence the rule set does not read, as ``antq review`` notes them).
+        (evidence the rule set does not read, as ``antq review`` notes them: dicts as in
+        ``Evaluation.to_dict()["lints"]``; each is also warned as an ``antq.LintWarning``,
+        after the file is written).
 
     Raises
     ------

@@ -169,7 +169,7 @@ class AsOfOutsideYearError(AntqError, ValueError):
 
 
 class AntqIOError(AntqError, OSError):
-    """A file could not be read (code ``io``)."""
+    """A file could not be read or written (code ``io``)."""
 
     def __new__(
         cls, message: str, code: str = "io", problems: Optional[List[Dict[str, Any]]] = None
@@ -184,3 +184,18 @@ class AntqIOError(AntqError, OSError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class LintWarning(UserWarning):
+    """What the input gives that the rule set does not read (evidence keys under
+    ``lenient_vocabulary=True``, indicators no criterion reads…): noted, not refused, as the
+    CLI's notes. :func:`antq.review` and :func:`antq.write_verdicts` warn once per lint (a
+    table cannot carry them); ``Evaluation.to_dict()["lints"]`` holds an evaluation's.
+    ``problem`` is the lint as a dict (``code``, ``location``, ``message``), ``code`` its code.
+
+    ``warnings.simplefilter("error", antq.LintWarning)`` makes a lint an error."""
+
+    def __init__(self, message: str, problem: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(message)
+        self.problem: Dict[str, Any] = dict(problem or {})
+        self.code: str = str(self.problem.get("code", ""))
