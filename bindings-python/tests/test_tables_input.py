@@ -4,6 +4,7 @@ given a path — the core's one reader (`antq::columnar::read_path`), as the CLI
 
 from __future__ import annotations
 
+import json
 import pathlib
 import shutil
 import warnings
@@ -87,6 +88,9 @@ def test_written_verdicts_are_the_review(tmp_path: pathlib.Path, suffix: str) ->
     else:
         got = pa.ipc.open_file(path).read_all()
     assert got.to_pylist() == want.to_pylist()
+    if suffix != "csv":
+        # A table file names what decided it, whatever its columns.
+        assert json.loads(got.schema.metadata[b"antq.decision"]) == out["record"]
     # Every column by default, as `review` gives them.
     everything = antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, tmp_path / "all.parquet")
     assert everything["columns"] == antq.review(FIXTURE, "vn.c124-2021", 2023, library="pyarrow").column_names

@@ -21,6 +21,11 @@ use crate::RuleSet;
 use crate::table::{Table, VERDICT_COLUMNS, csv, verdict_column_names, verdicts_table_columns};
 use std::io::Write;
 
+/// The key of the schema metadata under which a Parquet or Arrow verdicts file
+/// ([`write_file`]) holds the decision record (JSON: rule set, version and content hash,
+/// instruments, supplements, year, as-of date, engine), whatever columns it holds.
+pub const DECISION_KEY: &str = "antq.decision";
+
 /// Rows of verdicts made and written at a time (of the 27 columns of every verdict, a
 /// part's cells take about 3 MB).
 pub const PART: usize = 4096;
@@ -150,8 +155,9 @@ pub fn file_format(path: &std::path::Path) -> Result<crate::columnar::TableForma
 
 /// Writes the verdicts' columns `columns` (all when empty) to `path`: a Parquet or Arrow
 /// table when its extension says so (`.parquet`, `.arrow`, `.feather`), CSV text otherwise.
-/// The file is written whole or not at all ([`crate::replace_file`]). Returns the number of
-/// rows written.
+/// The file is written whole or not at all ([`crate::replace_file`]). A Parquet or Arrow file
+/// also holds the decision record in its schema's metadata ([`DECISION_KEY`]), so that even
+/// `unit, outcome` names what decided it. Returns the number of rows written.
 ///
 /// ```
 /// # use antq::{Dataset, Options, Prepared, RuleSet};
@@ -189,7 +195,10 @@ pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path
     crate::replace_file(
         path,
         |tmp| {
-            let mut w = TableWriter::create(tmp, format).map_err(table)?;
+            let decision = serde_json::to_string(review.record()).map_err(|e| failed(std::io::Error::other(e)))?;
+            let mut w = TableWriter::create(tmp, format)
+                .map_err(table)?
+                .with_metadata([(DECISION_KEY.to_owned(), decision)].into());
             for start in (0..).step_by(PART) {
                 let t = parts.part(start);
                 // An empty review still writes its columns.
@@ -258,5 +267,40 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(write_csv(&review, &["unit", "colour"], &mut Vec::new(), "t"), Err(WriteError::Columns(_))));
+    }
+}
+
+#[cfg(all(test, feature = "columnar"))]
+mod file_tests {
+    use super::{DECISION_KEY, write_file};
+    use crate::{Dataset, Options, Prepared, RuleSet};
+
+    #[test]
+    fn table_files_name_the_decision_whatever_their_columns() {
+        let ds = Dataset::from_str_named("s.json", crate::sample::SAMPLE_JSON).unwrap();
+        let prepared = Prepared::new(&ds, 2023).unwrap();
+        let rules = RuleSet::preset("vn.c124-2021").unwrap();
+        let review = prepared.review(&rules, &Options::default()).unwrap();
+        let want: serde_json::Value = serde_json::to_value(review.record()).unwrap();
+        let dir = std::env::temp_dir().join(format!("antq-verdicts-metadata-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (pq, arrow) = (dir.join("v.parquet"), dir.join("v.arrow"));
+        assert_eq!(write_file(&review, &["unit", "outcome"], &pq).unwrap(), review.len());
+        assert_eq!(write_file(&review, &["unit"], &arrow).unwrap(), review.len());
+        let file = std::fs::File::open(&pq).unwrap();
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+        let from_parquet = reader.schema().metadata().get(DECISION_KEY).cloned().unwrap();
+        let reader = arrow_ipc::reader::FileReader::try_new(std::fs::File::open(&arrow).unwrap(), None).unwrap();
+        let from_arrow = reader.schema().metadata().get(DECISION_KEY).cloned().unwrap();
+        for text in [from_parquet, from_arrow] {
+            let got: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(got, want);
+            assert_eq!(got["rule_set"], "vn.c124-2021");
+        }
+        // A CSV file holds only its columns.
+        let csv = dir.join("v.csv");
+        write_file(&review, &["unit", "outcome"], &csv).unwrap();
+        assert!(std::fs::read_to_string(&csv).unwrap().starts_with("unit,outcome\n"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

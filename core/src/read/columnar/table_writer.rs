@@ -34,6 +34,8 @@ pub struct TableWriter {
     format: TableFormat,
     sink: Option<Sink>,
     rows: usize,
+    /// Key-value metadata of the file's schema ([`TableWriter::with_metadata`]).
+    metadata: std::collections::HashMap<String, String>,
 }
 
 impl std::fmt::Debug for TableWriter {
@@ -42,6 +44,7 @@ impl std::fmt::Debug for TableWriter {
             .field("path", &self.path)
             .field("format", &self.format)
             .field("rows", &self.rows)
+            .field("metadata", &self.metadata.keys().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -57,14 +60,37 @@ impl TableWriter {
                 &format!("a table is written part by part as Parquet or Arrow, not {}", format.as_str()),
             ));
         }
-        Ok(TableWriter { path: path.to_owned(), format, sink: None, rows: 0 })
+        Ok(TableWriter { path: path.to_owned(), format, sink: None, rows: 0, metadata: Default::default() })
+    }
+
+    /// Writes `metadata` in the file's schema (Parquet and Arrow keep key-value metadata
+    /// beside the columns; pyarrow reads it as `schema.metadata`, polars as
+    /// `read_parquet_metadata`).
+    ///
+    /// ```
+    /// # use antq::columnar::{TableFormat, TableWriter};
+    /// # use antq::table::{Column, Table};
+    /// # let path = std::env::temp_dir().join(format!("antq-doc-metadata-{}.arrow", std::process::id()));
+    /// let mut w = TableWriter::create(&path, TableFormat::Arrow).unwrap()
+    ///     .with_metadata([("antq.decision".to_string(), "{}".to_string())].into());
+    /// w.write(&Table::new("verdicts").with("unit", Column::text(["A1"]))).unwrap();
+    /// w.finish().unwrap();
+    /// # std::fs::remove_file(&path).unwrap();
+    /// ```
+    pub fn with_metadata(mut self, metadata: std::collections::HashMap<String, String>) -> TableWriter {
+        self.metadata = metadata;
+        self
     }
 
     /// Writes one part; its columns and their types are those of the first part.
     pub fn write(&mut self, part: &Table<'_>) -> Result<()> {
         let path = &self.path;
         let err = |e: &dyn std::fmt::Display| io(path, e);
-        let batch: RecordBatch = table_to_batch(part).map_err(|e| err(&e))?;
+        let mut batch: RecordBatch = table_to_batch(part).map_err(|e| err(&e))?;
+        if !self.metadata.is_empty() {
+            let schema = batch.schema().as_ref().clone().with_metadata(self.metadata.clone());
+            batch = batch.with_schema(std::sync::Arc::new(schema)).map_err(|e| err(&e))?;
+        }
         if self.sink.is_none() {
             let file = BufWriter::new(std::fs::File::create(path).map_err(|e| err(&e))?);
             self.sink = Some(match self.format {
