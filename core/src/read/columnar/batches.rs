@@ -62,8 +62,21 @@ fn extend<'a>(
                 v.extend(s.iter().map(|o| o.map(Cow::Borrowed)));
             } else if let Some(s) = a.as_string_view_opt() {
                 v.extend(s.iter().map(|o| o.map(Cow::Borrowed)));
+            } else if let Some(d) = a.as_any_dictionary_opt()
+                && let Some(values) = d.values().as_string_opt::<i32>()
+            {
+                // A dictionary of text (categoricals; few-valued Parquet columns): each row
+                // borrows its value from the dictionary.
+                let nulls = a.logical_nulls();
+                let valid = |i: usize| nulls.as_ref().is_none_or(|n| n.is_valid(i));
+                v.extend(
+                    d.normalized_keys()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, k)| (valid(i) && values.is_valid(k)).then(|| Cow::Borrowed(values.value(k)))),
+                );
             } else {
-                // Dictionaries (categoricals), decimals: cast to text, owned.
+                // Other dictionaries, decimals: cast to text, owned.
                 let c = cast(a, &DataType::Utf8).map_err(bad)?;
                 let s = c.as_string_opt::<i32>().ok_or_else(|| bad("cannot be read as text".into()))?;
                 v.extend(s.iter().map(|o| o.map(|s| Cow::Owned(s.to_owned()))));

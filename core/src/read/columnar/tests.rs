@@ -203,3 +203,37 @@ fn tables_of_many_batches_read_as_in_one_piece() {
         }
     }
 }
+
+/// Text read from Arrow dictionaries (pandas categoricals, few-valued Parquet columns) is the
+/// text of the plain column, whatever the key type, with null keys and null values as
+/// missing cells.
+#[test]
+fn dictionary_text_reads_as_its_values() {
+    use arrow_array::types::{Int8Type, Int32Type};
+    use arrow_array::{DictionaryArray, Int8Array, Int32Array, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let kind: DictionaryArray<Int8Type> = DictionaryArray::try_new(
+        Int8Array::from(vec![Some(1), Some(0), None, Some(1)]),
+        Arc::new(StringArray::from(vec!["commune", "residential_area"])),
+    )
+    .unwrap();
+    let level: DictionaryArray<Int32Type> = DictionaryArray::try_new(
+        Int32Array::from(vec![Some(0), Some(1), Some(0), None]),
+        Arc::new(StringArray::from(vec![Some("kha"), None])),
+    )
+    .unwrap();
+    let batch = RecordBatch::try_from_iter([
+        ("kind", Arc::new(kind) as arrow_array::ArrayRef),
+        ("level", Arc::new(level) as arrow_array::ArrayRef),
+    ])
+    .unwrap();
+    let t = table_from_batches("units", &batch.schema(), std::slice::from_ref(&batch)).unwrap();
+    fn text(v: &[Option<&'static str>]) -> crate::table::Column<'static> {
+        crate::table::Column::Text(v.iter().map(|o| o.map(Into::into)).collect())
+    }
+    assert_eq!(
+        t.column("kind"),
+        Some(&text(&[Some("residential_area"), Some("commune"), None, Some("residential_area")]))
+    );
+    assert_eq!(t.column("level"), Some(&text(&[Some("kha"), None, Some("kha"), None])));
+}
