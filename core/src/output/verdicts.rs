@@ -101,7 +101,8 @@ impl<'a, 'r> Parts<'a, 'r> {
 
 /// Writes the verdicts' columns `columns` (all when empty) as CSV text to `to`, header
 /// first; `target` names `to` in errors. Returns the number of rows written. With the
-/// `parallel` feature two parts are formatted at a time, on two threads: the same text.
+/// `parallel` feature two parts are formatted at a time, on other threads, while the parts
+/// before them are written: the same text.
 pub fn write_csv(
     review: &crate::Review<'_>,
     columns: &[&str],
@@ -120,12 +121,31 @@ pub fn write_csv(
         rows += n;
         Ok(n == PART)
     };
-    for start in (0..).step_by(2 * PART) {
-        #[cfg(feature = "parallel")]
-        let (first, second) = rayon::join(|| text(start), || text(start + PART));
-        #[cfg(not(feature = "parallel"))]
-        let (first, second) = (text(start), text(start + PART));
-        if !emit(first)? || !emit(second)? {
+    #[cfg(feature = "parallel")]
+    std::thread::scope(|s| {
+        // Parts are formatted two at a time on another thread while this one writes the
+        // parts before them: the copy into the file overlaps the formatting. At most two
+        // pairs wait; a failed write stops the formatting (its next send fails).
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, usize)>(4);
+        s.spawn(move || {
+            for start in (0..).step_by(2 * PART) {
+                let (first, second) = rayon::join(|| text(start), || text(start + PART));
+                let last = first.1 < PART || second.1 < PART;
+                if tx.send(first).is_err() || tx.send(second).is_err() || last {
+                    return;
+                }
+            }
+        });
+        for part in rx {
+            if !emit(part)? {
+                break;
+            }
+        }
+        Ok::<(), WriteError>(())
+    })?;
+    #[cfg(not(feature = "parallel"))]
+    for start in (0..).step_by(PART) {
+        if !emit(text(start))? {
             break;
         }
     }

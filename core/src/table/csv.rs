@@ -26,9 +26,11 @@ use std::fmt::Write as _;
 /// assert_eq!(out, "\"'=HYPERLINK(\"\"x\"\")\"");
 /// ```
 pub fn push_field(out: &mut String, s: &str) {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(s);
+    // Bytes, not chars: every character looked for is ASCII, and a UTF-8 continuation byte
+    // is never one of them.
+    let risky = matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) && !is_number(s);
     // The `'` put before a risky field never needs quotes itself.
-    let quoted = s.contains([',', '"', '\n', '\r']);
+    let quoted = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
     if quoted {
         out.push('"');
     }
