@@ -22,7 +22,7 @@ use crate::table::{Table, VERDICT_COLUMNS, csv, verdict_column_names, verdicts_t
 use std::io::Write;
 
 /// The key of the schema metadata under which a Parquet or Arrow verdicts file
-/// ([`write_file`]) holds the decision record (JSON: rule set, version and content hash,
+/// (`write_file`, feature `columnar`) holds the decision record (JSON: rule set, version and content hash,
 /// instruments, supplements, year, as-of date, engine), whatever columns it holds.
 pub const DECISION_KEY: &str = "antq.decision";
 
