@@ -909,7 +909,7 @@ fn kinds(rs: &RuleSet) -> String {
 
 /// Unit ids given on the command line, in Unicode NFC like the ids read from files.
 fn nfc_all(ids: Vec<String>) -> Vec<String> {
-    ids.iter().map(|i| antq::UnitId::from(i.as_str()).0).collect()
+    ids.iter().map(|i| antq::UnitId::from(i.as_str()).0.into_string()).collect()
 }
 
 /// Whether the command writes a table or text (escaped for a terminal).

@@ -167,8 +167,8 @@ pub use model::hierarchy::Ancestry;
 pub use model::points::Points;
 pub use model::text::{Certainty, Lang, LegalRef, Text, Wording};
 pub use model::unit::{
-    AreaKind, CommuneKind, DistrictKind, EnterpriseSize, Kind, ParentChange, ProvinceKind, SchoolLevel, Unit, UnitId,
-    UnitKind,
+    AreaKind, CommuneKind, DistrictKind, EnterpriseSize, IdText, Kind, ParentChange, ProvinceKind, SchoolLevel, Unit,
+    UnitId, UnitKind,
 };
 #[cfg(feature = "columnar")]
 pub use read::columnar;

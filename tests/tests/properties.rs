@@ -95,13 +95,13 @@ fn any_unit(i: usize) -> impl Strategy<Value = Unit> {
         proptest::option::of(0u64..5000),
     )
         .prop_map(move |(kind, name, parent, changes, from, len)| {
-            let pid = |j: usize| (j != i).then(|| UnitId(format!("U{j}")));
+            let pid = |j: usize| (j != i).then(|| UnitId(format!("U{j}").into()));
             let mut changes: Vec<ParentChange> =
                 changes.into_iter().map(|(from, p)| ParentChange { from, parent: p.and_then(pid) }).collect();
             changes.sort_by_key(|c| c.from);
             changes.dedup_by_key(|c| c.from);
             Unit {
-                id: UnitId(format!("U{i}")),
+                id: UnitId(format!("U{i}").into()),
                 name,
                 kind,
                 parent: parent.and_then(pid),
@@ -194,11 +194,16 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
             evidence,
             incidents: incidents
                 .into_iter()
-                .map(|(u, date, category, note)| Incident { unit: UnitId(format!("U{u}")), date, category, note })
+                .map(|(u, date, category, note)| Incident {
+                    unit: UnitId(format!("U{u}").into()),
+                    date,
+                    category,
+                    note,
+                })
                 .collect(),
             activities: activities
                 .into_iter()
-                .map(|(u, date, count, kind)| Activity { unit: UnitId(format!("U{u}")), date, count, kind })
+                .map(|(u, date, count, kind)| Activity { unit: UnitId(format!("U{u}").into()), date, count, kind })
                 .collect(),
         })
 }
@@ -414,7 +419,7 @@ fn build(spec: &Spec) -> Dataset {
     }
     for (u, date, cat) in &spec.incidents {
         ds.incidents.push(Incident {
-            unit: UnitId(spec.units[*u].0.clone()),
+            unit: UnitId(spec.units[*u].0.as_str().into()),
             date: *date,
             category: (*cat).to_owned(),
             note: None,

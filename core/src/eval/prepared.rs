@@ -269,7 +269,7 @@ impl<'d> Prepared<'d> {
                 Some(i) if e.year == self.year => all[i] = Some(e),
                 _ => problems.push(crate::Problem::new(
                     crate::ProblemCode::UnknownUnit,
-                    crate::Location::path(format!("changes[{k}].unit")).with_unit(&e.unit.0),
+                    crate::Location::path(format!("changes[{k}].unit")).with_unit(e.unit.as_str()),
                     format!(
                         "a change names unit `{}` in {}, which is not in the data of {}",
                         e.unit, e.year, self.year

@@ -195,15 +195,17 @@ pub(crate) fn check<'a>(
                 }
                 let key = if points { written } else { crate::model::evidence::current_key(written) };
                 if key != written {
-                    former.entry(written).or_insert_with(|| (0, key, e.unit.0.clone())).0 += 1;
+                    former.entry(written).or_insert_with(|| (0, key, e.unit.as_str().to_owned())).0 += 1;
                 }
                 if points && !matches!(rules.outcome, OutcomePolicy::Points { .. }) {
                     // A rule set without a points sheet reads no item: never an error (a dataset
                     // holding scores for Decision 510 is reviewed under Circular 124 too), but
                     // never silent either: a lint names each item left unread.
                     let reader = known_elsewhere(key, true).unwrap_or_else(|| NO_READER.to_owned());
-                    unused.entry(("points item", key.to_owned())).or_insert_with(|| (0, e.unit.0.clone(), reader)).0 +=
-                        1;
+                    unused
+                        .entry(("points item", key.to_owned()))
+                        .or_insert_with(|| (0, e.unit.as_str().to_owned(), reader))
+                        .0 += 1;
                     continue;
                 }
                 let ok = if points { mine.has_points(kind, key) } else { mine.has_attested(kind, key) };
@@ -213,8 +215,9 @@ pub(crate) fn check<'a>(
                 let what = if points { "points item" } else { "attested key" };
                 match known_elsewhere(key, points) {
                     Some(reader) => {
-                        let entry =
-                            unused.entry((what, key.to_owned())).or_insert_with(|| (0, e.unit.0.clone(), reader));
+                        let entry = unused
+                            .entry((what, key.to_owned()))
+                            .or_insert_with(|| (0, e.unit.as_str().to_owned(), reader));
                         entry.0 += 1;
                     }
                     None => {
@@ -227,7 +230,7 @@ pub(crate) fn check<'a>(
                         let p = Problem::new(
                             ProblemCode::UnknownKey,
                             Location::path(format!("evidence[unit = {}, year = {}].{field}.{key}", e.unit, e.year))
-                                .with_unit(&e.unit.0),
+                                .with_unit(e.unit.as_str()),
                             format!(
                                 "{what} `{key}` of unit `{}` ({kind}) is not read by `{}` nor by any rule set antq knows{}{}",
                                 e.unit,
@@ -239,7 +242,7 @@ pub(crate) fn check<'a>(
                         if lenient {
                             unused
                                 .entry((what, key.to_owned()))
-                                .or_insert_with(|| (0, e.unit.0.clone(), String::new()))
+                                .or_insert_with(|| (0, e.unit.as_str().to_owned(), String::new()))
                                 .0 += 1;
                         } else if errors.len() < max {
                             errors.push(p);

@@ -308,7 +308,7 @@ impl Dataset {
                     columns.push(u);
                     if u.parent_changes.len() > limits.max_parent_changes {
                         out.push(Limits::problem(
-                            Location::path(format!("units[{i}].parent_changes")).with_unit(&u.id.0),
+                            Location::path(format!("units[{i}].parent_changes")).with_unit(u.id.as_str()),
                             "parent changes of one unit",
                             u.parent_changes.len(),
                             "max_parent_changes",
@@ -326,7 +326,7 @@ impl Dataset {
                     if let Some((pos, c)) = crate::model::identity::first_invisible(&u.id.0) {
                         out.push(Problem::new(
                         ProblemCode::BadValue,
-                        Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
+                        Location::path(format!("units[{i}].id")).with_unit(u.id.as_str()),
                         format!(
                             "unit id `{}` holds an invisible or control character (U+{:04X} at character {pos}); ids must be visible text",
                             u.id.0.escape_debug(),
@@ -337,7 +337,7 @@ impl Dataset {
                     if again.next_if_eq(&i).is_some() {
                         out.push(Problem::new(
                             ProblemCode::DuplicateId,
-                            Location::path(format!("units[{i}].id")).with_unit(&u.id.0),
+                            Location::path(format!("units[{i}].id")).with_unit(u.id.as_str()),
                             format!("unit id `{}` is used twice", u.id),
                         ));
                     }
@@ -361,7 +361,7 @@ impl Dataset {
                         match found {
                             None => out.push(Problem::new(
                                 ProblemCode::DanglingParent,
-                                Location::path(format!("units[{i}].parent")).with_unit(&u.id.0),
+                                Location::path(format!("units[{i}].parent")).with_unit(u.id.as_str()),
                                 format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
                             )),
                             Some(&j) => {
@@ -369,7 +369,7 @@ impl Dataset {
                                 if !allowed_parent(u.kind.kind(), pk) {
                                     out.push(Problem::new(
                                         ProblemCode::BadParentKind,
-                                        Location::path(format!("units[{i}].parent")).with_unit(&u.id.0),
+                                        Location::path(format!("units[{i}].parent")).with_unit(u.id.as_str()),
                                         format!("a {} cannot belong to a {pk} (`{p}`)", u.kind.kind()),
                                     ));
                                 }
@@ -392,14 +392,14 @@ impl Dataset {
             if evidence_unit[i] == u32::MAX {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
-                    Location::path(format!("evidence[{i}].unit")).with_unit(&e.unit.0),
+                    Location::path(format!("evidence[{i}].unit")).with_unit(e.unit.as_str()),
                     format!("evidence names unit `{}`, which is not in the dataset", e.unit),
                 ));
             }
             if repeated[i] {
                 out.push(Problem::new(
                     ProblemCode::DuplicateEvidence,
-                    Location::path(format!("evidence[{i}]")).with_unit(&e.unit.0),
+                    Location::path(format!("evidence[{i}]")).with_unit(e.unit.as_str()),
                     format!("a second evidence record for unit `{}` in {}", e.unit, e.year),
                 ));
             }
@@ -407,7 +407,7 @@ impl Dataset {
                 if e.attested.contains_key(old) && e.attested.contains_key(new) {
                     out.push(Problem::new(
                         ProblemCode::DuplicateId,
-                        Location::path(format!("evidence[{i}].attested.{old}")).with_unit(&e.unit.0),
+                        Location::path(format!("evidence[{i}].attested.{old}")).with_unit(e.unit.as_str()),
                         format!(
                             "attested key `{new}` of unit `{}` is given twice: also under its former spelling `{old}`",
                             e.unit
@@ -426,7 +426,7 @@ impl Dataset {
             if unit.is_none() {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
-                    Location::path(format!("incidents[{i}].unit")).with_unit(&inc.unit.0),
+                    Location::path(format!("incidents[{i}].unit")).with_unit(inc.unit.as_str()),
                     format!("incident names unit `{}`, which is not in the dataset", inc.unit),
                 ));
             }
@@ -435,14 +435,14 @@ impl Dataset {
             if !index.contains_key(a.unit.as_str()) {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
-                    Location::path(format!("activities[{i}].unit")).with_unit(&a.unit.0),
+                    Location::path(format!("activities[{i}].unit")).with_unit(a.unit.as_str()),
                     format!("activity names unit `{}`, which is not in the dataset", a.unit),
                 ));
             }
             if a.count == 0 {
                 out.push(Problem::new(
                     ProblemCode::BadValue,
-                    Location::path(format!("activities[{i}].count")).with_unit(&a.unit.0),
+                    Location::path(format!("activities[{i}].count")).with_unit(a.unit.as_str()),
                     "count must be at least 1",
                 ));
             }
@@ -465,7 +465,7 @@ impl Dataset {
                 if let Some((pos, c)) = crate::model::identity::first_invisible(k) {
                     out.push(Problem::new(
                         ProblemCode::BadValue,
-                        Location::path(format!("evidence[{i}]")).with_unit(&e.unit.0),
+                        Location::path(format!("evidence[{i}]")).with_unit(e.unit.as_str()),
                         format!(
                             "evidence key `{}` holds a line break, control or invisible character (U+{:04X} at character {pos}); keys must be one line of visible text",
                             k.escape_debug(),
@@ -481,7 +481,7 @@ impl Dataset {
             if let Some((pos, c)) = crate::model::identity::first_invisible(&inc.category) {
                 out.push(Problem::new(
                     ProblemCode::BadValue,
-                    Location::path(format!("incidents[{i}].category")).with_unit(&inc.unit.0),
+                    Location::path(format!("incidents[{i}].category")).with_unit(inc.unit.as_str()),
                     format!(
                         "incident category `{}` holds a line break, control or invisible character (U+{:04X} at character {pos})",
                         inc.category.escape_debug(),

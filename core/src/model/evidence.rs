@@ -294,7 +294,7 @@ pub fn current_key(key: &str) -> &str {
 impl Evidence {
     /// Empty evidence (everything unknown) for a unit and year.
     pub fn new(unit: impl Into<String>, year: i32) -> Self {
-        Evidence { unit: UnitId(unit.into()), year, ..Evidence::default() }
+        Evidence { unit: UnitId::raw(unit.into()), year, ..Evidence::default() }
     }
 
     /// A `bad_value` problem for each count recorded larger than its total (households
@@ -313,7 +313,7 @@ impl Evidence {
         .filter_map(move |(field, a, b)| match (a, b) {
             (Some(a), Some(b)) if a > b => Some(crate::Problem::new(
                 crate::ProblemCode::BadValue,
-                crate::Location::path(format!("{}.{field}", record())).with_unit(&self.unit.0),
+                crate::Location::path(format!("{}.{field}", record())).with_unit(self.unit.as_str()),
                 format!("{field} ({a}) is larger than its total ({b})"),
             )),
             _ => None,

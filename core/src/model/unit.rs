@@ -12,15 +12,34 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
-pub struct UnitId(pub String);
+pub struct UnitId(pub IdText);
+
+/// The text of a [`UnitId`]: a `compact_str::CompactString` (ids of up to 24 bytes inline,
+/// with no allocation each), or a `String` in WebAssembly, where the module's size counts
+/// for more. Both convert from `&str` and `String` with `.into()`.
+#[cfg(not(target_family = "wasm"))]
+pub type IdText = compact_str::CompactString;
+/// The text of a [`UnitId`] (a `String` in WebAssembly; see the native definition).
+#[cfg(target_family = "wasm")]
+pub type IdText = String;
 
 impl<'de> Deserialize<'de> for UnitId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(|s| UnitId(crate::model::identity::nfc(s)))
+        let s = IdText::deserialize(d)?;
+        // An ASCII id (almost every id) is already in NFC, and stays inline.
+        Ok(if s.is_ascii() { UnitId(s) } else { UnitId::raw(crate::model::identity::nfc(s.as_str().to_owned())) })
     }
 }
 
 impl UnitId {
+    /// `id` as it is, not normalised (for ids built by the library itself).
+    pub(crate) fn raw(id: String) -> UnitId {
+        #[cfg(not(target_family = "wasm"))]
+        return UnitId(id.into());
+        #[cfg(target_family = "wasm")]
+        UnitId(id)
+    }
+
     /// The id as a string.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -52,7 +71,7 @@ impl fmt::Display for UnitId {
 impl From<&str> for UnitId {
     /// The id in Unicode NFC.
     fn from(s: &str) -> Self {
-        UnitId(crate::model::identity::nfc(s.to_owned()))
+        if s.is_ascii() { UnitId(s.into()) } else { UnitId::raw(crate::model::identity::nfc(s.to_owned())) }
     }
 }
 
@@ -336,7 +355,7 @@ impl Unit {
     /// A unit that always existed, with a fixed parent.
     pub fn new(id: impl Into<String>, name: impl Into<String>, kind: UnitKind, parent: Option<&str>) -> Self {
         Unit {
-            id: UnitId(id.into()),
+            id: UnitId::raw(id.into()),
             name: name.into(),
             kind,
             parent: parent.map(UnitId::from),

@@ -131,7 +131,7 @@ pub fn generate(spec: &Spec) -> Dataset {
     let mut remaining = spec.units;
     let mut commune_no = 0usize;
     for p in 0..provinces {
-        let pid = UnitId(format!("P{p:02}"));
+        let pid = UnitId::raw(format!("P{p:02}"));
         ds.units.push(Unit::new(pid.0.clone(), format!("Tỉnh {p:02}"), UnitKind::Province(ProvinceKind::Tinh), None));
         let my_communes = communes / provinces + usize::from(p < communes % provinces);
         let districts = if reformed { 0 } else { my_communes.div_ceil(14).max(1) };
@@ -144,14 +144,14 @@ pub fn generate(spec: &Spec) -> Dataset {
         }
         for c in 0..my_communes {
             commune_no += 1;
-            let parent = if reformed { pid.0.clone() } else { format!("{}-D{:02}", pid.0, c % districts.max(1)) };
+            let parent = if reformed { pid.0.to_string() } else { format!("{}-D{:02}", pid.0, c % districts.max(1)) };
             let cid = format!("{}-C{c:03}", pid.0);
             let sub = match rng.below(10) {
                 0..=6 => CommuneKind::Xa,
                 _ => CommuneKind::Phuong,
             };
             ds.units.push(Unit::new(cid.clone(), format!("Xã {commune_no}"), UnitKind::Commune(sub), Some(&parent)));
-            push_ev(&mut ds, &mut rng, &UnitId(cid.clone()), UnitKind::Commune(sub));
+            push_ev(&mut ds, &mut rng, &UnitId(cid.as_str().into()), UnitKind::Commune(sub));
             let budget = ((remaining as f64) / ((communes - commune_no + 1) as f64)).round() as usize;
             remaining = remaining.saturating_sub(budget);
             // Residential areas spread so the national total is exactly 63,619.
@@ -162,7 +162,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             let areas = (areas_cum(commune_no) - areas_cum(commune_no - 1)).min(budget.saturating_sub(1));
             let orgs = budget.saturating_sub(areas + 1);
             for a in 0..areas {
-                let id = UnitId(format!("{cid}-A{a:03}"));
+                let id = UnitId::raw(format!("{cid}-A{a:03}"));
                 let k =
                     UnitKind::ResidentialArea(if sub == CommuneKind::Xa { AreaKind::Thon } else { AreaKind::ToDanPho });
                 ds.units.push(Unit::new(id.0.clone(), format!("Khu dân cư {a}"), k, Some(&cid)));
@@ -185,7 +185,7 @@ pub fn generate(spec: &Spec) -> Dataset {
                 }
             }
             for o in 0..orgs {
-                let id = UnitId(format!("{cid}-O{o:03}"));
+                let id = UnitId::raw(format!("{cid}-O{o:03}"));
                 let k = match rng.below(100) {
                     0..=32 => UnitKind::Agency { armed_forces: rng.chance(30) },
                     33..=75 => UnitKind::Enterprise(
@@ -205,7 +205,7 @@ pub fn generate(spec: &Spec) -> Dataset {
                 push_ev(&mut ds, &mut rng, &id, k);
             }
             ds.activities.push(Activity {
-                unit: UnitId(cid.clone()),
+                unit: UnitId(cid.as_str().into()),
                 date: date(y, 8, 19),
                 count: 1,
                 kind: ActivityKind::Festival { participants: 200 + rng.below(800) },

@@ -245,7 +245,7 @@ impl Change {
             Action::Score { item, .. } => format!("s:{item}"),
             Action::RemoveIncident { date, category } => format!("x:{date}:{category}"),
         };
-        (self.unit.0.clone(), f)
+        (self.unit.as_str().to_owned(), f)
     }
 
     /// Points gained by a score change (zero for other changes).
@@ -339,7 +339,7 @@ pub(crate) fn apply_changes(ds: &mut Dataset, year: i32, changes: &[Change]) -> 
         let pos = match ds.evidence.iter().position(|e| e.unit == c.unit && e.year == year) {
             Some(p) => p,
             None => {
-                ds.evidence.push(Evidence::new(c.unit.0.clone(), year));
+                ds.evidence.push(Evidence::new(c.unit.as_str().to_owned(), year));
                 ds.evidence.len() - 1
             }
         };
@@ -356,7 +356,7 @@ fn apply_action(e: &mut Evidence, c: &Change) -> Result<()> {
             e.set(*indicator, Some(*to)).map_err(|message| {
                 Error::InvalidDataset(vec![crate::Problem::new(
                     crate::ProblemCode::BadValue,
-                    crate::Location::default().with_unit(&c.unit.0),
+                    crate::Location::default().with_unit(c.unit.as_str()),
                     message,
                 )])
             })?;
@@ -566,7 +566,7 @@ fn overlay(prepared: &crate::Prepared<'_>, changes: &[Change]) -> Result<(Vec<Ev
             Some(at) => at,
             None => {
                 let current = prepared.position(c.unit.as_str()).and_then(|i| prepared.evidence(i));
-                records.push(current.cloned().unwrap_or_else(|| Evidence::new(c.unit.0.clone(), year)));
+                records.push(current.cloned().unwrap_or_else(|| Evidence::new(c.unit.as_str().to_owned(), year)));
                 records.len() - 1
             }
         };

@@ -210,7 +210,7 @@ impl<'a> Review<'a> {
             let (status, e) = Eval::run(c, &self.plan.columns[ci], &view, mode).map_err(|msg| {
                 Error::InvalidDataset(vec![Problem::new(
                     ProblemCode::BadValue,
-                    Location::default().with_unit(&u.id.0).with_criterion(&c.id),
+                    Location::default().with_unit(u.id.as_str()).with_criterion(&c.id),
                     msg,
                 )])
             })?;

@@ -181,7 +181,7 @@ impl<'a> Review<'a> {
                 let u = &ds.units[i];
                 problems.push(Problem::new(
                     ProblemCode::KindNotInYear,
-                    Location::default().with_unit(&u.id.0),
+                    Location::default().with_unit(u.id.as_str()),
                     format!(
                         "unit `{}` is a {}{} that exists on {as_of} (evaluation year {year}), but: {why} Give it a valid_until.",
                         u.id,
@@ -203,7 +203,7 @@ impl<'a> Review<'a> {
                 let u = &ds.units[i];
                 problems.push(Problem::new(
                     ProblemCode::DanglingParent,
-                    Location::default().with_unit(&u.id.0),
+                    Location::default().with_unit(u.id.as_str()),
                     format!("parent `{p}` of unit `{}` does not exist on {as_of}", u.id),
                 ));
             }
@@ -226,7 +226,7 @@ impl<'a> Review<'a> {
                 if !known.contains(inc.category.as_str()) {
                     problems.push(Problem::new(
                         ProblemCode::UnknownCategory,
-                        Location::path(format!("incidents[{k}].category")).with_unit(&inc.unit.0),
+                        Location::path(format!("incidents[{k}].category")).with_unit(inc.unit.as_str()),
                         format!(
                             "incident category `{}` is not declared by `{}` nor by any preset; known here: {listed}",
                             inc.category, rules.id,

@@ -70,7 +70,7 @@ pub fn hierarchy_table<'a>(prep: &'a Prepared<'a>, as_of: NaiveDate) -> Result<T
         if let Some(p) = dangling {
             problems.push(Problem::new(
                 ProblemCode::DanglingParent,
-                Location::default().with_unit(&units[i].id.0),
+                Location::default().with_unit(units[i].id.as_str()),
                 format!("parent `{p}` of unit `{}` does not exist on {as_of}", units[i].id),
             ));
         }
