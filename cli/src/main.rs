@@ -162,8 +162,9 @@ enum Command {
         /// of, rule_set, supplements and the criterion ids.
         #[arg(long, value_delimiter = ',')]
         columns: Vec<String>,
-        /// Write the verdicts to this file instead of standard output: CSV, or by its
-        /// extension a Parquet (`.parquet`) or Arrow IPC (`.arrow`, `.feather`) table.
+        /// Write the verdicts to this file instead of standard output (`-`: standard output):
+        /// CSV, or by its extension a Parquet (`.parquet`) or Arrow IPC (`.arrow`, `.feather`)
+        /// table.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -378,8 +379,8 @@ enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Output: a JSON file (default: standard output); with a table `--format`, a folder
-        /// of table files, or the `.xlsx` workbook.
+        /// Output: a JSON file (default, or `-`: standard output); with a table `--format`, a
+        /// folder of table files, or the `.xlsx` workbook.
         #[arg(long, short, required_if_eq_any([("format", "parquet"), ("format", "arrow"), ("format", "csv"), ("format", "xlsx")]))]
         output: Option<PathBuf>,
         /// Output format: `json`, or tables as `parquet`, `arrow`, `csv` (a folder, one file
@@ -602,6 +603,11 @@ impl Progress {
     }
 }
 
+/// `-o FILE`, with `-` meaning standard output (as `-` means standard input for the data).
+fn file_or_stdout(output: Option<PathBuf>) -> Option<PathBuf> {
+    output.filter(|p| p.as_os_str() != "-")
+}
+
 fn run(cli: Cli) -> CliResult {
     let lang: Lang = cli.lang.into();
     sink::set_text(is_text(&cli.command));
@@ -626,6 +632,7 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Review { input, columns, output } => {
+            let output = file_or_stdout(output);
             let (rs, ds, mut p, opts) = input.read_unchecked()?;
             verdicts::check(&rs, &columns, output.as_deref());
             let year = input.year;
@@ -837,6 +844,7 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Generate { units, national, scale, years, year, seed, output, format } => {
+            let output = file_or_stdout(output);
             let spec = if national {
                 antq::generate::Spec::national(year, scale, seed)
             } else {

@@ -79,6 +79,10 @@ fn review_writes_chosen_columns_as_csv_or_a_parquet_table() {
     let o = review(&["--columns", "unit,colour"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`colour` is not a verdict column") && stderr(&o).contains("RA-1"), "{}", stderr(&o));
+    // `-o -` is standard output, as `-` is standard input for the data.
+    let o = review(&["--columns", "unit,outcome,RA-1", "-o", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), want);
     // A workbook is refused before the review, not written as CSV under its name.
     let xlsx = dir.join("v.xlsx");
     let o = review(&["--columns", "unit,outcome", "-o", xlsx.to_str().unwrap()]);
