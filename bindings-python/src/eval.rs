@@ -683,6 +683,7 @@ fn warn_lints(py: Python<'_>, lints: &[antq::Problem]) -> PyResult<()> {
 /// What `write_verdicts` wrote, and what decided it.
 pub(crate) struct Written {
     rows: usize,
+    names: Vec<String>,
     record: String,
     lints: Vec<antq::Problem>,
 }
@@ -704,15 +705,12 @@ pub(crate) fn write_verdicts<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     checked_columns(py, &rs, &columns)?;
-    let names: Vec<String> = match &columns {
-        Some(names) => names.clone(),
-        None => antq::table::VERDICT_COLUMNS
-            .iter()
-            .map(|&n| n.to_owned())
-            .chain(rs.criteria.iter().map(|c| c.id.clone()))
-            .collect(),
-    };
     let (written, _) = with_review(py, source, &rs, year, opts, progress, |review| {
+        // The columns asked for, or (none asked for) every column, as the core names them.
+        let names: Vec<String> = match &columns {
+            Some(names) => names.clone(),
+            None => antq::table::verdict_column_names(review).into_iter().map(String::from).collect(),
+        };
         let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
         let rows = antq::verdicts::write_file(review, &wanted, &path).map_err(|e| match e {
             antq::verdicts::WriteError::Write { target, error } => {
@@ -721,14 +719,14 @@ pub(crate) fn write_verdicts<'py>(
             antq::verdicts::WriteError::Columns(why) => Fail::Internal(format!("checked columns refused: {why}")),
         })?;
         let record = serde_json::to_string(review.record()).map_err(|e| Fail::Internal(e.to_string()))?;
-        Ok(Written { rows, record, lints: review.lints().to_vec() })
+        Ok(Written { rows, names, record, lints: review.lints().to_vec() })
     })?;
     let format = antq::verdicts::file_format(&path).map_or("csv", |f| f.as_str());
     let d = PyDict::new(py);
     d.set_item("path", &path)?;
     d.set_item("format", format)?;
     d.set_item("rows", written.rows)?;
-    d.set_item("columns", names)?;
+    d.set_item("columns", written.names)?;
     d.set_item("record", crate::json_loads(py, &written.record)?)?;
     d.set_item("lints", to_python(py, &written.lints)?)?;
     warn_lints(py, &written.lints)?;
