@@ -147,3 +147,17 @@ def test_review_warns_its_lints_and_write_verdicts_returns_them(tmp_path: pathli
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         antq.review(antq.Dataset.from_dict(d), "vn.c124", 2023, library="pyarrow")
+
+
+def test_a_dictionary_key_past_its_values_is_refused() -> None:
+    """A categorical's values are borrowed from its dictionary: a key past the dictionary (a
+    faulty writer's; pyarrow builds one with `safe=False`) is a problem naming the column,
+    never another unit kind."""
+    values = pa.array(["commune", "residential_area"])
+    units = pa.table({"id": ["C", "R"], "name": ["X", "T"], "subkind": ["xa", "thon"], "parent": [None, "C"]})
+    good = units.append_column("kind", pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int8()), values))
+    assert antq.Dataset.from_frames(good).counts["units"] == 2
+    bad = pa.DictionaryArray.from_arrays(pa.array([0, 5], pa.int8()), values, safe=False)
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(units.append_column("kind", bad))
+    assert e.value.errors()[0]["loc"] == ("units", "kind") and "out of bounds" in str(e.value)

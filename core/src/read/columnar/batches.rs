@@ -66,7 +66,10 @@ fn extend<'a>(
                 && let Some(values) = d.values().as_string_opt::<i32>()
             {
                 // A dictionary of text (categoricals; few-valued Parquet columns): each row
-                // borrows its value from the dictionary.
+                // borrows its value from the dictionary. Its keys are checked first (a key
+                // past the dictionary, from a faulty writer, is refused, never read as
+                // another value).
+                a.to_data().validate_full().map_err(|e| bad(format!("cannot be read as text: {e}")))?;
                 let nulls = a.logical_nulls();
                 let valid = |i: usize| nulls.as_ref().is_none_or(|n| n.is_valid(i));
                 v.extend(
