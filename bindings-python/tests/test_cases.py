@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
@@ -244,6 +245,12 @@ def test_case(path: Path) -> None:
         as_of = case.get("as_of")
         lenient = bool(case.get("lenient_vocabulary", False))
         want = ev.to_dict()
+        # `review` warns the same lints as the evaluation lists: none is dropped.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            antq.review(ds, rs, year, as_of=as_of, lenient_vocabulary=lenient, library="pyarrow")
+        warned = [w.message.problem for w in caught if isinstance(w.message, antq.LintWarning)]
+        assert warned == want.get("lints", []), f"{case['name']}: review's lints"
         for frame_kind in ("pyarrow", "pandas", "polars"):
             frames = ds.to_frames(library=frame_kind)
             back = antq.Dataset.from_frames(**frames, meta=ds.meta)
