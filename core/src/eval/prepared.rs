@@ -31,7 +31,7 @@ pub struct Prepared<'d> {
     pub(crate) ds: &'d Dataset,
     pub(crate) year: i32,
     /// What does not depend on the year, shared by [`Prepared::for_year`].
-    units: Arc<Units<'d>>,
+    units: Arc<Units>,
     /// The year's evidence records, in the order of the dataset's records (a what-if
     /// overlay's replacements in place, the records it adds after them, in unit order): a
     /// pass over them reads memory in order, whatever order the units come in. The record in
@@ -52,8 +52,8 @@ pub struct Prepared<'d> {
 /// unit's kind, dates of existence and whether its parent changes, side by side so that
 /// a review reads no unit record.
 #[derive(Debug)]
-struct Units<'d> {
-    index: UnitIndex<'d>,
+struct Units {
+    index: UnitIndex,
     /// Each unit's `parent` (before any `parent_changes`), as an index.
     base_parent: Vec<u32>,
     /// The owner of each evidence record.
@@ -202,7 +202,7 @@ impl<'d> Prepared<'d> {
     }
 
     /// The year's evidence records and attestation columns over the shared units.
-    fn laid_out(ds: &'d Dataset, year: i32, units: Arc<Units<'d>>) -> Self {
+    fn laid_out(ds: &'d Dataset, year: i32, units: Arc<Units>) -> Self {
         let n = ds.units.len();
         let year_records =
             || ds.evidence.iter().zip(&units.evidence_unit).filter(move |(e, u)| e.year == year && (**u as usize) < n);
@@ -336,7 +336,7 @@ impl<'d> Prepared<'d> {
 
     /// The index of the unit with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.units.index.get(&*crate::UnitId::normalize(id)).map(|&i| i as usize)
+        self.units.index.get(&self.ds.units, &crate::UnitId::normalize(id)).map(|i| i as usize)
     }
 
     /// Whether unit `i` exists on `d` (as [`crate::Unit::exists_on`]).
@@ -360,7 +360,14 @@ impl<'d> Prepared<'d> {
     /// parent's id when it is not in the dataset.
     pub(crate) fn parent_on(&self, i: usize, d: NaiveDate) -> std::result::Result<u32, &'d str> {
         let u = &self.units;
-        crate::model::dataset::parent_index(&self.ds.units[i], u.moves[i], u.base_parent[i], &u.index, d)
+        crate::model::dataset::parent_index(
+            &self.ds.units,
+            &self.ds.units[i],
+            u.moves[i],
+            u.base_parent[i],
+            &u.index,
+            d,
+        )
     }
 }
 

@@ -4,6 +4,7 @@ use crate::error::{Capped, Error, Location, Problem, ProblemCode, Result};
 use crate::model::activity::{Activity, Incident};
 use crate::model::evidence::Evidence;
 use crate::model::unit::{Kind, Unit, UnitKind};
+pub(crate) use crate::model::unit_index::UnitIndex;
 use crate::read::limits::Limits;
 use crate::read::source::Source;
 use chrono::NaiveDate;
@@ -227,7 +228,7 @@ impl Dataset {
     /// The structural problems (capped as for [`Dataset::problems_with_limits`]) and, when
     /// there is none, the index of units by id (built once here and kept by
     /// [`crate::Prepared`]).
-    pub(crate) fn problems_and_index(&self, limits: &Limits) -> (Vec<Problem>, Links<'_>) {
+    pub(crate) fn problems_and_index(&self, limits: &Limits) -> (Vec<Problem>, Links) {
         let mut out = Capped::new(limits.max_problems);
         let links = self.collect_problems(limits, &mut out);
         (out.into_vec(), links)
@@ -235,7 +236,7 @@ impl Dataset {
 
     /// [`Dataset::problems_and_index`] into `out`, which keeps the first problems and counts
     /// the rest (so a million bad records never make a million problems).
-    fn collect_problems(&self, limits: &Limits, out: &mut Capped) -> Links<'_> {
+    fn collect_problems(&self, limits: &Limits, out: &mut Capped) -> Links {
         if self.format_version != DATASET_FORMAT_VERSION {
             out.push(Problem::new(
                 ProblemCode::FormatVersion,
@@ -273,10 +274,10 @@ impl Dataset {
             },
             || {
                 // The last unit of an id is indexed; the units whose id came before are listed.
-                let mut index = UnitIndex::with_capacity_and_hasher(self.units.len(), Default::default());
+                let mut index = UnitIndex::with_capacity(self.units.len());
                 let mut again = Vec::new();
-                for (i, u) in self.units.iter().enumerate() {
-                    if index.insert(u.id.as_str(), i as u32).is_some() {
+                for i in 0..self.units.len() {
+                    if index.insert(&self.units, i as u32).is_some() {
                         again.push(i);
                     }
                 }
@@ -349,7 +350,7 @@ impl Dataset {
                         let found = if k == 0 && u.parent.is_some() {
                             Some(parent_found[i]).filter(|&j| j != u32::MAX)
                         } else {
-                            index.get(p.as_str()).copied()
+                            index.get(&self.units, p.as_str())
                         };
                         let found = found.as_ref();
                         if k == 0
@@ -421,7 +422,7 @@ impl Dataset {
         }
         let mut incident_unit = Vec::with_capacity(self.incidents.len());
         for (i, inc) in self.incidents.iter().enumerate() {
-            let unit = index.get(inc.unit.as_str()).copied();
+            let unit = index.get(&self.units, inc.unit.as_str());
             incident_unit.push(unit.unwrap_or(u32::MAX));
             if unit.is_none() {
                 out.push(Problem::new(
@@ -432,7 +433,7 @@ impl Dataset {
             }
         }
         for (i, a) in self.activities.iter().enumerate() {
-            if !index.contains_key(a.unit.as_str()) {
+            if !index.contains(&self.units, a.unit.as_str()) {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
                     Location::path(format!("activities[{i}].unit")).with_unit(a.unit.as_str()),
@@ -513,7 +514,7 @@ impl Dataset {
     /// most four units long, so the walks only grow long through links of kinds that
     /// cannot hold the child (reported as `bad_parent_kind`); a step budget of 16 per unit
     /// and parent change bounds that case, and running out of it is a `limit` problem.
-    fn cycles(&self, index: &UnitIndex<'_>, base_parent: &[u32], moves: &[bool], out: &mut Capped) {
+    fn cycles(&self, index: &UnitIndex, base_parent: &[u32], moves: &[bool], out: &mut Capped) {
         let n = self.units.len();
         let mut changed: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
         let mut total_changes = 0usize;
@@ -575,7 +576,7 @@ impl Dataset {
                         // Without parent changes, the parent validation resolved (none when
                         // it has none or it is not in the dataset).
                         (false, p) => p,
-                        (true, p) => parent_index(&self.units[i], true, p, index, d).unwrap_or(u32::MAX),
+                        (true, p) => parent_index(&self.units, &self.units[i], true, p, index, d).unwrap_or(u32::MAX),
                     };
                     cur = (parent != u32::MAX).then_some(parent as usize);
                 }
@@ -614,29 +615,29 @@ fn repeated_records(evidence: &[Evidence], unit: &[u32], units: usize) -> Vec<bo
 }
 
 /// The unit of each of `n` ids (`id(k)`, the `k`-th; `u32::MAX` when it is not in the
-/// dataset), looked up in parts on every core with the `parallel` feature. Ids often come grouped (siblings together, evidence in unit
-/// order), so within a part the unit after the previous answer is tried before the hash
-/// table while such guesses keep coming true: same result, fewer cache misses.
-fn find_all<'a>(units: &[Unit], index: &UnitIndex<'_>, id: &(dyn Fn(usize) -> &'a str + Sync), n: usize) -> Vec<u32> {
+/// dataset), looked up in parts on every core with the `parallel` feature, in batches
+/// ([`UnitIndex::find_all`]). Ids often come grouped (siblings together, evidence in unit
+/// order), so within a part the unit after the previous answer is tried first, and while
+/// such guesses come true no id is hashed: same result, fewer cache misses.
+fn find_all<'a>(units: &[Unit], index: &UnitIndex, id: &(dyn Fn(usize) -> &'a str + Sync), n: usize) -> Vec<u32> {
     const PART: usize = 16_384;
+    const BATCH: usize = 64;
     let part = |from: usize| -> Vec<u32> {
-        let (mut guessing, mut last) = (true, u32::MAX);
-        (from..n.min(from + PART))
-            .map(|k| {
-                let id = id(k);
-                let guess = last.wrapping_add(1);
-                if guessing && units.get(guess as usize).is_some_and(|u| u.id.as_str() == id) {
-                    last = guess;
-                    return guess;
-                }
-                let found = index.get(id).copied().unwrap_or(u32::MAX);
-                guessing = found == guess;
-                if found != u32::MAX {
-                    last = found;
-                }
-                found
-            })
-            .collect()
+        let to = n.min(from + PART);
+        let mut found = Vec::with_capacity(to - from);
+        let mut k = from;
+        while k < to {
+            let guess = found.last().map_or(u32::MAX, |&last: &u32| last.wrapping_add(1));
+            if units.get(guess as usize).is_some_and(|u| u.id.as_str() == id(k)) {
+                found.push(guess);
+                k += 1;
+                continue;
+            }
+            let end = to.min(k + BATCH);
+            index.find_all(units, (k..end).map(id), &mut found);
+            k = end;
+        }
+        found
     };
     #[cfg(feature = "parallel")]
     {
@@ -668,17 +669,15 @@ impl UnitColumns {
     }
 }
 
-/// Units by id, as indices into [`Dataset::units`].
-pub(crate) type UnitIndex<'a> = rustc_hash::FxHashMap<&'a str, u32>;
-
 /// The parent of `u` on `d`, as an index into the units (`u32::MAX` for none): `base` is
 /// its `parent` as validation resolved it, so a unit that never `moves` (no parent
 /// changes) needs no lookup. `Err` with the parent's id when it is not in the dataset.
 pub(crate) fn parent_index<'a>(
+    units: &[Unit],
     u: &'a Unit,
     moves: bool,
     base: u32,
-    index: &UnitIndex<'_>,
+    index: &UnitIndex,
     d: NaiveDate,
 ) -> std::result::Result<u32, &'a str> {
     if !moves {
@@ -689,16 +688,16 @@ pub(crate) fn parent_index<'a>(
     }
     match u.parent_on(d) {
         None => Ok(u32::MAX),
-        Some(p) => index.get(p.as_str()).copied().ok_or(p.as_str()),
+        Some(p) => index.get(units, p.as_str()).ok_or(p.as_str()),
     }
 }
 
 /// What validation resolved, kept by [`crate::Prepared`] so no id is looked up twice.
 /// `u32::MAX` stands for a unit that is not there.
 #[derive(Debug, Default)]
-pub(crate) struct Links<'a> {
+pub(crate) struct Links {
     /// Units by id.
-    pub index: UnitIndex<'a>,
+    pub index: UnitIndex,
     /// Each unit's `parent` (before any parent change).
     pub base_parent: Vec<u32>,
     /// Each evidence record's unit.

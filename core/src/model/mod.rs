@@ -15,3 +15,4 @@ pub(crate) mod identity;
 pub(crate) mod points;
 pub(crate) mod text;
 pub(crate) mod unit;
+pub(crate) mod unit_index;

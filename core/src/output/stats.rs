@@ -273,7 +273,7 @@ pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) 
     let as_of = window.end;
     let n = ds.units.len();
     let index = &links.index;
-    let position = |id: &str| index.get(id).map(|&i| i as usize);
+    let position = |id: &str| index.get(&ds.units, id).map(|i| i as usize);
     // A unit counts if it existed at any time in the window; it hangs under its parent
     // as of its last day in the window, so the activities of a district or commune that
     // ended during the window still roll up (to the unit that held it then).
@@ -290,7 +290,14 @@ pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) 
     let mut parent = vec![NONE; n];
     for (i, u) in ds.units.iter().enumerate() {
         let Some(last) = present[i] else { continue };
-        let p = crate::model::dataset::parent_index(u, !u.parent_changes.is_empty(), links.base_parent[i], index, last);
+        let p = crate::model::dataset::parent_index(
+            &ds.units,
+            u,
+            !u.parent_changes.is_empty(),
+            links.base_parent[i],
+            index,
+            last,
+        );
         match p.ok().filter(|&j| j != u32::MAX).filter(|&j| present[j as usize].is_some()) {
             Some(j) => parent[i] = j,
             None => roots.push(i as u32),
