@@ -28,7 +28,8 @@ fn problems_are_capped_while_they_are_found() {
     assert_eq!(all.len(), 200_000);
     assert_eq!(p[..100], all[..100]);
     // In record order, across the parts checked on different cores.
-    let in_order = all.iter().enumerate().all(|(k, p)| p.location.path.as_deref() == Some(&*format!("evidence[{k}].unit")));
+    let in_order =
+        all.iter().enumerate().all(|(k, p)| p.location.path.as_deref() == Some(&*format!("evidence[{k}].unit")));
     assert!(in_order);
 }
 
