@@ -160,4 +160,4 @@ def test_a_dictionary_key_past_its_values_is_refused() -> None:
     bad = pa.DictionaryArray.from_arrays(pa.array([0, 5], pa.int8()), values, safe=False)
     with pytest.raises(antq.DatasetError) as e:
         antq.Dataset.from_frames(units.append_column("kind", bad))
-    assert e.value.errors()[0]["loc"] == ("units", "kind") and "out of bounds" in str(e.value)
+    assert e.value.errors()[0]["loc"] == ("units", 1, "kind") and "key 5 is out of bounds" in str(e.value)

@@ -4,9 +4,13 @@
 
 use crate::error::{Location, Problem, ProblemCode};
 use crate::table::{Column, Table};
+use arrow_array::PrimitiveArray;
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Float64Type, Int64Type, UInt64Type};
+use arrow_array::types::{
+    ArrowPrimitiveType, Date32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, NullArray, RecordBatch, StringArray,
     UInt64Array,
@@ -66,18 +70,20 @@ fn extend<'a>(
                 && let Some(values) = d.values().as_string_opt::<i32>()
             {
                 // A dictionary of text (categoricals; few-valued Parquet columns): each row
-                // borrows its value from the dictionary. Its keys are checked first (a key
-                // past the dictionary, from a faulty writer, is refused, never read as
-                // another value).
-                a.to_data().validate_full().map_err(|e| bad(format!("cannot be read as text: {e}")))?;
-                let nulls = a.logical_nulls();
-                let valid = |i: usize| nulls.as_ref().is_none_or(|n| n.is_valid(i));
-                v.extend(
-                    d.normalized_keys()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, k)| (valid(i) && values.is_valid(k)).then(|| Cow::Borrowed(values.value(k)))),
-                );
+                // borrows its value from the dictionary. The dictionary's values are checked
+                // first, and each key as it is read: a key past the dictionary (a faulty
+                // writer's) is refused, naming its row, never read as another value.
+                values.to_data().validate_full().map_err(|e| bad(format!("cannot be read as text: {e}")))?;
+                let start = v.len();
+                if let Err((i, k)) = borrow_dictionary(a, values, v) {
+                    v.truncate(start);
+                    return Err(Box::new(problem(
+                        table,
+                        name,
+                        Some(offset + i),
+                        format!("dictionary key {k} is out of bounds: the dictionary holds {} values", values.len()),
+                    )));
+                }
             } else {
                 // Other dictionaries, decimals: cast to text, owned.
                 let c = cast(a, &DataType::Utf8).map_err(bad)?;
@@ -128,6 +134,44 @@ fn extend<'a>(
         Column::Null(n) => *n += a.len(),
     }
     Ok(())
+}
+
+/// Appends each row of the text dictionary `a` (whose values are `values`) as its value,
+/// borrowed: `Err` with the row and key of the first key past the values.
+fn borrow_dictionary<'a>(
+    a: &'a ArrayRef,
+    values: &'a StringArray,
+    v: &mut Vec<Option<Cow<'a, str>>>,
+) -> Result<(), (usize, String)> {
+    fn rows<'a, K: ArrowPrimitiveType>(
+        keys: &PrimitiveArray<K>,
+        values: &'a StringArray,
+        v: &mut Vec<Option<Cow<'a, str>>>,
+    ) -> Result<(), (usize, String)>
+    where
+        K::Native: TryInto<usize>,
+    {
+        v.reserve(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            v.push(match k {
+                None => None,
+                Some(k) => match k.try_into().ok().filter(|&k: &usize| k < values.len()) {
+                    Some(k) => values.is_valid(k).then(|| Cow::Borrowed(values.value(k))),
+                    None => return Err((i, format!("{k:?}"))),
+                },
+            });
+        }
+        Ok(())
+    }
+    macro_rules! by_key_type {
+        ($($k:ty),*) => {
+            $(if let Some(d) = a.as_dictionary_opt::<$k>() {
+                return rows(d.keys(), values, v);
+            })*
+        };
+    }
+    by_key_type!(Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type);
+    Err((0, format!("of type {}", a.data_type())))
 }
 
 /// An empty core column for an Arrow type, or `None` if antq does not read it.

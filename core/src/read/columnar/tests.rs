@@ -209,8 +209,8 @@ fn tables_of_many_batches_read_as_in_one_piece() {
 /// missing cells.
 #[test]
 fn dictionary_text_reads_as_its_values() {
-    use arrow_array::types::{Int8Type, Int32Type};
-    use arrow_array::{DictionaryArray, Int8Array, Int32Array, RecordBatch, StringArray};
+    use arrow_array::types::{Int8Type, Int32Type, UInt16Type};
+    use arrow_array::{DictionaryArray, Int8Array, Int32Array, RecordBatch, StringArray, UInt16Array};
     use std::sync::Arc;
     let kind: DictionaryArray<Int8Type> = DictionaryArray::try_new(
         Int8Array::from(vec![Some(1), Some(0), None, Some(1)]),
@@ -222,9 +222,15 @@ fn dictionary_text_reads_as_its_values() {
         Arc::new(StringArray::from(vec![Some("kha"), None])),
     )
     .unwrap();
+    let size: DictionaryArray<UInt16Type> = DictionaryArray::try_new(
+        UInt16Array::from(vec![None, Some(2), Some(0), Some(2)]),
+        Arc::new(StringArray::from(vec!["micro", "small", "large"])),
+    )
+    .unwrap();
     let batch = RecordBatch::try_from_iter([
         ("kind", Arc::new(kind) as arrow_array::ArrayRef),
         ("level", Arc::new(level) as arrow_array::ArrayRef),
+        ("size", Arc::new(size) as arrow_array::ArrayRef),
     ])
     .unwrap();
     let t = table_from_batches("units", &batch.schema(), std::slice::from_ref(&batch)).unwrap();
@@ -236,4 +242,5 @@ fn dictionary_text_reads_as_its_values() {
         Some(&text(&[Some("residential_area"), Some("commune"), None, Some("residential_area")]))
     );
     assert_eq!(t.column("level"), Some(&text(&[Some("kha"), None, Some("kha"), None])));
+    assert_eq!(t.column("size"), Some(&text(&[None, Some("large"), Some("micro"), Some("large")])));
 }
