@@ -16,8 +16,9 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 pub(crate) struct UnitIndex {
     /// The first unit indexed under each hash.
     first: std::collections::HashMap<u64, u32, BuildHasherDefault<Hashed>>,
-    /// The units of other ids with the same hash as a `first` one: almost always empty.
-    more: rustc_hash::FxHashMap<u64, Vec<u32>>,
+    /// The units of other ids with the same hash as a `first` one, with that hash: almost
+    /// always empty (a list, not a second table: no more code in WebAssembly).
+    more: Vec<(u64, u32)>,
 }
 
 /// Ids looked up per batch by [`UnitIndex::find_all`].
@@ -33,7 +34,7 @@ impl UnitIndex {
     pub(crate) fn with_capacity(n: usize) -> Self {
         UnitIndex {
             first: std::collections::HashMap::with_capacity_and_hasher(n, Default::default()),
-            more: Default::default(),
+            more: Vec::new(),
         }
     }
 
@@ -53,11 +54,10 @@ impl UnitIndex {
         if units[*first as usize].id.as_str() == id {
             return Some(std::mem::replace(first, i));
         }
-        let more = self.more.entry(h).or_default();
-        match more.iter_mut().find(|j| units[**j as usize].id.as_str() == id) {
-            Some(j) => Some(std::mem::replace(j, i)),
+        match self.more.iter_mut().find(|(g, j)| *g == h && units[*j as usize].id.as_str() == id) {
+            Some((_, j)) => Some(std::mem::replace(j, i)),
             None => {
-                more.push(i);
+                self.more.push((h, i));
                 None
             }
         }
@@ -84,7 +84,7 @@ impl UnitIndex {
         if units[candidate as usize].id.as_str() == id {
             return Some(candidate);
         }
-        self.more.get(&h)?.iter().copied().find(|&j| units[j as usize].id.as_str() == id)
+        self.more.iter().find(|&&(g, j)| g == h && units[j as usize].id.as_str() == id).map(|&(_, j)| j)
     }
 
     /// The unit of each of `ids` (`u32::MAX` for an id not in `units`), appended to `out`,
