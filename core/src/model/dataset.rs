@@ -438,11 +438,11 @@ impl Dataset {
         for part in parts {
             out.extend(part.into_vec());
         }
-        let mut incident_unit = Vec::with_capacity(self.incidents.len());
+        // The units of incidents and activities, looked up as the evidence's were.
+        let incident_unit = find_all(&self.units, &index, &|i| self.incidents[i].unit.as_str(), self.incidents.len());
+        let activity_unit = find_all(&self.units, &index, &|i| self.activities[i].unit.as_str(), self.activities.len());
         for (i, inc) in self.incidents.iter().enumerate() {
-            let unit = index.get(&self.units, inc.unit.as_str());
-            incident_unit.push(unit.unwrap_or(u32::MAX));
-            if unit.is_none() {
+            if incident_unit[i] == u32::MAX {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
                     Location::path(format!("incidents[{i}].unit")).with_unit(inc.unit.as_str()),
@@ -451,7 +451,7 @@ impl Dataset {
             }
         }
         for (i, a) in self.activities.iter().enumerate() {
-            if !index.contains(&self.units, a.unit.as_str()) {
+            if activity_unit[i] == u32::MAX {
                 out.push(Problem::new(
                     ProblemCode::UnknownUnit,
                     Location::path(format!("activities[{i}].unit")).with_unit(a.unit.as_str()),

@@ -74,11 +74,6 @@ impl UnitIndex {
         self.exact(units, id, h, first)
     }
 
-    /// Whether a unit of `units` has this id.
-    pub(crate) fn contains(&self, units: &[Unit], id: &str) -> bool {
-        self.get(units, id).is_some()
-    }
-
     /// The unit with this id, given `candidate`, the first unit indexed under its hash `h`.
     fn exact(&self, units: &[Unit], id: &str, h: u64, candidate: u32) -> Option<u32> {
         if units[candidate as usize].id.as_str() == id {
@@ -144,7 +139,7 @@ mod tests {
         let mut index = UnitIndex::with_capacity(2);
         assert_eq!([0, 1, 2, 3].map(|i| index.insert(&u, i)), [None, None, Some(0), None]);
         assert_eq!((index.get(&u, "A"), index.get(&u, long), index.get(&u, "C")), (Some(2), Some(1), None));
-        assert!(index.contains(&u, long) && !index.contains(&u, "a"));
+        assert_eq!(index.get(&u, "a"), None);
         let mut found = Vec::new();
         let asked = ["B", "C", "A", long, ""].repeat(30);
         index.find_all(&u, asked.iter().copied(), &mut found);
