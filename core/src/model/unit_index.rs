@@ -5,9 +5,9 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 /// Units by id, as indices into [`crate::Dataset::units`].
 ///
-/// The table holds each id's 64-bit hash and its unit's index (12 bytes, not a 16-byte
-/// string reference), and a look-up compares the id itself afterwards, in the unit's
-/// record. [`UnitIndex::find_all`] looks ids up in batches, first every hash, then every
+/// The table holds each id's 64-bit hash and its unit's index (16 bytes an entry, where a
+/// string reference and an index took 24), and a look-up compares the id itself
+/// afterwards, in the unit's record. [`UnitIndex::find_all`] looks ids up in batches, first every hash, then every
 /// comparison: on a national dataset with records in any order each step is a cache miss
 /// far away, and a batch lets them overlap instead of waiting on each other. Ids whose
 /// hashes are equal (a collision of distinct ids) are kept aside and compared in turn, so
