@@ -4,12 +4,15 @@
 
 use crate::model::evidence::Attestation;
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The attested criteria of one evidence record: each key once, in key order.
 ///
-/// Keys are shared: every record naming `RA-2` points at one `RA-2` (up to a bounded number
-/// of distinct keys per thread), so a record costs a few words per key.
+/// A record of up to [`INLINE`] keys, each among the process's first [`KEY_TABLE`] short
+/// distinct spellings, holds them in place as numbers into a table of those spellings: no
+/// allocation, a few bytes a key. Any other record holds its keys as shared text (every
+/// record naming `RA-2` points at one `RA-2`, up to a bounded number of distinct keys per
+/// thread). Both forms behave alike: which one a record has is never seen.
 ///
 /// ```
 /// use antq::{Attestation, Attested};
@@ -22,14 +25,45 @@ use std::sync::Arc;
 /// let twice = serde_json::from_str::<Attested>(r#"{"RA-2": "yes", "RA-2": "no"}"#);
 /// assert!(twice.unwrap_err().to_string().contains("duplicate key `RA-2`"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Attested(Vec<(Arc<str>, Attestation)>);
+#[derive(Clone)]
+pub struct Attested(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// Up to [`INLINE`] keys from the key table, in key order.
+    Few { len: u8, keys: [KeyId; INLINE], marks: [Attestation; INLINE] },
+    /// Any keys, in key order (boxed: a record holds no more than the few keys' room).
+    #[allow(clippy::box_collection)]
+    Many(Box<Vec<(Arc<str>, Attestation)>>),
+}
+
+/// Keys a record holds in place.
+const INLINE: usize = 6;
+
+/// Distinct spellings the process's key table holds (each at most [`KEY_BYTES`] long, kept
+/// for the process's life: 256 KiB at most); keys beyond are held as text.
+const KEY_TABLE: usize = 4096;
+
+/// The longest key the key table takes.
+const KEY_BYTES: usize = 64;
+
+/// A key's place in the key table.
+type KeyId = u16;
+
+// A record's keys take the room of a vector's header: no more than before they were held in place.
+const _: () = assert!(std::mem::size_of::<Attested>() <= 3 * std::mem::size_of::<usize>());
+const _: () = assert!(KEY_TABLE <= KeyId::MAX as usize + 1);
+
+static KEY_TEXT: [OnceLock<&'static str>; KEY_TABLE] = [const { OnceLock::new() }; KEY_TABLE];
+static KEY_IDS: Mutex<Option<rustc_hash::FxHashMap<&'static str, KeyId>>> = Mutex::new(None);
 
 /// Distinct keys kept for sharing, per thread; beyond it a key is simply allocated.
 const SHARED_KEYS: usize = 4096;
 
 thread_local! {
     static KEYS: RefCell<rustc_hash::FxHashSet<Arc<str>>> = RefCell::default();
+    /// The key table's ids this thread has looked up.
+    static IDS: RefCell<rustc_hash::FxHashMap<&'static str, KeyId>> = RefCell::default();
 }
 
 /// The shared copy of `key`.
@@ -47,10 +81,57 @@ fn shared(key: &str) -> Arc<str> {
     })
 }
 
+/// `key`'s id in the key table, added if there is room; `None` for a key too long or a
+/// full table.
+fn key_id(key: &str) -> Option<KeyId> {
+    if key.len() > KEY_BYTES {
+        return None;
+    }
+    if let Some(id) = IDS.with(|ids| ids.borrow().get(key).copied()) {
+        return Some(id);
+    }
+    let id = {
+        let mut table = KEY_IDS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let table = table.get_or_insert_with(Default::default);
+        match table.get(key) {
+            Some(&id) => id,
+            None if table.len() < KEY_TABLE => {
+                let text: &'static str = Box::leak(Box::from(key));
+                let id = table.len() as KeyId;
+                // Set before the id is handed out: `key_text` of any id given finds its text.
+                let _ = KEY_TEXT[id as usize].set(text);
+                table.insert(text, id);
+                id
+            }
+            None => return None,
+        }
+    };
+    IDS.with(|ids| ids.borrow_mut().insert(key_text(id), id));
+    Some(id)
+}
+
+/// The text of a key table id.
+fn key_text(id: KeyId) -> &'static str {
+    KEY_TEXT[id as usize].get().copied().unwrap_or_default()
+}
+
+/// A key as a reader inserts it into many records: looked up once ([`Attested::shared_key`]).
+#[derive(Debug, Clone)]
+pub(crate) struct SharedKey {
+    id: Option<KeyId>,
+    text: Arc<str>,
+}
+
+impl Default for Attested {
+    fn default() -> Self {
+        Attested(Repr::Few { len: 0, keys: [0; INLINE], marks: [Attestation::Unknown; INLINE] })
+    }
+}
+
 impl Attested {
     /// The attestation under `key`, if recorded.
     pub fn get(&self, key: &str) -> Option<Attestation> {
-        self.find(key).ok().map(|i| self.0[i].1)
+        self.find(key).ok().map(|i| self.mark(i))
     }
 
     /// Whether `key` is recorded.
@@ -61,31 +142,32 @@ impl Attested {
     /// Records `a` under `key`, giving back what was there.
     pub fn insert(&mut self, key: &str, a: Attestation) -> Option<Attestation> {
         match self.find(key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, a)),
+            Ok(i) => Some(std::mem::replace(self.mark_mut(i), a)),
             Err(i) => {
-                self.0.insert(i, (shared(key), a));
+                self.insert_at(i, key_id(key), key, a);
                 None
             }
         }
     }
 
-    /// `key` shared as [`Attested::insert`] shares it: for a reader inserting one key into
-    /// many records ([`Attested::insert_shared`]), which then looks it up once.
-    pub(crate) fn shared_key(key: &str) -> Arc<str> {
-        shared(key)
+    /// `key` as [`Attested::insert`] holds it: for a reader inserting one key into many
+    /// records ([`Attested::insert_shared`]), which then looks it up once.
+    pub(crate) fn shared_key(key: &str) -> SharedKey {
+        SharedKey { id: key_id(key), text: shared(key) }
     }
 
     /// [`Attested::insert`] of a key from [`Attested::shared_key`]; keys inserted in order
     /// are appended without a search.
-    pub(crate) fn insert_shared(&mut self, key: &Arc<str>, a: Attestation) -> Option<Attestation> {
-        if self.0.last().is_none_or(|(last, _)| **last < **key) {
-            self.0.push((Arc::clone(key), a));
+    pub(crate) fn insert_shared(&mut self, key: &SharedKey, a: Attestation) -> Option<Attestation> {
+        let n = self.len();
+        if n == 0 || self.key(n - 1) < &*key.text {
+            self.insert_at(n, key.id, &key.text, a);
             return None;
         }
-        match self.find(key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, a)),
+        match self.find(&key.text) {
+            Ok(i) => Some(std::mem::replace(self.mark_mut(i), a)),
             Err(i) => {
-                self.0.insert(i, (Arc::clone(key), a));
+                self.insert_at(i, key.id, &key.text, a);
                 None
             }
         }
@@ -93,36 +175,144 @@ impl Attested {
 
     /// Makes room for `additional` more keys.
     pub(crate) fn reserve(&mut self, additional: usize) {
-        self.0.reserve_exact(additional);
+        match &mut self.0 {
+            Repr::Few { len, .. } if usize::from(*len) + additional <= INLINE => {}
+            Repr::Few { .. } => self.spill(additional),
+            Repr::Many(v) => v.reserve_exact(additional),
+        }
     }
 
     /// Removes `key`, giving back its attestation.
     pub fn remove(&mut self, key: &str) -> Option<Attestation> {
-        self.find(key).ok().map(|i| self.0.remove(i).1)
+        let i = self.find(key).ok()?;
+        match &mut self.0 {
+            Repr::Few { len, keys, marks } => {
+                let n = usize::from(*len);
+                let a = marks[i];
+                keys.copy_within(i + 1..n, i);
+                marks.copy_within(i + 1..n, i);
+                *len -= 1;
+                Some(a)
+            }
+            Repr::Many(v) => Some(v.remove(i).1),
+        }
     }
 
     /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(k, _)| &**k)
+        (0..self.len()).map(|i| self.key(i))
     }
 
     /// Each key with its attestation, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Attestation)> {
-        self.0.iter().map(|(k, a)| (&**k, *a))
+        (0..self.len()).map(|i| (self.key(i), self.mark(i)))
     }
 
     /// How many keys are recorded.
     pub fn len(&self) -> usize {
-        self.0.len()
+        match &self.0 {
+            Repr::Few { len, .. } => usize::from(*len),
+            Repr::Many(v) => v.len(),
+        }
     }
 
     /// Whether no key is recorded.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
+    }
+
+    /// The `i`th key (`i` below [`Attested::len`]).
+    fn key(&self, i: usize) -> &str {
+        match &self.0 {
+            Repr::Few { keys, .. } => key_text(keys[i]),
+            Repr::Many(v) => &v[i].0,
+        }
+    }
+
+    fn mark(&self, i: usize) -> Attestation {
+        match &self.0 {
+            Repr::Few { marks, .. } => marks[i],
+            Repr::Many(v) => v[i].1,
+        }
+    }
+
+    fn mark_mut(&mut self, i: usize) -> &mut Attestation {
+        match &mut self.0 {
+            Repr::Few { marks, .. } => &mut marks[i],
+            Repr::Many(v) => &mut v[i].1,
+        }
     }
 
     fn find(&self, key: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| (**k).cmp(key))
+        match &self.0 {
+            Repr::Few { len, keys, .. } => keys[..usize::from(*len)].binary_search_by(|&k| key_text(k).cmp(key)),
+            Repr::Many(v) => v.binary_search_by(|(k, _)| (**k).cmp(key)),
+        }
+    }
+
+    /// Puts `key` (whose table id is `id`, if it has one) at position `i`.
+    fn insert_at(&mut self, i: usize, id: Option<KeyId>, key: &str, a: Attestation) {
+        if let (Repr::Few { len, keys, marks }, Some(id)) = (&mut self.0, id)
+            && usize::from(*len) < INLINE
+        {
+            let n = usize::from(*len);
+            keys.copy_within(i..n, i + 1);
+            marks.copy_within(i..n, i + 1);
+            (keys[i], marks[i]) = (id, a);
+            *len += 1;
+            return;
+        }
+        self.spill(1);
+        if let Repr::Many(v) = &mut self.0 {
+            v.insert(i, (shared(key), a));
+        }
+    }
+
+    /// Holds the keys as text, with room for `additional` more.
+    fn spill(&mut self, additional: usize) {
+        if let Repr::Few { len, keys, marks } = &self.0 {
+            let n = usize::from(*len);
+            let mut v = Vec::with_capacity(n + additional);
+            v.extend(keys[..n].iter().zip(&marks[..n]).map(|(&k, &a)| (shared(key_text(k)), a)));
+            self.0 = Repr::Many(Box::new(v));
+        }
+    }
+
+    /// The keys of `sorted` (in key order, each once).
+    fn from_sorted<K: AsRef<str>>(sorted: Vec<(K, Attestation)>) -> Self {
+        let mut out = Attested::default();
+        if sorted.len() > INLINE {
+            out.spill(sorted.len());
+        }
+        for (k, a) in sorted {
+            let k = k.as_ref();
+            out.insert_at(out.len(), key_id(k), k, a);
+        }
+        out
+    }
+}
+
+impl PartialEq for Attested {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Attested {}
+
+impl std::hash::Hash for Attested {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_usize(self.len());
+        for (k, a) in self.iter() {
+            k.hash(h);
+            a.hash(h);
+        }
+    }
+}
+
+impl std::fmt::Debug for Attested {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 
@@ -164,13 +354,13 @@ impl<K: AsRef<str>> FromIterator<(K, Attestation)> for Attested {
     fn from_iter<I: IntoIterator<Item = (K, Attestation)>>(iter: I) -> Self {
         let last: std::collections::BTreeMap<String, Attestation> =
             iter.into_iter().map(|(k, a)| (k.as_ref().to_owned(), a)).collect();
-        Attested(last.into_iter().map(|(k, a)| (shared(&k), a)).collect())
+        Attested::from_sorted(last.into_iter().collect())
     }
 }
 
 impl serde::Serialize for Attested {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, a)| (&**k, a)))
+        s.collect_map(self.iter())
     }
 }
 
@@ -187,15 +377,15 @@ impl<'de> serde::Deserialize<'de> for Attested {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Attested, A::Error> {
                 // Kept in document order, then sorted once; a duplicate is found by a scan
                 // while the map is small, and by a set of the keys beyond.
-                let mut out: Vec<(Arc<str>, Attestation)> = Vec::new();
+                let mut out: Vec<(std::borrow::Cow<'de, str>, Attestation)> = Vec::new();
                 let mut seen: rustc_hash::FxHashSet<Arc<str>> = Default::default();
                 while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
                     let a = m.next_value()?;
                     let twice = if out.len() < 16 {
-                        out.iter().any(|(o, _)| **o == *k)
+                        out.iter().any(|(o, _)| *o == k)
                     } else {
                         if seen.is_empty() {
-                            seen.extend(out.iter().map(|(o, _)| Arc::clone(o)));
+                            seen.extend(out.iter().map(|(o, _)| shared(o)));
                         }
                         !seen.insert(shared(&k))
                     };
@@ -204,11 +394,10 @@ impl<'de> serde::Deserialize<'de> for Attested {
                             "duplicate key `{k}`: each key may be given once"
                         )));
                     }
-                    out.push((shared(&k), a));
+                    out.push((k, a));
                 }
                 out.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-                out.shrink_to_fit();
-                Ok(Attested(out))
+                Ok(Attested::from_sorted(out))
             }
         }
         d.deserialize_map(Visit)
@@ -238,7 +427,7 @@ mod tests {
     fn keys_are_shared_and_ordered_like_a_map() {
         let a: Attested = serde_json::from_str(r#"{"b": "yes", "a": "no", "c": "unknown"}"#).unwrap();
         let b: Attested = serde_json::from_str(r#"{"a": "yes"}"#).unwrap();
-        assert!(Arc::ptr_eq(&a.0[0].0, &b.0[0].0));
+        assert_eq!(identity(a.keys().next().unwrap()), identity(b.keys().next().unwrap()));
         let map: std::collections::BTreeMap<String, Attestation> =
             serde_json::from_str(r#"{"b": "yes", "a": "no", "c": "unknown"}"#).unwrap();
         assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&map).unwrap());
@@ -253,5 +442,59 @@ mod tests {
         assert!(a.keys().zip(a.keys().skip(1)).all(|(x, y)| x < y));
         let e = serde_json::from_str::<Attested>(r#"{"k": "yes", "j": "no", "k": "no"}"#).unwrap_err();
         assert!(e.to_string().starts_with("duplicate key `k`"), "{e}");
+    }
+
+    /// A key too long for the key table: the record holds its keys as text.
+    fn long(i: u8) -> String {
+        format!("{}{i}", "x".repeat(KEY_BYTES))
+    }
+
+    #[test]
+    fn both_forms_are_equal_when_their_keys_are() {
+        let few: Attested = [("RA-2", Attestation::Yes), ("RA-4", Attestation::No)].into_iter().collect();
+        let mut many = few.clone();
+        many.insert(&long(0), Attestation::Yes);
+        assert!(matches!(many.0, Repr::Many(_)) && matches!(few.0, Repr::Few { .. }));
+        assert_ne!(few, many);
+        many.remove(&long(0));
+        assert_eq!(few, many);
+        let hash = |a: &Attested| {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(a)
+        };
+        assert_eq!(hash(&few), hash(&many));
+        assert_eq!(format!("{few:?}"), format!("{many:?}"));
+        assert_eq!(format!("{few:?}"), r#"{"RA-2": Yes, "RA-4": No}"#);
+    }
+
+    proptest::proptest! {
+        /// Inserts and removes, in place or as text, do what they do to a sorted map.
+        #[test]
+        fn inserts_and_removes_behave_as_a_map(ops in proptest::collection::vec((0u8..12, 0u8..4), 0..40)) {
+            let mut a = Attested::default();
+            let mut shared_in = Attested::default();
+            let mut model = std::collections::BTreeMap::new();
+            for (k, op) in ops {
+                // Keys 0..9 are short; 10 and 11 too long for the key table.
+                let key = if k < 10 { format!("K-{k}") } else { long(k) };
+                let mark = [Attestation::Yes, Attestation::No, Attestation::Unknown][usize::from(op % 3)];
+                if op == 3 {
+                    proptest::prop_assert_eq!(a.remove(&key), model.remove(&key));
+                    shared_in.remove(&key);
+                } else {
+                    proptest::prop_assert_eq!(a.insert(&key, mark), model.insert(key.clone(), mark));
+                    shared_in.insert_shared(&Attested::shared_key(&key), mark);
+                }
+                proptest::prop_assert_eq!(a.len(), model.len());
+                proptest::prop_assert!(a.iter().eq(model.iter().map(|(k, &m)| (k.as_str(), m))));
+                proptest::prop_assert_eq!(&shared_in, &a);
+            }
+            for (k, &m) in &model {
+                proptest::prop_assert_eq!(a.get(k), Some(m));
+            }
+            proptest::prop_assert_eq!(a.get("K-none"), None);
+            let json = serde_json::to_string(&a).unwrap();
+            proptest::prop_assert_eq!(serde_json::from_str::<Attested>(&json).unwrap(), a);
+        }
     }
 }

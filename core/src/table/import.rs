@@ -280,7 +280,7 @@ enum EvidenceColumn<'n> {
     Year,
     Indicator(Indicator),
     /// The key, shared by every record (looked up once per column).
-    Attested(std::sync::Arc<str>),
+    Attested(crate::model::attested::SharedKey),
     Points(&'n str, bool),
 }
 
@@ -433,7 +433,7 @@ enum Setter<'t, 'a> {
     Date(Indicator, &'t [Option<NaiveDate>]),
     Count(Indicator, &'t [Option<u64>]),
     Flag(Indicator, &'t [Option<bool>]),
-    Attested(&'t std::sync::Arc<str>, &'t [Option<Cow<'a, str>>]),
+    Attested(&'t crate::model::attested::SharedKey, &'t [Option<Cow<'a, str>>]),
     /// Every other column: [`evidence_cell`].
     General,
 }
