@@ -578,7 +578,7 @@ pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
         // that looks like antq's (`Outcome: Meets`).
         for u in &mut ds.units {
             if let std::borrow::Cow::Owned(n) = sink::escape(&u.name, true) {
-                u.name = n;
+                u.name = n.into();
             }
         }
     }

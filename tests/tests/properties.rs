@@ -102,7 +102,7 @@ fn any_unit(i: usize) -> impl Strategy<Value = Unit> {
             changes.dedup_by_key(|c| c.from);
             Unit {
                 id: UnitId(format!("U{i}").into()),
-                name,
+                name: name.into(),
                 kind,
                 parent: parent.and_then(pid),
                 parent_changes: changes,

@@ -337,8 +337,9 @@ pub struct ParentChange {
 pub struct Unit {
     /// Identifier, unique in the dataset.
     pub id: UnitId,
-    /// Name, usually Vietnamese.
-    pub name: String,
+    /// Name, usually Vietnamese (held as [`IdText`]: a name of up to 24 bytes needs no
+    /// allocation).
+    pub name: IdText,
     /// Kind and sub-kind.
     pub kind: UnitKind,
     /// Parent from the unit's start (or from always).
@@ -356,7 +357,7 @@ impl Unit {
     pub fn new(id: impl Into<String>, name: impl Into<String>, kind: UnitKind, parent: Option<&str>) -> Self {
         Unit {
             id: UnitId::raw(id.into()),
-            name: name.into(),
+            name: IdText::from(name.into()),
             kind,
             parent: parent.map(UnitId::from),
             parent_changes: Vec::new(),
@@ -387,7 +388,7 @@ impl Unit {
 #[serde(deny_unknown_fields)]
 struct RawUnit {
     id: UnitId,
-    name: String,
+    name: IdText,
     kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     subkind: Option<String>,
@@ -441,7 +442,7 @@ impl Unit {
         }
         let raw = RawUnit {
             id: UnitId::from(c.id?),
-            name: c.name?.to_owned(),
+            name: c.name?.into(),
             kind: name::<Kind>(Some(c.kind?))??,
             subkind: c.subkind.map(str::to_owned),
             armed_forces: c.armed_forces,

@@ -230,7 +230,7 @@ impl<'a> StatsView<'a> {
         let totals = |v: &Option<Box<ActivityTotals>>| v.as_deref().cloned().unwrap_or_default();
         StatsRow {
             unit: u.id.clone(),
-            name: u.name.clone(),
+            name: u.name.to_string(),
             kind: u.kind.kind(),
             parent: (self.parent[i] != NONE).then(|| self.ds.units[self.parent[i] as usize].id.clone()),
             own: totals(&self.own[i]),

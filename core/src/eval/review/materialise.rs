@@ -116,7 +116,7 @@ impl<'a> Review<'a> {
         let ancestry = self.ancestry_at(i);
         let mut out = UnitResult {
             unit: u.id.clone(),
-            name: u.name.clone(),
+            name: u.name.to_string(),
             kind,
             subkind: u.kind.subkind().map(str::to_owned),
             parent: parent.map(|p| p.id.clone()),
