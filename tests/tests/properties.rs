@@ -115,7 +115,7 @@ fn any_unit(i: usize) -> impl Strategy<Value = Unit> {
 fn value_of(t: ValueType) -> BoxedStrategy<Value> {
     match t {
         ValueType::Date => date().prop_map(Value::Date).boxed(),
-        ValueType::Count => prop_oneof![0u64..200, any::<u64>()].prop_map(Value::Count).boxed(),
+        ValueType::Count => prop_oneof![0u64..200, any::<u32>().prop_map(u64::from)].prop_map(Value::Count).boxed(),
         ValueType::Flag => any::<bool>().prop_map(Value::Flag).boxed(),
     }
 }
@@ -251,7 +251,7 @@ const INPUTS: usize = ATTESTED + 36;
 struct Draw {
     present: bool,
     inputs: Vec<St>,
-    size: u64,
+    size: u32,
     points: [Option<i64>; 4],
 }
 
@@ -269,7 +269,7 @@ fn draw() -> impl Strategy<Value = Draw> {
             (
                 prop::bool::weighted(0.95),
                 proptest::collection::vec(state(level), INPUTS),
-                1u64..60,
+                1u32..60,
                 proptest::array::uniform4(proptest::option::of(0i64..=100)),
             )
         })

@@ -65,7 +65,7 @@ macro_rules! evidence {
             /// The evaluation year.
             pub year: i32,
             $($(#[$dm])* #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::date::iso_opt")] pub $d: Option<NaiveDate>,)*
-            $($(#[$cm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $c: Option<u64>,)*
+            $($(#[$cm])* #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "count_opt")] #[cfg_attr(feature = "schema", schemars(range(max = 4_294_967_295u32)))] pub $c: Option<u32>,)*
             $($(#[$fm])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $f: Option<bool>,)*
             /// Attested criteria: key (usually the criterion id) → yes / no / unknown. Each
             /// key once (a duplicate is refused), and only keys the rule set uses.
@@ -115,7 +115,7 @@ macro_rules! evidence {
             pub fn get(&self, i: Indicator) -> Option<Value> {
                 match i {
                     $(Indicator::$dv => self.$d.map(Value::Date),)*
-                    $(Indicator::$cv => self.$c.map(Value::Count),)*
+                    $(Indicator::$cv => self.$c.map(|c| Value::Count(c.into())),)*
                     $(Indicator::$fv => self.$f.map(Value::Flag),)*
                 }
             }
@@ -133,7 +133,7 @@ macro_rules! evidence {
             #[cfg(feature = "compiled")]
             pub(crate) fn count(&self, i: Indicator) -> Option<u64> {
                 match i {
-                    $(Indicator::$cv => self.$c,)*
+                    $(Indicator::$cv => self.$c.map(u64::from),)*
                     _ => None,
                 }
             }
@@ -161,7 +161,7 @@ macro_rules! evidence {
             pub fn set(&mut self, i: Indicator, v: Option<Value>) -> Result<(), String> {
                 match i {
                     $(Indicator::$dv => self.$d = match v { None => None, Some(Value::Date(d)) => Some(d), Some(o) => return Err(format!("{} needs a date, not {o:?}", i.as_str())) },)*
-                    $(Indicator::$cv => self.$c = match v { None => None, Some(Value::Count(d)) => Some(d), Some(o) => return Err(format!("{} needs a count, not {o:?}", i.as_str())) },)*
+                    $(Indicator::$cv => self.$c = match v { None => None, Some(Value::Count(d)) => Some(count(i, d)?), Some(o) => return Err(format!("{} needs a count, not {o:?}", i.as_str())) },)*
                     $(Indicator::$fv => self.$f = match v { None => None, Some(Value::Flag(d)) => Some(d), Some(o) => return Err(format!("{} needs true or false, not {o:?}", i.as_str())) },)*
                 }
                 Ok(())
@@ -223,6 +223,41 @@ evidence! {
         /// The unit took part in the 19 August festival.
         festival_participation => FestivalParticipation,
     }
+}
+
+/// A count as a record holds it: at most `u32::MAX` (4,294,967,295), far above any count of
+/// households, staff or members; a larger value is refused, never cut.
+fn count(i: Indicator, d: u64) -> Result<u32, String> {
+    u32::try_from(d).map_err(|_| format!("{} is {d}: a count must be at most {}", i.as_str(), u32::MAX))
+}
+
+/// A count as a file gives it: refused above what a record holds (as the value is read, so
+/// that the error names the field).
+fn count_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    struct Count(u32);
+    impl<'de> Deserialize<'de> for Count {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visit;
+            impl serde::de::Visitor<'_> for Visit {
+                type Value = Count;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a count (a whole number from 0)")
+                }
+                fn visit_u64<E: serde::de::Error>(self, c: u64) -> Result<Count, E> {
+                    u32::try_from(c)
+                        .map(Count)
+                        .map_err(|_| E::custom(format!("{c}: a count must be at most {}", u32::MAX)))
+                }
+                fn visit_i64<E: serde::de::Error>(self, c: i64) -> Result<Count, E> {
+                    u64::try_from(c)
+                        .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(c), &self))
+                        .and_then(|c| self.visit_u64(c))
+                }
+            }
+            d.deserialize_u64(Visit)
+        }
+    }
+    Ok(Option::<Count>::deserialize(d)?.map(|c| c.0))
 }
 
 // `Evidence::recorded` keeps one bit per indicator, at the indicator's place in `ALL`.

@@ -78,11 +78,11 @@ pub fn generate(spec: &Spec) -> Dataset {
         e.resolution_date = Some(if bad && rng.chance(300) { late } else { q1 });
         e.plan_date = Some(q1);
         e.registration_date = if unknown && rng.chance(300) { None } else { Some(q1) };
-        e.effective_models = Some(1 + rng.below(3));
+        e.effective_models = Some(1 + rng.below(3) as u32);
         let att = |bad: bool, r: &mut Rng| if bad && r.chance(250) { Attestation::No } else { Attestation::Yes };
         match kind {
             UnitKind::ResidentialArea(_) => {
-                let h = 80 + rng.below(400);
+                let h = 80 + rng.below(400) as u32;
                 e.households_total = Some(h);
                 e.households_registered = Some(if bad && rng.chance(300) { h - 1 } else { h });
                 for k in ["RA-2", "RA-3/other", "RA-4", "RA-5"] {
@@ -92,13 +92,13 @@ pub fn generate(spec: &Spec) -> Dataset {
                 }
             }
             UnitKind::Commune(_) => {
-                e.disciplined_officers = Some(u64::from(bad && rng.chance(200)));
+                e.disciplined_officers = Some(u32::from(bad && rng.chance(200)));
                 for k in ["CW-2/RA-2", "CW-2/RA-3/other", "CW-2/RA-4"] {
                     e.attested.insert(k, att(bad, rng));
                 }
             }
             UnitKind::Agency { .. } | UnitKind::Enterprise(_) => {
-                let staff = 10 + rng.below(300);
+                let staff = 10 + rng.below(300) as u32;
                 e.staff_total = Some(staff);
                 e.staff_briefed = Some(if bad && rng.chance(300) { staff - 1 } else { staff });
                 e.party_organisation = Some(rng.chance(600));

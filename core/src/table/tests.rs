@@ -136,3 +136,32 @@ fn many_bad_rows_are_capped() {
     assert_eq!(e.problems().len(), MAX_PROBLEMS + 1);
     assert_eq!(e.problems().last().unwrap().code, ProblemCode::Limit);
 }
+
+#[test]
+fn a_count_above_what_a_record_holds_is_refused_never_cut() {
+    let big = u64::from(u32::MAX) + 1;
+    let units = Table::new("units")
+        .with("id", Column::text(["C"]))
+        .with("name", Column::text(["n"]))
+        .with("kind", Column::text(["commune"]))
+        .with("subkind", Column::text(["xa"]));
+    let ev = Table::new("evidence")
+        .with("unit", Column::text(["C", "C"]))
+        .with("year", Column::Int(vec![Some(2023), Some(2024)]))
+        .with("disciplined_officers", Column::UInt(vec![Some(u64::from(u32::MAX)), Some(big)]));
+    let e = dataset_from_tables(&units, Some(&ev), None, None).unwrap_err();
+    let p = &e.problems()[0];
+    assert_eq!((e.problems().len(), p.location.path.as_deref()), (1, Some("evidence[1].disciplined_officers")), "{e}");
+    assert!(p.message.contains("4294967296: a count must be at most 4294967295"), "{e}");
+
+    let json = format!(
+        r#"{{"format_version": 1, "units": [{{"id": "C", "name": "n", "kind": "commune", "subkind": "xa"}}],
+            "evidence": [{{"unit": "C", "year": 2023, "disciplined_officers": {big}}}]}}"#
+    );
+    let e = crate::Dataset::from_str_named("big.json", &json).unwrap_err().to_string();
+    assert!(e.contains("4294967296: a count must be at most 4294967295") && e.contains("disciplined_officers"), "{e}");
+
+    let mut r = crate::Evidence::new("C", 2023);
+    assert!(r.set(crate::Indicator::DisciplinedOfficers, Some(crate::Value::Count(big))).is_err());
+    assert_eq!(r.disciplined_officers, None);
+}
