@@ -491,7 +491,7 @@ fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<
     match kind {
         EvidenceColumn::Unit => match c {
             Cell::Str(s) => {
-                e.unit = UnitId(s.into());
+                e.unit = UnitId::from(s);
                 Ok(())
             }
             _ => Err("the unit id must be text".into()),

@@ -165,3 +165,19 @@ fn a_count_above_what_a_record_holds_is_refused_never_cut() {
     assert!(r.set(crate::Indicator::DisciplinedOfficers, Some(crate::Value::Count(big))).is_err());
     assert_eq!(r.disciplined_officers, None);
 }
+
+#[test]
+fn an_evidence_unit_id_is_read_in_nfc_as_the_units_are() {
+    // `Hòa` precomposed in the units table, decomposed in the evidence table: one unit.
+    let units = Table::new("units")
+        .with("id", Column::text(["H\u{f2}a"]))
+        .with("name", Column::text(["n"]))
+        .with("kind", Column::text(["commune"]))
+        .with("subkind", Column::text(["xa"]));
+    let ev = Table::new("evidence")
+        .with("unit", Column::text(["Ho\u{300}a"]))
+        .with("year", Column::Int(vec![Some(2023)]))
+        .with("disciplined_officers", Column::UInt(vec![Some(0)]));
+    let ds = dataset_from_tables(&units, Some(&ev), None, None).unwrap();
+    assert_eq!(ds.evidence[0].unit.as_str(), "H\u{f2}a");
+}
