@@ -275,7 +275,7 @@ fn units_from(table: &Table<'_>, offset: usize, v: &mut Vec<Unit>, out: &mut Pro
 // ---------------------------------------------------------------------------------------
 // Evidence, column by column.
 
-enum EvidenceColumn<'n> {
+pub(crate) enum EvidenceColumn<'n> {
     Unit,
     Year,
     Indicator(Indicator),
@@ -284,7 +284,7 @@ enum EvidenceColumn<'n> {
     Points(&'n str, bool),
 }
 
-fn evidence_column(name: &str) -> Option<EvidenceColumn<'_>> {
+pub(crate) fn evidence_column(name: &str) -> Option<EvidenceColumn<'_>> {
     match name {
         "unit" => return Some(EvidenceColumn::Unit),
         "year" => return Some(EvidenceColumn::Year),
@@ -690,6 +690,16 @@ impl TableImport {
             Part::Evidence => evidence_from(t, offset, &mut self.ds.evidence, out),
             Part::Incidents => records::<Incident>(t, offset, &INCIDENT_COLUMNS, &[], &mut self.ds.incidents, out),
             Part::Activities => records::<Activity>(t, offset, &ACTIVITY_COLUMNS, &[], &mut self.ds.activities, out),
+        }
+    }
+
+    /// Adds evidence records read straight from a batch whose every cell read cleanly
+    /// (what [`TableImport::add`] makes of the batch, without its flat table): nothing once
+    /// the evidence is refused or the problems are full, as `add`.
+    #[cfg(feature = "columnar")]
+    pub(crate) fn add_evidence(&mut self, mut records: Vec<Evidence>) {
+        if !self.refused.contains(&Part::Evidence) && !self.out.full() {
+            append(&mut self.ds.evidence, std::mem::take(&mut records));
         }
     }
 

@@ -54,6 +54,8 @@ use import::Cell;
 pub use import::{
     ACTIVITY_COLUMNS, DatasetTables, INCIDENT_COLUMNS, Part, TableImport, UNIT_COLUMNS, dataset_from_tables,
 };
+#[cfg(feature = "columnar")]
+pub(crate) use import::{EvidenceColumn, evidence_column};
 pub use results::*;
 pub use template::{INDICATOR_COLUMNS, TemplateColumn, evidence_template, indicators_table, template_columns};
 pub use typed::{ColumnBuilder, Want, want};

@@ -140,6 +140,14 @@ impl Reading<'_> {
         let mut from = 0;
         while from < b.num_rows() {
             let slice = b.slice(from, (b.num_rows() - from).min(super::BATCH_ROWS));
+            // Evidence of the usual types is read straight into records.
+            if self.part == Part::Evidence
+                && let Some(records) = super::evidence_batch::records(&slice)
+            {
+                import.add_evidence(records);
+                from += slice.num_rows();
+                continue;
+            }
             match table_from_batches(name, &self.schema, std::slice::from_ref(&slice)) {
                 Ok(t) => import.add(self.part, &t, row + from),
                 Err(ps) => return Piece::Rows { import, ends: Some(ps) },

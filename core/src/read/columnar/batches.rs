@@ -23,7 +23,7 @@ use std::sync::Arc;
 /// Days from 0001-01-01 (day 1) to 1970-01-01.
 const EPOCH_FROM_CE: i32 = 719_163;
 
-fn day(d: i32) -> Option<NaiveDate> {
+pub(super) fn day(d: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(d.checked_add(EPOCH_FROM_CE)?)
 }
 

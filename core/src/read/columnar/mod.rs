@@ -25,6 +25,7 @@
 mod batch_queue;
 mod batches;
 mod csv_files;
+mod evidence_batch;
 mod files;
 mod ipc_files;
 mod locate;

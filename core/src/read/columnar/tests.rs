@@ -244,3 +244,75 @@ fn dictionary_text_reads_as_its_values() {
     assert_eq!(t.column("level"), Some(&text(&[Some("kha"), None, Some("kha"), None])));
     assert_eq!(t.column("size"), Some(&text(&[None, Some("large"), Some("micro"), Some("large")])));
 }
+
+/// The evidence records the flat table makes of `batch`, and its problems.
+fn evidence_via_table(batch: &arrow_array::RecordBatch) -> std::result::Result<Vec<crate::Evidence>, Error> {
+    let t = table_from_batches("evidence", &batch.schema(), std::slice::from_ref(batch)).unwrap();
+    let mut import = TableImport::default();
+    import.add(crate::table::Part::Evidence, &t, 0);
+    import.finish_unchecked().map(|ds| ds.evidence)
+}
+
+#[test]
+fn evidence_read_straight_from_arrow_is_what_the_flat_table_reads() {
+    use arrow_array::{ArrayRef, RecordBatch};
+    use arrow_schema::{DataType, Field, Schema};
+    use std::sync::Arc;
+    let spec = crate::generate::Spec { units: 3000, year: 2023, seed: 7 };
+    let ds = crate::generate::generate(&spec);
+    let batch = table_to_batch(&crate::table::dataset_to_tables(&ds).evidence).unwrap();
+    let direct = super::evidence_batch::records(&batch).expect("a clean batch is read straight");
+    assert_eq!(direct, evidence_via_table(&batch).unwrap());
+    assert_eq!(direct, ds.evidence);
+
+    // Text columns as dictionaries (categoricals), as polars and pandas write them.
+    let dict = DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8));
+    let (fields, columns): (Vec<Field>, Vec<ArrayRef>) = batch
+        .schema()
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(f, c)| match c.data_type() {
+            DataType::Utf8 => (Field::new(f.name(), dict.clone(), true), arrow_cast::cast(c, &dict).unwrap()),
+            _ => (f.as_ref().clone(), Arc::clone(c)),
+        })
+        .collect();
+    let categorical = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap();
+    assert_eq!(super::evidence_batch::records(&categorical).expect("dictionaries are read straight"), direct);
+
+    // A batch with a value to report is left to the flat table, which names it.
+    let with = |name: &str, a: ArrayRef| {
+        let schema = batch.schema();
+        let k = schema.index_of(name).unwrap();
+        let mut columns = batch.columns().to_vec();
+        columns[k] = a;
+        let fields: Vec<Field> = schema
+            .fields()
+            .iter()
+            .enumerate()
+            .map(
+                |(j, f)| {
+                    if j == k { Field::new(name, columns[k].data_type().clone(), true) } else { f.as_ref().clone() }
+                },
+            )
+            .collect();
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap()
+    };
+    let n = batch.num_rows();
+    let mut marks = vec![Some("yes"); n];
+    marks[n - 1] = Some("maybe");
+    let mut counts = vec![Some(1i64); n];
+    counts[3] = Some(-1);
+    let mut years = vec![Some(2023i64); n];
+    years[5] = None;
+    for (name, a) in [
+        ("attested:RA-2", Arc::new(arrow_array::StringArray::from(marks)) as ArrayRef),
+        ("effective_models", Arc::new(arrow_array::Int64Array::from(counts)) as ArrayRef),
+        ("year", Arc::new(arrow_array::Int64Array::from(years)) as ArrayRef),
+    ] {
+        let bad = with(name, a);
+        assert!(super::evidence_batch::records(&bad).is_none(), "{name}");
+        let e = evidence_via_table(&bad).unwrap_err();
+        assert!(e.problems()[0].location.path.as_deref().is_some_and(|p| p.ends_with(name) || p.contains(name)), "{e}");
+    }
+}
