@@ -228,7 +228,12 @@ evidence! {
 /// A count as a record holds it: at most `u32::MAX` (4,294,967,295), far above any count of
 /// households, staff or members; a larger value is refused, never cut.
 fn count(i: Indicator, d: u64) -> Result<u32, String> {
-    u32::try_from(d).map_err(|_| format!("{} is {d}: a count must be at most {}", i.as_str(), u32::MAX))
+    u32::try_from(d).map_err(|_| format!("{} is {}", i.as_str(), too_large(d)))
+}
+
+/// Why a count is refused.
+fn too_large(c: u64) -> String {
+    format!("{c}: a count must be at most {}", u32::MAX)
 }
 
 /// A count as a file gives it: refused above what a record holds (as the value is read, so
@@ -244,9 +249,7 @@ fn count_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::E
                     f.write_str("a count (a whole number from 0)")
                 }
                 fn visit_u64<E: serde::de::Error>(self, c: u64) -> Result<Count, E> {
-                    u32::try_from(c)
-                        .map(Count)
-                        .map_err(|_| E::custom(format!("{c}: a count must be at most {}", u32::MAX)))
+                    u32::try_from(c).map(Count).map_err(|_| E::custom(too_large(c)))
                 }
                 fn visit_i64<E: serde::de::Error>(self, c: i64) -> Result<Count, E> {
                     u64::try_from(c)

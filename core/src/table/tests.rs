@@ -33,11 +33,7 @@ fn sample_round_trips_through_tables() {
 
 #[test]
 fn floats_with_gaps_count_and_nan_is_missing() {
-    let units = Table::new("units")
-        .with("id", Column::text(["C"]))
-        .with("name", Column::text(["n"]))
-        .with("kind", Column::text(["commune"]))
-        .with("subkind", Column::text(["xa"]));
+    let units = one_commune("C");
     let ev = Table::new("evidence")
         .with("unit", Column::text(["C"]))
         .with("year", Column::Float(vec![Some(2023.0)]))
@@ -74,11 +70,7 @@ fn problems_name_table_row_and_column() {
         .with("plan_date", Column::text(["31/03/2023"]))
         .with("party_organisation", Column::Int(vec![Some(1)]))
         .with("points:I-1:reviewed", Column::Float(vec![Some(2.555)]));
-    let ok_units = Table::new("units")
-        .with("id", Column::text(["C"]))
-        .with("name", Column::text(["n"]))
-        .with("kind", Column::text(["commune"]))
-        .with("subkind", Column::text(["xa"]));
+    let ok_units = one_commune("C");
     let e = dataset_from_tables(&ok_units, Some(&ev), None, None).unwrap_err();
     let paths: Vec<String> = e.problems().iter().filter_map(|p| p.location.path.clone()).collect();
     assert_eq!(
@@ -140,11 +132,7 @@ fn many_bad_rows_are_capped() {
 #[test]
 fn a_count_above_what_a_record_holds_is_refused_never_cut() {
     let big = u64::from(u32::MAX) + 1;
-    let units = Table::new("units")
-        .with("id", Column::text(["C"]))
-        .with("name", Column::text(["n"]))
-        .with("kind", Column::text(["commune"]))
-        .with("subkind", Column::text(["xa"]));
+    let units = one_commune("C");
     let ev = Table::new("evidence")
         .with("unit", Column::text(["C", "C"]))
         .with("year", Column::Int(vec![Some(2023), Some(2024)]))
@@ -169,15 +157,20 @@ fn a_count_above_what_a_record_holds_is_refused_never_cut() {
 #[test]
 fn an_evidence_unit_id_is_read_in_nfc_as_the_units_are() {
     // `Hòa` precomposed in the units table, decomposed in the evidence table: one unit.
-    let units = Table::new("units")
-        .with("id", Column::text(["H\u{f2}a"]))
-        .with("name", Column::text(["n"]))
-        .with("kind", Column::text(["commune"]))
-        .with("subkind", Column::text(["xa"]));
+    let units = one_commune("H\u{f2}a");
     let ev = Table::new("evidence")
         .with("unit", Column::text(["Ho\u{300}a"]))
         .with("year", Column::Int(vec![Some(2023)]))
         .with("disciplined_officers", Column::UInt(vec![Some(0)]));
     let ds = dataset_from_tables(&units, Some(&ev), None, None).unwrap();
     assert_eq!(ds.evidence[0].unit.as_str(), "H\u{f2}a");
+}
+
+/// A units table of one commune, `id`.
+fn one_commune(id: &str) -> Table<'_> {
+    Table::new("units")
+        .with("id", Column::text([id]))
+        .with("name", Column::text(["n"]))
+        .with("kind", Column::text(["commune"]))
+        .with("subkind", Column::text(["xa"]))
 }
