@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// The attested criteria of one evidence record: each key once, in key order.
 ///
-/// A record of up to [`INLINE`] keys, each among the process's first [`KEY_TABLE`] short
-/// distinct spellings, holds them in place as numbers into a table of those spellings: no
+/// A record of up to six keys, each among the process's first 4,096 distinct spellings of
+/// at most 64 bytes, holds them in place as numbers into a table of those spellings: no
 /// allocation, a few bytes a key. Any other record holds its keys as shared text (every
 /// record naming `RA-2` points at one `RA-2`, up to a bounded number of distinct keys per
 /// thread). Both forms behave alike: which one a record has is never seen.
