@@ -4,7 +4,9 @@
 
 use crate::model::evidence::Attestation;
 use std::cell::RefCell;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
+#[cfg(not(target_family = "wasm"))]
+use std::sync::{Mutex, OnceLock};
 
 /// The attested criteria of one evidence record: each key once, in key order.
 ///
@@ -45,6 +47,7 @@ const INLINE: usize = 6;
 const KEY_TABLE: usize = 4096;
 
 /// The longest key the key table takes.
+#[cfg(not(target_family = "wasm"))]
 const KEY_BYTES: usize = 64;
 
 /// A key's place in the key table.
@@ -56,7 +59,9 @@ type KeyId = u16;
 const _: () = assert!(std::mem::size_of::<Attested>() <= 3 * std::mem::size_of::<usize>());
 const _: () = assert!(KEY_TABLE <= KeyId::MAX as usize + 1);
 
+#[cfg(not(target_family = "wasm"))]
 static KEY_TEXT: [OnceLock<&'static str>; KEY_TABLE] = [const { OnceLock::new() }; KEY_TABLE];
+#[cfg(not(target_family = "wasm"))]
 static KEY_IDS: Mutex<Option<rustc_hash::FxHashMap<&'static str, KeyId>>> = Mutex::new(None);
 
 /// Distinct keys kept for sharing, per thread; beyond it a key is simply allocated.
@@ -64,6 +69,10 @@ const SHARED_KEYS: usize = 4096;
 
 thread_local! {
     static KEYS: RefCell<rustc_hash::FxHashSet<Arc<str>>> = RefCell::default();
+}
+
+#[cfg(not(target_family = "wasm"))]
+thread_local! {
     /// The key table's ids this thread has looked up.
     static IDS: RefCell<rustc_hash::FxHashMap<&'static str, KeyId>> = RefCell::default();
 }
@@ -85,6 +94,7 @@ fn shared(key: &str) -> Arc<str> {
 
 /// `key`'s id in the key table, added if there is room; `None` for a key too long or a
 /// full table.
+#[cfg(not(target_family = "wasm"))]
 fn key_id(key: &str) -> Option<KeyId> {
     if key.len() > KEY_BYTES {
         return None;
@@ -113,8 +123,21 @@ fn key_id(key: &str) -> Option<KeyId> {
 }
 
 /// The text of a key table id.
+#[cfg(not(target_family = "wasm"))]
 fn key_text(id: KeyId) -> &'static str {
     KEY_TEXT[id as usize].get().copied().unwrap_or_default()
+}
+
+/// In WebAssembly, where the module's size counts for more, there is no key table: every
+/// record holds its keys as shared text.
+#[cfg(target_family = "wasm")]
+fn key_id(_: &str) -> Option<KeyId> {
+    None
+}
+
+#[cfg(target_family = "wasm")]
+fn key_text(_: KeyId) -> &'static str {
+    ""
 }
 
 /// A key as a reader inserts it into many records: looked up once ([`Attested::shared_key`]).
