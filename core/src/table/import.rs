@@ -697,9 +697,9 @@ impl TableImport {
     /// (what [`TableImport::add`] makes of the batch, without its flat table): nothing once
     /// the evidence is refused or the problems are full, as `add`.
     #[cfg(feature = "columnar")]
-    pub(crate) fn add_evidence(&mut self, mut records: Vec<Evidence>) {
+    pub(crate) fn add_evidence(&mut self, records: Vec<Evidence>) {
         if !self.refused.contains(&Part::Evidence) && !self.out.full() {
-            append(&mut self.ds.evidence, std::mem::take(&mut records));
+            append(&mut self.ds.evidence, records);
         }
     }
 
