@@ -5,7 +5,7 @@
 use super::kernel::{Interpret, Subject};
 #[cfg(feature = "compiled")]
 use super::setup::KindPlan;
-use super::{Decision, Kept, Part, Review, Scratch, Totals, Verdict, Visit};
+use super::{Brief, Decision, Kept, Part, Review, Scratch, Totals, Verdict, Visit};
 #[cfg(feature = "parallel")]
 use super::{MIN_PART, PART};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
@@ -73,7 +73,42 @@ impl<'a> Review<'a> {
     /// (from [`Review::registration_read`]).
     pub(super) fn keep(&mut self, i: usize, kind: Kind, v: Verdict, start: u32, registered: Status) {
         self.kept[i] = Kept { reviewed: Some((v, kind)), status_start: start, registered };
+        self.briefs[i] = Brief::new(kind, v, registered);
         self.evaluated += 1;
+    }
+
+    /// Keeps the verdicts of `parts` (computed in parallel), whose statuses start at
+    /// `bases` in the review's statuses: on every core, each writing the units of its own
+    /// range of indices (a write per unit, at random on shuffled data), all reading the
+    /// parts. The same as keeping them one by one.
+    #[cfg(feature = "parallel")]
+    pub(super) fn keep_parts(&mut self, parts: &[Part], bases: &[u32]) {
+        use rayon::prelude::*;
+        let ranges = rayon::current_num_threads().max(1);
+        let len = self.kept.len().div_ceil(ranges).max(1);
+        let Review { kept, briefs, .. } = self;
+        kept.par_chunks_mut(len).zip(briefs.par_chunks_mut(len)).enumerate().for_each(|(r, (kept, briefs))| {
+            let from = r * len;
+            for ((found, _), &base) in parts.iter().zip(bases) {
+                for &(i, kind, v, start, registered) in found {
+                    let Some(at) = (i as usize).checked_sub(from).filter(|&at| at < kept.len()) else { continue };
+                    kept[at] = Kept { reviewed: Some((v, kind)), status_start: base + start, registered };
+                    briefs[at] = Brief::new(kind, v, registered);
+                }
+            }
+        });
+        self.evaluated += parts.iter().map(|(found, _)| found.len()).sum::<usize>();
+    }
+
+    /// Keeps the verdicts of `parts`, as the parallel version does (never called: without
+    /// the `parallel` feature no review is computed in parts).
+    #[cfg(not(feature = "parallel"))]
+    pub(super) fn keep_parts(&mut self, parts: &[Part], bases: &[u32]) {
+        for ((found, _), &base) in parts.iter().zip(bases) {
+            for &(i, kind, v, start, registered) in found {
+                self.keep(i as usize, kind, v, base + start, registered);
+            }
+        }
     }
 
     /// Whether the unit `at` registered, when a test of the rule set reads it (else

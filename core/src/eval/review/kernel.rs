@@ -8,7 +8,7 @@
 //! every preset, and a unit the kernel cannot decide alone (a score outside its range, which
 //! is an error the interpreter words) is handed to the interpreter.
 
-use super::{Decision, Review};
+use super::Review;
 use crate::eval::item;
 use crate::eval::result::{ItemScore, Status};
 use crate::model::date::Window;
@@ -152,15 +152,16 @@ impl Node {
                 let r = u.review;
                 let (mut n, mut yes, mut unknown) = (0u64, 0u64, 0u64);
                 for &c in r.children_of(u.i) {
-                    let c = c as usize;
-                    let Some((v, kind)) = r.kept[c].reviewed else { continue };
-                    if v.decision == Decision::OutOfScope || !kinds.contains(&kind) {
+                    // The child's brief, as kept with its verdict: its registration is read
+                    // for the review whenever a test counts it (`Plan::reads_registration`).
+                    let brief = r.briefs[c as usize];
+                    if !brief.counted().is_some_and(|kind| kinds.contains(&kind)) {
                         continue;
                     }
                     n += 1;
                     let s = match measure {
-                        ChildMeasure::Registered => r.child_registered(c),
-                        ChildMeasure::Recognised => v.decision.as_status(),
+                        ChildMeasure::Registered => brief.registered(),
+                        ChildMeasure::Recognised => brief.recognised(),
                     };
                     match s {
                         Status::Met => yes += 1,

@@ -130,6 +130,62 @@ impl Kept {
     }
 }
 
+/// What a parent's `children` tests read of a unit, in one byte: a roll-up reads one per
+/// child, from an array small enough to stay in cache (1.7 MB for 1.7 million units), not
+/// from the units' [`Kept`] records. Bits 0–2: the kind (its position in [`Kind::ALL`]);
+/// bit 3: reviewed and in scope (else the child is not counted); bits 4–5: recognised,
+/// bits 6–7: registered (as [`Brief::status`] codes them).
+///
+/// [`Kind::ALL`]: crate::Kind::ALL
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Brief(u8);
+
+impl Brief {
+    /// A unit not reviewed, or out of scope: no `children` test counts it.
+    const UNCOUNTED: Brief = Brief(0);
+
+    /// The brief of a unit reviewed as `kind` with `verdict`, registered as `registered`.
+    fn new(kind: crate::Kind, verdict: Verdict, registered: Status) -> Brief {
+        if verdict.decision == Decision::OutOfScope {
+            return Brief::UNCOUNTED;
+        }
+        let code = |s: Status| match s {
+            Status::Met => 0u8,
+            Status::NotMet => 1,
+            Status::Unknown => 2,
+        };
+        Brief(kind as u8 | 1 << 3 | code(verdict.decision.as_status()) << 4 | code(registered) << 6)
+    }
+}
+
+/// What a `children` test reads of a brief (only the compiled criteria read briefs).
+#[cfg_attr(not(feature = "compiled"), allow(dead_code))]
+impl Brief {
+    /// The kind of a unit a `children` test counts (none: not reviewed, or out of scope).
+    fn counted(self) -> Option<crate::Kind> {
+        (self.0 & 1 << 3 != 0).then(|| crate::Kind::ALL[usize::from(self.0 & 7)])
+    }
+
+    /// The status coded in the two lowest bits of `bits`.
+    fn status(bits: u8) -> Status {
+        match bits & 3 {
+            0 => Status::Met,
+            1 => Status::NotMet,
+            _ => Status::Unknown,
+        }
+    }
+
+    /// Whether the unit is recognised: its decision as a status.
+    fn recognised(self) -> Status {
+        Brief::status(self.0 >> 4)
+    }
+
+    /// Whether the unit registered (unknown when no test of the rule set reads it).
+    fn registered(self) -> Status {
+        Brief::status(self.0 >> 6)
+    }
+}
+
 /// A part of a review: units with their kind, verdict, where their statuses start and
 /// their registration (when the rule set reads it), and the statuses.
 type Part = (Vec<(u32, crate::Kind, Verdict, u32, Status)>, Vec<Status>);
@@ -187,6 +243,8 @@ pub struct Review<'a> {
     subtree_incidents: Vec<u32>,
     /// What the review keeps of each unit, by index.
     kept: Vec<Kept>,
+    /// What a parent's `children` tests read of each unit, by index.
+    briefs: Vec<Brief>,
     statuses: Vec<Status>,
     prerequisite: Option<Box<Review<'a>>>,
     record: DecisionRecord,
@@ -353,5 +411,32 @@ impl<'a> Review<'a> {
                 None => self.prerequisite.as_ref().and_then(|p| p.outcome(i)).unwrap_or(Outcome::Undetermined),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Brief, Decision, Status, Verdict};
+    use crate::Kind;
+
+    /// A brief gives back the kind, recognition and registration it was made of, and an
+    /// out-of-scope unit is never counted.
+    #[test]
+    fn a_brief_keeps_what_a_children_test_reads() {
+        let statuses = [Status::Met, Status::NotMet, Status::Unknown];
+        let decisions = [Decision::Meets, Decision::DoesNotMeet, Decision::Undetermined, Decision::Typical(3)];
+        for kind in Kind::ALL {
+            for decision in decisions {
+                for registered in statuses {
+                    let brief = Brief::new(kind, Verdict { decision, met: 1, of: 2 }, registered);
+                    assert_eq!(brief.counted(), Some(kind));
+                    assert_eq!(brief.recognised(), decision.as_status());
+                    assert_eq!(brief.registered(), registered);
+                }
+            }
+            let out = Verdict { decision: Decision::OutOfScope, met: 0, of: 0 };
+            assert_eq!(Brief::new(kind, out, Status::Met).counted(), None);
+        }
+        assert_eq!(Brief::UNCOUNTED.counted(), None);
     }
 }

@@ -4,7 +4,7 @@
 
 #[cfg(feature = "compiled")]
 use super::kernel::Node;
-use super::{Kept, Review, Scratch, Visit};
+use super::{Brief, Kept, Review, Scratch, Visit};
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::check::Mode;
 use crate::eval::prepared::{NONE, Prepared};
@@ -314,6 +314,7 @@ impl<'a> Review<'a> {
             children,
             subtree_incidents,
             kept: vec![Kept::NOT_REVIEWED; n],
+            briefs: vec![Brief::UNCOUNTED; n],
             statuses: Vec::new(),
             prerequisite,
             record,
@@ -333,14 +334,16 @@ impl<'a> Review<'a> {
             crate::eval::report(progress, depth[0], order.len())?;
             let units = &order[depth[0]..depth[1]];
             if let Some(parts) = review.verdicts_in_parallel(units, opts.parallel) {
-                for part in parts {
-                    let (found, part_statuses) = part?;
-                    let base = statuses.len() as u32;
-                    statuses.extend(part_statuses);
-                    for (i, kind, v, start, registered) in found {
-                        review.keep(i as usize, kind, v, base + start, registered);
-                    }
-                }
+                let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
+                let bases: Vec<u32> = parts
+                    .iter()
+                    .map(|(_, part_statuses)| {
+                        let base = statuses.len() as u32;
+                        statuses.extend_from_slice(part_statuses);
+                        base
+                    })
+                    .collect();
+                review.keep_parts(&parts, &bases);
                 continue;
             }
             for &at in units {
