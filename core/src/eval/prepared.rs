@@ -345,6 +345,12 @@ impl<'d> Prepared<'d> {
         from.is_none_or(|f| f <= d) && until.is_none_or(|u| d <= u)
     }
 
+    /// The parent of unit `i` as the dataset gives it, as an index ([`NONE`]: none, or not
+    /// in the dataset), when it does not change with the date.
+    pub(crate) fn lasting_parent(&self, i: usize) -> Option<u32> {
+        (!self.units.moves[i]).then(|| self.units.base_parent[i])
+    }
+
     /// The incidents recorded for unit `i` (indices into the dataset's incidents).
     pub(crate) fn incidents_of(&self, i: usize) -> &[u32] {
         if !self.incidents_kept.is_empty()

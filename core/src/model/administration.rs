@@ -120,6 +120,12 @@ fn within(from: Option<NaiveDate>, until: Option<NaiveDate>, d: NaiveDate) -> bo
     from.is_none_or(|f| f <= d) && until.is_none_or(|u| d <= u)
 }
 
+/// The kinds some of whose units (a sub-kind, or all) did not exist on `on`, as a bit set
+/// over [`Kind::ALL`] (bit `k as u32`): a unit of another kind needs no [`kind_absence`].
+pub(crate) fn kinds_with_absence(on: NaiveDate) -> u32 {
+    calendar().existence.iter().filter(|e| !within(e.from, e.until, on)).fold(0, |m, e| m | 1 << e.kind as u32)
+}
+
 /// Why a kind did not exist on a date, or `None` if it did.
 ///
 /// ```

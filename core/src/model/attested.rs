@@ -369,6 +369,30 @@ impl<K: PartialEq + Copy, V: Copy> ByPosition<K, V> {
     }
 }
 
+/// A record's keys as the key table's ids, in order: two records whose keys compare equal
+/// here hold the same spellings in the same order. Only records of few keys have them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KeyIds {
+    len: u8,
+    /// The ids, then zeros.
+    keys: [KeyId; INLINE],
+}
+
+impl Attested {
+    /// The record's keys as ids (none when they are held as text).
+    pub(crate) fn key_ids(&self) -> Option<KeyIds> {
+        match &self.0 {
+            Repr::Few { len, keys, .. } => {
+                let mut ids = KeyIds { len: *len, keys: [0; INLINE] };
+                let n = usize::from(*len).min(INLINE);
+                ids.keys[..n].copy_from_slice(&keys[..n]);
+                Some(ids)
+            }
+            Repr::Many(_) => None,
+        }
+    }
+}
+
 /// A key's identity as shared text: its address and length.
 pub(crate) fn identity(key: &str) -> (usize, usize) {
     (key.as_ptr() as usize, key.len())

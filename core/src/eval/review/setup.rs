@@ -161,51 +161,57 @@ impl<'a> Review<'a> {
         }
 
         // Which units exist, and their parents, on the reference date.
-        let present: Vec<bool> = (0..n).map(|i| prep.exists_on(i, as_of)).collect();
-        let mut parent = vec![NONE; n];
         // The first problems are kept, the rest counted: bounded memory on any dataset.
         let mut problems = crate::error::Capped::new(crate::Limits::default().max_problems);
-        // Whether each kind exists on the date, looked up once per kind.
+        let dangling = |i: usize, p: &str| {
+            let u = &ds.units[i];
+            Problem::new(
+                ProblemCode::DanglingParent,
+                Location::default().with_unit(u.id.as_str()),
+                format!("parent `{p}` of unit `{}` does not exist on {as_of}", u.id),
+            )
+        };
+        let present: Vec<bool> = (0..n).map(|i| prep.exists_on(i, as_of)).collect();
+        let mut parent = vec![NONE; n];
+        // Whether each kind exists on the date, looked up once per kind, and only for the
+        // kinds the calendar says some units of were not there.
+        let may_be_absent = administration::kinds_with_absence(as_of);
         let mut absence: Vec<(crate::UnitKind, Option<&'static str>)> = Vec::new();
         for i in (0..n).filter(|&i| present[i]) {
             let kind = prep.kind(i);
-            let why = match absence.iter().find(|(k, _)| *k == kind) {
-                Some(&(_, why)) => why,
-                None => {
-                    let why = administration::kind_absence(kind, as_of);
-                    absence.push((kind, why));
-                    why
+            if may_be_absent & 1 << kind.kind() as u32 != 0 {
+                let why = match absence.iter().find(|(k, _)| *k == kind) {
+                    Some(&(_, why)) => why,
+                    None => {
+                        let why = administration::kind_absence(kind, as_of);
+                        absence.push((kind, why));
+                        why
+                    }
+                };
+                if let Some(why) = why {
+                    let u = &ds.units[i];
+                    problems.push(Problem::new(
+                        ProblemCode::KindNotInYear,
+                        Location::default().with_unit(u.id.as_str()),
+                        format!(
+                            "unit `{}` is a {}{} that exists on {as_of} (evaluation year {year}), but: {why} Give it a valid_until.",
+                            u.id,
+                            u.kind.kind(),
+                            u.kind.subkind().map(|s| format!(" ({s})")).unwrap_or_default()
+                        ),
+                    ));
                 }
-            };
-            if let Some(why) = why {
-                let u = &ds.units[i];
-                problems.push(Problem::new(
-                    ProblemCode::KindNotInYear,
-                    Location::default().with_unit(u.id.as_str()),
-                    format!(
-                        "unit `{}` is a {}{} that exists on {as_of} (evaluation year {year}), but: {why} Give it a valid_until.",
-                        u.id,
-                        u.kind.kind(),
-                        u.kind.subkind().map(|s| format!(" ({s})")).unwrap_or_default()
-                    ),
-                ));
             }
-            let dangling = match prep.parent_on(i, as_of) {
-                Ok(NONE) => None,
-                Ok(p) if present[p as usize] => {
-                    parent[i] = p;
-                    None
-                }
-                Ok(p) => Some(ds.units[p as usize].id.as_str()),
-                Err(id) => Some(id),
+            // A parent that does not change is read as it is; the others are found for the date.
+            let on_date = match prep.lasting_parent(i) {
+                Some(p) if p != NONE => Ok(p),
+                _ => prep.parent_on(i, as_of),
             };
-            if let Some(p) = dangling {
-                let u = &ds.units[i];
-                problems.push(Problem::new(
-                    ProblemCode::DanglingParent,
-                    Location::default().with_unit(u.id.as_str()),
-                    format!("parent `{p}` of unit `{}` does not exist on {as_of}", u.id),
-                ));
+            match on_date {
+                Ok(NONE) => {}
+                Ok(p) if present[p as usize] => parent[i] = p,
+                Ok(p) => problems.push(dangling(i, ds.units[p as usize].id.as_str())),
+                Err(id) => problems.push(dangling(i, id)),
             }
         }
         // Incidents must use a category this rule set or a built-in preset declares, so a
@@ -407,29 +413,36 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
     // Where each depth starts in `order`, deepest first.
     let bounds: Vec<usize> = by_level.iter().map(|&b| b as usize).collect();
     let mut order = Vec::with_capacity(by_level[deepest + 1] as usize);
-    // Each unit's depth from the deepest (`u32::MAX`: not on the date), read once per
-    // unit below in the records' order: one load per record, not two.
-    let depth_of: Vec<u32> = (0..n).map(|i| if present[i] { deepest as u32 - level[i] } else { u32::MAX }).collect();
+    // What a visit needs of each unit (its depth from the deepest, `u32::MAX` when not on
+    // the date), gathered in one pass in unit order: the loop below, in the records'
+    // order, then reads one place per record (a cache miss on shuffled data), not three.
+    #[derive(Clone, Copy)]
+    struct Spot {
+        depth: u32,
+        kind: crate::model::unit::UnitKind,
+        incidents: bool,
+    }
+    let spots: Vec<Spot> = (0..n)
+        .map(|i| Spot {
+            depth: if present[i] { deepest as u32 - level[i] } else { u32::MAX },
+            kind: prep.kind(i),
+            incidents: !prep.incidents_of(i).is_empty(),
+        })
+        .collect();
     // The units with a record, by slot, then those without, in dataset order.
     let with_record = prep.records().enumerate().map(|(s, (i, _))| (i, s as u32));
     let without = (0..n).filter(|&i| prep.slot(i) == NONE).map(|i| (i, NONE));
-    let visit = |(i, slot): (usize, u32)| Visit {
-        unit: i as u32,
-        slot,
-        kind: prep.kind(i),
-        incidents: !prep.incidents_of(i).is_empty(),
-    };
     // Every place is written below; the filler is never read.
     let kind = crate::model::unit::UnitKind::Agency { armed_forces: false };
     let filler = Visit { unit: NONE, slot: NONE, kind, incidents: false };
     order.resize(by_level[deepest + 1] as usize, filler);
     for (i, slot) in with_record.chain(without) {
-        let d = depth_of[i];
+        let Spot { depth: d, kind, incidents } = spots[i];
         if d == u32::MAX {
             continue;
         }
         let at = &mut by_level[d as usize];
-        order[*at as usize] = visit((i, slot));
+        order[*at as usize] = Visit { unit: i as u32, slot, kind, incidents };
         *at += 1;
     }
     // Each unit's incidents added to its ancestors present on the date: incidents are few,
