@@ -432,6 +432,8 @@ impl Unit {
     /// unknown kind…): the caller then reads it through the file form, which names the
     /// problem.
     pub(crate) fn from_cells(c: &UnitCells<'_>) -> Option<Unit> {
+        /// The value named `s` (`None` inside: no name; `None`: not a name of `T`), read
+        /// from the cell's text without copying it.
         fn name<T: serde::de::DeserializeOwned>(s: Option<&str>) -> Option<Option<T>> {
             match s {
                 None => Some(None),
@@ -440,20 +442,48 @@ impl Unit {
                 }
             }
         }
-        let raw = RawUnit {
-            id: UnitId::from(c.id?),
+        let id = UnitId::from(c.id?);
+        // As `TryFrom<RawUnit>` reads the kind: each kind with its own detail and no other.
+        let (sub, armed, size, level) = (c.subkind, c.armed_forces, c.size, c.level);
+        let kind = match name::<Kind>(Some(c.kind?))?? {
+            k @ (Kind::Province | Kind::District | Kind::Commune | Kind::ResidentialArea)
+                if armed.is_none() && size.is_none() && level.is_none() =>
+            {
+                let sub = Some(sub?);
+                match k {
+                    Kind::Province => UnitKind::Province(name(sub)??),
+                    Kind::District => UnitKind::District(name(sub)??),
+                    Kind::Commune => UnitKind::Commune(name(sub)??),
+                    _ => UnitKind::ResidentialArea(name(sub)??),
+                }
+            }
+            Kind::Agency if sub.is_none() && size.is_none() && level.is_none() => {
+                UnitKind::Agency { armed_forces: armed.unwrap_or(false) }
+            }
+            Kind::Enterprise if sub.is_none() && armed.is_none() && level.is_none() => {
+                UnitKind::Enterprise(name(size)??)
+            }
+            Kind::School if sub.is_none() && armed.is_none() && size.is_none() => UnitKind::School(name(level)??),
+            _ => return None,
+        };
+        if let (Some(f), Some(u)) = (c.valid_from, c.valid_until)
+            && u < f
+        {
+            return None;
+        }
+        let parent = c.parent.map(UnitId::from);
+        if parent.as_ref() == Some(&id) {
+            return None;
+        }
+        Some(Unit {
+            id,
             name: c.name?.into(),
-            kind: name::<Kind>(Some(c.kind?))??,
-            subkind: c.subkind.map(str::to_owned),
-            armed_forces: c.armed_forces,
-            size: name(c.size)?,
-            level: name(c.level)?,
-            parent: c.parent.map(UnitId::from),
+            kind,
+            parent,
             parent_changes: Vec::new(),
             valid_from: c.valid_from,
             valid_until: c.valid_until,
-        };
-        Unit::try_from(raw).ok()
+        })
     }
 }
 
@@ -560,6 +590,67 @@ impl From<Unit> for RawUnit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row's cells make the unit its file form makes, and no unit where the file form
+    /// refuses it: every kind with every detail present, absent or misspelt.
+    #[test]
+    fn cells_read_as_the_file_form_reads_them() {
+        let kinds = ["province", "district", "commune", "residential_area", "agency", "enterprise", "school", "town"];
+        let subkinds = [None, Some("thon"), Some("xa"), Some("tinh"), Some("quan"), Some("to_dan_pho"), Some("bogus")];
+        let sizes = [None, Some("small"), Some("bogus")];
+        let levels = [None, Some("primary"), Some("bogus")];
+        let armed = [None, Some(true), Some(false)];
+        let parents = [None, Some("P"), Some("U")];
+        let dates = [(None, None), (Some("2020-01-01"), Some("2019-01-01")), (Some("2019-01-01"), Some("2020-01-01"))];
+        let mut valid_kinds = std::collections::BTreeSet::new();
+        for kind in kinds {
+            for sub in subkinds {
+                for size in sizes {
+                    for level in levels {
+                        for af in armed {
+                            for parent in parents {
+                                for (from, until) in dates {
+                                    let mut json = serde_json::json!({"id": "U", "name": "N", "kind": kind});
+                                    let put = |j: &mut serde_json::Value, k: &str, v: Option<&str>| {
+                                        if let Some(v) = v {
+                                            j[k] = v.into();
+                                        }
+                                    };
+                                    put(&mut json, "subkind", sub);
+                                    put(&mut json, "size", size);
+                                    put(&mut json, "level", level);
+                                    put(&mut json, "parent", parent);
+                                    put(&mut json, "valid_from", from);
+                                    put(&mut json, "valid_until", until);
+                                    if let Some(af) = af {
+                                        json["armed_forces"] = af.into();
+                                    }
+                                    let file = serde_json::from_value::<Unit>(json.clone()).ok();
+                                    let day = |d: Option<&str>| d.map(|d| d.parse::<NaiveDate>().unwrap());
+                                    let cells = UnitCells {
+                                        id: Some("U"),
+                                        name: Some("N"),
+                                        kind: Some(kind),
+                                        subkind: sub,
+                                        armed_forces: af,
+                                        size,
+                                        level,
+                                        parent,
+                                        valid_from: day(from),
+                                        valid_until: day(until),
+                                    };
+                                    assert_eq!(Unit::from_cells(&cells), file, "{json}");
+                                    valid_kinds.extend(file.map(|u| u.kind.kind()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The grid holds valid units of every kind, not only refusals.
+        assert_eq!(valid_kinds.len(), Kind::ALL.len());
+    }
 
     fn parse(json: &str) -> Result<Unit, String> {
         serde_json::from_str::<Unit>(json).map_err(|e| e.to_string())

@@ -23,6 +23,8 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub(super) struct Plan {
     pub(super) kinds: Vec<KindPlan>,
+    /// The position in `kinds` of each kind's plan, by the kind's position in [`Kind::ALL`].
+    by_kind: [Option<u8>; Kind::ALL.len()],
     /// Each criterion's label and legal basis, shared by every materialised result.
     pub(super) shared: Vec<(Arc<Text>, Arc<[LegalRef]>)>,
     /// Each criterion's attested tests (in the order they are visited) resolved to the
@@ -52,7 +54,7 @@ pub(super) struct KindPlan {
 
 impl Plan {
     pub(super) fn compile(rules: &RuleSet, year: i32, as_of: NaiveDate, prep: &Prepared<'_>) -> Plan {
-        let kinds = rules
+        let kinds: Vec<KindPlan> = rules
             .kinds()
             .into_iter()
             .map(|kind| {
@@ -94,8 +96,13 @@ impl Plan {
             .zip(&columns)
             .map(|(c, cols)| Node::compile(&c.test, &c.id, year, &mut cols.iter().copied()))
             .collect();
+        let mut by_kind = [None; Kind::ALL.len()];
+        for (p, plan) in kinds.iter().enumerate() {
+            by_kind[plan.kind as usize] = Some(p as u8);
+        }
         Plan {
             kinds,
+            by_kind,
             shared: rules
                 .criteria
                 .iter()
@@ -116,7 +123,7 @@ impl Plan {
     }
 
     pub(super) fn kind(&self, k: Kind) -> Option<&KindPlan> {
-        self.kinds.iter().find(|p| p.kind == k)
+        self.by_kind[k as usize].map(|p| &self.kinds[usize::from(p)])
     }
 }
 
