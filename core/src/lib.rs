@@ -101,12 +101,17 @@ pub(crate) fn grouped_by_owner(owner: &[u32], n: usize) -> (Vec<u32>, Vec<u32>) 
     for i in 0..n {
         start[i + 1] += start[i];
     }
-    let mut fill = start.clone();
+    // Each owner's next place is kept in the start of the owner after it, which then
+    // holds the end of this owner's members: shifted back by one place afterwards, so
+    // that no second table of n places is needed.
     let mut members = vec![0u32; start[n] as usize];
     for (k, &o) in owner.iter().enumerate().filter(|(_, o)| **o != u32::MAX) {
-        members[fill[o as usize] as usize] = k as u32;
-        fill[o as usize] += 1;
+        let next = &mut start[o as usize];
+        members[*next as usize] = k as u32;
+        *next += 1;
     }
+    start.copy_within(0..n, 1);
+    start[0] = 0;
     (start, members)
 }
 
@@ -176,3 +181,24 @@ pub use read::limits::Limits;
 pub use read::source::{Format, Source, line_col};
 pub use read::{read_file_limited, read_limited};
 pub use rules::{Criterion, Rounding, RuleSet, Supplement, Test};
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The counting sort groups every owned index under its owner, in index order,
+        /// and leaves out the indices without one.
+        #[test]
+        fn grouped_by_owner_is_each_owners_indices_in_order(owner in prop::collection::vec(prop_oneof![0u32..6, Just(u32::MAX)], 0..40)) {
+            let n = 6;
+            let (start, members) = super::grouped_by_owner(&owner, n);
+            prop_assert_eq!(start.len(), n + 1);
+            for o in 0..n {
+                let expected: Vec<u32> = (0..owner.len() as u32).filter(|&k| owner[k as usize] == o as u32).collect();
+                prop_assert_eq!(&members[start[o] as usize..start[o + 1] as usize], expected.as_slice());
+            }
+            prop_assert_eq!(members.len(), owner.iter().filter(|&&o| o != u32::MAX).count());
+        }
+    }
+}

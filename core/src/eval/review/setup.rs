@@ -291,7 +291,7 @@ impl<'a> Review<'a> {
                 crate::eval::vocabulary::check(&rules, &with, &others, records, lenient, max, opts.parallel);
             if errors.is_empty() { Ok(lints) } else { Err(Error::InvalidDataset(errors)) }
         };
-        let layout = || layout(prep, &parent, &present);
+        let layout = || layout(prep, &parent, &present, opts.parallel);
         let (lints, Layout { child_start, children, bounds, order, subtree_incidents }) =
             crate::join_if(opts.parallel, vocabulary, layout);
         let lints = lints?;
@@ -390,25 +390,24 @@ struct Layout {
     subtree_incidents: Vec<u32>,
 }
 
-/// The [`Layout`] of the units `present`, with their `parent` on the date (`NONE`: none).
-fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
+/// The [`Layout`] of the units `present`, with their `parent` on the date (`NONE`: none);
+/// its independent parts on two cores when `parallel`.
+fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool], parallel: bool) -> Layout {
     let n = parent.len();
     // Children lists (counting sort by parent) and the order children before
     // parents: deepest first, then the order of the units' evidence records (the
     // records are then read in memory order, whatever order the units come in), the
     // units without a record after them in dataset order. Within a depth the order
     // changes no verdict: a unit reads only its descendants'.
-    let (child_start, children) = crate::grouped_by_owner(parent, n);
-    let mut level = vec![0u32; n];
-    for i in 0..n {
-        let (mut d, mut cur) = (0u32, parent[i]);
-        // A cycle is refused by validation; the bound keeps a bad hierarchy finite.
-        while cur != NONE && (d as usize) <= n {
-            d += 1;
-            cur = parent[cur as usize];
-        }
-        level[i] = d;
-    }
+    let ((child_start, children), (level, subtree_incidents)) = crate::join_if(
+        parallel,
+        || crate::grouped_by_owner(parent, n),
+        || {
+            let level = levels(parent);
+            let subtree = subtree_incidents(prep, parent, present, &level);
+            (level, subtree)
+        },
+    );
     let deepest = level.iter().copied().max().unwrap_or(0) as usize;
     let mut by_level = vec![0u32; deepest + 2];
     for (_, &l) in level.iter().enumerate().filter(|(i, _)| present[*i]) {
@@ -436,6 +435,7 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
             incidents: !prep.incidents_of(i).is_empty(),
         })
         .collect();
+    drop(level);
     // The units with a record, by slot, then those without, in dataset order.
     let with_record = prep.records().enumerate().map(|(s, (i, _))| (i, s as u32));
     let without = (0..n).filter(|&i| prep.slot(i) == NONE).map(|i| (i, NONE));
@@ -452,8 +452,29 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
         order[*at as usize] = Visit { unit: i as u32, slot, kind, incidents };
         *at += 1;
     }
-    // Each unit's incidents added to its ancestors present on the date: incidents are few,
-    // so only the units that have some are walked up.
+    Layout { child_start, children, bounds, order, subtree_incidents }
+}
+
+/// Each unit's depth under the units with no parent (0 for those).
+fn levels(parent: &[u32]) -> Vec<u32> {
+    let n = parent.len();
+    let mut level = vec![0u32; n];
+    for i in 0..n {
+        let (mut d, mut cur) = (0u32, parent[i]);
+        // A cycle is refused by validation; the bound keeps a bad hierarchy finite.
+        while cur != NONE && (d as usize) <= n {
+            d += 1;
+            cur = parent[cur as usize];
+        }
+        level[i] = d;
+    }
+    level
+}
+
+/// The incidents of each unit's subtree: its own, added to its ancestors present on the
+/// date. Incidents are few, so only the units that have some are walked up.
+fn subtree_incidents(prep: &Prepared<'_>, parent: &[u32], present: &[bool], level: &[u32]) -> Vec<u32> {
+    let n = parent.len();
     let mut subtree_incidents: Vec<u32> = (0..n).map(|i| prep.incidents_of(i).len() as u32).collect();
     for i in (0..n).filter(|&i| present[i] && !prep.incidents_of(i).is_empty()) {
         let own = prep.incidents_of(i).len() as u32;
@@ -467,5 +488,5 @@ fn layout(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Layout {
             cur = parent[cur as usize];
         }
     }
-    Layout { child_start, children, bounds, order, subtree_incidents }
+    subtree_incidents
 }
