@@ -391,7 +391,7 @@ struct RawUnit {
     name: IdText,
     kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    subkind: Option<String>,
+    subkind: Option<IdText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     armed_forces: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,8 +432,6 @@ impl Unit {
     /// unknown kind…): the caller then reads it through the file form, which names the
     /// problem.
     pub(crate) fn from_cells(c: &UnitCells<'_>) -> Option<Unit> {
-        /// The value named `s` (`None` inside: no name; `None`: not a name of `T`), read
-        /// from the cell's text without copying it.
         fn name<T: serde::de::DeserializeOwned>(s: Option<&str>) -> Option<Option<T>> {
             match s {
                 None => Some(None),
@@ -442,54 +440,26 @@ impl Unit {
                 }
             }
         }
-        let id = UnitId::from(c.id?);
-        // As `TryFrom<RawUnit>` reads the kind: each kind with its own detail and no other.
-        let (sub, armed, size, level) = (c.subkind, c.armed_forces, c.size, c.level);
-        let kind = match name::<Kind>(Some(c.kind?))?? {
-            k @ (Kind::Province | Kind::District | Kind::Commune | Kind::ResidentialArea)
-                if armed.is_none() && size.is_none() && level.is_none() =>
-            {
-                let sub = Some(sub?);
-                match k {
-                    Kind::Province => UnitKind::Province(name(sub)??),
-                    Kind::District => UnitKind::District(name(sub)??),
-                    Kind::Commune => UnitKind::Commune(name(sub)??),
-                    _ => UnitKind::ResidentialArea(name(sub)??),
-                }
-            }
-            Kind::Agency if sub.is_none() && size.is_none() && level.is_none() => {
-                UnitKind::Agency { armed_forces: armed.unwrap_or(false) }
-            }
-            Kind::Enterprise if sub.is_none() && armed.is_none() && level.is_none() => {
-                UnitKind::Enterprise(name(size)??)
-            }
-            Kind::School if sub.is_none() && armed.is_none() && size.is_none() => UnitKind::School(name(level)??),
-            _ => return None,
-        };
-        if let (Some(f), Some(u)) = (c.valid_from, c.valid_until)
-            && u < f
-        {
-            return None;
-        }
-        let parent = c.parent.map(UnitId::from);
-        if parent.as_ref() == Some(&id) {
-            return None;
-        }
-        Some(Unit {
-            id,
+        let raw = RawUnit {
+            id: UnitId::from(c.id?),
             name: c.name?.into(),
-            kind,
-            parent,
+            kind: name::<Kind>(Some(c.kind?))??,
+            subkind: c.subkind.map(IdText::from),
+            armed_forces: c.armed_forces,
+            size: name(c.size)?,
+            level: name(c.level)?,
+            parent: c.parent.map(UnitId::from),
             parent_changes: Vec::new(),
             valid_from: c.valid_from,
             valid_until: c.valid_until,
-        })
+        };
+        Unit::try_from(raw).ok()
     }
 }
 
-fn parse_sub<T: serde::de::DeserializeOwned>(id: &UnitId, kind: Kind, sub: Option<String>) -> Result<T, String> {
+fn parse_sub<T: serde::de::DeserializeOwned>(id: &UnitId, kind: Kind, sub: Option<&str>) -> Result<T, String> {
     let s = sub.ok_or_else(|| format!("unit `{id}`: a {kind} needs a `subkind`"))?;
-    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&s))
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s))
         .map_err(|_| format!("unit `{id}`: `{s}` is not a subkind of {kind}"))
 }
 
@@ -512,10 +482,10 @@ impl TryFrom<RawUnit> for Unit {
                 };
                 stray(field, !sub_free)?;
                 match r.kind {
-                    Kind::Province => UnitKind::Province(parse_sub(id, r.kind, r.subkind.clone())?),
-                    Kind::District => UnitKind::District(parse_sub(id, r.kind, r.subkind.clone())?),
-                    Kind::Commune => UnitKind::Commune(parse_sub(id, r.kind, r.subkind.clone())?),
-                    _ => UnitKind::ResidentialArea(parse_sub(id, r.kind, r.subkind.clone())?),
+                    Kind::Province => UnitKind::Province(parse_sub(id, r.kind, r.subkind.as_deref())?),
+                    Kind::District => UnitKind::District(parse_sub(id, r.kind, r.subkind.as_deref())?),
+                    Kind::Commune => UnitKind::Commune(parse_sub(id, r.kind, r.subkind.as_deref())?),
+                    _ => UnitKind::ResidentialArea(parse_sub(id, r.kind, r.subkind.as_deref())?),
                 }
             }
             Kind::Agency => {
@@ -563,10 +533,10 @@ impl TryFrom<RawUnit> for Unit {
 impl From<Unit> for RawUnit {
     fn from(u: Unit) -> Self {
         let (subkind, armed_forces, size, level) = match u.kind {
-            UnitKind::Province(k) => (Some(k.as_str().to_owned()), None, None, None),
-            UnitKind::District(k) => (Some(k.as_str().to_owned()), None, None, None),
-            UnitKind::Commune(k) => (Some(k.as_str().to_owned()), None, None, None),
-            UnitKind::ResidentialArea(k) => (Some(k.as_str().to_owned()), None, None, None),
+            UnitKind::Province(k) => (Some(k.as_str().into()), None, None, None),
+            UnitKind::District(k) => (Some(k.as_str().into()), None, None, None),
+            UnitKind::Commune(k) => (Some(k.as_str().into()), None, None, None),
+            UnitKind::ResidentialArea(k) => (Some(k.as_str().into()), None, None, None),
             UnitKind::Agency { armed_forces } => (None, armed_forces.then_some(true), None, None),
             UnitKind::Enterprise(s) => (None, None, Some(s), None),
             UnitKind::School(l) => (None, None, None, Some(l)),
