@@ -72,7 +72,7 @@ impl<'a> Review<'a> {
     /// Keeps unit `i`'s verdict, its statuses starting at `start`, and its registration
     /// (from [`Review::registration_read`]).
     pub(super) fn keep(&mut self, i: usize, kind: Kind, v: Verdict, start: u32, registered: Status) {
-        self.kept[i] = Kept { reviewed: Some((v, kind)), status_start: start, registered };
+        self.kept[i] = Kept { reviewed: Some((v, kind)), status_start: start };
         self.briefs[i] = Brief::new(kind, v, registered);
         self.evaluated += 1;
     }
@@ -92,7 +92,7 @@ impl<'a> Review<'a> {
             for ((found, _), &base) in parts.iter().zip(bases) {
                 for &(i, kind, v, start, registered) in found {
                     let Some(at) = (i as usize).checked_sub(from).filter(|&at| at < kept.len()) else { continue };
-                    kept[at] = Kept { reviewed: Some((v, kind)), status_start: base + start, registered };
+                    kept[at] = Kept { reviewed: Some((v, kind)), status_start: base + start };
                     briefs[at] = Brief::new(kind, v, registered);
                 }
             }
@@ -388,10 +388,10 @@ impl<'a> Review<'a> {
         });
     }
 
-    /// Whether the evaluated child at index `c` registered, as kept when it was reviewed (a
-    /// deeper unit, so before its parent), else found now.
+    /// Whether the evaluated (in-scope) child at index `c` registered, as its brief kept it
+    /// when it was reviewed (a deeper unit, so before its parent), else found now.
     pub(super) fn child_registered(&self, c: usize) -> Status {
-        if self.plan.reads_registration { self.kept[c].registered } else { self.registered(c) }
+        if self.plan.reads_registration { self.briefs[c].registered() } else { self.registered(c) }
     }
 
     /// Whether the unit at index `c` registered for the year, as a commune's roll-up (CW-4)

@@ -108,21 +108,17 @@ struct Visit {
     incidents: bool,
 }
 
-/// What a review keeps of a unit, side by side so that keeping it (and a roll-up reading
-/// it) touches one place of memory.
+/// What a review keeps of a unit (what its parent's roll-ups read is in its [`Brief`]).
 #[derive(Debug, Clone, Copy)]
 struct Kept {
     /// The verdict and kind of a reviewed unit (none: not reviewed).
     reviewed: Option<(Verdict, crate::Kind)>,
     /// Where its criterion statuses start: `statuses[status_start..][..of]`.
     status_start: u32,
-    /// Whether it registered (see `Review::registered`), found while its own evidence is
-    /// read, for the `children` tests of its parent; unknown when no test reads it.
-    registered: Status,
 }
 
 impl Kept {
-    const NOT_REVIEWED: Kept = Kept { reviewed: None, status_start: 0, registered: Status::Unknown };
+    const NOT_REVIEWED: Kept = Kept { reviewed: None, status_start: 0 };
 
     /// The verdict of a reviewed unit.
     fn verdict(&self) -> Option<Verdict> {
@@ -134,7 +130,8 @@ impl Kept {
 /// child, from an array small enough to stay in cache (1.7 MB for 1.7 million units), not
 /// from the units' [`Kept`] records. Bits 0–2: the kind (its position in [`Kind::ALL`]);
 /// bit 3: reviewed and in scope (else the child is not counted); bits 4–5: recognised,
-/// bits 6–7: registered (as [`Brief::status`] codes them).
+/// bits 6–7: registered (found while the unit's own evidence is read; unknown when no test
+/// of the rule set reads it), as [`Brief::status`] codes them.
 ///
 /// [`Kind::ALL`]: crate::Kind::ALL
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,15 +153,6 @@ impl Brief {
         };
         Brief(kind as u8 | 1 << 3 | code(verdict.decision.as_status()) << 4 | code(registered) << 6)
     }
-}
-
-/// What a `children` test reads of a brief (only the compiled criteria read briefs).
-#[cfg_attr(not(feature = "compiled"), allow(dead_code))]
-impl Brief {
-    /// The kind of a unit a `children` test counts (none: not reviewed, or out of scope).
-    fn counted(self) -> Option<crate::Kind> {
-        (self.0 & 1 << 3 != 0).then(|| crate::Kind::ALL[usize::from(self.0 & 7)])
-    }
 
     /// The status coded in the two lowest bits of `bits`.
     fn status(bits: u8) -> Status {
@@ -175,14 +163,23 @@ impl Brief {
         }
     }
 
-    /// Whether the unit is recognised: its decision as a status.
-    fn recognised(self) -> Status {
-        Brief::status(self.0 >> 4)
-    }
-
     /// Whether the unit registered (unknown when no test of the rule set reads it).
     fn registered(self) -> Status {
         Brief::status(self.0 >> 6)
+    }
+}
+
+/// What only the compiled criteria's `children` tests read of a brief.
+#[cfg_attr(not(feature = "compiled"), allow(dead_code))]
+impl Brief {
+    /// The kind of a unit a `children` test counts (none: not reviewed, or out of scope).
+    fn counted(self) -> Option<crate::Kind> {
+        (self.0 & 1 << 3 != 0).then(|| crate::Kind::ALL[usize::from(self.0 & 7)])
+    }
+
+    /// Whether the unit is recognised: its decision as a status.
+    fn recognised(self) -> Status {
+        Brief::status(self.0 >> 4)
     }
 }
 
