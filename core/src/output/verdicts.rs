@@ -18,7 +18,9 @@
 //! ```
 
 use crate::RuleSet;
-use crate::table::{Table, VERDICT_COLUMNS, csv, verdict_column_names, verdicts_table_columns};
+use crate::table::{
+    Table, VERDICT_COLUMNS, VerdictCell, VerdictCells, csv, verdict_column_names, verdicts_table_columns,
+};
 use std::io::Write;
 
 /// The key of the schema metadata under which a Parquet or Arrow verdicts file
@@ -72,10 +74,14 @@ pub fn check_columns(rules: &RuleSet, names: &[&str]) -> Result<(), String> {
     }
 }
 
-/// The parts of a review's verdicts: `part(start)` is the table of [`PART`] rows from `start`.
+/// The parts of a review's verdicts: `part(start)` is the table of [`PART`] rows from `start`,
+/// `csv(start)` the same rows as CSV text.
 struct Parts<'a, 'r> {
     review: &'a crate::Review<'r>,
     names: Vec<&'a str>,
+    cells: VerdictCells<'a, 'r>,
+    /// The supplements' cell as CSV text (the same on every row).
+    supplements: String,
 }
 
 impl<'a, 'r> Parts<'a, 'r> {
@@ -87,7 +93,11 @@ impl<'a, 'r> Parts<'a, 'r> {
         let names: Vec<&str> =
             if columns.is_empty() { all.iter().map(|n| n.as_ref()).collect() } else { columns.to_vec() };
         check_columns(review.rules(), &names).map_err(WriteError::Columns)?;
-        Ok(Parts { review, names })
+        // Checked above: every name is a verdict column, given once.
+        let cells = VerdictCells::new(review, &names)
+            .ok_or_else(|| WriteError::Columns("a checked verdict column was refused".into()))?;
+        let supplements = cells.supplements().join(";");
+        Ok(Parts { review, names, cells, supplements })
     }
 
     fn part(&self, start: usize) -> Table<'a>
@@ -96,6 +106,43 @@ impl<'a, 'r> Parts<'a, 'r> {
     {
         // The names were checked: never `None`.
         verdicts_table_columns(self.review, start..start.saturating_add(PART), &self.names).unwrap_or_default()
+    }
+
+    /// The [`PART`] rows from `start` as CSV text (the header line first for the first
+    /// part), written from each row's cells: the text [`csv::part`] makes of [`Parts::part`],
+    /// without building the table. Returns the text and its rows.
+    fn csv(&self, start: usize) -> (String, usize) {
+        use std::fmt::Write as _;
+        // About eight bytes a cell: one allocation for most parts.
+        let mut s = String::with_capacity(PART.saturating_mul(self.names.len()).saturating_mul(8));
+        if start == 0 {
+            for (k, name) in self.names.iter().enumerate() {
+                if k > 0 {
+                    s.push(',');
+                }
+                csv::push_field(&mut s, name);
+            }
+            s.push('\n');
+        }
+        let rows = self.cells.each_row(start..start.saturating_add(PART), |row| {
+            for (k, cell) in row.iter().enumerate() {
+                if k > 0 {
+                    s.push(',');
+                }
+                match *cell {
+                    VerdictCell::Text(x) => csv::push_field(&mut s, x),
+                    // antq's own codes need no quoting.
+                    VerdictCell::Code(x) => s.push_str(x),
+                    VerdictCell::Int(i) => {
+                        let _ = write!(s, "{i}");
+                    }
+                    VerdictCell::Supplements => csv::push_field(&mut s, &self.supplements),
+                    VerdictCell::Empty => {}
+                }
+            }
+            s.push('\n');
+        });
+        (s, rows)
     }
 }
 
@@ -111,10 +158,7 @@ pub fn write_csv(
 ) -> Result<usize, WriteError> {
     let all = verdict_column_names(review);
     let parts = Parts::new(review, columns, &all)?;
-    let text = |start: usize| {
-        let t = parts.part(start);
-        (csv::part(&t, start == 0), t.num_rows())
-    };
+    let text = |start: usize| parts.csv(start);
     let mut rows = 0;
     let mut emit = |(text, n): (String, usize)| -> Result<bool, WriteError> {
         to.write_all(text.as_bytes()).map_err(|error| WriteError::Write { target: target.to_owned(), error })?;
@@ -244,6 +288,10 @@ mod tests {
     use crate::table::{csv, verdicts_table_columns};
     use crate::{Options, Prepared, RuleSet};
 
+    fn sample_supplement() -> crate::Supplement {
+        crate::Supplement::from_str_named("s.toml", crate::sample::SAMPLE_D510_SUPPLEMENT).unwrap()
+    }
+
     /// A writer that fails once it has taken `left` bytes.
     struct Full {
         left: usize,
@@ -280,6 +328,30 @@ mod tests {
         let mut all = Vec::new();
         write_csv(&review, &[], &mut all, "test").unwrap();
         assert_eq!(String::from_utf8(all).unwrap(), csv::text(&crate::table::verdicts_table(&review)));
+        // Every column of the other kinds of outcome, on the sample with its supplements:
+        // levels (points), ranks (typical units).
+        let sample = crate::Dataset::from_str_named("s.json", crate::sample::SAMPLE_JSON).unwrap();
+        let sample = Prepared::new(&sample, 2023).unwrap();
+        let d510 = RuleSet::preset("vn.d510-2022").unwrap().with_supplement(&sample_supplement()).unwrap();
+        let typical = RuleSet::preset("vn.d9745-2022.communes")
+            .unwrap()
+            .with_supplement(
+                &crate::Supplement::from_str_named("t.toml", crate::sample::SAMPLE_TYPICAL_SUPPLEMENT).unwrap(),
+            )
+            .unwrap();
+        for (rules, column) in [(d510, "level"), (typical, "rank")] {
+            let review = sample.review(&rules, &Options::default()).unwrap();
+            let mut all = Vec::new();
+            write_csv(&review, &[], &mut all, "test").unwrap();
+            let table = crate::table::verdicts_table(&review);
+            let filled = match table.column(column) {
+                Some(crate::table::Column::Text(v)) => v.iter().flatten().count(),
+                Some(crate::table::Column::Int(v)) => v.iter().flatten().count(),
+                _ => 0,
+            };
+            assert!(filled > 0, "{}: no {column}", rules.id);
+            assert_eq!(String::from_utf8(all).unwrap(), csv::text(&table), "{}", rules.id);
+        }
         match write_csv(&review, &["unit"], &mut Full { left: 1000 }, "the test file") {
             Err(WriteError::Write { target, error }) => {
                 assert_eq!((target.as_str(), error.to_string().as_str()), ("the test file", "disk full"));

@@ -1,7 +1,6 @@
 //! A review's verdicts: one row per evaluated unit, one column per criterion.
 
 use super::{Column, Table};
-use crate::model::unit::Unit;
 use std::borrow::Cow;
 
 /// The first columns of [`verdicts_table`]; one column per criterion of the rule set
@@ -93,71 +92,196 @@ pub fn verdicts_table_columns<'a>(
     rows: std::ops::Range<usize>,
     names: &[&str],
 ) -> Option<Table<'a>> {
-    use crate::eval::Decision;
-    let rows: Vec<(usize, &'a Unit, crate::eval::Verdict)> = review.verdict_rows(rows).collect();
-    let units = &review.prepared().dataset().units;
-    let criteria = &review.rules().criteria;
-    let text = |f: &dyn Fn(usize, &'a Unit, crate::eval::Verdict) -> Option<Cow<'a, str>>| {
-        Column::Text(rows.iter().map(|&(i, u, v)| f(i, u, v)).collect())
-    };
-    let int =
-        |f: &dyn Fn(crate::eval::Verdict) -> Option<i64>| Column::Int(rows.iter().map(|&(_, _, v)| f(v)).collect());
-    // The criteria asked for, filled in one pass over each row's statuses.
-    let mut statuses: Vec<Option<Vec<Option<Cow<'a, str>>>>> =
-        criteria.iter().map(|c| names.contains(&c.id.as_str()).then(|| vec![None; rows.len()])).collect();
-    if statuses.iter().any(Option::is_some) {
-        for (row, &(i, _, _)) in rows.iter().enumerate() {
-            for (k, status) in review.criterion_statuses(i) {
-                if let Some(Some(values)) = statuses.get_mut(k) {
-                    values[row] = Some(Cow::Borrowed(status.as_str()));
-                }
+    let cells = VerdictCells::new(review, names)?;
+    let supplements: Vec<Cow<'a, str>> = cells.supplements().iter().map(|s| Cow::Owned(s.clone())).collect();
+    let mut columns: Vec<Column<'a>> = cells
+        .columns()
+        .iter()
+        .map(|c| match c {
+            VerdictColumn::Rank | VerdictColumn::Met | VerdictColumn::Of => Column::Int(Vec::new()),
+            VerdictColumn::Supplements => Column::TextList(Vec::new()),
+            _ => Column::Text(Vec::new()),
+        })
+        .collect();
+    cells.each_row(rows, |row| {
+        for (column, cell) in columns.iter_mut().zip(row) {
+            match (column, *cell) {
+                (Column::Int(v), VerdictCell::Int(i)) => v.push(Some(i)),
+                (Column::Int(v), _) => v.push(None),
+                (Column::TextList(v), VerdictCell::Supplements) => v.push(Some(supplements.clone())),
+                (Column::TextList(v), _) => v.push(None),
+                (Column::Text(v), VerdictCell::Text(s)) => v.push(Some(Cow::Borrowed(s))),
+                (Column::Text(v), VerdictCell::Code(s)) => v.push(Some(Cow::Borrowed(s))),
+                (Column::Text(v), _) => v.push(None),
+                _ => {}
             }
         }
-    }
+    });
     let mut t = Table::new("verdicts");
-    for (k, &name) in names.iter().enumerate() {
-        if names[..k].contains(&name) {
-            return None;
-        }
-        let column = match name {
-            "unit" => text(&|_, u, _| Some(Cow::Borrowed(u.id.as_str()))),
-            "kind" => text(&|_, u, _| Some(Cow::Borrowed(u.kind.kind().as_str()))),
-            "subkind" => text(&|_, u, _| u.kind.subkind().map(Cow::Borrowed)),
-            "parent" => text(&|i, _, _| review.parent_at(i).map(|p| Cow::Borrowed(units[p].id.as_str()))),
-            "commune" => text(&|i, _, _| review.ancestry_at(i).commune.map(|j| Cow::Borrowed(units[j].id.as_str()))),
-            "district" => text(&|i, _, _| review.ancestry_at(i).district.map(|j| Cow::Borrowed(units[j].id.as_str()))),
-            "province" => text(&|i, _, _| review.ancestry_at(i).province.map(|j| Cow::Borrowed(units[j].id.as_str()))),
-            "outcome" => text(&|_, _, v| Some(Cow::Borrowed(v.decision.code()))),
-            "level" => text(&|i, _, v| match v.decision {
-                Decision::Level(l) => review
-                    .rules()
-                    .sheet(units[i].kind.kind())
-                    .and_then(|s| s.levels.get(usize::from(l)))
-                    .map(|l| Cow::Borrowed(l.id.as_str())),
-                _ => None,
-            }),
-            "rank" => int(&|v| match v.decision {
-                Decision::Typical(r) | Decision::NotSelected(r) => Some(i64::from(r)),
-                _ => None,
-            }),
-            "met" => int(&|v| Some(i64::from(v.met))),
-            "of" => int(&|v| Some(i64::from(v.of))),
-            "rule_set" => Column::Text(vec![Some(Cow::Borrowed(review.decided_by())); rows.len()]),
-            "supplements" => {
-                let record = review.record();
-                let supplements: Vec<Cow<'a, str>> = record
-                    .supplements
-                    .iter()
-                    .map(|s| Cow::Owned(super::decided_by(&s.id, &s.version, &s.content_hash)))
-                    .collect();
-                Column::TextList(vec![Some(supplements); rows.len()])
-            }
-            id => {
-                let k = criteria.iter().position(|c| c.id == id)?;
-                Column::Text(statuses[k].take()?)
-            }
-        };
+    for (&name, column) in names.iter().zip(columns) {
         t.push(name, column);
     }
     Some(t)
+}
+
+/// A verdict column, found from its name once for a whole table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VerdictColumn {
+    Unit,
+    Kind,
+    Subkind,
+    Parent,
+    Commune,
+    District,
+    Province,
+    Outcome,
+    Level,
+    Rank,
+    Met,
+    Of,
+    RuleSet,
+    Supplements,
+    /// The status of the rule set's criterion at this position.
+    Criterion(usize),
+}
+
+/// One cell of the verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VerdictCell<'a> {
+    /// Text from the data or the rules (an id, a level's id, what decided the verdict): a
+    /// writer quotes it where its format needs.
+    Text(&'a str),
+    /// One of antq's own codes (`met`, `residential_area`, `meets`): lower-case ASCII
+    /// letters and `_`, never quoted.
+    Code(&'static str),
+    /// A number.
+    Int(i64),
+    /// The review's supplements ([`VerdictCells::supplements`], the same on every row).
+    Supplements,
+    /// No value.
+    Empty,
+}
+
+/// The cells of a review's verdicts, row by row, for the columns asked for: what every
+/// writer of the verdicts reads (the table above, CSV text, Arrow arrays), found once per
+/// row — a row's criterion statuses and ancestry once, whatever columns read them.
+pub(crate) struct VerdictCells<'r, 'a> {
+    review: &'r crate::Review<'a>,
+    columns: Vec<VerdictColumn>,
+    /// Whether a column reads the commune, district or province.
+    ancestry: bool,
+    /// Whether a column reads a criterion's status.
+    statuses: bool,
+    supplements: Vec<String>,
+}
+
+impl<'r, 'a> VerdictCells<'r, 'a> {
+    /// The cells of the columns `names`; `None` when a name is neither one of
+    /// [`verdict_column_names`] nor given once.
+    pub(crate) fn new(review: &'r crate::Review<'a>, names: &[&str]) -> Option<Self> {
+        let criteria = &review.rules().criteria;
+        let columns = names
+            .iter()
+            .enumerate()
+            .map(|(k, &name)| {
+                if names[..k].contains(&name) {
+                    return None;
+                }
+                Some(match name {
+                    "unit" => VerdictColumn::Unit,
+                    "kind" => VerdictColumn::Kind,
+                    "subkind" => VerdictColumn::Subkind,
+                    "parent" => VerdictColumn::Parent,
+                    "commune" => VerdictColumn::Commune,
+                    "district" => VerdictColumn::District,
+                    "province" => VerdictColumn::Province,
+                    "outcome" => VerdictColumn::Outcome,
+                    "level" => VerdictColumn::Level,
+                    "rank" => VerdictColumn::Rank,
+                    "met" => VerdictColumn::Met,
+                    "of" => VerdictColumn::Of,
+                    "rule_set" => VerdictColumn::RuleSet,
+                    "supplements" => VerdictColumn::Supplements,
+                    id => VerdictColumn::Criterion(criteria.iter().position(|c| c.id == id)?),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let ancestry = columns
+            .iter()
+            .any(|c| matches!(c, VerdictColumn::Commune | VerdictColumn::District | VerdictColumn::Province));
+        let statuses = columns.iter().any(|c| matches!(c, VerdictColumn::Criterion(_)));
+        let record = review.record();
+        let supplements =
+            record.supplements.iter().map(|s| super::decided_by(&s.id, &s.version, &s.content_hash)).collect();
+        Some(VerdictCells { review, columns, ancestry, statuses, supplements })
+    }
+
+    /// The columns, in the order asked for.
+    pub(crate) fn columns(&self) -> &[VerdictColumn] {
+        &self.columns
+    }
+
+    /// What a [`VerdictCell::Supplements`] cell holds: each supplement's `id version
+    /// sha256:…`.
+    pub(crate) fn supplements(&self) -> &[String] {
+        &self.supplements
+    }
+
+    /// Calls `row` with the cells of each row in `rows` (positions in [`verdicts_table`]'s
+    /// order; a range past the end is cut short), in column order. Returns the rows read.
+    pub(crate) fn each_row(&self, rows: std::ops::Range<usize>, mut row: impl FnMut(&[VerdictCell<'r>])) -> usize {
+        use crate::eval::Decision;
+        let review = self.review;
+        let units = &review.prepared().dataset().units;
+        let id = |j: Option<usize>| j.map_or(VerdictCell::Empty, |j| VerdictCell::Text(units[j].id.as_str()));
+        let mut statuses: Vec<Option<crate::Status>> = vec![None; review.rules().criteria.len()];
+        let mut cells: Vec<VerdictCell<'r>> = Vec::with_capacity(self.columns.len());
+        let mut n = 0;
+        for (i, u, v) in review.verdict_rows(rows) {
+            if self.statuses {
+                statuses.fill(None);
+                for (k, status) in review.criterion_statuses(i) {
+                    if let Some(s) = statuses.get_mut(k) {
+                        *s = Some(status);
+                    }
+                }
+            }
+            let ancestry = if self.ancestry { review.ancestry_at(i) } else { crate::Ancestry::default() };
+            cells.clear();
+            cells.extend(self.columns.iter().map(|c| {
+                match *c {
+                    VerdictColumn::Unit => VerdictCell::Text(u.id.as_str()),
+                    VerdictColumn::Kind => VerdictCell::Code(u.kind.kind().as_str()),
+                    VerdictColumn::Subkind => u.kind.subkind().map_or(VerdictCell::Empty, VerdictCell::Code),
+                    VerdictColumn::Parent => id(review.parent_at(i)),
+                    VerdictColumn::Commune => id(ancestry.commune),
+                    VerdictColumn::District => id(ancestry.district),
+                    VerdictColumn::Province => id(ancestry.province),
+                    VerdictColumn::Outcome => VerdictCell::Code(v.decision.code()),
+                    VerdictColumn::Level => match v.decision {
+                        Decision::Level(l) => review
+                            .rules()
+                            .sheet(u.kind.kind())
+                            .and_then(|s| s.levels.get(usize::from(l)))
+                            .map_or(VerdictCell::Empty, |l| VerdictCell::Text(l.id.as_str())),
+                        _ => VerdictCell::Empty,
+                    },
+                    VerdictColumn::Rank => match v.decision {
+                        Decision::Typical(r) | Decision::NotSelected(r) => VerdictCell::Int(i64::from(r)),
+                        _ => VerdictCell::Empty,
+                    },
+                    VerdictColumn::Met => VerdictCell::Int(i64::from(v.met)),
+                    VerdictColumn::Of => VerdictCell::Int(i64::from(v.of)),
+                    VerdictColumn::RuleSet => VerdictCell::Text(review.decided_by()),
+                    VerdictColumn::Supplements => VerdictCell::Supplements,
+                    VerdictColumn::Criterion(k) => {
+                        statuses[k].map_or(VerdictCell::Empty, |s| VerdictCell::Code(s.as_str()))
+                    }
+                }
+            }));
+            row(&cells);
+            n += 1;
+        }
+        n
+    }
 }
