@@ -631,8 +631,9 @@ fn with_review<T: Send>(
 }
 
 /// Every unit's verdict as a table (see `antq::table::verdicts_table`), computed without
-/// writing any explanation; `columns` keeps only those (`antq::table::verdicts_table_columns`:
-/// only the columns asked for are built).
+/// writing any explanation and built straight into Arrow arrays
+/// (`antq::columnar::verdicts_batch`); `columns` keeps only those (only the columns asked
+/// for are built).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn review<'py>(
     py: Python<'py>,
@@ -647,16 +648,14 @@ pub(crate) fn review<'py>(
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     checked_columns(py, &rs, &columns)?;
     let ((batch, lints), default) = with_review(py, source, &rs, year, opts, progress, |review| {
-        let table = match &columns {
-            None => antq::table::verdicts_table(review),
-            Some(names) => {
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                // Checked above: every name is a verdict column, given once.
-                antq::table::verdicts_table_columns(review, 0..usize::MAX, &names)
-                    .ok_or_else(|| Fail::Internal("a checked verdict column was refused".into()))?
-            }
+        let all = antq::table::verdict_column_names(review);
+        let names: Vec<&str> = match &columns {
+            None => all.iter().map(|n| n.as_ref()).collect(),
+            // Checked above: every name is a verdict column, given once.
+            Some(names) => names.iter().map(String::as_str).collect(),
         };
-        Ok((antq::columnar::result_to_batch(&table).map_err(Fail::Internal)?, review.lints().to_vec()))
+        let batch = antq::columnar::verdicts_batch(review, &names, 0..usize::MAX).map_err(Fail::Internal)?;
+        Ok((batch, review.lints().to_vec()))
     })?;
     let frame = crate::frame_of_batch(py, batch, "verdicts", library, default.as_deref())?;
     warn_lints(py, &lints)?;

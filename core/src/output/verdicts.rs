@@ -18,9 +18,7 @@
 //! ```
 
 use crate::RuleSet;
-use crate::table::{
-    Table, VERDICT_COLUMNS, VerdictCell, VerdictCells, csv, verdict_column_names, verdicts_table_columns,
-};
+use crate::table::{VERDICT_COLUMNS, VerdictCell, VerdictCells, csv, verdict_column_names};
 use std::io::Write;
 
 /// The key of the schema metadata under which a Parquet or Arrow verdicts file
@@ -31,6 +29,11 @@ pub const DECISION_KEY: &str = "antq.decision";
 /// Rows of verdicts made and written at a time (of the 27 columns of every verdict, a
 /// part's cells take about 3 MB).
 pub const PART: usize = 4096;
+
+/// Rows of verdicts made and written at a time to a Parquet or Arrow file: a row group or
+/// record batch each (a few MB of Arrow arrays), large enough for its readers.
+#[cfg(feature = "columnar")]
+const FILE_PART: usize = 65_536;
 
 /// Why verdicts could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -74,10 +77,9 @@ pub fn check_columns(rules: &RuleSet, names: &[&str]) -> Result<(), String> {
     }
 }
 
-/// The parts of a review's verdicts: `part(start)` is the table of [`PART`] rows from `start`,
-/// `csv(start)` the same rows as CSV text.
+/// The parts of a review's verdicts: `csv(start)` is the CSV text of the [`PART`] rows from
+/// `start`; a file's parts are made of the same cells.
 struct Parts<'a, 'r> {
-    review: &'a crate::Review<'r>,
     names: Vec<&'a str>,
     cells: VerdictCells<'a, 'r>,
     /// The supplements' cell as CSV text (the same on every row).
@@ -97,20 +99,12 @@ impl<'a, 'r> Parts<'a, 'r> {
         let cells = VerdictCells::new(review, &names)
             .ok_or_else(|| WriteError::Columns("a checked verdict column was refused".into()))?;
         let supplements = cells.supplements().join(";");
-        Ok(Parts { review, names, cells, supplements })
-    }
-
-    fn part(&self, start: usize) -> Table<'a>
-    where
-        'r: 'a,
-    {
-        // The names were checked: never `None`.
-        verdicts_table_columns(self.review, start..start.saturating_add(PART), &self.names).unwrap_or_default()
+        Ok(Parts { names, cells, supplements })
     }
 
     /// The [`PART`] rows from `start` as CSV text (the header line first for the first
-    /// part), written from each row's cells: the text [`csv::part`] makes of [`Parts::part`],
-    /// without building the table. Returns the text and its rows.
+    /// part), written from each row's cells: the text [`csv::part`] makes of
+    /// [`crate::table::verdicts_table_columns`], without building the table. Returns the text and its rows.
     fn csv(&self, start: usize) -> (String, usize) {
         use std::fmt::Write as _;
         // About eight bytes a cell: one allocation for most parts.
@@ -158,42 +152,60 @@ pub fn write_csv(
 ) -> Result<usize, WriteError> {
     let all = verdict_column_names(review);
     let parts = Parts::new(review, columns, &all)?;
-    let text = |start: usize| parts.csv(start);
     let mut rows = 0;
-    let mut emit = |(text, n): (String, usize)| -> Result<bool, WriteError> {
-        to.write_all(text.as_bytes()).map_err(|error| WriteError::Write { target: target.to_owned(), error })?;
-        rows += n;
-        Ok(n == PART)
-    };
+    in_parts(
+        PART,
+        |start| parts.csv(start),
+        |text: String, n| {
+            to.write_all(text.as_bytes()).map_err(|error| WriteError::Write { target: target.to_owned(), error })?;
+            rows += n;
+            Ok(())
+        },
+    )?;
+    Ok(rows)
+}
+
+/// Makes the parts of `rows` rows each from row 0 (`make(start)`: a part and its rows) and
+/// hands each to `emit` in order, up to the first short part (the last). With the `parallel`
+/// feature, parts are made two at a time on other threads while this one hands over those
+/// before them: the writing (the copy into a file, a Parquet encoder) overlaps the making.
+/// At most two pairs wait; a failed `emit` stops the making (its next send fails).
+fn in_parts<T: Send, E>(
+    rows: usize,
+    make: impl Fn(usize) -> (T, usize) + Sync,
+    mut emit: impl FnMut(T, usize) -> Result<(), E>,
+) -> Result<(), E> {
     #[cfg(feature = "parallel")]
-    std::thread::scope(|s| {
-        // Parts are formatted two at a time on another thread while this one writes the
-        // parts before them: the copy into the file overlaps the formatting. At most two
-        // pairs wait; a failed write stops the formatting (its next send fails).
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, usize)>(4);
+    return std::thread::scope(|s| {
+        let make = &make;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(T, usize)>(4);
         s.spawn(move || {
-            for start in (0..).step_by(2 * PART) {
-                let (first, second) = rayon::join(|| text(start), || text(start + PART));
-                let last = first.1 < PART || second.1 < PART;
+            for start in (0..).step_by(2 * rows) {
+                let (first, second) = rayon::join(|| make(start), || make(start + rows));
+                let last = first.1 < rows || second.1 < rows;
                 if tx.send(first).is_err() || tx.send(second).is_err() || last {
                     return;
                 }
             }
         });
-        for part in rx {
-            if !emit(part)? {
+        for (part, n) in rx {
+            emit(part, n)?;
+            if n < rows {
                 break;
             }
         }
-        Ok::<(), WriteError>(())
-    })?;
+        Ok(())
+    });
     #[cfg(not(feature = "parallel"))]
-    for start in (0..).step_by(PART) {
-        if !emit(text(start))? {
-            break;
+    for start in (0..).step_by(rows) {
+        let (part, n) = make(start);
+        emit(part, n)?;
+        if n < rows {
+            return Ok(());
         }
     }
-    Ok(rows)
+    #[cfg(not(feature = "parallel"))]
+    Ok(())
 }
 
 /// The format [`write_file`] writes `path` in: Parquet or Arrow when its extension says so
@@ -237,6 +249,7 @@ pub fn file_format(path: &std::path::Path) -> Result<crate::columnar::TableForma
 #[cfg(feature = "columnar")]
 pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path::Path) -> Result<usize, WriteError> {
     use crate::columnar::{TableFormat, TableWriter};
+    use arrow_array::RecordBatch;
     let target = path.display().to_string();
     let failed = |error: std::io::Error| WriteError::Write { target: target.clone(), error };
     let mut rows = 0;
@@ -263,16 +276,21 @@ pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path
             let mut w = TableWriter::create(tmp, format)
                 .map_err(table)?
                 .with_metadata([(DECISION_KEY.to_owned(), decision)].into());
-            for start in (0..).step_by(PART) {
-                let t = parts.part(start);
+            let make = |start: usize| {
+                let batch = crate::columnar::verdict_part(&parts.cells, &parts.names, start..start + FILE_PART);
+                let n = batch.as_ref().map_or(0, RecordBatch::num_rows);
+                (batch, n)
+            };
+            let mut first = true;
+            in_parts(FILE_PART, make, |batch, n| {
+                let batch = batch.map_err(|e| failed(std::io::Error::other(e)))?;
                 // An empty review still writes its columns.
-                if t.num_rows() > 0 || start == 0 {
-                    w.write(&t).map_err(table)?;
+                if n > 0 || first {
+                    w.write_batch(batch).map_err(table)?;
                 }
-                if t.num_rows() < PART {
-                    break;
-                }
-            }
+                first = false;
+                Ok(())
+            })?;
             rows = w.finish().map_err(table)?;
             Ok(())
         },

@@ -373,6 +373,16 @@ impl<'a> Review<'a> {
 
     /// As [`Review::statuses_at`], with each criterion's position in the rule set.
     pub(crate) fn criterion_statuses(&self, i: usize) -> impl Iterator<Item = (usize, Status)> + '_ {
+        let (criteria, statuses) = self.status_slices(i);
+        criteria.iter().copied().zip(statuses.iter().copied())
+    }
+
+    /// The positions in the rule set of the criteria applied to the unit at index `i`, and
+    /// their statuses, side by side (both empty when it was not evaluated or is out of
+    /// scope). The statuses are kept in the order the units were reviewed: a reader going
+    /// through the units in dataset order finds them far apart, and may copy several units'
+    /// at once so that the waits overlap.
+    pub(crate) fn status_slices(&self, i: usize) -> (&[usize], &[Status]) {
         let (criteria, start, len): (&[usize], usize, usize) = match (self.verdict_at(i), self.prep.ds.units.get(i)) {
             (Some(v), Some(u)) => {
                 let kp = self.plan.kind(u.kind.kind());
@@ -380,8 +390,7 @@ impl<'a> Review<'a> {
             }
             _ => (&[], 0, 0),
         };
-        let statuses = self.statuses.get(start..start + len).unwrap_or(&[]);
-        criteria.iter().copied().zip(statuses.iter().copied())
+        (criteria, self.statuses.get(start..start + len).unwrap_or(&[]))
     }
 
     /// The full outcome of the unit at index `i` (with the exclusion's reason or the

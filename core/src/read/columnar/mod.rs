@@ -35,6 +35,7 @@ mod table_writer;
 mod template;
 #[cfg(test)]
 mod tests;
+mod verdict_batch;
 #[cfg(feature = "xlsx")]
 mod workbook;
 #[cfg(all(test, feature = "xlsx"))]
@@ -45,6 +46,8 @@ pub use files::{TableFiles, TableFormat};
 pub use table_writer::TableWriter;
 #[cfg(feature = "xlsx")]
 pub use template::{TemplateColumn, template_columns, write_template};
+pub(crate) use verdict_batch::verdict_part;
+pub use verdict_batch::verdicts_batch;
 
 use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::model::dataset::Dataset;

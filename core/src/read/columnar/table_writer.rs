@@ -84,9 +84,17 @@ impl TableWriter {
 
     /// Writes one part; its columns and their types are those of the first part.
     pub fn write(&mut self, part: &Table<'_>) -> Result<()> {
+        let batch = table_to_batch(part).map_err(|e| io(&self.path, &e))?;
+        self.write_batch(batch)
+    }
+
+    /// Writes one part given as an Arrow record batch (one row group of a Parquet file, one
+    /// record batch of an Arrow file); its columns and their types are those of the first
+    /// part.
+    pub fn write_batch(&mut self, mut batch: RecordBatch) -> Result<()> {
         let path = &self.path;
         let err = |e: &dyn std::fmt::Display| io(path, e);
-        let mut batch: RecordBatch = table_to_batch(part).map_err(|e| err(&e))?;
+        let rows = batch.num_rows();
         if !self.metadata.is_empty() {
             let schema = batch.schema().as_ref().clone().with_metadata(self.metadata.clone());
             batch = batch.with_schema(std::sync::Arc::new(schema)).map_err(|e| err(&e))?;
@@ -114,7 +122,7 @@ impl TableWriter {
             Some(Sink::Arrow(w)) => w.write(&batch).map_err(|e| err(&e))?,
             None => {}
         }
-        self.rows += part.num_rows();
+        self.rows += rows;
         Ok(())
     }
 

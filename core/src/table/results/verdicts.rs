@@ -216,6 +216,11 @@ impl<'r, 'a> VerdictCells<'r, 'a> {
         Some(VerdictCells { review, columns, ancestry, statuses, supplements })
     }
 
+    /// The rows of the verdicts (every evaluated unit).
+    pub(crate) fn rows(&self) -> usize {
+        self.review.len()
+    }
+
     /// The columns, in the order asked for.
     pub(crate) fn columns(&self) -> &[VerdictColumn] {
         &self.columns
@@ -230,58 +235,103 @@ impl<'r, 'a> VerdictCells<'r, 'a> {
     /// Calls `row` with the cells of each row in `rows` (positions in [`verdicts_table`]'s
     /// order; a range past the end is cut short), in column order. Returns the rows read.
     pub(crate) fn each_row(&self, rows: std::ops::Range<usize>, mut row: impl FnMut(&[VerdictCell<'r>])) -> usize {
+        /// Rows whose statuses are copied at once: the statuses are far apart in memory (in
+        /// the order of the review), and copying them in a loop of their own lets the waits
+        /// overlap, where reading them row by row waits once per row.
+        const CHUNK: usize = 64;
+        let review = self.review;
+        let mut chunk: Vec<(usize, &'r crate::Unit, crate::eval::Verdict)> = Vec::with_capacity(CHUNK);
+        let mut gathered: Vec<crate::Status> = Vec::new();
+        let mut ancestries: Vec<crate::Ancestry> = Vec::with_capacity(CHUNK);
+        let mut statuses: Vec<Option<crate::Status>> = vec![None; review.rules().criteria.len()];
+        let mut cells: Vec<VerdictCell<'r>> = Vec::with_capacity(self.columns.len());
+        let mut n = 0;
+        let mut verdicts = review.verdict_rows(rows).peekable();
+        while verdicts.peek().is_some() {
+            chunk.clear();
+            chunk.extend(verdicts.by_ref().take(CHUNK));
+            gathered.clear();
+            if self.statuses {
+                for &(i, _, _) in &chunk {
+                    gathered.extend_from_slice(review.status_slices(i).1);
+                }
+            }
+            // The walks up to each row's commune, district and province, in a loop of their
+            // own for the same reason (a unit's parent is anywhere in the dataset).
+            ancestries.clear();
+            if self.ancestry {
+                ancestries.extend(chunk.iter().map(|&(i, _, _)| review.ancestry_at(i)));
+            }
+            let mut at = 0;
+            for (r, &(i, u, v)) in chunk.iter().enumerate() {
+                if self.statuses {
+                    // The bounds of the row's statuses (not the statuses themselves: those
+                    // were copied above, in the same order).
+                    let (criteria, own) = review.status_slices(i);
+                    let copied = &gathered[at..at + own.len()];
+                    at += own.len();
+                    statuses.fill(None);
+                    for (&k, &status) in criteria.iter().zip(copied) {
+                        if let Some(s) = statuses.get_mut(k) {
+                            *s = Some(status);
+                        }
+                    }
+                }
+                let ancestry = ancestries.get(r).copied().unwrap_or_default();
+                self.cells(i, u, v, &statuses, ancestry, &mut cells);
+                row(&cells);
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// The cells of the row of unit `i` (`u`, its verdict `v`, its criteria's `statuses` by
+    /// position in the rule set, its `ancestry` when a column reads it), into `cells`.
+    fn cells(
+        &self,
+        i: usize,
+        u: &'r crate::Unit,
+        v: crate::eval::Verdict,
+        statuses: &[Option<crate::Status>],
+        ancestry: crate::Ancestry,
+        cells: &mut Vec<VerdictCell<'r>>,
+    ) {
         use crate::eval::Decision;
         let review = self.review;
         let units = &review.prepared().dataset().units;
         let id = |j: Option<usize>| j.map_or(VerdictCell::Empty, |j| VerdictCell::Text(units[j].id.as_str()));
-        let mut statuses: Vec<Option<crate::Status>> = vec![None; review.rules().criteria.len()];
-        let mut cells: Vec<VerdictCell<'r>> = Vec::with_capacity(self.columns.len());
-        let mut n = 0;
-        for (i, u, v) in review.verdict_rows(rows) {
-            if self.statuses {
-                statuses.fill(None);
-                for (k, status) in review.criterion_statuses(i) {
-                    if let Some(s) = statuses.get_mut(k) {
-                        *s = Some(status);
-                    }
+        cells.clear();
+        cells.extend(self.columns.iter().map(|c| {
+            match *c {
+                VerdictColumn::Unit => VerdictCell::Text(u.id.as_str()),
+                VerdictColumn::Kind => VerdictCell::Code(u.kind.kind().as_str()),
+                VerdictColumn::Subkind => u.kind.subkind().map_or(VerdictCell::Empty, VerdictCell::Code),
+                VerdictColumn::Parent => id(review.parent_at(i)),
+                VerdictColumn::Commune => id(ancestry.commune),
+                VerdictColumn::District => id(ancestry.district),
+                VerdictColumn::Province => id(ancestry.province),
+                VerdictColumn::Outcome => VerdictCell::Code(v.decision.code()),
+                VerdictColumn::Level => match v.decision {
+                    Decision::Level(l) => review
+                        .rules()
+                        .sheet(u.kind.kind())
+                        .and_then(|s| s.levels.get(usize::from(l)))
+                        .map_or(VerdictCell::Empty, |l| VerdictCell::Text(l.id.as_str())),
+                    _ => VerdictCell::Empty,
+                },
+                VerdictColumn::Rank => match v.decision {
+                    Decision::Typical(r) | Decision::NotSelected(r) => VerdictCell::Int(i64::from(r)),
+                    _ => VerdictCell::Empty,
+                },
+                VerdictColumn::Met => VerdictCell::Int(i64::from(v.met)),
+                VerdictColumn::Of => VerdictCell::Int(i64::from(v.of)),
+                VerdictColumn::RuleSet => VerdictCell::Text(review.decided_by()),
+                VerdictColumn::Supplements => VerdictCell::Supplements,
+                VerdictColumn::Criterion(k) => {
+                    statuses[k].map_or(VerdictCell::Empty, |s| VerdictCell::Code(s.as_str()))
                 }
             }
-            let ancestry = if self.ancestry { review.ancestry_at(i) } else { crate::Ancestry::default() };
-            cells.clear();
-            cells.extend(self.columns.iter().map(|c| {
-                match *c {
-                    VerdictColumn::Unit => VerdictCell::Text(u.id.as_str()),
-                    VerdictColumn::Kind => VerdictCell::Code(u.kind.kind().as_str()),
-                    VerdictColumn::Subkind => u.kind.subkind().map_or(VerdictCell::Empty, VerdictCell::Code),
-                    VerdictColumn::Parent => id(review.parent_at(i)),
-                    VerdictColumn::Commune => id(ancestry.commune),
-                    VerdictColumn::District => id(ancestry.district),
-                    VerdictColumn::Province => id(ancestry.province),
-                    VerdictColumn::Outcome => VerdictCell::Code(v.decision.code()),
-                    VerdictColumn::Level => match v.decision {
-                        Decision::Level(l) => review
-                            .rules()
-                            .sheet(u.kind.kind())
-                            .and_then(|s| s.levels.get(usize::from(l)))
-                            .map_or(VerdictCell::Empty, |l| VerdictCell::Text(l.id.as_str())),
-                        _ => VerdictCell::Empty,
-                    },
-                    VerdictColumn::Rank => match v.decision {
-                        Decision::Typical(r) | Decision::NotSelected(r) => VerdictCell::Int(i64::from(r)),
-                        _ => VerdictCell::Empty,
-                    },
-                    VerdictColumn::Met => VerdictCell::Int(i64::from(v.met)),
-                    VerdictColumn::Of => VerdictCell::Int(i64::from(v.of)),
-                    VerdictColumn::RuleSet => VerdictCell::Text(review.decided_by()),
-                    VerdictColumn::Supplements => VerdictCell::Supplements,
-                    VerdictColumn::Criterion(k) => {
-                        statuses[k].map_or(VerdictCell::Empty, |s| VerdictCell::Code(s.as_str()))
-                    }
-                }
-            }));
-            row(&cells);
-            n += 1;
-        }
-        n
+        }));
     }
 }
