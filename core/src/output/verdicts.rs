@@ -33,7 +33,7 @@ pub const PART: usize = 4096;
 /// Rows of verdicts made and written at a time to a Parquet or Arrow file: a row group or
 /// record batch each (a few MB of Arrow arrays), large enough for its readers.
 #[cfg(feature = "columnar")]
-const FILE_PART: usize = 65_536;
+const FILE_PART: usize = if cfg!(test) { 1000 } else { 65_536 };
 
 /// Why verdicts could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -275,7 +275,9 @@ pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path
             let decision = serde_json::to_string(review.record()).map_err(|e| failed(std::io::Error::other(e)))?;
             let mut w = TableWriter::create(tmp, format)
                 .map_err(table)?
-                .with_metadata([(DECISION_KEY.to_owned(), decision)].into());
+                .with_metadata([(DECISION_KEY.to_owned(), decision)].into())
+                // A unit has one verdict: its ids are distinct.
+                .with_unique_columns(&["unit"]);
             let make = |start: usize| {
                 let batch = crate::columnar::verdict_part(&parts.cells, &parts.names, start..start + FILE_PART);
                 let n = batch.as_ref().map_or(0, RecordBatch::num_rows);
@@ -406,6 +408,34 @@ mod file_tests {
             let got: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert_eq!(got, want);
             assert_eq!(got["rule_set"], "vn.c124-2021");
+        }
+        // A review of several parts (made two at a time while the writer writes) is written
+        // whole and in order, as the verdict table is.
+        let ds = crate::synthetic::generate::generate(&crate::synthetic::generate::Spec {
+            units: 2 * super::FILE_PART + super::FILE_PART / 2,
+            year: 2023,
+            seed: 2,
+        });
+        let prepared = Prepared::new(&ds, 2023).unwrap();
+        let review = prepared.review(&rules, &Options::default()).unwrap();
+        assert!(review.len() > 2 * super::FILE_PART, "{}", review.len());
+        let whole = crate::columnar::table_to_batch(&crate::table::verdicts_table(&review)).unwrap();
+        assert_eq!(write_file(&review, &[], &pq).unwrap(), review.len());
+        assert_eq!(write_file(&review, &[], &arrow).unwrap(), review.len());
+        let file = std::fs::File::open(&pq).unwrap();
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+        assert_eq!(reader.metadata().num_row_groups(), 3);
+        let from_parquet: Vec<_> = reader.build().unwrap().map(Result::unwrap).collect();
+        let reader = arrow_ipc::reader::FileReader::try_new(std::fs::File::open(&arrow).unwrap(), None).unwrap();
+        let from_arrow: Vec<_> = reader.map(Result::unwrap).collect();
+        assert_eq!(from_arrow.len(), 3);
+        for parts in [from_parquet, from_arrow] {
+            let mut at = 0;
+            for part in &parts {
+                assert_eq!(part.columns(), whole.slice(at, part.num_rows()).columns(), "rows from {at}");
+                at += part.num_rows();
+            }
+            assert_eq!(at, whole.num_rows());
         }
         // A CSV file holds only its columns.
         let csv = dir.join("v.csv");

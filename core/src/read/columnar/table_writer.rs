@@ -36,6 +36,8 @@ pub struct TableWriter {
     rows: usize,
     /// Key-value metadata of the file's schema ([`TableWriter::with_metadata`]).
     metadata: std::collections::HashMap<String, String>,
+    /// Columns whose values are all distinct ([`TableWriter::with_unique_columns`]).
+    unique: Vec<String>,
 }
 
 impl std::fmt::Debug for TableWriter {
@@ -60,7 +62,14 @@ impl TableWriter {
                 &format!("a table is written part by part as Parquet or Arrow, not {}", format.as_str()),
             ));
         }
-        Ok(TableWriter { path: path.to_owned(), format, sink: None, rows: 0, metadata: Default::default() })
+        Ok(TableWriter {
+            path: path.to_owned(),
+            format,
+            sink: None,
+            rows: 0,
+            metadata: Default::default(),
+            unique: Vec::new(),
+        })
     }
 
     /// Writes `metadata` in the file's schema (Parquet and Arrow keep key-value metadata
@@ -79,6 +88,14 @@ impl TableWriter {
     /// ```
     pub fn with_metadata(mut self, metadata: std::collections::HashMap<String, String>) -> TableWriter {
         self.metadata = metadata;
+        self
+    }
+
+    /// Names columns whose values are all distinct (ids): Parquet writes them without a
+    /// dictionary, which there would hold every value once more and cost a look-up per
+    /// value. The values written are the same.
+    pub fn with_unique_columns(mut self, columns: &[&str]) -> TableWriter {
+        self.unique = columns.iter().map(|c| (*c).to_owned()).collect();
         self
     }
 
@@ -103,9 +120,12 @@ impl TableWriter {
             let file = BufWriter::new(std::fs::File::create(path).map_err(|e| err(&e))?);
             self.sink = Some(match self.format {
                 TableFormat::Parquet => {
-                    let props = parquet::file::properties::WriterProperties::builder()
-                        .set_compression(parquet::basic::Compression::SNAPPY)
-                        .build();
+                    let mut props = parquet::file::properties::WriterProperties::builder()
+                        .set_compression(parquet::basic::Compression::SNAPPY);
+                    for c in &self.unique {
+                        props = props.set_column_dictionary_enabled(c.as_str().into(), false);
+                    }
+                    let props = props.build();
                     Sink::Parquet(
                         parquet::arrow::ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(|e| err(&e))?,
                     )
