@@ -47,8 +47,8 @@ else
   GEN=(--national --scale "$SCALE"); LABEL="national-x$SCALE"; BIG=$((SCALE > 1))
 fi
 if [[ -z "$ENGINES" ]]; then
-  if [[ "$BIG" == 1 ]]; then ENGINES=antq,antq-parquet,antq-parquet-compact,antq-python,polars,duckdb,pandas
-  else ENGINES=antq,antq-parquet,antq-parquet-compact,antq-python,polars,duckdb,pandas,zen-engine,json-rules-engine; fi
+  if [[ "$BIG" == 1 ]]; then ENGINES=antq,antq-parquet,antq-parquet-compact,antq-python,antq-python-review,polars,duckdb,pandas
+  else ENGINES=antq,antq-parquet,antq-parquet-compact,antq-python,antq-python-review,polars,duckdb,pandas,zen-engine,json-rules-engine; fi
 fi
 if [[ -n "$UNITS" ]]; then SIZE_ARG="--units $UNITS"; else SIZE_ARG="--scale $SCALE"; fi
 COMMAND="benches/peers/run.sh --rounds $ROUNDS --seed $SEED --year $YEAR $SIZE_ARG --engines $ENGINES$OUT_ARG"
@@ -58,7 +58,7 @@ if [[ ! -x "$HERE/.venv/bin/python" ]]; then python3 -m venv "$HERE/.venv"; fi
 PY="$HERE/.venv/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check -r "$HERE/requirements.txt"
 if [[ ",$ENGINES," == *,json-rules-engine,* ]]; then (cd "$HERE/js" && npm ci --no-audit --no-fund --silent); fi
-if [[ ",$ENGINES," == *,antq-python,* ]]; then
+if [[ ",$ENGINES," == *,antq-python,* || ",$ENGINES," == *,antq-python-review,* ]]; then
   # antq's Python package, built in release mode into the peers' environment.
   echo "== building antq's Python package (release) into $HERE/.venv" >&2
   "$PY" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2"

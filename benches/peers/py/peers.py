@@ -38,12 +38,12 @@ PEERS = os.path.dirname(HERE)
 # antq's CLI on the JSON file (the reference), on the Parquet tables (every verdict column, or
 # the compact `--columns unit,outcome`), and Python's `antq.review` of the Parquet folder.
 ANTQ_CLI = {"antq": [], "antq-parquet": [], "antq-parquet-compact": ["--columns", "unit,outcome"]}
-ENGINES = [*ANTQ_CLI, "antq-python", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
+ENGINES = [*ANTQ_CLI, "antq-python", "antq-python-review", "polars", "duckdb", "pandas", "zen-engine", "json-rules-engine"]
 UNIT_ORDER = "antq, unit order"  # a diagnostic: antq on the same records in the generator's order
 SCRIPTS = {"polars": "polars_c124.py", "duckdb": "duckdb_c124.py", "pandas": "pandas_c124.py",
-           "zen-engine": "zen_c124.py", "antq-python": "antq_c124.py"}
-# The interpreter of `antq-python` (one with the antq package built in release mode).
-PYTHONS = {"antq-python": os.environ.get("ANTQ_PYTHON", sys.executable)}
+           "zen-engine": "zen_c124.py", "antq-python": "antq_c124.py", "antq-python-review": "antq_review_c124.py"}
+# The interpreter of `antq-python` and `antq-python-review` (one with the antq package built in release mode).
+PYTHONS = {e: os.environ.get("ANTQ_PYTHON", sys.executable) for e in ("antq-python", "antq-python-review")}
 STAGE = re.compile(r"^antq: (.*) \(([0-9.]+) ms\)$")
 
 

@@ -17,7 +17,8 @@ import platform
 import statistics
 import subprocess
 
-ORDER = ["antq", "antq, unit order", "antq-parquet", "antq-parquet-compact", "antq-python", "polars", "duckdb",
+ORDER = ["antq", "antq, unit order", "antq-parquet", "antq-parquet-compact", "antq-python", "antq-python-review",
+         "polars", "duckdb",
          "pandas", "zen-engine", "json-rules-engine"]
 WHAT = {
     "antq": "`antq review` CLI on the JSON file (read + validate/index + review + CSV of every verdict)",
@@ -25,6 +26,7 @@ WHAT = {
     "antq-parquet": "`antq review` CLI on the Parquet tables (CSV of every verdict, 29 columns)",
     "antq-parquet-compact": "`antq review --columns unit,outcome` CLI on the Parquet tables (CSV of unit, outcome)",
     "antq-python": "Python `antq.write_verdicts` of the Parquet folder (read, validated once, reviewed and written as CSV of unit, outcome in Rust, one call: its evaluation step includes the read and the write)",
+    "antq-python-review": "Python `antq.review` of the Parquet folder as a polars DataFrame of unit, outcome (read and frame built in Rust, one call: its evaluation step includes the read), written as CSV by polars",
     "polars": "polars lazy query over the Parquet tables",
     "duckdb": "DuckDB SQL (CTEs) over the Parquet tables",
     "pandas": "vectorised pandas over the Parquet tables",
