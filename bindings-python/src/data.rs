@@ -3,9 +3,7 @@
 use crate::errors::{Fail, run, to_py, without_position};
 use crate::{dumps, frame, to_python};
 use antq::Error;
-use antq::table::{Table, dataset_from_tables, dataset_to_tables, stats_table};
-use arrow_array::RecordBatch;
-use arrow_schema::SchemaRef;
+use antq::table::{dataset_to_tables, stats_table};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use std::path::PathBuf;
@@ -101,19 +99,7 @@ fn dict_tables<'py>(obj: &Bound<'py, PyAny>) -> Vec<(&'static str, Option<Bound<
         .collect()
 }
 
-type Batches = (Vec<RecordBatch>, SchemaRef);
-
-/// The core table of one input, collecting conversion problems.
-fn table_of<'a>(name: &str, b: Option<&'a Batches>, problems: &mut Vec<antq::Problem>) -> Option<Table<'a>> {
-    let (batches, schema) = b?;
-    match antq::columnar::table_from_batches(name, schema, batches) {
-        Ok(t) => Some(t),
-        Err(ps) => {
-            problems.extend(ps);
-            None
-        }
-    }
-}
+type Batches = antq::columnar::Batches;
 
 #[pymethods]
 impl Dataset {
@@ -204,16 +190,8 @@ impl Dataset {
         let i = incidents.map(|t| read("incidents", t)).transpose()?;
         let a = activities.map(|t| read("activities", t)).transpose()?;
         let ds = run(py, move || {
-            let mut problems = Vec::new();
-            let ut = table_of("units", Some(&u), &mut problems);
-            let et = table_of("evidence", e.as_ref(), &mut problems);
-            let it = table_of("incidents", i.as_ref(), &mut problems);
-            let at = table_of("activities", a.as_ref(), &mut problems);
-            if !problems.is_empty() {
-                return Err(Error::InvalidDataset(problems).into());
-            }
-            let Some(ut) = ut else { return Err(Fail::Internal("units table missing".into())) };
-            let mut ds = dataset_from_tables(&ut, et.as_ref(), it.as_ref(), at.as_ref())?;
+            // Read as table files are, on every core; the errors are the flat tables'.
+            let mut ds = antq::columnar::dataset_from_batches(&u, e.as_ref(), i.as_ref(), a.as_ref())?;
             ds.meta = meta;
             Ok(ds)
         })

@@ -143,6 +143,97 @@ fn import_files(files: &TableFiles) -> Result<(TableImport, Vec<Origin>)> {
     Ok((import, origins))
 }
 
+/// A table given as Arrow record batches (a dataframe's, read through the Arrow C stream)
+/// and their schema.
+pub type Batches = (Vec<arrow_array::RecordBatch>, arrow_schema::SchemaRef);
+
+/// The dataset of tables given as Arrow record batches (`units`, and the others when
+/// given), validated: what Python's `Dataset.from_frames` reads. The batches are made into
+/// records as table files' are ([`read_dataset`]: evidence of the usual types straight
+/// into records, and with the `parallel` feature on every core, a slice of rows at a time).
+/// Its dataset and its errors are those of [`table_from_batches`] and
+/// [`crate::table::dataset_from_tables`]: tables with any problem are read again that way,
+/// for the same error.
+///
+/// ```
+/// use antq::columnar::{dataset_from_batches, table_to_batch};
+/// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let tables = antq::table::dataset_to_tables(&ds);
+/// let batches = |t: &antq::table::Table<'_>| {
+///     let b = table_to_batch(t).unwrap();
+///     (vec![b.clone()], b.schema())
+/// };
+/// let (units, evidence) = (batches(&tables.units), batches(&tables.evidence));
+/// let read = dataset_from_batches(&units, Some(&evidence), None, None).unwrap();
+/// assert_eq!((read.units, read.evidence), (ds.units, ds.evidence));
+/// ```
+pub fn dataset_from_batches(
+    units: &Batches,
+    evidence: Option<&Batches>,
+    incidents: Option<&Batches>,
+    activities: Option<&Batches>,
+) -> Result<Dataset> {
+    let given = [
+        (Part::Units, Some(units)),
+        (Part::Evidence, evidence),
+        (Part::Incidents, incidents),
+        (Part::Activities, activities),
+    ];
+    let tables: Vec<batch_queue::Batches<'_>> = given
+        .iter()
+        .filter_map(|&(part, b)| {
+            let (batches, schema) = b?;
+            // Zero-copy slices of a table's rows, so that a table given as one batch is still
+            // shared out among the cores.
+            let slices = batches.iter().flat_map(|b| {
+                (0..b.num_rows()).step_by(BATCH_ROWS).map(move |at| Ok(b.slice(at, BATCH_ROWS.min(b.num_rows() - at))))
+            });
+            Some(batch_queue::Batches {
+                path: Path::new(part.as_str()),
+                part,
+                schema: schema.clone(),
+                rows: batches.iter().map(arrow_array::RecordBatch::num_rows).sum(),
+                batches: Box::new(slices.collect::<Vec<_>>().into_iter()),
+            })
+        })
+        .collect();
+    let mut import = TableImport::default();
+    for read in batch_queue::import_tables(tables) {
+        match read {
+            Ok((part, _)) => import.append(part),
+            Err(_) => return from_tables(units, evidence, incidents, activities),
+        }
+    }
+    // Only a dataset read without a problem is kept; any other is read again as
+    // `dataset_from_tables` reads it, for its error.
+    import.finish().or_else(|_| from_tables(units, evidence, incidents, activities))
+}
+
+/// [`dataset_from_batches`] through the flat tables: every table converted
+/// ([`table_from_batches`], its problems collected), then the dataset made of them.
+fn from_tables(
+    units: &Batches,
+    evidence: Option<&Batches>,
+    incidents: Option<&Batches>,
+    activities: Option<&Batches>,
+) -> Result<Dataset> {
+    fn table<'a>(part: Part, b: Option<&'a Batches>, problems: &mut Vec<Problem>) -> Option<crate::table::Table<'a>> {
+        let (batches, schema) = b?;
+        table_from_batches(part.as_str(), schema, batches).map_err(|ps| problems.extend(ps)).ok()
+    }
+    let mut problems = Vec::new();
+    let (u, e, i, a) = (
+        table(Part::Units, Some(units), &mut problems),
+        table(Part::Evidence, evidence, &mut problems),
+        table(Part::Incidents, incidents, &mut problems),
+        table(Part::Activities, activities, &mut problems),
+    );
+    match u {
+        Some(u) if problems.is_empty() => crate::table::dataset_from_tables(&u, e.as_ref(), i.as_ref(), a.as_ref()),
+        _ => Err(Error::InvalidDataset(problems)),
+    }
+}
+
 /// A dataset read as [`read_path`] reads it, but not yet validated: [`Unchecked::prepare`]
 /// validates and indexes it for a year in one pass ([`crate::Prepared::new`]), where
 /// [`read_path`] then `Prepared::new` validate it twice. Its errors are those of

@@ -316,3 +316,62 @@ fn evidence_read_straight_from_arrow_is_what_the_flat_table_reads() {
         assert!(e.problems()[0].location.path.as_deref().is_some_and(|p| p.ends_with(name) || p.contains(name)), "{e}");
     }
 }
+
+/// Tables given as record batches (a dataframe's) make the dataset the flat tables make,
+/// and a table with a problem gives the flat tables' error.
+#[test]
+fn batches_read_as_the_flat_tables_read_them() {
+    use crate::synthetic::generate::{Spec, generate};
+    use arrow_array::{ArrayRef, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let as_batches = |t: &crate::table::Table<'_>, size: usize| -> Batches {
+        let b = table_to_batch(t).unwrap();
+        // In batches of `size` rows, as a dataframe's chunks come.
+        let parts = (0..b.num_rows()).step_by(size).map(|at| b.slice(at, size.min(b.num_rows() - at))).collect();
+        (parts, b.schema())
+    };
+    for ds in [sample(), generate(&Spec { units: 20_000, year: 2023, seed: 9 })] {
+        let t = dataset_to_tables(&ds);
+        for size in [usize::MAX, 5_000, 300] {
+            let [u, e, i, a] = [&t.units, &t.evidence, &t.incidents, &t.activities].map(|t| as_batches(t, size));
+            let read = dataset_from_batches(&u, Some(&e), Some(&i), Some(&a)).unwrap();
+            assert_eq!((&read.units, &read.evidence), (&ds.units, &ds.evidence), "{size}");
+            assert_eq!((&read.incidents, &read.activities), (&ds.incidents, &ds.activities), "{size}");
+            let slow = from_tables(&u, Some(&e), Some(&i), Some(&a)).unwrap();
+            assert_eq!(read, slow);
+        }
+    }
+    // A bad kind, an unknown column, a unit named twice: the flat tables' errors.
+    let ds = sample();
+    let t = dataset_to_tables(&ds);
+    let units = as_batches(&t.units, 50);
+    let evidence = as_batches(&t.evidence, 50);
+    let with_column = |(batches, _): &Batches, name: &str, value: &str| -> Batches {
+        let batches: Vec<RecordBatch> = batches
+            .iter()
+            .map(|b| {
+                let mut columns: Vec<(String, ArrayRef)> =
+                    b.schema().fields().iter().map(|f| f.name().clone()).zip(b.columns().iter().cloned()).collect();
+                let cell: ArrayRef = Arc::new(StringArray::from(vec![Some(value); b.num_rows()]));
+                match columns.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, c)) => *c = cell,
+                    None => columns.push((name.to_owned(), cell)),
+                }
+                RecordBatch::try_from_iter(columns).unwrap()
+            })
+            .collect();
+        let schema = batches[0].schema();
+        (batches, schema)
+    };
+    for (units, evidence) in [
+        (with_column(&units, "kind", "castle"), evidence.clone()),
+        (units.clone(), with_column(&evidence, "colour", "blue")),
+        (with_column(&units, "id", "U1"), evidence.clone()),
+        (units.clone(), with_column(&evidence, "year", "20x3")),
+    ] {
+        let fast = dataset_from_batches(&units, Some(&evidence), None, None).unwrap_err();
+        let slow = from_tables(&units, Some(&evidence), None, None).unwrap_err();
+        assert_eq!(fast.to_string(), slow.to_string());
+        assert!(matches!(fast, Error::InvalidDataset(_)), "{fast}");
+    }
+}
