@@ -1005,7 +1005,7 @@ def write_verdicts(
     year : int
     path : str or os.PathLike
         ``.parquet``, ``.arrow`` or ``.feather`` write an Arrow table (one row group per
-        4,096 verdicts) holding the decision record as JSON in its schema metadata
+        65,536 verdicts) holding the decision record as JSON in its schema metadata
         (``antq.decision``); any other extension CSV text (formula-like cells neutralised).
         The file is written whole or not at all. ``.xlsx`` raises ``ArgumentError``.
     columns : sequence of str, optional
