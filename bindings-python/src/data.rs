@@ -17,6 +17,9 @@ pub struct Dataset {
     /// The dataframe kind the dataset came from (`pandas`, `polars`, `pyarrow`), used
     /// for the tables returned from it.
     pub(crate) frame_kind: Option<String>,
+    /// The dataset validated and indexed for reviews (`antq::Validated`), made by the first
+    /// review and kept for the next ones (or the error, given again each time).
+    validated: std::sync::OnceLock<Result<antq::Validated, antq::Error>>,
 }
 
 /// Activity statistics of a year, rolled up the hierarchy.
@@ -29,7 +32,18 @@ pub struct Stats {
 
 impl Dataset {
     fn new(ds: antq::Dataset) -> Self {
-        Dataset { inner: Arc::new(ds), frame_kind: None }
+        Dataset::of(Arc::new(ds), None)
+    }
+
+    /// The dataset `inner`, from dataframes of `frame_kind` if any.
+    pub(crate) fn of(inner: Arc<antq::Dataset>, frame_kind: Option<String>) -> Self {
+        Dataset { inner, frame_kind, validated: std::sync::OnceLock::new() }
+    }
+
+    /// The dataset validated and indexed for reviews: on the first call (a national
+    /// dataset's validation takes most of a second), then kept.
+    pub(crate) fn validated(&self) -> Result<antq::Validated, antq::Error> {
+        self.validated.get_or_init(|| antq::Validated::new(self.inner.clone())).clone()
     }
 
     pub(crate) fn stats(&self, py: Python<'_>, year: i32, under: Option<String>) -> PyResult<Stats> {
@@ -196,7 +210,7 @@ impl Dataset {
             Ok(ds)
         })
         .map_err(|e| relabel(py, e, &tables))?;
-        Ok(Dataset { inner: Arc::new(ds), frame_kind: kind })
+        Ok(Dataset::of(Arc::new(ds), kind))
     }
 
     /// The bundled sample: a synthetic province in 2023 and 2025 (not real data).

@@ -602,20 +602,27 @@ fn with_review<T: Send>(
     progress: Option<&Bound<'_, PyAny>>,
     then: impl FnOnce(&antq::Review<'_>) -> Result<T, Fail> + Send,
 ) -> PyResult<(T, Option<String>)> {
-    let (data, default) = match source {
-        Source::Dataset(d) => (Ok(d.inner.clone()), d.frame_kind.clone()),
-        Source::Read(ds) => (Ok(Arc::new(ds)), None),
-        Source::Path(p) => (Err(p), None),
+    let default = match &source {
+        Source::Dataset(d) => d.frame_kind.clone(),
+        _ => None,
     };
     let watch = crate::progress::Watch::new(py, progress)?;
     let opts = watch.options(py, opts);
     let out = watch.run(py, move || {
-        // A dataset is prepared where it is (never copied); a path is read and validated once.
-        let mut read = None;
+        // A dataset is prepared where it is (never copied), from its validation kept since
+        // its first review; a dict's dataset is validated; a path is read and validated once.
+        let (mut read, validated);
+        read = None;
         let out = {
-            let prepared = match &data {
-                Ok(ds) => antq::Prepared::new(ds, year)?,
-                Err(path) => read.insert(antq::columnar::read_unchecked(path)?).prepare(year)?,
+            let prepared = match &source {
+                Source::Dataset(d) => {
+                    // The year is checked first, as `Prepared::new` checks it.
+                    antq::check_year(year)?;
+                    validated = d.validated()?;
+                    validated.for_year(year)?
+                }
+                Source::Read(ds) => antq::Prepared::new(ds, year)?,
+                Source::Path(path) => read.insert(antq::columnar::read_unchecked(path)?).prepare(year)?,
             };
             then(&prepared.review(rs, &opts)?)?
         };

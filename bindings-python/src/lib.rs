@@ -157,9 +157,9 @@ fn evaluate(
 /// Every unit's verdict as a table — unit, kind, subkind, parent, outcome, level, rank,
 /// met, of, and one column per criterion with its status — computed without writing
 /// explanations (a fraction of `evaluate`'s time); `evaluate` gives the explained results.
-/// `dataset` is a `Dataset` (from frames: `Dataset.from_frames`) or a path read as
-/// `Dataset.from_path` reads it (JSON, TOML, a folder of Parquet/Arrow/CSV tables, a workbook),
-/// validated once. `columns` keeps only those columns (e.g. `["unit", "outcome"]`), the
+/// `dataset` is a `Dataset` (from frames: `Dataset.from_frames`; validated and indexed by its
+/// first review, kept so for the next) or a path read as `Dataset.from_path` reads it (JSON,
+/// TOML, a folder of Parquet/Arrow/CSV tables, a workbook), validated once. `columns` keeps only those columns (e.g. `["unit", "outcome"]`), the
 /// others never built.
 #[pyfunction]
 #[pyo3(signature = (dataset, rules, year, *, as_of = None, rule_sets = None, library = None, allow_outside_period = false, allow_as_of_outside_year = false, lenient_vocabulary = false, kind = None, progress = None, columns = None))]

@@ -35,7 +35,7 @@ fn value<T: serde::de::DeserializeOwned>(py: Python<'_>, class: &str, json: &str
 pub(crate) fn _unpickle(py: Python<'_>, name: &str, json: &str, frame_kind: Option<String>) -> PyResult<Py<PyAny>> {
     let class = name;
     let obj = match class {
-        "Dataset" => crate::Dataset { inner: value(py, class, json)?, frame_kind }.into_pyobject(py)?.into_any(),
+        "Dataset" => crate::Dataset::of(value(py, class, json)?, frame_kind).into_pyobject(py)?.into_any(),
         "RuleSet" => crate::rules::RuleSet { inner: value(py, class, json)? }.into_pyobject(py)?.into_any(),
         "Supplement" => crate::rules::Supplement { inner: value(py, class, json)? }.into_pyobject(py)?.into_any(),
         "Evaluation" => {

@@ -270,6 +270,30 @@ def test_limits_are_settable() -> None:
         antq.Dataset.from_str(text, "d.json", limits={"max_unit": 2})
 
 
+def test_a_dataset_is_validated_once_and_reviews_alike(sample: antq.Dataset) -> None:
+    # The first review validates and indexes the dataset; later ones (any year, any rule
+    # set) reuse it and give what a fresh dataset gives.
+    first = antq.review(sample, "vn.c124-2021", 2023, library="pyarrow")
+    again = antq.review(sample, "vn.c124-2021", 2023, library="pyarrow")
+    later = antq.review(sample, "vn.c124-2025", 2025, library="pyarrow")
+    assert first.equals(again)
+    assert first.equals(antq.review(antq.Dataset.sample(), "vn.c124-2021", 2023, library="pyarrow"))
+    assert later.equals(antq.review(antq.Dataset.sample(), "vn.c124-2025", 2025, library="pyarrow"))
+    # A dataset read under wider limits than the reviews' defaults: refused by every review,
+    # not only the first.
+    long_id = "P" * 70_000
+    text = json.dumps(
+        {"format_version": 1, "units": [{"id": long_id, "name": "A", "kind": "province", "subkind": "tinh"}]}
+    )
+    wide = antq.Dataset.from_str(text, "d.json", limits={"max_string_bytes": 100_000})
+    for _ in range(2):
+        with pytest.raises(antq.DatasetError, match="max_string_bytes"):
+            antq.review(wide, "vn.c124-2021", 2023)
+    # A year out of range is still named before the dataset's problems.
+    with pytest.raises(antq.YearError, match="20000"):
+        antq.review(wide, "vn.c124-2021", 20_000)
+
+
 def test_rules_are_named_as_on_the_command_line(sample: antq.Dataset) -> None:
     # Issue 14, point 3: a preset id, a family resolved by the year, or a path (str or
     # PathLike), decided by the core the same way as the CLI's --rules.

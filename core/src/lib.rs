@@ -160,8 +160,8 @@ pub use synthetic::{generate, sample};
 // The workflow and model types.
 pub use error::{Error, Location, MAX_LOCATION_BYTES, MAX_MESSAGE_BYTES, Problem, ProblemCode, Result};
 pub use eval::{
-    Decision, Evaluation, Options, Outcome, Prepared, Progress, Review, Status, UnitResult, Verdict, YEARS, check_year,
-    evaluate, evaluate_with,
+    Decision, Evaluation, Options, Outcome, Prepared, Progress, Review, Status, UnitResult, Validated, Verdict, YEARS,
+    check_year, evaluate, evaluate_with,
 };
 pub use model::activity::{Activity, ActivityKind, AwardForm, Incident, Issuer, Recipient};
 pub use model::attested::Attested;

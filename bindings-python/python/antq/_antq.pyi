@@ -942,6 +942,8 @@ def review(
 ) -> Any:
     """Every unit's verdict as a table (``antq.headers()["verdicts"]``, then one status
     column per criterion) without writing explanations: a fraction of ``evaluate``'s time.
+    A ``Dataset`` is validated and indexed by its first review and kept so for the next ones
+    (any year, any rule set), which then cost only the review.
 
     Parameters
     ----------

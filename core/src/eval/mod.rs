@@ -12,7 +12,7 @@ mod review;
 mod rows;
 mod vocabulary;
 
-pub use prepared::Prepared;
+pub use prepared::{Prepared, Validated};
 pub use review::{Decision, Review, Verdict};
 pub(crate) use vocabulary::Vocabulary;
 pub use vocabulary::vocabulary_problems;

@@ -66,6 +66,63 @@ struct Units {
     moves: Vec<bool>,
 }
 
+impl Units {
+    /// The units of `ds`, once it is found valid (as [`Dataset::validate`], held to `limits`).
+    fn of(ds: &Dataset, limits: &crate::Limits) -> Result<Units> {
+        let (problems, links) = ds.problems_and_index(limits);
+        if !problems.is_empty() {
+            return Err(crate::Error::InvalidDataset(problems));
+        }
+        let Links { index, base_parent, evidence_unit, incident_unit, kinds, valid, moves } = links;
+        let (incident_start, incidents) = crate::grouped_by_owner(&incident_unit, ds.units.len());
+        Ok(Units { index, base_parent, evidence_unit, incident_start, incidents, kinds, valid, moves })
+    }
+}
+
+/// A dataset validated and indexed once and kept with it, for the reviews of any year: what
+/// a handle kept between calls holds (Python's `Dataset`), so that each later review costs
+/// only its year's layout and the review itself. [`Validated::for_year`] is
+/// [`Prepared::new`] without validating the dataset again; the dataset cannot change under
+/// it (it is shared, never mutable), so the index always fits it.
+///
+/// ```
+/// use antq::{Dataset, Options, Prepared, RuleSet, Validated};
+/// use std::sync::Arc;
+/// let ds = Arc::new(Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap());
+/// let validated = Validated::new(ds.clone()).unwrap();
+/// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// let kept = validated.for_year(2023).unwrap();
+/// let fresh = Prepared::new(&ds, 2023).unwrap();
+/// let opts = Options::default();
+/// assert_eq!(kept.review(&rules, &opts).unwrap().to_evaluation().unwrap(), fresh.review(&rules, &opts).unwrap().to_evaluation().unwrap());
+/// assert!(validated.for_year(20_000).is_err());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Validated {
+    ds: Arc<Dataset>,
+    units: Arc<Units>,
+}
+
+impl Validated {
+    /// Validates `ds` (as [`Prepared::new`] does, with the default [`crate::Limits`]) and
+    /// indexes its units.
+    pub fn new(ds: Arc<Dataset>) -> Result<Validated> {
+        let units = Arc::new(Units::of(&ds, &crate::Limits::default())?);
+        Ok(Validated { ds, units })
+    }
+
+    /// The dataset.
+    pub fn dataset(&self) -> &Arc<Dataset> {
+        &self.ds
+    }
+
+    /// The dataset laid out for `year`'s reviews, as [`Prepared::new`] lays it out.
+    pub fn for_year(&self, year: i32) -> Result<Prepared<'_>> {
+        check_year(year)?;
+        Ok(Prepared::laid_out(&self.ds, year, self.units.clone()))
+    }
+}
+
 /// Keys given a cell in every record's row of [`Attestations`]: more than any rule set
 /// reads. Keys beyond them (only a dataset of made-up keys has that many) are kept per
 /// record, so the table stays bounded by the records, not by records × keys.
@@ -172,14 +229,7 @@ impl<'d> Prepared<'d> {
     /// ```
     pub fn with_limits(ds: &'d Dataset, year: i32, limits: &crate::Limits) -> Result<Self> {
         check_year(year)?;
-        let (problems, links) = ds.problems_and_index(limits);
-        if !problems.is_empty() {
-            return Err(crate::Error::InvalidDataset(problems));
-        }
-        let Links { index, base_parent, evidence_unit, incident_unit, kinds, valid, moves } = links;
-        let n = ds.units.len();
-        let (incident_start, incidents) = crate::grouped_by_owner(&incident_unit, n);
-        let units = Units { index, base_parent, evidence_unit, incident_start, incidents, kinds, valid, moves };
+        let units = Units::of(ds, limits)?;
         Ok(Self::laid_out(ds, year, Arc::new(units)))
     }
 
