@@ -26,7 +26,9 @@ pub use stats::{STATS_COLUMNS, stats_table, stats_table_rows};
 pub use verdicts::{
     VERDICT_COLUMNS, verdict_column_names, verdicts_table, verdicts_table_columns, verdicts_table_rows,
 };
-pub(crate) use verdicts::{VerdictCell, VerdictCells, VerdictColumn};
+pub(crate) use verdicts::{VerdictCell, VerdictCells};
+#[cfg(feature = "columnar")]
+pub(crate) use verdicts::VerdictColumn;
 
 use super::{Column, Table};
 use std::borrow::Cow;

@@ -217,6 +217,7 @@ impl<'r, 'a> VerdictCells<'r, 'a> {
     }
 
     /// The rows of the verdicts (every evaluated unit).
+    #[cfg(feature = "columnar")]
     pub(crate) fn rows(&self) -> usize {
         self.review.len()
     }
