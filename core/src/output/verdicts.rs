@@ -126,7 +126,13 @@ impl<'a, 'r> Parts<'a, 'r> {
                 match *cell {
                     VerdictCell::Text(x) => csv::push_field(&mut s, x),
                     // antq's own codes need no quoting.
-                    VerdictCell::Code(x) => s.push_str(x),
+                    VerdictCell::Code(x) => {
+                        debug_assert!(
+                            x.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                            "{x}"
+                        );
+                        s.push_str(x);
+                    }
                     VerdictCell::Int(i) => {
                         let _ = write!(s, "{i}");
                     }

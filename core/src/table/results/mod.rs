@@ -23,12 +23,12 @@ pub use hierarchy::{HIERARCHY_COLUMNS, hierarchy_date, hierarchy_table};
 pub use instruments::{INSTRUMENT_COLUMNS, instruments_table};
 pub use section6::{MEDAL_COLUMNS, TEAM_COLUMNS, medal_table, teams_table};
 pub use stats::{STATS_COLUMNS, stats_table, stats_table_rows};
+#[cfg(feature = "columnar")]
+pub(crate) use verdicts::VerdictColumn;
 pub use verdicts::{
     VERDICT_COLUMNS, verdict_column_names, verdicts_table, verdicts_table_columns, verdicts_table_rows,
 };
 pub(crate) use verdicts::{VerdictCell, VerdictCells};
-#[cfg(feature = "columnar")]
-pub(crate) use verdicts::VerdictColumn;
 
 use super::{Column, Table};
 use std::borrow::Cow;
