@@ -40,8 +40,8 @@ impl Dataset {
         Dataset { inner, frame_kind, validated: std::sync::OnceLock::new() }
     }
 
-    /// The dataset validated and indexed for reviews: on the first call (a national
-    /// dataset's validation takes most of a second), then kept.
+    /// The dataset validated and indexed for reviews, evaluations and its hierarchy: on the
+    /// first call (a national dataset's validation takes most of a second), then kept.
     pub(crate) fn validated(&self) -> Result<antq::Validated, antq::Error> {
         self.validated.get_or_init(|| antq::Validated::new(self.inner.clone())).clone()
     }
@@ -313,9 +313,11 @@ impl Dataset {
             Some(d) => crate::date_arg(d, "as_of")?,
             None => antq::table::hierarchy_date(year),
         };
-        let ds = self.inner.clone();
         let batch = run(py, move || {
-            let prepared = antq::Prepared::new(&ds, year)?;
+            // The year first, as `Prepared::new` checks it.
+            antq::check_year(year)?;
+            let validated = self.validated()?;
+            let prepared = validated.for_year(year)?;
             let t = antq::table::hierarchy_table(&prepared, date)?;
             antq::columnar::result_to_batch(&t).map_err(Fail::Internal)
         })?;

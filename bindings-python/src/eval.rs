@@ -37,10 +37,15 @@ pub(crate) fn evaluate(
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Evaluation> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
-    let ds = dataset.inner.clone();
     let watch = crate::progress::Watch::new(py, progress)?;
     let opts = watch.options(py, opts);
-    let ev = watch.run(py, move || Ok(antq::evaluate_with(&ds, &rs, year, &opts)?))?;
+    // `antq::evaluate_with`, from the dataset's validation kept since its first review.
+    let ev = watch.run(py, move || {
+        antq::check_year(year)?;
+        rs.validate()?;
+        let validated = dataset.validated()?;
+        Ok(validated.for_year(year)?.review(&rs, &opts)?.to_evaluation()?)
+    })?;
     Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone(), index: Arc::default() })
 }
 

@@ -279,6 +279,11 @@ def test_a_dataset_is_validated_once_and_reviews_alike(sample: antq.Dataset) -> 
     assert first.equals(again)
     assert first.equals(antq.review(antq.Dataset.sample(), "vn.c124-2021", 2023, library="pyarrow"))
     assert later.equals(antq.review(antq.Dataset.sample(), "vn.c124-2025", 2025, library="pyarrow"))
+    # Evaluations and the hierarchy read the same kept validation.
+    kept = antq.evaluate(sample, "vn.c124-2021", 2023).to_dict()
+    assert kept == antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023).to_dict()
+    fresh = antq.Dataset.sample().hierarchy(2023, library="pyarrow")
+    assert sample.hierarchy(2023, library="pyarrow").equals(fresh)
     # A dataset read under wider limits than the reviews' defaults: refused by every review,
     # not only the first.
     long_id = "P" * 70_000
@@ -289,6 +294,8 @@ def test_a_dataset_is_validated_once_and_reviews_alike(sample: antq.Dataset) -> 
     for _ in range(2):
         with pytest.raises(antq.DatasetError, match="max_string_bytes"):
             antq.review(wide, "vn.c124-2021", 2023)
+        with pytest.raises(antq.DatasetError, match="max_string_bytes"):
+            antq.evaluate(wide, "vn.c124-2021", 2023)
     # A year out of range is still named before the dataset's problems.
     with pytest.raises(antq.YearError, match="20000"):
         antq.review(wide, "vn.c124-2021", 20_000)
