@@ -942,8 +942,9 @@ def review(
 ) -> Any:
     """Every unit's verdict as a table (``antq.headers()["verdicts"]``, then one status
     column per criterion) without writing explanations: a fraction of ``evaluate``'s time.
-    A ``Dataset`` is validated and indexed by its first review and kept so for the next ones
-    (any year, any rule set), which then cost only the review.
+    A ``Dataset`` is validated and indexed by its first review (or ``evaluate``) and kept so
+    for the next ones (any year, any rule set), which then cost only the review; the index,
+    tens of bytes a unit, lives as long as the ``Dataset``.
 
     Parameters
     ----------
