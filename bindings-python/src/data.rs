@@ -40,9 +40,11 @@ impl Dataset {
         Dataset { inner, frame_kind, validated: std::sync::OnceLock::new() }
     }
 
-    /// The dataset validated and indexed for reviews, evaluations and its hierarchy: on the
-    /// first call (a national dataset's validation takes most of a second), then kept.
-    pub(crate) fn validated(&self) -> Result<antq::Validated, antq::Error> {
+    /// The dataset validated and indexed for reviews, evaluations and its hierarchy in
+    /// `year`: on the first call (a national dataset's validation takes most of a second),
+    /// then kept. The year is checked first, as `antq::Prepared::new` checks it.
+    pub(crate) fn validated(&self, year: i32) -> Result<antq::Validated, antq::Error> {
+        antq::check_year(year)?;
         self.validated.get_or_init(|| antq::Validated::new(self.inner.clone())).clone()
     }
 
@@ -314,9 +316,7 @@ impl Dataset {
             None => antq::table::hierarchy_date(year),
         };
         let batch = run(py, move || {
-            // The year first, as `Prepared::new` checks it.
-            antq::check_year(year)?;
-            let validated = self.validated()?;
+            let validated = self.validated(year)?;
             let prepared = validated.for_year(year)?;
             let t = antq::table::hierarchy_table(&prepared, date)?;
             antq::columnar::result_to_batch(&t).map_err(Fail::Internal)

@@ -41,10 +41,10 @@ pub(crate) fn evaluate(
     let opts = watch.options(py, opts);
     // `antq::evaluate_with`, from the dataset's validation kept since its first review.
     let ev = watch.run(py, move || {
+        // The year and the rules are checked before the dataset, as `evaluate_with` does.
         antq::check_year(year)?;
         rs.validate()?;
-        let validated = dataset.validated()?;
-        Ok(validated.for_year(year)?.review(&rs, &opts)?.to_evaluation()?)
+        Ok(dataset.validated(year)?.evaluate(&rs, year, &opts)?)
     })?;
     Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone(), index: Arc::default() })
 }
@@ -621,9 +621,7 @@ fn with_review<T: Send>(
         let out = {
             let prepared = match &source {
                 Source::Dataset(d) => {
-                    // The year is checked first, as `Prepared::new` checks it.
-                    antq::check_year(year)?;
-                    validated = d.validated()?;
+                    validated = d.validated(year)?;
                     validated.for_year(year)?
                 }
                 Source::Read(ds) => antq::Prepared::new(ds, year)?,

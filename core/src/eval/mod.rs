@@ -190,9 +190,20 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, year: i32) -> Result<Evaluat
 
 /// Evaluates with options.
 pub fn evaluate_with(dataset: &Dataset, rules: &RuleSet, year: i32, opts: &Options) -> Result<Evaluation> {
+    evaluate_prepared(rules, year, opts, || Prepared::new(dataset, year))
+}
+
+/// [`evaluate_with`] of the dataset `prepare` lays out for `year`: the year and the rules
+/// checked first, then the dataset.
+pub(crate) fn evaluate_prepared<'d>(
+    rules: &RuleSet,
+    year: i32,
+    opts: &Options,
+    prepare: impl FnOnce() -> Result<Prepared<'d>>,
+) -> Result<Evaluation> {
     check_year(year)?;
     rules.validate()?;
-    Prepared::new(dataset, year)?.review(rules, opts)?.to_evaluation()
+    prepare()?.review(rules, opts)?.to_evaluation()
 }
 
 /// The rule set a typical rule set's prerequisite `p` names on `as_of`: one of the

@@ -96,6 +96,7 @@ impl Units {
 /// let opts = Options::default();
 /// assert_eq!(kept.review(&rules, &opts).unwrap().to_evaluation().unwrap(), fresh.review(&rules, &opts).unwrap().to_evaluation().unwrap());
 /// assert!(validated.for_year(20_000).is_err());
+/// assert_eq!(validated.evaluate(&rules, 2023, &opts).unwrap(), antq::evaluate(&ds, &rules, 2023).unwrap());
 /// ```
 #[derive(Debug, Clone)]
 pub struct Validated {
@@ -120,6 +121,11 @@ impl Validated {
     pub fn for_year(&self, year: i32) -> Result<Prepared<'_>> {
         check_year(year)?;
         Ok(Prepared::laid_out(&self.ds, year, self.units.clone()))
+    }
+
+    /// [`crate::evaluate_with`] of the dataset, without validating it again.
+    pub fn evaluate(&self, rules: &crate::RuleSet, year: i32, opts: &crate::Options) -> Result<crate::Evaluation> {
+        crate::eval::evaluate_prepared(rules, year, opts, || self.for_year(year))
     }
 }
 

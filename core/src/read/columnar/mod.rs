@@ -193,7 +193,7 @@ pub fn dataset_from_batches(
                 part,
                 schema: schema.clone(),
                 rows: batches.iter().map(arrow_array::RecordBatch::num_rows).sum(),
-                batches: Box::new(slices.collect::<Vec<_>>().into_iter()),
+                batches: Box::new(slices),
             })
         })
         .collect();
