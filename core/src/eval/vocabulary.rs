@@ -143,14 +143,16 @@ pub(crate) fn check<'a>(
         mine.add(r);
     }
     let theirs: Vec<(String, Vocabulary)> = others.iter().map(|r| (r.id.clone(), Vocabulary::of(r))).collect();
-    let known_elsewhere = |key: &str, points: bool| -> Option<String> {
+    // Where a key the rule sets do not read for a unit's kind is read instead: by them for
+    // another kind, or by another rule set (`None`: by none antq knows).
+    let readers: Vec<String> = std::iter::once(format!("`{}` for another kind of unit", rules.id))
+        .chain(theirs.iter().map(|(id, _)| format!("`{id}`")))
+        .collect();
+    let known_elsewhere = |key: &str, points: bool| -> Option<usize> {
         if if points { mine.any_points(key) } else { mine.any_attested(key) } {
-            return Some(format!("`{}` for another kind of unit", rules.id));
+            return Some(0);
         }
-        theirs
-            .iter()
-            .find(|(_, v)| if points { v.any_points(key) } else { v.any_attested(key) })
-            .map(|(id, _)| format!("`{id}`"))
+        theirs.iter().position(|(_, v)| if points { v.any_points(key) } else { v.any_attested(key) }).map(|i| i + 1)
     };
     // Per kind (by its position in `Kind::ALL`), looked up for every record: whether the
     // rule sets cover it, and the indicators it reads as a bit set over `Indicator::ALL`.
@@ -170,15 +172,23 @@ pub(crate) fn check<'a>(
     let scan = |from: usize, to: usize| -> Seen<'a> {
         let mut seen = Seen::new();
         let Seen { errors, unknown_count, unused, unread_by_bit, former } = &mut seen;
-        // Attested keys are shared text (one allocation per distinct key): whether a key, as
-        // written, is current and read for a kind is found once per allocation and kind, not
-        // searched for in every record.
-        let mut read_as_written: rustc_hash::FxHashMap<KeyAt, bool> = Default::default();
+        // Attested keys are shared text (one allocation per distinct key): what a key, as
+        // written, is for a kind is found once per allocation and kind, not searched for in
+        // every record: read (`FINE`), or counted in a slot of `slots` (a current key read
+        // by other rule sets), or looked at in full below (`SLOW`: a former spelling, an
+        // unknown key).
+        let mut read_as_written: rustc_hash::FxHashMap<KeyAt, u32> = Default::default();
+        let mut slots: Vec<Slot<'a>> = Vec::new();
         let mut by_position = ByPosition::new();
         // Per kind, the keys (as the key table's ids) of the last record whose keys were all
         // current and read for the kind, and that scored no points item: a record with the
         // same keys is as fine, without looking at its keys one by one.
         let mut fine_keys: [Option<KeyIds>; Kind::ALL.len()] = [None; Kind::ALL.len()];
+        // Where each key left unread is read, found once per key.
+        let mut read_elsewhere: rustc_hash::FxHashMap<(&'a str, bool), Option<usize>> = Default::default();
+        let mut elsewhere = |key: &'a str, points: bool| {
+            *read_elsewhere.entry((key, points)).or_insert_with(|| known_elsewhere(key, points))
+        };
         for (&e, &kind) in records[from..to].iter().zip(&kinds[from..to]) {
             let Some(kind) = kind.filter(|k| covered[*k as usize]) else {
                 continue;
@@ -191,13 +201,32 @@ pub(crate) fn check<'a>(
                 if !points {
                     let (p, len) = identity(written);
                     let at = (p, len, kind);
-                    let fine = by_position.get_or(j, at, || {
+                    let found = by_position.get_or(j, at, || {
                         *read_as_written.entry(at).or_insert_with(|| {
-                            crate::model::evidence::current_key(written) == written && mine.has_attested(kind, written)
+                            if crate::model::evidence::current_key(written) != written {
+                                SLOW
+                            } else if mine.has_attested(kind, written) {
+                                FINE
+                            } else if let Some(reader) = elsewhere(written, false) {
+                                slots.push(Slot { records: 0, first: "", key: written, reader });
+                                u32::try_from(slots.len() - 1).unwrap_or(SLOW)
+                            } else {
+                                SLOW
+                            }
                         })
                     });
-                    if fine {
-                        continue;
+                    match found {
+                        FINE => continue,
+                        SLOW => {}
+                        slot => {
+                            all_fine = false;
+                            let slot = &mut slots[slot as usize];
+                            if slot.records == 0 {
+                                slot.first = e.unit.as_str();
+                            }
+                            slot.records += 1;
+                            continue;
+                        }
                     }
                 }
                 all_fine = false;
@@ -209,11 +238,8 @@ pub(crate) fn check<'a>(
                     // A rule set without a points sheet reads no item: never an error (a dataset
                     // holding scores for Decision 510 is reviewed under Circular 124 too), but
                     // never silent either: a lint names each item left unread.
-                    let reader = known_elsewhere(key, true).unwrap_or_else(|| NO_READER.to_owned());
-                    unused
-                        .entry(("points item", key.to_owned()))
-                        .or_insert_with(|| (0, e.unit.as_str().to_owned(), reader))
-                        .0 += 1;
+                    let reader = elsewhere(key, true).map_or(Reader::NoPointsSheet, Reader::Known);
+                    unused.entry(("points item", key)).or_insert((0, e.unit.as_str(), reader)).0 += 1;
                     continue;
                 }
                 let ok = if points { mine.has_points(kind, key) } else { mine.has_attested(kind, key) };
@@ -221,12 +247,9 @@ pub(crate) fn check<'a>(
                     continue;
                 }
                 let what = if points { "points item" } else { "attested key" };
-                match known_elsewhere(key, points) {
+                match elsewhere(key, points) {
                     Some(reader) => {
-                        let entry = unused
-                            .entry((what, key.to_owned()))
-                            .or_insert_with(|| (0, e.unit.as_str().to_owned(), reader));
-                        entry.0 += 1;
+                        unused.entry((what, key)).or_insert((0, e.unit.as_str(), Reader::Known(reader))).0 += 1;
                     }
                     None => {
                         let field = if points { "points" } else { "attested" };
@@ -248,10 +271,7 @@ pub(crate) fn check<'a>(
                             ),
                         );
                         if lenient {
-                            unused
-                                .entry((what, key.to_owned()))
-                                .or_insert_with(|| (0, e.unit.as_str().to_owned(), String::new()))
-                                .0 += 1;
+                            unused.entry((what, key)).or_insert((0, e.unit.as_str(), Reader::Nobody)).0 += 1;
                         } else if errors.len() < max {
                             errors.push(p);
                         } else {
@@ -271,6 +291,11 @@ pub(crate) fn check<'a>(
                 *n += 1;
                 first.get_or_insert(e.unit.as_str());
             }
+        }
+        // The slots in the order their keys were first met: each key's first unit is the
+        // earliest record's.
+        for Slot { records, first, key, reader } in slots.into_iter().filter(|s| s.records > 0) {
+            unused.entry(("attested key", key)).or_insert((0, first, Reader::Known(reader))).0 += records;
         }
         seen
     };
@@ -295,12 +320,17 @@ pub(crate) fn check<'a>(
         .collect();
     // Unknown keys kept by the lenient option: one lint each. Keys another rule set reads:
     // one lint per reader (a shared dataset is normal; the lint says what was not used).
-    let mut by_reader: BTreeMap<(&'static str, String), (Vec<String>, usize)> = BTreeMap::new();
+    let mut by_reader: BTreeMap<(&'static str, &str), (Vec<&str>, usize)> = BTreeMap::new();
     for ((what, key), (n, unit, reader)) in unused {
+        let reader = match reader {
+            Reader::Known(i) => readers[i].as_str(),
+            Reader::NoPointsSheet => NO_READER,
+            Reader::Nobody => "",
+        };
         if reader.is_empty() {
             lints.push(Problem::new(
                 ProblemCode::UnknownKey,
-                Location::default().with_unit(&unit),
+                Location::default().with_unit(unit),
                 format!(
                     "{what} `{key}` in {n} evidence record(s) (first: unit `{unit}`) is read by no rule set antq knows; kept unused (lenient vocabulary)"
                 ),
@@ -349,7 +379,7 @@ struct Seen<'a> {
     errors: Vec<Problem>,
     unknown_count: usize,
     /// Lints counted once per key: (what, key) → (records, first unit, where it is read).
-    unused: BTreeMap<(&'static str, String), (usize, String, String)>,
+    unused: BTreeMap<(&'static str, &'a str), (usize, &'a str, Reader)>,
     /// Records giving each indicator no criterion reads (bit `b`: `Indicator::ALL[b]`), and
     /// the first unit giving it.
     unread_by_bit: [(usize, Option<&'a str>); 64],
@@ -418,8 +448,35 @@ fn scanned<'a>(n: usize, parallel: bool, scan: &(dyn Fn(usize, usize) -> Seen<'a
 /// points sheet (a lint, not an error: such a rule set reads no item).
 const NO_READER: &str = "\0no reader";
 
+/// An attested key's place in [`check`]'s cache: read by the rule sets reviewed.
+const FINE: u32 = u32::MAX;
+/// An attested key to look at in full (a former spelling, or a key no rule set reads).
+const SLOW: u32 = u32::MAX - 1;
+
+/// A current attested key left unread for a kind but read by another rule set (or for
+/// another kind): the records giving it, and the first record's unit.
+struct Slot<'a> {
+    records: usize,
+    first: &'a str,
+    key: &'a str,
+    /// As in [`Reader::Known`].
+    reader: usize,
+}
+
+/// Where a key the reviewed rule sets leave unread is read.
+#[derive(Debug, Clone, Copy)]
+enum Reader {
+    /// By the reviewed rule sets for another kind (0), or by another rule set antq knows
+    /// (its position in the others, plus one).
+    Known(usize),
+    /// By none: a points item under a rule set without a points sheet.
+    NoPointsSheet,
+    /// By none: an unknown key kept by the lenient option.
+    Nobody,
+}
+
 /// At most twelve names, then how many more.
-fn list(names: &[String]) -> String {
+fn list(names: &[impl std::fmt::Display]) -> String {
     let shown: Vec<String> = names.iter().take(12).map(|k| format!("`{k}`")).collect();
     match names.len().saturating_sub(12) {
         0 => shown.join(", "),
@@ -503,6 +560,41 @@ mod tests {
         assert!(nearest("RA2", &known).contains("`RA-2`"));
         assert_eq!(distance("RA2", "RA-2"), 1);
         assert_eq!(distance("", "ab"), 2);
+    }
+
+    /// A key the rule set reads for another kind, and keys only another rule set reads, are
+    /// each counted in every record that gives them, whichever allocation holds their text.
+    #[test]
+    fn keys_read_elsewhere_are_counted_in_every_record() {
+        use crate::model::evidence::Attestation;
+        let n = 1_000;
+        let records: Vec<Evidence> = (0..n)
+            .map(|i| {
+                let mut e = Evidence::new(format!("U{i}"), 2023);
+                // Read for residential areas, given here for communes.
+                e.attested.insert("RA-2", Attestation::Yes);
+                if i % 4 == 0 {
+                    // The same key, from another allocation of its text (a record read apart).
+                    let mut other = crate::model::attested::Attested::default();
+                    other.insert(String::from("RA-4").as_str(), Attestation::No);
+                    e.attested.insert(other.keys().next().unwrap(), Attestation::No);
+                }
+                e
+            })
+            .collect();
+        let refs: Vec<&Evidence> = records.iter().collect();
+        let kinds = vec![Some(Kind::Commune); n];
+        let rules = crate::RuleSet::preset("vn.c124-2021").unwrap();
+        let (errors, lints) = check(&rules, &[], &[], (&refs, &kinds), false, 100, false);
+        assert!(errors.is_empty(), "{errors:?}");
+        let messages: Vec<&str> = lints.iter().map(|l| l.message.as_str()).collect();
+        assert!(
+            messages.iter().any(|m| m.starts_with(&format!(
+                "2 attested keys read by `vn.c124-2021` for another kind of unit, not by `vn.c124-2021` ({} in all): `RA-2`, `RA-4`",
+                n + n / 4
+            ))),
+            "{messages:?}"
+        );
     }
 
     /// Checked in parts on every core, the records give the problems and lints of one pass:
