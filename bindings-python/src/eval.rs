@@ -142,6 +142,12 @@ impl Evaluation {
         slf
     }
 
+    /// Equal when every unit's result, the summary and the decision record are (the
+    /// dataframe kind it returns tables as is presentation, not compared).
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) || self.inner == other.inner
+    }
+
     /// The evaluation year.
     #[getter]
     fn year(&self) -> i32 {

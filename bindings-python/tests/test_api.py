@@ -140,6 +140,8 @@ def test_evaluate_options(sample: antq.Dataset, c124: antq.RuleSet) -> None:
     c = c124.evaluate(sample, 2023, as_of=datetime.date(2023, 10, 1))
     assert a.decision["as_of"] == "2023-10-01"
     assert a.to_dict() == b.to_dict() == c.to_dict()
+    # Evaluations compare by value, not identity; another reference date differs.
+    assert a == b == c and a != antq.evaluate(sample, c124, 2023)
     typical = antq.RuleSet.preset("vn.d9745-2022.communes").with_supplement(antq.Supplement.sample("typical"))
     ev = antq.evaluate(sample, typical, 2023, rule_sets=[c124])
     assert ev.decision["prerequisite"]["rule_set"] == "vn.c124-2021"
