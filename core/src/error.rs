@@ -160,6 +160,10 @@ pub enum ProblemCode {
     /// A lint: evidence gives an attested key under its former spelling
     /// ([`crate::FORMER_KEYS`]); it is read as the current key.
     FormerKey,
+    /// A lint: evidence of the year that the review does not read: of units that do not
+    /// exist on the reference date (dissolved, merged or not yet founded), or of a kind the
+    /// rule set does not evaluate.
+    UnreviewedEvidence,
 }
 
 impl ProblemCode {
@@ -168,7 +172,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 23] = [
+    pub const ALL: [ProblemCode; 24] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -192,6 +196,7 @@ impl ProblemCode {
         ProblemCode::UnusedKey,
         ProblemCode::UnusedIndicator,
         ProblemCode::FormerKey,
+        ProblemCode::UnreviewedEvidence,
     ];
 
     /// The snake_case code.
@@ -220,6 +225,7 @@ impl ProblemCode {
             ProblemCode::UnusedKey => "unused_key",
             ProblemCode::UnusedIndicator => "unused_indicator",
             ProblemCode::FormerKey => "former_key",
+            ProblemCode::UnreviewedEvidence => "unreviewed_evidence",
         }
     }
 }

@@ -171,7 +171,7 @@ pub(crate) fn check<'a>(
     // The records from `from` on, up to `to`.
     let scan = |from: usize, to: usize| -> Seen<'a> {
         let mut seen = Seen::new();
-        let Seen { errors, unknown_count, unused, unread_by_bit, former } = &mut seen;
+        let Seen { errors, unknown_count, unused, unread_by_bit, former, absent, uncovered } = &mut seen;
         // Attested keys are shared text (one allocation per distinct key): what a key, as
         // written, is for a kind is found once per allocation and kind, not searched for in
         // every record: read (`FINE`), or counted in a slot of `slots` (a current key read
@@ -190,9 +190,16 @@ pub(crate) fn check<'a>(
             *read_elsewhere.entry((key, points)).or_insert_with(|| known_elsewhere(key, points))
         };
         for (&e, &kind) in records[from..to].iter().zip(&kinds[from..to]) {
-            let Some(kind) = kind.filter(|k| covered[*k as usize]) else {
+            let Some(kind) = kind else {
+                absent.0 += 1;
+                absent.1.get_or_insert(e.unit.as_str());
                 continue;
             };
+            if !covered[kind as usize] {
+                uncovered.0[kind as usize] += 1;
+                uncovered.1.get_or_insert(e.unit.as_str());
+                continue;
+            }
             let ids = e.attested.key_ids().filter(|_| e.points.is_empty());
             let known_fine = ids.is_some() && fine_keys[kind as usize] == ids;
             let mut all_fine = true;
@@ -299,7 +306,7 @@ pub(crate) fn check<'a>(
         }
         seen
     };
-    let Seen { mut errors, unknown_count, unused, unread_by_bit, former } =
+    let Seen { mut errors, unknown_count, unused, unread_by_bit, former, absent, uncovered } =
         scanned(records.len(), parallel, &scan, max);
     let indicators: BTreeMap<Indicator, (usize, &str)> =
         Indicator::ALL.iter().zip(unread_by_bit).filter_map(|(&i, (n, first))| Some((i, (n, first?)))).collect();
@@ -368,6 +375,30 @@ pub(crate) fn check<'a>(
             ),
         ));
     }
+    // Evidence the review does not read: never dropped silently.
+    if let (n, Some(first)) = absent {
+        lints.push(Problem::new(
+            ProblemCode::UnreviewedEvidence,
+            Location::default().with_unit(first),
+            format!(
+                "{n} evidence record(s) of units that do not exist on the reference date (dissolved, merged or not yet founded; first: unit `{first}`) are not reviewed"
+            ),
+        ));
+    }
+    if let (counts, Some(first)) = uncovered {
+        let kinds: Vec<String> =
+            Kind::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{k}: {n}")).collect();
+        lints.push(Problem::new(
+            ProblemCode::UnreviewedEvidence,
+            Location::default().with_unit(first),
+            format!(
+                "{} evidence record(s) of units of kinds `{}` does not evaluate ({}; first: unit `{first}`) are not reviewed",
+                counts.iter().sum::<usize>(),
+                rules.id,
+                kinds.join(", ")
+            ),
+        ));
+    }
     lints.truncate(max);
     (errors, lints)
 }
@@ -385,6 +416,11 @@ struct Seen<'a> {
     unread_by_bit: [(usize, Option<&'a str>); 64],
     /// Former spellings: written key → (records, current key, first unit).
     former: BTreeMap<&'a str, (usize, &'a str, String)>,
+    /// Records of units that do not exist on the reference date, and the first one's unit.
+    absent: (usize, Option<&'a str>),
+    /// Records of units of kinds the rule sets do not evaluate (by the kind's position in
+    /// [`Kind::ALL`]), and the first one's unit.
+    uncovered: ([usize; Kind::ALL.len()], Option<&'a str>),
 }
 
 impl<'a> Seen<'a> {
@@ -395,6 +431,8 @@ impl<'a> Seen<'a> {
             unused: BTreeMap::new(),
             unread_by_bit: [(0, None); 64],
             former: BTreeMap::new(),
+            absent: (0, None),
+            uncovered: ([0; Kind::ALL.len()], None),
         }
     }
 
@@ -420,6 +458,11 @@ impl<'a> Seen<'a> {
         for (key, (n, current, unit)) in later.former {
             self.former.entry(key).or_insert((0, current, unit)).0 += n;
         }
+        self.absent = (self.absent.0 + later.absent.0, self.absent.1.or(later.absent.1));
+        for (n, more) in self.uncovered.0.iter_mut().zip(later.uncovered.0) {
+            *n += more;
+        }
+        self.uncovered.1 = self.uncovered.1.or(later.uncovered.1);
         self
     }
 }

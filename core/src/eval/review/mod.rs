@@ -303,8 +303,10 @@ impl<'a> Review<'a> {
 
     /// What the evidence gives that the rule set does not read: attested keys and points
     /// items read by another rule set (`unused_key`), indicators no criterion reads
-    /// (`unused_indicator`), and — with [`Options::lenient_vocabulary`] — keys no rule set
-    /// reads (`unknown_key`). Each counted once per key.
+    /// (`unused_indicator`), former spellings of keys (`former_key`), records the review
+    /// does not read (`unreviewed_evidence`: units not on the reference date, kinds the rule
+    /// set does not evaluate), and — with [`Options::lenient_vocabulary`] — keys no rule set
+    /// reads (`unknown_key`). Each counted once per key or cause.
     pub fn lints(&self) -> &[Problem] {
         &self.lints
     }

@@ -57,7 +57,8 @@ fn place(p: &mut Problem, origins: &[Origin]) {
         p.location.line = line;
         p.location.column = col.filter(|_| line.is_some());
     }
-    if let Some(sheet) = &o.sheet {
+    // A cell refused while the sheet was read already names its sheet and cell.
+    if let Some(sheet) = o.sheet.as_ref().filter(|_| !p.message.starts_with("sheet `")) {
         let cell = match (line, col) {
             (Some(l), Some(c)) => format!(", cell {}{l}", letters(c)),
             (Some(l), None) => format!(", row {l}"),

@@ -31,7 +31,13 @@ fn cell_problem(sheet: &str, row: usize, col: usize, path: String, file: &str, m
 }
 
 /// Adds one cell to its column; the error says why it does not fit.
-fn push(b: &mut ColumnBuilder, d: &Data) -> std::result::Result<(), String> {
+fn push(b: &mut ColumnBuilder, cell: &Cell) -> std::result::Result<(), String> {
+    let Cell::Value(d) = cell else {
+        return Err("the cell holds a formula whose saved result is empty (a program that does not compute \
+                    formulas wrote it, or the formula gives an empty text): write the value itself, or \
+                    leave the cell empty for unknown"
+            .into());
+    };
     match d {
         Data::Empty => {
             b.push_missing();
@@ -91,12 +97,38 @@ pub(super) fn read(path: &Path) -> Result<Dataset> {
 }
 
 /// A row's 0-based index and its cells with their 0-based columns.
-type Row = (u32, Vec<(u32, Data)>);
+type Row = (u32, Vec<(u32, Cell)>);
+
+/// A cell as read.
+#[derive(Debug, Clone)]
+enum Cell {
+    /// Its value: a formula's saved result.
+    Value(Data),
+    /// A formula whose saved result is empty: never read as an empty cell (unknown), since
+    /// the formula may well give a value the file does not hold.
+    FormulaWithoutResult,
+}
+
+impl Cell {
+    fn new(value: &calamine::DataRef<'_>, formula: bool) -> Cell {
+        let d = Data::from(value.clone());
+        if formula && is_blank(&d) { Cell::FormulaWithoutResult } else { Cell::Value(d) }
+    }
+
+    fn is_blank(&self) -> bool {
+        matches!(self, Cell::Value(d) if is_blank(d))
+    }
+}
+
+/// Empty, or only spaces.
+fn is_blank(d: &Data) -> bool {
+    d.is_empty() || matches!(d, Data::String(s) if s.trim().is_empty())
+}
 
 /// A sheet's rows, read cell by cell from the workbook (never the whole sheet at once).
 struct Rows<'r, 'a, RS: std::io::Read + std::io::Seek> {
     cells: &'r mut calamine::XlsxCellReader<'a, RS>,
-    pending: Option<((u32, u32), Data)>,
+    pending: Option<((u32, u32), Cell)>,
     /// Whether the reader has given its last cell (it must not be asked again).
     done: bool,
 }
@@ -109,7 +141,10 @@ impl<RS: std::io::Read + std::io::Seek> Rows<'_, '_, RS> {
             let next = match self.pending.take() {
                 Some(c) => Some(c),
                 None if self.done => None,
-                None => self.cells.next_cell()?.map(|c| (c.get_position(), Data::from(c.get_value().clone()))),
+                None => self
+                    .cells
+                    .next_cell_with_formula_metadata()?
+                    .map(|c| (c.pos, Cell::new(&c.value, c.formula.is_some()))),
             };
             let Some(((r, c), d)) = next else {
                 self.done = true;
@@ -144,8 +179,10 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     let col0 = first.iter().map(|(c, _)| *c).min().unwrap_or(0);
     let width = first.iter().map(|(c, _)| c + 1 - col0).max().unwrap_or(0) as usize;
     let mut header = vec![String::new(); width];
-    for (c, d) in &first {
-        header[(c - col0) as usize] = d.to_string().lines().next().unwrap_or_default().trim().to_owned();
+    for (c, cell) in &first {
+        if let Cell::Value(d) = cell {
+            header[(c - col0) as usize] = d.to_string().lines().next().unwrap_or_default().trim().to_owned();
+        }
     }
     origin.columns = header.clone();
     // Columns are reported as the spreadsheet numbers them.
@@ -165,11 +202,11 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         import.add(part, &t, offset);
         offset += n;
     };
-    let mut cells: Vec<Data> = vec![Data::Empty; width];
+    let mut cells: Vec<Cell> = vec![Cell::Value(Data::Empty); width];
     while let Some((r, found)) = rows.next_row()? {
-        let blank = |d: &Data| d.is_empty() || matches!(d, Data::String(s) if s.trim().is_empty());
+        let blank = Cell::is_blank;
         let sheet_row = r as usize + 1;
-        cells.iter_mut().for_each(|d| *d = Data::Empty);
+        cells.iter_mut().for_each(|d| *d = Cell::Value(Data::Empty));
         for (c, d) in found {
             match c.checked_sub(col0).map(|k| k as usize).filter(|&k| k < width) {
                 Some(k) => cells[k] = d,

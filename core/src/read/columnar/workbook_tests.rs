@@ -33,12 +33,48 @@ fn bad_workbook_cells_name_sheet_row_and_column() {
         ]
     );
     assert!(ps[0].4.starts_with("sheet `evidence`, cell B4: "), "{}", ps[0].4);
+    assert_eq!(ps[0].4.matches("sheet `").count(), 1, "the place is named once: {}", ps[0].4);
     assert!(ps.iter().all(|p| p.0 == "d.xlsx"));
 
     let mut wb = rust_xlsxwriter::Workbook::new();
     wb.add_worksheet().set_name("evidence").unwrap();
     wb.save(&book).unwrap();
     assert!(problems(&book)[0].4.contains("no `units` sheet"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A formula cell is read by its saved result; one without a result (written by a program
+/// that does not compute formulas) is refused, never read as an empty cell (unknown).
+#[test]
+fn a_formula_without_a_saved_result_is_refused() {
+    use rust_xlsxwriter::Formula;
+    let dir = temp("formula-xlsx");
+    let book = dir.join("f.xlsx");
+    let write = |result: &str| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet().set_name("units").unwrap();
+        for (k, h) in ["id", "name", "kind", "subkind"].iter().enumerate() {
+            ws.write_string(0, k as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "R1").unwrap().write_string(1, 1, "Thôn").unwrap();
+        ws.write_string(1, 2, "residential_area").unwrap().write_string(1, 3, "thon").unwrap();
+        let ev = wb.add_worksheet().set_name("evidence").unwrap();
+        for (k, h) in ["unit", "year", "households_total"].iter().enumerate() {
+            ev.write_string(0, k as u16, *h).unwrap();
+        }
+        ev.write_string(1, 0, "R1").unwrap().write_number(1, 1, 2023.0).unwrap();
+        ev.write_formula(1, 2, Formula::new("=380+7").set_result(result)).unwrap();
+        wb.save(&book).unwrap();
+    };
+    write("387");
+    let ds = read_dataset(&book).unwrap();
+    assert_eq!(ds.evidence[0].households_total, Some(387));
+    // The writer stores `0` for an empty result; a blank text result is read as none too.
+    write(" ");
+    let ps = problems(&book);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert_eq!((ps[0].1, ps[0].2, ps[0].3.as_str()), (Some(2), Some(3), "evidence[0].households_total"));
+    assert!(ps[0].4.contains("cell C2: the cell holds a formula whose saved result is empty"), "{}", ps[0].4);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
