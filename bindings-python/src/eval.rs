@@ -720,6 +720,9 @@ pub(crate) fn write_verdicts<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rs = crate::rules::rules_arg(py, rules, year, opts.as_of)?;
     checked_columns(py, &rs, &columns)?;
+    if let Source::Path(data) = &source {
+        antq::check_not_input(&path, data).map_err(|why| crate::errors::argument(py, "path", &why))?;
+    }
     let (written, _) = with_review(py, source, &rs, year, opts, progress, |review| {
         // The columns asked for, or (none asked for) every column, as the core names them.
         let names: Vec<String> = match &columns {

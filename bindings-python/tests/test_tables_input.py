@@ -114,6 +114,17 @@ def test_writing_verdicts_refuses_bad_arguments_and_keeps_the_old_file(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.csv"]
 
 
+def test_writing_verdicts_over_the_input_is_refused(tmp_path: pathlib.Path) -> None:
+    """A path that is one of the dataset's own files is refused: the data is never replaced."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    before = (data / "evidence.parquet").read_bytes()
+    with pytest.raises(antq.ArgumentError) as e:
+        antq.write_verdicts(data, "vn.c124-2021", 2023, data / "evidence.parquet")
+    assert e.value.argument == "path" and "would replace the input" in str(e.value)
+    assert (data / "evidence.parquet").read_bytes() == before
+
+
 def test_review_warns_its_lints_and_write_verdicts_returns_them(tmp_path: pathlib.Path) -> None:
     """A review's lints are not lost where a table is returned (issue 15's trust point): an
     unknown evidence key under lenient vocabulary is warned by `review` and `write_verdicts`,

@@ -634,7 +634,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Review { input, columns, output } => {
             let output = file_or_stdout(output);
             let (rs, ds, mut p, opts) = input.read_unchecked()?;
-            verdicts::check(&rs, &columns, output.as_deref());
+            verdicts::check(&rs, &columns, output.as_deref(), &input.data);
             let year = input.year;
             // The notes on unit ids are found on a second thread while the dataset is
             // validated and indexed, and printed once it is valid.

@@ -5,13 +5,17 @@
 use antq::verdicts::WriteError;
 
 /// Refuses, before anything is reviewed, `--columns` naming a column that is not a verdict
-/// column of `rules` or one given twice, and an output file the verdicts cannot be written as.
-pub fn check(rules: &antq::RuleSet, columns: &[String], path: Option<&std::path::Path>) {
+/// column of `rules` or one given twice, an output file the verdicts cannot be written as,
+/// and an output file the dataset at `data` is read from.
+pub fn check(rules: &antq::RuleSet, columns: &[String], path: Option<&std::path::Path>, data: &str) {
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     if let Err(why) = antq::verdicts::check_columns(rules, &names) {
         crate::usage_error(&format!("--columns: {why}"));
     }
     if let Some(Err(why)) = path.map(antq::verdicts::file_format) {
+        crate::usage_error(&format!("--output: {why}"));
+    }
+    if let Some(Err(why)) = path.map(|p| antq::check_not_input(p, std::path::Path::new(data))) {
         crate::usage_error(&format!("--output: {why}"));
     }
 }

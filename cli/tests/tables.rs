@@ -42,6 +42,27 @@ fn generated_tables_review_like_the_json_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `-o` naming one of the dataset's own files is refused before anything is written: the
+/// data is never replaced by its verdicts.
+#[test]
+fn review_refuses_to_write_over_its_input() {
+    let dir = temp("over-input");
+    let csv = dir.join("csv");
+    let o = antq(&["generate", "--units", "50", "--format", "csv", "-o", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let evidence = csv.join("evidence.csv");
+    let before = std::fs::read(&evidence).unwrap();
+    for (data, out) in [(csv.clone(), evidence.clone()), (csv.join("units.csv"), csv.join("./units.csv"))] {
+        let o = antq(&["review", "--year", "2023", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("would replace the input"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&evidence).unwrap(), before);
+    let o = antq(&["review", "--year", "2023", csv.to_str().unwrap(), "-o", dir.join("v.csv").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn review_writes_chosen_columns_as_csv_or_a_parquet_table() {
     let dir = temp("verdicts");

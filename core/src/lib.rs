@@ -151,7 +151,7 @@ mod docs {
 // The public modules keep their paths; their files live in the concept folders (see Layout).
 pub use model::administration as calendar;
 pub use other_rules::{festival, medal, teams};
-pub use output::files::replace_file;
+pub use output::files::{check_not_input, replace_file};
 pub use output::sample_report as report;
 pub use output::stats;
 pub use output::verdicts;

@@ -45,6 +45,40 @@ pub fn replace_file<E>(
     result
 }
 
+/// Refuses an output `path` that is one of the files the dataset at `input` is read from:
+/// the file itself, or (with the `columnar` feature) a table file of a folder or of a
+/// `units.EXT` file's siblings. A path that does not exist yet is no input. Checked before
+/// anything is written, so that a slip of `-o` never replaces the data with its verdicts.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("antq-doc-not-input-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let data = dir.join("data.json");
+/// std::fs::write(&data, "{}").unwrap();
+/// assert!(antq::check_not_input(&data, &data).unwrap_err().contains("replace the input"));
+/// assert!(antq::check_not_input(&dir.join("verdicts.csv"), &data).is_ok());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn check_not_input(path: &Path, input: &Path) -> Result<(), String> {
+    let Ok(out) = std::fs::canonicalize(path) else {
+        return Ok(());
+    };
+    #[allow(unused_mut)]
+    let mut inputs = vec![input.to_owned()];
+    #[cfg(feature = "columnar")]
+    if let Ok(files) = crate::columnar::TableFiles::locate(input) {
+        inputs.extend(crate::table::Part::ALL.iter().filter_map(|&p| files.get(p)).map(Path::to_owned));
+    }
+    match inputs.iter().find(|f| std::fs::canonicalize(f).is_ok_and(|f| f == out)) {
+        Some(f) => Err(format!(
+            "`{}` is the dataset's own file `{}`: writing there would replace the input; choose another path",
+            path.display(),
+            f.display()
+        )),
+        None => Ok(()),
+    }
+}
+
 /// `.NAME.PID.antq-tmp` beside `path`.
 fn temporary(path: &Path) -> PathBuf {
     let dir = match path.parent() {
