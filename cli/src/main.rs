@@ -566,6 +566,19 @@ fn notes(lints: &[antq::Problem]) {
     }
 }
 
+/// Notes, on standard error, the illustrative defaults [I] a review used: its verdicts
+/// (levels, ranks, outcomes) depend on values no source gives, whatever the output format
+/// (a CSV or a compact verdict list has no place for the decision record).
+fn illustrative_note(record: &antq::eval::DecisionRecord) {
+    if !record.illustrative_defaults.is_empty() {
+        note(&format!(
+            "antq: note: `{}` used illustrative defaults [I], not verified values: {}; the verdicts that depend on them are illustrative",
+            record.rule_set,
+            record.illustrative_defaults.join("; ")
+        ));
+    }
+}
+
 /// The dataset `spec` names, for a command: its lints (look-alike ids…) are noted on
 /// standard error, and in text output its names are escaped.
 pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
@@ -622,6 +635,7 @@ fn run(cli: Cli) -> CliResult {
             let review = prepared.review(&rs, &opts)?;
             p.stage(&format!("reviewed {} units for {year}", review.len()));
             notes(review.lints());
+            illustrative_note(review.record());
             output::write_evaluation(&review, format, lang)?;
             p.stage("wrote the results");
             // The process ends here: the system takes the memory back at once, where freeing
@@ -650,6 +664,7 @@ fn run(cli: Cli) -> CliResult {
             let review = prepared.review(&rs, &opts)?;
             p.stage(&format!("reviewed {} units", review.len()));
             notes(review.lints());
+            illustrative_note(review.record());
             verdicts::write_verdicts(&review, &columns, output.as_deref())?;
             p.stage("wrote the verdicts");
             // The process ends here: the system takes the memory back at once.

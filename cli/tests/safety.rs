@@ -300,3 +300,31 @@ fn an_output_file_keeps_its_permissions_and_a_link_stays_a_link() {
     assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600);
     assert!(std::fs::read_to_string(&f).unwrap().starts_with('{'), "the file the link names was written");
 }
+
+/// Verdicts that depend on illustrative defaults [I] say so on standard error, whatever the
+/// output: a CSV or a compact verdict list has no place for the decision record.
+#[test]
+fn a_review_with_illustrative_defaults_notes_them() {
+    let d510 = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/sample/d510-supplement.toml");
+    let o = antq(&[
+        "review",
+        "--rules",
+        "vn.d510",
+        "--supplement",
+        d510,
+        "--year",
+        "2023",
+        "sample",
+        "--columns",
+        "unit,level",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`vn.d510-2022` used illustrative defaults [I], not verified values: level cut-offs"),
+        "{err}"
+    );
+    let o = antq(&["review", "--year", "2023", "sample", "--columns", "unit,outcome"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("illustrative"), "{}", stderr(&o));
+}
