@@ -375,3 +375,42 @@ fn batches_read_as_the_flat_tables_read_them() {
         assert!(matches!(fast, Error::InvalidDataset(_)), "{fast}");
     }
 }
+
+/// A timestamp column with a named time zone (pandas' `datetime64[ns, UTC]`, or a local zone)
+/// is read as the date in that zone, as Python's frames are.
+#[test]
+fn timestamps_with_a_named_time_zone_read_as_their_local_date() {
+    use arrow_array::{Int64Array, RecordBatch, StringArray, TimestampMicrosecondArray};
+    use std::sync::Arc;
+    let dir = temp("tz");
+    let write = |name: &str, batch: RecordBatch| {
+        let file = std::fs::File::create(dir.join(name)).unwrap();
+        let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+    };
+    let text = |v: &[&str]| Arc::new(StringArray::from(v.to_vec())) as arrow_array::ArrayRef;
+    let units = RecordBatch::try_from_iter([
+        ("id", text(&["R1", "R2"])),
+        ("name", text(&["Thôn 1", "Thôn 2"])),
+        ("kind", text(&["residential_area", "residential_area"])),
+        ("subkind", text(&["thon", "thon"])),
+    ])
+    .unwrap();
+    write("units.parquet", units);
+    // 2023-01-14 20:00 UTC is 2023-01-15 03:00 in Hanoi.
+    let at = |zone: &str| {
+        Arc::new(TimestampMicrosecondArray::from(vec![1_673_726_400_000_000i64]).with_timezone(zone))
+            as arrow_array::ArrayRef
+    };
+    let year = || Arc::new(Int64Array::from(vec![2023])) as arrow_array::ArrayRef;
+    for (zone, want) in [("UTC", "2023-01-14"), ("Asia/Ho_Chi_Minh", "2023-01-15"), ("+07:00", "2023-01-15")] {
+        let evidence =
+            RecordBatch::try_from_iter([("unit", text(&["R1"])), ("year", year()), ("registration_date", at(zone))])
+                .unwrap();
+        write("evidence.parquet", evidence);
+        let ds = read_dataset(&dir).unwrap();
+        assert_eq!(ds.evidence[0].registration_date.map(|d| d.to_string()).as_deref(), Some(want), "{zone}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
