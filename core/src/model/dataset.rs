@@ -569,7 +569,11 @@ impl Dataset {
                                 out.push(Problem::new(
                                     ProblemCode::ParentCycle,
                                     Location::default().with_unit(ids[0]),
-                                    format!("parent links form a cycle on {d}: {}", ids.join(" → ")),
+                                    // The first round is the links before any change.
+                                    match d {
+                                        NaiveDate::MIN => format!("parent links form a cycle: {}", ids.join(" → ")),
+                                        d => format!("parent links form a cycle on {d}: {}", ids.join(" → ")),
+                                    },
                                 ));
                             }
                         }
