@@ -63,13 +63,13 @@ pub fn check_not_input(path: &Path, input: &Path) -> Result<(), String> {
     let Ok(out) = std::fs::canonicalize(path) else {
         return Ok(());
     };
-    #[allow(unused_mut)]
-    let mut inputs = vec![input.to_owned()];
     #[cfg(feature = "columnar")]
-    if let Ok(files) = crate::columnar::TableFiles::locate(input) {
-        inputs.extend(crate::table::Part::ALL.iter().filter_map(|&p| files.get(p)).map(Path::to_owned));
-    }
-    match inputs.iter().find(|f| std::fs::canonicalize(f).is_ok_and(|f| f == out)) {
+    let tables: Vec<PathBuf> = crate::columnar::TableFiles::locate(input)
+        .map(|files| crate::table::Part::ALL.iter().filter_map(|&p| files.get(p)).map(Path::to_owned).collect())
+        .unwrap_or_default();
+    #[cfg(not(feature = "columnar"))]
+    let tables: Vec<PathBuf> = Vec::new();
+    match std::iter::once(input.to_owned()).chain(tables).find(|f| std::fs::canonicalize(f).is_ok_and(|f| f == out)) {
         Some(f) => Err(format!(
             "`{}` is the dataset's own file `{}`: writing there would replace the input; choose another path",
             path.display(),
