@@ -134,6 +134,18 @@ pub(super) fn read(path: &Path, part: Part, import: &mut TableImport) -> Result<
         }
     };
     let columns: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+    if columns.iter().all(String::is_empty) {
+        // A file holding only a byte-order mark or blank lines is no table: never 0 rows.
+        import.push_problem(problem(
+            table,
+            None,
+            None,
+            1,
+            &name,
+            "the header row is empty; a header row is needed".into(),
+        ));
+        return Ok(origin);
+    }
     let mut lines = Vec::new();
     let mut builders: Vec<ColumnBuilder> = columns.iter().map(|c| ColumnBuilder::new(want(table, c))).collect();
     let mut offset = 0;

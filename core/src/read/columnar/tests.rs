@@ -130,6 +130,13 @@ fn bad_csv_cells_name_line_and_column() {
     assert_eq!(ps[1].0, "evidence.csv");
     assert_eq!((ps[1].1, ps[1].2, ps[1].3.as_str()), (Some(3), Some(2), "evidence[1].year"));
     assert!(ps[1].4.contains("`20x3` is not a whole number"));
+    // A file holding only a byte-order mark and a blank line has no header: refused, never
+    // read as a table of no rows.
+    std::fs::write(dir.join("units.csv"), "\u{feff}\r\n").unwrap();
+    std::fs::remove_file(dir.join("evidence.csv")).unwrap();
+    let ps = problems(&dir);
+    assert_eq!((ps.len(), ps[0].0.as_str(), ps[0].1), (1, "units.csv", Some(1)), "{ps:?}");
+    assert!(ps[0].4.contains("the header row is empty"), "{}", ps[0].4);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
