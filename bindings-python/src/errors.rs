@@ -130,6 +130,27 @@ pub fn without_position(e: Error) -> Error {
     e.without_positions()
 }
 
+/// A `columns` argument: a list (or any sequence) of column names; one string, or anything
+/// else, is an `ArgumentError` naming `columns` (pyo3's own conversion error would be a bare
+/// `TypeError`, and a string would be taken for its letters).
+#[derive(Debug, Clone)]
+pub struct Columns(pub Vec<String>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Columns {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let ty = || obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        if let Ok(one) = obj.extract::<String>() {
+            return Err(argument(py, "columns", &format!("a list of column names, not one string: write [{one:?}]")));
+        }
+        obj.extract::<Vec<String>>()
+            .map(Columns)
+            .map_err(|_| argument(py, "columns", &format!("expected a list of column names, got {}", ty())))
+    }
+}
+
 /// A year argument: a Python `int` (or any integer with `__index__`, not a `bool`); anything
 /// else is an `ArgumentError` naming `year` (pyo3's own conversion error would be a bare
 /// `TypeError`). Whether the year is one antq reviews is the core's check (`YearError`).

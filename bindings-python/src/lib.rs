@@ -177,7 +177,7 @@ fn review<'py>(
     lenient_vocabulary: bool,
     kind: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
-    columns: Option<Vec<String>>,
+    columns: Option<errors::Columns>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let year = year.0;
     let library = library_arg(py, library, kind)?;
@@ -187,7 +187,7 @@ fn review<'py>(
         lenient_vocabulary,
     };
     let opts = eval::options(as_of, rule_sets, allow)?;
-    eval::review(py, source_arg(py, dataset)?, rules, year, opts, library, progress, columns)
+    eval::review(py, source_arg(py, dataset)?, rules, year, opts, library, progress, columns.map(|c| c.0))
 }
 
 /// Where a review's dataset comes from: a `Dataset`, a path (JSON, TOML or tables: Parquet,
@@ -229,7 +229,7 @@ fn write_verdicts<'py>(
     rules: &Bound<'_, PyAny>,
     year: crate::errors::Year,
     path: std::path::PathBuf,
-    columns: Option<Vec<String>>,
+    columns: Option<errors::Columns>,
     as_of: Option<&Bound<'_, PyAny>>,
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
     allow_outside_period: bool,
@@ -244,7 +244,7 @@ fn write_verdicts<'py>(
         lenient_vocabulary,
     };
     let opts = eval::options(as_of, rule_sets, allow)?;
-    eval::write_verdicts(py, source_arg(py, dataset)?, rules, year.0, path, opts, progress, columns)
+    eval::write_verdicts(py, source_arg(py, dataset)?, rules, year.0, path, opts, progress, columns.map(|c| c.0))
 }
 
 /// The families of instruments (`antq presets`): each with its members, their periods of

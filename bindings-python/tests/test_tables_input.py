@@ -114,6 +114,20 @@ def test_writing_verdicts_refuses_bad_arguments_and_keeps_the_old_file(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.csv"]
 
 
+def test_columns_must_be_a_list_of_names(tmp_path: pathlib.Path) -> None:
+    """One string is not taken for its letters, nor refused with a bare TypeError."""
+    for bad, said in (("unit", "not one string"), (3, "list of column names"), ([1, 2], "list of column names")):
+        with pytest.raises(antq.ArgumentError) as e:
+            antq.review(FIXTURE, "vn.c124-2021", 2023, columns=bad)  # type: ignore[arg-type]
+        assert e.value.argument == "columns" and said in str(e.value)
+        with pytest.raises(antq.ArgumentError):
+            antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, tmp_path / "v.csv", columns=bad)  # type: ignore[arg-type]
+    assert antq.review(FIXTURE, "vn.c124-2021", 2023, columns=("unit", "outcome"), library="pyarrow").column_names == [
+        "unit",
+        "outcome",
+    ]
+
+
 def test_writing_verdicts_over_the_input_is_refused(tmp_path: pathlib.Path) -> None:
     """A path that is one of the dataset's own files is refused: the data is never replaced."""
     data = tmp_path / "data"
