@@ -86,7 +86,8 @@ def test_bad_inputs_raise_their_own_errors() -> None:
 
 
 def test_medal_instrument_by_date_and_rows() -> None:
-    person = {"id": "S1", "name": "A", "sex": "male", "group": "street_guard", "in_post_from": "2000-01-01"}
+    person = {"id": "S1", "name": "A", "sex": "male", "group": "street_guard", "in_post_from": "2000-01-01",
+              "exclusions_checked": True}
     before = antq.assess_medals({"reference_date": "2025-04-27", "candidates": [person]}).assessments[0]
     after = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]}).assessments[0]
     assert (before["instrument"]["id"], before["outcome"]) == ("vn.medal-2021", "eligible")
@@ -95,6 +96,19 @@ def test_medal_instrument_by_date_and_rows() -> None:
     pd = pytest.importorskip("pandas")
     df = antq.assess_medals({"reference_date": "2025-04-28", "candidates": [person]}).to_pandas()
     assert isinstance(df, pd.DataFrame) and df["instrument"][0].startswith("vn.medal-2025 ")
+
+
+def test_medal_facts_left_out_are_unknown() -> None:
+    person = {"id": "S1", "name": "A", "sex": "male", "group": "street_guard", "in_post_from": "2000-01-01"}
+    a = antq.assess_medals({"reference_date": "2025-04-27", "candidates": [person]}).assessments[0]
+    assert a["outcome"] == "undetermined"
+    once = next(c for c in a["conditions"] if c["code"] == "once_per_person")
+    assert (once["met"], once["observed"]) == (False, "unknown")
+    assert "already_received" in once["explanation"]["en"]
+    with pytest.raises(antq.TeamInputError) as e:
+        antq.rank_teams({"year": 2025, "teams": [{"id": "T1", "name": "T", "commune": "X1",
+                                                  "active_from": "2024-07-01", "proposed": "good"}]})
+    assert "pending_complaint" in str(e.value) and e.value.errors()[0]["loc"] == ("teams", 0)
 
 
 def test_paths_are_read_as_files_wherever_a_document_is(tmp_path: pathlib.Path) -> None:

@@ -591,9 +591,13 @@ export type TeamLevel = "excellent" | "good" | "completed" | "not_completed";
 export type TeamRole = "leader" | "deputy" | "member";
 /** The base of the 20% cap; each instrument has its default (`ranked` for vn.teams-2024, `ranked_good` for vn.teams-2026). */
 export type CapBase = "ranked" | "all" | "good_or_above" | "ranked_good";
-export interface Team { id: string; name: string; commune: string; active_from: IsoDate; proposed: TeamLevel; score?: number; pending_complaint?: boolean; }
+export interface Team {
+  id: string; name: string; commune: string; active_from: IsoDate; proposed: TeamLevel; score?: number;
+  /** Required: a team in a complaint period is not ranked, and no answer is assumed. */ pending_complaint: boolean;
+}
 export interface TeamMember {
-  id: string; name: string; team: string; role: TeamRole; served_from: IsoDate; proposed: TeamLevel; score?: number; pending_complaint?: boolean;
+  id: string; name: string; team: string; role: TeamRole; served_from: IsoDate; proposed: TeamLevel; score?: number;
+  /** Required, as for a team. */ pending_complaint: boolean;
   /** Format 2: a deputy assigned to lead. */ acting_leader?: boolean;
   /** Format 2: newly transferred to lead the team. */ newly_transferred?: boolean;
   /** Format 2: judged unconnected with the team's level. */ judged_unconnected?: boolean;
@@ -623,7 +627,10 @@ export type ServiceKind = "leader_post" | "grassroots_security_team" | "civil_pr
 export type ServiceAreaKind = "ordinary" | "particular_hardship" | "border" | "island";
 export type IssuerLevel = "commune" | "district" | "provincial" | "ministry";
 export type PostLevel = "below_commune" | "commune" | "district" | "provincial" | "central";
-export interface PriorAward { issuer: Issuer; form?: AwardForm; date: IsoDate; for_movement?: boolean; }
+export interface PriorAward {
+  issuer: Issuer; form?: AwardForm; date: IsoDate;
+  /** Given for work in the movement (Circular 20/2025 counts only these); unknown when left out. */ for_movement?: boolean | null;
+}
 export interface ServicePeriod { kind: ServiceKind; area?: ServiceAreaKind; from: IsoDate; until?: IsoDate; }
 export interface Discipline { from: IsoDate; until?: IsoDate; }
 export interface MedalCandidate {
@@ -631,6 +638,9 @@ export interface MedalCandidate {
   /** Format 1 (read as one period, with a note); give `service` instead. */ in_post_from?: IsoDate;
   /** Format 2. */ service?: ServicePeriod[];
   post_level?: PostLevel; prior_awards?: PriorAward[];
+  /** The dossier confirms no excluding or deferring fact applies: those left out read as "no" (listed in a note). */
+  exclusions_checked?: boolean;
+  /** Each fact below is unknown when left out (the outcome is then `undetermined`), unless `exclusions_checked`. */
   serious_incident_in_unit?: boolean; social_evil_hotspot_in_area?: boolean; already_received?: boolean;
   under_prosecution?: boolean; was_prosecuted?: boolean; sent_to_compulsory_education?: boolean;
   under_disciplinary_sanction?: boolean; disciplines?: Discipline[]; under_disciplinary_review?: boolean; unresolved_complaint?: boolean;

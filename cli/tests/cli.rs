@@ -84,13 +84,18 @@ fn medal_and_teams_name_the_instrument_chosen_by_date() {
     let input = |date: &str| {
         format!(
             r#"{{"reference_date": "{date}", "candidates": [{{"id": "S1", "name": "A", "sex": "male",
-                "group": "street_guard", "in_post_from": "2000-01-01"}}]}}"#
+                "group": "street_guard", "in_post_from": "2000-01-01", "exclusions_checked": true}}]}}"#
         )
     };
     let o = antq(&["medal", &temp("m21.json", &input("2025-04-27"))]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = stdout(&o);
     assert!(s.starts_with("instrument: vn.medal-2021 2.0.0 [V]") && s.contains("eligible"), "{s}");
+    // Without the dossier's confirmation, the exclusions' facts are unknown: never eligible.
+    let o = antq(&["medal", &temp("m21u.json", &input("2025-04-27").replace(r#", "exclusions_checked": true"#, ""))]);
+    let s = stdout(&o);
+    assert!(s.contains("undetermined") && !s.contains(" eligible"), "{s}");
+    assert!(s.contains("`already_received` is not given"), "{s}");
     let o = antq(&["medal", &temp("m25.json", &input("2025-04-28"))]);
     let s = stdout(&o);
     assert!(s.starts_with("instrument: vn.medal-2025 1.0.0 [P]"), "{s}");

@@ -270,6 +270,8 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
     };
 
     let mut conditions = Vec::new();
+    // The facts read as "no" from `exclusions_checked`, named in a note.
+    let mut checked: Vec<&str> = Vec::new();
     if group.is_none() {
         let note = rules.not_named.iter().find(|n| n.group == c.group);
         let named: Vec<&str> = rules.groups.iter().map(|g| g.group.as_str()).collect();
@@ -299,8 +301,8 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
         if !applies {
             continue;
         }
-        let known = |v: Option<bool>, pass_when: bool, field: &str| match v {
-            None => (false, MedalOutcome::Undetermined, "unknown".to_owned(), unknown_text(field, &rule.pass)),
+        let known = |v: Option<bool>, pass_when: bool, unknown: Text| match v {
+            None => (false, MedalOutcome::Undetermined, "unknown".to_owned(), unknown),
             Some(b) => {
                 let met = b == pass_when;
                 (met, rule.effect, yes_no(b), if met { rule.pass.clone() } else { rule.fail.clone() })
@@ -308,11 +310,17 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
         };
         let (met, effect, observed, threshold, explanation) = match &rule.test {
             ConditionTest::Flag(f) => {
-                let (m, e, o, x) = known(c.fact(*f, on), false, f.as_str());
-                (m, e, o, "no".to_owned(), x)
+                let given = c.fact(*f, on);
+                if given.is_none() && c.exclusions_checked {
+                    checked.push(f.field());
+                    (true, rule.effect, "no (exclusions_checked)".to_owned(), "no".to_owned(), rule.pass.clone())
+                } else {
+                    let (m, e, o, x) = known(given, false, unknown_flag(f.field(), &rule.pass));
+                    (m, e, o, "no".to_owned(), x)
+                }
             }
             ConditionTest::Required(f) => {
-                let (m, e, o, x) = known(c.fact(*f, on), true, f.as_str());
+                let (m, e, o, x) = known(c.fact(*f, on), true, unknown_text(f.field(), &rule.pass));
                 (m, e, o, "yes".to_owned(), x)
             }
             ConditionTest::PostLevel(t) => match c.post_level {
@@ -331,12 +339,17 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
             },
             ConditionTest::Commendation(t) => {
                 let min = min_level(t);
+                let level = |a: &&PriorAward| IssuerLevel::of(a.issuer) >= min;
                 let q: Vec<&PriorAward> = c
                     .prior_awards
                     .iter()
-                    .filter(|a| IssuerLevel::of(a.issuer) >= min && (!t.for_movement || a.for_movement))
+                    .filter(level)
+                    .filter(|a| !t.for_movement || a.for_movement == Some(true))
                     .collect();
                 let met = !q.is_empty();
+                // An award of the level whose purpose is not given could be the one.
+                let unsure =
+                    t.for_movement && !met && c.prior_awards.iter().filter(level).any(|a| a.for_movement.is_none());
                 let what = if t.for_movement { ", for the movement" } else { "" };
                 let threshold = format!("≥ 1 (issuer level ≥ {}{what})", min.as_str());
                 let x = if met {
@@ -361,7 +374,12 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
                         ),
                     )
                 };
-                (met, rule.effect, q.len().to_string(), threshold, x)
+                if unsure {
+                    let x = unknown_text("prior_awards[].for_movement", &rule.pass);
+                    (false, MedalOutcome::Undetermined, "unknown".to_owned(), threshold, x)
+                } else {
+                    (met, rule.effect, q.len().to_string(), threshold, x)
+                }
             }
             ConditionTest::ServiceYears => {
                 let years = service.years;
@@ -403,6 +421,13 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
         });
     }
 
+    if !checked.is_empty() {
+        let list = checked.join(", ");
+        notes.push(Text::new(
+            format!("exclusions_checked: hồ sơ xác nhận không thuộc trường hợp loại trừ; các dữ kiện không khai được đọc là “không”: {list}"),
+            format!("exclusions_checked: the dossier confirms no exclusion applies; facts not given read as “no”: {list}"),
+        ));
+    }
     let failed = |e: MedalOutcome| conditions.iter().any(|c| !c.met && c.effect == e);
     let outcome =
         [MedalOutcome::NotCovered, MedalOutcome::NotEligible, MedalOutcome::Undetermined, MedalOutcome::Deferred]
@@ -446,6 +471,15 @@ fn instrument_ref(rules: &MedalRules) -> InstrumentRef {
         Some(i) if builtin => InstrumentRef::from(i),
         _ => InstrumentRef { id: rules.id.clone(), version: rules.version.clone(), content_hash: rules.content_hash() },
     }
+}
+
+/// [`unknown_text`], with how to answer an excluding or deferring fact for every condition.
+fn unknown_flag(field: &str, pass: &Text) -> Text {
+    let t = unknown_text(field, pass);
+    Text::new(
+        format!("{} (khai `{field}`, hoặc `exclusions_checked` khi hồ sơ đã xác nhận)", t.vi),
+        format!("{} (give `{field}`, or `exclusions_checked` when the dossier confirms none applies)", t.en),
+    )
 }
 
 fn unknown_text(field: &str, pass: &Text) -> Text {

@@ -105,7 +105,7 @@ impl Group {
 /// use antq::medal::PriorAward;
 /// let a: PriorAward = serde_json::from_str(r#"{"issuer": "provincial_police", "date": "2020-08-19"}"#).unwrap();
 /// assert!(a.qualifies());
-/// assert!(!a.for_movement);
+/// assert_eq!(a.for_movement, None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -120,9 +120,9 @@ pub struct PriorAward {
     #[serde(deserialize_with = "crate::model::date::iso")]
     pub date: NaiveDate,
     /// Given for work in the "All people protect national security" movement (Circular
-    /// 20/2025 counts only these; left out: no).
-    #[serde(default)]
-    pub for_movement: bool,
+    /// 20/2025 counts only these); unknown when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_movement: Option<bool>,
 }
 
 impl PriorAward {
@@ -188,13 +188,17 @@ impl Discipline {
 
 /// A person considered for the medal.
 ///
+/// Each yes/no fact is unknown when left out (a condition that needs it is then
+/// `undetermined`), unless `exclusions_checked` reads the excluding and deferring ones as "no".
+///
 /// ```
 /// use antq::medal::{Candidate, Group};
 /// let c: Candidate = serde_json::from_str(r#"{"id": "P1", "name": "Nguyễn Văn A", "sex": "male",
 ///     "group": "organisation_leader", "in_post_from": "2018-01-01",
 ///     "prior_awards": [{"issuer": "district_chairman", "date": "2021-08-19"}]}"#).unwrap();
 /// assert_eq!(c.group, Group::OrganisationLeader);
-/// assert!(!c.under_prosecution);
+/// assert_eq!(c.under_prosecution, None); // unknown: not given
+/// assert!(!c.exclusions_checked);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -222,51 +226,58 @@ pub struct Candidate {
     /// Awards received before.
     #[serde(default)]
     pub prior_awards: Vec<PriorAward>,
+    /// The dossier confirms that none of the excluding or deferring facts below applies,
+    /// except those given: each fact left out is then read as "no", and the assessment
+    /// says which were. Without it, a fact left out is unknown and the outcome
+    /// `undetermined`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusions_checked: bool,
     /// For a leader: a serious security incident happened in the unit or area they lead.
-    #[serde(default)]
-    pub serious_incident_in_unit: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serious_incident_in_unit: Option<bool>,
     /// For a leader: a social-evil hotspot exists in the unit or area they lead.
-    #[serde(default)]
-    pub social_evil_hotspot_in_area: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social_evil_hotspot_in_area: Option<bool>,
     /// The person already received the medal.
-    #[serde(default)]
-    pub already_received: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub already_received: Option<bool>,
     /// The person is under criminal prosecution.
-    #[serde(default)]
-    pub under_prosecution: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under_prosecution: Option<bool>,
     /// The person was criminally prosecuted (at any time).
-    #[serde(default)]
-    pub was_prosecuted: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was_prosecuted: Option<bool>,
     /// The person was sent to a compulsory-education institution.
-    #[serde(default)]
-    pub sent_to_compulsory_education: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_to_compulsory_education: Option<bool>,
     /// The person is under a disciplinary sanction (when its dates are not given).
-    #[serde(default)]
-    pub under_disciplinary_sanction: bool,
-    /// Disciplinary sanctions with their periods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under_disciplinary_sanction: Option<bool>,
+    /// Disciplinary sanctions with their periods: the record, so when given (and
+    /// `under_disciplinary_sanction` is not) they answer whether one runs on the date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disciplines: Vec<Discipline>,
     /// The person is under disciplinary review (not yet decided).
-    #[serde(default)]
-    pub under_disciplinary_review: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under_disciplinary_review: Option<bool>,
     /// A complaint, denunciation or inspection concerning the person is unresolved.
-    #[serde(default)]
-    pub unresolved_complaint: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unresolved_complaint: Option<bool>,
     /// Holds the "Chiến sĩ vẻ vang" medal.
-    #[serde(default)]
-    pub holds_chien_si_ve_vang: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holds_chien_si_ve_vang: Option<bool>,
     /// Holds the "Vì an ninh Tổ quốc" medal.
-    #[serde(default)]
-    pub holds_vi_an_ninh_to_quoc_medal: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holds_vi_an_ninh_to_quoc_medal: Option<bool>,
     /// Holds an order for People's Police service.
-    #[serde(default)]
-    pub holds_police_service_order: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holds_police_service_order: Option<bool>,
     /// Was stripped of the People's Police title.
-    #[serde(default)]
-    pub stripped_of_police_title: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stripped_of_police_title: Option<bool>,
     /// As a collaborator, was dropped for betrayal or violations.
-    #[serde(default)]
-    pub dropped_as_collaborator: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropped_as_collaborator: Option<bool>,
     /// For a team member: assessed as having completed their tasks well (unknown when left
     /// out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -274,7 +285,7 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// A candidate with only the required fields (everything else false or empty).
+    /// A candidate with only the required fields (every fact unknown, lists empty).
     ///
     /// ```
     /// use antq::medal::{Candidate, Group, Sex};
@@ -291,34 +302,59 @@ impl Candidate {
             service: Vec::new(),
             post_level: None,
             prior_awards: Vec::new(),
-            serious_incident_in_unit: false,
-            social_evil_hotspot_in_area: false,
-            already_received: false,
-            under_prosecution: false,
-            was_prosecuted: false,
-            sent_to_compulsory_education: false,
-            under_disciplinary_sanction: false,
+            exclusions_checked: false,
+            serious_incident_in_unit: None,
+            social_evil_hotspot_in_area: None,
+            already_received: None,
+            under_prosecution: None,
+            was_prosecuted: None,
+            sent_to_compulsory_education: None,
+            under_disciplinary_sanction: None,
             disciplines: Vec::new(),
-            under_disciplinary_review: false,
-            unresolved_complaint: false,
-            holds_chien_si_ve_vang: false,
-            holds_vi_an_ninh_to_quoc_medal: false,
-            holds_police_service_order: false,
-            stripped_of_police_title: false,
-            dropped_as_collaborator: false,
+            under_disciplinary_review: None,
+            unresolved_complaint: None,
+            holds_chien_si_ve_vang: None,
+            holds_vi_an_ninh_to_quoc_medal: None,
+            holds_police_service_order: None,
+            stripped_of_police_title: None,
+            dropped_as_collaborator: None,
             completed_tasks_well: None,
         }
     }
 
-    /// The value of a fact on `date`; `None` when it is not given.
+    /// The value of a fact on `date` as given; `None` when it is not given (unknown).
+    ///
+    /// `was_prosecuted` covers any time, so its "no" also answers `under_prosecution`;
+    /// listed `disciplines` are the record of sanctions, so without
+    /// `under_disciplinary_sanction` they answer whether one runs on `date`.
+    ///
+    /// ```
+    /// use antq::medal::{Candidate, Fact, Group, Sex};
+    /// let on = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    /// let mut c = Candidate::new("P1", "A", Sex::Male, Group::Guard);
+    /// assert_eq!(c.fact(Fact::EverProsecuted, on), None);
+    /// c.was_prosecuted = Some(false);
+    /// assert_eq!(c.fact(Fact::UnderProsecution, on), Some(false));
+    /// c.under_prosecution = Some(true);
+    /// assert_eq!(c.fact(Fact::EverProsecuted, on), Some(true));
+    /// ```
     pub fn fact(&self, f: Fact, date: NaiveDate) -> Option<bool> {
-        Some(match f {
+        match f {
             Fact::AlreadyReceived => self.already_received,
-            Fact::UnderProsecution => self.under_prosecution,
-            Fact::EverProsecuted => self.under_prosecution || self.was_prosecuted,
+            Fact::UnderProsecution => self.under_prosecution.or(self.was_prosecuted.filter(|w| !w)),
+            Fact::EverProsecuted => match (self.under_prosecution, self.was_prosecuted) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (_, Some(false)) => Some(false),
+                _ => None,
+            },
             Fact::SentToCompulsoryEducation => self.sent_to_compulsory_education,
             Fact::UnderDisciplinarySanction => {
-                self.under_disciplinary_sanction || self.disciplines.iter().any(|d| d.runs_on(date))
+                let runs = self.disciplines.iter().any(|d| d.runs_on(date));
+                match self.under_disciplinary_sanction {
+                    Some(flag) => Some(flag || runs),
+                    None if runs || !self.disciplines.is_empty() => Some(runs),
+                    None => None,
+                }
             }
             Fact::UnderDisciplinaryReview => self.under_disciplinary_review,
             Fact::UnresolvedComplaint => self.unresolved_complaint,
@@ -329,8 +365,8 @@ impl Candidate {
             Fact::HoldsPoliceServiceOrder => self.holds_police_service_order,
             Fact::StrippedOfPoliceTitle => self.stripped_of_police_title,
             Fact::DroppedAsCollaborator => self.dropped_as_collaborator,
-            Fact::CompletedTasksWell => return self.completed_tasks_well,
-        })
+            Fact::CompletedTasksWell => self.completed_tasks_well,
+        }
     }
 
     /// The service periods: `service`, or the one period `in_post_from` stands for.

@@ -42,7 +42,7 @@
 //! use antq::medal::{assess_all, MedalInput, MedalOutcome};
 //! let input: MedalInput = serde_json::from_str(r#"{"format_version": 2, "reference_date": "2026-03-01",
 //!   "candidates": [{"id": "P1", "name": "Trần Thị B", "sex": "female", "group": "grassroots_security_team",
-//!     "completed_tasks_well": true,
+//!     "completed_tasks_well": true, "exclusions_checked": true,
 //!     "service": [{"kind": "part_time_commune_police", "from": "2016-03-01", "until": "2024-06-30"},
 //!                 {"kind": "grassroots_security_team", "from": "2024-07-01"}]}]}"#).unwrap();
 //! let a = &assess_all(&input).unwrap()[0];

@@ -192,7 +192,8 @@ pub struct CountedPeriod {
 /// ```
 /// # use antq::medal::*;
 /// # let c: Candidate = serde_json::from_str(r#"{"id": "P1", "name": "A", "sex": "male",
-/// #   "group": "guard", "in_post_from": "2010-01-01", "under_disciplinary_sanction": true}"#).unwrap();
+/// #   "group": "guard", "in_post_from": "2010-01-01", "under_disciplinary_sanction": true,
+/// #   "exclusions_checked": true}"#).unwrap();
 /// let a = assess(&c, chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()).unwrap();
 /// assert_eq!(a.outcome, MedalOutcome::Deferred);
 /// assert_eq!(a.failed().map(|c| c.code).collect::<Vec<_>>(), vec![ConditionCode::NoDisciplinarySanction]);

@@ -213,6 +213,21 @@ impl Fact {
             Fact::CompletedTasksWell => "completed_tasks_well",
         }
     }
+
+    /// The candidate's field that gives the fact (`was_prosecuted` for
+    /// [`Fact::EverProsecuted`]).
+    ///
+    /// ```
+    /// use antq::medal::Fact;
+    /// assert_eq!(Fact::EverProsecuted.field(), "was_prosecuted");
+    /// assert_eq!(Fact::AlreadyReceived.field(), "already_received");
+    /// ```
+    pub fn field(self) -> &'static str {
+        match self {
+            Fact::EverProsecuted => "was_prosecuted",
+            other => other.as_str(),
+        }
+    }
 }
 
 /// A prior award or commendation test.

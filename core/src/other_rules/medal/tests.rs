@@ -17,6 +17,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn person(group: Group, sex: Sex, from: NaiveDate) -> Candidate {
     let mut c = Candidate::new("P", "Nguyễn Văn A", sex, group);
     c.in_post_from = Some(from);
+    c.exclusions_checked = true;
     c
 }
 
@@ -28,11 +29,12 @@ fn member(sex: Sex, service: Vec<ServicePeriod>) -> Candidate {
     let mut c = Candidate::new("M", "Lê Thị C", sex, Group::GrassrootsSecurityTeam);
     c.service = service;
     c.completed_tasks_well = Some(true);
+    c.exclusions_checked = true;
     c
 }
 
 fn award(issuer: Issuer) -> PriorAward {
-    PriorAward { issuer, form: Some(AwardForm::GiayKhen), date: d(2020, 8, 19), for_movement: false }
+    PriorAward { issuer, form: Some(AwardForm::GiayKhen), date: d(2020, 8, 19), for_movement: Some(false) }
 }
 
 fn leader(from: NaiveDate) -> Candidate {
@@ -44,7 +46,7 @@ fn leader(from: NaiveDate) -> Candidate {
 fn leader_2025(from: NaiveDate) -> Candidate {
     let mut c = leader(from);
     c.post_level = Some(PostLevel::Commune);
-    c.prior_awards[0].for_movement = true;
+    c.prior_awards[0].for_movement = Some(true);
     c
 }
 
@@ -78,7 +80,8 @@ fn leader_needs_five_years_and_a_qualifying_award() {
     let s = a.condition(ConditionCode::ServiceYears).unwrap();
     assert_eq!((s.observed.as_str(), s.threshold.as_str()), ("4", "≥ 5"));
     assert_eq!(a.reasons.len(), 1);
-    assert_eq!(a.notes.len(), 1, "format 1 in_post_from is noted");
+    assert_eq!(a.notes.len(), 2, "format 1 in_post_from and exclusions_checked are noted");
+    assert!(a.notes[0].en.contains("in_post_from (format 1)"));
 }
 
 #[test]
@@ -111,15 +114,15 @@ fn prior_award_must_come_from_district_level_provincial_police_or_higher() {
 #[test]
 fn serious_incident_and_hotspot_bar_a_leader_only() {
     let mut c = leader(d(2010, 1, 1));
-    c.serious_incident_in_unit = true;
-    c.social_evil_hotspot_in_area = true;
+    c.serious_incident_in_unit = Some(true);
+    c.social_evil_hotspot_in_area = Some(true);
     let a = assess(&c, d(2024, 8, 19)).unwrap();
     assert_eq!(
         (a.outcome, failed(&a)),
         (MedalOutcome::NotEligible, vec![ConditionCode::NoSocialEvilHotspot, ConditionCode::NoSeriousIncident])
     );
     let mut g = person(Group::Guard, Sex::Male, d(2000, 1, 1));
-    g.serious_incident_in_unit = true;
+    g.serious_incident_in_unit = Some(true);
     let a = assess(&g, d(2024, 8, 19)).unwrap();
     assert_eq!(a.outcome, MedalOutcome::Eligible);
     assert!(a.condition(ConditionCode::NoSeriousIncident).is_none());
@@ -144,19 +147,19 @@ fn grassroots_groups_need_15_years_for_men_and_10_for_women_under_2021() {
 #[test]
 fn once_per_person_and_never_while_prosecuted() {
     let mut c = person(Group::StreetGuard, Sex::Male, d(2000, 1, 1));
-    c.already_received = true;
+    c.already_received = Some(true);
     let a = assess(&c, d(2024, 8, 19)).unwrap();
     assert_eq!((a.outcome, failed(&a)), (MedalOutcome::NotEligible, vec![ConditionCode::OncePerPerson]));
-    c.already_received = false;
-    c.under_prosecution = true;
-    c.under_disciplinary_sanction = true;
+    c.already_received = Some(false);
+    c.under_prosecution = Some(true);
+    c.under_disciplinary_sanction = Some(true);
     let a = assess(&c, d(2024, 8, 19)).unwrap();
     assert_eq!(a.outcome, MedalOutcome::NotEligible, "prosecution outweighs deferral");
     assert_eq!(failed(&a), vec![ConditionCode::NotProsecuted, ConditionCode::NoDisciplinarySanction]);
     assert_eq!(a.reasons.len(), 2);
-    c.under_prosecution = false;
-    c.under_disciplinary_sanction = false;
-    c.sent_to_compulsory_education = true;
+    c.under_prosecution = Some(false);
+    c.under_disciplinary_sanction = Some(false);
+    c.sent_to_compulsory_education = Some(true);
     let a = assess(&c, d(2024, 8, 19)).unwrap();
     assert_eq!(failed(&a), vec![ConditionCode::NotInCompulsoryEducation]);
 }
@@ -164,7 +167,7 @@ fn once_per_person_and_never_while_prosecuted() {
 #[test]
 fn sanction_defers_only_an_otherwise_eligible_person() {
     let mut c = person(Group::Guard, Sex::Female, d(2010, 1, 1));
-    c.under_disciplinary_sanction = true;
+    c.under_disciplinary_sanction = Some(true);
     let a = assess(&c, d(2024, 8, 19)).unwrap();
     assert_eq!(a.outcome, MedalOutcome::Deferred);
     assert_eq!(a.condition(ConditionCode::NoDisciplinarySanction).unwrap().effect, MedalOutcome::Deferred);
@@ -316,16 +319,32 @@ fn each_2025_exclusion_and_deferral() {
     assert_eq!(assess(&base, on).unwrap().outcome, MedalOutcome::Eligible);
     type Set = fn(&mut Candidate);
     let cases: [(Set, ConditionCode, MedalOutcome); 10] = [
-        (|c| c.already_received = true, ConditionCode::OncePerPerson, MedalOutcome::NotEligible),
-        (|c| c.holds_chien_si_ve_vang = true, ConditionCode::NoChienSiVeVang, MedalOutcome::NotEligible),
-        (|c| c.holds_vi_an_ninh_to_quoc_medal = true, ConditionCode::NoViAnNinhToQuocMedal, MedalOutcome::NotEligible),
-        (|c| c.holds_police_service_order = true, ConditionCode::NoPoliceServiceOrder, MedalOutcome::NotEligible),
-        (|c| c.stripped_of_police_title = true, ConditionCode::NotStrippedOfPoliceTitle, MedalOutcome::NotEligible),
-        (|c| c.was_prosecuted = true, ConditionCode::NotProsecuted, MedalOutcome::NotEligible),
-        (|c| c.sent_to_compulsory_education = true, ConditionCode::NotInCompulsoryEducation, MedalOutcome::NotEligible),
-        (|c| c.dropped_as_collaborator = true, ConditionCode::NotDroppedAsCollaborator, MedalOutcome::NotEligible),
-        (|c| c.under_disciplinary_review = true, ConditionCode::NoDisciplinaryReview, MedalOutcome::Deferred),
-        (|c| c.unresolved_complaint = true, ConditionCode::NoUnresolvedComplaint, MedalOutcome::Deferred),
+        (|c| c.already_received = Some(true), ConditionCode::OncePerPerson, MedalOutcome::NotEligible),
+        (|c| c.holds_chien_si_ve_vang = Some(true), ConditionCode::NoChienSiVeVang, MedalOutcome::NotEligible),
+        (
+            |c| c.holds_vi_an_ninh_to_quoc_medal = Some(true),
+            ConditionCode::NoViAnNinhToQuocMedal,
+            MedalOutcome::NotEligible,
+        ),
+        (|c| c.holds_police_service_order = Some(true), ConditionCode::NoPoliceServiceOrder, MedalOutcome::NotEligible),
+        (
+            |c| c.stripped_of_police_title = Some(true),
+            ConditionCode::NotStrippedOfPoliceTitle,
+            MedalOutcome::NotEligible,
+        ),
+        (|c| c.was_prosecuted = Some(true), ConditionCode::NotProsecuted, MedalOutcome::NotEligible),
+        (
+            |c| c.sent_to_compulsory_education = Some(true),
+            ConditionCode::NotInCompulsoryEducation,
+            MedalOutcome::NotEligible,
+        ),
+        (
+            |c| c.dropped_as_collaborator = Some(true),
+            ConditionCode::NotDroppedAsCollaborator,
+            MedalOutcome::NotEligible,
+        ),
+        (|c| c.under_disciplinary_review = Some(true), ConditionCode::NoDisciplinaryReview, MedalOutcome::Deferred),
+        (|c| c.unresolved_complaint = Some(true), ConditionCode::NoUnresolvedComplaint, MedalOutcome::Deferred),
     ];
     for (set, code, outcome) in cases {
         let mut c = base.clone();
@@ -333,10 +352,24 @@ fn each_2025_exclusion_and_deferral() {
         let a = assess(&c, on).unwrap();
         assert_eq!((a.outcome, failed(&a)), (outcome, vec![code]), "{code:?}");
     }
+    // Without `exclusions_checked`, every one of them left out is unknown.
+    let mut unknown = base.clone();
+    unknown.exclusions_checked = false;
+    let a = assess(&unknown, on).unwrap();
+    let codes: Vec<ConditionCode> = cases.iter().map(|c| c.1).collect();
+    assert_eq!((a.outcome, failed(&a)), (MedalOutcome::Undetermined, codes));
+    assert!(a.notes.is_empty());
+    for (set, code, outcome) in cases {
+        let mut c = unknown.clone();
+        set(&mut c);
+        let a = assess(&c, on).unwrap();
+        assert_eq!(a.outcome, if outcome == MedalOutcome::NotEligible { outcome } else { MedalOutcome::Undetermined });
+        assert!(!a.condition(code).unwrap().met, "{code:?}");
+    }
     // These exclusions are not in 11/2021.
     let mut old = person(Group::Guard, Sex::Male, d(2000, 1, 1));
-    old.holds_chien_si_ve_vang = true;
-    old.under_disciplinary_review = true;
+    old.holds_chien_si_ve_vang = Some(true);
+    old.under_disciplinary_review = Some(true);
     assert_eq!(assess(&old, d(2024, 8, 19)).unwrap().outcome, MedalOutcome::Eligible);
 }
 
@@ -507,4 +540,64 @@ fn count_service_clamps_to_the_reference_date_and_the_restart() {
     let p = vec![period(ServiceKind::StreetGuard, AreaKind::Ordinary, NaiveDate::MIN, None)];
     let s = count_service(&p, &[ServiceKind::StreetGuard], |_| 10, None, NaiveDate::MAX);
     assert!(s.years > 0);
+}
+
+#[test]
+fn facts_left_out_are_unknown_unless_the_dossier_confirms_none_applies() {
+    let on = d(2024, 8, 19);
+    let mut c = Candidate::new("G", "Trần Văn B", Sex::Male, Group::Guard);
+    c.in_post_from = Some(d(2000, 1, 1));
+    let a = assess(&c, on).unwrap();
+    assert_eq!(a.outcome, MedalOutcome::Undetermined);
+    let once = a.condition(ConditionCode::OncePerPerson).unwrap();
+    assert_eq!((once.met, once.observed.as_str(), once.effect), (false, "unknown", MedalOutcome::Undetermined));
+    assert!(
+        once.explanation.en.contains("give `already_received`, or `exclusions_checked`"),
+        "{}",
+        once.explanation.en
+    );
+    // The prosecution condition of 11/2021 names the field to give.
+    let pro = a.condition(ConditionCode::NotProsecuted).unwrap();
+    assert!(pro.explanation.en.contains("`under_prosecution`"), "{}", pro.explanation.en);
+    // `was_prosecuted: false` covers any time, so it answers "under prosecution" too.
+    c.was_prosecuted = Some(false);
+    assert!(assess(&c, on).unwrap().condition(ConditionCode::NotProsecuted).unwrap().met);
+    // Given facts win over the confirmation; the rest read as no, with a note naming them.
+    c.exclusions_checked = true;
+    c.already_received = Some(true);
+    let a = assess(&c, on).unwrap();
+    assert_eq!((a.outcome, failed(&a)), (MedalOutcome::NotEligible, vec![ConditionCode::OncePerPerson]));
+    c.already_received = None;
+    let a = assess(&c, on).unwrap();
+    assert_eq!(a.outcome, MedalOutcome::Eligible);
+    let once = a.condition(ConditionCode::OncePerPerson).unwrap();
+    assert_eq!(once.observed, "no (exclusions_checked)");
+    let note = &a.notes.last().unwrap().en;
+    assert!(note.contains("already_received") && note.contains("sent_to_compulsory_education"), "{note}");
+    assert!(!note.contains("was_prosecuted"), "given facts are not listed: {note}");
+    // A listed discipline record answers whether one runs; an empty list does not.
+    let mut m =
+        member(Sex::Male, vec![period(ServiceKind::GrassrootsSecurityTeam, AreaKind::Ordinary, d(2000, 1, 1), None)]);
+    m.exclusions_checked = false;
+    assert_eq!(m.fact(super::rules::Fact::UnderDisciplinarySanction, on), None);
+    m.disciplines.push(Discipline { from: d(2010, 1, 1), until: Some(d(2010, 6, 30)) });
+    assert_eq!(m.fact(super::rules::Fact::UnderDisciplinarySanction, on), Some(false));
+}
+
+#[test]
+fn a_commendation_whose_purpose_is_not_given_leaves_the_leader_undetermined() {
+    let on = d(2036, 1, 1);
+    let mut c = leader_2025(d(2020, 1, 1));
+    assert_eq!(assess(&c, on).unwrap().outcome, MedalOutcome::Eligible);
+    c.prior_awards[0].for_movement = None;
+    let a = assess(&c, on).unwrap();
+    let x = a.condition(ConditionCode::MovementCommendation).unwrap();
+    assert_eq!((a.outcome, x.observed.as_str()), (MedalOutcome::Undetermined, "unknown"));
+    assert!(x.explanation.en.contains("prior_awards[].for_movement"), "{}", x.explanation.en);
+    c.prior_awards[0].for_movement = Some(false);
+    assert_eq!(assess(&c, on).unwrap().outcome, MedalOutcome::NotEligible);
+    // One award known to be for the movement is enough, whatever the others are.
+    c.prior_awards.push(PriorAward { for_movement: None, ..award(Issuer::ProvincialPolice) });
+    c.prior_awards.push(PriorAward { for_movement: Some(true), ..award(Issuer::DistrictChairman) });
+    assert_eq!(assess(&c, on).unwrap().outcome, MedalOutcome::Eligible);
 }

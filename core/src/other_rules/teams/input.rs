@@ -113,7 +113,8 @@ impl Role {
 /// ```
 /// use antq::teams::{Team, Level};
 /// let t: Team = serde_json::from_str(r#"{"id": "T1", "name": "Tổ 1", "commune": "X1",
-///     "active_from": "2024-07-01", "proposed": "excellent", "score": 95}"#).unwrap();
+///     "active_from": "2024-07-01", "proposed": "excellent", "score": 95,
+///     "pending_complaint": false}"#).unwrap();
 /// assert_eq!(t.proposed, Level::Excellent);
 /// assert!(!t.pending_complaint);
 /// ```
@@ -135,8 +136,8 @@ pub struct Team {
     /// A score used only to order proposals of excellent when the cap applies (higher first).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
-    /// Whether a complaint or denunciation about the team is pending.
-    #[serde(default)]
+    /// Whether a complaint or denunciation about the team is pending. Required: a team
+    /// in a complaint period is not ranked, and no answer is assumed.
     pub pending_complaint: bool,
 }
 
@@ -145,7 +146,8 @@ pub struct Team {
 /// ```
 /// use antq::teams::{Member, Role};
 /// let m: Member = serde_json::from_str(r#"{"id": "M1", "name": "Lê Văn A", "team": "T1",
-///     "role": "member", "served_from": "2024-07-01", "proposed": "good"}"#).unwrap();
+///     "role": "member", "served_from": "2024-07-01", "proposed": "good",
+///     "pending_complaint": false}"#).unwrap();
 /// assert_eq!(m.role, Role::Member);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,8 +170,8 @@ pub struct Member {
     /// A score used only to order proposals of excellent when the cap applies (higher first).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
-    /// Whether a complaint or denunciation about the member is pending.
-    #[serde(default)]
+    /// Whether a complaint or denunciation about the member is pending. Required: a member
+    /// in a complaint period is not ranked, and no answer is assumed.
     pub pending_complaint: bool,
     /// Format 2: a deputy assigned to lead the team (bound by the leader rule under
     /// `vn.teams-2026`).

@@ -48,9 +48,9 @@
 //! use antq::teams::{rank, RankingInput};
 //! let input: RankingInput = serde_json::from_str(r#"{
 //!   "year": 2025,
-//!   "teams": [{"id": "T1", "name": "Tổ 1", "commune": "X1", "active_from": "2024-07-01", "proposed": "good"}],
+//!   "teams": [{"id": "T1", "name": "Tổ 1", "commune": "X1", "active_from": "2024-07-01", "proposed": "good", "pending_complaint": false}],
 //!   "members": [{"id": "M1", "name": "Lê Văn A", "team": "T1", "role": "leader",
-//!                "served_from": "2025-03-01", "proposed": "good"}]
+//!                "served_from": "2025-03-01", "proposed": "good", "pending_complaint": false}]
 //! }"#).unwrap();
 //! let r = rank(&input).unwrap();
 //! assert_eq!(r.team("T1").unwrap().code(), "good");

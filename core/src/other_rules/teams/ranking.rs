@@ -276,7 +276,7 @@ fn base_of(params: UsedParams, all: usize, levels: impl Iterator<Item = Option<L
 /// use antq::teams::{rank, RankingInput};
 /// let input: RankingInput = serde_json::from_str(r#"{"year": 2025, "teams": [],
 ///   "members": [{"id": "M1", "name": "A", "team": "T9", "role": "member",
-///                "served_from": "2024-07-01", "proposed": "good"}]}"#).unwrap();
+///                "served_from": "2024-07-01", "proposed": "good", "pending_complaint": false}]}"#).unwrap();
 /// let err = rank(&input).unwrap_err();
 /// assert_eq!(err.problems()[0].location.path.as_deref(), Some("members[0].team"));
 /// ```

@@ -70,7 +70,7 @@ pub struct Reason {
 /// ```
 /// # use antq::teams::*;
 /// # let input: RankingInput = serde_json::from_str(r#"{"year": 2025, "teams": [{"id": "T1",
-/// #   "name": "Tổ 1", "commune": "X1", "active_from": "2025-06-01", "proposed": "good"}]}"#).unwrap();
+/// #   "name": "Tổ 1", "commune": "X1", "active_from": "2025-06-01", "proposed": "good", "pending_complaint": false}]}"#).unwrap();
 /// let t = rank(&input).unwrap().teams.remove(0);
 /// assert_eq!((t.level, t.months_in_window), (None, 5));
 /// assert_eq!(t.reasons[0].code, ReasonCode::ShortService);
@@ -106,9 +106,9 @@ impl TeamResult {
 /// ```
 /// # use antq::teams::*;
 /// # let input: RankingInput = serde_json::from_str(r#"{"year": 2025,
-/// #   "teams": [{"id": "T1", "name": "Tổ 1", "commune": "X1", "active_from": "2024-07-01", "proposed": "good"}],
+/// #   "teams": [{"id": "T1", "name": "Tổ 1", "commune": "X1", "active_from": "2024-07-01", "proposed": "good", "pending_complaint": false}],
 /// #   "members": [{"id": "M1", "name": "A", "team": "T1", "role": "leader",
-/// #     "served_from": "2024-07-01", "proposed": "excellent"}]}"#).unwrap();
+/// #     "served_from": "2024-07-01", "proposed": "excellent", "pending_complaint": false}]}"#).unwrap();
 /// let m = rank(&input).unwrap().members.remove(0);
 /// assert_eq!(m.code(), "good"); // lowered to the team's level
 /// assert_eq!(m.reasons[0].code, ReasonCode::LeaderAboveTeam);
@@ -172,7 +172,7 @@ impl Subject {
 /// ```
 /// # use antq::teams::*;
 /// # let input: RankingInput = serde_json::from_str(r#"{"year": 2025, "teams": [{"id": "T1",
-/// #   "name": "Tổ 1", "commune": "X1", "active_from": "2024-07-01", "proposed": "excellent"}]}"#).unwrap();
+/// #   "name": "Tổ 1", "commune": "X1", "active_from": "2024-07-01", "proposed": "excellent", "pending_complaint": false}]}"#).unwrap();
 /// let r = rank(&input).unwrap();
 /// let cap = r.cap("X1", Subject::Teams).unwrap();
 /// assert_eq!((cap.base, cap.allowed, cap.lowered.len()), (1, 0, 1)); // 20 % of 1 rounds down to 0

@@ -34,7 +34,7 @@ pub const MEDAL_COLUMNS: &[&str] =
 /// ```
 /// # use antq::teams::*;
 /// let input: RankingInput = serde_json::from_str(r#"{"year": 2025, "teams": [{"id": "T1",
-///   "name": "Tổ 1", "commune": "X1", "active_from": "2025-06-01", "proposed": "good"}]}"#).unwrap();
+///   "name": "Tổ 1", "commune": "X1", "active_from": "2025-06-01", "proposed": "good", "pending_complaint": false}]}"#).unwrap();
 /// let ranking = rank(&input).unwrap();
 /// let t = antq::table::teams_table(&ranking, antq::Lang::En);
 /// assert_eq!(t.header(), antq::table::TEAM_COLUMNS);
