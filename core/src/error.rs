@@ -164,6 +164,10 @@ pub enum ProblemCode {
     /// exist on the reference date (dissolved, merged or not yet founded), or of a kind the
     /// rule set does not evaluate.
     UnreviewedEvidence,
+    /// A lint: the dataset holds no evidence record of the reviewed year, so every
+    /// criterion that reads evidence is unknown (a year mistyped, or its evidence not
+    /// loaded).
+    NoEvidence,
 }
 
 impl ProblemCode {
@@ -172,7 +176,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 24] = [
+    pub const ALL: [ProblemCode; 25] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -197,6 +201,7 @@ impl ProblemCode {
         ProblemCode::UnusedIndicator,
         ProblemCode::FormerKey,
         ProblemCode::UnreviewedEvidence,
+        ProblemCode::NoEvidence,
     ];
 
     /// The snake_case code.
@@ -226,6 +231,7 @@ impl ProblemCode {
             ProblemCode::UnusedIndicator => "unused_indicator",
             ProblemCode::FormerKey => "former_key",
             ProblemCode::UnreviewedEvidence => "unreviewed_evidence",
+            ProblemCode::NoEvidence => "no_evidence",
         }
     }
 }

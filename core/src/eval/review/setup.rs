@@ -287,8 +287,11 @@ impl<'a> Review<'a> {
             let records = (prep.record_slice(), record_kinds.as_slice());
             let max = crate::Limits::default().max_problems;
             let lenient = opts.lenient_vocabulary;
-            let (errors, lints) =
+            let (errors, mut lints) =
                 crate::eval::vocabulary::check(&rules, &with, &others, records, lenient, max, opts.parallel);
+            if prep.record_slice().is_empty() {
+                lints.push(no_evidence(prep.dataset(), year));
+            }
             if errors.is_empty() { Ok(lints) } else { Err(Error::InvalidDataset(errors)) }
         };
         let layout = || layout(prep, &parent, &present, opts.parallel);
@@ -489,4 +492,19 @@ fn subtree_incidents(prep: &Prepared<'_>, parent: &[u32], present: &[bool], leve
         }
     }
     subtree_incidents
+}
+
+/// The lint of a year without evidence, naming the years the dataset has evidence of.
+fn no_evidence(ds: &crate::Dataset, year: i32) -> Problem {
+    let years: std::collections::BTreeSet<i32> = ds.evidence.iter().map(|e| e.year).collect();
+    let held = match (years.first(), years.last()) {
+        (None, _) | (_, None) => "the dataset holds no evidence at all".to_owned(),
+        (Some(a), Some(b)) if a == b => format!("the dataset's evidence is of {a}"),
+        (Some(a), Some(b)) => format!("the dataset's evidence is of {} year(s), {a} to {b}", years.len()),
+    };
+    Problem::new(
+        ProblemCode::NoEvidence,
+        Location::default(),
+        format!("no evidence record of {year}: every criterion that reads evidence is unknown ({held})"),
+    )
 }
