@@ -226,7 +226,10 @@ fn whole<T: Whole>(obj: &Bound<'_, PyAny>) -> Result<T, String> {
     let Some(v) = value else {
         let ty = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
         if obj.is_instance_of::<pyo3::types::PyInt>() && ty != "bool" {
-            return Err(format!("{ty} of {} digits is out of range: {allowed}", obj.str().map_or(0, |s| s.len().unwrap_or(0))));
+            return Err(format!(
+                "{ty} of {} digits is out of range: {allowed}",
+                obj.str().map_or(0, |s| s.len().unwrap_or(0))
+            ));
         }
         let what = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
         return Err(format!("expected {allowed}, got {ty} {what}"));
@@ -294,7 +297,8 @@ pub fn params(obj: &Bound<'_, PyAny>) -> PyResult<Option<std::collections::BTree
         return Ok(None);
     }
     let py = obj.py();
-    let d = obj.cast::<PyDict>().map_err(|_| argument(py, "params", "expected a dict of parameter names to integers"))?;
+    let d =
+        obj.cast::<PyDict>().map_err(|_| argument(py, "params", "expected a dict of parameter names to integers"))?;
     let mut out = std::collections::BTreeMap::new();
     for (k, v) in d.iter() {
         let k: String = k.extract().map_err(|_| argument(py, "params", "parameter names must be text"))?;

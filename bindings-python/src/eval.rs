@@ -268,7 +268,11 @@ impl Evaluation {
 
     /// The flat rows of the first `n` units (or all) as plain dicts, for display and plots.
     #[pyo3(signature = (n = None))]
-    fn _row_dicts<'py>(&self, py: Python<'py>, #[pyo3(from_py_with = crate::errors::n)] n: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+    fn _row_dicts<'py>(
+        &self,
+        py: Python<'py>,
+        #[pyo3(from_py_with = crate::errors::n)] n: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();
         let rows = run(py, move || {
             let units = &ev.units[..n.unwrap_or(usize::MAX).min(ev.units.len())];
@@ -744,7 +748,9 @@ pub(crate) fn write_verdicts<'py>(
         };
         let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
         let rows = antq::verdicts::write_file(review, &wanted, &path).map_err(|e| match e {
-            antq::verdicts::WriteError::Write { target, error } => Fail::Write { path: target, message: error.to_string() },
+            antq::verdicts::WriteError::Write { target, error } => {
+                Fail::Write { path: target, message: error.to_string() }
+            }
             antq::verdicts::WriteError::Columns(why) => Fail::Internal(format!("checked columns refused: {why}")),
         })?;
         let record = serde_json::to_string(review.record()).map_err(|e| Fail::Internal(e.to_string()))?;

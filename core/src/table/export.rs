@@ -307,7 +307,11 @@ fn with_agency_flags<'a>(mut units: Table<'a>, records: &[Unit]) -> Table<'a> {
         Some((_, c)) => *c = Column::Bool(flags),
         None => {
             // In the schema's order: after the columns before it that are written.
-            let at = units.columns.iter().take_while(|(n, _)| ["id", "name", "kind", "subkind"].contains(&n.as_str())).count();
+            let at = units
+                .columns
+                .iter()
+                .take_while(|(n, _)| ["id", "name", "kind", "subkind"].contains(&n.as_str()))
+                .count();
             units.columns.insert(at, ("armed_forces".to_owned(), Column::Bool(flags)));
         }
     }

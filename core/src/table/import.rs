@@ -300,9 +300,9 @@ fn units_from(table: &Table<'_>, offset: usize, v: &mut Vec<Unit>, out: &mut Pro
             valid_until: until.and_then(|c| *c.get(i)?),
         };
         let unit = if at(changes, i).is_none() { Unit::from_cells(&cells) } else { None };
-        let read = unit.map_or_else(|| row(name, &cols, i, offset, &mut buf), Ok).and_then(|u| {
-            AGENCY_ARMED_FORCES.blank(table, i, offset, &u).map_or(Ok(u), |p| Err(Box::new(p)))
-        });
+        let read = unit
+            .map_or_else(|| row(name, &cols, i, offset, &mut buf), Ok)
+            .and_then(|u| AGENCY_ARMED_FORCES.blank(table, i, offset, &u).map_or(Ok(u), |p| Err(Box::new(p))));
         match read {
             Ok(u) => v.push(u),
             Err(p) => {
@@ -665,7 +665,8 @@ fn missing_columns(part: Part, t: &Table<'_>) -> Vec<crate::error::Problem> {
     };
     // The table's rows are not read then: its unknown columns (a misspelling?) are named here.
     let unknown: Vec<String> = t.columns.iter().filter(|(c, _)| !known(c)).map(|(c, _)| format!("`{c}`")).collect();
-    let unknown = if unknown.is_empty() { String::new() } else { format!(" (unknown columns: {})", unknown.join(", ")) };
+    let unknown =
+        if unknown.is_empty() { String::new() } else { format!(" (unknown columns: {})", unknown.join(", ")) };
     let name = t.name.as_str();
     required
         .iter()
@@ -752,7 +753,9 @@ impl TableImport {
         match part {
             Part::Units => units_from(t, offset, &mut self.ds.units, out),
             Part::Evidence => evidence_from(t, offset, &mut self.ds.evidence, out),
-            Part::Incidents => records::<Incident>(t, offset, (&INCIDENT_COLUMNS, &[]), None, &mut self.ds.incidents, out),
+            Part::Incidents => {
+                records::<Incident>(t, offset, (&INCIDENT_COLUMNS, &[]), None, &mut self.ds.incidents, out)
+            }
             Part::Activities => {
                 records(t, offset, (&ACTIVITY_COLUMNS, &[]), Some(&ACTIVITY_COUNT), &mut self.ds.activities, out)
             }

@@ -248,18 +248,20 @@ fn an_empty_activity_count_is_refused_never_read_as_one() {
 
 #[test]
 fn tables_of_no_rows_are_checked_for_their_columns() {
-    let paths = |e: crate::Error| e.problems().iter().map(|p| p.location.path.clone().unwrap_or_default()).collect::<Vec<_>>();
+    let paths =
+        |e: crate::Error| e.problems().iter().map(|p| p.location.path.clone().unwrap_or_default()).collect::<Vec<_>>();
     // No column at all (an empty dataframe).
     let e = dataset_from_tables(&Table::new("units"), None, None, None).unwrap_err();
     assert_eq!(paths(e), ["units.id", "units.name", "units.kind"]);
     // A header without `kind`, and no row; the misspelt column is named.
-    let units = Table::new("units").with("id", Column::Text(vec![])).with("name", Column::Text(vec![])).with("knd", Column::Text(vec![]));
+    let units = Table::new("units")
+        .with("id", Column::Text(vec![]))
+        .with("name", Column::Text(vec![]))
+        .with("knd", Column::Text(vec![]));
     let e = dataset_from_tables(&units, None, None, None).unwrap_err();
     assert!(e.problems()[0].message.contains("no `kind` column (unknown columns: `knd`)"), "{e}");
     // Every table: evidence, incidents and activities of no rows.
-    let empty = |name: &str, cols: &[&str]| {
-        cols.iter().fold(Table::new(name), |t, c| t.with(*c, Column::Text(vec![])))
-    };
+    let empty = |name: &str, cols: &[&str]| cols.iter().fold(Table::new(name), |t, c| t.with(*c, Column::Text(vec![])));
     let units = one_commune("C");
     let ev = empty("evidence", &["unit"]);
     let inc = empty("incidents", &["unit", "date"]);

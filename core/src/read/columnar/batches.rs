@@ -198,7 +198,10 @@ fn empty_for(t: &DataType) -> Option<Column<'static>> {
 /// the message names the Arrow type instead.
 fn decimal_not_text(table: &str, f: &Field) -> Option<String> {
     use crate::table::Want;
-    let decimal = matches!(f.data_type(), DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..) | DataType::Decimal256(..));
+    let decimal = matches!(
+        f.data_type(),
+        DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..) | DataType::Decimal256(..)
+    );
     let need = match crate::table::want(table, f.name()) {
         Want::Text | Want::Points => return None,
         Want::Int => "whole numbers: cast it to an integer type (int64)",

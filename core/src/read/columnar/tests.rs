@@ -432,8 +432,11 @@ fn empty_count_and_armed_forces_cells_name_their_csv_line_and_column() {
         "id,name,kind,subkind,armed_forces,parent\nC1,Xã,commune,xa,,\nO1,Cơ quan,agency,,,C1\n",
     )
     .unwrap();
-    std::fs::write(dir.join("activities.csv"), "unit,date,count,type,attendees\nC1,2023-05-01,,propaganda_meeting,40\n")
-        .unwrap();
+    std::fs::write(
+        dir.join("activities.csv"),
+        "unit,date,count,type,attendees\nC1,2023-05-01,,propaganda_meeting,40\n",
+    )
+    .unwrap();
     let ps = problems(&dir);
     let got: Vec<(&str, Option<usize>, Option<usize>, &str)> =
         ps.iter().map(|p| (p.0.as_str(), p.1, p.2, p.3.as_str())).collect();
@@ -492,9 +495,13 @@ fn a_decimal_count_column_is_named_by_its_arrow_type() {
 #[test]
 fn an_unknown_key_names_its_csv_line_and_column() {
     let dir = temp("unknown-key-csv");
-    std::fs::write(dir.join("units.csv"), "id,name,kind,subkind,parent\nC1,Xã,commune,xa,\nR1,Thôn,residential_area,thon,C1\n")
+    std::fs::write(
+        dir.join("units.csv"),
+        "id,name,kind,subkind,parent\nC1,Xã,commune,xa,\nR1,Thôn,residential_area,thon,C1\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("evidence.csv"), "unit,year,attested:RA-2,attested:RA2\nC1,2023,,\nR1,2023,yes,yes\n")
         .unwrap();
-    std::fs::write(dir.join("evidence.csv"), "unit,year,attested:RA-2,attested:RA2\nC1,2023,,\nR1,2023,yes,yes\n").unwrap();
     let read = read_unchecked(&dir).unwrap();
     let prepared = read.prepare(2023).unwrap();
     let rules = crate::RuleSet::preset("vn.c124-2021").unwrap();
