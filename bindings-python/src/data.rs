@@ -138,7 +138,7 @@ impl Dataset {
     /// Reads and checks a dataset from a JSON or TOML file, or from tables: a folder of
     /// Parquet, Arrow or CSV files (or its `units` file), or an `.xlsx` workbook.
     #[staticmethod]
-    fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+    fn from_path(py: Python<'_>, #[pyo3(from_py_with = crate::errors::path)] path: PathBuf) -> PyResult<Self> {
         Ok(Dataset::new(run(py, move || Ok(antq::columnar::read_path(&path)?))?))
     }
 
@@ -163,7 +163,7 @@ impl Dataset {
                     tables.iter().map(|(k, v)| (*k, v.as_ref())).collect();
                 Err(relabel(py, to_py(py, &e), &refs))
             }
-            Err(Fail::Internal(s)) => Err(crate::errors::internal(py, &s)),
+            Err(other) => Err(other.into_py(py)),
         }
     }
 
@@ -228,7 +228,12 @@ impl Dataset {
     /// raises `DatasetError` with a `limit` problem, as the CLI and JavaScript do.
     #[staticmethod]
     #[pyo3(signature = (units = 100_000, year = 2023, seed = 1))]
-    fn generate(py: Python<'_>, units: usize, year: i32, seed: u64) -> PyResult<Self> {
+    fn generate(
+        py: Python<'_>,
+        #[pyo3(from_py_with = crate::errors::units)] units: usize,
+        #[pyo3(from_py_with = crate::errors::year)] year: i32,
+        #[pyo3(from_py_with = crate::errors::seed)] seed: u64,
+    ) -> PyResult<Self> {
         let spec = antq::generate::Spec { units, year, seed };
         let ds = run(py, move || {
             let made = antq::generate::generate_years_within(&spec, 1, &antq::Limits::default())?;

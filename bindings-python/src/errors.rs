@@ -94,6 +94,29 @@ pub enum Fail {
     Core(Error),
     /// A failure that is a bug in antq.
     Internal(String),
+    /// A file could not be written (`AntqIOError`, code `io`; the core's `Error::Io` says
+    /// "cannot read").
+    Write {
+        /// The file.
+        path: String,
+        /// The system's message.
+        message: String,
+    },
+}
+
+impl Fail {
+    /// The Python exception: the core error's, `AntqIOError` for a write, an internal
+    /// `AntqError` for a bug.
+    pub fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            Fail::Core(e) => to_py(py, &e),
+            Fail::Internal(what) => internal(py, &what),
+            Fail::Write { path, message } => {
+                let msg = format!("cannot write `{path}`: {message}");
+                build(py, "AntqIOError", &msg, "io", &[]).unwrap_or_else(|e| e)
+            }
+        }
+    }
 }
 
 impl From<Error> for Fail {
@@ -111,8 +134,7 @@ where
 {
     match py.detach(move || catch_unwind(AssertUnwindSafe(f))) {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(Fail::Core(e))) => Err(to_py(py, &e)),
-        Ok(Err(Fail::Internal(what))) => Err(internal(py, &what)),
+        Ok(Err(fail)) => Err(fail.into_py(py)),
         Err(payload) => {
             let what = payload
                 .downcast_ref::<&str>()
@@ -176,4 +198,127 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Year {
             argument(py, "year", &format!("{y} is not a year: antq reviews the years {from}–{to}"))
         })
     }
+}
+
+/// An integer type an argument is converted to, with the range it holds.
+pub trait Whole: TryFrom<i128> {
+    /// The smallest and largest value.
+    const RANGE: (i128, i128);
+}
+
+macro_rules! whole {
+    ($($t:ty),*) => {$(impl Whole for $t { const RANGE: (i128, i128) = (<$t>::MIN as i128, <$t>::MAX as i128); })*};
+}
+whole!(u32, u64, usize, i32, i64);
+
+/// The integer argument `name`: a Python `int` (or any integer with `__index__`, not a
+/// `bool`) that `T` holds; anything else is an `ArgumentError` naming the argument and the
+/// range allowed (pyo3's own conversion raises a bare `OverflowError` or `TypeError`).
+pub fn int<T: Whole>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    whole(obj).map_err(|why| argument(obj.py(), name, &why))
+}
+
+/// [`int`]'s value, or why it is not one (without the argument's name).
+fn whole<T: Whole>(obj: &Bound<'_, PyAny>) -> Result<T, String> {
+    let (min, max) = T::RANGE;
+    let allowed = format!("a whole number from {min} to {max}");
+    let value: Option<i128> = if obj.is_instance_of::<pyo3::types::PyBool>() { None } else { obj.extract().ok() };
+    let Some(v) = value else {
+        let ty = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        if obj.is_instance_of::<pyo3::types::PyInt>() && ty != "bool" {
+            return Err(format!(
+                "{ty} of {} digits is out of range: {allowed}",
+                obj.str().map_or(0, |s| s.len().unwrap_or(0))
+            ));
+        }
+        let what = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+        return Err(format!("expected {allowed}, got {ty} {what}"));
+    };
+    T::try_from(v).map_err(|_| format!("{v} is out of range: {allowed}"))
+}
+
+/// `from_py_with` adapters of [`int`] (`#[pyo3(from_py_with = errors::units)]`), one per
+/// argument name: pyo3 gives an extractor the value, never the argument's name. An
+/// `Option` one reads `None` as `None`.
+macro_rules! int_arguments {
+    ($($f:ident: $t:ty),* $(,)?) => {$(
+        #[doc = concat!("The integer argument `", stringify!($f), "` ([`int`]).")]
+        pub fn $f(obj: &Bound<'_, PyAny>) -> PyResult<$t> {
+            int_argument(obj, stringify!($f))
+        }
+    )*};
+}
+
+/// [`int`], or `None` for `None` where the argument is optional.
+fn int_argument<T: IntArgument>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    T::read(obj, name)
+}
+
+/// An integer argument's Rust type: a [`Whole`] number, or an optional one.
+pub trait IntArgument: Sized {
+    /// Reads the argument `name`.
+    fn read(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Self>;
+}
+
+impl<T: Whole> IntArgument for T {
+    fn read(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Self> {
+        int(obj, name)
+    }
+}
+
+impl<T: Whole> IntArgument for Option<T> {
+    fn read(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Self> {
+        if obj.is_none() { Ok(None) } else { int(obj, name).map(Some) }
+    }
+}
+
+int_arguments! {
+    units: usize,
+    seed: u64,
+    samples: u32,
+    grid: Option<u32>,
+    max_range: u32,
+    top: i64,
+    start: usize,
+    stop: Option<usize>,
+    n: Option<usize>,
+    repeat: usize,
+}
+
+/// A year argument with a default (`year = 2023`): [`Year`] as a `from_py_with` adapter.
+pub fn year(obj: &Bound<'_, PyAny>) -> PyResult<i32> {
+    obj.extract::<Year>().map(|y| y.0)
+}
+
+/// The `params` argument: a dict of parameter names to integers; anything else, or a value
+/// out of range, is an `ArgumentError` naming `params` (and the parameter).
+pub fn params(obj: &Bound<'_, PyAny>) -> PyResult<Option<std::collections::BTreeMap<String, i64>>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    let py = obj.py();
+    let d =
+        obj.cast::<PyDict>().map_err(|_| argument(py, "params", "expected a dict of parameter names to integers"))?;
+    let mut out = std::collections::BTreeMap::new();
+    for (k, v) in d.iter() {
+        let k: String = k.extract().map_err(|_| argument(py, "params", "parameter names must be text"))?;
+        let v = whole::<i64>(&v).map_err(|why| argument(py, "params", &format!("parameter `{k}`: {why}")))?;
+        out.insert(k, v);
+    }
+    Ok(Some(out))
+}
+
+/// A path argument `name`: a `str` or an `os.PathLike` giving one; anything else (bytes
+/// among them) is an `ArgumentError` naming the argument (pyo3's own conversion raises a
+/// bare `TypeError`).
+pub fn path_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<std::path::PathBuf> {
+    obj.extract::<std::path::PathBuf>().map_err(|_| {
+        let ty = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        argument(obj.py(), name, &format!("expected a path as str or pathlib.Path, got {ty}"))
+    })
+}
+
+/// [`path_arg`] for an argument named `path`, as a `from_py_with` adapter.
+pub fn path(obj: &Bound<'_, PyAny>) -> PyResult<std::path::PathBuf> {
+    path_arg(obj, "path")
 }

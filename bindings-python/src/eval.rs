@@ -268,7 +268,11 @@ impl Evaluation {
 
     /// The flat rows of the first `n` units (or all) as plain dicts, for display and plots.
     #[pyo3(signature = (n = None))]
-    fn _row_dicts<'py>(&self, py: Python<'py>, n: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+    fn _row_dicts<'py>(
+        &self,
+        py: Python<'py>,
+        #[pyo3(from_py_with = crate::errors::n)] n: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let ev = self.inner.clone();
         let rows = run(py, move || {
             let units = &ev.units[..n.unwrap_or(usize::MAX).min(ev.units.len())];
@@ -287,7 +291,12 @@ impl Evaluation {
     /// The units at positions `start` to `stop` (as a slice: `stop` past the end is cut
     /// short) as a list of dicts, each as in `to_dict()["units"]`.
     #[pyo3(signature = (start = 0, stop = None))]
-    fn to_dicts<'py>(&self, py: Python<'py>, start: usize, stop: Option<usize>) -> PyResult<Bound<'py, PyList>> {
+    fn to_dicts<'py>(
+        &self,
+        py: Python<'py>,
+        #[pyo3(from_py_with = crate::errors::start)] start: usize,
+        #[pyo3(from_py_with = crate::errors::stop)] stop: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
         crate::pages::unit_dicts(py, &self.inner, start, stop.unwrap_or(usize::MAX))
     }
 
@@ -313,7 +322,7 @@ impl Evaluation {
     fn plot_share(
         slf: &Bound<'_, Self>,
         unit_kind: Option<&Bound<'_, PyAny>>,
-        top: i64,
+        #[pyo3(from_py_with = crate::errors::top)] top: i64,
         ax: Option<&Bound<'_, PyAny>>,
         by: &str,
         kind: Option<&Bound<'_, PyAny>>,
@@ -335,7 +344,7 @@ impl Evaluation {
         slf: &Bound<'_, Self>,
         unit_kind: Option<&Bound<'_, PyAny>>,
         by: &str,
-        top: i64,
+        #[pyo3(from_py_with = crate::errors::top)] top: i64,
         ax: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         plot(slf, "levels", unit_kind, by, top, ax)
@@ -349,7 +358,7 @@ impl Evaluation {
         slf: &Bound<'_, Self>,
         unit_kind: Option<&Bound<'_, PyAny>>,
         by: &str,
-        top: i64,
+        #[pyo3(from_py_with = crate::errors::top)] top: i64,
         ax: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         plot(slf, "typical", unit_kind, by, top, ax)
@@ -625,15 +634,23 @@ fn with_review<T: Send>(
         let (mut read, validated);
         read = None;
         let out = {
-            let prepared = match &source {
+            let (prepared, unchecked) = match &source {
                 Source::Dataset(d) => {
                     validated = d.validated(year)?;
-                    validated.for_year(year)?
+                    (validated.for_year(year)?, None)
                 }
-                Source::Read(ds) => antq::Prepared::new(ds, year)?,
-                Source::Path(path) => read.insert(antq::columnar::read_unchecked(path)?).prepare(year)?,
+                Source::Read(ds) => (antq::Prepared::new(ds, year)?, None),
+                Source::Path(path) => {
+                    let r: &antq::columnar::Unchecked = read.insert(antq::columnar::read_unchecked(path)?);
+                    (r.prepare(year)?, Some(r))
+                }
             };
-            then(&prepared.review(rs, &opts)?)?
+            // An unknown evidence key of table files is placed in its file's line and column.
+            let review = prepared.review(rs, &opts).map_err(|e| match unchecked {
+                Some(r) => r.locate(e),
+                None => e,
+            })?;
+            then(&review)?
         };
         // The dataset read for this call is freed on another thread: the call returns
         // without waiting for a national dataset's records to be freed one by one (where
@@ -732,7 +749,7 @@ pub(crate) fn write_verdicts<'py>(
         let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
         let rows = antq::verdicts::write_file(review, &wanted, &path).map_err(|e| match e {
             antq::verdicts::WriteError::Write { target, error } => {
-                Fail::Core(antq::Error::Io { path: target, message: error.to_string() })
+                Fail::Write { path: target, message: error.to_string() }
             }
             antq::verdicts::WriteError::Columns(why) => Fail::Internal(format!("checked columns refused: {why}")),
         })?;

@@ -201,8 +201,7 @@ fn source_arg<'d>(py: Python<'_>, dataset: &'d Bound<'_, PyAny>) -> PyResult<eva
         }
         Err(_) if dataset.is_instance_of::<PyDict>() => match data::load_dataset(py, dataset) {
             Ok(ds) => eval::Source::Read(ds),
-            Err(Fail::Core(e)) => return Err(errors::to_py(py, &e)),
-            Err(Fail::Internal(s)) => return Err(errors::internal(py, &s)),
+            Err(f) => return Err(f.into_py(py)),
         },
         Err(_) => {
             return Err(errors::argument(
@@ -228,7 +227,7 @@ fn write_verdicts<'py>(
     dataset: &Bound<'_, PyAny>,
     rules: &Bound<'_, PyAny>,
     year: crate::errors::Year,
-    path: std::path::PathBuf,
+    #[pyo3(from_py_with = crate::errors::path)] path: std::path::PathBuf,
     columns: Option<errors::Columns>,
     as_of: Option<&Bound<'_, PyAny>>,
     rule_sets: Option<Vec<Bound<'_, RuleSet>>>,
@@ -362,16 +361,14 @@ fn check_rules<'py>(
     let mut rs = match rules::load_rules(py, rules) {
         Ok(rs) => rs,
         Err(Fail::Core(e @ Error::InvalidRuleSet(_))) => return check_result(py, None, e.problems(), &[]),
-        Err(Fail::Core(e)) => return Err(errors::to_py(py, &e)),
-        Err(Fail::Internal(s)) => return Err(errors::internal(py, &s)),
+        Err(f) => return Err(f.into_py(py)),
     };
     for s in supplements.unwrap_or_default() {
         let step = rules::load_supplement(py, &s).and_then(|sup| Ok(rs.with_supplement(&sup)?));
         match step {
             Ok(next) => rs = next,
             Err(Fail::Core(e @ Error::InvalidRuleSet(_))) => return check_result(py, Some(&rs.id), e.problems(), &[]),
-            Err(Fail::Core(e)) => return Err(errors::to_py(py, &e)),
-            Err(Fail::Internal(s)) => return Err(errors::internal(py, &s)),
+            Err(f) => return Err(f.into_py(py)),
         }
     }
     check_result(py, Some(&rs.id), &rs.problems(), &rs.lints())
@@ -389,8 +386,7 @@ fn check_dataset<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let rules = match rules.map(|r| rules::load_rules(py, r)).transpose() {
         Ok(r) => r,
-        Err(Fail::Core(e)) => return Err(errors::to_py(py, &e)),
-        Err(Fail::Internal(s)) => return Err(errors::internal(py, &s)),
+        Err(f) => return Err(f.into_py(py)),
     };
     match data::load_dataset(py, dataset) {
         Ok(ds) => {
@@ -403,8 +399,7 @@ fn check_dataset<'py>(
             check_result(py, None, &problems, &lints)
         }
         Err(Fail::Core(e @ Error::InvalidDataset(_))) => check_result(py, None, e.problems(), &[]),
-        Err(Fail::Core(e)) => Err(errors::to_py(py, &e)),
-        Err(Fail::Internal(s)) => Err(errors::internal(py, &s)),
+        Err(f) => Err(f.into_py(py)),
     }
 }
 
@@ -416,10 +411,11 @@ fn _bench_native(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
-    year: i32,
-    repeat: usize,
+    year: crate::errors::Year,
+    #[pyo3(from_py_with = crate::errors::repeat)] repeat: usize,
     free: bool,
 ) -> PyResult<f64> {
+    let year = year.0;
     let rs = rules::rules_arg(py, rules, year, None)?;
     let ds = dataset.get().inner.clone();
     run(py, move || {

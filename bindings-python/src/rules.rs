@@ -76,10 +76,7 @@ pub(crate) fn load_supplement(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Result<
 }
 
 pub(crate) fn raise(py: Python<'_>, f: Fail) -> PyErr {
-    match f {
-        Fail::Core(e) => to_py(py, &e),
-        Fail::Internal(s) => crate::errors::internal(py, &s),
-    }
+    f.into_py(py)
 }
 
 /// The rule set of an argument for the `year` review: a `RuleSet`, a preset id, or a family

@@ -234,3 +234,44 @@ def test_a_year_that_is_not_an_integer_is_an_argument_error(sample: antq.Dataset
     # A numpy integer is an integer.
     np = pytest.importorskip("numpy")
     assert len(antq.evaluate(sample, "vn.c124-2021", np.int64(2023))) > 0
+
+
+def test_integer_and_path_arguments_out_of_range_are_argument_errors(sample: antq.Dataset) -> None:
+    """Every integer argument is read by one helper: a negative or too large value, or a
+    value that is no integer, is an ArgumentError naming the argument and the range (pyo3's
+    own conversion raised a bare OverflowError or TypeError); so is a path given as bytes."""
+    ev = sample.evaluate("vn.c124-2021", 2023)
+    calls = [
+        (lambda: antq.Dataset.generate(units=-1), "units", "-1 is out of range: a whole number from 0"),
+        (lambda: antq.Dataset.generate(units=5, year=10**12), "year", "is not a year"),
+        (lambda: antq.Dataset.generate(units=5, seed=-1), "seed", "out of range"),
+        (lambda: antq.Dataset.generate(units=10**40), "units", "of 41 digits is out of range"),
+        (lambda: antq.Dataset.generate(units="5"), "units", "got str '5'"),  # type: ignore[arg-type]
+        (lambda: antq.Dataset.generate(units=True), "units", "got bool"),
+        (lambda: ev.to_dicts(-1), "start", "out of range"),
+        (lambda: ev.to_dicts(0, -1), "stop", "out of range"),
+        (lambda: ev.plot_share(top=10**30), "top", "out of range"),
+        (lambda: antq.sensitivity(sample, "vn.d510-2022", 2023, samples=-1), "samples", "out of range"),
+        (lambda: antq.sensitivity(sample, "vn.d510-2022", 2023, grid=2**40), "grid", "out of range"),
+        (lambda: antq.impact(sample, "vn.c124-2021", 2023, params={"x": 10**30}), "params", "parameter `x`"),
+        (lambda: antq.Dataset.from_path(b"/tmp"), "path", "got bytes"),  # type: ignore[arg-type]
+        (lambda: antq.write_verdicts(sample, "vn.c124-2021", 2023, b"/tmp/v.csv"), "path", "got bytes"),  # type: ignore[arg-type]
+    ]
+    for call, argument, why in calls:
+        with pytest.raises(antq.ArgumentError) as e:
+            call()
+        assert e.value.argument == argument and why in str(e.value), (argument, str(e.value))
+    # Within range, None where optional, and numpy integers are read.
+    assert len(ev.to_dicts(0, None)) == len(ev)
+    np = pytest.importorskip("numpy")
+    assert len(ev.to_dicts(np.int64(0), np.int64(2))) == 2
+
+
+def test_verdicts_into_a_missing_folder_cannot_be_written(sample: antq.Dataset, tmp_path: Path) -> None:
+    """An IO error naming the file asked for, saying it cannot be written (not read)."""
+    for name in ["v.csv", "v.parquet"]:
+        target = tmp_path / "no-such-folder" / name
+        with pytest.raises(antq.AntqIOError) as e:
+            antq.write_verdicts(sample, "vn.c124-2021", 2023, target)
+        assert str(e.value).startswith(f"cannot write `{target}`"), str(e.value)
+        assert "antq-tmp" not in str(e.value) and e.value.code == "io"

@@ -226,3 +226,36 @@ def test_pandas_columns_keep_their_types(ev2023: antq.Evaluation) -> None:
     assert str(rows["window_start"].dtype).startswith("datetime64")
     crit = ev2023.criterion_rows(library="pandas")
     assert str(crit["mandatory"].dtype) == "boolean"
+
+
+def _paths(e: pytest.ExceptionInfo[antq.DatasetError]) -> list:
+    return [p["location"]["path"] for p in e.value.errors()]
+
+
+def test_an_empty_armed_forces_or_count_is_refused_never_false_or_one() -> None:
+    """An agency's empty `armed_forces` (a null, pandas' None or NaN) is unknown: refused,
+    never read as false; an empty activity `count` is refused, never read as 1."""
+    units = {"id": ["C", "A"], "name": ["Xã", "Cơ quan"], "kind": ["commune", "agency"], "subkind": ["xa", None],
+             "parent": [None, "C"]}
+    for frame in [pa.table(dict(units, armed_forces=pa.array([None, None], pa.bool_()))),
+                  pd.DataFrame(dict(units, armed_forces=[None, None]))]:
+        with pytest.raises(antq.DatasetError) as e:
+            antq.Dataset.from_frames(frame)
+        assert _paths(e) == ["units[1].armed_forces"]
+        assert e.value.errors()[0]["code"] == "bad_value"
+    acts = {"unit": ["C"], "date": ["2023-05-01"], "count": pa.array([None], pa.int64()), "type": ["propaganda_meeting"],
+            "attendees": [40]}
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pa.table(dict(units, armed_forces=[None, False])), activities=pa.table(acts))
+    assert _paths(e) == ["activities[0].count"]
+
+
+def test_frames_without_rows_are_checked_for_their_columns() -> None:
+    """An empty frame (no column) or one of a header only lacking a required column is
+    refused as one with rows is, naming the column."""
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pd.DataFrame())
+    assert _paths(e) == ["units.id", "units.name", "units.kind"]
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pa.table(UNITS), pd.DataFrame({"unit": pd.Series([], dtype=str)}))
+    assert _paths(e) == ["evidence.year"]

@@ -661,7 +661,8 @@ fn run(cli: Cli) -> CliResult {
                 note(&format!("antq: note: {l}"));
             }
             p.stage(&format!("validated and indexed the dataset for {year}"));
-            let review = prepared.review(&rs, &opts)?;
+            // An unknown evidence key is placed in its table file's line and column.
+            let review = prepared.review(&rs, &opts).map_err(|e| ds.locate(e))?;
             p.stage(&format!("reviewed {} units", review.len()));
             notes(review.lints());
             illustrative_note(review.record());

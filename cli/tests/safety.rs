@@ -182,6 +182,21 @@ fn a_full_disk_is_a_write_error() {
     assert!(e.contains("error[write]: cannot write `standard output`") && !e.contains("cannot read"), "{e}");
 }
 
+/// Verdicts written into a folder that does not exist: a write error naming the file asked
+/// for, never "cannot read" nor the temporary file antq fills.
+#[test]
+fn verdicts_into_a_missing_folder_cannot_be_written() {
+    let dir = std::env::temp_dir().join(format!("antq-safety-{}-no-such-folder", std::process::id()));
+    for name in ["v.csv", "v.parquet", "v.arrow"] {
+        let target = dir.join(name).display().to_string();
+        let o = antq(&["review", "--year", "2023", "sample", "-o", &target]);
+        assert_eq!(o.status.code(), Some(8), "{}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains(&format!("error[write]: cannot write `{target}`")), "{e}");
+        assert!(!e.contains("cannot read") && !e.contains("antq-tmp"), "{e}");
+    }
+}
+
 #[test]
 fn a_closed_pipe_ends_quietly_with_141() {
     let f = temp("pipe.json", &mismatched(0));

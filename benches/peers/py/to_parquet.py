@@ -125,6 +125,11 @@ def main() -> None:
         if d.get(part) and not a.keep_order:
             rng.shuffle(d[part])
 
+    # An agency's `armed_forces` is left out of JSON when false; in a table an empty cell is
+    # unknown (antq refuses it for an agency), so `false` is written.
+    for u in d["units"]:
+        if u.get("kind") == "agency":
+            u.setdefault("armed_forces", False)
     os.makedirs(a.out_dir, exist_ok=True)
     tables = {
         "units": table(d["units"], UNITS, 3),

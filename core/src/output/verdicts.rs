@@ -274,7 +274,12 @@ pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path
     }
     let all = verdict_column_names(review);
     let parts = Parts::new(review, columns, &all)?;
-    let table = |e: crate::Error| failed(std::io::Error::other(e.to_string()));
+    // The writer's own errors name the temporary file it fills (and, being `Error::Io`,
+    // say "cannot read"): only the system's message is kept, under the target's name.
+    let table = |e: crate::Error| match e {
+        crate::Error::Io { message, .. } => failed(std::io::Error::other(message)),
+        other => failed(std::io::Error::other(other.to_string())),
+    };
     crate::replace_file(
         path,
         |tmp| {

@@ -5,6 +5,7 @@ use super::{Column, Table};
 use crate::model::dataset::Dataset;
 use crate::model::evidence::{Attestation, Evidence, Indicator, Value, ValueType};
 use crate::model::points::Points;
+use crate::model::unit::{Unit, UnitKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -285,5 +286,34 @@ pub fn dataset_to_tables(ds: &Dataset) -> DatasetTables<'_> {
         ],
         4,
     );
+    let units = with_agency_flags(units, &ds.units);
     DatasetTables { units, evidence: evidence_table(&ds.evidence), incidents, activities }
+}
+
+/// `units` with every agency's `armed_forces` written, `false` too: the units' file form
+/// leaves a `false` out, but in a table an empty cell is unknown (and refused for an agency).
+fn with_agency_flags<'a>(mut units: Table<'a>, records: &[Unit]) -> Table<'a> {
+    let flags: Vec<Option<bool>> = records
+        .iter()
+        .map(|u| match u.kind {
+            UnitKind::Agency { armed_forces } => Some(armed_forces),
+            _ => None,
+        })
+        .collect();
+    if flags.iter().all(Option::is_none) {
+        return units;
+    }
+    match units.columns.iter_mut().find(|(n, _)| n == "armed_forces") {
+        Some((_, c)) => *c = Column::Bool(flags),
+        None => {
+            // In the schema's order: after the columns before it that are written.
+            let at = units
+                .columns
+                .iter()
+                .take_while(|(n, _)| ["id", "name", "kind", "subkind"].contains(&n.as_str()))
+                .count();
+            units.columns.insert(at, ("armed_forces".to_owned(), Column::Bool(flags)));
+        }
+    }
+    units
 }

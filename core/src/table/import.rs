@@ -107,14 +107,52 @@ impl<'de> Deserializer<'de> for CellDe<'_> {
     }
 }
 
+/// A field whose JSON form has a default when left out (an activity's `count` is 1, an
+/// agency's `armed_forces` false): in a table, its column may be left out (the default, as
+/// in JSON), but an empty cell of the column is unknown, never the default.
+struct Defaulted<T> {
+    /// The column.
+    column: &'static str,
+    /// Whether the record needs the field (an agency does; a commune does not).
+    applies: fn(&T) -> bool,
+    /// What to write instead, for the message.
+    hint: &'static str,
+}
+
+impl<T> Defaulted<T> {
+    /// The problem of row `i` (record `offset + i`), read as `record`, when its cell of the
+    /// column is empty and the field applies to it.
+    fn blank(&self, table: &Table<'_>, i: usize, offset: usize, record: &T) -> Option<crate::error::Problem> {
+        let col = self.column;
+        let blank = table.column(col).is_some_and(|c| !c.is_valid(i)) && (self.applies)(record);
+        blank.then(|| {
+            let msg = format!("the `{col}` cell is empty: {}; an empty cell is unknown, never the default", self.hint);
+            problem(ProblemCode::BadValue, &table.name, Some(offset + i), Some(col), msg)
+        })
+    }
+}
+
+/// An activity's `count`: left out, a record is one event; an empty cell is refused.
+const ACTIVITY_COUNT: Defaulted<Activity> =
+    Defaulted { column: "count", applies: |_| true, hint: "write the number of events the record sums (at least 1)" };
+
+/// An agency's `armed_forces`: left out, the agency is not of the armed forces; an empty
+/// cell is refused (it decides whether the agency is reviewed at all).
+const AGENCY_ARMED_FORCES: Defaulted<Unit> = Defaulted {
+    column: "armed_forces",
+    applies: |u| matches!(u.kind, crate::model::unit::UnitKind::Agency { .. }),
+    hint: "an agency needs `true` or `false` (armed-forces agencies are out of scope)",
+};
+
 /// Reads every row of `table` as a `T` through its serde form, appending to `v`. `json`
-/// names columns holding JSON text. The table's first row is row `offset` of the whole
-/// table (a part after the first reports no column problems: the first did).
+/// names columns holding JSON text; `defaulted`, a field whose empty cell is refused. The
+/// table's first row is row `offset` of the whole table (a part after the first reports
+/// no column problems: the first did).
 fn records<T: DeserializeOwned>(
     table: &Table<'_>,
     offset: usize,
-    known: &[&str],
-    json: &[&str],
+    (known, json): (&[&str], &[&str]),
+    defaulted: Option<&Defaulted<T>>,
     v: &mut Vec<T>,
     out: &mut Problems,
 ) {
@@ -124,7 +162,9 @@ fn records<T: DeserializeOwned>(
     v.reserve(n);
     let mut buf = Vec::with_capacity(cols.len());
     for i in 0..n {
-        match row(name, &cols, i, offset, &mut buf) {
+        let read = row(name, &cols, i, offset, &mut buf)
+            .and_then(|r| defaulted.and_then(|d| d.blank(table, i, offset, &r)).map_or(Ok(r), |p| Err(Box::new(p))));
+        match read {
             Ok(r) => v.push(r),
             Err(p) => {
                 out.push(*p);
@@ -224,7 +264,7 @@ fn units_from(table: &Table<'_>, offset: usize, v: &mut Vec<Unit>, out: &mut Pro
         )
     });
     if !direct {
-        return records::<Unit>(table, offset, &UNIT_COLUMNS, &["parent_changes"], v, out);
+        return records(table, offset, (&UNIT_COLUMNS, &["parent_changes"]), Some(&AGENCY_ARMED_FORCES), v, out);
     }
     let name = table.name.as_str();
     let cols = known_columns(table, offset, &UNIT_COLUMNS, &["parent_changes"], out);
@@ -260,7 +300,10 @@ fn units_from(table: &Table<'_>, offset: usize, v: &mut Vec<Unit>, out: &mut Pro
             valid_until: until.and_then(|c| *c.get(i)?),
         };
         let unit = if at(changes, i).is_none() { Unit::from_cells(&cells) } else { None };
-        match unit.map_or_else(|| row(name, &cols, i, offset, &mut buf), Ok) {
+        let read = unit
+            .map_or_else(|| row(name, &cols, i, offset, &mut buf), Ok)
+            .and_then(|u| AGENCY_ARMED_FORCES.blank(table, i, offset, &u).map_or(Ok(u), |p| Err(Box::new(p))));
+        match read {
             Ok(u) => v.push(u),
             Err(p) => {
                 out.push(*p);
@@ -348,17 +391,6 @@ fn evidence_from(table: &Table<'_>, offset: usize, ev: &mut Vec<Evidence>, out: 
     let name = table.name.as_str();
     let n = table.num_rows();
     let first = offset == 0;
-    for required in ["unit", "year"] {
-        if first && table.column(required).is_none() {
-            out.push(problem(
-                ProblemCode::Syntax,
-                name,
-                None,
-                Some(required),
-                format!("table `{name}` has no `{required}` column"),
-            ));
-        }
-    }
     // Classify and type-check every column once.
     let mut cols: Vec<(&str, &Column<'_>, EvidenceColumn<'_>)> = Vec::with_capacity(table.columns.len());
     for (cname, col) in &table.columns {
@@ -616,6 +648,36 @@ pub fn dataset_from_tables(
     import.finish()
 }
 
+/// A problem for each column a record of `part` always needs that `t` lacks: found from the
+/// header, so a table of no rows is checked too.
+fn missing_columns(part: Part, t: &Table<'_>) -> Vec<crate::error::Problem> {
+    let required: &[&str] = match part {
+        Part::Units => &["id", "name", "kind"],
+        Part::Evidence => &["unit", "year"],
+        Part::Incidents => &["unit", "date", "category"],
+        Part::Activities => &["unit", "date", "type"],
+    };
+    let known = |c: &str| match part {
+        Part::Units => UNIT_COLUMNS.contains(&c),
+        Part::Evidence => evidence_column(c).is_some(),
+        Part::Incidents => INCIDENT_COLUMNS.contains(&c),
+        Part::Activities => ACTIVITY_COLUMNS.contains(&c),
+    };
+    // The table's rows are not read then: its unknown columns (a misspelling?) are named here.
+    let unknown: Vec<String> = t.columns.iter().filter(|(c, _)| !known(c)).map(|(c, _)| format!("`{c}`")).collect();
+    let unknown =
+        if unknown.is_empty() { String::new() } else { format!(" (unknown columns: {})", unknown.join(", ")) };
+    let name = t.name.as_str();
+    required
+        .iter()
+        .filter(|c| t.column(c).is_none())
+        .map(|c| {
+            let msg = format!("table `{name}` has no `{c}` column{unknown}");
+            problem(ProblemCode::Syntax, name, None, Some(c), msg)
+        })
+        .collect()
+}
+
 /// The four parts of a dataset, each read from its own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -678,7 +740,10 @@ impl TableImport {
         if self.refused.contains(&part) || self.out.full() {
             return;
         }
-        let shape = t.shape_problems();
+        let mut shape = t.shape_problems();
+        if offset == 0 {
+            shape.extend(missing_columns(part, t));
+        }
         if !shape.is_empty() {
             self.out.extend(shape);
             self.refused.push(part);
@@ -688,8 +753,12 @@ impl TableImport {
         match part {
             Part::Units => units_from(t, offset, &mut self.ds.units, out),
             Part::Evidence => evidence_from(t, offset, &mut self.ds.evidence, out),
-            Part::Incidents => records::<Incident>(t, offset, &INCIDENT_COLUMNS, &[], &mut self.ds.incidents, out),
-            Part::Activities => records::<Activity>(t, offset, &ACTIVITY_COLUMNS, &[], &mut self.ds.activities, out),
+            Part::Incidents => {
+                records::<Incident>(t, offset, (&INCIDENT_COLUMNS, &[]), None, &mut self.ds.incidents, out)
+            }
+            Part::Activities => {
+                records(t, offset, (&ACTIVITY_COLUMNS, &[]), Some(&ACTIVITY_COUNT), &mut self.ds.activities, out)
+            }
         }
     }
 

@@ -174,3 +174,102 @@ fn one_commune(id: &str) -> Table<'_> {
         .with("kind", Column::text(["commune"]))
         .with("subkind", Column::text(["xa"]))
 }
+
+/// An agency: its `armed_forces` cell (`None`: the column left out), read through the
+/// direct path (a boolean column) or the serde path (a `valid_from` of text forces it).
+fn agency(armed: Option<Column<'static>>, serde_path: bool) -> Table<'static> {
+    let mut t = Table::new("units")
+        .with("id", Column::text(["C", "A"]))
+        .with("name", Column::text(["n", "n"]))
+        .with("kind", Column::text(["commune", "agency"]))
+        .with("subkind", Column::Text(vec![Some("xa".into()), None]))
+        .with("parent", Column::Text(vec![None, Some("C".into())]));
+    if let Some(c) = armed {
+        t.push("armed_forces", c);
+    }
+    if serde_path {
+        t.push("valid_from", Column::Text(vec![None, None]));
+    }
+    t
+}
+
+#[test]
+fn an_agency_with_an_empty_armed_forces_cell_is_refused_never_read_as_false() {
+    for serde_path in [false, true] {
+        let blank = agency(Some(Column::Bool(vec![None, None])), serde_path);
+        let e = dataset_from_tables(&blank, None, None, None).unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!((e.problems().len(), p.code), (1, ProblemCode::BadValue), "{e}");
+        assert_eq!(p.location.path.as_deref(), Some("units[1].armed_forces"));
+        assert!(p.message.contains("`armed_forces` cell is empty"), "{}", p.message);
+        // A column of no value at all (all null) is empty too.
+        let null = agency(Some(Column::Null(2)), serde_path);
+        assert!(dataset_from_tables(&null, None, None, None).is_err());
+        // Written, it is read; the column left out is the JSON form's field left out.
+        let given = agency(Some(Column::Bool(vec![None, Some(true)])), serde_path);
+        let ds = dataset_from_tables(&given, None, None, None).unwrap();
+        assert_eq!(ds.units[1].kind, crate::model::unit::UnitKind::Agency { armed_forces: true });
+        let left_out = dataset_from_tables(&agency(None, serde_path), None, None, None).unwrap();
+        assert_eq!(left_out.units[1].kind, crate::model::unit::UnitKind::Agency { armed_forces: false });
+    }
+}
+
+#[test]
+fn agencies_are_written_with_armed_forces_false_too() {
+    let ds = dataset_from_tables(&agency(None, false), None, None, None).unwrap();
+    let t = dataset_to_tables(&ds);
+    assert_eq!(t.units.header()[..5], ["id", "name", "kind", "subkind", "armed_forces"]);
+    assert_eq!(t.units.column("armed_forces"), Some(&Column::Bool(vec![None, Some(false)])));
+    assert_eq!(dataset_from_tables(&t.units, None, None, None).unwrap(), ds);
+}
+
+#[test]
+fn an_empty_activity_count_is_refused_never_read_as_one() {
+    let acts = |count: Option<Column<'static>>| {
+        let mut t = Table::new("activities")
+            .with("unit", Column::text(["C"]))
+            .with("date", Column::text(["2023-05-01"]))
+            .with("type", Column::text(["propaganda_meeting"]))
+            .with("attendees", Column::UInt(vec![Some(40)]));
+        if let Some(c) = count {
+            t.push("count", c);
+        }
+        t
+    };
+    let units = one_commune("C");
+    let e = dataset_from_tables(&units, None, None, Some(&acts(Some(Column::UInt(vec![None]))))).unwrap_err();
+    let p = &e.problems()[0];
+    assert_eq!((p.code, p.location.path.as_deref()), (ProblemCode::BadValue, Some("activities[0].count")), "{e}");
+    let given = dataset_from_tables(&units, None, None, Some(&acts(Some(Column::UInt(vec![Some(3)]))))).unwrap();
+    assert_eq!(given.activities[0].count, 3);
+    // The column left out: each record is one event, as in the JSON form.
+    assert_eq!(dataset_from_tables(&units, None, None, Some(&acts(None))).unwrap().activities[0].count, 1);
+}
+
+#[test]
+fn tables_of_no_rows_are_checked_for_their_columns() {
+    let paths =
+        |e: crate::Error| e.problems().iter().map(|p| p.location.path.clone().unwrap_or_default()).collect::<Vec<_>>();
+    // No column at all (an empty dataframe).
+    let e = dataset_from_tables(&Table::new("units"), None, None, None).unwrap_err();
+    assert_eq!(paths(e), ["units.id", "units.name", "units.kind"]);
+    // A header without `kind`, and no row; the misspelt column is named.
+    let units = Table::new("units")
+        .with("id", Column::Text(vec![]))
+        .with("name", Column::Text(vec![]))
+        .with("knd", Column::Text(vec![]));
+    let e = dataset_from_tables(&units, None, None, None).unwrap_err();
+    assert!(e.problems()[0].message.contains("no `kind` column (unknown columns: `knd`)"), "{e}");
+    // Every table: evidence, incidents and activities of no rows.
+    let empty = |name: &str, cols: &[&str]| cols.iter().fold(Table::new(name), |t, c| t.with(*c, Column::Text(vec![])));
+    let units = one_commune("C");
+    let ev = empty("evidence", &["unit"]);
+    let inc = empty("incidents", &["unit", "date"]);
+    let act = empty("activities", &["unit", "type"]);
+    let e = dataset_from_tables(&units, Some(&ev), Some(&inc), Some(&act)).unwrap_err();
+    assert_eq!(paths(e), ["evidence.year", "incidents.category", "activities.date"]);
+    // A table with rows missing a column: one problem for the column, not one per row.
+    let rows = one_commune("C");
+    let rows = Table { columns: rows.columns.into_iter().filter(|(n, _)| n != "name").collect(), ..rows };
+    assert_eq!(paths(dataset_from_tables(&rows, None, None, None).unwrap_err()), ["units.name"]);
+}

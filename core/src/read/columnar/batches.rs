@@ -193,6 +193,25 @@ fn empty_for(t: &DataType) -> Option<Column<'static>> {
     })
 }
 
+/// Why a decimal column is refused where the table form needs other than text or points
+/// (a count, a year): decimals are read as their text, which would be reported as "text";
+/// the message names the Arrow type instead.
+fn decimal_not_text(table: &str, f: &Field) -> Option<String> {
+    use crate::table::Want;
+    let decimal = matches!(
+        f.data_type(),
+        DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..) | DataType::Decimal256(..)
+    );
+    let need = match crate::table::want(table, f.name()) {
+        Want::Text | Want::Points => return None,
+        Want::Int => "whole numbers: cast it to an integer type (int64)",
+        Want::Bool => "booleans",
+        Want::Date => "dates",
+        _ => "another type",
+    };
+    decimal.then(|| format!("column `{}` has Arrow type {}; it needs {need}", f.name(), f.data_type()))
+}
+
 /// The core table of Arrow batches sharing `schema`, borrowing their strings. Problems name
 /// the table and column (and the row of a date out of range); a pandas index column
 /// (`__index_level_0__`) is left out.
@@ -213,6 +232,10 @@ pub fn table_from_batches<'a>(
     let mut problems = Vec::new();
     for (j, f) in schema.fields().iter().enumerate() {
         if is_pandas_index(f.name()) {
+            continue;
+        }
+        if let Some(msg) = decimal_not_text(name, f) {
+            problems.push(problem(name, f.name(), None, msg));
             continue;
         }
         let Some(mut col) = empty_for(f.data_type()) else {

@@ -89,6 +89,45 @@ pub(super) fn locate(e: Error, origins: &[Origin]) -> Error {
     }
 }
 
+/// The unit and year of an evidence path as the review names a record (`evidence[unit = U,
+/// year = Y].attested.KEY`), and the field after it (`attested.KEY`).
+fn evidence_key(path: &str) -> Option<(&str, i32, &str)> {
+    let rest = path.strip_prefix("evidence[unit = ")?;
+    let (unit, rest) = rest.split_once(", year = ")?;
+    let (year, field) = rest.split_once("].")?;
+    Some((unit, year.parse().ok()?, field))
+}
+
+/// The table column holding an evidence field (`attested.KEY` → `attested:KEY`,
+/// `points.ITEM` → `points:ITEM:self` or `:reviewed`, whichever the table has).
+fn evidence_column<'c>(field: &str, columns: &'c [String]) -> Option<&'c String> {
+    let (what, key) = field.split_once('.')?;
+    let names = match what {
+        "attested" => vec![format!("attested:{key}")],
+        "points" => vec![format!("points:{key}:self"), format!("points:{key}:reviewed")],
+        _ => vec![what.to_owned()],
+    };
+    names.iter().find_map(|n| columns.iter().find(|c| *c == n))
+}
+
+/// `e` with each problem about an evidence record named by unit and year (the review's
+/// `unknown_key`) placed in the evidence table's file: the line of the record in `ds` and
+/// the column of its key.
+pub(super) fn locate_evidence(e: Error, ds: &crate::Dataset, origins: &[Origin]) -> Error {
+    let Error::InvalidDataset(mut ps) = e else { return e };
+    let Some(o) = origins.iter().find(|o| o.table == "evidence") else { return Error::InvalidDataset(ps) };
+    for p in ps.iter_mut().filter(|p| p.location.file.is_none()) {
+        let Some((unit, year, field)) = p.location.path.as_deref().and_then(evidence_key) else { continue };
+        let Some(i) = ds.evidence.iter().position(|e| e.unit.as_str() == unit && e.year == year) else { continue };
+        let line = o.lines.get(i).copied().or_else(|| o.first_row.map(|f| f + i));
+        let col = evidence_column(field, &o.columns).and_then(|c| o.columns.iter().position(|x| x == c));
+        p.location.file = Some(o.file.clone());
+        p.location.line = line;
+        p.location.column = col.filter(|_| line.is_some()).map(|c| c + 1);
+    }
+    Error::InvalidDataset(ps)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +140,8 @@ mod tests {
         assert_eq!(parse("units"), ("units", None, None));
         assert_eq!(parse("units[2]"), ("units", Some(2), None));
         assert_eq!([letters(1), letters(26), letters(27), letters(703)], ["A", "Z", "AA", "AAA"]);
+        assert_eq!(evidence_key("evidence[unit = A-1, year = 2023].attested.RA2"), Some(("A-1", 2023, "attested.RA2")));
+        let columns = ["unit".to_owned(), "points:I-1:reviewed".to_owned()];
+        assert_eq!(evidence_column("points.I-1", &columns).map(String::as_str), Some("points:I-1:reviewed"));
     }
 }

@@ -283,6 +283,16 @@ impl Unchecked {
         &self.dataset
     }
 
+    /// `e` (an error of reviewing the dataset) with its problems about evidence records
+    /// (`unknown_key`) placed in the evidence table's file, line and column, where the dataset
+    /// came from table files.
+    pub fn locate(&self, e: Error) -> Error {
+        match &self.origins {
+            Some(origins) => locate::locate_evidence(e, &self.dataset, origins),
+            None => e,
+        }
+    }
+
     /// Validates and indexes the dataset for `year` ([`crate::Prepared::new`]); an invalid
     /// dataset gives the error [`read_path`] gives for it.
     pub fn prepare(&self, year: i32) -> Result<crate::Prepared<'_>> {

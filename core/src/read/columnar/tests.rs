@@ -421,3 +421,94 @@ fn timestamps_with_a_named_time_zone_read_as_their_local_date() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// An empty `count` or agency `armed_forces` cell is a `bad_value` problem naming the CSV
+/// file, line and column, never read as 1 or `false`.
+#[test]
+fn empty_count_and_armed_forces_cells_name_their_csv_line_and_column() {
+    let dir = temp("blank-defaults-csv");
+    std::fs::write(
+        dir.join("units.csv"),
+        "id,name,kind,subkind,armed_forces,parent\nC1,Xã,commune,xa,,\nO1,Cơ quan,agency,,,C1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("activities.csv"),
+        "unit,date,count,type,attendees\nC1,2023-05-01,,propaganda_meeting,40\n",
+    )
+    .unwrap();
+    let ps = problems(&dir);
+    let got: Vec<(&str, Option<usize>, Option<usize>, &str)> =
+        ps.iter().map(|p| (p.0.as_str(), p.1, p.2, p.3.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("units.csv", Some(3), Some(5), "units[1].armed_forces"),
+            ("activities.csv", Some(2), Some(3), "activities[0].count")
+        ],
+        "{ps:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A CSV table of a header and no row is checked for its required columns, as one with rows.
+#[test]
+fn header_only_csv_tables_are_checked_for_their_columns() {
+    let dir = temp("header-only-csv");
+    std::fs::write(dir.join("units.csv"), "id,name\n").unwrap();
+    std::fs::write(dir.join("evidence.csv"), "unit,households_total\n").unwrap();
+    let got: Vec<(String, String)> = problems(&dir).into_iter().map(|p| (p.0, p.3)).collect();
+    let want = [("units.csv", "units.kind"), ("evidence.csv", "evidence.year")];
+    assert_eq!(got, want.map(|(f, p)| (f.to_owned(), p.to_owned())));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A decimal column where a count is needed is refused naming its Arrow type (it was read
+/// as text, and called text).
+#[test]
+fn a_decimal_count_column_is_named_by_its_arrow_type() {
+    use arrow_array::{Decimal128Array, RecordBatch, StringArray};
+    use arrow_schema::{DataType, Field, Schema};
+    use std::sync::Arc;
+    let schema = Schema::new(vec![
+        Field::new("unit", DataType::Utf8, true),
+        Field::new("date", DataType::Utf8, true),
+        Field::new("count", DataType::Decimal128(10, 0), true),
+        Field::new("type", DataType::Utf8, true),
+        Field::new("attendees", DataType::Decimal128(10, 0), true),
+    ]);
+    let dec = || Arc::new(Decimal128Array::from(vec![Some(3)]).with_precision_and_scale(10, 0).unwrap());
+    let text = |s: &str| Arc::new(StringArray::from(vec![s]));
+    let batch = RecordBatch::try_new(
+        Arc::new(schema),
+        vec![text("C1"), text("2023-05-01"), dec(), text("propaganda_meeting"), dec()],
+    )
+    .unwrap();
+    let e = crate::columnar::table_from_batches("activities", &batch.schema(), &[batch]).unwrap_err();
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0].location.path.as_deref(), Some("activities.count"));
+    assert!(e[0].message.contains("has Arrow type Decimal128(10, 0); it needs whole numbers"), "{}", e[0].message);
+}
+
+/// An evidence key no rule set reads, refused by the review, names the CSV file, the line
+/// of its record and the column of the key.
+#[test]
+fn an_unknown_key_names_its_csv_line_and_column() {
+    let dir = temp("unknown-key-csv");
+    std::fs::write(
+        dir.join("units.csv"),
+        "id,name,kind,subkind,parent\nC1,Xã,commune,xa,\nR1,Thôn,residential_area,thon,C1\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("evidence.csv"), "unit,year,attested:RA-2,attested:RA2\nC1,2023,,\nR1,2023,yes,yes\n")
+        .unwrap();
+    let read = read_unchecked(&dir).unwrap();
+    let prepared = read.prepare(2023).unwrap();
+    let rules = crate::RuleSet::preset("vn.c124-2021").unwrap();
+    let e = read.locate(prepared.review(&rules, &crate::Options::default()).unwrap_err());
+    let p = &e.problems()[0];
+    assert_eq!(p.code, crate::ProblemCode::UnknownKey, "{e}");
+    let file = p.location.file.as_deref().map(|f| Path::new(f).file_name().unwrap().to_string_lossy().into_owned());
+    assert_eq!((file.as_deref(), p.location.line, p.location.column), (Some("evidence.csv"), Some(3), Some(4)), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

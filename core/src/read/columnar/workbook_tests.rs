@@ -186,3 +186,25 @@ fn dataset_from_small_units() -> Vec<crate::Unit> {
 fn indicator(name: &str) -> crate::Indicator {
     *crate::Indicator::ALL.iter().find(|i| i.as_str() == name).unwrap()
 }
+
+/// A sheet of a header only is checked for its required columns, and an agency's empty
+/// `armed_forces` cell is refused naming its cell, as in every other table form.
+#[test]
+fn workbook_sheets_without_rows_and_empty_agency_flags_are_refused() {
+    let dir = temp("blank-xlsx");
+    let book = dir.join("b.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("units").unwrap();
+    for (k, h) in ["id", "name", "kind", "armed_forces"].iter().enumerate() {
+        ws.write_string(0, k as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "O1").unwrap().write_string(1, 1, "Cơ quan").unwrap().write_string(1, 2, "agency").unwrap();
+    let ev = wb.add_worksheet().set_name("evidence").unwrap();
+    ev.write_string(0, 0, "unit").unwrap();
+    wb.save(&book).unwrap();
+    let got: Vec<(Option<usize>, Option<usize>, String)> =
+        problems(&book).into_iter().map(|p| (p.1, p.2, p.3)).collect();
+    let want = [(Some(2), Some(4), "units[0].armed_forces"), (None, None, "evidence.year")];
+    assert_eq!(got, want.map(|(l, c, p)| (l, c, p.to_owned())));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
