@@ -124,7 +124,7 @@ impl<T> Defaulted<T> {
     /// column is empty and the field applies to it.
     fn blank(&self, table: &Table<'_>, i: usize, offset: usize, record: &T) -> Option<crate::error::Problem> {
         let col = self.column;
-        let blank = table.column(col).is_some_and(|c| !c.is_valid(i)) && (self.applies)(record);
+        let blank = (self.applies)(record) && table.column(col).is_some_and(|c| !c.is_valid(i));
         blank.then(|| {
             let msg = format!("the `{col}` cell is empty: {}; an empty cell is unknown, never the default", self.hint);
             problem(ProblemCode::BadValue, &table.name, Some(offset + i), Some(col), msg)
