@@ -255,15 +255,15 @@ pub fn in_force(family: &str, date: NaiveDate) -> Result<&'static Instrument> {
             instead: other.map(|i| i.id.clone()),
             reason: other.map_or_else(
                 || format!("no instrument of family `{family}` known to apply on {date}"),
-                |i| match (i.effective.from, i.effective.until) {
+                |i| {
                     // An open start is "not known", not "always": never claim it applied.
-                    (None, Some(until)) => format!(
-                        "`{}` applied until {until}, from a day antq does not know, and is not encoded (its \
-                         content is not available); which instrument applied on {date} is not known",
-                        i.id
-                    ),
-                    _ => format!("`{}` applies on {date} and is not encoded (its content is not available)", i.id),
-                },
+                    let unknown = if i.effective.from.is_none() { ", from a day antq does not know," } else { "" };
+                    format!(
+                        "`{}` applies {}{unknown} and is not encoded (its content is not available); the date is {date}",
+                        i.id,
+                        i.effective.describe()
+                    )
+                }
             ),
         }))),
     }
@@ -371,7 +371,7 @@ mod tests {
         assert_eq!(in_force("nope", d(2024, 1, 1)).unwrap_err().code(), "unknown_preset");
         // Circular 23/2012's start is not known: a date long before its end is not said to be its.
         let e = in_force("vn.c124", d(2005, 11, 15)).unwrap_err().to_string();
-        assert!(e.contains("applied until 2022-02-09, from a day antq does not know"), "{e}");
+        assert!(e.contains("applies until 2022-02-09, from a day antq does not know,"), "{e}");
         assert!(!e.contains("applies on 2005"), "{e}");
     }
 }

@@ -494,14 +494,10 @@ fn subtree_incidents(prep: &Prepared<'_>, parent: &[u32], present: &[bool], leve
     subtree_incidents
 }
 
-/// The lint of a year without evidence, naming the years the dataset has evidence of.
+/// The lint of a year without evidence, naming the last year the dataset has evidence of.
 fn no_evidence(ds: &crate::Dataset, year: i32) -> Problem {
-    let years: std::collections::BTreeSet<i32> = ds.evidence.iter().map(|e| e.year).collect();
-    let held = match (years.first(), years.last()) {
-        (None, _) | (_, None) => "the dataset holds no evidence at all".to_owned(),
-        (Some(a), Some(b)) if a == b => format!("the dataset's evidence is of {a}"),
-        (Some(a), Some(b)) => format!("the dataset's evidence is of {} year(s), {a} to {b}", years.len()),
-    };
+    let last = ds.evidence.iter().map(|e| e.year).max();
+    let held = last.map_or_else(|| "none in the dataset".to_owned(), |y| format!("the dataset's latest is of {y}"));
     Problem::new(
         ProblemCode::NoEvidence,
         Location::default(),
