@@ -392,8 +392,10 @@ struct RawUnit {
     kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     subkind: Option<IdText>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    armed_forces: Option<bool>,
+    /// An agency of the armed forces (left out: no); `null` is unknown, refused for an
+    /// agency and no value for other kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "given")]
+    armed_forces: Option<Option<bool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     size: Option<EnterpriseSize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -445,7 +447,7 @@ impl Unit {
             name: c.name?.into(),
             kind: name::<Kind>(Some(c.kind?))??,
             subkind: c.subkind.map(IdText::from),
-            armed_forces: c.armed_forces,
+            armed_forces: c.armed_forces.map(Some),
             size: name(c.size)?,
             level: name(c.level)?,
             parent: c.parent.map(UnitId::from),
@@ -463,10 +465,19 @@ fn parse_sub<T: serde::de::DeserializeOwned>(id: &UnitId, kind: Kind, sub: Optio
         .map_err(|_| format!("unit `{id}`: `{s}` is not a subkind of {kind}"))
 }
 
+/// A field that is present, `null` included (`Some(None)`); left out, serde's default (`None`).
+fn given<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<bool>>, D::Error> {
+    Option::<bool>::deserialize(d).map(Some)
+}
+
 impl TryFrom<RawUnit> for Unit {
     type Error = String;
-    fn try_from(r: RawUnit) -> Result<Self, String> {
+    fn try_from(mut r: RawUnit) -> Result<Self, String> {
         let id = &r.id;
+        if r.kind != Kind::Agency {
+            // A `null` is no value: as left out (a table's other kinds of unit).
+            r.armed_forces = r.armed_forces.filter(Option::is_some);
+        }
         let stray = |field: &str, present: bool| {
             if present { Err(format!("unit `{id}`: field `{field}` does not apply to a {}", r.kind)) } else { Ok(()) }
         };
@@ -492,7 +503,10 @@ impl TryFrom<RawUnit> for Unit {
                 stray("subkind", r.subkind.is_some())?;
                 stray("size", r.size.is_some())?;
                 stray("level", r.level.is_some())?;
-                UnitKind::Agency { armed_forces: r.armed_forces.unwrap_or(false) }
+                let armed_forces = r.armed_forces.unwrap_or(Some(false)).ok_or_else(|| {
+                    format!("unit `{id}`: `armed_forces` is null: an agency needs true or false (null is unknown, never false)")
+                })?;
+                UnitKind::Agency { armed_forces }
             }
             Kind::Enterprise => {
                 stray("subkind", r.subkind.is_some())?;
@@ -537,7 +551,7 @@ impl From<Unit> for RawUnit {
             UnitKind::District(k) => (Some(k.as_str().into()), None, None, None),
             UnitKind::Commune(k) => (Some(k.as_str().into()), None, None, None),
             UnitKind::ResidentialArea(k) => (Some(k.as_str().into()), None, None, None),
-            UnitKind::Agency { armed_forces } => (None, armed_forces.then_some(true), None, None),
+            UnitKind::Agency { armed_forces } => (None, armed_forces.then_some(Some(true)), None, None),
             UnitKind::Enterprise(s) => (None, None, Some(s), None),
             UnitKind::School(l) => (None, None, None, Some(l)),
         };
@@ -643,6 +657,8 @@ mod tests {
             (r#"{"id":"S","name":"n","kind":"school","size":"small","level":"primary"}"#, "`size` does not apply"),
             (r#"{"id":"C","name":"n","kind":"commune","subkind":"thon"}"#, "not a subkind of commune"),
             (r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","parent":"C"}"#, "its own parent"),
+            (r#"{"id":"A","name":"n","kind":"agency","armed_forces":null}"#, "null is unknown, never false"),
+            (r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","armed_forces":false}"#, "does not apply"),
             (
                 r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","valid_from":"2025-07-01","valid_until":"2025-06-30"}"#,
                 "before valid_from",
@@ -651,6 +667,16 @@ mod tests {
             let e = parse(json).unwrap_err();
             assert!(e.contains(needle), "{e}");
         }
+    }
+
+    #[test]
+    fn a_null_armed_forces_is_no_value_for_other_kinds_and_refused_for_an_agency() {
+        let c = parse(r#"{"id":"C","name":"n","kind":"commune","subkind":"xa","armed_forces":null}"#).unwrap();
+        assert_eq!(c.kind, UnitKind::Commune(CommuneKind::Xa));
+        let a = parse(r#"{"id":"A","name":"n","kind":"agency"}"#).unwrap();
+        assert_eq!(a.kind, UnitKind::Agency { armed_forces: false });
+        let a = parse(r#"{"id":"A","name":"n","kind":"agency","armed_forces":true}"#).unwrap();
+        assert_eq!(serde_json::to_value(&a).unwrap()["armed_forces"], true);
     }
 
     #[test]
