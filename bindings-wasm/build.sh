@@ -4,7 +4,7 @@
 # equal to the crate's wasm-bindgen version, and `npm ci` here (for binaryen's wasm-opt).
 # ci.sh installs all three.
 #
-#   ./build.sh               # size-optimised (profile wasm-release, wasm-opt -Oz)
+#   ./build.sh               # size-optimised (profile wasm-release, wasm-opt -Oz --converge, metadata stripped)
 #   PROFILE=release ./build.sh
 #
 # The package (one copy of each .wasm, shared by the browser and the Node entry):
@@ -44,7 +44,10 @@ for variant in default full; do
   cargo build -p antq-wasm --lib --target wasm32-unknown-unknown --profile "$profile" ${feats:+--features "$feats"}
   raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/antq_wasm.wasm"
   wasm-bindgen "$raw" --out-dir "$glue" --out-name "$name" --target web
-  "$wasm_opt" -Oz "${features[@]}" "$glue/${name}_bg.wasm" -o "$pkg/${name}_bg.wasm"
+  # Until no pass shrinks it further; the names, producers and target-features sections
+  # are metadata no runtime reads (panics abort, so no stack trace needs the names).
+  "$wasm_opt" -Oz --converge --strip-debug --strip-producers --strip-target-features "${features[@]}" \
+    "$glue/${name}_bg.wasm" -o "$pkg/${name}_bg.wasm"
   # The glue is an internal module of the package: renamed so that `antq.js` is the entry.
   sed "s#@ts-self-types=\"./$name.d.ts\"#@ts-self-types=\"./${name}_glue.d.ts\"#" "$glue/$name.js" > "$pkg/${name}_glue.js"
   cp "$glue/$name.d.ts" "$pkg/${name}_glue.d.ts"
