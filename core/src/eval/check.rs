@@ -10,6 +10,8 @@ use chrono::{Datelike, NaiveDate};
 /// What a test can see of one unit.
 pub(crate) struct UnitView<'a> {
     pub year: i32,
+    /// The reference date: a date after it is not known on it (never within a deadline).
+    pub as_of: NaiveDate,
     /// The slot of the unit's evidence record in the prepared dataset (`NONE`: none).
     pub slot: u32,
     /// The year's attestations, by key and unit.
@@ -156,20 +158,31 @@ impl<'c> Eval<'c> {
                 let by_d = by.resolve(u.year);
                 let nb = not_before.map(|n| n.resolve(u.year));
                 let l = Names::of(*indicator);
+                // Nothing dated after the reference date is known on it.
+                let last = by_d.min(u.as_of);
                 let threshold = || match nb {
-                    Some(n) => format!("{n} ≤ date ≤ {by_d}"),
-                    None => format!("≤ {by_d}"),
+                    Some(n) => format!("{n} ≤ date ≤ {last}"),
+                    None => format!("≤ {last}"),
                 };
                 let d = match self.indicator(*indicator, u) {
                     Some(Value::Date(d)) => Some(d),
                     _ => None,
                 };
                 let s = match d {
-                    Some(d) if d > by_d || nb.is_some_and(|n| d < n) => Status::NotMet,
+                    Some(d) if d > by_d || d > u.as_of || nb.is_some_and(|n| d < n) => Status::NotMet,
                     Some(_) => Status::Met,
                     None => Status::Unknown,
                 };
                 let text = || match (d, nb) {
+                    (Some(d), _) if d > u.as_of && d <= by_d => Text::new(
+                        format!(
+                            "{} {} sau ngày tham chiếu {}: chưa có vào ngày đó.",
+                            l.vi,
+                            vi_date(d),
+                            vi_date(u.as_of)
+                        ),
+                        format!("{} {d} is after the reference date {}: not known on that date.", l.en, u.as_of),
+                    ),
                     (Some(d), _) if d > by_d => Text::new(
                         format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
                         format!("{} {d} is after the deadline {by_d}.", l.en),

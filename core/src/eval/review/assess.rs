@@ -215,6 +215,7 @@ impl<'a> Review<'a> {
         }
         let view = UnitView {
             year: self.prep.year,
+            as_of: self.as_of,
             slot,
             attestations: &self.prep.attestations,
             window,

@@ -61,12 +61,19 @@ pub(super) struct Interpret;
 impl Node {
     /// Compiles `test` (of the criterion `id`) for `year`; `columns` gives the attestation
     /// column of each `attested` test in the order [`Test::walk`] visits them.
-    pub(super) fn compile(test: &Test, id: &str, year: i32, columns: &mut impl Iterator<Item = Option<u32>>) -> Node {
+    /// A date after `as_of` is not known on it, so a deadline's last day is `as_of` at
+    /// the latest.
+    pub(super) fn compile(
+        test: &Test,
+        id: &str,
+        (year, as_of): (i32, NaiveDate),
+        columns: &mut impl Iterator<Item = Option<u32>>,
+    ) -> Node {
         match test {
             Test::Deadline { indicator, by, not_before } => Node::Deadline {
                 indicator: *indicator,
                 not_before: not_before.map_or(NaiveDate::MIN, |n| n.resolve(year)),
-                by: by.resolve(year),
+                by: by.resolve(year).min(as_of),
             },
             Test::AtLeast { indicator, min } => Node::Count { indicator: *indicator, at_least: true, bound: *min },
             Test::AtMost { indicator, max } => Node::Count { indicator: *indicator, at_least: false, bound: *max },
@@ -90,19 +97,25 @@ impl Node {
             Test::Points { max, when } => Node::Points {
                 id: id.into(),
                 max: *max,
-                when: when.as_ref().map(|w| Box::new(Node::compile(w, id, year, columns))),
+                when: when.as_ref().map(|w| Box::new(Node::compile(w, id, (year, as_of), columns))),
             },
             Test::Deduction { categories, per_event, max } => {
                 Node::Deduction { categories: categories.clone().into(), per_event: *per_event, max: *max }
             }
-            Test::KOfN { k, of } => Node::group(u64::from(*k), of, id, year, columns),
-            Test::All { of } => Node::group(of.len() as u64, of, id, year, columns),
-            Test::Any { of } => Node::group(1, of, id, year, columns),
+            Test::KOfN { k, of } => Node::group(u64::from(*k), of, id, (year, as_of), columns),
+            Test::All { of } => Node::group(of.len() as u64, of, id, (year, as_of), columns),
+            Test::Any { of } => Node::group(1, of, id, (year, as_of), columns),
         }
     }
 
-    fn group(need: u64, of: &[Test], id: &str, year: i32, columns: &mut impl Iterator<Item = Option<u32>>) -> Node {
-        Node::Group { need, of: of.iter().map(|t| Node::compile(t, id, year, columns)).collect() }
+    fn group(
+        need: u64,
+        of: &[Test],
+        id: &str,
+        at: (i32, NaiveDate),
+        columns: &mut impl Iterator<Item = Option<u32>>,
+    ) -> Node {
+        Node::Group { need, of: of.iter().map(|t| Node::compile(t, id, at, columns)).collect() }
     }
 
     /// The unit's status under this test; a points item or deduction writes its score to

@@ -94,7 +94,7 @@ impl Plan {
             .criteria
             .iter()
             .zip(&columns)
-            .map(|(c, cols)| Node::compile(&c.test, &c.id, year, &mut cols.iter().copied()))
+            .map(|(c, cols)| Node::compile(&c.test, &c.id, (year, as_of), &mut cols.iter().copied()))
             .collect();
         let mut by_kind = [None; Kind::ALL.len()];
         for (p, plan) in kinds.iter().enumerate() {
