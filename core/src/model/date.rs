@@ -109,6 +109,22 @@ impl Window {
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.start <= d && d <= self.end
     }
+
+    /// The part of the window known on `as_of`: it ends on `as_of` at the latest (empty,
+    /// ending the day before it starts, when `as_of` is before it).
+    ///
+    /// ```
+    /// use antq::Window;
+    /// let d = |m, day| chrono::NaiveDate::from_ymd_opt(2023, m, day).unwrap();
+    /// let w = Window::new(d(1, 1), d(11, 15));
+    /// assert_eq!(w.known_on(d(6, 30)), Window::new(d(1, 1), d(6, 30)));
+    /// assert_eq!(w.known_on(d(12, 31)), w);
+    /// assert!(!w.known_on(chrono::NaiveDate::from_ymd_opt(2022, 6, 1).unwrap()).contains(d(1, 1)));
+    /// ```
+    pub fn known_on(&self, as_of: NaiveDate) -> Window {
+        let end = self.end.min(as_of).max(self.start.pred_opt().unwrap_or(self.start));
+        Window { start: self.start, end }
+    }
 }
 
 impl fmt::Display for Window {

@@ -72,7 +72,9 @@ impl Plan {
                         .iter()
                         .any(|t| matches!(t, Test::NoEvents { include_descendants: true, .. }))
                 });
-                let window = rules.window(kind, year).unwrap_or(Window::new(as_of, as_of));
+                // What happened after the reference date is not known on it: the window
+                // counted ends there at the latest.
+                let window = rules.window(kind, year).map_or(Window::new(as_of, as_of), |w| w.known_on(as_of));
                 KindPlan { kind, window, criteria, descendants }
             })
             .collect();
