@@ -162,7 +162,7 @@ pub enum ProblemCode {
     FormerKey,
     /// A lint: evidence of the year that the review does not read: of units that do not
     /// exist on the reference date (dissolved, merged or not yet founded), or of a kind the
-    /// rule set does not evaluate.
+    /// rule set does not evaluate; incidents dated after the reference date.
     UnreviewedEvidence,
     /// A lint: the dataset holds no evidence record of the reviewed year, so every
     /// criterion that reads evidence is unknown (a year mistyped, or its evidence not

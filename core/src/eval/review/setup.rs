@@ -294,6 +294,7 @@ impl<'a> Review<'a> {
             if prep.record_slice().is_empty() {
                 lints.push(no_evidence(prep.dataset(), year));
             }
+            lints.extend(events_after(prep.dataset(), as_of, default_as_of(&rules, year)));
             if errors.is_empty() { Ok(lints) } else { Err(Error::InvalidDataset(errors)) }
         };
         let layout = || layout(prep, &parent, &present, opts.parallel);
@@ -505,4 +506,14 @@ fn no_evidence(ds: &crate::Dataset, year: i32) -> Problem {
         Location::default(),
         format!("no evidence record of {year}: every criterion that reads evidence is unknown ({held})"),
     )
+}
+
+/// The lint of the incidents dated after the reference date and up to `end` (the year's
+/// last window day): not known on it, so not counted.
+fn events_after(ds: &crate::Dataset, as_of: NaiveDate, end: NaiveDate) -> Option<Problem> {
+    let mut after = ds.incidents.iter().filter(|i| as_of < i.date && i.date <= end);
+    let first = after.next()?;
+    let n = 1 + after.count();
+    let msg = format!("{n} incident(s) after the reference date {as_of} not counted (first: unit `{}`)", first.unit);
+    Some(Problem::new(ProblemCode::UnreviewedEvidence, Location::default(), msg))
 }
