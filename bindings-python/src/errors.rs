@@ -244,17 +244,13 @@ macro_rules! int_arguments {
     ($($f:ident: $t:ty),* $(,)?) => {$(
         #[doc = concat!("The integer argument `", stringify!($f), "` ([`int`]).")]
         pub fn $f(obj: &Bound<'_, PyAny>) -> PyResult<$t> {
-            int_argument(obj, stringify!($f))
+            <$t as IntArgument>::read(obj, stringify!($f))
         }
     )*};
 }
 
-/// [`int`], or `None` for `None` where the argument is optional.
-fn int_argument<T: IntArgument>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
-    T::read(obj, name)
-}
-
-/// An integer argument's Rust type: a [`Whole`] number, or an optional one.
+/// An integer argument's Rust type: a [`Whole`] number, or an optional one (`None` for
+/// `None`).
 pub trait IntArgument: Sized {
     /// Reads the argument `name`.
     fn read(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Self>;

@@ -169,7 +169,7 @@ impl<'c> Eval<'c> {
                     _ => None,
                 };
                 let s = match d {
-                    Some(d) if d > by_d || d > u.as_of || nb.is_some_and(|n| d < n) => Status::NotMet,
+                    Some(d) if d > last || nb.is_some_and(|n| d < n) => Status::NotMet,
                     Some(_) => Status::Met,
                     None => Status::Unknown,
                 };

@@ -301,8 +301,8 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
         if !applies {
             continue;
         }
-        let known = |v: Option<bool>, pass_when: bool, unknown: Text| match v {
-            None => (false, MedalOutcome::Undetermined, "unknown".to_owned(), unknown),
+        let known = |v: Option<bool>, pass_when: bool, unknown: &dyn Fn() -> Text| match v {
+            None => (false, MedalOutcome::Undetermined, "unknown".to_owned(), unknown()),
             Some(b) => {
                 let met = b == pass_when;
                 (met, rule.effect, yes_no(b), if met { rule.pass.clone() } else { rule.fail.clone() })
@@ -315,12 +315,12 @@ pub fn assess_with(c: &Candidate, on: NaiveDate, rules: &MedalRules, params: Med
                     checked.push(f.field());
                     (true, rule.effect, "no (exclusions_checked)".to_owned(), "no".to_owned(), rule.pass.clone())
                 } else {
-                    let (m, e, o, x) = known(given, false, unknown_flag(f.field(), &rule.pass));
+                    let (m, e, o, x) = known(given, false, &|| unknown_flag(f.field(), &rule.pass));
                     (m, e, o, "no".to_owned(), x)
                 }
             }
             ConditionTest::Required(f) => {
-                let (m, e, o, x) = known(c.fact(*f, on), true, unknown_text(f.field(), &rule.pass));
+                let (m, e, o, x) = known(c.fact(*f, on), true, &|| unknown_text(f.field(), &rule.pass));
                 (m, e, o, "yes".to_owned(), x)
             }
             ConditionTest::PostLevel(t) => match c.post_level {
