@@ -135,15 +135,12 @@ def test_units_as_dicts_page_by_page() -> None:
     assert json.loads(ev.to_json())["units"] == whole["units"]
 
 
-def test_lookups_are_by_index(big: antq.Dataset) -> None:
+def test_lookups_by_id_find_each_unit(big: antq.Dataset) -> None:
+    # By the core's index (`Evaluation::get`); how fast is the benchmarks' business, not a test's.
     ev = antq.evaluate(big, "vn.c124-2021", 2023)
     ids = ev.unit_ids()
-    t0 = time.perf_counter()
     for i in ids[-2000:]:
         assert ev[i].unit == i
-    per = (time.perf_counter() - t0) / 2000
-    # A scan of 60,000 results per lookup takes milliseconds; the index, microseconds.
-    assert per < 0.0005, per
     assert sum(1 for _ in ev) == len(ev)
 
 

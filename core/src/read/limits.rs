@@ -527,9 +527,9 @@ mod dataset_tests {
             }
             ds.units.push(u);
         }
-        let t = std::time::Instant::now();
+        // The search runs on a budget of 16 steps per unit and parent change, and reports a
+        // `limit` problem when it runs out: no problem means it stayed linear.
         assert!(ds.problems().is_empty());
-        assert!(t.elapsed() < std::time::Duration::from_secs(20), "{:?}", t.elapsed());
     }
 }
 
