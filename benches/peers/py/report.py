@@ -123,6 +123,10 @@ def main() -> int:
     check = next(r for r in runs if r["engine"] == "antq" and r["round"] == 0)
     evaluated = base["units"]
     sizes = {n: os.path.getsize(os.path.join(a.data, n)) for n in sorted(os.listdir(a.data))}
+    decoded = parquet_decoded_bytes(a.data)
+    for e in engines.values():
+        if e["peak_rss_mib"]:
+            e["peak_over_decoded_tables"] = e["peak_rss_mib"]["median"] * 2**20 / decoded
     load = os.getloadavg()
     result = {
         "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -132,7 +136,10 @@ def main() -> int:
         "dataset": {"generator": a.generator, "seed": a.seed, "year": a.year, "units": units,
                     "units_evaluated": evaluated, "evidence": len(d.get("evidence", [])),
                     "incidents": len(d.get("incidents", [])), "records_shuffled_with_seed": a.seed,
-                    "dataset_json_sha256": sha, "file_bytes": sizes},
+                    "dataset_json_sha256": sha, "file_bytes": sizes,
+                    # What the Parquet tables hold once decoded (pyarrow's `Table.nbytes`): the
+                    # data itself, which the compressed files' sizes are not.
+                    "parquet_decoded_bytes": decoded},
         "rounds": max(r["round"] for r in runs),
         "engines": engines,
         "edge_case_check": {r["engine"]: r["matches_antq"] for r in edge if r["engine"] != "antq"},
@@ -157,17 +164,25 @@ def main() -> int:
 def table(result: dict) -> str:
     """The Markdown table of results.json's engines."""
     header = ("| engine | whole process, best / median (s) | evaluation step, best / median (s) | read, median (s) "
-              "| write, median (s) | peak RSS, median (MiB) | threads | whole ÷ antq's (medians) "
-              "| evaluation ÷ antq's (medians) |")
-    rows = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| write, median (s) | peak RSS, median (MiB) | peak ÷ decoded tables | threads "
+              "| whole ÷ antq's (medians) | evaluation ÷ antq's (medians) |")
+    rows = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for eng, e in result["engines"].items():
         evaluation = best_median(e["evaluate_s"])
         if e["decide_s"]:
             evaluation += f" (decisions {e['decide_s']['median']:.3f})"
         rows.append(f"| {eng} | {best_median(e['whole_process_s'])} | {evaluation} | {median(e['read_s'])} | "
-                    f"{median(e['write_s'])} | {e['peak_rss_mib']['median']:.0f} | {e['threads']} | "
+                    f"{median(e['write_s'])} | {e['peak_rss_mib']['median']:.0f} | "
+                    f"{ratio(e, 'peak_over_decoded_tables')} | {e['threads']} | "
                     f"{ratio(e, 'whole_process_s_median_over_antq')} | {ratio(e, 'evaluate_s_median_over_antq')} |")
     return "\n".join(rows)
+
+
+def parquet_decoded_bytes(data: str) -> int:
+    """The bytes the folder's Parquet tables hold once read into Arrow (pyarrow's count)."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.read_table(os.path.join(data, n)).nbytes for n in sorted(os.listdir(data)) if n.endswith(".parquet"))
 
 
 def best_median(s: dict) -> str:
