@@ -158,8 +158,9 @@ pub fn default_limits() -> JsResult<JsValue> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EvaluateOptions {
-    /// Reference date `YYYY-MM-DD` for unit existence and the hierarchy; by default the
-    /// end of the latest window of the rule set's kinds (15 November for Circular 124).
+    /// Reference date `YYYY-MM-DD`: the units and hierarchy on it, and nothing dated after
+    /// it counts; by default the end of the latest window of the rule set's kinds (15
+    /// November for Circular 124).
     #[serde(default)]
     #[tsify(optional)]
     pub as_of: Option<String>,

@@ -80,7 +80,19 @@ struct Input {
     /// Evaluation year.
     #[arg(long)]
     year: i32,
-    /// Reference date for the hierarchy (default: end of the latest window).
+    #[command(flatten)]
+    when: When,
+    /// Dataset: a JSON or TOML file; a folder of Parquet, Arrow or CSV tables (or its
+    /// `units` file); an `.xlsx` workbook; or `sample` for the bundled sample.
+    data: String,
+}
+
+/// The reference date of an evaluation and what it may go beyond (`evaluate`, `review`,
+/// `explain`).
+#[derive(Debug, Args)]
+struct When {
+    /// Reference date: the units and hierarchy on it, and nothing dated after it counts
+    /// (default: end of the latest window).
     #[arg(long)]
     as_of: Option<chrono::NaiveDate>,
     /// Apply the rule set even outside its period of application (recorded in the result).
@@ -93,28 +105,9 @@ struct Input {
     /// notes instead of an error (for a dataset written for a rule set antq does not know).
     #[arg(long)]
     lenient_vocabulary: bool,
-    /// Dataset: a JSON or TOML file; a folder of Parquet, Arrow or CSV tables (or its
-    /// `units` file); an `.xlsx` workbook; or `sample` for the bundled sample.
-    data: String,
 }
 
-impl Input {
-    /// [`Input::read`] with the dataset's validation left to [`antq::columnar::Unchecked::prepare`]
-    /// (one pass where reading then preparing would validate twice); its notes (look-alike
-    /// ids) are printed once it is prepared.
-    fn read_unchecked(&self) -> antq::Result<(antq::RuleSet, antq::columnar::Unchecked, Progress, Options)> {
-        let t = Instant::now();
-        let rs = load_rules(&self.rules, &self.supplement, self.year, self.as_of)?;
-        let ds = match self.data.as_str() {
-            "sample" | "-" => read_dataset(&self.data)?.into(),
-            path => antq::columnar::read_unchecked(std::path::Path::new(path))?,
-        };
-        let mut p = Progress::new(ds.dataset().units.len());
-        p.start = t;
-        p.stage(&format!("read {} units, rule set {}", ds.dataset().units.len(), rs.id));
-        Ok((rs, ds, p, self.options()))
-    }
-
+impl When {
     fn options(&self) -> Options {
         let mut opts = Options::default();
         if let Some(d) = self.as_of {
@@ -125,17 +118,35 @@ impl Input {
         opts.lenient_vocabulary = self.lenient_vocabulary;
         opts
     }
+}
+
+impl Input {
+    /// [`Input::read`] with the dataset's validation left to [`antq::columnar::Unchecked::prepare`]
+    /// (one pass where reading then preparing would validate twice); its notes (look-alike
+    /// ids) are printed once it is prepared.
+    fn read_unchecked(&self) -> antq::Result<(antq::RuleSet, antq::columnar::Unchecked, Progress, Options)> {
+        let t = Instant::now();
+        let rs = load_rules(&self.rules, &self.supplement, self.year, self.when.as_of)?;
+        let ds = match self.data.as_str() {
+            "sample" | "-" => read_dataset(&self.data)?.into(),
+            path => antq::columnar::read_unchecked(std::path::Path::new(path))?,
+        };
+        let mut p = Progress::new(ds.dataset().units.len());
+        p.start = t;
+        p.stage(&format!("read {} units, rule set {}", ds.dataset().units.len(), rs.id));
+        Ok((rs, ds, p, self.when.options()))
+    }
 
     /// Reads the rule set and the dataset (timing the stages for large datasets), with the
     /// options they are evaluated under: the reference date, and every core.
     fn read(&self) -> antq::Result<(antq::RuleSet, antq::Dataset, Progress, Options)> {
         let t = Instant::now();
-        let rs = load_rules(&self.rules, &self.supplement, self.year, self.as_of)?;
+        let rs = load_rules(&self.rules, &self.supplement, self.year, self.when.as_of)?;
         let ds = load_data(&self.data)?;
         let mut p = Progress::new(ds.units.len());
         p.start = t;
         p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
-        Ok((rs, ds, p, self.options()))
+        Ok((rs, ds, p, self.when.options()))
     }
 }
 
@@ -158,8 +169,8 @@ enum Command {
         #[command(flatten)]
         input: Input,
         /// Only these columns, in this order (comma-separated): e.g. `unit,outcome` for a
-        /// compact verdict list; any of unit, kind, subkind, parent, outcome, level, rank, met,
-        /// of, rule_set, supplements and the criterion ids.
+        /// compact verdict list; any of unit, kind, subkind, parent, commune, district,
+        /// province, outcome, level, rank, met, of, rule_set, supplements and the criterion ids.
         #[arg(long, value_delimiter = ',')]
         columns: Vec<String>,
         /// Write the verdicts to this file instead of standard output (`-`: standard output):
@@ -179,6 +190,8 @@ enum Command {
         /// Evaluation year.
         #[arg(long, default_value_t = 2023)]
         year: i32,
+        #[command(flatten)]
+        when: When,
         /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         #[arg(long, default_value = "sample")]
         data: String,
@@ -566,10 +579,24 @@ fn notes(lints: &[antq::Problem]) {
     }
 }
 
-/// Notes, on standard error, the illustrative defaults [I] a review used: its verdicts
-/// (levels, ranks, outcomes) depend on values no source gives, whatever the output format
-/// (a CSV or a compact verdict list has no place for the decision record).
-fn illustrative_note(record: &antq::eval::DecisionRecord) {
+/// Notes, on standard error, what a review's verdicts rest on beyond the law in force in the
+/// year, whatever the output format (a CSV or a compact verdict list has no place for the
+/// decision record): a rule set applied outside its period, or a reference date outside the
+/// year's review, as the caller allowed; and the illustrative defaults [I] it used (levels,
+/// ranks, outcomes that depend on values no source gives).
+fn record_notes(record: &antq::eval::DecisionRecord) {
+    if record.outside_period {
+        note(&format!(
+            "antq: note: `{}` applied on {}, outside its period of application (`antq presets`), as --allow-outside-period asked",
+            record.rule_set, record.as_of
+        ));
+    }
+    if record.as_of_outside_year {
+        note(&format!(
+            "antq: note: the reference date {} is outside the {} review, as --allow-as-of-outside-year asked: the units and hierarchy are those of that date",
+            record.as_of, record.year
+        ));
+    }
     if !record.illustrative_defaults.is_empty() {
         note(&format!(
             "antq: note: `{}` used illustrative defaults [I], not verified values: {}; the verdicts that depend on them are illustrative",
@@ -635,7 +662,7 @@ fn run(cli: Cli) -> CliResult {
             let review = prepared.review(&rs, &opts)?;
             p.stage(&format!("reviewed {} units for {year}", review.len()));
             notes(review.lints());
-            illustrative_note(review.record());
+            record_notes(review.record());
             output::write_evaluation(&review, format, lang)?;
             p.stage("wrote the results");
             // The process ends here: the system takes the memory back at once, where freeing
@@ -665,7 +692,7 @@ fn run(cli: Cli) -> CliResult {
             let review = prepared.review(&rs, &opts).map_err(|e| ds.locate(e))?;
             p.stage(&format!("reviewed {} units", review.len()));
             notes(review.lints());
-            illustrative_note(review.record());
+            record_notes(review.record());
             verdicts::write_verdicts(&review, &columns, output.as_deref())?;
             p.stage("wrote the verdicts");
             // The process ends here: the system takes the memory back at once.
@@ -674,14 +701,16 @@ fn run(cli: Cli) -> CliResult {
             std::mem::forget(ds);
             Ok(())
         }
-        Command::Explain { rules, supplement, year, data, units } => {
+        Command::Explain { rules, supplement, year, when, data, units } => {
             let units = nfc_all(units);
-            let rs = load_rules(&rules, &supplement, year, None)?;
+            let rs = load_rules(&rules, &supplement, year, when.as_of)?;
             let ds = load_data(&data)?;
             // Every unit is reviewed (parents need their children's verdicts); only the
-            // units asked for are explained.
+            // units asked for are explained, with the review's notes.
             let prepared = antq::Prepared::new(&ds, year)?;
-            let review = prepared.review(&rs, &Options::default())?;
+            let review = prepared.review(&rs, &when.options())?;
+            notes(review.lints());
+            record_notes(review.record());
             for id in &units {
                 let Some(u) = review.unit(id)? else {
                     let reason = if ds.units.iter().any(|u| u.id.as_str() == id) {

@@ -9,11 +9,12 @@ pub fn demo(lang: Lang) -> crate::CliResult {
 
 pub fn explain_unit(u: &UnitResult, d: &antq::eval::DecisionRecord, lang: Lang) -> String {
     let mut s = format!(
-        "{}  ({} {} · year {} · sha256 {})\n",
+        "{}  ({} {} · year {} · as of {} · sha256 {})\n",
         u.explain(lang),
         d.rule_set,
         d.version,
         d.year,
+        d.as_of,
         d.content_hash.get(..16).unwrap_or(&d.content_hash)
     );
     for sup in &d.supplements {

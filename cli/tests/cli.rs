@@ -189,3 +189,58 @@ fn review_writes_every_verdict_as_evaluate_decides_it() {
     );
     assert!(s.lines().any(|l| l.starts_with("NS-HP,commune,") && l.contains(",does_not_meet,")), "{s}");
 }
+
+/// `explain` reads on the reference date it is given, as `review` does, names that date, and
+/// notes what the review notes (here the incidents after it, not counted).
+#[test]
+fn explain_names_its_reference_date_and_the_reviews_notes() {
+    let o = antq(&["explain", "--year", "2023", "--as-of", "2023-03-01", "KM-TT"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("year 2023 · as of 2023-03-01 ·"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("[unreviewed_evidence]") && stderr(&o).contains("after the reference date 2023-03-01"));
+    let o = antq(&["explain", "--year", "2023", "KM-TT"]);
+    assert!(stdout(&o).contains("as of 2023-11-15"), "{}", stdout(&o));
+    // The same verdict as the review's on that date.
+    let r = antq(&["review", "--year", "2023", "--as-of", "2023-03-01", "--columns", "unit,outcome", "sample"]);
+    assert!(stdout(&r).lines().any(|l| l == "KM-TT,does_not_meet"), "{}", stdout(&r));
+    let o = antq(&["explain", "--year", "2023", "--as-of", "2023-03-01", "KM-TT"]);
+    assert!(stdout(&o).contains("Outcome: Does not meet"), "{}", stdout(&o));
+}
+
+/// A reference date outside the year's review, or a rule set outside its period, allowed by
+/// the caller, is noted whatever the output (a compact verdict list has no decision record).
+#[test]
+fn an_allowed_override_is_noted() {
+    let o = antq(&[
+        "review",
+        "--year",
+        "2023",
+        "--as-of",
+        "2027-01-01",
+        "--allow-as-of-outside-year",
+        "--columns",
+        "unit,outcome",
+        "sample",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the reference date 2027-01-01 is outside the 2023 review"), "{}", stderr(&o));
+    let o = antq(&[
+        "review",
+        "--rules",
+        "vn.c124-2021",
+        "--year",
+        "2027",
+        "--allow-outside-period",
+        "--columns",
+        "unit,outcome",
+        "sample",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`vn.c124-2021` applied on 2027-11-15, outside its period of application"),
+        "{}",
+        stderr(&o)
+    );
+    let o = antq(&["review", "--year", "2023", "--columns", "unit,outcome", "sample"]);
+    assert!(!stderr(&o).contains("outside"), "{}", stderr(&o));
+}

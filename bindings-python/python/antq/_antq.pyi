@@ -898,7 +898,8 @@ def evaluate(
     year : int
         The review year (1900–2200).
     as_of : datetime.date or str, optional
-        The reference date (default: the year's usual one).
+        The reference date: the units and hierarchy on it, and nothing dated after it
+        counts (default: the year's usual one).
     rule_sets : sequence of RuleSet, optional
         Rule sets that prerequisites may name.
     allow_outside_period, allow_as_of_outside_year : bool

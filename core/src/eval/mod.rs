@@ -53,9 +53,9 @@ const MAX_PREREQUISITE_DEPTH: usize = 4;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Options {
-    /// Reference date for unit existence and the hierarchy; by default the last day
-    /// of the latest window of the rule set's kinds in the year (15 November for
-    /// Circular 124).
+    /// Reference date: the units and hierarchy that exist on it, and what is known on it
+    /// (a date or incident after it does not count); by default the last day of the
+    /// latest window of the rule set's kinds in the year (15 November for Circular 124).
     pub as_of: Option<NaiveDate>,
     /// Rule sets (e.g. a prerequisite with a supplement) to use instead of presets.
     pub rule_sets: Vec<RuleSet>,
