@@ -49,6 +49,15 @@ def test_evaluation_html_is_a_summary_and_a_truncated_table(ev2023: antq.Evaluat
     assert html.count("<tr>") < 40
 
 
+def test_evaluation_html_names_what_the_caller_allowed(sample: antq.Dataset) -> None:
+    plain = antq.evaluate(sample, "vn.c124", 2023)._repr_html_()
+    assert "(allowed)" not in plain
+    late = antq.evaluate(sample, "vn.c124", 2023, as_of="2027-01-01", allow_as_of_outside_year=True)
+    assert "reference date outside the year's review (allowed)" in late._repr_html_()
+    old = antq.evaluate(sample, "vn.c124-2021", 2027, allow_outside_period=True)
+    assert "rule set applied outside its period of application (allowed)" in old._repr_html_()
+
+
 def test_everything_is_escaped() -> None:
     ds = evil_dataset()
     ev = antq.evaluate(ds, "vn.c124-2021", 2023)

@@ -160,10 +160,19 @@ def evaluation_html(ev: Any) -> str:
         f" + supplement {_e(s.get('id'))} {_e(s.get('version'))}" for s in dec.get("supplements", [])
     )
     illus = "".join(f"<li>{_e(i)}</li>" for i in dec.get("illustrative_defaults", []))
+    # What the caller allowed beyond the law in force in the year (recorded in the decision).
+    allowed = "".join(
+        f"<br><b>{text} (allowed)</b>"
+        for key, text in (
+            ("outside_period", "rule set applied outside its period of application"),
+            ("as_of_outside_year", "reference date outside the year's review"),
+        )
+        if dec.get(key)
+    )
     return (
         f"{_STYLE}<div class='antq'><b>Evaluation</b> <code>{_e(dec['rule_set'])}</code> {_e(dec['version'])}"
         f"{sups} · year {_e(dec['year'])} · as of {_e(dec['as_of'])} · {n} units · "
-        f"sha256 <code>{_e(str(dec['content_hash'])[:16])}</code>"
+        f"sha256 <code>{_e(str(dec['content_hash'])[:16])}</code>{allowed}"
         + (f"<br><small>illustrative defaults:</small><ul>{illus}</ul>" if illus else "<br>")
         + _table(["kind"] + [_e(c) for c in codes], srows)
         + "<br>"
