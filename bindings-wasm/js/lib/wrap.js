@@ -58,6 +58,33 @@ function describe(v) {
 
 const badArgument = (message) => new AntqError('bad_argument', message);
 
+/** Whether `v` is a plain object or array: what is handed to the module as JSON. */
+const isPlain = (v) => v !== null && typeof v === 'object'
+  && (Array.isArray(v) || [Object.prototype, null].includes(Object.getPrototypeOf(v)));
+
+/**
+ * The path and value of the first number in `v` that JSON has no value for (NaN, ±Infinity),
+ * in document order: `JSON.stringify` would write it as `null`, which antq reads as no value
+ * (unknown), so it is refused instead, naming the field.
+ */
+function nonFinite(v) {
+  const seen = new Set();
+  const stack = [[v, '']];
+  while (stack.length) {
+    const [o, path] = stack.pop();
+    if (seen.has(o)) continue;
+    seen.add(o);
+    const fields = Array.isArray(o) ? o.map((x, i) => [`${path}[${i}]`, x]) : Object.keys(o).map((k) => [path ? `${path}.${k}` : k, o[k]]);
+    const nested = [];
+    for (const [p, x] of fields) {
+      if (typeof x === 'number' && !Number.isFinite(x)) return [p, x];
+      if (isPlain(x)) nested.push([x, p]);
+    }
+    stack.push(...nested.reverse());
+  }
+  return undefined;
+}
+
 /** Any error as an `AntqError` (those made by the Rust side already are). */
 export function toAntqError(e, m) {
   if (e instanceof AntqError) return e;
@@ -151,6 +178,12 @@ function wrapFunction(m, name, fn, { cls, key } = {}) {
         if (e) throw e;
       }
       for (const [i, what, c] of params) args[i] = own(m, args[i], what, c);
+      for (const a of args) {
+        const bad = isPlain(a) && nonFinite(a);
+        if (bad) {
+          throw badArgument(`${label}: \`${bad[0]}\` is ${bad[1]}, which JSON has no number for (it would be read as no value): give a number, or leave the field out when it is unknown`);
+        }
+      }
       return fn.apply(this, args);
     } catch (e) {
       const error = toAntqError(e, m);

@@ -69,6 +69,32 @@ test('counts must be non-negative integers: 30.9 is refused, not truncated', () 
   assert.equal(thrown(() => antq.Dataset.fromText(sampleFiles().dataset, 'd.json', { max_units: 1.5 })).code, 'bad_argument');
 });
 
+test('NaN and Infinity in an object are refused, naming the field: JSON would hold them as null, read as unknown', () => {
+  const data = () => ({
+    format_version: 1,
+    units: [{ id: 'C', name: 'C', kind: 'commune', subkind: 'xa' }, { id: 'R', name: 'R', kind: 'residential_area', subkind: 'thon', parent: 'C' }],
+    evidence: [{ unit: 'R', year: 2023, households_total: 100, households_registered: 100 }],
+  });
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const d = data();
+    d.evidence[0].households_registered = bad;
+    const r = antq.Dataset.tryFromObject(d);
+    assert.equal(r.ok, false);
+    assert.equal(r.error.code, 'bad_argument');
+    assert.match(r.error.message, new RegExp(`\`evidence\\[0\\]\\.households_registered\` is ${String(bad).replace('-', '\\-')}`));
+    assert.equal(thrown(() => antq.Dataset.fromObject(d)).code, 'bad_argument');
+  }
+  // The first in document order; a value left out or null stays unknown, as in JSON.
+  const d = data();
+  d.units[1].extra = [1, { deep: NaN }];
+  d.evidence[0].households_total = Infinity;
+  assert.match(antq.Dataset.tryFromObject(d).error.message, /`units\[1\]\.extra\[1\]\.deep` is NaN/);
+  const unknown = data();
+  unknown.evidence[0].households_total = null;
+  assert.equal(antq.Dataset.tryFromObject(unknown).ok, true);
+  assert.equal(thrown(() => antq.Dataset.generate({ units: NaN, year: 2023 })).code, 'bad_argument');
+});
+
 test('booleans, languages and string lists are checked', () => {
   const ds = sampleDataset();
   assert.match(thrown(() => ds.toJSONString('yes')).message, /^pretty: expected a boolean, got a string/);
