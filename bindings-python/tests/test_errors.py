@@ -42,6 +42,20 @@ def test_dict_errors_have_paths_but_no_lines() -> None:
     assert "subkind" in p["message"]
 
 
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_a_nan_or_infinity_in_a_dict_is_refused_naming_its_field(bad: float) -> None:
+    d = {
+        "format_version": 1,
+        "units": [{"id": "C", "name": "C", "kind": "commune", "subkind": "xa"}],
+        "evidence": [{"unit": "C", "year": 2023, "effective_models": 1, "disciplined_officers": bad}],
+    }
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_dict(d)
+    assert f"`evidence[0].disciplined_officers` is {bad}, which JSON has no number for" in str(e.value)
+    d["evidence"][0]["disciplined_officers"] = None  # unknown, as in a JSON file
+    assert antq.Dataset.from_dict(d).counts["units"] == 1
+
+
 def test_structural_errors_name_units() -> None:
     with pytest.raises(antq.DatasetError) as e:
         antq.Dataset.from_dict(
