@@ -460,7 +460,7 @@ fn exit_code(e: &CliError) -> u8 {
 
 /// Writes a line to standard error; a closed standard error is ignored (nothing is left
 /// to tell).
-fn note(line: &str) {
+pub(crate) fn note(line: &str) {
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr().lock(), "{}", sink::escape(line, false));
 }
@@ -693,6 +693,7 @@ fn run(cli: Cli) -> CliResult {
             p.stage(&format!("reviewed {} units", review.len()));
             notes(review.lints());
             record_notes(review.record());
+            verdicts::decided_by_note(review.record(), &columns, output.as_deref());
             verdicts::write_verdicts(&review, &columns, output.as_deref())?;
             p.stage("wrote the verdicts");
             // The process ends here: the system takes the memory back at once.

@@ -20,6 +20,28 @@ pub fn check(rules: &antq::RuleSet, columns: &[String], path: Option<&std::path:
     }
 }
 
+/// Notes on standard error what decided the verdicts when the table written does not name
+/// it: CSV with chosen columns without `rule_set` (or `supplements`, when some were applied;
+/// every row of the full table names the
+/// rule set and supplements, and a Parquet or Arrow file holds the decision record).
+pub fn decided_by_note(record: &antq::eval::DecisionRecord, columns: &[String], path: Option<&std::path::Path>) {
+    let csv = path.is_none_or(|p| matches!(antq::verdicts::file_format(p), Ok(antq::columnar::TableFormat::Csv)));
+    let has = |name: &str| columns.iter().any(|c| c == name);
+    if !csv || columns.is_empty() || (has("rule_set") && (record.supplements.is_empty() || has("supplements"))) {
+        return;
+    }
+    let supplements: Vec<String> = record.supplements.iter().map(|s| format!("{} {}", s.id, s.version)).collect();
+    crate::note(&format!(
+        "antq: note: decided by `{}` {} (sha256 {}){}, year {}, as of {}: the columns written do not name it (`rule_set` and `supplements` do)",
+        record.rule_set,
+        record.version,
+        record.content_hash.get(..12).unwrap_or(&record.content_hash),
+        if supplements.is_empty() { String::new() } else { format!(" with {}", supplements.join(", ")) },
+        record.year,
+        record.as_of
+    ));
+}
+
 /// Writes the review's verdicts (the columns asked for, all when none) to `path`, or as CSV
 /// on standard output.
 pub fn write_verdicts(

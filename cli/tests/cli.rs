@@ -244,3 +244,24 @@ fn an_allowed_override_is_noted() {
     let o = antq(&["review", "--year", "2023", "--columns", "unit,outcome", "sample"]);
     assert!(!stderr(&o).contains("outside"), "{}", stderr(&o));
 }
+
+/// A compact verdict list as CSV names nothing of what decided it: a note does, on standard
+/// error, unless the columns written name the rule set (and its supplements).
+#[test]
+fn a_compact_verdict_list_notes_what_decided_it() {
+    let o = antq(&["review", "--year", "2023", "--columns", "unit,outcome", "sample"]);
+    assert!(stderr(&o).contains("antq: note: decided by `vn.c124-2021` 1.1.0 (sha256 "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("year 2023, as of 2023-11-15"), "{}", stderr(&o));
+    for named in [
+        &["review", "--year", "2023", "sample"][..],
+        &["review", "--year", "2023", "--columns", "rule_set,unit", "sample"],
+    ] {
+        assert!(!stderr(&antq(named)).contains("decided by"), "{named:?}");
+    }
+    let sup = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/sample/typical-supplement.toml");
+    let typical = ["review", "--rules", "vn.d9745-2022.communes", "--supplement", sup, "--year", "2023", "--columns"];
+    let o = antq(&[&typical[..], &["unit,rule_set", "sample"]].concat());
+    assert!(stderr(&o).contains("with sample.hd.typical-2023 1.0.0"), "{}", stderr(&o));
+    let o = antq(&[&typical[..], &["unit,rule_set,supplements", "sample"]].concat());
+    assert!(!stderr(&o).contains("decided by"), "{}", stderr(&o));
+}
