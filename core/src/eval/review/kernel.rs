@@ -241,9 +241,17 @@ impl Subject<'_, '_> {
     }
 
     /// Whether a descendant of the unit has a listed incident in the unit's window (only
-    /// the subtrees that record incidents are walked).
+    /// the subtrees that record incidents are walked), or a unit under it when the incident
+    /// happened (moved or ended since).
     fn listed_in_descendants(&self, categories: &[String], stack: &mut Vec<u32>) -> bool {
         let r = self.review;
+        let incidents = &r.prep.ds.incidents;
+        if r.incidents_under_then(self.i).any(|k| {
+            let inc = &incidents[k as usize];
+            self.window.contains(inc.date) && categories.contains(&inc.category)
+        }) {
+            return true;
+        }
         if r.subtree_incidents[self.i] as usize <= r.prep.incidents_of(self.i).len() {
             return false;
         }

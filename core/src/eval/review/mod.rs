@@ -238,6 +238,9 @@ pub struct Review<'a> {
     children: Vec<u32>,
     /// Incidents recorded in each unit's subtree (its own included), to skip empty walks.
     subtree_incidents: Vec<u32>,
+    /// Incidents that happened under a unit that is not above the incident's unit on the
+    /// reference date (moved or ended since): `(unit above, incident)`, sorted.
+    incidents_then: Vec<(u32, u32)>,
     /// What the review keeps of each unit, by index.
     kept: Vec<Kept>,
     /// What a parent's `children` tests read of each unit, by index.
@@ -271,6 +274,14 @@ impl<'d> Prepared<'d> {
 impl<'a> Review<'a> {
     fn children_of(&self, i: usize) -> &[u32] {
         &self.children[self.child_start[i] as usize..self.child_start[i + 1] as usize]
+    }
+
+    /// The incidents that happened under unit `i` in units no longer under it on the
+    /// reference date (moved or ended since), as indices into the dataset's incidents.
+    fn incidents_under_then(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let i = i as u32;
+        let start = self.incidents_then.partition_point(|&(a, _)| a < i);
+        self.incidents_then[start..].iter().take_while(move |&&(a, _)| a == i).map(|&(_, k)| k)
     }
 
     /// The number of units evaluated (those of the kinds the rule set covers that exist
