@@ -37,8 +37,9 @@ pub(super) struct Plan {
     pub(super) min_met_illustrative: bool,
     pub(super) quota: Option<u32>,
     pub(super) quota_illustrative: bool,
-    /// The last day a registration counts (`crate::eval::registration_until`).
-    pub(super) registration_until: NaiveDate,
+    /// The last day a registration counts, and whether one may still come in time
+    /// (`crate::eval::registration_until`).
+    pub(super) registration_until: (NaiveDate, bool),
     /// Whether a test counts the children that registered.
     pub(super) reads_registration: bool,
 }
