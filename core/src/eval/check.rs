@@ -178,25 +178,8 @@ impl<'c> Eval<'c> {
                     Some(_) => Status::Met,
                     None => Status::Unknown,
                 };
-                if s == Status::Unknown && d.is_some() {
-                    self.miss(MissingKind::Indicator, indicator.as_str(), || {
-                        Text::new(
-                            format!(
-                                "{} ({}): chưa biết vào ngày tham chiếu {}",
-                                l.vi,
-                                indicator.as_str(),
-                                vi_date(u.as_of)
-                            ),
-                            format!("{} ({}): not known on the reference date {}", l.en, indicator.as_str(), u.as_of),
-                        )
-                    });
-                }
-                let text = || match (d, nb) {
-                    (Some(d), Some(n)) if d < n => Text::new(
-                        format!("{} {} sớm hơn ngày {}.", l.vi, vi_date(d), vi_date(n)),
-                        format!("{} {d} is before {n}.", l.en),
-                    ),
-                    (Some(d), _) if d > u.as_of && pending => Text::new(
+                let not_known = |d: NaiveDate| {
+                    Text::new(
                         format!(
                             "{} {} sau ngày tham chiếu {}: chưa có vào ngày đó.",
                             l.vi,
@@ -204,7 +187,17 @@ impl<'c> Eval<'c> {
                             vi_date(u.as_of)
                         ),
                         format!("{} {d} is after the reference date {}: not known on that date.", l.en, u.as_of),
+                    )
+                };
+                if let (Status::Unknown, Some(d)) = (s, d) {
+                    self.miss(MissingKind::Indicator, indicator.as_str(), || not_known(d));
+                }
+                let text = || match (d, nb) {
+                    (Some(d), Some(n)) if d < n => Text::new(
+                        format!("{} {} sớm hơn ngày {}.", l.vi, vi_date(d), vi_date(n)),
+                        format!("{} {d} is before {n}.", l.en),
                     ),
+                    (Some(d), _) if d > u.as_of && pending => not_known(d),
                     (Some(d), _) if d > by_d => Text::new(
                         format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
                         format!("{} {d} is after the deadline {by_d}.", l.en),

@@ -200,7 +200,7 @@ impl<'a> Review<'a> {
             }
         }
         if kp.descendants {
-            for k in self.incidents_under_then(i) {
+            for &k in self.incidents_under_then(i) {
                 let inc = &ds.incidents[k as usize];
                 if window.contains(inc.date) {
                     descendants.push((inc.date, inc.category.as_str()));

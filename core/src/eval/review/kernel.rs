@@ -252,7 +252,7 @@ impl Subject<'_, '_> {
     fn listed_in_descendants(&self, categories: &[String], stack: &mut Vec<u32>) -> bool {
         let r = self.review;
         let incidents = &r.prep.ds.incidents;
-        if r.incidents_under_then(self.i).any(|k| {
+        if r.incidents_under_then(self.i).iter().any(|&k| {
             let inc = &incidents[k as usize];
             self.window.contains(inc.date) && categories.contains(&inc.category)
         }) {

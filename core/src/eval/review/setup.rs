@@ -506,11 +506,12 @@ fn subtree_incidents(prep: &Prepared<'_>, parent: &[u32], present: &[bool], leve
 /// counts toward the units above its own on the day it happened as well as toward those
 /// above it on the reference date, so a commune is never "safe" over a window in which a
 /// listed event happened in one of its units, nor silently rid of it by a later move.
-/// Pairs `(unit above, incident)`, sorted; empty when no unit with incidents moved or ended.
-fn incidents_above_on_their_date(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> Vec<(u32, u32)> {
+/// The incidents of each unit, grouped as [`crate::grouped_by_owner`] groups (both empty
+/// when no unit with incidents moved or ended).
+fn incidents_above_on_their_date(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> (Vec<u32>, Vec<u32>) {
     let n = parent.len();
     let incidents = &prep.dataset().incidents;
-    let mut then = Vec::new();
+    let (mut above, mut then) = (Vec::new(), Vec::new());
     let mut now: Vec<u32> = Vec::new();
     for i in (0..n).filter(|&i| !prep.incidents_of(i).is_empty()) {
         // The units above it on the reference date (none when it does not exist then).
@@ -529,14 +530,21 @@ fn incidents_above_on_their_date(prep: &Prepared<'_>, parent: &[u32], present: &
                     break;
                 }
                 if present[p as usize] && !now.contains(&p) {
-                    then.push((p, k));
+                    above.push(p);
+                    then.push(k);
                 }
                 (cur, steps) = (p as usize, steps + 1);
             }
         }
     }
-    then.sort_unstable();
-    then
+    if then.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let (start, mut members) = crate::grouped_by_owner(&above, n);
+    for m in &mut members {
+        *m = then[*m as usize];
+    }
+    (start, members)
 }
 
 /// The lint of a year without evidence, naming the last year the dataset has evidence of.
