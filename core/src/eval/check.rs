@@ -168,13 +168,18 @@ impl<'c> Eval<'c> {
                     Some(Value::Date(d)) => Some(d),
                     _ => None,
                 };
+                // On a reference date before the deadline, a date after it is not known
+                // yet: the step may still be taken in time, so unknown, never late.
+                let pending = u.as_of < by_d;
                 let s = match d {
-                    Some(d) if d > last || nb.is_some_and(|n| d < n) => Status::NotMet,
+                    Some(d) if nb.is_some_and(|n| d < n) => Status::NotMet,
+                    Some(d) if d > last && pending => Status::Unknown,
+                    Some(d) if d > last => Status::NotMet,
                     Some(_) => Status::Met,
                     None => Status::Unknown,
                 };
-                let text = || match (d, nb) {
-                    (Some(d), _) if d > u.as_of && d <= by_d => Text::new(
+                let not_known = |d: NaiveDate| {
+                    Text::new(
                         format!(
                             "{} {} sau ngày tham chiếu {}: chưa có vào ngày đó.",
                             l.vi,
@@ -182,14 +187,20 @@ impl<'c> Eval<'c> {
                             vi_date(u.as_of)
                         ),
                         format!("{} {d} is after the reference date {}: not known on that date.", l.en, u.as_of),
-                    ),
-                    (Some(d), _) if d > by_d => Text::new(
-                        format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
-                        format!("{} {d} is after the deadline {by_d}.", l.en),
-                    ),
+                    )
+                };
+                if let (Status::Unknown, Some(d)) = (s, d) {
+                    self.miss(MissingKind::Indicator, indicator.as_str(), || not_known(d));
+                }
+                let text = || match (d, nb) {
                     (Some(d), Some(n)) if d < n => Text::new(
                         format!("{} {} sớm hơn ngày {}.", l.vi, vi_date(d), vi_date(n)),
                         format!("{} {d} is before {n}.", l.en),
+                    ),
+                    (Some(d), _) if d > u.as_of && pending => not_known(d),
+                    (Some(d), _) if d > by_d => Text::new(
+                        format!("{} {} muộn hơn hạn {}.", l.vi, vi_date(d), vi_date(by_d)),
+                        format!("{} {d} is after the deadline {by_d}.", l.en),
                     ),
                     (Some(d), _) => Text::new(
                         format!("{} {} trong hạn (không muộn hơn {}).", l.vi, vi_date(d), vi_date(by_d)),

@@ -219,28 +219,36 @@ pub(crate) fn prerequisite_rules(p: &str, year: i32, as_of: NaiveDate, opts: &Op
 }
 
 /// The last day a registration counts for the `year` review on `as_of`: 31 March, and
-/// never after the reference date (see [`registration_status`]).
-pub(crate) fn registration_until(year: i32, as_of: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(NaiveDate::MAX).min(as_of)
+/// never after the reference date (see [`registration_status`]); and whether the reference
+/// date is before 31 March, when a unit not registered by it may still register in time.
+pub(crate) fn registration_until(year: i32, as_of: NaiveDate) -> (NaiveDate, bool) {
+    let q1 = NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(NaiveDate::MAX);
+    (q1.min(as_of), as_of < q1)
 }
 
 /// Whether a unit registered for a review as a commune's roll-up (CW-4) counts it (DOMAIN
 /// §3.3 `[I]`): a registration date counts only "in Q1" — from the start of the unit's
 /// window (`window_start`) to 31 March — and never after the reference date (`until`, from
 /// [`registration_until`]); without a date, `registered = true / false` decides; with no
-/// evidence, unknown.
+/// evidence, unknown. On a reference date before 31 March (`pending`), a unit not registered
+/// by it may still register in time: unknown, never "not registered".
 pub(crate) fn registration_status(
     e: Option<&crate::Evidence>,
     window_start: Option<NaiveDate>,
-    until: NaiveDate,
+    (until, pending): (NaiveDate, bool),
 ) -> Status {
     let Some(e) = e else { return Status::Unknown };
     match (e.registration_date, e.registered) {
-        (Some(d), _) => {
-            let late = d > until || window_start.is_some_and(|s| d < s);
-            if late { Status::NotMet } else { Status::Met }
+        (Some(d), _) if window_start.is_some_and(|s| d < s) => Status::NotMet,
+        (Some(d), _) if d > until => {
+            if pending {
+                Status::Unknown
+            } else {
+                Status::NotMet
+            }
         }
-        (None, Some(true)) => Status::Met,
+        (Some(_), _) | (None, Some(true)) => Status::Met,
+        (None, Some(false)) if pending => Status::Unknown,
         (None, Some(false)) => Status::NotMet,
         (None, None) => Status::Unknown,
     }

@@ -8,6 +8,7 @@ use crate::eval::{Evaluation, UnitResult};
 use crate::model::evidence::{Evidence, Indicator};
 use crate::model::unit::UnitId;
 use crate::rules::RuleSet;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
 /// A set of changes with its cost.
@@ -52,6 +53,8 @@ pub(super) struct Planner<'a> {
     pub(super) evidence: HashMap<&'a str, &'a Evidence>,
     /// Children (in the dataset hierarchy on the reference date) of each unit.
     pub(super) children: HashMap<&'a str, Vec<&'a str>>,
+    /// The units with incidents by id, for the units above them on an incident's date.
+    units: HashMap<&'a str, &'a crate::model::unit::Unit>,
 }
 
 impl<'a> Planner<'a> {
@@ -66,7 +69,27 @@ impl<'a> Planner<'a> {
                 children.entry(p.as_str()).or_default().push(u.id.as_str());
             }
         }
-        Planner { ds, rules, ev, year, results, evidence, children }
+        let units = if ds.incidents.is_empty() {
+            HashMap::new()
+        } else {
+            ds.units.iter().map(|u| (u.id.as_str(), u)).collect()
+        };
+        Planner { ds, rules, ev, year, results, evidence, children, units }
+    }
+
+    /// Whether `above` was above unit `unit` on `date` (its parent, its parent's parent…):
+    /// an incident then counts toward it even if the unit moved or ended since, as the
+    /// review counts it (DOMAIN §3.3 CW-2).
+    pub(super) fn was_under(&self, unit: &str, above: &str, date: NaiveDate) -> bool {
+        let mut cur = unit;
+        for _ in 0..=self.units.len() {
+            match self.units.get(cur).and_then(|u| u.parent_on(date)) {
+                Some(p) if p.as_str() == above => return true,
+                Some(p) => cur = p.as_str(),
+                None => return false,
+            }
+        }
+        false
     }
 
     pub(super) fn base_plan(&self, u: &UnitResult, target: Target) -> Plan {

@@ -22,6 +22,15 @@ impl<'a> Planner<'a> {
         }
         let fix = self.gate_fix(u, 0, &[]);
         finish(&mut plan, fix.changes);
+        // A unit that does not meet the standard is never "already reached": when the
+        // planner finds no change, it says so.
+        if plan.status == PlanStatus::Reached {
+            plan.status = PlanStatus::Unreachable;
+            plan.notes.push(Text::new(
+                "Không tìm được thay đổi hồ sơ nào để đạt chuẩn",
+                "antq finds no change of evidence that makes the unit meet the standard",
+            ));
+        }
         if !fix.unreachable.is_empty() {
             plan.status = PlanStatus::Unreachable;
             for n in fix.unreachable {
@@ -198,7 +207,8 @@ impl<'a> Planner<'a> {
                 for inc in self.ds.incidents.iter().filter(|i| {
                     u.window.contains(i.date)
                         && categories.iter().any(|k| k == &i.category)
-                        && units.contains(&i.unit.as_str())
+                        && (units.contains(&i.unit.as_str())
+                            || *include_descendants && self.was_under(i.unit.as_str(), u.unit.as_str(), i.date))
                 }) {
                     let key = (inc.unit.as_str(), inc.date, inc.category.as_str());
                     if seen.contains(&key) {

@@ -129,3 +129,32 @@ fn typical_plans_are_minimal() {
     }
     assert!(checked > 0);
 }
+
+/// A commune that does not meet CW-2 because of an event in a unit that was under it on the
+/// event's date (dissolved since) is blocked by that event, never "already reached".
+#[test]
+fn an_event_under_a_commune_before_its_unit_ended_blocks_it() {
+    let ds = Dataset::from_str_named(
+        "ended.json",
+        r#"{"format_version": 1, "units": [
+            {"id": "C", "name": "C", "kind": "commune", "subkind": "xa"},
+            {"id": "R-GONE", "name": "R", "kind": "residential_area", "subkind": "thon", "parent": "C", "valid_until": "2023-06-30"}],
+          "evidence": [{"unit": "C", "year": 2023, "resolution_date": "2023-01-10", "plan_date": "2023-01-10",
+            "registration_date": "2023-01-10", "effective_models": 1, "disciplined_officers": 0,
+            "attested": {"CW-2/RA-2": "yes", "CW-2/RA-3/other": "yes", "CW-2/RA-4": "yes"}}],
+          "incidents": [{"unit": "R-GONE", "date": "2023-03-01", "category": "separatism"}]}"#,
+    )
+    .unwrap();
+    let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    let ev = crate::evaluate(&ds, &rules, 2023).unwrap();
+    let c = ev.unit("C").unwrap();
+    assert_eq!(
+        c.criteria.iter().find(|r| r.id == "CW-2").unwrap().status,
+        crate::eval::Status::NotMet,
+        "{}",
+        c.explain(Lang::En)
+    );
+    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["C"], &Goal::Auto).unwrap()[0];
+    assert_ne!(p.status, PlanStatus::Reached, "{}", p.explain(Lang::En));
+    assert!(p.changes.iter().any(|ch| ch.unit.as_str() == "R-GONE" && ch.kind == ChangeKind::Blocked));
+}

@@ -199,6 +199,14 @@ impl<'a> Review<'a> {
                 }
             }
         }
+        if kp.descendants {
+            for &k in self.incidents_under_then(i) {
+                let inc = &ds.incidents[k as usize];
+                if window.contains(inc.date) {
+                    descendants.push((inc.date, inc.category.as_str()));
+                }
+            }
+        }
         children.clear();
         for &c in self.children_of(i) {
             let c = c as usize;

@@ -21,8 +21,10 @@ use chrono::NaiveDate;
 /// One test of a criterion, compiled for a review's year.
 #[derive(Debug)]
 pub(super) enum Node {
-    /// A date indicator within `not_before..=by` ([`NaiveDate::MIN`] when unbounded below).
-    Deadline { indicator: Indicator, not_before: NaiveDate, by: NaiveDate },
+    /// A date indicator within `not_before..=by` ([`NaiveDate::MIN`] when unbounded below);
+    /// `pending` when the reference date (then `by`) is before the deadline, so a date
+    /// after it is not known yet: unknown, not late.
+    Deadline { indicator: Indicator, not_before: NaiveDate, by: NaiveDate, pending: bool },
     /// A count indicator of at least `min` (`at_least`) or at most `max` (`at_most`).
     Count { indicator: Indicator, at_least: bool, bound: u64 },
     /// A count reaching a share of another.
@@ -74,6 +76,7 @@ impl Node {
                 indicator: *indicator,
                 not_before: not_before.map_or(NaiveDate::MIN, |n| n.resolve(year)),
                 by: by.resolve(year).min(as_of),
+                pending: as_of < by.resolve(year),
             },
             Test::AtLeast { indicator, min } => Node::Count { indicator: *indicator, at_least: true, bound: *min },
             Test::AtMost { indicator, max } => Node::Count { indicator: *indicator, at_least: false, bound: *max },
@@ -133,8 +136,11 @@ impl Node {
             None => Status::Unknown,
         };
         Ok(match self {
-            Node::Deadline { indicator, not_before, by } => {
-                known(u.evidence.and_then(|e| e.date(*indicator)).map(|d| d <= *by && d >= *not_before))
+            Node::Deadline { indicator, not_before, by, pending } => {
+                match u.evidence.and_then(|e| e.date(*indicator)) {
+                    Some(d) if d > *by && *pending && d >= *not_before => Status::Unknown,
+                    d => known(d.map(|d| d <= *by && d >= *not_before)),
+                }
             }
             Node::Count { indicator, at_least, bound } => {
                 let v = u.evidence.and_then(|e| e.count(*indicator));
@@ -241,9 +247,17 @@ impl Subject<'_, '_> {
     }
 
     /// Whether a descendant of the unit has a listed incident in the unit's window (only
-    /// the subtrees that record incidents are walked).
+    /// the subtrees that record incidents are walked), or a unit under it when the incident
+    /// happened (moved or ended since).
     fn listed_in_descendants(&self, categories: &[String], stack: &mut Vec<u32>) -> bool {
         let r = self.review;
+        let incidents = &r.prep.ds.incidents;
+        if r.incidents_under_then(self.i).iter().any(|&k| {
+            let inc = &incidents[k as usize];
+            self.window.contains(inc.date) && categories.contains(&inc.category)
+        }) {
+            return true;
+        }
         if r.subtree_incidents[self.i] as usize <= r.prep.incidents_of(self.i).len() {
             return false;
         }

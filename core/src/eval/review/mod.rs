@@ -238,6 +238,10 @@ pub struct Review<'a> {
     children: Vec<u32>,
     /// Incidents recorded in each unit's subtree (its own included), to skip empty walks.
     subtree_incidents: Vec<u32>,
+    /// Incidents that happened under a unit that is not above the incident's unit on the
+    /// reference date (moved or ended since): those under unit `i` are
+    /// `incidents_then.1[incidents_then.0[i]..incidents_then.0[i + 1]]` (none when empty).
+    incidents_then: (Vec<u32>, Vec<u32>),
     /// What the review keeps of each unit, by index.
     kept: Vec<Kept>,
     /// What a parent's `children` tests read of each unit, by index.
@@ -271,6 +275,16 @@ impl<'d> Prepared<'d> {
 impl<'a> Review<'a> {
     fn children_of(&self, i: usize) -> &[u32] {
         &self.children[self.child_start[i] as usize..self.child_start[i + 1] as usize]
+    }
+
+    /// The incidents that happened under unit `i` in units no longer under it on the
+    /// reference date (moved or ended since), as indices into the dataset's incidents.
+    fn incidents_under_then(&self, i: usize) -> &[u32] {
+        let (start, then) = &self.incidents_then;
+        match start.get(i..i + 2) {
+            Some(&[a, b]) => &then[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// The number of units evaluated (those of the kinds the rule set covers that exist

@@ -37,8 +37,9 @@ pub(super) struct Plan {
     pub(super) min_met_illustrative: bool,
     pub(super) quota: Option<u32>,
     pub(super) quota_illustrative: bool,
-    /// The last day a registration counts (`crate::eval::registration_until`).
-    pub(super) registration_until: NaiveDate,
+    /// The last day a registration counts, and whether one may still come in time
+    /// (`crate::eval::registration_until`).
+    pub(super) registration_until: (NaiveDate, bool),
     /// Whether a test counts the children that registered.
     pub(super) reads_registration: bool,
 }
@@ -301,6 +302,7 @@ impl<'a> Review<'a> {
         let (lints, Layout { child_start, children, bounds, order, subtree_incidents }) =
             crate::join_if(opts.parallel, vocabulary, layout);
         let lints = lints?;
+        let incidents_then = incidents_above_on_their_date(prep, &parent, &present);
 
         let plan = Plan::compile(&rules, year, as_of, prep);
         let record = DecisionRecord {
@@ -332,6 +334,7 @@ impl<'a> Review<'a> {
             child_start,
             children,
             subtree_incidents,
+            incidents_then,
             kept: vec![Kept::NOT_REVIEWED; n],
             briefs: vec![Brief::UNCOUNTED; n],
             statuses: Vec::new(),
@@ -495,6 +498,53 @@ fn subtree_incidents(prep: &Prepared<'_>, parent: &[u32], present: &[bool], leve
         }
     }
     subtree_incidents
+}
+
+/// The incidents that happened under a unit (present on the reference date) which is not
+/// above the incident's unit on the reference date: the unit moved to another parent, or
+/// no longer exists, since the incident (DOMAIN §3.3 CW-2, antq's reading [I]). An incident
+/// counts toward the units above its own on the day it happened as well as toward those
+/// above it on the reference date, so a commune is never "safe" over a window in which a
+/// listed event happened in one of its units, nor silently rid of it by a later move.
+/// The incidents of each unit, grouped as [`crate::grouped_by_owner`] groups (both empty
+/// when no unit with incidents moved or ended).
+fn incidents_above_on_their_date(prep: &Prepared<'_>, parent: &[u32], present: &[bool]) -> (Vec<u32>, Vec<u32>) {
+    let n = parent.len();
+    let incidents = &prep.dataset().incidents;
+    let (mut above, mut then) = (Vec::new(), Vec::new());
+    let mut now: Vec<u32> = Vec::new();
+    for i in (0..n).filter(|&i| !prep.incidents_of(i).is_empty()) {
+        // The units above it on the reference date (none when it does not exist then).
+        now.clear();
+        let mut cur = if present[i] { parent[i] } else { NONE };
+        // A cycle is refused by validation (on every date); the bound keeps it finite.
+        while cur != NONE && now.len() <= n {
+            now.push(cur);
+            cur = parent[cur as usize];
+        }
+        for &k in prep.incidents_of(i) {
+            let date = incidents[k as usize].date;
+            let (mut cur, mut steps) = (i, 0);
+            while let Ok(p) = prep.parent_on(cur, date) {
+                if p == NONE || steps > n {
+                    break;
+                }
+                if present[p as usize] && !now.contains(&p) {
+                    above.push(p);
+                    then.push(k);
+                }
+                (cur, steps) = (p as usize, steps + 1);
+            }
+        }
+    }
+    if then.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let (start, mut members) = crate::grouped_by_owner(&above, n);
+    for m in &mut members {
+        *m = then[*m as usize];
+    }
+    (start, members)
 }
 
 /// The lint of a year without evidence, naming the last year the dataset has evidence of.
