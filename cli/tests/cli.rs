@@ -200,11 +200,13 @@ fn explain_names_its_reference_date_and_the_reviews_notes() {
     assert!(stderr(&o).contains("[unreviewed_evidence]") && stderr(&o).contains("after the reference date 2023-03-01"));
     let o = antq(&["explain", "--year", "2023", "KM-TT"]);
     assert!(stdout(&o).contains("as of 2023-11-15"), "{}", stdout(&o));
-    // The same verdict as the review's on that date.
+    // The same verdict as the review's on that date: its security plan, dated after it but
+    // before 31 March, is pending (undetermined, not late).
     let r = antq(&["review", "--year", "2023", "--as-of", "2023-03-01", "--columns", "unit,outcome", "sample"]);
-    assert!(stdout(&r).lines().any(|l| l == "KM-TT,does_not_meet"), "{}", stdout(&r));
+    assert!(stdout(&r).lines().any(|l| l == "KM-TT,undetermined"), "{}", stdout(&r));
     let o = antq(&["explain", "--year", "2023", "--as-of", "2023-03-01", "KM-TT"]);
-    assert!(stdout(&o).contains("Outcome: Does not meet"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Outcome: Undetermined"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Security plan date 2023-03-06 is after the reference date 2023-03-01: not known"));
 }
 
 /// A reference date outside the year's review, or a rule set outside its period, allowed by
