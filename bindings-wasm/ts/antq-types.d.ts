@@ -450,6 +450,8 @@ export interface ParentShare {
 export interface AwardCount { issuer: Issuer; form: AwardForm; recipient: Recipient; count: number; }
 
 export interface ActivityTotals {
+  /** Activity records counted in the window; with none, every figure is unknown (0 here). */
+  records: number;
   propaganda_meetings: number;
   attendees: number;
   tip_offs: number;

@@ -174,11 +174,12 @@ fn write_evaluation_part(
     crate::sink::write_str(&table_csv_part(&t, std::mem::take(header)))
 }
 
-const STATS_COLS: [&str; 9] =
-    ["meetings", "attendees", "tip-offs", "valuable", "models", "sites", "typical", "awards", "helped"];
+const STATS_COLS: [&str; 10] =
+    ["records", "meetings", "attendees", "tip-offs", "valuable", "models", "sites", "typical", "awards", "helped"];
 
-fn stats_cells(t: &antq::stats::ActivityTotals) -> [u64; 9] {
-    [
+/// The number of records, then the figures; `–` (unknown) where no record is counted.
+fn stats_cells(t: &antq::stats::ActivityTotals) -> Vec<String> {
+    let figures = [
         t.propaganda_meetings,
         t.attendees,
         t.tip_offs,
@@ -188,22 +189,24 @@ fn stats_cells(t: &antq::stats::ActivityTotals) -> [u64; 9] {
         t.typical_models,
         t.awards_total(),
         t.people_helped,
-    ]
+    ];
+    let figure = |v: u64| if t.records > 0 { v.to_string() } else { "–".to_owned() };
+    std::iter::once(t.records.to_string()).chain(figures.map(figure)).collect()
 }
 
 /// Activity statistics as a table, written row by row.
 pub fn write_stats_table(st: &StatsView<'_>) -> crate::CliResult {
-    const WIDTHS: [usize; 10] = [34, 9, 10, 9, 9, 7, 7, 8, 7, 7];
+    const WIDTHS: [usize; 11] = [34, 8, 9, 10, 9, 9, 7, 7, 8, 7, 7];
     let mut header = vec!["unit (totals over the subtree)"];
     header.extend(STATS_COLS);
     crate::sink::write_str(&format!("Activity statistics {} (window {})\n\n", st.year(), st.window()))?;
     crate::sink::write_str(&table_head(&header, &WIDTHS))?;
     for (depth, r) in st.rows_with_depth() {
         let mut v = vec![format!("{}{}", "  ".repeat(depth), r.name)];
-        v.extend(stats_cells(&r.total).iter().map(ToString::to_string));
+        v.extend(stats_cells(&r.total));
         crate::sink::write_str(&table_line(v, &WIDTHS))?;
     }
-    Ok(())
+    crate::sink::write_str("\n– no activity record in the window: unknown, not 0.\n")
 }
 
 /// Activity statistics as CSV ([`antq::table::stats_table`]), written part by part.

@@ -267,3 +267,31 @@ fn a_compact_verdict_list_notes_what_decided_it() {
     let o = antq(&[&typical[..], &["unit,rule_set,supplements", "sample"]].concat());
     assert!(!stderr(&o).contains("decided by"), "{}", stderr(&o));
 }
+
+/// `stats` tells a unit without activity records (unknown figures) from one that recorded 0:
+/// the table prints `–` after its record count of 0, the CSV leaves the figures empty.
+#[test]
+fn stats_without_records_are_unknown_not_zero() {
+    let o = antq(&["stats", "sample", "--year", "2023"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    let row = s.lines().find(|l| l.contains("Công an thành phố Chí Linh")).expect("a unit without records");
+    let cells: Vec<&str> = row.split_whitespace().rev().take(10).collect();
+    assert_eq!(cells, ["–", "–", "–", "–", "–", "–", "–", "–", "–", "0"], "{row}");
+    assert!(s.contains("– no activity record in the window: unknown, not 0."), "{s}");
+    let o = antq(&["stats", "sample", "--year", "2023", "--format", "csv"]);
+    let csv = stdout(&o);
+    let header: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let (records, meetings) = (at("own_records"), at("own_propaganda_meetings"));
+    let mut seen = (false, false);
+    // Rows whose name holds a comma (quoted) are left out of this plain split.
+    for l in csv.lines().skip(1).filter(|l| !l.contains('"')) {
+        let c: Vec<&str> = l.split(',').collect();
+        match c[records] {
+            "0" => (assert_eq!(c[meetings], "", "{l}"), seen.0 = true).1,
+            _ => (assert_ne!(c[meetings], "", "{l}"), seen.1 = true).1,
+        }
+    }
+    assert_eq!(seen, (true, true));
+}

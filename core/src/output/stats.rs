@@ -24,6 +24,10 @@ pub struct AwardCount {
 /// Activity totals.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ActivityTotals {
+    /// Activity records counted (in the window). With none, every figure is unknown, not
+    /// zero: the table forms leave them empty.
+    #[serde(default)]
+    pub records: u64,
     /// Propaganda meetings.
     pub propaganda_meetings: u64,
     /// People attending them.
@@ -58,6 +62,7 @@ impl ActivityTotals {
     /// Adds `o` to these totals; `Err` names the first field whose sum is over `u64::MAX`.
     fn add(&mut self, o: &ActivityTotals) -> std::result::Result<(), &'static str> {
         for (name, a, b) in [
+            ("records", &mut self.records, o.records),
             ("propaganda_meetings", &mut self.propaganda_meetings, o.propaganda_meetings),
             ("attendees", &mut self.attendees, o.attendees),
             ("tip_offs", &mut self.tip_offs, o.tip_offs),
@@ -323,6 +328,8 @@ pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) 
         let Some(i) = position(a.unit.as_str()) else { continue };
         let t = own[i].get_or_insert_with(Box::default);
         let add = add_to;
+        // At most one per activity record: never near `u64::MAX`.
+        t.records += 1;
         let r = match &a.kind {
             ActivityKind::PropagandaMeeting { attendees } => {
                 add(&mut t.propaganda_meetings, a.count, "propaganda_meetings")

@@ -117,6 +117,29 @@ fn activities_read_by_type_and_results_write_rows() {
     assert!(stt.column("own_awards").is_some());
 }
 
+/// A unit with no activity record has unknown figures (empty cells), never counts of 0;
+/// a recorded 0 stays 0.
+#[test]
+fn stats_without_records_are_empty_not_zero() {
+    let ds = Dataset::from_str_named("s.json", SAMPLE_JSON).unwrap();
+    let st = crate::output::stats::activity_stats(&ds, 2023, None).unwrap();
+    let t = stats_table(&st);
+    let (Some(Column::UInt(records)), Some(Column::UInt(meetings))) =
+        (t.column("own_records"), t.column("own_propaganda_meetings"))
+    else {
+        panic!("own_records and own_propaganda_meetings are unsigned columns")
+    };
+    let none = st.rows.iter().position(|r| r.own.records == 0).expect("a unit without records");
+    assert_eq!((records[none], meetings[none]), (Some(0), None));
+    let some = st.rows.iter().position(|r| r.own.records > 0).expect("a unit with records");
+    assert_eq!(records[some], Some(st.rows[some].own.records));
+    assert_eq!(meetings[some], Some(st.rows[some].own.propaganda_meetings));
+    // The subtree's records are its units' records.
+    let top = &st.rows[0];
+    let below: u64 = st.rows.iter().filter(|r| r.parent.as_ref() == Some(&top.unit)).map(|r| r.total.records).sum();
+    assert_eq!(top.total.records, top.own.records + below);
+}
+
 #[test]
 fn many_bad_rows_are_capped() {
     let n = 500;

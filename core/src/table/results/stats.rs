@@ -4,12 +4,15 @@ use super::{Column, Table, text};
 use crate::output::stats::{ActivityTotals, Stats, StatsRow};
 
 /// The columns of [`stats_table`]: the unit, then every total twice, `own_…` (the unit
-/// itself) and `total_…` (with every unit below it).
+/// itself) and `total_…` (with every unit below it), each after the number of activity
+/// records it counts (`own_records`, `total_records`). Where that number is 0 the figures
+/// are empty: nothing recorded is unknown, never a count of 0.
 pub const STATS_COLUMNS: &[&str] = &[
     "unit",
     "name",
     "kind",
     "parent",
+    "own_records",
     "own_propaganda_meetings",
     "own_attendees",
     "own_tip_offs",
@@ -24,6 +27,7 @@ pub const STATS_COLUMNS: &[&str] = &[
     "own_people_reformed",
     "own_support_vnd",
     "own_houses",
+    "total_records",
     "total_propaganda_meetings",
     "total_attendees",
     "total_tip_offs",
@@ -40,9 +44,11 @@ pub const STATS_COLUMNS: &[&str] = &[
     "total_houses",
 ];
 
-/// The totals in the order of [`STATS_COLUMNS`] (awards counted over issuers and forms).
-fn totals(t: &ActivityTotals) -> [u64; 14] {
+/// The totals in the order of [`STATS_COLUMNS`] (awards counted over issuers and forms),
+/// the number of records first.
+fn totals(t: &ActivityTotals) -> [u64; 15] {
     [
+        t.records,
         t.propaganda_meetings,
         t.attendees,
         t.tip_offs,
@@ -75,8 +81,8 @@ pub fn stats_table(stats: &Stats) -> Table<'_> {
 
 /// [`stats_table`] of some rows (a part of a large dataset's statistics).
 pub fn stats_table_rows(rows: &[StatsRow]) -> Table<'_> {
-    let own: Vec<[u64; 14]> = rows.iter().map(|r| totals(&r.own)).collect();
-    let total: Vec<[u64; 14]> = rows.iter().map(|r| totals(&r.total)).collect();
+    let own: Vec<[u64; 15]> = rows.iter().map(|r| totals(&r.own)).collect();
+    let total: Vec<[u64; 15]> = rows.iter().map(|r| totals(&r.total)).collect();
     let mut columns = vec![
         text(rows, |r| Some(r.unit.as_str())),
         text(rows, |r| Some(&r.name)),
@@ -84,7 +90,10 @@ pub fn stats_table_rows(rows: &[StatsRow]) -> Table<'_> {
         text(rows, |r| r.parent.as_ref().map(|p| p.as_str())),
     ];
     for values in [&own, &total] {
-        columns.extend((0..14).map(|k| Column::UInt(values.iter().map(|v| Some(v[k])).collect())));
+        // With no record counted, the figures are unknown: empty, never 0.
+        columns.extend(
+            (0..15).map(|k| Column::UInt(values.iter().map(|v| (k == 0 || v[0] > 0).then_some(v[k])).collect())),
+        );
     }
     Table::of("stats", STATS_COLUMNS, columns)
 }
