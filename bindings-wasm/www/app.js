@@ -41,7 +41,7 @@ const I18N = {
     nothingMissingFailed: (ids) => `Không thiếu thông tin, nhưng chưa đạt: ${ids}. Xem «Cần làm gì để đạt» bên dưới.`,
     plainText: 'Giải thích dạng văn bản', resultTitle: 'Kết quả tự đánh giá',
     unknown: 'Chưa biết', yes: 'Có', no: 'Không', yesAtt: 'Đạt', noAtt: 'Không đạt',
-    met: 'tiêu chí đạt', window: 'Kỳ đánh giá', recognisedBy: 'Cấp công nhận', ruleSet: 'Bộ tiêu chí', observed: 'ghi nhận', needs: 'yêu cầu',
+    met: 'tiêu chí đạt', window: 'Kỳ đánh giá', recognisedBy: 'Cấp công nhận', ruleSet: 'Bộ tiêu chí', asOf: 'Ngày tham chiếu', inForce: 'Áp dụng', observed: 'ghi nhận', needs: 'yêu cầu',
     optional: 'không bắt buộc', illustrative: 'Dựa trên giá trị minh họa', notNeeded: 'không áp dụng', notNeededWhy: 'đã đạt theo điều kiện khác',
     markMet: 'Đạt', markNotMet: 'Chưa đạt', markUnknown: 'Chưa biết', markNa: 'Không áp dụng',
     toDetails: 'Xem chi tiết', invalid: (n) => `Chưa đánh giá được: ${n} ô chưa hợp lệ`, invalidNote: 'Sửa các ô được đánh dấu đỏ; kết quả cũ đã bị ẩn đi.',
@@ -125,7 +125,7 @@ const I18N = {
     nothingMissingFailed: (ids) => `Nothing is missing, but not met: ${ids}. See “What it still takes” below.`,
     plainText: 'Plain-text explanation', resultTitle: 'Self-assessment result',
     unknown: 'Unknown', yes: 'Yes', no: 'No', yesAtt: 'Met', noAtt: 'Not met',
-    met: 'criteria met', window: 'Window', recognisedBy: 'Recognised by', ruleSet: 'Rule set', observed: 'observed', needs: 'needs',
+    met: 'criteria met', window: 'Window', recognisedBy: 'Recognised by', ruleSet: 'Rule set', asOf: 'Reference date', inForce: 'Applies', observed: 'observed', needs: 'needs',
     optional: 'optional', illustrative: 'Depends on an illustrative default', notNeeded: 'not needed', notNeededWhy: 'met by another condition',
     markMet: 'Met', markNotMet: 'Not met', markUnknown: 'Unknown', markNa: 'Not needed',
     toDetails: 'Details', invalid: (n) => `Cannot evaluate: ${n} field(s) invalid`, invalidNote: 'Correct the fields marked in red; the previous result is hidden.',
@@ -717,7 +717,7 @@ function renderResult(u, text, childrenUnknown) {
   const full = $('verdict-full');
   full.className = `verdict ${u.outcome.status}`;
   full.textContent = `${verdictText(u.outcome)}${u.of ? ` · ${u.met}/${u.of} ${t('met')}` : ''}`;
-  const facts = [[t('ruleSet'), state.rulesTitle], [t('window'), `${fmtDate(u.window.start)} – ${fmtDate(u.window.end)}`]];
+  const facts = [...decidedBy(), [t('window'), `${fmtDate(u.window.start)} – ${fmtDate(u.window.end)}`]];
   if (u.recognised_by) facts.push([t('recognisedBy'), `${u.recognised_by.label[state.lang]} (${t('certainty')[u.recognised_by.certainty] ?? u.recognised_by.certainty})`]);
   if (u.outcome.status === 'out_of_scope') facts.push(['', localise(u.outcome.reason[state.lang])]);
   for (const i of u.illustrative ?? []) facts.push([t('illustrative'), localise(i)]);
@@ -761,6 +761,18 @@ function renderResult(u, text, childrenUnknown) {
   renderPrintHead(u);
 }
 
+/** What decided a verdict, from an evaluation's decision record `d`: the rule set's title,
+ * id, version, supplements and content hash; the period it applies in (with how certain that
+ * is); the reference date. As label–value pairs. */
+function decidedBy(d = state.decision, title = state.rulesTitle ?? '') {
+  if (!d) return [[t('ruleSet'), title]];
+  const e = d.effective;
+  const period = `${fmtDate(e.from)} – ${e.until ? fmtDate(e.until) : '…'} (${t('certainty')[e.certainty] ?? e.certainty})`;
+  const sups = d.supplements.map((s) => ` + ${s.id} ${s.version}`).join('');
+  return [[t('ruleSet'), `${title} — ${d.rule_set} ${d.version}${sups} (sha256:${d.content_hash.slice(0, 12)})`],
+    [t('inForce'), period], [t('asOf'), fmtDate(d.as_of)]];
+}
+
 function renderPrintHead(u) {
   const kind = state.kind;
   const rows = [
@@ -768,7 +780,7 @@ function renderPrintHead(u) {
     [t('kindLabel'), `${t('kinds')[kind]} — ${t('sub')[kindState().subkind]}`],
   ];
   if (kind !== 'commune') rows.push([t('communeLabel'), state.communeName.trim() || t('unnamed')]);
-  rows.push([t('year'), String(state.year)], [t('printedOn'), fmtDate(todayIso())]);
+  rows.push([t('year'), String(state.year)], ...decidedBy(), [t('printedOn'), fmtDate(todayIso())]);
   $('print-head').replaceChildren(el('p', { class: 'print-title' }, t('printTitle')),
     el('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
   $('print-foot').textContent = t('printFoot');
@@ -799,6 +811,7 @@ function update() {
     if (dsr.ok) dsr.value.free();
     if (r.ok) {
       u = r.value.unit(unit);
+      state.decision = r.value.decision;
       text = r.value.explain(unit, state.lang);
       r.value.free();
       state.last = { unit, data };
@@ -951,6 +964,7 @@ function renderProvince() {
   const sup = prov.supplements.get(family);
   if (rs.ok && sup) rs = rs.value.tryWithSupplement(sup.text, sup.name);
   const r = rs.ok ? antq.tryEvaluate(ds, rs.value, year) : rs;
+  const title = rs.ok ? rs.value.title[state.lang] : '';
   if (sup && rs.ok) rs.value.free();
   prov.evaluation?.free();
   prov.evaluation = null;
@@ -963,6 +977,8 @@ function renderProvince() {
     return;
   }
   prov.evaluation = r.value;
+  $('p-title').append(el('br'), el('span', { class: 'hint', id: 'p-decided' },
+    decidedBy(r.value.decision, title).map(([k, v]) => `${k}: ${v}`).join(' · ')));
   const rows = r.value.rows();
   // The share meeting per parent is counted once, in the core (Evaluation.shares).
   const byParent = new Map(r.value.shares().map((p) => [p.parent, { meets: p.meeting, total: p.units }]));

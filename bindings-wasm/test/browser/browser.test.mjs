@@ -512,6 +512,10 @@ test('point 7: all three instruments', async () => {
     assert.ok(outcomes.length > 0 && outcomes.every((o) => re.test(o)), `${family}: ${outcomes}`);
     // No left-out part of the summary is written as the text "null".
     assert.doesNotMatch(await page.locator('#p-summary').textContent(), /null|undefined/, family);
+    // The view names what decided it: rule set id, version and hash, its period, the reference date.
+    const decided = await page.locator('#p-decided').textContent();
+    assert.match(decided, /— vn\.[-.a-z0-9]+ \d+\.\d+\.\d+.* \(sha256:[0-9a-f]{12}\)/, decided);
+    assert.match(decided, /Ngày tham chiếu: \d{2}\/\d{2}\/\d{4}/, decided);
     await shot(page, `desktop-province-${family}`, true);
   }
 });
@@ -539,6 +543,11 @@ test('desktop: the self-assessment in English, axe clean', async () => {
   await page.click('#lang-en');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.match(await page.locator('#explanation').textContent(), /Outcome:/);
+  // The verdict names what decided it: the rule set's id, version and hash, its period, the reference date.
+  const facts = await page.locator('#facts').innerText();
+  assert.match(facts, /Rule set\s+.+ — vn\.c124-\d{4}(\.[a-z0-9-]+)? \d+\.\d+\.\d+ \(sha256:[0-9a-f]{12}\)/, facts);
+  assert.match(facts, /Applies\s+\d{2}\/\d{2}\/\d{4} – (\d{2}\/\d{2}\/\d{4}|…) \((verified|inferred|partly known)\)/, facts);
+  assert.match(facts, /Reference date\s+15\/11\/\d{4}/, facts);
   await shot(page, 'desktop-self-en', true);
   await axe(page, 'desktop self-assessment (en)');
   await page.click('#lang-vi');
