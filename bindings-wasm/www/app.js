@@ -1090,22 +1090,32 @@ function csvOf(list) {
 }
 
 function renderChart(communes) {
-  $('chart-caption').textContent = prov.family === RULES_FAMILY ? t('chartCaption') : t('chartCaptionOther');
+  const shares = prov.family === RULES_FAMILY;
+  const caption = shares ? t('chartCaption') : t('chartCaptionOther');
+  $('chart-caption').textContent = caption;
+  // Circular 124: each commune's share of units meeting the standard. Other instruments
+  // evaluate the commune alone (no share): the communes counted by outcome.
+  const bars = shares ? communes.map((c) => ({ key: c.unit, name: c.name, outcome: c.outcome, share: c.share,
+    title: `${c.unit} ${c.name}: ${c.meets}/${c.total}`, label: c.share === null ? '–' : fmtPct(c.share) }))
+    : [...communes.reduce((m, c) => m.set(c.label, [...(m.get(c.label) ?? []), c]), new Map())]
+      .sort((a, b) => b[1].length - a[1].length).map(([label, cs]) => ({ key: label, name: label, outcome: cs[0].outcome,
+      share: cs.length / communes.length, title: `${label}: ${cs.length}/${communes.length}`,
+      label: `${fmtNum(cs.length)} (${fmtPct(cs.length / communes.length)})` }));
   const bar = 18, gap = 6, left = 190, width = 720, right = 70;
-  const height = communes.length * (bar + gap) + 30;
+  const height = bars.length * (bar + gap) + 30;
   const x = (share) => left + share * (width - left - right);
-  const color = { meets: '#1b7f3b', does_not_meet: '#b3261e', undetermined: '#8a6d00', typical: '#1b7f3b', level: '#1b7f3b' };
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${t('chartCaption')} ${t('shown')(communes.length, prov.communes.length)}` },
-    communes.map((c, i) => {
+  const color = { meets: '#1b7f3b', does_not_meet: '#b3261e', not_typical: '#b3261e', undetermined: '#8a6d00', typical: '#1b7f3b', level: '#1b7f3b' };
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${caption} ${t('shown')(communes.length, prov.communes.length)}` },
+    bars.map((b, i) => {
       const y = 10 + i * (bar + gap);
-      const w = c.share === null ? 0 : x(c.share) - left;
-      return svg('g', { 'data-unit': c.unit },
-        svg('text', { x: left - 8, y: y + bar * 0.75, 'text-anchor': 'end' }, `${c.name}`.slice(0, 28)),
-        svg('rect', { x: left, y, width: Math.max(w, 1), height: bar, fill: color[c.outcome] ?? '#5f6368', rx: 2 },
-          svg('title', {}, `${c.unit} ${c.name}: ${c.meets}/${c.total}`)),
-        svg('text', { x: left + Math.max(w, 1) + 6, y: y + bar * 0.75 }, c.share === null ? '–' : fmtPct(c.share)));
+      const w = b.share === null ? 0 : x(b.share) - left;
+      return svg('g', shares ? { 'data-unit': b.key } : { 'data-outcome': b.key },
+        svg('text', { x: left - 8, y: y + bar * 0.75, 'text-anchor': 'end' }, `${b.name}`.slice(0, 28)),
+        svg('rect', { x: left, y, width: Math.max(w, 1), height: bar, fill: color[b.outcome] ?? '#5f6368', rx: 2 },
+          svg('title', {}, b.title)),
+        svg('text', { x: left + Math.max(w, 1) + 6, y: y + bar * 0.75 }, b.label));
     }),
-    prov.family === RULES_FAMILY ? [svg('line', { x1: x(0.7), x2: x(0.7), y1: 4, y2: height - 20, stroke: '#202124', 'stroke-dasharray': '4 3' }),
+    shares ? [svg('line', { x1: x(0.7), x2: x(0.7), y1: 4, y2: height - 20, stroke: '#202124', 'stroke-dasharray': '4 3' }),
       svg('text', { x: x(0.7), y: height - 6, 'text-anchor': 'middle' }, '70%')] : [],
     svg('line', { x1: left, x2: left, y1: 4, y2: height - 20, stroke: '#5f6368' }));
   $('chart').replaceChildren(chart);
