@@ -176,6 +176,18 @@ def test_stats_roll_up(sample: antq.Dataset) -> None:
         antq.activity_stats(sample, 2023, under="nope")
 
 
+def test_stats_without_records_are_unknown_not_zero(sample: antq.Dataset) -> None:
+    rows = antq.activity_stats(sample, 2023).rows(library="pyarrow").to_pylist()
+    none = [r for r in rows if r["own_records"] == 0]
+    some = [r for r in rows if r["own_records"] > 0]
+    assert none and some
+    assert all(r["own_propaganda_meetings"] is None and r["own_houses"] is None for r in none)
+    assert all(r["own_propaganda_meetings"] is not None for r in some)
+    unit = none[0]["unit"]
+    if all(r["total_records"] == 0 for r in rows if r["unit"] == unit):
+        assert "–" in antq.activity_stats(sample, 2023, under=unit)._repr_html_()
+
+
 def test_check_rules_and_datasets_report_without_raising() -> None:
     ok = antq.check_rules("vn.d510-2022")
     assert ok["ok"] and ok["id"] == "vn.d510-2022" and ok["lints"]

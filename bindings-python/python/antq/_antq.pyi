@@ -323,12 +323,15 @@ class Stats:
     def window(self) -> Tuple[datetime.date, datetime.date]:
         """The window activities were counted in: ``(first day, last day)``."""
     def totals(self, unit: Optional[str] = None) -> Dict[str, Any]:
-        """The totals of one unit and everything below it (default: the first root)."""
+        """The totals of one unit and everything below it (default: the first root);
+        ``records`` is the number of activity records they count: with none, every figure
+        is unknown (0 in the dict)."""
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
         """The rows as an Arrow C stream: ``pyarrow.table(stats)``, ``polars.DataFrame(stats)``."""
     def rows(self, library: Optional[_Library] = None, *, kind: None = None) -> Any:
         """One row per unit: id, name, kind, parent, then ``own_…`` and ``total_…``
-        counts (``antq.headers()["stats"]``), as ``library``."""
+        counts (``antq.headers()["stats"]``), as ``library``; where ``own_records`` or
+        ``total_records`` is 0 the figures after it are null (unknown, not 0)."""
     def to_dict(self) -> Dict[str, Any]:
         """The statistics as a dict."""
     def __len__(self) -> int: ...

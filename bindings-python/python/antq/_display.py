@@ -227,7 +227,9 @@ def stats_html(st: Any) -> str:
     """Activity statistics: the year and window, the root's totals, then the first rows."""
     start, end = st.window
     totals: Dict[str, Any] = st.totals() if len(st) else {}
-    flat = [[_e(k), _e(v)] for k, v in totals.items() if not isinstance(v, list)]
+    # With no activity record counted, the figures are unknown, not counts of 0.
+    recorded = totals.get("records", 0) > 0
+    flat = [[_e(k), _e(v) if recorded or k == "records" else "–"] for k, v in totals.items() if not isinstance(v, list)]
     return (
         f"{_STYLE}<div class='antq'><b>Activity statistics</b> {_e(st.year)} · window {_e(start)} – {_e(end)}"
         f" · {len(st)} units<br>"
