@@ -212,19 +212,14 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
 
     // Parameters: only those the outcome policy reads; any other (a misspelling, a threshold
     // on a policy without one) would be ignored without a word.
-    let read: &[&str] = match rs.outcome {
-        OutcomePolicy::Typical { .. } => &["min_met", "quota_per_parent"],
-        _ => &[],
-    };
-    for k in rs.parameters.keys().filter(|k| !read.contains(&k.as_str())) {
-        push(
-            ProblemCode::UnknownReference,
-            Location::path(format!("parameters.{k}")),
-            format!(
-                "no rule reads parameter `{k}` (this outcome policy reads {})",
-                if read.is_empty() { "none".to_owned() } else { read.join(", ") }
-            ),
-        );
+    for k in rs.parameters.keys() {
+        if !matches!((&rs.outcome, k.as_str()), (OutcomePolicy::Typical { .. }, "min_met" | "quota_per_parent")) {
+            push(
+                ProblemCode::UnknownReference,
+                Location::path(format!("parameters.{k}")),
+                format!("no rule of this outcome policy reads parameter `{k}`"),
+            );
+        }
     }
 
     // Outcome policy.

@@ -105,10 +105,19 @@ impl<'a> Review<'a> {
             .iter()
             .enumerate()
             .filter_map(|(i, k)| match k.verdict() {
-                Some(Verdict { decision: d @ (Decision::Typical(_) | Decision::Undetermined), met, .. }) => {
-                    let unknown = self.status_slices(i).1.iter().filter(|s| **s == Status::Unknown).count();
-                    let most = met.saturating_add(u32::try_from(unknown).unwrap_or(u32::MAX));
-                    Some((self.quota_group(i), most, met, units[i].id.as_str(), i, d != Decision::Undetermined))
+                Some(Verdict { decision: d @ (Decision::Typical(_) | Decision::Undetermined), met, of }) => {
+                    // At most `of` criteria: the sum cannot overflow.
+                    let at = k.status_start as usize;
+                    let statuses = self.statuses.get(at..at + of as usize).unwrap_or(&[]);
+                    let unknown = statuses.iter().filter(|s| **s == Status::Unknown).count() as u32;
+                    Some((
+                        self.quota_group(i),
+                        met + unknown,
+                        met,
+                        units[i].id.as_str(),
+                        i,
+                        d != Decision::Undetermined,
+                    ))
                 }
                 _ => None,
             })

@@ -151,14 +151,13 @@ impl<'a> Review<'a> {
         out.outcome = self.outcome(i).unwrap_or(Outcome::Undetermined);
         if passes && v.decision == Decision::Undetermined {
             // It passes, but units still undecided could rank above it within the quota.
-            let g = ds.units.get(self.quota_group(i) as usize).map_or("", |u| u.id.as_str());
             out.missing.push(Missing {
                 criterion: "parameter:quota_per_parent".into(),
                 kind: MissingKind::Child,
-                key: g.to_owned(),
+                key: ds.units.get(self.quota_group(i) as usize).map_or("", |u| u.id.as_str()).into(),
                 text: Text::new(
-                    format!("Kết quả của các đơn vị khác thuộc `{g}`, có thể chiếm chỉ tiêu"),
-                    format!("The results of the other candidates under `{g}`, which could take the quota"),
+                    "Kết quả của các đơn vị khác có thể chiếm chỉ tiêu",
+                    "The results of the other units that could take the quota",
                 ),
             });
         }
