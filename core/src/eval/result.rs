@@ -181,7 +181,8 @@ pub enum MissingKind {
     Attestation,
     /// A points item's reviewed score.
     Score,
-    /// The result of a child unit (or its registration).
+    /// The result of a child unit (or its registration), or of the units competing with it
+    /// for a typical quota.
     Child,
     /// Items of an incomplete points sheet, to come from a supplement.
     SheetItems,

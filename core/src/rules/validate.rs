@@ -210,6 +210,18 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
         }
     }
 
+    // Parameters: only those the outcome policy reads; any other (a misspelling, a threshold
+    // on a policy without one) would be ignored without a word.
+    for k in rs.parameters.keys() {
+        if !matches!((&rs.outcome, k.as_str()), (OutcomePolicy::Typical { .. }, "min_met" | "quota_per_parent")) {
+            push(
+                ProblemCode::UnknownReference,
+                Location::path(format!("parameters.{k}")),
+                format!("no rule of this outcome policy reads parameter `{k}`"),
+            );
+        }
+    }
+
     // Outcome policy.
     match &rs.outcome {
         OutcomePolicy::AllMandatory => {}

@@ -78,50 +78,71 @@ impl<'a> Review<'a> {
         Decision::Level(u16::try_from(idx).unwrap_or(u16::MAX))
     }
 
-    /// Ranks typical candidates within each parent: most criteria met first, then unit
-    /// id; the first `quota_per_parent` are typical, the rest not selected.
+    /// The unit a typical candidate's quota is counted in: the nearest enclosing unit of
+    /// kind `quota_per`, or the parent ([`NONE`] when there is none: those candidates share
+    /// one group).
+    pub(super) fn quota_group(&self, i: usize) -> u32 {
+        let mut p = self.parent[i];
+        if let OutcomePolicy::Typical { quota_per: Some(k), .. } = &self.rules.outcome {
+            while p != NONE && self.prep.kind(p as usize).kind() != *k {
+                p = self.parent[p as usize];
+            }
+        }
+        p
+    }
+
+    /// Ranks typical candidates within each group: most criteria met first, then unit id;
+    /// the first `quota_per_parent` are typical, the rest not selected. A candidate with
+    /// criteria unknown may end with more met, and an undetermined unit may pass: a
+    /// candidate is typical only when, whatever they turn out to be, fewer than the quota
+    /// could rank above it, not selected only when the quota is filled by units certainly
+    /// above it, else undetermined.
     pub(super) fn apply_quota(&mut self) {
         let units = &self.prep.ds.units;
-        let per = match &self.rules.outcome {
-            OutcomePolicy::Typical { quota_per, .. } => *quota_per,
-            _ => None,
-        };
-        // The unit the quota is counted in: the nearest enclosing unit of kind `per`, or
-        // the parent (NONE when there is none: those candidates share one group).
-        let group_of = |i: usize| -> u32 {
-            let mut p = self.parent[i];
-            if let Some(k) = per {
-                while p != NONE && self.prep.kind(p as usize).kind() != k {
-                    p = self.parent[p as usize];
-                }
-            }
-            p
-        };
-        let mut candidates: Vec<(u32, u32, &str, usize)> = self
+        // (group, most met, fewest met, id, index, passes).
+        let mut all: Vec<(u32, u32, u32, &str, usize, bool)> = self
             .kept
             .iter()
             .enumerate()
             .filter_map(|(i, k)| match k.verdict() {
-                Some(Verdict { decision: Decision::Typical(_), met, .. }) => {
-                    Some((group_of(i), met, units[i].id.as_str(), i))
+                Some(Verdict { decision: d @ (Decision::Typical(_) | Decision::Undetermined), met, of }) => {
+                    // At most `of` criteria: the sum cannot overflow.
+                    let at = k.status_start as usize;
+                    let statuses = self.statuses.get(at..at + of as usize).unwrap_or(&[]);
+                    let unknown = statuses.iter().filter(|s| **s == Status::Unknown).count() as u32;
+                    Some((
+                        self.quota_group(i),
+                        met + unknown,
+                        met,
+                        units[i].id.as_str(),
+                        i,
+                        d != Decision::Undetermined,
+                    ))
                 }
                 _ => None,
             })
             .collect();
-        candidates.sort_by(|a, b| (a.0, std::cmp::Reverse(a.1), a.2).cmp(&(b.0, std::cmp::Reverse(b.1), b.2)));
-        let mut rank = 0u32;
-        let mut group = None;
-        for &(p, _, _, i) in &candidates {
-            if group != Some(p) {
-                group = Some(p);
-                rank = 0;
+        all.sort_by(|a, b| (a.0, std::cmp::Reverse(a.2), a.3).cmp(&(b.0, std::cmp::Reverse(b.2), b.3)));
+        let above =
+            |met_u: u32, u: &str, met_c: u32, c: &str| (std::cmp::Reverse(met_u), u) < (std::cmp::Reverse(met_c), c);
+        let mut decided = Vec::new();
+        for g in all.chunk_by(|a, b| a.0 == b.0) {
+            for (rank, c) in (1..).zip(g.iter().filter(|c| c.5)) {
+                let sure = g.iter().filter(|u| u.5 && above(u.2, u.3, c.1, c.3)).count();
+                let may = g.iter().filter(|u| u.4 != c.4 && above(u.1, u.3, c.2, c.3)).count();
+                decided.push((
+                    c.4,
+                    match self.plan.quota.map(|q| q as usize) {
+                        Some(q) if sure >= q => Decision::NotSelected(rank),
+                        Some(q) if may >= q => Decision::Undetermined,
+                        _ => Decision::Typical(rank),
+                    },
+                ));
             }
-            rank += 1;
+        }
+        for (i, d) in decided {
             if let Some((v, _)) = self.kept[i].reviewed.as_mut() {
-                v.decision = match self.plan.quota {
-                    Some(q) if rank > q => Decision::NotSelected(rank),
-                    _ => Decision::Typical(rank),
-                };
+                v.decision = d;
             }
         }
     }

@@ -6,9 +6,10 @@ use super::PART;
 use super::{Decision, Review, Scratch};
 use crate::error::Result;
 use crate::eval::prepared::NONE;
-use crate::eval::result::{Evaluation, Outcome, UnitResult};
+use crate::eval::result::{Evaluation, Missing, MissingKind, Outcome, UnitResult};
 use crate::model::administration;
 use crate::model::date::Window;
+use crate::model::text::Text;
 use crate::model::unit::Kind;
 use std::collections::BTreeMap;
 
@@ -133,8 +134,10 @@ impl<'a> Review<'a> {
             recognised_by: administration::recognition(kind, parent.map(|p| p.kind.kind()), self.as_of),
             illustrative: Vec::new(),
         };
+        let mut passes = false;
         if self.rules.exclusion(u.kind).is_none() {
             let again = self.assess(i, self.mode, scratch, Some(&mut out), None)?;
+            passes = matches!(again.decision, Decision::Typical(_));
             debug_assert_eq!((again.met, again.of), (v.met, v.of));
             out.met = v.met;
             out.of = v.of;
@@ -146,6 +149,18 @@ impl<'a> Review<'a> {
             }
         }
         out.outcome = self.outcome(i).unwrap_or(Outcome::Undetermined);
+        if passes && v.decision == Decision::Undetermined {
+            // It passes, but units still undecided could rank above it within the quota.
+            out.missing.push(Missing {
+                criterion: "parameter:quota_per_parent".into(),
+                kind: MissingKind::Child,
+                key: ds.units.get(self.quota_group(i) as usize).map_or("", |u| u.id.as_str()).into(),
+                text: Text::new(
+                    "Kết quả của các đơn vị khác có thể chiếm chỉ tiêu",
+                    "The results of the other units that could take the quota",
+                ),
+            });
+        }
         Ok(Some(out))
     }
 
