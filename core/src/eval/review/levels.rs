@@ -100,7 +100,7 @@ impl<'a> Review<'a> {
     pub(super) fn apply_quota(&mut self) {
         let units = &self.prep.ds.units;
         // (group, most met, fewest met, id, index, passes).
-        let mut all: Vec<(u32, u32, u32, &str, usize, bool)> = self
+        let mut all: Vec<Candidate<'_>> = self
             .kept
             .iter()
             .enumerate()
@@ -122,14 +122,22 @@ impl<'a> Review<'a> {
                 _ => None,
             })
             .collect();
-        all.sort_by(|a, b| (a.0, std::cmp::Reverse(a.2), a.3).cmp(&(b.0, std::cmp::Reverse(b.2), b.3)));
-        let above =
-            |met_u: u32, u: &str, met_c: u32, c: &str| (std::cmp::Reverse(met_u), u) < (std::cmp::Reverse(met_c), c);
+        all.sort_by(rank_order);
+        use std::cmp::Reverse;
         let mut decided = Vec::new();
         for g in all.chunk_by(|a, b| a.0 == b.0) {
+            // Rank keys (most met first, then id), counted by binary search so that a group
+            // of any size takes O(n log n): the passing units by what they have met (already
+            // in order), every unit by the most it could meet.
+            let met: Vec<(Reverse<u32>, &str)> = g.iter().filter(|u| u.5).map(|u| (Reverse(u.2), u.3)).collect();
+            let mut most: Vec<Candidate<'_>> = g.iter().map(|u| (u.0, u.1, u.1, u.3, u.4, u.5)).collect();
+            most.sort_by(rank_order);
+            let most: Vec<(Reverse<u32>, &str)> = most.iter().map(|u| (Reverse(u.2), u.3)).collect();
             for (rank, c) in (1..).zip(g.iter().filter(|c| c.5)) {
-                let sure = g.iter().filter(|u| u.5 && above(u.2, u.3, c.1, c.3)).count();
-                let may = g.iter().filter(|u| u.4 != c.4 && above(u.1, u.3, c.2, c.3)).count();
+                // Units certainly above c even if it met all its unknowns…
+                let sure = met.partition_point(|k| *k < (Reverse(c.1), c.3));
+                // …and units that could rank above it (c itself counts when it could).
+                let may = most.partition_point(|k| *k < (Reverse(c.2), c.3)) - usize::from(c.1 > c.2);
                 decided.push((
                     c.4,
                     match self.plan.quota.map(|q| q as usize) {
@@ -146,4 +154,13 @@ impl<'a> Review<'a> {
             }
         }
     }
+}
+
+/// A typical candidate in [`Review::apply_quota`]: (group, most met, met, id, index, passes).
+type Candidate<'a> = (u32, u32, u32, &'a str, usize, bool);
+
+/// The quota's order: by group, then most criteria met (field 2) first, then id. One
+/// comparator for both of `apply_quota`'s sorts, so that WebAssembly carries one sort.
+fn rank_order(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
+    (a.0, std::cmp::Reverse(a.2), a.3).cmp(&(b.0, std::cmp::Reverse(b.2), b.3))
 }
