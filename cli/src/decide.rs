@@ -14,6 +14,14 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
 
+/// Notes on standard error what a CSV table was decided by (`two`: two rule sets), which its
+/// columns do not name (the table and JSON forms do), as `antq review` notes for chosen
+/// columns.
+fn csv_decided_by(by: &str, two: bool) {
+    let them = if two { "them" } else { "it" };
+    crate::note(&format!("antq: note: decided by {by}: the CSV's columns do not name {them}"));
+}
+
 /// `antq whatif`.
 #[allow(clippy::too_many_arguments)]
 pub fn whatif(
@@ -47,7 +55,10 @@ pub fn whatif(
             }
             out!("{}", json(&v))
         }
-        Format::Csv => out!("{}", table_csv(&antq::table::plans_table(&plans, &verified, lang))),
+        Format::Csv => {
+            csv_decided_by(&format!("{}, year {year}", antq::rules::RulesRef::of(&rs)), false);
+            out!("{}", table_csv(&antq::table::plans_table(&plans, &verified, lang)))
+        }
         Format::Table => {
             for (p, v) in plans.iter().zip(&verified) {
                 out!("{}", p.explain(lang));
@@ -110,7 +121,13 @@ pub fn impact(
     let im = impact_of_rules(&ds, &base, &changed, year, &Options::default())?;
     match format {
         Format::Json => out!("{}", json(&im)),
-        Format::Csv => out!("{}", impact_csv(&im, lang)),
+        Format::Csv => {
+            csv_decided_by(
+                &format!("{} (base) and {} (changed), year {}", side(&im.base), side(&im.changed), im.base.year),
+                true,
+            );
+            out!("{}", impact_csv(&im, lang))
+        }
         Format::Table => out!("{}", impact_table(&im, lang)),
     }
     Ok(())
@@ -195,7 +212,10 @@ pub fn sensitivity_cmd(
     let r = sensitivity(&ds, &rs, year, &Options::default(), &spec)?;
     match format {
         Format::Json => out!("{}", json(&r)),
-        Format::Csv => out!("{}", table_csv(&antq::table::sensitivity_table(&r))),
+        Format::Csv => {
+            csv_decided_by(&format!("{}, year {}", r.rules, r.year), false);
+            out!("{}", table_csv(&antq::table::sensitivity_table(&r)))
+        }
         Format::Table => {
             let mode = match spec.sampling {
                 Sampling::Grid { steps } => format!("grid of {steps} steps"),
@@ -314,6 +334,8 @@ pub fn compare(
             if header {
                 out!("{}", table_csv(&antq::table::compare_table_rows(&[])));
             }
+            let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));
+            csv_decided_by(&format!("{ra} ({from}) and {rb} ({to})"), true);
         }
         Format::Table => {
             let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));

@@ -133,3 +133,52 @@ fn compare_json_is_written_row_by_row_as_the_library_serialises_it() {
     assert_eq!(o.status.code(), Some(9), "{}", stderr(&o));
     assert!(o.stdout.is_empty(), "{}", stdout(&o));
 }
+
+/// A decision-support table written as CSV does not name its rule sets in its columns: the
+/// command notes them on standard error (the table and JSON forms name them themselves).
+#[test]
+fn csv_tables_note_the_rule_sets_that_decided_them() {
+    let d510 = sample("d510-supplement.toml");
+    let cases: [(&[&str], &[&str]); 4] = [
+        (
+            &["whatif", "--year", "2023", "--format", "csv", "NS-HP"],
+            &["decided by vn.c124-2021 1.1.0 sha256:", "year 2023"],
+        ),
+        (
+            &["compare", "sample", "--years", "2023", "2025", "--format", "csv"],
+            &["decided by vn.c124-2021 1.1.0 sha256:", "(2023) and vn.c124-2025 1.1.0 sha256:", "(2025)"],
+        ),
+        (
+            &["sensitivity", "sample", "--year", "2023", "--supplement", &d510, "--samples", "20", "--format", "csv"],
+            &["decided by vn.d510-2022 1.1.0 sha256:", "+ sample.hd.d510-sheet 1.0.0 [S]"],
+        ),
+        (
+            &[
+                "impact",
+                "sample",
+                "--rules",
+                "vn.d510-2022",
+                "--supplement",
+                &d510,
+                "--year",
+                "2023",
+                "--format",
+                "csv",
+            ],
+            &["(base) and vn.d510-2022 1.1.0 sha256:", "+ sample.hd.d510-sheet 1.0.0 [S]", "(changed), year 2023"],
+        ),
+    ];
+    for (args, named) in cases {
+        let o = antq(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let note = stderr(&o).lines().find(|l| l.contains("decided by")).map(str::to_owned);
+        let note = note.unwrap_or_else(|| panic!("{args:?}: no note of what decided it: {}", stderr(&o)));
+        assert!(note.contains("the CSV's columns do not name"), "{note}");
+        for n in named {
+            assert!(note.contains(n), "{args:?}: `{n}` not in {note}");
+        }
+        // The table and JSON forms name the rule sets themselves: no note.
+        let json: Vec<&str> = args.iter().map(|a| if *a == "csv" { "json" } else { a }).collect();
+        assert!(!stderr(&antq(&json)).contains("decided by"), "{json:?}");
+    }
+}
