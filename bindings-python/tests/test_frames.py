@@ -181,6 +181,25 @@ def test_review_table_agrees_with_evaluate(rules: str) -> None:
     assert isinstance(antq.review(ds, rules, 2023, library="polars", lenient_vocabulary=True), pl.DataFrame)
 
 
+def test_a_compact_review_names_what_decided_it() -> None:
+    """antq.review with columns that do not name the rule set: the pyarrow table (and the
+    antq.Table) holds the decision record in its schema metadata under ``antq.decision``, as
+    a verdicts file does, and a pandas frame in ``attrs``; the record is the evaluation's."""
+    import json
+
+    ds = antq.Dataset.sample()
+    typical = antq.RuleSet.preset("vn.d9745-2022.communes").with_supplement(antq.Supplement.sample("typical"))
+    for r in ("vn.c124-2021", typical):
+        t = antq.review(ds, r, 2023, library="pyarrow", columns=["unit", "outcome"], lenient_vocabulary=True)
+        record = json.loads(t.schema.metadata[b"antq.decision"])
+        ev = antq.evaluate(ds, r, 2023, lenient_vocabulary=True)
+        assert record == ev.decision, record
+        assert json.loads(pa.table(antq.review(ds, r, 2023, library="arrow", columns=["unit"], lenient_vocabulary=True))
+                          .schema.metadata[b"antq.decision"]) == record
+        df = antq.review(ds, r, 2023, library="pandas", columns=["unit", "outcome"], lenient_vocabulary=True)
+        assert df.attrs["antq.decision"] == record
+
+
 def test_a_polars_review_is_read_through_the_c_stream_without_pyarrow() -> None:
     """library="polars" hands antq's Arrow stream to polars directly: the same frame as
     polars reading pyarrow's table, and pyarrow (a tenth of a second to import) is never

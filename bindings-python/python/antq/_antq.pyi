@@ -972,7 +972,11 @@ def review(
     -------
     DataFrame or Table
         Each lint of the review (evidence the rule set does not read) is warned as an
-        ``antq.LintWarning``: a table cannot carry them.
+        ``antq.LintWarning``: a table cannot carry them. What decided the verdicts (the
+        decision record, as ``Evaluation.decision``) is in a pyarrow table's (and an
+        ``antq.Table``'s) schema metadata under ``antq.decision`` (JSON), as in a verdicts
+        file, and in a pandas frame's ``attrs["antq.decision"]``, whatever the columns; a
+        polars frame keeps no metadata: ask for the ``rule_set`` and ``supplements`` columns.
 
     Raises
     ------

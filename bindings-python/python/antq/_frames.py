@@ -11,6 +11,10 @@ from antq._errors import ArgumentError, DatasetError, MissingDependencyError, lo
 LIBRARIES = ("pyarrow", "pandas", "polars", "arrow")
 KINDS = LIBRARIES
 
+#: The schema metadata key of the decision record (rule set, version, hash, instruments,
+#: supplements, year, as-of date) in a review's table, as in a verdicts file.
+DECISION_KEY = "antq.decision"
+
 
 def kind_of(obj: Any) -> Optional[str]:
     """The dataframe library of ``obj`` (``pandas``, ``polars``, ``pyarrow``), or None."""
@@ -126,6 +130,13 @@ def _pandas(t: Any) -> Any:
     for i, field in enumerate(t.schema):
         if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
             df[field.name] = t.column(i).to_pylist()
+    # What decided the verdicts (the schema metadata of a review's table), where pandas keeps
+    # a frame's own data.
+    decision = (t.schema.metadata or {}).get(DECISION_KEY.encode())
+    if decision is not None:
+        import json
+
+        df.attrs[DECISION_KEY] = json.loads(decision)
     return df
 
 
