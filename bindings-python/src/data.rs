@@ -429,6 +429,13 @@ impl Stats {
         (self.inner.window.start, self.inner.window.end)
     }
 
+    /// How certain the window is: `"inferred"` [I] (the review window of communes applied to
+    /// activities; no published rule fixes the period the figures cover).
+    #[getter]
+    fn window_certainty(&self) -> &'static str {
+        self.inner.window_certainty.as_str()
+    }
+
     /// The totals of one unit and everything below it (default: the first root).
     #[pyo3(signature = (unit = None))]
     fn totals<'py>(&self, py: Python<'py>, unit: Option<&str>) -> PyResult<Bound<'py, PyAny>> {

@@ -164,6 +164,9 @@ def test_stats_roll_up(sample: antq.Dataset) -> None:
     st = antq.activity_stats(sample, 2023)
     assert st.year == 2023 and len(st) > 0
     assert st.window == (datetime.date(2022, 11, 16), datetime.date(2023, 11, 15))
+    # The window is an interpretation [I]: no published rule fixes the figures' period.
+    assert st.window_certainty == "inferred" and st.to_dict()["window_certainty"] == "inferred"
+    assert "2023-11-15 [I]" in st._repr_html_()
     root = st.to_dict()["rows"][0]
     assert st.totals() == root["total"]
     assert root["total"]["propaganda_meetings"] >= root["own"]["propaganda_meetings"]

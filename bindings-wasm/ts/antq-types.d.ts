@@ -478,7 +478,8 @@ export interface StatsRow {
 }
 
 /** Activity statistics for a year, rows in hierarchy order. */
-export interface Stats { year: number; window: Window; rows: StatsRow[]; }
+/** `window_certainty`: how certain the window is, `"inferred"` [I] (the review window of communes applied to activities). */
+export interface Stats { year: number; window: Window; window_certainty: Certainty; rows: StatsRow[]; }
 
 // ---------------------------------------------------------------- decision support
 

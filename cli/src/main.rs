@@ -776,7 +776,15 @@ fn run(cli: Cli) -> CliResult {
                         .map_err(|e| sink::io_error("standard output", &std::io::Error::from(e)))?;
                     outln!();
                 }
-                Format::Csv => output::write_stats_csv(&st)?,
+                Format::Csv => {
+                    // The CSV's columns do not give the window (the table and JSON forms do).
+                    note(&format!(
+                        "antq: note: activities counted {} [{}]: the review window of communes, Circular 124, applied to activities",
+                        st.window(),
+                        antq::stats::WINDOW_CERTAINTY.mark()
+                    ));
+                    output::write_stats_csv(&st)?
+                }
                 Format::Table => output::write_stats_table(&st)?,
             }
             std::mem::forget(st);

@@ -199,7 +199,12 @@ pub fn write_stats_table(st: &StatsView<'_>) -> crate::CliResult {
     const WIDTHS: [usize; 11] = [34, 8, 9, 10, 9, 9, 7, 7, 8, 7, 7];
     let mut header = vec!["unit (totals over the subtree)"];
     header.extend(STATS_COLS);
-    crate::sink::write_str(&format!("Activity statistics {} (window {})\n\n", st.year(), st.window()))?;
+    crate::sink::write_str(&format!(
+        "Activity statistics {} (window {} [{}]: the review window of communes, Circular 124, applied to activities)\n\n",
+        st.year(),
+        st.window(),
+        antq::stats::WINDOW_CERTAINTY.mark()
+    ))?;
     crate::sink::write_str(&table_head(&header, &WIDTHS))?;
     for (depth, r) in st.rows_with_depth() {
         let mut v = vec![format!("{}{}", "  ".repeat(depth), r.name)];

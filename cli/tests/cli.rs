@@ -268,6 +268,26 @@ fn a_compact_verdict_list_notes_what_decided_it() {
     assert!(!stderr(&o).contains("decided by"), "{}", stderr(&o));
 }
 
+/// The statistics' window is an interpretation [I] (no published rule fixes the period of the
+/// figures): each form of `stats` carries its mark.
+#[test]
+fn stats_window_is_marked_inferred_in_every_form() {
+    let o = antq(&["stats", "sample", "--year", "2023"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let head = stdout(&o).lines().next().unwrap_or_default().to_owned();
+    assert!(head.starts_with("Activity statistics 2023 (window 2022-11-16 – 2023-11-15 [I]: "), "{head}");
+    let o = antq(&["stats", "sample", "--year", "2023", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["window_certainty"], "inferred");
+    let o = antq(&["stats", "sample", "--year", "2023", "--format", "csv"]);
+    assert!(
+        stderr(&o)
+            .contains("antq: note: activities counted 2022-11-16 – 2023-11-15 [I]: the review window of communes"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// `stats` tells a unit without activity records (unknown figures) from one that recorded 0:
 /// the table prints `–` after its record count of 0, the CSV leaves the figures empty.
 #[test]

@@ -322,6 +322,11 @@ class Stats:
     @property
     def window(self) -> Tuple[datetime.date, datetime.date]:
         """The window activities were counted in: ``(first day, last day)``."""
+    @property
+    def window_certainty(self) -> Literal["verified", "partial", "inferred", "sample"]:
+        """How certain the window is: ``"inferred"`` [I] (the review window of communes,
+        Circular 124, applied to activities; no published rule fixes the period the figures
+        cover)."""
     def totals(self, unit: Optional[str] = None) -> Dict[str, Any]:
         """The totals of one unit and everything below it (default: the first root);
         ``records`` is the number of activity records they count: with none, every figure

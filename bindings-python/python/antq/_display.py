@@ -16,6 +16,8 @@ _STYLE = (
 )
 
 _MARK = {"met": "✓", "not_met": "✗", "unknown": "?"}
+#: A certainty's mark, as DOMAIN writes it.
+_CERTAINTY_MARK = {"verified": "V", "partial": "P", "inferred": "I", "sample": "S"}
 
 
 def _e(v: Any) -> str:
@@ -232,6 +234,7 @@ def stats_html(st: Any) -> str:
     flat = [[_e(k), _e(v) if recorded or k == "records" else "–"] for k, v in totals.items() if not isinstance(v, list)]
     return (
         f"{_STYLE}<div class='antq'><b>Activity statistics</b> {_e(st.year)} · window {_e(start)} – {_e(end)}"
+        f" [{_e(_CERTAINTY_MARK.get(st.window_certainty, st.window_certainty))}]"
         f" · {len(st)} units<br>"
         + (_table(["total (first root)", "count"], flat) if flat else "")
         + "<br>"

@@ -149,11 +149,25 @@ pub struct Stats {
     pub year: i32,
     /// The window activities were counted in.
     pub window: Window,
+    /// How certain the window is: [`WINDOW_CERTAINTY`] (no published rule says over which
+    /// period the movement's figures are counted).
+    #[serde(default = "window_certainty")]
+    pub window_certainty: crate::Certainty,
     /// Rows in hierarchy order (each parent before its children).
     pub rows: Vec<StatsRow>,
 }
 
-/// The movement year's window: 16 November of `year − 1` to 15 November of `year`.
+/// The certainty of [`movement_window`] for statistics: inferred [I]. It is the review
+/// window of communes, agencies, enterprises and schools (Circular 124, DOMAIN §3.2) applied
+/// to activities; no published rule fixes the period the figures provinces report cover.
+pub const WINDOW_CERTAINTY: crate::Certainty = crate::Certainty::Inferred;
+
+fn window_certainty() -> crate::Certainty {
+    WINDOW_CERTAINTY
+}
+
+/// The movement year's window: 16 November of `year − 1` to 15 November of `year`
+/// ([`WINDOW_CERTAINTY`]: inferred for statistics).
 pub fn movement_window(year: i32) -> Window {
     let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or(NaiveDate::MIN);
     Window::new(d(year - 1, 11, 16), d(year, 11, 15))
@@ -245,7 +259,7 @@ impl<'a> StatsView<'a> {
 
     /// Every row made and held: the [`Stats`].
     pub fn into_stats(self) -> Stats {
-        Stats { year: self.year, window: self.window, rows: self.rows().collect() }
+        Stats { year: self.year, window: self.window, window_certainty: WINDOW_CERTAINTY, rows: self.rows().collect() }
     }
 }
 
@@ -258,9 +272,10 @@ impl Serialize for StatsView<'_> {
                 s.collect_seq(self.0.rows())
             }
         }
-        let mut st = s.serialize_struct("Stats", 3)?;
+        let mut st = s.serialize_struct("Stats", 4)?;
         st.serialize_field("year", &self.year)?;
         st.serialize_field("window", &self.window)?;
+        st.serialize_field("window_certainty", &WINDOW_CERTAINTY)?;
         st.serialize_field("rows", &Rows(self))?;
         st.end()
     }
