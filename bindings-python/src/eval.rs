@@ -538,7 +538,8 @@ impl UnitResult {
         (self.inner.window.start, self.inner.window.end)
     }
 
-    /// Illustrative defaults the outcome depends on.
+    /// Illustrative defaults the outcome depends on, and antq's readings [I] that decided it
+    /// (a quota tie broken by unit id).
     #[getter]
     fn illustrative(&self) -> Vec<String> {
         self.inner.illustrative.clone()

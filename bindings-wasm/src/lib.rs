@@ -70,9 +70,10 @@ type JsResult<T> = Result<T, JsValue>;
 
 fn json_text<T: Serialize>(v: &T, pretty: Option<Bool>) -> JsResult<String> {
     let pretty = opt_bool(pretty, "pretty")?;
-    let r = if pretty == Some(true) { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) };
-    // Serialising the core's types cannot fail (string keys, finite numbers).
-    Ok(r.unwrap_or_default())
+    // Serialising the core's types cannot fail (string keys, finite numbers). Pretty text is
+    // the compact text re-indented: one serialiser of each type in the module, not two.
+    let text = serde_json::to_string(v).unwrap_or_default();
+    Ok(if pretty == Some(true) { antq::pretty_json(&text) } else { text })
 }
 
 fn core<T>(r: antq::Result<T>) -> JsResult<T> {

@@ -235,9 +235,10 @@ export type OutcomePolicy =
   | { policy: "points"; sheets: Sheet[] }
   | { policy: "typical"; prerequisite?: string; prerequisite_illustrative?: boolean; quota_per?: Kind };
 
-/** A supplement applied: its id, version, mark, hash, and the criteria it added or replaced. */
+/** A supplement applied: its id, version, mark, hash, the criteria it added or replaced, and the period it set. */
 export interface SupplementRef {
   id: string; version: string; certainty: Certainty; content_hash: string; added?: string[]; replaced?: string[];
+  effective?: Effective;
 }
 
 /** The rule set a result was made with: id, version, hash, and each supplement applied. */

@@ -253,6 +253,7 @@ pub fn in_force(family: &str, date: NaiveDate) -> Result<&'static Instrument> {
             from: None,
             until: None,
             instead: other.map(|i| i.id.clone()),
+            supplement: None,
             reason: other.map_or_else(
                 || format!("no instrument of family `{family}` known to apply on {date}"),
                 |i| {
@@ -306,6 +307,9 @@ pub struct NotInForce {
     /// The instrument that applies on that date instead, if any is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instead: Option<String>,
+    /// The supplement that set the period (`from`, `until`), replacing the rule set's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement: Option<String>,
     /// The sentence that says why.
     pub reason: String,
 }
@@ -313,8 +317,21 @@ pub struct NotInForce {
 impl NotInForce {
     /// The error for applying an instrument with `effective` (of `family`) on `date`.
     pub fn outside(id: &str, family: Option<&str>, effective: &Effective, date: NaiveDate) -> NotInForce {
+        NotInForce::outside_of(id, family, effective, date, None)
+    }
+
+    /// [`NotInForce::outside`], for a period that `supplement` set when it is named.
+    pub(crate) fn outside_of(
+        id: &str,
+        family: Option<&str>,
+        effective: &Effective,
+        date: NaiveDate,
+        supplement: Option<&str>,
+    ) -> NotInForce {
         let instead = instead(family, id, date);
-        let mut reason = format!("`{id}` applies {}; the reference date {date} is outside it", effective.describe());
+        let by = supplement.map_or_else(String::new, |s| format!(" (the period supplement `{s}` sets)"));
+        let mut reason =
+            format!("`{id}` applies {}{by}; the reference date {date} is outside it", effective.describe());
         match instead {
             Some(i) if i.encoding == Encoding::NotEncoded => {
                 reason.push_str(&format!("; `{}` applies on that date and is not encoded", i.id))
@@ -328,6 +345,7 @@ impl NotInForce {
             from: effective.from,
             until: effective.until,
             instead: instead.map(|i| i.id.clone()),
+            supplement: supplement.map(str::to_owned),
             reason,
         }
     }
@@ -339,6 +357,31 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_period_a_supplement_set_is_named_with_the_supplement() {
+        let text = r#"
+format_version = 1
+id = "test.later"
+version = "1.0.0"
+base = "vn.d9745-2022.communes"
+certainty = "sample"
+quota_per = "province"
+title = { vi = "Sau", en = "Later" }
+effective = { from = "2025-07-01" }
+"#;
+        let sup = crate::Supplement::from_str_named("s.toml", text).unwrap();
+        let base = crate::RuleSet::preset("vn.d9745-2022.communes").unwrap();
+        let rs = base.with_supplement(&sup).unwrap();
+        let Err(Error::NotInForce(e)) = rs.ensure_in_force(d(2024, 11, 30)) else { panic!("expected not_in_force") };
+        assert_eq!((e.supplement.as_deref(), e.from, e.until), (Some("test.later"), Some(d(2025, 7, 1)), None));
+        assert!(e.reason.contains("from 2025-07-01 (the period supplement `test.later` sets)"), "{}", e.reason);
+        assert!(rs.ensure_in_force(d(2025, 11, 30)).is_ok());
+        // The preset's own period names no supplement.
+        let Err(Error::NotInForce(e)) = base.ensure_in_force(d(2025, 11, 30)) else { panic!("expected not_in_force") };
+        assert_eq!(e.supplement, None);
+        assert!(!e.reason.contains("supplement"), "{}", e.reason);
     }
 
     #[test]

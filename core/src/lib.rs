@@ -152,6 +152,7 @@ mod docs {
 pub use model::administration as calendar;
 pub use other_rules::{festival, medal, teams};
 pub use output::files::{check_not_input, replace_file};
+pub use output::pretty::pretty_json;
 pub use output::sample_report as report;
 pub use output::stats;
 pub use output::verdicts;

@@ -867,7 +867,7 @@ class UnitResult:
         """The window events were counted in: ``(first day, last day)``."""
     @property
     def illustrative(self) -> List[str]:
-        """Illustrative defaults the outcome depends on."""
+        """Illustrative defaults the outcome depends on, and antq's readings [I] that decided it (a quota tie broken by unit id)."""
     def explain(self, lang: _Lang = "en") -> str:
         """A readable explanation in ``"en"`` or ``"vi"``."""
     def to_dict(self) -> Dict[str, Any]:

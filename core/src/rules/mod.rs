@@ -258,6 +258,9 @@ pub struct SupplementRef {
     /// Criteria of the base it replaced (their test, label and mark are the supplement's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaced: Vec<String>,
+    /// The period it set for the layered rule set, replacing the base's, if it set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Effective>,
 }
 
 /// The rule set a result was made with, as every result names it: id, version, content
@@ -546,6 +549,18 @@ impl RuleSet {
             OutcomePolicy::Points { sheets } => sheets.iter().find(|s| s.kinds.contains(&kind)),
             _ => None,
         }
+    }
+
+    /// `Ok` when `date` falls in the rule set's period, else the `not_in_force` error; when
+    /// a supplement set the period, the error names that supplement with the period.
+    pub(crate) fn ensure_in_force(&self, date: NaiveDate) -> Result<()> {
+        if self.effective.contains(date) {
+            return Ok(());
+        }
+        // The last supplement that set a period set this one.
+        let by = self.applied_supplements.iter().rev().find(|s| s.effective.is_some()).map(|s| s.id.as_str());
+        let e = crate::law::NotInForce::outside_of(&self.id, self.family.as_deref(), &self.effective, date, by);
+        Err(Error::NotInForce(Box::new(e)))
     }
 
     /// An integer parameter.

@@ -206,6 +206,7 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
         content_hash: super::hash_json(s),
         added: s.criteria.iter().map(|c| c.id.clone()).collect(),
         replaced: s.replace_criteria.iter().map(|c| c.id.clone()).collect(),
+        effective: s.effective.clone(),
     });
     let p = rs.problems();
     if p.is_empty() {

@@ -373,17 +373,26 @@ fn apply_action(e: &mut Evidence, c: &Change) -> Result<()> {
 }
 
 /// The explained results planning reads for `units`: each unit's own, those of the units
-/// below it (a roll-up's cheapest children) and its siblings' (its rank inside the parent's
-/// quota) on the reference date. The other units' results are not made, so planning for a
-/// few units of a national dataset holds a few results, not the nation's.
+/// below it (a roll-up's cheapest children), its siblings' and — under a typical rule set —
+/// those of the candidates counted in the same quota unit (its rank inside the quota,
+/// [`crate::Review::quota_unit_at`]) on the reference date. The other units' results are
+/// not made, so planning for a few units of a national dataset holds a few results, not the
+/// nation's.
 pub(super) fn planning_evaluation(review: &crate::Review<'_>, units: &[&str]) -> Result<Evaluation> {
     let prepared = review.prepared();
     let n = prepared.dataset().units.len();
     let (mut wanted, mut sibling_of) = (vec![false; n], vec![false; n]);
+    // Quota units of the wanted units, by index (`n`: the group of those without one).
+    let typical = matches!(review.rules().outcome, OutcomePolicy::Typical { .. });
+    let quota_unit = |i: usize| review.quota_unit_at(i).unwrap_or(n);
+    let mut in_quota = vec![false; if typical { n + 1 } else { 0 }];
     for i in units.iter().filter_map(|id| prepared.position(id)) {
         wanted[i] = true;
         if let Some(p) = review.parent_at(i) {
             sibling_of[p] = true;
+        }
+        if typical {
+            in_quota[quota_unit(i)] = true;
         }
     }
     // A unit is kept when it is wanted, a sibling of one, or below one (the hierarchy on the
@@ -399,7 +408,12 @@ pub(super) fn planning_evaluation(review: &crate::Review<'_>, units: &[&str]) ->
         }
         false
     };
-    review.to_partial_evaluation(|i| wanted[i] || review.parent_at(i).is_some_and(|p| sibling_of[p]) || below_wanted(i))
+    review.to_partial_evaluation(|i| {
+        wanted[i]
+            || review.parent_at(i).is_some_and(|p| sibling_of[p])
+            || (typical && in_quota[quota_unit(i)])
+            || below_wanted(i)
+    })
 }
 
 /// Plans the changes each of `units` needs under `rules` in `year`.
@@ -415,7 +429,8 @@ pub fn what_it_takes(
     goal: &Goal,
 ) -> Result<Vec<Plan>> {
     let prepared = crate::Prepared::new(ds, year)?;
-    let ev = planning_evaluation(&prepared.review(rules, opts)?, units)?;
+    let review = prepared.review(rules, opts)?;
+    let ev = planning_evaluation(&review, units)?;
     let prereq = match &rules.outcome {
         OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
             let prs = crate::eval::prerequisite_rules(p, year, ev.decision.as_of, opts)?;
@@ -438,7 +453,7 @@ pub fn what_it_takes(
         let plan = match &rules.outcome {
             OutcomePolicy::AllMandatory => planner.standard_plan(u),
             OutcomePolicy::Points { .. } => planner.points_plan(u, goal),
-            OutcomePolicy::Typical { .. } => typical_plan(ds, rules, year, opts, &planner, prereq.as_ref(), u)?,
+            OutcomePolicy::Typical { .. } => typical_plan(year, opts, &planner, prereq.as_ref(), &review, u)?,
         };
         out.push(plan);
     }

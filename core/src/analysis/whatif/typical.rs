@@ -3,20 +3,21 @@
 
 use super::planner::{Fix, Planner, finish};
 use super::{Change, Plan, PlanStatus, Target, apply_changes};
+use crate::Result;
 use crate::eval::{Evaluation, Options, Outcome, Status, UnitResult};
 use crate::model::text::Text;
 use crate::rules::RuleSet;
-use crate::{Dataset, Result};
 
+/// The plan of `u` under the typical rule set of `review` (on its dataset).
 pub(super) fn typical_plan(
-    ds: &Dataset,
-    rules: &RuleSet,
     year: i32,
     opts: &Options,
     planner: &Planner<'_>,
     prereq: Option<&(RuleSet, Evaluation)>,
+    review: &crate::Review<'_>,
     u: &UnitResult,
 ) -> Result<Plan> {
+    let (ds, rules) = (review.prepared().dataset(), review.rules());
     let min_met = rules.parameter("min_met").unwrap_or(i64::MAX).max(0) as u32;
     let mut plan = planner.base_plan(u, Target::Typical { criteria_needed: min_met });
     if let Outcome::OutOfScope { reason, .. } = &u.outcome {
@@ -71,23 +72,39 @@ pub(super) fn typical_plan(
     let real: Vec<&crate::eval::CriterionResult> =
         u2.criteria.iter().filter(|c| !c.id.starts_with("prerequisite:")).collect();
     let met = real.iter().filter(|c| c.status == Status::Met).count() as u32;
-    // Ranking inside the quota: beat the last unit selected among the others.
+    // Ranking inside the quota: beat the candidate at the quota's edge among the others
+    // counted in the same quota unit as the review counts them (the parent, or the district
+    // or province the quota is per). As the review decides, a candidate whose criteria are
+    // unknown, or which is undetermined itself, counts at the most it could meet: the unit is
+    // typical only when fewer than the quota could rank above it.
     let mut needed = min_met;
     if let Some(q) = rules.parameter("quota_per_parent").map(|q| q.max(0) as usize) {
-        let mut others: Vec<(u32, &str)> = ev
-            .units
-            .iter()
-            .filter(|o| o.parent == u2.parent && o.unit != u2.unit)
-            .filter(|o| matches!(o.outcome, Outcome::Typical { .. } | Outcome::NotSelected { .. }))
-            .map(|o| (o.met, o.unit.as_str()))
-            .collect();
-        others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         if q == 0 {
             plan.status = PlanStatus::Unreachable;
             plan.notes.push(Text::new("Chỉ tiêu bằng 0", "The quota is 0"));
             return Ok(plan);
         }
-        if let Some((m, id)) = others.get(q - 1) {
+        let quota_unit = |id: &str| review.prepared().position(id).map(|i| review.quota_unit_at(i));
+        let own_quota = quota_unit(u2.unit.as_str());
+        let most = |o: &UnitResult| {
+            let unknown =
+                o.criteria.iter().filter(|c| c.status == Status::Unknown && !c.id.starts_with("prerequisite:")).count();
+            o.met + unknown as u32
+        };
+        // (most it could meet, id, undetermined).
+        let mut others: Vec<(u32, &str, bool)> = ev
+            .units
+            .iter()
+            .filter(|o| o.unit != u2.unit && quota_unit(o.unit.as_str()) == own_quota)
+            .filter(|o| match o.outcome {
+                Outcome::Typical { .. } | Outcome::NotSelected { .. } => true,
+                Outcome::Undetermined => most(o) >= min_met,
+                _ => false,
+            })
+            .map(|o| (most(o), o.unit.as_str(), o.outcome == Outcome::Undetermined))
+            .collect();
+        others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        if let Some((m, id, _)) = others.get(q - 1) {
             let beat = if u2.unit.as_str() < *id { *m } else { m + 1 };
             if beat > needed {
                 needed = beat;
@@ -96,6 +113,14 @@ pub(super) fn typical_plan(
                     format!("To rank within the quota of {q}, it must beat `{id}` ({m} criteria; ties go by id)"),
                 ));
             }
+        }
+        let undetermined = others.iter().filter(|o| o.2).count();
+        if undetermined > 0 {
+            let at = own_quota.flatten().map_or("", |i| review.prepared().dataset().units[i].id.as_str());
+            plan.notes.push(Text::new(
+                format!("Ứng viên khác trong `{at}` chưa xác định, được tính với số tiêu chí tối đa có thể đạt: {undetermined}"),
+                format!("Other candidates in `{at}` still undetermined, counted at the most criteria they could meet: {undetermined}"),
+            ));
         }
     }
     plan.target = Target::Typical { criteria_needed: needed };

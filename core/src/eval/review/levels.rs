@@ -91,12 +91,20 @@ impl<'a> Review<'a> {
         p
     }
 
+    /// The unit the quota of the unit at index `i` is counted in ([`Review::quota_group`]),
+    /// as a dataset index; `None` for candidates without one (who share one group).
+    pub(crate) fn quota_unit_at(&self, i: usize) -> Option<usize> {
+        let g = self.quota_group(i);
+        (g != NONE).then_some(g as usize)
+    }
+
     /// Ranks typical candidates within each group: most criteria met first, then unit id;
     /// the first `quota_per_parent` are typical, the rest not selected. A candidate with
     /// criteria unknown may end with more met, and an undetermined unit may pass: a
     /// candidate is typical only when, whatever they turn out to be, fewer than the quota
     /// could rank above it, not selected only when the quota is filled by units certainly
-    /// above it, else undetermined.
+    /// above it, else undetermined. The order by unit id among equals is antq's [I]: a unit
+    /// it put on one side of the quota's edge is kept in `quota_ties`.
     pub(super) fn apply_quota(&mut self) {
         let units = &self.prep.ds.units;
         // (group, most met, fewest met, id, index, passes).
@@ -138,16 +146,24 @@ impl<'a> Review<'a> {
                 let sure = met.partition_point(|k| *k < (Reverse(c.1), c.3));
                 // …and units that could rank above it (c itself counts when it could).
                 let may = most.partition_point(|k| *k < (Reverse(c.2), c.3)) - usize::from(c.1 > c.2);
-                decided.push((
-                    c.4,
-                    match self.plan.quota.map(|q| q as usize) {
-                        Some(q) if sure >= q => Decision::NotSelected(rank),
-                        Some(q) if may >= q => Decision::Undetermined,
-                        _ => Decision::Typical(rank),
-                    },
-                ));
+                let (d, tie) = match self.plan.quota.map(|q| q as usize) {
+                    // Not selected, where without the id order fewer would be certainly above.
+                    Some(q) if sure >= q => {
+                        (Decision::NotSelected(rank), met.partition_point(|k| k.0 < Reverse(c.1)) < q)
+                    }
+                    Some(q) if may >= q => (Decision::Undetermined, false),
+                    // Typical, where units after c by id could otherwise rank above it too
+                    // (c itself is among those counted).
+                    Some(q) => (Decision::Typical(rank), most.partition_point(|k| k.0 <= Reverse(c.2)) > q),
+                    None => (Decision::Typical(rank), false),
+                };
+                if tie {
+                    self.quota_ties.push(c.4 as u32);
+                }
+                decided.push((c.4, d));
             }
         }
+        self.quota_ties.sort_unstable();
         for (i, d) in decided {
             if let Some((v, _)) = self.kept[i].reviewed.as_mut() {
                 v.decision = d;

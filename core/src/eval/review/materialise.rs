@@ -149,6 +149,13 @@ impl<'a> Review<'a> {
             }
         }
         out.outcome = self.outcome(i).unwrap_or(Outcome::Undetermined);
+        if self.quota_ties.binary_search(&(i as u32)).is_ok() {
+            // Decision 9745 does not say how equals are ranked: the id order is antq's [I].
+            let group = ds.units.get(self.quota_group(i) as usize).map_or("", |u| u.id.as_str());
+            out.illustrative.push(format!(
+                "quota tie [I]: a candidate in `{group}` with as many criteria met (or that could have as many) is on the other side of the quota's edge; equals are ranked by unit id, which no published rule sets"
+            ));
+        }
         if passes && v.decision == Decision::Undetermined {
             // It passes, but units still undecided could rank above it within the quota.
             out.missing.push(Missing {

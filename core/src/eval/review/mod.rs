@@ -259,6 +259,9 @@ pub struct Review<'a> {
     lints: Vec<Problem>,
     /// Told how far [`Review::to_evaluation`] has come ([`crate::Options::progress`]).
     progress: Option<crate::Progress>,
+    /// The typical or not selected units whose side of the quota's edge the unit-id order
+    /// decided (a tie in criteria met across the edge), as sorted dataset indices.
+    quota_ties: Vec<u32>,
 }
 
 impl<'d> Prepared<'d> {

@@ -152,7 +152,7 @@ impl<'a> Review<'a> {
             return Err(Error::AsOfOutsideYear { as_of, year, from, until });
         }
         if !opts.allow_outside_period {
-            crate::law::ensure_in_force(&rules.id, rules.family.as_deref(), &rules.effective, as_of)?;
+            rules.ensure_in_force(as_of)?;
         }
 
         // A quota per a level that does not exist on the date has no meaning (DOMAIN §5).
@@ -345,6 +345,7 @@ impl<'a> Review<'a> {
             rows: Vec::new(),
             lints,
             progress: opts.progress.clone(),
+            quota_ties: Vec::new(),
         };
 
         let mut statuses = Vec::with_capacity(n * 4);
