@@ -425,7 +425,7 @@ pub struct UnitResult {
     /// Who recognises the unit in that year (Circular 124, art. 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recognised_by: Option<Recognition>,
-    /// Illustrative defaults the outcome depends on, and antq's readings \[I\] that decided it
+    /// Illustrative defaults the outcome depends on, and antq's readings `[I]` that decided it
     /// (a quota tie broken by unit id).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub illustrative: Vec<String>,

@@ -157,7 +157,7 @@ pub struct Stats {
     pub rows: Vec<StatsRow>,
 }
 
-/// The certainty of [`movement_window`] for statistics: inferred \[I\]. It is the review
+/// The certainty of [`movement_window`] for statistics: inferred `[I]`. It is the review
 /// window of communes, agencies, enterprises and schools (Circular 124, DOMAIN §3.2) applied
 /// to activities; no published rule fixes the period the figures provinces report cover.
 pub const WINDOW_CERTAINTY: crate::Certainty = crate::Certainty::Inferred;
