@@ -269,7 +269,8 @@ enum Command {
         /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         #[arg(long, default_value = "sample")]
         data: String,
-        /// Target level (points rule sets; default: the next level up).
+        /// Target level (points rule sets; default: the next level up). A level no sheet of the
+        /// rule set has, or any level under a rule set without sheets, is an error.
         #[arg(long)]
         level: Option<String>,
         /// Apply each plan to a copy of the data and evaluate again to confirm it.

@@ -46,6 +46,10 @@ fn whatif_points_and_typical_and_errors() {
     let o = antq(&["whatif", "--format", "csv", "NS-HP"]);
     assert!(stdout(&o).starts_with("unit,name,status,target,target_level,target_criteria,current,current_level,current_rank,points_to_gain,verified,step,change_unit,"));
     assert_eq!(antq(&["whatif", "NOPE"]).status.code(), Some(6));
+    // A target level under a rule set without points sheets is refused, not ignored.
+    let o = antq(&["whatif", "--level", "tot", "NS-HP"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    assert!(stderr(&o).contains("has no points sheets"), "{}", stderr(&o));
 }
 
 #[test]
