@@ -317,11 +317,11 @@ enum Command {
         /// Evaluation year.
         #[arg(long)]
         year: i32,
-        /// Random samples.
-        #[arg(long, default_value_t = 1000)]
+        /// Random samples (not with `--grid`, which samples no randomness).
+        #[arg(long, default_value_t = 1000, conflicts_with = "grid")]
         samples: u32,
-        /// Seed of the random samples.
-        #[arg(long, default_value_t = 1)]
+        /// Seed of the random samples (not with `--grid`).
+        #[arg(long, default_value_t = 1, conflicts_with = "grid")]
         seed: u64,
         /// A grid of this many offsets per cut-off instead of random samples.
         #[arg(long)]
