@@ -269,7 +269,8 @@ enum Command {
         /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         #[arg(long, default_value = "sample")]
         data: String,
-        /// Target level (points rule sets; default: the next level up).
+        /// Target level (points rule sets; default: the next level up). A level no sheet of the
+        /// rule set has, or any level under a rule set without sheets, is an error.
         #[arg(long)]
         level: Option<String>,
         /// Apply each plan to a copy of the data and evaluate again to confirm it.
@@ -316,11 +317,11 @@ enum Command {
         /// Evaluation year.
         #[arg(long)]
         year: i32,
-        /// Random samples.
-        #[arg(long, default_value_t = 1000)]
+        /// Random samples (not with `--grid`, which samples no randomness).
+        #[arg(long, default_value_t = 1000, conflicts_with = "grid")]
         samples: u32,
-        /// Seed of the random samples.
-        #[arg(long, default_value_t = 1)]
+        /// Seed of the random samples (not with `--grid`).
+        #[arg(long, default_value_t = 1, conflicts_with = "grid")]
         seed: u64,
         /// A grid of this many offsets per cut-off instead of random samples.
         #[arg(long)]

@@ -46,6 +46,10 @@ fn whatif_points_and_typical_and_errors() {
     let o = antq(&["whatif", "--format", "csv", "NS-HP"]);
     assert!(stdout(&o).starts_with("unit,name,status,target,target_level,target_criteria,current,current_level,current_rank,points_to_gain,verified,step,change_unit,"));
     assert_eq!(antq(&["whatif", "NOPE"]).status.code(), Some(6));
+    // A target level under a rule set without points sheets is refused, not ignored.
+    let o = antq(&["whatif", "--level", "tot", "NS-HP"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    assert!(stderr(&o).contains("has no points sheets"), "{}", stderr(&o));
 }
 
 #[test]
@@ -104,6 +108,23 @@ fn sensitivity_table_and_json_on_the_sample() {
     assert_eq!(v["samples"], 8 * 25);
     let o = antq(&["sensitivity", "--rules", "vn.c124-2021", "--year", "2023", "sample"]);
     assert_eq!(o.status.code(), Some(3));
+    // A grid samples no randomness: `--samples` or `--seed` with it is refused, not ignored.
+    for extra in [["--samples", "50"], ["--seed", "7"]] {
+        let o = antq(&[
+            "sensitivity",
+            "--supplement",
+            &d510,
+            "--year",
+            "2023",
+            "--grid",
+            "2",
+            extra[0],
+            extra[1],
+            "sample",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
+    }
 }
 
 #[test]

@@ -416,10 +416,36 @@ pub(super) fn planning_evaluation(review: &crate::Review<'_>, units: &[&str]) ->
     })
 }
 
+/// A target level names a level of the rule set's points sheets: under a rule set without
+/// sheets, or with none of that id, it is refused (`invalid_rule_set`, at `level`), never
+/// planned for the rule set's own target instead.
+fn check_goal(rules: &RuleSet, goal: &Goal) -> Result<()> {
+    let Goal::Level(id) = goal else { return Ok(()) };
+    let mut levels: Vec<&str> = match &rules.outcome {
+        OutcomePolicy::Points { sheets } => {
+            sheets.iter().flat_map(|s| s.levels.iter().map(|l| l.id.as_str())).collect()
+        }
+        _ => Vec::new(),
+    };
+    if levels.contains(&id.as_str()) {
+        return Ok(());
+    }
+    levels.sort_unstable();
+    levels.dedup();
+    let message = if levels.is_empty() {
+        format!("`{}` has no points sheets: a target level (`{id}`) applies to points rule sets only", rules.id)
+    } else {
+        format!("no level `{id}` in the sheets of `{}`; levels: {}", rules.id, levels.join(", "))
+    };
+    let at = crate::Location { path: Some("level".into()), ..crate::Location::default() };
+    Err(Error::InvalidRuleSet(vec![crate::Problem::new(crate::ProblemCode::BadValue, at, message)]))
+}
+
 /// Plans the changes each of `units` needs under `rules` in `year`.
 ///
 /// One evaluation (plus one of a typical rule set's prerequisite) serves every unit.
-/// Unknown ids and units the rule set does not evaluate are [`Error::UnknownUnit`].
+/// Unknown ids and units the rule set does not evaluate are [`Error::UnknownUnit`]; a
+/// [`Goal::Level`] no sheet of the rule set has is [`Error::InvalidRuleSet`].
 pub fn what_it_takes(
     ds: &Dataset,
     rules: &RuleSet,
@@ -428,6 +454,7 @@ pub fn what_it_takes(
     units: &[&str],
     goal: &Goal,
 ) -> Result<Vec<Plan>> {
+    check_goal(rules, goal)?;
     let prepared = crate::Prepared::new(ds, year)?;
     let review = prepared.review(rules, opts)?;
     let ev = planning_evaluation(&review, units)?;

@@ -158,3 +158,30 @@ fn an_event_under_a_commune_before_its_unit_ended_blocks_it() {
     assert_ne!(p.status, PlanStatus::Reached, "{}", p.explain(Lang::En));
     assert!(p.changes.iter().any(|ch| ch.unit.as_str() == "R-GONE" && ch.kind == ChangeKind::Blocked));
 }
+
+/// A target level is one of the rule set's sheets: asked under a rule set without sheets
+/// (Circular 124) or with a level no sheet has, it is refused, not planned for the rule
+/// set's own target.
+#[test]
+fn a_target_level_the_rule_set_does_not_have_is_refused() {
+    let ds = sample();
+    let c124 = RuleSet::preset("vn.c124-2021").unwrap();
+    let goal = Goal::Level("tot".into());
+    let e = what_it_takes(&ds, &c124, 2023, &Options::default(), &["NS-HP"], &goal).unwrap_err();
+    assert_eq!(e.code(), "invalid_rule_set");
+    assert_eq!(e.problems()[0].location.path.as_deref(), Some("level"));
+    assert!(e.to_string().contains("has no points sheets"), "{e}");
+    let sup = crate::Supplement::from_str_named("s.toml", crate::sample::SAMPLE_D510_SUPPLEMENT).unwrap();
+    let d510 = RuleSet::preset("vn.d510-2022").unwrap().with_supplement(&sup).unwrap();
+    let ev = crate::evaluate(&ds, &d510, 2023).unwrap();
+    let unit = ev.units.iter().find(|u| matches!(u.outcome, Outcome::Level { .. })).unwrap();
+    let e = what_it_takes(&ds, &d510, 2023, &Options::default(), &[unit.unit.as_str()], &Goal::Level("nope".into()))
+        .unwrap_err();
+    assert!(e.to_string().contains("no level `nope`"), "{e}");
+    // A level a sheet has is planned for.
+    let OutcomePolicy::Points { sheets } = &d510.outcome else { panic!("points") };
+    let sheet = sheets.iter().find(|s| s.kinds.contains(&unit.kind)).unwrap();
+    let goal = Goal::Level(sheet.levels[0].id.clone());
+    let plan = &what_it_takes(&ds, &d510, 2023, &Options::default(), &[unit.unit.as_str()], &goal).unwrap()[0];
+    assert_eq!(plan.target.label().en, format!("Level `{}` (from {} points)", sheet.levels[0].id, sheet.levels[0].min));
+}
