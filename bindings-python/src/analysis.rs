@@ -108,15 +108,15 @@ pub fn impact<'py>(
 /// points) and item maxima (± `max_range` percent): `samples` seeded random samples, or a
 /// grid of `grid` steps. Its table: one row per unit (`parents_table()`: one per parent).
 #[pyfunction]
-#[pyo3(signature = (dataset, rules, year, *, samples = 1000, seed = 1, grid = None, cutoff_range = 5.0, max_range = 20, pass_level = None, rows = None, kind = None, progress = None))]
+#[pyo3(signature = (dataset, rules, year, *, samples = None, seed = None, grid = None, cutoff_range = 5.0, max_range = 20, pass_level = None, rows = None, kind = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn sensitivity(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
     year: crate::errors::Year,
-    #[pyo3(from_py_with = crate::errors::samples)] samples: u32,
-    #[pyo3(from_py_with = crate::errors::seed)] seed: u64,
+    #[pyo3(from_py_with = crate::errors::samples)] samples: Option<u32>,
+    #[pyo3(from_py_with = crate::errors::seed_opt)] seed: Option<u64>,
     #[pyo3(from_py_with = crate::errors::grid)] grid: Option<u32>,
     cutoff_range: f64,
     #[pyo3(from_py_with = crate::errors::max_range)] max_range: u32,
@@ -131,9 +131,18 @@ pub fn sensitivity(
     let range: Points =
         format!("{cutoff_range}").parse().map_err(|e: String| crate::errors::argument(py, "cutoff_range", &e))?;
     let spec = SensitivitySpec {
-        sampling: match grid {
-            Some(steps) => Sampling::Grid { steps },
-            None => Sampling::Random { samples, seed },
+        sampling: match (grid, samples, seed) {
+            (Some(steps), None, None) => Sampling::Grid { steps },
+            // A grid samples no randomness: `samples` or `seed` with it would be ignored.
+            (Some(_), s, _) => {
+                let name = if s.is_some() { "samples" } else { "seed" };
+                return Err(crate::errors::argument(
+                    py,
+                    name,
+                    &format!("{name}= is not taken with grid= (a grid draws no random samples)"),
+                ));
+            }
+            (None, samples, seed) => Sampling::Random { samples: samples.unwrap_or(1000), seed: seed.unwrap_or(1) },
         },
         cutoff_range: range,
         max_range_percent: max_range,

@@ -271,7 +271,7 @@ impl<T: Whole> IntArgument for Option<T> {
 int_arguments! {
     units: usize,
     seed: u64,
-    samples: u32,
+    samples: Option<u32>,
     grid: Option<u32>,
     max_range: u32,
     top: i64,
@@ -279,6 +279,12 @@ int_arguments! {
     stop: Option<usize>,
     n: Option<usize>,
     repeat: usize,
+}
+
+/// The optional integer argument `seed` (`None` for `None`): the seed of sensitivity's
+/// random samples, which a grid does not take.
+pub fn seed_opt(obj: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
+    <Option<u64> as IntArgument>::read(obj, "seed")
 }
 
 /// A year argument with a default (`year = 2023`): [`Year`] as a `from_py_with` adapter.

@@ -83,6 +83,12 @@ def test_sensitivity_is_deterministic(sample: antq.Dataset, root: Path) -> None:
     assert all(sum(u["levels"].values()) == 300 for u in a.to_dict()["units"])
     g = antq.sensitivity(sample, rs, 2023, grid=2, max_range=0)
     assert g.samples == 8 * 25
+    # The defaults: 1000 samples of seed 1.
+    assert antq.sensitivity(sample, rs, 2023) == antq.sensitivity(sample, rs, 2023, samples=1000, seed=1)
+    # A grid draws no random samples: samples= or seed= with it is refused, never ignored.
+    for extra in ({"samples": 300}, {"seed": 5}):
+        with pytest.raises(antq.ArgumentError, match="not taken with grid="):
+            antq.sensitivity(sample, rs, 2023, grid=2, **extra)
     with pytest.raises(antq.RuleSetError):
         antq.sensitivity(sample, "vn.c124-2021", 2023)
 

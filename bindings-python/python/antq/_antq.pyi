@@ -1174,8 +1174,8 @@ def sensitivity(
     rules: _Rules,
     year: int,
     *,
-    samples: int = 1000,
-    seed: int = 1,
+    samples: Optional[int] = None,
+    seed: Optional[int] = None,
     grid: Optional[int] = None,
     cutoff_range: float = 5.0,
     max_range: int = 20,
@@ -1185,8 +1185,9 @@ def sensitivity(
     progress: _Progress = None,
 ) -> Sensitivity:
     """Sensitivity of a points rule set's levels and ranks to its cut-offs (± ``cutoff_range``
-    points) and item maxima (± ``max_range`` percent): ``samples`` seeded random samples, or a
-    grid of ``grid`` steps. ``progress`` (a callable ``(done, total)`` or ``True`` for a tqdm
+    points) and item maxima (± ``max_range`` percent): ``samples`` random samples (default
+    1000) of seed ``seed`` (default 1), or a grid of ``grid`` steps (then ``samples`` and
+    ``seed`` raise ``ArgumentError``: a grid draws no random samples). ``progress`` (a callable ``(done, total)`` or ``True`` for a tqdm
     bar) is told the review and then the blocks of units sampled; Ctrl-C stops the call.
 
     Returns
@@ -1198,7 +1199,7 @@ def sensitivity(
     RuleSetError
         The rule set has no points sheet.
     ArgumentError
-        A bad ``cutoff_range``.
+        A bad ``cutoff_range``; ``samples`` or ``seed`` with ``grid``.
     """
 def compare(
     dataset: Dataset,
