@@ -91,37 +91,14 @@ fn sensitivity_table_and_json_on_the_sample() {
     assert!(o.status.success(), "{}", stderr(&o));
     let s = stdout(&o);
     assert!(s.contains("500 samples") && s.contains("rank in parent") && s.contains("per parent"), "{s}");
-    let v = json(&antq(&[
-        "sensitivity",
-        "--supplement",
-        &d510,
-        "--year",
-        "2023",
-        "--grid",
-        "2",
-        "--max-range",
-        "0",
-        "--format",
-        "json",
-        "sample",
-    ]));
+    let grid = ["sensitivity", "--supplement", &d510, "--year", "2023", "--grid", "2"];
+    let v = json(&antq(&[&grid[..], &["--max-range", "0", "--format", "json", "sample"]].concat()));
     assert_eq!(v["samples"], 8 * 25);
     let o = antq(&["sensitivity", "--rules", "vn.c124-2021", "--year", "2023", "sample"]);
     assert_eq!(o.status.code(), Some(3));
     // A grid samples no randomness: `--samples` or `--seed` with it is refused, not ignored.
     for extra in [["--samples", "50"], ["--seed", "7"]] {
-        let o = antq(&[
-            "sensitivity",
-            "--supplement",
-            &d510,
-            "--year",
-            "2023",
-            "--grid",
-            "2",
-            extra[0],
-            extra[1],
-            "sample",
-        ]);
+        let o = antq(&[&grid[..], &extra[..], &["sample"]].concat());
         assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", stdout(&o));
         assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
     }
