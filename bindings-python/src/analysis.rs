@@ -142,7 +142,10 @@ pub fn sensitivity(
                     &format!("{name}= is not taken with grid= (a grid draws no random samples)"),
                 ));
             }
-            (None, samples, seed) => Sampling::Random { samples: samples.unwrap_or(1000), seed: seed.unwrap_or(1) },
+            (None, samples, seed) => Sampling::Random {
+                samples: samples.unwrap_or(Sampling::DEFAULT_SAMPLES),
+                seed: seed.unwrap_or(Sampling::DEFAULT_SEED),
+            },
         },
         cutoff_range: range,
         max_range_percent: max_range,

@@ -690,9 +690,7 @@ pub(crate) fn review<'py>(
         };
         let batch = antq::columnar::verdicts_batch(review, &names, 0..usize::MAX).map_err(Fail::Internal)?;
         // What decided the verdicts, whatever the columns, as a verdicts file holds it.
-        let decision = serde_json::to_string(review.record()).map_err(|e| Fail::Internal(e.to_string()))?;
-        let schema =
-            batch.schema().as_ref().clone().with_metadata([(antq::verdicts::DECISION_KEY.to_owned(), decision)].into());
+        let schema = batch.schema().as_ref().clone().with_metadata(antq::verdicts::decision_metadata(review));
         let batch = batch.with_schema(std::sync::Arc::new(schema)).map_err(|e| Fail::Internal(e.to_string()))?;
         Ok((batch, review.lints().to_vec()))
     })?;

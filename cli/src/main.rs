@@ -318,10 +318,10 @@ enum Command {
         #[arg(long)]
         year: i32,
         /// Random samples (not with `--grid`, which samples no randomness).
-        #[arg(long, default_value_t = 1000, conflicts_with = "grid")]
+        #[arg(long, default_value_t = antq::analysis::sensitivity::Sampling::DEFAULT_SAMPLES, conflicts_with = "grid")]
         samples: u32,
         /// Seed of the random samples (not with `--grid`).
-        #[arg(long, default_value_t = 1, conflicts_with = "grid")]
+        #[arg(long, default_value_t = antq::analysis::sensitivity::Sampling::DEFAULT_SEED, conflicts_with = "grid")]
         seed: u64,
         /// A grid of this many offsets per cut-off instead of random samples.
         #[arg(long)]

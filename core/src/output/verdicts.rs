@@ -26,6 +26,14 @@ use std::io::Write;
 /// instruments, supplements, year, as-of date, engine), whatever columns it holds.
 pub const DECISION_KEY: &str = "antq.decision";
 
+/// The schema metadata that names what decided `review`'s verdicts: its decision record as
+/// JSON under [`DECISION_KEY`], as a verdicts file (and Python's table of them) holds it.
+pub fn decision_metadata(review: &crate::Review<'_>) -> std::collections::HashMap<String, String> {
+    // A record of text, numbers and dates always serialises.
+    let decision = serde_json::to_string(review.record()).unwrap_or_default();
+    [(DECISION_KEY.to_owned(), decision)].into()
+}
+
 /// Rows of verdicts made and written at a time (of the 27 columns of every verdict, a
 /// part's cells take about 3 MB).
 pub const PART: usize = 4096;
@@ -283,10 +291,9 @@ pub fn write_file(review: &crate::Review<'_>, columns: &[&str], path: &std::path
     crate::replace_file(
         path,
         |tmp| {
-            let decision = serde_json::to_string(review.record()).map_err(|e| failed(std::io::Error::other(e)))?;
             let mut w = TableWriter::create(tmp, format)
                 .map_err(table)?
-                .with_metadata([(DECISION_KEY.to_owned(), decision)].into())
+                .with_metadata(decision_metadata(review))
                 // A unit has one verdict: its ids are distinct.
                 .with_unique_columns(&["unit"]);
             let make = |start: usize| {

@@ -87,6 +87,13 @@ pub enum Sampling {
     },
 }
 
+impl Sampling {
+    /// Random samples drawn when none are asked for (CLI `--samples`, Python `samples=`).
+    pub const DEFAULT_SAMPLES: u32 = 1000;
+    /// The seed of random samples when none is given (CLI `--seed`, Python `seed=`).
+    pub const DEFAULT_SEED: u64 = 1;
+}
+
 /// What to vary and how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SensitivitySpec {
