@@ -74,6 +74,11 @@ fn evaluation_line(u: &UnitResult, lang: Lang) -> String {
     } else {
         String::new()
     };
+    let note = match (u.quota_tie(), note.is_empty()) {
+        (true, true) => "quota tie [I]".to_owned(),
+        (true, false) => format!("{note}; quota tie [I]"),
+        (false, _) => note,
+    };
     let cells = vec![
         u.unit.to_string(),
         u.name.clone(),

@@ -180,3 +180,39 @@ fn csv_tables_note_the_rule_sets_that_decided_them() {
         assert!(!stderr(&antq(&json)).contains("decided by"), "{json:?}");
     }
 }
+
+/// A typical candidate that only the unit-id order among equals put on its side of the
+/// quota's edge (antq's reading [I]) is named in the forms without explained results too:
+/// the evaluation table's note column, and a `quota_tie` note beside the review's CSV.
+#[test]
+fn a_quota_tie_is_named_in_the_table_and_beside_the_csv() {
+    let case: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/cases/evaluate/047-typical-min-met-and-quota-per-parent.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("antq-cli-quota-tie-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (data, sup) = (dir.join("d.json"), dir.join("s.json"));
+    std::fs::write(&data, case["dataset"].to_string()).unwrap();
+    std::fs::write(&sup, case["supplements"][0].to_string()).unwrap();
+    let base = ["--rules", "vn.d9745-2022.communes", "--supplement", sup.to_str().unwrap(), "--year", "2023"];
+    let table = antq(&[&["evaluate", data.to_str().unwrap()][..], &base].concat());
+    assert!(table.status.success(), "{}", stderr(&table));
+    let lines = stdout(&table);
+    let marked: Vec<&str> =
+        lines.lines().filter(|l| l.ends_with("quota tie [I]")).filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(marked, ["C1", "C3"], "{}", stdout(&table));
+    let csv = antq(&[&["review", data.to_str().unwrap()][..], &base].concat());
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    assert!(
+        stderr(&csv).contains("[quota_tie] quota tie [I]: 2 typical candidate(s)")
+            && stderr(&csv).contains("`C1`, `C3`"),
+        "{}",
+        stderr(&csv)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

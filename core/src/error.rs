@@ -168,6 +168,9 @@ pub enum ProblemCode {
     /// criterion that reads evidence is unknown (a year mistyped, or its evidence not
     /// loaded).
     NoEvidence,
+    /// A lint: typical candidates put on one side of the quota's edge only by the order of
+    /// unit ids among equals, a reading of antq's `[I]` (Decision 9745 sets no tie break).
+    QuotaTie,
 }
 
 impl ProblemCode {
@@ -176,7 +179,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 25] = [
+    pub const ALL: [ProblemCode; 26] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -202,6 +205,7 @@ impl ProblemCode {
         ProblemCode::FormerKey,
         ProblemCode::UnreviewedEvidence,
         ProblemCode::NoEvidence,
+        ProblemCode::QuotaTie,
     ];
 
     /// The snake_case code.
@@ -232,6 +236,7 @@ impl ProblemCode {
             ProblemCode::FormerKey => "former_key",
             ProblemCode::UnreviewedEvidence => "unreviewed_evidence",
             ProblemCode::NoEvidence => "no_evidence",
+            ProblemCode::QuotaTie => "quota_tie",
         }
     }
 }

@@ -21,11 +21,7 @@ fn evaluate_047(quota: u32) -> Evaluation {
 
 /// The units whose result carries the tie note, with their outcome codes.
 fn tied(e: &Evaluation) -> Vec<(String, &'static str)> {
-    e.units
-        .iter()
-        .filter(|u| u.illustrative.iter().any(|i| i.starts_with("quota tie [I]")))
-        .map(|u| (u.unit.to_string(), u.outcome.code()))
-        .collect()
+    e.units.iter().filter(|u| u.quota_tie()).map(|u| (u.unit.to_string(), u.outcome.code())).collect()
 }
 
 #[test]
@@ -38,6 +34,10 @@ fn a_tie_across_the_quota_edge_is_named_in_both_units_results() {
     assert!(c1.explain(antq::Lang::En).contains("quota tie [I]"));
     // The rank and outcome are unchanged: the note only says what decided them.
     assert_eq!(c1.outcome.code(), "typical");
+    // Forms without explained results (tables, CSV) see it as a lint naming both units.
+    let lints: Vec<&antq::Problem> = e.lints.iter().filter(|p| p.code == antq::ProblemCode::QuotaTie).collect();
+    assert_eq!(lints.len(), 1);
+    assert!(lints[0].message.contains("2 typical candidate(s)") && lints[0].message.contains("`C1`, `C3`"));
 }
 
 #[test]
@@ -47,5 +47,6 @@ fn ties_inside_the_quota_or_below_it_are_not_flagged() {
     for quota in [1, 3] {
         let e = evaluate_047(quota);
         assert_eq!(tied(&e), [], "quota {quota}");
+        assert!(e.lints.iter().all(|p| p.code != antq::ProblemCode::QuotaTie), "quota {quota}");
     }
 }

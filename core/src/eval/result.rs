@@ -431,7 +431,17 @@ pub struct UnitResult {
     pub illustrative: Vec<String>,
 }
 
+/// How an `illustrative` note and the `quota_tie` lint begin when only the unit-id order
+/// among equals put a candidate on its side of the quota's edge.
+pub(crate) const QUOTA_TIE: &str = "quota tie [I]";
+
 impl UnitResult {
+    /// Whether only the unit-id order among equals, antq's reading `[I]`, put the unit on
+    /// its side of the typical quota's edge (see its `illustrative` notes).
+    pub fn quota_tie(&self) -> bool {
+        self.illustrative.iter().any(|n| n.starts_with(QUOTA_TIE))
+    }
+
     /// The pass/fail criteria not met (points items, which lose points rather than
     /// fail, are not listed).
     pub fn failed(&self) -> impl Iterator<Item = &CriterionResult> {

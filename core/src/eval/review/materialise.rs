@@ -6,7 +6,7 @@ use super::PART;
 use super::{Decision, Review, Scratch};
 use crate::error::Result;
 use crate::eval::prepared::NONE;
-use crate::eval::result::{Evaluation, Missing, MissingKind, Outcome, UnitResult};
+use crate::eval::result::{Evaluation, Missing, MissingKind, Outcome, QUOTA_TIE, UnitResult};
 use crate::model::administration;
 use crate::model::date::Window;
 use crate::model::text::Text;
@@ -153,7 +153,7 @@ impl<'a> Review<'a> {
             // Decision 9745 does not say how equals are ranked: the id order is antq's [I].
             let group = ds.units.get(self.quota_group(i) as usize).map_or("", |u| u.id.as_str());
             out.illustrative.push(format!(
-                "quota tie [I]: a candidate in `{group}` with as many criteria met (or that could have as many) is on the other side of the quota's edge; equals are ranked by unit id, which no published rule sets"
+                "{QUOTA_TIE}: a candidate in `{group}` with as many criteria met (or that could have as many) is on the other side of the quota's edge; equals are ranked by unit id, which no published rule sets"
             ));
         }
         if passes && v.decision == Decision::Undetermined {

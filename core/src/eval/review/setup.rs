@@ -381,6 +381,7 @@ impl<'a> Review<'a> {
         review.statuses = statuses;
         if let OutcomePolicy::Typical { .. } = &review.rules.outcome {
             review.apply_quota();
+            review.lints.extend(quota_tie(&review));
         }
         review.rows = (0..n).filter(|&i| review.kept[i].reviewed.is_some()).map(|i| i as u32).collect();
         Ok(review)
@@ -557,6 +558,27 @@ fn no_evidence(ds: &crate::Dataset, year: i32) -> Problem {
         Location::default(),
         format!("no evidence record of {year}: every criterion that reads evidence is unknown ({held})"),
     )
+}
+
+/// The lint of the typical candidates whose side of the quota's edge only the unit-id order
+/// among equals decided (antq's reading [I]): named in every form, table and CSV included,
+/// not only in the explained results' `illustrative` notes.
+fn quota_tie(review: &Review<'_>) -> Option<Problem> {
+    const NAMED: usize = 5;
+    let units = &review.prep.ds.units;
+    let ids: Vec<&str> =
+        review.quota_ties.iter().filter_map(|&i| units.get(i as usize)).map(|u| u.id.as_str()).collect();
+    let first = *ids.first()?;
+    let named = ids.iter().take(NAMED).map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+    let more = ids.len().saturating_sub(NAMED);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let msg = format!(
+        "{}: {} typical candidate(s) on one side of the quota's edge only by unit id among equals, an order no published rule sets: {named}{more}",
+        crate::eval::result::QUOTA_TIE,
+        ids.len()
+    );
+    let location = Location { unit: Some(first.to_owned()), ..Location::default() };
+    Some(Problem::new(ProblemCode::QuotaTie, location, msg))
 }
 
 /// The lint of the incidents dated after the reference date and up to `end` (the year's
