@@ -501,6 +501,7 @@ export type PlanChange = PlanAction & {
 export type PlanTarget =
   | { target: "standard" }
   | { target: "level"; level: string; min: number }
+  | { target: "none" }
   | { target: "typical"; criteria_needed: number };
 /** The smallest set of changes that takes a unit to its target. */
 export interface Plan {

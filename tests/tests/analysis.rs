@@ -117,6 +117,7 @@ fn plan_view(p: &Plan) -> Value {
     let kinds: BTreeSet<String> = p.changes.iter().map(|c| format!("{:?}", c.kind).to_lowercase()).collect();
     let target = match &p.target {
         Target::Standard => "standard".to_owned(),
+        Target::None => "none".to_owned(),
         Target::Level { level, .. } => format!("level:{level}"),
         Target::Typical { criteria_needed } => format!("typical:{criteria_needed}"),
     };

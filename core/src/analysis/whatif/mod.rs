@@ -93,6 +93,10 @@ pub enum Target {
         /// Its cut-off.
         min: Points,
     },
+    /// No target the unit can have: it is out of scope, its kind has no points sheet, or
+    /// its sheet has no level asked or none at all (the plan is `unreachable` and its notes
+    /// say which).
+    None,
     /// Recognised as typical within the parent's quota.
     Typical {
         /// Criteria that must be met (the larger of `min_met` and what ranking inside the
@@ -109,6 +113,7 @@ impl Target {
             Target::Level { level, min } => {
                 Text::new(format!("Mức `{level}` (từ {min} điểm)"), format!("Level `{level}` (from {min} points)"))
             }
+            Target::None => Text::new("Không có mục tiêu cho đơn vị này", "No target for this unit"),
             Target::Typical { criteria_needed } => Text::new(
                 format!("Điển hình (đạt ít nhất {criteria_needed} tiêu chí, trong chỉ tiêu)"),
                 format!("Typical (at least {criteria_needed} criteria met, within the quota)"),
@@ -621,6 +626,7 @@ fn reaches(rules: &RuleSet, u: &UnitResult, target: &Target) -> bool {
     match target {
         Target::Standard => u.outcome == Outcome::Meets,
         Target::Typical { .. } => matches!(u.outcome, Outcome::Typical { .. }),
+        Target::None => false,
         Target::Level { level, .. } => match &u.outcome {
             Outcome::Level { level: got, .. } => {
                 let Some(sheet) = rules.sheet(u.kind) else { return false };

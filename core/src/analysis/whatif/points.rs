@@ -10,8 +10,8 @@ use crate::rules::Test;
 
 impl<'a> Planner<'a> {
     pub(super) fn points_plan(&self, u: &UnitResult, goal: &Goal) -> Plan {
-        let placeholder = Target::Level { level: String::new(), min: Points::ZERO };
-        let mut plan = self.base_plan(u, placeholder);
+        // `None` until a level of the unit's sheet is the target.
+        let mut plan = self.base_plan(u, Target::None);
         if let Outcome::OutOfScope { reason, .. } = &u.outcome {
             plan.status = PlanStatus::Unreachable;
             plan.notes.push(reason.clone());
@@ -75,7 +75,10 @@ impl<'a> Planner<'a> {
             }
             return plan;
         };
-        let Some(level) = sheet.levels.get(target_idx) else { return plan };
+        let Some(level) = sheet.levels.get(target_idx) else {
+            plan.status = PlanStatus::Unreachable;
+            return plan;
+        };
         plan.target = Target::Level { level: level.id.clone(), min: level.min };
         if !sheet.complete {
             plan.status = PlanStatus::Unreachable;

@@ -184,4 +184,14 @@ fn a_target_level_the_rule_set_does_not_have_is_refused() {
     let goal = Goal::Level(sheet.levels[0].id.clone());
     let plan = &what_it_takes(&ds, &d510, 2023, &Options::default(), &[unit.unit.as_str()], &goal).unwrap()[0];
     assert_eq!(plan.target.label().en, format!("Level `{}` (from {} points)", sheet.levels[0].id, sheet.levels[0].min));
+    // A level only another kind's sheet has: no target for this unit (not an empty level).
+    let mut other = d510.clone();
+    let OutcomePolicy::Points { sheets } = &mut other.outcome else { panic!("points") };
+    let elsewhere = sheets.iter_mut().find(|s| !s.kinds.contains(&unit.kind)).unwrap();
+    elsewhere.levels[0].id = "elsewhere".into();
+    let goal = Goal::Level("elsewhere".into());
+    let plan = &what_it_takes(&ds, &other, 2023, &Options::default(), &[unit.unit.as_str()], &goal).unwrap()[0];
+    assert_eq!((plan.target.clone(), plan.status), (Target::None, PlanStatus::Unreachable));
+    assert_eq!(plan.target.label().en, "No target for this unit");
+    assert!(plan.notes.iter().any(|n| n.en == "The sheet has no level `elsewhere`"), "{:?}", plan.notes);
 }

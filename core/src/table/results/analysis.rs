@@ -308,6 +308,7 @@ pub fn plans_table<'a>(plans: &'a [Plan], verified: &[Option<bool>], lang: Lang)
     let change = |&(p, s): &(usize, Option<usize>)| s.map(|s| &plans[p].changes[s]);
     let target = |t: &'a Target| match t {
         Target::Standard => ("standard", None, None),
+        Target::None => ("none", None, None),
         Target::Level { level, .. } => ("level", Some(level.as_str()), None),
         Target::Typical { criteria_needed } => ("typical", None, Some(i64::from(*criteria_needed))),
     };
