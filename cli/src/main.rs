@@ -229,10 +229,10 @@ enum Command {
     Hierarchy {
         /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         data: String,
-        /// Year (the default date is 15 November of the year, the commune review date).
-        #[arg(long)]
-        year: i32,
-        /// The date (default: 15 November of `--year`).
+        /// Year: the hierarchy on 15 November of the year, the commune review date.
+        #[arg(long, required_unless_present = "as_of", conflicts_with = "as_of")]
+        year: Option<i32>,
+        /// The date, instead of `--year` (the dataset is checked for the date's year).
         #[arg(long)]
         as_of: Option<chrono::NaiveDate>,
     },
@@ -793,10 +793,13 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Hierarchy { data, year, as_of } => {
+            // One of the two (clap): a date, or a year's review date.
+            let on = as_of
+                .or_else(|| year.map(antq::table::hierarchy_date))
+                .unwrap_or_else(|| usage_error("`hierarchy` needs `--year` or `--as-of`"));
             let ds = load_data(&data)?;
-            let prepared = antq::Prepared::new(&ds, year)?;
-            let t =
-                antq::table::hierarchy_table(&prepared, as_of.unwrap_or_else(|| antq::table::hierarchy_date(year)))?;
+            let prepared = antq::Prepared::new(&ds, chrono::Datelike::year(&on))?;
+            let t = antq::table::hierarchy_table(&prepared, on)?;
             out!("{}", output::table_csv(&t));
             Ok(())
         }

@@ -98,4 +98,12 @@ fn the_hierarchy_header_is_the_cores_and_follows_the_reform() {
     assert!(text.lines().any(|l| l.starts_with("NS-QT-KDC01,") && l.ends_with(",NS-XNS,NS-XNS,,HD")), "{text}");
     let o = antq(&["hierarchy", "sample", "--year", "2023"]);
     assert!(stdout(&o).lines().any(|l| l.starts_with("NS-QT-KDC01,") && l.ends_with(",NS-QT,NS-QT,NS,HD")));
+    // A date instead of a year: the hierarchy on that date. Both at once was accepted and
+    // the year ignored; now it is a usage error.
+    let on = antq(&["hierarchy", "sample", "--as-of", "2025-11-15"]);
+    assert!(on.status.success(), "{}", stderr(&on));
+    assert_eq!(stdout(&on), text);
+    let both = antq(&["hierarchy", "sample", "--year", "2023", "--as-of", "2025-11-15"]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+    assert!(stderr(&both).contains("cannot be used with"), "{}", stderr(&both));
 }
