@@ -692,11 +692,41 @@ pub(crate) fn review<'py>(
         // What decided the verdicts, whatever the columns, as a verdicts file holds it.
         let schema = batch.schema().as_ref().clone().with_metadata(antq::verdicts::decision_metadata(review));
         let batch = batch.with_schema(std::sync::Arc::new(schema)).map_err(|e| Fail::Internal(e.to_string()))?;
-        Ok((batch, review.lints().to_vec()))
+        Ok((batch, (review.lints().to_vec(), review.record().clone())))
     })?;
+    let (lints, record) = lints;
     let frame = crate::frame_of_batch(py, batch, "verdicts", library, default.as_deref())?;
     warn_lints(py, &lints)?;
+    let mut caveats = record.caveats();
+    // A polars frame keeps no metadata: without these columns nothing in it names the rules.
+    let has = |name: &str| columns.as_ref().is_none_or(|c| c.iter().any(|c| c == name));
+    let named = has("rule_set") && (record.supplements.is_empty() || has("supplements"));
+    if !named && frame.get_type().module()?.to_cow()?.starts_with("polars") {
+        caveats.push(format!(
+            "decided by {}: a polars frame keeps no metadata and the columns asked for do not name it (`rule_set` and `supplements` do)",
+            record.decided_by()
+        ));
+    }
+    warn_decision(py, &caveats)?;
     Ok(frame)
+}
+
+/// What the verdicts rest on beyond the law in force and verified values (the decision
+/// record's caveats: a period or date explicitly allowed, illustrative defaults `[I]`), and
+/// what decided them where the table cannot say, each as an `antq.DecisionWarning`, as the
+/// CLI notes them.
+fn warn_decision(py: Python<'_>, caveats: &[String]) -> PyResult<()> {
+    if caveats.is_empty() {
+        return Ok(());
+    }
+    let category = py.import("antq._errors")?.getattr("DecisionWarning")?;
+    let warn = py.import("warnings")?.getattr("warn")?;
+    let kw = PyDict::new(py);
+    kw.set_item("stacklevel", 1)?;
+    for c in caveats {
+        warn.call((category.call1((c,))?,), Some(&kw))?;
+    }
+    Ok(())
 }
 
 /// Each lint of a review as an `antq.LintWarning` (its message, and the lint as a dict): a
@@ -721,6 +751,7 @@ pub(crate) struct Written {
     rows: usize,
     names: Vec<String>,
     record: String,
+    caveats: Vec<String>,
     lints: Vec<antq::Problem>,
 }
 
@@ -758,7 +789,7 @@ pub(crate) fn write_verdicts<'py>(
             antq::verdicts::WriteError::Columns(why) => Fail::Internal(format!("checked columns refused: {why}")),
         })?;
         let record = serde_json::to_string(review.record()).map_err(|e| Fail::Internal(e.to_string()))?;
-        Ok(Written { rows, names, record, lints: review.lints().to_vec() })
+        Ok(Written { rows, names, record, caveats: review.record().caveats(), lints: review.lints().to_vec() })
     })?;
     let format = antq::verdicts::file_format(&path).map_or("csv", |f| f.as_str());
     let d = PyDict::new(py);
@@ -769,5 +800,6 @@ pub(crate) fn write_verdicts<'py>(
     d.set_item("record", crate::json_loads(py, &written.record)?)?;
     d.set_item("lints", to_python(py, &written.lints)?)?;
     warn_lints(py, &written.lints)?;
+    warn_decision(py, &written.caveats)?;
     Ok(d.into_any())
 }

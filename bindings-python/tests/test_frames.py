@@ -4,9 +4,11 @@ kind), column types, and problems that name the table, row and column."""
 from __future__ import annotations
 
 import datetime
+import pathlib
+import tempfile
 import subprocess
 import sys
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pandas as pd
 import polars as pl
@@ -198,6 +200,43 @@ def test_a_compact_review_names_what_decided_it() -> None:
                           .schema.metadata[b"antq.decision"]) == record
         df = antq.review(ds, r, 2023, library="pandas", columns=["unit", "outcome"], lenient_vocabulary=True)
         assert df.attrs["antq.decision"] == record
+
+
+def test_what_a_table_cannot_carry_is_warned_as_a_decision_warning() -> None:
+    """Illustrative defaults [I] (Decision 510's level cut-offs) are warned by review and
+    write_verdicts, as the CLI notes them; a polars frame, which keeps no metadata, gets a
+    warning naming what decided it when its columns do not; a rule set of verified values
+    with its own columns gets none."""
+    import warnings
+
+    ds = antq.Dataset.sample()
+    d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(antq.Supplement.sample("d510"))
+
+    def decision_warnings(call: Any) -> List[str]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        return [str(w.message) for w in caught if issubclass(w.category, antq.DecisionWarning)]
+
+    got = decision_warnings(lambda: antq.review(ds, d510, 2023, library="pandas", lenient_vocabulary=True))
+    assert len(got) == 1 and got[0].startswith("`vn.d510-2022` used illustrative defaults [I]"), got
+    got = decision_warnings(lambda: antq.review(ds, d510, 2023, library="polars", columns=["unit", "outcome"],
+                                                lenient_vocabulary=True))
+    assert len(got) == 2 and got[1].startswith("decided by `vn.d510-2022` 1.1.0 (sha256 "), got
+    assert "with sample.hd.d510-sheet 1.0.0, year 2023, as of 2023-11-15" in got[1], got
+    c124 = "vn.c124-2021"
+    assert decision_warnings(lambda: antq.review(ds, c124, 2023, library="polars", lenient_vocabulary=True)) == []
+    got = decision_warnings(lambda: antq.review(ds, c124, 2023, library="polars", columns=["unit"],
+                                                lenient_vocabulary=True))
+    assert len(got) == 1 and "a polars frame keeps no metadata" in got[0], got
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pathlib.Path(tmp) / "v.csv"
+        got = decision_warnings(lambda: antq.write_verdicts(ds, d510, 2023, path, lenient_vocabulary=True))
+        assert len(got) == 1 and "illustrative defaults [I]" in got[0], got
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", antq.DecisionWarning)
+        with pytest.raises(antq.DecisionWarning):
+            antq.review(ds, d510, 2023, library="pandas", lenient_vocabulary=True)
 
 
 def test_a_polars_review_is_read_through_the_c_stream_without_pyarrow() -> None:

@@ -586,24 +586,8 @@ fn notes(lints: &[antq::Problem]) {
 /// year's review, as the caller allowed; and the illustrative defaults [I] it used (levels,
 /// ranks, outcomes that depend on values no source gives).
 fn record_notes(record: &antq::eval::DecisionRecord) {
-    if record.outside_period {
-        note(&format!(
-            "antq: note: `{}` applied on {}, outside its period of application (`antq presets`), as --allow-outside-period asked",
-            record.rule_set, record.as_of
-        ));
-    }
-    if record.as_of_outside_year {
-        note(&format!(
-            "antq: note: the reference date {} is outside the {} review, as --allow-as-of-outside-year asked: the units and hierarchy are those of that date",
-            record.as_of, record.year
-        ));
-    }
-    if !record.illustrative_defaults.is_empty() {
-        note(&format!(
-            "antq: note: `{}` used illustrative defaults [I], not verified values: {}; the verdicts that depend on them are illustrative",
-            record.rule_set,
-            record.illustrative_defaults.join("; ")
-        ));
+    for c in record.caveats() {
+        note(&format!("antq: note: {c}"));
     }
 }
 

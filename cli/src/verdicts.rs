@@ -30,15 +30,9 @@ pub fn decided_by_note(record: &antq::eval::DecisionRecord, columns: &[String], 
     if !csv || columns.is_empty() || (has("rule_set") && (record.supplements.is_empty() || has("supplements"))) {
         return;
     }
-    let supplements: Vec<String> = record.supplements.iter().map(|s| format!("{} {}", s.id, s.version)).collect();
     crate::note(&format!(
-        "antq: note: decided by `{}` {} (sha256 {}){}, year {}, as of {}: the columns written do not name it (`rule_set` and `supplements` do)",
-        record.rule_set,
-        record.version,
-        record.content_hash.get(..12).unwrap_or(&record.content_hash),
-        if supplements.is_empty() { String::new() } else { format!(" with {}", supplements.join(", ")) },
-        record.year,
-        record.as_of
+        "antq: note: decided by {}: the columns written do not name it (`rule_set` and `supplements` do)",
+        record.decided_by()
     ));
 }
 

@@ -981,7 +981,10 @@ def review(
         decision record, as ``Evaluation.decision``) is in a pyarrow table's (and an
         ``antq.Table``'s) schema metadata under ``antq.decision`` (JSON), as in a verdicts
         file, and in a pandas frame's ``attrs["antq.decision"]``, whatever the columns; a
-        polars frame keeps no metadata: ask for the ``rule_set`` and ``supplements`` columns.
+        polars frame keeps no metadata: ask for the ``rule_set`` and ``supplements`` columns
+        (without them an ``antq.DecisionWarning`` names what decided it). What the verdicts
+        rest on beyond verified law (illustrative defaults [I], a period or date explicitly
+        allowed) is warned as an ``antq.DecisionWarning`` too.
 
     Raises
     ------
@@ -1036,7 +1039,8 @@ def write_verdicts(
         set, its family, instruments, supplements, as-of date, engine) and ``lints``
         (evidence the rule set does not read, as ``antq review`` notes them: dicts as in
         ``Evaluation.to_dict()["lints"]``; each is also warned as an ``antq.LintWarning``,
-        after the file is written).
+        after the file is written). The record's caveats (illustrative defaults [I], a
+        period or date explicitly allowed) are warned as ``antq.DecisionWarning``.
 
     Raises
     ------

@@ -199,3 +199,14 @@ class LintWarning(UserWarning):
         super().__init__(message)
         self.problem: Dict[str, Any] = dict(problem or {})
         self.code: str = str(self.problem.get("code", ""))
+
+
+class DecisionWarning(UserWarning):
+    """What verdicts rest on beyond the law in force and verified values, where a table
+    cannot say it: illustrative defaults [I] (level cut-offs, a prerequisite's family…), a
+    rule set applied outside its period or a reference date outside the year's review (both
+    only when explicitly allowed), and what decided a polars frame whose columns do not name
+    it. :func:`antq.review` and :func:`antq.write_verdicts` warn each once, as the CLI notes
+    them; the decision record holds the same facts.
+
+    ``warnings.simplefilter("error", antq.DecisionWarning)`` makes one an error."""

@@ -504,6 +504,67 @@ impl DecisionRecord {
             supplements: self.supplements.clone(),
         }
     }
+
+    /// What decided it, in one phrase: rule set, version, hash prefix, supplements, year and
+    /// reference date (for a note beside a table whose columns do not name it).
+    ///
+    /// ```
+    /// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
+    /// let record = antq::evaluate(&ds, &rules, 2023).unwrap().decision;
+    /// assert!(record.decided_by().starts_with("`vn.c124-2021` 1.1.0 (sha256 "));
+    /// assert!(record.decided_by().ends_with(", year 2023, as of 2023-11-15"));
+    /// ```
+    pub fn decided_by(&self) -> String {
+        let supplements: Vec<String> = self.supplements.iter().map(|s| format!("{} {}", s.id, s.version)).collect();
+        format!(
+            "`{}` {} (sha256 {}){}, year {}, as of {}",
+            self.rule_set,
+            self.version,
+            self.content_hash.get(..12).unwrap_or(&self.content_hash),
+            if supplements.is_empty() { String::new() } else { format!(" with {}", supplements.join(", ")) },
+            self.year,
+            self.as_of
+        )
+    }
+
+    /// What the verdicts rest on beyond the law in force in the year and verified values,
+    /// one sentence each, for every form to note (a table has no place for them): a rule
+    /// set applied outside its period, or a reference date outside the year's review, both
+    /// only when explicitly allowed; and the illustrative defaults `[I]` it used.
+    ///
+    /// ```
+    /// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let sheet = antq::Supplement::from_str_named("s.toml", antq::sample::SAMPLE_D510_SUPPLEMENT).unwrap();
+    /// let d510 = antq::RuleSet::preset("vn.d510-2022").unwrap().with_supplement(&sheet).unwrap();
+    /// let caveats = antq::evaluate(&ds, &d510, 2023).unwrap().decision.caveats();
+    /// assert!(caveats[0].starts_with("`vn.d510-2022` used illustrative defaults [I], not verified values: level cut-offs"));
+    /// let c124 = antq::RuleSet::preset("vn.c124-2021").unwrap();
+    /// assert!(antq::evaluate(&ds, &c124, 2023).unwrap().decision.caveats().is_empty());
+    /// ```
+    pub fn caveats(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.outside_period {
+            out.push(format!(
+                "`{}` applied on {}, outside its period of application, as explicitly allowed",
+                self.rule_set, self.as_of
+            ));
+        }
+        if self.as_of_outside_year {
+            out.push(format!(
+                "the reference date {} is outside the {} review, as explicitly allowed: the units and hierarchy are those of that date",
+                self.as_of, self.year
+            ));
+        }
+        if !self.illustrative_defaults.is_empty() {
+            out.push(format!(
+                "`{}` used illustrative defaults [I], not verified values: {}; the verdicts that depend on them are illustrative",
+                self.rule_set,
+                self.illustrative_defaults.join("; ")
+            ));
+        }
+        out
+    }
 }
 
 /// The outcome of evaluating a dataset for a year.
