@@ -716,32 +716,32 @@ pub(crate) fn review<'py>(
 /// what decided them where the table cannot say, each as an `antq.DecisionWarning`, as the
 /// CLI notes them.
 fn warn_decision(py: Python<'_>, caveats: &[String]) -> PyResult<()> {
-    if caveats.is_empty() {
-        return Ok(());
-    }
-    let category = py.import("antq._errors")?.getattr("DecisionWarning")?;
-    let warn = py.import("warnings")?.getattr("warn")?;
-    let kw = PyDict::new(py);
-    kw.set_item("stacklevel", 1)?;
-    for c in caveats {
-        warn.call((category.call1((c,))?,), Some(&kw))?;
-    }
-    Ok(())
+    warn_each(py, "DecisionWarning", caveats, |category, c| category.call1((c,)))
 }
 
 /// Each lint of a review as an `antq.LintWarning` (its message, and the lint as a dict): a
 /// table cannot carry them, and none may be lost. Raises where warnings are made errors.
 fn warn_lints(py: Python<'_>, lints: &[antq::Problem]) -> PyResult<()> {
-    if lints.is_empty() {
+    warn_each(py, "LintWarning", lints, |category, lint| category.call1((lint.to_string(), to_python(py, lint)?)))
+}
+
+/// Warns each of `items` as the warning `antq._errors.<category>` that `make` builds.
+fn warn_each<'py, T>(
+    py: Python<'py>,
+    category: &str,
+    items: &[T],
+    make: impl Fn(&Bound<'py, PyAny>, &T) -> PyResult<Bound<'py, PyAny>>,
+) -> PyResult<()> {
+    if items.is_empty() {
         return Ok(());
     }
-    let category = py.import("antq._errors")?.getattr("LintWarning")?;
+    let category = py.import("antq._errors")?.getattr(category)?;
     let warn = py.import("warnings")?.getattr("warn")?;
     let kw = PyDict::new(py);
     // The caller's line: the native call has no frame of its own.
     kw.set_item("stacklevel", 1)?;
-    for lint in lints {
-        warn.call((category.call1((lint.to_string(), to_python(py, lint)?))?,), Some(&kw))?;
+    for item in items {
+        warn.call((make(&category, item)?,), Some(&kw))?;
     }
     Ok(())
 }
