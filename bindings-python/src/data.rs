@@ -303,8 +303,8 @@ impl Dataset {
         self.stats(py, year, under)
     }
 
-    /// The administrative hierarchy on `as_of` (a date, by default 15 November of `year`,
-    /// the commune review date): one row per unit existing then, with its parent, commune,
+    /// The administrative hierarchy on `as_of` (a date of `year`, by default its 15 November,
+    /// the commune review date; a date of another year is an `ArgumentError`): one row per unit existing then, with its parent, commune,
     /// district (none from 1 July 2025) and province on that date (`parent_changes`
     /// applied), as a table of `library` (`"pandas"`, `"polars"`, `"pyarrow"`).
     #[pyo3(signature = (year, as_of = None, *, library = None))]
@@ -320,6 +320,12 @@ impl Dataset {
             Some(d) => crate::date_arg(d, "as_of")?,
             None => antq::table::hierarchy_date(year),
         };
+        // The dataset is checked for `year`: a date of another year would be read against
+        // that year's kinds of unit (districts end on 1 July 2025), as the CLI refuses too.
+        if chrono::Datelike::year(&date) != year {
+            let why = format!("{date} is not in {year}: give a date of the year, or that date's year");
+            return Err(crate::errors::argument(py, "as_of", &why));
+        }
         let batch = run(py, move || {
             let validated = self.validated(year)?;
             let prepared = validated.for_year(year)?;

@@ -79,3 +79,12 @@ def test_analysis_unit_tables_carry_the_hierarchy(sample: antq.Dataset) -> None:
     assert im.num_rows > 0
     for r in im.to_pylist():
         assert r["province"] == "HD" and r["district"] is not None and r["commune"] == r["unit"]
+
+
+def test_a_date_of_another_year_is_refused(sample: antq.Dataset) -> None:
+    """The dataset is checked for ``year``: a date of another year would be read against that
+    year's kinds of unit, so it is an ArgumentError naming ``as_of`` (the CLI's ``hierarchy``
+    takes ``--year`` or ``--as-of``, not both)."""
+    with pytest.raises(antq.ArgumentError, match="as_of: 2025-11-15 is not in 2023"):
+        sample.hierarchy(2023, "2025-11-15")
+    assert sample.hierarchy(2025, "2025-11-15", library="pyarrow").equals(sample.hierarchy(2025, library="pyarrow"))

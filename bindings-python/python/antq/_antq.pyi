@@ -293,7 +293,8 @@ class Dataset:
     def hierarchy(
         self, year: int, as_of: Optional[_DateLike] = None, *, library: Optional[_Library] = None
     ) -> Any:
-        """The administrative hierarchy on ``as_of`` (default 15 November of ``year``): one row per
+        """The administrative hierarchy on ``as_of``, a date of ``year`` (default its 15 November;
+        a date of another year raises ``ArgumentError``): one row per
         unit existing then, with its ``parent``, ``commune``, ``district`` (none from 1 July 2025)
         and ``province`` on that date (``parent_changes`` applied)."""
     def to_frames(self, library: Optional[_Library] = None, *, kind: None = None) -> Dict[str, Any]:
