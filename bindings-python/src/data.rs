@@ -227,7 +227,7 @@ impl Dataset {
     /// (deterministic for a seed). Held to the default `Limits` (2,000,000 units): more
     /// raises `DatasetError` with a `limit` problem, as the CLI and JavaScript do.
     #[staticmethod]
-    #[pyo3(signature = (units = 100_000, year = 2023, seed = 1))]
+    #[pyo3(signature = (units = 100_000, year = 2023, seed = antq::generate::Spec::DEFAULT_SEED))]
     fn generate(
         py: Python<'_>,
         #[pyo3(from_py_with = crate::errors::units)] units: usize,

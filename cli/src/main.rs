@@ -380,9 +380,11 @@ enum Command {
         /// areas and 100,000 organisations (170,000 units), times `--scale`.
         #[arg(long)]
         national: bool,
-        /// With `--national`: multiply the units (10 for the stress variant).
-        #[arg(long, default_value_t = 1, requires = "national")]
-        scale: usize,
+        /// With `--national`: multiply the units (10 for the stress variant) [default: 1].
+        // Checked in `run`: clap's `requires = "national"` holds whenever the flag has its
+        // default (false), and `--scale` without `--national` was ignored.
+        #[arg(long)]
+        scale: Option<usize>,
         /// Consecutive years of evidence, incidents and activities from `--year` (the
         /// same units each year; the years may not cross the 2025 reform).
         #[arg(long, default_value_t = 1)]
@@ -391,7 +393,7 @@ enum Command {
         #[arg(long, default_value_t = 2023)]
         year: i32,
         /// Random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = antq::generate::Spec::DEFAULT_SEED)]
         seed: u64,
         /// Output: a JSON file (default, or `-`: standard output); with a table `--format`, a
         /// folder of table files, or the `.xlsx` workbook.
@@ -899,14 +901,22 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Generate { units, national, scale, years, year, seed, output, format } => {
+            if scale.is_some() && !national {
+                usage_error("--scale multiplies the national shape: give --national too (or --units alone)");
+            }
             let output = file_or_stdout(output);
             let spec = if national {
-                antq::generate::Spec::national(year, scale, seed)
+                antq::generate::Spec::national(year, scale.unwrap_or(1), seed)
             } else {
                 antq::generate::Spec { units, year, seed }
             };
             let limits = antq::Limits::default();
-            let ds = antq::generate::generate_years_within(&spec, years, &limits)?.ok_or(Error::BadYear { year })?;
+            let Some(ds) = antq::generate::generate_years_within(&spec, years, &limits)? else {
+                usage_error(&format!(
+                    "--years {years} from {year}: the years may not cross the 1 July 2025 reform (the hierarchy \
+                     changes); generate the years before 2025 and from 2025 apart"
+                ));
+            };
             if let DataFormat::Tables(f) = format {
                 // clap requires `-o` with a table format.
                 let out = output.ok_or_else(|| CliError::Write {

@@ -315,3 +315,26 @@ fn stats_without_records_are_unknown_not_zero() {
     }
     assert_eq!(seen, (true, true));
 }
+
+/// `generate --scale` multiplies the national shape only: without `--national` it is a usage
+/// error (clap's `requires = "national"` held with the flag at its default, and the scale was
+/// ignored); years crossing the 2025 reform are a usage error saying so, where the error
+/// said the first year was outside 1900–2200 (exit 7); years past 2200 are refused.
+#[test]
+fn generate_refuses_scale_without_national_and_years_across_the_reform() {
+    let o = antq(&["generate", "--units", "10", "--scale", "3"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--national"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let o = antq(&["generate", "--units", "10", "--years", "3", "--year", "2024"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("2025 reform") && !e.contains("supported range"), "{e}");
+    assert!(o.stdout.is_empty());
+    // The years may run to 2200, the last year antq reads, not past it.
+    let o = antq(&["generate", "--units", "10", "--years", "3", "--year", "2199"]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert!(stderr(&o).contains("year 2201"), "{}", stderr(&o));
+    let o = antq(&["generate", "--units", "10", "--years", "2", "--year", "2199"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

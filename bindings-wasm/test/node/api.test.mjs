@@ -239,3 +239,11 @@ test('limits are settable: a dataset over max_units is refused, naming the limit
   assert.equal(antq.Dataset.tryFromText(text, 'd.json', { max_units: 2 }).ok, true);
   assert.throws(() => antq.Dataset.fromText(text, 'd.json', { max_unit: 2 }), /max_unit/);
 });
+
+test('generate without a seed uses seed 1, as the CLI and Python do', () => {
+  // The seed left out was 0 here and 1 in `antq generate` and Python's Dataset.generate:
+  // the same call gave another dataset on each surface.
+  const none = antq.Dataset.generate({ units: 300, year: 2023 }).toJSONString();
+  assert.equal(none, antq.Dataset.generate({ units: 300, year: 2023, seed: 1 }).toJSONString());
+  assert.notEqual(none, antq.Dataset.generate({ units: 300, year: 2023, seed: 0 }).toJSONString());
+});
