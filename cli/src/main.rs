@@ -414,7 +414,8 @@ enum Command {
         /// Supplement files.
         #[arg(long)]
         supplement: Vec<PathBuf>,
-        /// Evaluation year (resolves a family to its instrument).
+        /// Evaluation year: resolves a family to its instrument; a preset id or file must apply
+        /// in it (exit 9 otherwise).
         #[arg(long)]
         year: i32,
         /// Unit kind: province, district, commune, residential_area, agency, enterprise, school.
@@ -888,6 +889,8 @@ fn run(cli: Cli) -> CliResult {
         }
         Command::Template { rules, supplement, year, kind, output } => {
             let rs = load_rules(&rules, &supplement, year, None)?;
+            // A preset id or file is not resolved by the year: it must apply in it.
+            rs.ensure_in_force_in(year)?;
             antq::columnar::write_template(&rs, kind, &output).map_err(|e| match e {
                 Error::Io { path, message } => CliError::Write { path, message },
                 other => other.into(),

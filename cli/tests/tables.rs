@@ -154,3 +154,21 @@ fn a_template_is_written_and_a_bad_kind_is_a_usage_error() {
     assert!(stderr(&o).contains("evaluates no school unit"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `--year` of `template` resolves a family; a preset id that does not apply in the year is
+/// refused as an evaluation of that year is (exit 9), where the template of the 2021 text was
+/// written for 2026 without a word.
+#[test]
+fn a_template_of_a_preset_not_in_force_in_the_year_is_refused() {
+    let dir = temp("template-year");
+    let form = dir.join("form.xlsx");
+    let f = form.to_str().unwrap();
+    let o = antq(&["template", "--rules", "vn.c124-2021", "--year", "2026", "--kind", "commune", "-o", f]);
+    assert_eq!(o.status.code(), Some(9), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[not_in_force]") && stderr(&o).contains("vn.c124-2025"), "{}", stderr(&o));
+    assert!(!form.exists(), "nothing written");
+    let o = antq(&["template", "--rules", "vn.c124", "--year", "2026", "--kind", "commune", "-o", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`vn.c124-2025`"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

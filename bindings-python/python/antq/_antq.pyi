@@ -1297,7 +1297,8 @@ def indicators(
         A rule set, a preset id, a path or a dict; a family id (``"vn.c124"``) needs
         ``year``.
     year : int, optional
-        The review year a family id is resolved for.
+        The review year a family id is resolved for; another rule set must apply in it
+        (``NotInForceError`` otherwise).
     unit_kind : str, optional
         Keep one unit kind (``antq.unit_kinds()``).
     library : {"pandas", "polars", "pyarrow", "arrow"}, optional
@@ -1337,7 +1338,8 @@ def evidence_template(
     unit_kind : str
         The unit kind (``antq.unit_kinds()``).
     year : int, optional
-        The review year a family id is resolved for.
+        The review year a family id is resolved for; another rule set must apply in it
+        (``NotInForceError`` otherwise).
     library : {"pandas", "polars", "pyarrow", "arrow"}, optional
 
     Returns
