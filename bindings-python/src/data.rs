@@ -51,6 +51,8 @@ impl Dataset {
     pub(crate) fn stats(&self, py: Python<'_>, year: i32, under: Option<String>) -> PyResult<Stats> {
         let ds = self.inner.clone();
         let st = run(py, move || Ok(antq::stats::activity_stats(&ds, year, under.as_deref())?))?;
+        // What no total counts, warned as a review's lints are (and in `to_dict()["lints"]`).
+        crate::eval::warn_lints(py, &st.lints)?;
         Ok(Stats { inner: Arc::new(st), frame_kind: self.frame_kind.clone() })
     }
 }

@@ -701,7 +701,7 @@ pub(crate) fn review<'py>(
 
 /// Each lint of a review as an `antq.LintWarning` (its message, and the lint as a dict): a
 /// table cannot carry them, and none may be lost. Raises where warnings are made errors.
-fn warn_lints(py: Python<'_>, lints: &[antq::Problem]) -> PyResult<()> {
+pub(crate) fn warn_lints(py: Python<'_>, lints: &[antq::Problem]) -> PyResult<()> {
     if lints.is_empty() {
         return Ok(());
     }

@@ -774,6 +774,8 @@ fn run(cli: Cli) -> CliResult {
             let ds = load_data(&data)?;
             // Rows are made and written one at a time (a national dataset has 170,000).
             let st = antq::stats::activity_stats_view(&ds, year, under.as_deref())?;
+            // What no total counts (activities of units not in the window), on standard error.
+            notes(st.lints());
             match format {
                 Format::Json => {
                     serde_json::to_writer_pretty(sink::Stdout, &st)

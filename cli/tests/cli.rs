@@ -338,3 +338,30 @@ fn generate_refuses_scale_without_national_and_years_across_the_reform() {
     let o = antq(&["generate", "--units", "10", "--years", "2", "--year", "2199"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// `stats` names, on standard error, the activities in the window of units that do not exist
+/// in it (counted in no total), in every format; the JSON carries them as `lints`.
+#[test]
+fn stats_note_activities_of_units_not_in_the_window() {
+    let root = format!("{}/../core/sample/province.json", env!("CARGO_MANIFEST_DIR"));
+    let mut d: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root).unwrap()).unwrap();
+    let extra =
+        r#"{"unit": "HD-DKKT", "date": "2024-05-01", "type": "propaganda_meeting", "count": 5, "attendees": 100}"#;
+    d["activities"].as_array_mut().unwrap().push(serde_json::from_str(extra).unwrap());
+    let f = temp("stats-not-in-window.json", &d.to_string());
+    for format in ["table", "csv", "json"] {
+        let o = antq(&["stats", &f, "--year", "2024", "--format", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stderr(&o)
+                .contains("[unreviewed_evidence] 1 activity record(s) dated in the window 2023-11-16 – 2024-11-15"),
+            "{format}: {}",
+            stderr(&o)
+        );
+    }
+    let o = antq(&["stats", &f, "--year", "2024", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["lints"][0]["code"], "unreviewed_evidence");
+    let o = antq(&["stats", "sample", "--year", "2024", "--format", "csv"]);
+    assert!(!stderr(&o).contains("unreviewed_evidence"), "{}", stderr(&o));
+}

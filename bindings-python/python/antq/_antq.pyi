@@ -289,7 +289,9 @@ class Dataset:
     ) -> Evaluation:
         """Evaluates the dataset against a rule set (or preset id) for a year."""
     def activity_stats(self, year: int, under: Optional[str] = None) -> Stats:
-        """Activity statistics of a year, rolled up the hierarchy (optionally under one unit)."""
+        """Activity statistics of a year, rolled up the hierarchy (optionally under one unit).
+        Activities in the window of units that do not exist in it are counted nowhere: an
+        ``antq.LintWarning`` says so (and ``to_dict()["lints"]``)."""
     def hierarchy(
         self, year: int, as_of: Optional[_DateLike] = None, *, library: Optional[_Library] = None
     ) -> Any:
@@ -1050,7 +1052,9 @@ def write_verdicts(
     ('parquet', 'vn.c124-2021')
     """
 def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats:
-    """Activity statistics for a year, rolled up the hierarchy.
+    """Activity statistics for a year, rolled up the hierarchy. Activities in the window of
+    units that do not exist in it are counted nowhere: an ``antq.LintWarning`` says so (and
+    ``Stats.to_dict()["lints"]``).
 
     Parameters
     ----------
