@@ -335,9 +335,10 @@ enum Command {
         /// Level counted as meeting in the per-parent shares.
         #[arg(long)]
         pass_level: Option<String>,
-        /// Units shown in the table (most sensitive first).
-        #[arg(long, default_value_t = 20)]
-        top: usize,
+        /// Units shown in the table (most sensitive first) [default: 20]; the CSV and JSON
+        /// forms list every unit.
+        #[arg(long)]
+        top: Option<usize>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -355,7 +356,8 @@ enum Command {
         /// The two years, earlier first.
         #[arg(long, num_args = 2, required = true)]
         years: Vec<i32>,
-        /// List unchanged units too.
+        /// List in the table the units not changed and those in only one of the years too
+        /// (the CSV and JSON forms list every unit).
         #[arg(long)]
         all: bool,
         /// Output format.
