@@ -109,6 +109,11 @@ fn review_writes_chosen_columns_as_csv_or_a_parquet_table() {
     let o = review(&["--columns", "unit,outcome", "-o", xlsx.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not as a workbook") && !xlsx.exists(), "{}", stderr(&o));
+    // So is a JSON name (it was written as CSV under it).
+    let json = dir.join("v.json");
+    let o = review(&["--columns", "unit,outcome", "-o", json.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not as JSON") && !json.exists(), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
