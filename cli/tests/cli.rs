@@ -339,6 +339,17 @@ fn generate_refuses_scale_without_national_and_years_across_the_reform() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// `generate --years 0` and `--national --scale 0` are usage errors, where each was taken as
+/// 1 without a word.
+#[test]
+fn generate_refuses_zero_years_and_zero_scale() {
+    for args in [&["generate", "--units", "10", "--years", "0"][..], &["generate", "--national", "--scale", "0"][..]] {
+        let o = antq(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+}
+
 /// `stats` names, on standard error, the activities in the window of units that do not exist
 /// in it (counted in no total), in every format; the JSON carries them as `lints`.
 #[test]
