@@ -335,7 +335,7 @@ enum Command {
         /// Level counted as meeting in the per-parent shares.
         #[arg(long)]
         pass_level: Option<String>,
-        /// Units shown in the table (most sensitive first) [default: 20]; the CSV and JSON
+        /// Units shown in the table (most sensitive first; default 20); the CSV and JSON
         /// forms list every unit.
         #[arg(long)]
         top: Option<usize>,
@@ -382,7 +382,7 @@ enum Command {
         /// areas and 100,000 organisations (170,000 units), times `--scale`.
         #[arg(long)]
         national: bool,
-        /// With `--national`: multiply the units (10 for the stress variant) [default: 1].
+        /// With `--national`: multiply the units (10 for the stress variant; default 1).
         // Checked in `run`: clap's `requires = "national"` holds whenever the flag has its
         // default (false), and `--scale` without `--national` was ignored.
         #[arg(long, value_parser = at_least_one)]
