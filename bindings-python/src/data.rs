@@ -51,6 +51,8 @@ impl Dataset {
     pub(crate) fn stats(&self, py: Python<'_>, year: i32, under: Option<String>) -> PyResult<Stats> {
         let ds = self.inner.clone();
         let st = run(py, move || Ok(antq::stats::activity_stats(&ds, year, under.as_deref())?))?;
+        // What no total counts, warned as a review's lints are (and in `to_dict()["lints"]`).
+        crate::eval::warn_lints(py, &st.lints)?;
         Ok(Stats { inner: Arc::new(st), frame_kind: self.frame_kind.clone() })
     }
 }
@@ -227,7 +229,7 @@ impl Dataset {
     /// (deterministic for a seed). Held to the default `Limits` (2,000,000 units): more
     /// raises `DatasetError` with a `limit` problem, as the CLI and JavaScript do.
     #[staticmethod]
-    #[pyo3(signature = (units = 100_000, year = 2023, seed = 1))]
+    #[pyo3(signature = (units = 100_000, year = 2023, seed = antq::generate::Spec::DEFAULT_SEED))]
     fn generate(
         py: Python<'_>,
         #[pyo3(from_py_with = crate::errors::units)] units: usize,

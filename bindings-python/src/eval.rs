@@ -315,9 +315,9 @@ impl Evaluation {
     /// Bar chart per parent unit of the measure the rule set decides: the share meeting the
     /// standard, the share at each level (points sheets) or the share recognised as typical
     /// (needs matplotlib: `pip install antq[plot]`). `unit_kind` keeps one unit kind, `top`
-    /// the groups with most units, `ax` draws into an existing matplotlib `Axes`, `by` groups
-    /// by parent, commune, district or province; `kind=` (the former name) raises
-    /// `ArgumentError`.
+    /// the groups with most units (the title then says how many of how many), `ax` draws
+    /// into an existing matplotlib `Axes`, `by` groups by parent, commune, district or
+    /// province; `kind=` (the former name) raises `ArgumentError`.
     #[pyo3(signature = (*, unit_kind = None, top = 30, ax = None, by = "parent", kind = None))]
     fn plot_share(
         slf: &Bound<'_, Self>,
@@ -721,7 +721,7 @@ fn warn_decision(py: Python<'_>, caveats: &[String]) -> PyResult<()> {
 
 /// Each lint of a review as an `antq.LintWarning` (its message, and the lint as a dict): a
 /// table cannot carry them, and none may be lost. Raises where warnings are made errors.
-fn warn_lints(py: Python<'_>, lints: &[antq::Problem]) -> PyResult<()> {
+pub(crate) fn warn_lints(py: Python<'_>, lints: &[antq::Problem]) -> PyResult<()> {
     warn_each(py, "LintWarning", lints, |category, lint| category.call1((lint.to_string(), to_python(py, lint)?)))
 }
 

@@ -270,7 +270,12 @@ fn listing_rules(
     year: Option<i32>,
 ) -> PyResult<std::sync::Arc<antq::RuleSet>> {
     match year {
-        Some(y) => rules::rules_arg(py, rules, y, None),
+        // A preset id, file or `RuleSet` is not resolved by the year: it must apply in it.
+        Some(y) => {
+            let rs = rules::rules_arg(py, rules, y, None)?;
+            rs.ensure_in_force_in(y).map_err(|e| errors::to_py(py, &e))?;
+            Ok(rs)
+        }
         None => match rules.extract::<String>().ok().and_then(|s| antq::RuleSet::preset(&s).ok()) {
             Some(r) => Ok(std::sync::Arc::new(r)),
             None => rules::load_rules(py, rules).map(std::sync::Arc::new).map_err(|f| rules::raise(py, f)),

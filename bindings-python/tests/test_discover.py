@@ -66,6 +66,21 @@ def test_template_and_indicators_refuse_unknown_or_unread_kinds() -> None:
         antq.indicators("vn.d9745-2022.communes", unit_kind="enterprise")
 
 
+def test_template_and_indicators_for_a_year_refuse_a_preset_not_in_force_then() -> None:
+    """``year=`` resolves a family; a preset id or RuleSet that does not apply in the year is
+    refused as an evaluation of that year is (the 2021 text's template was given for 2026)."""
+    for call in (
+        lambda: antq.evidence_template("vn.c124-2021", "commune", year=2026),
+        lambda: antq.evidence_template(antq.RuleSet.preset("vn.c124-2021"), "commune", year=2026),
+        lambda: antq.indicators("vn.c124-2021", year=2026),
+    ):
+        with pytest.raises(antq.NotInForceError) as e:
+            call()
+        assert e.value.code == "not_in_force" and "vn.c124-2025" in str(e.value)
+    assert len(antq.evidence_template("vn.c124", "commune", year=2026).columns) > 2
+    assert len(antq.evidence_template("vn.c124-2021", "commune", year=2024).columns) > 2
+
+
 def test_dataset_stats_and_supplement_display_as_html(sample: antq.Dataset) -> None:
     html = sample._repr_html_()
     assert "<table>" in html and sample.title in html and "synthetic" in html

@@ -88,3 +88,22 @@ def test_a_date_of_another_year_is_refused(sample: antq.Dataset) -> None:
     with pytest.raises(antq.ArgumentError, match="as_of: 2025-11-15 is not in 2023"):
         sample.hierarchy(2023, "2025-11-15")
     assert sample.hierarchy(2025, "2025-11-15", library="pyarrow").equals(sample.hierarchy(2025, library="pyarrow"))
+
+
+def test_stats_warn_of_activities_of_units_not_in_the_window(sample: antq.Dataset) -> None:
+    """An activity of a unit that does not exist in the year's window is counted in no total:
+    a LintWarning says so (it was dropped without a word), and the dict form carries it."""
+    import warnings
+
+    d = sample.to_dict()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        clean = antq.activity_stats(antq.Dataset.from_dict(d), 2024)
+    assert "lints" not in clean.to_dict()
+    d["activities"].append(
+        {"unit": "HD-DKKT", "date": "2024-05-01", "type": "propaganda_meeting", "count": 5, "attendees": 100}
+    )
+    with pytest.warns(antq.LintWarning, match=r"1 activity record\(s\) dated in the window .* `HD-DKKT`"):
+        st = antq.Dataset.from_dict(d).activity_stats(2024)
+    assert st.totals() == clean.totals()
+    assert [l["code"] for l in st.to_dict()["lints"]] == ["unreviewed_evidence"]

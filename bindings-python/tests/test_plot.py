@@ -150,3 +150,22 @@ def test_plots_of_another_measure_are_argument_errors(ev2023: antq.Evaluation) -
     with pytest.raises(antq.ArgumentError) as e:
         ev2023.plot_levels(unit_kind="communes")
     assert e.value.argument == "unit_kind"
+
+
+def test_a_plot_cut_to_top_groups_says_so_in_its_title(sample: antq.Dataset, root: Path) -> None:
+    """``top=`` keeps the groups with most units; the title says how many of how many are
+    drawn (it left the others out silently before), and says nothing when all are drawn."""
+    ev = antq.evaluate(sample, "vn.c124-2021", 2023)
+    parents = {r["parent"] for r in ev._row_dicts() if r["outcome"] != "out_of_scope" and r["parent"]}
+    assert len(parents) > 3
+    title = ev.plot_share(top=3).axes[0].get_title()
+    assert title.endswith(f"per parent (the 3 of {len(parents)} parents with most units)"), title
+    assert ev.plot_share().axes[0].get_title().endswith("per parent"), "all drawn: nothing to say"
+    d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(
+        antq.Supplement.from_path(root / "core/sample/d510-supplement.toml")
+    )
+    lv = antq.evaluate(sample, d510, 2023)
+    assert "(the 2 of " in lv.plot_levels(top=2).axes[0].get_title()
+    assert "(the 2 of " in lv.plot_share(top=2).axes[0].get_title()
+    ty = antq.evaluate(sample, "vn.d9745-2022.communes", 2023)
+    assert "(the 1 of " in ty.plot_typical(by="district", top=1).axes[0].get_title()

@@ -107,6 +107,10 @@ def test_writing_verdicts_refuses_bad_arguments_and_keeps_the_old_file(tmp_path:
     with pytest.raises(antq.ArgumentError) as e:
         antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, tmp_path / "verdicts.xlsx")
     assert e.value.argument == "path" and "workbook" in str(e.value)
+    # A JSON name is refused too: it was written as CSV under it.
+    with pytest.raises(antq.ArgumentError) as e:
+        antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, tmp_path / "verdicts.json")
+    assert e.value.argument == "path" and "not as JSON" in str(e.value)
     with pytest.raises(antq.AntqIOError) as io:
         antq.write_verdicts(FIXTURE, "vn.c124-2021", 2023, tmp_path / "missing" / "verdicts.csv")
     assert "missing" in str(io.value)

@@ -190,7 +190,8 @@ pub struct GenerateSpec {
     pub units: u32,
     /// Evidence year; from 2025 on the hierarchy has no districts.
     pub year: i32,
-    /// Seed: the same spec always gives the same dataset.
+    /// Seed: the same spec always gives the same dataset (default 1, as in the CLI and
+    /// Python).
     #[serde(default)]
     #[tsify(optional)]
     pub seed: Option<u32>,
@@ -580,7 +581,11 @@ impl Dataset {
     /// A synthetic dataset of about `spec.units` units (deterministic for a seed).
     pub fn generate(spec: Ts<GenerateSpec>) -> JsResult<Dataset> {
         let s = arg(spec, "spec")?;
-        let spec = antq::generate::Spec { units: s.units as usize, year: s.year, seed: u64::from(s.seed.unwrap_or(0)) };
+        let spec = antq::generate::Spec {
+            units: s.units as usize,
+            year: s.year,
+            seed: s.seed.map_or(antq::generate::Spec::DEFAULT_SEED, u64::from),
+        };
         // The core's year range and limits (2,000,000 units), as the CLI and Python.
         let made = core(antq::generate::generate_years_within(&spec, 1, &antq::Limits::default()))?;
         Ok(Dataset { inner: core(made.ok_or(antq::Error::BadYear { year: s.year }))? })

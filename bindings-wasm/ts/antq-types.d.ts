@@ -481,7 +481,8 @@ export interface StatsRow {
 
 /** Activity statistics for a year, rows in hierarchy order. */
 /** `window_certainty`: how certain the window is, `"inferred"` [I] (the review window of communes applied to activities). */
-export interface Stats { year: number; window: Window; window_certainty: Certainty; rows: StatsRow[]; }
+/** `lints`: what no total counts (`unreviewed_evidence`: activities in the window of units that do not exist in it); absent when none. */
+export interface Stats { year: number; window: Window; window_certainty: Certainty; rows: StatsRow[]; lints?: Problem[]; }
 
 // ---------------------------------------------------------------- decision support
 

@@ -195,9 +195,13 @@ pub fn sensitivity_cmd(
     cutoff_range: Points,
     max_range: u32,
     pass_level: Option<String>,
-    top: usize,
+    top: Option<usize>,
     format: Format,
 ) -> crate::CliResult {
+    if top.is_some() && format != Format::Table {
+        crate::usage_error("--top: the CSV and JSON forms list every unit; --top is for the table");
+    }
+    let top = top.unwrap_or(20);
     let rs = load_rules(rules, supplement, year, None)?;
     let ds = load_data(data)?;
     let spec = SensitivitySpec {
@@ -295,8 +299,14 @@ pub fn compare(
     let [from, to] = years else {
         return Err(Error::BadYear { year: years.first().copied().unwrap_or(0) }.into());
     };
-    // Each year under the instrument in force in it (a family may change between them).
-    let (a, b) = (load_rules(rules, supplement, *from, None)?, load_rules(rules, supplement, *to, None)?);
+    if all && format != Format::Table {
+        crate::usage_error("--all: the CSV and JSON forms list every unit already; --all is for the table");
+    }
+    // Each year under the instrument in force in it (a family may change between them); a
+    // published preset of a family is taken, for each year, as the member in force then,
+    // as Python's `compare` and JavaScript's `compareYears` take it (`RuleSet::in_year`).
+    let year_rules = |y: i32| load_rules(rules, supplement, y, None).and_then(|r| r.in_year(y));
+    let (a, b) = (year_rules(*from)?, year_rules(*to)?);
     let ds = load_data(data)?;
     let opts = antq::Options::default();
     let each =
@@ -347,17 +357,33 @@ pub fn compare(
                 table_head(&COMPARE_HEADER, &COMPARE_WIDTHS)
             );
             let mut first = true;
+            // The units not listed without `--all`, by movement: said, never dropped silently.
+            let mut hidden = [0usize; 3];
             let totals = each(&mut |row| {
                 if std::mem::take(&mut first) {
                     out!("{head}");
                 }
-                if all || !matches!(row.movement, Movement::Same | Movement::OnlyEarlier | Movement::OnlyLater) {
-                    out!("{}", table_line(compare_table_cells(&row), &COMPARE_WIDTHS));
+                let slot = match row.movement {
+                    Movement::Same => Some(0),
+                    Movement::OnlyEarlier => Some(1),
+                    Movement::OnlyLater => Some(2),
+                    _ => None,
+                };
+                match slot {
+                    Some(k) if !all => hidden[k] += 1,
+                    _ => out!("{}", table_line(compare_table_cells(&row), &COMPARE_WIDTHS)),
                 }
                 Ok(())
             })?;
             if first {
                 out!("{head}");
+            }
+            if hidden.iter().any(|&n| n > 0) {
+                let [same, earlier, later] = hidden;
+                outln!(
+                    "… {} units not listed (--all lists them): {same} unchanged, {earlier} only in {from}, {later} only in {to}",
+                    same + earlier + later
+                );
             }
             out!("{}", compare_totals_table(&totals));
         }

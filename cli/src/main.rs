@@ -335,9 +335,10 @@ enum Command {
         /// Level counted as meeting in the per-parent shares.
         #[arg(long)]
         pass_level: Option<String>,
-        /// Units shown in the table (most sensitive first).
-        #[arg(long, default_value_t = 20)]
-        top: usize,
+        /// Units shown in the table (most sensitive first; default 20); the CSV and JSON
+        /// forms list every unit.
+        #[arg(long)]
+        top: Option<usize>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -355,7 +356,8 @@ enum Command {
         /// The two years, earlier first.
         #[arg(long, num_args = 2, required = true)]
         years: Vec<i32>,
-        /// List unchanged units too.
+        /// List in the table the units not changed and those in only one of the years too
+        /// (the CSV and JSON forms list every unit).
         #[arg(long)]
         all: bool,
         /// Output format.
@@ -380,18 +382,20 @@ enum Command {
         /// areas and 100,000 organisations (170,000 units), times `--scale`.
         #[arg(long)]
         national: bool,
-        /// With `--national`: multiply the units (10 for the stress variant).
-        #[arg(long, default_value_t = 1, requires = "national")]
-        scale: usize,
+        /// With `--national`: multiply the units (10 for the stress variant; default 1).
+        // Checked in `run`: clap's `requires = "national"` holds whenever the flag has its
+        // default (false), and `--scale` without `--national` was ignored.
+        #[arg(long, value_parser = at_least_one)]
+        scale: Option<usize>,
         /// Consecutive years of evidence, incidents and activities from `--year` (the
         /// same units each year; the years may not cross the 2025 reform).
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
         years: u32,
         /// Evidence year.
         #[arg(long, default_value_t = 2023)]
         year: i32,
         /// Random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = antq::generate::Spec::DEFAULT_SEED)]
         seed: u64,
         /// Output: a JSON file (default, or `-`: standard output); with a table `--format`, a
         /// folder of table files, or the `.xlsx` workbook.
@@ -412,7 +416,8 @@ enum Command {
         /// Supplement files.
         #[arg(long)]
         supplement: Vec<PathBuf>,
-        /// Evaluation year (resolves a family to its instrument).
+        /// Evaluation year: resolves a family to its instrument; a preset id or file must apply
+        /// in it (exit 9 otherwise).
         #[arg(long)]
         year: i32,
         /// Unit kind: province, district, commune, residential_area, agency, enterprise, school.
@@ -755,6 +760,8 @@ fn run(cli: Cli) -> CliResult {
             let ds = load_data(&data)?;
             // Rows are made and written one at a time (a national dataset has 170,000).
             let st = antq::stats::activity_stats_view(&ds, year, under.as_deref())?;
+            // What no total counts (activities of units not in the window), on standard error.
+            notes(st.lints());
             match format {
                 Format::Json => {
                     serde_json::to_writer_pretty(sink::Stdout, &st)
@@ -873,6 +880,8 @@ fn run(cli: Cli) -> CliResult {
         }
         Command::Template { rules, supplement, year, kind, output } => {
             let rs = load_rules(&rules, &supplement, year, None)?;
+            // A preset id or file is not resolved by the year: it must apply in it.
+            rs.ensure_in_force_in(year)?;
             antq::columnar::write_template(&rs, kind, &output).map_err(|e| match e {
                 Error::Io { path, message } => CliError::Write { path, message },
                 other => other.into(),
@@ -886,14 +895,22 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Generate { units, national, scale, years, year, seed, output, format } => {
+            if scale.is_some() && !national {
+                usage_error("--scale multiplies the national shape: give --national too (or --units alone)");
+            }
             let output = file_or_stdout(output);
             let spec = if national {
-                antq::generate::Spec::national(year, scale, seed)
+                antq::generate::Spec::national(year, scale.unwrap_or(1), seed)
             } else {
                 antq::generate::Spec { units, year, seed }
             };
             let limits = antq::Limits::default();
-            let ds = antq::generate::generate_years_within(&spec, years, &limits)?.ok_or(Error::BadYear { year })?;
+            let Some(ds) = antq::generate::generate_years_within(&spec, years, &limits)? else {
+                usage_error(&format!(
+                    "--years {years} from {year}: the years may not cross the 1 July 2025 reform (the hierarchy \
+                     changes); generate the years before 2025 and from 2025 apart"
+                ));
+            };
             if let DataFormat::Tables(f) = format {
                 // clap requires `-o` with a table format.
                 let out = output.ok_or_else(|| CliError::Write {
@@ -936,6 +953,14 @@ fn run(cli: Cli) -> CliResult {
 }
 
 /// A unit kind by its name in files.
+/// A whole number of at least 1 (`--scale`: 0 was taken as 1 without a word).
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("`{s}` is not a whole number of at least 1")),
+    }
+}
+
 fn parse_kind(s: &str) -> Result<antq::Kind, String> {
     antq::Kind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
         let all: Vec<&str> = antq::Kind::ALL.iter().map(|k| k.as_str()).collect();

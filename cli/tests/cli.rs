@@ -315,3 +315,64 @@ fn stats_without_records_are_unknown_not_zero() {
     }
     assert_eq!(seen, (true, true));
 }
+
+/// `generate --scale` multiplies the national shape only: without `--national` it is a usage
+/// error (clap's `requires = "national"` held with the flag at its default, and the scale was
+/// ignored); years crossing the 2025 reform are a usage error saying so, where the error
+/// said the first year was outside 1900–2200 (exit 7); years past 2200 are refused.
+#[test]
+fn generate_refuses_scale_without_national_and_years_across_the_reform() {
+    let o = antq(&["generate", "--units", "10", "--scale", "3"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--national"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let o = antq(&["generate", "--units", "10", "--years", "3", "--year", "2024"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("2025 reform") && !e.contains("supported range"), "{e}");
+    assert!(o.stdout.is_empty());
+    // The years may run to 2200, the last year antq reads, not past it.
+    let o = antq(&["generate", "--units", "10", "--years", "3", "--year", "2199"]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert!(stderr(&o).contains("year 2201"), "{}", stderr(&o));
+    let o = antq(&["generate", "--units", "10", "--years", "2", "--year", "2199"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// `generate --years 0` and `--national --scale 0` are usage errors, where each was taken as
+/// 1 without a word.
+#[test]
+fn generate_refuses_zero_years_and_zero_scale() {
+    for args in [&["generate", "--units", "10", "--years", "0"][..], &["generate", "--national", "--scale", "0"][..]] {
+        let o = antq(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+}
+
+/// `stats` names, on standard error, the activities in the window of units that do not exist
+/// in it (counted in no total), in every format; the JSON carries them as `lints`.
+#[test]
+fn stats_note_activities_of_units_not_in_the_window() {
+    let root = format!("{}/../core/sample/province.json", env!("CARGO_MANIFEST_DIR"));
+    let mut d: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root).unwrap()).unwrap();
+    let extra =
+        r#"{"unit": "HD-DKKT", "date": "2024-05-01", "type": "propaganda_meeting", "count": 5, "attendees": 100}"#;
+    d["activities"].as_array_mut().unwrap().push(serde_json::from_str(extra).unwrap());
+    let f = temp("stats-not-in-window.json", &d.to_string());
+    for format in ["table", "csv", "json"] {
+        let o = antq(&["stats", &f, "--year", "2024", "--format", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stderr(&o)
+                .contains("[unreviewed_evidence] 1 activity record(s) dated in the window 2023-11-16 – 2024-11-15"),
+            "{format}: {}",
+            stderr(&o)
+        );
+    }
+    let o = antq(&["stats", &f, "--year", "2024", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["lints"][0]["code"], "unreviewed_evidence");
+    let o = antq(&["stats", "sample", "--year", "2024", "--format", "csv"]);
+    assert!(!stderr(&o).contains("unreviewed_evidence"), "{}", stderr(&o));
+}

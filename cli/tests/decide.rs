@@ -116,6 +116,41 @@ fn compare_2023_with_2025() {
     assert!(stdout(&o).starts_with("unit,name,kind,parent,commune,district,province,before,before_level,before_rank,after,after_level,after_rank,movement,met_before,of_before,met_after,of_after,"));
 }
 
+/// A published preset named for years across the change of the law is taken, for each
+/// year, as its family's member in force then, as Python and JavaScript take it: the CLI
+/// refused `--rules vn.c124-2021 --years 2023 2025` (exit 9) where `antq.compare` and
+/// `compareYears` answered. The result names each year's rule set.
+#[test]
+fn compare_takes_a_preset_as_its_member_in_force_each_year_as_the_bindings_do() {
+    let family = antq(&["compare", "--years", "2023", "2025", "--format", "json", "sample"]);
+    let preset = antq(&["compare", "--rules", "vn.c124-2021", "--years", "2023", "2025", "--format", "json", "sample"]);
+    assert!(preset.status.success(), "{}", stderr(&preset));
+    assert_eq!(stdout(&preset), stdout(&family));
+    let v = json(&preset);
+    let ids: Vec<&str> = v["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["vn.c124-2021", "vn.c124-2025"]);
+    // The library's own answer, as the bindings reach it.
+    let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    let p = antq::RuleSet::preset("vn.c124-2021").unwrap();
+    let (a, b) = (p.in_year(2023).unwrap(), p.in_year(2025).unwrap());
+    let lib = antq::analysis::compare_rule_years(&ds, (&a, &b), 2023, 2025, &antq::Options::default()).unwrap();
+    assert_eq!(stdout(&preset), serde_json::to_string_pretty(&lib).unwrap() + "\n");
+    // With a supplement the preset is not the published one: each year must be in force.
+    let typ = sample("typical-supplement.toml");
+    let o = antq(&[
+        "compare",
+        "--rules",
+        "vn.d9745-2022.communes",
+        "--supplement",
+        &typ,
+        "--years",
+        "2023",
+        "2026",
+        "sample",
+    ]);
+    assert_eq!(o.status.code(), Some(9), "{}", stderr(&o));
+}
+
 #[test]
 fn compare_json_is_written_row_by_row_as_the_library_serialises_it() {
     // The command writes each row as it is made; the bytes are those of the whole result.
@@ -215,4 +250,35 @@ fn a_quota_tie_is_named_in_the_table_and_beside_the_csv() {
         stderr(&csv)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The compare table lists changed units; without `--all` it now says how many it leaves
+/// out and why (units unchanged, or in only one of the years: KM-AL, dissolved in 2025, was
+/// dropped without a word). `--all` and sensitivity's `--top` shape the table only: with
+/// CSV or JSON, which list every unit, they are usage errors instead of being ignored.
+#[test]
+fn compare_says_what_its_table_leaves_out_and_table_only_options_are_refused_elsewhere() {
+    let o = antq(&["compare", "--years", "2023", "2025", "sample"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    let v = json(&antq(&["compare", "--years", "2023", "2025", "--format", "json", "sample"]));
+    let count = |m: &str| v["units"].as_array().unwrap().iter().filter(|u| u["movement"] == m).count();
+    let (same, earlier, later) = (count("same"), count("only_earlier"), count("only_later"));
+    assert!(earlier > 0 && later > 0, "the sample has units of one year only");
+    let line = format!(
+        "… {} units not listed (--all lists them): {same} unchanged, {earlier} only in 2023, {later} only in 2025",
+        same + earlier + later
+    );
+    assert!(s.contains(&line), "{line}\n{s}");
+    let all = stdout(&antq(&["compare", "--years", "2023", "2025", "--all", "sample"]));
+    assert!(!all.contains("units not listed") && all.contains("KM-AL "), "{all}");
+    for bad in [
+        &["compare", "--years", "2023", "2025", "--all", "--format", "csv", "sample"][..],
+        &["compare", "--years", "2023", "2025", "--all", "--format", "json", "sample"][..],
+        &["sensitivity", "--year", "2023", "--top", "3", "--format", "csv", "sample"][..],
+    ] {
+        let o = antq(bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
 }

@@ -109,6 +109,11 @@ fn review_writes_chosen_columns_as_csv_or_a_parquet_table() {
     let o = review(&["--columns", "unit,outcome", "-o", xlsx.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not as a workbook") && !xlsx.exists(), "{}", stderr(&o));
+    // So is a JSON name (it was written as CSV under it).
+    let json = dir.join("v.json");
+    let o = review(&["--columns", "unit,outcome", "-o", json.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not as JSON") && !json.exists(), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -152,5 +157,23 @@ fn a_template_is_written_and_a_bad_kind_is_a_usage_error() {
     let o = antq(&["template", "--rules", "vn.d9745-2022.communes", "--year", "2023", "--kind", "school", "-o", f]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(stderr(&o).contains("evaluates no school unit"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `--year` of `template` resolves a family; a preset id that does not apply in the year is
+/// refused as an evaluation of that year is (exit 9), where the template of the 2021 text was
+/// written for 2026 without a word.
+#[test]
+fn a_template_of_a_preset_not_in_force_in_the_year_is_refused() {
+    let dir = temp("template-year");
+    let form = dir.join("form.xlsx");
+    let f = form.to_str().unwrap();
+    let o = antq(&["template", "--rules", "vn.c124-2021", "--year", "2026", "--kind", "commune", "-o", f]);
+    assert_eq!(o.status.code(), Some(9), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[not_in_force]") && stderr(&o).contains("vn.c124-2025"), "{}", stderr(&o));
+    assert!(!form.exists(), "nothing written");
+    let o = antq(&["template", "--rules", "vn.c124", "--year", "2026", "--kind", "commune", "-o", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`vn.c124-2025`"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }

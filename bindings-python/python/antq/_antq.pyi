@@ -289,7 +289,9 @@ class Dataset:
     ) -> Evaluation:
         """Evaluates the dataset against a rule set (or preset id) for a year."""
     def activity_stats(self, year: int, under: Optional[str] = None) -> Stats:
-        """Activity statistics of a year, rolled up the hierarchy (optionally under one unit)."""
+        """Activity statistics of a year, rolled up the hierarchy (optionally under one unit).
+        Activities in the window of units that do not exist in it are counted nowhere: an
+        ``antq.LintWarning`` says so (and ``to_dict()["lints"]``)."""
     def hierarchy(
         self, year: int, as_of: Optional[_DateLike] = None, *, library: Optional[_Library] = None
     ) -> Any:
@@ -1055,7 +1057,9 @@ def write_verdicts(
     ('parquet', 'vn.c124-2021')
     """
 def activity_stats(dataset: Dataset, year: int, under: Optional[str] = None) -> Stats:
-    """Activity statistics for a year, rolled up the hierarchy.
+    """Activity statistics for a year, rolled up the hierarchy. Activities in the window of
+    units that do not exist in it are counted nowhere: an ``antq.LintWarning`` says so (and
+    ``Stats.to_dict()["lints"]``).
 
     Parameters
     ----------
@@ -1302,7 +1306,8 @@ def indicators(
         A rule set, a preset id, a path or a dict; a family id (``"vn.c124"``) needs
         ``year``.
     year : int, optional
-        The review year a family id is resolved for.
+        The review year a family id is resolved for; another rule set must apply in it
+        (``NotInForceError`` otherwise).
     unit_kind : str, optional
         Keep one unit kind (``antq.unit_kinds()``).
     library : {"pandas", "polars", "pyarrow", "arrow"}, optional
@@ -1342,7 +1347,8 @@ def evidence_template(
     unit_kind : str
         The unit kind (``antq.unit_kinds()``).
     year : int, optional
-        The review year a family id is resolved for.
+        The review year a family id is resolved for; another rule set must apply in it
+        (``NotInForceError`` otherwise).
     library : {"pandas", "polars", "pyarrow", "arrow"}, optional
 
     Returns

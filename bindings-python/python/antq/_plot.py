@@ -89,9 +89,10 @@ def _empty(ax: Any, what: str, by: str) -> None:
 
 def _groups(
     rows: List[Dict[str, Any]], by: str, unit_kind: Optional[str], top: int
-) -> List[Tuple[str, List[Dict[str, Any]]]]:
+) -> Tuple[List[Tuple[str, List[Dict[str, Any]]]], str]:
     """In-scope rows of ``unit_kind`` grouped by ``by``: the ``top`` groups with most units,
-    in id order."""
+    in id order, and the title's words saying how many groups were left out (empty when
+    none was: a plot never drops groups without saying so)."""
     groups: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
     for r in rows:
         if r.get("outcome") == "out_of_scope" or r.get(by) is None:
@@ -101,7 +102,8 @@ def _groups(
         groups[str(r[by])].append(r)
     items = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]
     items.sort(key=lambda kv: kv[0])
-    return items
+    shown = "" if len(items) == len(groups) else f" (the {len(items)} of {len(groups)} {by}s with most units)"
+    return items, shown
 
 
 def _axes(ax: Any, n: int) -> Tuple[Any, Any]:
@@ -126,7 +128,7 @@ def share_meeting(
     evaluated (in-scope) units that meet the standard (Circular 124), the share at each
     level (a points sheet such as Decision 510, stacked, best level at the bottom) or the
     share recognised as typical (Decision 9745). ``unit_kind`` keeps units of one kind (one
-    of :data:`KINDS`; ``kind=``, its former name, raises ``ArgumentError``); ``top`` keeps the groups with most units; ``ax`` draws into an existing
+    of :data:`KINDS`; ``kind=``, its former name, raises ``ArgumentError``); ``top`` keeps the groups with most units (the title then says how many of how many); ``ax`` draws into an existing
     matplotlib ``Axes`` (its figure is returned); ``by`` groups units by their ``parent``
     (default) or the ``commune``, ``district`` or ``province`` they belong to."""
     from antq._errors import ArgumentError
@@ -137,14 +139,14 @@ def share_meeting(
     _pyplot()  # matplotlib is needed: say so before any work
     every: List[Dict[str, Any]] = ev._row_dicts()
     measure = _measure(every)
-    items = _groups(every, by, unit_kind, top)
+    items, shown = _groups(every, by, unit_kind, top)
     fig, ax = _axes(ax, len(items))
     what = f"{unit_kind.replace('_', ' ')} units" if unit_kind else "units"
     x = list(range(len(items)))
     if not items:
         _empty(ax, what, by)
     elif measure == "level":
-        _draw_levels(ev, ax, items, what, by)
+        _draw_levels(ev, ax, items, what, by, shown)
     else:
         # The share meeting is counted once, in the core (Evaluation.shares).
         by_parent = {str(p["parent"]): p for p in ev._share_dicts(unit_kind, by)}
@@ -155,7 +157,7 @@ def share_meeting(
             ax.annotate(f"{m}/{n}", (i, shares[i]), ha="center", va="bottom", fontsize=7)
         label = "recognised as typical" if measure == "typical" else "meeting the standard"
         ax.set_ylabel(f"% of units {label}")
-        ax.set_title(f"{ev.rule_set} {ev.year}: share of {what} {label}, per {by}", fontsize=10)
+        ax.set_title(f"{ev.rule_set} {ev.year}: share of {what} {label}, per {by}{shown}", fontsize=10)
     if items:
         ax.set_xticks(x)
         ax.set_xticklabels([k for k, _ in items], rotation=60, ha="right", fontsize=8)
@@ -234,18 +236,20 @@ def levels(
             "plot_share draws its measure"
         )
     _pyplot()  # matplotlib is needed: say so before any work
-    items = _groups(every, by, unit_kind, top)
+    items, shown = _groups(every, by, unit_kind, top)
     fig, ax = _axes(ax, len(items))
     what = f"{unit_kind.replace('_', ' ')} units" if unit_kind else "units"
     if not items:
         _empty(ax, what, by)
         return fig
-    _draw_levels(ev, ax, items, what, by)
+    _draw_levels(ev, ax, items, what, by, shown)
     fig.tight_layout()
     return fig
 
 
-def _draw_levels(ev: Any, ax: Any, items: List[Tuple[str, List[Dict[str, Any]]]], what: str, by: str) -> None:
+def _draw_levels(
+    ev: Any, ax: Any, items: List[Tuple[str, List[Dict[str, Any]]]], what: str, by: str, shown: str
+) -> None:
     """Each group's share at each level, stacked (best level at the bottom, units without a
     level on top as ``undetermined``): ``plot_levels``, and ``plot_share`` of a points sheet."""
     order = _level_order([r for _, g in items for r in g]) + ["undetermined"]
@@ -254,7 +258,7 @@ def _draw_levels(ev: Any, ax: Any, items: List[Tuple[str, List[Dict[str, Any]]]]
     colours["undetermined"] = "#bbbbbb"
     _stacked(ax, items, lambda r: r.get("level") or "undetermined", order, colours)
     ax.set_ylabel("% of units at each level")
-    ax.set_title(f"{ev.rule_set} {ev.year}: levels of {what}, per {by}", fontsize=10)
+    ax.set_title(f"{ev.rule_set} {ev.year}: levels of {what}, per {by}{shown}", fontsize=10)
 
 
 #: Typical-unit outcomes, bottom to top.
@@ -276,7 +280,7 @@ def typical(
             f"plot_typical: {ev.rule_set} is not a typical-unit rule set; plot_share draws its measure"
         )
     _pyplot()  # matplotlib is needed: say so before any work
-    items = _groups(every, by, unit_kind, top)
+    items, shown = _groups(every, by, unit_kind, top)
     fig, ax = _axes(ax, len(items))
     what = f"{unit_kind.replace('_', ' ')} candidates" if unit_kind else "candidates"
     if not items:
@@ -286,6 +290,6 @@ def typical(
     present = [o for o in _TYPICAL_ORDER if any(r.get("outcome") == o for _, g in items for r in g)]
     _stacked(ax, items, lambda r: r.get("outcome"), present, colours)
     ax.set_ylabel("% of candidates")
-    ax.set_title(f"{ev.rule_set} {ev.year}: typical {what}, per {by}", fontsize=10)
+    ax.set_title(f"{ev.rule_set} {ev.year}: typical {what}, per {by}{shown}", fontsize=10)
     fig.tight_layout()
     return fig

@@ -44,6 +44,20 @@ test('sensitivity is seeded and counts add up', () => {
   for (const u of a.units) assert.equal(Object.values(u.levels).reduce((x, y) => x + y, 0), 200);
 });
 
+test('sensitivity refuses a spec field it does not know instead of ignoring it', () => {
+  // `passLevel` (the camelCase of other options objects) ran with the default pass level, and
+  // a `seed` with a grid was ignored, where the CLI and Python refuse --seed with --grid.
+  const rules = antq.RuleSet.preset('vn.d510-2022').withSupplement(sampleFiles().d510Supplement);
+  const base = { sampling: { mode: 'random', samples: 20, seed: 1 }, cutoff_range: 5, max_range_percent: 20 };
+  assert.equal(antq.sensitivity(ds(), rules, 2023, { ...base, pass_level: 'xuat_sac' }).pass_level, 'xuat_sac');
+  const e = thrown(() => antq.sensitivity(ds(), rules, 2023, { ...base, passLevel: 'xuat_sac' }));
+  assert.equal(e.code, 'bad_argument');
+  assert.match(e.message, /passLevel/);
+  const g = thrown(() => antq.sensitivity(ds(), rules, 2023, { ...base, sampling: { mode: 'grid', steps: 2, seed: 9 } }));
+  assert.equal(g.code, 'bad_argument');
+  assert.match(g.message, /seed/);
+});
+
 test('compareYears lists newly meeting units', () => {
   const c = antq.compareYears(ds(), c124(), 2023, 2025);
   assert.equal(c.from_year, 2023);

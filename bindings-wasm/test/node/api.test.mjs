@@ -239,3 +239,23 @@ test('limits are settable: a dataset over max_units is refused, naming the limit
   assert.equal(antq.Dataset.tryFromText(text, 'd.json', { max_units: 2 }).ok, true);
   assert.throws(() => antq.Dataset.fromText(text, 'd.json', { max_unit: 2 }), /max_unit/);
 });
+
+test('generate without a seed uses seed 1, as the CLI and Python do', () => {
+  // The seed left out was 0 here and 1 in `antq generate` and Python's Dataset.generate:
+  // the same call gave another dataset on each surface.
+  const none = antq.Dataset.generate({ units: 300, year: 2023 }).toJSONString();
+  assert.equal(none, antq.Dataset.generate({ units: 300, year: 2023, seed: 1 }).toJSONString());
+  assert.notEqual(none, antq.Dataset.generate({ units: 300, year: 2023, seed: 0 }).toJSONString());
+});
+
+test('stats name the activities of units not in the window (counted in no total) in lints', () => {
+  const clean = antq.stats(sampleDs(), 2024);
+  assert.equal(clean.lints, undefined);
+  const d = JSON.parse(sampleFiles().dataset);
+  d.activities.push({ unit: 'HD-DKKT', date: '2024-05-01', type: 'propaganda_meeting', count: 5, attendees: 100 });
+  const st = antq.stats(antq.Dataset.fromText(JSON.stringify(d), 'x.json'), 2024);
+  assert.deepEqual(st.rows[0].total, clean.rows[0].total);
+  assert.equal(st.lints.length, 1);
+  assert.equal(st.lints[0].code, 'unreviewed_evidence');
+  assert.equal(st.lints[0].location.unit, 'HD-DKKT');
+});

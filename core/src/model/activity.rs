@@ -156,7 +156,15 @@ struct RawActivity {
     recipient: Option<Recipient>,
     reformed: Option<u64>,
     amount_vnd: Option<u64>,
+    /// Left out: 0 (no house built); `null` is unknown and refused, never read as 0.
+    #[serde(default, deserialize_with = "given")]
     houses: Option<u64>,
+}
+
+/// A field with a default when left out (`#[serde(default)]`), given as a value: `null`
+/// is refused, as it is for `count`.
+fn given<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    u64::deserialize(d).map(Some)
 }
 
 /// The `type` of an activity record.
@@ -274,5 +282,33 @@ impl Recipient {
             Recipient::Collective => T::new("tập thể", "collectives"),
             Recipient::Individual => T::new("cá nhân", "individuals"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn houses(json: &str) -> Result<u64, String> {
+        let a: Activity = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        match a.kind {
+            ActivityKind::Support { houses, .. } => Ok(houses),
+            k => Err(format!("not support: {k:?}")),
+        }
+    }
+
+    /// A support record's `houses` left out is 0 (its default, as `count`'s is 1); `null` is
+    /// unknown and refused, as a null `count` is, never read as 0 houses.
+    #[test]
+    fn a_null_houses_is_refused_never_read_as_zero() {
+        let rec = |h: &str| format!(r#"{{"unit":"C","date":"2023-05-01","type":"support","amount_vnd":100{h}}}"#);
+        assert_eq!(houses(&rec("")), Ok(0));
+        assert_eq!(houses(&rec(r#","houses":3"#)), Ok(3));
+        let e = houses(&rec(r#","houses":null"#)).unwrap_err();
+        assert!(e.contains("null"), "{e}");
+        let e = serde_json::from_str::<Activity>(
+            r#"{"unit":"C","date":"2023-05-01","type":"support","amount_vnd":1,"count":null}"#,
+        );
+        assert!(e.is_err(), "a null count is refused too");
     }
 }

@@ -155,6 +155,10 @@ pub struct Stats {
     pub window_certainty: crate::Certainty,
     /// Rows in hierarchy order (each parent before its children).
     pub rows: Vec<StatsRow>,
+    /// What was not counted, as `unreviewed_evidence` lints: activities in the window of
+    /// units that do not exist in it (never dropped without a word).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lints: Vec<Problem>,
 }
 
 /// The certainty of [`movement_window`] for statistics: inferred `[I]`. It is the review
@@ -209,6 +213,7 @@ pub struct StatsView<'a> {
     /// Own activities and subtree totals, `None` where they are all zero.
     own: Vec<Option<Box<ActivityTotals>>>,
     total: Vec<Option<Box<ActivityTotals>>>,
+    lints: Vec<Problem>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -259,7 +264,13 @@ impl<'a> StatsView<'a> {
 
     /// Every row made and held: the [`Stats`].
     pub fn into_stats(self) -> Stats {
-        Stats { year: self.year, window: self.window, window_certainty: WINDOW_CERTAINTY, rows: self.rows().collect() }
+        let rows = self.rows().collect();
+        Stats { year: self.year, window: self.window, window_certainty: WINDOW_CERTAINTY, rows, lints: self.lints }
+    }
+
+    /// What was not counted ([`Stats::lints`]).
+    pub fn lints(&self) -> &[Problem] {
+        &self.lints
     }
 }
 
@@ -277,8 +288,34 @@ impl Serialize for StatsView<'_> {
         st.serialize_field("window", &self.window)?;
         st.serialize_field("window_certainty", &WINDOW_CERTAINTY)?;
         st.serialize_field("rows", &Rows(self))?;
+        if !self.lints.is_empty() {
+            st.serialize_field("lints", &self.lints)?;
+        }
         st.end()
     }
+}
+
+/// The `unreviewed_evidence` lint of the activities dated in `window` whose unit does not
+/// exist in it (`present`: each unit's last day in the window, if any): they hang under no
+/// unit of the year's hierarchy, so no total counts them.
+fn uncounted(
+    ds: &Dataset,
+    present: &[Option<NaiveDate>],
+    window: Window,
+    position: impl Fn(&str) -> Option<usize>,
+) -> Vec<Problem> {
+    let mut left = ds
+        .activities
+        .iter()
+        .filter(|a| window.contains(a.date) && position(a.unit.as_str()).is_some_and(|i| present[i].is_none()));
+    let Some(first) = left.next() else { return Vec::new() };
+    let n = 1 + left.count();
+    let msg = format!(
+        "{n} activity record(s) dated in the window {window} of units that do not exist in it (dissolved before it \
+         or founded after it; first: unit `{}` on {}) are not counted in any total",
+        first.unit, first.date
+    );
+    vec![Problem::new(ProblemCode::UnreviewedEvidence, Location::default().with_unit(first.unit.as_str()), msg)]
 }
 
 /// [`activity_stats`] as a [`StatsView`]: the totals computed, the rows made on reading.
@@ -404,5 +441,40 @@ pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) 
         }
         total[i] = t;
     }
-    Ok(StatsView { ds, year, window, order, parent, own, total })
+    Ok(StatsView { ds, year, window, order, parent, own, total, lints: uncounted(ds, &present, window, position) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An activity dated in the window of a unit that does not exist in it hangs under no
+    /// unit: it is named in an `unreviewed_evidence` lint, in the statistics and in their
+    /// JSON, where it was dropped from every total without a word.
+    #[test]
+    fn activities_of_units_not_in_the_window_are_named_not_dropped() {
+        let mut ds = Dataset::from_str_named("s.json", crate::sample::SAMPLE_JSON).unwrap();
+        let clean = activity_stats(&ds, 2024, None).unwrap();
+        assert!(clean.lints.is_empty(), "{:?}", clean.lints);
+        assert!(!serde_json::to_string(&clean).unwrap().contains("\"lints\""));
+        // HD-DKKT is founded on 2025-07-01: a 2024 meeting of it is counted nowhere.
+        let extra =
+            r#"{"unit": "HD-DKKT", "date": "2024-05-01", "type": "propaganda_meeting", "count": 5, "attendees": 100}"#;
+        ds.activities.push(serde_json::from_str(extra).unwrap());
+        let st = activity_stats(&ds, 2024, None).unwrap();
+        assert_eq!(st.rows[0].total, clean.rows[0].total, "still counted nowhere");
+        assert_eq!(st.lints.len(), 1);
+        let l = &st.lints[0];
+        assert_eq!((l.code, l.location.unit.as_deref()), (ProblemCode::UnreviewedEvidence, Some("HD-DKKT")));
+        assert!(l.message.starts_with("1 activity record(s) dated in the window 2023-11-16"), "{}", l.message);
+        // The view (the CLI's) carries it, and serialises as the statistics do.
+        let view = activity_stats_view(&ds, 2024, None).unwrap();
+        assert_eq!(view.lints(), &st.lints[..]);
+        assert_eq!(serde_json::to_string(&view).unwrap(), serde_json::to_string(&st).unwrap());
+        let back: Stats = serde_json::from_str(&serde_json::to_string(&st).unwrap()).unwrap();
+        assert_eq!(back, st);
+        // In its own year's window (2025) the unit exists: counted, no lint.
+        ds.activities.last_mut().unwrap().date = NaiveDate::from_ymd_opt(2025, 8, 1).unwrap();
+        assert!(activity_stats(&ds, 2025, None).unwrap().lints.is_empty());
+    }
 }

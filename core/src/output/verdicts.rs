@@ -223,21 +223,26 @@ fn in_parts<T: Send, E>(
 }
 
 /// The format [`write_file`] writes `path` in: Parquet or Arrow when its extension says so
-/// (`.parquet`, `.arrow`, `.feather`), CSV text for any other; a workbook (`.xlsx`) is
-/// refused rather than written as CSV under its name.
+/// (`.parquet`, `.arrow`, `.feather`), CSV text for any other; a workbook (`.xlsx`) or a
+/// JSON document (`.json`) is refused rather than written as CSV under its name.
 ///
 /// ```
 /// use antq::columnar::TableFormat;
 /// assert_eq!(antq::verdicts::file_format("v.parquet".as_ref()), Ok(TableFormat::Parquet));
 /// assert_eq!(antq::verdicts::file_format("v.txt".as_ref()), Ok(TableFormat::Csv));
 /// assert!(antq::verdicts::file_format("v.xlsx".as_ref()).is_err());
+/// assert!(antq::verdicts::file_format("v.JSON".as_ref()).is_err());
 /// ```
 #[cfg(feature = "columnar")]
 pub fn file_format(path: &std::path::Path) -> Result<crate::columnar::TableFormat, String> {
     use crate::columnar::TableFormat;
-    let workbook = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let ext = |x: &str| path.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
     match TableFormat::of_path(path) {
-        _ if workbook => Err("verdicts are written as CSV, Parquet or Arrow, not as a workbook (`.xlsx`)".into()),
+        _ if ext("xlsx") => Err("verdicts are written as CSV, Parquet or Arrow, not as a workbook (`.xlsx`)".into()),
+        _ if ext("json") => Err("verdicts are written as CSV, Parquet or Arrow, not as JSON (`.json`): a CSV \
+                                 under that name would not be what it says; the whole evaluation as JSON is \
+                                 `antq evaluate --format json`"
+            .into()),
         Some(f @ (TableFormat::Parquet | TableFormat::Arrow)) => Ok(f),
         _ => Ok(TableFormat::Csv),
     }

@@ -563,6 +563,16 @@ impl RuleSet {
         Err(Error::NotInForce(Box::new(e)))
     }
 
+    /// `Ok` when the rule set is in force on the `year` review's default reference date
+    /// ([`crate::eval::default_as_of`]), else the `not_in_force` error an evaluation of that
+    /// year gives: for what is made for a year without evaluating (an evidence template,
+    /// the indicators read), so that a preset id named with a year it does not apply in is
+    /// refused there too, never silently used.
+    pub fn ensure_in_force_in(&self, year: i32) -> Result<()> {
+        crate::check_year(year)?;
+        self.ensure_in_force(crate::eval::default_as_of(self, year))
+    }
+
     /// An integer parameter.
     pub fn parameter(&self, id: &str) -> Option<i64> {
         self.parameters.get(id).map(|p| p.value)

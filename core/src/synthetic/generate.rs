@@ -28,6 +28,11 @@ impl Spec {
     /// 63,600 residential areas and 100,000 agencies, enterprises and schools.
     pub const NATIONAL_UNITS: usize = 170_000;
 
+    /// The seed when none is given, the same on every surface (`antq generate`, Python's
+    /// `Dataset.generate`, JavaScript's `Dataset.generate`): the same call gives the same
+    /// dataset everywhere.
+    pub const DEFAULT_SEED: u64 = 1;
+
     /// The national-scale dataset of `year` (×`scale` units: 10 for the stress variant).
     ///
     /// ```
@@ -234,7 +239,7 @@ pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
 }
 
 /// [`generate_years`] held to `limits` and to the years antq accepts ([`crate::YEARS`]; a
-/// year outside them is [`Error::BadYear`]): the units asked for, then the evidence records and
+/// first or last year outside them is [`Error::BadYear`]): the units asked for, then the evidence records and
 /// events the years would make (known once the first year is made, before any later year
 /// is), must fit `max_units`, `max_evidence` and `max_events`; otherwise an
 /// `invalid_dataset` error with a `limit` problem naming the limit, before the memory is
@@ -255,6 +260,8 @@ pub fn generate_years_within(spec: &Spec, years: u32, limits: &Limits) -> Result
     if spec.year < 2025 && last >= 2025 {
         return Ok(None);
     }
+    // The last year too: evidence of a year antq does not read is never made.
+    crate::check_year(last)?;
     let over = |what: &str, found: usize, name: &str, limit: usize| {
         Error::InvalidDataset(vec![Limits::problem(Location::default(), what, found, name, limit)])
     };

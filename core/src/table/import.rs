@@ -136,6 +136,14 @@ impl<T> Defaulted<T> {
 const ACTIVITY_COUNT: Defaulted<Activity> =
     Defaulted { column: "count", applies: |_| true, hint: "write the number of events the record sums (at least 1)" };
 
+/// A support activity's `houses`: left out, no house was built; an empty cell of a support
+/// row is refused (other types leave it empty).
+const ACTIVITY_HOUSES: Defaulted<Activity> = Defaulted {
+    column: "houses",
+    applies: |a| matches!(a.kind, crate::model::activity::ActivityKind::Support { .. }),
+    hint: "a support record needs the number of houses built (0 for none)",
+};
+
 /// An agency's `armed_forces`: left out, the agency is not of the armed forces; an empty
 /// cell is refused (it decides whether the agency is reviewed at all).
 const AGENCY_ARMED_FORCES: Defaulted<Unit> = Defaulted {
@@ -145,14 +153,14 @@ const AGENCY_ARMED_FORCES: Defaulted<Unit> = Defaulted {
 };
 
 /// Reads every row of `table` as a `T` through its serde form, appending to `v`. `json`
-/// names columns holding JSON text; `defaulted`, a field whose empty cell is refused. The
+/// names columns holding JSON text; `defaulted`, the fields whose empty cell is refused. The
 /// table's first row is row `offset` of the whole table (a part after the first reports
 /// no column problems: the first did).
 fn records<T: DeserializeOwned>(
     table: &Table<'_>,
     offset: usize,
     (known, json): (&[&str], &[&str]),
-    defaulted: Option<&Defaulted<T>>,
+    defaulted: &[Defaulted<T>],
     v: &mut Vec<T>,
     out: &mut Problems,
 ) {
@@ -162,8 +170,9 @@ fn records<T: DeserializeOwned>(
     v.reserve(n);
     let mut buf = Vec::with_capacity(cols.len());
     for i in 0..n {
-        let read = row(name, &cols, i, offset, &mut buf)
-            .and_then(|r| defaulted.and_then(|d| d.blank(table, i, offset, &r)).map_or(Ok(r), |p| Err(Box::new(p))));
+        let read = row(name, &cols, i, offset, &mut buf).and_then(|r| {
+            defaulted.iter().find_map(|d| d.blank(table, i, offset, &r)).map_or(Ok(r), |p| Err(Box::new(p)))
+        });
         match read {
             Ok(r) => v.push(r),
             Err(p) => {
@@ -264,7 +273,7 @@ fn units_from(table: &Table<'_>, offset: usize, v: &mut Vec<Unit>, out: &mut Pro
         )
     });
     if !direct {
-        return records(table, offset, (&UNIT_COLUMNS, &["parent_changes"]), Some(&AGENCY_ARMED_FORCES), v, out);
+        return records(table, offset, (&UNIT_COLUMNS, &["parent_changes"]), &[AGENCY_ARMED_FORCES], v, out);
     }
     let name = table.name.as_str();
     let cols = known_columns(table, offset, &UNIT_COLUMNS, &["parent_changes"], out);
@@ -754,11 +763,16 @@ impl TableImport {
             Part::Units => units_from(t, offset, &mut self.ds.units, out),
             Part::Evidence => evidence_from(t, offset, &mut self.ds.evidence, out),
             Part::Incidents => {
-                records::<Incident>(t, offset, (&INCIDENT_COLUMNS, &[]), None, &mut self.ds.incidents, out)
+                records::<Incident>(t, offset, (&INCIDENT_COLUMNS, &[]), &[], &mut self.ds.incidents, out)
             }
-            Part::Activities => {
-                records(t, offset, (&ACTIVITY_COLUMNS, &[]), Some(&ACTIVITY_COUNT), &mut self.ds.activities, out)
-            }
+            Part::Activities => records(
+                t,
+                offset,
+                (&ACTIVITY_COLUMNS, &[]),
+                &[ACTIVITY_COUNT, ACTIVITY_HOUSES],
+                &mut self.ds.activities,
+                out,
+            ),
         }
     }
 

@@ -269,6 +269,41 @@ fn an_empty_activity_count_is_refused_never_read_as_one() {
     assert_eq!(dataset_from_tables(&units, None, None, Some(&acts(None))).unwrap().activities[0].count, 1);
 }
 
+/// A support activity's `houses` has a default in the JSON form (0 when left out), as
+/// `count` has: in a table, an empty cell of the column is unknown, refused naming its
+/// row, never read as 0 houses (the statistics summed it as 0 before). Other types leave
+/// the cell empty.
+#[test]
+fn an_empty_support_houses_cell_is_refused_never_read_as_zero() {
+    let acts = |houses: Option<Column<'static>>| {
+        let mut t = Table::new("activities")
+            .with("unit", Column::text(["C", "C"]))
+            .with("date", Column::text(["2023-05-01", "2023-05-02"]))
+            .with("count", Column::UInt(vec![Some(1), Some(1)]))
+            .with("type", Column::text(["propaganda_meeting", "support"]))
+            .with("attendees", Column::UInt(vec![Some(40), None]))
+            .with("amount_vnd", Column::UInt(vec![None, Some(5_000_000)]));
+        if let Some(c) = houses {
+            t.push("houses", c);
+        }
+        t
+    };
+    let units = one_commune("C");
+    let e = dataset_from_tables(&units, None, None, Some(&acts(Some(Column::UInt(vec![None, None]))))).unwrap_err();
+    let p = &e.problems()[0];
+    assert_eq!((e.problems().len(), p.code), (1, ProblemCode::BadValue), "{e}");
+    assert_eq!(p.location.path.as_deref(), Some("activities[1].houses"), "{e}");
+    assert!(p.message.contains("`houses` cell is empty"), "{}", p.message);
+    let houses = |ds: &Dataset| match ds.activities[1].kind {
+        crate::model::activity::ActivityKind::Support { houses, .. } => houses,
+        ref k => panic!("not support: {k:?}"),
+    };
+    let given = dataset_from_tables(&units, None, None, Some(&acts(Some(Column::UInt(vec![None, Some(2)]))))).unwrap();
+    assert_eq!(houses(&given), 2);
+    // The column left out: no house, as in the JSON form.
+    assert_eq!(houses(&dataset_from_tables(&units, None, None, Some(&acts(None))).unwrap()), 0);
+}
+
 #[test]
 fn tables_of_no_rows_are_checked_for_their_columns() {
     let paths =

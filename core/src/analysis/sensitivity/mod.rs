@@ -70,7 +70,7 @@ pub const MAX_SAMPLES: u32 = 1_000_000;
 
 /// How samples are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case")]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Sampling {
     /// Every combination of `steps` offsets per level, crossed with each item alone at
     /// the ends of its range.
@@ -94,8 +94,10 @@ impl Sampling {
     pub const DEFAULT_SEED: u64 = 1;
 }
 
-/// What to vary and how.
+/// What to vary and how. A field it does not know (JavaScript's `passLevel` for
+/// `pass_level`, a `seed` with a grid) is refused, never ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SensitivitySpec {
     /// Grid or random.
     pub sampling: Sampling,

@@ -120,3 +120,22 @@ fn progress_reports_the_blocks_and_a_break_cancels() {
     let err = sensitivity(&ds(), &rules(), 2023, &stop, &spec).unwrap_err();
     assert_eq!(err.code(), "cancelled");
 }
+
+/// The spec JavaScript passes as an object is read strictly: a misspelt or camel-cased field
+/// (`passLevel`) or a field of the other sampling mode (`seed` with a grid) is an error,
+/// where serde ignored it and the default pass level or the grid ran without a word.
+#[test]
+fn a_spec_with_a_field_it_does_not_know_is_refused() {
+    let base =
+        r#""sampling": {"mode": "random", "samples": 10, "seed": 1}, "cutoff_range": 5, "max_range_percent": 20"#;
+    let read = |t: String| serde_json::from_str::<SensitivitySpec>(&t).map_err(|e| e.to_string());
+    assert!(read(format!("{{{base}}}")).is_ok());
+    assert!(read(format!(r#"{{{base}, "pass_level": "kha"}}"#)).is_ok());
+    let e = read(format!(r#"{{{base}, "passLevel": "kha"}}"#)).unwrap_err();
+    assert!(e.contains("passLevel"), "{e}");
+    let grid = r#"{"sampling": {"mode": "grid", "steps": 2, "seed": 9}, "cutoff_range": 5, "max_range_percent": 20}"#;
+    let e = read(grid.to_owned()).unwrap_err();
+    assert!(e.contains("seed"), "{e}");
+    let ok = r#"{"sampling": {"mode": "grid", "steps": 2}, "cutoff_range": 5, "max_range_percent": 20}"#;
+    assert!(read(ok.to_owned()).is_ok());
+}

@@ -25,8 +25,9 @@
 //! 1. **Window.** Year `Y` runs from 15 November `Y−1` to 14 November `Y`, both included
 //!    ([`team_window`]).
 //! 2. **Not ranked.** A team active, or a member serving, fewer than 9 whole months in the
-//!    window by its last day ([`months_served`], [`MIN_MONTHS`]), and anyone under a pending
-//!    complaint, is not ranked \[P\]. Every reason that applies is listed.
+//!    window by its last day — or by the ranking's date when that is earlier: "in the year
+//!    up to the time of assessment" ([`months_served`], [`MIN_MONTHS`]) — and anyone under a
+//!    pending complaint, is not ranked \[P\]. Every reason that applies is listed.
 //! 3. **Team cap.** At most `excellent_cap_percent` % (20 \[P\]) of the base may be ranked
 //!    excellent. The number allowed rounds **down** (an "at most" rule: 20 % of 9 allows 1,
 //!    of 4 allows 0). Proposals beyond it are lowered to "tốt" (good), kept in order of

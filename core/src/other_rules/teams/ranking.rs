@@ -160,19 +160,26 @@ fn validate(input: &RankingInput, window: Option<Window>) -> Vec<Problem> {
 }
 
 /// Exclusion reasons shared by teams and members; `what` names the subject in both languages.
-fn exclusions(min: u32, months: u32, complaint: bool, what: (&str, &str), from: NaiveDate, w: Window) -> Vec<Reason> {
+fn exclusions(
+    min: u32,
+    months: u32,
+    complaint: bool,
+    what: (&str, &str),
+    from: NaiveDate,
+    through: NaiveDate,
+) -> Vec<Reason> {
     let mut r = Vec::new();
     if months < min {
         r.push(Reason {
             code: ReasonCode::ShortService,
             text: Text::new(
                 format!(
-                    "Không xếp loại: {} mới hoạt động {months} tháng (từ {from}) tính đến {}, chưa đủ {min} tháng",
-                    what.0, w.end
+                    "Không xếp loại: {} mới hoạt động {months} tháng (từ {from}) tính đến {through}, chưa đủ {min} tháng",
+                    what.0
                 ),
                 format!(
-                    "Not ranked: the {} has {months} whole months (from {from}) by {}, fewer than {min}",
-                    what.1, w.end
+                    "Not ranked: the {} has {months} whole months (from {from}) by {through}, fewer than {min}",
+                    what.1
                 ),
             ),
         });
@@ -311,6 +318,9 @@ fn rank_with(
         cap_base: input.params.cap_base.unwrap_or(rules.cap.base),
     };
     let min = rules.min_months.months;
+    // Service counts "in the year up to the time of assessment" (DOMAIN §6): to the window's
+    // last day, or to the ranking's date when it is earlier (never months not yet served).
+    let through = window.end.min(reference_date);
 
     // Teams: exclusions, then the cap per commune.
     let mut t_levels: Vec<Option<Level>> = Vec::with_capacity(input.teams.len());
@@ -318,8 +328,8 @@ fn rank_with(
     let mut t_months: Vec<u32> = Vec::with_capacity(input.teams.len());
     for t in &input.teams {
         let from = t.active_from.max(window.start);
-        let months = months_served(from, window.end);
-        let r = exclusions(min, months, t.pending_complaint, ("tổ", "team"), t.active_from, window);
+        let months = months_served(from, through);
+        let r = exclusions(min, months, t.pending_complaint, ("tổ", "team"), t.active_from, through);
         t_levels.push(if r.is_empty() { Some(t.proposed) } else { None });
         t_reasons.push(r);
         t_months.push(months);
@@ -353,8 +363,8 @@ fn rank_with(
         let ti = team_index.get(m.team.as_str()).copied().unwrap_or(0);
         m_commune.entry(&input.teams[ti].commune).or_default().push(i);
         let from = m.served_from.max(window.start);
-        let months = months_served(from, window.end);
-        let mut r = exclusions(min, months, m.pending_complaint, ("thành viên", "member"), m.served_from, window);
+        let months = months_served(from, through);
+        let mut r = exclusions(min, months, m.pending_complaint, ("thành viên", "member"), m.served_from, through);
         let mut level = if r.is_empty() { Some(m.proposed) } else { None };
         if let Some(l) = level
             && m.bound_by_leader_rule(rules)

@@ -88,7 +88,8 @@ pub struct TeamResult {
     pub proposed: Level,
     /// The final level; `None` when not ranked.
     pub level: Option<Level>,
-    /// Whole months active in the window by its last day (at most 12).
+    /// Whole months active in the window by its last day, or by the ranking's date when
+    /// earlier (at most 12).
     pub months_in_window: u32,
     /// Why the team is not ranked or was lowered (empty when the proposal stands).
     pub reasons: Vec<Reason>,
@@ -128,7 +129,8 @@ pub struct MemberResult {
     pub proposed: Level,
     /// The final level; `None` when not ranked.
     pub level: Option<Level>,
-    /// Whole months served in the window by its last day (at most 12).
+    /// Whole months served in the window by its last day, or by the ranking's date when
+    /// earlier (at most 12).
     pub months_in_window: u32,
     /// Why the member is not ranked or was lowered, plus leader-rule notes.
     pub reasons: Vec<Reason>,

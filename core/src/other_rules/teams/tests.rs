@@ -104,6 +104,34 @@ fn nine_month_edge_for_teams_and_members() {
     assert!(t8.reasons[0].text.en.contains("8 whole months"));
 }
 
+/// Service counts "in the year up to the time of assessment" (DOMAIN §6): a ranking dated
+/// before the window's last day counts the months served by that date, never the months
+/// still to come (a member with 8 months on 2025-10-01 was ranked with 10, counted to
+/// 14 November). A ranking after the window counts to its last day.
+#[test]
+fn a_ranking_before_the_window_ends_counts_service_to_its_date() {
+    let mut i = input(
+        vec![team("T", "X", d(2025, 1, 15), Level::Good)],
+        vec![member("M", "T", Role::Member, d(2025, 1, 15), Level::Good)],
+    );
+    assert_eq!(rank(&i).unwrap().member("M").unwrap().months_in_window, 10, "to 14 November");
+    i.reference_date = Some(d(2025, 10, 1));
+    let r = rank(&i).unwrap();
+    let (t, m) = (r.team("T").unwrap(), r.member("M").unwrap());
+    assert_eq!((t.code(), t.months_in_window), ("not_ranked", 8));
+    assert_eq!((m.code(), m.months_in_window), ("not_ranked", 8));
+    assert_eq!(codes(&m.reasons), vec![ReasonCode::ShortService]);
+    assert!(
+        m.reasons[0].text.en.contains("8 whole months (from 2025-01-15) by 2025-10-01"),
+        "{}",
+        m.reasons[0].text.en
+    );
+    assert!(m.reasons[0].text.vi.contains("tính đến 2025-10-01"), "{}", m.reasons[0].text.vi);
+    // A ranking after the window still counts to its last day.
+    i.reference_date = Some(d(2025, 12, 20));
+    assert_eq!(rank(&i).unwrap().member("M").unwrap().months_in_window, 10);
+}
+
 #[test]
 fn service_before_the_window_counts_12_months() {
     let r = rank(&input(vec![team("T", "X", d(2020, 1, 1), Level::Completed)], vec![])).unwrap();

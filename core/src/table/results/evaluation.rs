@@ -1,6 +1,6 @@
 //! An evaluation as tables: one row per unit, and one row per unit and criterion.
 
-use super::{Column, Table, decided_by, float, int, list, text};
+use super::{Column, Table, decided_by, float, int, list, owned, text};
 use crate::eval::{CriterionResult, DecisionRecord, Outcome, UnitResult};
 use crate::model::points::Points;
 use std::borrow::Cow;
@@ -101,7 +101,11 @@ pub fn evaluation_table<'a>(results: &'a [UnitResult], record: &DecisionRecord) 
             list(results, |u| u.missing.iter().map(|m| Cow::Borrowed(m.key.as_str())).collect()),
             float(results, |u| u.score.as_ref().and_then(|s| s.reviewed).map(Points::as_f64)),
             float(results, |u| u.score.as_ref().and_then(|s| s.self_score).map(Points::as_f64)),
-            text(results, |u| u.recognised_by.as_ref().map(|r| r.authority.as_str())),
+            // With its mark: who recognises a commune after the reform is inferred [I], the
+            // district row partly known [P]; a bare code would read as verified.
+            owned(results, |u| {
+                u.recognised_by.as_ref().map(|r| format!("{} [{}]", r.authority.as_str(), r.certainty.mark()))
+            }),
             Column::Date(results.iter().map(|u| Some(u.window.start)).collect()),
             Column::Date(results.iter().map(|u| Some(u.window.end)).collect()),
             Column::Text(vec![Some(Cow::Owned(rule_set)); n]),

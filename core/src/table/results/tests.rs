@@ -85,3 +85,28 @@ fn evaluation_rows_name_what_decided_them_and_hold_lists() {
         Some(&Column::Text(ev.units[2..5].iter().map(|u| Some(u.unit.as_str().into())).collect()))
     );
 }
+
+/// The evaluation table's `recognised_by` carries the mapping row's mark, as the JSON and
+/// the explanation do: after the reform a commune's recognition by the province is `[I]`,
+/// and was written as a bare code that read as verified.
+#[test]
+fn recognised_by_carries_its_mark() {
+    let ds = sample();
+    let cell = |year: i32, unit: &str| {
+        let ev = crate::evaluate(&ds, &RuleSet::resolve("vn.c124", year, None).unwrap(), year).unwrap();
+        let t = evaluation_table(&ev.units, &ev.decision);
+        let row = ev.units.iter().position(|u| u.unit.as_str() == unit).unwrap();
+        let u = &ev.units[row];
+        let want = u.recognised_by.as_ref().map(|r| format!("{} [{}]", r.authority.as_str(), r.certainty.mark()));
+        match t.column("recognised_by").unwrap() {
+            Column::Text(v) => (v[row].as_deref().map(str::to_owned), want),
+            c => panic!("{c:?}"),
+        }
+    };
+    let (got, want) = cell(2025, "KM-PKM");
+    assert_eq!(got.as_deref(), Some("provincial_committee [I]"));
+    assert_eq!(got, want);
+    let (got, want) = cell(2023, "KM-TT-KDC01");
+    assert_eq!(got, want);
+    assert!(got.unwrap().starts_with("commune_committee ["));
+}
