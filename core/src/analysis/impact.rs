@@ -485,11 +485,10 @@ pub fn with_parameter(rules: &RuleSet, key: &str, value: i64) -> Result<RuleSet>
         None => Err(Error::InvalidRuleSet(vec![Problem::new(
             ProblemCode::BadValue,
             Location::path(format!("parameters.{key}")),
-            format!(
-                "`{}` has no parameter `{key}`; known: {}",
-                rules.id,
-                rules.parameters.keys().cloned().collect::<Vec<_>>().join(", ")
-            ),
+            match rules.parameters.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>() {
+                known if known.is_empty() => format!("`{}` has no parameters: `{key}` cannot be set", rules.id),
+                known => format!("`{}` has no parameter `{key}`; known: {}", rules.id, known.join(", ")),
+            },
         )])),
     }
 }
@@ -538,7 +537,11 @@ mod tests {
     #[test]
     fn unknown_parameter_is_refused() {
         let r = RuleSet::preset("vn.d9745-2022.communes").unwrap();
-        assert!(with_parameter(&r, "nope", 1).is_err());
+        let e = with_parameter(&r, "nope", 1).unwrap_err().to_string();
+        assert!(e.contains("has no parameter `nope`; known: `min_met`"), "{e}");
+        // A rule set without parameters says so, not "known: " and nothing.
+        let e = with_parameter(&RuleSet::preset("vn.c124-2021").unwrap(), "x", 1).unwrap_err().to_string();
+        assert!(e.contains("`vn.c124-2021` has no parameters: `x` cannot be set"), "{e}");
         let q = with_parameter(&r, "min_met", 30).unwrap();
         assert_eq!(q.parameter("min_met"), Some(30));
         assert_ne!(q.content_hash(), r.content_hash());
