@@ -33,6 +33,8 @@ def test_team_ranking_rows() -> None:
     assert {"id", "level", "reasons", "months_in_window", "instrument"} <= set(df.columns)
     (instrument,) = set(df["instrument"])
     assert instrument.startswith("vn.teams-2024 ") and " sha256:" in instrument
+    # The instrument's mark: the ranking guidance is partly known, never shown as verified.
+    assert instrument.endswith(" [P]"), instrument
 
 
 def test_medal_assessment() -> None:

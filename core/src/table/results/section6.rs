@@ -29,7 +29,8 @@ pub const MEDAL_COLUMNS: &[&str] =
 /// `subject` is `team` or `member`, `role` a member's role (`leader`, `deputy`, `member`),
 /// `team_or_commune` a team's commune or a member's team, `level` the final level or
 /// `not_ranked`, `reasons` the reason codes and `explanation` their texts in `lang` (both
-/// lists), `instrument` the `vn.teams` instrument that decided (`id version sha256:…`).
+/// lists), `instrument` the `vn.teams` instrument that decided, with its mark
+/// (`id version sha256:… [P]`).
 ///
 /// ```
 /// # use antq::teams::*;
@@ -77,7 +78,7 @@ pub fn teams_table(r: &TeamRanking, lang: Lang) -> Table<'_> {
             reasons: &m.reasons,
         }))
         .collect();
-    let instrument = decided_by(&r.instrument.id, &r.instrument.version, &r.instrument.content_hash);
+    let instrument = instrument_cell(&r.instrument, r.certainty);
     fn text<'r>(rows: &[Row<'r>], f: impl Fn(&Row<'r>) -> Option<&'r str>) -> Column<'r> {
         Column::Text(rows.iter().map(|r| f(r).map(Cow::Borrowed)).collect())
     }
@@ -108,7 +109,8 @@ pub fn teams_table(r: &TeamRanking, lang: Lang) -> Table<'_> {
 
 /// One row per medal candidate as a table named `medal` ([`MEDAL_COLUMNS`]): the group
 /// and outcome codes, the years of service counted and required, the reasons in `lang`
-/// (a list) and the `vn.medal` instrument that decided (`id version sha256:…`).
+/// (a list) and the `vn.medal` instrument that decided, with its mark (`id version
+/// sha256:… [V]`).
 ///
 /// ```
 /// # use antq::medal::*;
@@ -130,7 +132,13 @@ pub fn medal_table(r: &[MedalAssessment], lang: Lang) -> Table<'_> {
             int(r, |a| Some(i64::from(a.service_years))),
             int(r, |a| Some(i64::from(a.required_years))),
             list(r, |a| a.reasons.iter().map(|t| Cow::Borrowed(t.get(lang))).collect()),
-            owned(r, |a| Some(decided_by(&a.instrument.id, &a.instrument.version, &a.instrument.content_hash))),
+            owned(r, |a| Some(instrument_cell(&a.instrument, a.certainty))),
         ],
     )
+}
+
+/// The instrument that decided, as a cell: `id version sha256:…` and its mark, so that a
+/// row of a partly known instrument never reads as verified.
+fn instrument_cell(i: &crate::law::InstrumentRef, certainty: crate::Certainty) -> String {
+    format!("{} [{}]", decided_by(&i.id, &i.version, &i.content_hash), certainty.mark())
 }

@@ -110,3 +110,19 @@ fn recognised_by_carries_its_mark() {
     assert_eq!(got, want);
     assert!(got.unwrap().starts_with("commune_committee ["));
 }
+
+/// The §6 tables' `instrument` cell carries the instrument's mark, as the table form's head
+/// line does: the team ranking's guidance is partly known `[P]` and was written bare.
+#[test]
+fn the_instrument_cell_of_section6_tables_carries_its_mark() {
+    let input: crate::teams::RankingInput = serde_json::from_str(
+        r#"{"year": 2025, "teams": [{"id": "T1", "name": "T", "commune": "X1", "active_from": "2024-06-01", "proposed": "good", "pending_complaint": false}]}"#,
+    )
+    .unwrap();
+    let ranking = crate::teams::rank(&input).unwrap();
+    let t = teams_table(&ranking, Lang::En);
+    let Some(Column::Text(cells)) = t.column("instrument") else { panic!("instrument") };
+    let cell = cells[0].as_deref().unwrap();
+    assert_eq!(ranking.certainty, crate::Certainty::Partial);
+    assert!(cell.starts_with("vn.teams-") && cell.ends_with(" [P]"), "{cell}");
+}
