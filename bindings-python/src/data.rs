@@ -308,9 +308,10 @@ impl Dataset {
     }
 
     /// The administrative hierarchy on `as_of` (a date of `year`, by default its 15 November,
-    /// the commune review date; a date of another year is an `ArgumentError`): one row per unit existing then, with its parent, commune,
-    /// district (none from 1 July 2025) and province on that date (`parent_changes`
-    /// applied), as a table of `library` (`"pandas"`, `"polars"`, `"pyarrow"`).
+    /// the commune review date; a date of another year is an `ArgumentError`): one row per
+    /// unit existing then, with its parent, commune, district (none from 1 July 2025) and
+    /// province on that date (`parent_changes` applied), as a table of `library`
+    /// (`"pandas"`, `"polars"`, `"pyarrow"`).
     #[pyo3(signature = (year, as_of = None, *, library = None))]
     fn hierarchy<'py>(
         &self,

@@ -699,8 +699,7 @@ pub(crate) fn review<'py>(
     warn_lints(py, &lints)?;
     let mut caveats = record.caveats();
     // A polars frame keeps no metadata: without these columns nothing in it names the rules.
-    let has = |name: &str| columns.as_ref().is_none_or(|c| c.iter().any(|c| c == name));
-    let named = has("rule_set") && (record.supplements.is_empty() || has("supplements"));
+    let named = columns.as_ref().is_none_or(|c| record.named_by(c));
     if !named && frame.get_type().module()?.to_cow()?.starts_with("polars") {
         caveats.push(format!(
             "decided by {}: a polars frame keeps no metadata and the columns asked for do not name it (`rule_set` and `supplements` do)",

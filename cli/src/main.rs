@@ -385,7 +385,7 @@ enum Command {
         /// With `--national`: multiply the units (10 for the stress variant; default 1).
         // Checked in `run`: clap's `requires = "national"` holds whenever the flag has its
         // default (false), and `--scale` without `--national` was ignored.
-        #[arg(long, value_parser = at_least_one)]
+        #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         scale: Option<usize>,
         /// Consecutive years of evidence, incidents and activities from `--year` (the
         /// same units each year; the years may not cross the 2025 reform).
@@ -953,14 +953,6 @@ fn run(cli: Cli) -> CliResult {
 }
 
 /// A unit kind by its name in files.
-/// A whole number of at least 1 (`--scale`: 0 was taken as 1 without a word).
-fn at_least_one(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!("`{s}` is not a whole number of at least 1")),
-    }
-}
-
 fn parse_kind(s: &str) -> Result<antq::Kind, String> {
     antq::Kind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
         let all: Vec<&str> = antq::Kind::ALL.iter().map(|k| k.as_str()).collect();

@@ -26,8 +26,7 @@ pub fn check(rules: &antq::RuleSet, columns: &[String], path: Option<&std::path:
 /// rule set and supplements, and a Parquet or Arrow file holds the decision record).
 pub fn decided_by_note(record: &antq::eval::DecisionRecord, columns: &[String], path: Option<&std::path::Path>) {
     let csv = path.is_none_or(|p| matches!(antq::verdicts::file_format(p), Ok(antq::columnar::TableFormat::Csv)));
-    let has = |name: &str| columns.iter().any(|c| c == name);
-    if !csv || columns.is_empty() || (has("rule_set") && (record.supplements.is_empty() || has("supplements"))) {
+    if !csv || columns.is_empty() || record.named_by(columns) {
         return;
     }
     crate::note(&format!(

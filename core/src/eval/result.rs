@@ -528,6 +528,20 @@ impl DecisionRecord {
         )
     }
 
+    /// Whether a table of these verdict `columns` names what decided it: `rule_set`, and
+    /// `supplements` when any were applied (else a note beside the table must).
+    ///
+    /// ```
+    /// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
+    /// let record = antq::evaluate(&ds, &rules, 2023).unwrap().decision;
+    /// assert!(record.named_by(&["unit", "rule_set"]) && !record.named_by(&["unit", "outcome"]));
+    /// ```
+    pub fn named_by(&self, columns: &[impl AsRef<str>]) -> bool {
+        let has = |name: &str| columns.iter().any(|c| c.as_ref() == name);
+        has("rule_set") && (self.supplements.is_empty() || has("supplements"))
+    }
+
     /// What the verdicts rest on beyond the law in force in the year and verified values,
     /// one sentence each, for every form to note (a table has no place for them): a rule
     /// set applied outside its period, or a reference date outside the year's review, both

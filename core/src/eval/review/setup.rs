@@ -567,15 +567,14 @@ fn quota_tie(review: &Review<'_>) -> Option<Problem> {
     const NAMED: usize = 5;
     let units = &review.prep.ds.units;
     let ids: Vec<&str> =
-        review.quota_ties.iter().filter_map(|&i| units.get(i as usize)).map(|u| u.id.as_str()).collect();
+        review.quota_ties.iter().take(NAMED).filter_map(|&i| units.get(i as usize)).map(|u| u.id.as_str()).collect();
     let first = *ids.first()?;
-    let named = ids.iter().take(NAMED).map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
-    let more = ids.len().saturating_sub(NAMED);
+    let named = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+    let (all, more) = (review.quota_ties.len(), review.quota_ties.len().saturating_sub(NAMED));
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     let msg = format!(
-        "{}: {} typical candidate(s) on one side of the quota's edge only by unit id among equals, an order no published rule sets: {named}{more}",
+        "{}: {all} typical candidate(s) on one side of the quota's edge only by unit id among equals, an order no published rule sets: {named}{more}",
         crate::eval::result::QUOTA_TIE,
-        ids.len()
     );
     let location = Location { unit: Some(first.to_owned()), ..Location::default() };
     Some(Problem::new(ProblemCode::QuotaTie, location, msg))
