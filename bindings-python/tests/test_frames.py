@@ -150,6 +150,25 @@ def test_problems_name_table_row_and_column() -> None:
     assert "antq does not read" in e.value.errors()[0]["message"]
 
 
+def test_a_pandas_column_arrow_cannot_read_is_a_dataset_error() -> None:
+    """Mixed types in an ``object`` column (with pandas' ``NA`` among them) and a column
+    named twice are located problems, as in a file: never a bare TypeError or ValueError."""
+    ev = pd.DataFrame({"unit": ["R1", "C", "E1"], "year": [2023] * 3,
+                       "households_total": pd.Series([pd.NA, 7, "12"], dtype="object")})
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pd.DataFrame(UNITS), ev)
+    assert problem_paths(e.value) == ["evidence[2].households_total"]
+    assert e.value.errors()[0]["code"] == "bad_value"
+    assert "mixes values of different types (int and str)" in e.value.errors()[0]["message"]
+    twice = pd.DataFrame(EVIDENCE)
+    twice.insert(2, "year", twice["year"], allow_duplicates=True)
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(pd.DataFrame(UNITS), twice)
+    assert problem_paths(e.value) == ["evidence.year"]
+    assert e.value.errors()[0]["code"] == "duplicate_id"
+    assert "[duplicate_id] column `year` appears twice" in str(e.value)
+
+
 def test_not_a_table_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         antq.Dataset.from_frames({"id": ["C"]})

@@ -35,7 +35,7 @@ def _column_problem(obj: Any, name: str, error: Exception) -> DatasetError:
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             pass
         values = list(obj[column])
-        present = [(i, v) for i, v in enumerate(values) if v is not None and v == v]
+        present = [(i, v) for i, v in enumerate(values) if not _missing(v)]
         counts: Dict[type, int] = {}
         for _, v in present:
             counts[type(v)] = counts.get(type(v), 0) + 1
@@ -47,15 +47,28 @@ def _column_problem(obj: Any, name: str, error: Exception) -> DatasetError:
             f"column `{column}` mixes values of different types ({usual.__name__} and "
             f"{type(values[row]).__name__}): {error}"
         )
-        problem = {
-            "code": "bad_value",
-            "location": {"file": None, "line": None, "column": None, "path": f"{name}[{row}].{column}",
-                         "unit": None, "criterion": None},
-            "message": message,
-        }
-        return DatasetError(f"invalid dataset (1 problem):\n  - at `{name}[{row}].{column}`: {message}",
-                            "invalid_dataset", [problem])
+        return _dataset_error(f"{name}[{row}].{column}", "bad_value", message)
     return DatasetError(f"`{name}` could not be read as an Arrow table: {error}", "invalid_dataset", [])
+
+
+def _dataset_error(path: str, code: str, message: str) -> DatasetError:
+    """A ``DatasetError`` of one problem at ``path``, worded as the core words it."""
+    problem = {
+        "code": code,
+        "location": {"file": None, "line": None, "column": None, "path": path, "unit": None, "criterion": None},
+        "message": message,
+    }
+    return DatasetError(f"invalid dataset (1 problem):\n  - at `{path}`: [{code}] {message}", "invalid_dataset",
+                        [problem])
+
+
+def _missing(v: Any) -> bool:
+    """Whether a cell of an ``object`` column is pandas' missing value: ``None``, ``NaN``,
+    ``NaT`` or ``pd.NA`` (whose truth value cannot be asked)."""
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+
+    m = pd.isna(v)
+    return isinstance(m, bool) and m
 
 
 def as_arrow(obj: Any, name: str = "table") -> Any:
@@ -64,6 +77,14 @@ def as_arrow(obj: Any, name: str = "table") -> Any:
     if kind_of(obj) == "pandas":
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
+        # A column named twice is the core's `duplicate_id` problem, as in a file's header
+        # (Arrow would refuse the frame with a bare ValueError).
+        seen: Dict[Any, int] = {}
+        for c in obj.columns:
+            seen[c] = seen.get(c, 0) + 1
+        twice = next((c for c, n in seen.items() if n > 1), None)
+        if twice is not None:
+            raise _dataset_error(f"{name}.{twice}", "duplicate_id", f"column `{twice}` appears twice")
         try:
             return pa.Table.from_pandas(obj, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
@@ -201,8 +222,9 @@ def relabel(err: Any, tables: Dict[str, Any]) -> Any:
     """``err`` (an ``AntqError``) with each problem located in the caller's own tables:
     ``loc`` as ``(table, row_label, column)`` with the table's index label, ``input`` the
     value in that cell and ``unit`` the row's unit id (``id`` in units, ``unit``
-    elsewhere) when the core did not name one. Returns ``err``."""
-    for p in err._problems:
+    elsewhere) when the core did not name one. Returns ``err``; an error that is not an
+    ``AntqError`` is returned as it is."""
+    for p in getattr(err, "_problems", ()):
         loc = loc_of((p.get("location") or {}).get("path"))
         if len(loc) < 2 or loc[0] not in tables or not isinstance(loc[1], int):
             continue
