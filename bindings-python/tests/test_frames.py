@@ -336,3 +336,22 @@ def test_frames_without_rows_are_checked_for_their_columns() -> None:
     with pytest.raises(antq.DatasetError) as e:
         antq.Dataset.from_frames(pa.table(UNITS), pd.DataFrame({"unit": pd.Series([], dtype=str)}))
     assert _paths(e) == ["evidence.year"]
+
+
+def test_a_column_without_values_or_type_is_named() -> None:
+    """polars' Null type (``pl.lit(None)``) and an all-missing text column where a count is
+    needed (as ``pl.read_csv`` types a column left empty) are located problems saying the
+    column has no values: never the Arrow C interface's error. A typed empty column is
+    unknown."""
+    units = pl.DataFrame(UNITS)
+    ev = pl.DataFrame(EVIDENCE)
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(units, ev.with_columns(pl.lit(None).alias("staff_total")))
+    assert _paths(e) == ["evidence.staff_total"]
+    assert "polars type Null" in str(e.value) and "pl.lit(None, dtype=pl.UInt32)" in str(e.value)
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_frames(units, ev.with_columns(pl.lit(None, dtype=pl.Utf8).alias("staff_total")))
+    assert _paths(e) == ["evidence.staff_total"]
+    assert "is typed for text values" in str(e.value) and "it has no values" in str(e.value)
+    ds = antq.Dataset.from_frames(units, ev.with_columns(pl.lit(None, dtype=pl.UInt32).alias("staff_total")))
+    assert ds == antq.Dataset.from_frames(units, ev)

@@ -89,6 +89,18 @@ def as_arrow(obj: Any, name: str = "table") -> Any:
             return pa.Table.from_pandas(obj, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
             raise _column_problem(obj, name, e) from None
+    if kind_of(obj) == "polars":
+        # polars hands a column of type Null over with a buffer the Arrow C interface does
+        # not allow; said here, with the column, rather than as the interface's error.
+        import polars as pl
+
+        untyped = next((c for c, t in obj.schema.items() if t == pl.Null), None)
+        if untyped is not None:
+            raise _dataset_error(
+                f"{name}.{untyped}", "syntax",
+                f"column `{untyped}` has polars type Null (no value and no type), which polars cannot hand "
+                f"over through the Arrow C interface: give it a type (`pl.lit(None, dtype=pl.UInt32)`) or leave "
+                f"it out")
     if hasattr(obj, "__arrow_c_stream__"):
         return obj
     raise ArgumentError(

@@ -433,12 +433,16 @@ fn evidence_from(table: &Table<'_>, offset: usize, ev: &mut Vec<Evidence>, out: 
         if accepts(col, want) {
             cols.push((cname, col, kind));
         } else if first {
+            let row = first_valid(col);
+            let what = if row.is_some() { "holds" } else { "is typed for" };
+            let empty =
+                if row.is_some() { "" } else { " (it has no values: give it one of those types, or leave it out)" };
             out.push(problem(
                 ProblemCode::Syntax,
                 name,
-                first_valid(col),
+                row,
                 Some(cname),
-                format!("column `{cname}` holds {} values; it needs {}", col.type_name(), want.join(" or ")),
+                format!("column `{cname}` {what} {} values; it needs {}{empty}", col.type_name(), want.join(" or ")),
             ));
         }
     }

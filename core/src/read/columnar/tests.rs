@@ -99,6 +99,18 @@ fn bad_tables_name_file_row_and_column() {
     assert_eq!((ps[1].0.as_str(), ps[1].3.as_str()), ("evidence.parquet", "evidence[0].households_total"));
     assert!(ps[1].4.contains("holds text values; it needs integer"), "{}", ps[1].4);
 
+    // A text column with no value (as polars reads a CSV column left empty) is named as
+    // such, not as holding text.
+    let ev = Table::new("evidence")
+        .with("unit", Column::text(["A1"]))
+        .with("year", Column::Int(vec![Some(2023)]))
+        .with("households_total", Column::Text(vec![None]));
+    parquet_files::write(&ev, &dir.join("evidence.parquet")).unwrap();
+    let ps = problems(&dir);
+    assert_eq!((ps[1].0.as_str(), ps[1].3.as_str()), ("evidence.parquet", "evidence.households_total"));
+    assert!(ps[1].4.contains("is typed for text values; it needs integer"), "{}", ps[1].4);
+    assert!(ps[1].4.ends_with("(it has no values: give it one of those types, or leave it out)"), "{}", ps[1].4);
+
     // No units table.
     std::fs::remove_file(dir.join("units.parquet")).unwrap();
     let ps = problems(&dir);
