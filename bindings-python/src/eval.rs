@@ -46,6 +46,9 @@ pub(crate) fn evaluate(
         rs.validate()?;
         Ok(dataset.validated(year)?.evaluate(&rs, year, &opts)?)
     })?;
+    // Each lint warned, as `review` warns them: no display of the result shows them (they
+    // stay in `to_dict()["lints"]`).
+    warn_lints(py, &ev.lints)?;
     Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone(), index: Arc::default() })
 }
 

@@ -146,7 +146,7 @@ def test_writing_verdicts_over_the_input_is_refused(tmp_path: pathlib.Path) -> N
 def test_review_warns_its_lints_and_write_verdicts_returns_them(tmp_path: pathlib.Path) -> None:
     """A review's lints are not lost where a table is returned (issue 15's trust point): an
     unknown evidence key under lenient vocabulary is warned by `review` and `write_verdicts`,
-    as the evaluation lists it."""
+    as `evaluate` warns it and its result lists it."""
     d = {
         "format_version": 1,
         "units": [
@@ -156,8 +156,10 @@ def test_review_warns_its_lints_and_write_verdicts_returns_them(tmp_path: pathli
         "evidence": [{"unit": "R", "year": 2023, "attested": {"RA2": "yes"}}],
     }
     ds = antq.Dataset.from_dict(d)
-    want = antq.evaluate(ds, "vn.c124", 2023, lenient_vocabulary=True).to_dict()["lints"]
+    with pytest.warns(antq.LintWarning) as caught:
+        want = antq.evaluate(ds, "vn.c124", 2023, lenient_vocabulary=True).to_dict()["lints"]
     assert [lint["code"] for lint in want] == ["unknown_key"]
+    assert [w.message.problem for w in caught if isinstance(w.message, antq.LintWarning)] == want
     with pytest.warns(antq.LintWarning) as caught:
         antq.review(ds, "vn.c124", 2023, lenient_vocabulary=True, library="pyarrow")
     lints = [w.message for w in caught if isinstance(w.message, antq.LintWarning)]

@@ -932,6 +932,12 @@ def evaluate(
         The rule set or the dataset (against it) is not valid; ``errors()`` lists why.
     NotInForceError, AsOfOutsideYearError, YearError, UnknownPresetError, ArgumentError
 
+    Warns
+    -----
+    LintWarning
+        Each lint of the evaluation (no evidence of the year, evidence it does not read, a
+        quota tie…), as ``review`` warns them; also in ``to_dict()["lints"]``.
+
     Examples
     --------
     >>> ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2023)
