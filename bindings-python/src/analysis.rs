@@ -40,7 +40,7 @@ pub fn whatif(
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
     year: crate::errors::Year,
-    units: Vec<String>,
+    units: crate::errors::UnitIds,
     level: Option<String>,
     verify: bool,
     lang: &str,
@@ -57,7 +57,7 @@ pub fn whatif(
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
     let (plans, verified) = watch.run(py, move || {
-        let ids: Vec<&str> = units.iter().map(String::as_str).collect();
+        let ids: Vec<&str> = units.0.iter().map(String::as_str).collect();
         let plans = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
         let v = if verify { antq::analysis::verify_plans(&ds, &rs, year, &opts, &plans)? } else { Vec::new() };
         Ok((plans, v))
@@ -166,12 +166,12 @@ pub fn compare(
     py: Python<'_>,
     dataset: &Bound<'_, Dataset>,
     rules: &Bound<'_, PyAny>,
-    years: (crate::errors::Year, crate::errors::Year),
+    years: crate::errors::TwoYears,
     rows: Option<&Bound<'_, PyAny>>,
     kind: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Comparison> {
-    let years = (years.0.0, years.1.0);
+    let years = (years.0, years.1);
     refuse_old(py, rows, kind)?;
     // Each year under the instrument in force in it (a family may change between them).
     let (a, b) =

@@ -152,9 +152,26 @@ pub fn without_position(e: Error) -> Error {
     e.without_positions()
 }
 
-/// A `columns` argument: a list (or any sequence) of column names; one string, or anything
-/// else, is an `ArgumentError` naming `columns` (pyo3's own conversion error would be a bare
-/// `TypeError`, and a string would be taken for its letters).
+/// The list of names `obj` gives for the argument `arg` (`what` they are: "column names"):
+/// any sequence of strings, not empty; one string, an empty list or anything else is an
+/// `ArgumentError` naming `arg` (pyo3's own conversion error would be a bare `TypeError`,
+/// and a string would be taken for its letters). `empty` says what to do instead of an
+/// empty list.
+fn names(obj: Borrowed<'_, '_, PyAny>, arg: &str, what: &str, empty: &str) -> PyResult<Vec<String>> {
+    let py = obj.py();
+    if let Ok(one) = obj.extract::<String>() {
+        return Err(argument(py, arg, &format!("a list of {what}, not one string: write [{one:?}]")));
+    }
+    let ty = || obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+    let names: Vec<String> =
+        obj.extract().map_err(|_| argument(py, arg, &format!("expected a list of {what}, got {}", ty())))?;
+    if names.is_empty() {
+        return Err(argument(py, arg, &format!("the list of {what} is empty: {empty}")));
+    }
+    Ok(names)
+}
+
+/// A `columns` argument: a list (or any sequence) of column names ([`names`]).
 #[derive(Debug, Clone)]
 pub struct Columns(pub Vec<String>);
 
@@ -162,14 +179,42 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Columns {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        names(obj, "columns", "column names", "name at least one, or leave `columns` out for every column").map(Columns)
+    }
+}
+
+/// A `units` argument: a list (or any sequence) of unit ids ([`names`]).
+#[derive(Debug, Clone)]
+pub struct UnitIds(pub Vec<String>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for UnitIds {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        names(obj, "units", "unit ids", "name at least one unit").map(UnitIds)
+    }
+}
+
+/// A `years` argument of two years: any sequence of two integers (a tuple or a list),
+/// each read as a [`Year`]; anything else is an `ArgumentError` naming `years`.
+#[derive(Debug, Clone, Copy)]
+pub struct TwoYears(pub i32, pub i32);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for TwoYears {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
-        let ty = || obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
-        if let Ok(one) = obj.extract::<String>() {
-            return Err(argument(py, "columns", &format!("a list of column names, not one string: write [{one:?}]")));
+        let what = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+        let two = || argument(py, "years", &format!("expected two years, as (2023, 2025), got {what}"));
+        if obj.extract::<String>().is_ok() {
+            return Err(two());
         }
-        obj.extract::<Vec<String>>()
-            .map(Columns)
-            .map_err(|_| argument(py, "columns", &format!("expected a list of column names, got {}", ty())))
+        let years: Vec<Bound<'py, PyAny>> = obj.extract().map_err(|_| two())?;
+        match years.as_slice() {
+            [a, b] => Ok(TwoYears(a.extract::<Year>()?.0, b.extract::<Year>()?.0)),
+            _ => Err(two()),
+        }
     }
 }
 

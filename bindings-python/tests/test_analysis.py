@@ -101,3 +101,23 @@ def test_compare_two_years(sample: antq.Dataset) -> None:
     assert all(moved[u] == "newly_meets" for u in c.newly_meeting)
     t = c.to_arrow()
     assert t.num_rows == len(d["units"])
+
+
+def test_list_arguments_are_read_from_any_sequence_and_refused_clearly() -> None:
+    """``years`` is two years as a tuple or a list; ``units`` and ``columns`` are lists of
+    names, never one string (read letter by letter) nor an empty list: each mistake is an
+    ``ArgumentError`` naming the argument, not pyo3's bare TypeError."""
+    ds = antq.Dataset.sample()
+    assert antq.compare(ds, "vn.c124", [2023, 2025]) == antq.compare(ds, "vn.c124", (2023, 2025))
+    for years in ([2023], (2023, 2024, 2025), "2023", 2023):
+        with pytest.raises(antq.ArgumentError, match="years: expected two years"):
+            antq.compare(ds, "vn.c124", years)  # type: ignore[arg-type]
+    with pytest.raises(antq.ArgumentError, match=r"year: expected an integer year, got str"):
+        antq.compare(ds, "vn.c124", [2023, "2025"])  # type: ignore[list-item]
+    with pytest.raises(antq.ArgumentError, match=r'units: a list of unit ids, not one string: write \["KM-TT"\]'):
+        antq.whatif(ds, "vn.c124", 2023, "KM-TT")
+    with pytest.raises(antq.ArgumentError, match="units: the list of unit ids is empty"):
+        antq.whatif(ds, "vn.c124", 2023, [])
+    assert antq.whatif(ds, "vn.c124", 2023, ("KM-TT",)) == antq.whatif(ds, "vn.c124", 2023, ["KM-TT"])
+    with pytest.raises(antq.ArgumentError, match="columns: the list of column names is empty"):
+        antq.review(ds, "vn.c124", 2023, columns=[])

@@ -1219,14 +1219,14 @@ def sensitivity(
 def compare(
     dataset: Dataset,
     rules: _Rules,
-    years: Tuple[int, int],
+    years: Sequence[int],
     *,
     rows: None = None,
     kind: None = None,
     progress: _Progress = None,
 ) -> Comparison:
-    """Year over year: the same units evaluated in ``years`` (earlier, later), each year
-    under the instrument in force in it. ``progress`` as in :func:`evaluate`; Ctrl-C stops
+    """Year over year: the same units evaluated in ``years`` (two years, earlier then
+    later, as a tuple or a list), each year under the instrument in force in it. ``progress`` as in :func:`evaluate`; Ctrl-C stops
     the call.
 
     Returns
