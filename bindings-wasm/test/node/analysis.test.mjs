@@ -15,6 +15,10 @@ test('whatIf gives the failing sample commune its verified shortest path', () =>
   assert.equal(hp.changes[0].via, 'NS-HP CW-4');
   assert.equal(tt.status, 'reached');
   assert.equal(thrown(() => antq.whatIf(ds(), c124(), 2023, ['NOPE'])).code, 'unknown_unit');
+  // No unit is a mistake said as such (as the CLI and Python say it), not an empty answer.
+  const none = thrown(() => antq.whatIf(ds(), c124(), 2023, []));
+  assert.equal(none.code, 'bad_argument');
+  assert.match(none.message, /units: the list of unit ids is empty/);
 });
 
 test('whatIf does not verify an unreachable plan (null, as the CLI and Python)', () => {
