@@ -87,7 +87,7 @@ pub fn what_if(
     let (year, units) = (args::year(&year, "year")?, args::string_list(&units, "units")?);
     if units.is_empty() {
         // As the CLI (which needs a unit) and Python refuse it, not an empty answer.
-        return Err(bad_argument("units: the list of unit ids is empty: name at least one unit".into()));
+        return Err(bad_argument("units: the list of unit ids is empty: name at least one unit"));
     }
     let o = match options {
         Some(o) => arg(o, "options")?,
