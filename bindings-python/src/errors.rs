@@ -171,28 +171,29 @@ fn names(obj: Borrowed<'_, '_, PyAny>, arg: &str, what: &str, empty: &str) -> Py
     Ok(names)
 }
 
-/// A `columns` argument: a list (or any sequence) of column names ([`names`]).
-#[derive(Debug, Clone)]
-pub struct Columns(pub Vec<String>);
+/// Argument types read by [`names`]: `(type, argument, what its names are, what to do
+/// instead of an empty list)`.
+macro_rules! name_lists {
+    ($($(#[$doc:meta])* $t:ident: $arg:literal, $what:literal, $empty:literal;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $t(pub Vec<String>);
 
-impl<'a, 'py> FromPyObject<'a, 'py> for Columns {
-    type Error = PyErr;
+        impl<'a, 'py> FromPyObject<'a, 'py> for $t {
+            type Error = PyErr;
 
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        names(obj, "columns", "column names", "name at least one, or leave `columns` out for every column").map(Columns)
-    }
+            fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+                names(obj, $arg, $what, $empty).map($t)
+            }
+        }
+    )*};
 }
 
-/// A `units` argument: a list (or any sequence) of unit ids ([`names`]).
-#[derive(Debug, Clone)]
-pub struct UnitIds(pub Vec<String>);
-
-impl<'a, 'py> FromPyObject<'a, 'py> for UnitIds {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        names(obj, "units", "unit ids", "name at least one unit").map(UnitIds)
-    }
+name_lists! {
+    /// A `columns` argument: a list (or any sequence) of column names ([`names`]).
+    Columns: "columns", "column names", "name at least one, or leave `columns` out for every column";
+    /// A `units` argument: a list (or any sequence) of unit ids ([`names`]).
+    UnitIds: "units", "unit ids", "name at least one unit";
 }
 
 /// A `years` argument of two years: any sequence of two integers (a tuple or a list),
