@@ -82,6 +82,11 @@ def test_lookup_and_io_errors() -> None:
     with pytest.raises(antq.UnknownUnitError) as u:
         ev.explain("nope")
     assert u.value.code == "unknown_unit"
+    # A unit that ended before the reference date: the core's reason, as the CLI gives it.
+    ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2025", 2025)
+    for ask in (ev.explain, ev.unit):
+        with pytest.raises(antq.UnknownUnitError, match="ended on 2025-06-30, before the reference date 2025-"):
+            ask("KM-AL")
     with pytest.raises(antq.AntqIOError) as io:
         antq.Dataset.from_path("/no/such/file.json")
     assert io.value.code == "io" and isinstance(io.value, OSError) and "/no/such/file.json" in str(io.value)

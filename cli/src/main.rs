@@ -187,8 +187,8 @@ enum Command {
         /// Supplement files.
         #[arg(long)]
         supplement: Vec<PathBuf>,
-        /// Evaluation year.
-        #[arg(long, default_value_t = 2023)]
+        /// Evaluation year (required, as for `evaluate`: nothing reads the clock).
+        #[arg(long)]
         year: i32,
         #[command(flatten)]
         when: When,
@@ -263,8 +263,8 @@ enum Command {
         /// Supplement files.
         #[arg(long)]
         supplement: Vec<PathBuf>,
-        /// Evaluation year.
-        #[arg(long, default_value_t = 2023)]
+        /// Evaluation year (required, as for `evaluate`: nothing reads the clock).
+        #[arg(long)]
         year: i32,
         /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         #[arg(long, default_value = "sample")]
@@ -704,12 +704,7 @@ fn run(cli: Cli) -> CliResult {
             record_notes(review.record());
             for id in &units {
                 let Some(u) = review.unit(id)? else {
-                    let reason = if ds.units.iter().any(|u| u.id.as_str() == id) {
-                        format!("not evaluated by `{}` in {year} (kind not covered, or not existing then)", rs.id)
-                    } else {
-                        "not in the dataset".to_owned()
-                    };
-                    return Err(Error::UnknownUnit { id: id.clone(), reason }.into());
+                    return Err(review.not_evaluated(id).into());
                 };
                 out!("{}", report::explain_unit(&u, review.record(), lang));
             }

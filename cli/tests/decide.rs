@@ -36,18 +36,18 @@ fn whatif_gives_the_failing_commune_its_shortest_path_verified() {
 #[test]
 fn whatif_points_and_typical_and_errors() {
     let d510 = sample("d510-supplement.toml");
-    let v = json(&antq(&["whatif", "--rules", "vn.d510-2022", "--supplement", &d510, "--format", "json", "CL-CQ01"]));
+    let v = json(&antq(&["whatif", "--year", "2023", "--rules", "vn.d510-2022", "--supplement", &d510, "--format", "json", "CL-CQ01"]));
     assert_eq!(v[0]["target"]["target"], "level");
     assert!(v[0]["points_to_gain"].as_f64().is_some_and(|p| p > 0.0));
     let typ = sample("typical-supplement.toml");
-    let o = antq(&["whatif", "--rules", "vn.d9745-2022.communes", "--supplement", &typ, "--verify", "KM-HS"]);
+    let o = antq(&["whatif", "--year", "2023", "--rules", "vn.d9745-2022.communes", "--supplement", &typ, "--verify", "KM-HS"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("prerequisite:vn.c124-2021"), "{}", stdout(&o));
-    let o = antq(&["whatif", "--format", "csv", "NS-HP"]);
+    let o = antq(&["whatif", "--year", "2023", "--format", "csv", "NS-HP"]);
     assert!(stdout(&o).starts_with("unit,name,status,target,target_level,target_criteria,current,current_level,current_rank,points_to_gain,verified,step,change_unit,"));
-    assert_eq!(antq(&["whatif", "NOPE"]).status.code(), Some(6));
+    assert_eq!(antq(&["whatif", "--year", "2023", "NOPE"]).status.code(), Some(6));
     // A target level under a rule set without points sheets is refused, not ignored.
-    let o = antq(&["whatif", "--level", "tot", "NS-HP"]);
+    let o = antq(&["whatif", "--year", "2023", "--level", "tot", "NS-HP"]);
     assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
     assert!(stderr(&o).contains("has no points sheets"), "{}", stderr(&o));
 }
