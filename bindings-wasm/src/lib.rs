@@ -570,7 +570,8 @@ impl Dataset {
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(data: DatasetData) -> JsResult<Dataset> {
         let text = object_text(&data, "dataset")?;
-        core(antq::Dataset::from_str_named("dataset.json", &text).map_err(unposition)).map(|inner| Dataset { inner: inner.into() })
+        core(antq::Dataset::from_str_named("dataset.json", &text).map_err(unposition))
+            .map(|inner| Dataset { inner: inner.into() })
     }
 
     /// `fromObject` without throwing.

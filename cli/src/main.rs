@@ -458,6 +458,7 @@ fn exit_code(e: &CliError) -> u8 {
         CliError::Antq(Error::Io { .. }) => 5,
         CliError::Antq(Error::UnknownPreset { .. } | Error::UnknownUnit { .. }) => 6,
         CliError::Antq(Error::NotInForce(_) | Error::AsOfOutsideYear { .. }) => 9,
+        CliError::Antq(Error::BadArgument { .. }) => 2,
         CliError::Antq(_) => 7,
         CliError::Write { .. } => 8,
         CliError::ClosedPipe => 141,
@@ -481,6 +482,10 @@ fn main() -> ExitCode {
             let _ = sink::flush();
             match &e {
                 CliError::ClosedPipe => {}
+                // An argument the core refuses is a usage error naming the option.
+                CliError::Antq(Error::BadArgument { argument, message }) => {
+                    usage_error(&format!("{}: {message}", option_of(argument)))
+                }
                 CliError::Antq(a) => note(&format!("error[{}]: {a}", a.code())),
                 CliError::Write { path, message } => note(&format!("error[write]: cannot write `{path}`: {message}")),
             }
@@ -567,6 +572,15 @@ fn read_dataset(spec: &str) -> antq::Result<Dataset> {
         Dataset::from_reader("standard input", std::io::stdin().lock())
     } else {
         antq::columnar::read_path(path)
+    }
+}
+
+/// The command-line option of an argument as the core names it ([`Error::BadArgument`]).
+fn option_of(argument: &str) -> String {
+    match argument {
+        "steps" => "--grid".to_owned(),
+        "max_range_percent" => "--max-range".to_owned(),
+        a => format!("--{}", a.replace('_', "-")),
     }
 }
 

@@ -62,7 +62,10 @@ fn explain_and_whatif_say_why_a_unit_has_no_result() {
         let o = antq(&[cmd, "--year", "2025", "KM-AL"]);
         assert_eq!(o.status.code(), Some(6), "{cmd}");
         let e = stderr(&o);
-        assert!(e.contains("KM-AL") && e.contains("ended on 2025-06-30, before the reference date 2025-"), "{cmd}: {e}");
+        assert!(
+            e.contains("KM-AL") && e.contains("ended on 2025-06-30, before the reference date 2025-"),
+            "{cmd}: {e}"
+        );
     }
     let o = antq(&["explain", "--year", "2023", "--rules", "vn.d9745-2022.communes", "CL-SD-KDC01"]);
     assert_eq!(o.status.code(), Some(6));

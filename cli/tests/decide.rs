@@ -36,11 +36,32 @@ fn whatif_gives_the_failing_commune_its_shortest_path_verified() {
 #[test]
 fn whatif_points_and_typical_and_errors() {
     let d510 = sample("d510-supplement.toml");
-    let v = json(&antq(&["whatif", "--year", "2023", "--rules", "vn.d510-2022", "--supplement", &d510, "--format", "json", "CL-CQ01"]));
+    let v = json(&antq(&[
+        "whatif",
+        "--year",
+        "2023",
+        "--rules",
+        "vn.d510-2022",
+        "--supplement",
+        &d510,
+        "--format",
+        "json",
+        "CL-CQ01",
+    ]));
     assert_eq!(v[0]["target"]["target"], "level");
     assert!(v[0]["points_to_gain"].as_f64().is_some_and(|p| p > 0.0));
     let typ = sample("typical-supplement.toml");
-    let o = antq(&["whatif", "--year", "2023", "--rules", "vn.d9745-2022.communes", "--supplement", &typ, "--verify", "KM-HS"]);
+    let o = antq(&[
+        "whatif",
+        "--year",
+        "2023",
+        "--rules",
+        "vn.d9745-2022.communes",
+        "--supplement",
+        &typ,
+        "--verify",
+        "KM-HS",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("prerequisite:vn.c124-2021"), "{}", stdout(&o));
     let o = antq(&["whatif", "--year", "2023", "--format", "csv", "NS-HP"]);
@@ -280,5 +301,33 @@ fn compare_says_what_its_table_leaves_out_and_table_only_options_are_refused_els
         let o = antq(bad);
         assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", stderr(&o));
         assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn an_analysis_argument_out_of_range_is_a_usage_error_naming_the_option() {
+    // `--samples 0` exited 3 as an invalid rule set; years out of order were compared
+    // backwards ("newly meets" for what was lost) and a year with itself was accepted.
+    let d510 = sample("d510-supplement.toml");
+    let sens = |more: &[&str]| {
+        let mut a = vec!["sensitivity", "--year", "2023", "--supplement", &d510];
+        a.extend_from_slice(more);
+        a.push("sample");
+        antq(&a)
+    };
+    for (more, want) in [
+        (&["--samples", "0"][..], "--samples: 0 samples: between 1 and"),
+        (&["--grid", "0"][..], "--grid: 0 steps"),
+        (&["--max-range", "101"][..], "--max-range: 101 is over 100"),
+        (&["--pass-level", "tot"][..], "--pass-level: no level `tot`"),
+    ] {
+        let o = sens(more);
+        assert_eq!(o.status.code(), Some(2), "{more:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(want), "{more:?}: {}", stderr(&o));
+    }
+    for (years, want) in [(["2025", "2023"], "--years: 2025 then 2023"), (["2023", "2023"], "the same year")] {
+        let o = antq(&["compare", "--years", years[0], years[1], "sample"]);
+        assert_eq!(o.status.code(), Some(2), "{years:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(want) && o.stdout.is_empty(), "{years:?}: {}", stderr(&o));
     }
 }
