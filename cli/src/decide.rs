@@ -1,6 +1,6 @@
 //! Decision support commands: `whatif`, `impact`, `sensitivity`, `compare`.
 
-use crate::output::{table, table_csv, table_csv_part, table_head, table_line};
+use crate::output::{table, table_csv, table_csv_part, table_head, table_line, words};
 use crate::sink::CliError;
 use crate::{Format, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
@@ -295,6 +295,7 @@ pub fn compare(
     data: &str,
     all: bool,
     format: Format,
+    lang: Lang,
 ) -> crate::CliResult {
     let [from, to] = years else {
         return Err(Error::BadYear { year: years.first().copied().unwrap_or(0) }.into());
@@ -354,7 +355,13 @@ pub fn compare(
                 a.id,
                 from,
                 to,
-                table_head(&COMPARE_HEADER, &COMPARE_WIDTHS)
+                table_head(
+                    match lang {
+                        Lang::En => &COMPARE_HEADER,
+                        Lang::Vi => &COMPARE_HEADER_VI,
+                    },
+                    &COMPARE_WIDTHS
+                )
             );
             let mut first = true;
             // The units not listed without `--all`, by movement: said, never dropped silently.
@@ -371,7 +378,7 @@ pub fn compare(
                 };
                 match slot {
                     Some(k) if !all => hidden[k] += 1,
-                    _ => out!("{}", table_line(compare_table_cells(&row), &COMPARE_WIDTHS)),
+                    _ => out!("{}", table_line(compare_table_cells(&row, lang), &COMPARE_WIDTHS)),
                 }
                 Ok(())
             })?;
@@ -380,12 +387,17 @@ pub fn compare(
             }
             if hidden.iter().any(|&n| n > 0) {
                 let [same, earlier, later] = hidden;
-                outln!(
-                    "… {} units not listed (--all lists them): {same} unchanged, {earlier} only in {from}, {later} only in {to}",
-                    same + earlier + later
-                );
+                let n = same + earlier + later;
+                match lang {
+                    Lang::En => outln!(
+                        "… {n} units not listed (--all lists them): {same} unchanged, {earlier} only in {from}, {later} only in {to}"
+                    ),
+                    Lang::Vi => outln!(
+                        "… {n} đơn vị không liệt kê (--all để liệt kê): {same} không đổi, {earlier} chỉ có năm {from}, {later} chỉ có năm {to}"
+                    ),
+                }
             }
-            out!("{}", compare_totals_table(&totals));
+            out!("{}", compare_totals_table(&totals, lang));
         }
     }
     Ok(())
@@ -407,16 +419,17 @@ fn pct(v: Option<f64>) -> String {
 }
 
 const COMPARE_HEADER: [&str; 7] = ["unit", "before", "after", "movement", "incidents", "score", "criteria changed"];
+const COMPARE_HEADER_VI: [&str; 7] = ["đơn vị", "trước", "sau", "chuyển biến", "vụ việc", "điểm", "tiêu chí thay đổi"];
 const COMPARE_WIDTHS: [usize; 7] = [12, 14, 14, 15, 18, 10, 30];
 
-fn compare_table_cells(r: &YearRow) -> Vec<String> {
+fn compare_table_cells(r: &YearRow, lang: Lang) -> Vec<String> {
     let mv = match r.movement {
-        Movement::NewlyMeets => "newly meets",
-        Movement::NoLongerMeets => "no longer meets",
-        Movement::Changed => "changed",
-        Movement::Same => "same",
-        Movement::OnlyEarlier => "only earlier",
-        Movement::OnlyLater => "only later",
+        Movement::NewlyMeets => words(lang, "newly meets", "mới đạt"),
+        Movement::NoLongerMeets => words(lang, "no longer meets", "không còn đạt"),
+        Movement::Changed => words(lang, "changed", "thay đổi"),
+        Movement::Same => words(lang, "same", "không đổi"),
+        Movement::OnlyEarlier => words(lang, "only earlier", "chỉ năm trước"),
+        Movement::OnlyLater => words(lang, "only later", "chỉ năm sau"),
     };
     let score = match (&r.score_before, &r.score_after, &r.score_change) {
         (Some(a), Some(b), Some(d)) => format!("{a} → {b} ({}{d})", if d.hundredths() >= 0 { "+" } else { "" }),
@@ -435,10 +448,14 @@ fn compare_table_cells(r: &YearRow) -> Vec<String> {
 
 /// The counts and the per-parent summary, after the rows (they are known once every row
 /// has been made).
-fn compare_totals_table(t: &YearTotals) -> String {
-    let mut s =
-        format!("\nnewly meeting: {} · no longer meeting: {}\n", t.newly_meeting.len(), t.no_longer_meeting.len());
-    s.push_str("\nper parent (in the later year):\n");
+fn compare_totals_table(t: &YearTotals, lang: Lang) -> String {
+    let (newly, lost) = (t.newly_meeting.len(), t.no_longer_meeting.len());
+    let mut s = match lang {
+        Lang::En => {
+            format!("\nnewly meeting: {newly} · no longer meeting: {lost}\n\nper parent (in the later year):\n")
+        }
+        Lang::Vi => format!("\nmới đạt: {newly} · không còn đạt: {lost}\n\ntheo đơn vị cấp trên (năm sau):\n"),
+    };
     let prow: Vec<Vec<String>> = t
         .parents
         .iter()
@@ -452,6 +469,10 @@ fn compare_totals_table(t: &YearTotals) -> String {
             ]
         })
         .collect();
-    s.push_str(&table(&["parent", "units", "meeting", "new / lost", "incidents"], &prow, &[12, 6, 10, 10, 20]));
+    let header = match lang {
+        Lang::En => ["parent", "units", "meeting", "new / lost", "incidents"],
+        Lang::Vi => ["cấp trên", "đơn vị", "đạt", "mới / mất", "vụ việc"],
+    };
+    s.push_str(&table(&header, &prow, &[12, 6, 10, 10, 20]));
     s
 }

@@ -786,7 +786,7 @@ fn run(cli: Cli) -> CliResult {
                     ));
                     output::write_stats_csv(&st)?
                 }
-                Format::Table => output::write_stats_table(&st)?,
+                Format::Table => output::write_stats_table(&st, lang)?,
             }
             std::mem::forget(st);
             std::mem::forget(ds);
@@ -876,7 +876,7 @@ fn run(cli: Cli) -> CliResult {
             format,
         ),
         Command::Compare { rules, supplement, years, all, format, data } => {
-            decide::compare(&rules, &supplement, &years, &data, all, format)
+            decide::compare(&rules, &supplement, &years, &data, all, format, lang)
         }
         Command::Presets { format } => {
             let families = antq::law::families();

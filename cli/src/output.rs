@@ -179,8 +179,19 @@ fn write_evaluation_part(
     crate::sink::write_str(&table_csv_part(&t, std::mem::take(header)))
 }
 
+/// The words of a table in `lang`: English, or Vietnamese (the table forms' words; the
+/// CSV and JSON forms keep their machine column names).
+pub fn words(lang: Lang, en: &'static str, vi: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Vi => vi,
+    }
+}
+
 const STATS_COLS: [&str; 10] =
     ["records", "meetings", "attendees", "tip-offs", "valuable", "models", "sites", "typical", "awards", "helped"];
+const STATS_COLS_VI: [&str; 10] =
+    ["bản ghi", "buổi TT", "lượt dự", "tin báo", "có giá trị", "mô hình", "điểm MH", "điển hình", "khen", "giúp đỡ"];
 
 /// The number of records, then the figures; `–` (unknown) where no record is counted.
 fn stats_cells(t: &antq::stats::ActivityTotals) -> Vec<String> {
@@ -200,23 +211,33 @@ fn stats_cells(t: &antq::stats::ActivityTotals) -> Vec<String> {
 }
 
 /// Activity statistics as a table, written row by row.
-pub fn write_stats_table(st: &StatsView<'_>) -> crate::CliResult {
-    const WIDTHS: [usize; 11] = [34, 8, 9, 10, 9, 9, 7, 7, 8, 7, 7];
-    let mut header = vec!["unit (totals over the subtree)"];
-    header.extend(STATS_COLS);
-    crate::sink::write_str(&format!(
-        "Activity statistics {} (window {} [{}]: the review window of communes, Circular 124, applied to activities)\n\n",
-        st.year(),
-        st.window(),
-        antq::stats::WINDOW_CERTAINTY.mark()
-    ))?;
+pub fn write_stats_table(st: &StatsView<'_>, lang: Lang) -> crate::CliResult {
+    const WIDTHS: [usize; 11] = [34, 8, 9, 10, 9, 10, 7, 7, 9, 7, 7];
+    let mut header = vec![words(lang, "unit (totals over the subtree)", "đơn vị (tổng cả cấp dưới)")];
+    header.extend(match lang {
+        Lang::En => STATS_COLS,
+        Lang::Vi => STATS_COLS_VI,
+    });
+    let (year, window, mark) = (st.year(), st.window(), antq::stats::WINDOW_CERTAINTY.mark());
+    crate::sink::write_str(&match lang {
+        Lang::En => format!(
+            "Activity statistics {year} (window {window} [{mark}]: the review window of communes, Circular 124, applied to activities)\n\n"
+        ),
+        Lang::Vi => format!(
+            "Thống kê hoạt động {year} (kỳ {window} [{mark}]: kỳ đánh giá của xã theo Thông tư 124, áp dụng cho hoạt động)\n\n"
+        ),
+    })?;
     crate::sink::write_str(&table_head(&header, &WIDTHS))?;
     for (depth, r) in st.rows_with_depth() {
         let mut v = vec![format!("{}{}", "  ".repeat(depth), r.name)];
         v.extend(stats_cells(&r.total));
         crate::sink::write_str(&table_line(v, &WIDTHS))?;
     }
-    crate::sink::write_str("\n– no activity record in the window: unknown, not 0.\n")
+    crate::sink::write_str(words(
+        lang,
+        "\n– no activity record in the window: unknown, not 0.\n",
+        "\n– không có bản ghi hoạt động trong kỳ: chưa biết, không phải 0.\n",
+    ))
 }
 
 /// Activity statistics as CSV ([`antq::table::stats_table`]), written part by part.

@@ -331,3 +331,20 @@ fn an_analysis_argument_out_of_range_is_a_usage_error_naming_the_option() {
         assert!(stderr(&o).contains(want) && o.stdout.is_empty(), "{years:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn stats_and_compare_tables_follow_lang() {
+    // Their headers, titles, movements and notes stayed English under `--lang vi`.
+    let o = antq(&["--lang", "vi", "stats", "--year", "2023", "sample"]);
+    let s = stdout(&o);
+    assert!(s.starts_with("Thống kê hoạt động 2023 (kỳ 2022-11-16 – 2023-11-15 [I]"), "{s}");
+    assert!(s.contains("đơn vị (tổng") && s.contains("chưa biết, không phải 0"), "{s}");
+    assert!(!s.contains("Activity statistics") && !s.contains("records") && !s.contains("unknown, not 0"), "{s}");
+    let o = antq(&["--lang", "vi", "compare", "--years", "2023", "2025", "sample"]);
+    let s = stdout(&o);
+    assert!(s.contains("chuyển biến") && s.contains("mới đạt") && s.contains("theo đơn vị cấp trên"), "{s}");
+    assert!(!s.contains("newly meets") && !s.contains("movement") && !s.contains("per parent"), "{s}");
+    // The CSV forms keep their machine column names.
+    let o = antq(&["--lang", "vi", "stats", "--year", "2023", "sample", "--format", "csv"]);
+    assert!(stdout(&o).starts_with("unit,"), "{}", stdout(&o));
+}
