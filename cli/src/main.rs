@@ -131,6 +131,7 @@ impl Input {
             "sample" | "-" => read_dataset(&self.data)?.into(),
             path => antq::columnar::read_unchecked(std::path::Path::new(path))?,
         };
+        synthetic_note(&self.data, &ds.dataset().meta);
         let mut p = Progress::new(ds.dataset().units.len());
         p.start = t;
         p.stage(&format!("read {} units, rule set {}", ds.dataset().units.len(), rs.id));
@@ -614,6 +615,7 @@ fn record_notes(record: &antq::eval::DecisionRecord) {
 /// standard error, and in text output its names are escaped.
 pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
     let mut ds = read_dataset(spec)?;
+    synthetic_note(spec, &ds.meta);
     for l in ds.lints() {
         note(&format!("antq: note: {l}"));
     }
@@ -627,6 +629,18 @@ pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
         }
     }
     Ok(ds)
+}
+
+/// Says, on standard error, that the results rest on synthetic data when the dataset says
+/// it is (`meta.synthetic`: the bundled sample, `antq generate`): nothing else in a table,
+/// CSV or explanation shows it.
+fn synthetic_note(spec: &str, meta: &antq::DatasetMeta) {
+    if meta.synthetic {
+        let what = if spec == "sample" { "the bundled sample".to_owned() } else { format!("`{spec}`") };
+        note(&format!(
+            "antq: note: the dataset is {what}, marked synthetic (meta.synthetic): made-up units and evidence, not real review data"
+        ));
+    }
 }
 
 /// Prints a stage's duration on standard error when the input is large.

@@ -83,6 +83,26 @@ fn explain_and_whatif_need_the_year() {
 }
 
 #[test]
+fn results_on_synthetic_data_say_so() {
+    // Nothing in a table, CSV or explanation showed that the (default) data was made up.
+    for args in [
+        &["explain", "--year", "2023", "KM-TT"][..],
+        &["whatif", "--year", "2023", "NS-HP"],
+        &["evaluate", "--year", "2023", "sample"],
+        &["review", "--year", "2023", "sample"],
+        &["stats", "--year", "2023", "sample"],
+    ] {
+        let o = antq(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("the dataset is the bundled sample, marked synthetic"), "{args:?}: {}", stderr(&o));
+    }
+    let f =
+        temp("real.json", r#"{"format_version":1,"units":[{"id":"C","name":"n","kind":"commune","subkind":"xa"}]}"#);
+    let o = antq(&["evaluate", "--year", "2023", &f]);
+    assert!(o.status.success() && !stderr(&o).contains("synthetic"), "{}", stderr(&o));
+}
+
+#[test]
 fn a_district_still_existing_in_2025_is_an_error() {
     let f = temp(
         "district.json",
