@@ -142,14 +142,16 @@ fn impact_csv(im: &Impact, lang: Lang) -> String {
 }
 
 fn impact_table(im: &Impact, lang: Lang) -> String {
-    let mut s = format!(
-        "base:    {}\nchanged: {}\nyear {} · {} units compared · {} change(s)\n\n",
-        side(&im.base),
-        side(&im.changed),
-        im.base.year,
-        im.units_compared,
-        im.units.len()
-    );
+    let (base, changed, year, compared, n) =
+        (side(&im.base), side(&im.changed), im.base.year, im.units_compared, im.units.len());
+    let mut s = match lang {
+        Lang::En => {
+            format!("base:    {base}\nchanged: {changed}\nyear {year} · {compared} units compared · {n} change(s)\n\n")
+        }
+        Lang::Vi => format!(
+            "gốc:     {base}\nthay đổi: {changed}\nnăm {year} · {compared} đơn vị được so sánh · {n} thay đổi\n\n"
+        ),
+    };
     let rows: Vec<Vec<String>> = im
         .units
         .iter()
@@ -162,7 +164,11 @@ fn impact_table(im: &Impact, lang: Lang) -> String {
             ]
         })
         .collect();
-    s.push_str(&table(&["unit", "before", "after", "cause"], &rows, &[12, 16, 16, 40]));
+    let header = match lang {
+        Lang::En => ["unit", "before", "after", "cause"],
+        Lang::Vi => ["đơn vị", "trước", "sau", "nguyên nhân"],
+    };
+    s.push_str(&table(&header, &rows, &[12, 16, 16, 40]));
     s.push('\n');
     let prow: Vec<Vec<String>> = im
         .parents
@@ -178,7 +184,11 @@ fn impact_table(im: &Impact, lang: Lang) -> String {
             ]
         })
         .collect();
-    s.push_str(&table(&["parent", "units", "changed", "meeting", "up / down"], &prow, &[12, 6, 8, 10, 10]));
+    let header = match lang {
+        Lang::En => ["parent", "units", "changed", "meeting", "up / down"],
+        Lang::Vi => ["cấp trên", "đơn vị", "thay đổi", "đạt", "tăng / giảm"],
+    };
+    s.push_str(&table(&header, &prow, &[12, 6, 8, 10, 11]));
     s
 }
 
@@ -197,6 +207,7 @@ pub fn sensitivity_cmd(
     pass_level: Option<String>,
     top: Option<usize>,
     format: Format,
+    lang: Lang,
 ) -> crate::CliResult {
     if top.is_some() && format != Format::Table {
         crate::usage_error("--top: the CSV and JSON forms list every unit; --top is for the table");
@@ -221,23 +232,30 @@ pub fn sensitivity_cmd(
             out!("{}", table_csv(&antq::table::sensitivity_table(&r)))
         }
         Format::Table => {
-            let mode = match spec.sampling {
-                Sampling::Grid { steps } => format!("grid of {steps} steps"),
-                Sampling::Random { samples, seed } => format!("{samples} random samples, seed {seed}"),
-            };
-            outln!(
-                "{} · year {} · {mode}: cut-offs ±{} points, item maxima ±{}% (rescaled to the sheet total)",
-                r.rules,
-                r.year,
-                spec.cutoff_range,
-                spec.max_range_percent
-            );
-            outln!(
-                "{} samples · {} units classified · {} without a level (not varied)\n",
-                r.samples,
-                r.units_classified,
-                r.units_skipped
-            );
+            let (rules, year, cut, max) = (&r.rules, r.year, spec.cutoff_range, spec.max_range_percent);
+            let (n, classified, skipped) = (r.samples, r.units_classified, r.units_skipped);
+            match (lang, spec.sampling) {
+                (Lang::En, Sampling::Grid { steps }) => outln!(
+                    "{rules} · year {year} · grid of {steps} steps: cut-offs ±{cut} points, item maxima ±{max}% (rescaled to the sheet total)"
+                ),
+                (Lang::En, Sampling::Random { samples, seed }) => outln!(
+                    "{rules} · year {year} · {samples} random samples, seed {seed}: cut-offs ±{cut} points, item maxima ±{max}% (rescaled to the sheet total)"
+                ),
+                (Lang::Vi, Sampling::Grid { steps }) => outln!(
+                    "{rules} · năm {year} · lưới {steps} bước: ngưỡng ±{cut} điểm, điểm tối đa của mục ±{max}% (chia lại theo tổng điểm của bảng)"
+                ),
+                (Lang::Vi, Sampling::Random { samples, seed }) => outln!(
+                    "{rules} · năm {year} · {samples} mẫu ngẫu nhiên, hạt giống {seed}: ngưỡng ±{cut} điểm, điểm tối đa của mục ±{max}% (chia lại theo tổng điểm của bảng)"
+                ),
+            }
+            match lang {
+                Lang::En => {
+                    outln!("{n} samples · {classified} units classified · {skipped} without a level (not varied)\n")
+                }
+                Lang::Vi => outln!(
+                    "{n} mẫu · {classified} đơn vị được xếp loại · {skipped} đơn vị không có mức (không biến thiên)\n"
+                ),
+            }
             let rows: Vec<Vec<String>> = r
                 .units
                 .iter()
@@ -248,7 +266,14 @@ pub fn sensitivity_cmd(
                         u.total.to_string(),
                         u.level.clone(),
                         format!("{:.1}%", u.level_changed_share * 100.0),
-                        format!("{} ({}–{}, mean {:.2})", u.rank, u.rank_min, u.rank_max, u.rank_mean),
+                        format!(
+                            "{} ({}–{}, {} {:.2})",
+                            u.rank,
+                            u.rank_min,
+                            u.rank_max,
+                            words(lang, "mean", "trung bình"),
+                            u.rank_mean
+                        ),
                         format!("{:.1}%", u.rank_unchanged_share * 100.0),
                         u.levels.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "),
                     ]
@@ -257,15 +282,34 @@ pub fn sensitivity_cmd(
             out!(
                 "{}",
                 table(
-                    &["unit", "total", "level", "changes", "rank in parent", "same rank", "levels over samples"],
+                    &match lang {
+                        Lang::En =>
+                            ["unit", "total", "level", "changes", "rank in parent", "same rank", "levels over samples"],
+                        Lang::Vi => [
+                            "đơn vị",
+                            "tổng",
+                            "mức",
+                            "đổi mức",
+                            "hạng trong cấp trên",
+                            "giữ hạng",
+                            "các mức qua các mẫu"
+                        ],
+                    },
                     &rows,
                     &[12, 6, 10, 8, 22, 9, 30]
                 )
             );
             if r.units.len() > top {
-                outln!("… {} more units (--top N, or --format csv/json for all)", r.units.len() - top);
+                let more = r.units.len() - top;
+                match lang {
+                    Lang::En => outln!("… {more} more units (--top N, or --format csv/json for all)"),
+                    Lang::Vi => outln!("… còn {more} đơn vị (--top N, hoặc --format csv/json để có tất cả)"),
+                }
             }
-            outln!("\nshare of units at or above `{}` per parent:", r.pass_level);
+            match lang {
+                Lang::En => outln!("\nshare of units at or above `{}` per parent:", r.pass_level),
+                Lang::Vi => outln!("\ntỷ lệ đơn vị đạt mức `{}` trở lên theo đơn vị cấp trên:", r.pass_level),
+            }
             let prow: Vec<Vec<String>> = r
                 .parents
                 .iter()
@@ -280,7 +324,11 @@ pub fn sensitivity_cmd(
                     ]
                 })
                 .collect();
-            out!("{}", table(&["parent", "units", "baseline", "min", "max", "mean"], &prow, &[12, 6, 9, 7, 7, 7]));
+            let header = match lang {
+                Lang::En => ["parent", "units", "baseline", "min", "max", "mean"],
+                Lang::Vi => ["cấp trên", "đơn vị", "gốc", "thấp nhất", "cao nhất", "trung bình"],
+            };
+            out!("{}", table(&header, &prow, &[12, 6, 9, 9, 9, 10]));
         }
     }
     Ok(())

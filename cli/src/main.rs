@@ -888,6 +888,7 @@ fn run(cli: Cli) -> CliResult {
             pass_level,
             top,
             format,
+            lang,
         ),
         Command::Compare { rules, supplement, years, all, format, data } => {
             decide::compare(&rules, &supplement, &years, &data, all, format, lang)

@@ -60,23 +60,28 @@ pub fn table_line(cells: Vec<String>, widths: &[usize]) -> String {
 }
 
 const EVAL_HEADER: [&str; 6] = ["unit", "name", "kind", "outcome", "met", "note"];
+const EVAL_HEADER_VI: [&str; 6] = ["đơn vị", "tên", "loại", "kết quả", "đạt", "ghi chú"];
 const EVAL_WIDTHS: [usize; 6] = [12, 28, 16, 22, 6, 40];
 
 /// One unit's line of the evaluation table.
 fn evaluation_line(u: &UnitResult, lang: Lang) -> String {
     let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
     let note = if !failed.is_empty() {
-        format!("fails {}", failed.join(", "))
+        format!("{} {}", words(lang, "fails", "không đạt"), failed.join(", "))
     } else if !u.missing.is_empty() {
-        format!("{} missing", u.missing.len())
+        match lang {
+            Lang::En => format!("{} missing", u.missing.len()),
+            Lang::Vi => format!("thiếu {}", u.missing.len()),
+        }
     } else if let antq::Outcome::OutOfScope { reason, .. } = &u.outcome {
         reason.get(lang).to_owned()
     } else {
         String::new()
     };
+    let tie = words(lang, "quota tie [I]", "bằng nhau ở ngưỡng chỉ tiêu [I]");
     let note = match (u.quota_tie(), note.is_empty()) {
-        (true, true) => "quota tie [I]".to_owned(),
-        (true, false) => format!("{note}; quota tie [I]"),
+        (true, true) => tie.to_owned(),
+        (true, false) => format!("{note}; {tie}"),
         (false, _) => note,
     };
     let cells = vec![
@@ -91,20 +96,21 @@ fn evaluation_line(u: &UnitResult, lang: Lang) -> String {
 }
 
 /// The lines under the evaluation table: count, rule set, supplements, illustrative defaults.
-fn evaluation_footer(units: usize, d: &antq::eval::DecisionRecord) -> String {
-    let mut s = format!(
-        "\n{units} units · rule set {} {} · year {} · as of {} · hash {}\n",
-        d.rule_set,
-        d.version,
-        d.year,
-        d.as_of,
-        d.content_hash.get(..12).unwrap_or(&d.content_hash)
-    );
+fn evaluation_footer(units: usize, d: &antq::eval::DecisionRecord, lang: Lang) -> String {
+    let (rs, v, year, as_of) = (&d.rule_set, &d.version, d.year, d.as_of);
+    let hash = d.content_hash.get(..12).unwrap_or(&d.content_hash);
+    let mut s = match lang {
+        Lang::En => format!("\n{units} units · rule set {rs} {v} · year {year} · as of {as_of} · hash {hash}\n"),
+        Lang::Vi => format!("\n{units} đơn vị · bộ tiêu chí {rs} {v} · năm {year} · tính đến {as_of} · hash {hash}\n"),
+    };
     for sup in &d.supplements {
         s.push_str(&format!("{}\n", supplement_line(sup)));
     }
     for x in &d.illustrative_defaults {
-        s.push_str(&format!("illustrative default used: {x}\n"));
+        s.push_str(&format!(
+            "{}: {x}\n",
+            words(lang, "illustrative default used", "đã dùng giá trị mặc định minh họa")
+        ));
     }
     s
 }
@@ -133,11 +139,15 @@ pub fn write_evaluation(review: &antq::Review<'_>, format: crate::Format, lang: 
             }
         }
         crate::Format::Table => {
-            crate::sink::write_str(&table_head(&EVAL_HEADER, &EVAL_WIDTHS))?;
+            let header = match lang {
+                Lang::En => &EVAL_HEADER,
+                Lang::Vi => &EVAL_HEADER_VI,
+            };
+            crate::sink::write_str(&table_head(header, &EVAL_WIDTHS))?;
             for u in review.results() {
                 crate::sink::write_str(&evaluation_line(&u?, lang))?;
             }
-            crate::sink::write_str(&evaluation_footer(review.len(), review.record()))?;
+            crate::sink::write_str(&evaluation_footer(review.len(), review.record(), lang))?;
         }
     }
     Ok(())
@@ -301,17 +311,21 @@ fn team_rows(r: &antq::teams::TeamRanking, lang: Lang) -> Vec<Vec<String>> {
 }
 
 const TEAM_HEADER: [&str; 8] = ["who", "id", "name", "commune/team", "proposed", "level", "months", "reasons"];
+const TEAM_HEADER_VI: [&str; 8] = ["ai", "mã", "tên", "xã/tổ", "đề nghị", "xếp loại", "số tháng", "lý do"];
 
 pub fn teams_table(r: &antq::teams::TeamRanking, lang: Lang) -> String {
-    let mut s = format!(
-        "Grassroots security teams {} (window {}) — decided by {}\n\n",
-        r.year,
-        r.window,
-        r.decided_by_label.get(lang)
-    );
-    s.push_str(&table(&TEAM_HEADER, &team_rows(r, lang), &[7, 10, 24, 12, 14, 14, 6, 60]));
+    let (year, window, by) = (r.year, &r.window, r.decided_by_label.get(lang));
+    let mut s = match lang {
+        Lang::En => format!("Grassroots security teams {year} (window {window}) — decided by {by}\n\n"),
+        Lang::Vi => format!("Tổ bảo vệ an ninh, trật tự ở cơ sở {year} (kỳ {window}) — do {by} quyết định\n\n"),
+    };
+    let header = match lang {
+        Lang::En => &TEAM_HEADER,
+        Lang::Vi => &TEAM_HEADER_VI,
+    };
+    s.push_str(&table(header, &team_rows(r, lang), &[7, 10, 24, 12, 14, 14, 8, 60]));
     for i in &r.illustrative {
-        s.push_str(&format!("illustrative parameter: {i}\n"));
+        s.push_str(&format!("{}: {i}\n", words(lang, "illustrative parameter", "tham số minh họa")));
     }
     s
 }
@@ -337,9 +351,14 @@ fn medal_rows(r: &[antq::medal::MedalAssessment], lang: Lang) -> Vec<Vec<String>
 }
 
 const MEDAL_HEADER: [&str; 6] = ["id", "name", "group", "outcome", "years", "reasons"];
+const MEDAL_HEADER_VI: [&str; 6] = ["mã", "tên", "nhóm", "kết quả", "số năm", "lý do"];
 
 pub fn medal_table(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
-    table(&MEDAL_HEADER, &medal_rows(r, lang), &[10, 24, 20, 13, 6, 70])
+    let header = match lang {
+        Lang::En => &MEDAL_HEADER,
+        Lang::Vi => &MEDAL_HEADER_VI,
+    };
+    table(header, &medal_rows(r, lang), &[10, 24, 20, 13, 6, 70])
 }
 
 /// The medal table ([`antq::table::medal_table`]) as CSV.

@@ -348,3 +348,54 @@ fn stats_and_compare_tables_follow_lang() {
     let o = antq(&["--lang", "vi", "stats", "--year", "2023", "sample", "--format", "csv"]);
     assert!(stdout(&o).starts_with("unit,"), "{}", stdout(&o));
 }
+
+#[test]
+fn every_table_form_follows_lang() {
+    // Under `--lang vi` these tables kept English headers and words around Vietnamese values.
+    let d510 = sample("d510-supplement.toml");
+    let teams = sample("teams-synthetic-2025.json");
+    let medal = sample("medal-synthetic.json");
+    let cases: [(Vec<&str>, &[&str], &[&str]); 5] = [
+        (
+            vec!["evaluate", "--year", "2023", "sample"],
+            &["đơn vị", "kết quả", "ghi chú", "không đạt CW-4", "thiếu ", "đơn vị · bộ tiêu chí vn.c124-2021"],
+            &["outcome", "fails ", " missing", "units · rule set"],
+        ),
+        (
+            vec![
+                "impact",
+                "--rules",
+                "vn.c124-2021",
+                "--param",
+                "quota_per_parent=1",
+                "--vs",
+                "vn.d9745-2022.communes",
+                "--year",
+                "2023",
+                "sample",
+            ],
+            &["gốc:", "nguyên nhân", "tăng / giảm"],
+            &["base:", "cause", "up / down"],
+        ),
+        (
+            vec!["sensitivity", "--year", "2023", "--supplement", &d510, "--top", "1", "sample"],
+            &["mẫu ngẫu nhiên", "hạng trong cấp trên", "còn ", "tỷ lệ đơn vị đạt mức"],
+            &["random samples", "rank in parent", "more units", "share of units", "mean "],
+        ),
+        (vec!["teams", &teams], &["Tổ bảo vệ an ninh, trật tự ở cơ sở 2025", "xếp loại"], &["Grassroots", "reasons"]),
+        (vec!["medal", &medal], &["kết quả", "lý do"], &["outcome", "reasons"]),
+    ];
+    for (args, want, not) in cases {
+        let mut a = vec!["--lang", "vi"];
+        a.extend(args.iter().copied());
+        let o = antq(&a);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let s = stdout(&o);
+        for w in want {
+            assert!(s.contains(w), "{args:?} lacks {w:?}: {s}");
+        }
+        for w in not {
+            assert!(!s.contains(w), "{args:?} has {w:?}: {s}");
+        }
+    }
+}
