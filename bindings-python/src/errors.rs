@@ -60,6 +60,15 @@ fn build(py: Python<'_>, class: &str, message: &str, code: &str, problems: &[Pro
 
 /// The Python exception for a core error.
 pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
+    if let Error::BadArgument { argument: a, message } = e {
+        // The core names the spec's field; Python's keyword where it differs.
+        let name = match a.as_str() {
+            "steps" => "grid",
+            "max_range_percent" => "max_range",
+            a => a,
+        };
+        return argument(py, name, message);
+    }
     build(py, class_name(e), &e.to_string(), e.code(), e.problems()).unwrap_or_else(|err| err)
 }
 

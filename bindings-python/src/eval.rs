@@ -18,6 +18,9 @@ pub struct Evaluation {
     /// Unit id → position in `inner.units`, built on the first lookup (a national
     /// evaluation has 170,000 units: a scan per lookup took milliseconds).
     index: Arc<std::sync::OnceLock<std::collections::HashMap<Box<str>, u32>>>,
+    /// The dataset evaluated and the kinds the rule set evaluates, for the core to say why a
+    /// unit has no result (`None` for an evaluation unpickled: the reason lists the causes).
+    source: Option<Arc<(Arc<antq::Dataset>, Vec<antq::Kind>)>>,
 }
 
 /// One unit's result: outcome, each criterion (observed against threshold, legal
@@ -40,6 +43,7 @@ pub(crate) fn evaluate(
     let watch = crate::progress::Watch::new(py, progress)?;
     let opts = watch.options(py, opts);
     // `antq::evaluate_with`, from the dataset's validation kept since its first review.
+    let kinds = rs.kinds();
     let ev = watch.run(py, move || {
         // The year and the rules are checked before the dataset, as `evaluate_with` does.
         antq::check_year(year)?;
@@ -49,7 +53,8 @@ pub(crate) fn evaluate(
     // Each lint warned, as `review` warns them: no display of the result shows them (they
     // stay in `to_dict()["lints"]`).
     warn_lints(py, &ev.lints)?;
-    Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone(), index: Arc::default() })
+    let source = Some(Arc::new((Arc::clone(&dataset.inner), kinds)));
+    Ok(Evaluation { inner: Arc::new(ev), frame_kind: dataset.frame_kind.clone(), index: Arc::default(), source })
 }
 
 /// The explicit permissions of `evaluate` and `review`: apply a rule set outside its
@@ -93,22 +98,10 @@ pub fn unit_kinds() -> Vec<&'static str> {
     antq::Kind::ALL.iter().map(|k| k.as_str()).collect()
 }
 
-fn unknown_unit(py: Python<'_>, id: &str) -> PyErr {
-    to_py(
-        py,
-        &Error::UnknownUnit {
-            id: id.to_owned(),
-            reason: "not in this evaluation (not in the dataset, of a kind the rule set does not cover, \
-                     or not existing on the reference date)"
-                .into(),
-        },
-    )
-}
-
 impl Evaluation {
     /// An evaluation of the core's, for the caller's dataframe kind.
     pub(crate) fn from_parts(inner: Arc<antq::Evaluation>, frame_kind: Option<String>) -> Self {
-        Evaluation { inner, frame_kind, index: Arc::default() }
+        Evaluation { inner, frame_kind, index: Arc::default(), source: None }
     }
 
     /// The position of unit `id` in the evaluation, by the index (built once).
@@ -119,10 +112,18 @@ impl Evaluation {
         index.get(&*antq::UnitId::normalize(id)).map(|&i| i as usize)
     }
 
+    /// Why unit `id` has no result, in the core's words.
+    fn not_evaluated(&self, id: &str) -> Error {
+        match self.source.as_deref() {
+            Some((ds, kinds)) => antq::eval::not_evaluated(Some(ds), kinds, &self.inner.decision, id),
+            None => antq::eval::not_evaluated(None, &[], &self.inner.decision, id),
+        }
+    }
+
     fn find(&self, py: Python<'_>, id: &str) -> PyResult<UnitResult> {
         match self.position(id) {
             Some(i) => Ok(UnitResult { inner: Arc::new(self.inner.units[i].clone()) }),
-            None => Err(unknown_unit(py, id)),
+            None => Err(to_py(py, &self.not_evaluated(id))),
         }
     }
 }

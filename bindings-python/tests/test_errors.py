@@ -82,6 +82,11 @@ def test_lookup_and_io_errors() -> None:
     with pytest.raises(antq.UnknownUnitError) as u:
         ev.explain("nope")
     assert u.value.code == "unknown_unit"
+    # A unit that ended before the reference date: the core's reason, as the CLI gives it.
+    ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2025", 2025)
+    for ask in (ev.explain, ev.unit):
+        with pytest.raises(antq.UnknownUnitError, match="ended on 2025-06-30, before the reference date 2025-"):
+            ask("KM-AL")
     with pytest.raises(antq.AntqIOError) as io:
         antq.Dataset.from_path("/no/such/file.json")
     assert io.value.code == "io" and isinstance(io.value, OSError) and "/no/such/file.json" in str(io.value)
@@ -255,6 +260,8 @@ def test_integer_and_path_arguments_out_of_range_are_argument_errors(sample: ant
     value that is no integer, is an ArgumentError naming the argument and the range (pyo3's
     own conversion raised a bare OverflowError or TypeError); so is a path given as bytes."""
     ev = sample.evaluate("vn.c124-2021", 2023)
+    sup = Path(__file__).resolve().parents[2] / "core" / "sample" / "d510-supplement.toml"
+    d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(antq.Supplement.from_path(sup))
     calls = [
         (lambda: antq.Dataset.generate(units=-1), "units", "-1 is out of range: a whole number from 0"),
         (lambda: antq.Dataset.generate(units=5, year=10**12), "year", "is not a year"),
@@ -267,6 +274,12 @@ def test_integer_and_path_arguments_out_of_range_are_argument_errors(sample: ant
         (lambda: ev.plot_share(top=10**30), "top", "out of range"),
         (lambda: antq.sensitivity(sample, "vn.d510-2022", 2023, samples=-1), "samples", "out of range"),
         (lambda: antq.sensitivity(sample, "vn.d510-2022", 2023, grid=2**40), "grid", "out of range"),
+        # Checked by the core (they were a RuleSetError, and years out of order were compared).
+        (lambda: antq.sensitivity(sample, d510, 2023, samples=0), "samples", "0 samples: between 1 and"),
+        (lambda: antq.sensitivity(sample, d510, 2023, grid=0), "grid", "0 steps"),
+        (lambda: antq.sensitivity(sample, d510, 2023, max_range=101), "max_range", "101 is over 100"),
+        (lambda: antq.compare(sample, "vn.c124", (2025, 2023)), "years", "give the earlier year first"),
+        (lambda: antq.compare(sample, "vn.c124", (2023, 2023)), "years", "the same year"),
         (lambda: antq.impact(sample, "vn.c124-2021", 2023, params={"x": 10**30}), "params", "parameter `x`"),
         (lambda: antq.Dataset.from_path(b"/tmp"), "path", "got bytes"),  # type: ignore[arg-type]
         (lambda: antq.write_verdicts(sample, "vn.c124-2021", 2023, b"/tmp/v.csv"), "path", "got bytes"),  # type: ignore[arg-type]

@@ -355,3 +355,27 @@ def test_a_column_without_values_or_type_is_named() -> None:
     assert "is typed for text values" in str(e.value) and "it has no values" in str(e.value)
     ds = antq.Dataset.from_frames(units, ev.with_columns(pl.lit(None, dtype=pl.UInt32).alias("staff_total")))
     assert ds == antq.Dataset.from_frames(units, ev)
+
+
+def test_a_blank_attested_cell_is_unknown_in_every_kind_of_table(tmp_path: pathlib.Path) -> None:
+    # A blank cell of a CSV folder is a missing value (unknown, never 0); a "" (or blank)
+    # string in a pandas, polars or Arrow column was refused as not `yes`, `no` or `unknown`.
+    evidence = dict(EVIDENCE, **{"attested:RA-3/other": ["yes", None]})
+    blank = dict(evidence, **{"attested:RA-2": ["", None], "attested:RA-4": ["  ", None]})
+    without = {k: v for k, v in evidence.items() if k not in ("attested:RA-2", "attested:RA-4")}
+    want = antq.Dataset.from_frames(pa.table(UNITS), pa.table(without))
+    for units, evidence in [
+        (pd.DataFrame(UNITS), pd.DataFrame(blank)),
+        (pl.DataFrame(UNITS), pl.DataFrame(blank)),
+        (pa.table(UNITS), pa.table(blank)),
+    ]:
+        ds = antq.Dataset.from_frames(units, evidence)
+        assert ds == want, type(units)
+        r1 = antq.evaluate(ds, "vn.c124-2021", 2023)["R1"]
+        assert r1.outcome == "undetermined", r1.explain()
+    # The same table as a CSV folder with blank cells reads the same.
+    import pyarrow.csv as pacsv
+
+    pacsv.write_csv(pa.table(UNITS), tmp_path / "units.csv")
+    pacsv.write_csv(pa.table(blank), tmp_path / "evidence.csv")
+    assert antq.Dataset.from_path(tmp_path) == want

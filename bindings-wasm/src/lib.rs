@@ -544,7 +544,8 @@ impl RuleSet {
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    inner: antq::Dataset,
+    /// Shared with the evaluations made of it, so they can say why a unit has no result.
+    inner: std::rc::Rc<antq::Dataset>,
 }
 
 #[wasm_bindgen]
@@ -556,7 +557,7 @@ impl Dataset {
         let (text, name) = (args::text(&text, "text")?, opt_string(name, "name")?);
         let limits = limits_arg(limits)?;
         core(antq::Dataset::from_str_with_limits(name.as_deref().unwrap_or("dataset"), &text, &limits))
-            .map(|inner| Dataset { inner })
+            .map(|inner| Dataset { inner: inner.into() })
     }
 
     /// `fromText` without throwing.
@@ -569,7 +570,8 @@ impl Dataset {
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(data: DatasetData) -> JsResult<Dataset> {
         let text = object_text(&data, "dataset")?;
-        core(antq::Dataset::from_str_named("dataset.json", &text).map_err(unposition)).map(|inner| Dataset { inner })
+        core(antq::Dataset::from_str_named("dataset.json", &text).map_err(unposition))
+            .map(|inner| Dataset { inner: inner.into() })
     }
 
     /// `fromObject` without throwing.
@@ -588,7 +590,7 @@ impl Dataset {
         };
         // The core's year range and limits (2,000,000 units), as the CLI and Python.
         let made = core(antq::generate::generate_years_within(&spec, 1, &antq::Limits::default()))?;
-        Ok(Dataset { inner: core(made.ok_or(antq::Error::BadYear { year: s.year }))? })
+        Ok(Dataset { inner: core(made.ok_or(antq::Error::BadYear { year: s.year }))?.into() })
     }
 
     /// Number of units.
@@ -621,13 +623,13 @@ impl Dataset {
     /// The dataset as data (what `JSON.stringify` writes).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsResult<DatasetData> {
-        to_js(&self.inner).map(JsCast::unchecked_into)
+        to_js(&*self.inner).map(JsCast::unchecked_into)
     }
 
     /// The dataset as JSON text (the file format), compact unless `pretty`.
     #[wasm_bindgen(js_name = toJSONString)]
     pub fn to_json_string(&self, pretty: Option<Bool>) -> JsResult<String> {
-        json_text(&self.inner, pretty)
+        json_text(&*self.inner, pretty)
     }
 }
 
@@ -637,6 +639,9 @@ impl Dataset {
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     inner: antq::Evaluation,
+    /// The dataset evaluated and the kinds the rule set evaluates, for the core to say why a
+    /// unit has no result.
+    source: (std::rc::Rc<antq::Dataset>, Vec<antq::Kind>),
 }
 
 #[wasm_bindgen]
@@ -722,10 +727,8 @@ impl Evaluation {
     pub fn explain(&self, id: Str, lang: LangArg) -> JsResult<String> {
         let (id, l) = (string(&id, "id")?, args::lang(&lang)?);
         self.inner.unit(&id).map(|u| u.explain(l)).ok_or_else(|| {
-            core_error(antq::Error::UnknownUnit {
-                id: id.to_owned(),
-                reason: "not evaluated in this evaluation".into(),
-            })
+            let (ds, kinds) = &self.source;
+            core_error(antq::eval::not_evaluated(Some(ds), kinds, &self.inner.decision, &id))
         })
     }
 }
@@ -740,7 +743,8 @@ pub fn evaluate(
 ) -> JsResult<Evaluation> {
     let year = self::year(&year, "year")?;
     let opts = evaluate_options(options, rules)?;
-    core(antq::evaluate_with(&dataset.inner, &rules.inner, year, &opts)).map(|inner| Evaluation { inner })
+    core(antq::evaluate_with(&dataset.inner, &rules.inner, year, &opts))
+        .map(|inner| Evaluation { inner, source: (std::rc::Rc::clone(&dataset.inner), rules.inner.kinds()) })
 }
 
 /// The core's options from the options argument of `evaluate` (and `review`), with the rule

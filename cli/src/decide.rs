@@ -1,6 +1,6 @@
 //! Decision support commands: `whatif`, `impact`, `sensitivity`, `compare`.
 
-use crate::output::{table, table_csv, table_csv_part, table_head, table_line};
+use crate::output::{table, table_csv, table_csv_part, table_head, table_line, words};
 use crate::sink::CliError;
 use crate::{Format, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
@@ -142,14 +142,16 @@ fn impact_csv(im: &Impact, lang: Lang) -> String {
 }
 
 fn impact_table(im: &Impact, lang: Lang) -> String {
-    let mut s = format!(
-        "base:    {}\nchanged: {}\nyear {} · {} units compared · {} change(s)\n\n",
-        side(&im.base),
-        side(&im.changed),
-        im.base.year,
-        im.units_compared,
-        im.units.len()
-    );
+    let (base, changed, year, compared, n) =
+        (side(&im.base), side(&im.changed), im.base.year, im.units_compared, im.units.len());
+    let mut s = match lang {
+        Lang::En => {
+            format!("base:    {base}\nchanged: {changed}\nyear {year} · {compared} units compared · {n} change(s)\n\n")
+        }
+        Lang::Vi => format!(
+            "gốc:     {base}\nthay đổi: {changed}\nnăm {year} · {compared} đơn vị được so sánh · {n} thay đổi\n\n"
+        ),
+    };
     let rows: Vec<Vec<String>> = im
         .units
         .iter()
@@ -162,7 +164,11 @@ fn impact_table(im: &Impact, lang: Lang) -> String {
             ]
         })
         .collect();
-    s.push_str(&table(&["unit", "before", "after", "cause"], &rows, &[12, 16, 16, 40]));
+    let header = match lang {
+        Lang::En => ["unit", "before", "after", "cause"],
+        Lang::Vi => ["đơn vị", "trước", "sau", "nguyên nhân"],
+    };
+    s.push_str(&table(&header, &rows, &[12, 16, 16, 40]));
     s.push('\n');
     let prow: Vec<Vec<String>> = im
         .parents
@@ -178,7 +184,11 @@ fn impact_table(im: &Impact, lang: Lang) -> String {
             ]
         })
         .collect();
-    s.push_str(&table(&["parent", "units", "changed", "meeting", "up / down"], &prow, &[12, 6, 8, 10, 10]));
+    let header = match lang {
+        Lang::En => ["parent", "units", "changed", "meeting", "up / down"],
+        Lang::Vi => ["cấp trên", "đơn vị", "thay đổi", "đạt", "tăng / giảm"],
+    };
+    s.push_str(&table(&header, &prow, &[12, 6, 8, 10, 11]));
     s
 }
 
@@ -197,6 +207,7 @@ pub fn sensitivity_cmd(
     pass_level: Option<String>,
     top: Option<usize>,
     format: Format,
+    lang: Lang,
 ) -> crate::CliResult {
     if top.is_some() && format != Format::Table {
         crate::usage_error("--top: the CSV and JSON forms list every unit; --top is for the table");
@@ -221,23 +232,30 @@ pub fn sensitivity_cmd(
             out!("{}", table_csv(&antq::table::sensitivity_table(&r)))
         }
         Format::Table => {
-            let mode = match spec.sampling {
-                Sampling::Grid { steps } => format!("grid of {steps} steps"),
-                Sampling::Random { samples, seed } => format!("{samples} random samples, seed {seed}"),
-            };
-            outln!(
-                "{} · year {} · {mode}: cut-offs ±{} points, item maxima ±{}% (rescaled to the sheet total)",
-                r.rules,
-                r.year,
-                spec.cutoff_range,
-                spec.max_range_percent
-            );
-            outln!(
-                "{} samples · {} units classified · {} without a level (not varied)\n",
-                r.samples,
-                r.units_classified,
-                r.units_skipped
-            );
+            let (rules, year, cut, max) = (&r.rules, r.year, spec.cutoff_range, spec.max_range_percent);
+            let (n, classified, skipped) = (r.samples, r.units_classified, r.units_skipped);
+            match (lang, spec.sampling) {
+                (Lang::En, Sampling::Grid { steps }) => outln!(
+                    "{rules} · year {year} · grid of {steps} steps: cut-offs ±{cut} points, item maxima ±{max}% (rescaled to the sheet total)"
+                ),
+                (Lang::En, Sampling::Random { samples, seed }) => outln!(
+                    "{rules} · year {year} · {samples} random samples, seed {seed}: cut-offs ±{cut} points, item maxima ±{max}% (rescaled to the sheet total)"
+                ),
+                (Lang::Vi, Sampling::Grid { steps }) => outln!(
+                    "{rules} · năm {year} · lưới {steps} bước: ngưỡng ±{cut} điểm, điểm tối đa của mục ±{max}% (chia lại theo tổng điểm của bảng)"
+                ),
+                (Lang::Vi, Sampling::Random { samples, seed }) => outln!(
+                    "{rules} · năm {year} · {samples} mẫu ngẫu nhiên, hạt giống {seed}: ngưỡng ±{cut} điểm, điểm tối đa của mục ±{max}% (chia lại theo tổng điểm của bảng)"
+                ),
+            }
+            match lang {
+                Lang::En => {
+                    outln!("{n} samples · {classified} units classified · {skipped} without a level (not varied)\n")
+                }
+                Lang::Vi => outln!(
+                    "{n} mẫu · {classified} đơn vị được xếp loại · {skipped} đơn vị không có mức (không biến thiên)\n"
+                ),
+            }
             let rows: Vec<Vec<String>> = r
                 .units
                 .iter()
@@ -248,7 +266,14 @@ pub fn sensitivity_cmd(
                         u.total.to_string(),
                         u.level.clone(),
                         format!("{:.1}%", u.level_changed_share * 100.0),
-                        format!("{} ({}–{}, mean {:.2})", u.rank, u.rank_min, u.rank_max, u.rank_mean),
+                        format!(
+                            "{} ({}–{}, {} {:.2})",
+                            u.rank,
+                            u.rank_min,
+                            u.rank_max,
+                            words(lang, "mean", "trung bình"),
+                            u.rank_mean
+                        ),
                         format!("{:.1}%", u.rank_unchanged_share * 100.0),
                         u.levels.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "),
                     ]
@@ -257,15 +282,34 @@ pub fn sensitivity_cmd(
             out!(
                 "{}",
                 table(
-                    &["unit", "total", "level", "changes", "rank in parent", "same rank", "levels over samples"],
+                    &match lang {
+                        Lang::En =>
+                            ["unit", "total", "level", "changes", "rank in parent", "same rank", "levels over samples"],
+                        Lang::Vi => [
+                            "đơn vị",
+                            "tổng",
+                            "mức",
+                            "đổi mức",
+                            "hạng trong cấp trên",
+                            "giữ hạng",
+                            "các mức qua các mẫu"
+                        ],
+                    },
                     &rows,
                     &[12, 6, 10, 8, 22, 9, 30]
                 )
             );
             if r.units.len() > top {
-                outln!("… {} more units (--top N, or --format csv/json for all)", r.units.len() - top);
+                let more = r.units.len() - top;
+                match lang {
+                    Lang::En => outln!("… {more} more units (--top N, or --format csv/json for all)"),
+                    Lang::Vi => outln!("… còn {more} đơn vị (--top N, hoặc --format csv/json để có tất cả)"),
+                }
             }
-            outln!("\nshare of units at or above `{}` per parent:", r.pass_level);
+            match lang {
+                Lang::En => outln!("\nshare of units at or above `{}` per parent:", r.pass_level),
+                Lang::Vi => outln!("\ntỷ lệ đơn vị đạt mức `{}` trở lên theo đơn vị cấp trên:", r.pass_level),
+            }
             let prow: Vec<Vec<String>> = r
                 .parents
                 .iter()
@@ -280,7 +324,11 @@ pub fn sensitivity_cmd(
                     ]
                 })
                 .collect();
-            out!("{}", table(&["parent", "units", "baseline", "min", "max", "mean"], &prow, &[12, 6, 9, 7, 7, 7]));
+            let header = match lang {
+                Lang::En => ["parent", "units", "baseline", "min", "max", "mean"],
+                Lang::Vi => ["cấp trên", "đơn vị", "gốc", "thấp nhất", "cao nhất", "trung bình"],
+            };
+            out!("{}", table(&header, &prow, &[12, 6, 9, 9, 9, 10]));
         }
     }
     Ok(())
@@ -295,6 +343,7 @@ pub fn compare(
     data: &str,
     all: bool,
     format: Format,
+    lang: Lang,
 ) -> crate::CliResult {
     let [from, to] = years else {
         return Err(Error::BadYear { year: years.first().copied().unwrap_or(0) }.into());
@@ -354,7 +403,13 @@ pub fn compare(
                 a.id,
                 from,
                 to,
-                table_head(&COMPARE_HEADER, &COMPARE_WIDTHS)
+                table_head(
+                    match lang {
+                        Lang::En => &COMPARE_HEADER,
+                        Lang::Vi => &COMPARE_HEADER_VI,
+                    },
+                    &COMPARE_WIDTHS
+                )
             );
             let mut first = true;
             // The units not listed without `--all`, by movement: said, never dropped silently.
@@ -371,7 +426,7 @@ pub fn compare(
                 };
                 match slot {
                     Some(k) if !all => hidden[k] += 1,
-                    _ => out!("{}", table_line(compare_table_cells(&row), &COMPARE_WIDTHS)),
+                    _ => out!("{}", table_line(compare_table_cells(&row, lang), &COMPARE_WIDTHS)),
                 }
                 Ok(())
             })?;
@@ -380,12 +435,17 @@ pub fn compare(
             }
             if hidden.iter().any(|&n| n > 0) {
                 let [same, earlier, later] = hidden;
-                outln!(
-                    "… {} units not listed (--all lists them): {same} unchanged, {earlier} only in {from}, {later} only in {to}",
-                    same + earlier + later
-                );
+                let n = same + earlier + later;
+                match lang {
+                    Lang::En => outln!(
+                        "… {n} units not listed (--all lists them): {same} unchanged, {earlier} only in {from}, {later} only in {to}"
+                    ),
+                    Lang::Vi => outln!(
+                        "… {n} đơn vị không liệt kê (--all để liệt kê): {same} không đổi, {earlier} chỉ có năm {from}, {later} chỉ có năm {to}"
+                    ),
+                }
             }
-            out!("{}", compare_totals_table(&totals));
+            out!("{}", compare_totals_table(&totals, lang));
         }
     }
     Ok(())
@@ -407,16 +467,17 @@ fn pct(v: Option<f64>) -> String {
 }
 
 const COMPARE_HEADER: [&str; 7] = ["unit", "before", "after", "movement", "incidents", "score", "criteria changed"];
+const COMPARE_HEADER_VI: [&str; 7] = ["đơn vị", "trước", "sau", "chuyển biến", "vụ việc", "điểm", "tiêu chí thay đổi"];
 const COMPARE_WIDTHS: [usize; 7] = [12, 14, 14, 15, 18, 10, 30];
 
-fn compare_table_cells(r: &YearRow) -> Vec<String> {
+fn compare_table_cells(r: &YearRow, lang: Lang) -> Vec<String> {
     let mv = match r.movement {
-        Movement::NewlyMeets => "newly meets",
-        Movement::NoLongerMeets => "no longer meets",
-        Movement::Changed => "changed",
-        Movement::Same => "same",
-        Movement::OnlyEarlier => "only earlier",
-        Movement::OnlyLater => "only later",
+        Movement::NewlyMeets => words(lang, "newly meets", "mới đạt"),
+        Movement::NoLongerMeets => words(lang, "no longer meets", "không còn đạt"),
+        Movement::Changed => words(lang, "changed", "thay đổi"),
+        Movement::Same => words(lang, "same", "không đổi"),
+        Movement::OnlyEarlier => words(lang, "only earlier", "chỉ năm trước"),
+        Movement::OnlyLater => words(lang, "only later", "chỉ năm sau"),
     };
     let score = match (&r.score_before, &r.score_after, &r.score_change) {
         (Some(a), Some(b), Some(d)) => format!("{a} → {b} ({}{d})", if d.hundredths() >= 0 { "+" } else { "" }),
@@ -435,10 +496,14 @@ fn compare_table_cells(r: &YearRow) -> Vec<String> {
 
 /// The counts and the per-parent summary, after the rows (they are known once every row
 /// has been made).
-fn compare_totals_table(t: &YearTotals) -> String {
-    let mut s =
-        format!("\nnewly meeting: {} · no longer meeting: {}\n", t.newly_meeting.len(), t.no_longer_meeting.len());
-    s.push_str("\nper parent (in the later year):\n");
+fn compare_totals_table(t: &YearTotals, lang: Lang) -> String {
+    let (newly, lost) = (t.newly_meeting.len(), t.no_longer_meeting.len());
+    let mut s = match lang {
+        Lang::En => {
+            format!("\nnewly meeting: {newly} · no longer meeting: {lost}\n\nper parent (in the later year):\n")
+        }
+        Lang::Vi => format!("\nmới đạt: {newly} · không còn đạt: {lost}\n\ntheo đơn vị cấp trên (năm sau):\n"),
+    };
     let prow: Vec<Vec<String>> = t
         .parents
         .iter()
@@ -452,6 +517,10 @@ fn compare_totals_table(t: &YearTotals) -> String {
             ]
         })
         .collect();
-    s.push_str(&table(&["parent", "units", "meeting", "new / lost", "incidents"], &prow, &[12, 6, 10, 10, 20]));
+    let header = match lang {
+        Lang::En => ["parent", "units", "meeting", "new / lost", "incidents"],
+        Lang::Vi => ["cấp trên", "đơn vị", "đạt", "mới / mất", "vụ việc"],
+    };
+    s.push_str(&table(&header, &prow, &[12, 6, 10, 10, 20]));
     s
 }

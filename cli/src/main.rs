@@ -131,6 +131,7 @@ impl Input {
             "sample" | "-" => read_dataset(&self.data)?.into(),
             path => antq::columnar::read_unchecked(std::path::Path::new(path))?,
         };
+        synthetic_note(&self.data, &ds.dataset().meta);
         let mut p = Progress::new(ds.dataset().units.len());
         p.start = t;
         p.stage(&format!("read {} units, rule set {}", ds.dataset().units.len(), rs.id));
@@ -187,8 +188,8 @@ enum Command {
         /// Supplement files.
         #[arg(long)]
         supplement: Vec<PathBuf>,
-        /// Evaluation year.
-        #[arg(long, default_value_t = 2023)]
+        /// Evaluation year (required, as for `evaluate`: nothing reads the clock).
+        #[arg(long)]
         year: i32,
         #[command(flatten)]
         when: When,
@@ -263,8 +264,8 @@ enum Command {
         /// Supplement files.
         #[arg(long)]
         supplement: Vec<PathBuf>,
-        /// Evaluation year.
-        #[arg(long, default_value_t = 2023)]
+        /// Evaluation year (required, as for `evaluate`: nothing reads the clock).
+        #[arg(long)]
         year: i32,
         /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         #[arg(long, default_value = "sample")]
@@ -458,6 +459,7 @@ fn exit_code(e: &CliError) -> u8 {
         CliError::Antq(Error::Io { .. }) => 5,
         CliError::Antq(Error::UnknownPreset { .. } | Error::UnknownUnit { .. }) => 6,
         CliError::Antq(Error::NotInForce(_) | Error::AsOfOutsideYear { .. }) => 9,
+        CliError::Antq(Error::BadArgument { .. }) => 2,
         CliError::Antq(_) => 7,
         CliError::Write { .. } => 8,
         CliError::ClosedPipe => 141,
@@ -481,6 +483,10 @@ fn main() -> ExitCode {
             let _ = sink::flush();
             match &e {
                 CliError::ClosedPipe => {}
+                // An argument the core refuses is a usage error naming the option.
+                CliError::Antq(Error::BadArgument { argument, message }) => {
+                    usage_error(&format!("{}: {message}", option_of(argument)))
+                }
                 CliError::Antq(a) => note(&format!("error[{}]: {a}", a.code())),
                 CliError::Write { path, message } => note(&format!("error[write]: cannot write `{path}`: {message}")),
             }
@@ -570,6 +576,15 @@ fn read_dataset(spec: &str) -> antq::Result<Dataset> {
     }
 }
 
+/// The command-line option of an argument as the core names it ([`Error::BadArgument`]).
+fn option_of(argument: &str) -> String {
+    match argument {
+        "steps" => "--grid".to_owned(),
+        "max_range_percent" => "--max-range".to_owned(),
+        a => format!("--{}", a.replace('_', "-")),
+    }
+}
+
 /// Ends the process as clap does for a bad argument value (exit status 2, the usage line):
 /// for a value that can only be checked once the rule set is read.
 pub(crate) fn usage_error(message: &str) -> ! {
@@ -600,6 +615,7 @@ fn record_notes(record: &antq::eval::DecisionRecord) {
 /// standard error, and in text output its names are escaped.
 pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
     let mut ds = read_dataset(spec)?;
+    synthetic_note(spec, &ds.meta);
     for l in ds.lints() {
         note(&format!("antq: note: {l}"));
     }
@@ -613,6 +629,18 @@ pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
         }
     }
     Ok(ds)
+}
+
+/// Says, on standard error, that the results rest on synthetic data when the dataset says
+/// it is (`meta.synthetic`: the bundled sample, `antq generate`): nothing else in a table,
+/// CSV or explanation shows it.
+fn synthetic_note(spec: &str, meta: &antq::DatasetMeta) {
+    if meta.synthetic {
+        let what = if spec == "sample" { "the bundled sample".to_owned() } else { format!("`{spec}`") };
+        note(&format!(
+            "antq: note: the dataset is {what}, marked synthetic (meta.synthetic): made-up units and evidence, not real review data"
+        ));
+    }
 }
 
 /// Prints a stage's duration on standard error when the input is large.
@@ -704,12 +732,7 @@ fn run(cli: Cli) -> CliResult {
             record_notes(review.record());
             for id in &units {
                 let Some(u) = review.unit(id)? else {
-                    let reason = if ds.units.iter().any(|u| u.id.as_str() == id) {
-                        format!("not evaluated by `{}` in {year} (kind not covered, or not existing then)", rs.id)
-                    } else {
-                        "not in the dataset".to_owned()
-                    };
-                    return Err(Error::UnknownUnit { id: id.clone(), reason }.into());
+                    return Err(review.not_evaluated(id).into());
                 };
                 out!("{}", report::explain_unit(&u, review.record(), lang));
             }
@@ -777,7 +800,7 @@ fn run(cli: Cli) -> CliResult {
                     ));
                     output::write_stats_csv(&st)?
                 }
-                Format::Table => output::write_stats_table(&st)?,
+                Format::Table => output::write_stats_table(&st, lang)?,
             }
             std::mem::forget(st);
             std::mem::forget(ds);
@@ -865,9 +888,10 @@ fn run(cli: Cli) -> CliResult {
             pass_level,
             top,
             format,
+            lang,
         ),
         Command::Compare { rules, supplement, years, all, format, data } => {
-            decide::compare(&rules, &supplement, &years, &data, all, format)
+            decide::compare(&rules, &supplement, &years, &data, all, format, lang)
         }
         Command::Presets { format } => {
             let families = antq::law::families();

@@ -60,23 +60,28 @@ pub fn table_line(cells: Vec<String>, widths: &[usize]) -> String {
 }
 
 const EVAL_HEADER: [&str; 6] = ["unit", "name", "kind", "outcome", "met", "note"];
+const EVAL_HEADER_VI: [&str; 6] = ["đơn vị", "tên", "loại", "kết quả", "đạt", "ghi chú"];
 const EVAL_WIDTHS: [usize; 6] = [12, 28, 16, 22, 6, 40];
 
 /// One unit's line of the evaluation table.
 fn evaluation_line(u: &UnitResult, lang: Lang) -> String {
     let failed: Vec<&str> = u.failed().map(|c| c.id.as_str()).collect();
     let note = if !failed.is_empty() {
-        format!("fails {}", failed.join(", "))
+        format!("{} {}", words(lang, "fails", "không đạt"), failed.join(", "))
     } else if !u.missing.is_empty() {
-        format!("{} missing", u.missing.len())
+        match lang {
+            Lang::En => format!("{} missing", u.missing.len()),
+            Lang::Vi => format!("thiếu {}", u.missing.len()),
+        }
     } else if let antq::Outcome::OutOfScope { reason, .. } = &u.outcome {
         reason.get(lang).to_owned()
     } else {
         String::new()
     };
+    let tie = words(lang, "quota tie [I]", "bằng nhau ở ngưỡng chỉ tiêu [I]");
     let note = match (u.quota_tie(), note.is_empty()) {
-        (true, true) => "quota tie [I]".to_owned(),
-        (true, false) => format!("{note}; quota tie [I]"),
+        (true, true) => tie.to_owned(),
+        (true, false) => format!("{note}; {tie}"),
         (false, _) => note,
     };
     let cells = vec![
@@ -91,20 +96,21 @@ fn evaluation_line(u: &UnitResult, lang: Lang) -> String {
 }
 
 /// The lines under the evaluation table: count, rule set, supplements, illustrative defaults.
-fn evaluation_footer(units: usize, d: &antq::eval::DecisionRecord) -> String {
-    let mut s = format!(
-        "\n{units} units · rule set {} {} · year {} · as of {} · hash {}\n",
-        d.rule_set,
-        d.version,
-        d.year,
-        d.as_of,
-        d.content_hash.get(..12).unwrap_or(&d.content_hash)
-    );
+fn evaluation_footer(units: usize, d: &antq::eval::DecisionRecord, lang: Lang) -> String {
+    let (rs, v, year, as_of) = (&d.rule_set, &d.version, d.year, d.as_of);
+    let hash = d.content_hash.get(..12).unwrap_or(&d.content_hash);
+    let mut s = match lang {
+        Lang::En => format!("\n{units} units · rule set {rs} {v} · year {year} · as of {as_of} · hash {hash}\n"),
+        Lang::Vi => format!("\n{units} đơn vị · bộ tiêu chí {rs} {v} · năm {year} · tính đến {as_of} · hash {hash}\n"),
+    };
     for sup in &d.supplements {
         s.push_str(&format!("{}\n", supplement_line(sup)));
     }
     for x in &d.illustrative_defaults {
-        s.push_str(&format!("illustrative default used: {x}\n"));
+        s.push_str(&format!(
+            "{}: {x}\n",
+            words(lang, "illustrative default used", "đã dùng giá trị mặc định minh họa")
+        ));
     }
     s
 }
@@ -133,11 +139,15 @@ pub fn write_evaluation(review: &antq::Review<'_>, format: crate::Format, lang: 
             }
         }
         crate::Format::Table => {
-            crate::sink::write_str(&table_head(&EVAL_HEADER, &EVAL_WIDTHS))?;
+            let header = match lang {
+                Lang::En => &EVAL_HEADER,
+                Lang::Vi => &EVAL_HEADER_VI,
+            };
+            crate::sink::write_str(&table_head(header, &EVAL_WIDTHS))?;
             for u in review.results() {
                 crate::sink::write_str(&evaluation_line(&u?, lang))?;
             }
-            crate::sink::write_str(&evaluation_footer(review.len(), review.record()))?;
+            crate::sink::write_str(&evaluation_footer(review.len(), review.record(), lang))?;
         }
     }
     Ok(())
@@ -179,8 +189,19 @@ fn write_evaluation_part(
     crate::sink::write_str(&table_csv_part(&t, std::mem::take(header)))
 }
 
+/// The words of a table in `lang`: English, or Vietnamese (the table forms' words; the
+/// CSV and JSON forms keep their machine column names).
+pub fn words(lang: Lang, en: &'static str, vi: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Vi => vi,
+    }
+}
+
 const STATS_COLS: [&str; 10] =
     ["records", "meetings", "attendees", "tip-offs", "valuable", "models", "sites", "typical", "awards", "helped"];
+const STATS_COLS_VI: [&str; 10] =
+    ["bản ghi", "buổi TT", "lượt dự", "tin báo", "có giá trị", "mô hình", "điểm MH", "điển hình", "khen", "giúp đỡ"];
 
 /// The number of records, then the figures; `–` (unknown) where no record is counted.
 fn stats_cells(t: &antq::stats::ActivityTotals) -> Vec<String> {
@@ -200,23 +221,33 @@ fn stats_cells(t: &antq::stats::ActivityTotals) -> Vec<String> {
 }
 
 /// Activity statistics as a table, written row by row.
-pub fn write_stats_table(st: &StatsView<'_>) -> crate::CliResult {
-    const WIDTHS: [usize; 11] = [34, 8, 9, 10, 9, 9, 7, 7, 8, 7, 7];
-    let mut header = vec!["unit (totals over the subtree)"];
-    header.extend(STATS_COLS);
-    crate::sink::write_str(&format!(
-        "Activity statistics {} (window {} [{}]: the review window of communes, Circular 124, applied to activities)\n\n",
-        st.year(),
-        st.window(),
-        antq::stats::WINDOW_CERTAINTY.mark()
-    ))?;
+pub fn write_stats_table(st: &StatsView<'_>, lang: Lang) -> crate::CliResult {
+    const WIDTHS: [usize; 11] = [34, 8, 9, 10, 9, 10, 7, 7, 9, 7, 7];
+    let mut header = vec![words(lang, "unit (totals over the subtree)", "đơn vị (tổng cả cấp dưới)")];
+    header.extend(match lang {
+        Lang::En => STATS_COLS,
+        Lang::Vi => STATS_COLS_VI,
+    });
+    let (year, window, mark) = (st.year(), st.window(), antq::stats::WINDOW_CERTAINTY.mark());
+    crate::sink::write_str(&match lang {
+        Lang::En => format!(
+            "Activity statistics {year} (window {window} [{mark}]: the review window of communes, Circular 124, applied to activities)\n\n"
+        ),
+        Lang::Vi => format!(
+            "Thống kê hoạt động {year} (kỳ {window} [{mark}]: kỳ đánh giá của xã theo Thông tư 124, áp dụng cho hoạt động)\n\n"
+        ),
+    })?;
     crate::sink::write_str(&table_head(&header, &WIDTHS))?;
     for (depth, r) in st.rows_with_depth() {
         let mut v = vec![format!("{}{}", "  ".repeat(depth), r.name)];
         v.extend(stats_cells(&r.total));
         crate::sink::write_str(&table_line(v, &WIDTHS))?;
     }
-    crate::sink::write_str("\n– no activity record in the window: unknown, not 0.\n")
+    crate::sink::write_str(words(
+        lang,
+        "\n– no activity record in the window: unknown, not 0.\n",
+        "\n– không có bản ghi hoạt động trong kỳ: chưa biết, không phải 0.\n",
+    ))
 }
 
 /// Activity statistics as CSV ([`antq::table::stats_table`]), written part by part.
@@ -280,17 +311,21 @@ fn team_rows(r: &antq::teams::TeamRanking, lang: Lang) -> Vec<Vec<String>> {
 }
 
 const TEAM_HEADER: [&str; 8] = ["who", "id", "name", "commune/team", "proposed", "level", "months", "reasons"];
+const TEAM_HEADER_VI: [&str; 8] = ["ai", "mã", "tên", "xã/tổ", "đề nghị", "xếp loại", "số tháng", "lý do"];
 
 pub fn teams_table(r: &antq::teams::TeamRanking, lang: Lang) -> String {
-    let mut s = format!(
-        "Grassroots security teams {} (window {}) — decided by {}\n\n",
-        r.year,
-        r.window,
-        r.decided_by_label.get(lang)
-    );
-    s.push_str(&table(&TEAM_HEADER, &team_rows(r, lang), &[7, 10, 24, 12, 14, 14, 6, 60]));
+    let (year, window, by) = (r.year, &r.window, r.decided_by_label.get(lang));
+    let mut s = match lang {
+        Lang::En => format!("Grassroots security teams {year} (window {window}) — decided by {by}\n\n"),
+        Lang::Vi => format!("Tổ bảo vệ an ninh, trật tự ở cơ sở {year} (kỳ {window}) — do {by} quyết định\n\n"),
+    };
+    let header = match lang {
+        Lang::En => &TEAM_HEADER,
+        Lang::Vi => &TEAM_HEADER_VI,
+    };
+    s.push_str(&table(header, &team_rows(r, lang), &[7, 10, 24, 12, 14, 14, 8, 60]));
     for i in &r.illustrative {
-        s.push_str(&format!("illustrative parameter: {i}\n"));
+        s.push_str(&format!("{}: {i}\n", words(lang, "illustrative parameter", "tham số minh họa")));
     }
     s
 }
@@ -316,9 +351,14 @@ fn medal_rows(r: &[antq::medal::MedalAssessment], lang: Lang) -> Vec<Vec<String>
 }
 
 const MEDAL_HEADER: [&str; 6] = ["id", "name", "group", "outcome", "years", "reasons"];
+const MEDAL_HEADER_VI: [&str; 6] = ["mã", "tên", "nhóm", "kết quả", "số năm", "lý do"];
 
 pub fn medal_table(r: &[antq::medal::MedalAssessment], lang: Lang) -> String {
-    table(&MEDAL_HEADER, &medal_rows(r, lang), &[10, 24, 20, 13, 6, 70])
+    let header = match lang {
+        Lang::En => &MEDAL_HEADER,
+        Lang::Vi => &MEDAL_HEADER_VI,
+    };
+    table(header, &medal_rows(r, lang), &[10, 24, 20, 13, 6, 70])
 }
 
 /// The medal table ([`antq::table::medal_table`]) as CSV.

@@ -56,6 +56,53 @@ fn malformed_rules_exit_3_and_unknown_things_exit_6() {
 }
 
 #[test]
+fn explain_and_whatif_say_why_a_unit_has_no_result() {
+    // KM-AL was dissolved on 2025-06-30: the error says so, where it said "not evaluated".
+    for cmd in ["explain", "whatif"] {
+        let o = antq(&[cmd, "--year", "2025", "KM-AL"]);
+        assert_eq!(o.status.code(), Some(6), "{cmd}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("KM-AL") && e.contains("ended on 2025-06-30, before the reference date 2025-"),
+            "{cmd}: {e}"
+        );
+    }
+    let o = antq(&["explain", "--year", "2023", "--rules", "vn.d9745-2022.communes", "CL-SD-KDC01"]);
+    assert_eq!(o.status.code(), Some(6));
+    assert!(stderr(&o).contains("it is a residential_area"), "{}", stderr(&o));
+}
+
+#[test]
+fn explain_and_whatif_need_the_year() {
+    // They evaluated 2023 when no year was given, as no other command does.
+    for cmd in ["explain", "whatif"] {
+        let o = antq(&[cmd, "KM-TT"]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        assert!(stderr(&o).contains("--year"), "{cmd}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn results_on_synthetic_data_say_so() {
+    // Nothing in a table, CSV or explanation showed that the (default) data was made up.
+    for args in [
+        &["explain", "--year", "2023", "KM-TT"][..],
+        &["whatif", "--year", "2023", "NS-HP"],
+        &["evaluate", "--year", "2023", "sample"],
+        &["review", "--year", "2023", "sample"],
+        &["stats", "--year", "2023", "sample"],
+    ] {
+        let o = antq(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("the dataset is the bundled sample, marked synthetic"), "{args:?}: {}", stderr(&o));
+    }
+    let f =
+        temp("real.json", r#"{"format_version":1,"units":[{"id":"C","name":"n","kind":"commune","subkind":"xa"}]}"#);
+    let o = antq(&["evaluate", "--year", "2023", &f]);
+    assert!(o.status.success() && !stderr(&o).contains("synthetic"), "{}", stderr(&o));
+}
+
+#[test]
 fn a_district_still_existing_in_2025_is_an_error() {
     let f = temp(
         "district.json",

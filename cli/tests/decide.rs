@@ -36,18 +36,39 @@ fn whatif_gives_the_failing_commune_its_shortest_path_verified() {
 #[test]
 fn whatif_points_and_typical_and_errors() {
     let d510 = sample("d510-supplement.toml");
-    let v = json(&antq(&["whatif", "--rules", "vn.d510-2022", "--supplement", &d510, "--format", "json", "CL-CQ01"]));
+    let v = json(&antq(&[
+        "whatif",
+        "--year",
+        "2023",
+        "--rules",
+        "vn.d510-2022",
+        "--supplement",
+        &d510,
+        "--format",
+        "json",
+        "CL-CQ01",
+    ]));
     assert_eq!(v[0]["target"]["target"], "level");
     assert!(v[0]["points_to_gain"].as_f64().is_some_and(|p| p > 0.0));
     let typ = sample("typical-supplement.toml");
-    let o = antq(&["whatif", "--rules", "vn.d9745-2022.communes", "--supplement", &typ, "--verify", "KM-HS"]);
+    let o = antq(&[
+        "whatif",
+        "--year",
+        "2023",
+        "--rules",
+        "vn.d9745-2022.communes",
+        "--supplement",
+        &typ,
+        "--verify",
+        "KM-HS",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("prerequisite:vn.c124-2021"), "{}", stdout(&o));
-    let o = antq(&["whatif", "--format", "csv", "NS-HP"]);
+    let o = antq(&["whatif", "--year", "2023", "--format", "csv", "NS-HP"]);
     assert!(stdout(&o).starts_with("unit,name,status,target,target_level,target_criteria,current,current_level,current_rank,points_to_gain,verified,step,change_unit,"));
-    assert_eq!(antq(&["whatif", "NOPE"]).status.code(), Some(6));
+    assert_eq!(antq(&["whatif", "--year", "2023", "NOPE"]).status.code(), Some(6));
     // A target level under a rule set without points sheets is refused, not ignored.
-    let o = antq(&["whatif", "--level", "tot", "NS-HP"]);
+    let o = antq(&["whatif", "--year", "2023", "--level", "tot", "NS-HP"]);
     assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
     assert!(stderr(&o).contains("has no points sheets"), "{}", stderr(&o));
 }
@@ -280,5 +301,101 @@ fn compare_says_what_its_table_leaves_out_and_table_only_options_are_refused_els
         let o = antq(bad);
         assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", stderr(&o));
         assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn an_analysis_argument_out_of_range_is_a_usage_error_naming_the_option() {
+    // `--samples 0` exited 3 as an invalid rule set; years out of order were compared
+    // backwards ("newly meets" for what was lost) and a year with itself was accepted.
+    let d510 = sample("d510-supplement.toml");
+    let sens = |more: &[&str]| {
+        let mut a = vec!["sensitivity", "--year", "2023", "--supplement", &d510];
+        a.extend_from_slice(more);
+        a.push("sample");
+        antq(&a)
+    };
+    for (more, want) in [
+        (&["--samples", "0"][..], "--samples: 0 samples: between 1 and"),
+        (&["--grid", "0"][..], "--grid: 0 steps"),
+        (&["--max-range", "101"][..], "--max-range: 101 is over 100"),
+        (&["--pass-level", "tot"][..], "--pass-level: no level `tot`"),
+    ] {
+        let o = sens(more);
+        assert_eq!(o.status.code(), Some(2), "{more:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(want), "{more:?}: {}", stderr(&o));
+    }
+    for (years, want) in [(["2025", "2023"], "--years: 2025 then 2023"), (["2023", "2023"], "the same year")] {
+        let o = antq(&["compare", "--years", years[0], years[1], "sample"]);
+        assert_eq!(o.status.code(), Some(2), "{years:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(want) && o.stdout.is_empty(), "{years:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn stats_and_compare_tables_follow_lang() {
+    // Their headers, titles, movements and notes stayed English under `--lang vi`.
+    let o = antq(&["--lang", "vi", "stats", "--year", "2023", "sample"]);
+    let s = stdout(&o);
+    assert!(s.starts_with("Thống kê hoạt động 2023 (kỳ 2022-11-16 – 2023-11-15 [I]"), "{s}");
+    assert!(s.contains("đơn vị (tổng") && s.contains("chưa biết, không phải 0"), "{s}");
+    assert!(!s.contains("Activity statistics") && !s.contains("records") && !s.contains("unknown, not 0"), "{s}");
+    let o = antq(&["--lang", "vi", "compare", "--years", "2023", "2025", "sample"]);
+    let s = stdout(&o);
+    assert!(s.contains("chuyển biến") && s.contains("mới đạt") && s.contains("theo đơn vị cấp trên"), "{s}");
+    assert!(!s.contains("newly meets") && !s.contains("movement") && !s.contains("per parent"), "{s}");
+    // The CSV forms keep their machine column names.
+    let o = antq(&["--lang", "vi", "stats", "--year", "2023", "sample", "--format", "csv"]);
+    assert!(stdout(&o).starts_with("unit,"), "{}", stdout(&o));
+}
+
+#[test]
+fn every_table_form_follows_lang() {
+    // Under `--lang vi` these tables kept English headers and words around Vietnamese values.
+    let d510 = sample("d510-supplement.toml");
+    let teams = sample("teams-synthetic-2025.json");
+    let medal = sample("medal-synthetic.json");
+    let cases: [(Vec<&str>, &[&str], &[&str]); 5] = [
+        (
+            vec!["evaluate", "--year", "2023", "sample"],
+            &["đơn vị", "kết quả", "ghi chú", "không đạt CW-4", "thiếu ", "đơn vị · bộ tiêu chí vn.c124-2021"],
+            &["outcome", "fails ", " missing", "units · rule set"],
+        ),
+        (
+            vec![
+                "impact",
+                "--rules",
+                "vn.c124-2021",
+                "--param",
+                "quota_per_parent=1",
+                "--vs",
+                "vn.d9745-2022.communes",
+                "--year",
+                "2023",
+                "sample",
+            ],
+            &["gốc:", "nguyên nhân", "tăng / giảm"],
+            &["base:", "cause", "up / down"],
+        ),
+        (
+            vec!["sensitivity", "--year", "2023", "--supplement", &d510, "--top", "1", "sample"],
+            &["mẫu ngẫu nhiên", "hạng trong cấp trên", "còn ", "tỷ lệ đơn vị đạt mức"],
+            &["random samples", "rank in parent", "more units", "share of units", "mean "],
+        ),
+        (vec!["teams", &teams], &["Tổ bảo vệ an ninh, trật tự ở cơ sở 2025", "xếp loại"], &["Grassroots", "reasons"]),
+        (vec!["medal", &medal], &["kết quả", "lý do"], &["outcome", "reasons"]),
+    ];
+    for (args, want, not) in cases {
+        let mut a = vec!["--lang", "vi"];
+        a.extend(args.iter().copied());
+        let o = antq(&a);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let s = stdout(&o);
+        for w in want {
+            assert!(s.contains(w), "{args:?} lacks {w:?}: {s}");
+        }
+        for w in not {
+            assert!(!s.contains(w), "{args:?} has {w:?}: {s}");
+        }
     }
 }

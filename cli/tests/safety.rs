@@ -55,7 +55,7 @@ fn zero_of_zero_households_is_undetermined_and_says_why() {
                "attested": {"RA-2": "yes", "RA-3/other": "yes", "RA-4": "yes", "RA-5": "yes"}}]"#,
         ),
     );
-    let o = antq(&["explain", "--data", &f, "R"]);
+    let o = antq(&["explain", "--year", "2023", "--data", &f, "R"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = stdout(&o);
     assert!(s.contains("Outcome: Undetermined"), "{s}");
@@ -159,7 +159,7 @@ fn csv_cells_are_neutralised_against_formulas() {
 #[test]
 fn names_cannot_drive_the_terminal_or_fake_a_line() {
     let f = temp("ansi.json", &dataset(HOSTILE, ""));
-    for args in [vec!["evaluate", "--year", "2023", &f], vec!["explain", "--data", &f, "C"]] {
+    for args in [vec!["evaluate", "--year", "2023", &f], vec!["explain", "--year", "2023", "--data", &f, "C"]] {
         let o = antq(&args);
         assert!(o.status.success(), "{}", stderr(&o));
         let s = stdout(&o);

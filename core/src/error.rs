@@ -445,6 +445,15 @@ pub enum Error {
         /// The system's message.
         message: String,
     },
+    /// An argument of a call — not the content of a rule set or a dataset — outside what it
+    /// allows: a sensitivity analysis of 0 samples, years to compare out of order.
+    #[error("{argument}: {message}")]
+    BadArgument {
+        /// The argument, as the call names it (`samples`, `years`).
+        argument: String,
+        /// What is wrong with it, and what is allowed.
+        message: String,
+    },
 }
 
 impl Error {
@@ -455,7 +464,7 @@ impl Error {
     /// let e = antq::RuleSet::preset("nope").unwrap_err();
     /// assert!(antq::Error::CODES.contains(&e.code()));
     /// ```
-    pub const CODES: [&'static str; 11] = [
+    pub const CODES: [&'static str; 12] = [
         "invalid_rule_set",
         "invalid_dataset",
         "unknown_preset",
@@ -467,6 +476,7 @@ impl Error {
         "invalid_team_input",
         "cancelled",
         "io",
+        "bad_argument",
     ];
 
     /// The stable machine code of the error.
@@ -483,6 +493,7 @@ impl Error {
             Error::InvalidTeamInput(_) => "invalid_team_input",
             Error::Cancelled { .. } => "cancelled",
             Error::Io { .. } => "io",
+            Error::BadArgument { .. } => "bad_argument",
         }
     }
 
@@ -582,6 +593,7 @@ mod tests {
                 Error::InvalidTeamInput(_) => 8,
                 Error::Cancelled { .. } => 9,
                 Error::Io { .. } => 10,
+                Error::BadArgument { .. } => 11,
             }
         }
         let s = String::new;
@@ -607,6 +619,7 @@ mod tests {
             Error::InvalidTeamInput(Vec::new()),
             Error::Cancelled { done: 0, total: 0 },
             Error::Io { path: s(), message: s() },
+            Error::BadArgument { argument: s(), message: s() },
         ];
         assert_eq!(examples.len(), Error::CODES.len());
         for e in &examples {

@@ -109,7 +109,12 @@ fn every_code_can_occur() {
     let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
     let cancelled = antq::evaluate_with(&ds, &rules, 2023, &stop).unwrap_err();
     assert_eq!(cancelled.code(), "cancelled");
-    let direct: BTreeSet<&str> = ["io", "unknown_unit", "cancelled"].into();
+    // An argument out of order: years to compare, later first.
+    let c2025 = antq::RuleSet::preset("vn.c124-2025").unwrap();
+    let opts = antq::Options::default();
+    let order = antq::analysis::compare_rule_years(&ds, (&c2025, &rules), 2025, 2023, &opts).unwrap_err();
+    assert_eq!(order.code(), "bad_argument");
+    let direct: BTreeSet<&str> = ["io", "unknown_unit", "cancelled", "bad_argument"].into();
     for code in Error::CODES {
         assert!(
             direct.contains(code) || errors.contains(code),

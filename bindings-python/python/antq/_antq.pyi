@@ -716,7 +716,9 @@ class Evaluation:
         Raises
         ------
         UnknownUnitError
-            The unit is not in this evaluation.
+            The unit is not in this evaluation; the message says why (not in the dataset,
+            ended before the reference date or begun after it, or of a kind the rule set
+            does not evaluate).
         """
     def explain(self, unit: str, lang: _Lang = "en") -> str:
         """A readable explanation of one unit's outcome: each criterion, observed against
@@ -735,7 +737,9 @@ class Evaluation:
         Raises
         ------
         UnknownUnitError
-            The unit is not in this evaluation.
+            The unit is not in this evaluation; the message says why (not in the dataset,
+            ended before the reference date or begun after it, or of a kind the rule set
+            does not evaluate).
         ArgumentError
             An unknown ``lang``.
 
@@ -1214,7 +1218,9 @@ def sensitivity(
     RuleSetError
         The rule set has no points sheet.
     ArgumentError
-        A bad ``cutoff_range``; ``samples`` or ``seed`` with ``grid``.
+        A bad ``cutoff_range``; ``samples`` or ``seed`` with ``grid``; ``samples`` outside
+        1–1,000,000, ``grid`` outside 1–101, ``max_range`` over 100, a ``pass_level`` no
+        sheet has (``argument`` names it).
     """
 def compare(
     dataset: Dataset,
@@ -1232,6 +1238,11 @@ def compare(
     Returns
     -------
     Comparison
+
+    Raises
+    ------
+    ArgumentError
+        ``years`` out of order (the earlier first) or the same year twice.
     """
 def rank_teams(
     input: Union[str, os.PathLike[str], Dict[str, Any]],

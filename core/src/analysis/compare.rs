@@ -222,6 +222,17 @@ pub fn compare_rule_years(
     Ok(YearComparison::new(units, totals))
 }
 
+/// Two different years, the earlier first: a comparison of 2025 with 2023 would call what
+/// was lost "newly meets", and of a year with itself compares nothing.
+fn check_order(from: i32, to: i32) -> crate::Result<()> {
+    let message = match from.cmp(&to) {
+        std::cmp::Ordering::Less => return Ok(()),
+        std::cmp::Ordering::Equal => format!("{from} and {to} are the same year: give two different years"),
+        std::cmp::Ordering::Greater => format!("{from} then {to}: give the earlier year first ({to} then {from})"),
+    };
+    Err(crate::Error::BadArgument { argument: "years".into(), message })
+}
+
 /// [`compare_rule_years`] one row at a time: `each` receives every unit's row in id order
 /// as it is made (each unit's two results are explained and dropped in turn), and the
 /// totals are returned at the end. Memory holds one row, the per-parent summary and the
@@ -248,6 +259,7 @@ pub fn compare_rule_years_each<E: From<crate::Error>>(
 ) -> Result<YearTotals, E> {
     // Checked in the order `evaluate` checks them: year, rule set, dataset.
     crate::eval::check_year(from)?;
+    check_order(from, to)?;
     rules.0.validate()?;
     rules.1.validate()?;
     let earlier = crate::Prepared::new(ds, from)?;

@@ -1,6 +1,7 @@
 //! Evaluation of a dataset against a rule set for a year: scope first, children
 //! before parents, then per unit an explained outcome.
 
+mod absent;
 mod check;
 mod explain;
 mod item;
@@ -12,6 +13,7 @@ mod review;
 mod rows;
 mod vocabulary;
 
+pub use absent::not_evaluated;
 pub use prepared::{Prepared, Validated};
 pub use review::{Decision, Review, Verdict};
 pub(crate) use vocabulary::Vocabulary;

@@ -135,7 +135,10 @@ impl<'a> Column<'a> {
 
     fn cell(&self, i: usize) -> Option<Cell<'_>> {
         match self {
-            Column::Text(v) => v.get(i)?.as_deref().map(Cell::Str),
+            // Blank text is a missing value, as a blank cell of a CSV file or a workbook is
+            // (`ColumnBuilder::push_text`), and as a float's NaN is: a pandas column of
+            // objects holding "" reads as the CSV file it was saved from.
+            Column::Text(v) => v.get(i)?.as_deref().filter(|s| !s.trim().is_empty()).map(Cell::Str),
             Column::Int(v) => v.get(i).copied().flatten().map(Cell::Int),
             Column::UInt(v) => v.get(i).copied().flatten().map(Cell::UInt),
             Column::Float(v) => v.get(i).copied().flatten().filter(|f| !f.is_nan()).map(Cell::Float),

@@ -252,6 +252,12 @@ fn bad(path: &str, msg: String) -> Error {
     Error::InvalidRuleSet(vec![Problem::new(ProblemCode::BadValue, Location::path(path), msg)])
 }
 
+/// An argument of the analysis (its spec) outside what it allows: the caller's mistake, not
+/// the rule set's.
+fn bad_argument(argument: &str, message: String) -> Error {
+    Error::BadArgument { argument: argument.to_owned(), message }
+}
+
 /// Varies an evaluation already made under `rules` (a points rule set).
 pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) -> Result<SensitivityReport> {
     sensitivity_of_results(ev.decision.year, rules, spec, ev.units.iter().map(|u| Ok(Cow::Borrowed(u))), None)
@@ -269,10 +275,10 @@ fn sensitivity_of_results<'e>(
         return Err(bad("outcome", format!("`{}` is not a points rule set: nothing to vary", rules.id)));
     };
     if spec.max_range_percent > 100 {
-        return Err(bad("max_range_percent", format!("{} is over 100", spec.max_range_percent)));
+        return Err(bad_argument("max_range_percent", format!("{} is over 100", spec.max_range_percent)));
     }
     if spec.cutoff_range < Points::ZERO {
-        return Err(bad("cutoff_range", "must not be negative".into()));
+        return Err(bad_argument("cutoff_range", "must not be negative".into()));
     }
     // The union of the sheets' items, and each sheet's model.
     let mut items: Vec<(String, f32)> = Vec::new();

@@ -1,7 +1,7 @@
 //! The samples: each sheet's items and cut-offs as the samples vary them, drawn on a grid or
 //! at random from the seeded generator.
 
-use super::{MAX_SAMPLES, Samples, Sampling, SensitivitySpec, SheetModel, bad};
+use super::{MAX_SAMPLES, Samples, Sampling, SensitivitySpec, SheetModel, bad_argument};
 use crate::Result;
 use crate::rules::{RuleSet, Sheet, Test};
 use crate::synthetic::rng::SplitMix64;
@@ -29,10 +29,9 @@ pub(super) fn model(
     }
     let levels: Vec<String> = s.levels.iter().map(|l| l.id.clone()).collect();
     let pass = match &spec.pass_level {
-        Some(p) => levels
-            .iter()
-            .position(|l| l == p)
-            .ok_or_else(|| bad("pass_level", format!("no level `{p}` in the sheet; levels: {}", levels.join(", "))))?,
+        Some(p) => levels.iter().position(|l| l == p).ok_or_else(|| {
+            bad_argument("pass_level", format!("no level `{p}` in the sheet; levels: {}", levels.join(", ")))
+        })?,
         None => levels.len().saturating_sub(2),
     };
     Ok(SheetModel {
@@ -95,7 +94,7 @@ pub(super) fn samples(
     match spec.sampling {
         Sampling::Random { samples, seed } => {
             if samples == 0 || samples > MAX_SAMPLES {
-                return Err(bad("samples", format!("{samples} samples: between 1 and {MAX_SAMPLES}")));
+                return Err(bad_argument("samples", format!("{samples} samples: between 1 and {MAX_SAMPLES}")));
             }
             let mut rng = SplitMix64(seed);
             for _ in 0..samples {
@@ -107,7 +106,7 @@ pub(super) fn samples(
         }
         Sampling::Grid { steps } => {
             if steps == 0 || steps > 101 {
-                return Err(bad("steps", format!("{steps} steps: between 1 and 101")));
+                return Err(bad_argument("steps", format!("{steps} steps: between 1 and 101")));
             }
             let dims = models.iter().map(|m| m.cutoffs.len().saturating_sub(1)).max().unwrap_or(0);
             let offset = |j: u64| -> f64 {
@@ -116,7 +115,7 @@ pub(super) fn samples(
             let combos = u64::from(steps).checked_pow(dims as u32).unwrap_or(u64::MAX);
             let patterns = 2 * k as u64 + 1;
             if combos.saturating_mul(patterns) > u64::from(MAX_SAMPLES) {
-                return Err(bad("steps", format!("{steps} steps give over {MAX_SAMPLES} samples")));
+                return Err(bad_argument("steps", format!("{steps} steps give over {MAX_SAMPLES} samples")));
             }
             for c in 0..combos {
                 let digits: Vec<u64> =

@@ -475,12 +475,7 @@ pub fn what_it_takes(
     let mut out = Vec::with_capacity(units.len());
     for id in units {
         let Some(u) = ev.unit(id) else {
-            let reason = if ds.units.iter().any(|u| u.id.as_str() == *id) {
-                format!("not evaluated by `{}` in {year}", rules.id)
-            } else {
-                "not in the dataset".to_owned()
-            };
-            return Err(Error::UnknownUnit { id: (*id).to_owned(), reason });
+            return Err(crate::eval::not_evaluated(Some(ds), &rules.kinds(), &ev.decision, id));
         };
         let plan = match &rules.outcome {
             OutcomePolicy::AllMandatory => planner.standard_plan(u),

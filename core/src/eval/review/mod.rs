@@ -328,6 +328,13 @@ impl<'a> Review<'a> {
         &self.lints
     }
 
+    /// Why unit `id` has no result in this review ([`crate::eval::not_evaluated`]): not in
+    /// the dataset, not existing on the reference date, or of a kind the rule set does not
+    /// evaluate.
+    pub fn not_evaluated(&self, id: &str) -> crate::Error {
+        crate::eval::not_evaluated(Some(self.prep.dataset()), &self.rules.kinds(), &self.record, id)
+    }
+
     /// The rule set reviewed against.
     pub fn rules(&self) -> &RuleSet {
         &self.rules

@@ -30,6 +30,10 @@ pub(super) fn records(batch: &RecordBatch) -> Option<Vec<Evidence>> {
                     return None;
                 }
                 text(a, |i, s| {
+                    // A blank id is a missing value: the flat table names it.
+                    if s.trim().is_empty() {
+                        return None;
+                    }
                     records[i].unit = UnitId::from(s);
                     Some(())
                 })?;
@@ -72,6 +76,10 @@ pub(super) fn records(batch: &RecordBatch) -> Option<Vec<Evidence>> {
                     })?;
                 } else {
                     text(a, |i, s| {
+                        // A blank cell is a missing value (unknown), as in the flat table.
+                        if s.trim().is_empty() {
+                            return Some(());
+                        }
                         records[i].attested.insert_shared(&key, mark(s)?);
                         Some(())
                     })?;
