@@ -550,7 +550,10 @@ function selfDataset(errors) {
     else ev[name] = v;
   }
   const evidence = [ev];
-  const incidents = ks.incidents.filter((i) => i.date).map((i) => ({ unit: self, date: i.date, category: i.category }));
+  // An incident whose date is cleared (or not a whole date yet) is an error by its field,
+  // never left out: without it a unit could pass the criterion its incident fails.
+  ks.incidents.forEach((inc, i) => { if (!inc.date) errors.set(`inc-date-${i}`, t('errDate')(t('incidentDate')(i + 1))); });
+  const incidents = ks.incidents.map((i) => ({ unit: self, date: i.date, category: i.category }));
 
   let counts = null;
   state.unitNames = new Map(units.map((u) => [u.id, u.name]));

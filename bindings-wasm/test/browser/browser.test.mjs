@@ -249,6 +249,13 @@ test('point 5: Vietnamese labels, number and date formats; no codes or English',
   assert.match(text, /Hoạt động chống Đảng, chống chính quyền/);
   assert.match(text, /01\/05\/2023/);
   noRaw(await page.locator('#explanation').textContent());
+  // A date cleared is an error by the field, never the incident left out (which would pass).
+  await page.fill('#inc-date-0', '');
+  await expectStatus(page, 'invalid');
+  assert.equal(await page.locator('#inc-date-0').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#e-inc-date-0').textContent(), /«Ngày xảy ra vụ việc 1» không phải là ngày hợp lệ/);
+  await page.fill('#inc-date-0', '2023-05-01');
+  await expectStatus(page, 'does_not_meet');
   await page.click('#incidents button.remove');
   await page.selectOption('#kind', 'agency');
 });
