@@ -81,7 +81,7 @@ const I18N = {
     otherItems: 'các nội dung khác', attPrefix: 'Hội nghị xác nhận',
     needAtt: 'Hội nghị đánh giá xác nhận đạt', roundUp: 'làm tròn lên', roundDown: 'làm tròn xuống', dateWord: 'ngày', onWord: 'ngày',
     save: 'Lưu tự đánh giá (tệp)', open: 'Mở tệp tự đánh giá', print: 'In (1 trang)', clear: 'Xóa hết',
-    clearConfirm: 'Xóa mọi thông tin đã nhập của loại đơn vị này?', opened: (f) => `Đã mở «${f}».`, openFailed: (f) => `Không mở được «${f}»:`,
+    clearConfirm: 'Xóa mọi thông tin đã nhập của loại đơn vị này?', opened: (f) => `Đã mở «${f}».`, openFailed: (f) => `Không mở được «${f}»:`, openYear: (y) => `năm ${y} không có trong trang (${YEARS[0]}–${YEARS[YEARS.length - 1]})`, openSub: (k, v) => `trang không có loại «${v ?? '—'}» cho ${k}`,
     savedNote: 'Thông tin được lưu tự động trong trình duyệt này.',
     printedOn: 'Ngày lập', printTitle: 'BẢN TỰ ĐÁNH GIÁ', unitLabel: 'Đơn vị', communeLabel: 'Xã, phường', kindLabel: 'Loại', unnamed: '(chưa đặt tên)',
     printFoot: 'Lập bằng antq trong trình duyệt; kết quả tự đánh giá, không thay thế quyết định công nhận.',
@@ -154,7 +154,7 @@ const I18N = {
     otherItems: 'other items', attPrefix: 'The review attests',
     needAtt: 'the review attests it is met', roundUp: 'rounded up', roundDown: 'rounded down', dateWord: 'date', onWord: 'on',
     save: 'Save self-assessment (file)', open: 'Open a self-assessment file', print: 'Print (1 page)', clear: 'Clear all',
-    clearConfirm: 'Clear everything entered for this unit kind?', opened: (f) => `Opened “${f}”.`, openFailed: (f) => `Could not open “${f}”:`,
+    clearConfirm: 'Clear everything entered for this unit kind?', opened: (f) => `Opened “${f}”.`, openFailed: (f) => `Could not open “${f}”:`, openYear: (y) => `the year ${y} is not one this page offers (${YEARS[0]}–${YEARS[YEARS.length - 1]})`, openSub: (k, v) => `the page offers no “${v ?? '—'}” for ${k}`,
     savedNote: 'What you enter is kept in this browser.',
     printedOn: 'Date', printTitle: 'SELF-ASSESSMENT', unitLabel: 'Unit', communeLabel: 'Commune', kindLabel: 'Kind', unnamed: '(no name)',
     printFoot: 'Made with antq in the browser; a self-assessment, not a recognition decision.',
@@ -889,6 +889,11 @@ async function openSelf(file) {
   const commune = data.units.find((u) => u.id === 'C');
   const ev = data.evidence?.find((e) => e.unit === self.id) ?? { attested: {} };
   const sub = self.kind === 'enterprise' ? self.size : self.kind === 'school' ? self.level : self.kind === 'agency' ? (self.armed_forces ? 'armed_forces' : 'civil') : self.subkind;
+  // A year or a sub-kind the page does not offer is said, never replaced by the page's own
+  // (the file's evidence would be evaluated as another year's, or another kind's).
+  const refuse = (why) => { box.hidden = false; box.textContent = `${t('openFailed')(file.name)}\n• ${why}`; };
+  if (ev.year !== undefined && !YEARS.includes(ev.year)) return refuse(t('openYear')(ev.year));
+  if (!SUBKINDS[self.kind].includes(sub)) return refuse(t('openSub')(t('kinds')[self.kind], sub));
   const values = {};
   for (const [k, v] of Object.entries(ev)) {
     if (state.indicators.has(k)) values[k] = String(v);
@@ -901,7 +906,7 @@ async function openSelf(file) {
   state.unitName = self.name;
   state.communeName = self.kind === 'commune' ? '' : (commune?.name ?? '');
   state.perKind[self.kind] = {
-    subkind: SUBKINDS[self.kind].includes(sub) ? sub : SUBKINDS[self.kind][0],
+    subkind: sub,
     values,
     incidents: (data.incidents ?? []).filter((i) => i.unit === self.id).map((i) => ({ category: i.category, date: i.date })),
   };

@@ -311,6 +311,13 @@ test('point 6: save a self-assessment as a file, open it again; print one page',
   await page.waitForSelector('#form-error:not([hidden])');
   assert.match(await page.locator('#form-error').textContent(), /Không mở được «not-a-dataset.json»/);
   await expectStatus(page, 'meets');
+  // A year the page does not offer is said, never taken for the page's current year.
+  const other = path.join(out, 'tu-danh-gia-2021.json');
+  writeFileSync(other, JSON.stringify({ ...saved, evidence: saved.evidence.map((e) => ({ ...e, year: 2021 })) }));
+  await page.setInputFiles('#open-self', other);
+  await page.waitForFunction(() => /năm 2021/.test(document.querySelector('#form-error')?.textContent ?? ''));
+  assert.match(await page.locator('#form-error').textContent(), /Không mở được «tu-danh-gia-2021.json»:\s*• năm 2021 không có trong trang \(2022–2026\)/);
+  assert.equal(await page.locator('#f-households_registered').inputValue(), '200', 'the form unchanged');
 
   // Print: one A4 page with the unit, the commune, the date and the verdict.
   await page.emulateMedia({ media: 'print' });
