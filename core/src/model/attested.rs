@@ -432,7 +432,12 @@ impl<'de> serde::Deserialize<'de> for Attested {
                 let mut out: Vec<(std::borrow::Cow<'de, str>, Attestation)> = Vec::new();
                 let mut seen: rustc_hash::FxHashSet<Arc<str>> = Default::default();
                 while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
-                    let a = m.next_value()?;
+                    // A null is said as such (serde's own message is "expected value").
+                    let Some(a) = m.next_value::<Option<Attestation>>()? else {
+                        return Err(serde::de::Error::custom(format!(
+                            "`{k}` is null, which is not an attestation: write `\"unknown\"`, or leave the key out"
+                        )));
+                    };
                     let twice = if out.len() < 16 {
                         out.iter().any(|(o, _)| *o == k)
                     } else {
@@ -494,6 +499,8 @@ mod tests {
         assert!(a.keys().zip(a.keys().skip(1)).all(|(x, y)| x < y));
         let e = serde_json::from_str::<Attested>(r#"{"k": "yes", "j": "no", "k": "no"}"#).unwrap_err();
         assert!(e.to_string().starts_with("duplicate key `k`"), "{e}");
+        let e = serde_json::from_str::<Attested>(r#"{"k": null}"#).unwrap_err();
+        assert!(e.to_string().starts_with("`k` is null, which is not an attestation: write `\"unknown\"`"), "{e}");
     }
 
     /// A key too long for the key table: the record holds its keys as text.
