@@ -77,7 +77,11 @@ pub fn whatif(
                 }
                 outln!();
             }
-            outln!("rule set {} · year {} · {} unit(s)", antq::rules::RulesRef::of(&rs), year, plans.len());
+            let (by, n) = (antq::rules::RulesRef::of(&rs), plans.len());
+            match lang {
+                Lang::En => outln!("rule set {by} · year {year} · {n} unit(s)"),
+                Lang::Vi => outln!("bộ tiêu chí {by} · năm {year} · {n} đơn vị"),
+            }
         }
     }
     if verified.contains(&Some(false)) {

@@ -814,6 +814,14 @@ fn run(cli: Cli) -> CliResult {
             let ds = load_data(&data)?;
             let prepared = antq::Prepared::new(&ds, chrono::Datelike::year(&on))?;
             let t = antq::table::hierarchy_table(&prepared, on)?;
+            // The CSV has no place for the date it describes: named beside it, and how it was
+            // taken from `--year`.
+            match year.filter(|_| as_of.is_none()) {
+                Some(y) => {
+                    note(&format!("antq: note: the hierarchy on {on} (15 November {y}, the commune review date)"))
+                }
+                None => note(&format!("antq: note: the hierarchy on {on}")),
+            }
             out!("{}", output::table_csv(&t));
             Ok(())
         }

@@ -103,6 +103,21 @@ fn results_on_synthetic_data_say_so() {
 }
 
 #[test]
+fn the_hierarchy_names_its_date() {
+    // The CSV of `hierarchy --year` did not say which day of the year it describes.
+    let o = antq(&["hierarchy", "sample", "--year", "2025"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the hierarchy on 2025-11-15 (15 November 2025, the commune review date)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = antq(&["hierarchy", "sample", "--as-of", "2025-06-30"]);
+    assert!(stderr(&o).contains("the hierarchy on 2025-06-30"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("KM-AL,"), "{}", stdout(&o));
+}
+
+#[test]
 fn a_district_still_existing_in_2025_is_an_error() {
     let f = temp(
         "district.json",

@@ -355,7 +355,7 @@ fn every_table_form_follows_lang() {
     let d510 = sample("d510-supplement.toml");
     let teams = sample("teams-synthetic-2025.json");
     let medal = sample("medal-synthetic.json");
-    let cases: [(Vec<&str>, &[&str], &[&str]); 5] = [
+    let cases: [(Vec<&str>, &[&str], &[&str]); 6] = [
         (
             vec!["evaluate", "--year", "2023", "sample"],
             &["đơn vị", "kết quả", "ghi chú", "không đạt CW-4", "thiếu ", "đơn vị · bộ tiêu chí vn.c124-2021"],
@@ -381,6 +381,11 @@ fn every_table_form_follows_lang() {
             vec!["sensitivity", "--year", "2023", "--supplement", &d510, "--top", "1", "sample"],
             &["mẫu ngẫu nhiên", "hạng trong cấp trên", "còn ", "tỷ lệ đơn vị đạt mức"],
             &["random samples", "rank in parent", "more units", "share of units", "mean "],
+        ),
+        (
+            vec!["whatif", "--year", "2023", "NS-HP"],
+            &["bộ tiêu chí vn.c124-2021", "năm 2023 · 1 đơn vị"],
+            &["rule set", "unit(s)"],
         ),
         (vec!["teams", &teams], &["Tổ bảo vệ an ninh, trật tự ở cơ sở 2025", "xếp loại"], &["Grassroots", "reasons"]),
         (vec!["medal", &medal], &["kết quả", "lý do"], &["outcome", "reasons"]),
