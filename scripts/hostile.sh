@@ -113,7 +113,7 @@ cat >hostile.json <<'JSON'
 JSON
 run csv-formula 0 20 "'$A' evaluate --year 2023 hostile.json --format csv"
 expect csv-formula "\"'=HYPERLINK("
-run terminal-escape 0 20 "'$A' explain --data hostile.json C R"
+run terminal-escape 0 20 "'$A' explain --year 2023 --data hostile.json C R"
 if grep -q $'\x1b' terminal-escape.out || grep -q '^ *Outcome: Meets' terminal-escape.out; then
   echo "FAIL terminal-escape: a control character or fake line reached the output"; fails=$((fails + 1))
 fi
@@ -163,7 +163,7 @@ cat >zero.json <<'JSON'
    "households_total": 0, "households_registered": 0,
    "attested": {"RA-2": "yes", "RA-3/other": "yes", "RA-4": "yes", "RA-5": "yes"}}]}
 JSON
-run zero-of-zero 0 20 "'$A' explain --data zero.json R"
+run zero-of-zero 0 20 "'$A' explain --year 2023 --data zero.json R"
 expect zero-of-zero 'Outcome: Undetermined'
 expect zero-of-zero 'proves nothing'
 
