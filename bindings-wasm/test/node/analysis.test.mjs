@@ -67,6 +67,12 @@ test('compareYears lists newly meeting units', () => {
   assert.equal(c.from_year, 2023);
   const moved = Object.fromEntries(c.units.map((r) => [r.unit, r.movement]));
   for (const u of c.newly_meeting) assert.equal(moved[u], 'newly_meets');
+  // Years out of order or repeated are refused by the core, as the CLI and Python refuse
+  // them: 2025 then 2023 would call what was lost "newly meets".
+  const back = thrown(() => antq.compareYears(ds(), c124(), 2025, 2023));
+  assert.equal(back.code, 'bad_argument');
+  assert.match(back.message, /2025 then 2023: give the earlier year first/);
+  assert.equal(thrown(() => antq.compareYears(ds(), c124(), 2023, 2023)).code, 'bad_argument');
 });
 
 test('every analysis has a non-throwing twin', () => {

@@ -90,6 +90,11 @@ test('explanations in both languages, from the evaluation or from unit data', ()
   assert.match(thrown(() => ev.explain(u.unit)).message, /^lang: expected 'vi' or 'en', got undefined/);
   const e = thrown(() => ev.explain('nope', 'en'));
   assert.equal(e.code, 'unknown_unit');
+  assert.match(e.message, /not in the dataset/);
+  // A unit that ended before the reference date: the core's reason, as the CLI and Python give it.
+  const ended = thrown(() => antq.evaluate(sampleDs(), antq.RuleSet.preset('vn.c124-2025'), 2025).explain('KM-AL', 'en'));
+  assert.equal(ended.code, 'unknown_unit');
+  assert.match(ended.message, /the unit ended on 2025-06-30, before the reference date 2025-11-15/);
   assert.equal(thrown(() => ev.explain(u.unit, 'fr')).code, 'bad_argument');
 });
 
