@@ -157,6 +157,10 @@ pub enum ProblemCode {
     UnusedKey,
     /// A lint: evidence gives an indicator no criterion of the rule set reads for that kind.
     UnusedIndicator,
+    /// A lint: incidents of a category no criterion of the rule set counts for their unit
+    /// (declared by another kind's criteria or another rule set, e.g. `school_violence`
+    /// recorded for a residential area).
+    UnusedCategory,
     /// A lint: evidence gives an attested key under its former spelling
     /// ([`crate::FORMER_KEYS`]); it is read as the current key.
     FormerKey,
@@ -179,7 +183,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 26] = [
+    pub const ALL: [ProblemCode; 27] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -202,6 +206,7 @@ impl ProblemCode {
         ProblemCode::UnknownKey,
         ProblemCode::UnusedKey,
         ProblemCode::UnusedIndicator,
+        ProblemCode::UnusedCategory,
         ProblemCode::FormerKey,
         ProblemCode::UnreviewedEvidence,
         ProblemCode::NoEvidence,
@@ -233,6 +238,7 @@ impl ProblemCode {
             ProblemCode::UnknownKey => "unknown_key",
             ProblemCode::UnusedKey => "unused_key",
             ProblemCode::UnusedIndicator => "unused_indicator",
+            ProblemCode::UnusedCategory => "unused_category",
             ProblemCode::FormerKey => "former_key",
             ProblemCode::UnreviewedEvidence => "unreviewed_evidence",
             ProblemCode::NoEvidence => "no_evidence",

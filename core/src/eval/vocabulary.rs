@@ -527,9 +527,70 @@ fn list(names: &[impl std::fmt::Display]) -> String {
     }
 }
 
+/// The lint of incidents whose category no criterion of `rules` (or of `with`, the rule
+/// sets applied with it) reads for their unit: `unused_category`, one lint counting each
+/// category's incidents, or none. A category is read for a unit when a test of the unit's
+/// own kind names it, or when a test counting descendants' incidents names it (for any
+/// kind: the unit may lie under it). Misspelt categories are refused before this
+/// (`unknown_category`); these are categories another kind or another rule set reads, such
+/// as `school_violence` recorded for a residential area, which no criterion counts.
+///
+/// `incidents` gives each incident's unit id, the unit's kind and the category.
+pub(crate) fn unread_incidents<'a>(
+    rules: &RuleSet,
+    with: &[&RuleSet],
+    incidents: impl Iterator<Item = (&'a str, Kind, &'a str)>,
+) -> Option<Problem> {
+    let mut own: BTreeMap<Kind, BTreeSet<&str>> = BTreeMap::new();
+    let mut below: BTreeSet<&str> = BTreeSet::new();
+    for r in std::iter::once(rules).chain(with.iter().copied()) {
+        for c in &r.criteria {
+            for t in c.test.walk() {
+                let (cats, descendants) = match t {
+                    Test::NoEvents { categories, include_descendants } => (categories, *include_descendants),
+                    Test::Deduction { categories, .. } => (categories, false),
+                    _ => continue,
+                };
+                for &k in &c.kinds {
+                    own.entry(k).or_default().extend(cats.iter().map(String::as_str));
+                }
+                if descendants {
+                    below.extend(cats.iter().map(String::as_str));
+                }
+            }
+        }
+    }
+    // Category → (incidents, first unit).
+    let mut unread: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for (unit, kind, category) in incidents {
+        if below.contains(category) || own.get(&kind).is_some_and(|s| s.contains(category)) {
+            continue;
+        }
+        unread.entry(category).or_insert((0, unit)).0 += 1;
+    }
+    let first = unread.values().next()?.1;
+    let total: usize = unread.values().map(|(n, _)| n).sum();
+    // At most twelve categories, then how many more (as `list`).
+    let mut named: Vec<String> =
+        unread.iter().take(12).map(|(c, (n, u))| format!("`{c}` ({n}; first: unit `{u}`)")).collect();
+    if unread.len() > 12 {
+        named.push(format!("and {} more", unread.len() - 12));
+    }
+    Some(Problem::new(
+        ProblemCode::UnusedCategory,
+        Location::default().with_unit(first),
+        format!(
+            "{total} incident(s) of categories no criterion of `{}` counts for their units, not counted: {}",
+            rules.id,
+            named.join(", ")
+        ),
+    ))
+}
+
 /// The vocabulary problems of every evidence record of `ds` (all years) against `rules` and
 /// the rule sets antq knows: the errors an evaluation would refuse (`unknown_key`) and the
-/// lints it would keep (`unused_key`, `unused_indicator`). For checking a dataset before any
+/// lints it would keep (`unused_key`, `unused_indicator`, and `unused_category` for the
+/// incidents). For checking a dataset before any
 /// evaluation (`antq check RULES --data DATA`, Python `check_dataset(ds, rules)`).
 ///
 /// ```
@@ -555,7 +616,14 @@ pub fn vocabulary_problems(ds: &crate::Dataset, rules: &RuleSet) -> (Vec<Problem
     let others: Vec<&RuleSet> = crate::rules::presets().iter().filter(|r| *r != rules && !with.contains(r)).collect();
     let records: Vec<&crate::Evidence> = ds.evidence.iter().collect();
     let unit_kinds: Vec<Option<Kind>> = ds.evidence.iter().map(|e| kinds.get(e.unit.as_str()).copied()).collect();
-    check(rules, &with, &others, (&records, &unit_kinds), false, crate::Limits::default().max_problems, false)
+    let (errors, mut lints) =
+        check(rules, &with, &others, (&records, &unit_kinds), false, crate::Limits::default().max_problems, false);
+    let incidents = ds
+        .incidents
+        .iter()
+        .filter_map(|i| kinds.get(i.unit.as_str()).map(|&k| (i.unit.as_str(), k, i.category.as_str())));
+    lints.extend(unread_incidents(rules, &with, incidents));
+    (errors, lints)
 }
 
 /// `; did you mean …?` with the known keys nearest to `key` (at most three, within an edit
@@ -607,6 +675,31 @@ mod tests {
 
     /// A key the rule set reads for another kind, and keys only another rule set reads, are
     /// each counted in every record that gives them, whichever allocation holds their text.
+    #[test]
+    fn incidents_of_categories_no_criterion_counts_for_their_unit_are_one_lint() {
+        let rules = crate::RuleSet::preset("vn.c124-2025").unwrap();
+        let lint = |incidents: &[(&'static str, Kind, &'static str)]| {
+            unread_incidents(&rules, &[], incidents.iter().copied()).map(|p| (p.code, p.location.unit, p.message))
+        };
+        // Read for the unit's own kind (RA-3), or by a school's criterion (SC-5): no lint.
+        assert_eq!(lint(&[("R", Kind::ResidentialArea, "anti_state"), ("S", Kind::School, "school_violence")]), None);
+        // A school's category recorded for a residential area, twice, and a commune's.
+        let (code, unit, message) = lint(&[
+            ("R1", Kind::ResidentialArea, "school_violence"),
+            ("R2", Kind::ResidentialArea, "school_violence"),
+            ("R2", Kind::ResidentialArea, "incitement"),
+            ("C", Kind::Commune, "security_loss"),
+        ])
+        .unwrap();
+        assert_eq!(code, ProblemCode::UnusedCategory);
+        assert_eq!(unit.as_deref(), Some("R1"));
+        assert_eq!(
+            message,
+            "3 incident(s) of categories no criterion of `vn.c124-2025` counts for their units, not counted: \
+             `school_violence` (2; first: unit `R1`), `security_loss` (1; first: unit `C`)"
+        );
+    }
+
     #[test]
     fn keys_read_elsewhere_are_counted_in_every_record() {
         use crate::model::evidence::Attestation;

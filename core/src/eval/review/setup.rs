@@ -295,6 +295,12 @@ impl<'a> Review<'a> {
             if prep.record_slice().is_empty() {
                 lints.push(no_evidence(prep.dataset(), year));
             }
+            let ds = prep.dataset();
+            let incidents = (0..n).flat_map(|i| {
+                let (unit, kind) = (ds.units[i].id.as_str(), prep.kind(i).kind());
+                prep.incidents_of(i).iter().map(move |&k| (unit, kind, ds.incidents[k as usize].category.as_str()))
+            });
+            lints.extend(crate::eval::vocabulary::unread_incidents(&rules, &with, incidents));
             lints.extend(events_after(prep.dataset(), as_of, default_as_of(&rules, year)));
             if errors.is_empty() { Ok(lints) } else { Err(Error::InvalidDataset(errors)) }
         };
