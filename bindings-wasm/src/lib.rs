@@ -678,6 +678,14 @@ impl Evaluation {
         json_text(&self.inner, pretty)
     }
 
+    /// What the evaluation read but did not count, or could not review (`unused_key`,
+    /// `unused_category`, `no_evidence`, …): the lints of `toJSON().lints`, without the
+    /// units. Empty when there are none; a page showing a result shows these with it.
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn lints(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.lints)
+    }
+
     /// Every unit's result, in dataset order.
     #[wasm_bindgen(unchecked_return_type = "UnitResult[]")]
     pub fn units(&self) -> JsResult<JsValue> {

@@ -31,6 +31,9 @@ const I18N = {
     attestedLegend: 'Nội dung do Hội nghị đánh giá xác nhận', incidentsLegend: 'Vụ việc xảy ra', addIncident: 'Thêm vụ việc', remove: 'Xóa',
     incidentCategory: (n) => `Loại vụ việc ${n}`, incidentDate: (n) => `Ngày xảy ra vụ việc ${n}`, removeIncident: (n) => `Xóa vụ việc ${n}`,
     noIncidents: 'Chưa có vụ việc nào.',
+    incidentNotCounted: (cat, rules) => `Không được tính: ${rules} không có tiêu chí nào tính vụ việc loại «${cat}» cho loại đơn vị này. Hãy chọn loại khác hoặc xóa vụ việc.`,
+    errCategory: (n) => `Loại của vụ việc ${n} không có trong bộ tiêu chí nào.`,
+    notes: 'Lưu ý', notesHint: 'Những gì đánh giá đã đọc nhưng không tính, hoặc không xét (chi tiết bằng tiếng Anh):',
     windowHint: (w) => `Chỉ tính vụ việc từ ${w.start} đến ${w.end}.`,
     childrenLegend: 'Đơn vị trực thuộc (mô phỏng)', childrenHint: 'Tiêu chí 4 tính trên kết quả của các khu dân cư, cơ quan, doanh nghiệp, nhà trường do xã quản lý. Nhập số lượng để mô phỏng; để trống là chưa biết.',
     childrenTotal: 'Số đơn vị thuộc phạm vi', childrenRegistered: 'Số đơn vị đã đăng ký', childrenRecognised: 'Số đơn vị được công nhận đạt',
@@ -66,7 +69,7 @@ const I18N = {
       bad_parent_kind: 'loại đơn vị cấp trên không phù hợp', unknown_unit: 'không có đơn vị này', duplicate_evidence: 'kết quả của một đơn vị bị ghi hai lần',
       unknown_category: 'loại vụ việc không có trong bộ tiêu chí', unknown_reference: 'tham chiếu không tồn tại', bad_value: 'giá trị không hợp lệ',
       limit: 'vượt quá giới hạn', overflow: 'số quá lớn', unknown_key: 'mục không được đọc', unused_key: 'mục không được dùng',
-      unused_indicator: 'chỉ số không được dùng', former_key: 'tên mục cũ', unreviewed_evidence: 'chứng cứ không được xét', no_evidence: 'không có chứng cứ của năm', quota_tie: 'bằng số tiêu chí ở ngưỡng chỉ tiêu [I]', supplement_base: 'quy định bổ sung không dành cho văn bản này',
+      unused_indicator: 'chỉ số không được dùng', unused_category: 'vụ việc thuộc loại không được tính', former_key: 'tên mục cũ', unreviewed_evidence: 'chứng cứ không được xét', no_evidence: 'không có chứng cứ của năm', quota_tie: 'bằng số tiêu chí ở ngưỡng chỉ tiêu [I]', supplement_base: 'quy định bổ sung không dành cho văn bản này',
       points_total: 'tổng điểm không khớp', bad_threshold: 'ngưỡng không hợp lệ', bad_levels: 'mức xếp loại không hợp lệ', missing_window: 'thiếu kỳ đánh giá',
     },
     kinds: { residential_area: 'Khu dân cư', commune: 'Xã, phường, đặc khu', agency: 'Cơ quan', enterprise: 'Doanh nghiệp', school: 'Cơ sở giáo dục', district: 'Huyện', province: 'Tỉnh' },
@@ -115,6 +118,9 @@ const I18N = {
     attestedLegend: 'Items the review meeting attests', incidentsLegend: 'Incidents', addIncident: 'Add incident', remove: 'Remove',
     incidentCategory: (n) => `Category of incident ${n}`, incidentDate: (n) => `Date of incident ${n}`, removeIncident: (n) => `Remove incident ${n}`,
     noIncidents: 'No incident entered.',
+    incidentNotCounted: (cat, rules) => `Not counted: no criterion of ${rules} counts incidents of category “${cat}” for this kind of unit. Choose another category, or remove the incident.`,
+    errCategory: (n) => `The category of incident ${n} is not declared by any rule set.`,
+    notes: 'Notes', notesHint: 'What the evaluation read but did not count, or could not review:',
     windowHint: (w) => `Only incidents from ${w.start} to ${w.end} count.`,
     childrenLegend: 'Units managed (simulated)', childrenHint: 'Criterion 4 depends on the results of the residential areas, agencies, enterprises and schools the commune manages. Enter counts to simulate them; empty means unknown.',
     childrenTotal: 'Units in scope', childrenRegistered: 'Of which registered', childrenRecognised: 'Of which recognised as safe',
@@ -367,11 +373,16 @@ function renderIncidents(categories, focusIndex) {
     const dateId = `inc-date-${i}`;
     return el('div', { class: 'incident', role: 'group', 'aria-label': `${t('incidentsLegend')} ${n}` },
       el('label', { for: catId, class: 'visually-hidden' }, t('incidentCategory')(n)),
-      el('select', { id: catId, name: catId, onchange: (e) => { inc.category = e.target.value; persist(); update(); } },
-        categories.map((c) => { const o = el('option', { value: c }, categoryLabel(c)); o.selected = c === inc.category; return o; })),
+      el('select', { id: catId, name: catId, onchange: (e) => { inc.category = e.target.value; persist(); renderIncidents(state.categories, i); update(); } },
+        // A category the year's criteria do not count for this kind (from a file, or kept
+        // across a change of year) stays, said by the incident: never dropped silently.
+        (categories.includes(inc.category) ? categories : [...categories, inc.category])
+          .map((c) => { const o = el('option', { value: c }, categoryLabel(c)); o.selected = c === inc.category; return o; })),
       el('label', { for: dateId, class: 'visually-hidden' }, t('incidentDate')(n)),
       el('input', { type: 'date', id: dateId, name: dateId, value: inc.date, oninput: (e) => { inc.date = e.target.value; persist(); update(); } }),
-      el('button', { type: 'button', class: 'remove', 'aria-label': t('removeIncident')(n), onclick: () => removeIncident(i) }, t('remove')));
+      el('button', { type: 'button', class: 'remove', 'aria-label': t('removeIncident')(n), onclick: () => removeIncident(i) }, t('remove')),
+      categories.includes(inc.category) ? null
+        : el('p', { class: 'note incident-unread', id: `inc-note-${i}` }, t('incidentNotCounted')(categoryLabel(inc.category), state.rulesData.title[state.lang])));
   }));
   if (focusIndex !== undefined) box.querySelectorAll('select')[focusIndex]?.focus();
 }
@@ -399,7 +410,6 @@ function buildForm() {
   $('incidents-set').hidden = needs.categories.length === 0;
   $('commune-name-wrap').hidden = kind === 'commune';
   state.categories = needs.categories;
-  ks.incidents = ks.incidents.filter((i) => needs.categories.includes(i.category));
   renderIncidents(needs.categories);
   for (const input of document.querySelectorAll('#fields [name], #attested [name], #children-set [name]')) {
     input.value = ks.values[input.name] ?? '';
@@ -614,7 +624,12 @@ function fieldErrorsOf(err, selfUnit, fields, errors) {
       continue;
     }
     const inc = /^incidents\[(\d+)\]/.exec(p.location?.path ?? '');
-    if (inc) { errors.set(`inc-date-${inc[1]}`, t('errDate')(t('incidentDate')(Number(inc[1]) + 1))); continue; }
+    if (inc) {
+      const n = Number(inc[1]);
+      if (p.code === 'unknown_category') errors.set(`inc-cat-${n}`, t('errCategory')(n + 1));
+      else errors.set(`inc-date-${n}`, t('errDate')(t('incidentDate')(n + 1)));
+      continue;
+    }
     rest.push(p);
   }
   return rest;
@@ -657,6 +672,26 @@ function generalError(box, err, problems) {
 }
 
 // ----- the result ----------------------------------------------------------------------
+
+/** Lints about evidence kept for other rule sets or other kinds, which change no result here. */
+const QUIET_LINTS = ['unused_key', 'unused_indicator', 'former_key'];
+
+/** The evaluation's lints, one item each (code in the page's language, the core's detail):
+ * what it read but did not count, or could not review, is shown with the result it
+ * concerns, never only kept in the data. */
+function lintItems(lints) {
+  return lints.map((p) => {
+    const what = t('problems')[p.code];
+    // The detail stays the core's English sentence, its quoted ids named as the page names them.
+    const detail = p.message.replace(/`([^`]+)`/g, (_, c) => `«${codeLabel(c)}»`);
+    return el('li', { 'data-code': p.code }, `${what ? `${what} — ${t('errDetail')}: ` : `${p.code}: `}${detail}`);
+  });
+}
+
+function renderNotes(lints) {
+  $('notes-box').hidden = lints.length === 0;
+  $('notes').replaceChildren(...lintItems(lints));
+}
 
 function verdictText(o) {
   const labels = {
@@ -791,6 +826,12 @@ function renderPrintHead(u) {
 
 const rulesByYear = new Map();
 /** The rule set of `family` in force for `year` (a `{ ok: false }` result when none is). */
+/** The form follows the criteria of the text in force in the chosen year. */
+function syncRules() {
+  const r = rulesFor(state.year);
+  if (r.ok) state.rulesData = r.value.toJSON();
+}
+
 function rulesFor(year, family = RULES_FAMILY) {
   const key = `${family}@${year}`;
   if (!rulesByYear.has(key)) rulesByYear.set(key, antq.RuleSet.tryResolve(family, year));
@@ -816,6 +857,7 @@ function update() {
       u = r.value.unit(unit);
       state.decision = r.value.decision;
       text = r.value.explain(unit, state.lang);
+      renderNotes(r.value.lints());
       r.value.free();
       state.last = { unit, data };
     } else {
@@ -903,6 +945,7 @@ async function openSelf(file) {
   if (m) { values['ch-total'] = m[1]; values['ch-registered'] = m[2]; values['ch-recognised'] = m[3]; }
   state.kind = self.kind;
   if (YEARS.includes(ev.year)) state.year = ev.year;
+  syncRules();
   state.unitName = self.name;
   state.communeName = self.kind === 'commune' ? '' : (commune?.name ?? '');
   state.perKind[self.kind] = {
@@ -927,7 +970,7 @@ function syncUnitControls() {
 
 // ----- province view -------------------------------------------------------------------
 
-const prov = { sort: { key: 'district', dir: 1 }, filter: '', search: '', rows: [], communes: [], evaluation: null, supplements: new Map(), allUnits: new Map() };
+const prov = { sort: { key: 'district', dir: 1 }, filter: '', search: '', rows: [], communes: [], evaluation: null, lints: [], supplements: new Map(), allUnits: new Map() };
 /** What counts as a positive outcome under each instrument (D510 has levels, not a pass). */
 const POSITIVE = { 'vn.c124': ['meets'], 'vn.typical.communes': ['typical'], 'vn.d510': [] };
 
@@ -979,12 +1022,14 @@ function renderProvince() {
   if (!r.ok) {
     generalError(box, r.error);
     prov.communes = [];
+    prov.lints = [];
     $('p-summary').replaceChildren();
     $('chart').replaceChildren();
     $('communes').tBodies[0].replaceChildren();
     return;
   }
   prov.evaluation = r.value;
+  prov.lints = r.value.lints();
   $('p-title').append(el('br'), el('span', { class: 'hint', id: 'p-decided' },
     decidedBy(r.value.decision, title).map(([k, v]) => `${k}: ${v}`).join(' · ')));
   const rows = r.value.rows();
@@ -1044,6 +1089,11 @@ function renderProvinceTable() {
     el('p', {}, t('summary')(fmtNum(prov.unitCount), fmtNum(all.length))),
     all.length && POSITIVE[prov.family]?.length ? el('p', { class: 'p-meeting' }, t('communesMeeting')(fmtNum(meeting), fmtNum(all.length), fmtPct(meeting / all.length))) : null,
     all.length ? el('ul', { class: 'counts', 'aria-label': t('outcomeCounts') }, [...counts].map(([k, n]) => el('li', {}, `${k}: ${fmtNum(n)} (${fmtPct(n / all.length)})`))) : null,
+    // Open when a note bears on the results (evidence not reviewed, incidents not counted, a
+    // tie, no evidence of the year); keys kept for other rule sets only show their count.
+    prov.lints.length ? el('details', { class: 'p-notes', open: prov.lints.some((l) => !QUIET_LINTS.includes(l.code)) },
+      el('summary', {}, `${t('notes')} (${fmtNum(prov.lints.length)})`),
+      el('p', { class: 'hint' }, t('notesHint')), el('ul', { id: 'p-notes' }, lintItems(prov.lints))) : null,
     el('p', { class: 'hint' }, t('shown')(fmtNum(shown.length), fmtNum(all.length)))].filter(Boolean));
   $('table-caption').textContent = `${t('instrumentNames')[prov.family] ?? prov.family} — ${$('p-year').value}`;
   $('p-head').replaceChildren(...cols.map(([k, label]) => {
@@ -1191,7 +1241,7 @@ function wire() {
     const n = e.target.name;
     if (n === 'kind') { state.kind = e.target.value; state.lastVerdict = ''; persist(); buildSubkinds(); buildForm(); }
     else if (n === 'subkind') { kindState().subkind = e.target.value; persist(); update(); }
-    else if (n === 'year') { state.year = Number(e.target.value); persist(); update(); }
+    else if (n === 'year') { state.year = Number(e.target.value); persist(); syncRules(); buildForm(); }
   });
   $('form').addEventListener('submit', (e) => e.preventDefault());
   $('add-incident').addEventListener('click', () => {
@@ -1259,6 +1309,7 @@ async function start() {
   await init();
   state.rules = antq.RuleSet.resolve(RULES_FAMILY, 2023);
   state.rulesData = state.rules.toJSON();
+  syncRules();
   // Labels of every criterion and category the family knows (both texts of Circular 124).
   for (const year of [2023, 2026]) {
     const r = rulesFor(year);

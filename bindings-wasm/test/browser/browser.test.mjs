@@ -347,6 +347,38 @@ test('point 6: save a self-assessment as a file, open it again; print one page',
   await expectStatus(page, 'meets');
 });
 
+test('an incident of a category the year does not count for the kind stays, said by it and in the notes', async () => {
+  const { page } = phone;
+  const saved = JSON.parse(readFileSync(savedFile, 'utf8'));
+  // A school's category recorded for the residential area: kept, not counted, said twice.
+  const unread = path.join(out, 'tu-danh-gia-truong-hoc.json');
+  writeFileSync(unread, JSON.stringify({ ...saved, incidents: [{ unit: 'U', date: '2023-05-02', category: 'school_violence' }] }));
+  await page.setInputFiles('#open-self', unread);
+  await page.waitForSelector('#inc-note-0');
+  await expectStatus(page, 'meets');
+  assert.equal(await page.locator('#inc-cat-0').inputValue(), 'school_violence', 'the incident is kept as it was');
+  assert.match(await page.locator('#inc-note-0').textContent(), /^Không được tính: .*Thông tư 124.* «Bạo lực học đường/);
+  assert.equal(await page.locator('#notes-box').isVisible(), true);
+  await page.locator('#inc-note-0').scrollIntoViewIfNeeded();
+  await shot(page, 'phone-incident-not-counted');
+  assert.match(await page.locator('#notes').textContent(), /vụ việc thuộc loại không được tính — chi tiết \(tiếng Anh\): 1 incident\(s\) of categories no criterion of «vn\.c124-2021» counts for their units, not counted: «Bạo lực học đường» \(1; first: unit «Thôn Đông»\)/);
+  // Choosing a category the criteria count: the note goes, the incident now fails RA-3.
+  await page.selectOption('#inc-cat-0', 'anti_state');
+  await expectStatus(page, 'does_not_meet');
+  assert.equal(await page.locator('#inc-note-0').count(), 0);
+  assert.equal(await page.locator('#notes-box').isVisible(), false);
+  // A category no rule set declares: an error by the category's field, not by its date.
+  const unknown = path.join(out, 'tu-danh-gia-loai-la.json');
+  writeFileSync(unknown, JSON.stringify({ ...saved, incidents: [{ unit: 'U', date: '2023-05-02', category: 'made_up' }] }));
+  await page.setInputFiles('#open-self', unknown);
+  await page.waitForSelector('#inc-cat-0[aria-invalid="true"]');
+  assert.match(await page.locator('#e-inc-cat-0').textContent(), /Loại của vụ việc 1 không có trong bộ tiêu chí nào/);
+  assert.equal(await page.locator('#inc-date-0').getAttribute('aria-invalid'), null);
+  await page.setInputFiles('#open-self', savedFile);
+  await expectStatus(page, 'meets');
+  assert.equal(await page.locator('#incidents .incident').count(), 0);
+});
+
 test('point 6: a failing unit is told what it still takes (analysis module, on demand)', async () => {
   const { page } = phone;
   await page.fill('#f-households_registered', '199');
@@ -466,6 +498,14 @@ test('point 7: province view with counts, shares and districts (before 2025), dr
   assert.ok(rows >= 3, `${rows} communes`);
   assert.equal(await page.locator('#chart svg g[data-unit]').count(), rows, 'the chart shows every commune');
   assert.match(await page.locator('#p-summary').textContent(), /\d+\/\d+ xã, phường đạt \(\d+,\d%\)/);
+  // The evaluation's lints are on the page: here keys the sample keeps for other instruments,
+  // which change no result, so the list is closed and shows its count.
+  const notes = page.locator('#p-summary details.p-notes');
+  const n = await notes.locator('li').count();
+  assert.ok(n > 0);
+  assert.equal(await notes.locator('summary').textContent(), `Lưu ý (${n})`);
+  assert.equal(await notes.getAttribute('open'), null);
+  assert.match(await notes.locator('li').first().textContent(), /^mục không được dùng — chi tiết \(tiếng Anh\): \d+ attested keys read by «/);
   assert.ok(await page.locator('#communes tr.group').count() >= 1, 'grouped by district');
   assert.match(await page.locator('#communes thead').textContent(), /Huyện/);
   assert.match(await page.locator('#p-title').textContent(), /DỮ LIỆU TỔNG HỢP/);

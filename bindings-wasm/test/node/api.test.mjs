@@ -264,3 +264,25 @@ test('stats name the activities of units not in the window (counted in no total)
   assert.equal(st.lints[0].code, 'unreviewed_evidence');
   assert.equal(st.lints[0].location.unit, 'HD-DKKT');
 });
+
+test('an evaluation lists its lints without the units; an incident no criterion counts is one', () => {
+  const ds = antq.Dataset.fromObject({
+    format_version: 1,
+    units: [
+      { id: 'C', name: 'C', kind: 'commune', subkind: 'xa' },
+      { id: 'R', name: 'R', kind: 'residential_area', subkind: 'thon', parent: 'C' },
+    ],
+    evidence: [{ unit: 'R', year: 2023, attested: { 'RA-2': 'yes' } }],
+    incidents: [{ unit: 'R', date: '2023-05-01', category: 'school_violence' }],
+  });
+  const ev = antq.evaluate(ds, c124(), 2023);
+  const lints = ev.lints();
+  assert.deepEqual(lints, ev.toJSON().lints);
+  assert.deepEqual(lints.map((l) => l.code), ['unused_category']);
+  assert.equal(lints[0].location.unit, 'R');
+  assert.match(lints[0].message, /^1 incident\(s\) of categories no criterion of `vn\.c124-2021` counts for their units, not counted: `school_violence` \(1; first: unit `R`\)$/);
+  // Without such input, none (an empty list, not undefined).
+  const clean = antq.evaluate(antq.Dataset.fromObject({ format_version: 1, units: [{ id: 'R', name: 'R', kind: 'residential_area', subkind: 'thon' }], evidence: [{ unit: 'R', year: 2023 }] }), c124(), 2023);
+  assert.deepEqual(clean.lints(), []);
+  for (const x of [ev, clean, ds]) x.free();
+});
