@@ -416,6 +416,34 @@ impl serde::Serialize for Attested {
     }
 }
 
+/// An attestation as written in a map: serde's own reading, except that an empty text is
+/// said as such (serde's message is "unknown variant ``").
+struct Written(Attestation);
+
+impl<'de> serde::Deserialize<'de> for Written {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Written;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`yes`, `no` or `unknown`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Written, E> {
+                match v {
+                    "yes" => Ok(Written(Attestation::Yes)),
+                    "no" => Ok(Written(Attestation::No)),
+                    "unknown" => Ok(Written(Attestation::Unknown)),
+                    v if v.trim().is_empty() => {
+                        Err(E::custom("an empty text is not an attestation: write `\"unknown\"`, or leave the key out"))
+                    }
+                    v => Err(E::unknown_variant(v, &["yes", "no", "unknown"])),
+                }
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Attested {
     /// Reads a map whose keys must be unique: a key given twice is an error naming it,
     /// never "the last one wins".
@@ -433,7 +461,7 @@ impl<'de> serde::Deserialize<'de> for Attested {
                 let mut seen: rustc_hash::FxHashSet<Arc<str>> = Default::default();
                 while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
                     // A null is said as such (serde's own message is "expected value").
-                    let Some(a) = m.next_value::<Option<Attestation>>()? else {
+                    let Some(Written(a)) = m.next_value::<Option<Written>>()? else {
                         return Err(serde::de::Error::custom(format!(
                             "`{k}` is null, which is not an attestation: write `\"unknown\"`, or leave the key out"
                         )));
@@ -501,6 +529,14 @@ mod tests {
         assert!(e.to_string().starts_with("duplicate key `k`"), "{e}");
         let e = serde_json::from_str::<Attested>(r#"{"k": null}"#).unwrap_err();
         assert!(e.to_string().starts_with("`k` is null, which is not an attestation: write `\"unknown\"`"), "{e}");
+        for empty in ["", " "] {
+            let e = serde_json::from_str::<Attested>(&format!(r#"{{"k": "{empty}"}}"#)).unwrap_err();
+            assert!(e.to_string().starts_with("an empty text is not an attestation: write `\"unknown\"`"), "{e}");
+        }
+        let e = serde_json::from_str::<Attested>(r#"{"k": "Yes"}"#).unwrap_err();
+        assert!(e.to_string().starts_with("unknown variant `Yes`, expected one of `yes`, `no`, `unknown`"), "{e}");
+        let e = serde_json::from_str::<Attested>(r#"{"k": true}"#).unwrap_err();
+        assert!(e.to_string().starts_with("invalid type: boolean `true`, expected `yes`, `no` or `unknown`"), "{e}");
     }
 
     /// A key too long for the key table: the record holds its keys as text.
