@@ -177,6 +177,15 @@ impl Evaluation {
         to_python(py, &self.inner.summary)
     }
 
+    /// What the evaluation read but did not count, or could not review (`unused_key`,
+    /// `unused_category`, `no_evidence`, …): a list of dicts (`code`, `location`,
+    /// `message`), as in `to_dict()["lints"]`; empty when there are none. Each was also
+    /// warned as an `antq.LintWarning` when the evaluation was made.
+    #[getter]
+    fn lints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.lints)
+    }
+
     /// Ids of the evaluated units, in dataset order.
     fn unit_ids(&self) -> Vec<&str> {
         self.inner.units.iter().map(|u| u.unit.as_str()).collect()

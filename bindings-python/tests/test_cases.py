@@ -245,6 +245,12 @@ def test_case(path: Path) -> None:
         as_of = case.get("as_of")
         lenient = bool(case.get("lenient_vocabulary", False))
         want = ev.to_dict()
+        # The lints as a property, and in the notebook display: shown, not only warned once.
+        assert ev.lints == want.get("lints", []), f"{case['name']}: Evaluation.lints"
+        html = ev._repr_html_()
+        for lint in ev.lints:
+            assert f"<code>{lint['code']}</code>" in html, f"{case['name']}: {lint['code']} not displayed"
+        assert ("notes (" in html) == bool(ev.lints)
         # `review` warns the same lints as the evaluation lists: none is dropped.
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

@@ -708,6 +708,12 @@ class Evaluation:
     @property
     def summary(self) -> Dict[str, Dict[str, int]]:
         """Counts of outcomes per unit kind: ``{kind: {outcome: n}}`` (levels as ``level:ID``)."""
+    @property
+    def lints(self) -> List[_Problem]:
+        """What the evaluation read but did not count, or could not review (``unused_key``,
+        ``unused_category``, ``no_evidence``, …): a list of dicts (``code``, ``location``,
+        ``message``), as in ``to_dict()["lints"]``; empty when there are none. Each was also
+        warned as an ``antq.LintWarning`` when the evaluation was made."""
     def unit_ids(self) -> List[str]:
         """Ids of the evaluated units, in dataset order."""
     def unit(self, id: str) -> UnitResult:

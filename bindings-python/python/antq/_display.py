@@ -171,11 +171,18 @@ def evaluation_html(ev: Any) -> str:
         )
         if dec.get(key)
     )
+    # What it read but did not count, or could not review: shown with the result, not only
+    # warned when it was made (a warning is shown once; the display every time).
+    lints = ev.lints
+    notes = "".join(f"<li><code>{_e(p.get('code'))}</code> {_e(p.get('message'))}</li>" for p in lints[:MAX_ROWS])
+    if len(lints) > MAX_ROWS:
+        notes += f"<li>… and {len(lints) - MAX_ROWS} more (.lints)</li>"
     return (
         f"{_STYLE}<div class='antq'><b>Evaluation</b> <code>{_e(dec['rule_set'])}</code> {_e(dec['version'])}"
         f"{sups} · year {_e(dec['year'])} · as of {_e(dec['as_of'])} · {n} units · "
         f"sha256 <code>{_e(str(dec['content_hash'])[:16])}</code>{allowed}"
         + (f"<br><small>illustrative defaults:</small><ul>{illus}</ul>" if illus else "<br>")
+        + (f"<small>notes ({len(lints)}):</small><ul class='notes'>{notes}</ul>" if lints else "")
         + _table(["kind"] + [_e(c) for c in codes], srows)
         + "<br>"
         + _table([_e(c) for c in cols], trows)
