@@ -108,6 +108,8 @@ function checkEvaluation(e, ev, fails) {
     }
   }
   for (const id of e.absent ?? []) if (ev.unit(id)) fails.push(`unit ${id} should not be in the result`);
+  // `lints()` is the evaluation's lints, as `toJSON().lints` (which leaves out an empty list).
+  if (JSON.stringify(ev.lints()) !== JSON.stringify(ev.toJSON().lints ?? [])) fails.push('lints() differs from toJSON().lints');
   if (e.lints !== undefined) {
     const got = [...new Set((ev.toJSON().lints ?? []).map((l) => l.code))].sort();
     const want = [...new Set(e.lints)].sort();
