@@ -84,7 +84,7 @@ const I18N = {
     otherItems: 'các nội dung khác', attPrefix: 'Hội nghị xác nhận',
     needAtt: 'Hội nghị đánh giá xác nhận đạt', roundUp: 'làm tròn lên', roundDown: 'làm tròn xuống', dateWord: 'ngày', onWord: 'ngày',
     save: 'Lưu tự đánh giá (tệp)', open: 'Mở tệp tự đánh giá', print: 'In (1 trang)', clear: 'Xóa hết',
-    clearConfirm: 'Xóa mọi thông tin đã nhập của loại đơn vị này?', opened: (f) => `Đã mở «${f}».`, openFailed: (f) => `Không mở được «${f}»:`, openYear: (y) => `năm ${y} không có trong trang (${YEARS[0]}–${YEARS[YEARS.length - 1]})`, openSub: (k, v) => `trang không có loại «${v ?? '—'}» cho ${k}`,
+    clearConfirm: 'Xóa mọi thông tin đã nhập của loại đơn vị này?', opened: (f) => `Đã mở «${f}».`, openedUnread: (n, list) => `${n} giá trị trong tệp không được tiêu chí của năm này cho loại đơn vị này đọc, nên không được đưa vào: ${list}.`, openFailed: (f) => `Không mở được «${f}»:`, openYears: (ys) => `tệp có chứng cứ của nhiều năm (${ys}); trang mở một năm một lần`, openYear: (y) => `năm ${y} không có trong trang (${YEARS[0]}–${YEARS[YEARS.length - 1]})`, openSub: (k, v) => `trang không có loại «${v ?? '—'}» cho ${k}`,
     savedNote: 'Thông tin được lưu tự động trong trình duyệt này.',
     printedOn: 'Ngày lập', printTitle: 'BẢN TỰ ĐÁNH GIÁ', unitLabel: 'Đơn vị', communeLabel: 'Xã, phường', kindLabel: 'Loại', unnamed: '(chưa đặt tên)',
     printFoot: 'Lập bằng antq trong trình duyệt; kết quả tự đánh giá, không thay thế quyết định công nhận.',
@@ -160,7 +160,7 @@ const I18N = {
     otherItems: 'other items', attPrefix: 'The review attests',
     needAtt: 'the review attests it is met', roundUp: 'rounded up', roundDown: 'rounded down', dateWord: 'date', onWord: 'on',
     save: 'Save self-assessment (file)', open: 'Open a self-assessment file', print: 'Print (1 page)', clear: 'Clear all',
-    clearConfirm: 'Clear everything entered for this unit kind?', opened: (f) => `Opened “${f}”.`, openFailed: (f) => `Could not open “${f}”:`, openYear: (y) => `the year ${y} is not one this page offers (${YEARS[0]}–${YEARS[YEARS.length - 1]})`, openSub: (k, v) => `the page offers no “${v ?? '—'}” for ${k}`,
+    clearConfirm: 'Clear everything entered for this unit kind?', opened: (f) => `Opened “${f}”.`, openedUnread: (n, list) => `${n} value(s) in the file are not read by this year's criteria for this kind of unit, so they were left out: ${list}.`, openFailed: (f) => `Could not open “${f}”:`, openYears: (ys) => `the file holds evidence of several years (${ys}); the page opens one year at a time`, openYear: (y) => `the year ${y} is not one this page offers (${YEARS[0]}–${YEARS[YEARS.length - 1]})`, openSub: (k, v) => `the page offers no “${v ?? '—'}” for ${k}`,
     savedNote: 'What you enter is kept in this browser.',
     printedOn: 'Date', printTitle: 'SELF-ASSESSMENT', unitLabel: 'Unit', communeLabel: 'Commune', kindLabel: 'Kind', unnamed: '(no name)',
     printFoot: 'Made with antq in the browser; a self-assessment, not a recognition decision.',
@@ -929,11 +929,13 @@ async function openSelf(file) {
   const self = data.units.find((u) => u.id === 'U') ?? data.units.find((u) => u.id === 'C');
   if (!self || !SUBKINDS[self.kind]) { box.hidden = false; box.textContent = `${t('openFailed')(file.name)}\n• ${t('errGeneral')} U / C`; return; }
   const commune = data.units.find((u) => u.id === 'C');
-  const ev = data.evidence?.find((e) => e.unit === self.id) ?? { attested: {} };
+  const records = (data.evidence ?? []).filter((e) => e.unit === self.id);
+  const ev = records[0] ?? { attested: {} };
   const sub = self.kind === 'enterprise' ? self.size : self.kind === 'school' ? self.level : self.kind === 'agency' ? (self.armed_forces ? 'armed_forces' : 'civil') : self.subkind;
   // A year or a sub-kind the page does not offer is said, never replaced by the page's own
   // (the file's evidence would be evaluated as another year's, or another kind's).
   const refuse = (why) => { box.hidden = false; box.textContent = `${t('openFailed')(file.name)}\n• ${why}`; };
+  if (records.length > 1) return refuse(t('openYears')(records.map((e) => e.year).join(', ')));
   if (ev.year !== undefined && !YEARS.includes(ev.year)) return refuse(t('openYear')(ev.year));
   if (!SUBKINDS[self.kind].includes(sub)) return refuse(t('openSub')(t('kinds')[self.kind], sub));
   const values = {};
@@ -948,6 +950,13 @@ async function openSelf(file) {
   syncRules();
   state.unitName = self.name;
   state.communeName = self.kind === 'commune' ? '' : (commune?.name ?? '');
+  // What the file gives that the form of this kind and year does not read is said, by name.
+  const needs = needsOf(self.kind);
+  const unread = [
+    ...Object.keys(ev).filter((k) => state.indicators.has(k) && !needs.indicators.some((i) => i.key === k)).map(fieldLabel),
+    ...Object.entries(ev.attested ?? {}).filter(([k, v]) => v !== 'unknown' && !needs.attested.some((a) => a.key === k)).map(([k]) => k),
+    ...Object.keys(ev.points ?? {}),
+  ];
   state.perKind[self.kind] = {
     subkind: sub,
     values,
@@ -958,7 +967,8 @@ async function openSelf(file) {
   buildSubkinds();
   buildForm();
   $('status-line')?.remove();
-  $('form').prepend(el('p', { id: 'status-line', class: 'hint', role: 'status' }, t('opened')(file.name)));
+  const said = unread.length ? ` ${t('openedUnread')(unread.length, unread.map((k) => `«${k}»`).join(', '))}` : '';
+  $('form').prepend(el('p', { id: 'status-line', class: 'hint', role: 'status' }, `${t('opened')(file.name)}${said}`));
 }
 
 function syncUnitControls() {

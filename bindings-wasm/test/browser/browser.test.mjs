@@ -374,9 +374,25 @@ test('an incident of a category the year does not count for the kind stays, said
   await page.waitForSelector('#inc-cat-0[aria-invalid="true"]');
   assert.match(await page.locator('#e-inc-cat-0').textContent(), /Loại của vụ việc 1 không có trong bộ tiêu chí nào/);
   assert.equal(await page.locator('#inc-date-0').getAttribute('aria-invalid'), null);
+  // What the file gives that the form does not read is named in the status line, not dropped
+  // without a word: a commune's attested key, and an indicator of agencies.
+  const extra = path.join(out, 'tu-danh-gia-them.json');
+  const ev0 = saved.evidence.find((e) => e.unit === 'U');
+  writeFileSync(extra, JSON.stringify({ ...saved, evidence: [{ ...ev0, staff_total: 12, attested: { ...ev0.attested, 'CW-3': 'yes' } }] }));
+  await page.setInputFiles('#open-self', extra);
+  await page.waitForFunction(() => /không được đưa vào/.test(document.querySelector('#status-line')?.textContent ?? ''));
+  assert.match(await page.locator('#status-line').textContent(), /^Đã mở «tu-danh-gia-them\.json»\. 2 giá trị trong tệp không được tiêu chí của năm này cho loại đơn vị này đọc, nên không được đưa vào: «[^»]+», «CW-3»\.$/);
+  await expectStatus(page, 'meets');
+  // Two years of evidence for the unit: refused, never the first taken silently.
+  const years = path.join(out, 'tu-danh-gia-hai-nam.json');
+  writeFileSync(years, JSON.stringify({ ...saved, evidence: [ev0, { ...ev0, year: 2024 }] }));
+  await page.setInputFiles('#open-self', years);
+  await page.waitForFunction(() => /nhiều năm/.test(document.querySelector('#form-error')?.textContent ?? ''));
+  assert.match(await page.locator('#form-error').textContent(), /• tệp có chứng cứ của nhiều năm \(2023, 2024\); trang mở một năm một lần/);
   await page.setInputFiles('#open-self', savedFile);
   await expectStatus(page, 'meets');
   assert.equal(await page.locator('#incidents .incident').count(), 0);
+  assert.doesNotMatch(await page.locator('#status-line').textContent(), /không được đưa vào/);
 });
 
 test('point 6: a failing unit is told what it still takes (analysis module, on demand)', async () => {
