@@ -1339,10 +1339,9 @@ def indicators(
 
     Raises
     ------
-    RuleSetError
-        The rule set evaluates no unit of ``unit_kind``.
     ArgumentError
-        An unknown ``unit_kind``.
+        An unknown ``unit_kind``, or one the rule set evaluates no unit of (the message
+        lists the kinds it evaluates).
 
     Examples
     --------
@@ -1375,10 +1374,9 @@ def evidence_template(
 
     Raises
     ------
-    RuleSetError
-        The rule set evaluates no unit of that kind.
     ArgumentError
-        An unknown ``unit_kind``.
+        An unknown ``unit_kind``, or one the rule set evaluates no unit of (the message
+        lists the kinds it evaluates).
 
     Examples
     --------
