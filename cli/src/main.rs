@@ -376,7 +376,8 @@ enum Command {
     },
     /// Write a synthetic dataset of about N units (deterministic for a seed).
     Generate {
-        /// Approximate number of units.
+        /// Approximate number of units: those asked for plus the provinces and districts above
+        /// them; at least 52, one commune of the national shape.
         #[arg(long, default_value_t = 100_000, conflicts_with = "national")]
         units: usize,
         /// The national shape: 34 provinces, 3,321 communes, about 63,600 residential

@@ -397,8 +397,35 @@ fn generate_refuses_scale_without_national_and_years_across_the_reform() {
     let o = antq(&["generate", "--units", "10", "--years", "3", "--year", "2199"]);
     assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
     assert!(stderr(&o).contains("year 2201"), "{}", stderr(&o));
-    let o = antq(&["generate", "--units", "10", "--years", "2", "--year", "2199"]);
+    let o = antq(&["generate", "--units", "100", "--years", "2", "--year", "2199"]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// `generate --units` below one commune of the national shape is a usage error naming the
+/// minimum, where `--units 0` wrote 3 units (a province, a district, a commune) titled
+/// "0 units"; from the minimum up, the title and the summary name the units made.
+#[test]
+fn generate_refuses_fewer_units_than_it_can_make_and_names_what_it_made() {
+    for n in ["0", "1", "51"] {
+        let o = antq(&["generate", "--units", n]);
+        assert_eq!(o.status.code(), Some(2), "{n}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("--units: {n} is too few: at least 52 units (one commune")),
+            "{}",
+            stderr(&o)
+        );
+        assert!(o.stdout.is_empty());
+    }
+    for n in [52usize, 100] {
+        let o = antq(&["generate", "--units", &n.to_string()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let ds: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let made = ds["units"].as_array().unwrap().len();
+        assert!(made >= n && made * 100 <= n * 104, "{n} asked, {made} made");
+        let title = ds["meta"]["title"].as_str().unwrap();
+        assert!(title.contains(&format!(", {made} units,")), "{title}");
+        assert!(stderr(&o).contains(&format!("antq: generated {made} units")), "{}", stderr(&o));
+    }
 }
 
 /// `generate --years 0` and `--national --scale 0` are usage errors, where each was taken as
