@@ -6,7 +6,7 @@ use crate::{Format, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
 use antq::analysis::impact::{Impact, RuleChange, impact_of_rules};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
-use antq::analysis::whatif::{Goal, verify_plans, what_it_takes};
+use antq::analysis::whatif::{Goal, verify_plans, what_it_takes_each};
 use antq::{Error, Lang, Options, Points, Supplement};
 use std::path::PathBuf;
 
@@ -40,7 +40,14 @@ pub fn whatif(
     let goal = level.map_or(Goal::Auto, Goal::Level);
     let ids: Vec<&str> = units.iter().map(String::as_str).collect();
     let opts = Options::default();
-    let plans = what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
+    // Every unit that can be is planned; each that cannot is named at the end.
+    let (mut plans, mut unknown) = (Vec::new(), Vec::new());
+    for r in what_it_takes_each(&ds, &rs, year, &opts, &ids, &goal)? {
+        match r {
+            Ok(p) => plans.push(p),
+            Err(e) => unknown.push(e),
+        }
+    }
     let verified = if check { verify_plans(&ds, &rs, year, &opts, &plans)? } else { vec![None; plans.len()] };
     match format {
         Format::Json => {
@@ -83,6 +90,9 @@ pub fn whatif(
                 Lang::Vi => outln!("bộ tiêu chí {by} · năm {year} · {n} đơn vị"),
             }
         }
+    }
+    if !unknown.is_empty() {
+        return crate::each_error(unknown);
     }
     if verified.contains(&Some(false)) {
         return Err(CliError::from(Error::InvalidDataset(vec![antq::Problem::new(

@@ -731,13 +731,15 @@ fn run(cli: Cli) -> CliResult {
             let review = prepared.review(&rs, &when.options())?;
             notes(review.lints());
             record_notes(review.record());
+            // Every unit that can be is explained; each that cannot is named at the end.
+            let mut unknown = Vec::new();
             for id in &units {
-                let Some(u) = review.unit(id)? else {
-                    return Err(review.not_evaluated(id).into());
-                };
-                out!("{}", report::explain_unit(&u, review.record(), lang));
+                match review.unit(id)? {
+                    Some(u) => out!("{}", report::explain_unit(&u, review.record(), lang)),
+                    None => unknown.push(review.not_evaluated(id)),
+                }
             }
-            Ok(())
+            each_error(unknown)
         }
         Command::Check { rules, supplement, data } => {
             // A family is checked member by member.
@@ -983,6 +985,21 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
     }
+}
+
+/// Ends a command that went on past errors about some of its inputs (unknown units of
+/// `explain` and `whatif`): each is printed, the last as the command's error (its exit
+/// code), so that none hides the others.
+pub(crate) fn each_error(errors: Vec<Error>) -> CliResult {
+    let mut errors = errors.into_iter();
+    let Some(last) = errors.next_back() else {
+        return Ok(());
+    };
+    sink::flush()?;
+    for e in errors {
+        note(&format!("error[{}]: {e}", e.code()));
+    }
+    Err(last.into())
 }
 
 /// A unit kind by its name in files.

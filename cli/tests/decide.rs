@@ -404,3 +404,24 @@ fn every_table_form_follows_lang() {
         }
     }
 }
+
+/// `explain` and `whatif` answer for every unit they can and name every one they cannot,
+/// then fail with `unknown_unit`'s exit code (6): the first unknown id stopped them, so
+/// the units after it were never explained or planned and the later unknown ids never named.
+#[test]
+fn explain_and_whatif_go_on_past_unknown_units_and_name_each() {
+    for (command, shown) in [("explain", "KM-AL — "), ("whatif", "KM-AL ")] {
+        let o = antq(&[command, "--year", "2023", "KM-TT", "NOPE", "KM-AL", "NOPE2"]);
+        assert_eq!(o.status.code(), Some(6), "{command}: {}", stderr(&o));
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(out.contains("KM-TT") && out.contains(shown), "{command}: {out}");
+        for id in ["NOPE", "NOPE2"] {
+            assert!(err.contains(&format!("error[unknown_unit]: unit `{id}`: not in the dataset")), "{command}: {err}");
+        }
+    }
+    // JSON lists the plans made.
+    let o = antq(&["whatif", "--year", "2023", "--format", "json", "NOPE", "KM-TT"]);
+    assert_eq!(o.status.code(), Some(6), "{}", stderr(&o));
+    let plans: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(plans.as_array().unwrap().len(), 1);
+}
