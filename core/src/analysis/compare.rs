@@ -8,7 +8,7 @@
 //! let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
 //! let rules = |year| RuleSet::resolve("vn.c124", year, None).unwrap();
 //! let (a, b) = (evaluate(&ds, &rules(2023), 2023).unwrap(), evaluate(&ds, &rules(2025), 2025).unwrap());
-//! let cmp = compare_years(&ds, &a, &b);
+//! let cmp = compare_years(&ds, &a, &b).unwrap();
 //! assert_eq!((cmp.from_year, cmp.to_year), (2023, 2025));
 //! ```
 
@@ -480,7 +480,7 @@ mod tests {
         let ds = Dataset::from_str_named("s.json", SAMPLE_JSON).unwrap();
         let r = |y| RuleSet::resolve("vn.c124", y, None).unwrap();
         let (a, b) = (evaluate(&ds, &r(2023), 2023).unwrap(), evaluate(&ds, &r(2025), 2025).unwrap());
-        let c = compare_years(&ds, &a, &b);
+        let c = compare_years(&ds, &a, &b).unwrap();
         let meets = |e: &Evaluation| e.units.iter().filter(|u| u.outcome.is_meeting()).count() as u32;
         assert_eq!(c.parents.iter().map(|p| p.meeting_before).sum::<u32>(), meets(&a));
         assert_eq!(c.parents.iter().map(|p| p.meeting_after).sum::<u32>(), meets(&b));
@@ -492,11 +492,11 @@ mod tests {
                 assert!(!a.unit(r.unit.as_str()).unwrap().outcome.is_meeting());
             }
         }
-        let same = compare_years(&ds, &a, &a);
-        assert!(
-            same.units
-                .iter()
-                .all(|r| r.movement == Movement::Same && r.incidents_change_percent.is_none_or(|p| p == 0.0))
-        );
+        // A year with itself, or the later first, is refused as compare_rule_years refuses it
+        // (both were compared: the reversed pair called what was lost "newly meets").
+        for (x, y) in [(&a, &a), (&b, &a)] {
+            let e = compare_years(&ds, x, y).unwrap_err();
+            assert!(matches!(&e, crate::Error::BadArgument { argument, .. } if argument == "years"), "{e}");
+        }
     }
 }
