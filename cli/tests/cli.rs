@@ -465,3 +465,26 @@ fn stats_note_activities_of_units_not_in_the_window() {
     let o = antq(&["stats", "sample", "--year", "2024", "--format", "csv"]);
     assert!(!stderr(&o).contains("unreviewed_evidence"), "{}", stderr(&o));
 }
+
+/// `stats` across the 2025 reform names, on standard error in every format and in the
+/// JSON's `lints`, the units whose parent changed in the window and the parent each is
+/// counted under: `--under KM-AL` showed the dissolved commune without its former children
+/// and said nothing of where they went.
+#[test]
+fn stats_name_units_that_changed_parent_in_the_window() {
+    for format in ["table", "csv", "json"] {
+        let o = antq(&["stats", "sample", "--year", "2025", "--under", "KM-AL", "--format", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains("[parent_changed] 13 unit(s) changed parent within the window"), "{format}: {e}");
+        assert!(e.contains("`KM-AL-CQ01` under `KM-PKM` (under `KM-AL` until 2025-06-30)"), "{format}: {e}");
+        assert!(e.contains(" and 8 more"), "{format}: {e}");
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+            assert!(v["lints"].as_array().unwrap().iter().any(|l| l["code"] == "parent_changed"), "{v}");
+        }
+    }
+    // 2023: no parent changes in its window.
+    let o = antq(&["stats", "sample", "--year", "2023"]);
+    assert!(!stderr(&o).contains("parent_changed"), "{}", stderr(&o));
+}
