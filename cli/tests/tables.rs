@@ -48,7 +48,7 @@ fn generated_tables_review_like_the_json_file() {
 fn review_refuses_to_write_over_its_input() {
     let dir = temp("over-input");
     let csv = dir.join("csv");
-    let o = antq(&["generate", "--units", "50", "--format", "csv", "-o", csv.to_str().unwrap()]);
+    let o = antq(&["generate", "--units", "60", "--format", "csv", "-o", csv.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let evidence = csv.join("evidence.csv");
     let before = std::fs::read(&evidence).unwrap();
