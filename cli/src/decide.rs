@@ -401,6 +401,7 @@ pub fn sensitivity_cmd(
 
 /// `antq compare`: every unit's row is written as it is made (JSON, CSV and table alike), so
 /// memory holds the dataset, its two reviews and the per-parent totals, never every row.
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     rules: &str,
     supplement: &[PathBuf],
