@@ -177,7 +177,7 @@ run fifo-limit 4 20 "(cat big.txt >fifo-big.json &); '$A' evaluate --year 2023 f
 expect fifo-limit 'max_string_bytes = 65536'
 
 # A failed -o write says so, and leaves nothing.
-run write-fails 8 20 "'$A' generate --units 10 -o /nonexistent/dir/x.json"
+run write-fails 8 20 "'$A' generate --units 100 -o /nonexistent/dir/x.json"
 expect write-fails 'cannot write'
 
 # Names and ids over the string limit (64 KiB).

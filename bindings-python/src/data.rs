@@ -227,7 +227,8 @@ impl Dataset {
 
     /// A synthetic dataset of about `units` units with the national proportions
     /// (deterministic for a seed). Held to the default `Limits` (2,000,000 units): more
-    /// raises `DatasetError` with a `limit` problem, as the CLI and JavaScript do.
+    /// raises `DatasetError` with a `limit` problem, as the CLI and JavaScript do; fewer
+    /// than 52 (one commune of the national shape) raises `ArgumentError` (`units`).
     #[staticmethod]
     // The seed's default is written as a literal, so that Python's signature shows it
     // (stubtest compares it with the stub); it is the core's, checked at compile time.

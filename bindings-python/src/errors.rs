@@ -65,6 +65,7 @@ pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
         let name = match a.as_str() {
             "steps" => "grid",
             "max_range_percent" => "max_range",
+            "kind" => "unit_kind",
             a => a,
         };
         return argument(py, name, message);

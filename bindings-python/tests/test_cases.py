@@ -189,6 +189,10 @@ def check_evaluation(case: Dict[str, Any], ev: antq.Evaluation, fails: List[str]
 def check_stats(case: Dict[str, Any], st: antq.Stats, fails: List[str]) -> None:
     e = case["expect"]
     rows = {r["unit"]: r for r in st.to_dict()["rows"]}
+    if "lints" in e:
+        got = sorted({lint["code"] for lint in st.to_dict().get("lints", [])})
+        if got != sorted(set(e["lints"])):
+            fails.append(f"lints: expected {sorted(set(e['lints']))}, got {got}")
     for which, table in (("total", e.get("stats", {})), ("own", e.get("stats_own", {}))):
         for uid, fields in table.items():
             if uid not in rows:

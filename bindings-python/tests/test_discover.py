@@ -62,8 +62,14 @@ def test_template_and_indicators_refuse_unknown_or_unread_kinds() -> None:
     with pytest.raises(antq.ArgumentError) as e:
         antq.evidence_template("vn.c124-2021", "galaxy")
     assert e.value.argument == "unit_kind"
-    with pytest.raises(antq.RuleSetError):
-        antq.indicators("vn.d9745-2022.communes", unit_kind="enterprise")
+    # A kind the rule set does not evaluate is a wrong argument, not a wrong rule set.
+    for call in (
+        lambda: antq.indicators("vn.d9745-2022.communes", unit_kind="enterprise"),
+        lambda: antq.evidence_template("vn.c124-2021", "province"),
+    ):
+        with pytest.raises(antq.ArgumentError, match="it evaluates: ") as e:
+            call()
+        assert e.value.argument == "unit_kind"
 
 
 def test_template_and_indicators_for_a_year_refuse_a_preset_not_in_force_then() -> None:

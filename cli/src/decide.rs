@@ -2,12 +2,12 @@
 
 use crate::output::{table, table_csv, table_csv_part, table_head, table_line, words};
 use crate::sink::CliError;
-use crate::{Format, load_data, load_rules};
+use crate::{Format, Leniency, When, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
 use antq::analysis::impact::{Impact, RuleChange, impact_of_rules};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
-use antq::analysis::whatif::{Goal, verify_plans, what_it_takes};
-use antq::{Error, Lang, Options, Points, Supplement};
+use antq::analysis::whatif::{Goal, verify_plans, what_it_takes_each};
+use antq::{Error, Lang, Points, RuleSet, Supplement};
 use std::path::PathBuf;
 
 fn json<T: serde::Serialize>(v: &T) -> String {
@@ -22,12 +22,47 @@ fn csv_decided_by(by: &str, two: bool) {
     crate::note(&format!("antq: note: decided by {by}: the CSV's columns do not name {them}"));
 }
 
+/// The reference date an analysis of `year` under `rules` is made on (`--as-of`, or the
+/// end of the rule set's latest window), noted on standard error with what the options
+/// allowed beyond the law in force in the year (a rule set outside its period, a date
+/// outside the year's review), as `evaluate` notes them from its decision record; and, with
+/// `--lenient-vocabulary`, the evidence keys no rule set reads. The table and CSV forms
+/// name the date beside the rule set; the JSON, which has no place for it, in a note.
+fn analysis_date(
+    when: &When,
+    rules: &RuleSet,
+    ds: &antq::Dataset,
+    year: i32,
+    format: Format,
+) -> antq::Result<chrono::NaiveDate> {
+    let on = when.date(rules, year);
+    if format == Format::Json {
+        crate::note(&format!("antq: note: `{}`, year {year}, reference date {on}", rules.id));
+    }
+    if when.leniency.allow_outside_period && !rules.effective.contains(on) {
+        crate::note(&format!(
+            "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",
+            rules.id
+        ));
+    }
+    if when.allow_as_of_outside_year
+        && rules.review_dates(year).is_some_and(|(from, until)| !(from..=until).contains(&on))
+    {
+        crate::note(&format!(
+            "antq: note: the reference date {on} is outside the {year} review, as explicitly allowed: the units and hierarchy are those of that date"
+        ));
+    }
+    when.leniency.vocabulary_notes(ds, rules, year, &when.options())?;
+    Ok(on)
+}
+
 /// `antq whatif`.
 #[allow(clippy::too_many_arguments)]
 pub fn whatif(
     rules: &str,
     supplement: &[PathBuf],
     year: i32,
+    when: &When,
     data: &str,
     units: &[String],
     level: Option<String>,
@@ -35,12 +70,20 @@ pub fn whatif(
     format: Format,
     lang: Lang,
 ) -> crate::CliResult {
-    let rs = load_rules(rules, supplement, year, None)?;
+    let rs = load_rules(rules, supplement, year, when.as_of)?;
     let ds = load_data(data)?;
     let goal = level.map_or(Goal::Auto, Goal::Level);
     let ids: Vec<&str> = units.iter().map(String::as_str).collect();
-    let opts = Options::default();
-    let plans = what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
+    let opts = when.options();
+    let on = analysis_date(when, &rs, &ds, year, format)?;
+    // Every unit that can be is planned; each that cannot is named at the end.
+    let (mut plans, mut unknown) = (Vec::new(), Vec::new());
+    for r in what_it_takes_each(&ds, &rs, year, &opts, &ids, &goal)? {
+        match r {
+            Ok(p) => plans.push(p),
+            Err(e) => unknown.push(e),
+        }
+    }
     let verified = if check { verify_plans(&ds, &rs, year, &opts, &plans)? } else { vec![None; plans.len()] };
     match format {
         Format::Json => {
@@ -56,7 +99,7 @@ pub fn whatif(
             out!("{}", json(&v))
         }
         Format::Csv => {
-            csv_decided_by(&format!("{}, year {year}", antq::rules::RulesRef::of(&rs)), false);
+            csv_decided_by(&format!("{}, year {year}, as of {on}", antq::rules::RulesRef::of(&rs)), false);
             out!("{}", table_csv(&antq::table::plans_table(&plans, &verified, lang)))
         }
         Format::Table => {
@@ -79,10 +122,13 @@ pub fn whatif(
             }
             let (by, n) = (antq::rules::RulesRef::of(&rs), plans.len());
             match lang {
-                Lang::En => outln!("rule set {by} · year {year} · {n} unit(s)"),
-                Lang::Vi => outln!("bộ tiêu chí {by} · năm {year} · {n} đơn vị"),
+                Lang::En => outln!("rule set {by} · year {year} · as of {on} · {n} unit(s)"),
+                Lang::Vi => outln!("bộ tiêu chí {by} · năm {year} · tính đến ngày {on} · {n} đơn vị"),
             }
         }
+    }
+    if !unknown.is_empty() {
+        return crate::each_error(unknown);
     }
     if verified.contains(&Some(false)) {
         return Err(CliError::from(Error::InvalidDataset(vec![antq::Problem::new(
@@ -109,30 +155,43 @@ pub fn impact(
     supplement: &[PathBuf],
     param: &[(String, i64)],
     year: i32,
+    when: &When,
     data: &str,
     format: Format,
     lang: Lang,
 ) -> crate::CliResult {
-    let base = load_rules(rules, &[], year, None)?;
+    let base = load_rules(rules, &[], year, when.as_of)?;
     // --vs, then its supplements and parameters, as Python applies them.
     let change = RuleChange {
-        vs: vs.map(|v| load_rules(&v, &[], year, None)).transpose()?,
+        vs: vs.map(|v| load_rules(&v, &[], year, when.as_of)).transpose()?,
         supplements: supplement.iter().map(Supplement::from_path).collect::<antq::Result<_>>()?,
         parameters: param.to_vec(),
     };
     let changed = change.apply(&base)?;
     let ds = load_data(data)?;
-    let im = impact_of_rules(&ds, &base, &changed, year, &Options::default())?;
+    let on = analysis_date(when, &base, &ds, year, format)?;
+    if when.leniency.allow_outside_period && !changed.effective.contains(on) {
+        crate::note(&format!(
+            "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",
+            changed.id
+        ));
+    }
+    let im = impact_of_rules(&ds, &base, &changed, year, &when.options())?;
     match format {
         Format::Json => out!("{}", json(&im)),
         Format::Csv => {
             csv_decided_by(
-                &format!("{} (base) and {} (changed), year {}", side(&im.base), side(&im.changed), im.base.year),
+                &format!(
+                    "{} (base) and {} (changed), year {}, as of {on}",
+                    side(&im.base),
+                    side(&im.changed),
+                    im.base.year
+                ),
                 true,
             );
             out!("{}", impact_csv(&im, lang))
         }
-        Format::Table => out!("{}", impact_table(&im, lang)),
+        Format::Table => out!("{}", impact_table(&im, on, lang)),
     }
     Ok(())
 }
@@ -145,15 +204,15 @@ fn impact_csv(im: &Impact, lang: Lang) -> String {
     table_csv(&antq::table::impact_table(im, lang))
 }
 
-fn impact_table(im: &Impact, lang: Lang) -> String {
+fn impact_table(im: &Impact, on: chrono::NaiveDate, lang: Lang) -> String {
     let (base, changed, year, compared, n) =
         (side(&im.base), side(&im.changed), im.base.year, im.units_compared, im.units.len());
     let mut s = match lang {
-        Lang::En => {
-            format!("base:    {base}\nchanged: {changed}\nyear {year} · {compared} units compared · {n} change(s)\n\n")
-        }
+        Lang::En => format!(
+            "base:    {base}\nchanged: {changed}\nyear {year} · as of {on} · {compared} units compared · {n} change(s)\n\n"
+        ),
         Lang::Vi => format!(
-            "gốc:     {base}\nthay đổi: {changed}\nnăm {year} · {compared} đơn vị được so sánh · {n} thay đổi\n\n"
+            "gốc:     {base}\nthay đổi: {changed}\nnăm {year} · tính đến ngày {on} · {compared} đơn vị được so sánh · {n} thay đổi\n\n"
         ),
     };
     let rows: Vec<Vec<String>> = im
@@ -202,6 +261,7 @@ pub fn sensitivity_cmd(
     rules: &str,
     supplement: &[PathBuf],
     year: i32,
+    when: &When,
     data: &str,
     samples: u32,
     seed: u64,
@@ -217,8 +277,9 @@ pub fn sensitivity_cmd(
         crate::usage_error("--top: the CSV and JSON forms list every unit; --top is for the table");
     }
     let top = top.unwrap_or(20);
-    let rs = load_rules(rules, supplement, year, None)?;
+    let rs = load_rules(rules, supplement, year, when.as_of)?;
     let ds = load_data(data)?;
+    let on = analysis_date(when, &rs, &ds, year, format)?;
     let spec = SensitivitySpec {
         sampling: match grid {
             Some(steps) => Sampling::Grid { steps },
@@ -228,11 +289,11 @@ pub fn sensitivity_cmd(
         max_range_percent: max_range,
         pass_level,
     };
-    let r = sensitivity(&ds, &rs, year, &Options::default(), &spec)?;
+    let r = sensitivity(&ds, &rs, year, &when.options(), &spec)?;
     match format {
         Format::Json => out!("{}", json(&r)),
         Format::Csv => {
-            csv_decided_by(&format!("{}, year {}", r.rules, r.year), false);
+            csv_decided_by(&format!("{}, year {}, as of {on}", r.rules, r.year), false);
             out!("{}", table_csv(&antq::table::sensitivity_table(&r)))
         }
         Format::Table => {
@@ -240,16 +301,16 @@ pub fn sensitivity_cmd(
             let (n, classified, skipped) = (r.samples, r.units_classified, r.units_skipped);
             match (lang, spec.sampling) {
                 (Lang::En, Sampling::Grid { steps }) => outln!(
-                    "{rules} · year {year} · grid of {steps} steps: cut-offs ±{cut} points, item maxima ±{max}% (rescaled to the sheet total)"
+                    "{rules} · year {year} · as of {on} · grid of {steps} steps: cut-offs ±{cut} points, item maxima ±{max}% (rescaled to the sheet total)"
                 ),
                 (Lang::En, Sampling::Random { samples, seed }) => outln!(
-                    "{rules} · year {year} · {samples} random samples, seed {seed}: cut-offs ±{cut} points, item maxima ±{max}% (rescaled to the sheet total)"
+                    "{rules} · year {year} · as of {on} · {samples} random samples, seed {seed}: cut-offs ±{cut} points, item maxima ±{max}% (rescaled to the sheet total)"
                 ),
                 (Lang::Vi, Sampling::Grid { steps }) => outln!(
-                    "{rules} · năm {year} · lưới {steps} bước: ngưỡng ±{cut} điểm, điểm tối đa của mục ±{max}% (chia lại theo tổng điểm của bảng)"
+                    "{rules} · năm {year} · tính đến ngày {on} · lưới {steps} bước: ngưỡng ±{cut} điểm, điểm tối đa của mục ±{max}% (chia lại theo tổng điểm của bảng)"
                 ),
                 (Lang::Vi, Sampling::Random { samples, seed }) => outln!(
-                    "{rules} · năm {year} · {samples} mẫu ngẫu nhiên, hạt giống {seed}: ngưỡng ±{cut} điểm, điểm tối đa của mục ±{max}% (chia lại theo tổng điểm của bảng)"
+                    "{rules} · năm {year} · tính đến ngày {on} · {samples} mẫu ngẫu nhiên, hạt giống {seed}: ngưỡng ±{cut} điểm, điểm tối đa của mục ±{max}% (chia lại theo tổng điểm của bảng)"
                 ),
             }
             match lang {
@@ -340,10 +401,12 @@ pub fn sensitivity_cmd(
 
 /// `antq compare`: every unit's row is written as it is made (JSON, CSV and table alike), so
 /// memory holds the dataset, its two reviews and the per-parent totals, never every row.
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     rules: &str,
     supplement: &[PathBuf],
     years: &[i32],
+    leniency: &Leniency,
     data: &str,
     all: bool,
     format: Format,
@@ -361,7 +424,23 @@ pub fn compare(
     let year_rules = |y: i32| load_rules(rules, supplement, y, None).and_then(|r| r.in_year(y));
     let (a, b) = (year_rules(*from)?, year_rules(*to)?);
     let ds = load_data(data)?;
-    let opts = antq::Options::default();
+    // Each year on its own reference date (the end of its latest window), named beside
+    // its rule set (the JSON names neither date: noted).
+    let opts = leniency.options();
+    let (on_a, on_b) = (antq::eval::default_as_of(&a, *from), antq::eval::default_as_of(&b, *to));
+    if format == Format::Json {
+        crate::note(&format!("antq: note: reference dates {on_a} ({from}) and {on_b} ({to})"));
+    }
+    for (r, on) in [(&a, on_a), (&b, on_b)] {
+        if leniency.allow_outside_period && !r.effective.contains(on) {
+            crate::note(&format!(
+                "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",
+                r.id
+            ));
+        }
+    }
+    leniency.vocabulary_notes(&ds, &a, *from, &opts)?;
+    leniency.vocabulary_notes(&ds, &b, *to, &opts)?;
     let each =
         |f: &mut dyn FnMut(YearRow) -> crate::CliResult| compare_rule_years_each(&ds, (&a, &b), *from, *to, &opts, f);
     // Nothing is written before the first row is made (or the comparison ends), so an
@@ -398,12 +477,13 @@ pub fn compare(
                 out!("{}", table_csv(&antq::table::compare_table_rows(&[])));
             }
             let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));
-            csv_decided_by(&format!("{ra} ({from}) and {rb} ({to})"), true);
+            csv_decided_by(&format!("{ra} ({from}, as of {on_a}) and {rb} ({to}, as of {on_b})"), true);
         }
         Format::Table => {
             let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));
+            let as_of = words(lang, "as of", "tính đến ngày");
             let head = format!(
-                "{} · {} → {}\n{from}: {ra}\n{to}: {rb}\n\n{}",
+                "{} · {} → {}\n{from}: {ra} · {as_of} {on_a}\n{to}: {rb} · {as_of} {on_b}\n\n{}",
                 a.id,
                 from,
                 to,

@@ -87,36 +87,80 @@ struct Input {
     data: String,
 }
 
-/// The reference date of an evaluation and what it may go beyond (`evaluate`, `review`,
-/// `explain`).
+/// The reference date of an evaluation and what it may go beyond: the evaluation options
+/// of every command that evaluates one year (`evaluate`, `review`, `explain`, `whatif`,
+/// `impact`, `sensitivity`).
 #[derive(Debug, Args)]
-struct When {
+pub(crate) struct When {
     /// Reference date: the units and hierarchy on it, and nothing dated after it counts
     /// (default: end of the latest window).
     #[arg(long)]
-    as_of: Option<chrono::NaiveDate>,
-    /// Apply the rule set even outside its period of application (recorded in the result).
-    #[arg(long)]
-    allow_outside_period: bool,
+    pub(crate) as_of: Option<chrono::NaiveDate>,
     /// Accept a reference date outside the year's review (recorded in the result).
     #[arg(long)]
     allow_as_of_outside_year: bool,
+    #[command(flatten)]
+    pub(crate) leniency: Leniency,
+}
+
+/// What an evaluation may accept beyond the law and vocabulary it knows, whatever its
+/// date: the options of [`When`] that `compare` (two years, each on its own date) takes too.
+#[derive(Debug, Args)]
+pub(crate) struct Leniency {
+    /// Apply the rule set even outside its period of application (recorded in the result).
+    #[arg(long)]
+    allow_outside_period: bool,
     /// Evidence keys no rule set reads (misspelt attested keys or points items) become
     /// notes instead of an error (for a dataset written for a rule set antq does not know).
     #[arg(long)]
-    lenient_vocabulary: bool,
+    pub(crate) lenient_vocabulary: bool,
+}
+
+impl Leniency {
+    /// The evaluation options, with the reference date of each year by default.
+    pub(crate) fn options(&self) -> Options {
+        let mut opts = Options::default();
+        opts.allow_outside_period = self.allow_outside_period;
+        opts.lenient_vocabulary = self.lenient_vocabulary;
+        opts
+    }
+
+    /// With `--lenient-vocabulary`, notes on standard error the evidence keys no rule set
+    /// reads (`unknown_key`, one note per key as `evaluate` gives them), for a command whose
+    /// result has no place for an evaluation's lints (the analyses): taken as notes, never
+    /// dropped silently. The lints are an evaluation's, so one is made (only with the option).
+    pub(crate) fn vocabulary_notes(
+        &self,
+        ds: &Dataset,
+        rules: &RuleSet,
+        year: i32,
+        opts: &Options,
+    ) -> antq::Result<()> {
+        if self.lenient_vocabulary {
+            let prepared = antq::Prepared::new(ds, year)?;
+            let review = prepared.review(rules, opts)?;
+            let unknown: Vec<antq::Problem> =
+                review.lints().iter().filter(|l| l.code == antq::ProblemCode::UnknownKey).cloned().collect();
+            notes(&unknown);
+        }
+        Ok(())
+    }
 }
 
 impl When {
-    fn options(&self) -> Options {
-        let mut opts = Options::default();
+    pub(crate) fn options(&self) -> Options {
+        let mut opts = self.leniency.options();
         if let Some(d) = self.as_of {
             opts = opts.as_of(d);
         }
-        opts.allow_outside_period = self.allow_outside_period;
         opts.allow_as_of_outside_year = self.allow_as_of_outside_year;
-        opts.lenient_vocabulary = self.lenient_vocabulary;
         opts
+    }
+
+    /// The reference date of the `year` review under `rules`: `--as-of`, or the end of the
+    /// rule set's latest window.
+    pub(crate) fn date(&self, rules: &RuleSet, year: i32) -> chrono::NaiveDate {
+        self.as_of.unwrap_or_else(|| antq::eval::default_as_of(rules, year))
     }
 }
 
@@ -267,6 +311,8 @@ enum Command {
         /// Evaluation year (required, as for `evaluate`: nothing reads the clock).
         #[arg(long)]
         year: i32,
+        #[command(flatten)]
+        when: When,
         /// Dataset (a JSON/TOML file, a folder of table files, an `.xlsx` workbook), or `sample`.
         #[arg(long, default_value = "sample")]
         data: String,
@@ -301,6 +347,8 @@ enum Command {
         /// Evaluation year.
         #[arg(long)]
         year: i32,
+        #[command(flatten)]
+        when: When,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -318,6 +366,8 @@ enum Command {
         /// Evaluation year.
         #[arg(long)]
         year: i32,
+        #[command(flatten)]
+        when: When,
         /// Random samples (not with `--grid`, which samples no randomness).
         #[arg(long, default_value_t = antq::analysis::sensitivity::Sampling::DEFAULT_SAMPLES, conflicts_with = "grid")]
         samples: u32,
@@ -357,6 +407,10 @@ enum Command {
         /// The two years, earlier first.
         #[arg(long, num_args = 2, required = true)]
         years: Vec<i32>,
+        // No `--as-of`: each year is reviewed on its own reference date (one date cannot be
+        // in both years' reviews).
+        #[command(flatten)]
+        leniency: Leniency,
         /// List in the table the units not changed and those in only one of the years too
         /// (the CSV and JSON forms list every unit).
         #[arg(long)]
@@ -376,7 +430,8 @@ enum Command {
     },
     /// Write a synthetic dataset of about N units (deterministic for a seed).
     Generate {
-        /// Approximate number of units.
+        /// Approximate number of units: those asked for plus the provinces and districts above
+        /// them; at least 52, one commune of the national shape.
         #[arg(long, default_value_t = 100_000, conflicts_with = "national")]
         units: usize,
         /// The national shape: 34 provinces, 3,321 communes, about 63,600 residential
@@ -594,7 +649,7 @@ pub(crate) fn usage_error(message: &str) -> ! {
 }
 
 /// The lints of an evaluation (evidence the rule set does not read), on standard error.
-fn notes(lints: &[antq::Problem]) {
+pub(crate) fn notes(lints: &[antq::Problem]) {
     for l in lints {
         note(&format!("antq: note: {l}"));
     }
@@ -605,7 +660,7 @@ fn notes(lints: &[antq::Problem]) {
 /// decision record): a rule set applied outside its period, or a reference date outside the
 /// year's review, as the caller allowed; and the illustrative defaults [I] it used (levels,
 /// ranks, outcomes that depend on values no source gives).
-fn record_notes(record: &antq::eval::DecisionRecord) {
+pub(crate) fn record_notes(record: &antq::eval::DecisionRecord) {
     for c in record.caveats() {
         note(&format!("antq: note: {c}"));
     }
@@ -730,13 +785,15 @@ fn run(cli: Cli) -> CliResult {
             let review = prepared.review(&rs, &when.options())?;
             notes(review.lints());
             record_notes(review.record());
+            // Every unit that can be is explained; each that cannot is named at the end.
+            let mut unknown = Vec::new();
             for id in &units {
-                let Some(u) = review.unit(id)? else {
-                    return Err(review.not_evaluated(id).into());
-                };
-                out!("{}", report::explain_unit(&u, review.record(), lang));
+                match review.unit(id)? {
+                    Some(u) => out!("{}", report::explain_unit(&u, review.record(), lang)),
+                    None => unknown.push(review.not_evaluated(id)),
+                }
             }
-            Ok(())
+            each_error(unknown)
         }
         Command::Check { rules, supplement, data } => {
             // A family is checked member by member.
@@ -863,17 +920,18 @@ fn run(cli: Cli) -> CliResult {
             }
             Ok(())
         }
-        Command::Whatif { rules, supplement, year, data, level, verify, format, units } => {
+        Command::Whatif { rules, supplement, year, when, data, level, verify, format, units } => {
             let units = nfc_all(units);
-            decide::whatif(&rules, &supplement, year, &data, &units, level, verify, format, lang)
+            decide::whatif(&rules, &supplement, year, &when, &data, &units, level, verify, format, lang)
         }
-        Command::Impact { rules, vs, supplement, param, year, format, data } => {
-            decide::impact(&rules, vs, &supplement, &param, year, &data, format, lang)
+        Command::Impact { rules, vs, supplement, param, year, when, format, data } => {
+            decide::impact(&rules, vs, &supplement, &param, year, &when, &data, format, lang)
         }
         Command::Sensitivity {
             rules,
             supplement,
             year,
+            when,
             samples,
             seed,
             grid,
@@ -887,6 +945,7 @@ fn run(cli: Cli) -> CliResult {
             &rules,
             &supplement,
             year,
+            &when,
             &data,
             samples,
             seed,
@@ -898,8 +957,8 @@ fn run(cli: Cli) -> CliResult {
             format,
             lang,
         ),
-        Command::Compare { rules, supplement, years, all, format, data } => {
-            decide::compare(&rules, &supplement, &years, &data, all, format, lang)
+        Command::Compare { rules, supplement, years, leniency, all, format, data } => {
+            decide::compare(&rules, &supplement, &years, &leniency, &data, all, format, lang)
         }
         Command::Presets { format } => {
             let families = antq::law::families();
@@ -982,6 +1041,21 @@ fn run(cli: Cli) -> CliResult {
             Ok(())
         }
     }
+}
+
+/// Ends a command that went on past errors about some of its inputs (unknown units of
+/// `explain` and `whatif`): each is printed, the last as the command's error (its exit
+/// code), so that none hides the others.
+pub(crate) fn each_error(errors: Vec<Error>) -> CliResult {
+    let mut errors = errors.into_iter();
+    let Some(last) = errors.next_back() else {
+        return Ok(());
+    };
+    sink::flush()?;
+    for e in errors {
+        note(&format!("error[{}]: {e}", e.code()));
+    }
+    Err(last.into())
 }
 
 /// A unit kind by its name in files.

@@ -397,8 +397,35 @@ fn generate_refuses_scale_without_national_and_years_across_the_reform() {
     let o = antq(&["generate", "--units", "10", "--years", "3", "--year", "2199"]);
     assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
     assert!(stderr(&o).contains("year 2201"), "{}", stderr(&o));
-    let o = antq(&["generate", "--units", "10", "--years", "2", "--year", "2199"]);
+    let o = antq(&["generate", "--units", "100", "--years", "2", "--year", "2199"]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// `generate --units` below one commune of the national shape is a usage error naming the
+/// minimum, where `--units 0` wrote 3 units (a province, a district, a commune) titled
+/// "0 units"; from the minimum up, the title and the summary name the units made.
+#[test]
+fn generate_refuses_fewer_units_than_it_can_make_and_names_what_it_made() {
+    for n in ["0", "1", "51"] {
+        let o = antq(&["generate", "--units", n]);
+        assert_eq!(o.status.code(), Some(2), "{n}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("--units: {n} is too few: at least 52 units (one commune")),
+            "{}",
+            stderr(&o)
+        );
+        assert!(o.stdout.is_empty());
+    }
+    for n in [52usize, 100] {
+        let o = antq(&["generate", "--units", &n.to_string()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let ds: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let made = ds["units"].as_array().unwrap().len();
+        assert!(made >= n && made * 100 <= n * 104, "{n} asked, {made} made");
+        let title = ds["meta"]["title"].as_str().unwrap();
+        assert!(title.contains(&format!(", {made} units,")), "{title}");
+        assert!(stderr(&o).contains(&format!("antq: generated {made} units")), "{}", stderr(&o));
+    }
 }
 
 /// `generate --years 0` and `--national --scale 0` are usage errors, where each was taken as
@@ -437,4 +464,27 @@ fn stats_note_activities_of_units_not_in_the_window() {
     assert_eq!(v["lints"][0]["code"], "unreviewed_evidence");
     let o = antq(&["stats", "sample", "--year", "2024", "--format", "csv"]);
     assert!(!stderr(&o).contains("unreviewed_evidence"), "{}", stderr(&o));
+}
+
+/// `stats` across the 2025 reform names, on standard error in every format and in the
+/// JSON's `lints`, the units whose parent changed in the window and the parent each is
+/// counted under: `--under KM-AL` showed the dissolved commune without its former children
+/// and said nothing of where they went.
+#[test]
+fn stats_name_units_that_changed_parent_in_the_window() {
+    for format in ["table", "csv", "json"] {
+        let o = antq(&["stats", "sample", "--year", "2025", "--under", "KM-AL", "--format", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains("[parent_changed] 13 unit(s) changed parent within the window"), "{format}: {e}");
+        assert!(e.contains("`KM-AL-CQ01` under `KM-PKM` (under `KM-AL` until 2025-06-30)"), "{format}: {e}");
+        assert!(e.contains(" and 8 more"), "{format}: {e}");
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+            assert!(v["lints"].as_array().unwrap().iter().any(|l| l["code"] == "parent_changed"), "{v}");
+        }
+    }
+    // 2023: no parent changes in its window.
+    let o = antq(&["stats", "sample", "--year", "2023"]);
+    assert!(!stderr(&o).contains("parent_changed"), "{}", stderr(&o));
 }

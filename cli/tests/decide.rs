@@ -200,7 +200,11 @@ fn csv_tables_note_the_rule_sets_that_decided_them() {
         ),
         (
             &["compare", "sample", "--years", "2023", "2025", "--format", "csv"],
-            &["decided by vn.c124-2021 1.1.0 sha256:", "(2023) and vn.c124-2025 1.1.0 sha256:", "(2025)"],
+            &[
+                "decided by vn.c124-2021 1.1.0 sha256:",
+                "(2023, as of 2023-11-15) and vn.c124-2025 1.1.0 sha256:",
+                "(2025, as of 2025-11-15)",
+            ],
         ),
         (
             &["sensitivity", "sample", "--year", "2023", "--supplement", &d510, "--samples", "20", "--format", "csv"],
@@ -384,7 +388,7 @@ fn every_table_form_follows_lang() {
         ),
         (
             vec!["whatif", "--year", "2023", "NS-HP"],
-            &["bộ tiêu chí vn.c124-2021", "năm 2023 · 1 đơn vị"],
+            &["bộ tiêu chí vn.c124-2021", "năm 2023 · tính đến ngày 2023-11-15 · 1 đơn vị"],
             &["rule set", "unit(s)"],
         ),
         (vec!["teams", &teams], &["Tổ bảo vệ an ninh, trật tự ở cơ sở 2025", "xếp loại"], &["Grassroots", "reasons"]),
@@ -403,4 +407,93 @@ fn every_table_form_follows_lang() {
             assert!(!s.contains(w), "{args:?} has {w:?}: {s}");
         }
     }
+}
+
+/// `explain` and `whatif` answer for every unit they can and name every one they cannot,
+/// then fail with `unknown_unit`'s exit code (6): the first unknown id stopped them, so
+/// the units after it were never explained or planned and the later unknown ids never named.
+#[test]
+fn explain_and_whatif_go_on_past_unknown_units_and_name_each() {
+    for (command, shown) in [("explain", "KM-AL — "), ("whatif", "KM-AL ")] {
+        let o = antq(&[command, "--year", "2023", "KM-TT", "NOPE", "KM-AL", "NOPE2"]);
+        assert_eq!(o.status.code(), Some(6), "{command}: {}", stderr(&o));
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(out.contains("KM-TT") && out.contains(shown), "{command}: {out}");
+        for id in ["NOPE", "NOPE2"] {
+            assert!(err.contains(&format!("error[unknown_unit]: unit `{id}`: not in the dataset")), "{command}: {err}");
+        }
+    }
+    // JSON lists the plans made.
+    let o = antq(&["whatif", "--year", "2023", "--format", "json", "NOPE", "KM-TT"]);
+    assert_eq!(o.status.code(), Some(6), "{}", stderr(&o));
+    let plans: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(plans.as_array().unwrap().len(), 1);
+}
+
+/// `whatif`, `impact` and `sensitivity` take the evaluation options of `evaluate` (one
+/// shared set): `--as-of` (named in the output), `--allow-as-of-outside-year`,
+/// `--allow-outside-period` and `--lenient-vocabulary`; each was an unknown argument
+/// (exit 2) and the analyses ran on the default date only.
+#[test]
+fn the_analyses_take_the_evaluation_options() {
+    let supplement = sample("d510-supplement.toml");
+    let runs: [&[&str]; 3] = [
+        &["whatif", "--year", "2023", "NS-HP"],
+        &["impact", "--rules", "vn.c124-2021", "--vs", "vn.c124-2021", "--year", "2023", "sample"],
+        &["sensitivity", "--year", "2023", "--samples", "5", "--supplement", &supplement, "sample"],
+    ];
+    for args in runs {
+        let with = |extra: &[&str]| antq(&[args, extra].concat());
+        let o = with(&["--as-of", "2023-06-30"]);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("as of 2023-06-30"), "{args:?}: {}", stdout(&o));
+        let o = with(&[]);
+        assert!(stdout(&o).contains("as of 2023-11-"), "{args:?}: {}", stdout(&o));
+        let o = with(&["--as-of", "2024-06-30"]);
+        assert_eq!(o.status.code(), Some(9), "{args:?}: {}", stderr(&o));
+        let o = with(&["--as-of", "2024-06-30", "--allow-as-of-outside-year"]);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("the reference date 2024-06-30 is outside the 2023 review"), "{}", stderr(&o));
+        // JSON has no place for the date: noted.
+        let o = with(&["--as-of", "2023-06-30", "--format", "json"]);
+        assert!(stderr(&o).contains("reference date 2023-06-30"), "{args:?}: {}", stderr(&o));
+    }
+    let o = antq(&["whatif", "--rules", "vn.c124-2021", "--year", "2026", "KM-TT"]);
+    assert_eq!(o.status.code(), Some(9), "{}", stderr(&o));
+    let o = antq(&["whatif", "--rules", "vn.c124-2021", "--year", "2026", "--allow-outside-period", "KM-TT"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("outside its period of application, as explicitly allowed"), "{}", stderr(&o));
+}
+
+/// The points items of the sample's supplement are read by no rule set antq knows without
+/// it: an error, unless `--lenient-vocabulary`, which notes each key (as `evaluate` does).
+#[test]
+fn the_analyses_take_the_lenient_vocabulary() {
+    let runs: [&[&str]; 4] = [
+        &["whatif", "--rules", "vn.d510-2022", "--year", "2023", "CL-CQ01"],
+        &["impact", "--rules", "vn.d510-2022", "--vs", "vn.d510-2022", "--year", "2023", "sample"],
+        &["sensitivity", "--year", "2023", "--samples", "5", "sample"],
+        &["compare", "--rules", "vn.d510-2022", "--years", "2023", "2025", "sample"],
+    ];
+    for args in runs {
+        let o = antq(args);
+        assert_eq!(o.status.code(), Some(4), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("[unknown_key]"), "{args:?}");
+        let o = antq(&[args, &["--lenient-vocabulary"]].concat());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("[unknown_key] points item `SAMPLE-AE-10`"), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("kept unused (lenient vocabulary)"), "{args:?}: {}", stderr(&o));
+    }
+}
+
+/// `compare` reviews each year on its own reference date, named beside its rule set; one
+/// `--as-of` cannot be in both years' reviews, so it is not an option of `compare`.
+#[test]
+fn compare_names_each_years_reference_date_and_takes_no_as_of() {
+    let o = antq(&["compare", "--years", "2023", "2025", "sample"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("· as of 2023-11-15") && out.contains("· as of 2025-11-15"), "{out}");
+    let o = antq(&["compare", "--years", "2023", "2025", "--as-of", "2023-06-30", "sample"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

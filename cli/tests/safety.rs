@@ -309,7 +309,7 @@ fn an_output_file_keeps_its_permissions_and_a_link_stays_a_link() {
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
     let link = format!("{f}.link");
     std::os::unix::fs::symlink(&f, &link).unwrap();
-    let o = antq(&["generate", "--units", "50", "-o", &link]);
+    let o = antq(&["generate", "--units", "60", "-o", &link]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
     assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600);

@@ -48,7 +48,7 @@ fn generated_tables_review_like_the_json_file() {
 fn review_refuses_to_write_over_its_input() {
     let dir = temp("over-input");
     let csv = dir.join("csv");
-    let o = antq(&["generate", "--units", "50", "--format", "csv", "-o", csv.to_str().unwrap()]);
+    let o = antq(&["generate", "--units", "60", "--format", "csv", "-o", csv.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let evidence = csv.join("evidence.csv");
     let before = std::fs::read(&evidence).unwrap();
@@ -153,10 +153,24 @@ fn a_template_is_written_and_a_bad_kind_is_a_usage_error() {
     let o = antq(&["template", "--rules", "vn.c124-2021", "--year", "2023", "--kind", "galaxy", "-o", f]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown unit kind `galaxy`"));
-    // A kind the rule set does not evaluate.
+    // A kind the rule set does not evaluate: the argument is wrong, not the rule set (it was
+    // `invalid_rule_set`, exit 3), so a usage error naming `--kind` and the kinds evaluated.
     let o = antq(&["template", "--rules", "vn.d9745-2022.communes", "--year", "2023", "--kind", "school", "-o", f]);
-    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
-    assert!(stderr(&o).contains("evaluates no school unit"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--kind: `vn.d9745-2022.communes` evaluates no school unit; it evaluates: commune"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("invalid_rule_set"), "{}", stderr(&o));
+    let o = antq(&["template", "--rules", "vn.c124-2021", "--year", "2023", "--kind", "province", "-o", f]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let evaluated = "it evaluates: commune, residential_area, agency, enterprise, school";
+    assert!(
+        stderr(&o).contains(&format!("--kind: `vn.c124-2021` evaluates no province unit; {evaluated}")),
+        "{}",
+        stderr(&o)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

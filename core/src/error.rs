@@ -175,6 +175,10 @@ pub enum ProblemCode {
     /// A lint: typical candidates put on one side of the quota's edge only by the order of
     /// unit ids among equals, a reading of antq's `[I]` (Decision 9745 sets no tie break).
     QuotaTie,
+    /// A lint of statistics: units whose parent changed within the window (a parent change,
+    /// or the 2025 reform's), each counted under its parent on its last day in the window,
+    /// not under the one it left.
+    ParentChanged,
 }
 
 impl ProblemCode {
@@ -183,7 +187,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 27] = [
+    pub const ALL: [ProblemCode; 28] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -211,6 +215,7 @@ impl ProblemCode {
         ProblemCode::UnreviewedEvidence,
         ProblemCode::NoEvidence,
         ProblemCode::QuotaTie,
+        ProblemCode::ParentChanged,
     ];
 
     /// The snake_case code.
@@ -243,6 +248,7 @@ impl ProblemCode {
             ProblemCode::UnreviewedEvidence => "unreviewed_evidence",
             ProblemCode::NoEvidence => "no_evidence",
             ProblemCode::QuotaTie => "quota_tie",
+            ProblemCode::ParentChanged => "parent_changed",
         }
     }
 }

@@ -394,7 +394,7 @@ impl Case {
                 if !has_dataset || self.year.is_none() {
                     return Err("a stats case needs a dataset and a year".into());
                 }
-                &["stats", "stats_own", "absent"]
+                &["stats", "stats_own", "absent", "lints"]
             }
             Operation::ParseRules => {
                 if !has_rules || has_dataset || self.year.is_some() || self.as_of.is_some() {
@@ -690,6 +690,13 @@ impl Case {
 
     fn check_stats(&self, st: &Stats, fails: &mut Vec<String>) {
         let e = &self.expect;
+        if let Some(want) = &e.lints {
+            let want: BTreeSet<ProblemCode> = want.iter().copied().collect();
+            let got: BTreeSet<ProblemCode> = st.lints.iter().map(|l| l.code).collect();
+            if want != got {
+                fails.push(format!("lints: expected {want:?}, got {got:?} ({:?})", st.lints));
+            }
+        }
         for (which, table) in [("total", &e.stats), ("own", &e.stats_own)] {
             for (id, fields) in table {
                 let Some(row) = st.rows.iter().find(|r| r.unit.as_str() == id) else {

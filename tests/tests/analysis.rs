@@ -261,7 +261,7 @@ fn run_case(case: &Map<String, Value>) -> Result<(Vec<String>, Value), String> {
             let [a, b] = years.as_slice() else { return Err("`years` must be two years".into()) };
             let ea = evaluate(&ds, &rules_for(*a)?, *a).map_err(|e| e.to_string())?;
             let eb = evaluate(&ds, &rules_for(*b)?, *b).map_err(|e| e.to_string())?;
-            let c = compare_years(&ds, &ea, &eb);
+            let c = compare_years(&ds, &ea, &eb).map_err(|e| e.to_string())?;
             // The surfaces' call: each year's rule set in force then, evaluated here.
             let (ra, rb) = (rules_for(*a)?.in_year(*a), rules_for(*b)?.in_year(*b));
             let (ra, rb) = (ra.map_err(|e| e.to_string())?, rb.map_err(|e| e.to_string())?);

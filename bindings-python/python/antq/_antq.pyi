@@ -263,7 +263,8 @@ class Dataset:
     def generate(units: int = 100000, year: int = 2023, seed: int = 1) -> Dataset:
         """A synthetic dataset of about ``units`` units with the national proportions
         (deterministic for a seed). Held to the default ``Limits`` (2,000,000 units): more
-        raises ``DatasetError`` with a ``limit`` problem, as the CLI and JavaScript do."""
+        raises ``DatasetError`` with a ``limit`` problem, as the CLI and JavaScript do; fewer
+        than 52 (one commune of the national shape) raises ``ArgumentError`` (``units``)."""
     @property
     def title(self) -> str:
         """Title from the meta data."""
@@ -1345,10 +1346,9 @@ def indicators(
 
     Raises
     ------
-    RuleSetError
-        The rule set evaluates no unit of ``unit_kind``.
     ArgumentError
-        An unknown ``unit_kind``.
+        An unknown ``unit_kind``, or one the rule set evaluates no unit of (the message
+        lists the kinds it evaluates).
 
     Examples
     --------
@@ -1381,10 +1381,9 @@ def evidence_template(
 
     Raises
     ------
-    RuleSetError
-        The rule set evaluates no unit of that kind.
     ArgumentError
-        An unknown ``unit_kind``.
+        An unknown ``unit_kind``, or one the rule set evaluates no unit of (the message
+        lists the kinds it evaluates).
 
     Examples
     --------

@@ -128,6 +128,11 @@ function checkEvaluation(e, ev, fails) {
 }
 
 function checkStats(e, st, fails) {
+  if (e.lints !== undefined) {
+    const got = [...new Set((st.lints ?? []).map((l) => l.code))].sort();
+    const want = [...new Set(e.lints)].sort();
+    if (JSON.stringify(got) !== JSON.stringify(want)) fails.push(`lints: expected ${want}, got ${got}`);
+  }
   for (const [key, which] of [['stats', 'total'], ['stats_own', 'own']]) {
     for (const [id, fields] of Object.entries(e[key] ?? {})) {
       const row = st.rows.find((r) => r.unit === id);

@@ -8,7 +8,7 @@
 //! let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
 //! let rules = |year| RuleSet::resolve("vn.c124", year, None).unwrap();
 //! let (a, b) = (evaluate(&ds, &rules(2023), 2023).unwrap(), evaluate(&ds, &rules(2025), 2025).unwrap());
-//! let cmp = compare_years(&ds, &a, &b);
+//! let cmp = compare_years(&ds, &a, &b).unwrap();
 //! assert_eq!((cmp.from_year, cmp.to_year), (2023, 2025));
 //! ```
 
@@ -223,7 +223,8 @@ pub fn compare_rule_years(
 }
 
 /// Two different years, the earlier first: a comparison of 2025 with 2023 would call what
-/// was lost "newly meets", and of a year with itself compares nothing.
+/// was lost "newly meets", and of a year with itself compares nothing. The one check of
+/// [`compare_rule_years`] and [`compare_years`].
 fn check_order(from: i32, to: i32) -> crate::Result<()> {
     let message = match from.cmp(&to) {
         std::cmp::Ordering::Less => return Ok(()),
@@ -276,7 +277,25 @@ pub fn compare_rule_years_each<E: From<crate::Error>>(
 
 /// Compares two evaluations of `ds` (normally the same rule set in two years). Incidents
 /// are the unit's own, counted in the window its result states for each year.
-pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> YearComparison {
+///
+/// The evaluations' years must be two different years, the earlier first, as
+/// [`compare_rule_years`] requires of its own (the same check): otherwise
+/// [`crate::Error::BadArgument`] (`years`), where evaluations given the wrong way round were
+/// compared, calling what was lost "newly meets".
+///
+/// ```
+/// use antq::{RuleSet, evaluate};
+/// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let e2023 = evaluate(&ds, &RuleSet::resolve("vn.c124", 2023, None).unwrap(), 2023).unwrap();
+/// let e2025 = evaluate(&ds, &RuleSet::resolve("vn.c124", 2025, None).unwrap(), 2025).unwrap();
+/// assert!(antq::analysis::compare_years(&ds, &e2023, &e2025).is_ok());
+/// for (a, b) in [(&e2025, &e2023), (&e2023, &e2023)] {
+///     let e = antq::analysis::compare_years(&ds, a, b).unwrap_err();
+///     assert!(matches!(&e, antq::Error::BadArgument { argument, .. } if argument == "years"), "{e}");
+/// }
+/// ```
+pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> crate::Result<YearComparison> {
+    check_order(earlier.decision.year, later.decision.year)?;
     let mut tally = Tally::new(&earlier.decision, &later.decision);
     let mut units = Vec::new();
     for row in Rows::new(ds, super::pairs::of_evaluations(earlier, later)) {
@@ -287,7 +306,7 @@ pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> 
         tally.add(&row, positive);
         units.push(row);
     }
-    YearComparison::new(units, tally.finish())
+    Ok(YearComparison::new(units, tally.finish()))
 }
 
 /// Each unit's row, made from its pair of results in id order, with whether it met (or
@@ -461,7 +480,7 @@ mod tests {
         let ds = Dataset::from_str_named("s.json", SAMPLE_JSON).unwrap();
         let r = |y| RuleSet::resolve("vn.c124", y, None).unwrap();
         let (a, b) = (evaluate(&ds, &r(2023), 2023).unwrap(), evaluate(&ds, &r(2025), 2025).unwrap());
-        let c = compare_years(&ds, &a, &b);
+        let c = compare_years(&ds, &a, &b).unwrap();
         let meets = |e: &Evaluation| e.units.iter().filter(|u| u.outcome.is_meeting()).count() as u32;
         assert_eq!(c.parents.iter().map(|p| p.meeting_before).sum::<u32>(), meets(&a));
         assert_eq!(c.parents.iter().map(|p| p.meeting_after).sum::<u32>(), meets(&b));
@@ -473,11 +492,11 @@ mod tests {
                 assert!(!a.unit(r.unit.as_str()).unwrap().outcome.is_meeting());
             }
         }
-        let same = compare_years(&ds, &a, &a);
-        assert!(
-            same.units
-                .iter()
-                .all(|r| r.movement == Movement::Same && r.incidents_change_percent.is_none_or(|p| p == 0.0))
-        );
+        // A year with itself, or the later first, is refused as compare_rule_years refuses it
+        // (both were compared: the reversed pair called what was lost "newly meets").
+        for (x, y) in [(&a, &a), (&b, &a)] {
+            let e = compare_years(&ds, x, y).unwrap_err();
+            assert!(matches!(&e, crate::Error::BadArgument { argument, .. } if argument == "years"), "{e}");
+        }
     }
 }

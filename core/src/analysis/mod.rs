@@ -19,4 +19,5 @@ pub use impact::{Impact, impact, impact_of_rules, with_parameter};
 pub use sensitivity::{Sampling, SensitivityReport, SensitivitySpec, sensitivity};
 pub use whatif::{
     Action, Change, ChangeKind, Goal, Plan, PlanStatus, Target, verify, verify_plans, verify_prepared, what_it_takes,
+    what_it_takes_each,
 };

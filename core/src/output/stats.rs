@@ -318,6 +318,49 @@ fn uncounted(
     vec![Problem::new(ProblemCode::UnreviewedEvidence, Location::default().with_unit(first.unit.as_str()), msg)]
 }
 
+/// How many units a [`reparented`] lint names (the rest are counted).
+const NAMED: usize = 5;
+
+/// A unit whose parent changed within the window: counted under `now` (its parent on its
+/// last day in the window), having been under `before` until `until`.
+struct Moved {
+    unit: usize,
+    now: u32,
+    before: u32,
+    until: NaiveDate,
+}
+
+/// The `parent_changed` lint of the units whose parent changed within `window` (a parent
+/// change, or a parent dissolved and the unit moved, as in the 2025 reform): each is counted,
+/// with its activities of the whole window, under its parent on its last day in the window
+/// (`parent`), so the parent it left shows none of them. `shown` keeps the units in the rows
+/// or whose former parent is (`--under`). A count and the first few, with each one's two
+/// parents.
+fn reparented(ds: &Dataset, moved: &[Moved], shown: &[bool]) -> Vec<Problem> {
+    let id = |j: u32| match j {
+        NONE => "no parent".to_owned(),
+        j => format!("`{}`", ds.units[j as usize].id),
+    };
+    let seen = |j: u32| j != NONE && shown[j as usize];
+    let listed: Vec<&Moved> = moved.iter().filter(|m| shown[m.unit] || seen(m.before)).collect();
+    let Some(first) = listed.first() else { return Vec::new() };
+    let named: Vec<String> = listed
+        .iter()
+        .take(NAMED)
+        .map(|m| format!("`{}` under {} (under {} until {})", ds.units[m.unit].id, id(m.now), id(m.before), m.until))
+        .collect();
+    let more = listed.len().saturating_sub(NAMED);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let msg = format!(
+        "{} unit(s) changed parent within the window: each is counted, with its activities of the whole window, under \
+         its parent on its last day in the window, not under the parent it left: {}{more}",
+        listed.len(),
+        named.join(", ")
+    );
+    let at = Location::default().with_unit(ds.units[first.unit].id.as_str());
+    vec![Problem::new(ProblemCode::ParentChanged, at, msg)]
+}
+
 /// [`activity_stats`] as a [`StatsView`]: the totals computed, the rows made on reading.
 pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) -> Result<StatsView<'a>> {
     crate::eval::check_year(year)?;
@@ -345,19 +388,30 @@ pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) 
         .collect();
     let mut roots = Vec::new();
     let mut parent = vec![NONE; n];
+    let mut moved = Vec::new();
     for (i, u) in ds.units.iter().enumerate() {
         let Some(last) = present[i] else { continue };
-        let p = crate::model::dataset::parent_index(
-            &ds.units,
-            u,
-            !u.parent_changes.is_empty(),
-            links.base_parent[i],
-            index,
-            last,
-        );
-        match p.ok().filter(|&j| j != u32::MAX).filter(|&j| present[j as usize].is_some()) {
+        let moves = !u.parent_changes.is_empty();
+        let parent_on = |d: NaiveDate| {
+            let p = crate::model::dataset::parent_index(&ds.units, u, moves, links.base_parent[i], index, d);
+            p.ok().filter(|&j| j != u32::MAX).filter(|&j| present[j as usize].is_some())
+        };
+        let p = parent_on(last);
+        match p {
             Some(j) => parent[i] = j,
             None => roots.push(i as u32),
+        }
+        // A parent change within the window: the parent the unit left is named.
+        let first = u.valid_from.map_or(window.start, |f| f.max(window.start));
+        let left = u
+            .parent_changes
+            .iter()
+            .filter(|c| c.from > first && c.from <= last)
+            .filter_map(|c| c.from.pred_opt())
+            .map(|d| (parent_on(d), d))
+            .find(|(before, _)| *before != p);
+        if let Some((before, until)) = left {
+            moved.push(Moved { unit: i, now: p.unwrap_or(NONE), before: before.unwrap_or(NONE), until });
         }
     }
     // Children as one array in unit order per parent (compressed rows).
@@ -441,7 +495,13 @@ pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) 
         }
         total[i] = t;
     }
-    Ok(StatsView { ds, year, window, order, parent, own, total, lints: uncounted(ds, &present, window, position) })
+    let mut shown = vec![false; n];
+    for &(i, _) in &order {
+        shown[i as usize] = true;
+    }
+    let mut lints = uncounted(ds, &present, window, position);
+    lints.extend(reparented(ds, &moved, &shown));
+    Ok(StatsView { ds, year, window, order, parent, own, total, lints })
 }
 
 #[cfg(test)]
@@ -475,6 +535,51 @@ mod tests {
         assert_eq!(back, st);
         // In its own year's window (2025) the unit exists: counted, no lint.
         ds.activities.last_mut().unwrap().date = NaiveDate::from_ymd_opt(2025, 8, 1).unwrap();
-        assert!(activity_stats(&ds, 2025, None).unwrap().lints.is_empty());
+        assert!(
+            activity_stats(&ds, 2025, None).unwrap().lints.iter().all(|l| l.code != ProblemCode::UnreviewedEvidence)
+        );
+    }
+
+    /// Across the 2025 reform a unit whose parent changed in the window is counted under its
+    /// parent on its last day in it: `KM-AL`, dissolved on 2025-06-30, is shown without its
+    /// former children, and a `parent_changed` lint says so, naming them and the parent
+    /// they were counted under, where nothing did.
+    #[test]
+    fn units_that_changed_parent_in_the_window_are_named_with_both_parents() {
+        let ds = Dataset::from_str_named("s.json", crate::sample::SAMPLE_JSON).unwrap();
+        let st = activity_stats(&ds, 2025, Some("KM-AL")).unwrap();
+        assert_eq!(st.rows.len(), 1, "KM-AL alone: its children moved to KM-PKM");
+        let lint = st.lints.iter().find(|l| l.code == ProblemCode::ParentChanged).expect("a parent_changed lint");
+        assert_eq!(lint.location.unit.as_deref(), Some("KM-AL-CQ01"));
+        let moved = ds.units.iter().filter(|u| u.parent.as_ref().is_some_and(|p| p.as_str() == "KM-AL")).count();
+        assert!(moved > NAMED, "the sample moves more than the named few");
+        assert!(
+            lint.message.starts_with(&format!("{moved} unit(s) changed parent within the window")),
+            "{}",
+            lint.message
+        );
+        assert!(
+            lint.message.contains("`KM-AL-CQ01` under `KM-PKM` (under `KM-AL` until 2025-06-30)"),
+            "{}",
+            lint.message
+        );
+        assert!(lint.message.ends_with(&format!(" and {} more", moved - NAMED)), "{}", lint.message);
+        // Under KM-PKM they are counted, and named too; in 2024 no parent changes.
+        let pkm = activity_stats(&ds, 2025, Some("KM-PKM")).unwrap();
+        assert!(pkm.lints.iter().any(|l| l.code == ProblemCode::ParentChanged));
+        assert!(activity_stats(&ds, 2024, None).unwrap().lints.is_empty());
+        // Without `under`, every unit that changed parent in the window is counted.
+        let whole = activity_stats(&ds, 2025, None).unwrap();
+        let l = whole.lints.iter().find(|l| l.code == ProblemCode::ParentChanged).unwrap();
+        let total = ds
+            .units
+            .iter()
+            .filter(|u| {
+                u.parent_changes
+                    .iter()
+                    .any(|c| c.from > movement_window(2025).start && c.from <= movement_window(2025).end)
+            })
+            .count();
+        assert!(l.message.starts_with(&format!("{total} unit(s)")), "{}", l.message);
     }
 }

@@ -57,7 +57,9 @@ pub use import::{
 #[cfg(feature = "columnar")]
 pub(crate) use import::{EvidenceColumn, evidence_column};
 pub use results::*;
-pub use template::{INDICATOR_COLUMNS, TemplateColumn, evidence_template, indicators_table, template_columns};
+pub use template::{
+    INDICATOR_COLUMNS, TemplateColumn, evaluated_kind, evidence_template, indicators_table, template_columns,
+};
 pub use typed::{ColumnBuilder, Want, want};
 
 use crate::error::{Location, Problem, ProblemCode};

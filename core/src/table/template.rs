@@ -12,7 +12,7 @@
 //! ```
 
 use super::{Column, Table, Want, want};
-use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::error::{Error, Result};
 use crate::model::text::Text;
 use crate::model::unit::Kind;
 use crate::rules::{Criterion, RuleSet, Test};
@@ -48,17 +48,31 @@ fn criterion_label(rules: &RuleSet, key: &str) -> Text {
     rules.criteria.iter().find(names_key).map_or_else(|| Text::new(key, key), |c| c.label.clone())
 }
 
-/// The evidence columns `rules` reads for units of `kind`, `unit` and `year` first.
-/// Refused when the rule set evaluates no unit of that kind.
-pub fn template_columns(rules: &RuleSet, kind: Kind) -> Result<Vec<TemplateColumn>> {
-    if !rules.kinds().contains(&kind) {
-        let kinds: Vec<&str> = rules.kinds().iter().map(|k| k.as_str()).collect();
-        return Err(Error::InvalidRuleSet(vec![Problem::new(
-            ProblemCode::BadValue,
-            Location::path("kinds"),
-            format!("`{}` evaluates no {} unit; it evaluates: {}", rules.id, kind.as_str(), kinds.join(", ")),
-        )]));
+/// Refuses a unit kind `rules` does not evaluate: the caller's argument is wrong, not the
+/// rule set, so it is [`Error::BadArgument`] (`kind`), listing the kinds it evaluates.
+///
+/// ```
+/// let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
+/// let e = antq::table::evaluated_kind(&rules, antq::Kind::Province).unwrap_err();
+/// assert_eq!(e.code(), "bad_argument");
+/// assert!(e.to_string().contains("it evaluates: commune"));
+/// ```
+pub fn evaluated_kind(rules: &RuleSet, kind: Kind) -> Result<()> {
+    let evaluated = rules.kinds();
+    if evaluated.contains(&kind) {
+        return Ok(());
     }
+    let kinds: Vec<&str> = evaluated.iter().map(|k| k.as_str()).collect();
+    Err(Error::BadArgument {
+        argument: "kind".into(),
+        message: format!("`{}` evaluates no {} unit; it evaluates: {}", rules.id, kind.as_str(), kinds.join(", ")),
+    })
+}
+
+/// The evidence columns `rules` reads for units of `kind`, `unit` and `year` first.
+/// Refused when the rule set evaluates no unit of that kind ([`evaluated_kind`]).
+pub fn template_columns(rules: &RuleSet, kind: Kind) -> Result<Vec<TemplateColumn>> {
+    evaluated_kind(rules, kind)?;
     let vocabulary = crate::eval::Vocabulary::of(rules);
     let (indicators, keys, items) = vocabulary.of_kind(kind);
     let mut cols = vec![

@@ -449,7 +449,8 @@ fn check_goal(rules: &RuleSet, goal: &Goal) -> Result<()> {
 /// Plans the changes each of `units` needs under `rules` in `year`.
 ///
 /// One evaluation (plus one of a typical rule set's prerequisite) serves every unit.
-/// Unknown ids and units the rule set does not evaluate are [`Error::UnknownUnit`]; a
+/// Unknown ids and units the rule set does not evaluate are [`Error::UnknownUnit`] (the
+/// first of them; [`what_it_takes_each`] plans the others and names each); a
 /// [`Goal::Level`] no sheet of the rule set has is [`Error::InvalidRuleSet`].
 pub fn what_it_takes(
     ds: &Dataset,
@@ -459,6 +460,32 @@ pub fn what_it_takes(
     units: &[&str],
     goal: &Goal,
 ) -> Result<Vec<Plan>> {
+    what_it_takes_each(ds, rules, year, opts, units, goal)?.into_iter().collect()
+}
+
+/// [`what_it_takes`] unit by unit: one result per id of `units`, in order — the plan, or
+/// the [`Error::UnknownUnit`] saying why the unit has none (not in the dataset, not existing
+/// on the reference date, of a kind the rule set does not evaluate) — so that one unknown
+/// id does not hide the plans of the others. An error of the whole call (the goal, the
+/// dataset) is the outer one.
+///
+/// ```
+/// use antq::{Dataset, RuleSet, Options};
+/// use antq::analysis::{what_it_takes_each, Goal};
+/// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+/// let each = what_it_takes_each(&ds, &rules, 2023, &Options::default(), &["NS-HP", "NOPE", "KM-TT"], &Goal::Auto).unwrap();
+/// assert!(each[0].is_ok() && each[2].is_ok());
+/// assert_eq!(each[1].as_ref().unwrap_err().code(), "unknown_unit");
+/// ```
+pub fn what_it_takes_each(
+    ds: &Dataset,
+    rules: &RuleSet,
+    year: i32,
+    opts: &Options,
+    units: &[&str],
+    goal: &Goal,
+) -> Result<Vec<Result<Plan>>> {
     check_goal(rules, goal)?;
     let prepared = crate::Prepared::new(ds, year)?;
     let review = prepared.review(rules, opts)?;
@@ -475,14 +502,15 @@ pub fn what_it_takes(
     let mut out = Vec::with_capacity(units.len());
     for id in units {
         let Some(u) = ev.unit(id) else {
-            return Err(crate::eval::not_evaluated(Some(ds), &rules.kinds(), &ev.decision, id));
+            out.push(Err(crate::eval::not_evaluated(Some(ds), &rules.kinds(), &ev.decision, id)));
+            continue;
         };
         let plan = match &rules.outcome {
             OutcomePolicy::AllMandatory => planner.standard_plan(u),
             OutcomePolicy::Points { .. } => planner.points_plan(u, goal),
             OutcomePolicy::Typical { .. } => typical_plan(year, opts, &planner, prereq.as_ref(), &review, u)?,
         };
-        out.push(plan);
+        out.push(Ok(plan));
     }
     Ok(out)
 }
