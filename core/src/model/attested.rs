@@ -429,14 +429,12 @@ impl<'de> serde::Deserialize<'de> for Written {
                 f.write_str("`yes`, `no` or `unknown`")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Written, E> {
-                match v {
-                    "yes" => Ok(Written(Attestation::Yes)),
-                    "no" => Ok(Written(Attestation::No)),
-                    "unknown" => Ok(Written(Attestation::Unknown)),
-                    v if v.trim().is_empty() => {
+                match Attestation::from_code(v) {
+                    Some(a) => Ok(Written(a)),
+                    None if v.trim().is_empty() => {
                         Err(E::custom("an empty text is not an attestation: write `\"unknown\"`, or leave the key out"))
                     }
-                    v => Err(E::unknown_variant(v, &["yes", "no", "unknown"])),
+                    None => Err(E::unknown_variant(v, &["yes", "no", "unknown"])),
                 }
             }
         }

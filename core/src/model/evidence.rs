@@ -33,6 +33,18 @@ impl Attestation {
             Attestation::Unknown => "unknown",
         }
     }
+
+    /// The attestation a code names (`yes`, `no`, `unknown`: [`Attestation::as_str`]'s
+    /// inverse), or none.
+    ///
+    /// ```
+    /// use antq::Attestation;
+    /// assert_eq!(Attestation::from_code("no"), Some(Attestation::No));
+    /// assert_eq!(Attestation::from_code("Yes"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Attestation> {
+        [Attestation::Yes, Attestation::No, Attestation::Unknown].into_iter().find(|a| a.as_str() == code)
+    }
 }
 
 /// A points item's two scores: the unit's own and the reviewer's (both kept).

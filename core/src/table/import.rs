@@ -506,10 +506,11 @@ impl<'t, 'a> Setter<'t, 'a> {
             Setter::Attested(key, v) => {
                 let a = match v.get(i).map(|s| s.as_deref().map(str::trim)) {
                     Some(None) => return true,
-                    Some(Some("yes")) => Attestation::Yes,
-                    Some(Some("no")) => Attestation::No,
-                    Some(Some("unknown")) => Attestation::Unknown,
-                    _ => return false,
+                    Some(Some(s)) => match Attestation::from_code(s) {
+                        Some(a) => a,
+                        None => return false,
+                    },
+                    None => return false,
                 };
                 e.attested.insert_shared(key, a);
                 return true;
@@ -570,11 +571,9 @@ fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<
             let a = match c {
                 Cell::Bool(true) => Attestation::Yes,
                 Cell::Bool(false) => Attestation::No,
-                Cell::Str(s) => match s.trim() {
-                    "yes" => Attestation::Yes,
-                    "no" => Attestation::No,
-                    "unknown" => Attestation::Unknown,
-                    other => return Err(format!("`{other}` is not `yes`, `no` or `unknown`")),
+                Cell::Str(s) => match Attestation::from_code(s.trim()) {
+                    Some(a) => a,
+                    None => return Err(format!("`{}` is not `yes`, `no` or `unknown`", s.trim())),
                 },
                 _ => return Err("`yes`, `no` or `unknown` is needed".into()),
             };

@@ -62,12 +62,7 @@ pub(super) fn records(batch: &RecordBatch) -> Option<Vec<Evidence>> {
                 _ => return None,
             },
             EvidenceColumn::Attested(key) => {
-                let mark = |s: &str| match s.trim() {
-                    "yes" => Some(Attestation::Yes),
-                    "no" => Some(Attestation::No),
-                    "unknown" => Some(Attestation::Unknown),
-                    _ => None,
-                };
+                let mark = |s: &str| Attestation::from_code(s.trim());
                 if let Some(b) = a.as_boolean_opt() {
                     valid(a, |i| {
                         let m = if b.value(i) { Attestation::Yes } else { Attestation::No };
