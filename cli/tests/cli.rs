@@ -21,6 +21,13 @@ fn demo_prints_the_labelled_sample_report() {
     assert!(s.contains("SYNTHETIC SAMPLE DATA"));
     assert!(s.contains("NS-HP") && s.contains("17 of 25"), "{s}");
     assert!(s.contains("Typical (rank 1)"));
+    // Who recognises a commune is [P] before the reform and [I] after: never shown unmarked.
+    let marks: Vec<&str> = s
+        .lines()
+        .filter(|l| l.trim_start().starts_with("CL-SD ") && l.contains("units recognised"))
+        .map(|l| l.rsplit(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(marks, ["[P]", "[I]"], "{s}");
 }
 
 #[test]

@@ -140,7 +140,10 @@ pub fn sample_report(lang: Lang) -> Result<String> {
                 } else {
                     format!("{} {}", if vi { "chưa đạt" } else { "fails" }, failed.join(", "))
                 },
-                u.recognised_by.as_ref().map(|r| format!("  · {}", r.label.get(lang))).unwrap_or_default(),
+                u.recognised_by
+                    .as_ref()
+                    .map(|r| format!("  · {} [{}]", r.label.get(lang), r.certainty.mark()))
+                    .unwrap_or_default(),
             );
         }
         let _ = writeln!(

@@ -112,6 +112,17 @@ fn from_supplement(c: &Criterion, s: &Supplement) -> Criterion {
     c
 }
 
+/// A sheet as a supplement gives it: each level's mark is never stronger than the
+/// supplement's own, and a level that states none takes the supplement's (a sample
+/// supplement's "yếu" is a sample, never a level shown as verified).
+fn sheet_from_supplement(sheet: &Sheet, s: &Supplement) -> Sheet {
+    let mut sheet = sheet.clone();
+    for l in &mut sheet.levels {
+        l.certainty = Some(l.certainty.unwrap_or(Certainty::Verified).max(s.certainty));
+    }
+    sheet
+}
+
 pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
     let mut problems = Vec::new();
     let here = |p: &str| Location {
@@ -178,14 +189,14 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
                         have == want
                     });
                     match pos {
-                        Some(j) => sheets[j] = new.clone(),
+                        Some(j) => sheets[j] = sheet_from_supplement(new, s),
                         None if sheets.iter().any(|old| old.kinds.iter().any(|k| new.kinds.contains(k))) => problems
                             .push(Problem::new(
                                 ProblemCode::DuplicateId,
                                 here(&format!("sheets[{i}]")),
                                 "a sheet must replace one base sheet with exactly the same kinds".to_owned(),
                             )),
-                        None => sheets.push(new.clone()),
+                        None => sheets.push(sheet_from_supplement(new, s)),
                     }
                 }
             }
@@ -221,5 +232,56 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
                 })
                 .collect(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Supplement;
+    use crate::rules::OutcomePolicy;
+    use crate::{Certainty, RuleSet};
+
+    /// The marks of the agency sheet's levels once `certainty` (the supplement's) and the
+    /// levels' own marks are layered on Decision 510.
+    fn level_marks(certainty: &str, levels: &str) -> Vec<(String, Option<Certainty>)> {
+        let text = format!(
+            r#"format_version = 1
+id = "test.levels"
+version = "1"
+title = {{ vi = "t", en = "t" }}
+base = "vn.d510-2022"
+certainty = "{certainty}"
+[[sheets]]
+kinds = ["agency", "enterprise"]
+total = 100
+complete = false
+levels_illustrative = true
+levels = [{levels}]
+"#
+        );
+        let s = Supplement::from_str_named("s.toml", &text).unwrap();
+        let rs = RuleSet::preset("vn.d510-2022").unwrap().with_supplement(&s).unwrap();
+        let OutcomePolicy::Points { sheets } = &rs.outcome else { panic!("a points rule set") };
+        let sheet = sheets.iter().find(|s| s.kinds.contains(&crate::Kind::Agency)).unwrap();
+        sheet.levels.iter().map(|l| (l.id.clone(), l.certainty)).collect()
+    }
+
+    #[test]
+    fn a_supplements_levels_are_never_marked_above_the_supplement() {
+        let levels = r#"{ id = "tot", label = { vi = "Tốt", en = "Good" }, min = 60, certainty = "verified" },
+            { id = "yeu", label = { vi = "Yếu", en = "Weak" }, min = 0 }"#;
+        let sample = level_marks("sample", levels);
+        assert_eq!(
+            sample,
+            [("tot".into(), Some(Certainty::Sample)), ("yeu".into(), Some(Certainty::Sample))],
+            "a sample's levels are samples, whatever they claim, and one claiming nothing too"
+        );
+        let published = level_marks("verified", levels);
+        assert_eq!(published, [("tot".into(), Some(Certainty::Verified)), ("yeu".into(), Some(Certainty::Verified))]);
+        let partial = level_marks(
+            "partial",
+            r#"{ id = "yeu", label = { vi = "Yếu", en = "Weak" }, min = 0, certainty = "inferred" }"#,
+        );
+        assert_eq!(partial, [("yeu".into(), Some(Certainty::Inferred))], "a weaker mark of the level's own stays");
     }
 }

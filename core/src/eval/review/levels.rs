@@ -68,11 +68,15 @@ impl<'a> Review<'a> {
         }
         if let Some(out) = rec {
             out.missing.clear();
-            // A level not seen in published results is named as such, never as a rule.
+            // A level not seen in published results, or a sample's, is named as such, never as a rule.
             if let Some(l) = sheet.levels.get(idx)
                 && let Some(c @ (Certainty::Inferred | Certainty::Sample)) = l.certainty
             {
-                out.illustrative.push(format!("level {} [{}]: not seen in published results", l.id, c.mark()));
+                let why = match c {
+                    Certainty::Sample => "a sample level, not a published one",
+                    _ => "not seen in published results",
+                };
+                out.illustrative.push(format!("level {} [{}]: {why}", l.id, c.mark()));
             }
         }
         Decision::Level(u16::try_from(idx).unwrap_or(u16::MAX))
