@@ -112,6 +112,14 @@ fn from_supplement(c: &Criterion, s: &Supplement) -> Criterion {
     c
 }
 
+/// A parameter as a supplement gives it: a value set by an inferred or sample supplement
+/// is an illustrative default, whatever it claims (a sample's quota is never a rule).
+fn parameter_from_supplement(p: &Parameter, s: &Supplement) -> Parameter {
+    let mut p = p.clone();
+    p.illustrative |= s.certainty >= Certainty::Inferred;
+    p
+}
+
 /// A sheet as a supplement gives it: each level's mark is never stronger than the
 /// supplement's own, and a level that states none takes the supplement's (a sample
 /// supplement's "yếu" is a sample, never a level shown as verified).
@@ -175,7 +183,7 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
         }
     }
     for (k, p) in &s.parameters {
-        rs.parameters.insert(k.clone(), p.clone());
+        rs.parameters.insert(k.clone(), parameter_from_supplement(p, s));
     }
     if !s.sheets.is_empty() {
         match &mut rs.outcome {
@@ -283,5 +291,28 @@ levels = [{levels}]
             r#"{ id = "yeu", label = { vi = "Yếu", en = "Weak" }, min = 0, certainty = "inferred" }"#,
         );
         assert_eq!(partial, [("yeu".into(), Some(Certainty::Inferred))], "a weaker mark of the level's own stays");
+    }
+
+    #[test]
+    fn a_sample_supplements_parameters_are_illustrative_whatever_they_claim() {
+        let illustrative = |certainty: &str| {
+            let text = format!(
+                r#"format_version = 1
+id = "test.quota"
+version = "1"
+title = {{ vi = "t", en = "t" }}
+base = "vn.d9745-2022.communes"
+certainty = "{certainty}"
+[parameters.quota_per_parent]
+value = 2
+illustrative = false
+label = {{ vi = "q", en = "q" }}
+"#
+            );
+            let s = Supplement::from_str_named("s.toml", &text).unwrap();
+            let rs = RuleSet::preset("vn.d9745-2022.communes").unwrap().with_supplement(&s).unwrap();
+            rs.parameters["quota_per_parent"].illustrative
+        };
+        assert_eq!(["verified", "partial", "inferred", "sample"].map(illustrative), [false, false, true, true]);
     }
 }
