@@ -249,26 +249,24 @@ mod tests {
     use crate::rules::OutcomePolicy;
     use crate::{Certainty, RuleSet};
 
+    /// The preset `base` with a supplement of this `certainty` whose body (TOML) is `body`.
+    fn layered(base: &str, certainty: &str, body: &str) -> RuleSet {
+        let text = format!(
+            "format_version = 1\nid = \"test.s\"\nversion = \"1\"\ntitle = {{ vi = \"t\", en = \"t\" }}\n\
+             base = \"{base}\"\ncertainty = \"{certainty}\"\n{body}"
+        );
+        let s = Supplement::from_str_named("s.toml", &text).unwrap();
+        RuleSet::preset(base).unwrap().with_supplement(&s).unwrap()
+    }
+
     /// The marks of the agency sheet's levels once `certainty` (the supplement's) and the
     /// levels' own marks are layered on Decision 510.
     fn level_marks(certainty: &str, levels: &str) -> Vec<(String, Option<Certainty>)> {
-        let text = format!(
-            r#"format_version = 1
-id = "test.levels"
-version = "1"
-title = {{ vi = "t", en = "t" }}
-base = "vn.d510-2022"
-certainty = "{certainty}"
-[[sheets]]
-kinds = ["agency", "enterprise"]
-total = 100
-complete = false
-levels_illustrative = true
-levels = [{levels}]
-"#
+        let body = format!(
+            "[[sheets]]\nkinds = [\"agency\", \"enterprise\"]\ntotal = 100\ncomplete = false\n\
+             levels_illustrative = true\nlevels = [{levels}]\n"
         );
-        let s = Supplement::from_str_named("s.toml", &text).unwrap();
-        let rs = RuleSet::preset("vn.d510-2022").unwrap().with_supplement(&s).unwrap();
+        let rs = layered("vn.d510-2022", certainty, &body);
         let OutcomePolicy::Points { sheets } = &rs.outcome else { panic!("a points rule set") };
         let sheet = sheets.iter().find(|s| s.kinds.contains(&crate::Kind::Agency)).unwrap();
         sheet.levels.iter().map(|l| (l.id.clone(), l.certainty)).collect()
@@ -295,24 +293,9 @@ levels = [{levels}]
 
     #[test]
     fn a_sample_supplements_parameters_are_illustrative_whatever_they_claim() {
-        let illustrative = |certainty: &str| {
-            let text = format!(
-                r#"format_version = 1
-id = "test.quota"
-version = "1"
-title = {{ vi = "t", en = "t" }}
-base = "vn.d9745-2022.communes"
-certainty = "{certainty}"
-[parameters.quota_per_parent]
-value = 2
-illustrative = false
-label = {{ vi = "q", en = "q" }}
-"#
-            );
-            let s = Supplement::from_str_named("s.toml", &text).unwrap();
-            let rs = RuleSet::preset("vn.d9745-2022.communes").unwrap().with_supplement(&s).unwrap();
-            rs.parameters["quota_per_parent"].illustrative
-        };
+        let body =
+            "[parameters.quota_per_parent]\nvalue = 2\nillustrative = false\nlabel = { vi = \"q\", en = \"q\" }\n";
+        let illustrative = |c| layered("vn.d9745-2022.communes", c, body).parameters["quota_per_parent"].illustrative;
         assert_eq!(["verified", "partial", "inferred", "sample"].map(illustrative), [false, false, true, true]);
     }
 }
