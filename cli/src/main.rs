@@ -124,27 +124,6 @@ impl Leniency {
         opts.lenient_vocabulary = self.lenient_vocabulary;
         opts
     }
-
-    /// With `--lenient-vocabulary`, notes on standard error the evidence keys no rule set
-    /// reads (`unknown_key`, one note per key as `evaluate` gives them), for a command whose
-    /// result has no place for an evaluation's lints (the analyses): taken as notes, never
-    /// dropped silently. The lints are an evaluation's, so one is made (only with the option).
-    pub(crate) fn vocabulary_notes(
-        &self,
-        ds: &Dataset,
-        rules: &RuleSet,
-        year: i32,
-        opts: &Options,
-    ) -> antq::Result<()> {
-        if self.lenient_vocabulary {
-            let prepared = antq::Prepared::new(ds, year)?;
-            let review = prepared.review(rules, opts)?;
-            let unknown: Vec<antq::Problem> =
-                review.lints().iter().filter(|l| l.code == antq::ProblemCode::UnknownKey).cloned().collect();
-            notes(&unknown);
-        }
-        Ok(())
-    }
 }
 
 impl When {
@@ -653,6 +632,30 @@ pub(crate) fn notes(lints: &[antq::Problem]) {
     for l in lints {
         note(&format!("antq: note: {l}"));
     }
+}
+
+/// The lints of the evaluations an analysis runs (`whatif`, `impact`, `sensitivity`,
+/// `compare`), noted on standard error as `evaluate` notes its own: their results have no
+/// place for them, and what the rules do not read (an unknown or unread evidence key, an
+/// incident no criterion counts, no evidence of the year, a quota tie) is never passed over
+/// without a word. Each run is a rule set, its year and the options the analysis evaluated
+/// it under; one review each (without explanations, whose lints are the same), a lint two
+/// runs share noted once.
+pub(crate) fn analysis_notes(ds: &Dataset, runs: &[(&RuleSet, i32, &Options)]) -> antq::Result<()> {
+    let mut lints: Vec<antq::Problem> = Vec::new();
+    for &(rules, year, opts) in runs {
+        let prepared = antq::Prepared::new(ds, year)?;
+        let mut opts = opts.clone();
+        opts.without_explanations = true;
+        let review = prepared.review(rules, &opts)?;
+        for l in review.lints() {
+            if !lints.contains(l) {
+                lints.push(l.clone());
+            }
+        }
+    }
+    notes(&lints);
+    Ok(())
 }
 
 /// Notes, on standard error, what a review's verdicts rest on beyond the law in force in the
