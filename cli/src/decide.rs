@@ -26,7 +26,7 @@ fn csv_decided_by(by: &str, two: bool) {
 /// end of the rule set's latest window), noted on standard error with what the options
 /// allowed beyond the law in force in the year (a rule set outside its period, a date
 /// outside the year's review), as `evaluate` notes them from its decision record (the lints
-/// of its evaluations are noted by [`crate::analysis_notes`]). The table and CSV forms name
+/// of its evaluations are noted after it, from [`antq::analysis::lints`]). The table and CSV forms name
 /// the date beside the rule set; the JSON, which has no place for it, in a note.
 fn analysis_date(when: &When, rules: &RuleSet, year: i32, format: Format) -> chrono::NaiveDate {
     let on = when.date(rules, year);
@@ -77,7 +77,7 @@ pub fn whatif(
             Err(e) => unknown.push(e),
         }
     }
-    crate::analysis_notes(&ds, &[(&rs, year, &opts)])?;
+    crate::notes(&antq::analysis::lints(&ds, &[(&rs, year, &opts)])?);
     let verified = if check { verify_plans(&ds, &rs, year, &opts, &plans)? } else { vec![None; plans.len()] };
     match format {
         Format::Json => {
@@ -172,11 +172,7 @@ pub fn impact(
     }
     let opts = when.options();
     let im = impact_of_rules(&ds, &base, &changed, year, &opts)?;
-    // Each side evaluated as `impact_of_rules` evaluates it: knowing the other's vocabulary.
-    let (mut oa, mut ob) = (opts.clone(), opts);
-    oa.rule_sets.push(changed.clone());
-    ob.rule_sets.push(base.clone());
-    crate::analysis_notes(&ds, &[(&base, year, &oa), (&changed, year, &ob)])?;
+    crate::notes(&antq::analysis::impact::lints_of_rules(&ds, &base, &changed, year, &opts)?);
     match format {
         Format::Json => out!("{}", json(&im)),
         Format::Csv => {
@@ -291,7 +287,7 @@ pub fn sensitivity_cmd(
     };
     let opts = when.options();
     let r = sensitivity(&ds, &rs, year, &opts, &spec)?;
-    crate::analysis_notes(&ds, &[(&rs, year, &opts)])?;
+    crate::notes(&antq::analysis::lints(&ds, &[(&rs, year, &opts)])?);
     match format {
         Format::Json => out!("{}", json(&r)),
         Format::Csv => {
@@ -534,7 +530,7 @@ pub fn compare(
     }
     // The lints of the two evaluations, once the comparison has made them (a wrong order
     // of years is its error first).
-    crate::analysis_notes(&ds, &[(&a, *from, &opts), (&b, *to, &opts)])?;
+    crate::notes(&antq::analysis::lints(&ds, &[(&a, *from, &opts), (&b, *to, &opts)])?);
     Ok(())
 }
 

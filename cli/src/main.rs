@@ -634,30 +634,6 @@ pub(crate) fn notes(lints: &[antq::Problem]) {
     }
 }
 
-/// The lints of the evaluations an analysis runs (`whatif`, `impact`, `sensitivity`,
-/// `compare`), noted on standard error as `evaluate` notes its own: their results have no
-/// place for them, and what the rules do not read (an unknown or unread evidence key, an
-/// incident no criterion counts, no evidence of the year, a quota tie) is never passed over
-/// without a word. Each run is a rule set, its year and the options the analysis evaluated
-/// it under; one review each (without explanations, whose lints are the same), a lint two
-/// runs share noted once.
-pub(crate) fn analysis_notes(ds: &Dataset, runs: &[(&RuleSet, i32, &Options)]) -> antq::Result<()> {
-    let mut lints: Vec<antq::Problem> = Vec::new();
-    for &(rules, year, opts) in runs {
-        let prepared = antq::Prepared::new(ds, year)?;
-        let mut opts = opts.clone();
-        opts.without_explanations = true;
-        let review = prepared.review(rules, &opts)?;
-        for l in review.lints() {
-            if !lints.contains(l) {
-                lints.push(l.clone());
-            }
-        }
-    }
-    notes(&lints);
-    Ok(())
-}
-
 /// Notes, on standard error, what a review's verdicts rest on beyond the law in force in the
 /// year, whatever the output format (a CSV or a compact verdict list has no place for the
 /// decision record): a rule set applied outside its period, or a reference date outside the
