@@ -970,7 +970,7 @@ fn run(cli: Cli) -> CliResult {
             }
             let output = file_or_stdout(output);
             let spec = if national {
-                antq::generate::Spec::national(year, scale.unwrap_or(1), seed)
+                antq::generate::Spec::national(year, scale.unwrap_or(1), seed)?
             } else {
                 antq::generate::Spec { units, year, seed }
             };
