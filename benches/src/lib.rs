@@ -40,7 +40,8 @@ impl Rules {
 /// years ending in 2023; a scale or a number of years of 0 is the core's `bad_argument`.
 pub fn national(scale: usize, years: u32) -> antq::Result<Dataset> {
     let first = 2024 - i32::try_from(years).unwrap_or(i32::MAX);
-    let made = antq::generate::generate_years_within(&Spec::national(first, scale, 1)?, years, &antq::Limits::unlimited())?;
+    let made =
+        antq::generate::generate_years_within(&Spec::national(first, scale, 1)?, years, &antq::Limits::unlimited())?;
     match made {
         Some(ds) => Ok(ds),
         None => Ok(antq::generate::generate(&Spec::national(2023, scale, 1)?)),

@@ -3,9 +3,9 @@
 //! tables come back as the dataset's library (`to()`), else pandas when installed.
 
 use crate::errors::{run, to_py};
+use crate::eval::warn_lints;
 use crate::progress::Watch;
 use crate::results::{Comparison, ImpactResult, Medals, Plans, Sensitivity, Teams, WhatIf};
-use crate::eval::warn_lints;
 use crate::{Dataset, to_python};
 use antq::analysis::Goal;
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec};

@@ -531,7 +531,8 @@ fn the_analyses_note_their_evaluations_lints() {
             assert!(o.status.success(), "{args:?}: {}", stderr(&o));
             let err = stderr(&o);
             assert!(
-                err.contains("antq: note: unit `R`: [unused_category]") && err.contains("`school_violence` (1; first: unit `R`)"),
+                err.contains("antq: note: unit `R`: [unused_category]")
+                    && err.contains("`school_violence` (1; first: unit `R`)"),
                 "{args:?} {format}: {err}"
             );
         }

@@ -355,7 +355,11 @@ fn an_incident_row_given_twice_is_noted() {
     let o = antq(&["evaluate", "--year", "2023", &f]);
     assert!(o.status.success(), "{}", stderr(&o));
     let want = "[duplicate_incident] 1 incident row(s) repeat an earlier row's unit, date and category";
-    assert!(stderr(&o).contains(want) && stderr(&o).contains("`R`, 2023-05-01, `anti_state` (2 rows)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(want) && stderr(&o).contains("`R`, 2023-05-01, `anti_state` (2 rows)"),
+        "{}",
+        stderr(&o)
+    );
     let o = antq(&["evaluate", "--year", "2023", "--format", "json", &f]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["lints"].as_array().unwrap().iter().any(|l| l["code"] == "duplicate_incident"), "{v}");
