@@ -6,7 +6,7 @@
 //! cargo run --release -p antq-benches --bin scale -- --national --repeat 5
 //! ```
 
-use antq::generate::{Spec, generate_years};
+use antq::generate::Spec;
 use antq::{Dataset, Evidence, RuleSet, Supplement, sample};
 
 /// The rule sets the benchmarks evaluate, as a user would layer them.
@@ -37,11 +37,15 @@ impl Rules {
 }
 
 /// A generated dataset of the national shape (`scale` × 170,000 units) over `years`
-/// years ending in 2023.
-pub fn national(scale: usize, years: u32) -> Dataset {
-    let first = 2024 - i32::try_from(years.max(1)).unwrap_or(1);
-    generate_years(&Spec::national(first, scale, 1), years)
-        .unwrap_or_else(|| antq::generate::generate(&Spec::national(2023, scale, 1)))
+/// years ending in 2023; a scale or a number of years of 0 is the core's `bad_argument`.
+pub fn national(scale: usize, years: u32) -> antq::Result<Dataset> {
+    let first = 2024 - i32::try_from(years).unwrap_or(i32::MAX);
+    let made =
+        antq::generate::generate_years_within(&Spec::national(first, scale, 1)?, years, &antq::Limits::unlimited())?;
+    match made {
+        Some(ds) => Ok(ds),
+        None => Ok(antq::generate::generate(&Spec::national(2023, scale, 1)?)),
+    }
 }
 
 /// The floor: one plain pass over the evidence columns the Circular 124 review reads,

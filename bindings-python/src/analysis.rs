@@ -3,6 +3,7 @@
 //! tables come back as the dataset's library (`to()`), else pandas when installed.
 
 use crate::errors::{run, to_py};
+use crate::eval::warn_lints;
 use crate::progress::Watch;
 use crate::results::{Comparison, ImpactResult, Medals, Plans, Sensitivity, Teams, WhatIf};
 use crate::{Dataset, to_python};
@@ -56,12 +57,13 @@ pub fn whatif(
     let goal = level.map_or(Goal::Auto, Goal::Level);
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
-    let (plans, verified) = watch.run(py, move || {
+    let (plans, verified, lints) = watch.run(py, move || {
         let ids: Vec<&str> = units.0.iter().map(String::as_str).collect();
         let plans = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
         let v = if verify { antq::analysis::verify_plans(&ds, &rs, year, &opts, &plans)? } else { Vec::new() };
-        Ok((plans, v))
+        Ok((plans, v, antq::analysis::lints(&ds, &[(&rs, year, &opts)])?))
     })?;
+    warn_lints(py, &lints)?;
     Ok(WhatIf::new(Plans { plans, verified }, l, dataset.get().frame_kind.clone()))
 }
 
@@ -100,7 +102,11 @@ pub fn impact<'py>(
     let ds = dataset.get().inner.clone();
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
-    let im = watch.run(py, move || Ok(antq::analysis::impact_of_rules(&ds, &base, &other, year, &opts)?))?;
+    let (im, lints) = watch.run(py, move || {
+        let im = antq::analysis::impact_of_rules(&ds, &base, &other, year, &opts)?;
+        Ok((im, antq::analysis::impact::lints_of_rules(&ds, &base, &other, year, &opts)?))
+    })?;
+    warn_lints(py, &lints)?;
     Ok(ImpactResult::new(im, l, dataset.get().frame_kind.clone()))
 }
 
@@ -154,7 +160,11 @@ pub fn sensitivity(
     let ds = dataset.get().inner.clone();
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
-    let r = watch.run(py, move || Ok(antq::analysis::sensitivity(&ds, &rs, year, &opts, &spec)?))?;
+    let (r, lints) = watch.run(py, move || {
+        let r = antq::analysis::sensitivity(&ds, &rs, year, &opts, &spec)?;
+        Ok((r, antq::analysis::lints(&ds, &[(&rs, year, &opts)])?))
+    })?;
+    warn_lints(py, &lints)?;
     Ok(Sensitivity::new(r, Lang::En, dataset.get().frame_kind.clone()))
 }
 
@@ -182,7 +192,11 @@ pub fn compare(
     let ds = dataset.get().inner.clone();
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
-    let c = watch.run(py, move || Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?))?;
+    let (c, lints) = watch.run(py, move || {
+        let c = antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?;
+        Ok((c, antq::analysis::lints(&ds, &[(&a, years.0, &opts), (&b, years.1, &opts)])?))
+    })?;
+    warn_lints(py, &lints)?;
     Ok(Comparison::new(c, Lang::En, dataset.get().frame_kind.clone()))
 }
 

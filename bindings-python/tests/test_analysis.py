@@ -121,3 +121,36 @@ def test_list_arguments_are_read_from_any_sequence_and_refused_clearly() -> None
     assert antq.whatif(ds, "vn.c124", 2023, ("KM-TT",)) == antq.whatif(ds, "vn.c124", 2023, ["KM-TT"])
     with pytest.raises(antq.ArgumentError, match="columns: the list of column names is empty"):
         antq.review(ds, "vn.c124", 2023, columns=[])
+
+
+def test_the_analyses_warn_their_evaluations_lints() -> None:
+    """Each analysis warns the lints of the evaluations it runs, as `evaluate` warns its
+    own (their results have no place for them): a school-violence incident recorded for a
+    residential area, which no criterion counts (shared case 155), passed without a word."""
+    ds = antq.Dataset.from_dict(
+        {
+            "format_version": 1,
+            "units": [
+                {"id": "C", "name": "Xã", "kind": "commune", "subkind": "xa"},
+                {"id": "R", "name": "Thôn R", "kind": "residential_area", "subkind": "thon", "parent": "C"},
+            ],
+            "evidence": [{"unit": "R", "year": 2023, "attested": {"RA-2": "yes"}}],
+            "incidents": [{"unit": "R", "date": "2023-05-01", "category": "school_violence"}],
+        }
+    )
+    runs = [
+        lambda: antq.whatif(ds, "vn.c124-2021", 2023, ["R"]),
+        lambda: antq.impact(ds, "vn.c124-2021", 2023, vs="vn.d510-2022"),
+        lambda: antq.sensitivity(ds, "vn.d510-2022", 2023, samples=5),
+        lambda: antq.compare(ds, "vn.c124", (2022, 2023)),
+    ]
+    for run in runs:
+        with pytest.warns(antq.LintWarning) as caught:
+            run()
+        codes = [w.message.problem["code"] for w in caught if isinstance(w.message, antq.LintWarning)]
+        assert "unused_category" in codes, codes
+    # Two evaluations: the earlier year's own lint too, a lint both share warned once.
+    with pytest.warns(antq.LintWarning) as caught:
+        antq.compare(ds, "vn.c124", (2022, 2023))
+    codes = [w.message.problem["code"] for w in caught if isinstance(w.message, antq.LintWarning)]
+    assert codes.count("no_evidence") == 1 and codes.count("unused_category") == 1, codes

@@ -30,7 +30,7 @@ export type ProblemCode =
   | "kind_not_in_year" | "bad_parent_kind" | "unknown_unit" | "duplicate_evidence"
   | "unknown_category" | "unknown_reference" | "bad_threshold" | "bad_levels" | "points_total"
   | "missing_window" | "supplement_base" | "bad_value" | "limit" | "overflow"
-  | "unknown_key" | "unused_key" | "unused_indicator" | "unused_category" | "former_key" | "unreviewed_evidence" | "no_evidence"
+  | "unknown_key" | "unused_key" | "unused_indicator" | "unused_category" | "duplicate_incident" | "former_key" | "unreviewed_evidence" | "no_evidence"
   | "quota_tie" | "parent_changed";
 
 /** Where a problem is: file, line and column, field path, unit, criterion. */

@@ -69,7 +69,7 @@ const I18N = {
       bad_parent_kind: 'loại đơn vị cấp trên không phù hợp', unknown_unit: 'không có đơn vị này', duplicate_evidence: 'kết quả của một đơn vị bị ghi hai lần',
       unknown_category: 'loại vụ việc không có trong bộ tiêu chí', unknown_reference: 'tham chiếu không tồn tại', bad_value: 'giá trị không hợp lệ',
       limit: 'vượt quá giới hạn', overflow: 'số quá lớn', unknown_key: 'mục không được đọc', unused_key: 'mục không được dùng',
-      unused_indicator: 'chỉ số không được dùng', unused_category: 'vụ việc thuộc loại không được tính', former_key: 'tên mục cũ', unreviewed_evidence: 'chứng cứ không được xét', no_evidence: 'không có chứng cứ của năm', quota_tie: 'bằng số tiêu chí ở ngưỡng chỉ tiêu [I]', parent_changed: 'đơn vị đổi cấp trên trong kỳ', supplement_base: 'quy định bổ sung không dành cho văn bản này',
+      unused_indicator: 'chỉ số không được dùng', unused_category: 'vụ việc thuộc loại không được tính', duplicate_incident: 'vụ việc bị ghi trùng', former_key: 'tên mục cũ', unreviewed_evidence: 'chứng cứ không được xét', no_evidence: 'không có chứng cứ của năm', quota_tie: 'bằng số tiêu chí ở ngưỡng chỉ tiêu [I]', parent_changed: 'đơn vị đổi cấp trên trong kỳ', supplement_base: 'quy định bổ sung không dành cho văn bản này',
       points_total: 'tổng điểm không khớp', bad_threshold: 'ngưỡng không hợp lệ', bad_levels: 'mức xếp loại không hợp lệ', missing_window: 'thiếu kỳ đánh giá',
     },
     kinds: { residential_area: 'Khu dân cư', commune: 'Xã, phường, đặc khu', agency: 'Cơ quan', enterprise: 'Doanh nghiệp', school: 'Cơ sở giáo dục', district: 'Huyện', province: 'Tỉnh' },

@@ -25,16 +25,10 @@ fn csv_decided_by(by: &str, two: bool) {
 /// The reference date an analysis of `year` under `rules` is made on (`--as-of`, or the
 /// end of the rule set's latest window), noted on standard error with what the options
 /// allowed beyond the law in force in the year (a rule set outside its period, a date
-/// outside the year's review), as `evaluate` notes them from its decision record; and, with
-/// `--lenient-vocabulary`, the evidence keys no rule set reads. The table and CSV forms
-/// name the date beside the rule set; the JSON, which has no place for it, in a note.
-fn analysis_date(
-    when: &When,
-    rules: &RuleSet,
-    ds: &antq::Dataset,
-    year: i32,
-    format: Format,
-) -> antq::Result<chrono::NaiveDate> {
+/// outside the year's review), as `evaluate` notes them from its decision record (the lints
+/// of its evaluations are noted after it, from [`antq::analysis::lints`]). The table and CSV forms name
+/// the date beside the rule set; the JSON, which has no place for it, in a note.
+fn analysis_date(when: &When, rules: &RuleSet, year: i32, format: Format) -> chrono::NaiveDate {
     let on = when.date(rules, year);
     if format == Format::Json {
         crate::note(&format!("antq: note: `{}`, year {year}, reference date {on}", rules.id));
@@ -52,8 +46,7 @@ fn analysis_date(
             "antq: note: the reference date {on} is outside the {year} review, as explicitly allowed: the units and hierarchy are those of that date"
         ));
     }
-    when.leniency.vocabulary_notes(ds, rules, year, &when.options())?;
-    Ok(on)
+    on
 }
 
 /// `antq whatif`.
@@ -75,7 +68,7 @@ pub fn whatif(
     let goal = level.map_or(Goal::Auto, Goal::Level);
     let ids: Vec<&str> = units.iter().map(String::as_str).collect();
     let opts = when.options();
-    let on = analysis_date(when, &rs, &ds, year, format)?;
+    let on = analysis_date(when, &rs, year, format);
     // Every unit that can be is planned; each that cannot is named at the end.
     let (mut plans, mut unknown) = (Vec::new(), Vec::new());
     for r in what_it_takes_each(&ds, &rs, year, &opts, &ids, &goal)? {
@@ -84,6 +77,7 @@ pub fn whatif(
             Err(e) => unknown.push(e),
         }
     }
+    crate::notes(&antq::analysis::lints(&ds, &[(&rs, year, &opts)])?);
     let verified = if check { verify_plans(&ds, &rs, year, &opts, &plans)? } else { vec![None; plans.len()] };
     match format {
         Format::Json => {
@@ -169,14 +163,16 @@ pub fn impact(
     };
     let changed = change.apply(&base)?;
     let ds = load_data(data)?;
-    let on = analysis_date(when, &base, &ds, year, format)?;
+    let on = analysis_date(when, &base, year, format);
     if when.leniency.allow_outside_period && !changed.effective.contains(on) {
         crate::note(&format!(
             "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",
             changed.id
         ));
     }
-    let im = impact_of_rules(&ds, &base, &changed, year, &when.options())?;
+    let opts = when.options();
+    let im = impact_of_rules(&ds, &base, &changed, year, &opts)?;
+    crate::notes(&antq::analysis::impact::lints_of_rules(&ds, &base, &changed, year, &opts)?);
     match format {
         Format::Json => out!("{}", json(&im)),
         Format::Csv => {
@@ -279,7 +275,7 @@ pub fn sensitivity_cmd(
     let top = top.unwrap_or(20);
     let rs = load_rules(rules, supplement, year, when.as_of)?;
     let ds = load_data(data)?;
-    let on = analysis_date(when, &rs, &ds, year, format)?;
+    let on = analysis_date(when, &rs, year, format);
     let spec = SensitivitySpec {
         sampling: match grid {
             Some(steps) => Sampling::Grid { steps },
@@ -289,7 +285,9 @@ pub fn sensitivity_cmd(
         max_range_percent: max_range,
         pass_level,
     };
-    let r = sensitivity(&ds, &rs, year, &when.options(), &spec)?;
+    let opts = when.options();
+    let r = sensitivity(&ds, &rs, year, &opts, &spec)?;
+    crate::notes(&antq::analysis::lints(&ds, &[(&rs, year, &opts)])?);
     match format {
         Format::Json => out!("{}", json(&r)),
         Format::Csv => {
@@ -439,8 +437,6 @@ pub fn compare(
             ));
         }
     }
-    leniency.vocabulary_notes(&ds, &a, *from, &opts)?;
-    leniency.vocabulary_notes(&ds, &b, *to, &opts)?;
     let each =
         |f: &mut dyn FnMut(YearRow) -> crate::CliResult| compare_rule_years_each(&ds, (&a, &b), *from, *to, &opts, f);
     // Nothing is written before the first row is made (or the comparison ends), so an
@@ -532,6 +528,9 @@ pub fn compare(
             out!("{}", compare_totals_table(&totals, lang));
         }
     }
+    // The lints of the two evaluations, once the comparison has made them (a wrong order
+    // of years is its error first).
+    crate::notes(&antq::analysis::lints(&ds, &[(&a, *from, &opts), (&b, *to, &opts)])?);
     Ok(())
 }
 

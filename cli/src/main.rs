@@ -124,27 +124,6 @@ impl Leniency {
         opts.lenient_vocabulary = self.lenient_vocabulary;
         opts
     }
-
-    /// With `--lenient-vocabulary`, notes on standard error the evidence keys no rule set
-    /// reads (`unknown_key`, one note per key as `evaluate` gives them), for a command whose
-    /// result has no place for an evaluation's lints (the analyses): taken as notes, never
-    /// dropped silently. The lints are an evaluation's, so one is made (only with the option).
-    pub(crate) fn vocabulary_notes(
-        &self,
-        ds: &Dataset,
-        rules: &RuleSet,
-        year: i32,
-        opts: &Options,
-    ) -> antq::Result<()> {
-        if self.lenient_vocabulary {
-            let prepared = antq::Prepared::new(ds, year)?;
-            let review = prepared.review(rules, opts)?;
-            let unknown: Vec<antq::Problem> =
-                review.lints().iter().filter(|l| l.code == antq::ProblemCode::UnknownKey).cloned().collect();
-            notes(&unknown);
-        }
-        Ok(())
-    }
 }
 
 impl When {
@@ -991,7 +970,7 @@ fn run(cli: Cli) -> CliResult {
             }
             let output = file_or_stdout(output);
             let spec = if national {
-                antq::generate::Spec::national(year, scale.unwrap_or(1), seed)
+                antq::generate::Spec::national(year, scale.unwrap_or(1), seed)?
             } else {
                 antq::generate::Spec { units, year, seed }
             };

@@ -439,9 +439,15 @@ fn generate_refuses_fewer_units_than_it_can_make_and_names_what_it_made() {
 /// 1 without a word.
 #[test]
 fn generate_refuses_zero_years_and_zero_scale() {
-    for args in [&["generate", "--units", "10", "--years", "0"][..], &["generate", "--national", "--scale", "0"][..]] {
+    let runs: [(&[&str], &str); 3] = [
+        (&["generate", "--units", "100", "--years", "0"], "--years"),
+        (&["generate", "--national", "--scale", "0"], "--scale"),
+        (&["generate", "--national", "--scale", "0", "--years", "2", "--year", "2022"], "--scale"),
+    ];
+    for (args, option) in runs {
         let o = antq(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(option) && stderr(&o).contains('0'), "{args:?}: {}", stderr(&o));
         assert!(o.stdout.is_empty());
     }
 }

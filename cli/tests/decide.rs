@@ -497,3 +497,55 @@ fn compare_names_each_years_reference_date_and_takes_no_as_of() {
     let o = antq(&["compare", "--years", "2023", "2025", "--as-of", "2023-06-30", "sample"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// The analyses note the lints of the evaluations they run, as `evaluate` notes its own:
+/// an incident of a category no criterion counts for its unit (school violence recorded for
+/// a residential area, shared case 155) was passed over without a word by `whatif`,
+/// `impact`, `sensitivity` and `compare` (only `unknown_key` was noted, and only with
+/// `--lenient-vocabulary`).
+#[test]
+fn the_analyses_note_their_evaluations_lints() {
+    let data = std::env::temp_dir().join(format!("antq-cli-analysis-lints-{}.json", std::process::id()));
+    std::fs::write(
+        &data,
+        r#"{"format_version": 1,
+ "units": [
+  {"id": "C", "name": "Xã", "kind": "commune", "subkind": "xa"},
+  {"id": "R", "name": "Thôn R", "kind": "residential_area", "subkind": "thon", "parent": "C"}
+ ],
+ "evidence": [{"unit": "R", "year": 2023, "attested": {"RA-2": "yes"}}],
+ "incidents": [{"unit": "R", "date": "2023-05-01", "category": "school_violence"}]}"#,
+    )
+    .unwrap();
+    let f = data.to_str().unwrap();
+    let runs: [&[&str]; 5] = [
+        &["evaluate", "--year", "2023", f],
+        &["whatif", "--year", "2023", "--data", f, "R"],
+        &["impact", "--rules", "vn.c124-2021", "--vs", "vn.d510-2022", "--year", "2023", f],
+        &["sensitivity", "--year", "2023", "--samples", "5", f],
+        &["compare", "--years", "2022", "2023", f],
+    ];
+    for args in runs {
+        for format in ["table", "json"] {
+            let o = antq(&[args, &["--format", format]].concat());
+            assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+            let err = stderr(&o);
+            assert!(
+                err.contains("antq: note: unit `R`: [unused_category]")
+                    && err.contains("`school_violence` (1; first: unit `R`)"),
+                "{args:?} {format}: {err}"
+            );
+        }
+    }
+    // Two evaluations: each one's lints (compare's earlier year has no evidence), a lint
+    // both share noted once.
+    let err = stderr(&antq(&["compare", "--years", "2022", "2023", f]));
+    assert!(err.contains("[no_evidence] no evidence record of 2022"), "{err}");
+    assert_eq!(err.matches("[unused_category]").count(), 1, "{err}");
+    let err = stderr(&antq(&["impact", "--rules", "vn.c124-2021", "--vs", "vn.d510-2022", "--year", "2023", f]));
+    assert!(err.contains("not counted") && err.contains("of `vn.d510-2022` counts"), "{err}");
+    // The sample's unread keys, without `--lenient-vocabulary` too.
+    let o = antq(&["whatif", "--year", "2023", "NS-HP"]);
+    assert!(stderr(&o).contains("[unused_key]"), "{}", stderr(&o));
+    let _ = std::fs::remove_file(&data);
+}

@@ -343,3 +343,29 @@ fn a_review_with_illustrative_defaults_notes_them() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("illustrative"), "{}", stderr(&o));
 }
+
+/// An incident row given twice (identical unit, date and category) is counted twice, as two
+/// such incidents may be genuine, but never without a word: a `duplicate_incident` note from
+/// `evaluate` (the year's incidents) and from `check --data` (every year), and in the JSON.
+#[test]
+fn an_incident_row_given_twice_is_noted() {
+    let row = r#"{"unit": "R", "date": "2023-05-01", "category": "anti_state"}"#;
+    let area = r#"{"id": "R", "name": "Thôn R", "kind": "residential_area", "subkind": "thon", "parent": "C"}"#;
+    let f = temp("twice.json", &dataset(&format!("{COMMUNE}, {area}"), &format!(r#", "incidents": [{row}, {row}]"#)));
+    let o = antq(&["evaluate", "--year", "2023", &f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let want = "[duplicate_incident] 1 incident row(s) repeat an earlier row's unit, date and category";
+    assert!(
+        stderr(&o).contains(want) && stderr(&o).contains("`R`, 2023-05-01, `anti_state` (2 rows)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = antq(&["evaluate", "--year", "2023", "--format", "json", &f]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["lints"].as_array().unwrap().iter().any(|l| l["code"] == "duplicate_incident"), "{v}");
+    let o = antq(&["check", "vn.c124-2021", "--data", &f]);
+    assert!(o.status.success() && stdout(&o).contains(want), "{}", stdout(&o));
+    // Another year's repeated rows are not this review's.
+    let o = antq(&["evaluate", "--year", "2024", &f]);
+    assert!(o.status.success() && !stderr(&o).contains("duplicate_incident"), "{}", stderr(&o));
+}

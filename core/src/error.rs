@@ -161,6 +161,9 @@ pub enum ProblemCode {
     /// (declared by another kind's criteria or another rule set, e.g. `school_violence`
     /// recorded for a residential area).
     UnusedCategory,
+    /// A lint: incident rows identical in unit, date and category (a spreadsheet row
+    /// pasted twice?); each is counted, since two such incidents may be genuine.
+    DuplicateIncident,
     /// A lint: evidence gives an attested key under its former spelling
     /// ([`crate::FORMER_KEYS`]); it is read as the current key.
     FormerKey,
@@ -187,7 +190,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 28] = [
+    pub const ALL: [ProblemCode; 29] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -211,6 +214,7 @@ impl ProblemCode {
         ProblemCode::UnusedKey,
         ProblemCode::UnusedIndicator,
         ProblemCode::UnusedCategory,
+        ProblemCode::DuplicateIncident,
         ProblemCode::FormerKey,
         ProblemCode::UnreviewedEvidence,
         ProblemCode::NoEvidence,
@@ -244,6 +248,7 @@ impl ProblemCode {
             ProblemCode::UnusedKey => "unused_key",
             ProblemCode::UnusedIndicator => "unused_indicator",
             ProblemCode::UnusedCategory => "unused_category",
+            ProblemCode::DuplicateIncident => "duplicate_incident",
             ProblemCode::FormerKey => "former_key",
             ProblemCode::UnreviewedEvidence => "unreviewed_evidence",
             ProblemCode::NoEvidence => "no_evidence",

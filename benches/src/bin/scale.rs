@@ -55,7 +55,7 @@ fn main() -> antq::Result<()> {
 
     let base = HEAP.current_usage();
     let t = Instant::now();
-    let ds = national(scale, years);
+    let ds = national(scale, years)?;
     let generated = t.elapsed();
     let input = HEAP.current_usage().saturating_sub(base);
     let rules = Rules::load()?;

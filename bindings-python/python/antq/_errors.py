@@ -190,7 +190,9 @@ class LintWarning(UserWarning):
     """What the input gives that the rule set does not read (evidence keys under
     ``lenient_vocabulary=True``, indicators no criterion reads…): noted, not refused, as the
     CLI's notes. :func:`antq.review` and :func:`antq.write_verdicts` warn once per lint (a
-    table cannot carry them); ``Evaluation.to_dict()["lints"]`` holds an evaluation's.
+    table cannot carry them); ``Evaluation.to_dict()["lints"]`` holds an evaluation's. The
+    analyses (:func:`antq.whatif`, :func:`antq.impact`, :func:`antq.sensitivity`,
+    :func:`antq.compare`) warn the lints of the evaluations they run, a lint two share once.
     ``problem`` is the lint as a dict (``code``, ``location``, ``message``), ``code`` its code.
 
     ``warnings.simplefilter("error", antq.LintWarning)`` makes a lint an error."""

@@ -193,10 +193,7 @@ pub fn impact_of_rules(
     changed.validate()?;
     // One validated, indexed dataset for both reviews.
     let prepared = crate::Prepared::new(dataset, year)?;
-    // Each side knows the other's evidence vocabulary: keys only the other reads are lints.
-    let (mut oa, mut ob) = (opts.clone(), opts.clone());
-    oa.rule_sets.push(changed.clone());
-    ob.rule_sets.push(base.clone());
+    let (oa, ob) = sides(base, changed, opts);
     let (a, b) = (prepared.review(base, &oa)?, prepared.review(changed, &ob)?);
     let mut levels: Vec<String> = Vec::new();
     if let crate::rules::OutcomePolicy::Points { sheets } = &base.outcome {
@@ -208,6 +205,28 @@ pub fn impact_of_rules(
     }
     // Memory holds the changed units' rows, not two national evaluations.
     impact_of_results((a.record(), b.record()), &levels, super::pairs::of_reviews(&a, &b))
+}
+
+/// The options each side of [`impact_of_rules`] is evaluated under: each side knows the
+/// other's evidence vocabulary (keys only the other reads are lints, not errors).
+fn sides(base: &RuleSet, changed: &RuleSet, opts: &crate::Options) -> (crate::Options, crate::Options) {
+    let (mut oa, mut ob) = (opts.clone(), opts.clone());
+    oa.rule_sets.push(changed.clone());
+    ob.rule_sets.push(base.clone());
+    (oa, ob)
+}
+
+/// The lints of the two evaluations [`impact_of_rules`] runs ([`super::lints`]), each side
+/// under the options it is evaluated under there.
+pub fn lints_of_rules(
+    dataset: &crate::Dataset,
+    base: &RuleSet,
+    changed: &RuleSet,
+    year: i32,
+    opts: &crate::Options,
+) -> Result<Vec<crate::Problem>> {
+    let (oa, ob) = sides(base, changed, opts);
+    super::lints(dataset, &[(base, year, &oa), (changed, year, &ob)])
 }
 
 /// [`impact`] with the order of level ids, best first, for the direction of level changes.

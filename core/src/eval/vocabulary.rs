@@ -587,10 +587,54 @@ pub(crate) fn unread_incidents<'a>(
     ))
 }
 
+/// The lint of incident rows identical in unit, date and category to an earlier row:
+/// `duplicate_incident`, one lint counting the repeated rows and naming the first (its
+/// unit, date, category and how many rows give it), or none. Each row is counted: two
+/// incidents of one category on one day at one unit may be genuine, but a spreadsheet row
+/// pasted twice counts twice without a word, so it is said. The note is not compared (a
+/// row pasted twice and edited is still the same incident, or two: the reader decides).
+///
+/// `incidents` gives each incident's index in the dataset (its row), unit, date and
+/// category; one sort of them, `O(n log n)`.
+pub(crate) fn repeated_incidents<'a>(
+    incidents: impl Iterator<Item = (usize, &'a str, chrono::NaiveDate, &'a str)>,
+) -> Option<Problem> {
+    let mut rows: Vec<(&str, chrono::NaiveDate, &str, usize)> =
+        incidents.map(|(k, unit, date, category)| (unit, date, category, k)).collect();
+    rows.sort_unstable();
+    let key = |r: &(&'a str, chrono::NaiveDate, &'a str, usize)| (r.0, r.1, r.2);
+    // Rows beyond the first of each group; the group whose repeat comes first in the data.
+    let (mut repeated, mut first): (usize, Option<(usize, usize, usize)>) = (0, None);
+    let mut start = 0;
+    while start < rows.len() {
+        let end = start + rows[start..].iter().take_while(|r| key(r) == key(&rows[start])).count();
+        if end - start > 1 {
+            repeated += end - start - 1;
+            // Sorted by row within the group: the second row is the group's first repeat.
+            let at = rows[start + 1].3;
+            if first.is_none_or(|(_, _, f)| at < f) {
+                first = Some((start, end - start, at));
+            }
+        }
+        start = end;
+    }
+    let (group, n, at) = first?;
+    let (unit, date, category, _) = rows[group];
+    Some(Problem::new(
+        ProblemCode::DuplicateIncident,
+        Location::path(format!("incidents[{at}]")).with_unit(unit),
+        format!(
+            "{repeated} incident row(s) repeat an earlier row's unit, date and category: each is counted, as two \
+             such incidents may be genuine; check that none is a row given twice. First: unit `{unit}`, {date}, \
+             `{category}` ({n} rows)"
+        ),
+    ))
+}
+
 /// The vocabulary problems of every evidence record of `ds` (all years) against `rules` and
 /// the rule sets antq knows: the errors an evaluation would refuse (`unknown_key`) and the
-/// lints it would keep (`unused_key`, `unused_indicator`, and `unused_category` for the
-/// incidents). For checking a dataset before any
+/// lints it would keep (`unused_key`, `unused_indicator`, and `unused_category` and
+/// `duplicate_incident` for the incidents, of every year). For checking a dataset before any
 /// evaluation (`antq check RULES --data DATA`, Python `check_dataset(ds, rules)`).
 ///
 /// ```
@@ -623,6 +667,8 @@ pub fn vocabulary_problems(ds: &crate::Dataset, rules: &RuleSet) -> (Vec<Problem
         .iter()
         .filter_map(|i| kinds.get(i.unit.as_str()).map(|&k| (i.unit.as_str(), k, i.category.as_str())));
     lints.extend(unread_incidents(rules, &with, incidents));
+    let rows = ds.incidents.iter().enumerate().map(|(k, i)| (k, i.unit.as_str(), i.date, i.category.as_str()));
+    lints.extend(repeated_incidents(rows));
     (errors, lints)
 }
 
@@ -778,5 +824,29 @@ mod tests {
                 assert_eq!(one.0.len(), 101, "{:?}", one.0.last());
             }
         }
+    }
+
+    /// Rows identical in unit, date and category: one lint counting the repeats (not the
+    /// rows), naming the group whose repeat comes first in the data; none without repeats.
+    #[test]
+    fn repeated_incidents_count_the_repeats_and_name_the_first() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2023, m, day).unwrap();
+        let rows = [
+            (0, "R", d(5, 1), "theft"),
+            (1, "S", d(6, 1), "fire"),
+            (2, "S", d(6, 1), "fire"),
+            (3, "R", d(5, 1), "theft"),
+            (4, "R", d(5, 1), "theft"),
+            // Another day, unit or category: not a repeat.
+            (5, "R", d(5, 2), "theft"),
+            (6, "S", d(6, 1), "theft"),
+        ];
+        let p = repeated_incidents(rows.iter().copied()).unwrap();
+        assert_eq!(p.code, ProblemCode::DuplicateIncident);
+        assert_eq!((p.location.unit.as_deref(), p.location.path.as_deref()), (Some("S"), Some("incidents[2]")));
+        assert!(p.message.starts_with("3 incident row(s) repeat"), "{}", p.message);
+        assert!(p.message.contains("First: unit `S`, 2023-06-01, `fire` (2 rows)"), "{}", p.message);
+        assert_eq!(repeated_incidents(rows[4..].iter().copied()), None);
+        assert_eq!(repeated_incidents(std::iter::empty()), None);
     }
 }

@@ -56,13 +56,23 @@ impl Spec {
     pub const MIN_UNITS: usize = Self::NATIONAL_UNITS.div_ceil(3_321);
 
     /// The national-scale dataset of `year` (×`scale` units: 10 for the stress variant).
+    /// A `scale` of 0 is [`Error::BadArgument`] (`scale`): it was taken as 1 without a word.
     ///
     /// ```
-    /// let s = antq::generate::Spec::national(2023, 1, 7);
+    /// let s = antq::generate::Spec::national(2023, 1, 7).unwrap();
     /// assert_eq!(s.units, 170_000);
+    /// let e = antq::generate::Spec::national(2023, 0, 7).unwrap_err();
+    /// assert!(matches!(&e, antq::Error::BadArgument { argument, .. } if argument == "scale"), "{e}");
     /// ```
-    pub fn national(year: i32, scale: usize, seed: u64) -> Spec {
-        Spec { units: Self::NATIONAL_UNITS.saturating_mul(scale.max(1)), year, seed }
+    pub fn national(year: i32, scale: usize, seed: u64) -> Result<Spec> {
+        if scale == 0 {
+            return Err(Error::BadArgument {
+                argument: "scale".into(),
+                message: "0 makes no dataset: the scale multiplies the national shape's 170,000 units (1 or more)"
+                    .into(),
+            });
+        }
+        Ok(Spec { units: Self::NATIONAL_UNITS.saturating_mul(scale), year, seed })
     }
 }
 
@@ -248,7 +258,9 @@ pub fn generate(spec: &Spec) -> Dataset {
 /// consecutive years from `spec.year`: each later year is the first one moved on by whole
 /// years, with about 8% of units changing their evidence (a failing unit recovering or a
 /// passing one slipping) and incidents and activities drawn again. Returns `None` when
-/// the years would cross the 1 July 2025 reform (districts cannot carry over).
+/// the years would cross the 1 July 2025 reform (districts cannot carry over), and when
+/// [`generate_years_within`] refuses the arguments (0 years, fewer than
+/// [`Spec::MIN_UNITS`] units, a year antq does not read): call it for the error.
 ///
 /// ```
 /// use antq::generate::{Spec, generate_years};
@@ -268,7 +280,8 @@ pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
 /// events the years would make (known once the first year is made, before any later year
 /// is), must fit `max_units`, `max_evidence` and `max_events`; otherwise an
 /// `invalid_dataset` error with a `limit` problem naming the limit, before the memory is
-/// used. `Ok(None)` when the years would cross the 1 July 2025 reform.
+/// used. `Ok(None)` when the years would cross the 1 July 2025 reform. `years` of 0 is
+/// [`Error::BadArgument`] (`years`): it was taken as 1 without a word.
 ///
 /// ```
 /// use antq::{Limits, generate::{Spec, generate_years_within}};
@@ -276,10 +289,18 @@ pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
 /// limits.max_evidence = 50_000;
 /// let e = generate_years_within(&Spec { units: 1_000, year: 1900, seed: 1 }, 100, &limits);
 /// assert!(e.unwrap_err().to_string().contains("max_evidence = 50000"));
+/// let e = generate_years_within(&Spec { units: 1_000, year: 2023, seed: 1 }, 0, &limits).unwrap_err();
+/// assert!(matches!(&e, antq::Error::BadArgument { argument, .. } if argument == "years"), "{e}");
 /// ```
 pub fn generate_years_within(spec: &Spec, years: u32, limits: &Limits) -> Result<Option<Dataset>> {
     crate::check_year(spec.year)?;
-    let Some(last) = i32::try_from(years.max(1)).ok().and_then(|n| spec.year.checked_add(n - 1)) else {
+    if years == 0 {
+        return Err(Error::BadArgument {
+            argument: "years".into(),
+            message: "0 makes no dataset: give 1 or more years of evidence".into(),
+        });
+    }
+    let Some(last) = i32::try_from(years).ok().and_then(|n| spec.year.checked_add(n - 1)) else {
         return Ok(None);
     };
     if spec.year < 2025 && last >= 2025 {
@@ -306,7 +327,7 @@ pub fn generate_years_within(spec: &Spec, years: u32, limits: &Limits) -> Result
         return Err(over("units asked for", spec.units, "max_units", limits.max_units));
     }
     let mut ds = generate(spec);
-    let n = years.max(1) as usize;
+    let n = years as usize;
     let evidence = ds.evidence.len().saturating_mul(n);
     if evidence > limits.max_evidence {
         return Err(over("evidence records over the years", evidence, "max_evidence", limits.max_evidence));
@@ -316,7 +337,7 @@ pub fn generate_years_within(spec: &Spec, years: u32, limits: &Limits) -> Result
         return Err(over("incidents and activities over the years", events, "max_events", limits.max_events));
     }
     let first = (ds.evidence.clone(), ds.incidents.clone(), ds.activities.clone());
-    for k in 1..years.max(1) {
+    for k in 1..years {
         let y = spec.year + k as i32;
         let mut rng = Rng(spec.seed ^ 0x5EED_0000 ^ u64::from(k));
         let shift = |d: NaiveDate| {

@@ -301,6 +301,15 @@ impl<'a> Review<'a> {
                 prep.incidents_of(i).iter().map(move |&k| (unit, kind, ds.incidents[k as usize].category.as_str()))
             });
             lints.extend(crate::eval::vocabulary::unread_incidents(&rules, &with, incidents));
+            // Rows given twice among the incidents the year's review may count: dated from
+            // the start of its first window to the reference date.
+            let from = review_dates
+                .map_or_else(|| NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN), |(from, _)| from);
+            let rows = (0..n).flat_map(|i| prep.incidents_of(i).iter().map(|&k| k as usize)).filter_map(|k| {
+                let inc = &ds.incidents[k];
+                (from..=as_of).contains(&inc.date).then(|| (k, inc.unit.as_str(), inc.date, inc.category.as_str()))
+            });
+            lints.extend(crate::eval::vocabulary::repeated_incidents(rows));
             lints.extend(events_after(prep.dataset(), as_of, default_as_of(&rules, year)));
             if errors.is_empty() { Ok(lints) } else { Err(Error::InvalidDataset(errors)) }
         };
