@@ -274,9 +274,17 @@ fn illustrative_defaults(rules: &RuleSet) -> Vec<String> {
         .map(|(k, p)| format!("parameter {k} = {}", p.value))
         .collect();
     if let OutcomePolicy::Points { sheets } = &rules.outcome {
-        for s in sheets.iter().filter(|s| s.levels_illustrative) {
-            let k: Vec<&str> = s.kinds.iter().map(|k| k.as_str()).collect();
-            v.push(format!("level cut-offs of the {} sheet", k.join("/")));
+        for s in sheets {
+            let k = s.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("/");
+            if s.levels_illustrative {
+                v.push(format!("level cut-offs of the {k} sheet"));
+            }
+            // A level not seen in published results, or a sample's, is named with its mark.
+            for l in &s.levels {
+                if let Some(c @ (crate::Certainty::Inferred | crate::Certainty::Sample)) = l.certainty {
+                    v.push(format!("level {} of the {k} sheet [{}]", l.id, c.mark()));
+                }
+            }
         }
     }
     if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true, .. } = &rules.outcome {
