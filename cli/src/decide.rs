@@ -22,6 +22,20 @@ fn csv_decided_by(by: &str, two: bool) {
     crate::note(&format!("antq: note: decided by {by}: the CSV's columns do not name {them}"));
 }
 
+/// Notes on standard error the illustrative defaults `rules` uses (its parameters, cut-offs
+/// and levels that are not published values), as `evaluate` notes them from its decision
+/// record: an analysis's answers rest on them as its evaluations' verdicts do.
+fn illustrative_note(rules: &RuleSet) {
+    let defaults = rules.illustrative_defaults();
+    if !defaults.is_empty() {
+        crate::note(&format!(
+            "antq: note: `{}` uses illustrative defaults [I], not verified values: {}; the answers that depend on them are illustrative",
+            rules.id,
+            defaults.join("; ")
+        ));
+    }
+}
+
 /// The reference date an analysis of `year` under `rules` is made on (`--as-of`, or the
 /// end of the rule set's latest window), noted on standard error with what the options
 /// allowed beyond the law in force in the year (a rule set outside its period, a date
@@ -30,6 +44,7 @@ fn csv_decided_by(by: &str, two: bool) {
 /// the date beside the rule set; the JSON, which has no place for it, in a note.
 fn analysis_date(when: &When, rules: &RuleSet, year: i32, format: Format) -> chrono::NaiveDate {
     let on = when.date(rules, year);
+    illustrative_note(rules);
     if format == Format::Json {
         crate::note(&format!("antq: note: `{}`, year {year}, reference date {on}", rules.id));
     }
@@ -164,6 +179,9 @@ pub fn impact(
     let changed = change.apply(&base)?;
     let ds = load_data(data)?;
     let on = analysis_date(when, &base, year, format);
+    if changed.illustrative_defaults() != base.illustrative_defaults() {
+        illustrative_note(&changed);
+    }
     if when.leniency.allow_outside_period && !changed.effective.contains(on) {
         crate::note(&format!(
             "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",
@@ -430,6 +448,7 @@ pub fn compare(
         crate::note(&format!("antq: note: reference dates {on_a} ({from}) and {on_b} ({to})"));
     }
     for (r, on) in [(&a, on_a), (&b, on_b)] {
+        illustrative_note(r);
         if leniency.allow_outside_period && !r.effective.contains(on) {
             crate::note(&format!(
                 "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",

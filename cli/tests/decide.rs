@@ -64,6 +64,15 @@ fn whatif_points_and_typical_and_errors() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("prerequisite:vn.c124-2021"), "{}", stdout(&o));
+    // What it takes rests on the sample's quota and pass rule: said, as `evaluate` says it.
+    assert!(
+        stderr(&o).contains(
+            "`vn.d9745-2022.communes` uses illustrative defaults [I], not verified values: parameter min_met = 32; \
+             parameter quota_per_parent = 2; prerequisite vn.c124"
+        ),
+        "{}",
+        stderr(&o)
+    );
     let o = antq(&["whatif", "--year", "2023", "--format", "csv", "NS-HP"]);
     assert!(stdout(&o).starts_with("unit,name,status,target,target_level,target_criteria,current,current_level,current_rank,points_to_gain,verified,step,change_unit,"));
     assert_eq!(antq(&["whatif", "--year", "2023", "NOPE"]).status.code(), Some(6));

@@ -31,7 +31,7 @@ pub use result::{
 
 use crate::error::{Error, Result};
 use crate::model::dataset::Dataset;
-use crate::rules::{OutcomePolicy, RuleSet};
+use crate::rules::RuleSet;
 use chrono::NaiveDate;
 
 /// The years antq accepts: a year outside them is a typo (20233, 223), refused by every
@@ -264,31 +264,4 @@ pub fn default_as_of(rules: &RuleSet, year: i32) -> NaiveDate {
         .filter_map(|k| rules.window(k, year).map(|w| w.end))
         .max()
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MIN))
-}
-
-fn illustrative_defaults(rules: &RuleSet) -> Vec<String> {
-    let mut v: Vec<String> = rules
-        .parameters
-        .iter()
-        .filter(|(_, p)| p.illustrative)
-        .map(|(k, p)| format!("parameter {k} = {}", p.value))
-        .collect();
-    if let OutcomePolicy::Points { sheets } = &rules.outcome {
-        for s in sheets {
-            let k = s.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("/");
-            if s.levels_illustrative {
-                v.push(format!("level cut-offs of the {k} sheet"));
-            }
-            // A level not seen in published results, or a sample's, is named with its mark.
-            for l in &s.levels {
-                if let Some(c @ (crate::Certainty::Inferred | crate::Certainty::Sample)) = l.certainty {
-                    v.push(format!("level {} of the {k} sheet [{}]", l.id, c.mark()));
-                }
-            }
-        }
-    }
-    if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true, .. } = &rules.outcome {
-        v.push(format!("prerequisite {p}"));
-    }
-    v
 }

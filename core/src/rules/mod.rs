@@ -424,6 +424,42 @@ impl RuleSet {
             .map(|w| Window::new(w.start.resolve(year), w.end.resolve(year)))
     }
 
+    /// The illustrative defaults the rule set uses instead of published values, one phrase
+    /// each, as every decision record lists them (`illustrative_defaults`): parameters
+    /// flagged illustrative, level cut-offs, levels marked `[I]` or `[S]`, the prerequisite.
+    ///
+    /// ```
+    /// let typical = antq::RuleSet::preset("vn.d9745-2022.communes").unwrap();
+    /// assert!(typical.illustrative_defaults().iter().any(|d| d.starts_with("parameter quota_per_parent")));
+    /// assert!(antq::RuleSet::preset("vn.c124-2021").unwrap().illustrative_defaults().is_empty());
+    /// ```
+    pub fn illustrative_defaults(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .parameters
+            .iter()
+            .filter(|(_, p)| p.illustrative)
+            .map(|(k, p)| format!("parameter {k} = {}", p.value))
+            .collect();
+        if let OutcomePolicy::Points { sheets } = &self.outcome {
+            for s in sheets {
+                let k = s.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("/");
+                if s.levels_illustrative {
+                    v.push(format!("level cut-offs of the {k} sheet"));
+                }
+                // A level not seen in published results, or a sample's, is named with its mark.
+                for l in &s.levels {
+                    if let Some(c @ (crate::Certainty::Inferred | crate::Certainty::Sample)) = l.certainty {
+                        v.push(format!("level {} of the {k} sheet [{}]", l.id, c.mark()));
+                    }
+                }
+            }
+        }
+        if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true, .. } = &self.outcome {
+            v.push(format!("prerequisite {p}"));
+        }
+        v
+    }
+
     /// The dates a reference date of the `year` review may take: from the first day of the
     /// earliest window of the rule set's kinds to the latest review deadline (or window end).
     ///

@@ -9,7 +9,7 @@ use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::eval::check::Mode;
 use crate::eval::prepared::{NONE, Prepared};
 use crate::eval::result::DecisionRecord;
-use crate::eval::{MAX_PREREQUISITE_DEPTH, Options, default_as_of, illustrative_defaults};
+use crate::eval::{MAX_PREREQUISITE_DEPTH, Options, default_as_of};
 use crate::model::administration;
 use crate::model::date::Window;
 use crate::model::text::{LegalRef, Text};
@@ -331,7 +331,7 @@ impl<'a> Review<'a> {
             content_hash: rules.content_hash(),
             supplements: rules.applied_supplements.clone(),
             parameters: rules.parameters.clone(),
-            illustrative_defaults: illustrative_defaults(&rules),
+            illustrative_defaults: rules.illustrative_defaults(),
             year,
             as_of,
             prerequisite: prerequisite.as_ref().map(|p| Box::new(p.record.clone())),
