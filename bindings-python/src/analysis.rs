@@ -3,7 +3,7 @@
 //! tables come back as the dataset's library (`to()`), else pandas when installed.
 
 use crate::errors::{run, to_py};
-use crate::eval::warn_lints;
+use crate::eval::{warn_lints, warn_rules};
 use crate::progress::Watch;
 use crate::results::{Comparison, ImpactResult, Medals, Plans, Sensitivity, Teams, WhatIf};
 use crate::{Dataset, to_python};
@@ -57,12 +57,14 @@ pub fn whatif(
     let goal = level.map_or(Goal::Auto, Goal::Level);
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
+    let rules_ref = antq::rules::RulesRef::of(&rs);
     let (plans, verified, lints) = watch.run(py, move || {
         let ids: Vec<&str> = units.0.iter().map(String::as_str).collect();
         let plans = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
         let v = if verify { antq::analysis::verify_plans(&ds, &rs, year, &opts, &plans)? } else { Vec::new() };
         Ok((plans, v, antq::analysis::lints(&ds, &[(&rs, year, &opts)])?))
     })?;
+    warn_rules(py, &[&rules_ref])?;
     warn_lints(py, &lints)?;
     Ok(WhatIf::new(Plans { plans, verified }, l, dataset.get().frame_kind.clone()))
 }
@@ -102,11 +104,9 @@ pub fn impact<'py>(
     let ds = dataset.get().inner.clone();
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
-    let (im, lints) = watch.run(py, move || {
-        let im = antq::analysis::impact_of_rules(&ds, &base, &other, year, &opts)?;
-        Ok((im, antq::analysis::impact::lints_of_rules(&ds, &base, &other, year, &opts)?))
-    })?;
-    warn_lints(py, &lints)?;
+    let im = watch.run(py, move || Ok(antq::analysis::impact_of_rules(&ds, &base, &other, year, &opts)?))?;
+    warn_rules(py, &[&im.base.rules, &im.changed.rules])?;
+    warn_lints(py, &im.lints)?;
     Ok(ImpactResult::new(im, l, dataset.get().frame_kind.clone()))
 }
 
@@ -160,11 +160,9 @@ pub fn sensitivity(
     let ds = dataset.get().inner.clone();
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
-    let (r, lints) = watch.run(py, move || {
-        let r = antq::analysis::sensitivity(&ds, &rs, year, &opts, &spec)?;
-        Ok((r, antq::analysis::lints(&ds, &[(&rs, year, &opts)])?))
-    })?;
-    warn_lints(py, &lints)?;
+    let r = watch.run(py, move || Ok(antq::analysis::sensitivity(&ds, &rs, year, &opts, &spec)?))?;
+    warn_rules(py, &[&r.rules])?;
+    warn_lints(py, &r.lints)?;
     Ok(Sensitivity::new(r, Lang::En, dataset.get().frame_kind.clone()))
 }
 
@@ -192,11 +190,9 @@ pub fn compare(
     let ds = dataset.get().inner.clone();
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
-    let (c, lints) = watch.run(py, move || {
-        let c = antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?;
-        Ok((c, antq::analysis::lints(&ds, &[(&a, years.0, &opts), (&b, years.1, &opts)])?))
-    })?;
-    warn_lints(py, &lints)?;
+    let c = watch.run(py, move || Ok(antq::analysis::compare_rule_years(&ds, (&a, &b), years.0, years.1, &opts)?))?;
+    warn_rules(py, &[&c.rules[0], &c.rules[1]])?;
+    warn_lints(py, &c.lints)?;
     Ok(Comparison::new(c, Lang::En, dataset.get().frame_kind.clone()))
 }
 

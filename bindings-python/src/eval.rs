@@ -731,6 +731,19 @@ fn warn_decision(py: Python<'_>, caveats: &[String]) -> PyResult<()> {
     warn_each(py, "DecisionWarning", caveats, |category, c| category.call1((c,)))
 }
 
+/// The illustrative defaults [I] an analysis's rule sets use, each as an
+/// `antq.DecisionWarning` (a rule set both sides use warned once), as the CLI notes them:
+/// its answers rest on them as an evaluation's verdicts do.
+pub(crate) fn warn_rules(py: Python<'_>, rules: &[&antq::rules::RulesRef]) -> PyResult<()> {
+    let mut notes: Vec<String> = Vec::new();
+    for note in rules.iter().filter_map(|r| r.illustrative_note()) {
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    warn_decision(py, &notes)
+}
+
 /// Each lint of a review as an `antq.LintWarning` (its message, and the lint as a dict): a
 /// table cannot carry them, and none may be lost. Raises where warnings are made errors.
 pub(crate) fn warn_lints(py: Python<'_>, lints: &[antq::Problem]) -> PyResult<()> {

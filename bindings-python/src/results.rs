@@ -297,6 +297,13 @@ result_class!(ImpactResult, "Impact", Impact, "The impact of a rule change on th
         self.inner.units.iter().map(|u| u.unit.as_str()).collect()
     }
 
+    /// The lints of the evaluations behind it (dicts: code, location, message), also warned
+    /// as `antq.LintWarning`: what the data gives that the rules do not read.
+    #[getter]
+    fn lints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.lints)
+    }
+
     fn __repr__(&self) -> String {
         format!("Impact(units_compared={}, changed={})", self.inner.units_compared, self.inner.units.len())
     }
@@ -344,6 +351,13 @@ result_class!(
             self.inner.units_skipped
         }
 
+        /// The lints of the evaluations behind it (dicts: code, location, message), also
+        /// warned as `antq.LintWarning`: what the data gives that the rules do not read.
+        #[getter]
+        fn lints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            to_python(py, &self.inner.lints)
+        }
+
         fn __repr__(&self) -> String {
             format!(
                 "Sensitivity({:?}, year={}, samples={}, units_classified={})",
@@ -383,6 +397,13 @@ result_class!(Comparison, "Comparison", YearComparison, "The same units evaluate
     #[getter]
     fn no_longer_meeting(&self) -> Vec<&str> {
         self.inner.no_longer_meeting.iter().map(|u| u.as_str()).collect()
+    }
+
+    /// The lints of the evaluations behind it (dicts: code, location, message), also warned
+    /// as `antq.LintWarning`: what the data gives that the rules do not read.
+    #[getter]
+    fn lints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.lints)
     }
 
     fn __repr__(&self) -> String {

@@ -243,7 +243,9 @@ export interface SupplementRef {
 }
 
 /** The rule set a result was made with: id, version, hash, and each supplement applied. */
-export interface RulesRef { id: string; version: string; content_hash: string; supplements?: SupplementRef[]; }
+/** The rule set a result was made with; `illustrative_defaults`: the illustrative defaults [I] it uses
+ * instead of published values (absent when none), on which the answers that depend on them rest. */
+export interface RulesRef { id: string; version: string; content_hash: string; supplements?: SupplementRef[]; illustrative_defaults?: string[]; }
 
 /** A rule set file (`format_version` 1). */
 export interface RuleSetData {
@@ -532,7 +534,8 @@ export interface ParentImpact {
   positive_before: number; positive_after: number; up: number; down: number;
 }
 /** The units whose outcome changes between two rule sets on the same data. */
-export interface Impact { base: ImpactSide; changed: ImpactSide; units_compared: number; units: ImpactRow[]; parents: ParentImpact[]; }
+/** `lints`: the two evaluations' lints, each once (absent when none): what the data gives that the rules do not read. */
+export interface Impact { base: ImpactSide; changed: ImpactSide; units_compared: number; units: ImpactRow[]; parents: ParentImpact[]; lints?: Problem[]; }
 export interface SensitivitySpec {
   sampling: { mode: "random"; samples: number; seed: number } | { mode: "grid"; steps: number };
   cutoff_range: number;
@@ -550,6 +553,8 @@ export interface ParentSensitivity {
 export interface SensitivityReport {
   rule_set: string; rules: RulesRef; year: number; spec: SensitivitySpec; pass_level: string; samples: number;
   units_classified: number; units_skipped: number; units: UnitSensitivity[]; parents: ParentSensitivity[];
+  /** The evaluation's lints (absent when none). */
+  lints?: Problem[];
 }
 export interface YearRow {
   unit: string; name: string; kind: Kind; parent?: string; commune?: string; district?: string; province?: string;
@@ -586,6 +591,8 @@ export interface YearComparison {
   rules: [RulesRef, RulesRef];
   units: YearRow[]; parents: YearParent[];
   newly_meeting: string[]; no_longer_meeting: string[];
+  /** The two evaluations' lints, each once (absent when none). */
+  lints?: Problem[];
 }
 
 // ---- DOMAIN §6: grassroots security teams and the commemorative medal -------------------

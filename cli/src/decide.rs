@@ -26,13 +26,8 @@ fn csv_decided_by(by: &str, two: bool) {
 /// and levels that are not published values), as `evaluate` notes them from its decision
 /// record: an analysis's answers rest on them as its evaluations' verdicts do.
 fn illustrative_note(rules: &RuleSet) {
-    let defaults = rules.illustrative_defaults();
-    if !defaults.is_empty() {
-        crate::note(&format!(
-            "antq: note: `{}` uses illustrative defaults [I], not verified values: {}; the answers that depend on them are illustrative",
-            rules.id,
-            defaults.join("; ")
-        ));
+    if let Some(note) = antq::rules::RulesRef::of(rules).illustrative_note() {
+        crate::note(&format!("antq: note: {note}"));
     }
 }
 
@@ -190,7 +185,7 @@ pub fn impact(
     }
     let opts = when.options();
     let im = impact_of_rules(&ds, &base, &changed, year, &opts)?;
-    crate::notes(&antq::analysis::impact::lints_of_rules(&ds, &base, &changed, year, &opts)?);
+    crate::notes(&im.lints);
     match format {
         Format::Json => out!("{}", json(&im)),
         Format::Csv => {
@@ -305,7 +300,7 @@ pub fn sensitivity_cmd(
     };
     let opts = when.options();
     let r = sensitivity(&ds, &rs, year, &opts, &spec)?;
-    crate::notes(&antq::analysis::lints(&ds, &[(&rs, year, &opts)])?);
+    crate::notes(&r.lints);
     match format {
         Format::Json => out!("{}", json(&r)),
         Format::Csv => {
@@ -460,7 +455,7 @@ pub fn compare(
         |f: &mut dyn FnMut(YearRow) -> crate::CliResult| compare_rule_years_each(&ds, (&a, &b), *from, *to, &opts, f);
     // Nothing is written before the first row is made (or the comparison ends), so an
     // invalid input writes its error alone.
-    match format {
+    let lints = match format {
         Format::Json => {
             // The same bytes as the pretty-printed `YearComparison`, written a row at a time.
             let rules = [antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b)];
@@ -478,12 +473,17 @@ pub fn compare(
             out!("{}],\n", if first { head.as_str() } else { "\n  " });
             out!("  \"parents\": {},\n", indented(&totals.parents, 2));
             out!("  \"newly_meeting\": {},\n", indented(&totals.newly_meeting, 2));
-            out!("  \"no_longer_meeting\": {}\n}}\n", indented(&totals.no_longer_meeting, 2));
+            out!("  \"no_longer_meeting\": {}", indented(&totals.no_longer_meeting, 2));
+            if !totals.lints.is_empty() {
+                out!(",\n  \"lints\": {}", indented(&totals.lints, 2));
+            }
+            out!("\n}}\n");
+            totals.lints
         }
         Format::Csv => {
             // The core's table of each row as it is made (the header before the first).
             let mut header = true;
-            each(&mut |row| {
+            let totals = each(&mut |row| {
                 let t = antq::table::compare_table_rows(std::slice::from_ref(&row));
                 out!("{}", table_csv_part(&t, std::mem::take(&mut header)));
                 Ok(())
@@ -493,6 +493,7 @@ pub fn compare(
             }
             let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));
             csv_decided_by(&format!("{ra} ({from}, as of {on_a}) and {rb} ({to}, as of {on_b})"), true);
+            totals.lints
         }
         Format::Table => {
             let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));
@@ -545,11 +546,11 @@ pub fn compare(
                 }
             }
             out!("{}", compare_totals_table(&totals, lang));
+            totals.lints
         }
-    }
-    // The lints of the two evaluations, once the comparison has made them (a wrong order
-    // of years is its error first).
-    crate::notes(&antq::analysis::lints(&ds, &[(&a, *from, &opts), (&b, *to, &opts)])?);
+    };
+    // The lints of the two evaluations, once the comparison has made them.
+    crate::notes(&lints);
     Ok(())
 }
 

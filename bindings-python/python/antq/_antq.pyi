@@ -507,6 +507,11 @@ class Impact:
     @property
     def units(self) -> List[str]:
         """The units whose outcome changes, in id order."""
+    @property
+    def lints(self) -> List[_Problem]:
+        """The lints of the evaluations behind it (dicts: ``code``, ``location``,
+        ``message``), also warned as ``antq.LintWarning``: what the data gives that the rules
+        do not read. Empty when there are none."""
 
 @final
 class Sensitivity:
@@ -556,6 +561,11 @@ class Sensitivity:
     @property
     def units_skipped(self) -> int:
         """Units without a level (not varied)."""
+    @property
+    def lints(self) -> List[_Problem]:
+        """The lints of the evaluations behind it (dicts: ``code``, ``location``,
+        ``message``), also warned as ``antq.LintWarning``: what the data gives that the rules
+        do not read. Empty when there are none."""
 
 @final
 class Comparison:
@@ -602,6 +612,11 @@ class Comparison:
     @property
     def no_longer_meeting(self) -> List[str]:
         """Units no longer meeting."""
+    @property
+    def lints(self) -> List[_Problem]:
+        """The lints of the evaluations behind it (dicts: ``code``, ``location``,
+        ``message``), also warned as ``antq.LintWarning``: what the data gives that the rules
+        do not read. Empty when there are none."""
 
 @final
 class TeamRanking:

@@ -209,6 +209,8 @@ class DecisionWarning(UserWarning):
     rule set applied outside its period or a reference date outside the year's review (both
     only when explicitly allowed), and what decided a polars frame whose columns do not name
     it. :func:`antq.review` and :func:`antq.write_verdicts` warn each once, as the CLI notes
-    them; the decision record holds the same facts.
+    them; the decision record holds the same facts. :func:`antq.whatif`, :func:`antq.impact`,
+    :func:`antq.sensitivity` and :func:`antq.compare` warn the illustrative defaults of each
+    rule set they use (their results' ``rules`` name them too).
 
     ``warnings.simplefilter("error", antq.DecisionWarning)`` makes one an error."""

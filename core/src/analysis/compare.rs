@@ -154,6 +154,11 @@ pub struct YearComparison {
     pub newly_meeting: Vec<UnitId>,
     /// Units no longer meeting.
     pub no_longer_meeting: Vec<UnitId>,
+    /// The lints of the two evaluations compared ([`Evaluation::lints`]; one listed once
+    /// when both years have it): what the data gives that the rules do not read, which the
+    /// comparison does not count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lints: Vec<crate::Problem>,
 }
 
 /// Percent change, rounded to one decimal; `None` from zero.
@@ -178,6 +183,9 @@ pub struct YearTotals {
     pub newly_meeting: Vec<UnitId>,
     /// Units no longer meeting.
     pub no_longer_meeting: Vec<UnitId>,
+    /// The lints of the two evaluations (as [`YearComparison::lints`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lints: Vec<crate::Problem>,
 }
 
 impl YearComparison {
@@ -191,6 +199,7 @@ impl YearComparison {
             parents: t.parents,
             newly_meeting: t.newly_meeting,
             no_longer_meeting: t.no_longer_meeting,
+            lints: t.lints,
         }
     }
 }
@@ -266,7 +275,7 @@ pub fn compare_rule_years_each<E: From<crate::Error>>(
     let earlier = crate::Prepared::new(ds, from)?;
     let later = earlier.for_year(to)?;
     let (a, b) = (earlier.review(rules.0, opts)?, later.review(rules.1, opts)?);
-    let mut tally = Tally::new(a.record(), b.record());
+    let mut tally = Tally::new(a.record(), b.record(), super::merged_lints([a.lints(), b.lints()]));
     for row in Rows::new(ds, super::pairs::of_reviews(&a, &b)) {
         let (row, positive) = row?;
         tally.add(&row, positive);
@@ -296,7 +305,8 @@ pub fn compare_rule_years_each<E: From<crate::Error>>(
 /// ```
 pub fn compare_years(ds: &Dataset, earlier: &Evaluation, later: &Evaluation) -> crate::Result<YearComparison> {
     check_order(earlier.decision.year, later.decision.year)?;
-    let mut tally = Tally::new(&earlier.decision, &later.decision);
+    let lints = super::merged_lints([earlier.lints.as_slice(), later.lints.as_slice()]);
+    let mut tally = Tally::new(&earlier.decision, &later.decision, lints);
     let mut units = Vec::new();
     for row in Rows::new(ds, super::pairs::of_evaluations(earlier, later)) {
         let (row, positive) = match row {
@@ -410,7 +420,11 @@ struct Tally {
 }
 
 impl Tally {
-    fn new(earlier: &crate::eval::DecisionRecord, later: &crate::eval::DecisionRecord) -> Self {
+    fn new(
+        earlier: &crate::eval::DecisionRecord,
+        later: &crate::eval::DecisionRecord,
+        lints: Vec<crate::Problem>,
+    ) -> Self {
         let totals = YearTotals {
             rule_set: earlier.rule_set.clone(),
             from_year: earlier.year,
@@ -419,6 +433,7 @@ impl Tally {
             parents: Vec::new(),
             newly_meeting: Vec::new(),
             no_longer_meeting: Vec::new(),
+            lints,
         };
         Tally { totals, parents: BTreeMap::new() }
     }

@@ -149,6 +149,11 @@ pub struct Impact {
     pub units: Vec<ImpactRow>,
     /// Per parent unit, in id order.
     pub parents: Vec<ParentImpact>,
+    /// The lints of the two evaluations compared ([`Evaluation::lints`]; one listed once
+    /// when both sides have it): what the data gives that the rules do not read, which
+    /// the answers above do not count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lints: Vec<crate::Problem>,
 }
 
 /// The outcome as a comparable key.
@@ -204,7 +209,8 @@ pub fn impact_of_rules(
         }
     }
     // Memory holds the changed units' rows, not two national evaluations.
-    impact_of_results((a.record(), b.record()), &levels, super::pairs::of_reviews(&a, &b))
+    let lints = super::merged_lints([a.lints(), b.lints()]);
+    impact_of_results((a.record(), b.record()), &levels, super::pairs::of_reviews(&a, &b), lints)
 }
 
 /// The options each side of [`impact_of_rules`] is evaluated under: each side knows the
@@ -216,23 +222,11 @@ fn sides(base: &RuleSet, changed: &RuleSet, opts: &crate::Options) -> (crate::Op
     (oa, ob)
 }
 
-/// The lints of the two evaluations [`impact_of_rules`] runs ([`super::lints`]), each side
-/// under the options it is evaluated under there.
-pub fn lints_of_rules(
-    dataset: &crate::Dataset,
-    base: &RuleSet,
-    changed: &RuleSet,
-    year: i32,
-    opts: &crate::Options,
-) -> Result<Vec<crate::Problem>> {
-    let (oa, ob) = sides(base, changed, opts);
-    super::lints(dataset, &[(base, year, &oa), (changed, year, &ob)])
-}
-
 /// [`impact`] with the order of level ids, best first, for the direction of level changes.
 pub fn impact_with_levels(base: &Evaluation, changed: &Evaluation, levels: &[String]) -> Impact {
     let results = super::pairs::of_evaluations(base, changed);
-    match impact_of_results((&base.decision, &changed.decision), levels, results) {
+    let lints = super::merged_lints([base.lints.as_slice(), changed.lints.as_slice()]);
+    match impact_of_results((&base.decision, &changed.decision), levels, results, lints) {
         Ok(i) => i,
         Err(never) => match never {},
     }
@@ -244,6 +238,7 @@ fn impact_of_results<'e, E>(
     decisions: (&DecisionRecord, &DecisionRecord),
     levels: &[String],
     results: impl Iterator<Item = std::result::Result<super::pairs::Pair<'e>, E>>,
+    lints: Vec<crate::Problem>,
 ) -> std::result::Result<Impact, E> {
     let params_a = &decisions.0.parameters;
     let params_b = &decisions.1.parameters;
@@ -357,6 +352,7 @@ fn impact_of_results<'e, E>(
         units_compared: compared,
         units: rows,
         parents: parents.into_values().collect(),
+        lints,
     })
 }
 

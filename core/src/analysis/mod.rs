@@ -23,13 +23,13 @@ pub use whatif::{
 };
 
 /// The lints of the evaluations an analysis runs (`runs`: each rule set, its year and the
-/// options the analysis evaluates it under), which the analyses' results have no place for:
-/// what the rules do not read (an unread evidence key, an incident no criterion counts, no
-/// evidence of the year, a quota tie) is said by the caller beside the result, never passed
-/// over (the command line notes them, Python warns them). One review each, without
-/// explanations (the lints are the same); a lint two runs share is listed once. For
-/// [`impact_of_rules`], [`impact::lints_of_rules`] gives each side the options it is
-/// evaluated under.
+/// options the analysis evaluates it under), for the analyses whose results have no place
+/// for them ([`what_it_takes`]: its plans): what the rules do not read (an unread evidence
+/// key, an incident no criterion counts, no evidence of the year, a quota tie) is said by
+/// the caller beside the result, never passed over (the command line notes them, Python
+/// warns them). One review each, without explanations (the lints are the same); a lint two
+/// runs share is listed once. [`Impact`], [`SensitivityReport`] and [`YearComparison`]
+/// carry their evaluations' lints themselves (`lints`).
 ///
 /// ```
 /// use antq::RuleSet;
@@ -48,12 +48,23 @@ pub fn lints(
         let prepared = crate::Prepared::new(ds, year)?;
         let mut opts = opts.clone();
         opts.without_explanations = true;
-        let review = prepared.review(rules, &opts)?;
-        for l in review.lints() {
-            if !lints.contains(l) {
-                lints.push(l.clone());
-            }
-        }
+        merge_lints(&mut lints, prepared.review(rules, &opts)?.lints());
     }
     Ok(lints)
+}
+
+/// Adds to `into` each of `lints` it does not hold yet, in order.
+fn merge_lints(into: &mut Vec<crate::Problem>, lints: &[crate::Problem]) {
+    for l in lints {
+        if !into.contains(l) {
+            into.push(l.clone());
+        }
+    }
+}
+
+/// The lints of several evaluations, each listed once, in order.
+fn merged_lints<'a>(each: impl IntoIterator<Item = &'a [crate::Problem]>) -> Vec<crate::Problem> {
+    let mut lints = Vec::new();
+    each.into_iter().for_each(|l| merge_lints(&mut lints, l));
+    lints
 }

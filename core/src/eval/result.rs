@@ -495,13 +495,15 @@ pub struct DecisionRecord {
 }
 
 impl DecisionRecord {
-    /// The rule set this decision was made with: id, version, hash and supplements.
+    /// The rule set this decision was made with: id, version, hash, supplements and
+    /// illustrative defaults.
     pub fn rules(&self) -> crate::rules::RulesRef {
         crate::rules::RulesRef {
             id: self.rule_set.clone(),
             version: self.version.clone(),
             content_hash: self.content_hash.clone(),
             supplements: self.supplements.clone(),
+            illustrative_defaults: self.illustrative_defaults.clone(),
         }
     }
 

@@ -122,6 +122,18 @@ impl Vocabulary {
 /// A key as written (its text's address and length) for a kind of unit.
 type KeyAt = (usize, usize, Kind);
 
+/// A rule set as a lint names it: `` `id` ``, with the supplements applied to it (two rule
+/// sets of one id, with and without a supplement, are told apart).
+fn shown(r: &RuleSet) -> String {
+    let mut s = format!("`{}`", r.id);
+    for (i, sup) in r.applied_supplements.iter().enumerate() {
+        s.push_str(if i == 0 { " with supplement `" } else { ", `" });
+        s.push_str(&sup.id);
+        s.push('`');
+    }
+    s
+}
+
 /// Problems (errors) and lints of the evidence `records` (each with its unit's kind)
 /// against `rules` and `with` (the rule sets applied with it, e.g. a typical rule set's
 /// prerequisite); `others` are the other rule sets antq knows (the caller's and the
@@ -142,11 +154,11 @@ pub(crate) fn check<'a>(
     for r in with {
         mine.add(r);
     }
-    let theirs: Vec<(String, Vocabulary)> = others.iter().map(|r| (r.id.clone(), Vocabulary::of(r))).collect();
+    let theirs: Vec<(String, Vocabulary)> = others.iter().map(|r| (shown(r), Vocabulary::of(r))).collect();
     // Where a key the rule sets do not read for a unit's kind is read instead: by them for
     // another kind, or by another rule set (`None`: by none antq knows).
     let readers: Vec<String> = std::iter::once(format!("`{}` for another kind of unit", rules.id))
-        .chain(theirs.iter().map(|(id, _)| format!("`{id}`")))
+        .chain(theirs.iter().map(|(id, _)| id.clone()))
         .collect();
     let known_elsewhere = |key: &str, points: bool| -> Option<usize> {
         if if points { mine.any_points(key) } else { mine.any_attested(key) } {
@@ -357,7 +369,7 @@ pub(crate) fn check<'a>(
                 list(&keys)
             )
         } else {
-            format!("{} {what}s read by {reader}, not by `{}` ({n} in all): {}", keys.len(), rules.id, list(&keys))
+            format!("{} {what}s read by {reader}, not by {} ({n} in all): {}", keys.len(), shown(rules), list(&keys))
         };
         lints.push(Problem::new(ProblemCode::UnusedKey, Location::default(), message));
     }

@@ -264,13 +264,17 @@ pub struct SupplementRef {
 }
 
 /// The rule set a result was made with, as every result names it: id, version, content
-/// hash and each supplement applied (with its version, mark and hash).
+/// hash, each supplement applied (with its version, mark and hash) and the illustrative
+/// defaults `[I]` the answers rest on.
 ///
 /// ```
 /// let rs = antq::RuleSet::preset("vn.c124-2021").unwrap();
 /// let r = antq::rules::RulesRef::of(&rs);
 /// assert_eq!((r.id.as_str(), r.supplements.len()), ("vn.c124-2021", 0));
 /// assert!(r.to_string().starts_with("vn.c124-2021 1.1.0 sha256:"));
+/// assert!(r.illustrative_defaults.is_empty());
+/// let typical = antq::rules::RulesRef::of(&antq::RuleSet::preset("vn.d9745-2022.communes").unwrap());
+/// assert!(typical.illustrative_defaults.iter().any(|d| d.starts_with("parameter quota_per_parent")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -284,6 +288,11 @@ pub struct RulesRef {
     /// The supplements applied, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supplements: Vec<SupplementRef>,
+    /// The illustrative defaults `[I]` it uses instead of published values
+    /// ([`RuleSet::illustrative_defaults`]): the answers that depend on them are
+    /// illustrative. Empty when every value is a published rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative_defaults: Vec<String>,
 }
 
 impl RulesRef {
@@ -297,6 +306,24 @@ impl RulesRef {
         self.supplements.iter().map(|s| crate::table::decided_by(&s.id, &s.version, &s.content_hash)).collect()
     }
 
+    /// What the answers made with the rule set rest on beyond verified values, in one
+    /// sentence for a note or warning, or none when it uses no illustrative default.
+    ///
+    /// ```
+    /// let typical = antq::RuleSet::preset("vn.d9745-2022.communes").unwrap();
+    /// let note = antq::rules::RulesRef::of(&typical).illustrative_note().unwrap();
+    /// assert!(note.starts_with("`vn.d9745-2022.communes` uses illustrative defaults [I], not verified values: "));
+    /// ```
+    pub fn illustrative_note(&self) -> Option<String> {
+        (!self.illustrative_defaults.is_empty()).then(|| {
+            format!(
+                "`{}` uses illustrative defaults [I], not verified values: {}; the answers that depend on them are illustrative",
+                self.id,
+                self.illustrative_defaults.join("; ")
+            )
+        })
+    }
+
     /// The reference of a rule set as applied.
     pub fn of(rs: &RuleSet) -> RulesRef {
         RulesRef {
@@ -304,6 +331,7 @@ impl RulesRef {
             version: rs.version.clone(),
             content_hash: rs.content_hash(),
             supplements: rs.applied_supplements.clone(),
+            illustrative_defaults: rs.illustrative_defaults(),
         }
     }
 }

@@ -193,6 +193,10 @@ pub struct SensitivityReport {
     pub units: Vec<UnitSensitivity>,
     /// Per parent, in id order.
     pub parents: Vec<ParentSensitivity>,
+    /// The lints of the evaluation varied ([`Evaluation::lints`]): what the data gives that
+    /// the rules do not read, which the samples do not count either.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lints: Vec<Problem>,
 }
 
 /// One sheet as the samples see it.
@@ -245,7 +249,15 @@ pub fn sensitivity(
     // results are never held together).
     let prepared = crate::Prepared::new(ds, year)?;
     let review = prepared.review(rules, opts)?;
-    sensitivity_of_results(year, rules, spec, review.results().map(|r| r.map(Cow::Owned)), opts.progress.as_ref())
+    let lints = review.lints().to_vec();
+    sensitivity_of_results(
+        year,
+        rules,
+        spec,
+        review.results().map(|r| r.map(Cow::Owned)),
+        opts.progress.as_ref(),
+        lints,
+    )
 }
 
 fn bad(path: &str, msg: String) -> Error {
@@ -260,7 +272,8 @@ fn bad_argument(argument: &str, message: String) -> Error {
 
 /// Varies an evaluation already made under `rules` (a points rule set).
 pub fn sensitivity_of(ev: &Evaluation, rules: &RuleSet, spec: &SensitivitySpec) -> Result<SensitivityReport> {
-    sensitivity_of_results(ev.decision.year, rules, spec, ev.units.iter().map(|u| Ok(Cow::Borrowed(u))), None)
+    let results = ev.units.iter().map(|u| Ok(Cow::Borrowed(u)));
+    sensitivity_of_results(ev.decision.year, rules, spec, results, None, ev.lints.clone())
 }
 
 /// [`sensitivity_of`] over each unit's result given in turn (in dataset order).
@@ -270,6 +283,7 @@ fn sensitivity_of_results<'e>(
     spec: &SensitivitySpec,
     results: impl Iterator<Item = Result<Cow<'e, crate::eval::UnitResult>>>,
     progress: Option<&crate::Progress>,
+    lints: Vec<Problem>,
 ) -> Result<SensitivityReport> {
     let OutcomePolicy::Points { sheets } = &rules.outcome else {
         return Err(bad("outcome", format!("`{}` is not a points rule set: nothing to vary", rules.id)));
@@ -456,6 +470,7 @@ fn sensitivity_of_results<'e>(
         units_skipped: skipped,
         units,
         parents: parent_rows,
+        lints,
     })
 }
 
