@@ -601,7 +601,7 @@ pub(crate) fn repeated_incidents<'a>(
 ) -> Option<Problem> {
     let mut rows: Vec<(&str, chrono::NaiveDate, &str, usize)> =
         incidents.map(|(k, unit, date, category)| (unit, date, category, k)).collect();
-    rows.sort_unstable();
+    crate::sort(&mut rows);
     let key = |r: &(&'a str, chrono::NaiveDate, &'a str, usize)| (r.0, r.1, r.2);
     // Rows beyond the first of each group; the group whose repeat comes first in the data.
     let (mut repeated, mut first): (usize, Option<(usize, usize, usize)>) = (0, None);
@@ -678,7 +678,7 @@ fn nearest(key: &str, known: &BTreeSet<&str>) -> String {
     let limit = (key.chars().count() / 3).max(2);
     let mut near: Vec<(usize, &str)> =
         known.iter().map(|k| (distance(key, k), *k)).filter(|(d, _)| *d <= limit).collect();
-    near.sort();
+    crate::sort(&mut near);
     let list = |ks: Vec<&str>| ks.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
     if !near.is_empty() {
         format!("; did you mean {}?", list(near.into_iter().take(3).map(|(_, k)| k).collect()))
