@@ -614,8 +614,9 @@ impl Dataset {
     /// The years that have evidence records, ascending.
     #[wasm_bindgen(unchecked_return_type = "number[]")]
     pub fn years(&self) -> JsResult<JsValue> {
-        let mut y: Vec<i32> = self.inner.evidence.iter().map(|e| e.year).collect();
-        y.sort_unstable();
+        // A heap's sort: smaller code than another copy of the slice sort.
+        let mut y =
+            std::collections::BinaryHeap::from_iter(self.inner.evidence.iter().map(|e| e.year)).into_sorted_vec();
         y.dedup();
         to_js(&y)
     }

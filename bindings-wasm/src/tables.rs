@@ -11,8 +11,23 @@ use antq::table::Rows;
 /// have exactly these keys, in this order.
 #[wasm_bindgen(unchecked_return_type = "Record<string, string[]>")]
 pub fn headers() -> JsResult<JsValue> {
-    let m: std::collections::BTreeMap<&str, &[&str]> = antq::table::headers().into_iter().collect();
-    to_js(&m)
+    // By name, as a map (the names are distinct): sorted by insertion, as the list is short
+    // and fixed, rather than by another copy of the library's sorting code.
+    let mut h = antq::table::headers();
+    for i in 1..h.len() {
+        let mut j = i;
+        while j > 0 && h[j - 1].0 > h[j].0 {
+            h.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    struct ByName(Vec<(&'static str, &'static [&'static str])>);
+    impl Serialize for ByName {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+        }
+    }
+    to_js(&ByName(h))
 }
 
 /// Reads a result object given back from JS as the core's type.

@@ -206,7 +206,9 @@ pub fn registry() -> &'static [Instrument] {
         all.extend(crate::other_rules::medal::instruments());
         all.extend(crate::other_rules::teams::instruments());
         all.extend(not_encoded());
-        all.sort_by(|a, b| (&a.family, a.effective.from, &a.id).cmp(&(&b.family, b.effective.from, &b.id)));
+        crate::sort_by(&mut all, |a, b| {
+            (&a.family, a.effective.from, &a.id).cmp(&(&b.family, b.effective.from, &b.id))
+        });
         all
     })
 }

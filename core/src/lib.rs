@@ -115,6 +115,62 @@ pub(crate) fn grouped_by_owner(owner: &[u32], n: usize) -> (Vec<u32>, Vec<u32>) 
     (start, members)
 }
 
+/// Sorts `v` by `cmp`, stably, as `slice::sort_by` does. In WebAssembly it is one shared
+/// sort of indices ([`sort_by_indices`]): every sort of another element type or comparator
+/// would be another copy of the sorting code, a few KB of the module each.
+pub(crate) fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_by(cmp);
+    #[cfg(target_arch = "wasm32")]
+    sort_by_indices(v, &cmp);
+}
+
+/// Sorts `v` in ascending order, as `slice::sort` (and, the order being total and equal
+/// values alike, `slice::sort_unstable`) does: [`sort_by`].
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
+/// [`sort_by`] by one stable sort of the indices `0..v.len()`, with a `dyn` comparator (so
+/// one copy of the sorting code for every element type), then the elements moved to their
+/// places by swaps. `O(n log n)` time, `O(n)` memory.
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+fn sort_by_indices<T>(v: &mut [T], cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) {
+    fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| cmp(a, b));
+        order
+    }
+    let order = sorted_indices(v.len(), &|a, b| cmp(&v[a], &v[b]));
+    // Where each element goes; each swap puts one element at its place.
+    let mut to = vec![0; order.len()];
+    for (place, &from) in order.iter().enumerate() {
+        to[from] = place;
+    }
+    for i in 0..v.len() {
+        while to[i] != i {
+            let j = to[i];
+            v.swap(i, j);
+            to.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod sort_tests {
+    proptest::proptest! {
+        /// The sort WebAssembly uses is the stable sort: equal keys keep their order.
+        #[test]
+        fn sort_by_indices_is_the_stable_sort(v in proptest::collection::vec((0u8..6, 0u32..1000), 0..300)) {
+            let mut stable = v.clone();
+            stable.sort_by_key(|a| a.0);
+            let mut shared = v;
+            super::sort_by_indices(&mut shared, &|a: &(u8, u32), b: &(u8, u32)| a.0.cmp(&b.0));
+            proptest::prop_assert_eq!(stable, shared);
+        }
+    }
+}
+
 /// `a` and `b`, on two cores with the `parallel` feature (one after the other without it).
 pub(crate) fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
     #[cfg(feature = "parallel")]

@@ -351,7 +351,7 @@ impl<'c> Eval<'c> {
                             );
                         }
                         let mut found: Vec<(NaiveDate, &str)> = scoped().copied().collect();
-                        found.sort();
+                        crate::sort(&mut found);
                         let listed: Vec<String> = found.iter().map(|(d, c)| format!("{c} on {d}")).collect();
                         Text::new(
                             format!("Xảy ra {count} vụ việc {scope_vi} trong kỳ {}: {}.", u.window, listed.join("; ")),

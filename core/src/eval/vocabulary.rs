@@ -272,7 +272,8 @@ pub(crate) fn check<'a>(
                     }
                     None => {
                         let field = if points { "points" } else { "attested" };
-                        let known: BTreeSet<&str> = if points {
+                        // Sorted and each once, as the sets they come from.
+                        let known: Vec<&str> = if points {
                             mine.points.get(&kind).into_iter().flatten().map(String::as_str).collect()
                         } else {
                             mine.attested.get(&kind).into_iter().flatten().map(String::as_str).collect()
@@ -320,7 +321,8 @@ pub(crate) fn check<'a>(
     };
     let Seen { mut errors, unknown_count, unused, unread_by_bit, former, absent, uncovered } =
         scanned(records.len(), parallel, &scan, max);
-    let indicators: BTreeMap<Indicator, (usize, &str)> =
+    // In `Indicator::ALL`'s order, which is theirs.
+    let indicators: Vec<(Indicator, (usize, &str))> =
         Indicator::ALL.iter().zip(unread_by_bit).filter_map(|(&i, (n, first))| Some((i, (n, first?)))).collect();
     if unknown_count > 0 {
         errors.push(Problem::count_line(unknown_count, max));
@@ -375,7 +377,7 @@ pub(crate) fn check<'a>(
     }
     if !indicators.is_empty() {
         let names: Vec<String> = indicators.iter().map(|(i, (n, _))| format!("{} ({n})", i.as_str())).collect();
-        let first = indicators.values().next().map(|&(_, u)| u).unwrap_or_default();
+        let first = indicators.first().map(|&(_, (_, u))| u).unwrap_or_default();
         lints.push(Problem::new(
             ProblemCode::UnusedIndicator,
             Location::default().with_unit(first),
@@ -613,7 +615,7 @@ pub(crate) fn repeated_incidents<'a>(
 ) -> Option<Problem> {
     let mut rows: Vec<(&str, chrono::NaiveDate, &str, usize)> =
         incidents.map(|(k, unit, date, category)| (unit, date, category, k)).collect();
-    rows.sort_unstable();
+    crate::sort(&mut rows);
     let key = |r: &(&'a str, chrono::NaiveDate, &'a str, usize)| (r.0, r.1, r.2);
     // Rows beyond the first of each group; the group whose repeat comes first in the data.
     let (mut repeated, mut first): (usize, Option<(usize, usize, usize)>) = (0, None);
@@ -686,16 +688,16 @@ pub fn vocabulary_problems(ds: &crate::Dataset, rules: &RuleSet) -> (Vec<Problem
 
 /// `; did you mean …?` with the known keys nearest to `key` (at most three, within an edit
 /// distance of a third of the key's length, at least 2), or the known keys when few.
-fn nearest(key: &str, known: &BTreeSet<&str>) -> String {
+fn nearest(key: &str, known: &[&str]) -> String {
     let limit = (key.chars().count() / 3).max(2);
     let mut near: Vec<(usize, &str)> =
         known.iter().map(|k| (distance(key, k), *k)).filter(|(d, _)| *d <= limit).collect();
-    near.sort();
+    crate::sort(&mut near);
     let list = |ks: Vec<&str>| ks.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
     if !near.is_empty() {
         format!("; did you mean {}?", list(near.into_iter().take(3).map(|(_, k)| k).collect()))
     } else if !known.is_empty() && known.len() <= 8 {
-        format!("; the keys read here are {}", list(known.iter().copied().collect()))
+        format!("; the keys read here are {}", list(known.to_vec()))
     } else {
         String::new()
     }
@@ -725,7 +727,7 @@ mod tests {
 
     #[test]
     fn nearest_keys_suggest_the_spelling() {
-        let known: BTreeSet<&str> = ["RA-2", "RA-3/other", "RA-4", "RA-5"].into_iter().collect();
+        let known = ["RA-2", "RA-3/other", "RA-4", "RA-5"];
         assert!(nearest("RA2", &known).contains("`RA-2`"));
         assert_eq!(distance("RA2", "RA-2"), 1);
         assert_eq!(distance("", "ab"), 2);

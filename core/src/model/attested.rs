@@ -479,7 +479,7 @@ impl<'de> serde::Deserialize<'de> for Attested {
                     }
                     out.push((k, a));
                 }
-                out.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+                crate::sort_by(&mut out, |(a, _), (b, _)| a.cmp(b));
                 Ok(Attested::from_sorted(out))
             }
         }

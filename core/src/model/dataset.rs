@@ -563,7 +563,7 @@ impl Dataset {
                         if on_path[i] {
                             let pos = path.iter().position(|&p| p == i).unwrap_or(0);
                             let mut cyc: Vec<usize> = path[pos..].to_vec();
-                            cyc.sort_unstable();
+                            crate::sort(&mut cyc);
                             if reported.insert(cyc.clone()) {
                                 let ids: Vec<&str> = cyc.iter().map(|&k| self.units[k].id.as_str()).collect();
                                 out.push(Problem::new(

@@ -122,7 +122,7 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
     let mut out = Vec::new();
     for id in &other {
         let mut scripts: Vec<Script> = id.chars().filter_map(script).collect();
-        scripts.sort_unstable();
+        crate::sort(&mut scripts);
         scripts.dedup();
         if scripts.len() > 1 && scripts.contains(&Script::Latin) {
             let (pos, c) = id
@@ -225,7 +225,7 @@ fn equal_runs(hashed: Vec<(u32, u32)>) -> Vec<Vec<(u32, u32)>> {
         }
         entries.clear();
         entries.extend(members.iter().map(|&k| hashed[k as usize]));
-        entries.sort_unstable();
+        crate::sort(&mut entries);
         runs.extend(entries.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1).map(<[_]>::to_vec));
     }
     runs

@@ -154,7 +154,7 @@ impl<'a> Source<'a> {
         let offsets: Vec<Option<usize>> =
             keys.iter().map(|k| k.as_deref().and_then(|k| first.get(k).copied().flatten())).collect();
         let mut wanted: Vec<usize> = offsets.iter().flatten().copied().collect();
-        wanted.sort_unstable();
+        crate::sort(&mut wanted);
         wanted.dedup();
         let at = line_cols(self.text, &wanted);
         for (p, off) in problems.iter_mut().zip(offsets) {

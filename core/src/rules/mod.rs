@@ -434,7 +434,7 @@ impl RuleSet {
         if let OutcomePolicy::Points { sheets } = &self.outcome {
             k.extend(sheets.iter().flat_map(|s| s.kinds.iter().copied()));
         }
-        k.sort_unstable();
+        crate::sort(&mut k);
         k.dedup();
         k
     }

@@ -190,10 +190,10 @@ pub(super) fn apply(base: &RuleSet, s: &Supplement) -> Result<RuleSet> {
             OutcomePolicy::Points { sheets } => {
                 for (i, new) in s.sheets.iter().enumerate() {
                     let mut want = new.kinds.clone();
-                    want.sort_unstable();
+                    crate::sort(&mut want);
                     let pos = sheets.iter().position(|old| {
                         let mut have = old.kinds.clone();
-                        have.sort_unstable();
+                        crate::sort(&mut have);
                         have == want
                     });
                     match pos {

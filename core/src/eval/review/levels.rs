@@ -134,7 +134,7 @@ impl<'a> Review<'a> {
                 _ => None,
             })
             .collect();
-        all.sort_by(rank_order);
+        crate::sort_by(&mut all, rank_order);
         use std::cmp::Reverse;
         let mut decided = Vec::new();
         for g in all.chunk_by(|a, b| a.0 == b.0) {
@@ -143,7 +143,7 @@ impl<'a> Review<'a> {
             // in order), every unit by the most it could meet.
             let met: Vec<(Reverse<u32>, &str)> = g.iter().filter(|u| u.5).map(|u| (Reverse(u.2), u.3)).collect();
             let mut most: Vec<Candidate<'_>> = g.iter().map(|u| (u.0, u.1, u.1, u.3, u.4, u.5)).collect();
-            most.sort_by(rank_order);
+            crate::sort_by(&mut most, rank_order);
             let most: Vec<(Reverse<u32>, &str)> = most.iter().map(|u| (Reverse(u.2), u.3)).collect();
             for (rank, c) in (1..).zip(g.iter().filter(|c| c.5)) {
                 // Units certainly above c even if it met all its unknowns…
@@ -167,7 +167,7 @@ impl<'a> Review<'a> {
                 decided.push((c.4, d));
             }
         }
-        self.quota_ties.sort_unstable();
+        crate::sort(&mut self.quota_ties);
         for (i, d) in decided {
             if let Some((v, _)) = self.kept[i].reviewed.as_mut() {
                 v.decision = d;
