@@ -3,6 +3,8 @@ as typed results (issue 16, point 10) with plain data and the caller's kind of t
 
 from __future__ import annotations
 
+import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,34 @@ def test_the_analyses_warn_their_evaluations_lints() -> None:
         antq.compare(ds, "vn.c124", (2022, 2023))
     codes = [w.message.problem["code"] for w in caught if isinstance(w.message, antq.LintWarning)]
     assert codes.count("no_evidence") == 1 and codes.count("unused_category") == 1, codes
+    # The results hold them too, as the core's JSON does.
+    assert "unused_category" in [p["code"] for p in antq.impact(ds, "vn.c124-2021", 2023, vs="vn.d510-2022").lints]
+    assert "unused_category" in [p["code"] for p in antq.sensitivity(ds, "vn.d510-2022", 2023, samples=5).lints]
+    assert [p["code"] for p in antq.compare(ds, "vn.c124", (2022, 2023)).lints].count("no_evidence") == 1
+
+
+def test_the_analyses_warn_the_illustrative_defaults_they_rest_on() -> None:
+    """Each analysis warns the illustrative defaults [I] of every rule set it uses (Decision
+    510's level cut-offs, a sample supplement's quota…) as a DecisionWarning, as `review`
+    warns them, and names them in its result's rules; a rule set of verified values warns
+    none."""
+    ds = antq.Dataset.sample()
+    d510 = antq.RuleSet.preset("vn.d510-2022").with_supplement(antq.Supplement.sample("d510"))
+    typical = antq.Supplement.sample("typical")
+    runs = [
+        (lambda: antq.whatif(ds, d510, 2023, ["CL-DN01"]), "level yeu"),
+        (lambda: antq.impact(ds, "vn.d9745-2022.communes", 2023, supplements=[typical]), "quota_per_parent = 2"),
+        (lambda: antq.sensitivity(ds, d510, 2023, samples=5), "level cut-offs"),
+        (lambda: antq.compare(ds, d510, (2023, 2024)), "level cut-offs"),
+    ]
+    for run, expected in runs:
+        with pytest.warns(antq.DecisionWarning) as caught:
+            result = run()
+        notes = [str(w.message) for w in caught if isinstance(w.message, antq.DecisionWarning)]
+        assert any("illustrative defaults [I]" in n and expected in n for n in notes), notes
+        assert len(notes) == len(set(notes)), notes
+        assert "illustrative_defaults" in json.dumps(result.to_dict())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", antq.DecisionWarning)
+        warnings.simplefilter("ignore", antq.LintWarning)
+        antq.whatif(ds, "vn.c124-2021", 2023, ["NS-HP"])
