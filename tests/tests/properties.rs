@@ -801,7 +801,7 @@ fn parallel_review_equals_sequential() {
 #[test]
 fn prepared_for_another_year_equals_prepared_anew() {
     let spec = antq::generate::Spec { units: 3_000, year: 2023, seed: 5 };
-    let ds = antq::generate::generate_years(&spec, 2).expect("two years before the reform");
+    let ds = antq::generate::generate_years(&spec, 2).unwrap().expect("two years before the reform");
     let first = antq::Prepared::new(&ds, 2024).unwrap();
     for which in 0..4 {
         let rules = review_rules(which);

@@ -257,21 +257,22 @@ pub fn generate(spec: &Spec) -> Dataset {
 /// The units of [`generate`]`(spec)` with evidence, incidents and activities for `years`
 /// consecutive years from `spec.year`: each later year is the first one moved on by whole
 /// years, with about 8% of units changing their evidence (a failing unit recovering or a
-/// passing one slipping) and incidents and activities drawn again. Returns `None` when
-/// the years would cross the 1 July 2025 reform (districts cannot carry over), and when
-/// [`generate_years_within`] refuses the arguments (0 years, fewer than
-/// [`Spec::MIN_UNITS`] units, a year antq does not read): call it for the error.
+/// passing one slipping) and incidents and activities drawn again. `Ok(None)` when the
+/// years would cross the 1 July 2025 reform (districts cannot carry over); the errors of
+/// [`generate_years_within`] (0 years, fewer than [`Spec::MIN_UNITS`] units, a year antq
+/// does not read), without its limits.
 ///
 /// ```
 /// use antq::generate::{Spec, generate_years};
-/// let ds = generate_years(&Spec { units: 1_000, year: 2021, seed: 1 }, 3).unwrap();
+/// let ds = generate_years(&Spec { units: 1_000, year: 2021, seed: 1 }, 3).unwrap().unwrap();
 /// let years: std::collections::BTreeSet<i32> = ds.evidence.iter().map(|e| e.year).collect();
 /// assert_eq!(years.into_iter().collect::<Vec<_>>(), vec![2021, 2022, 2023]);
 /// ds.validate().unwrap();
-/// assert!(generate_years(&Spec { units: 1_000, year: 2024, seed: 1 }, 2).is_none());
+/// assert!(generate_years(&Spec { units: 1_000, year: 2024, seed: 1 }, 2).unwrap().is_none());
+/// assert!(generate_years(&Spec { units: 1_000, year: 2024, seed: 1 }, 0).is_err());
 /// ```
-pub fn generate_years(spec: &Spec, years: u32) -> Option<Dataset> {
-    generate_years_within(spec, years, &Limits::unlimited()).ok().flatten()
+pub fn generate_years(spec: &Spec, years: u32) -> Result<Option<Dataset>> {
+    generate_years_within(spec, years, &Limits::unlimited())
 }
 
 /// [`generate_years`] held to `limits` and to the years antq accepts ([`crate::YEARS`]; a
