@@ -104,12 +104,13 @@ fn evaluation_footer(units: usize, d: &antq::eval::DecisionRecord, lang: Lang) -
         Lang::Vi => format!("\n{units} đơn vị · bộ tiêu chí {rs} {v} · năm {year} · tính đến {as_of} · hash {hash}\n"),
     };
     for sup in &d.supplements {
-        s.push_str(&format!("{}\n", supplement_line(sup)));
+        s.push_str(&format!("{}\n", supplement_line(sup, lang)));
     }
     for x in &d.illustrative_defaults {
         s.push_str(&format!(
-            "{}: {x}\n",
-            words(lang, "illustrative default used", "đã dùng giá trị mặc định minh họa")
+            "{}: {}\n",
+            words(lang, "illustrative default used", "đã dùng giá trị mặc định minh họa"),
+            antq::rules::illustrative::in_lang(x, lang)
         ));
     }
     s
@@ -154,19 +155,20 @@ pub fn write_evaluation(review: &antq::Review<'_>, format: crate::Format, lang: 
 }
 
 /// One applied supplement as a line: id, version, mark, hash, and what it changed.
-pub fn supplement_line(sup: &antq::rules::SupplementRef) -> String {
+pub fn supplement_line(sup: &antq::rules::SupplementRef, lang: Lang) -> String {
     let mut line = format!(
-        "supplement {} {} [{}] sha256 {}",
+        "{} {} {} [{}] sha256 {}",
+        words(lang, "supplement", "bổ sung"),
         sup.id,
         sup.version,
         sup.certainty.mark(),
         sup.content_hash.get(..12).unwrap_or(&sup.content_hash)
     );
     if !sup.replaced.is_empty() {
-        line.push_str(&format!(" · replaces {}", sup.replaced.join(", ")));
+        line.push_str(&format!(" · {} {}", words(lang, "replaces", "thay thế"), sup.replaced.join(", ")));
     }
     if !sup.added.is_empty() {
-        line.push_str(&format!(" · adds {}", sup.added.join(", ")));
+        line.push_str(&format!(" · {} {}", words(lang, "adds", "thêm"), sup.added.join(", ")));
     }
     line
 }

@@ -8,8 +8,12 @@ pub fn demo(lang: Lang) -> crate::CliResult {
 }
 
 pub fn explain_unit(u: &UnitResult, d: &antq::eval::DecisionRecord, lang: Lang) -> String {
+    let (year, as_of) = match lang {
+        Lang::En => ("year", "as of"),
+        Lang::Vi => ("năm", "tính đến ngày"),
+    };
     let mut s = format!(
-        "{}  ({} {} · year {} · as of {} · sha256 {})\n",
+        "{}  ({} {} · {year} {} · {as_of} {} · sha256 {})\n",
         u.explain(lang),
         d.rule_set,
         d.version,
@@ -18,7 +22,7 @@ pub fn explain_unit(u: &UnitResult, d: &antq::eval::DecisionRecord, lang: Lang) 
         d.content_hash.get(..16).unwrap_or(&d.content_hash)
     );
     for sup in &d.supplements {
-        s.push_str(&format!("  {}\n", crate::output::supplement_line(sup)));
+        s.push_str(&format!("  {}\n", crate::output::supplement_line(sup, lang)));
     }
     s.push('\n');
     s

@@ -109,8 +109,9 @@ impl UnitResult {
         for i in &self.illustrative {
             let _ = writeln!(
                 s,
-                "  {}: {i}",
-                if vi { "Dựa trên giá trị minh họa" } else { "Depends on an illustrative default" }
+                "  {}: {}",
+                if vi { "Dựa trên giá trị minh họa" } else { "Depends on an illustrative default" },
+                crate::rules::illustrative::in_lang(i, lang)
             );
         }
         s

@@ -433,7 +433,7 @@ pub struct UnitResult {
 
 /// How an `illustrative` note and the `quota_tie` lint begin when only the unit-id order
 /// among equals put a candidate on its side of the quota's edge.
-pub(crate) const QUOTA_TIE: &str = "quota tie [I]";
+pub(crate) use crate::rules::illustrative::QUOTA_TIE;
 
 impl UnitResult {
     /// Whether only the unit-id order among equals, antq's reading `[I]`, put the unit on

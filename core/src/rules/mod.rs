@@ -2,6 +2,7 @@
 //! outcome policies, parameters, and provincial supplements.
 
 mod criterion_test;
+pub mod illustrative;
 mod outcome_policy;
 mod presets;
 mod supplement;
@@ -466,24 +467,24 @@ impl RuleSet {
             .parameters
             .iter()
             .filter(|(_, p)| p.illustrative)
-            .map(|(k, p)| format!("parameter {k} = {}", p.value))
+            .map(|(k, p)| illustrative::parameter(k, p.value))
             .collect();
         if let OutcomePolicy::Points { sheets } = &self.outcome {
             for s in sheets {
                 let k = s.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("/");
                 if s.levels_illustrative {
-                    v.push(format!("level cut-offs of the {k} sheet"));
+                    v.push(illustrative::level_cutoffs(&k));
                 }
                 // A level not seen in published results, or a sample's, is named with its mark.
                 for l in &s.levels {
                     if let Some(c @ (crate::Certainty::Inferred | crate::Certainty::Sample)) = l.certainty {
-                        v.push(format!("level {} of the {k} sheet [{}]", l.id, c.mark()));
+                        v.push(illustrative::sheet_level(&l.id, &k, c));
                     }
                 }
             }
         }
         if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true, .. } = &self.outcome {
-            v.push(format!("prerequisite {p}"));
+            v.push(illustrative::prerequisite(p));
         }
         v
     }

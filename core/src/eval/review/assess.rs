@@ -309,7 +309,7 @@ impl<'a> Review<'a> {
                 if self.plan.min_met_illustrative
                     && let Some(out) = rec.as_deref_mut()
                 {
-                    out.illustrative.push(format!("parameter min_met = {min_met}"));
+                    out.illustrative.push(crate::rules::illustrative::parameter("min_met", min_met));
                 }
                 // A negative minimum is met by any count, as 0 is.
                 let need = u64::try_from(min_met).unwrap_or(0);
@@ -352,7 +352,7 @@ impl<'a> Review<'a> {
     /// The prerequisite's pseudo-criterion in an explained result.
     pub(super) fn record_prerequisite(&self, i: usize, p: &str, illustrative: bool, ps: Status, out: &mut UnitResult) {
         if illustrative {
-            out.illustrative.push(format!("prerequisite {p}"));
+            out.illustrative.push(crate::rules::illustrative::prerequisite(p));
         }
         let before = self.prerequisite.as_ref().and_then(|r| r.outcome(i));
         if ps == Status::Unknown {

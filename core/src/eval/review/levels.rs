@@ -17,7 +17,7 @@ impl<'a> Review<'a> {
         };
         if let Some(out) = rec.as_deref_mut() {
             if sheet.levels_illustrative {
-                out.illustrative.push(format!("level cut-offs of the {kind} sheet"));
+                out.illustrative.push(crate::rules::illustrative::level_cutoffs(kind));
             }
             if t.items > 0 {
                 out.score = Some(ScoreSummary {
@@ -72,11 +72,7 @@ impl<'a> Review<'a> {
             if let Some(l) = sheet.levels.get(idx)
                 && let Some(c @ (Certainty::Inferred | Certainty::Sample)) = l.certainty
             {
-                let why = match c {
-                    Certainty::Sample => "a sample level, not a published one",
-                    _ => "not seen in published results",
-                };
-                out.illustrative.push(format!("level {} [{}]: {why}", l.id, c.mark()));
+                out.illustrative.push(crate::rules::illustrative::level(&l.id, c));
             }
         }
         Decision::Level(u16::try_from(idx).unwrap_or(u16::MAX))

@@ -6,7 +6,7 @@ use super::PART;
 use super::{Decision, Review, Scratch};
 use crate::error::Result;
 use crate::eval::prepared::NONE;
-use crate::eval::result::{Evaluation, Missing, MissingKind, Outcome, QUOTA_TIE, UnitResult};
+use crate::eval::result::{Evaluation, Missing, MissingKind, Outcome, UnitResult};
 use crate::model::administration;
 use crate::model::date::Window;
 use crate::model::text::Text;
@@ -145,16 +145,14 @@ impl<'a> Review<'a> {
                 && let Some(q) = self.plan.quota
                 && self.plan.quota_illustrative
             {
-                out.illustrative.push(format!("parameter quota_per_parent = {q}"));
+                out.illustrative.push(crate::rules::illustrative::parameter("quota_per_parent", q));
             }
         }
         out.outcome = self.outcome(i).unwrap_or(Outcome::Undetermined);
         if self.quota_ties.binary_search(&(i as u32)).is_ok() {
             // Decision 9745 does not say how equals are ranked: the id order is antq's [I].
             let group = ds.units.get(self.quota_group(i) as usize).map_or("", |u| u.id.as_str());
-            out.illustrative.push(format!(
-                "{QUOTA_TIE}: a candidate in `{group}` with as many criteria met (or that could have as many) is on the other side of the quota's edge; equals are ranked by unit id, which no published rule sets"
-            ));
+            out.illustrative.push(crate::rules::illustrative::quota_tie(group));
         }
         if passes && v.decision == Decision::Undetermined {
             // It passes, but units still undecided could rank above it within the quota.
