@@ -43,42 +43,74 @@ fn summary_line(ev: &Evaluation, kind: Kind, lang: Lang) -> Option<String> {
     Some(format!("  {:<17} {}", kind.as_str(), parts.join(" · ")))
 }
 
-fn record(ev: &Evaluation, s: &mut String) {
+fn record(ev: &Evaluation, s: &mut String, lang: Lang) {
     let d = &ev.decision;
+    let w = |en: &'static str, vi: &'static str| if lang == Lang::Vi { vi } else { en };
     let _ = writeln!(
         s,
-        "  decision record: {} {} · sha256 {} · year {} · as of {}",
+        "  {}: {} {} · sha256 {} · {} {} · {} {}",
+        w("decision record", "hồ sơ quyết định"),
         d.rule_set,
         d.version,
         d.content_hash.get(..16).unwrap_or(&d.content_hash),
+        w("year", "năm"),
         d.year,
+        w("as of", "tính đến ngày"),
         d.as_of
     );
     let mark = d.effective.certainty.map(|c| format!(" [{}]", c.mark())).unwrap_or_default();
+    let applies = match (lang, d.effective.from, d.effective.until) {
+        (Lang::En, ..) => d.effective.describe(),
+        (Lang::Vi, Some(f), Some(u)) => format!("từ {f} đến {u}"),
+        (Lang::Vi, Some(f), None) => format!("từ {f}"),
+        (Lang::Vi, None, Some(u)) => format!("đến {u}"),
+        (Lang::Vi, None, None) => "mọi ngày".to_owned(),
+    };
     let _ = writeln!(
         s,
-        "    instrument: {} · applies {}{mark}",
+        "    {}: {} · {} {applies}{mark}",
+        w("instrument", "văn bản"),
         d.legal_basis.iter().map(|l| l.document.as_str()).collect::<Vec<_>>().join(" + "),
-        d.effective.describe()
+        w("applies", "áp dụng"),
     );
     if d.outside_period {
-        let _ = writeln!(s, "    APPLIED OUTSIDE ITS PERIOD at the user's request");
+        let _ = writeln!(
+            s,
+            "    {}",
+            w(
+                "APPLIED OUTSIDE ITS PERIOD at the user's request",
+                "ÁP DỤNG NGOÀI THỜI GIAN ÁP DỤNG theo yêu cầu của người dùng"
+            )
+        );
     }
     if d.as_of_outside_year {
-        let _ = writeln!(s, "    REFERENCE DATE OUTSIDE THE YEAR'S REVIEW at the user's request");
+        let _ = writeln!(
+            s,
+            "    {}",
+            w(
+                "REFERENCE DATE OUTSIDE THE YEAR'S REVIEW at the user's request",
+                "NGÀY THAM CHIẾU NGOÀI KỲ ĐÁNH GIÁ CỦA NĂM theo yêu cầu của người dùng"
+            )
+        );
     }
     for sup in &d.supplements {
         let _ = writeln!(
             s,
-            "    supplement {} {} [{:?}] sha256 {}",
+            "    {} {} {} [{}] sha256 {}",
+            w("supplement", "bổ sung"),
             sup.id,
             sup.version,
-            sup.certainty,
-            &sup.content_hash[..16]
+            sup.certainty.mark(),
+            sup.content_hash.get(..16).unwrap_or(&sup.content_hash)
         );
     }
     for i in &d.illustrative_defaults {
-        let _ = writeln!(s, "    illustrative default: {i}");
+        let _ = writeln!(
+            s,
+            "    {}: {}",
+            w("illustrative default", "giá trị mặc định minh họa"),
+            crate::rules::illustrative::in_lang(i, lang)
+        );
     }
 }
 
@@ -186,7 +218,7 @@ pub fn sample_report(lang: Lang) -> Result<String> {
                 let _ = writeln!(s, "    {line}");
             }
         }
-        record(&ev, &mut s);
+        record(&ev, &mut s, lang);
         if year == 2023 {
             let t = evaluate_with(&ds, &typical, year, &opts)?;
             let _ = writeln!(s, "\n== {year}: {} ==", typical.title.get(lang));
@@ -209,7 +241,7 @@ pub fn sample_report(lang: Lang) -> Result<String> {
                     let _ = writeln!(s, "{l}");
                 }
             }
-            record(&t, &mut s);
+            record(&t, &mut s, lang);
 
             let p = evaluate_with(&ds, &d510, year, &opts)?;
             let _ = writeln!(s, "\n== {year}: {} ==", d510.title.get(lang));
@@ -230,7 +262,7 @@ pub fn sample_report(lang: Lang) -> Result<String> {
                 if vi { "Xếp loại" } else { "Levels" },
                 levels.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(" · ")
             );
-            record(&p, &mut s);
+            record(&p, &mut s, lang);
 
             let st = crate::output::stats::activity_stats(&ds, year, None)?;
             if let Some(root) = st.rows.first() {
