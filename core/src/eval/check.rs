@@ -352,14 +352,12 @@ impl<'c> Eval<'c> {
                         }
                         let mut found: Vec<(NaiveDate, &str)> = scoped().copied().collect();
                         crate::sort(&mut found);
-                        let listed: Vec<String> = found.iter().map(|(d, c)| format!("{c} on {d}")).collect();
+                        let listed = |on: &str| {
+                            found.iter().map(|(d, c)| format!("{c} {on} {d}")).collect::<Vec<_>>().join("; ")
+                        };
                         Text::new(
-                            format!("Xảy ra {count} vụ việc {scope_vi} trong kỳ {}: {}.", u.window, listed.join("; ")),
-                            format!(
-                                "{count} listed event(s) {scope_en} in the window {}: {}.",
-                                u.window,
-                                listed.join("; ")
-                            ),
+                            format!("Xảy ra {count} vụ việc {scope_vi} trong kỳ {}: {}.", u.window, listed("ngày")),
+                            format!("{count} listed event(s) {scope_en} in the window {}: {}.", u.window, listed("on")),
                         )
                     },
                 );
