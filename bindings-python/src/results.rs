@@ -19,11 +19,14 @@ use pyo3::types::PyCapsule;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// What-if plans with what verification found (`None`: not checked).
+/// What-if plans with what verification found (`None`: not checked), and the lints of the
+/// evaluation behind them ([`antq::analysis::WhatIf`]'s).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Plans {
     pub plans: Vec<Plan>,
     pub verified: Vec<Option<bool>>,
+    #[serde(default)]
+    pub lints: Vec<antq::Problem>,
 }
 
 /// A core result with its tables.
@@ -55,10 +58,14 @@ impl Tabled for Plans {
     fn table(&self, lang: Lang) -> antq::table::Table<'_> {
         antq::table::plans_table(&self.plans, &self.verified, lang)
     }
-    /// `{"plans": [...]}`, each plan with `verified` when verification ran.
+    /// `{"plans": [...], "lints": [...]}` as the core's `WhatIf` (`lints` absent when there
+    /// are none), each plan with `verified` when verification ran.
     fn plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let d = pyo3::types::PyDict::new(py);
         d.set_item("plans", self.dicts(py)?)?;
+        if !self.lints.is_empty() {
+            d.set_item("lints", to_python(py, &self.lints)?)?;
+        }
         Ok(d.into_any())
     }
 }
@@ -256,6 +263,13 @@ result_class!(
         #[getter]
         fn units(&self) -> Vec<&str> {
             self.inner.plans.iter().map(|p| p.unit.as_str()).collect()
+        }
+
+        /// The lints of the evaluation behind the plans (dicts: code, location, message),
+        /// also warned as `antq.LintWarning`: what the data gives that the rules do not read.
+        #[getter]
+        fn lints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            to_python(py, &self.inner.lints)
         }
 
         /// A readable account of every plan, in `lang`.

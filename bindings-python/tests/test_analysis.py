@@ -4,6 +4,7 @@ as typed results (issue 16, point 10) with plain data and the caller's kind of t
 from __future__ import annotations
 
 import json
+import pickle
 import warnings
 from pathlib import Path
 
@@ -127,8 +128,8 @@ def test_list_arguments_are_read_from_any_sequence_and_refused_clearly() -> None
 
 def test_the_analyses_warn_their_evaluations_lints() -> None:
     """Each analysis warns the lints of the evaluations it runs, as `evaluate` warns its
-    own (their results have no place for them): a school-violence incident recorded for a
-    residential area, which no criterion counts (shared case 155), passed without a word."""
+    own, and its result holds them: a school-violence incident recorded for a residential
+    area, which no criterion counts (shared case 155), passed without a word."""
     ds = antq.Dataset.from_dict(
         {
             "format_version": 1,
@@ -156,7 +157,12 @@ def test_the_analyses_warn_their_evaluations_lints() -> None:
         antq.compare(ds, "vn.c124", (2022, 2023))
     codes = [w.message.problem["code"] for w in caught if isinstance(w.message, antq.LintWarning)]
     assert codes.count("no_evidence") == 1 and codes.count("unused_category") == 1, codes
-    # The results hold them too, as the core's JSON does.
+    # The results hold them too, as the core's JSON does (`whatif` as well: its
+    # `{"plans", "lints"}`, kept through a pickle).
+    w = antq.whatif(ds, "vn.c124-2021", 2023, ["R"])
+    assert "unused_category" in [p["code"] for p in w.lints]
+    assert w.to_dict()["lints"] == w.lints
+    assert pickle.loads(pickle.dumps(w)).lints == w.lints
     assert "unused_category" in [p["code"] for p in antq.impact(ds, "vn.c124-2021", 2023, vs="vn.d510-2022").lints]
     assert "unused_category" in [p["code"] for p in antq.sensitivity(ds, "vn.d510-2022", 2023, samples=5).lints]
     assert [p["code"] for p in antq.compare(ds, "vn.c124", (2022, 2023)).lints].count("no_evidence") == 1

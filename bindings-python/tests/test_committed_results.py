@@ -133,7 +133,7 @@ def analysis_result(case: Dict[str, Any]) -> Any:
     year = case["year"]
     rules = analysis_rules(case["rules"], year, sups)
     if op == "whatif":
-        return antq.whatif(ds, rules, year, case["units"], level=case.get("goal"), verify=True).plans
+        return antq.whatif(ds, rules, year, case["units"], level=case.get("goal"), verify=True).to_dict()
     if op == "impact":
         ch = case["changed"]
         vs = analysis_rules(ch["rules"], year, []) if "rules" in ch else None

@@ -7,9 +7,9 @@ use crate::args::StrList;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Plan[]`.
-    #[wasm_bindgen(typescript_type = "Plan[]")]
-    pub type PlansData;
+    /// `WhatIf`.
+    #[wasm_bindgen(typescript_type = "WhatIf")]
+    pub type WhatIfData;
     /// `Impact`.
     #[wasm_bindgen(typescript_type = "Impact")]
     pub type ImpactData;
@@ -75,7 +75,8 @@ pub struct WhatIfOptions {
 }
 
 /// What it still takes: for each unit, the smallest set of evidence changes that reaches
-/// the rule set's target (the standard, the next level, typical), each explained.
+/// the rule set's target (the standard, the next level, typical), each explained; with the
+/// lints of the evaluation behind the plans (`{ plans, lints }`, `lints` absent when none).
 #[wasm_bindgen(js_name = whatIf)]
 pub fn what_if(
     dataset: &Dataset,
@@ -83,7 +84,7 @@ pub fn what_if(
     year: Int,
     units: StrList,
     options: Option<Ts<WhatIfOptions>>,
-) -> JsResult<PlansData> {
+) -> JsResult<WhatIfData> {
     let (year, units) = (args::year(&year, "year")?, args::string_list(&units, "units")?);
     if units.is_empty() {
         // As the CLI (which needs a unit) and Python refuse it, not an empty answer.
@@ -96,12 +97,13 @@ pub fn what_if(
     let goal = o.level.map_or(antq::analysis::Goal::Auto, antq::analysis::Goal::Level);
     let ids: Vec<&str> = units.iter().map(String::as_str).collect();
     let opts = rules.options();
-    let plans = core(antq::analysis::what_it_takes(&dataset.inner, &rules.inner, year, &opts, &ids, &goal))?;
-    let mut v = serde_json::to_value(&plans).map_err(|e| bad_argument(e.to_string()))?;
+    let w = core(antq::analysis::what_it_takes(&dataset.inner, &rules.inner, year, &opts, &ids, &goal))?;
+    let mut v = serde_json::to_value(&w).map_err(|e| bad_argument(e.to_string()))?;
     if o.verify == Some(true) {
-        let verified = core(antq::analysis::verify_plans(&dataset.inner, &rules.inner, year, &opts, &plans))?;
-        for (i, ok) in verified.into_iter().enumerate() {
-            if let Some(obj) = v.get_mut(i).and_then(serde_json::Value::as_object_mut) {
+        let verified = core(antq::analysis::verify_plans(&dataset.inner, &rules.inner, year, &opts, &w.plans))?;
+        let plans = v.get_mut("plans").and_then(serde_json::Value::as_array_mut).into_iter().flatten();
+        for (p, ok) in plans.zip(verified) {
+            if let Some(obj) = p.as_object_mut() {
                 obj.insert("verified".into(), ok.into());
             }
         }

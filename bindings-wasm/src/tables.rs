@@ -39,8 +39,8 @@ fn read<T: serde::de::DeserializeOwned>(value: &JsValue, name: &str) -> JsResult
 
 /// A result as the core's table for it (analysis build, `antq/full`), one object per row
 /// with the columns of `headers()[name]` in order: `'stats'` (from `stats()`), `'teams'`
-/// (`rankTeams`), `'medal'` (`assessMedals`), `'whatif'` (`whatIf`, with `verified` when
-/// verified), `'impact'` and `'impact_parents'` (`impact`), `'sensitivity'` and
+/// (`rankTeams`), `'medal'` (`assessMedals`), `'whatif'` (`whatIf`'s result or its `plans`,
+/// with `verified` when verified), `'impact'` and `'impact_parents'` (`impact`), `'sensitivity'` and
 /// `'sensitivity_parents'` (`sensitivity`), `'compare'` and `'compare_parents'`
 /// (`compareYears`). `lang` (`'vi'` or `'en'`, default `'en'`) is the language of
 /// explanation columns.
@@ -66,14 +66,23 @@ pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<
             to_js(&Rows(&antq::table::medal_table(&v, l)))
         }
         "whatif" => {
-            // `whatIf` sets `verified` on each plan when asked to verify: not a field of a plan.
-            let mut list: Vec<serde_json::Value> = read(&value, "Plan[]")?;
+            // `whatIf`'s `{ plans, lints }`, or its plans alone; `whatIf` sets `verified` on
+            // each plan when asked to verify: not a field of a plan.
+            let v: serde_json::Value = read(&value, "WhatIf")?;
+            let mut list: Vec<serde_json::Value> = match v {
+                serde_json::Value::Array(list) => list,
+                serde_json::Value::Object(mut o) => match o.remove("plans") {
+                    Some(serde_json::Value::Array(list)) => list,
+                    _ => return Err(bad_argument("value: not a `WhatIf` result: no `plans` list")),
+                },
+                _ => return Err(bad_argument("value: not a `WhatIf` result: an object with `plans` expected")),
+            };
             let verified: Vec<Option<bool>> = list
                 .iter_mut()
                 .map(|p| p.as_object_mut().and_then(|o| o.remove("verified")).and_then(|v| v.as_bool()))
                 .collect();
             let plans: Vec<antq::analysis::Plan> = serde_json::from_value(serde_json::Value::Array(list))
-                .map_err(|e| bad_argument(format!("value: not a `Plan[]` result: {e}")))?;
+                .map_err(|e| bad_argument(format!("value: not a `WhatIf` result: {e}")))?;
             to_js(&Rows(&antq::table::plans_table(&plans, &verified, l)))
         }
         "compare" | "compare_parents" => {

@@ -523,6 +523,8 @@ export interface Plan {
   /** Set when `whatIf` was asked to verify: `null` for a plan that is not reachable (nothing to apply). */
   verified?: boolean | null;
 }
+/** What `whatIf` returns: one plan per unit asked, in order, and the lints of the evaluation behind them (absent when none): what the data gives that the rules do not read. */
+export interface WhatIf { plans: Plan[]; lints?: Problem[]; }
 export interface ImpactSide { rule_set: string; content_hash: string; supplements: string[]; year: number; rules: RulesRef; }
 export interface ImpactCause { what: string; before?: string; after?: string; text: Text; }
 export interface ImpactRow {

@@ -890,7 +890,7 @@ async function whatItTakes() {
     const r = full.tryWhatIf(ds, rs, state.year, [unit], { verify: true });
     ds.free(); rs.free();
     if (!r.ok) { generalError(out, r.error); return; }
-    const plan = r.value[0];
+    const plan = r.value.plans[0];
     out.replaceChildren(
       el('p', { class: `plan ${plan.status}` }, t('planStatus')[plan.status] ?? plan.status),
       el('ul', { class: 'plan-changes' }, plan.changes.map((c) => el('li', { class: c.kind, 'data-criterion': c.criterion },

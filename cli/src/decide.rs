@@ -6,7 +6,7 @@ use crate::{Format, Leniency, When, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
 use antq::analysis::impact::{Impact, RuleChange, impact_of_rules};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
-use antq::analysis::whatif::{Goal, verify_plans, what_it_takes_each};
+use antq::analysis::whatif::{Goal, WhatIf, verify_plans, what_it_takes_each};
 use antq::{Error, Lang, Points, RuleSet, Supplement};
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ fn illustrative_note(rules: &RuleSet) {
 /// end of the rule set's latest window), noted on standard error with what the options
 /// allowed beyond the law in force in the year (a rule set outside its period, a date
 /// outside the year's review), as `evaluate` notes them from its decision record (the lints
-/// of its evaluations are noted after it, from [`antq::analysis::lints`]). The table and CSV forms name
+/// of its evaluations are noted after it, from the analysis's result). The table and CSV forms name
 /// the date beside the rule set; the JSON, which has no place for it, in a note.
 fn analysis_date(when: &When, rules: &RuleSet, year: i32, format: Format) -> chrono::NaiveDate {
     let on = when.date(rules, year);
@@ -81,19 +81,21 @@ pub fn whatif(
     let on = analysis_date(when, &rs, year, format);
     // Every unit that can be is planned; each that cannot is named at the end.
     let (mut plans, mut unknown) = (Vec::new(), Vec::new());
-    for r in what_it_takes_each(&ds, &rs, year, &opts, &ids, &goal)? {
+    let each = what_it_takes_each(&ds, &rs, year, &opts, &ids, &goal)?;
+    for r in each.each {
         match r {
             Ok(p) => plans.push(p),
             Err(e) => unknown.push(e),
         }
     }
-    crate::notes(&antq::analysis::lints(&ds, &[(&rs, year, &opts)])?);
+    crate::notes(&each.lints);
     let verified = if check { verify_plans(&ds, &rs, year, &opts, &plans)? } else { vec![None; plans.len()] };
     match format {
         Format::Json => {
-            // As Python and JavaScript give them: `verified` on each plan when asked for.
-            let mut v = serde_json::to_value(&plans).unwrap_or_default();
-            if check && let Some(list) = v.as_array_mut() {
+            // As the library, Python and JavaScript give them: the plans and the lints, with
+            // `verified` on each plan when asked for.
+            let mut v = serde_json::to_value(WhatIf { plans, lints: each.lints }).unwrap_or_default();
+            if check && let Some(list) = v.get_mut("plans").and_then(serde_json::Value::as_array_mut) {
                 for (p, ok) in list.iter_mut().zip(&verified) {
                     if let Some(obj) = p.as_object_mut() {
                         obj.insert("verified".into(), (*ok).into());

@@ -363,8 +363,8 @@ fn count(ps: &[Problem]) -> usize {
     ps.iter().map(|p| p.omitted.unwrap_or(1)).fold(0, usize::saturating_add)
 }
 
-/// ` problem` or ` problems`, after a count.
-fn plural(n: usize) -> &'static str {
+/// `""` or `"s"`: the ending of an English noun after a count `n`.
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

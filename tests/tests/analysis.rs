@@ -176,16 +176,18 @@ fn run_case(case: &Map<String, Value>) -> Result<(Vec<String>, Value), String> {
                 Some(l) => Goal::Level(l.to_owned()),
                 None => Goal::Auto,
             };
-            let plans = match what_it_takes(&ds, &rules, year, &opts, &ids, &goal) {
-                Ok(p) => p,
+            let w = match what_it_takes(&ds, &rules, year, &opts, &ids, &goal) {
+                Ok(w) => w,
                 Err(e) => return Ok((vec![format!("unexpected error: {e}")], error_json(&e))),
             };
-            let verified = verify_plans(&ds, &rules, year, &opts, &plans).map_err(|e| e.to_string())?;
-            let mut all = serde_json::to_value(&plans).map_err(|e| e.to_string())?;
-            for (p, ok) in all.as_array_mut().into_iter().flatten().zip(&verified) {
+            let verified = verify_plans(&ds, &rules, year, &opts, &w.plans).map_err(|e| e.to_string())?;
+            // As every surface gives it: the plans, each with `verified`, and the lints.
+            let mut all = serde_json::to_value(&w).map_err(|e| e.to_string())?;
+            for (p, ok) in all["plans"].as_array_mut().into_iter().flatten().zip(&verified) {
                 p["verified"] = json!(ok);
             }
             full = all;
+            let plans = w.plans;
             let mut pv = Map::new();
             for p in &plans {
                 pv.insert(p.unit.to_string(), plan_view(p));
@@ -323,6 +325,10 @@ fn run_case(case: &Map<String, Value>) -> Result<(Vec<String>, Value), String> {
         }
         _ => {}
     }
+    // Every analysis result carries its evaluations' lints at its top (absent when none).
+    let codes = full.get("lints").and_then(Value::as_array).into_iter().flatten().map(|l| l["code"].clone());
+    view.insert("lints".into(), Value::Array(codes.collect()));
+    exact.push("lints");
     check(expect, &view, &exact, &mut fails);
     Ok((fails, full))
 }

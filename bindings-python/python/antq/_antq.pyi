@@ -461,6 +461,11 @@ class WhatIf:
     @property
     def units(self) -> List[str]:
         """The units, in the order asked."""
+    @property
+    def lints(self) -> List[_Problem]:
+        """The lints of the evaluation behind the plans (dicts: ``code``, ``location``,
+        ``message``), also warned as ``antq.LintWarning``: what the data gives that the rules
+        do not read. Empty when there are none."""
     def explain(self, lang: _Lang = "en") -> str:
         """A readable account of every plan."""
 

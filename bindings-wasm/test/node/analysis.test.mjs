@@ -8,7 +8,9 @@ const ds = () => sampleDataset();
 const c124 = () => antq.RuleSet.preset('vn.c124-2021');
 
 test('whatIf gives the failing sample commune its verified shortest path', () => {
-  const [hp, tt] = antq.whatIf(ds(), c124(), 2023, ['NS-HP', 'KM-TT'], { verify: true });
+  const { plans: [hp, tt], lints } = antq.whatIf(ds(), c124(), 2023, ['NS-HP', 'KM-TT'], { verify: true });
+  // The evaluation behind the plans says what it did not read: the sample's keys of other rule sets.
+  assert.ok(lints.some((l) => l.code === 'unused_key'), JSON.stringify(lints));
   assert.equal(hp.status, 'reachable');
   assert.equal(hp.verified, true);
   assert.equal(hp.changes.length, 1);
@@ -22,7 +24,7 @@ test('whatIf gives the failing sample commune its verified shortest path', () =>
 });
 
 test('whatIf does not verify an unreachable plan (null, as the CLI and Python)', () => {
-  const [ca, hp] = antq.whatIf(ds(), c124(), 2023, ['CL-CA', 'NS-HP'], { verify: true });
+  const [ca, hp] = antq.whatIf(ds(), c124(), 2023, ['CL-CA', 'NS-HP'], { verify: true }).plans;
   assert.equal(ca.status, 'unreachable');
   assert.equal(ca.verified, null);
   assert.equal(hp.verified, true);

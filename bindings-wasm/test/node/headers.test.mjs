@@ -40,8 +40,11 @@ test('every table has the core header of its result', () => {
   const sens = antq.sensitivity(ds, d510, 2023, spec);
   keysOf(antq.tableRows('sensitivity', sens), 'sensitivity');
   keysOf(antq.tableRows('sensitivity_parents', sens), 'sensitivity_parents');
-  const plans = antq.whatIf(ds, c124, 2023, ['NS-HP', 'KM-TT'], { verify: true });
-  const w = antq.tableRows('whatif', plans, 'vi');
+  const result = antq.whatIf(ds, c124, 2023, ['NS-HP', 'KM-TT'], { verify: true });
+  const { plans } = result;
+  const w = antq.tableRows('whatif', result, 'vi');
+  // The plans alone give the same rows.
+  assert.deepEqual(antq.tableRows('whatif', plans, 'vi'), w);
   keysOf(w, 'whatif');
   assert.ok(w.every((r) => r.verified === plans.find((p) => p.unit === r.unit).verified));
   const cmp = antq.compareYears(ds, c124, 2023, 2025);

@@ -198,7 +198,7 @@ test("objects of 'antq' and 'antq/full' mix both ways, copied once and freed wit
   assert.equal(full.evaluate(ds, rules, 2023).toJSONString(), here, 'a default Dataset and RuleSet (with its prerequisite) in antq/full');
   const fds = full.Dataset.fromText(sampleFiles().dataset);
   assert.equal(antq.evaluate(fds, full.RuleSet.preset('vn.c124-2021'), 2023).length, antq.evaluate(ds, c124(), 2023).length, 'and back');
-  assert.equal(full.whatIf(ds, c124(), 2023, ['NS-HP'], { verify: true })[0].verified, true);
+  assert.equal(full.whatIf(ds, c124(), 2023, ['NS-HP'], { verify: true }).plans[0].verified, true);
   const base = antq.RuleSet.preset('vn.d9745-2022.communes');
   assert.ok(full.impact(ds, base, base.withParameter('min_met', 30), 2023).units.length > 0);
   // A dataset read under larger limits than the default ones is copied all the same.

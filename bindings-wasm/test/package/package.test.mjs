@@ -83,6 +83,8 @@ test('Node: the ES module import of the README evaluates the sample', () => {
   assert.ok(nodeResult.units > 100, `${nodeResult.units} units`);
   assert.match(nodeResult.explanation, /Kết quả: Chưa đạt/);
   assert.equal(nodeResult.verified, true);
+  // whatIf says what its evaluation did not read (the sample's keys of other rule sets).
+  assert.ok(nodeResult.lints.includes('unused_key'), JSON.stringify(nodeResult.lints));
   assert.equal(nodeResult.reviewed, nodeResult.units);
   assert.deepEqual(nodeResult.errors, { year: 'bad_argument', lang: 'bad_argument', freed: 'freed_object', wrongClass: 'bad_argument' });
   // CommonJS: require() of the ES module (Node ≥ 20.19 / 22.12) gives the same exports.

@@ -21,7 +21,9 @@ ev.explain('A');
 export const bad: antq.Unit = { id: 'A', name: 'A', kind: 'residential_area', size: 'small' };
 // Decision support: typed results.
 const c124 = antq.RuleSet.preset('vn.c124-2021');
-const plans: antq.Plan[] = antq.whatIf(ds, c124, 2023, ['NS-HP'], { verify: true });
+const w: antq.WhatIf = antq.whatIf(ds, c124, 2023, ['NS-HP'], { verify: true });
+const plans: antq.Plan[] = w.plans;
+const lintCodes: string[] | undefined = w.lints?.map((l) => l.code);
 const firstChange: antq.PlanChange | undefined = plans[0]?.changes[0];
 const im: antq.Impact = antq.impact(ds, c124, c124.withParameter('min_met', 30), 2023);
 const sens: antq.SensitivityReport = antq.sensitivity(ds, c124, 2023, {
@@ -44,7 +46,9 @@ antq.whatIf(ds, c124, 2023, [1]);
 
 // Objects of the two modules mix, both ways (the package copies them across once).
 const fromDefault: DefaultDataset = DefaultDataset.generate({ units: 100, year: 2023 });
-const mixed: antq.Plan[] = antq.whatIf(fromDefault, DefaultRuleSet.preset('vn.c124-2021'), 2023, []);
+const mixed: antq.Plan[] = antq.whatIf(fromDefault, DefaultRuleSet.preset('vn.c124-2021'), 2023, []).plans;
+// @ts-expect-error: whatIf returns { plans, lints }, not the plans alone
+const notAList: antq.Plan[] = antq.whatIf(ds, c124, 2023, ['NS-HP']);
 const back: DefaultDataset = ds;
 const err: antq.AntqError | undefined = antq.tryReview(fromDefault, c124, 2023).ok ? undefined : new antq.AntqError('internal', '');
-export const shared = `${mixed.length} ${back.unitCount} ${err?.code}`;
+export const shared = `${mixed.length} ${back.unitCount} ${err?.code} ${lintCodes?.length} ${notAList.length}`;

@@ -365,13 +365,15 @@ pub(crate) fn check<'a>(
     for ((what, reader), (keys, n)) in by_reader {
         let message = if reader == NO_READER {
             format!(
-                "{} {what}s read by no rule set antq knows, left unread ({n} in all; `{}` has no points sheet): {}",
+                "{} {what}{} read by no rule set antq knows, left unread ({n} in all; `{}` has no points sheet): {}",
                 keys.len(),
+                crate::error::plural(keys.len()),
                 rules.id,
                 list(&keys)
             )
         } else {
-            format!("{} {what}s read by {reader}, not by {} ({n} in all): {}", keys.len(), shown(rules), list(&keys))
+            let s = crate::error::plural(keys.len());
+            format!("{} {what}{s} read by {reader}, not by {} ({n} in all): {}", keys.len(), shown(rules), list(&keys))
         };
         lints.push(Problem::new(ProblemCode::UnusedKey, Location::default(), message));
     }
@@ -382,8 +384,9 @@ pub(crate) fn check<'a>(
             ProblemCode::UnusedIndicator,
             Location::default().with_unit(first),
             format!(
-                "{} indicators given in evidence that no criterion of `{}` reads for those units (records): {}",
+                "{} indicator{} given in evidence that no criterion of `{}` reads for those units (records): {}",
                 names.len(),
+                crate::error::plural(names.len()),
                 rules.id,
                 list(&names)
             ),

@@ -24,7 +24,7 @@ async function main() {
   const ev = evaluate(ds, rules, 2023);
   const failing = ev.rows().find((r) => r.outcome === 'does_not_meet');
   // Objects of 'antq' used by 'antq/full'.
-  const plans = whatIf(ds, rules, 2023, [failing.unit], { verify: true });
+  const { plans, lints } = whatIf(ds, rules, 2023, [failing.unit], { verify: true });
   const freed = Dataset.fromText(JSON.stringify(sample));
   freed.free();
   return {
@@ -35,6 +35,7 @@ async function main() {
     failing: failing.unit,
     explanation: ev.explain(failing.unit, 'vi'),
     verified: plans[0].verified,
+    lints: lints.map((l) => l.code),
     reviewed: review(ds, rules, 2023).rows,
     errors: {
       beforeInit,

@@ -22,7 +22,7 @@ const ds = Dataset.fromText(`\uFEFF${text}`, 'province.json');
 const rules = RuleSet.preset('vn.c124-2021');
 const ev = evaluate(ds, rules, 2023);
 const failing = ev.rows().find((r) => r.outcome === 'does_not_meet');
-const plans = whatIf(ds, rules, 2023, [failing.unit], { verify: true });
+const { plans, lints } = whatIf(ds, rules, 2023, [failing.unit], { verify: true });
 const freed = Dataset.fromText(text);
 freed.free();
 console.log(JSON.stringify({
@@ -35,6 +35,7 @@ console.log(JSON.stringify({
   failing: failing.unit,
   explanation: ev.explain(failing.unit, 'vi'),
   verified: plans[0].verified,
+  lints: lints.map((l) => l.code),
   reviewed: review(ds, rules, 2023).rows,
   errors: {
     year: codeOf(() => evaluate(ds, rules, '2023')),

@@ -38,8 +38,8 @@
 //! use antq::analysis::{what_it_takes, verify, Goal, PlanStatus};
 //! let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
 //! let rules = RuleSet::preset("vn.c124-2021").unwrap();
-//! let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap();
-//! let p = &plans[0];
+//! let w = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap();
+//! let p = &w.plans[0];
 //! assert_eq!(p.status, PlanStatus::Reachable);
 //! assert!(verify(&ds, &rules, 2023, &Options::default(), p).unwrap());
 //! ```
@@ -446,12 +446,46 @@ fn check_goal(rules: &RuleSet, goal: &Goal) -> Result<()> {
     Err(Error::InvalidRuleSet(vec![crate::Problem::new(crate::ProblemCode::BadValue, at, message)]))
 }
 
+/// The plans of the units asked ([`what_it_takes`]), with what the evaluation behind them
+/// said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WhatIf {
+    /// One plan per unit asked, in order.
+    pub plans: Vec<Plan>,
+    /// The lints of the evaluation the plans rest on ([`Evaluation::lints`]): what the data
+    /// gives that the rules do not read, which no plan counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lints: Vec<crate::Problem>,
+}
+
+/// [`what_it_takes_each`]'s answer: each unit's plan or the error saying why it has none,
+/// with the lints of the evaluation behind them (as [`WhatIf::lints`]).
+#[derive(Debug)]
+pub struct WhatIfEach {
+    /// One per unit asked, in order: its plan, or why it has none.
+    pub each: Vec<Result<Plan>>,
+    /// The lints of the evaluation the plans rest on.
+    pub lints: Vec<crate::Problem>,
+}
+
 /// Plans the changes each of `units` needs under `rules` in `year`.
 ///
-/// One evaluation (plus one of a typical rule set's prerequisite) serves every unit.
-/// Unknown ids and units the rule set does not evaluate are [`Error::UnknownUnit`] (the
-/// first of them; [`what_it_takes_each`] plans the others and names each); a
-/// [`Goal::Level`] no sheet of the rule set has is [`Error::InvalidRuleSet`].
+/// One evaluation (plus one of a typical rule set's prerequisite) serves every unit; its
+/// lints come with the plans ([`WhatIf::lints`]). Unknown ids and units the rule set does
+/// not evaluate are [`Error::UnknownUnit`] (the first of them; [`what_it_takes_each`] plans
+/// the others and names each); a [`Goal::Level`] no sheet of the rule set has is
+/// [`Error::InvalidRuleSet`].
+///
+/// ```
+/// use antq::{Dataset, RuleSet, Options};
+/// use antq::analysis::{what_it_takes, Goal};
+/// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+/// let rules = RuleSet::resolve("vn.c124", 2023, None).unwrap();
+/// let w = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap();
+/// assert_eq!(w.plans.len(), 1);
+/// // The sample gives evidence Circular 124 does not read: said with the plans.
+/// assert!(w.lints.iter().any(|l| l.code == antq::ProblemCode::UnusedKey));
+/// ```
 pub fn what_it_takes(
     ds: &Dataset,
     rules: &RuleSet,
@@ -459,8 +493,9 @@ pub fn what_it_takes(
     opts: &Options,
     units: &[&str],
     goal: &Goal,
-) -> Result<Vec<Plan>> {
-    what_it_takes_each(ds, rules, year, opts, units, goal)?.into_iter().collect()
+) -> Result<WhatIf> {
+    let WhatIfEach { each, lints } = what_it_takes_each(ds, rules, year, opts, units, goal)?;
+    Ok(WhatIf { plans: each.into_iter().collect::<Result<_>>()?, lints })
 }
 
 /// [`what_it_takes`] unit by unit: one result per id of `units`, in order — the plan, or
@@ -474,7 +509,7 @@ pub fn what_it_takes(
 /// use antq::analysis::{what_it_takes_each, Goal};
 /// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
 /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
-/// let each = what_it_takes_each(&ds, &rules, 2023, &Options::default(), &["NS-HP", "NOPE", "KM-TT"], &Goal::Auto).unwrap();
+/// let each = what_it_takes_each(&ds, &rules, 2023, &Options::default(), &["NS-HP", "NOPE", "KM-TT"], &Goal::Auto).unwrap().each;
 /// assert!(each[0].is_ok() && each[2].is_ok());
 /// assert_eq!(each[1].as_ref().unwrap_err().code(), "unknown_unit");
 /// ```
@@ -485,7 +520,7 @@ pub fn what_it_takes_each(
     opts: &Options,
     units: &[&str],
     goal: &Goal,
-) -> Result<Vec<Result<Plan>>> {
+) -> Result<WhatIfEach> {
     check_goal(rules, goal)?;
     let prepared = crate::Prepared::new(ds, year)?;
     let review = prepared.review(rules, opts)?;
@@ -499,10 +534,10 @@ pub fn what_it_takes_each(
         _ => None,
     };
     let planner = Planner::new(ds, rules, &ev);
-    let mut out = Vec::with_capacity(units.len());
+    let mut each = Vec::with_capacity(units.len());
     for id in units {
         let Some(u) = ev.unit(id) else {
-            out.push(Err(crate::eval::not_evaluated(Some(ds), &rules.kinds(), &ev.decision, id)));
+            each.push(Err(crate::eval::not_evaluated(Some(ds), &rules.kinds(), &ev.decision, id)));
             continue;
         };
         let plan = match &rules.outcome {
@@ -510,9 +545,9 @@ pub fn what_it_takes_each(
             OutcomePolicy::Points { .. } => planner.points_plan(u, goal),
             OutcomePolicy::Typical { .. } => typical_plan(year, opts, &planner, prereq.as_ref(), &review, u)?,
         };
-        out.push(Ok(plan));
+        each.push(Ok(plan));
     }
-    Ok(out)
+    Ok(WhatIfEach { each, lints: review.lints().to_vec() })
 }
 
 /// Applies a plan's changes and evaluates again: whether the unit reaches the plan's
@@ -532,7 +567,7 @@ pub fn verify(ds: &Dataset, rules: &RuleSet, year: i32, opts: &Options, plan: &P
 /// use antq::analysis::{what_it_takes, verify_prepared, Goal};
 /// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
 /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
-/// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP", "KM-TT"], &Goal::Auto).unwrap();
+/// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP", "KM-TT"], &Goal::Auto).unwrap().plans;
 /// let prepared = Prepared::new(&ds, 2023).unwrap();
 /// for p in &plans {
 ///     assert!(verify_prepared(&prepared, &rules, &Options::default(), p).unwrap());
@@ -556,7 +591,7 @@ pub fn verify_prepared(prepared: &crate::Prepared<'_>, rules: &RuleSet, opts: &O
 /// use antq::analysis::{what_it_takes, verify_plans, Goal};
 /// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
 /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
-/// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP", "KM-TT"], &Goal::Auto).unwrap();
+/// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP", "KM-TT"], &Goal::Auto).unwrap().plans;
 /// assert_eq!(verify_plans(&ds, &rules, 2023, &Options::default(), &plans).unwrap(), [Some(true), Some(true)]);
 /// ```
 pub fn verify_plans(

@@ -18,7 +18,7 @@ fn plans_of_failing_units(ds: &Dataset, rules: &RuleSet) -> Vec<Plan> {
         .map(|u| u.unit.as_str())
         .take(8)
         .collect();
-    what_it_takes(ds, rules, 2023, &Options::default(), &ids, &Goal::Auto).unwrap()
+    what_it_takes(ds, rules, 2023, &Options::default(), &ids, &Goal::Auto).unwrap().plans
 }
 
 proptest! {

@@ -36,7 +36,7 @@ fn every_failing_or_undetermined_sample_unit_gets_a_minimal_plan_c124() {
             .map(|u| u.unit.as_str())
             .collect();
         assert!(!ids.is_empty());
-        let plans = what_it_takes(&ds, &rules, year, &Options::default(), &ids, &Goal::Auto).unwrap();
+        let plans = what_it_takes(&ds, &rules, year, &Options::default(), &ids, &Goal::Auto).unwrap().plans;
         let mut reachable = 0;
         for p in &plans {
             assert!(!p.changes.is_empty(), "{}", p.explain(Lang::En));
@@ -53,7 +53,7 @@ fn every_failing_or_undetermined_sample_unit_gets_a_minimal_plan_c124() {
 fn cw4_17_of_25_needs_exactly_one_more_child() {
     let ds = sample();
     let rules = RuleSet::preset("vn.c124-2021").unwrap();
-    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap()[0];
+    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap().plans[0];
     assert_eq!(p.status, PlanStatus::Reachable);
     // Every change is on one child, for CW-4.
     let units: std::collections::BTreeSet<&str> = p.changes.iter().map(|c| c.unit.as_str()).collect();
@@ -65,7 +65,7 @@ fn cw4_17_of_25_needs_exactly_one_more_child() {
 fn meeting_unit_needs_nothing() {
     let ds = sample();
     let rules = RuleSet::preset("vn.c124-2021").unwrap();
-    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["KM-TT"], &Goal::Auto).unwrap()[0];
+    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["KM-TT"], &Goal::Auto).unwrap().plans[0];
     assert_eq!(p.status, PlanStatus::Reached);
     assert!(p.changes.is_empty());
 }
@@ -97,7 +97,7 @@ fn points_plans_gain_exactly_the_gap_and_are_minimal() {
             .filter(|u| matches!(u.kind, crate::Kind::Agency | crate::Kind::Enterprise))
             .map(|u| u.unit.as_str())
             .collect();
-        let plans = what_it_takes(&ds, &rules, year, &Options::default(), &ids, &Goal::Auto).unwrap();
+        let plans = what_it_takes(&ds, &rules, year, &Options::default(), &ids, &Goal::Auto).unwrap().plans;
         let mut checked = 0;
         for p in plans.iter().filter(|p| p.status == PlanStatus::Reachable) {
             let u = ev.unit(p.unit.as_str()).unwrap();
@@ -121,7 +121,7 @@ fn typical_plans_are_minimal() {
     let ev = crate::evaluate(&ds, &rules, 2023).unwrap();
     let ids: Vec<&str> =
         ev.units.iter().filter(|u| !matches!(u.outcome, Outcome::Typical { .. })).map(|u| u.unit.as_str()).collect();
-    let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &ids, &Goal::Auto).unwrap();
+    let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &ids, &Goal::Auto).unwrap().plans;
     let mut checked = 0;
     for p in plans.iter().filter(|p| p.status == PlanStatus::Reachable) {
         assert_minimal(&ds, &rules, 2023, p);
@@ -154,7 +154,7 @@ fn an_event_under_a_commune_before_its_unit_ended_blocks_it() {
         "{}",
         c.explain(Lang::En)
     );
-    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["C"], &Goal::Auto).unwrap()[0];
+    let p = &what_it_takes(&ds, &rules, 2023, &Options::default(), &["C"], &Goal::Auto).unwrap().plans[0];
     assert_ne!(p.status, PlanStatus::Reached, "{}", p.explain(Lang::En));
     assert!(p.changes.iter().any(|ch| ch.unit.as_str() == "R-GONE" && ch.kind == ChangeKind::Blocked));
 }
@@ -182,7 +182,7 @@ fn a_target_level_the_rule_set_does_not_have_is_refused() {
     let OutcomePolicy::Points { sheets } = &d510.outcome else { panic!("points") };
     let sheet = sheets.iter().find(|s| s.kinds.contains(&unit.kind)).unwrap();
     let goal = Goal::Level(sheet.levels[0].id.clone());
-    let plan = &what_it_takes(&ds, &d510, 2023, &Options::default(), &[unit.unit.as_str()], &goal).unwrap()[0];
+    let plan = &what_it_takes(&ds, &d510, 2023, &Options::default(), &[unit.unit.as_str()], &goal).unwrap().plans[0];
     assert_eq!(plan.target.label().en, format!("Level `{}` (from {} points)", sheet.levels[0].id, sheet.levels[0].min));
     // A level only another kind's sheet has: no target for this unit (not an empty level).
     let mut other = d510.clone();
@@ -190,7 +190,7 @@ fn a_target_level_the_rule_set_does_not_have_is_refused() {
     let elsewhere = sheets.iter_mut().find(|s| !s.kinds.contains(&unit.kind)).unwrap();
     elsewhere.levels[0].id = "elsewhere".into();
     let goal = Goal::Level("elsewhere".into());
-    let plan = &what_it_takes(&ds, &other, 2023, &Options::default(), &[unit.unit.as_str()], &goal).unwrap()[0];
+    let plan = &what_it_takes(&ds, &other, 2023, &Options::default(), &[unit.unit.as_str()], &goal).unwrap().plans[0];
     assert_eq!((plan.target.clone(), plan.status), (Target::None, PlanStatus::Unreachable));
     assert_eq!(plan.target.label().en, "No target for this unit");
     assert!(plan.notes.iter().any(|n| n.en == "The sheet has no level `elsewhere`"), "{:?}", plan.notes);

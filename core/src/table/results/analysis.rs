@@ -288,7 +288,7 @@ pub fn shares_table(s: &[ParentShare]) -> Table<'_> {
 /// use antq::analysis::{what_it_takes, Goal};
 /// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
 /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
-/// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap();
+/// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap().plans;
 /// let t = antq::table::plans_table(&plans, &[], Lang::En);
 /// assert_eq!(t.num_rows(), plans[0].changes.len());
 /// assert_eq!(t.header(), antq::table::WHATIF_COLUMNS);
