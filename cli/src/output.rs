@@ -87,7 +87,7 @@ fn evaluation_line(u: &UnitResult, lang: Lang) -> String {
     let cells = vec![
         u.unit.to_string(),
         u.name.clone(),
-        u.kind.as_str().to_owned(),
+        u.kind.label(lang).to_owned(),
         u.outcome.label().get(lang).to_owned(),
         format!("{}/{}", u.met, u.of),
         note,

@@ -23,8 +23,8 @@ impl UnitResult {
             "{} — {} ({}{})",
             self.unit,
             self.name,
-            self.kind,
-            self.subkind.as_deref().map(|k| format!(", {k}")).unwrap_or_default()
+            self.kind.label(lang),
+            self.subkind.as_deref().map(|k| format!(", {}", self.kind.subkind_label(k, lang))).unwrap_or_default()
         );
         let _ = writeln!(
             s,
@@ -76,7 +76,11 @@ impl UnitResult {
                 c.status.mark(),
                 c.id,
                 c.certainty.mark(),
-                if c.mandatory { "" } else { ", optional" },
+                match (c.mandatory, vi) {
+                    (true, _) => "",
+                    (false, true) => ", không bắt buộc",
+                    (false, false) => ", optional",
+                },
                 c.label.get(lang),
                 if basis.is_empty() { String::new() } else { format!(" — {}", basis.join("; ")) }
             );

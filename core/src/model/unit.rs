@@ -1,5 +1,6 @@
 //! Units of the movement and their kinds (DOMAIN §2).
 
+use crate::model::text::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -137,6 +138,52 @@ impl Kind {
         }
     }
 
+    /// The kind's name in `lang`: the file's name (`residential_area`) in English, the
+    /// Vietnamese term (`khu dân cư`) in Vietnamese.
+    ///
+    /// ```
+    /// use antq::{Kind, Lang};
+    /// assert_eq!(Kind::ResidentialArea.label(Lang::Vi), "khu dân cư");
+    /// assert_eq!(Kind::ResidentialArea.label(Lang::En), "residential_area");
+    /// ```
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.as_str(),
+            Lang::Vi => match self {
+                Kind::Province => "cấp tỉnh",
+                Kind::District => "cấp huyện",
+                Kind::Commune => "cấp xã",
+                Kind::ResidentialArea => "khu dân cư",
+                Kind::Agency => "cơ quan",
+                Kind::Enterprise => "doanh nghiệp",
+                Kind::School => "cơ sở giáo dục",
+            },
+        }
+    }
+
+    /// The name in `lang` of `code`, a sub-kind of this kind as files name it (`to_dan_pho`
+    /// → `tổ dân phố`); `code` itself when it is none.
+    ///
+    /// ```
+    /// use antq::{Kind, Lang};
+    /// assert_eq!(Kind::Commune.subkind_label("phuong", Lang::Vi), "phường");
+    /// assert_eq!(Kind::Commune.subkind_label("phuong", Lang::En), "phuong");
+    /// assert_eq!(Kind::Commune.subkind_label("thon", Lang::Vi), "thon");
+    /// ```
+    pub fn subkind_label(self, code: &str, lang: Lang) -> &str {
+        let label = match self {
+            Kind::Province => ProvinceKind::from_code(code).map(|k| k.label(lang)),
+            Kind::District => DistrictKind::from_code(code).map(|k| k.label(lang)),
+            Kind::Commune => CommuneKind::from_code(code).map(|k| k.label(lang)),
+            Kind::ResidentialArea => AreaKind::from_code(code).map(|k| k.label(lang)),
+            Kind::Agency if code == "armed_forces" && lang == Lang::Vi => Some("lực lượng vũ trang"),
+            Kind::Agency => None,
+            Kind::Enterprise => EnterpriseSize::from_code(code).map(|k| k.label(lang)),
+            Kind::School => SchoolLevel::from_code(code).map(|k| k.label(lang)),
+        };
+        label.unwrap_or(code)
+    }
+
     /// Whether the kind is an administrative level (province, district, commune).
     pub fn is_administrative(self) -> bool {
         matches!(self, Kind::Province | Kind::District | Kind::Commune)
@@ -155,7 +202,7 @@ impl fmt::Display for Kind {
 }
 
 macro_rules! name_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal / $vi:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -164,6 +211,18 @@ macro_rules! name_enum {
         impl $name {
             /// The snake_case name used in files.
             pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
+            /// The name in `lang`: the file's name in English, the Vietnamese word in
+            /// Vietnamese.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::En => self.as_str(),
+                    Lang::Vi => match self { $($name::$v => $vi),+ },
+                }
+            }
+            /// The sub-kind of a file's name, if it is one.
+            fn from_code(code: &str) -> Option<Self> {
+                match code { $($s => Some($name::$v),)+ _ => None }
+            }
         }
     };
 }
@@ -172,94 +231,94 @@ name_enum!(
     /// Sub-kind of a province.
     ProvinceKind {
         /// Tỉnh.
-        Tinh = "tinh",
+        Tinh = "tinh" / "tỉnh",
         /// Thành phố trực thuộc trung ương.
-        ThanhPho = "thanh_pho",
+        ThanhPho = "thanh_pho" / "thành phố trực thuộc trung ương",
     }
 );
 name_enum!(
     /// Sub-kind of a district-level unit.
     DistrictKind {
         /// Huyện (rural district).
-        Huyen = "huyen",
+        Huyen = "huyen" / "huyện",
         /// Quận (urban district).
-        Quan = "quan",
+        Quan = "quan" / "quận",
         /// Thị xã (town).
-        ThiXa = "thi_xa",
+        ThiXa = "thi_xa" / "thị xã",
         /// Thành phố thuộc tỉnh (provincial city).
-        ThanhPho = "thanh_pho",
+        ThanhPho = "thanh_pho" / "thành phố thuộc tỉnh",
     }
 );
 name_enum!(
     /// Sub-kind of a commune-level unit.
     CommuneKind {
         /// Xã (rural commune).
-        Xa = "xa",
+        Xa = "xa" / "xã",
         /// Phường (ward).
-        Phuong = "phuong",
+        Phuong = "phuong" / "phường",
         /// Thị trấn (township); gone from 1 July 2025.
-        ThiTran = "thi_tran",
+        ThiTran = "thi_tran" / "thị trấn",
         /// Đặc khu (special zone); from 1 July 2025.
-        DacKhu = "dac_khu",
+        DacKhu = "dac_khu" / "đặc khu",
     }
 );
 name_enum!(
     /// Sub-kind of a residential area.
     AreaKind {
         /// Thôn.
-        Thon = "thon",
+        Thon = "thon" / "thôn",
         /// Làng.
-        Lang = "lang",
+        Lang = "lang" / "làng",
         /// Bản.
-        Ban = "ban",
+        Ban = "ban" / "bản",
         /// Ấp.
-        Ap = "ap",
+        Ap = "ap" / "ấp",
         /// Buôn.
-        Buon = "buon",
+        Buon = "buon" / "buôn",
         /// Phum.
-        Phum = "phum",
+        Phum = "phum" / "phum",
         /// Sóc.
-        Soc = "soc",
+        Soc = "soc" / "sóc",
         /// Khóm.
-        Khom = "khom",
+        Khom = "khom" / "khóm",
         /// Tổ dân phố.
-        ToDanPho = "to_dan_pho",
+        ToDanPho = "to_dan_pho" / "tổ dân phố",
         /// Khu phố.
-        KhuPho = "khu_pho",
+        KhuPho = "khu_pho" / "khu phố",
     }
 );
 name_enum!(
     /// Size class of an enterprise.
     EnterpriseSize {
         /// Micro enterprise (out of scope).
-        Micro = "micro",
+        Micro = "micro" / "siêu nhỏ",
         /// Small enterprise (out of scope).
-        Small = "small",
+        Small = "small" / "nhỏ",
         /// Medium enterprise.
-        Medium = "medium",
+        Medium = "medium" / "vừa",
         /// Large enterprise.
-        Large = "large",
+        Large = "large" / "lớn",
     }
 );
 name_enum!(
     /// Level of an educational institution.
     SchoolLevel {
         /// Nhà trẻ (crèche; out of scope).
-        Creche = "creche",
+        Creche = "creche" / "nhà trẻ",
         /// Mẫu giáo, mầm non (kindergarten; out of scope).
-        Kindergarten = "kindergarten",
+        Kindergarten = "kindergarten" / "mầm non",
         /// Tiểu học (primary; out of scope).
-        Primary = "primary",
+        Primary = "primary" / "tiểu học",
         /// Trung học cơ sở (lower secondary).
-        LowerSecondary = "lower_secondary",
+        LowerSecondary = "lower_secondary" / "trung học cơ sở",
         /// Trung học phổ thông (upper secondary).
-        UpperSecondary = "upper_secondary",
+        UpperSecondary = "upper_secondary" / "trung học phổ thông",
         /// Several levels in one school.
-        MultiLevel = "multi_level",
+        MultiLevel = "multi_level" / "nhiều cấp học",
         /// Vocational education.
-        Vocational = "vocational",
+        Vocational = "vocational" / "giáo dục nghề nghiệp",
         /// College or university.
-        Higher = "higher",
+        Higher = "higher" / "cao đẳng, đại học",
     }
 );
 

@@ -40,7 +40,7 @@ fn summary_line(ev: &Evaluation, kind: Kind, lang: Lang) -> Option<String> {
             format!("{} {n}", label.get(lang))
         })
         .collect();
-    Some(format!("  {:<17} {}", kind.as_str(), parts.join(" · ")))
+    Some(format!("  {:<17} {}", kind.label(lang), parts.join(" · ")))
 }
 
 fn record(ev: &Evaluation, s: &mut String, lang: Lang) {

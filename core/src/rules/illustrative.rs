@@ -74,7 +74,7 @@ fn vietnamese(p: &str) -> Option<String> {
         return Some(format!("điều kiện tiên quyết {rest}"));
     }
     if let Some(kinds) = p.strip_prefix(CUTOFFS.0).and_then(|r| r.strip_suffix(CUTOFFS.1)) {
-        return Some(format!("ngưỡng điểm các mức của bảng điểm {kinds}"));
+        return Some(format!("ngưỡng điểm các mức của bảng điểm {}", kinds_vi(kinds)));
     }
     if let Some(group) = p.strip_prefix(QUOTA_TIE).and_then(|r| r.strip_prefix(TIE.0)?.strip_suffix(TIE.1)) {
         return Some(format!(
@@ -90,7 +90,14 @@ fn vietnamese(p: &str) -> Option<String> {
     }
     let (id, sheet) = rest.split_once(" of the ")?;
     let (kinds, mark) = sheet.rsplit_once(" sheet ")?;
-    Some(format!("mức {id} của bảng điểm {kinds} {mark}"))
+    Some(format!("mức {id} của bảng điểm {} {mark}", kinds_vi(kinds)))
+}
+
+/// A sheet's kinds (`agency/enterprise`) in Vietnamese (`cơ quan/doanh nghiệp`); a name
+/// that is no kind stays as it is.
+fn kinds_vi(kinds: &str) -> String {
+    let label = |k: &str| crate::Kind::from_code(k).map_or_else(|_| k.to_owned(), |k| k.label(Lang::Vi).to_owned());
+    kinds.split('/').map(label).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -101,10 +108,10 @@ mod tests {
     #[test]
     fn every_phrase_reads_back_into_vietnamese() {
         let made = [
-            (level_cutoffs("residential_area/commune"), "ngưỡng điểm các mức của bảng điểm residential_area/commune"),
+            (level_cutoffs("residential_area/commune"), "ngưỡng điểm các mức của bảng điểm khu dân cư/cấp xã"),
             (
                 sheet_level("yeu", "agency/enterprise", Certainty::Inferred),
-                "mức yeu của bảng điểm agency/enterprise [I]",
+                "mức yeu của bảng điểm cơ quan/doanh nghiệp [I]",
             ),
             (level("yeu", Certainty::Sample), "mức yeu [S]: mức mẫu, không phải mức đã công bố"),
             (level("yeu", Certainty::Inferred), "mức yeu [I]: chưa thấy trong kết quả đã công bố"),
