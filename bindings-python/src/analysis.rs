@@ -32,7 +32,8 @@ fn refuse_old(py: Python<'_>, rows: Option<&Bound<'_, PyAny>>, kind: Option<&Bou
 /// changes over the data and evaluates again (adds `verified`; `None` for a plan that is
 /// not reachable: nothing to apply). The result's table is the core's what-if table
 /// (`antq.headers()["whatif"]`), one row per change, texts in `lang`; `verified` is always a
-/// column, empty where not checked, and `WhatIf.plans` carry it too.
+/// column, empty where not checked, and `WhatIf.plans` carry it too. The evaluation's lints
+/// are warned (`antq.LintWarning`) and kept in `WhatIf.lints`.
 #[pyfunction]
 #[pyo3(signature = (dataset, rules, year, units, *, level = None, verify = false, lang = "en", rows = None, kind = None, progress = None))]
 #[allow(clippy::too_many_arguments)]

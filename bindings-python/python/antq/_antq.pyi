@@ -1151,7 +1151,8 @@ def whatif(
     progress: _Progress = None,
 ) -> WhatIf:
     """What it still takes for each unit: the smallest set of evidence changes to reach
-    the standard, the next level (or ``level``) or typical.
+    the standard, the next level (or ``level``) or typical. The evaluation's lints are
+    warned (``antq.LintWarning``) and kept in ``WhatIf.lints``.
 
     Parameters
     ----------
