@@ -59,15 +59,17 @@ pub fn whatif(
     let watch = Watch::new(py, progress)?;
     let opts = watch.options(py, Options::default());
     let rules_ref = antq::rules::RulesRef::of(&rs);
-    let (w, verified) = watch.run(py, move || {
+    let w = watch.run(py, move || {
         let ids: Vec<&str> = units.0.iter().map(String::as_str).collect();
-        let w = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
-        let v = if verify { antq::analysis::verify_plans(&ds, &rs, year, &opts, &w.plans)? } else { Vec::new() };
-        Ok((w, v))
+        let mut w = antq::analysis::what_it_takes(&ds, &rs, year, &opts, &ids, &goal)?;
+        if verify {
+            w.verify(&ds, &rs, year, &opts)?;
+        }
+        Ok(w)
     })?;
     warn_rules(py, &[&rules_ref])?;
     warn_lints(py, &w.lints)?;
-    Ok(WhatIf::new(Plans { plans: w.plans, verified, lints: w.lints }, l, dataset.get().frame_kind.clone()))
+    Ok(WhatIf::new(Plans(w), l, dataset.get().frame_kind.clone()))
 }
 
 /// The impact of a rule change on the same data: against `vs` (another rule set), the

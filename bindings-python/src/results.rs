@@ -11,7 +11,6 @@ use antq::Lang;
 use antq::analysis::compare::YearComparison;
 use antq::analysis::impact::Impact;
 use antq::analysis::sensitivity::SensitivityReport;
-use antq::analysis::whatif::Plan;
 use antq::medal::MedalAssessment;
 use antq::teams::TeamRanking;
 use pyo3::prelude::*;
@@ -19,14 +18,29 @@ use pyo3::types::PyCapsule;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// What-if plans with what verification found (`None`: not checked), and the lints of the
-/// evaluation behind them ([`antq::analysis::WhatIf`]'s).
+/// What-if plans, each with what verification found ([`antq::analysis::Plan::verified`]), and the lints of
+/// the evaluation behind them: the core's [`antq::analysis::WhatIf`], as it serialises. A
+/// pickle of an earlier version (`verified` beside the plans) reads into the same.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Plans {
-    pub plans: Vec<Plan>,
-    pub verified: Vec<Option<bool>>,
+#[serde(from = "PlansForm")]
+pub(crate) struct Plans(pub antq::analysis::WhatIf);
+
+/// What a pickled [`Plans`] may hold: the core's form, or with `verified` beside the plans.
+#[derive(Deserialize)]
+struct PlansForm {
+    #[serde(flatten)]
+    what: antq::analysis::WhatIf,
     #[serde(default)]
-    pub lints: Vec<antq::Problem>,
+    verified: Vec<Option<bool>>,
+}
+
+impl From<PlansForm> for Plans {
+    fn from(PlansForm { mut what, verified }: PlansForm) -> Plans {
+        for (p, v) in what.plans.iter_mut().zip(verified) {
+            p.verified = Some(v);
+        }
+        Plans(what)
+    }
 }
 
 /// A core result with its tables.
@@ -43,30 +57,9 @@ pub(crate) trait Tabled: Serialize + for<'de> Deserialize<'de> + Send + Sync {
     }
 }
 
-impl Plans {
-    /// The plans as dicts, each with `verified` when verification ran.
-    fn dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let list = to_python(py, &self.plans)?;
-        for (i, ok) in self.verified.iter().enumerate() {
-            list.get_item(i)?.set_item("verified", *ok)?;
-        }
-        Ok(list)
-    }
-}
-
 impl Tabled for Plans {
     fn table(&self, lang: Lang) -> antq::table::Table<'_> {
-        antq::table::plans_table(&self.plans, &self.verified, lang)
-    }
-    /// `{"plans": [...], "lints": [...]}` as the core's `WhatIf` (`lints` absent when there
-    /// are none), each plan with `verified` when verification ran.
-    fn plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let d = pyo3::types::PyDict::new(py);
-        d.set_item("plans", self.dicts(py)?)?;
-        if !self.lints.is_empty() {
-            d.set_item("lints", to_python(py, &self.lints)?)?;
-        }
-        Ok(d.into_any())
+        antq::table::plans_table(&self.0.plans, lang)
     }
 }
 
@@ -249,39 +242,44 @@ result_class!(
         /// with `verify=True`, each has `verified`.
         #[getter]
         fn plans<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            self.inner.dicts(py)
+            to_python(py, &self.inner.0.plans)
         }
 
         /// Per plan, whether laying its changes over the data reached the target (`None`:
         /// not checked — `verify=False`, or an unreachable plan); empty without `verify`.
         #[getter]
         fn verified(&self) -> Vec<Option<bool>> {
-            self.inner.verified.clone()
+            let plans = &self.inner.0.plans;
+            if plans.iter().all(|p| p.verified.is_none()) {
+                return Vec::new();
+            }
+            plans.iter().map(|p| p.verified.flatten()).collect()
         }
 
         /// The units, in the order asked.
         #[getter]
         fn units(&self) -> Vec<&str> {
-            self.inner.plans.iter().map(|p| p.unit.as_str()).collect()
+            self.inner.0.plans.iter().map(|p| p.unit.as_str()).collect()
         }
 
         /// The lints of the evaluation behind the plans (dicts: code, location, message),
         /// also warned as `antq.LintWarning`: what the data gives that the rules do not read.
         #[getter]
         fn lints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            to_python(py, &self.inner.lints)
+            to_python(py, &self.inner.0.lints)
         }
 
         /// A readable account of every plan, in `lang`.
         #[pyo3(signature = (lang = "en"))]
         fn explain(&self, lang: &str) -> PyResult<String> {
             let l = crate::lang(lang)?;
-            Ok(self.inner.plans.iter().map(|p| p.explain(l)).collect::<Vec<_>>().join("\n"))
+            Ok(self.inner.0.plans.iter().map(|p| p.explain(l)).collect::<Vec<_>>().join("\n"))
         }
 
         fn __repr__(&self) -> String {
-            let checked = self.inner.verified.iter().filter(|v| v.is_some()).count();
-            format!("WhatIf(units={}, verified={checked})", self.inner.plans.len())
+            let plans = &self.inner.0.plans;
+            let checked = plans.iter().filter(|p| matches!(p.verified, Some(Some(_)))).count();
+            format!("WhatIf(units={}, verified={checked})", plans.len())
         }
     }
 );

@@ -5,6 +5,7 @@ notebook display, and pickling; `rows=` and `kind=` are refused by name."""
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 from pathlib import Path
 from typing import Any, Callable, List, Tuple
@@ -69,6 +70,21 @@ def test_verified_survives_every_form(sample: antq.Dataset) -> None:
     assert df.groupby("unit")["verified"].first().to_dict().get("NS-HP") is True
     assert pickle.loads(pickle.dumps(r)).verified == [None, True]
     assert antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP"]).verified == []
+    # The explanation says it too, in each language; not before verification.
+    assert "verified: applying these changes" in r.explain()
+    assert "đã kiểm chứng" in r.explain("vi")
+    assert "verified" not in antq.whatif(sample, "vn.c124-2021", 2023, ["NS-HP"]).explain()
+
+
+def test_an_earlier_whatif_pickle_keeps_verified(sample: antq.Dataset) -> None:
+    # Before the core recorded `verified` on each plan, a pickle held it beside the plans.
+    r = antq.whatif(sample, "vn.c124-2021", 2023, ["CL-CA", "NS-HP"], verify=True)
+    d = r.to_dict()
+    for p in d["plans"]:
+        del p["verified"]
+    d["verified"] = [None, True]
+    earlier = antq._antq._unpickle_result("WhatIf", json.dumps(d), None, "en")
+    assert earlier.verified == [None, True] and earlier == r
 
 
 def test_result_texts_follow_lang(sample: antq.Dataset) -> None:

@@ -97,18 +97,11 @@ pub fn what_if(
     let goal = o.level.map_or(antq::analysis::Goal::Auto, antq::analysis::Goal::Level);
     let ids: Vec<&str> = units.iter().map(String::as_str).collect();
     let opts = rules.options();
-    let w = core(antq::analysis::what_it_takes(&dataset.inner, &rules.inner, year, &opts, &ids, &goal))?;
-    let mut v = serde_json::to_value(&w).map_err(|e| bad_argument(e.to_string()))?;
+    let mut w = core(antq::analysis::what_it_takes(&dataset.inner, &rules.inner, year, &opts, &ids, &goal))?;
     if o.verify == Some(true) {
-        let verified = core(antq::analysis::verify_plans(&dataset.inner, &rules.inner, year, &opts, &w.plans))?;
-        let plans = v.get_mut("plans").and_then(serde_json::Value::as_array_mut).into_iter().flatten();
-        for (p, ok) in plans.zip(verified) {
-            if let Some(obj) = p.as_object_mut() {
-                obj.insert("verified".into(), ok.into());
-            }
-        }
+        core(w.verify(&dataset.inner, &rules.inner, year, &opts))?;
     }
-    to_js(&v).map(JsCast::unchecked_into)
+    to_js(&w).map(JsCast::unchecked_into)
 }
 
 /// The impact of a rule change: the same data under `base` and `changed` (e.g.

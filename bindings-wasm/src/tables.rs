@@ -66,24 +66,15 @@ pub fn table_rows(name: Str, value: JsValue, lang: Option<LangArg>) -> JsResult<
             to_js(&Rows(&antq::table::medal_table(&v, l)))
         }
         "whatif" => {
-            // `whatIf`'s `{ plans, lints }`, or its plans alone; `whatIf` sets `verified` on
-            // each plan when asked to verify: not a field of a plan.
-            let v: serde_json::Value = read(&value, "WhatIf")?;
-            let mut list: Vec<serde_json::Value> = match v {
-                serde_json::Value::Array(list) => list,
-                serde_json::Value::Object(mut o) => match o.remove("plans") {
-                    Some(serde_json::Value::Array(list)) => list,
-                    _ => return Err(bad_argument("value: not a `WhatIf` result: no `plans` list")),
-                },
+            // `whatIf`'s `{ plans, lints }`, or its plans alone (from results saved before
+            // `whatIf` gave the object).
+            let plans = match read::<serde_json::Value>(&value, "WhatIf")? {
+                v @ serde_json::Value::Array(_) => serde_json::from_value(v).map(|p: Vec<_>| p),
+                v @ serde_json::Value::Object(_) => serde_json::from_value(v).map(|w: antq::analysis::WhatIf| w.plans),
                 _ => return Err(bad_argument("value: not a `WhatIf` result: an object with `plans` expected")),
-            };
-            let verified: Vec<Option<bool>> = list
-                .iter_mut()
-                .map(|p| p.as_object_mut().and_then(|o| o.remove("verified")).and_then(|v| v.as_bool()))
-                .collect();
-            let plans: Vec<antq::analysis::Plan> = serde_json::from_value(serde_json::Value::Array(list))
-                .map_err(|e| bad_argument(format!("value: not a `WhatIf` result: {e}")))?;
-            to_js(&Rows(&antq::table::plans_table(&plans, &verified, l)))
+            }
+            .map_err(|e| bad_argument(format!("value: not a `WhatIf` result: {e}")))?;
+            to_js(&Rows(&antq::table::plans_table(&plans, l)))
         }
         "compare" | "compare_parents" => {
             let v: antq::analysis::YearComparison = read(&value, "YearComparison")?;

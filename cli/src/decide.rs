@@ -6,7 +6,7 @@ use crate::{Format, Leniency, When, load_data, load_rules};
 use antq::analysis::compare::{Movement, YearRow, YearTotals, compare_rule_years_each};
 use antq::analysis::impact::{Impact, RuleChange, impact_of_rules};
 use antq::analysis::sensitivity::{Sampling, SensitivitySpec, sensitivity};
-use antq::analysis::whatif::{Goal, WhatIf, verify_plans, what_it_takes_each};
+use antq::analysis::whatif::{Goal, WhatIf, what_it_takes_each};
 use antq::{Error, Lang, Points, RuleSet, Supplement};
 use std::path::PathBuf;
 
@@ -89,44 +89,24 @@ pub fn whatif(
         }
     }
     crate::notes(&each.lints);
-    let verified = if check { verify_plans(&ds, &rs, year, &opts, &plans)? } else { vec![None; plans.len()] };
+    let mut w = WhatIf { plans, lints: each.lints };
+    if check {
+        w.verify(&ds, &rs, year, &opts)?;
+    }
     match format {
-        Format::Json => {
-            // As the library, Python and JavaScript give them: the plans and the lints, with
-            // `verified` on each plan when asked for.
-            let mut v = serde_json::to_value(WhatIf { plans, lints: each.lints }).unwrap_or_default();
-            if check && let Some(list) = v.get_mut("plans").and_then(serde_json::Value::as_array_mut) {
-                for (p, ok) in list.iter_mut().zip(&verified) {
-                    if let Some(obj) = p.as_object_mut() {
-                        obj.insert("verified".into(), (*ok).into());
-                    }
-                }
-            }
-            out!("{}", json(&v))
-        }
+        // As the library, Python and JavaScript give them: the plans (with `verified` when
+        // checked) and the lints.
+        Format::Json => out!("{}", json(&w)),
         Format::Csv => {
             csv_decided_by(&format!("{}, year {year}, as of {on}", antq::rules::RulesRef::of(&rs)), false);
-            out!("{}", table_csv(&antq::table::plans_table(&plans, &verified, lang)))
+            out!("{}", table_csv(&antq::table::plans_table(&w.plans, lang)))
         }
         Format::Table => {
-            for (p, v) in plans.iter().zip(&verified) {
+            for p in &w.plans {
                 out!("{}", p.explain(lang));
-                if let Some(ok) = v {
-                    outln!(
-                        "  {}",
-                        match (ok, lang) {
-                            (true, Lang::En) =>
-                                "verified: applying these changes and evaluating again reaches the target",
-                            (false, Lang::En) =>
-                                "NOT verified: evaluating again with these changes does not reach the target",
-                            (true, Lang::Vi) => "đã kiểm chứng: áp dụng các thay đổi và đánh giá lại thì đạt mục tiêu",
-                            (false, Lang::Vi) => "CHƯA kiểm chứng: đánh giá lại với các thay đổi vẫn chưa đạt",
-                        }
-                    );
-                }
                 outln!();
             }
-            let (by, n) = (antq::rules::RulesRef::of(&rs), plans.len());
+            let (by, n) = (antq::rules::RulesRef::of(&rs), w.plans.len());
             match lang {
                 Lang::En => outln!("rule set {by} · year {year} · as of {on} · {n} unit(s)"),
                 Lang::Vi => outln!("bộ tiêu chí {by} · năm {year} · tính đến ngày {on} · {n} đơn vị"),
@@ -136,7 +116,7 @@ pub fn whatif(
     if !unknown.is_empty() {
         return crate::each_error(unknown);
     }
-    if verified.contains(&Some(false)) {
+    if w.plans.iter().any(|p| p.verified == Some(Some(false))) {
         return Err(CliError::from(Error::InvalidDataset(vec![antq::Problem::new(
             antq::ProblemCode::BadValue,
             antq::Location::default(),

@@ -47,6 +47,12 @@ test('every table has the core header of its result', () => {
   assert.deepEqual(antq.tableRows('whatif', plans, 'vi'), w);
   keysOf(w, 'whatif');
   assert.ok(w.every((r) => r.verified === plans.find((p) => p.unit === r.unit).verified));
+  // Neither shape: a typed error naming what is missing.
+  const bad = (v, re) =>
+    assert.throws(() => antq.tableRows('whatif', v), (e) => e.code === 'bad_argument' && re.test(e.message));
+  bad(42, /not a `WhatIf` result/);
+  bad({ lints: [] }, /missing field `plans`/);
+  bad([{ unit: 'NS-HP' }], /not a `WhatIf` result: missing field/);
   const cmp = antq.compareYears(ds, c124, 2023, 2025);
   keysOf(antq.tableRows('compare', cmp), 'compare');
   keysOf(antq.tableRows('compare_parents', cmp), 'compare_parents');

@@ -289,6 +289,17 @@ pub struct Plan {
     pub points_to_gain: Option<Points>,
     /// How the changes were chosen and anything that limits them.
     pub notes: Vec<Text>,
+    /// What verification found ([`WhatIf::verify`]): `None` (absent in JSON) until it ran;
+    /// then `Some(Some(reached))`, or `Some(None)` (`null`) for an unreachable plan, which
+    /// has nothing to apply.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub verified: Option<Option<bool>>,
+}
+
+/// A field that is present (`null` included) deserialises to `Some`: with `default`, an
+/// absent field stays `None`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<bool>>, D::Error> {
+    Option::<bool>::deserialize(d).map(Some)
 }
 
 impl Plan {
@@ -298,7 +309,8 @@ impl Plan {
         apply_changes(ds, self.year, &self.changes)
     }
 
-    /// A readable account of the plan.
+    /// A readable account of the plan: its changes, points to gain, notes and, once
+    /// verified, what verification found.
     pub fn explain(&self, lang: Lang) -> String {
         let mut s = format!(
             "{} {} — {} → {} ({})\n",
@@ -327,8 +339,20 @@ impl Plan {
                 Lang::Vi => format!("  số điểm cần tăng: {p}\n"),
             });
         }
+        let note = match lang {
+            Lang::En => "note",
+            Lang::Vi => "ghi chú",
+        };
         for n in &self.notes {
-            s.push_str(&format!("  note: {}\n", n.get(lang)));
+            s.push_str(&format!("  {note}: {}\n", n.get(lang)));
+        }
+        if let Some(Some(ok)) = self.verified {
+            s.push_str(match (ok, lang) {
+                (true, Lang::En) => "  verified: applying these changes and evaluating again reaches the target\n",
+                (false, Lang::En) => "  NOT verified: evaluating again with these changes does not reach the target\n",
+                (true, Lang::Vi) => "  đã kiểm chứng: áp dụng các thay đổi và đánh giá lại thì đạt mục tiêu\n",
+                (false, Lang::Vi) => "  CHƯA kiểm chứng: đánh giá lại với các thay đổi vẫn chưa đạt\n",
+            });
         }
         s
     }
@@ -456,6 +480,31 @@ pub struct WhatIf {
     /// gives that the rules do not read, which no plan counts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lints: Vec<crate::Problem>,
+}
+
+impl WhatIf {
+    /// Verifies every plan ([`verify_plans`]: the data validated and indexed once) and
+    /// records each answer on its plan ([`Plan::verified`]), as every surface shows it.
+    ///
+    /// ```
+    /// use antq::{Dataset, RuleSet, Options};
+    /// use antq::analysis::{what_it_takes, Goal};
+    /// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
+    /// let opts = Options::default();
+    /// let mut w = what_it_takes(&ds, &rules, 2023, &opts, &["NS-HP"], &Goal::Auto).unwrap();
+    /// assert_eq!(w.plans[0].verified, None);
+    /// w.verify(&ds, &rules, 2023, &opts).unwrap();
+    /// assert_eq!(w.plans[0].verified, Some(Some(true)));
+    /// assert_eq!(serde_json::to_value(&w).unwrap()["plans"][0]["verified"], true);
+    /// ```
+    pub fn verify(&mut self, ds: &Dataset, rules: &RuleSet, year: i32, opts: &Options) -> Result<()> {
+        let verified = verify_plans(ds, rules, year, opts, &self.plans)?;
+        for (p, v) in self.plans.iter_mut().zip(verified) {
+            p.verified = Some(v);
+        }
+        Ok(())
+    }
 }
 
 /// [`what_it_takes_each`]'s answer: each unit's plan or the error saying why it has none,

@@ -105,6 +105,7 @@ impl<'a> Planner<'a> {
             changes: Vec::new(),
             points_to_gain: None,
             notes: Vec::new(),
+            verified: None,
         }
     }
 }

@@ -279,9 +279,8 @@ pub fn shares_table(s: &[ParentShare]) -> Table<'_> {
 /// outcome now as its code, level and rank ([`outcome_parts`]), `field` what the
 /// change sets (an indicator, `attested:KEY`, `points:ITEM` or `incident:CATEGORY`), `from`
 /// and `to` its values as text (`from` of an incident removal is its date), `text` the
-/// change explained in `lang`. `verified` holds, per plan in `plans`' order, whether
-/// applying it and evaluating again reached the target (`None`: not checked; pass `&[]`
-/// when nothing was).
+/// change explained in `lang`. `verified` is the plan's [`Plan::verified`]: whether applying
+/// it and evaluating again reached the target (empty: not checked).
 ///
 /// ```
 /// use antq::{Dataset, RuleSet, Options, Lang};
@@ -289,11 +288,11 @@ pub fn shares_table(s: &[ParentShare]) -> Table<'_> {
 /// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
 /// let rules = RuleSet::preset("vn.c124-2021").unwrap();
 /// let plans = what_it_takes(&ds, &rules, 2023, &Options::default(), &["NS-HP"], &Goal::Auto).unwrap().plans;
-/// let t = antq::table::plans_table(&plans, &[], Lang::En);
+/// let t = antq::table::plans_table(&plans, Lang::En);
 /// assert_eq!(t.num_rows(), plans[0].changes.len());
 /// assert_eq!(t.header(), antq::table::WHATIF_COLUMNS);
 /// ```
-pub fn plans_table<'a>(plans: &'a [Plan], verified: &[Option<bool>], lang: Lang) -> Table<'a> {
+pub fn plans_table<'a>(plans: &'a [Plan], lang: Lang) -> Table<'a> {
     // (plan index, change index), one per row; a plan without changes has one row.
     let rows: Vec<(usize, Option<usize>)> = plans
         .iter()
@@ -335,7 +334,7 @@ pub fn plans_table<'a>(plans: &'a [Plan], verified: &[Option<bool>], lang: Lang)
             Column::Text(rows.iter().map(|r| current(&plan(r).current).1.map(Cow::Borrowed)).collect()),
             Column::Int(rows.iter().map(|r| current(&plan(r).current).2).collect()),
             Column::Float(rows.iter().map(|r| plan(r).points_to_gain.map(Points::as_f64)).collect()),
-            Column::Bool(rows.iter().map(|&(p, _)| verified.get(p).copied().flatten()).collect()),
+            Column::Bool(rows.iter().map(|r| plan(r).verified.flatten()).collect()),
             Column::Int(rows.iter().map(|&(_, s)| s.map(|s| s as i64 + 1)).collect()),
             Column::Text(rows.iter().map(|r| change(r).map(|c| Cow::Borrowed(c.unit.as_str()))).collect()),
             Column::Text(rows.iter().map(|r| change(r).map(|c| Cow::Borrowed(c.criterion.as_str()))).collect()),
