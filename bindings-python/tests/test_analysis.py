@@ -163,6 +163,10 @@ def test_the_analyses_warn_their_evaluations_lints() -> None:
     assert "unused_category" in [p["code"] for p in w.lints]
     assert w.to_dict()["lints"] == w.lints
     assert pickle.loads(pickle.dumps(w)).lints == w.lints
+    # Each lint is worded in Vietnamese too, as the core words it.
+    assert all(p["message_vi"] and p["message_vi"] != p["message"] for p in w.lints), w.lints
+    (category,) = [p for p in w.lints if p["code"] == "unused_category"]
+    assert category["message_vi"].startswith("1 vụ việc thuộc loại")
     assert "unused_category" in [p["code"] for p in antq.impact(ds, "vn.c124-2021", 2023, vs="vn.d510-2022").lints]
     assert "unused_category" in [p["code"] for p in antq.sensitivity(ds, "vn.d510-2022", 2023, samples=5).lints]
     assert [p["code"] for p in antq.compare(ds, "vn.c124", (2022, 2023)).lints].count("no_evidence") == 1

@@ -38,9 +38,11 @@ export interface Location {
   file?: string; line?: number; column?: number; path?: string; unit?: string; criterion?: string;
 }
 
-/** One problem, with its code, place and message. `omitted` is only on the last problem of a
- * capped list (code `limit`, `… and N more problems not listed`): N, the problems it counts. */
-export interface Problem { code: ProblemCode; location: Location; message: string; omitted?: number; }
+/** One problem, with its code, place and message. `message_vi` is the message in Vietnamese
+ * where antq words it so (every lint); absent, `message` serves both languages. `omitted` is
+ * only on the last problem of a capped list (code `limit`, `… and N more problems not
+ * listed`): N, the problems it counts. */
+export interface Problem { code: ProblemCode; location: Location; message: string; message_vi?: string; omitted?: number; }
 
 // The error class, its codes and the result of the `try…` calls are declared beside the class
 // (lib/error.d.ts in the package).

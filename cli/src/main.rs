@@ -627,10 +627,20 @@ pub(crate) fn usage_error(message: &str) -> ! {
     Cli::command().error(clap::error::ErrorKind::InvalidValue, message).exit()
 }
 
-/// The lints of an evaluation (evidence the rule set does not read), on standard error.
+/// The language of the notes on standard error (`--lang`), set once when the command
+/// starts; English until then.
+static NOTES_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The language the notes are written in.
+pub(crate) fn notes_lang() -> Lang {
+    NOTES_LANG.get().copied().unwrap_or(Lang::En)
+}
+
+/// The lints of an evaluation (evidence the rule set does not read), on standard error, in
+/// the language of `--lang` (the `antq: note:` marker and the codes stay as they are).
 pub(crate) fn notes(lints: &[antq::Problem]) {
     for l in lints {
-        note(&format!("antq: note: {l}"));
+        note(&format!("antq: note: {}", l.text(notes_lang())));
     }
 }
 
@@ -640,7 +650,7 @@ pub(crate) fn notes(lints: &[antq::Problem]) {
 /// year's review, as the caller allowed; and the illustrative defaults [I] it used (levels,
 /// ranks, outcomes that depend on values no source gives).
 pub(crate) fn record_notes(record: &antq::eval::DecisionRecord) {
-    for c in record.caveats() {
+    for c in record.caveats_in(notes_lang()) {
         note(&format!("antq: note: {c}"));
     }
 }
@@ -670,10 +680,20 @@ pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
 /// CSV or explanation shows it.
 fn synthetic_note(spec: &str, meta: &antq::DatasetMeta) {
     if meta.synthetic {
-        let what = if spec == "sample" { "the bundled sample".to_owned() } else { format!("`{spec}`") };
-        note(&format!(
-            "antq: note: the dataset is {what}, marked synthetic (meta.synthetic): made-up units and evidence, not real review data"
-        ));
+        note(&match notes_lang() {
+            Lang::En => {
+                let what = if spec == "sample" { "the bundled sample".to_owned() } else { format!("`{spec}`") };
+                format!(
+                    "antq: note: the dataset is {what}, marked synthetic (meta.synthetic): made-up units and evidence, not real review data"
+                )
+            }
+            Lang::Vi => {
+                let what = if spec == "sample" { "bộ mẫu kèm theo".to_owned() } else { format!("`{spec}`") };
+                format!(
+                    "antq: note: bộ dữ liệu là {what}, được đánh dấu là giả lập (meta.synthetic): đơn vị và số liệu giả lập, không phải số liệu đánh giá thật"
+                )
+            }
+        });
     }
 }
 
@@ -702,6 +722,7 @@ fn file_or_stdout(output: Option<PathBuf>) -> Option<PathBuf> {
 
 fn run(cli: Cli) -> CliResult {
     let lang: Lang = cli.lang.into();
+    let _ = NOTES_LANG.set(lang);
     sink::set_text(is_text(&cli.command));
     match cli.command {
         Command::Demo => report::demo(lang),

@@ -562,5 +562,13 @@ fn the_analyses_note_their_evaluations_lints() {
     // The sample's unread keys, without `--lenient-vocabulary` too.
     let o = antq(&["whatif", "--year", "2023", "NS-HP"]);
     assert!(stderr(&o).contains("[unused_key]"), "{}", stderr(&o));
+    // In the language of `--lang`: the lints and the synthetic-data note, marker and codes kept.
+    let err = stderr(&antq(&["--lang", "vi", "whatif", "--year", "2023", "NS-HP"]));
+    assert!(err.contains("antq: note: [unused_key] 33 khóa xác nhận được `vn.d9745-2022.communes` đọc"), "{err}");
+    assert!(err.contains("antq: note: bộ dữ liệu là bộ mẫu kèm theo"), "{err}");
+    assert!(err.contains("antq: note: đơn vị `CL-LL-GD03`: [unused_indicator]"), "{err}");
+    assert!(!err.contains("attested key") && !err.contains("the bundled sample"), "{err}");
+    let err = stderr(&antq(&["--lang", "vi", "compare", "--years", "2022", "2023", f]));
+    assert!(err.contains("[no_evidence] không có bản ghi số liệu nào của năm 2022"), "{err}");
     let _ = std::fs::remove_file(&data);
 }

@@ -1,5 +1,6 @@
 //! Typed errors: every error has a stable machine code and says where it is.
 
+use crate::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -81,27 +82,46 @@ fn shorten(mut s: String, max: usize) -> String {
     s
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Location {
+    /// The location as text in `lang` (`Display` gives it in English): file, line and
+    /// column, then the path, unit and criterion.
+    ///
+    /// ```
+    /// use antq::{Lang, Location};
+    /// let at = Location::path("evidence[3]").with_unit("KDC-1");
+    /// assert_eq!(at.to_string(), "at `evidence[3]`, unit `KDC-1`");
+    /// assert_eq!(at.text(Lang::Vi), "tại `evidence[3]`, đơn vị `KDC-1`");
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
         let mut parts: Vec<String> = Vec::new();
+        let (line, column) = if vi { ("dòng", "cột") } else { ("line", "column") };
         match (&self.file, self.line, self.column) {
             (Some(file), Some(l), Some(c)) => parts.push(format!("{file}:{l}:{c}")),
             (Some(file), Some(l), None) => parts.push(format!("{file}:{l}")),
             (Some(file), None, _) => parts.push(file.clone()),
-            (None, Some(l), Some(c)) => parts.push(format!("line {l}, column {c}")),
-            (None, Some(l), None) => parts.push(format!("line {l}")),
+            (None, Some(l), Some(c)) => parts.push(format!("{line} {l}, {column} {c}")),
+            (None, Some(l), None) => parts.push(format!("{line} {l}")),
             _ => {}
         }
+        let (at, unit, criterion) =
+            if vi { ("tại", "đơn vị", "tiêu chí") } else { ("at", "unit", "criterion") };
         if let Some(p) = &self.path {
-            parts.push(format!("at `{p}`"));
+            parts.push(format!("{at} `{p}`"));
         }
         if let Some(u) = &self.unit {
-            parts.push(format!("unit `{u}`"));
+            parts.push(format!("{unit} `{u}`"));
         }
         if let Some(c) = &self.criterion {
-            parts.push(format!("criterion `{c}`"));
+            parts.push(format!("{criterion} `{c}`"));
         }
-        f.write_str(&parts.join(", "))
+        parts.join(", ")
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -269,6 +289,10 @@ pub struct Problem {
     pub location: Location,
     /// What is wrong, in English.
     pub message: String,
+    /// What is wrong, in Vietnamese, where antq words the problem so (the lints); absent:
+    /// the English `message` serves both languages ([`Problem::message_in`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_vi: Option<String>,
     /// Only on the last problem of a capped list (code `limit`, `… and N more problems not
     /// listed`): how many problems were left out. The list then stands for
     /// [`Error::problem_count`] problems.
@@ -287,7 +311,36 @@ impl Problem {
     /// Its location's path, unit and criterion are held to [`MAX_LOCATION_BYTES`] too.
     pub fn new(code: ProblemCode, location: Location, message: impl Into<String>) -> Self {
         let message = shorten(message.into(), MAX_MESSAGE_BYTES);
-        Problem { code, location: location.bounded(), message, omitted: None }
+        Problem { code, location: location.bounded(), message, message_vi: None, omitted: None }
+    }
+
+    /// The problem with its message in Vietnamese too, shortened as the English one.
+    pub(crate) fn with_vi(self, message: impl Into<String>) -> Self {
+        Problem { message_vi: Some(shorten(message.into(), MAX_MESSAGE_BYTES)), ..self }
+    }
+
+    /// The message in `lang`: the Vietnamese one where antq has it, else the English.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.message_vi) {
+            (Lang::Vi, Some(vi)) => vi,
+            _ => &self.message,
+        }
+    }
+
+    /// The problem as one line in `lang` (`Display` gives it in English): where, the code,
+    /// what.
+    ///
+    /// ```
+    /// use antq::{Dataset, Lang, RuleSet};
+    /// let ds = Dataset::from_str_named("sample.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let ev = antq::evaluate(&ds, &RuleSet::preset("vn.c124-2021").unwrap(), 2023).unwrap();
+    /// let lint = ev.lints.iter().find(|l| l.code == antq::ProblemCode::UnusedKey).unwrap();
+    /// assert_eq!(lint.text(Lang::En), lint.to_string());
+    /// assert!(lint.text(Lang::Vi).contains("khóa xác nhận"));
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        let (loc, code, message) = (self.location.text(lang), self.code.as_str(), self.message_in(lang));
+        if loc.is_empty() { format!("[{code}] {message}") } else { format!("{loc}: [{code}] {message}") }
     }
 
     /// The last line of a capped list: `omitted` problems left out under the limit
@@ -295,7 +348,8 @@ impl Problem {
     pub(crate) fn count_line(omitted: usize, max: usize) -> Self {
         let s = if omitted == 1 { "" } else { "s" };
         let message = format!("… and {omitted} more problem{s} not listed (the limit max_problems = {max})");
-        Problem { omitted: Some(omitted), ..Problem::new(ProblemCode::Limit, Location::default(), message) }
+        let vi = format!("… và {omitted} vấn đề khác không liệt kê (giới hạn max_problems = {max})");
+        Problem { omitted: Some(omitted), ..Problem::new(ProblemCode::Limit, Location::default(), message).with_vi(vi) }
     }
 }
 
@@ -370,12 +424,7 @@ pub(crate) fn plural(n: usize) -> &'static str {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let loc = self.location.to_string();
-        if loc.is_empty() {
-            write!(f, "[{}] {}", self.code.as_str(), self.message)
-        } else {
-            write!(f, "{loc}: [{}] {}", self.code.as_str(), self.message)
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 

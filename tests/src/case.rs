@@ -558,6 +558,11 @@ impl Case {
                 fails.push(format!("lints: expected {want:?}, got {got:?} ({:?})", ev.lints));
             }
         }
+        // Every lint is said in both languages (a note a Vietnamese reader cannot read is not
+        // seen).
+        fails.extend(
+            ev.lints.iter().filter(|l| l.message_vi.is_none()).map(|l| format!("lint without Vietnamese: {l}")),
+        );
         let mut get = |id: &str, what: &str| {
             let u = ev.unit(id);
             if u.is_none() {
@@ -697,6 +702,11 @@ impl Case {
                 fails.push(format!("lints: expected {want:?}, got {got:?} ({:?})", st.lints));
             }
         }
+        // Every lint is said in both languages (a note a Vietnamese reader cannot read is not
+        // seen).
+        fails.extend(
+            st.lints.iter().filter(|l| l.message_vi.is_none()).map(|l| format!("lint without Vietnamese: {l}")),
+        );
         for (which, table) in [("total", &e.stats), ("own", &e.stats_own)] {
             for (id, fields) in table {
                 let Some(row) = st.rows.iter().find(|r| r.unit.as_str() == id) else {

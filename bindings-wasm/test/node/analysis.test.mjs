@@ -11,6 +11,8 @@ test('whatIf gives the failing sample commune its verified shortest path', () =>
   const { plans: [hp, tt], lints } = antq.whatIf(ds(), c124(), 2023, ['NS-HP', 'KM-TT'], { verify: true });
   // The evaluation behind the plans says what it did not read: the sample's keys of other rule sets.
   assert.ok(lints.some((l) => l.code === 'unused_key'), JSON.stringify(lints));
+  // Each worded in Vietnamese too, as the core words it.
+  assert.ok(lints.every((l) => l.message_vi && l.message_vi !== l.message), JSON.stringify(lints));
   assert.equal(hp.status, 'reachable');
   assert.equal(hp.verified, true);
   assert.equal(hp.changes.length, 1);

@@ -4,7 +4,7 @@
 use crate::model::administration::Recognition;
 use crate::model::date::Window;
 use crate::model::points::Points;
-use crate::model::text::{Certainty, LegalRef, Text};
+use crate::model::text::{Certainty, Lang, LegalRef, Text};
 use crate::model::unit::{Kind, UnitId};
 use crate::rules::{Parameter, SupplementRef};
 use chrono::NaiveDate;
@@ -559,25 +559,64 @@ impl DecisionRecord {
     /// assert!(antq::evaluate(&ds, &c124, 2023).unwrap().decision.caveats().is_empty());
     /// ```
     pub fn caveats(&self) -> Vec<String> {
+        self.caveats_in(Lang::En)
+    }
+
+    /// [`DecisionRecord::caveats`] in `lang` (the illustrative defaults' phrases as
+    /// [`crate::rules::illustrative::in_lang`] words them).
+    ///
+    /// ```
+    /// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let sheet = antq::Supplement::from_str_named("s.toml", antq::sample::SAMPLE_D510_SUPPLEMENT).unwrap();
+    /// let d510 = antq::RuleSet::preset("vn.d510-2022").unwrap().with_supplement(&sheet).unwrap();
+    /// let caveats = antq::evaluate(&ds, &d510, 2023).unwrap().decision.caveats_in(antq::Lang::Vi);
+    /// assert!(caveats[0].starts_with("`vn.d510-2022` dùng giá trị mặc định minh họa [I]"));
+    /// ```
+    pub fn caveats_in(&self, lang: Lang) -> Vec<String> {
         let mut out = Vec::new();
+        let vi = lang == Lang::Vi;
         if self.outside_period {
-            out.push(format!(
-                "`{}` applied on {}, outside its period of application, as explicitly allowed",
-                self.rule_set, self.as_of
-            ));
+            out.push(if vi {
+                format!(
+                    "`{}` được áp dụng vào ngày {}, ngoài thời kỳ áp dụng của nó, theo cho phép rõ ràng",
+                    self.rule_set, self.as_of
+                )
+            } else {
+                format!(
+                    "`{}` applied on {}, outside its period of application, as explicitly allowed",
+                    self.rule_set, self.as_of
+                )
+            });
         }
         if self.as_of_outside_year {
-            out.push(format!(
-                "the reference date {} is outside the {} review, as explicitly allowed: the units and hierarchy are those of that date",
-                self.as_of, self.year
-            ));
+            out.push(if vi {
+                format!(
+                    "ngày tham chiếu {} nằm ngoài kỳ đánh giá năm {}, theo cho phép rõ ràng: đơn vị và hệ thống cấp là của ngày đó",
+                    self.as_of, self.year
+                )
+            } else {
+                format!(
+                    "the reference date {} is outside the {} review, as explicitly allowed: the units and hierarchy are those of that date",
+                    self.as_of, self.year
+                )
+            });
         }
         if !self.illustrative_defaults.is_empty() {
-            out.push(format!(
-                "`{}` used illustrative defaults [I], not verified values: {}; the verdicts that depend on them are illustrative",
-                self.rule_set,
-                self.illustrative_defaults.join("; ")
-            ));
+            let phrases: Vec<_> =
+                self.illustrative_defaults.iter().map(|p| crate::rules::illustrative::in_lang(p, lang)).collect();
+            out.push(if vi {
+                format!(
+                    "`{}` dùng giá trị mặc định minh họa [I], không phải giá trị đã kiểm chứng: {}; các kết luận phụ thuộc vào chúng chỉ mang tính minh họa",
+                    self.rule_set,
+                    phrases.join("; ")
+                )
+            } else {
+                format!(
+                    "`{}` used illustrative defaults [I], not verified values: {}; the verdicts that depend on them are illustrative",
+                    self.rule_set,
+                    phrases.join("; ")
+                )
+            });
         }
         out
     }

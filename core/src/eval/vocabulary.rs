@@ -16,6 +16,7 @@
 use crate::error::{Location, Problem, ProblemCode};
 use crate::model::attested::{ByPosition, KeyIds, identity};
 use crate::model::evidence::{Evidence, Indicator};
+use crate::model::text::Lang;
 use crate::model::unit::Kind;
 use crate::rules::{ChildMeasure, OutcomePolicy, RuleSet, Test};
 use std::collections::{BTreeMap, BTreeSet};
@@ -119,15 +120,23 @@ impl Vocabulary {
     }
 }
 
+/// Keys left unread, per kind of key and reader (its English name): the keys, their
+/// records, and the reader's index (none: read by no rule set, which has no points sheet).
+type ByReader<'a> = BTreeMap<(&'static str, &'a str), (Vec<&'a str>, usize, Option<usize>)>;
+
 /// A key as written (its text's address and length) for a kind of unit.
 type KeyAt = (usize, usize, Kind);
 
 /// A rule set as a lint names it: `` `id` ``, with the supplements applied to it (two rule
 /// sets of one id, with and without a supplement, are told apart).
-fn shown(r: &RuleSet) -> String {
+fn shown(r: &RuleSet, lang: Lang) -> String {
     let mut s = format!("`{}`", r.id);
+    let with = match lang {
+        Lang::En => " with supplement `",
+        Lang::Vi => " với bổ sung `",
+    };
     for (i, sup) in r.applied_supplements.iter().enumerate() {
-        s.push_str(if i == 0 { " with supplement `" } else { ", `" });
+        s.push_str(if i == 0 { with } else { ", `" });
         s.push_str(&sup.id);
         s.push('`');
     }
@@ -154,12 +163,15 @@ pub(crate) fn check<'a>(
     for r in with {
         mine.add(r);
     }
-    let theirs: Vec<(String, Vocabulary)> = others.iter().map(|r| (shown(r), Vocabulary::of(r))).collect();
+    let theirs: Vec<(&RuleSet, Vocabulary)> = others.iter().map(|r| (*r, Vocabulary::of(r))).collect();
     // Where a key the rule sets do not read for a unit's kind is read instead: by them for
-    // another kind, or by another rule set (`None`: by none antq knows).
-    let readers: Vec<String> = std::iter::once(format!("`{}` for another kind of unit", rules.id))
-        .chain(theirs.iter().map(|(id, _)| id.clone()))
-        .collect();
+    // another kind, or by another rule set (`None`: by none antq knows), in each language.
+    let readers: Vec<[String; 2]> = std::iter::once([
+        format!("`{}` for another kind of unit", rules.id),
+        format!("`{}` cho loại đơn vị khác", rules.id),
+    ])
+    .chain(theirs.iter().map(|(r, _)| [shown(r, Lang::En), shown(r, Lang::Vi)]))
+    .collect();
     let known_elsewhere = |key: &str, points: bool| -> Option<usize> {
         if if points { mine.any_points(key) } else { mine.any_attested(key) } {
             return Some(0);
@@ -337,84 +349,143 @@ pub(crate) fn check<'a>(
                     "attested key `{old}` is the former spelling of `{new}` and is read as it ({n} evidence record(s), first: unit `{unit}`); write `{new}`"
                 ),
             )
+            .with_vi(format!(
+                "khóa xác nhận `{old}` là cách viết cũ của `{new}` và được đọc là `{new}` ({n} bản ghi số liệu, đầu tiên: đơn vị `{unit}`); hãy viết `{new}`"
+            ))
         })
         .collect();
     // Unknown keys kept by the lenient option: one lint each. Keys another rule set reads:
     // one lint per reader (a shared dataset is normal; the lint says what was not used).
-    let mut by_reader: BTreeMap<(&'static str, &str), (Vec<&str>, usize)> = BTreeMap::new();
+    let mut by_reader: ByReader<'_> = BTreeMap::new();
     for ((what, key), (n, unit, reader)) in unused {
-        let reader = match reader {
-            Reader::Known(i) => readers[i].as_str(),
-            Reader::NoPointsSheet => NO_READER,
-            Reader::Nobody => "",
+        let (reader, at) = match reader {
+            Reader::Known(i) => (readers[i][0].as_str(), Some(i)),
+            Reader::NoPointsSheet => (NO_READER, None),
+            Reader::Nobody => ("", None),
         };
         if reader.is_empty() {
-            lints.push(Problem::new(
-                ProblemCode::UnknownKey,
-                Location::default().with_unit(unit),
-                format!(
-                    "{what} `{key}` in {n} evidence record(s) (first: unit `{unit}`) is read by no rule set antq knows; kept unused (lenient vocabulary)"
-                ),
-            ));
+            lints.push(
+                Problem::new(
+                    ProblemCode::UnknownKey,
+                    Location::default().with_unit(unit),
+                    format!(
+                        "{what} `{key}` in {n} evidence record(s) (first: unit `{unit}`) is read by no rule set antq knows; kept unused (lenient vocabulary)"
+                    ),
+                )
+                .with_vi(format!(
+                    "{} `{key}` trong {n} bản ghi số liệu (đầu tiên: đơn vị `{unit}`) không được bộ tiêu chí nào antq biết đọc; giữ lại, không dùng (từ vựng nới lỏng)",
+                    what_vi(what)
+                )),
+            );
         } else {
             let e = by_reader.entry((what, reader)).or_default();
             e.0.push(key);
             e.1 += n;
+            e.2 = at;
         }
     }
-    for ((what, reader), (keys, n)) in by_reader {
-        let message = if reader == NO_READER {
-            format!(
-                "{} {what}{} read by no rule set antq knows, left unread ({n} in all; `{}` has no points sheet): {}",
-                keys.len(),
-                crate::error::plural(keys.len()),
-                rules.id,
-                list(&keys)
-            )
-        } else {
-            let s = crate::error::plural(keys.len());
-            format!("{} {what}{s} read by {reader}, not by {} ({n} in all): {}", keys.len(), shown(rules), list(&keys))
+    for ((what, reader), (keys, n, at)) in by_reader {
+        let (en, vi) = match at {
+            None => (
+                format!(
+                    "{} {what}{} read by no rule set antq knows, left unread ({n} in all; `{}` has no points sheet): {}",
+                    keys.len(),
+                    crate::error::plural(keys.len()),
+                    rules.id,
+                    list(&keys, Lang::En)
+                ),
+                format!(
+                    "{} {} mà không bộ tiêu chí nào antq biết đọc, được bỏ qua ({n} lần trong số liệu; `{}` không có bảng điểm): {}",
+                    keys.len(),
+                    what_vi(what),
+                    rules.id,
+                    list(&keys, Lang::Vi)
+                ),
+            ),
+            Some(i) => (
+                format!(
+                    "{} {what}{} read by {reader}, not by {} ({n} in all): {}",
+                    keys.len(),
+                    crate::error::plural(keys.len()),
+                    shown(rules, Lang::En),
+                    list(&keys, Lang::En)
+                ),
+                format!(
+                    "{} {} được {} đọc, không phải {} ({n} lần trong số liệu): {}",
+                    keys.len(),
+                    what_vi(what),
+                    readers[i][1],
+                    shown(rules, Lang::Vi),
+                    list(&keys, Lang::Vi)
+                ),
+            ),
         };
-        lints.push(Problem::new(ProblemCode::UnusedKey, Location::default(), message));
+        lints.push(Problem::new(ProblemCode::UnusedKey, Location::default(), en).with_vi(vi));
     }
     if !indicators.is_empty() {
         let names: Vec<String> = indicators.iter().map(|(i, (n, _))| format!("{} ({n})", i.as_str())).collect();
         let first = indicators.first().map(|&(_, (_, u))| u).unwrap_or_default();
-        lints.push(Problem::new(
-            ProblemCode::UnusedIndicator,
-            Location::default().with_unit(first),
-            format!(
-                "{} indicator{} given in evidence that no criterion of `{}` reads for those units (records): {}",
+        lints.push(
+            Problem::new(
+                ProblemCode::UnusedIndicator,
+                Location::default().with_unit(first),
+                format!(
+                    "{} indicator{} given in evidence that no criterion of `{}` reads for those units (records): {}",
+                    names.len(),
+                    crate::error::plural(names.len()),
+                    rules.id,
+                    list(&names, Lang::En)
+                ),
+            )
+            .with_vi(format!(
+                "{} chỉ số có trong số liệu mà không tiêu chí nào của `{}` đọc cho các đơn vị đó (số bản ghi): {}",
                 names.len(),
-                crate::error::plural(names.len()),
                 rules.id,
-                list(&names)
-            ),
-        ));
+                list(&names, Lang::Vi)
+            )),
+        );
     }
     // Evidence the review does not read: never dropped silently.
     if let (n, Some(first)) = absent {
-        lints.push(Problem::new(
-            ProblemCode::UnreviewedEvidence,
-            Location::default().with_unit(first),
-            format!(
-                "{n} evidence record(s) of units that do not exist on the reference date (dissolved, merged or not yet founded; first: unit `{first}`) are not reviewed"
-            ),
-        ));
+        lints.push(
+            Problem::new(
+                ProblemCode::UnreviewedEvidence,
+                Location::default().with_unit(first),
+                format!(
+                    "{n} evidence record(s) of units that do not exist on the reference date (dissolved, merged or not yet founded; first: unit `{first}`) are not reviewed"
+                ),
+            )
+            .with_vi(format!(
+                "{n} bản ghi số liệu của đơn vị không tồn tại vào ngày tham chiếu (đã giải thể, sáp nhập hoặc chưa thành lập; đầu tiên: đơn vị `{first}`) không được xét"
+            )),
+        );
     }
     if let (counts, Some(first)) = uncovered {
-        let kinds: Vec<String> =
-            Kind::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{k}: {n}")).collect();
-        lints.push(Problem::new(
-            ProblemCode::UnreviewedEvidence,
-            Location::default().with_unit(first),
-            format!(
-                "{} evidence record(s) of units of kinds `{}` does not evaluate ({}; first: unit `{first}`) are not reviewed",
-                counts.iter().sum::<usize>(),
+        let kinds = |lang: Lang| -> String {
+            let named = Kind::ALL.iter().zip(&counts).filter(|(_, n)| **n > 0);
+            let named: Vec<String> = match lang {
+                Lang::En => named.map(|(k, n)| format!("{k}: {n}")).collect(),
+                Lang::Vi => named.map(|(k, n)| format!("{}: {n}", k.label(Lang::Vi))).collect(),
+            };
+            named.join(", ")
+        };
+        let n = counts.iter().sum::<usize>();
+        lints.push(
+            Problem::new(
+                ProblemCode::UnreviewedEvidence,
+                Location::default().with_unit(first),
+                format!(
+                    "{n} evidence record(s) of units of kinds `{}` does not evaluate ({}; first: unit `{first}`) are not reviewed",
+                    rules.id,
+                    kinds(Lang::En)
+                ),
+            )
+            .with_vi(format!(
+                "{n} bản ghi số liệu của đơn vị thuộc loại mà `{}` không đánh giá ({}; đầu tiên: đơn vị `{first}`) không được xét",
                 rules.id,
-                kinds.join(", ")
-            ),
-        ));
+                kinds(Lang::Vi)
+            )),
+        );
     }
     lints.truncate(max);
     (errors, lints)
@@ -536,12 +607,18 @@ enum Reader {
 }
 
 /// At most twelve names, then how many more.
-fn list(names: &[impl std::fmt::Display]) -> String {
+fn list(names: &[impl std::fmt::Display], lang: Lang) -> String {
     let shown: Vec<String> = names.iter().take(12).map(|k| format!("`{k}`")).collect();
-    match names.len().saturating_sub(12) {
-        0 => shown.join(", "),
-        more => format!("{} and {more} more", shown.join(", ")),
+    match (names.len().saturating_sub(12), lang) {
+        (0, _) => shown.join(", "),
+        (more, Lang::En) => format!("{} and {more} more", shown.join(", ")),
+        (more, Lang::Vi) => format!("{} và {more} mục khác", shown.join(", ")),
     }
+}
+
+/// `attested key` or `points item` in Vietnamese.
+fn what_vi(what: &str) -> &'static str {
+    if what == "points item" { "mục chấm điểm" } else { "khóa xác nhận" }
 }
 
 /// The lint of incidents whose category no criterion of `rules` (or of `with`, the rule
@@ -588,20 +665,34 @@ pub(crate) fn unread_incidents<'a>(
     let first = unread.values().next()?.1;
     let total: usize = unread.values().map(|(n, _)| n).sum();
     // At most twelve categories, then how many more (as `list`).
-    let mut named: Vec<String> =
-        unread.iter().take(12).map(|(c, (n, u))| format!("`{c}` ({n}; first: unit `{u}`)")).collect();
-    if unread.len() > 12 {
-        named.push(format!("and {} more", unread.len() - 12));
-    }
-    Some(Problem::new(
-        ProblemCode::UnusedCategory,
-        Location::default().with_unit(first),
-        format!(
-            "{total} incident(s) of categories no criterion of `{}` counts for their units, not counted: {}",
+    let named = |lang: Lang| -> String {
+        let (first, more) = match lang {
+            Lang::En => ("first: unit", "more"),
+            Lang::Vi => ("đầu tiên: đơn vị", "loại khác"),
+        };
+        let mut named: Vec<String> =
+            unread.iter().take(12).map(|(c, (n, u))| format!("`{c}` ({n}; {first} `{u}`)")).collect();
+        if unread.len() > 12 {
+            named.push(format!("{} {} {more}", if lang == Lang::En { "and" } else { "và" }, unread.len() - 12));
+        }
+        named.join(", ")
+    };
+    Some(
+        Problem::new(
+            ProblemCode::UnusedCategory,
+            Location::default().with_unit(first),
+            format!(
+                "{total} incident(s) of categories no criterion of `{}` counts for their units, not counted: {}",
+                rules.id,
+                named(Lang::En)
+            ),
+        )
+        .with_vi(format!(
+            "{total} vụ việc thuộc loại mà không tiêu chí nào của `{}` tính cho đơn vị của chúng, không được tính: {}",
             rules.id,
-            named.join(", ")
-        ),
-    ))
+            named(Lang::Vi)
+        )),
+    )
 }
 
 /// The lint of incident rows identical in unit, date and category to an earlier row:
@@ -637,15 +728,22 @@ pub(crate) fn repeated_incidents<'a>(
     }
     let (group, n, at) = first?;
     let (unit, date, category, _) = rows[group];
-    Some(Problem::new(
-        ProblemCode::DuplicateIncident,
-        Location::path(format!("incidents[{at}]")).with_unit(unit),
-        format!(
-            "{repeated} incident row(s) repeat an earlier row's unit, date and category: each is counted, as two \
-             such incidents may be genuine; check that none is a row given twice. First: unit `{unit}`, {date}, \
-             `{category}` ({n} rows)"
-        ),
-    ))
+    Some(
+        Problem::new(
+            ProblemCode::DuplicateIncident,
+            Location::path(format!("incidents[{at}]")).with_unit(unit),
+            format!(
+                "{repeated} incident row(s) repeat an earlier row's unit, date and category: each is counted, as two \
+                 such incidents may be genuine; check that none is a row given twice. First: unit `{unit}`, {date}, \
+                 `{category}` ({n} rows)"
+            ),
+        )
+        .with_vi(format!(
+            "{repeated} dòng vụ việc trùng đơn vị, ngày và loại với một dòng trước: mỗi dòng đều được tính, vì hai \
+             vụ việc như vậy có thể là thật; hãy kiểm tra không có dòng nào bị nhập hai lần. Đầu tiên: đơn vị \
+             `{unit}`, {date}, `{category}` ({n} dòng)"
+        )),
+    )
 }
 
 /// The vocabulary problems of every evidence record of `ds` (all years) against `rules` and

@@ -4,6 +4,7 @@ use crate::error::{Error, Location, Problem, ProblemCode, Result};
 use crate::model::activity::{ActivityKind, AwardForm, Issuer, Recipient};
 use crate::model::dataset::Dataset;
 use crate::model::date::Window;
+use crate::model::text::Lang;
 use crate::model::unit::{Kind, UnitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -315,7 +316,13 @@ fn uncounted(
          or founded after it; first: unit `{}` on {}) are not counted in any total",
         first.unit, first.date
     );
-    vec![Problem::new(ProblemCode::UnreviewedEvidence, Location::default().with_unit(first.unit.as_str()), msg)]
+    let vi = format!(
+        "{n} bản ghi hoạt động có ngày trong kỳ {window} của đơn vị không tồn tại trong kỳ (giải thể trước kỳ hoặc \
+         thành lập sau kỳ; đầu tiên: đơn vị `{}` ngày {}) không được tính vào tổng nào",
+        first.unit, first.date
+    );
+    let at = Location::default().with_unit(first.unit.as_str());
+    vec![Problem::new(ProblemCode::UnreviewedEvidence, at, msg).with_vi(vi)]
 }
 
 /// How many units a [`reparented`] lint names (the rest are counted).
@@ -337,28 +344,48 @@ struct Moved {
 /// or whose former parent is (`--under`). A count and the first few, with each one's two
 /// parents.
 fn reparented(ds: &Dataset, moved: &[Moved], shown: &[bool]) -> Vec<Problem> {
-    let id = |j: u32| match j {
-        NONE => "no parent".to_owned(),
-        j => format!("`{}`", ds.units[j as usize].id),
+    let id = |j: u32, lang: Lang| match (j, lang) {
+        (NONE, Lang::En) => "no parent".to_owned(),
+        (NONE, Lang::Vi) => "không có đơn vị cấp trên".to_owned(),
+        (j, _) => format!("`{}`", ds.units[j as usize].id),
     };
     let seen = |j: u32| j != NONE && shown[j as usize];
     let listed: Vec<&Moved> = moved.iter().filter(|m| shown[m.unit] || seen(m.before)).collect();
     let Some(first) = listed.first() else { return Vec::new() };
-    let named: Vec<String> = listed
-        .iter()
-        .take(NAMED)
-        .map(|m| format!("`{}` under {} (under {} until {})", ds.units[m.unit].id, id(m.now), id(m.before), m.until))
-        .collect();
-    let more = listed.len().saturating_sub(NAMED);
-    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let named = |lang: Lang| -> String {
+        let (under, until) = match lang {
+            Lang::En => ("under", "until"),
+            Lang::Vi => ("thuộc", "đến"),
+        };
+        let named: Vec<String> = listed
+            .iter()
+            .take(NAMED)
+            .map(|m| {
+                let (unit, now, before) = (&ds.units[m.unit].id, id(m.now, lang), id(m.before, lang));
+                format!("`{unit}` {under} {now} ({under} {before} {until} {})", m.until)
+            })
+            .collect();
+        let more = match (listed.len().saturating_sub(NAMED), lang) {
+            (0, _) => String::new(),
+            (more, Lang::En) => format!(" and {more} more"),
+            (more, Lang::Vi) => format!(" và {more} đơn vị khác"),
+        };
+        format!("{}{more}", named.join(", "))
+    };
     let msg = format!(
         "{} unit(s) changed parent within the window: each is counted, with its activities of the whole window, under \
-         its parent on its last day in the window, not under the parent it left: {}{more}",
+         its parent on its last day in the window, not under the parent it left: {}",
         listed.len(),
-        named.join(", ")
+        named(Lang::En)
+    );
+    let vi = format!(
+        "{} đơn vị đổi đơn vị cấp trên trong kỳ: mỗi đơn vị được tính, cùng các hoạt động của cả kỳ, vào đơn vị cấp \
+         trên của nó vào ngày cuối cùng trong kỳ, không vào đơn vị cấp trên đã rời: {}",
+        listed.len(),
+        named(Lang::Vi)
     );
     let at = Location::default().with_unit(ds.units[first.unit].id.as_str());
-    vec![Problem::new(ProblemCode::ParentChanged, at, msg)]
+    vec![Problem::new(ProblemCode::ParentChanged, at, msg).with_vi(vi)]
 }
 
 /// [`activity_stats`] as a [`StatsView`]: the totals computed, the rows made on reading.

@@ -568,11 +568,16 @@ fn incidents_above_on_their_date(prep: &Prepared<'_>, parent: &[u32], present: &
 fn no_evidence(ds: &crate::Dataset, year: i32) -> Problem {
     let last = ds.evidence.iter().map(|e| e.year).max();
     let held = last.map_or_else(|| "none in the dataset".to_owned(), |y| format!("the dataset's latest is of {y}"));
+    let held_vi = last
+        .map_or_else(|| "bộ dữ liệu không có năm nào".to_owned(), |y| format!("năm gần nhất trong bộ dữ liệu là {y}"));
     Problem::new(
         ProblemCode::NoEvidence,
         Location::default(),
         format!("no evidence record of {year}: every criterion that reads evidence is unknown ({held})"),
     )
+    .with_vi(format!(
+        "không có bản ghi số liệu nào của năm {year}: mọi tiêu chí đọc số liệu đều chưa xác định ({held_vi})"
+    ))
 }
 
 /// The lint of the typical candidates whose side of the quota's edge only the unit-id order
@@ -586,13 +591,19 @@ fn quota_tie(review: &Review<'_>) -> Option<Problem> {
     let first = *ids.first()?;
     let named = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
     let (all, more) = (review.quota_ties.len(), review.quota_ties.len().saturating_sub(NAMED));
-    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let (more, more_vi) = match more {
+        0 => (String::new(), String::new()),
+        more => (format!(" and {more} more"), format!(" và {more} đơn vị khác")),
+    };
     let msg = format!(
         "{}: {all} typical candidate(s) on one side of the quota's edge only by unit id among equals, an order no published rule sets: {named}{more}",
         crate::eval::result::QUOTA_TIE,
     );
+    let vi = format!(
+        "xếp bằng nhau ở ngưỡng chỉ tiêu [I]: {all} đơn vị dự xét điển hình nằm ở một phía của ngưỡng chỉ tiêu chỉ do thứ tự mã đơn vị giữa các đơn vị bằng nhau, thứ tự mà không quy định công bố nào đặt ra: {named}{more_vi}"
+    );
     let location = Location { unit: Some(first.to_owned()), ..Location::default() };
-    Some(Problem::new(ProblemCode::QuotaTie, location, msg))
+    Some(Problem::new(ProblemCode::QuotaTie, location, msg).with_vi(vi))
 }
 
 /// The lint of the incidents dated after the reference date and up to `end` (the year's
@@ -602,5 +613,6 @@ fn events_after(ds: &crate::Dataset, as_of: NaiveDate, end: NaiveDate) -> Option
     let first = after.next()?;
     let n = 1 + after.count();
     let msg = format!("{n} incident(s) after the reference date {as_of} not counted (first: unit `{}`)", first.unit);
-    Some(Problem::new(ProblemCode::UnreviewedEvidence, Location::default(), msg))
+    let vi = format!("{n} vụ việc sau ngày tham chiếu {as_of} không được tính (đầu tiên: đơn vị `{}`)", first.unit);
+    Some(Problem::new(ProblemCode::UnreviewedEvidence, Location::default(), msg).with_vi(vi))
 }
