@@ -17,16 +17,31 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 /// Notes on standard error what a CSV table was decided by (`two`: two rule sets), which its
 /// columns do not name (the table and JSON forms do), as `antq review` notes for chosen
 /// columns.
-fn csv_decided_by(by: &str, two: bool) {
-    let them = if two { "them" } else { "it" };
-    crate::note(&format!("antq: note: decided by {by}: the CSV's columns do not name {them}"));
+fn csv_decided_by(by: impl Fn(Lang) -> String, two: bool) {
+    let lang = crate::notes_lang();
+    let by = by(lang);
+    crate::note(&match lang {
+        Lang::En => {
+            let them = if two { "them" } else { "it" };
+            format!("antq: note: decided by {by}: the CSV's columns do not name {them}")
+        }
+        Lang::Vi => format!("antq: note: quyết định theo {by}: các cột của CSV không ghi điều này"),
+    });
+}
+
+/// The words "year" and "as of" in `lang`, for what decided a table.
+fn year_as_of(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("year", "as of"),
+        Lang::Vi => ("năm", "tính đến ngày"),
+    }
 }
 
 /// Notes on standard error the illustrative defaults `rules` uses (its parameters, cut-offs
 /// and levels that are not published values), as `evaluate` notes them from its decision
 /// record: an analysis's answers rest on them as its evaluations' verdicts do.
 fn illustrative_note(rules: &RuleSet) {
-    if let Some(note) = antq::rules::RulesRef::of(rules).illustrative_note() {
+    if let Some(note) = antq::rules::RulesRef::of(rules).illustrative_note_in(crate::notes_lang()) {
         crate::note(&format!("antq: note: {note}"));
     }
 }
@@ -40,21 +55,20 @@ fn illustrative_note(rules: &RuleSet) {
 fn analysis_date(when: &When, rules: &RuleSet, year: i32, format: Format) -> chrono::NaiveDate {
     let on = when.date(rules, year);
     illustrative_note(rules);
+    let lang = crate::notes_lang();
     if format == Format::Json {
-        crate::note(&format!("antq: note: `{}`, year {year}, reference date {on}", rules.id));
+        crate::note(&match lang {
+            Lang::En => format!("antq: note: `{}`, year {year}, reference date {on}", rules.id),
+            Lang::Vi => format!("antq: note: `{}`, năm {year}, ngày tham chiếu {on}", rules.id),
+        });
     }
     if when.leniency.allow_outside_period && !rules.effective.contains(on) {
-        crate::note(&format!(
-            "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",
-            rules.id
-        ));
+        crate::note(&format!("antq: note: {}", antq::eval::outside_period_note(&rules.id, on, lang)));
     }
     if when.allow_as_of_outside_year
         && rules.review_dates(year).is_some_and(|(from, until)| !(from..=until).contains(&on))
     {
-        crate::note(&format!(
-            "antq: note: the reference date {on} is outside the {year} review, as explicitly allowed: the units and hierarchy are those of that date"
-        ));
+        crate::note(&format!("antq: note: {}", antq::eval::as_of_outside_year_note(on, year, lang)));
     }
     on
 }
@@ -98,7 +112,8 @@ pub fn whatif(
         // checked) and the lints.
         Format::Json => out!("{}", json(&w)),
         Format::Csv => {
-            csv_decided_by(&format!("{}, year {year}, as of {on}", antq::rules::RulesRef::of(&rs)), false);
+            let by = antq::rules::RulesRef::of(&rs);
+            csv_decided_by(|l| format!("{by}, {} {year}, {} {on}", year_as_of(l).0, year_as_of(l).1), false);
             out!("{}", table_csv(&antq::table::plans_table(&w.plans, lang)))
         }
         Format::Table => {
@@ -160,10 +175,7 @@ pub fn impact(
         illustrative_note(&changed);
     }
     if when.leniency.allow_outside_period && !changed.effective.contains(on) {
-        crate::note(&format!(
-            "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",
-            changed.id
-        ));
+        crate::note(&format!("antq: note: {}", antq::eval::outside_period_note(&changed.id, on, crate::notes_lang())));
     }
     let opts = when.options();
     let im = impact_of_rules(&ds, &base, &changed, year, &opts)?;
@@ -171,13 +183,14 @@ pub fn impact(
     match format {
         Format::Json => out!("{}", json(&im)),
         Format::Csv => {
+            let (base, changed) = (side(&im.base), side(&im.changed));
             csv_decided_by(
-                &format!(
-                    "{} (base) and {} (changed), year {}, as of {on}",
-                    side(&im.base),
-                    side(&im.changed),
-                    im.base.year
-                ),
+                |l| match l {
+                    Lang::En => format!("{base} (base) and {changed} (changed), year {}, as of {on}", im.base.year),
+                    Lang::Vi => {
+                        format!("{base} (gốc) và {changed} (thay đổi), năm {}, tính đến ngày {on}", im.base.year)
+                    }
+                },
                 true,
             );
             out!("{}", impact_csv(&im, lang))
@@ -286,7 +299,7 @@ pub fn sensitivity_cmd(
     match format {
         Format::Json => out!("{}", json(&r)),
         Format::Csv => {
-            csv_decided_by(&format!("{}, year {}, as of {on}", r.rules, r.year), false);
+            csv_decided_by(|l| format!("{}, {} {}, {} {on}", r.rules, year_as_of(l).0, r.year, year_as_of(l).1), false);
             out!("{}", table_csv(&antq::table::sensitivity_table(&r)))
         }
         Format::Table => {
@@ -422,15 +435,15 @@ pub fn compare(
     let opts = leniency.options();
     let (on_a, on_b) = (antq::eval::default_as_of(&a, *from), antq::eval::default_as_of(&b, *to));
     if format == Format::Json {
-        crate::note(&format!("antq: note: reference dates {on_a} ({from}) and {on_b} ({to})"));
+        crate::note(&match lang {
+            Lang::En => format!("antq: note: reference dates {on_a} ({from}) and {on_b} ({to})"),
+            Lang::Vi => format!("antq: note: ngày tham chiếu {on_a} ({from}) và {on_b} ({to})"),
+        });
     }
     for (r, on) in [(&a, on_a), (&b, on_b)] {
         illustrative_note(r);
         if leniency.allow_outside_period && !r.effective.contains(on) {
-            crate::note(&format!(
-                "antq: note: `{}` applied on {on}, outside its period of application, as explicitly allowed",
-                r.id
-            ));
+            crate::note(&format!("antq: note: {}", antq::eval::outside_period_note(&r.id, on, lang)));
         }
     }
     let each =
@@ -474,7 +487,8 @@ pub fn compare(
                 out!("{}", table_csv(&antq::table::compare_table_rows(&[])));
             }
             let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));
-            csv_decided_by(&format!("{ra} ({from}, as of {on_a}) and {rb} ({to}, as of {on_b})"), true);
+            let (and, as_of) = if lang == Lang::Vi { ("và", year_as_of(lang).1) } else { ("and", "as of") };
+            csv_decided_by(|_| format!("{ra} ({from}, {as_of} {on_a}) {and} {rb} ({to}, {as_of} {on_b})"), true);
             totals.lints
         }
         Format::Table => {

@@ -29,10 +29,16 @@ pub fn decided_by_note(record: &antq::eval::DecisionRecord, columns: &[String], 
     if !csv || columns.is_empty() || record.named_by(columns) {
         return;
     }
-    crate::note(&format!(
-        "antq: note: decided by {}: the columns written do not name it (`rule_set` and `supplements` do)",
-        record.decided_by()
-    ));
+    crate::note(&match crate::notes_lang() {
+        antq::Lang::En => format!(
+            "antq: note: decided by {}: the columns written do not name it (`rule_set` and `supplements` do)",
+            record.decided_by()
+        ),
+        antq::Lang::Vi => format!(
+            "antq: note: quyết định theo {}: các cột đã ghi không nêu điều này (cột `rule_set` và `supplements` có nêu)",
+            record.decided_by_in(antq::Lang::Vi)
+        ),
+    });
 }
 
 /// Writes the review's verdicts (the columns asked for, all when none) to `path`, or as CSV

@@ -339,6 +339,30 @@ fn a_review_with_illustrative_defaults_notes_them() {
         err.contains("`vn.d510-2022` used illustrative defaults [I], not verified values: level cut-offs"),
         "{err}"
     );
+    // In Vietnamese under `--lang vi`, the phrases too; and the columns' note.
+    let o = antq(&[
+        "--lang",
+        "vi",
+        "review",
+        "--rules",
+        "vn.d510",
+        "--supplement",
+        d510,
+        "--year",
+        "2023",
+        "sample",
+        "--columns",
+        "unit,level",
+    ]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "`vn.d510-2022` dùng giá trị mặc định minh họa [I], không phải giá trị đã kiểm chứng: ngưỡng điểm các mức"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("antq: note: quyết định theo `vn.d510-2022` 1.1.0") && !err.contains("decided by"), "{err}");
+    assert!(err.contains("với bổ sung sample.hd.d510-sheet 1.0.0, năm 2023, tính đến ngày 2023-11-15"), "{err}");
     let o = antq(&["review", "--year", "2023", "sample", "--columns", "unit,outcome"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("illustrative"), "{}", stderr(&o));

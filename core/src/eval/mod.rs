@@ -26,7 +26,7 @@ pub use progress::Progress;
 pub(crate) use progress::report;
 pub use result::{
     Check, CriterionResult, DecisionRecord, Evaluation, ItemScore, Missing, MissingKind, Outcome, ScoreSummary, Status,
-    UnitResult,
+    UnitResult, as_of_outside_year_note, outside_period_note,
 };
 
 use crate::error::{Error, Result};

@@ -518,13 +518,29 @@ impl DecisionRecord {
     /// assert!(record.decided_by().ends_with(", year 2023, as of 2023-11-15"));
     /// ```
     pub fn decided_by(&self) -> String {
+        self.decided_by_in(Lang::En)
+    }
+
+    /// [`DecisionRecord::decided_by`] in `lang`.
+    ///
+    /// ```
+    /// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let rules = antq::RuleSet::preset("vn.c124-2021").unwrap();
+    /// let record = antq::evaluate(&ds, &rules, 2023).unwrap().decision;
+    /// assert!(record.decided_by_in(antq::Lang::Vi).ends_with(", năm 2023, tính đến ngày 2023-11-15"));
+    /// ```
+    pub fn decided_by_in(&self, lang: Lang) -> String {
         let supplements: Vec<String> = self.supplements.iter().map(|s| format!("{} {}", s.id, s.version)).collect();
+        let (with, year, as_of) = match lang {
+            Lang::En => (" with", "year", "as of"),
+            Lang::Vi => (" với bổ sung", "năm", "tính đến ngày"),
+        };
         format!(
-            "`{}` {} (sha256 {}){}, year {}, as of {}",
+            "`{}` {} (sha256 {}){}, {year} {}, {as_of} {}",
             self.rule_set,
             self.version,
             self.content_hash.get(..12).unwrap_or(&self.content_hash),
-            if supplements.is_empty() { String::new() } else { format!(" with {}", supplements.join(", ")) },
+            if supplements.is_empty() { String::new() } else { format!("{with} {}", supplements.join(", ")) },
             self.year,
             self.as_of
         )
@@ -576,30 +592,10 @@ impl DecisionRecord {
         let mut out = Vec::new();
         let vi = lang == Lang::Vi;
         if self.outside_period {
-            out.push(if vi {
-                format!(
-                    "`{}` được áp dụng vào ngày {}, ngoài thời kỳ áp dụng của nó, theo cho phép rõ ràng",
-                    self.rule_set, self.as_of
-                )
-            } else {
-                format!(
-                    "`{}` applied on {}, outside its period of application, as explicitly allowed",
-                    self.rule_set, self.as_of
-                )
-            });
+            out.push(outside_period_note(&self.rule_set, self.as_of, lang));
         }
         if self.as_of_outside_year {
-            out.push(if vi {
-                format!(
-                    "ngày tham chiếu {} nằm ngoài kỳ đánh giá năm {}, theo cho phép rõ ràng: đơn vị và hệ thống cấp là của ngày đó",
-                    self.as_of, self.year
-                )
-            } else {
-                format!(
-                    "the reference date {} is outside the {} review, as explicitly allowed: the units and hierarchy are those of that date",
-                    self.as_of, self.year
-                )
-            });
+            out.push(as_of_outside_year_note(self.as_of, self.year, lang));
         }
         if !self.illustrative_defaults.is_empty() {
             let phrases: Vec<_> =
@@ -619,6 +615,36 @@ impl DecisionRecord {
             });
         }
         out
+    }
+}
+
+/// The caveat of a rule set applied on a date outside its period of application (as the
+/// caller explicitly allowed), in `lang`: one sentence, as every surface notes it.
+///
+/// ```
+/// let on = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+/// let en = antq::eval::outside_period_note("vn.c124-2021", on, antq::Lang::En);
+/// assert_eq!(en, "`vn.c124-2021` applied on 2026-01-01, outside its period of application, as explicitly allowed");
+/// ```
+pub fn outside_period_note(rule_set: &str, on: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("`{rule_set}` applied on {on}, outside its period of application, as explicitly allowed"),
+        Lang::Vi => {
+            format!("`{rule_set}` được áp dụng vào ngày {on}, ngoài thời kỳ áp dụng của nó, theo cho phép rõ ràng")
+        }
+    }
+}
+
+/// The caveat of a reference date outside the year's review (as the caller explicitly
+/// allowed), in `lang`.
+pub fn as_of_outside_year_note(on: NaiveDate, year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "the reference date {on} is outside the {year} review, as explicitly allowed: the units and hierarchy are those of that date"
+        ),
+        Lang::Vi => format!(
+            "ngày tham chiếu {on} nằm ngoài kỳ đánh giá năm {year}, theo cho phép rõ ràng: đơn vị và hệ thống cấp là của ngày đó"
+        ),
     }
 }
 

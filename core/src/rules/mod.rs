@@ -316,12 +316,32 @@ impl RulesRef {
     /// assert!(note.starts_with("`vn.d9745-2022.communes` uses illustrative defaults [I], not verified values: "));
     /// ```
     pub fn illustrative_note(&self) -> Option<String> {
+        self.illustrative_note_in(crate::Lang::En)
+    }
+
+    /// [`RulesRef::illustrative_note`] in `lang`.
+    ///
+    /// ```
+    /// let typical = antq::RuleSet::preset("vn.d9745-2022.communes").unwrap();
+    /// let note = antq::rules::RulesRef::of(&typical).illustrative_note_in(antq::Lang::Vi).unwrap();
+    /// assert!(note.starts_with("`vn.d9745-2022.communes` dùng giá trị mặc định minh họa [I]"));
+    /// ```
+    pub fn illustrative_note_in(&self, lang: crate::Lang) -> Option<String> {
         (!self.illustrative_defaults.is_empty()).then(|| {
-            format!(
-                "`{}` uses illustrative defaults [I], not verified values: {}; the answers that depend on them are illustrative",
-                self.id,
-                self.illustrative_defaults.join("; ")
-            )
+            let phrases: Vec<_> =
+                self.illustrative_defaults.iter().map(|p| crate::rules::illustrative::in_lang(p, lang)).collect();
+            match lang {
+                crate::Lang::En => format!(
+                    "`{}` uses illustrative defaults [I], not verified values: {}; the answers that depend on them are illustrative",
+                    self.id,
+                    phrases.join("; ")
+                ),
+                crate::Lang::Vi => format!(
+                    "`{}` dùng giá trị mặc định minh họa [I], không phải giá trị đã kiểm chứng: {}; các kết quả phụ thuộc vào chúng chỉ mang tính minh họa",
+                    self.id,
+                    phrases.join("; ")
+                ),
+            }
         })
     }
 
