@@ -344,13 +344,13 @@ fn check_result<'py>(
     py: Python<'py>,
     id: Option<&str>,
     problems: &[Problem],
-    lints: &[String],
+    lints: &[Problem],
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("ok", problems.is_empty())?;
     d.set_item("id", id)?;
     d.set_item("problems", errors::problem_list(py, problems)?)?;
-    d.set_item("lints", lints)?;
+    d.set_item("lints", to_python(py, lints)?)?;
     Ok(d)
 }
 
@@ -399,7 +399,7 @@ fn check_dataset<'py>(
             if let Some(rs) = &rules {
                 let (e, l) = antq::eval::vocabulary_problems(&ds, rs);
                 problems.extend(e);
-                lints.extend(l.iter().map(ToString::to_string));
+                lints.extend(l);
             }
             check_result(py, None, &problems, &lints)
         }

@@ -233,9 +233,10 @@ impl RuleSet {
         to_python(py, &self.inner.applied_supplements)
     }
 
-    /// Lints: legal but worth a look (incomplete sheets, illustrative defaults…).
-    fn lints(&self) -> Vec<String> {
-        self.inner.lints()
+    /// Lints: legal but worth a look (incomplete sheets, illustrative defaults…), as dicts
+    /// (`code`, `location`, `message`, `message_vi`).
+    fn lints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.lints())
     }
 
     /// This rule set with a supplement applied (a `Supplement`, path or dict); validated.

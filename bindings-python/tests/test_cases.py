@@ -211,6 +211,13 @@ def check_stats(case: Dict[str, Any], st: antq.Stats, fails: List[str]) -> None:
 
 def check_parsed(case: Dict[str, Any], kind: str, obj: Any, fails: List[str]) -> None:
     p = case["expect"].get("parsed", {})
+    # The lints of the rule set or dataset parsed: codes, and each said in Vietnamese too.
+    lints = obj.lints() if kind == "rules" else antq.check_dataset(obj)["lints"]
+    if "lints" in case["expect"]:
+        got = sorted({lint["code"] for lint in lints})
+        if got != sorted(set(case["expect"]["lints"])):
+            fails.append(f"lints: expected {sorted(set(case['expect']['lints']))}, got {got}")
+    fails.extend(f"lint without Vietnamese: {lint}" for lint in lints if not lint.get("message_vi"))
     if kind == "rules":
         if "id" in p and obj.id != p["id"]:
             fails.append(f"rule set id: expected {p['id']}, got {obj.id}")

@@ -245,13 +245,15 @@ pub struct Validation {
     /// The problems, each with code, location and message.
     #[tsify(type = "Problem[]")]
     pub problems: Vec<antq::Problem>,
-    /// Legal but worth a look: for rule sets, incomplete sheets, illustrative defaults…; for
-    /// datasets, unit ids that look alike or differ only by case.
-    pub lints: Vec<String>,
+    /// Legal but worth a look, each with code, location and message (`message_vi` too): for
+    /// rule sets, incomplete sheets, illustrative defaults…; for datasets, unit ids that look
+    /// alike or differ only by case.
+    #[tsify(type = "Problem[]")]
+    pub lints: Vec<antq::Problem>,
 }
 
 impl Validation {
-    fn of(r: antq::Result<Vec<String>>) -> JsResult<Ts<Validation>> {
+    fn of(r: antq::Result<Vec<antq::Problem>>) -> JsResult<Ts<Validation>> {
         let v = match r {
             Ok(lints) => Validation { ok: true, problems: Vec::new(), lints },
             Err(e) => {
@@ -355,7 +357,7 @@ pub fn validate_dataset_for(text: Str, rules: &RuleSet, name: Option<Str>) -> Js
         if !errors.is_empty() {
             return Err(antq::Error::InvalidDataset(errors));
         }
-        lints.extend(l.iter().map(ToString::to_string));
+        lints.extend(l);
         Ok(lints)
     });
     Validation::of(checked)
@@ -528,9 +530,11 @@ impl RuleSet {
         to_js(&self.inner.kinds())
     }
 
-    /// Lints: legal but worth a look.
-    pub fn lints(&self) -> Vec<String> {
-        self.inner.lints()
+    /// Lints: legal but worth a look, each with code, location and message (`message_vi`
+    /// too).
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn lints(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.lints())
     }
 
     /// The rule set as data (what `JSON.stringify` writes).

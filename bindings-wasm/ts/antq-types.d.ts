@@ -31,7 +31,8 @@ export type ProblemCode =
   | "unknown_category" | "unknown_reference" | "bad_threshold" | "bad_levels" | "points_total"
   | "missing_window" | "supplement_base" | "bad_value" | "limit" | "overflow"
   | "unknown_key" | "unused_key" | "unused_indicator" | "unused_category" | "duplicate_incident" | "former_key" | "unreviewed_evidence" | "no_evidence"
-  | "quota_tie" | "parent_changed";
+  | "quota_tie" | "parent_changed" | "mixed_script_id" | "ids_look_alike" | "ids_differ_by_case"
+  | "partly_known" | "supplement_change" | "illustrative_default" | "incomplete_sheet" | "optional_criteria";
 
 /** Where a problem is: file, line and column, field path, unit, criterion. */
 export interface Location {

@@ -58,7 +58,7 @@ const I18N = {
     errMax: (f, m) => `«${f}» tối đa là ${m} (giới hạn của trang mô phỏng).`,
     errChildLarger: (f, g) => `«${f}» không được lớn hơn «${g}».`,
     errChildNeedsTotal: (g) => `Hãy nhập «${g}» trước.`,
-    errGeneral: 'Dữ liệu chưa hợp lệ:', errCode: 'mã lỗi', errDetail: 'chi tiết (tiếng Anh)', errAt: { file: 'tệp', line: 'dòng', path: 'mục', unit: 'đơn vị' },
+    errGeneral: 'Dữ liệu chưa hợp lệ:', errCode: 'mã lỗi', errDetail: 'chi tiết (tiếng Anh)', lintDetail: 'chi tiết', errAt: { file: 'tệp', line: 'dòng', path: 'mục', unit: 'đơn vị' },
     errors: {
       invalid_dataset: 'Tệp dữ liệu chưa hợp lệ', invalid_rule_set: 'Bộ tiêu chí chưa hợp lệ', not_in_force: 'Không có văn bản áp dụng cho năm này',
       bad_year: 'Năm không hợp lệ', unknown_unit: 'Không có đơn vị này', io: 'Không tải được tệp', internal: 'Lỗi của chương trình',
@@ -69,7 +69,7 @@ const I18N = {
       bad_parent_kind: 'loại đơn vị cấp trên không phù hợp', unknown_unit: 'không có đơn vị này', duplicate_evidence: 'kết quả của một đơn vị bị ghi hai lần',
       unknown_category: 'loại vụ việc không có trong bộ tiêu chí', unknown_reference: 'tham chiếu không tồn tại', bad_value: 'giá trị không hợp lệ',
       limit: 'vượt quá giới hạn', overflow: 'số quá lớn', unknown_key: 'mục không được đọc', unused_key: 'mục không được dùng',
-      unused_indicator: 'chỉ số không được dùng', unused_category: 'vụ việc thuộc loại không được tính', duplicate_incident: 'vụ việc bị ghi trùng', former_key: 'tên mục cũ', unreviewed_evidence: 'chứng cứ không được xét', no_evidence: 'không có chứng cứ của năm', quota_tie: 'bằng số tiêu chí ở ngưỡng chỉ tiêu [I]', parent_changed: 'đơn vị đổi cấp trên trong kỳ', supplement_base: 'quy định bổ sung không dành cho văn bản này',
+      unused_indicator: 'chỉ số không được dùng', unused_category: 'vụ việc thuộc loại không được tính', duplicate_incident: 'vụ việc bị ghi trùng', former_key: 'tên mục cũ', unreviewed_evidence: 'chứng cứ không được xét', no_evidence: 'không có chứng cứ của năm', quota_tie: 'bằng số tiêu chí ở ngưỡng chỉ tiêu [I]', parent_changed: 'đơn vị đổi cấp trên trong kỳ', mixed_script_id: 'mã đơn vị trộn chữ của nhiều bảng chữ', ids_look_alike: 'các mã đơn vị trông như nhau', ids_differ_by_case: 'các mã đơn vị chỉ khác chữ hoa, chữ thường', partly_known: 'tiêu chí chỉ biết một phần [P]', supplement_change: 'tiêu chí do quy định bổ sung thay đổi', illustrative_default: 'giá trị mặc định minh họa [I]', incomplete_sheet: 'bảng điểm chưa đủ mục', optional_criteria: 'tiêu chí tùy chọn', supplement_base: 'quy định bổ sung không dành cho văn bản này',
       points_total: 'tổng điểm không khớp', bad_threshold: 'ngưỡng không hợp lệ', bad_levels: 'mức xếp loại không hợp lệ', missing_window: 'thiếu kỳ đánh giá',
     },
     kinds: { residential_area: 'Khu dân cư', commune: 'Xã, phường, đặc khu', agency: 'Cơ quan', enterprise: 'Doanh nghiệp', school: 'Cơ sở giáo dục', district: 'Huyện', province: 'Tỉnh' },
@@ -145,7 +145,7 @@ const I18N = {
     errMax: (f, m) => `“${f}” is at most ${m} (a limit of this simulation).`,
     errChildLarger: (f, g) => `“${f}” cannot be larger than “${g}”.`,
     errChildNeedsTotal: (g) => `Enter “${g}” first.`,
-    errGeneral: 'The data is not valid:', errCode: 'code', errDetail: 'detail', errAt: { file: 'file', line: 'line', path: 'at', unit: 'unit' },
+    errGeneral: 'The data is not valid:', errCode: 'code', errDetail: 'detail', lintDetail: 'detail', errAt: { file: 'file', line: 'line', path: 'at', unit: 'unit' },
     errors: {}, problems: {},
     kinds: { residential_area: 'Residential area', commune: 'Commune, ward, special zone', agency: 'Agency', enterprise: 'Enterprise', school: 'School', district: 'District', province: 'Province' },
     sub: {
@@ -682,9 +682,12 @@ const QUIET_LINTS = ['unused_key', 'unused_indicator', 'former_key'];
 function lintItems(lints) {
   return lints.map((p) => {
     const what = t('problems')[p.code];
-    // The detail stays the core's English sentence, its quoted ids named as the page names them.
-    const detail = p.message.replace(/`([^`]+)`/g, (_, c) => `«${codeLabel(c)}»`);
-    return el('li', { 'data-code': p.code }, `${what ? `${what} — ${t('errDetail')}: ` : `${p.code}: `}${detail}`);
+    // The core's sentence in the page's language where it has one (`message_vi`), its
+    // quoted ids named as the page names them.
+    const vi = state.lang === 'vi' ? p.message_vi : undefined;
+    const detail = (vi ?? p.message).replace(/`([^`]+)`/g, (_, c) => `«${codeLabel(c)}»`);
+    const label = vi ? t('lintDetail') : t('errDetail');
+    return el('li', { 'data-code': p.code }, `${what ? `${what} — ${label}: ` : `${p.code}: `}${detail}`);
   });
 }
 

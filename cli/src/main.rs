@@ -547,7 +547,7 @@ fn check(rs: &RuleSet, lang: Lang) -> CliResult {
     if !lints.is_empty() {
         outln!("notes:");
         for l in lints {
-            outln!("  - {l}");
+            outln!("  - {}", l.text(lang));
         }
     }
     Ok(())
@@ -655,14 +655,12 @@ pub(crate) fn record_notes(record: &antq::eval::DecisionRecord) {
     }
 }
 
-/// The dataset `spec` names, for a command: its lints (look-alike ids…) are noted on
-/// standard error, and in text output its names are escaped.
+/// The dataset `spec` names, for a command: in text output its names are escaped. Its
+/// lints (look-alike ids…) are a review's ([`antq::Review::lints`]); a command that reviews
+/// nothing notes them itself ([`Dataset::lints`]).
 pub(crate) fn load_data(spec: &str) -> antq::Result<Dataset> {
     let mut ds = read_dataset(spec)?;
     synthetic_note(spec, &ds.meta);
-    for l in ds.lints() {
-        note(&format!("antq: note: {l}"));
-    }
     if sink::text() {
         // A name is shown on a line of its own: a line break in it must not start a line
         // that looks like antq's (`Outcome: Meets`).
@@ -750,16 +748,7 @@ fn run(cli: Cli) -> CliResult {
             let (rs, ds, mut p, opts) = input.read_unchecked()?;
             verdicts::check(&rs, &columns, output.as_deref(), &input.data);
             let year = input.year;
-            // The notes on unit ids are found on a second thread while the dataset is
-            // validated and indexed, and printed once it is valid.
-            let (prepared, id_notes) = std::thread::scope(|s| {
-                let id_notes = s.spawn(|| ds.dataset().lints());
-                (ds.prepare(year), id_notes.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            });
-            let prepared = prepared?;
-            for l in id_notes {
-                note(&format!("antq: note: {l}"));
-            }
+            let prepared = ds.prepare(year)?;
             p.stage(&format!("validated and indexed the dataset for {year}"));
             // An unknown evidence key is placed in its table file's line and column.
             let review = prepared.review(&rs, &opts).map_err(|e| ds.locate(e))?;
@@ -816,11 +805,11 @@ fn run(cli: Cli) -> CliResult {
                 let ds = read_dataset(&data)?;
                 // The evidence against the rule set's vocabulary, as an evaluation reads it.
                 let mut errors = Vec::new();
-                let mut lints: Vec<String> = ds.lints();
+                let mut lints = ds.lints();
                 for rs in &checked {
                     let (e, l) = antq::eval::vocabulary_problems(&ds, rs);
                     errors.extend(e);
-                    lints.extend(l.iter().map(ToString::to_string));
+                    lints.extend(l);
                 }
                 if !errors.is_empty() {
                     return Err(Error::InvalidDataset(errors).into());
@@ -829,7 +818,7 @@ fn run(cli: Cli) -> CliResult {
                 if !lints.is_empty() {
                     outln!("notes:");
                     for l in lints {
-                        outln!("  - {l}");
+                        outln!("  - {}", l.text(lang));
                     }
                 }
             }
@@ -840,6 +829,7 @@ fn run(cli: Cli) -> CliResult {
             let ds = load_data(&data)?;
             // Rows are made and written one at a time (a national dataset has 170,000).
             let st = antq::stats::activity_stats_view(&ds, year, under.as_deref())?;
+            notes(&ds.lints());
             // What no total counts (activities of units not in the window), on standard error.
             notes(st.lints());
             match format {
@@ -870,6 +860,7 @@ fn run(cli: Cli) -> CliResult {
                 .unwrap_or_else(|| usage_error("`hierarchy` needs `--year` or `--as-of`"));
             let ds = load_data(&data)?;
             let prepared = antq::Prepared::new(&ds, chrono::Datelike::year(&on))?;
+            notes(&ds.lints());
             let t = antq::table::hierarchy_table(&prepared, on)?;
             // The CSV has no place for the date it describes: named beside it, and how it was
             // taken from `--year`.

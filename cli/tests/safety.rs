@@ -81,6 +81,15 @@ fn ids_are_compared_in_nfc_and_look_alikes_are_noted() {
     assert!(stderr(&o).contains("`C1` and `\u{421}1` look the same"), "{}", stderr(&o));
     let o = antq(&["check", "vn.c124-2021", "--data", &f]);
     assert!(stdout(&o).contains("look the same"), "{}", stdout(&o));
+    // A review notes them once (the review's lints hold them), with their code, and in
+    // Vietnamese under `--lang vi`.
+    for (lang, words) in [("en", "look the same"), ("vi", "trông như nhau")] {
+        let o = antq(&["--lang", lang, "review", "--year", "2023", &f, "--columns", "unit,outcome"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let notes = stderr(&o);
+        assert_eq!(notes.matches("[ids_look_alike]").count(), 1, "{notes}");
+        assert!(notes.contains(words), "{notes}");
+    }
     let bad = temp("zw.json", &dataset(&COMMUNE.replace("\"C\"", "\"C\u{200B}\""), ""));
     let o = antq(&["check", "vn.c124-2021", "--data", &bad]);
     assert_eq!(o.status.code(), Some(4));

@@ -202,6 +202,26 @@ pub enum ProblemCode {
     /// or the 2025 reform's), each counted under its parent on its last day in the window,
     /// not under the one it left.
     ParentChanged,
+    /// A lint: a unit id mixes Latin with Greek or Cyrillic letters (`XС` with a Cyrillic
+    /// `С`): it can pass for another id.
+    MixedScriptId,
+    /// A lint: unit ids that look the same once look-alike letters of other scripts are
+    /// read as Latin (`C1` in Latin and in Cyrillic).
+    IdsLookAlike,
+    /// A lint: unit ids that differ only by case (`HA` and `Ha`).
+    IdsDifferByCase,
+    /// A rule set lint: criteria only partly known (`[P]`), attested by the review.
+    PartlyKnown,
+    /// A rule set lint: a criterion a supplement replaced or added.
+    SupplementChange,
+    /// A rule set lint: a parameter, level cut-offs or a prerequisite that are illustrative
+    /// defaults (`[I]`), not published rules.
+    IllustrativeDefault,
+    /// A rule set lint: a points sheet whose items do not reach its total; no level is
+    /// given until a supplement adds the missing items.
+    IncompleteSheet,
+    /// A rule set lint: optional criteria under an outcome that reads only the mandatory ones.
+    OptionalCriteria,
 }
 
 impl ProblemCode {
@@ -210,7 +230,7 @@ impl ProblemCode {
     /// ```
     /// assert!(antq::ProblemCode::ALL.iter().any(|c| c.as_str() == "parent_cycle"));
     /// ```
-    pub const ALL: [ProblemCode; 29] = [
+    pub const ALL: [ProblemCode; 37] = [
         ProblemCode::Syntax,
         ProblemCode::FormatVersion,
         ProblemCode::DuplicateId,
@@ -240,6 +260,14 @@ impl ProblemCode {
         ProblemCode::NoEvidence,
         ProblemCode::QuotaTie,
         ProblemCode::ParentChanged,
+        ProblemCode::MixedScriptId,
+        ProblemCode::IdsLookAlike,
+        ProblemCode::IdsDifferByCase,
+        ProblemCode::PartlyKnown,
+        ProblemCode::SupplementChange,
+        ProblemCode::IllustrativeDefault,
+        ProblemCode::IncompleteSheet,
+        ProblemCode::OptionalCriteria,
     ];
 
     /// The snake_case code.
@@ -274,6 +302,14 @@ impl ProblemCode {
             ProblemCode::NoEvidence => "no_evidence",
             ProblemCode::QuotaTie => "quota_tie",
             ProblemCode::ParentChanged => "parent_changed",
+            ProblemCode::MixedScriptId => "mixed_script_id",
+            ProblemCode::IdsLookAlike => "ids_look_alike",
+            ProblemCode::IdsDifferByCase => "ids_differ_by_case",
+            ProblemCode::PartlyKnown => "partly_known",
+            ProblemCode::SupplementChange => "supplement_change",
+            ProblemCode::IllustrativeDefault => "illustrative_default",
+            ProblemCode::IncompleteSheet => "incomplete_sheet",
+            ProblemCode::OptionalCriteria => "optional_criteria",
         }
     }
 }

@@ -10,7 +10,9 @@ use crate::results;
 use antq::calendar::Authority;
 use antq::eval::Options;
 use antq::stats::{Stats, activity_stats};
-use antq::{Dataset, Error, Evaluation, Outcome, Points, ProblemCode, RuleSet, Status, Supplement, evaluate_with};
+use antq::{
+    Dataset, Error, Evaluation, Outcome, Points, Problem, ProblemCode, RuleSet, Status, Supplement, evaluate_with,
+};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -132,7 +134,8 @@ pub struct Expect {
     /// supplement added or replaced.
     #[serde(default)]
     pub marks: BTreeMap<String, BTreeMap<String, String>>,
-    /// The exact set of distinct lint codes of the evaluation (`unused_key`, …; `[]` for none).
+    /// The exact set of distinct lint codes (`unused_key`, …; `[]` for none): of the
+    /// evaluation, the statistics, the rule set or the dataset parsed.
     #[serde(default)]
     pub lints: Option<Vec<ProblemCode>>,
 }
@@ -400,13 +403,13 @@ impl Case {
                 if !has_rules || has_dataset || self.year.is_some() || self.as_of.is_some() {
                     return Err("a parse_rules case takes rules (and supplements) only".into());
                 }
-                &["parsed"]
+                &["parsed", "lints"]
             }
             Operation::ParseDataset => {
                 if has_rules || !self.supplements.is_empty() || !has_dataset || self.year.is_some() {
                     return Err("a parse_dataset case takes a dataset only".into());
                 }
-                &["parsed"]
+                &["parsed", "lints"]
             }
         };
         if let Some(k) = keys.iter().find(|k| !allowed.contains(k)) {
@@ -551,18 +554,7 @@ impl Case {
 
     fn check_evaluation(&self, ev: &Evaluation, fails: &mut Vec<String>) {
         let e = &self.expect;
-        if let Some(want) = &e.lints {
-            let want: BTreeSet<ProblemCode> = want.iter().copied().collect();
-            let got: BTreeSet<ProblemCode> = ev.lints.iter().map(|l| l.code).collect();
-            if want != got {
-                fails.push(format!("lints: expected {want:?}, got {got:?} ({:?})", ev.lints));
-            }
-        }
-        // Every lint is said in both languages (a note a Vietnamese reader cannot read is not
-        // seen).
-        fails.extend(
-            ev.lints.iter().filter(|l| l.message_vi.is_none()).map(|l| format!("lint without Vietnamese: {l}")),
-        );
+        check_lints(e.lints.as_deref(), &ev.lints, fails);
         let mut get = |id: &str, what: &str| {
             let u = ev.unit(id);
             if u.is_none() {
@@ -695,18 +687,7 @@ impl Case {
 
     fn check_stats(&self, st: &Stats, fails: &mut Vec<String>) {
         let e = &self.expect;
-        if let Some(want) = &e.lints {
-            let want: BTreeSet<ProblemCode> = want.iter().copied().collect();
-            let got: BTreeSet<ProblemCode> = st.lints.iter().map(|l| l.code).collect();
-            if want != got {
-                fails.push(format!("lints: expected {want:?}, got {got:?} ({:?})", st.lints));
-            }
-        }
-        // Every lint is said in both languages (a note a Vietnamese reader cannot read is not
-        // seen).
-        fails.extend(
-            st.lints.iter().filter(|l| l.message_vi.is_none()).map(|l| format!("lint without Vietnamese: {l}")),
-        );
+        check_lints(e.lints.as_deref(), &st.lints, fails);
         for (which, table) in [("total", &e.stats), ("own", &e.stats_own)] {
             for (id, fields) in table {
                 let Some(row) = st.rows.iter().find(|r| r.unit.as_str() == id) else {
@@ -734,6 +715,7 @@ impl Case {
     }
 
     fn check_parsed_rules(&self, rs: &RuleSet, fails: &mut Vec<String>) {
+        check_lints(self.expect.lints.as_deref(), &rs.lints(), fails);
         if let Some(p) = &self.expect.parsed {
             if let Some(id) = &p.id
                 && rs.id != *id
@@ -749,6 +731,7 @@ impl Case {
     }
 
     fn check_parsed_dataset(&self, ds: &Dataset, fails: &mut Vec<String>) {
+        check_lints(self.expect.lints.as_deref(), &ds.lints(), fails);
         if let Some(p) = &self.expect.parsed {
             for (what, want, got) in [
                 ("units", p.units, ds.units.len()),
@@ -764,6 +747,19 @@ impl Case {
             }
         }
     }
+}
+
+/// The lints' distinct codes against `want` (when the case names them), and every lint said
+/// in both languages (a note a Vietnamese reader cannot read is not seen).
+fn check_lints(want: Option<&[ProblemCode]>, lints: &[Problem], fails: &mut Vec<String>) {
+    if let Some(want) = want {
+        let want: BTreeSet<ProblemCode> = want.iter().copied().collect();
+        let got: BTreeSet<ProblemCode> = lints.iter().map(|l| l.code).collect();
+        if want != got {
+            fails.push(format!("lints: expected {want:?}, got {got:?} ({lints:?})"));
+        }
+    }
+    fails.extend(lints.iter().filter(|l| l.message_vi.is_none()).map(|l| format!("lint without Vietnamese: {l}")));
 }
 
 #[derive(Debug)]

@@ -123,8 +123,9 @@ class RuleSet:
     @property
     def applied_supplements(self) -> List[Dict[str, Any]]:
         """Supplements applied to produce this rule set."""
-    def lints(self) -> List[str]:
-        """Lints: legal but worth a look (incomplete sheets, illustrative defaults…)."""
+    def lints(self) -> List[_Problem]:
+        """Lints: legal but worth a look (incomplete sheets, illustrative defaults…), as dicts
+        (``code``, ``location``, ``message``, ``message_vi``)."""
     def with_supplement(self, supplement: Union[Supplement, _PathLike, Dict[str, Any]]) -> RuleSet:
         """This rule set with a supplement applied (a ``Supplement``, path or dict); validated."""
     def evaluate(
@@ -1123,7 +1124,8 @@ def check_rules(
     -------
     dict
         ``ok``, ``id``, ``problems`` (dicts as in ``AntqError.errors()``'s ``code``,
-        ``location``, ``message``) and ``lints``.
+        ``location``, ``message``) and ``lints`` (dicts: ``code``, ``location``,
+        ``message``, ``message_vi``).
     """
 def check_dataset(
     dataset: Union[Dataset, _PathLike, Dict[str, Any]],

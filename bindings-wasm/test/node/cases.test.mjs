@@ -146,6 +146,16 @@ function checkStats(e, st, fails) {
 }
 
 function checkParsed(c, out, fails) {
+  // The lints of the rule set or dataset parsed: codes, and each said in Vietnamese too.
+  const lints = out.kind === 'rules'
+    ? out.value.lints()
+    : antq.validateDataset(c.dataset_text ?? JSON.stringify(c.dataset), c.dataset_name ?? 'dataset.json').lints;
+  if (c.expect.lints !== undefined) {
+    const got = [...new Set(lints.map((l) => l.code))].sort();
+    const want = [...new Set(c.expect.lints)].sort();
+    if (JSON.stringify(got) !== JSON.stringify(want)) fails.push(`lints: expected ${want}, got ${got}`);
+  }
+  for (const l of lints) if (!l.message_vi) fails.push(`lint without Vietnamese: ${l.message}`);
   const p = c.expect.parsed;
   if (!p) return;
   const data = out.value.toJSON();

@@ -91,7 +91,7 @@ export async function main(): Promise<void> {
   const layered: RuleSet = fromObject.withSupplement(supplement);
   const ruleTitle: Text = layered.title;
   const hash: string = layered.contentHash + layered.id + layered.version;
-  const lints: string[] = layered.lints();
+  const lints: Problem[] = layered.lints();
   const ruleKinds: Kind[] = layered.kinds();
   const tests: string[] = rsData.criteria.flatMap((c) => indicatorsOf(c.test));
 

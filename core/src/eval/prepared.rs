@@ -64,18 +64,24 @@ struct Units {
     kinds: Vec<UnitKind>,
     valid: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
     moves: Vec<bool>,
+    /// The lints about unit ids ([`Dataset::lints`]), listed by every review.
+    id_lints: Vec<crate::Problem>,
 }
 
 impl Units {
     /// The units of `ds`, once it is found valid (as [`Dataset::validate`], held to `limits`).
     fn of(ds: &Dataset, limits: &crate::Limits) -> Result<Units> {
-        let (problems, links) = ds.problems_and_index(limits);
+        // The lints about ids, independent of the validation: on two cores when parallel.
+        let ((problems, links), id_lints) = crate::join(
+            || ds.problems_and_index(limits),
+            || crate::model::identity::lints(ds.units.iter().map(|u| u.id.as_str()), limits.max_problems),
+        );
         if !problems.is_empty() {
             return Err(crate::Error::InvalidDataset(problems));
         }
         let Links { index, base_parent, evidence_unit, incident_unit, kinds, valid, moves } = links;
         let (incident_start, incidents) = crate::grouped_by_owner(&incident_unit, ds.units.len());
-        Ok(Units { index, base_parent, evidence_unit, incident_start, incidents, kinds, valid, moves })
+        Ok(Units { index, base_parent, evidence_unit, incident_start, incidents, kinds, valid, moves, id_lints })
     }
 }
 
@@ -287,6 +293,12 @@ impl<'d> Prepared<'d> {
     /// in place, and the records it adds come after, in unit order).
     pub(crate) fn records(&self) -> impl Iterator<Item = (usize, &'d Evidence)> + '_ {
         self.record_unit.iter().zip(&self.records).map(|(&u, &e)| (u as usize, e))
+    }
+
+    /// The lints about the dataset's unit ids ([`Dataset::lints`]), found once when it was
+    /// validated.
+    pub(crate) fn id_lints(&self) -> &[crate::Problem] {
+        &self.units.id_lints
     }
 
     /// The year's evidence records by slot (the order of [`Prepared::records`]).

@@ -181,20 +181,25 @@ impl Dataset {
         Dataset::from_str_with_limits(name, &text, limits)
     }
 
-    /// Warnings about unit ids that can be mistaken for one another (at most 100, then a
-    /// count): ids mixing Latin with Greek or Cyrillic letters, ids that look the same
-    /// (`C1` in Latin and in Cyrillic), ids that differ only by case. A sound dataset may
-    /// have them; they are worth a look. (Ids are compared in Unicode NFC, and invisible or
-    /// control characters in ids are refused as `bad_value` problems.)
+    /// Lints about unit ids that can be mistaken for one another (at most 100, then a
+    /// `limit` problem counting the rest), in English and Vietnamese: ids mixing Latin with
+    /// Greek or Cyrillic letters (`mixed_script_id`), ids that look the same (`C1` in Latin
+    /// and in Cyrillic: `ids_look_alike`), ids that differ only by case
+    /// (`ids_differ_by_case`). A sound dataset may have them; they are worth a look, and
+    /// every review of the dataset lists them among its lints ([`crate::Review::lints`]).
+    /// (Ids are compared in Unicode NFC, and invisible or control characters in ids are
+    /// refused as `bad_value` problems.)
     ///
     /// ```
     /// let text = r#"{"format_version": 1, "units": [
     ///   {"id": "HA", "name": "A", "kind": "province", "subkind": "tinh"},
     ///   {"id": "Ha", "name": "B", "kind": "province", "subkind": "tinh"}]}"#;
     /// let ds = antq::Dataset::from_str_named("d.json", text).unwrap();
-    /// assert_eq!(ds.lints(), ["unit ids `HA` and `Ha` differ only by case"]);
+    /// let lints = ds.lints();
+    /// assert_eq!(lints[0].to_string(), "unit `HA`: [ids_differ_by_case] unit ids `HA` and `Ha` differ only by case");
+    /// assert_eq!(lints.len(), 1);
     /// ```
-    pub fn lints(&self) -> Vec<String> {
+    pub fn lints(&self) -> Vec<crate::Problem> {
         crate::model::identity::lints(self.units.iter().map(|u| u.id.as_str()), Limits::default().max_problems)
     }
 

@@ -8,6 +8,7 @@
 //! letters and case are lints: an id in Cyrillic or Greek, or `HA` beside `Ha`, may be
 //! meant, but is worth a look.
 
+use crate::error::{Location, Problem, ProblemCode};
 use std::collections::BTreeMap;
 
 /// `s` in Unicode NFC (unchanged, without copying, when it already is).
@@ -99,11 +100,12 @@ fn latin_twin(c: char) -> char {
     }
 }
 
-/// Warnings about unit ids that can be mistaken for one another: an id mixing Latin with
-/// Greek or Cyrillic letters, two ids that look the same (the same once look-alike letters
-/// are read as Latin) and two ids that differ only by case. At most `max` are listed; a
-/// last line counts the rest.
-pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<String> {
+/// Lints about unit ids that can be mistaken for one another, in English and Vietnamese:
+/// an id mixing Latin with Greek or Cyrillic letters (`mixed_script_id`), ids that look the
+/// same once look-alike letters are read as Latin (`ids_look_alike`) and ids that differ
+/// only by case (`ids_differ_by_case`), each naming the (first) unit. At most `max` are
+/// listed; a last `limit` problem counts the rest.
+pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<Problem> {
     // One pass over the ids (a national dataset's are read from a million unit records):
     // each id, the hash of its lowered text, and the ids that are not ASCII (most are: an
     // ASCII id is Latin only, its own skeleton, lowered byte by byte).
@@ -130,12 +132,21 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
                 .enumerate()
                 .find(|&(_, c)| matches!(script(c), Some(Script::Greek | Script::Cyrillic)))
                 .unwrap_or((0, ' '));
-            let which = if script(c) == Some(Script::Greek) { "Greek" } else { "Cyrillic" };
-            out.push(format!(
-                "unit id `{id}` mixes Latin and {which} letters (U+{:04X} at character {}): it can pass for another id",
-                c as u32,
-                pos + 1
-            ));
+            let (which, which_vi) =
+                if script(c) == Some(Script::Greek) { ("Greek", "Hy Lạp") } else { ("Cyrillic", "Kirin") };
+            let (code, at) = (c as u32, pos + 1);
+            out.push(
+                Problem::new(
+                    ProblemCode::MixedScriptId,
+                    Location::default().with_unit(*id),
+                    format!(
+                        "unit id `{id}` mixes Latin and {which} letters (U+{code:04X} at character {at}): it can pass for another id"
+                    ),
+                )
+                .with_vi(format!(
+                    "mã đơn vị `{id}` trộn chữ Latinh với chữ {which_vi} (U+{code:04X} ở ký tự {at}): có thể bị nhầm với một mã khác"
+                )),
+            );
         }
     }
     let skeleton = |id: &str| -> String { id.chars().map(latin_twin).collect() };
@@ -154,18 +165,26 @@ pub(crate) fn lints<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Vec<S
         let hashed = ids.iter().enumerate().map(|(i, id)| (skeleton_hash(id), i as u32)).collect();
         grouped(&ids, hashed, skeleton)
     };
+    let group = |code, same: &[&str], en: &str, vi: &str| {
+        Problem::new(code, Location::default().with_unit(same[0]), format!("unit ids {} {en}", quoted(same, "and")))
+            .with_vi(format!("các mã đơn vị {} {vi}", quoted(same, "và")))
+    };
     for same in look_alike {
-        out.push(format!("unit ids {} look the same (look-alike letters of other scripts)", quoted(&same)));
+        let (en, vi) = (
+            "look the same (look-alike letters of other scripts)",
+            "trông như nhau (các chữ cái giống nhau của bảng chữ khác)",
+        );
+        out.push(group(ProblemCode::IdsLookAlike, &same, en, vi));
     }
     for same in by_case {
-        out.push(format!("unit ids {} differ only by case", quoted(&same)));
+        out.push(group(
+            ProblemCode::IdsDifferByCase,
+            &same,
+            "differ only by case",
+            "chỉ khác nhau ở chữ hoa, chữ thường",
+        ));
     }
-    if out.len() > max {
-        let more = out.len() - max;
-        out.truncate(max);
-        out.push(format!("… and {more} more notes about unit ids"));
-    }
-    out
+    crate::error::cap_problems(out, max)
 }
 
 /// The hash of a key's bytes, in 32 bits (the high half of a 64-bit hash): ids of equal
@@ -231,8 +250,9 @@ fn equal_runs(hashed: Vec<(u32, u32)>) -> Vec<Vec<(u32, u32)>> {
     runs
 }
 
-fn quoted(ids: &[&str]) -> String {
-    ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(" and ")
+/// The ids in backticks, joined by `and` (`và`).
+fn quoted(ids: &[&str], and: &str) -> String {
+    ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(&format!(" {and} "))
 }
 
 #[cfg(test)]
@@ -254,29 +274,35 @@ mod tests {
 
     #[test]
     fn look_alikes_mixed_scripts_and_case_are_linted() {
-        let l = lints(["C1", "С1", "XС", "Ha", "HA", "Hòa"].into_iter(), 100);
+        let texts = |l: Vec<Problem>| l.into_iter().map(|p| p.message).collect::<Vec<_>>();
+        let problems = lints(["C1", "С1", "XС", "Ha", "HA", "Hòa"].into_iter(), 100);
+        let codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, ["mixed_script_id", "ids_look_alike", "ids_differ_by_case"]);
+        assert_eq!(problems[0].location.unit.as_deref(), Some("XС"));
+        assert!(problems.iter().all(|p| p.message_vi.as_deref().is_some_and(|m| m.contains("mã đơn vị"))));
+        assert!(problems[1].message_vi.as_deref().is_some_and(|m| m.contains("`C1` và `С1`")), "{problems:?}");
+        let l = texts(problems);
         assert!(l.iter().any(|s| s.contains("`XС` mixes Latin and Cyrillic")), "{l:?}");
         assert!(l.iter().any(|s| s.contains("`C1` and `С1` look the same")), "{l:?}");
         assert!(
             l.iter().any(|s| s.contains("`HA` and `Ha` differ only by case") || s.contains("`Ha` and `HA`")),
             "{l:?}"
         );
-        assert_eq!(l.len(), 3, "{l:?}");
         assert!(lints(["A", "B", "Phường Hòa"].into_iter(), 100).is_empty());
         // An ASCII id's key is hashed off its bytes, another's off the text built: alike.
-        let kelvin = lints(["\u{212A}1", "k1"].into_iter(), 100);
+        let kelvin = texts(lints(["\u{212A}1", "k1"].into_iter(), 100));
         assert!(kelvin.iter().any(|s| s.contains("differ only by case")), "{kelvin:?}");
         // Every id ASCII (one sort for both kinds): equal ids look the same, and share
         // their lower case with an id of another case.
         assert_eq!(
-            lints(["X1", "Y", "X1", "x1"].into_iter(), 100),
+            texts(lints(["X1", "Y", "X1", "x1"].into_iter(), 100)),
             [
                 "unit ids `X1` and `X1` look the same (look-alike letters of other scripts)",
                 "unit ids `X1` and `X1` and `x1` differ only by case"
             ]
         );
         let many = lints(["a", "A", "b", "B", "c", "C"].into_iter(), 2);
-        assert_eq!(many.last().map(String::as_str), Some("… and 1 more notes about unit ids"));
+        assert_eq!((many.len(), many[2].code, many[2].omitted), (3, ProblemCode::Limit, Some(1)));
     }
 
     proptest::proptest! {

@@ -13,7 +13,7 @@ pub use outcome_policy::{Level, OutcomePolicy, Sheet};
 pub use presets::{PRESET_IDS, Preset, preset, presets};
 pub use supplement::Supplement;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::model::date::{Window, YearDate};
 use crate::model::text::{Certainty, LegalRef, Text, Wording};
 use crate::model::unit::{EnterpriseSize, Kind, SchoolLevel, UnitKind};
@@ -433,9 +433,18 @@ impl RuleSet {
         }
     }
 
-    /// Lints: things that are legal but worth a look (incomplete sheets, illustrative
-    /// defaults, partly known criteria).
-    pub fn lints(&self) -> Vec<String> {
+    /// Lints: what is legal but worth a look, each with its code and its message in English
+    /// and Vietnamese: partly known criteria (`partly_known`), what supplements replaced or
+    /// added (`supplement_change`), illustrative defaults (`illustrative_default`),
+    /// incomplete points sheets (`incomplete_sheet`), optional criteria that decide nothing
+    /// (`optional_criteria`).
+    ///
+    /// ```
+    /// let rules = antq::RuleSet::preset("vn.d510-2022").unwrap();
+    /// let lint = rules.lints().into_iter().find(|l| l.code == antq::ProblemCode::IllustrativeDefault).unwrap();
+    /// assert!(lint.message_in(antq::Lang::Vi).contains("minh họa"));
+    /// ```
+    pub fn lints(&self) -> Vec<Problem> {
         validate::lints(self)
     }
 

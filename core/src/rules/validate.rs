@@ -521,52 +521,102 @@ fn check_levels(s: &super::Sheet, push: &mut impl FnMut(ProblemCode, String)) {
     }
 }
 
-pub(crate) fn lints(rs: &RuleSet) -> Vec<String> {
+/// What is legal in `rs` but worth a look, in English and Vietnamese (see
+/// [`RuleSet::lints`]).
+pub(crate) fn lints(rs: &RuleSet) -> Vec<Problem> {
     let mut out = Vec::new();
+    let mut push = |code, location, en: String, vi: String| out.push(Problem::new(code, location, en).with_vi(vi));
     let partial = rs.criteria.iter().filter(|c| c.certainty == Certainty::Partial).count();
     if partial > 0 {
-        out.push(format!(
-            "{partial} criteria are only partly known ([P]); they are attested (yes / no / unknown) by the review"
-        ));
+        push(
+            ProblemCode::PartlyKnown,
+            Location::path("criteria"),
+            format!(
+                "{partial} criteria are only partly known ([P]); they are attested (yes / no / unknown) by the review"
+            ),
+            format!(
+                "{partial} tiêu chí chỉ được biết một phần ([P]); người xét duyệt xác nhận từng tiêu chí (yes / no / unknown)"
+            ),
+        );
     }
     // What each supplement changed, in plain sight.
     for s in &rs.applied_supplements {
         for id in &s.replaced {
             let mark = rs.criteria.iter().find(|c| &c.id == id).map_or("?", |c| c.certainty.mark());
-            out.push(format!(
-                "criterion `{id}` is replaced by supplement `{}` {} [{mark}]: its test, label and mark are the supplement's, not the national text's",
-                s.id, s.version
-            ));
+            push(
+                ProblemCode::SupplementChange,
+                Location::default().with_criterion(id.as_str()),
+                format!(
+                    "criterion `{id}` is replaced by supplement `{}` {} [{mark}]: its test, label and mark are the supplement's, not the national text's",
+                    s.id, s.version
+                ),
+                format!(
+                    "tiêu chí `{id}` được thay bằng bổ sung `{}` {} [{mark}]: phép kiểm tra, nhãn và dấu của nó là của bổ sung, không phải của văn bản trung ương",
+                    s.id, s.version
+                ),
+            );
         }
         if !s.added.is_empty() {
-            out.push(format!("supplement `{}` {} adds criteria {}", s.id, s.version, s.added.join(", ")));
+            push(
+                ProblemCode::SupplementChange,
+                Location::default().with_criterion(s.added[0].as_str()),
+                format!("supplement `{}` {} adds criteria {}", s.id, s.version, s.added.join(", ")),
+                format!("bổ sung `{}` {} thêm các tiêu chí {}", s.id, s.version, s.added.join(", ")),
+            );
         }
     }
     for (id, p) in &rs.parameters {
         if p.illustrative {
-            out.push(format!("parameter `{id}` = {} is an illustrative default, not a published rule", p.value));
+            push(
+                ProblemCode::IllustrativeDefault,
+                Location::path(format!("parameters.{id}")),
+                format!("parameter `{id}` = {} is an illustrative default, not a published rule", p.value),
+                format!("tham số `{id}` = {} là giá trị mặc định minh họa, không phải quy định đã công bố", p.value),
+            );
         }
     }
     if let OutcomePolicy::Points { sheets } = &rs.outcome {
-        for s in sheets {
-            let kinds: Vec<&str> = s.kinds.iter().map(|k| k.as_str()).collect();
+        for (i, s) in sheets.iter().enumerate() {
+            let kinds = s.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+            let kinds_vi = s.kinds.iter().map(|k| k.label(crate::Lang::Vi)).collect::<Vec<_>>().join(", ");
             if !s.complete {
-                out.push(format!(
-                    "sheet for {} is incomplete: no level is given until a supplement adds the missing items",
-                    kinds.join(", ")
-                ));
+                push(
+                    ProblemCode::IncompleteSheet,
+                    Location::path(format!("outcome.sheets[{i}]")),
+                    format!(
+                        "sheet for {kinds} is incomplete: no level is given until a supplement adds the missing items"
+                    ),
+                    format!(
+                        "bảng điểm {kinds_vi} chưa đủ mục: không xếp mức cho đến khi một bổ sung thêm các mục còn thiếu"
+                    ),
+                );
             }
             if s.levels_illustrative {
-                out.push(format!("level cut-offs of the sheet for {} are illustrative defaults", kinds.join(", ")));
+                push(
+                    ProblemCode::IllustrativeDefault,
+                    Location::path(format!("outcome.sheets[{i}].levels")),
+                    format!("level cut-offs of the sheet for {kinds} are illustrative defaults"),
+                    format!("ngưỡng điểm các mức của bảng điểm {kinds_vi} là giá trị mặc định minh họa"),
+                );
             }
         }
     }
     if let OutcomePolicy::Typical { prerequisite: Some(p), prerequisite_illustrative: true, .. } = &rs.outcome {
-        out.push(format!("requiring `{p}` first is an illustrative default"));
+        push(
+            ProblemCode::IllustrativeDefault,
+            Location::path("outcome.prerequisite"),
+            format!("requiring `{p}` first is an illustrative default"),
+            format!("việc yêu cầu đạt `{p}` trước là giá trị mặc định minh họa"),
+        );
     }
     let optional = rs.criteria.iter().filter(|c| !c.mandatory).count();
     if optional > 0 && matches!(rs.outcome, OutcomePolicy::AllMandatory) {
-        out.push(format!("{optional} criteria are optional and do not affect the outcome"));
+        push(
+            ProblemCode::OptionalCriteria,
+            Location::path("criteria"),
+            format!("{optional} criteria are optional and do not affect the outcome"),
+            format!("{optional} tiêu chí là tùy chọn và không ảnh hưởng đến kết quả"),
+        );
     }
     out
 }

@@ -290,8 +290,11 @@ impl<'a> Review<'a> {
             let records = (prep.record_slice(), record_kinds.as_slice());
             let max = crate::Limits::default().max_problems;
             let lenient = opts.lenient_vocabulary;
-            let (errors, mut lints) =
+            let (errors, vocabulary) =
                 crate::eval::vocabulary::check(&rules, &with, &others, records, lenient, max, opts.parallel);
+            // The dataset's own lints (unit ids that can be mistaken) first.
+            let mut lints = prep.id_lints().to_vec();
+            lints.extend(vocabulary);
             if prep.record_slice().is_empty() {
                 lints.push(no_evidence(prep.dataset(), year));
             }
