@@ -487,8 +487,13 @@ pub fn compare(
                 out!("{}", table_csv(&antq::table::compare_table_rows(&[])));
             }
             let (ra, rb) = (antq::rules::RulesRef::of(&a), antq::rules::RulesRef::of(&b));
-            let (and, as_of) = if lang == Lang::Vi { ("và", year_as_of(lang).1) } else { ("and", "as of") };
-            csv_decided_by(|_| format!("{ra} ({from}, {as_of} {on_a}) {and} {rb} ({to}, {as_of} {on_b})"), true);
+            csv_decided_by(
+                |lang| {
+                    let (and, as_of) = (if lang == Lang::Vi { "và" } else { "and" }, year_as_of(lang).1);
+                    format!("{ra} ({from}, {as_of} {on_a}) {and} {rb} ({to}, {as_of} {on_b})")
+                },
+                true,
+            );
             totals.lints
         }
         Format::Table => {

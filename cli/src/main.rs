@@ -157,7 +157,11 @@ impl Input {
         synthetic_note(&self.data, &ds.dataset().meta);
         let mut p = Progress::new(ds.dataset().units.len());
         p.start = t;
-        p.stage(&format!("read {} units, rule set {}", ds.dataset().units.len(), rs.id));
+        let n = ds.dataset().units.len();
+        p.stage(&in_notes_lang(
+            format!("read {n} units, rule set {}", rs.id),
+            format!("đã đọc {n} đơn vị, bộ tiêu chí {}", rs.id),
+        ));
         Ok((rs, ds, p, self.when.options()))
     }
 
@@ -169,7 +173,11 @@ impl Input {
         let ds = load_data(&self.data)?;
         let mut p = Progress::new(ds.units.len());
         p.start = t;
-        p.stage(&format!("read {} units, rule set {}", ds.units.len(), rs.id));
+        let n = ds.units.len();
+        p.stage(&in_notes_lang(
+            format!("read {n} units, rule set {}", rs.id),
+            format!("đã đọc {n} đơn vị, bộ tiêu chí {}", rs.id),
+        ));
         Ok((rs, ds, p, self.when.options()))
     }
 }
@@ -636,6 +644,14 @@ pub(crate) fn notes_lang() -> Lang {
     NOTES_LANG.get().copied().unwrap_or(Lang::En)
 }
 
+/// `en` or `vi`, in the language of the notes.
+pub(crate) fn in_notes_lang(en: String, vi: String) -> String {
+    match notes_lang() {
+        Lang::En => en,
+        Lang::Vi => vi,
+    }
+}
+
 /// The lints of an evaluation (evidence the rule set does not read), on standard error, in
 /// the language of `--lang` (the `antq: note:` marker and the codes stay as they are).
 pub(crate) fn notes(lints: &[antq::Problem]) {
@@ -731,11 +747,12 @@ fn run(cli: Cli) -> CliResult {
             // turn, so memory is the dataset and the review, not every result.
             let prepared = antq::Prepared::new(&ds, year)?;
             let review = prepared.review(&rs, &opts)?;
-            p.stage(&format!("reviewed {} units for {year}", review.len()));
+            let n = review.len();
+            p.stage(&in_notes_lang(format!("reviewed {n} units for {year}"), format!("đã xét {n} đơn vị, năm {year}")));
             notes(review.lints());
             record_notes(review.record());
             output::write_evaluation(&review, format, lang)?;
-            p.stage("wrote the results");
+            p.stage(&in_notes_lang("wrote the results".into(), "đã ghi kết quả".into()));
             // The process ends here: the system takes the memory back at once, where freeing
             // a national dataset piece by piece takes most of a second.
             std::mem::forget(review);
@@ -749,15 +766,19 @@ fn run(cli: Cli) -> CliResult {
             verdicts::check(&rs, &columns, output.as_deref(), &input.data);
             let year = input.year;
             let prepared = ds.prepare(year)?;
-            p.stage(&format!("validated and indexed the dataset for {year}"));
+            p.stage(&in_notes_lang(
+                format!("validated and indexed the dataset for {year}"),
+                format!("đã kiểm tra và lập chỉ mục dữ liệu cho năm {year}"),
+            ));
             // An unknown evidence key is placed in its table file's line and column.
             let review = prepared.review(&rs, &opts).map_err(|e| ds.locate(e))?;
-            p.stage(&format!("reviewed {} units", review.len()));
+            let n = review.len();
+            p.stage(&in_notes_lang(format!("reviewed {n} units"), format!("đã xét {n} đơn vị")));
             notes(review.lints());
             record_notes(review.record());
             verdicts::decided_by_note(review.record(), &columns, output.as_deref());
             verdicts::write_verdicts(&review, &columns, output.as_deref())?;
-            p.stage("wrote the verdicts");
+            p.stage(&in_notes_lang("wrote the verdicts".into(), "đã ghi các kết luận".into()));
             // The process ends here: the system takes the memory back at once.
             std::mem::forget(review);
             std::mem::forget(prepared);
@@ -865,10 +886,17 @@ fn run(cli: Cli) -> CliResult {
             // The CSV has no place for the date it describes: named beside it, and how it was
             // taken from `--year`.
             match year.filter(|_| as_of.is_none()) {
-                Some(y) => {
-                    note(&format!("antq: note: the hierarchy on {on} (15 November {y}, the commune review date)"))
-                }
-                None => note(&format!("antq: note: the hierarchy on {on}")),
+                Some(y) => note(&format!(
+                    "antq: note: {}",
+                    in_notes_lang(
+                        format!("the hierarchy on {on} (15 November {y}, the commune review date)"),
+                        format!("hệ thống đơn vị ngày {on} (15/11/{y}, ngày xét duyệt cấp xã)")
+                    )
+                )),
+                None => note(&format!(
+                    "antq: note: {}",
+                    in_notes_lang(format!("the hierarchy on {on}"), format!("hệ thống đơn vị ngày {on}"))
+                )),
             }
             out!("{}", output::table_csv(&t));
             Ok(())

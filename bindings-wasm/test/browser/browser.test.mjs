@@ -361,7 +361,8 @@ test('an incident of a category the year does not count for the kind stays, said
   assert.equal(await page.locator('#notes-box').isVisible(), true);
   await page.locator('#inc-note-0').scrollIntoViewIfNeeded();
   await shot(page, 'phone-incident-not-counted');
-  assert.match(await page.locator('#notes').textContent(), /vụ việc thuộc loại không được tính — chi tiết \(tiếng Anh\): 1 incident\(s\) of categories no criterion of «vn\.c124-2021» counts for their units, not counted: «Bạo lực học đường» \(1; first: unit «Thôn Đông»\)/);
+  // The core's sentence in Vietnamese (`message_vi`), its codes named as the page names them.
+  assert.match(await page.locator('#notes').textContent(), /vụ việc thuộc loại không được tính — chi tiết: 1 vụ việc thuộc loại mà không tiêu chí nào của «vn\.c124-2021» tính cho đơn vị của chúng, không được tính: «Bạo lực học đường» \(1; đầu tiên: đơn vị «Thôn Đông»\)/);
   // Choosing a category the criteria count: the note goes, the incident now fails RA-3.
   await page.selectOption('#inc-cat-0', 'anti_state');
   await expectStatus(page, 'does_not_meet');
@@ -521,7 +522,7 @@ test('point 7: province view with counts, shares and districts (before 2025), dr
   assert.ok(n > 0);
   assert.equal(await notes.locator('summary').textContent(), `Lưu ý (${n})`);
   assert.equal(await notes.getAttribute('open'), null);
-  assert.match(await notes.locator('li').first().textContent(), /^mục không được dùng — chi tiết \(tiếng Anh\): \d+ attested keys read by «/);
+  assert.match(await notes.locator('li').first().textContent(), /^mục không được dùng — chi tiết: \d+ khóa xác nhận được «/);
   assert.ok(await page.locator('#communes tr.group').count() >= 1, 'grouped by district');
   assert.match(await page.locator('#communes thead').textContent(), /Huyện/);
   assert.match(await page.locator('#p-title').textContent(), /DỮ LIỆU TỔNG HỢP/);
