@@ -529,7 +529,7 @@ fn main() -> ExitCode {
                 CliError::Antq(Error::BadArgument { argument, message }) => {
                     usage_error(&format!("{}: {message}", option_of(argument)))
                 }
-                CliError::Antq(a) => note(&format!("error[{}]: {a}", a.code())),
+                CliError::Antq(a) => note(&format!("error[{}]: {}", a.code(), a.text(notes_lang()))),
                 CliError::Write { path, message } => note(&format!("error[write]: cannot write `{path}`: {message}")),
             }
             ExitCode::from(exit_code(&e))
@@ -1072,7 +1072,7 @@ pub(crate) fn each_error(errors: Vec<Error>) -> CliResult {
     };
     sink::flush()?;
     for e in errors {
-        note(&format!("error[{}]: {e}", e.code()));
+        note(&format!("error[{}]: {}", e.code(), e.text(notes_lang())));
     }
     Err(last.into())
 }

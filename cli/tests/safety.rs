@@ -300,6 +300,12 @@ fn an_unknown_attested_key_is_refused_or_a_lint_when_lenient() {
     assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
     let e = stderr(&o);
     assert!(e.contains("[unknown_key]") && e.contains("`RA2`") && e.contains("did you mean `RA-2`"), "{e}");
+    // In Vietnamese under `--lang vi`: the error's heading, place and message.
+    let o = antq(&["--lang", "vi", "evaluate", "--year", "2023", &f]);
+    assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("error[invalid_dataset]: dữ liệu không hợp lệ (1 vấn đề):"), "{e}");
+    assert!(e.contains("đơn vị `R`: [unknown_key] khóa xác nhận `RA2`") && e.contains("có phải là `RA-2`"), "{e}");
     // The lenient option evaluates and keeps it as a lint.
     let o = antq(&["evaluate", "--year", "2023", "--lenient-vocabulary", &f]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -465,10 +465,15 @@ impl fmt::Display for Problem {
 }
 
 fn list(ps: &[Problem]) -> String {
+    list_in(ps, Lang::En)
+}
+
+/// The problems, a line each, in `lang`.
+fn list_in(ps: &[Problem], lang: Lang) -> String {
     let mut s = String::new();
     for p in ps {
         s.push_str("\n  - ");
-        s.push_str(&p.to_string());
+        s.push_str(&p.text(lang));
     }
     s
 }
@@ -559,6 +564,43 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error as text in `lang` (`Display` gives it in English). In Vietnamese the
+    /// problems of an invalid input are listed with their Vietnamese messages where antq
+    /// has them ([`Problem::message_in`]; the codes, ids and paths stay as they are); what
+    /// the law module or the system words (a period of application, a file system error)
+    /// stays in English.
+    ///
+    /// ```
+    /// use antq::Lang;
+    /// let e = antq::Dataset::from_str_named("d.json", r#"{"format_version": 1, "units": [
+    ///   {"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon", "parent": "X"}]}"#).unwrap_err();
+    /// assert!(e.text(Lang::Vi).starts_with("dữ liệu không hợp lệ (1 vấn đề):"), "{}", e.text(Lang::Vi));
+    /// assert!(e.text(Lang::Vi).contains("không có trong dữ liệu"));
+    /// assert_eq!(e.text(Lang::En), e.to_string());
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let problems = |what: &str, ps: &[Problem]| format!("{what} ({} vấn đề):{}", count(ps), list_in(ps, lang));
+        match self {
+            Error::InvalidRuleSet(ps) => problems("bộ tiêu chí không hợp lệ", ps),
+            Error::InvalidDataset(ps) => problems("dữ liệu không hợp lệ", ps),
+            Error::InvalidMedalInput(ps) => problems("dữ liệu xét huy chương không hợp lệ", ps),
+            Error::InvalidTeamInput(ps) => problems("dữ liệu xếp hạng đội không hợp lệ", ps),
+            Error::UnknownPreset { id, known } => {
+                format!("không có bộ tiêu chí dựng sẵn `{id}`; các bộ dựng sẵn: {known}")
+            }
+            Error::BadYear { year } => format!("năm {year} nằm ngoài khoảng được hỗ trợ 1900–2200"),
+            Error::AsOfOutsideYear { as_of, year, from, until } => format!(
+                "ngày tham chiếu {as_of} nằm ngoài kỳ xét duyệt năm {year} ({from} đến {until}): đơn vị và hệ thống đơn vị ngày đó không phải của năm này; hãy cho một ngày trong kỳ xét duyệt, hoặc cho phép rõ ràng"
+            ),
+            Error::Cancelled { done, total } => format!("đã dừng sau {done} trên {total} đơn vị"),
+            Error::Io { path, message } => format!("không đọc được `{path}`: {message}"),
+            _ => self.to_string(),
+        }
+    }
+
     /// Every value [`Error::code`] returns, in declaration order (each is documented in
     /// `docs/ERRORS.md`).
     ///

@@ -282,6 +282,10 @@ pub(crate) fn check<'a>(
                     Some(reader) => {
                         unused.entry((what, key)).or_insert((0, e.unit.as_str(), Reader::Known(reader))).0 += 1;
                     }
+                    None if lenient => {
+                        unused.entry((what, key)).or_insert((0, e.unit.as_str(), Reader::Nobody)).0 += 1;
+                    }
+                    None if errors.len() >= max => *unknown_count += 1,
                     None => {
                         let field = if points { "points" } else { "attested" };
                         // Sorted and each once, as the sets they come from.
@@ -298,17 +302,20 @@ pub(crate) fn check<'a>(
                                 "{what} `{key}` of unit `{}` ({kind}) is not read by `{}` nor by any rule set antq knows{}{}",
                                 e.unit,
                                 rules.id,
-                                nearest(key, &known),
+                                nearest(key, &known, Lang::En),
                                 if points { " (an item of a supplement's sheet? apply the supplement)" } else { "" }
                             ),
-                        );
-                        if lenient {
-                            unused.entry((what, key)).or_insert((0, e.unit.as_str(), Reader::Nobody)).0 += 1;
-                        } else if errors.len() < max {
-                            errors.push(p);
-                        } else {
-                            *unknown_count += 1;
-                        }
+                        )
+                        .with_vi(format!(
+                            "{} `{key}` của đơn vị `{}` ({}) không được `{}` hay bộ tiêu chí nào antq biết đọc{}{}",
+                            what_vi(what),
+                            e.unit,
+                            kind.label(Lang::Vi),
+                            rules.id,
+                            nearest(key, &known, Lang::Vi),
+                            if points { " (một mục của bảng điểm bổ sung? hãy áp dụng văn bản bổ sung)" } else { "" }
+                        ));
+                        errors.push(p);
                     }
                 }
             }
@@ -789,16 +796,20 @@ pub fn vocabulary_problems(ds: &crate::Dataset, rules: &RuleSet) -> (Vec<Problem
 
 /// `; did you mean …?` with the known keys nearest to `key` (at most three, within an edit
 /// distance of a third of the key's length, at least 2), or the known keys when few.
-fn nearest(key: &str, known: &[&str]) -> String {
+fn nearest(key: &str, known: &[&str], lang: Lang) -> String {
     let limit = (key.chars().count() / 3).max(2);
     let mut near: Vec<(usize, &str)> =
         known.iter().map(|k| (distance(key, k), *k)).filter(|(d, _)| *d <= limit).collect();
     crate::sort(&mut near);
     let list = |ks: Vec<&str>| ks.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    let (mean, read) = match lang {
+        Lang::En => ("did you mean", "the keys read here are"),
+        Lang::Vi => ("có phải là", "các khóa được đọc ở đây là"),
+    };
     if !near.is_empty() {
-        format!("; did you mean {}?", list(near.into_iter().take(3).map(|(_, k)| k).collect()))
+        format!("; {mean} {}?", list(near.into_iter().take(3).map(|(_, k)| k).collect()))
     } else if !known.is_empty() && known.len() <= 8 {
-        format!("; the keys read here are {}", list(known.to_vec()))
+        format!("; {read} {}", list(known.to_vec()))
     } else {
         String::new()
     }
@@ -829,7 +840,8 @@ mod tests {
     #[test]
     fn nearest_keys_suggest_the_spelling() {
         let known = ["RA-2", "RA-3/other", "RA-4", "RA-5"];
-        assert!(nearest("RA2", &known).contains("`RA-2`"));
+        assert!(nearest("RA2", &known, Lang::En).contains("did you mean `RA-2`"));
+        assert!(nearest("RA2", &known, Lang::Vi).contains("có phải là `RA-2`"));
         assert_eq!(distance("RA2", "RA-2"), 1);
         assert_eq!(distance("", "ab"), 2);
     }

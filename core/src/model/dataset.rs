@@ -323,11 +323,14 @@ impl Dataset {
                         return None;
                     }
                     if u.id.0.is_empty() {
-                        out.push(Problem::new(
-                            ProblemCode::BadValue,
-                            Location::path(format!("units[{i}].id")),
-                            "unit id is empty",
-                        ));
+                        out.push(
+                            Problem::new(
+                                ProblemCode::BadValue,
+                                Location::path(format!("units[{i}].id")),
+                                "unit id is empty",
+                            )
+                            .with_vi("mã đơn vị để trống"),
+                        );
                     }
                     if let Some((pos, c)) = crate::model::identity::first_invisible(&u.id.0) {
                         out.push(Problem::new(
@@ -341,11 +344,14 @@ impl Dataset {
                     ));
                     }
                     if again.next_if_eq(&i).is_some() {
-                        out.push(Problem::new(
-                            ProblemCode::DuplicateId,
-                            Location::path(format!("units[{i}].id")).with_unit(u.id.as_str()),
-                            format!("unit id `{}` is used twice", u.id),
-                        ));
+                        out.push(
+                            Problem::new(
+                                ProblemCode::DuplicateId,
+                                Location::path(format!("units[{i}].id")).with_unit(u.id.as_str()),
+                                format!("unit id `{}` is used twice", u.id),
+                            )
+                            .with_vi(format!("mã đơn vị `{}` được dùng hai lần", u.id)),
+                        );
                     }
                 }
                 let mut base_parent = vec![u32::MAX; self.units.len()];
@@ -365,19 +371,29 @@ impl Dataset {
                             base_parent[i] = j;
                         }
                         match found {
-                            None => out.push(Problem::new(
-                                ProblemCode::DanglingParent,
-                                Location::path(format!("units[{i}].parent")).with_unit(u.id.as_str()),
-                                format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
-                            )),
+                            None => out.push(
+                                Problem::new(
+                                    ProblemCode::DanglingParent,
+                                    Location::path(format!("units[{i}].parent")).with_unit(u.id.as_str()),
+                                    format!("parent `{p}` of unit `{}` is not in the dataset", u.id),
+                                )
+                                .with_vi(format!("đơn vị cấp trên `{p}` của đơn vị `{}` không có trong dữ liệu", u.id)),
+                            ),
                             Some(&j) => {
                                 let pk = columns.kinds[j as usize].kind();
                                 if !allowed_parent(u.kind.kind(), pk) {
-                                    out.push(Problem::new(
-                                        ProblemCode::BadParentKind,
-                                        Location::path(format!("units[{i}].parent")).with_unit(u.id.as_str()),
-                                        format!("a {} cannot belong to a {pk} (`{p}`)", u.kind.kind()),
-                                    ));
+                                    out.push(
+                                        Problem::new(
+                                            ProblemCode::BadParentKind,
+                                            Location::path(format!("units[{i}].parent")).with_unit(u.id.as_str()),
+                                            format!("a {} cannot belong to a {pk} (`{p}`)", u.kind.kind()),
+                                        )
+                                        .with_vi(format!(
+                                            "{} không thể trực thuộc {} (`{p}`)",
+                                            u.kind.kind().label(crate::Lang::Vi),
+                                            pk.label(crate::Lang::Vi).to_lowercase()
+                                        )),
+                                    );
                                 }
                             }
                         }
@@ -402,18 +418,24 @@ impl Dataset {
             for (i, e) in self.evidence[from..to].iter().enumerate() {
                 let i = from + i;
                 if evidence_unit[i] == u32::MAX {
-                    part.push(Problem::new(
-                        ProblemCode::UnknownUnit,
-                        Location::path(format!("evidence[{i}].unit")).with_unit(e.unit.as_str()),
-                        format!("evidence names unit `{}`, which is not in the dataset", e.unit),
-                    ));
+                    part.push(
+                        Problem::new(
+                            ProblemCode::UnknownUnit,
+                            Location::path(format!("evidence[{i}].unit")).with_unit(e.unit.as_str()),
+                            format!("evidence names unit `{}`, which is not in the dataset", e.unit),
+                        )
+                        .with_vi(format!("bản ghi số liệu ghi đơn vị `{}`, không có trong dữ liệu", e.unit)),
+                    );
                 }
                 if repeated[i] {
-                    part.push(Problem::new(
-                        ProblemCode::DuplicateEvidence,
-                        Location::path(format!("evidence[{i}]")).with_unit(e.unit.as_str()),
-                        format!("a second evidence record for unit `{}` in {}", e.unit, e.year),
-                    ));
+                    part.push(
+                        Problem::new(
+                            ProblemCode::DuplicateEvidence,
+                            Location::path(format!("evidence[{i}]")).with_unit(e.unit.as_str()),
+                            format!("a second evidence record for unit `{}` in {}", e.unit, e.year),
+                        )
+                        .with_vi(format!("bản ghi số liệu thứ hai của đơn vị `{}` trong năm {}", e.unit, e.year)),
+                    );
                 }
                 for (old, new) in crate::model::evidence::FORMER_KEYS {
                     if e.attested.contains_key(old) && e.attested.contains_key(new) {
@@ -448,27 +470,36 @@ impl Dataset {
         let activity_unit = find_all(&self.units, &index, &|i| self.activities[i].unit.as_str(), self.activities.len());
         for (i, inc) in self.incidents.iter().enumerate() {
             if incident_unit[i] == u32::MAX {
-                out.push(Problem::new(
-                    ProblemCode::UnknownUnit,
-                    Location::path(format!("incidents[{i}].unit")).with_unit(inc.unit.as_str()),
-                    format!("incident names unit `{}`, which is not in the dataset", inc.unit),
-                ));
+                out.push(
+                    Problem::new(
+                        ProblemCode::UnknownUnit,
+                        Location::path(format!("incidents[{i}].unit")).with_unit(inc.unit.as_str()),
+                        format!("incident names unit `{}`, which is not in the dataset", inc.unit),
+                    )
+                    .with_vi(format!("vụ việc ghi đơn vị `{}`, không có trong dữ liệu", inc.unit)),
+                );
             }
         }
         for (i, a) in self.activities.iter().enumerate() {
             if activity_unit[i] == u32::MAX {
-                out.push(Problem::new(
-                    ProblemCode::UnknownUnit,
-                    Location::path(format!("activities[{i}].unit")).with_unit(a.unit.as_str()),
-                    format!("activity names unit `{}`, which is not in the dataset", a.unit),
-                ));
+                out.push(
+                    Problem::new(
+                        ProblemCode::UnknownUnit,
+                        Location::path(format!("activities[{i}].unit")).with_unit(a.unit.as_str()),
+                        format!("activity names unit `{}`, which is not in the dataset", a.unit),
+                    )
+                    .with_vi(format!("hoạt động ghi đơn vị `{}`, không có trong dữ liệu", a.unit)),
+                );
             }
             if a.count == 0 {
-                out.push(Problem::new(
-                    ProblemCode::BadValue,
-                    Location::path(format!("activities[{i}].count")).with_unit(a.unit.as_str()),
-                    "count must be at least 1",
-                ));
+                out.push(
+                    Problem::new(
+                        ProblemCode::BadValue,
+                        Location::path(format!("activities[{i}].count")).with_unit(a.unit.as_str()),
+                        "count must be at least 1",
+                    )
+                    .with_vi("số lượng phải từ 1 trở lên"),
+                );
             }
         }
         Links { index, base_parent, evidence_unit, incident_unit, kinds, valid, moves }
@@ -571,15 +602,20 @@ impl Dataset {
                             crate::sort(&mut cyc);
                             if reported.insert(cyc.clone()) {
                                 let ids: Vec<&str> = cyc.iter().map(|&k| self.units[k].id.as_str()).collect();
-                                out.push(Problem::new(
-                                    ProblemCode::ParentCycle,
-                                    Location::default().with_unit(ids[0]),
-                                    // The first round is the links before any change.
-                                    match d {
-                                        NaiveDate::MIN => format!("parent links form a cycle: {}", ids.join(" → ")),
-                                        d => format!("parent links form a cycle on {d}: {}", ids.join(" → ")),
-                                    },
-                                ));
+                                // The first round is the links before any change.
+                                let (en, vi) = match d {
+                                    NaiveDate::MIN => (String::new(), String::new()),
+                                    d => (format!(" on {d}"), format!(" ngày {d}")),
+                                };
+                                let chain = ids.join(" → ");
+                                out.push(
+                                    Problem::new(
+                                        ProblemCode::ParentCycle,
+                                        Location::default().with_unit(ids[0]),
+                                        format!("parent links form a cycle{en}: {chain}"),
+                                    )
+                                    .with_vi(format!("quan hệ cấp trên tạo thành vòng lặp{vi}: {chain}")),
+                                );
                             }
                         }
                         break;

@@ -59,13 +59,16 @@ fn place(p: &mut Problem, origins: &[Origin]) {
     }
     // A cell refused while the sheet was read already names its sheet and cell.
     if let Some(sheet) = o.sheet.as_ref().filter(|_| !p.message.starts_with("sheet `")) {
-        let cell = match (line, col) {
-            (Some(l), Some(c)) => format!(", cell {}{l}", letters(c)),
-            (Some(l), None) => format!(", row {l}"),
-            (None, Some(c)) => format!(", column {}", letters(c)),
-            (None, None) => String::new(),
+        let (cell, cell_vi) = match (line, col) {
+            (Some(l), Some(c)) => (format!(", cell {}{l}", letters(c)), format!(", ô {}{l}", letters(c))),
+            (Some(l), None) => (format!(", row {l}"), format!(", dòng {l}")),
+            (None, Some(c)) => (format!(", column {}", letters(c)), format!(", cột {}", letters(c))),
+            (None, None) => (String::new(), String::new()),
         };
         p.message = format!("sheet `{sheet}`{cell}: {}", p.message);
+        if let Some(vi) = &mut p.message_vi {
+            *vi = format!("trang tính `{sheet}`{cell_vi}: {vi}");
+        }
     }
 }
 
