@@ -285,6 +285,15 @@ impl Dataset {
         self.inner.units.iter().map(|u| u.id.as_str()).collect()
     }
 
+    /// Lints: unit ids that can be mistaken for one another (mixed scripts, look-alike
+    /// letters, case), as dicts (`code`, `location`, `message`, `message_vi`); every
+    /// evaluation of the dataset lists them too.
+    fn lints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let ds = Arc::clone(&self.inner);
+        let lints = run(py, move || Ok(ds.lints()))?;
+        to_python(py, &lints)
+    }
+
     /// Evaluates the dataset against a rule set (or preset id) for a year.
     #[pyo3(signature = (rules, year, *, as_of = None, rule_sets = None, progress = None))]
     fn evaluate(
@@ -459,7 +468,11 @@ impl Stats {
             Some(r) => to_python(py, &r.total),
             None => Err(to_py(
                 py,
-                &Error::UnknownUnit { id: unit.unwrap_or("").to_owned(), reason: "not in these statistics".into() },
+                &Error::UnknownUnit {
+                    id: unit.unwrap_or("").to_owned(),
+                    reason: "not in these statistics".into(),
+                    reason_vi: "không có trong thống kê này".into(),
+                },
             )),
         }
     }

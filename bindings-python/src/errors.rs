@@ -9,8 +9,9 @@ use pyo3::types::{PyDict, PyList};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// One problem as a dict: `code`, `location` (file, line, column, path, unit,
-/// criterion; absent parts are None), `message` and, only on the last line of a capped
-/// list, `omitted` (how many problems it counts without listing them).
+/// criterion; absent parts are None), `message`, `message_vi` when antq words it in
+/// Vietnamese and, only on the last line of a capped list, `omitted` (how many problems it
+/// counts without listing them).
 pub fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
     let loc = PyDict::new(py);
     let l = &p.location;
@@ -24,6 +25,9 @@ pub fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, Py
     d.set_item("code", p.code.as_str())?;
     d.set_item("location", loc)?;
     d.set_item("message", &p.message)?;
+    if let Some(vi) = &p.message_vi {
+        d.set_item("message_vi", vi)?;
+    }
     if let Some(n) = p.omitted {
         d.set_item("omitted", n)?;
     }
@@ -52,9 +56,15 @@ fn class_name(e: &Error) -> &'static str {
     }
 }
 
-fn build(py: Python<'_>, class: &str, message: &str, code: &str, problems: &[Problem]) -> PyResult<PyErr> {
+fn build(
+    py: Python<'_>,
+    class: &str,
+    (message, message_vi): (&str, Option<&str>),
+    code: &str,
+    problems: &[Problem],
+) -> PyResult<PyErr> {
     let cls = py.import("antq._errors")?.getattr(class)?;
-    let obj = cls.call1((message, code, problem_list(py, problems)?))?;
+    let obj = cls.call1((message, code, problem_list(py, problems)?, message_vi))?;
     Ok(PyErr::from_value(obj))
 }
 
@@ -70,7 +80,8 @@ pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
         };
         return argument(py, name, message);
     }
-    build(py, class_name(e), &e.to_string(), e.code(), e.problems()).unwrap_or_else(|err| err)
+    let (en, vi) = (e.to_string(), e.text(antq::Lang::Vi));
+    build(py, class_name(e), (&en, Some(&vi)), e.code(), e.problems()).unwrap_or_else(|err| err)
 }
 
 /// An `ArgumentError` (an `AntqError` and a `ValueError`, code `bad_argument`) naming the
@@ -94,7 +105,7 @@ pub fn argument_attached(name: &str, message: &str) -> PyErr {
 /// An `AntqError` with code `internal` (a bug in antq; never expected).
 pub fn internal(py: Python<'_>, what: &str) -> PyErr {
     let msg = format!("internal error in antq (please report it): {what}");
-    build(py, "AntqError", &msg, "internal", &[]).unwrap_or_else(|_| PyRuntimeError::new_err(msg))
+    build(py, "AntqError", (&msg, None), "internal", &[]).unwrap_or_else(|_| PyRuntimeError::new_err(msg))
 }
 
 /// Why work done without the GIL failed.
@@ -123,7 +134,7 @@ impl Fail {
             Fail::Internal(what) => internal(py, &what),
             Fail::Write { path, message } => {
                 let msg = format!("cannot write `{path}`: {message}");
-                build(py, "AntqIOError", &msg, "io", &[]).unwrap_or_else(|e| e)
+                build(py, "AntqIOError", (&msg, None), "io", &[]).unwrap_or_else(|e| e)
             }
         }
     }

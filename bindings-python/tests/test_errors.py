@@ -85,8 +85,9 @@ def test_lookup_and_io_errors() -> None:
     # A unit that ended before the reference date: the core's reason, as the CLI gives it.
     ev = antq.evaluate(antq.Dataset.sample(), "vn.c124-2025", 2025)
     for ask in (ev.explain, ev.unit):
-        with pytest.raises(antq.UnknownUnitError, match="ended on 2025-06-30, before the reference date 2025-"):
+        with pytest.raises(antq.UnknownUnitError, match="ended on 2025-06-30, before the reference date 2025-") as u:
             ask("KM-AL")
+        assert u.value.message_vi and "đã kết thúc ngày 2025-06-30, trước ngày tham chiếu" in u.value.message_vi
     with pytest.raises(antq.AntqIOError) as io:
         antq.Dataset.from_path("/no/such/file.json")
     assert io.value.code == "io" and isinstance(io.value, OSError) and "/no/such/file.json" in str(io.value)
@@ -100,8 +101,52 @@ def test_errors_pickle() -> None:
     except antq.DatasetError as e:
         back = pickle.loads(pickle.dumps(e))
         assert type(back) is antq.DatasetError and back.code == e.code and back.errors() == e.errors()
+        assert back.message_vi == e.message_vi and e.message_vi
     else:
         pytest.fail("no error")
+
+
+def test_errors_and_their_problems_are_worded_in_vietnamese_as_the_cli_words_them() -> None:
+    # A problem: its `message_vi` beside the English, and the whole error in `message_vi`.
+    with pytest.raises(antq.DatasetError) as e:
+        antq.Dataset.from_dict(
+            {
+                "format_version": 1,
+                "units": [{"id": "R", "name": "R", "kind": "residential_area", "subkind": "thon", "parent": "X"}],
+            }
+        )
+    (p,) = e.value.errors()
+    assert p["code"] == "dangling_parent" and "không có trong dữ liệu" in p["message_vi"]
+    assert e.value.message_vi is not None
+    assert e.value.message_vi.startswith("dữ liệu không hợp lệ (1 vấn đề):") and p["message_vi"] in e.value.message_vi
+    # The law in time: the period and the instrument that applies instead, in Vietnamese.
+    with pytest.raises(antq.NotInForceError) as n:
+        antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", 2030)
+    assert "2030-11-15 is outside it" in str(n.value)
+    assert n.value.message_vi == (
+        "không có hiệu lực: `vn.c124-2021` áp dụng từ 2022-02-10 đến 2025-06-30; ngày tham chiếu "
+        "2030-11-15 nằm ngoài thời hạn đó; `vn.c124-2025` áp dụng vào ngày đó"
+    )
+    # An error the binding raises itself has no Vietnamese wording.
+    with pytest.raises(antq.ArgumentError) as a:
+        antq.evaluate(antq.Dataset.sample(), "vn.c124-2021", "2023")  # type: ignore[arg-type]
+    assert a.value.message_vi is None
+
+
+def test_a_datasets_lints_name_look_alike_ids_in_both_languages() -> None:
+    ds = antq.Dataset.from_dict(
+        {
+            "format_version": 1,
+            "units": [
+                {"id": "HA", "name": "A", "kind": "province", "subkind": "tinh"},
+                {"id": "Ha", "name": "B", "kind": "province", "subkind": "tinh"},
+            ],
+        }
+    )
+    (lint,) = ds.lints()
+    assert lint["code"] == "ids_differ_by_case" and lint["location"]["unit"] == "HA"
+    assert "chữ hoa" in lint["message_vi"]
+    assert antq.Dataset.sample().lints() == []
 
 
 def test_evaluation_errors_are_dataset_errors() -> None:

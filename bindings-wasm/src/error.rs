@@ -1,6 +1,7 @@
 //! Errors as instances of the package's `AntqError` class (a subclass of JS `Error`,
 //! defined in `js/lib/error.js` and shared by both modules of the package) with a stable
-//! `code` and the `details` (problems list), and the non-throwing
+//! `code`, the `details` (problems list) and, for the core's errors, `messageVi`, and the
+//! non-throwing
 //! `{ ok, value } | { ok: false, error }` form.
 
 use crate::convert::to_js;
@@ -14,18 +15,28 @@ extern "C" {
     /// `AntqError` of the package.
     type AntqError;
     #[wasm_bindgen(constructor)]
-    fn new(code: &str, message: &str, details: &JsValue) -> AntqError;
+    fn new(code: &str, message: &str, details: &JsValue, options: &JsValue) -> AntqError;
 }
 
 /// An `AntqError` with `code`, `message` and `details`.
 pub(crate) fn js_error(code: &str, message: &str, problems: &[antq::Problem]) -> JsValue {
-    let details = to_js(problems).unwrap_or_else(|_| Array::new().into());
-    AntqError::new(code, message, &details).into()
+    error_in((code, message, None), problems)
 }
 
-/// Maps a core error: its `code()`, its message and its `problems()`.
+/// An `AntqError` with `code`, `message`, `messageVi` when given, and `details`.
+fn error_in((code, message, message_vi): (&str, &str, Option<&str>), problems: &[antq::Problem]) -> JsValue {
+    let details = to_js(problems).unwrap_or_else(|_| Array::new().into());
+    let options = Object::new();
+    if let Some(vi) = message_vi {
+        let _ = Reflect::set(&options, &"messageVi".into(), &vi.into());
+    }
+    AntqError::new(code, message, &details, &options).into()
+}
+
+/// Maps a core error: its `code()`, its message (`messageVi`: the core's
+/// `text(Lang::Vi)`) and its `problems()`.
 pub(crate) fn core_error(e: antq::Error) -> JsValue {
-    js_error(e.code(), &e.to_string(), e.problems())
+    error_in((e.code(), &e.to_string(), Some(&e.text(antq::Lang::Vi))), e.problems())
 }
 
 /// An argument the binding cannot use (wrong type or shape, out of range).

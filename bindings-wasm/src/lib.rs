@@ -625,6 +625,14 @@ impl Dataset {
         to_js(&y)
     }
 
+    /// Lints: unit ids that can be mistaken for one another (mixed scripts, look-alike
+    /// letters, case), each with code, location, message and `message_vi`; every
+    /// evaluation of the dataset lists them too.
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn lints(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.lints())
+    }
+
     /// The dataset as data (what `JSON.stringify` writes).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsResult<DatasetData> {

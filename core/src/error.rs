@@ -503,6 +503,8 @@ pub enum Error {
         id: String,
         /// Why it cannot be answered.
         reason: String,
+        /// `reason` in Vietnamese.
+        reason_vi: String,
     },
     /// An evaluation year outside the supported range.
     #[error("year {year} is outside the supported range 1900–2200")]
@@ -567,8 +569,7 @@ impl Error {
     /// The error as text in `lang` (`Display` gives it in English). In Vietnamese the
     /// problems of an invalid input are listed with their Vietnamese messages where antq
     /// has them ([`Problem::message_in`]; the codes, ids and paths stay as they are); what
-    /// the law module or the system words (a period of application, a file system error)
-    /// stays in English.
+    /// the system words (a file system error) and a parser's own message stay in English.
     ///
     /// ```
     /// use antq::Lang;
@@ -595,6 +596,8 @@ impl Error {
             Error::AsOfOutsideYear { as_of, year, from, until } => format!(
                 "ngày tham chiếu {as_of} nằm ngoài kỳ xét duyệt năm {year} ({from} đến {until}): đơn vị và hệ thống đơn vị ngày đó không phải của năm này; hãy cho một ngày trong kỳ xét duyệt, hoặc cho phép rõ ràng"
             ),
+            Error::UnknownUnit { id, reason_vi, .. } => format!("đơn vị `{id}`: {reason_vi}"),
+            Error::NotInForce(e) => format!("không có hiệu lực: {}", e.reason_vi.as_deref().unwrap_or(&e.reason)),
             Error::Cancelled { done, total } => format!("đã dừng sau {done} trên {total} đơn vị"),
             Error::Io { path, message } => format!("không đọc được `{path}`: {message}"),
             _ => self.to_string(),
@@ -745,7 +748,7 @@ mod tests {
             Error::InvalidRuleSet(Vec::new()),
             Error::InvalidDataset(Vec::new()),
             Error::UnknownPreset { id: s(), known: s() },
-            Error::UnknownUnit { id: s(), reason: s() },
+            Error::UnknownUnit { id: s(), reason: s(), reason_vi: s() },
             Error::BadYear { year: 0 },
             Error::NotInForce(Box::new(crate::law::NotInForce::outside(
                 "x",

@@ -18,6 +18,7 @@
 //! assert_eq!(e.code(), "not_in_force");
 //! ```
 
+use crate::Lang;
 use crate::error::{Error, Result};
 use crate::model::text::{LegalRef, Text};
 use crate::rules::{Effective, RuleSet};
@@ -256,19 +257,33 @@ pub fn in_force(family: &str, date: NaiveDate) -> Result<&'static Instrument> {
             until: None,
             instead: other.map(|i| i.id.clone()),
             supplement: None,
-            reason: other.map_or_else(
-                || format!("no instrument of family `{family}` known to apply on {date}"),
-                |i| {
-                    // An open start is "not known", not "always": never claim it applied.
-                    let unknown = if i.effective.from.is_none() { ", from a day antq does not know," } else { "" };
-                    format!(
-                        "`{}` applies {}{unknown} and is not encoded (its content is not available); the date is {date}",
-                        i.id,
-                        i.effective.describe()
-                    )
-                }
-            ),
+            reason: not_encoded_reason(family, other, date, Lang::En),
+            reason_vi: Some(not_encoded_reason(family, other, date, Lang::Vi)),
         }))),
+    }
+}
+
+/// Why no encoded instrument of `family` applies on `date`, in `lang`: `known`, the one that
+/// applies, is not encoded, or none is known.
+fn not_encoded_reason(family: &str, known: Option<&Instrument>, date: NaiveDate, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let Some(i) = known else {
+        return if vi {
+            format!("antq không biết văn bản nào của họ `{family}` áp dụng vào ngày {date}")
+        } else {
+            format!("no instrument of family `{family}` known to apply on {date}")
+        };
+    };
+    // An open start is "not known", not "always": never claim it applied.
+    let (id, period, open) = (&i.id, i.effective.describe_in(lang), i.effective.from.is_none());
+    if vi {
+        let unknown = if open { ", từ một ngày antq không biết," } else { "" };
+        format!("`{id}` áp dụng {period}{unknown} và chưa được mã hóa (chưa có nội dung); ngày là {date}")
+    } else {
+        let unknown = if open { ", from a day antq does not know," } else { "" };
+        format!(
+            "`{id}` applies {period}{unknown} and is not encoded (its content is not available); the date is {date}"
+        )
     }
 }
 
@@ -314,6 +329,9 @@ pub struct NotInForce {
     pub supplement: Option<String>,
     /// The sentence that says why.
     pub reason: String,
+    /// [`NotInForce::reason`] in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_vi: Option<String>,
 }
 
 impl NotInForce {
@@ -332,14 +350,21 @@ impl NotInForce {
     ) -> NotInForce {
         let instead = instead(family, id, date);
         let by = supplement.map_or_else(String::new, |s| format!(" (the period supplement `{s}` sets)"));
+        let by_vi = supplement.map_or_else(String::new, |s| format!(" (thời hạn do bổ sung `{s}` đặt)"));
         let mut reason =
             format!("`{id}` applies {}{by}; the reference date {date} is outside it", effective.describe());
-        match instead {
-            Some(i) if i.encoding == Encoding::NotEncoded => {
-                reason.push_str(&format!("; `{}` applies on that date and is not encoded", i.id))
+        let mut reason_vi = format!(
+            "`{id}` áp dụng {}{by_vi}; ngày tham chiếu {date} nằm ngoài thời hạn đó",
+            effective.describe_in(Lang::Vi)
+        );
+        if let Some(i) = instead {
+            let not_encoded = i.encoding == Encoding::NotEncoded;
+            reason.push_str(&format!("; `{}` applies on that date", i.id));
+            reason_vi.push_str(&format!("; `{}` áp dụng vào ngày đó", i.id));
+            if not_encoded {
+                reason.push_str(" and is not encoded");
+                reason_vi.push_str(" và chưa được mã hóa");
             }
-            Some(i) => reason.push_str(&format!("; `{}` applies on that date", i.id)),
-            None => {}
         }
         NotInForce {
             id: id.to_owned(),
@@ -349,6 +374,7 @@ impl NotInForce {
             instead: instead.map(|i| i.id.clone()),
             supplement: supplement.map(str::to_owned),
             reason,
+            reason_vi: Some(reason_vi),
         }
     }
 }
@@ -379,6 +405,8 @@ effective = { from = "2025-07-01" }
         let Err(Error::NotInForce(e)) = rs.ensure_in_force(d(2024, 11, 30)) else { panic!("expected not_in_force") };
         assert_eq!((e.supplement.as_deref(), e.from, e.until), (Some("test.later"), Some(d(2025, 7, 1)), None));
         assert!(e.reason.contains("from 2025-07-01 (the period supplement `test.later` sets)"), "{}", e.reason);
+        let vi = e.reason_vi.as_deref().unwrap_or_default();
+        assert!(vi.contains("từ 2025-07-01 (thời hạn do bổ sung `test.later` đặt)"), "{vi}");
         assert!(rs.ensure_in_force(d(2025, 11, 30)).is_ok());
         // The preset's own period names no supplement.
         let Err(Error::NotInForce(e)) = base.ensure_in_force(d(2025, 11, 30)) else { panic!("expected not_in_force") };
@@ -413,6 +441,10 @@ effective = { from = "2025-07-01" }
         assert_eq!(in_force("vn.c124", d(2022, 2, 10)).unwrap().id, "vn.c124-2021");
         let e = in_force("vn.c124", d(2022, 2, 9)).unwrap_err();
         assert_eq!(e.code(), "not_in_force");
+        assert_eq!(
+            e.text(crate::Lang::Vi),
+            "không có hiệu lực: `vn.c23-2012` áp dụng đến 2022-02-09, từ một ngày antq không biết, và chưa được mã hóa (chưa có nội dung); ngày là 2022-02-09"
+        );
         assert_eq!(in_force("nope", d(2024, 1, 1)).unwrap_err().code(), "unknown_preset");
         // Circular 23/2012's start is not known: a date long before its end is not said to be its.
         let e = in_force("vn.c124", d(2005, 11, 15)).unwrap_err().to_string();

@@ -280,6 +280,10 @@ class Dataset:
         """Numbers of units, evidence records, incidents and activities."""
     def unit_ids(self) -> List[str]:
         """The unit ids, in dataset order."""
+    def lints(self) -> List[_Problem]:
+        """Lints: unit ids that can be mistaken for one another (mixed scripts, look-alike
+        letters, case), as dicts (``code``, ``location``, ``message``, ``message_vi``); every
+        evaluation of the dataset lists them too."""
     def evaluate(
         self,
         rules: _Rules,

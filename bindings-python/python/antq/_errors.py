@@ -1,7 +1,9 @@
 """The exceptions antq raises. Each has a stable ``code`` (the core error's code) and
 ``errors()``: the problems behind it, each a dict with ``code``, ``location`` (``file``,
-``line``, ``column``, ``path``, ``unit``, ``criterion``; absent parts are None) and
-``message``. At most 100 problems are listed: then a last ``limit`` problem (``… and N more
+``line``, ``column``, ``path``, ``unit``, ``criterion``; absent parts are None),
+``message`` and, where antq words it in Vietnamese, ``message_vi``; ``message_vi`` of the
+exception itself is the whole error in Vietnamese (None for errors antq does not word in
+Vietnamese: a wrong argument, a file that cannot be written). At most 100 problems are listed: then a last ``limit`` problem (``… and N more
 problems not listed``) carries ``omitted`` = N, and the message's header gives the total."""
 
 from __future__ import annotations
@@ -68,11 +70,20 @@ class AntqError(Exception):
     ``unknown_unit``, ``bad_year``, ``not_in_force``, ``as_of_outside_year``, ``io`` or
     ``internal``."""
 
+    message_vi: Optional[str]
+    """The error in Vietnamese (the problems with their ``message_vi`` where antq has one;
+    codes, ids and paths as they are); None when antq does not word it in Vietnamese."""
+
     def __init__(
-        self, message: str, code: str = "antq", problems: Optional[List[Dict[str, Any]]] = None
+        self,
+        message: str,
+        code: str = "antq",
+        problems: Optional[List[Dict[str, Any]]] = None,
+        message_vi: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.message_vi = message_vi
         self.code = code
         self._problems: List[Dict[str, Any]] = [_pydantic(p) for p in problems or []]
 
@@ -105,7 +116,7 @@ class AntqError(Exception):
         return self.message
 
     def __reduce__(self) -> Any:
-        return (type(self), (self.message, self.code, self._problems))
+        return (type(self), (self.message, self.code, self._problems, self.message_vi))
 
 
 class ArgumentError(AntqError, ValueError, TypeError):
@@ -124,8 +135,14 @@ class MissingDependencyError(AntqError, ImportError):
     """An optional library a call needs is not installed (code ``missing_dependency``): the
     message names it and the extra that installs it (``pip install 'antq[pandas]'``)."""
 
-    def __init__(self, message: str, code: str = "missing_dependency", problems: Optional[List[Dict[str, Any]]] = None) -> None:
-        AntqError.__init__(self, message, code, problems)
+    def __init__(
+        self,
+        message: str,
+        code: str = "missing_dependency",
+        problems: Optional[List[Dict[str, Any]]] = None,
+        message_vi: Optional[str] = None,
+    ) -> None:
+        AntqError.__init__(self, message, code, problems, message_vi)
 
 
 class RuleSetError(AntqError, ValueError):
@@ -172,15 +189,23 @@ class AntqIOError(AntqError, OSError):
     """A file could not be read or written (code ``io``)."""
 
     def __new__(
-        cls, message: str, code: str = "io", problems: Optional[List[Dict[str, Any]]] = None
+        cls,
+        message: str,
+        code: str = "io",
+        problems: Optional[List[Dict[str, Any]]] = None,
+        message_vi: Optional[str] = None,
     ) -> "AntqIOError":
         # OSError reads two or more arguments as (errno, strerror, filename).
         return OSError.__new__(cls, message)
 
     def __init__(
-        self, message: str, code: str = "io", problems: Optional[List[Dict[str, Any]]] = None
+        self,
+        message: str,
+        code: str = "io",
+        problems: Optional[List[Dict[str, Any]]] = None,
+        message_vi: Optional[str] = None,
     ) -> None:
-        AntqError.__init__(self, message, code, problems)
+        AntqError.__init__(self, message, code, problems, message_vi)
 
     def __str__(self) -> str:
         return self.message

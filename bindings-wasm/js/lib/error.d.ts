@@ -20,11 +20,17 @@ export type ErrorCode =
  * subclass of `Error` with a stable `code` and the problems behind it.
  */
 export declare class AntqError extends Error {
-  constructor(code: ErrorCode, message: string, details?: Problem[], options?: { cause?: unknown });
+  constructor(code: ErrorCode, message: string, details?: Problem[], options?: { cause?: unknown; messageVi?: string });
   readonly name: "AntqError";
   readonly code: ErrorCode;
   /** The problems (file, line, path, unit…); empty for errors that are not about content. */
   readonly details: Problem[];
+  /**
+   * The error in Vietnamese: the problems with their `message_vi` where antq has one (codes,
+   * ids and paths as they are). Undefined for errors the package raises itself (a wrong
+   * argument, a call before `init()`, a freed object).
+   */
+  readonly messageVi: string | undefined;
 }
 
 /** Whether `e` is an `AntqError` (of this or any other copy of the package). */

@@ -11,12 +11,13 @@ export class AntqError extends Error {
    * @param {string} code a stable code (docs/ERRORS.md)
    * @param {string} message what went wrong, naming the argument or the place
    * @param {unknown[]} [details] the problems (empty for errors that are not about content)
-   * @param {{ cause?: unknown }} [options]
+   * @param {{ cause?: unknown, messageVi?: string }} [options] `messageVi`: the error in Vietnamese
    */
   constructor(code, message, details = [], options = undefined) {
     super(message, options);
     this.code = code;
     this.details = Array.isArray(details) ? details : [];
+    this.messageVi = typeof options?.messageVi === 'string' ? options.messageVi : undefined;
   }
 
   get name() {

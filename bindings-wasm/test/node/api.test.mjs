@@ -28,6 +28,37 @@ test('presets list the five built-in rule sets with titles, kinds and periods', 
   assert.equal(typeof antq.version(), 'string');
 });
 
+test('errors and problems are worded in Vietnamese beside the English (messageVi, message_vi)', () => {
+  // The law in time: no encoded instrument of the family in 2021, and which one applies.
+  const r = antq.RuleSet.tryResolve('vn.c124', 2021);
+  assert.match(r.error.message, /`vn.c23-2012` applies until 2022-02-09, from a day antq does not know, and is not encoded/);
+  assert.match(r.error.messageVi,
+    /^không có hiệu lực: `vn.c23-2012` áp dụng đến 2022-02-09, từ một ngày antq không biết, và chưa được mã hóa/);
+  // A dataset's problems: each with message_vi, and the whole error in Vietnamese.
+  const d = antq.Dataset.tryFromObject({ format_version: 1, units: [
+    { id: 'R', name: 'R', kind: 'residential_area', subkind: 'thon', parent: 'X' }] });
+  assert.equal(d.error.details[0].code, 'dangling_parent');
+  assert.match(d.error.details[0].message_vi, /không có trong dữ liệu/);
+  assert.ok(d.error.messageVi.startsWith('dữ liệu không hợp lệ (1 vấn đề):'), d.error.messageVi);
+  assert.ok(d.error.messageVi.includes(d.error.details[0].message_vi));
+  // An error the package raises itself has none.
+  const bad = thrown(() => antq.RuleSet.preset(42));
+  assert.equal(bad.code, 'bad_argument');
+  assert.equal(bad.messageVi, undefined);
+});
+
+test('a dataset lists its look-alike unit ids in both languages', () => {
+  const ds = antq.Dataset.fromObject({ format_version: 1, units: [
+    { id: 'HA', name: 'A', kind: 'province', subkind: 'tinh' },
+    { id: 'Ha', name: 'B', kind: 'province', subkind: 'tinh' }] });
+  const [lint, ...rest] = ds.lints();
+  assert.equal(rest.length, 0);
+  assert.equal(lint.code, 'ids_differ_by_case');
+  assert.equal(lint.location.unit, 'HA');
+  assert.match(lint.message_vi, /chữ hoa/);
+  assert.deepEqual(sampleDs().lints(), []);
+});
+
 test('indicators carry their type and both names', () => {
   const inds = antq.indicators();
   const h = inds.find((i) => i.id === 'households_registered');

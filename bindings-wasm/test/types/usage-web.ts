@@ -91,7 +91,7 @@ export async function main(): Promise<void> {
   const layered: RuleSet = fromObject.withSupplement(supplement);
   const ruleTitle: Text = layered.title;
   const hash: string = layered.contentHash + layered.id + layered.version;
-  const lints: Problem[] = layered.lints();
+  const lints: Problem[] = [...layered.lints(), ...ds.lints()];
   const ruleKinds: Kind[] = layered.kinds();
   const tests: string[] = rsData.criteria.flatMap((c) => indicatorsOf(c.test));
 
@@ -133,8 +133,9 @@ export async function main(): Promise<void> {
     if (e instanceof AntqError) {
       const code: ErrorCode = e.code;
       const details: Problem[] = e.details;
+      const vi: string | undefined = e.messageVi;
       const err: Error = e;
-      void [code, details, err.message];
+      void [code, details, vi, err.message];
     }
     if (isAntqError(e) && (e.code === 'not_initialised' || e.code === 'freed_object')) throw e;
   }

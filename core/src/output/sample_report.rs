@@ -59,13 +59,7 @@ fn record(ev: &Evaluation, s: &mut String, lang: Lang) {
         d.as_of
     );
     let mark = d.effective.certainty.map(|c| format!(" [{}]", c.mark())).unwrap_or_default();
-    let applies = match (lang, d.effective.from, d.effective.until) {
-        (Lang::En, ..) => d.effective.describe(),
-        (Lang::Vi, Some(f), Some(u)) => format!("từ {f} đến {u}"),
-        (Lang::Vi, Some(f), None) => format!("từ {f}"),
-        (Lang::Vi, None, Some(u)) => format!("đến {u}"),
-        (Lang::Vi, None, None) => "mọi ngày".to_owned(),
-    };
+    let applies = d.effective.describe_in(lang);
     let _ = writeln!(
         s,
         "    {}: {} · {} {applies}{mark}",

@@ -487,12 +487,16 @@ pub fn activity_stats_view<'a>(ds: &'a Dataset, year: i32, under: Option<&str>) 
     let first: Vec<u32> = match under {
         None => roots,
         Some(id) => {
-            let i = position(id)
-                .ok_or_else(|| Error::UnknownUnit { id: id.to_owned(), reason: "not in the dataset".into() })?;
+            let i = position(id).ok_or_else(|| Error::UnknownUnit {
+                id: id.to_owned(),
+                reason: "not in the dataset".into(),
+                reason_vi: "không có trong dữ liệu".into(),
+            })?;
             if present[i].is_none() {
                 return Err(Error::UnknownUnit {
                     id: id.to_owned(),
                     reason: format!("does not exist in the window {window}"),
+                    reason_vi: format!("không tồn tại trong kỳ {window}"),
                 });
             }
             vec![i as u32]

@@ -13,6 +13,7 @@ pub use outcome_policy::{Level, OutcomePolicy, Sheet};
 pub use presets::{PRESET_IDS, Preset, preset, presets};
 pub use supplement::Supplement;
 
+use crate::Lang;
 use crate::error::{Error, Problem, Result};
 use crate::model::date::{Window, YearDate};
 use crate::model::text::{Certainty, LegalRef, Text, Wording};
@@ -109,12 +110,27 @@ impl Effective {
         self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
     }
 
-    /// The period in words: `from 2022-02-10 until 2025-06-30`, `from 2022-02-10`, `always`.
+    /// The period in words: `from 2022-02-10 until 2025-06-30`, `from 2022-02-10`, `at any date`.
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// [`Effective::describe`] in `lang`.
+    ///
+    /// ```
+    /// let e = antq::RuleSet::preset("vn.c124-2021").unwrap().effective;
+    /// assert_eq!(e.describe_in(antq::Lang::Vi), "từ 2022-02-10 đến 2025-06-30");
+    /// ```
+    pub fn describe_in(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
         match (self.from, self.until) {
+            (Some(f), Some(u)) if vi => format!("từ {f} đến {u}"),
             (Some(f), Some(u)) => format!("from {f} until {u}"),
+            (Some(f), None) if vi => format!("từ {f}"),
             (Some(f), None) => format!("from {f}"),
+            (None, Some(u)) if vi => format!("đến {u}"),
             (None, Some(u)) => format!("until {u}"),
+            (None, None) if vi => "vào mọi ngày".to_owned(),
             (None, None) => "at any date".to_owned(),
         }
     }
