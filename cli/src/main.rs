@@ -881,7 +881,7 @@ fn run(cli: Cli) -> CliResult {
                 .unwrap_or_else(|| usage_error("`hierarchy` needs `--year` or `--as-of`"));
             let ds = load_data(&data)?;
             let prepared = antq::Prepared::new(&ds, chrono::Datelike::year(&on))?;
-            notes(&ds.lints());
+            notes(prepared.lints());
             let t = antq::table::hierarchy_table(&prepared, on)?;
             // The CSV has no place for the date it describes: named beside it, and how it was
             // taken from `--year`.

@@ -295,9 +295,15 @@ impl<'d> Prepared<'d> {
         self.record_unit.iter().zip(&self.records).map(|(&u, &e)| (u as usize, e))
     }
 
-    /// The lints about the dataset's unit ids ([`Dataset::lints`]), found once when it was
-    /// validated.
-    pub(crate) fn id_lints(&self) -> &[crate::Problem] {
+    /// The dataset's lints ([`Dataset::lints`]: unit ids that can be mistaken for one
+    /// another), found once when it was validated; every review of it lists them first.
+    ///
+    /// ```
+    /// let ds = antq::Dataset::from_str_named("s.json", antq::sample::SAMPLE_JSON).unwrap();
+    /// let prepared = antq::Prepared::new(&ds, 2023).unwrap();
+    /// assert_eq!(prepared.lints(), ds.lints().as_slice());
+    /// ```
+    pub fn lints(&self) -> &[crate::Problem] {
         &self.units.id_lints
     }
 

@@ -621,14 +621,16 @@ impl Dataset {
                         break;
                     }
                     if budget == 0 {
+                        let steps = n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024);
                         out.push(Problem::new(
                             ProblemCode::Limit,
                             Location::path("units"),
                             format!(
-                                "the search for parent cycles took over {} steps (16 per unit and parent change) and was stopped; long parent chains come from parents of kinds that cannot hold the child",
-                                n.saturating_add(total_changes).saturating_mul(16).saturating_add(1024)
+                                "the search for parent cycles took over {steps} steps (16 per unit and parent change) and was stopped; long parent chains come from parents of kinds that cannot hold the child"
                             ),
-                        ));
+                        ).with_vi(format!(
+                            "việc tìm vòng lặp cấp trên vượt quá {steps} bước (16 bước cho mỗi đơn vị và mỗi lần đổi cấp trên) và đã dừng; chuỗi cấp trên dài do đơn vị cấp trên thuộc loại không thể chứa đơn vị cấp dưới"
+                        )));
                         return;
                     }
                     budget -= 1;

@@ -120,9 +120,29 @@ impl Limits {
         }
     }
 
-    /// A [`ProblemCode::Limit`] problem naming the limit, the value found and the bound.
+    /// A [`ProblemCode::Limit`] problem naming the limit, the value found and the bound, in
+    /// English and Vietnamese.
     pub(crate) fn problem(location: Location, what: &str, found: usize, limit_name: &str, limit: usize) -> Problem {
         Problem::new(ProblemCode::Limit, location, format!("{what}: {found} is over the limit {limit_name} = {limit}"))
+            .with_vi(format!("{}: {found} vượt quá giới hạn {limit_name} = {limit}", Self::bounds_vi(limit_name)))
+    }
+
+    /// What the limit `limit_name` bounds, in Vietnamese.
+    pub(crate) fn bounds_vi(limit_name: &str) -> &'static str {
+        match limit_name {
+            "max_document_bytes" => "kích thước tài liệu (byte)",
+            "max_nesting_depth" => "độ sâu lồng nhau",
+            "max_string_bytes" => "độ dài chuỗi (byte)",
+            "max_criteria" => "số tiêu chí",
+            "max_test_depth" => "độ sâu lồng của phép kiểm tra",
+            "max_subtests" => "số phép kiểm tra con của một phép kiểm tra",
+            "max_tests" => "số phép kiểm tra của bộ tiêu chí",
+            "max_units" => "số đơn vị",
+            "max_evidence" => "số bản ghi số liệu",
+            "max_events" => "số vụ việc và hoạt động",
+            "max_parent_changes" => "số lần đổi cấp trên của một đơn vị",
+            _ => "giá trị",
+        }
     }
 
     /// Checks a document's size, nesting depth and string lengths with one linear scan,
@@ -394,6 +414,16 @@ mod tests {
         assert_eq!(p.code, ProblemCode::Limit);
         assert_eq!((p.location.line, p.location.column), (Some(2), Some(4)));
         assert!(p.message.contains("nesting depth: 4 is over the limit max_nesting_depth = 3"), "{}", p.message);
+        assert_eq!(p.message_vi.as_deref(), Some("độ sâu lồng nhau: 4 vượt quá giới hạn max_nesting_depth = 3"));
+    }
+
+    /// Every limit a problem can name is worded in Vietnamese.
+    #[test]
+    fn every_limit_is_named_in_vietnamese() {
+        let fields = serde_json::to_value(Limits::default()).unwrap();
+        for name in fields.as_object().unwrap().keys().filter(|k| *k != "max_problems") {
+            assert_ne!(Limits::bounds_vi(name), "giá trị", "{name}");
+        }
     }
 
     #[test]

@@ -26,20 +26,20 @@ pub(crate) fn located_key(p: &Problem) -> Option<&str> {
 
 pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut push = |code, loc: Location, msg: String| out.push(Problem::new(code, loc, msg));
+    let mut push = |p: Problem| out.push(p);
     if rs.format_version != RULES_FORMAT_VERSION {
-        push(
+        push(Problem::new(
             ProblemCode::FormatVersion,
             Location::path("format_version"),
             format!(
                 "format_version {} is not supported; this antq reads version {RULES_FORMAT_VERSION}",
                 rs.format_version
             ),
-        );
+        ));
         return out;
     }
     if rs.id.trim().is_empty() {
-        push(ProblemCode::BadValue, Location::path("id"), "rule set id is empty".into());
+        push(Problem::new(ProblemCode::BadValue, Location::path("id"), "rule set id is empty"));
     }
     // Ids, labels and legal references are single lines of visible text: a line break or
     // an escape sequence in a label would print a line of its own (a fake "Outcome: Meets")
@@ -48,18 +48,18 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     // WebAssembly module).
     if let Ok(value) = serde_json::to_vec(rs).and_then(|b| serde_json::from_slice::<serde_json::Value>(&b)) {
         single_lines(&value, &mut String::new(), &mut |path, c, pos| {
-            push(
+            push(Problem::new(
                 ProblemCode::BadValue,
                 Location::path(path),
                 format!(
                     "`{path}` holds a line break, control or invisible character (U+{:04X} at character {pos}); ids and labels must be one line of visible text",
                     c as u32
                 ),
-            );
+            ));
         });
     }
     if rs.criteria.len() > limits.max_criteria {
-        out.push(Limits::problem(
+        push(Limits::problem(
             Location::path("criteria"),
             "criteria",
             rs.criteria.len(),
@@ -71,7 +71,11 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     if let (Some(f), Some(u)) = (rs.effective.from, rs.effective.until)
         && u < f
     {
-        push(ProblemCode::BadValue, Location::path("effective"), format!("effective until {u} is before {f}"));
+        push(Problem::new(
+            ProblemCode::BadValue,
+            Location::path("effective"),
+            format!("effective until {u} is before {f}"),
+        ));
     }
 
     // Windows.
@@ -79,29 +83,29 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     for (i, w) in rs.windows.iter().enumerate() {
         for k in &w.kinds {
             if !windowed.insert(*k) {
-                push(
+                push(Problem::new(
                     ProblemCode::DuplicateId,
                     Location::path(format!("windows[{i}].kinds")),
                     format!("kind {k} has two windows"),
-                );
+                ));
             }
         }
         if w.start.resolve(2001) > w.end.resolve(2001) {
-            push(
+            push(Problem::new(
                 ProblemCode::BadValue,
                 Location::path(format!("windows[{i}]")),
                 format!("window starts ({}) after it ends ({})", w.start, w.end),
-            );
+            ));
         }
     }
 
     for (i, sc) in rs.scope.iter().enumerate() {
         if !sc.armed_forces && sc.enterprise_sizes.is_empty() && sc.school_levels.is_empty() {
-            push(
+            push(Problem::new(
                 ProblemCode::BadValue,
                 Location::path(format!("scope[{i}]")),
                 format!("scope rule `{}` excludes nothing", sc.code),
-            );
+            ));
         }
     }
 
@@ -109,11 +113,11 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     let mut cats: BTreeSet<&str> = BTreeSet::new();
     for (i, c) in rs.categories.iter().enumerate() {
         if !cats.insert(&c.id) {
-            push(
+            push(Problem::new(
                 ProblemCode::DuplicateId,
                 Location::path(format!("categories[{i}].id")),
                 format!("category `{}` is declared twice", c.id),
-            );
+            ));
         }
     }
 
@@ -124,17 +128,25 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     for (i, c) in rs.criteria.iter().enumerate() {
         let loc = || Location::path(format!("criteria[{i}]")).with_criterion(&c.id);
         if c.id.trim().is_empty() {
-            push(ProblemCode::BadValue, Location::path(format!("criteria[{i}].id")), "criterion id is empty".into());
+            push(Problem::new(
+                ProblemCode::BadValue,
+                Location::path(format!("criteria[{i}].id")),
+                "criterion id is empty",
+            ));
         }
         if !ids.insert(&c.id) {
-            push(ProblemCode::DuplicateId, loc(), format!("criterion id `{}` is used twice", c.id));
+            push(Problem::new(ProblemCode::DuplicateId, loc(), format!("criterion id `{}` is used twice", c.id)));
         }
         if c.kinds.is_empty() {
-            push(ProblemCode::BadValue, loc(), "criterion applies to no unit kind".into());
+            push(Problem::new(ProblemCode::BadValue, loc(), "criterion applies to no unit kind"));
         }
         for k in &c.kinds {
             if !windowed.contains(k) {
-                push(ProblemCode::MissingWindow, loc(), format!("kind {k} has no evaluation window in `windows`"));
+                push(Problem::new(
+                    ProblemCode::MissingWindow,
+                    loc(),
+                    format!("kind {k} has no evaluation window in `windows`"),
+                ));
             }
         }
         let widest = c
@@ -148,49 +160,38 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
             .max()
             .unwrap_or(0);
         if widest > limits.max_subtests {
-            push(
-                ProblemCode::Limit,
-                loc(),
-                format!("sub-tests of one test: {widest} is over the limit max_subtests = {}", limits.max_subtests),
-            );
+            push(Limits::problem(loc(), "sub-tests of one test", widest, "max_subtests", limits.max_subtests));
             continue;
         }
         tests = tests.saturating_add(c.test.walk().len());
         if tests > limits.max_tests {
-            push(
-                ProblemCode::Limit,
-                loc(),
-                format!("tests in the rule set: over the limit max_tests = {}", limits.max_tests),
-            );
+            push(Limits::problem(loc(), "tests in the rule set", tests, "max_tests", limits.max_tests));
             break;
         }
         if c.test.depth() > limits.max_test_depth {
-            push(
-                ProblemCode::Limit,
-                loc(),
-                format!(
-                    "test nesting depth: {} is over the limit max_test_depth = {}",
-                    c.test.depth(),
-                    limits.max_test_depth
-                ),
-            );
+            let depth = c.test.depth();
+            push(Limits::problem(loc(), "test nesting depth", depth, "max_test_depth", limits.max_test_depth));
             continue;
         }
         if c.test.is_points() && !points_policy {
-            push(
+            push(Problem::new(
                 ProblemCode::BadValue,
                 loc(),
-                "a points item belongs in a rule set with the `points` outcome policy".into(),
-            );
+                "a points item belongs in a rule set with the `points` outcome policy",
+            ));
         }
         if c.test.is_points() && !c.mandatory {
-            push(ProblemCode::BadValue, loc(), "a points item cannot be optional; it always counts".into());
+            push(Problem::new(ProblemCode::BadValue, loc(), "a points item cannot be optional; it always counts"));
         }
         for (j, t) in c.test.walk().into_iter().enumerate() {
             if j > 0 && t.is_points() {
-                push(ProblemCode::BadValue, loc(), "a points item cannot be nested inside all / any / k_of_n".into());
+                push(Problem::new(
+                    ProblemCode::BadValue,
+                    loc(),
+                    "a points item cannot be nested inside all / any / k_of_n",
+                ));
             }
-            check_test(t, &c.kinds, &cats, &mut |code, msg| out_push(&mut push, code, loc(), msg));
+            check_test(t, &c.kinds, &cats, &mut |code, msg| push(Problem::new(code, loc(), msg)));
         }
     }
 
@@ -200,11 +201,11 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
         for t in c.test.walk() {
             if let Test::Children { kinds, .. } = t {
                 for k in kinds.iter().filter(|k| !covered.contains(k)) {
-                    push(
+                    push(Problem::new(
                         ProblemCode::UnknownReference,
                         Location::default().with_criterion(&c.id),
                         format!("roll-up over {k} units, but no criterion of this rule set applies to {k}"),
-                    );
+                    ));
                 }
             }
         }
@@ -214,11 +215,11 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     // on a policy without one) would be ignored without a word.
     for k in rs.parameters.keys() {
         if !matches!((&rs.outcome, k.as_str()), (OutcomePolicy::Typical { .. }, "min_met" | "quota_per_parent")) {
-            push(
+            push(Problem::new(
                 ProblemCode::UnknownReference,
                 Location::path(format!("parameters.{k}")),
                 format!("no rule of this outcome policy reads parameter `{k}`"),
-            );
+            ));
         }
     }
 
@@ -231,14 +232,14 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
                 let loc = || Location::path(format!("outcome.sheets[{i}]"));
                 for k in &s.kinds {
                     if !sheeted.insert(*k) {
-                        push(ProblemCode::DuplicateId, loc(), format!("kind {k} has two sheets"));
+                        push(Problem::new(ProblemCode::DuplicateId, loc(), format!("kind {k} has two sheets")));
                     }
                     if !windowed.contains(k) {
-                        push(
+                        push(Problem::new(
                             ProblemCode::MissingWindow,
                             loc(),
                             format!("kind {k} has no evaluation window in `windows`"),
-                        );
+                        ));
                     }
                 }
                 let sum: Points = s
@@ -262,40 +263,40 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
                         })
                         .sum();
                     if other != sum {
-                        push(
+                        push(Problem::new(
                             ProblemCode::PointsTotal,
                             loc(),
                             format!(
                                 "kinds sharing a sheet have different items: {} vs {k} ({other} vs {sum})",
                                 s.kinds[0]
                             ),
-                        );
+                        ));
                     }
                 }
                 if s.complete && sum != s.total {
-                    push(
+                    push(Problem::new(
                         ProblemCode::PointsTotal,
                         loc(),
                         format!("items add up to {sum} points, but the sheet declares {}", s.total),
-                    );
+                    ));
                 } else if sum > s.total {
-                    push(
+                    push(Problem::new(
                         ProblemCode::PointsTotal,
                         loc(),
                         format!("items add up to {sum} points, more than the sheet's {}", s.total),
-                    );
+                    ));
                 }
-                check_levels(s, &mut |code, msg| out_push(&mut push, code, loc(), msg));
+                check_levels(s, &mut |code, msg| push(Problem::new(code, loc(), msg)));
             }
             for c in &rs.criteria {
                 if c.test.is_points() {
                     for k in &c.kinds {
                         if !sheeted.contains(k) {
-                            push(
+                            push(Problem::new(
                                 ProblemCode::UnknownReference,
                                 Location::default().with_criterion(&c.id),
                                 format!("points item for kind {k}, which has no sheet"),
-                            );
+                            ));
                         }
                     }
                 }
@@ -303,28 +304,28 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
         }
         OutcomePolicy::Typical { prerequisite, .. } => {
             match rs.parameters.get("min_met") {
-                None => push(
+                None => push(Problem::new(
                     ProblemCode::UnknownReference,
                     Location::path("parameters"),
-                    "the typical policy needs parameter `min_met`".into(),
-                ),
-                Some(p) if p.value < 1 => push(
+                    "the typical policy needs parameter `min_met`",
+                )),
+                Some(p) if p.value < 1 => push(Problem::new(
                     ProblemCode::BadThreshold,
                     Location::path("parameters.min_met"),
                     format!("min_met must be at least 1, not {}", p.value),
-                ),
+                )),
                 Some(p) => {
                     for k in rs.kinds() {
                         let n = rs.criteria_for(k).count() as i64;
                         if p.value > n {
-                            push(
+                            push(Problem::new(
                                 ProblemCode::BadThreshold,
                                 Location::path("parameters.min_met"),
                                 format!(
                                     "min_met {} is more than the {n} criteria of kind {k}: no unit could pass",
                                     p.value
                                 ),
-                            );
+                            ));
                         }
                     }
                 }
@@ -332,18 +333,18 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
             if let Some(q) = rs.parameters.get("quota_per_parent")
                 && q.value < 1
             {
-                push(
+                push(Problem::new(
                     ProblemCode::BadThreshold,
                     Location::path("parameters.quota_per_parent"),
                     format!("quota_per_parent must be at least 1, not {}", q.value),
-                );
+                ));
             }
             if prerequisite.as_deref().is_some_and(|p| p.trim().is_empty() || p == rs.id) {
-                push(
+                push(Problem::new(
                     ProblemCode::BadValue,
                     Location::path("outcome.prerequisite"),
-                    "the prerequisite must name another rule set".into(),
-                );
+                    "the prerequisite must name another rule set",
+                ));
             }
         }
     }
@@ -384,10 +385,6 @@ fn single_lines(v: &serde_json::Value, path: &mut String, found: &mut impl FnMut
         }
         _ => {}
     }
-}
-
-fn out_push(push: &mut impl FnMut(ProblemCode, Location, String), code: ProblemCode, loc: Location, msg: String) {
-    push(code, loc, msg)
 }
 
 fn check_test(t: &Test, kinds: &[Kind], cats: &BTreeSet<&str>, push: &mut impl FnMut(ProblemCode, String)) {

@@ -258,11 +258,14 @@ impl<'a> Review<'a> {
         let prerequisite = match &rules.outcome {
             OutcomePolicy::Typical { prerequisite: Some(p), .. } => {
                 if depth >= MAX_PREREQUISITE_DEPTH {
-                    return Err(Error::InvalidRuleSet(vec![Problem::new(
-                        ProblemCode::Limit,
-                        Location::path("outcome.prerequisite"),
-                        format!("prerequisites chain deeper than {MAX_PREREQUISITE_DEPTH}"),
-                    )]));
+                    return Err(Error::InvalidRuleSet(vec![
+                        Problem::new(
+                            ProblemCode::Limit,
+                            Location::path("outcome.prerequisite"),
+                            format!("prerequisites chain deeper than {MAX_PREREQUISITE_DEPTH}"),
+                        )
+                        .with_vi(format!("chuỗi điều kiện tiên quyết sâu hơn {MAX_PREREQUISITE_DEPTH}")),
+                    ]));
                 }
                 let found = crate::eval::prerequisite_rules(p, year, as_of, opts)?;
                 Some(Box::new(Review::new(prep, Cow::Owned(found), opts, depth + 1)?))
@@ -293,7 +296,7 @@ impl<'a> Review<'a> {
             let (errors, vocabulary) =
                 crate::eval::vocabulary::check(&rules, &with, &others, records, lenient, max, opts.parallel);
             // The dataset's own lints (unit ids that can be mistaken) first.
-            let mut lints = prep.id_lints().to_vec();
+            let mut lints = prep.lints().to_vec();
             lints.extend(vocabulary);
             if prep.record_slice().is_empty() {
                 lints.push(no_evidence(prep.dataset(), year));
