@@ -31,9 +31,18 @@ def pretty(v: Any) -> str:
 
 
 def error_json(err: antq.AntqError) -> Dict[str, Any]:
-    """An error as the committed results hold it: the code, each problem's code and path."""
-    problems = [{"code": p["code"], "path": p["location"]["path"]} for p in err.errors()]
-    return {"error": {"code": err.code, "problems": problems}}
+    """An error as the committed results hold it: the code, and each problem's code, path and
+    messages (the core words them once for every surface); an error without problems with its
+    whole text in Vietnamese (with problems, that text holds positions, which differ between
+    surfaces that read objects and texts)."""
+    problems = [
+        {"code": p["code"], "path": p["location"]["path"], "message": p["message"], "message_vi": p.get("message_vi")}
+        for p in err.errors()
+    ]
+    error: Dict[str, Any] = {"code": err.code, "problems": problems}
+    if not problems:
+        error["message_vi"] = err.message_vi
+    return {"error": error}
 
 
 def ok_or_error(f: Callable[[], Any]) -> Any:

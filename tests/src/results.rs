@@ -129,12 +129,24 @@ pub fn first_difference(want: &Value, got: &Value) -> Option<(String, Value, Val
     walk("", want, got)
 }
 
-/// An error as the committed results hold it: its code and each problem's code and field
-/// path (positions in a text differ between surfaces that read objects and texts).
+/// An error as the committed results hold it: its code and each problem's code, field path
+/// and messages (English, and Vietnamese where antq words it so); an error without problems
+/// (a rule set not in force, a unit without a result…) with its whole text in Vietnamese.
+/// Positions in a text are left out: they differ between surfaces that read objects and
+/// texts, and an error with problems lists them in its text.
 pub fn error_json(e: &Error) -> Value {
-    let problems: Vec<Value> =
-        e.problems().iter().map(|p| json!({"code": p.code.as_str(), "path": p.location.path})).collect();
-    json!({"error": {"code": e.code(), "problems": problems}})
+    let problems: Vec<Value> = e
+        .problems()
+        .iter()
+        .map(|p| {
+            json!({"code": p.code.as_str(), "path": p.location.path, "message": p.message, "message_vi": p.message_vi})
+        })
+        .collect();
+    let mut error = json!({"code": e.code(), "problems": problems});
+    if e.problems().is_empty() {
+        error["message_vi"] = json!(e.text(antq::Lang::Vi));
+    }
+    json!({ "error": error })
 }
 
 /// A value as JSON, or an error's form.

@@ -22,10 +22,23 @@ export function committed(folder, file) {
   return JSON.parse(readFileSync(path.join(resultsDir, folder, file), 'utf8'));
 }
 
-/** An error as the committed results hold it: its code, each problem's code and field path. */
+/**
+ * An error as the committed results hold it: its code, and each problem's code, field path and
+ * messages (the core words them once for every surface); an error without problems with its
+ * whole text in Vietnamese (with problems, that text holds positions, which differ between
+ * surfaces that read objects and texts).
+ */
 export function errorJson(err) {
   if (!(err instanceof Error) || err.name !== 'AntqError') throw err;
-  return { error: { code: err.code, problems: err.details.map((p) => ({ code: p.code, path: p.location?.path ?? null })) } };
+  const problems = err.details.map((p) => ({
+    code: p.code,
+    path: p.location?.path ?? null,
+    message: p.message,
+    message_vi: p.message_vi ?? null,
+  }));
+  const error = { code: err.code, problems };
+  if (problems.length === 0) error.message_vi = err.messageVi ?? null;
+  return { error };
 }
 
 /** The value `f` returns, or its AntqError in the committed results' form. */
