@@ -160,6 +160,8 @@ def test_a_pandas_column_arrow_cannot_read_is_a_dataset_error() -> None:
     assert problem_paths(e.value) == ["evidence[2].households_total"]
     assert e.value.errors()[0]["code"] == "bad_value"
     assert "mixes values of different types (int and str)" in e.value.errors()[0]["message"]
+    assert "trộn giá trị của nhiều kiểu (int và str)" in e.value.errors()[0]["message_vi"]
+    assert e.value.message_vi.startswith("dữ liệu không hợp lệ (1 vấn đề):")
     twice = pd.DataFrame(EVIDENCE)
     twice.insert(2, "year", twice["year"], allow_duplicates=True)
     with pytest.raises(antq.DatasetError) as e:
@@ -167,6 +169,8 @@ def test_a_pandas_column_arrow_cannot_read_is_a_dataset_error() -> None:
     assert problem_paths(e.value) == ["evidence.year"]
     assert e.value.errors()[0]["code"] == "duplicate_id"
     assert "[duplicate_id] column `year` appears twice" in str(e.value)
+    # Worded as the core words a file's column named twice.
+    assert e.value.errors()[0]["message_vi"] == "cột `year` xuất hiện hai lần"
 
 
 def test_not_a_table_is_a_type_error() -> None:

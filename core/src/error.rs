@@ -350,6 +350,29 @@ impl Problem {
         Problem { code, location: location.bounded(), message, message_vi: None, omitted: None }
     }
 
+    /// A `syntax` problem: what a parser said at `location`, with its Vietnamese where antq
+    /// knows the message's shape (serde's, serde_json's and antq's own readers').
+    pub(crate) fn syntax(location: Location, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let vi = crate::read::syntax_vi::vietnamese(&message);
+        let p = Problem::new(ProblemCode::Syntax, location, message);
+        match vi {
+            Some(vi) => p.with_vi(vi),
+            None => p,
+        }
+    }
+
+    /// A `format_version` problem: a document of version `found`, where this antq reads
+    /// `supported`.
+    pub(crate) fn format_version(location: Location, found: impl std::fmt::Display, supported: u32) -> Self {
+        Problem::new(
+            ProblemCode::FormatVersion,
+            location,
+            format!("format_version {found} is not supported; this antq reads version {supported}"),
+        )
+        .with_vi(format!("format_version {found} không được hỗ trợ; bản antq này đọc phiên bản {supported}"))
+    }
+
     /// The problem with its message in Vietnamese too, shortened as the English one.
     pub(crate) fn with_vi(self, message: impl Into<String>) -> Self {
         Problem { message_vi: Some(shorten(message.into(), MAX_MESSAGE_BYTES)), ..self }

@@ -447,6 +447,16 @@ impl Case {
                     Some(want) => check_error(&err, want, &mut fails),
                     None => fails.push(format!("unexpected error [{}]: {err}", err.code())),
                 }
+                // What is wrong with a dataset is read by the people who fill it in: every
+                // problem said in Vietnamese too.
+                if let Error::InvalidDataset(problems) = &err {
+                    fails.extend(
+                        problems
+                            .iter()
+                            .filter(|p| p.message_vi.is_none())
+                            .map(|p| format!("problem without Vietnamese: {p}")),
+                    );
+                }
                 results::error_json(&err)
             }
             Ok(out) => {

@@ -43,23 +43,25 @@ def _column_problem(obj: Any, name: str, error: Exception) -> DatasetError:
         # number column is the usual mistake); the first value of another type is wrong.
         usual = max(counts, key=lambda t: (counts[t], t is not str)) if counts else type(None)
         row = next((i for i, v in present if type(v) is not usual), present[0][0] if present else 0)
-        message = (
-            f"column `{column}` mixes values of different types ({usual.__name__} and "
-            f"{type(values[row]).__name__}): {error}"
-        )
-        return _dataset_error(f"{name}[{row}].{column}", "bad_value", message)
-    return DatasetError(f"`{name}` could not be read as an Arrow table: {error}", "invalid_dataset", [])
+        types = f"{usual.__name__} and {type(values[row]).__name__}"
+        message = f"column `{column}` mixes values of different types ({types}): {error}"
+        message_vi = f"cột `{column}` trộn giá trị của nhiều kiểu ({types.replace(' and ', ' và ')}): {error}"
+        return _dataset_error(f"{name}[{row}].{column}", "bad_value", message, message_vi)
+    return DatasetError(f"`{name}` could not be read as an Arrow table: {error}", "invalid_dataset", [],
+                        f"không đọc được `{name}` thành một bảng Arrow: {error}")
 
 
-def _dataset_error(path: str, code: str, message: str) -> DatasetError:
-    """A ``DatasetError`` of one problem at ``path``, worded as the core words it."""
+def _dataset_error(path: str, code: str, message: str, message_vi: str) -> DatasetError:
+    """A ``DatasetError`` of one problem at ``path``, worded as the core words it, in English
+    and Vietnamese."""
     problem = {
         "code": code,
         "location": {"file": None, "line": None, "column": None, "path": path, "unit": None, "criterion": None},
         "message": message,
+        "message_vi": message_vi,
     }
     return DatasetError(f"invalid dataset (1 problem):\n  - at `{path}`: [{code}] {message}", "invalid_dataset",
-                        [problem])
+                        [problem], f"dữ liệu không hợp lệ (1 vấn đề):\n  - tại `{path}`: [{code}] {message_vi}")
 
 
 def _missing(v: Any) -> bool:
@@ -84,7 +86,8 @@ def as_arrow(obj: Any, name: str = "table") -> Any:
             seen[c] = seen.get(c, 0) + 1
         twice = next((c for c, n in seen.items() if n > 1), None)
         if twice is not None:
-            raise _dataset_error(f"{name}.{twice}", "duplicate_id", f"column `{twice}` appears twice")
+            raise _dataset_error(f"{name}.{twice}", "duplicate_id", f"column `{twice}` appears twice",
+                                 f"cột `{twice}` xuất hiện hai lần")
         try:
             return pa.Table.from_pandas(obj, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
@@ -100,7 +103,10 @@ def as_arrow(obj: Any, name: str = "table") -> Any:
                 f"{name}.{untyped}", "syntax",
                 f"column `{untyped}` has polars type Null (no value and no type), which polars cannot hand "
                 f"over through the Arrow C interface: give it a type (`pl.lit(None, dtype=pl.UInt32)`) or leave "
-                f"it out")
+                f"it out",
+                f"cột `{untyped}` có kiểu polars Null (không có giá trị và không có kiểu), mà polars không "
+                f"chuyển được qua giao diện Arrow C: hãy cho cột một kiểu (`pl.lit(None, dtype=pl.UInt32)`) "
+                f"hoặc bỏ cột đi")
     if hasattr(obj, "__arrow_c_stream__"):
         return obj
     raise ArgumentError(

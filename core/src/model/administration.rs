@@ -83,6 +83,7 @@ struct Existence {
     #[serde(deserialize_with = "crate::model::date::iso_opt", default)]
     until: Option<NaiveDate>,
     note: String,
+    note_vi: String,
     #[allow(dead_code)]
     certainty: Certainty,
 }
@@ -135,12 +136,17 @@ pub(crate) fn kinds_with_absence(on: NaiveDate) -> u32 {
 /// assert!(calendar::kind_absence(UnitKind::District(DistrictKind::ThiXa), d).is_some());
 /// ```
 pub fn kind_absence(kind: UnitKind, on: NaiveDate) -> Option<&'static str> {
+    kind_absence_in(kind, on).map(|[en, _]| en)
+}
+
+/// [`kind_absence`] in English and Vietnamese.
+pub(crate) fn kind_absence_in(kind: UnitKind, on: NaiveDate) -> Option<[&'static str; 2]> {
     calendar()
         .existence
         .iter()
         .filter(|e| e.kind == kind.kind() && e.subkind.as_deref().is_none_or(|s| Some(s) == kind.subkind()))
         .find(|e| !within(e.from, e.until, on))
-        .map(|e| e.note.as_str())
+        .map(|e| [e.note.as_str(), e.note_vi.as_str()])
 }
 
 /// Why no unit of `kind` (any subkind) exists on `on`, if the whole level is absent then
@@ -154,12 +160,17 @@ pub fn kind_absence(kind: UnitKind, on: NaiveDate) -> Option<&'static str> {
 /// assert!(calendar::level_absence(Kind::District, d(2025, 6, 30)).is_none());
 /// ```
 pub fn level_absence(kind: Kind, on: NaiveDate) -> Option<&'static str> {
+    level_absence_in(kind, on).map(|[en, _]| en)
+}
+
+/// [`level_absence`] in English and Vietnamese.
+pub(crate) fn level_absence_in(kind: Kind, on: NaiveDate) -> Option<[&'static str; 2]> {
     calendar()
         .existence
         .iter()
         .filter(|e| e.kind == kind && e.subkind.is_none())
         .find(|e| !within(e.from, e.until, on))
-        .map(|e| e.note.as_str())
+        .map(|e| [e.note.as_str(), e.note_vi.as_str()])
 }
 
 /// Who recognises a unit of `kind` whose parent is of kind `managed_by`, on `on`.

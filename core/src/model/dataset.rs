@@ -243,13 +243,10 @@ impl Dataset {
     /// the rest (so a million bad records never make a million problems).
     fn collect_problems(&self, limits: &Limits, out: &mut Capped) -> Links {
         if self.format_version != DATASET_FORMAT_VERSION {
-            out.push(Problem::new(
-                ProblemCode::FormatVersion,
+            out.push(Problem::format_version(
                 Location::path("format_version"),
-                format!(
-                    "format_version {} is not supported; this antq reads version {DATASET_FORMAT_VERSION}",
-                    self.format_version
-                ),
+                self.format_version,
+                DATASET_FORMAT_VERSION,
             ));
             return Links::default();
         }
@@ -333,15 +330,22 @@ impl Dataset {
                         );
                     }
                     if let Some((pos, c)) = crate::model::identity::first_invisible(&u.id.0) {
-                        out.push(Problem::new(
-                        ProblemCode::BadValue,
-                        Location::path(format!("units[{i}].id")).with_unit(u.id.as_str()),
-                        format!(
-                            "unit id `{}` holds an invisible or control character (U+{:04X} at character {pos}); ids must be visible text",
-                            u.id.0.escape_debug(),
-                            c as u32
-                        ),
-                    ));
+                        out.push(
+                            Problem::new(
+                                ProblemCode::BadValue,
+                                Location::path(format!("units[{i}].id")).with_unit(u.id.as_str()),
+                                format!(
+                                    "unit id `{}` holds an invisible or control character (U+{:04X} at character {pos}); ids must be visible text",
+                                    u.id.0.escape_debug(),
+                                    c as u32
+                                ),
+                            )
+                            .with_vi(format!(
+                                "mã đơn vị `{}` chứa ký tự vô hình hoặc ký tự điều khiển (U+{:04X} ở ký tự thứ {pos}); mã phải là văn bản nhìn thấy được",
+                                u.id.0.escape_debug(),
+                                c as u32
+                            )),
+                        );
                     }
                     if again.next_if_eq(&i).is_some() {
                         out.push(
@@ -439,14 +443,20 @@ impl Dataset {
                 }
                 for (old, new) in crate::model::evidence::FORMER_KEYS {
                     if e.attested.contains_key(old) && e.attested.contains_key(new) {
-                        part.push(Problem::new(
-                            ProblemCode::DuplicateId,
-                            Location::path(format!("evidence[{i}].attested.{old}")).with_unit(e.unit.as_str()),
-                            format!(
-                                "attested key `{new}` of unit `{}` is given twice: also under its former spelling `{old}`",
+                        part.push(
+                            Problem::new(
+                                ProblemCode::DuplicateId,
+                                Location::path(format!("evidence[{i}].attested.{old}")).with_unit(e.unit.as_str()),
+                                format!(
+                                    "attested key `{new}` of unit `{}` is given twice: also under its former spelling `{old}`",
+                                    e.unit
+                                ),
+                            )
+                            .with_vi(format!(
+                                "khóa xác nhận `{new}` của đơn vị `{}` được ghi hai lần: cả dưới cách viết cũ `{old}`",
                                 e.unit
-                            ),
-                        ));
+                            )),
+                        );
                     }
                 }
                 for p in e.counts_over_totals(&|| format!("evidence[{i}]")) {
@@ -518,15 +528,22 @@ impl Dataset {
                 // A key is one line of visible text: a line break would print a line of its
                 // own in the error naming it (a fake `error[…]`).
                 if let Some((pos, c)) = crate::model::identity::first_invisible(k) {
-                    out.push(Problem::new(
-                        ProblemCode::BadValue,
-                        Location::path(format!("evidence[{i}]")).with_unit(e.unit.as_str()),
-                        format!(
-                            "evidence key `{}` holds a line break, control or invisible character (U+{:04X} at character {pos}); keys must be one line of visible text",
+                    out.push(
+                        Problem::new(
+                            ProblemCode::BadValue,
+                            Location::path(format!("evidence[{i}]")).with_unit(e.unit.as_str()),
+                            format!(
+                                "evidence key `{}` holds a line break, control or invisible character (U+{:04X} at character {pos}); keys must be one line of visible text",
+                                k.escape_debug(),
+                                c as u32
+                            ),
+                        )
+                        .with_vi(format!(
+                            "khóa số liệu `{}` chứa dấu xuống dòng, ký tự điều khiển hoặc ký tự vô hình (U+{:04X} ở ký tự thứ {pos}); khóa phải là một dòng văn bản nhìn thấy được",
                             k.escape_debug(),
                             c as u32
-                        ),
-                    ));
+                        )),
+                    );
                 }
             }
         }
@@ -534,15 +551,22 @@ impl Dataset {
             limits.check_str(out, &inc.unit.0, || Location::path(format!("incidents[{i}].unit")));
             limits.check_str(out, &inc.category, || Location::path(format!("incidents[{i}].category")));
             if let Some((pos, c)) = crate::model::identity::first_invisible(&inc.category) {
-                out.push(Problem::new(
-                    ProblemCode::BadValue,
-                    Location::path(format!("incidents[{i}].category")).with_unit(inc.unit.as_str()),
-                    format!(
-                        "incident category `{}` holds a line break, control or invisible character (U+{:04X} at character {pos})",
+                out.push(
+                    Problem::new(
+                        ProblemCode::BadValue,
+                        Location::path(format!("incidents[{i}].category")).with_unit(inc.unit.as_str()),
+                        format!(
+                            "incident category `{}` holds a line break, control or invisible character (U+{:04X} at character {pos})",
+                            inc.category.escape_debug(),
+                            c as u32
+                        ),
+                    )
+                    .with_vi(format!(
+                        "loại vụ việc `{}` chứa dấu xuống dòng, ký tự điều khiển hoặc ký tự vô hình (U+{:04X} ở ký tự thứ {pos})",
                         inc.category.escape_debug(),
                         c as u32
-                    ),
-                ));
+                    )),
+                );
             }
             if let Some(n) = &inc.note {
                 limits.check_str(out, n, || Location::path(format!("incidents[{i}].note")));

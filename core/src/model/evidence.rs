@@ -361,11 +361,14 @@ impl Evidence {
         ]
         .into_iter()
         .filter_map(move |(field, a, b)| match (a, b) {
-            (Some(a), Some(b)) if a > b => Some(crate::Problem::new(
-                crate::ProblemCode::BadValue,
-                crate::Location::path(format!("{}.{field}", record())).with_unit(self.unit.as_str()),
-                format!("{field} ({a}) is larger than its total ({b})"),
-            )),
+            (Some(a), Some(b)) if a > b => Some(
+                crate::Problem::new(
+                    crate::ProblemCode::BadValue,
+                    crate::Location::path(format!("{}.{field}", record())).with_unit(self.unit.as_str()),
+                    format!("{field} ({a}) is larger than its total ({b})"),
+                )
+                .with_vi(format!("{field} ({a}) lớn hơn tổng số của nó ({b})")),
+            ),
             _ => None,
         })
     }

@@ -140,11 +140,14 @@ pub fn is_festival_day(date: NaiveDate) -> bool {
 fn validate(params: &FestivalParams) -> Result<()> {
     let s = params.season_start;
     if s.year_offset != 0 || (u32::from(s.month), u32::from(s.day)) > (MONTH, DAY) {
-        return Err(Error::InvalidDataset(vec![Problem::new(
-            ProblemCode::BadValue,
-            Location::path("params.season_start"),
-            format!("season_start `{s}` must be in the festival's year, on or before Y-08-19"),
-        )]));
+        return Err(Error::InvalidDataset(vec![
+            Problem::new(
+                ProblemCode::BadValue,
+                Location::path("params.season_start"),
+                format!("season_start `{s}` must be in the festival's year, on or before Y-08-19"),
+            )
+            .with_vi(format!("season_start `{s}` phải nằm trong năm của ngày hội, không sau Y-08-19")),
+        ]));
     }
     Ok(())
 }

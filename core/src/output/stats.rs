@@ -118,11 +118,19 @@ fn add_to(a: &mut u64, b: u64, name: &'static str) -> std::result::Result<(), &'
 
 /// The typed error for a sum over `u64::MAX`: an `overflow` problem naming the unit and field.
 fn overflow(unit: &str, field: &str, what: &str) -> Error {
-    Error::InvalidDataset(vec![Problem::new(
-        ProblemCode::Overflow,
-        Location::default().with_unit(unit),
-        format!("the {what} `{field}` adds up to more than {} (the largest count)", u64::MAX),
-    )])
+    let what_vi = match what {
+        "own activities'" => "tổng của các hoạt động của chính đơn vị",
+        "subtree's" | "subtree's total of" => "tổng của cả cây đơn vị",
+        _ => "tổng số",
+    };
+    Error::InvalidDataset(vec![
+        Problem::new(
+            ProblemCode::Overflow,
+            Location::default().with_unit(unit),
+            format!("the {what} `{field}` adds up to more than {} (the largest count)", u64::MAX),
+        )
+        .with_vi(format!("{what_vi} `{field}` vượt quá {} (số đếm lớn nhất)", u64::MAX)),
+    ])
 }
 
 /// One unit's own activity and the total over its subtree.

@@ -16,6 +16,7 @@ pub(crate) mod raw;
 pub(crate) mod source;
 pub(crate) mod spool;
 pub(crate) mod stream;
+pub(crate) mod syntax_vi;
 pub(crate) mod toml_json;
 pub(crate) mod version;
 

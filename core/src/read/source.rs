@@ -1,6 +1,6 @@
 //! Reading JSON and TOML documents with errors that name the place.
 
-use crate::error::{Location, Problem, ProblemCode};
+use crate::error::{Location, Problem};
 use serde::de::DeserializeOwned;
 
 /// The syntax of a document.
@@ -75,16 +75,16 @@ impl<'a> Source<'a> {
             Format::Json => self.parse_json(self.text).map_err(|(offset, path, msg)| {
                 let mut loc = self.at(offset);
                 loc.path = path;
-                Box::new(Problem::new(ProblemCode::Syntax, loc, msg))
+                Box::new(Problem::syntax(loc, msg))
             }),
             Format::Toml => {
                 let json = crate::read::toml_json::to_json(self.text)
-                    .map_err(|e| Box::new(Problem::new(ProblemCode::Syntax, self.at(e.offset), e.message)))?;
+                    .map_err(|e| Box::new(Problem::syntax(self.at(e.offset), e.message)))?;
                 self.parse_json(&json).map_err(|(_, path, msg)| {
                     let offset = path.as_deref().and_then(|p| crate::read::toml_json::offset_of(self.text, p));
                     let mut loc = self.at(offset);
                     loc.path = path;
-                    Box::new(Problem::new(ProblemCode::Syntax, loc, msg))
+                    Box::new(Problem::syntax(loc, msg))
                 })
             }
         }
@@ -308,6 +308,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ProblemCode;
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -1,7 +1,7 @@
 //! The format version comes first: a document of another version is refused for its
 //! version, even when the rest of it (new fields, changed shapes) does not parse.
 
-use crate::error::{Problem, ProblemCode};
+use crate::error::Problem;
 use crate::read::source::Source;
 use serde::Deserialize;
 
@@ -21,11 +21,7 @@ pub(crate) fn first(problems: Vec<Problem>, src: &Source<'_>, supported: u32) ->
         Some(v) if v.as_u64() != Some(u64::from(supported)) => {
             let mut loc = src.at(src.text.find("format_version"));
             loc.path = Some("format_version".into());
-            vec![Problem::new(
-                ProblemCode::FormatVersion,
-                loc,
-                format!("format_version {v} is not supported; this antq reads version {supported}"),
-            )]
+            vec![Problem::format_version(loc, v, supported)]
         }
         _ => problems,
     }

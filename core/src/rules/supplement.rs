@@ -82,13 +82,10 @@ impl Supplement {
             )]));
         }
         if s.format_version != RULES_FORMAT_VERSION {
-            return Err(Error::InvalidRuleSet(vec![Problem::new(
-                ProblemCode::FormatVersion,
+            return Err(Error::InvalidRuleSet(vec![Problem::format_version(
                 Location { file: Some(name.to_owned()), path: Some("format_version".into()), ..Location::default() },
-                format!(
-                    "format_version {} is not supported; this antq reads version {RULES_FORMAT_VERSION}",
-                    s.format_version
-                ),
+                s.format_version,
+                RULES_FORMAT_VERSION,
             )]));
         }
         Ok(s)

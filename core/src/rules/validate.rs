@@ -28,14 +28,7 @@ pub(crate) fn problems(rs: &RuleSet, limits: &Limits) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut push = |p: Problem| out.push(p);
     if rs.format_version != RULES_FORMAT_VERSION {
-        push(Problem::new(
-            ProblemCode::FormatVersion,
-            Location::path("format_version"),
-            format!(
-                "format_version {} is not supported; this antq reads version {RULES_FORMAT_VERSION}",
-                rs.format_version
-            ),
-        ));
+        push(Problem::format_version(Location::path("format_version"), rs.format_version, RULES_FORMAT_VERSION));
         return out;
     }
     if rs.id.trim().is_empty() {

@@ -1,7 +1,7 @@
 //! Tables → dataset: cells read through the records' own serde forms, the evidence table's
 //! indicator, attested and points columns, and [`dataset_from_tables`].
 
-use super::{Column, Problems, Table, problem};
+use super::{Column, Problems, Said, Table, problem};
 use crate::error::{Error, ProblemCode, Result};
 use crate::model::activity::{Activity, Incident};
 use crate::model::dataset::Dataset;
@@ -115,8 +115,8 @@ struct Defaulted<T> {
     column: &'static str,
     /// Whether the record needs the field (an agency does; a commune does not).
     applies: fn(&T) -> bool,
-    /// What to write instead, for the message.
-    hint: &'static str,
+    /// What to write instead, for the message, in English and Vietnamese.
+    hint: [&'static str; 2],
 }
 
 impl<T> Defaulted<T> {
@@ -126,22 +126,35 @@ impl<T> Defaulted<T> {
         let col = self.column;
         let blank = (self.applies)(record) && table.column(col).is_some_and(|c| !c.is_valid(i));
         blank.then(|| {
-            let msg = format!("the `{col}` cell is empty: {}; an empty cell is unknown, never the default", self.hint);
+            let [en, vi] = self.hint;
+            let msg = Said::both(
+                format!("the `{col}` cell is empty: {en}; an empty cell is unknown, never the default"),
+                format!("ô `{col}` để trống: {vi}; ô trống là chưa biết, không bao giờ là giá trị mặc định"),
+            );
             problem(ProblemCode::BadValue, &table.name, Some(offset + i), Some(col), msg)
         })
     }
 }
 
 /// An activity's `count`: left out, a record is one event; an empty cell is refused.
-const ACTIVITY_COUNT: Defaulted<Activity> =
-    Defaulted { column: "count", applies: |_| true, hint: "write the number of events the record sums (at least 1)" };
+const ACTIVITY_COUNT: Defaulted<Activity> = Defaulted {
+    column: "count",
+    applies: |_| true,
+    hint: [
+        "write the number of events the record sums (at least 1)",
+        "hãy ghi số sự kiện mà bản ghi cộng lại (từ 1 trở lên)",
+    ],
+};
 
 /// A support activity's `houses`: left out, no house was built; an empty cell of a support
 /// row is refused (other types leave it empty).
 const ACTIVITY_HOUSES: Defaulted<Activity> = Defaulted {
     column: "houses",
     applies: |a| matches!(a.kind, crate::model::activity::ActivityKind::Support { .. }),
-    hint: "a support record needs the number of houses built (0 for none)",
+    hint: [
+        "a support record needs the number of houses built (0 for none)",
+        "bản ghi hỗ trợ cần số nhà đã xây (0 nếu không có)",
+    ],
 };
 
 /// An agency's `armed_forces`: left out, the agency is not of the armed forces; an empty
@@ -149,7 +162,10 @@ const ACTIVITY_HOUSES: Defaulted<Activity> = Defaulted {
 const AGENCY_ARMED_FORCES: Defaulted<Unit> = Defaulted {
     column: "armed_forces",
     applies: |u| matches!(u.kind, crate::model::unit::UnitKind::Agency { .. }),
-    hint: "an agency needs `true` or `false` (armed-forces agencies are out of scope)",
+    hint: [
+        "an agency needs `true` or `false` (armed-forces agencies are out of scope)",
+        "cơ quan cần `true` hoặc `false` (cơ quan thuộc lực lượng vũ trang nằm ngoài phạm vi)",
+    ],
 };
 
 /// Reads every row of `table` as a `T` through its serde form, appending to `v`. `json`
@@ -205,7 +221,10 @@ fn known_columns<'t, 'a>(
                 name,
                 None,
                 Some(col),
-                format!("unknown column `{col}` in table `{name}`; expected one of: {}", known.join(", ")),
+                Said::both(
+                    format!("unknown column `{col}` in table `{name}`; expected one of: {}", known.join(", ")),
+                    format!("cột `{col}` không có trong bảng `{name}`; cần một trong: {}", known.join(", ")),
+                ),
             ));
         }
     }
@@ -366,32 +385,44 @@ fn first_valid(col: &Column<'_>) -> Option<usize> {
     (0..col.len()).find(|&i| col.is_valid(i))
 }
 
-fn count_of(cell: Cell<'_>) -> Result<u64, String> {
+fn count_of(cell: Cell<'_>) -> Result<u64, Said> {
     match cell {
         Cell::UInt(u) => Ok(u),
-        Cell::Int(i) => u64::try_from(i).map_err(|_| format!("{i} is negative; a count is needed")),
+        Cell::Int(i) => u64::try_from(i).map_err(|_| {
+            Said::both(format!("{i} is negative; a count is needed"), format!("{i} là số âm; cần một số đếm"))
+        }),
         Cell::Float(f) => match whole(f) {
             Some(Ok(u)) => Ok(u),
-            _ => Err(format!("{f} is not a whole non-negative number")),
+            _ => Err(Said::both(
+                format!("{f} is not a whole non-negative number"),
+                format!("{f} không phải một số nguyên không âm"),
+            )),
         },
-        _ => Err("a count is needed".into()),
+        _ => Err(Said::both("a count is needed", "cần một số đếm")),
     }
 }
 
-fn date_of(cell: Cell<'_>) -> Result<NaiveDate, String> {
+fn date_of(cell: Cell<'_>) -> Result<NaiveDate, Said> {
     match cell {
         Cell::Date(d) => Ok(d),
-        Cell::Str(s) => crate::parse_date(s.trim()).ok_or_else(|| format!("`{s}` is not a date like 2023-03-31")),
-        _ => Err("a date is needed".into()),
+        Cell::Str(s) => crate::parse_date(s.trim()).ok_or_else(|| {
+            Said::both(
+                format!("`{s}` is not a date like 2023-03-31"),
+                format!("`{s}` không phải một ngày dạng 2023-03-31"),
+            )
+        }),
+        _ => Err(Said::both("a date is needed", "cần một ngày")),
     }
 }
 
-fn points_of(cell: Cell<'_>) -> Result<Points, String> {
+fn points_of(cell: Cell<'_>) -> Result<Points, Said> {
     use serde::Deserialize;
     match cell {
-        Cell::Str(s) => s.parse(),
-        Cell::Int(_) | Cell::UInt(_) | Cell::Float(_) => Points::deserialize(CellDe(cell)).map_err(|e| e.to_string()),
-        _ => Err("a number of points is needed".into()),
+        Cell::Str(s) => s.parse().map_err(Said::from),
+        Cell::Int(_) | Cell::UInt(_) | Cell::Float(_) => {
+            Points::deserialize(CellDe(cell)).map_err(|e| Said::from(e.to_string()))
+        }
+        _ => Err(Said::both("a number of points is needed", "cần một số điểm")),
     }
 }
 
@@ -412,9 +443,15 @@ fn evidence_from(table: &Table<'_>, offset: usize, ev: &mut Vec<Evidence>, out: 
                 name,
                 None,
                 Some(cname),
-                format!(
-                    "unknown column `{cname}` in table `{name}`; expected `unit`, `year`, an indicator, \
-                     `attested:KEY`, `points:ITEM:self` or `points:ITEM:reviewed`"
+                Said::both(
+                    format!(
+                        "unknown column `{cname}` in table `{name}`; expected `unit`, `year`, an indicator, \
+                         `attested:KEY`, `points:ITEM:self` or `points:ITEM:reviewed`"
+                    ),
+                    format!(
+                        "cột `{cname}` không có trong bảng `{name}`; cần `unit`, `year`, một chỉ số, \
+                         `attested:KHÓA`, `points:MỤC:self` hoặc `points:MỤC:reviewed`"
+                    ),
                 ),
             ));
             continue;
@@ -434,15 +471,25 @@ fn evidence_from(table: &Table<'_>, offset: usize, ev: &mut Vec<Evidence>, out: 
             cols.push((cname, col, kind));
         } else if first {
             let row = first_valid(col);
-            let what = if row.is_some() { "holds" } else { "is typed for" };
-            let empty =
-                if row.is_some() { "" } else { " (it has no values: give it one of those types, or leave it out)" };
+            let (what, what_vi) = if row.is_some() { ("holds", "chứa") } else { ("is typed for", "có kiểu") };
+            let (empty, empty_vi) = if row.is_some() {
+                ("", "")
+            } else {
+                (
+                    " (it has no values: give it one of those types, or leave it out)",
+                    " (cột không có giá trị nào: hãy cho nó một trong các kiểu đó, hoặc bỏ cột đi)",
+                )
+            };
+            let ty = col.type_name();
             out.push(problem(
                 ProblemCode::Syntax,
                 name,
                 row,
                 Some(cname),
-                format!("column `{cname}` {what} {} values; it needs {}{empty}", col.type_name(), want.join(" or ")),
+                Said::both(
+                    format!("column `{cname}` {what} {ty} values; it needs {}{empty}", want.join(" or ")),
+                    format!("cột `{cname}` {what_vi} giá trị {ty}; cần {}{empty_vi}", want.join(" hoặc ")),
+                ),
             ));
         }
     }
@@ -526,11 +573,11 @@ impl<'t, 'a> Setter<'t, 'a> {
 }
 
 /// Sets one field of an evidence record from a cell.
-fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<'_>>) -> Result<(), String> {
+fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<'_>>) -> Result<(), Said> {
     let Some(c) = cell else {
         return match kind {
-            EvidenceColumn::Unit => Err("the unit is missing".into()),
-            EvidenceColumn::Year => Err("the year is missing".into()),
+            EvidenceColumn::Unit => Err(Said::both("the unit is missing", "thiếu đơn vị")),
+            EvidenceColumn::Year => Err(Said::both("the year is missing", "thiếu năm")),
             _ => Ok(()),
         };
     };
@@ -540,7 +587,7 @@ fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<
                 e.unit = UnitId::from(s);
                 Ok(())
             }
-            _ => Err("the unit id must be text".into()),
+            _ => Err(Said::both("the unit id must be text", "mã đơn vị phải là văn bản")),
         },
         EvidenceColumn::Year => {
             let y = match c {
@@ -553,7 +600,7 @@ fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<
                 },
                 _ => None,
             };
-            e.year = y.ok_or_else(|| "not a year".to_owned())?;
+            e.year = y.ok_or_else(|| Said::both("not a year", "không phải một năm"))?;
             Ok(())
         }
         EvidenceColumn::Indicator(ind) => {
@@ -562,10 +609,10 @@ fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<
                 ValueType::Count => count_of(c).map(Value::Count),
                 ValueType::Flag => match c {
                     Cell::Bool(b) => Ok(Value::Flag(b)),
-                    _ => Err("true or false is needed".into()),
+                    _ => Err(Said::both("true or false is needed", "cần `true` hoặc `false`")),
                 },
             };
-            v.and_then(|v| e.set(*ind, Some(v)))
+            v.and_then(|v| e.set(*ind, Some(v)).map_err(Said::from))
         }
         EvidenceColumn::Attested(key) => {
             let a = match c {
@@ -573,9 +620,14 @@ fn evidence_cell(e: &mut Evidence, kind: &EvidenceColumn<'_>, cell: Option<Cell<
                 Cell::Bool(false) => Attestation::No,
                 Cell::Str(s) => match Attestation::from_code(s.trim()) {
                     Some(a) => a,
-                    None => return Err(format!("`{}` is not `yes`, `no` or `unknown`", s.trim())),
+                    None => {
+                        return Err(Said::both(
+                            format!("`{}` is not `yes`, `no` or `unknown`", s.trim()),
+                            format!("`{}` không phải `yes`, `no` hay `unknown`", s.trim()),
+                        ));
+                    }
                 },
-                _ => return Err("`yes`, `no` or `unknown` is needed".into()),
+                _ => return Err(Said::both("`yes`, `no` or `unknown` is needed", "cần `yes`, `no` hoặc `unknown`")),
             };
             e.attested.insert_shared(key, a);
             Ok(())
@@ -677,14 +729,20 @@ fn missing_columns(part: Part, t: &Table<'_>) -> Vec<crate::error::Problem> {
     };
     // The table's rows are not read then: its unknown columns (a misspelling?) are named here.
     let unknown: Vec<String> = t.columns.iter().filter(|(c, _)| !known(c)).map(|(c, _)| format!("`{c}`")).collect();
-    let unknown =
-        if unknown.is_empty() { String::new() } else { format!(" (unknown columns: {})", unknown.join(", ")) };
+    let (unknown, unknown_vi) = if unknown.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!(" (unknown columns: {})", unknown.join(", ")), format!(" (các cột không rõ: {})", unknown.join(", ")))
+    };
     let name = t.name.as_str();
     required
         .iter()
         .filter(|c| t.column(c).is_none())
         .map(|c| {
-            let msg = format!("table `{name}` has no `{c}` column{unknown}");
+            let msg = Said::both(
+                format!("table `{name}` has no `{c}` column{unknown}"),
+                format!("bảng `{name}` không có cột `{c}`{unknown_vi}"),
+            );
             problem(ProblemCode::Syntax, name, None, Some(c), msg)
         })
         .collect()

@@ -266,7 +266,10 @@ impl<'a> Table<'a> {
                     &self.name,
                     None,
                     Some(name),
-                    format!("column `{name}` has {} rows, the first column {n}", c.len()),
+                    Said::both(
+                        format!("column `{name}` has {} rows, the first column {n}", c.len()),
+                        format!("cột `{name}` có {} dòng, cột đầu tiên có {n}", c.len()),
+                    ),
                 ));
             }
             if self.columns[..k].iter().any(|(m, _)| m == name) {
@@ -275,7 +278,7 @@ impl<'a> Table<'a> {
                     &self.name,
                     None,
                     Some(name),
-                    format!("column `{name}` appears twice"),
+                    Said::both(format!("column `{name}` appears twice"), format!("cột `{name}` xuất hiện hai lần")),
                 ));
             }
         }
@@ -283,14 +286,42 @@ impl<'a> Table<'a> {
     }
 }
 
-fn problem(code: ProblemCode, table: &str, row: Option<usize>, column: Option<&str>, msg: String) -> Problem {
+fn problem(code: ProblemCode, table: &str, row: Option<usize>, column: Option<&str>, msg: impl Into<Said>) -> Problem {
     let path = match (row, column) {
         (Some(r), Some(c)) => format!("{table}[{r}].{c}"),
         (Some(r), None) => format!("{table}[{r}]"),
         (None, Some(c)) => format!("{table}.{c}"),
         (None, None) => table.to_owned(),
     };
-    Problem::new(code, Location::path(path), msg)
+    let Said { en, vi } = msg.into();
+    let p = Problem::new(code, Location::path(path), en);
+    match vi {
+        Some(vi) => p.with_vi(vi),
+        None => p,
+    }
+}
+
+/// A message in English, and in Vietnamese where antq words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Said {
+    en: String,
+    vi: Option<String>,
+}
+
+impl Said {
+    /// A message antq words in both languages.
+    fn both(en: impl Into<String>, vi: impl Into<String>) -> Said {
+        Said { en: en.into(), vi: Some(vi.into()) }
+    }
+}
+
+impl From<String> for Said {
+    /// A message another reader gave (serde's, a value's parser): its Vietnamese found by
+    /// its shape, where antq knows it.
+    fn from(en: String) -> Said {
+        let vi = crate::read::syntax_vi::vietnamese(&en);
+        Said { en, vi }
+    }
 }
 
 /// Collects problems up to [`MAX_PROBLEMS`], counting the rest.

@@ -157,17 +157,27 @@ impl<'a> Review<'a> {
 
         // A quota per a level that does not exist on the date has no meaning (DOMAIN §5).
         if let OutcomePolicy::Typical { quota_per: Some(k), .. } = &rules.outcome
-            && let Some(why) = administration::level_absence(*k, as_of)
+            && let Some([why, why_vi]) = administration::level_absence_in(*k, as_of)
         {
-            return Err(Error::InvalidRuleSet(vec![Problem::new(
-                ProblemCode::BadValue,
-                Location::path("outcome.quota_per"),
-                format!(
-                    "`{}` counts its quota per {k}, but on {as_of} there is no {k}: {why} Say what the quota is per for \
-                     this year (e.g. a supplement with the province's rule); it is never silently one per province.",
-                    rules.id
-                ),
-            )]));
+            return Err(Error::InvalidRuleSet(vec![
+                Problem::new(
+                    ProblemCode::BadValue,
+                    Location::path("outcome.quota_per"),
+                    format!(
+                        "`{}` counts its quota per {k}, but on {as_of} there is no {k}: {why} Say what the quota is per \
+                         for this year (e.g. a supplement with the province's rule); it is never silently one per province.",
+                        rules.id
+                    ),
+                )
+                .with_vi(format!(
+                    "`{}` tính chỉ tiêu theo {}, nhưng vào ngày {as_of} không có {}: {why_vi} Hãy nói chỉ tiêu năm nay \
+                     tính theo cấp nào (ví dụ một văn bản bổ sung theo quy định của tỉnh); antq không bao giờ ngầm \
+                     tính một chỉ tiêu cho cả tỉnh.",
+                    rules.id,
+                    k.label(crate::Lang::Vi),
+                    k.label(crate::Lang::Vi)
+                )),
+            ]));
         }
 
         // Which units exist, and their parents, on the reference date.
@@ -180,36 +190,44 @@ impl<'a> Review<'a> {
                 Location::default().with_unit(u.id.as_str()),
                 format!("parent `{p}` of unit `{}` does not exist on {as_of}", u.id),
             )
+            .with_vi(format!("đơn vị cấp trên `{p}` của đơn vị `{}` không tồn tại vào ngày {as_of}", u.id))
         };
         let present: Vec<bool> = (0..n).map(|i| prep.exists_on(i, as_of)).collect();
         let mut parent = vec![NONE; n];
         // Whether each kind exists on the date, looked up once per kind, and only for the
         // kinds the calendar says some units of were not there.
         let may_be_absent = administration::kinds_with_absence(as_of);
-        let mut absence: Vec<(crate::UnitKind, Option<&'static str>)> = Vec::new();
+        let mut absence: Vec<(crate::UnitKind, Option<[&'static str; 2]>)> = Vec::new();
         for i in (0..n).filter(|&i| present[i]) {
             let kind = prep.kind(i);
             if may_be_absent & 1 << kind.kind() as u32 != 0 {
                 let why = match absence.iter().find(|(k, _)| *k == kind) {
                     Some(&(_, why)) => why,
                     None => {
-                        let why = administration::kind_absence(kind, as_of);
+                        let why = administration::kind_absence_in(kind, as_of);
                         absence.push((kind, why));
                         why
                     }
                 };
-                if let Some(why) = why {
+                if let Some([why, why_vi]) = why {
                     let u = &ds.units[i];
-                    problems.push(Problem::new(
-                        ProblemCode::KindNotInYear,
-                        Location::default().with_unit(u.id.as_str()),
-                        format!(
-                            "unit `{}` is a {}{} that exists on {as_of} (evaluation year {year}), but: {why} Give it a valid_until.",
+                    let sub = u.kind.subkind().map(|s| format!(" ({s})")).unwrap_or_default();
+                    problems.push(
+                        Problem::new(
+                            ProblemCode::KindNotInYear,
+                            Location::default().with_unit(u.id.as_str()),
+                            format!(
+                                "unit `{}` is a {}{sub} that exists on {as_of} (evaluation year {year}), but: {why} Give it a valid_until.",
+                                u.id,
+                                u.kind.kind(),
+                            ),
+                        )
+                        .with_vi(format!(
+                            "đơn vị `{}` là {}{sub} tồn tại vào ngày {as_of} (năm đánh giá {year}), nhưng: {why_vi} Hãy ghi valid_until cho đơn vị.",
                             u.id,
-                            u.kind.kind(),
-                            u.kind.subkind().map(|s| format!(" ({s})")).unwrap_or_default()
-                        ),
-                    ));
+                            u.kind.kind().label(crate::Lang::Vi),
+                        )),
+                    );
                 }
             }
             // A parent that does not change is read as it is; the others are found for the date.
@@ -235,19 +253,27 @@ impl<'a> Review<'a> {
                 .map(|c| c.id.as_str())
                 .collect();
             let mut listed = rules.categories.iter().take(20).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
+            let mut listed_vi = listed.clone();
             if rules.categories.len() > 20 {
                 listed.push_str(&format!(" and {} more", rules.categories.len() - 20));
+                listed_vi.push_str(&format!(" và {} loại khác", rules.categories.len() - 20));
             }
             for (k, inc) in ds.incidents.iter().enumerate() {
                 if !known.contains(inc.category.as_str()) {
-                    problems.push(Problem::new(
-                        ProblemCode::UnknownCategory,
-                        Location::path(format!("incidents[{k}].category")).with_unit(inc.unit.as_str()),
-                        format!(
-                            "incident category `{}` is not declared by `{}` nor by any preset; known here: {listed}",
+                    problems.push(
+                        Problem::new(
+                            ProblemCode::UnknownCategory,
+                            Location::path(format!("incidents[{k}].category")).with_unit(inc.unit.as_str()),
+                            format!(
+                                "incident category `{}` is not declared by `{}` nor by any preset; known here: {listed}",
+                                inc.category, rules.id,
+                            ),
+                        )
+                        .with_vi(format!(
+                            "loại vụ việc `{}` không được `{}` hay bộ dựng sẵn nào khai báo; các loại có ở đây: {listed_vi}",
                             inc.category, rules.id,
-                        ),
-                    ));
+                        )),
+                    );
                 }
             }
         }

@@ -43,11 +43,14 @@ pub fn resolve(instrument: Option<&str>, date: NaiveDate) -> Result<&'static Med
     };
     let Some(rules) = MedalRules::get(&id) else {
         let known: Vec<&str> = MedalRules::all().iter().map(|r| r.id.as_str()).collect();
-        return Err(Error::InvalidMedalInput(vec![Problem::new(
-            ProblemCode::UnknownReference,
-            Location::path("instrument"),
-            format!("`{id}` is not a medal instrument antq encodes (known: {})", known.join(", ")),
-        )]));
+        return Err(Error::InvalidMedalInput(vec![
+            Problem::new(
+                ProblemCode::UnknownReference,
+                Location::path("instrument"),
+                format!("`{id}` is not a medal instrument antq encodes (known: {})", known.join(", ")),
+            )
+            .with_vi(format!("`{id}` không phải văn bản về huy chương antq mã hóa (đã biết: {})", known.join(", "))),
+        ]));
     };
     crate::law::ensure_in_force(&rules.id, Some(&rules.family), &rules.effective, date)?;
     Ok(rules)
@@ -55,21 +58,33 @@ pub fn resolve(instrument: Option<&str>, date: NaiveDate) -> Result<&'static Med
 
 fn problems(c: &Candidate, version: u32, on: NaiveDate, at: &str) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut bad =
-        |code: ProblemCode, path: String, msg: String| out.push(Problem::new(code, Location::path(path), msg));
-    if c.id.is_empty() {
-        bad(ProblemCode::BadValue, format!("{at}.id"), "candidate id is empty".into());
+    let id = &c.id;
+    let mut bad = |code: ProblemCode, path: String, [en, vi]: [String; 2]| {
+        out.push(Problem::new(code, Location::path(path), en).with_vi(vi));
+    };
+    if id.is_empty() {
+        bad(ProblemCode::BadValue, format!("{at}.id"), ["candidate id is empty".into(), "mã ứng viên để trống".into()]);
     }
     match (c.in_post_from, c.service.is_empty()) {
         (Some(_), false) => bad(
             ProblemCode::BadValue,
             format!("{at}.service"),
-            format!("candidate `{}`: give either in_post_from (format 1) or service (format 2), not both", c.id),
+            [
+                format!("candidate `{id}`: give either in_post_from (format 1) or service (format 2), not both"),
+                format!(
+                    "ứng viên `{id}`: chỉ ghi in_post_from (định dạng 1) hoặc service (định dạng 2), không ghi cả hai"
+                ),
+            ],
         ),
         (None, true) => bad(
             ProblemCode::BadValue,
             format!("{at}.service"),
-            format!("candidate `{}`: no service period (give service, or in_post_from in format 1)", c.id),
+            [
+                format!("candidate `{id}`: no service period (give service, or in_post_from in format 1)"),
+                format!(
+                    "ứng viên `{id}`: không có thời gian công tác (hãy ghi service, hoặc in_post_from ở định dạng 1)"
+                ),
+            ],
         ),
         _ => {}
     }
@@ -79,47 +94,68 @@ fn problems(c: &Candidate, version: u32, on: NaiveDate, at: &str) -> Vec<Problem
         bad(
             ProblemCode::BadValue,
             format!("{at}.in_post_from"),
-            format!("candidate `{}`: in_post_from {from} is after the reference date {on}", c.id),
+            [
+                format!("candidate `{id}`: in_post_from {from} is after the reference date {on}"),
+                format!("ứng viên `{id}`: in_post_from {from} sau ngày tham chiếu {on}"),
+            ],
         );
     }
     if !c.service.is_empty() && version < 2 {
         bad(
             ProblemCode::FormatVersion,
             format!("{at}.service"),
-            format!("candidate `{}`: service periods need format_version 2 (found {version})", c.id),
+            [
+                format!("candidate `{id}`: service periods need format_version 2 (found {version})"),
+                format!("ứng viên `{id}`: thời gian công tác (service) cần format_version 2 (đang là {version})"),
+            ],
         );
     }
-    if c.service.len() > MAX_SERVICE_PERIODS {
+    let periods = c.service.len();
+    if periods > MAX_SERVICE_PERIODS {
         bad(
             ProblemCode::Limit,
             format!("{at}.service"),
-            format!("candidate `{}`: {} service periods, at most {MAX_SERVICE_PERIODS}", c.id, c.service.len()),
+            [
+                format!("candidate `{id}`: {periods} service periods, at most {MAX_SERVICE_PERIODS}"),
+                format!("ứng viên `{id}`: {periods} khoảng thời gian công tác, tối đa {MAX_SERVICE_PERIODS}"),
+            ],
         );
     }
     for (j, p) in c.service.iter().enumerate() {
-        if p.from > on {
+        let from = p.from;
+        if from > on {
             bad(
                 ProblemCode::BadValue,
                 format!("{at}.service[{j}].from"),
-                format!("candidate `{}`: a period starting {} is after the reference date {on}", c.id, p.from),
+                [
+                    format!("candidate `{id}`: a period starting {from} is after the reference date {on}"),
+                    format!("ứng viên `{id}`: một khoảng bắt đầu ngày {from} sau ngày tham chiếu {on}"),
+                ],
             );
         }
         if let Some(u) = p.until
-            && u < p.from
+            && u < from
         {
             bad(
                 ProblemCode::BadValue,
                 format!("{at}.service[{j}].until"),
-                format!("candidate `{}`: a period ends on {u}, before it starts on {}", c.id, p.from),
+                [
+                    format!("candidate `{id}`: a period ends on {u}, before it starts on {from}"),
+                    format!("ứng viên `{id}`: một khoảng kết thúc ngày {u}, trước ngày bắt đầu {from}"),
+                ],
             );
         }
     }
     for (j, a) in c.prior_awards.iter().enumerate() {
-        if a.date > on {
+        let date = a.date;
+        if date > on {
             bad(
                 ProblemCode::BadValue,
                 format!("{at}.prior_awards[{j}].date"),
-                format!("candidate `{}`: a prior award dated {} is after the reference date {on}", c.id, a.date),
+                [
+                    format!("candidate `{id}`: a prior award dated {date} is after the reference date {on}"),
+                    format!("ứng viên `{id}`: một khen thưởng trước đó ghi ngày {date}, sau ngày tham chiếu {on}"),
+                ],
             );
         }
     }
@@ -127,10 +163,14 @@ fn problems(c: &Candidate, version: u32, on: NaiveDate, at: &str) -> Vec<Problem
         if let Some(u) = d.until
             && u < d.from
         {
+            let from = d.from;
             bad(
                 ProblemCode::BadValue,
                 format!("{at}.disciplines[{j}].until"),
-                format!("candidate `{}`: a discipline ends on {u}, before it starts on {}", c.id, d.from),
+                [
+                    format!("candidate `{id}`: a discipline ends on {u}, before it starts on {from}"),
+                    format!("ứng viên `{id}`: một kỷ luật kết thúc ngày {u}, trước ngày bắt đầu {from}"),
+                ],
             );
         }
     }
@@ -177,21 +217,20 @@ pub fn assess(candidate: &Candidate, reference_date: NaiveDate) -> Result<MedalA
 pub fn assess_all(input: &MedalInput) -> Result<Vec<MedalAssessment>> {
     let mut out = Vec::new();
     if !(1..=FORMAT_VERSION).contains(&input.format_version) {
-        out.push(Problem::new(
-            ProblemCode::FormatVersion,
-            Location::path("format_version"),
-            format!("format_version {} is not one this antq reads (1 or 2)", input.format_version),
-        ));
+        out.push(crate::other_rules::unreadable_version(input.format_version, FORMAT_VERSION));
     }
     let mut seen: HashSet<&str> = HashSet::new();
     for (i, c) in input.candidates.iter().enumerate() {
         out.extend(problems(c, input.format_version, input.reference_date, &format!("candidates[{i}]")));
         if !c.id.is_empty() && !seen.insert(&c.id) {
-            out.push(Problem::new(
-                ProblemCode::DuplicateId,
-                Location::path(format!("candidates[{i}].id")),
-                format!("candidate `{}` is listed twice", c.id),
-            ));
+            out.push(
+                Problem::new(
+                    ProblemCode::DuplicateId,
+                    Location::path(format!("candidates[{i}].id")),
+                    format!("candidate `{}` is listed twice", c.id),
+                )
+                .with_vi(format!("ứng viên `{}` được ghi hai lần", c.id)),
+            );
         }
     }
     if !out.is_empty() {

@@ -236,7 +236,10 @@ pub fn resolve(instrument: Option<&str>, date: NaiveDate) -> Result<&'static Tea
         return Err(Error::InvalidTeamInput(vec![bad(
             ProblemCode::UnknownReference,
             "instrument".into(),
-            format!("`{id}` is not a ranking instrument antq encodes (known: {})", known.join(", ")),
+            [
+                format!("`{id}` is not a ranking instrument antq encodes (known: {})", known.join(", ")),
+                format!("`{id}` không phải văn bản xếp loại antq mã hóa (đã biết: {})", known.join(", ")),
+            ],
         )]));
     };
     crate::law::ensure_in_force(&rules.id, Some(&rules.family), &rules.effective, date)?;

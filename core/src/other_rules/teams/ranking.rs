@@ -56,28 +56,31 @@ pub fn months_served(from: NaiveDate, through: NaiveDate) -> u32 {
     n
 }
 
-pub(super) fn bad(code: ProblemCode, path: String, message: String) -> Problem {
-    Problem::new(code, Location::path(path), message)
+/// A problem of the input at `path`, said in English and Vietnamese.
+pub(super) fn bad(code: ProblemCode, path: String, [en, vi]: [String; 2]) -> Problem {
+    Problem::new(code, Location::path(path), en).with_vi(vi)
 }
 
 fn validate(input: &RankingInput, window: Option<Window>) -> Vec<Problem> {
     let mut out = Vec::new();
     if !(1..=FORMAT_VERSION).contains(&input.format_version) {
-        out.push(bad(
-            ProblemCode::FormatVersion,
-            "format_version".into(),
-            format!("format_version {} is not one this antq reads (1 or 2)", input.format_version),
-        ));
+        out.push(crate::other_rules::unreadable_version(input.format_version, FORMAT_VERSION));
     }
     if !(FIRST_YEAR..=LAST_YEAR).contains(&input.year) {
+        let y = input.year;
         out.push(bad(
             ProblemCode::BadValue,
             "year".into(),
-            format!(
-                "year {} is outside {FIRST_YEAR}–{LAST_YEAR}: grassroots security teams exist from 1 July 2024 \
-                 (Law 30/2023/QH15)",
-                input.year
-            ),
+            [
+                format!(
+                    "year {y} is outside {FIRST_YEAR}–{LAST_YEAR}: grassroots security teams exist from 1 July 2024 \
+                     (Law 30/2023/QH15)"
+                ),
+                format!(
+                    "năm {y} nằm ngoài {FIRST_YEAR}–{LAST_YEAR}: tổ bảo vệ an ninh, trật tự ở cơ sở có từ ngày 1/7/2024 \
+                     (Luật 30/2023/QH15)"
+                ),
+            ],
         ));
     }
     if let Some(p) = input.params.excellent_cap_percent
@@ -86,74 +89,75 @@ fn validate(input: &RankingInput, window: Option<Window>) -> Vec<Problem> {
         out.push(bad(
             ProblemCode::BadThreshold,
             "params.excellent_cap_percent".into(),
-            format!("excellent_cap_percent {p} is over 100"),
+            [format!("excellent_cap_percent {p} is over 100"), format!("excellent_cap_percent {p} lớn hơn 100")],
         ));
     }
     let mut teams: HashSet<&str> = HashSet::new();
     for (i, t) in input.teams.iter().enumerate() {
-        if t.id.is_empty() {
-            out.push(bad(ProblemCode::BadValue, format!("teams[{i}].id"), "team id is empty".into()));
-        } else if !teams.insert(&t.id) {
-            out.push(bad(
-                ProblemCode::DuplicateId,
-                format!("teams[{i}].id"),
-                format!("team `{}` is listed twice", t.id),
-            ));
+        let id = &t.id;
+        if id.is_empty() {
+            let said = ["team id is empty".into(), "mã tổ để trống".into()];
+            out.push(bad(ProblemCode::BadValue, format!("teams[{i}].id"), said));
+        } else if !teams.insert(id) {
+            let said = [format!("team `{id}` is listed twice"), format!("tổ `{id}` được ghi hai lần")];
+            out.push(bad(ProblemCode::DuplicateId, format!("teams[{i}].id"), said));
         }
         if t.commune.as_str().is_empty() {
-            out.push(bad(
-                ProblemCode::BadValue,
-                format!("teams[{i}].commune"),
-                format!("team `{}`: commune is empty", t.id),
-            ));
+            let said = [format!("team `{id}`: commune is empty"), format!("tổ `{id}`: xã để trống")];
+            out.push(bad(ProblemCode::BadValue, format!("teams[{i}].commune"), said));
         }
         if let Some(w) = window
             && t.active_from > w.end
         {
-            out.push(bad(
-                ProblemCode::BadValue,
-                format!("teams[{i}].active_from"),
-                format!("team `{}`: active_from {} is after the window's last day {}", t.id, t.active_from, w.end),
-            ));
+            let (from, end) = (t.active_from, w.end);
+            let said = [
+                format!("team `{id}`: active_from {from} is after the window's last day {end}"),
+                format!("tổ `{id}`: active_from {from} sau ngày cuối của kỳ xét {end}"),
+            ];
+            out.push(bad(ProblemCode::BadValue, format!("teams[{i}].active_from"), said));
         }
     }
     let mut members: HashSet<&str> = HashSet::new();
     for (i, m) in input.members.iter().enumerate() {
-        if m.id.is_empty() {
-            out.push(bad(ProblemCode::BadValue, format!("members[{i}].id"), "member id is empty".into()));
-        } else if !members.insert(&m.id) {
-            out.push(bad(
-                ProblemCode::DuplicateId,
-                format!("members[{i}].id"),
-                format!("member `{}` is listed twice", m.id),
-            ));
+        let id = &m.id;
+        if id.is_empty() {
+            let said = ["member id is empty".into(), "mã thành viên để trống".into()];
+            out.push(bad(ProblemCode::BadValue, format!("members[{i}].id"), said));
+        } else if !members.insert(id) {
+            let said = [format!("member `{id}` is listed twice"), format!("thành viên `{id}` được ghi hai lần")];
+            out.push(bad(ProblemCode::DuplicateId, format!("members[{i}].id"), said));
         }
         if !teams.contains(m.team.as_str()) {
-            out.push(bad(
-                ProblemCode::UnknownReference,
-                format!("members[{i}].team"),
-                format!("member `{}`: team `{}` is not in the input", m.id, m.team),
-            ));
+            let team = &m.team;
+            let said = [
+                format!("member `{id}`: team `{team}` is not in the input"),
+                format!("thành viên `{id}`: tổ `{team}` không có trong dữ liệu"),
+            ];
+            out.push(bad(ProblemCode::UnknownReference, format!("members[{i}].team"), said));
         }
         if input.format_version < 2 && (m.acting_leader || m.newly_transferred || m.judged_unconnected) {
-            out.push(bad(
-                ProblemCode::FormatVersion,
-                format!("members[{i}]"),
+            let v = input.format_version;
+            let said = [
                 format!(
-                    "member `{}`: acting_leader, newly_transferred and judged_unconnected need format_version 2 \
-                     (found {})",
-                    m.id, input.format_version
+                    "member `{id}`: acting_leader, newly_transferred and judged_unconnected need format_version 2 \
+                     (found {v})"
                 ),
-            ));
+                format!(
+                    "thành viên `{id}`: acting_leader, newly_transferred và judged_unconnected cần format_version 2 \
+                     (đang là {v})"
+                ),
+            ];
+            out.push(bad(ProblemCode::FormatVersion, format!("members[{i}]"), said));
         }
         if let Some(w) = window
             && m.served_from > w.end
         {
-            out.push(bad(
-                ProblemCode::BadValue,
-                format!("members[{i}].served_from"),
-                format!("member `{}`: served_from {} is after the window's last day {}", m.id, m.served_from, w.end),
-            ));
+            let (from, end) = (m.served_from, w.end);
+            let said = [
+                format!("member `{id}`: served_from {from} is after the window's last day {end}"),
+                format!("thành viên `{id}`: served_from {from} sau ngày cuối của kỳ xét {end}"),
+            ];
+            out.push(bad(ProblemCode::BadValue, format!("members[{i}].served_from"), said));
         }
     }
     out

@@ -2,7 +2,7 @@
 //! borrowing strings from the Arrow buffers. Used by the Parquet and Arrow IPC files and by
 //! the Python binding (`Dataset.from_frames`).
 
-use crate::error::{Location, Problem, ProblemCode};
+use crate::error::{Location, Problem};
 use crate::table::{Column, Table};
 use arrow_array::PrimitiveArray;
 use arrow_array::builder::{ListBuilder, StringBuilder};
@@ -37,7 +37,7 @@ fn problem(table: &str, column: &str, row: Option<usize>, msg: String) -> Proble
         Some(r) => format!("{table}[{r}].{column}"),
         None => format!("{table}.{column}"),
     };
-    Problem::new(ProblemCode::Syntax, Location::path(path), msg)
+    Problem::syntax(Location::path(path), msg)
 }
 
 /// Whether a column is a pandas index written by `Table.from_pandas` (ignored).

@@ -104,7 +104,7 @@ fn problem(table: &str, row: Option<usize>, column: Option<&str>, line: usize, f
         _ => table.to_owned(),
     };
     let loc = Location { file: Some(file.to_owned()), line: Some(line), path: Some(path), ..Location::default() };
-    Problem::new(ProblemCode::Syntax, loc, msg)
+    Problem::syntax(loc, msg)
 }
 
 /// Reads the CSV file of one part into `import`, [`BATCH_ROWS`] rows at a time.

@@ -49,7 +49,7 @@ pub use template::{TemplateColumn, template_columns, write_template};
 pub(crate) use verdict_batch::verdict_part;
 pub use verdict_batch::verdicts_batch;
 
-use crate::error::{Error, Location, Problem, ProblemCode, Result};
+use crate::error::{Error, Location, Problem, Result};
 use crate::model::dataset::Dataset;
 use crate::table::{Part, TableImport, dataset_to_tables};
 use locate::Origin;
@@ -342,8 +342,7 @@ fn io(path: &Path, e: &dyn std::fmt::Display) -> Error {
 
 /// A problem with a whole file (not Parquet, an unreadable batch…), as an invalid dataset.
 fn file_problem(path: &Path, table: &str, message: String) -> Error {
-    Error::InvalidDataset(vec![Problem::new(
-        ProblemCode::Syntax,
+    Error::InvalidDataset(vec![Problem::syntax(
         Location { file: Some(path.display().to_string()), path: Some(table.to_owned()), ..Location::default() },
         message,
     )])

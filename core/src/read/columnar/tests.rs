@@ -142,6 +142,12 @@ fn bad_csv_cells_name_line_and_column() {
     assert_eq!(ps[1].0, "evidence.csv");
     assert_eq!((ps[1].1, ps[1].2, ps[1].3.as_str()), (Some(3), Some(2), "evidence[1].year"));
     assert!(ps[1].4.contains("`20x3` is not a whole number"));
+    // Said in Vietnamese too, whichever reader found it (serde's unknown value, a cell).
+    let vi: Vec<String> =
+        read_dataset(&dir).unwrap_err().problems().iter().filter_map(|p| p.message_vi.clone()).collect();
+    assert_eq!(vi.len(), 2, "{vi:?}");
+    assert!(vi[0].starts_with("giá trị không có trong danh sách: `galaxy`"), "{}", vi[0]);
+    assert_eq!(vi[1], "`20x3` không phải một số nguyên");
     // A file holding only a byte-order mark and a blank line has no header: refused, never
     // read as a table of no rows.
     std::fs::write(dir.join("units.csv"), "\u{feff}\r\n").unwrap();

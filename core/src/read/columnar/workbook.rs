@@ -27,7 +27,13 @@ fn cell_problem(sheet: &str, row: usize, col: usize, path: String, file: &str, m
         path: Some(path),
         ..Location::default()
     };
-    Problem::new(ProblemCode::BadValue, loc, format!("sheet `{sheet}`, cell {}{row}: {msg}", letters(col)))
+    let cell = format!("{}{row}", letters(col));
+    let vi = crate::read::syntax_vi::vietnamese(&msg).map(|vi| format!("trang tính `{sheet}`, ô {cell}: {vi}"));
+    let p = Problem::new(ProblemCode::BadValue, loc, format!("sheet `{sheet}`, cell {cell}: {msg}"));
+    match vi {
+        Some(vi) => p.with_vi(vi),
+        None => p,
+    }
 }
 
 /// Adds one cell to its column; the error says why it does not fit.

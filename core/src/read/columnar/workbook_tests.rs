@@ -34,6 +34,11 @@ fn bad_workbook_cells_name_sheet_row_and_column() {
     );
     assert!(ps[0].4.starts_with("sheet `evidence`, cell B4: "), "{}", ps[0].4);
     assert_eq!(ps[0].4.matches("sheet `").count(), 1, "the place is named once: {}", ps[0].4);
+    // Each cell's problem in Vietnamese too, the sheet and cell named as in English.
+    let e = read_dataset(&book).unwrap_err();
+    let vi: Vec<&str> = e.problems().iter().filter_map(|p| p.message_vi.as_deref()).collect();
+    assert_eq!(vi.len(), 3, "{vi:?}");
+    assert!(vi[0].starts_with("trang tính `evidence`, ô B4: 2023.5 không phải một số nguyên"), "{}", vi[0]);
     assert!(ps.iter().all(|p| p.0 == "d.xlsx"));
 
     let mut wb = rust_xlsxwriter::Workbook::new();
