@@ -9,7 +9,7 @@
 #   bindings-wasm/ci.sh
 #
 # Environment: CARGO_TARGET_DIR (default /tmp/target-wasm), SKIP_BROWSER=1 to skip the
-# Chromium test, SIZE_LIMIT_GZ (bytes, default 392192 = 383 KB); the run fails when the
+# Chromium test, SIZE_LIMIT_GZ (bytes, default 397312 = 388 KB); the run fails when the
 # gzipped .wasm is over it unless SIZE_ENFORCE=0 (reported either way).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -37,7 +37,7 @@ step "build (profile wasm-release, wasm-opt -Oz)"
 step "size"
 size=$(stat -c %s "$here/pkg/antq_bg.wasm")
 gz=$(gzip -9 -c "$here/pkg/antq_bg.wasm" | wc -c)
-limit="${SIZE_LIMIT_GZ:-392192}"
+limit="${SIZE_LIMIT_GZ:-397312}"
 echo "antq_bg.wasm: $size bytes; gzipped: $gz bytes ($((gz / 1024)) KB); budget $((limit / 1024)) KB"
 echo "antq_full_bg.wasm (antq/full: decision support and DOMAIN §6, no budget): $(gzip -9 -c "$here/pkg/antq_full_bg.wasm" | wc -c) bytes gzipped"
 if [ "$gz" -gt "$limit" ]; then
